@@ -1,0 +1,731 @@
+//! The one-ticket flow (一单制): every state, every move, who may make it, and what it changes.
+//!
+//! `allowed` answers "may this actor make this kind of move now?" without the move's details;
+//! the UI offers exactly the kinds for which it says yes. `decide` validates a whole move and
+//! returns the `Change` the store writes, in one transaction, together with its audit event.
+
+use chrono::NaiveDate;
+
+use super::calendar::WorkCalendar;
+use super::limits::{self, find_limit, Limit, LimitRule, MAX_EXTENSION_DAYS};
+use super::roles::{can_see, Actor};
+use super::text::clean_input;
+use super::vocab::{
+    Classification, DayKind, FeedbackMethod, LimitPhase, Resolution, Role, Satisfaction, State, Urgency,
+};
+use super::Problem;
+
+/// The kinds of move, for menus and permission checks.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum MoveKind {
+    Draft,
+    Submit,
+    Issue,
+    RecordMeeting,
+    RecordDeliberation,
+    Accept,
+    Progress,
+    RequestExtension,
+    DecideExtension,
+    Return,
+    Report,
+    Feedback,
+    Evaluate,
+    Escalate,
+    CloseUnresolved,
+    Withdraw,
+    Merge,
+}
+
+impl MoveKind {
+    pub const ALL: &'static [MoveKind] = &[
+        MoveKind::Draft,
+        MoveKind::Submit,
+        MoveKind::Issue,
+        MoveKind::RecordMeeting,
+        MoveKind::RecordDeliberation,
+        MoveKind::Accept,
+        MoveKind::Progress,
+        MoveKind::RequestExtension,
+        MoveKind::DecideExtension,
+        MoveKind::Return,
+        MoveKind::Report,
+        MoveKind::Feedback,
+        MoveKind::Evaluate,
+        MoveKind::Escalate,
+        MoveKind::CloseUnresolved,
+        MoveKind::Withdraw,
+        MoveKind::Merge,
+    ];
+
+    /// Stable code, stored as the audit event kind.
+    pub fn code(self) -> &'static str {
+        match self {
+            MoveKind::Draft => "draft",
+            MoveKind::Submit => "submit",
+            MoveKind::Issue => "issue",
+            MoveKind::RecordMeeting => "meeting",
+            MoveKind::RecordDeliberation => "deliberation",
+            MoveKind::Accept => "accept",
+            MoveKind::Progress => "progress",
+            MoveKind::RequestExtension => "extension_request",
+            MoveKind::DecideExtension => "extension_decision",
+            MoveKind::Return => "return",
+            MoveKind::Report => "report",
+            MoveKind::Feedback => "feedback",
+            MoveKind::Evaluate => "evaluate",
+            MoveKind::Escalate => "escalate",
+            MoveKind::CloseUnresolved => "close_unresolved",
+            MoveKind::Withdraw => "withdraw",
+            MoveKind::Merge => "merge",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<MoveKind> {
+        MoveKind::ALL.iter().copied().find(|k| k.code() == s)
+    }
+
+    pub fn zh(self) -> &'static str {
+        match self {
+            MoveKind::Draft => "拟办",
+            MoveKind::Submit => "提交下单",
+            MoveKind::Issue => "下单（领导批示）",
+            MoveKind::RecordMeeting => "记录专题会议结果",
+            MoveKind::RecordDeliberation => "记录民事民议结果",
+            MoveKind::Accept => "签收",
+            MoveKind::Progress => "办理进展",
+            MoveKind::RequestExtension => "申请延期",
+            MoveKind::DecideExtension => "审批延期",
+            MoveKind::Return => "退单",
+            MoveKind::Report => "报送办理结果",
+            MoveKind::Feedback => "回访反馈",
+            MoveKind::Evaluate => "群众评价",
+            MoveKind::Escalate => "提请领导督办",
+            MoveKind::CloseUnresolved => "按未解决办结",
+            MoveKind::Withdraw => "撤回",
+            MoveKind::Merge => "合并到其他件",
+        }
+    }
+
+    pub fn en(self) -> &'static str {
+        match self {
+            MoveKind::Draft => "Draft opinion",
+            MoveKind::Submit => "Submit for issue",
+            MoveKind::Issue => "Issue (leader's instruction)",
+            MoveKind::RecordMeeting => "Record meeting decision",
+            MoveKind::RecordDeliberation => "Record deliberation outcome",
+            MoveKind::Accept => "Accept",
+            MoveKind::Progress => "Progress note",
+            MoveKind::RequestExtension => "Request extension",
+            MoveKind::DecideExtension => "Decide extension",
+            MoveKind::Return => "Return",
+            MoveKind::Report => "Report result",
+            MoveKind::Feedback => "Feedback call",
+            MoveKind::Evaluate => "Evaluation",
+            MoveKind::Escalate => "Escalate to leader",
+            MoveKind::CloseUnresolved => "Close as unresolved",
+            MoveKind::Withdraw => "Withdraw",
+            MoveKind::Merge => "Merge into another",
+        }
+    }
+
+    pub fn label(self, lang: super::Lang) -> &'static str {
+        lang.pick(self.zh(), self.en())
+    }
+}
+
+/// What the domain needs to know about a ticket to rule on a move.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketFacts {
+    pub id: i64,
+    pub state: State,
+    pub round: u8,
+    pub center_id: i64,
+    pub category_id: i64,
+    pub urgency: Urgency,
+    pub department_id: Option<i64>,
+    pub extension_used: bool,
+    pub pending_extension_days: Option<u32>,
+    pub escalated: bool,
+    /// The first 下单 of this round: the handling clock is not restarted by a 退单.
+    pub round_issued_on: Option<NaiveDate>,
+    pub due: Option<NaiveDate>,
+    pub limit_kind: Option<DayKind>,
+    pub clock_start: Option<NaiveDate>,
+}
+
+/// A department as the flow needs it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DeptFacts {
+    pub id: i64,
+    pub supervision: bool,
+    pub active: bool,
+}
+
+/// The ticket another is merged into.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MergeTarget {
+    pub id: i64,
+    pub number: String,
+    pub state: State,
+    pub center_id: i64,
+    pub department_id: Option<i64>,
+}
+
+/// The leader's decision at 下单.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Decision {
+    /// 转办 to a functional department, or 督办 through the supervision office.
+    Dispatch { department: DeptFacts, due: NaiveDate },
+    OnSite { answer: String },
+    Explain { explanation: String },
+    SpecialMeeting { topic: String },
+    Deliberation { note: String },
+    NotAccept { lawful_channel: String, reason: String },
+}
+
+/// A move with everything it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Move {
+    Draft { classification: Classification, opinion: String },
+    Submit,
+    Issue { leader_id: i64, leader_active: bool, instruction: String, decision: Decision },
+    RecordMeeting { decision: String },
+    RecordDeliberation { outcome: String, to_sign: bool },
+    Accept,
+    Progress { note: String },
+    RequestExtension { days: u32, reason: String },
+    DecideExtension { approve: bool, note: String },
+    Return { reason: String },
+    Report { resolution: Resolution, result: String },
+    Feedback { by: String, method: FeedbackMethod, note: String },
+    Evaluate { satisfaction: Satisfaction, note: String },
+    Escalate { note: String },
+    CloseUnresolved { note: String },
+    Withdraw { reason: String },
+    Merge { into: MergeTarget, note: String },
+}
+
+impl Move {
+    pub fn kind(&self) -> MoveKind {
+        match self {
+            Move::Draft { .. } => MoveKind::Draft,
+            Move::Submit => MoveKind::Submit,
+            Move::Issue { .. } => MoveKind::Issue,
+            Move::RecordMeeting { .. } => MoveKind::RecordMeeting,
+            Move::RecordDeliberation { .. } => MoveKind::RecordDeliberation,
+            Move::Accept => MoveKind::Accept,
+            Move::Progress { .. } => MoveKind::Progress,
+            Move::RequestExtension { .. } => MoveKind::RequestExtension,
+            Move::DecideExtension { .. } => MoveKind::DecideExtension,
+            Move::Return { .. } => MoveKind::Return,
+            Move::Report { .. } => MoveKind::Report,
+            Move::Feedback { .. } => MoveKind::Feedback,
+            Move::Evaluate { .. } => MoveKind::Evaluate,
+            Move::Escalate { .. } => MoveKind::Escalate,
+            Move::CloseUnresolved { .. } => MoveKind::CloseUnresolved,
+            Move::Withdraw { .. } => MoveKind::Withdraw,
+            Move::Merge { .. } => MoveKind::Merge,
+        }
+    }
+}
+
+/// What the store needs besides the ticket: today, the calendar and the time-limit catalogue.
+pub struct FlowCtx<'a> {
+    pub today: NaiveDate,
+    pub cal: &'a WorkCalendar,
+    pub rules: &'a [LimitRule],
+}
+
+/// A running clock: when it started, when it is due, from when it is 临期.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Clock {
+    pub start: NaiveDate,
+    pub due: NaiveDate,
+    pub warn_at: NaiveDate,
+    pub kind: DayKind,
+}
+
+impl Clock {
+    pub fn start(start: NaiveDate, limit: Limit, cal: &WorkCalendar) -> Clock {
+        let due = limits::deadline(start, limit, cal);
+        Clock::until(start, due, limit.kind, cal)
+    }
+
+    pub fn until(start: NaiveDate, due: NaiveDate, kind: DayKind, cal: &WorkCalendar) -> Clock {
+        Clock {
+            start,
+            due,
+            warn_at: limits::warn_date(start, due, kind, cal),
+            kind,
+        }
+    }
+}
+
+/// Field updates a move makes. `None` leaves a field alone.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Updates {
+    pub proposed: Option<Classification>,
+    pub opinion: Option<String>,
+    pub decision: Option<Classification>,
+    pub leader_id: Option<i64>,
+    pub instruction: Option<String>,
+    /// `Some(None)` clears the department.
+    pub department_id: Option<Option<i64>>,
+    /// `Some(None)` stops the clock (waiting states and closure).
+    pub clock: Option<Option<Clock>>,
+    pub round_issued_on: Option<Option<NaiveDate>>,
+    pub round: Option<u8>,
+    pub extension_used: Option<bool>,
+    pub pending_extension: Option<Option<(u32, String)>>,
+    pub resolution: Option<Resolution>,
+    pub result: Option<String>,
+    pub satisfaction: Option<Option<Satisfaction>>,
+    pub escalated: Option<bool>,
+    pub unresolved_closure: Option<bool>,
+    pub merged_into: Option<i64>,
+    /// The answer given at 现场答复 / 解释说明 or the agreement of a deliberation.
+    pub answer: Option<String>,
+}
+
+/// What a move does: the new state, field updates, and the audit event's content.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Change {
+    pub kind: MoveKind,
+    pub from: State,
+    pub to: State,
+    /// What the user wrote (reason, opinion, instruction …).
+    pub note: String,
+    /// Structured details for the audit event, in a fixed key order.
+    pub details: Vec<(&'static str, String)>,
+    pub updates: Updates,
+    /// The department this event counts against (退单 counts per department).
+    pub department_id: Option<i64>,
+}
+
+const NOTE_MAX: usize = 2000;
+const SHORT_MAX: usize = 200;
+
+fn refuse(zh: impl Into<String>, en: impl Into<String>) -> Problem {
+    Problem::new(zh, en)
+}
+
+fn is_desk(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Clerk | Role::Director)
+}
+
+/// Whether this actor may make this kind of move on this ticket now, and if not, why.
+pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Problem> {
+    use MoveKind as K;
+    use State as S;
+    if !can_see(actor, t.center_id, t.department_id) {
+        return Err(refuse("无权查看此件", "you may not see this ticket"));
+    }
+    if !t.state.is_open() {
+        return Err(refuse(
+            format!("此件已{}，不能再办理", t.state.zh()),
+            format!("this ticket is {} and cannot move", t.state.en()),
+        ));
+    }
+    let state_ok = match kind {
+        K::Draft => matches!(t.state, S::Registered | S::Drafted),
+        K::Submit => t.state == S::Drafted,
+        K::Issue => matches!(t.state, S::AwaitingIssue | S::Escalated),
+        K::RecordMeeting => t.state == S::AwaitingMeeting,
+        K::RecordDeliberation => t.state == S::AwaitingDeliberation,
+        K::Accept => t.state == S::Dispatched,
+        K::Progress => t.state == S::Handling,
+        K::RequestExtension => t.state == S::Handling,
+        K::DecideExtension => t.state == S::ExtensionRequested,
+        K::Return => matches!(t.state, S::Dispatched | S::Handling),
+        K::Report => t.state == S::Handling,
+        K::Feedback => t.state == S::AwaitingFeedback,
+        K::Evaluate => t.state == S::AwaitingEvaluation,
+        K::Escalate => t.state == S::SecondDissatisfied && !t.escalated,
+        K::CloseUnresolved => t.state == S::SecondDissatisfied,
+        K::Withdraw | K::Merge => true,
+    };
+    if !state_ok {
+        if kind == K::Escalate && t.escalated {
+            return Err(refuse(
+                "此件已经领导督办过，第二次不满意后只能按未解决办结",
+                "this ticket was already escalated; it can only be closed as unresolved",
+            ));
+        }
+        return Err(refuse(
+            format!("此件处于“{}”，不能{}", t.state.zh(), kind.zh()),
+            format!("a ticket in “{}” cannot be moved by “{}”", t.state.en(), kind.en()),
+        ));
+    }
+    match kind {
+        K::Accept | K::Progress | K::RequestExtension | K::Return | K::Report => {
+            if actor.role != Role::Department {
+                return Err(refuse(
+                    format!("{}由承办单位办理", kind.zh()),
+                    format!("“{}” is done by the handling department", kind.en()),
+                ));
+            }
+            if actor.department_id.is_none() || actor.department_id != t.department_id {
+                return Err(refuse("此件不是派给本单位的", "this ticket is not assigned to your department"));
+            }
+            if kind == K::RequestExtension && t.extension_used {
+                return Err(refuse(
+                    "本轮已申请过一次延期，每轮只能申请一次",
+                    "an extension was already requested in this round; only one is allowed",
+                ));
+            }
+            Ok(())
+        }
+        K::DecideExtension | K::Escalate | K::CloseUnresolved => {
+            if actor.role != Role::Director {
+                return Err(refuse(
+                    format!("{}须由主任决定", kind.zh()),
+                    format!("“{}” is decided by a director", kind.en()),
+                ));
+            }
+            Ok(())
+        }
+        _ => {
+            if !is_desk(actor) {
+                return Err(refuse(
+                    format!("{}由中心窗口或主任办理", kind.zh()),
+                    format!("“{}” is done by the center's desk", kind.en()),
+                ));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Every kind of move this actor may make on this ticket now: the UI offers exactly these.
+pub fn available(t: &TicketFacts, actor: &Actor) -> Vec<MoveKind> {
+    MoveKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| allowed(*k, t, actor).is_ok())
+        .collect()
+}
+
+fn text(s: &str, max: usize, zh: &str, en: &str) -> Result<String, Problem> {
+    clean_input(s, max, max > SHORT_MAX, true).map_err(|p| p.in_field(zh, en))
+}
+
+fn optional_text(s: &str, max: usize, zh: &str, en: &str) -> Result<String, Problem> {
+    clean_input(s, max, max > SHORT_MAX, false).map_err(|p| p.in_field(zh, en))
+}
+
+fn accept_clock(ctx: &FlowCtx, t: &TicketFacts) -> Clock {
+    let limit = find_limit(ctx.rules, LimitPhase::Accept, t.category_id, t.urgency);
+    Clock::start(ctx.today, limit, ctx.cal)
+}
+
+fn feedback_clock(ctx: &FlowCtx, t: &TicketFacts) -> Clock {
+    let limit = find_limit(ctx.rules, LimitPhase::Feedback, t.category_id, t.urgency);
+    Clock::start(ctx.today, limit, ctx.cal)
+}
+
+/// The deadline offered at 下单: the catalogue's limit from the first 下单 of this round, so that a
+/// ticket bounced by 退单 does not get a fresh clock.
+pub fn default_due(t: &TicketFacts, ctx: &FlowCtx) -> NaiveDate {
+    let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+    let start = t.round_issued_on.unwrap_or(ctx.today);
+    limits::deadline(start, limit, ctx.cal)
+}
+
+/// Rules on a whole move and returns what it changes.
+pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Result<Change, Problem> {
+    use State as S;
+    let kind = mv.kind();
+    allowed(kind, t, actor)?;
+    let mut u = Updates::default();
+    let mut details: Vec<(&'static str, String)> = vec![];
+    let mut department_id = None;
+    let (to, note) = match mv {
+        Move::Draft { classification, opinion } => {
+            let opinion = text(opinion, NOTE_MAX, "拟办意见", "proposed opinion")?;
+            u.proposed = Some(*classification);
+            u.opinion = Some(opinion.clone());
+            details.push(("classification", classification.code().into()));
+            (S::Drafted, opinion)
+        }
+        Move::Submit => (S::AwaitingIssue, String::new()),
+        Move::Issue { leader_id, leader_active, instruction, decision } => {
+            if !leader_active {
+                return Err(refuse("该领导已停用，请选择在任领导", "that leader is inactive; choose another"));
+            }
+            let instruction = text(instruction, NOTE_MAX, "领导批示", "instruction")?;
+            u.leader_id = Some(*leader_id);
+            u.instruction = Some(instruction.clone());
+            details.push(("leader", leader_id.to_string()));
+            let to = match decision {
+                Decision::Dispatch { department, due } => {
+                    if !department.active {
+                        return Err(refuse("该单位已停用，请选择其他承办单位", "that department is inactive"));
+                    }
+                    if t.state == S::Escalated && !department.supervision {
+                        return Err(refuse(
+                            "领导督办的件须交督查室督办",
+                            "an escalated ticket goes to the supervision office",
+                        ));
+                    }
+                    if *due < ctx.today {
+                        return Err(refuse(
+                            format!("办理期限 {due} 早于今天，请重新选择"),
+                            format!("the deadline {due} is before today"),
+                        ));
+                    }
+                    if !ctx.cal.is_working_day(*due) {
+                        return Err(refuse(
+                            format!("办理期限 {due} 是休息日，请改为 {}", ctx.cal.roll_forward(*due)),
+                            format!("the deadline {due} is a rest day; use {}", ctx.cal.roll_forward(*due)),
+                        ));
+                    }
+                    let class = if department.supervision {
+                        Classification::Supervise
+                    } else {
+                        Classification::Forward
+                    };
+                    // The clock of this round started at its first 下单; a new round or a
+                    // 领导督办 starts it anew.
+                    let issued_on = if t.state == S::Escalated {
+                        ctx.today
+                    } else {
+                        t.round_issued_on.unwrap_or(ctx.today)
+                    };
+                    let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+                    u.decision = Some(class);
+                    u.department_id = Some(Some(department.id));
+                    u.round_issued_on = Some(Some(issued_on));
+                    u.clock = Some(Some(Clock::until(issued_on, *due, limit.kind, ctx.cal)));
+                    if t.state == S::Escalated {
+                        u.escalated = Some(true);
+                    }
+                    details.push(("decision", class.code().into()));
+                    details.push(("department", department.id.to_string()));
+                    details.push(("due", due.to_string()));
+                    department_id = Some(department.id);
+                    S::Dispatched
+                }
+                _ if t.state == S::Escalated => {
+                    return Err(refuse(
+                        "领导督办的件只能交督查室督办",
+                        "an escalated ticket can only be dispatched to the supervision office",
+                    ));
+                }
+                Decision::OnSite { answer } | Decision::Explain { explanation: answer } => {
+                    let (class, zh, en) = match decision {
+                        Decision::OnSite { .. } => (Classification::OnSite, "答复内容", "answer"),
+                        _ => (Classification::Explain, "解释说明内容", "explanation"),
+                    };
+                    let answer = text(answer, NOTE_MAX, zh, en)?;
+                    u.decision = Some(class);
+                    u.answer = Some(answer.clone());
+                    u.department_id = Some(None);
+                    u.clock = Some(Some(feedback_clock(ctx, t)));
+                    details.push(("decision", class.code().into()));
+                    details.push(("answer", answer));
+                    S::AwaitingFeedback
+                }
+                Decision::SpecialMeeting { topic } => {
+                    let topic = text(topic, NOTE_MAX, "会议议题", "meeting topic")?;
+                    u.decision = Some(Classification::SpecialMeeting);
+                    u.clock = Some(None);
+                    details.push(("decision", Classification::SpecialMeeting.code().into()));
+                    details.push(("topic", topic));
+                    S::AwaitingMeeting
+                }
+                Decision::Deliberation { note } => {
+                    let note = optional_text(note, NOTE_MAX, "民事民议安排", "deliberation plan")?;
+                    u.decision = Some(Classification::Deliberation);
+                    u.clock = Some(None);
+                    details.push(("decision", Classification::Deliberation.code().into()));
+                    if !note.is_empty() {
+                        details.push(("plan", note));
+                    }
+                    S::AwaitingDeliberation
+                }
+                Decision::NotAccept { lawful_channel, reason } => {
+                    let channel = text(lawful_channel, SHORT_MAX, "法定途径", "lawful channel")?;
+                    let reason = text(reason, NOTE_MAX, "不予受理理由", "reason")?;
+                    u.decision = Some(Classification::NotAccepted);
+                    u.clock = Some(None);
+                    details.push(("decision", Classification::NotAccepted.code().into()));
+                    details.push(("lawful_channel", channel));
+                    details.push(("reason", reason));
+                    S::NotAccepted
+                }
+            };
+            (to, instruction)
+        }
+        Move::RecordMeeting { decision } => {
+            let decision = text(decision, NOTE_MAX, "会议决定", "meeting decision")?;
+            u.clock = Some(Some(accept_clock(ctx, t)));
+            (S::AwaitingIssue, decision)
+        }
+        Move::RecordDeliberation { outcome, to_sign } => {
+            let outcome = text(outcome, NOTE_MAX, "议定结果", "outcome")?;
+            details.push(("next", if *to_sign { "sign" } else { "issue" }.into()));
+            if *to_sign {
+                u.answer = Some(outcome.clone());
+                u.clock = Some(Some(feedback_clock(ctx, t)));
+                (S::AwaitingFeedback, outcome)
+            } else {
+                u.clock = Some(Some(accept_clock(ctx, t)));
+                (S::AwaitingIssue, outcome)
+            }
+        }
+        Move::Accept => {
+            department_id = t.department_id;
+            (S::Handling, String::new())
+        }
+        Move::Progress { note } => {
+            department_id = t.department_id;
+            (S::Handling, text(note, NOTE_MAX, "进展情况", "progress")?)
+        }
+        Move::RequestExtension { days, reason } => {
+            if *days == 0 || *days > MAX_EXTENSION_DAYS {
+                return Err(refuse(
+                    format!("延期天数应为 1 到 {MAX_EXTENSION_DAYS} 天"),
+                    format!("an extension is 1 to {MAX_EXTENSION_DAYS} days"),
+                ));
+            }
+            let reason = text(reason, NOTE_MAX, "延期理由", "reason")?;
+            u.extension_used = Some(true);
+            u.pending_extension = Some(Some((*days, reason.clone())));
+            details.push(("days", days.to_string()));
+            department_id = t.department_id;
+            (S::ExtensionRequested, reason)
+        }
+        Move::DecideExtension { approve, note } => {
+            let note = optional_text(note, NOTE_MAX, "审批意见", "note")?;
+            u.pending_extension = Some(None);
+            details.push(("approved", approve.to_string()));
+            if *approve {
+                let days = t.pending_extension_days.unwrap_or(0);
+                if let (Some(due), Some(start)) = (t.due, t.clock_start) {
+                    let new_due = limits::extend(due, days, ctx.cal);
+                    let kind = t.limit_kind.unwrap_or(DayKind::Working);
+                    u.clock = Some(Some(Clock::until(start, new_due, kind, ctx.cal)));
+                    details.push(("days", days.to_string()));
+                    details.push(("due", new_due.to_string()));
+                }
+            }
+            department_id = t.department_id;
+            (S::Handling, note)
+        }
+        Move::Return { reason } => {
+            let reason = text(reason, NOTE_MAX, "退单理由", "reason")?;
+            department_id = t.department_id;
+            u.department_id = Some(None);
+            (S::AwaitingIssue, reason)
+        }
+        Move::Report { resolution, result } => {
+            let result = text(result, NOTE_MAX, "办理结果", "result")?;
+            u.resolution = Some(*resolution);
+            u.result = Some(result.clone());
+            u.clock = Some(Some(feedback_clock(ctx, t)));
+            details.push(("resolution", resolution.code().into()));
+            department_id = t.department_id;
+            (S::AwaitingFeedback, result)
+        }
+        Move::Feedback { by, method, note } => {
+            let by = text(by, SHORT_MAX, "回访单位", "feedback by")?;
+            let note = optional_text(note, NOTE_MAX, "回访情况", "notes")?;
+            details.push(("by", by));
+            details.push(("method", method.code().into()));
+            (S::AwaitingEvaluation, note)
+        }
+        Move::Evaluate { satisfaction, note } => {
+            let note = optional_text(note, NOTE_MAX, "评价意见", "comments")?;
+            u.satisfaction = Some(Some(*satisfaction));
+            details.push(("satisfaction", satisfaction.code().into()));
+            details.push(("round", t.round.to_string()));
+            let to = match satisfaction {
+                Satisfaction::Satisfied | Satisfaction::Basically => {
+                    u.clock = Some(None);
+                    S::Closed
+                }
+                Satisfaction::Dissatisfied if t.round < 2 => {
+                    u.round = Some(2);
+                    u.extension_used = Some(false);
+                    match t.department_id {
+                        // 二次办理: back to the same department with a fresh round clock.
+                        Some(d) => {
+                            let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+                            u.clock = Some(Some(Clock::start(ctx.today, limit, ctx.cal)));
+                            u.round_issued_on = Some(Some(ctx.today));
+                            department_id = Some(d);
+                            S::Dispatched
+                        }
+                        // No department handled it (on-site answer, explanation, deliberation):
+                        // the leader decides again.
+                        None => {
+                            u.clock = Some(Some(accept_clock(ctx, t)));
+                            u.round_issued_on = Some(None);
+                            S::AwaitingIssue
+                        }
+                    }
+                }
+                Satisfaction::Dissatisfied => {
+                    u.clock = Some(None);
+                    S::SecondDissatisfied
+                }
+            };
+            (to, note)
+        }
+        Move::Escalate { note } => {
+            let note = text(note, NOTE_MAX, "督办事由", "reason")?;
+            u.clock = Some(Some(accept_clock(ctx, t)));
+            u.department_id = Some(None);
+            (S::Escalated, note)
+        }
+        Move::CloseUnresolved { note } => {
+            let note = text(note, NOTE_MAX, "办结说明", "explanation")?;
+            u.unresolved_closure = Some(true);
+            u.clock = Some(None);
+            (S::Closed, note)
+        }
+        Move::Withdraw { reason } => {
+            let reason = text(reason, NOTE_MAX, "撤回原因", "reason")?;
+            u.clock = Some(None);
+            (S::Withdrawn, reason)
+        }
+        Move::Merge { into, note } => {
+            if into.id == t.id {
+                return Err(refuse("不能合并到本件自己", "a ticket cannot be merged into itself"));
+            }
+            if !into.state.is_open() {
+                return Err(refuse(
+                    format!("{} 已{}，只能合并到在办的件", into.number, into.state.zh()),
+                    format!("{} is {}; merge into an open ticket", into.number, into.state.en()),
+                ));
+            }
+            if !can_see(actor, into.center_id, into.department_id) {
+                return Err(refuse(format!("无权查看 {}", into.number), format!("you may not see {}", into.number)));
+            }
+            let note = optional_text(note, NOTE_MAX, "合并说明", "note")?;
+            u.merged_into = Some(into.id);
+            u.clock = Some(None);
+            details.push(("into", into.number.clone()));
+            (S::Merged, note)
+        }
+    };
+    Ok(Change {
+        kind,
+        from: t.state,
+        to,
+        note,
+        details,
+        updates: u,
+        department_id,
+    })
+}
+
+/// The clock of a newly registered ticket: the acceptance limit from the day it was received.
+pub fn intake_clock(received: NaiveDate, category_id: i64, urgency: Urgency, ctx: &FlowCtx) -> Clock {
+    let limit = find_limit(ctx.rules, LimitPhase::Accept, category_id, urgency);
+    Clock::start(received, limit, ctx.cal)
+}
+
+#[cfg(test)]
+mod tests;

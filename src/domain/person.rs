@@ -1,0 +1,201 @@
+//! Petitioner identity: mainland mobile numbers and resident ID numbers (GB 11643-1999).
+
+use chrono::NaiveDate;
+
+use super::Problem;
+
+/// Normalises a mainland mobile number: full-width digits become ASCII; spaces, dashes and a
+/// leading +86 / 0086 are removed; the rest must match `^1[3-9]\d{9}$`.
+pub fn normalize_mobile(input: &str) -> Result<String, Problem> {
+    let mut s: String = input
+        .chars()
+        .map(fullwidth_to_ascii)
+        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}' | '(' | ')'))
+        .collect();
+    if let Some(rest) = s.strip_prefix("+86") {
+        s = rest.to_string();
+    } else if let Some(rest) = s.strip_prefix("0086") {
+        s = rest.to_string();
+    }
+    if s.is_empty() {
+        return Err(Problem::new("请填写手机号", "enter a mobile number"));
+    }
+    if !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem::new(
+            format!("“{s}”含有数字以外的字符，手机号只能是 11 位数字"),
+            format!("“{s}” has characters other than digits; a mobile number is 11 digits"),
+        ));
+    }
+    if s.len() != 11 {
+        return Err(Problem::new(
+            format!("手机号应为 11 位，现有 {} 位", s.len()),
+            format!("a mobile number has 11 digits, this has {}", s.len()),
+        ));
+    }
+    let b = s.as_bytes();
+    if b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) {
+        return Err(Problem::new(
+            "手机号应以 13–19 开头，请核对",
+            "a mobile number starts with 13 to 19; check it",
+        ));
+    }
+    Ok(s)
+}
+
+fn fullwidth_to_ascii(c: char) -> char {
+    match c {
+        '０'..='９' => char::from_u32(c as u32 - 0xFF10 + 0x30).unwrap_or(c),
+        'ｘ' | 'Ｘ' => 'X',
+        '＋' => '+',
+        '－' => '-',
+        c => c,
+    }
+}
+
+const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+const CHECK: [u8; 11] = *b"10X98765432";
+
+/// The GB 11643 check character for the first 17 digits (ISO 7064 MOD 11-2).
+pub fn id_check_char(first17: &[u8]) -> Option<char> {
+    if first17.len() != 17 || !first17.iter().all(u8::is_ascii_digit) {
+        return None;
+    }
+    let sum: u32 = first17
+        .iter()
+        .zip(WEIGHTS)
+        .map(|(d, w)| u32::from(d - b'0') * w)
+        .sum();
+    Some(CHECK[(sum % 11) as usize] as char)
+}
+
+/// Validates an 18-character resident ID number: digits, a real birth date not after `today`,
+/// and the check character (lower-case x accepted). Returns it with an upper-case X.
+pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, Problem> {
+    let s: String = input
+        .trim()
+        .chars()
+        .map(fullwidth_to_ascii)
+        .filter(|c| *c != ' ')
+        .collect::<String>()
+        .to_ascii_uppercase();
+    let n = s.chars().count();
+    if n != 18 {
+        return Err(Problem::new(
+            format!("身份证号应为 18 位，现有 {n} 位"),
+            format!("an ID number has 18 characters, this has {n}"),
+        ));
+    }
+    let b = s.as_bytes();
+    if !b[..17].iter().all(u8::is_ascii_digit) {
+        return Err(Problem::new(
+            "身份证号前 17 位只能是数字",
+            "the first 17 characters of an ID number are digits",
+        ));
+    }
+    if !(b[17].is_ascii_digit() || b[17] == b'X') {
+        return Err(Problem::new(
+            "身份证号最后一位只能是数字或 X",
+            "the last character of an ID number is a digit or X",
+        ));
+    }
+    let birth = std::str::from_utf8(&b[6..14]).unwrap_or("");
+    let date = NaiveDate::parse_from_str(birth, "%Y%m%d").map_err(|_| {
+        Problem::new(
+            format!("第 7–14 位的出生日期“{birth}”不是有效日期"),
+            format!("the birth date “{birth}” in characters 7–14 is not a real date"),
+        )
+    })?;
+    if date > today {
+        return Err(Problem::new(
+            format!("出生日期 {} 晚于今天，请核对", date.format("%Y-%m-%d")),
+            format!("the birth date {} is in the future", date.format("%Y-%m-%d")),
+        ));
+    }
+    if date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(date) {
+        return Err(Problem::new("出生日期早于 1900 年，请核对", "the birth date is before 1900"));
+    }
+    let expected = id_check_char(&b[..17]).unwrap_or('?');
+    if b[17] as char != expected {
+        return Err(Problem::new(
+            format!("校验位不符（应为 {expected}），请逐位核对"),
+            format!("the check character does not match (expected {expected}); check each digit"),
+        ));
+    }
+    Ok(s)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn mobile_forms_people_write() {
+        for ok in [
+            "13812345678",
+            "+86 138 1234 5678",
+            "0086-138-1234-5678",
+            "138-1234-5678",
+            "１３８１２３４５６７８",
+            "+8619912345678",
+        ] {
+            assert!(normalize_mobile(ok).is_ok(), "{ok}");
+        }
+        assert_eq!(normalize_mobile("+86 138 1234 5678").unwrap(), "13812345678");
+        for bad in ["", "1381234567", "138123456789", "12812345678", "23812345678", "138l2345678"] {
+            assert!(normalize_mobile(bad).is_err(), "{bad}");
+        }
+        assert!(normalize_mobile("1381234567").unwrap_err().zh.contains("10 位"));
+    }
+
+    #[test]
+    fn resident_ids() {
+        // The GB 11643 standard's own example.
+        assert_eq!(validate_resident_id("11010519491231002X", today()).unwrap(), "11010519491231002X");
+        assert_eq!(validate_resident_id("11010519491231002x", today()).unwrap(), "11010519491231002X");
+        assert!(validate_resident_id("110105194912310021", today()).unwrap_err().zh.contains("校验位"));
+        assert!(validate_resident_id("11010519491331002X", today()).unwrap_err().zh.contains("出生日期"));
+        assert!(validate_resident_id("1101051949123100", today()).unwrap_err().zh.contains("18 位"));
+        // Born in the future: 2027-01-01.
+        let mut future = b"22010220270101001".to_vec();
+        let c = id_check_char(&future).unwrap();
+        future.push(c as u8);
+        let future = String::from_utf8(future).unwrap();
+        assert!(validate_resident_id(&future, today()).unwrap_err().zh.contains("晚于今天"));
+    }
+
+    proptest! {
+        #[test]
+        fn every_valid_mobile_normalises_to_itself(second in 3u8..=9, rest in "[0-9]{9}") {
+            let m = format!("1{second}{rest}");
+            prop_assert_eq!(normalize_mobile(&m).unwrap(), m.clone());
+            let decorated = format!("+86 {}-{}-{}", &m[..3], &m[3..7], &m[7..]);
+            prop_assert_eq!(normalize_mobile(&decorated).unwrap(), m);
+        }
+
+        #[test]
+        fn mobiles_of_wrong_length_are_refused(d in "[0-9]{0,10}|[0-9]{12,15}") {
+            prop_assert!(normalize_mobile(&d).is_err());
+        }
+
+        #[test]
+        fn generated_ids_validate_and_any_single_digit_change_is_caught(
+            region in 110000u32..659999, days in 0i64..40000, order in 0u32..999, pos in 0usize..17, delta in 1u8..10
+        ) {
+            let birth = NaiveDate::from_ymd_opt(1910, 1, 1).unwrap() + chrono::Duration::days(days);
+            prop_assume!(birth <= today());
+            let first17 = format!("{region:06}{}{order:03}", birth.format("%Y%m%d"));
+            let id = format!("{first17}{}", id_check_char(first17.as_bytes()).unwrap());
+            prop_assert_eq!(validate_resident_id(&id, today()).unwrap(), id.clone());
+            // Change one digit: either the date breaks or the check digit catches it.
+            let mut bytes = id.into_bytes();
+            bytes[pos] = b'0' + (bytes[pos] - b'0' + delta) % 10;
+            let changed = String::from_utf8(bytes).unwrap();
+            prop_assert!(validate_resident_id(&changed, today()).is_err());
+        }
+    }
+}

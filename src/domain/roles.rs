@@ -1,0 +1,198 @@
+//! Who may see and do what. Every screen and subcommand asks these functions; none decides alone.
+
+use super::vocab::{CenterLevel, Role};
+use super::Problem;
+
+/// The person acting: a signed-in staff member, or a subcommand run by an OS user.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    /// Staff row id; `None` for the command line.
+    pub staff_id: Option<i64>,
+    /// Shown in the audit log and in "changed by …" messages: a name, or `cli:<os user>`.
+    pub name: String,
+    pub role: Role,
+    pub center_id: Option<i64>,
+    pub center_level: CenterLevel,
+    /// For 承办单位 users: the one department they act for.
+    pub department_id: Option<i64>,
+}
+
+impl Actor {
+    /// A subcommand: acts as `cli:<os user>` with administrator rights (it has the file).
+    pub fn cli(os_user: &str) -> Actor {
+        Actor {
+            staff_id: None,
+            name: format!("cli:{os_user}"),
+            role: Role::Admin,
+            center_id: None,
+            center_level: CenterLevel::District,
+            department_id: None,
+        }
+    }
+}
+
+/// Which tickets a user may see. The store turns this into a WHERE clause.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Visibility {
+    All,
+    /// A town or community center sees the tickets registered at that center.
+    Center(i64),
+    /// A department user sees the tickets currently assigned to that department.
+    Department(i64),
+}
+
+pub fn visibility(actor: &Actor) -> Visibility {
+    match (actor.role, actor.department_id, actor.center_id, actor.center_level) {
+        (Role::Department, Some(d), _, _) => Visibility::Department(d),
+        // A department account without a department sees nothing it could act on; the store
+        // refuses to create one, so this is only a guard.
+        (Role::Department, None, _, _) => Visibility::Department(-1),
+        (_, _, Some(c), CenterLevel::Town | CenterLevel::Community) => Visibility::Center(c),
+        _ => Visibility::All,
+    }
+}
+
+/// Whether a ticket with these facts is visible to the actor.
+pub fn can_see(actor: &Actor, ticket_center: i64, ticket_department: Option<i64>) -> bool {
+    match visibility(actor) {
+        Visibility::All => true,
+        Visibility::Center(c) => c == ticket_center,
+        Visibility::Department(d) => ticket_department == Some(d),
+    }
+}
+
+pub fn can_register(actor: &Actor) -> bool {
+    matches!(actor.role, Role::Clerk | Role::Director)
+}
+
+pub fn can_manage_reference_data(actor: &Actor) -> bool {
+    actor.role == Role::Admin
+}
+
+pub fn require_admin(actor: &Actor) -> Result<(), Problem> {
+    if can_manage_reference_data(actor) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            "只有管理员可以维护基础数据",
+            "only an administrator may change reference data",
+        ))
+    }
+}
+
+pub fn require_register(actor: &Actor) -> Result<(), Problem> {
+    if can_register(actor) {
+        Ok(())
+    } else {
+        Err(Problem::new(
+            format!("{}不能登记诉求，请由窗口或主任登记", actor.role.zh()),
+            format!("a {} cannot register petitions; a clerk or director can", actor.role.en()),
+        ))
+    }
+}
+
+/// Staff numbers are short codes people type at sign-in.
+pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
+    let s = s.trim();
+    if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
+        return Err(Problem::new(
+            "工号应为 1–16 位字母或数字",
+            "a staff number is 1 to 16 letters or digits",
+        ));
+    }
+    Ok(s.to_string())
+}
+
+/// PINs are 4 to 12 digits.
+pub fn validate_pin(s: &str) -> Result<(), Problem> {
+    if !(4..=12).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(Problem::new("密码应为 4–12 位数字", "a PIN is 4 to 12 digits"));
+    }
+    Ok(())
+}
+
+/// Sign-in lockout: after this many wrong PINs in a row the account is locked …
+pub const MAX_FAILED_SIGN_INS: i64 = 5;
+/// … for this many minutes.
+pub const LOCK_MINUTES: i64 = 5;
+
+/// What a failed sign-in does to the account.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FailedSignIn {
+    /// Count the failure; this many tries remain.
+    Count { failures: i64, remaining: i64 },
+    /// This failure locks the account.
+    Lock { failures: i64 },
+}
+
+pub fn after_failed_sign_in(previous_failures: i64) -> FailedSignIn {
+    let failures = previous_failures + 1;
+    if failures >= MAX_FAILED_SIGN_INS {
+        FailedSignIn::Lock { failures }
+    } else {
+        FailedSignIn::Count {
+            failures,
+            remaining: MAX_FAILED_SIGN_INS - failures,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn actor(role: Role, level: CenterLevel, dept: Option<i64>) -> Actor {
+        Actor {
+            staff_id: Some(1),
+            name: "王芳".into(),
+            role,
+            center_id: Some(7),
+            center_level: level,
+            department_id: dept,
+        }
+    }
+
+    #[test]
+    fn department_users_see_their_department_only() {
+        let a = actor(Role::Department, CenterLevel::District, Some(3));
+        assert!(can_see(&a, 1, Some(3)));
+        assert!(!can_see(&a, 1, Some(4)));
+        assert!(!can_see(&a, 1, None));
+    }
+
+    #[test]
+    fn lower_centers_see_their_own_tickets_district_sees_all() {
+        let town = actor(Role::Clerk, CenterLevel::Town, None);
+        assert!(can_see(&town, 7, None));
+        assert!(!can_see(&town, 8, None));
+        let district = actor(Role::Clerk, CenterLevel::District, None);
+        assert!(can_see(&district, 8, Some(2)));
+    }
+
+    #[test]
+    fn who_registers_and_who_manages() {
+        assert!(can_register(&actor(Role::Clerk, CenterLevel::District, None)));
+        assert!(can_register(&actor(Role::Director, CenterLevel::District, None)));
+        assert!(!can_register(&actor(Role::Department, CenterLevel::District, Some(1))));
+        assert!(!can_register(&actor(Role::Admin, CenterLevel::District, None)));
+        assert!(require_admin(&actor(Role::Clerk, CenterLevel::District, None)).is_err());
+        assert!(require_admin(&Actor::cli("root")).is_ok());
+        assert_eq!(Actor::cli("root").name, "cli:root");
+    }
+
+    #[test]
+    fn five_wrong_pins_lock() {
+        assert_eq!(after_failed_sign_in(0), FailedSignIn::Count { failures: 1, remaining: 4 });
+        assert_eq!(after_failed_sign_in(3), FailedSignIn::Count { failures: 4, remaining: 1 });
+        assert_eq!(after_failed_sign_in(4), FailedSignIn::Lock { failures: 5 });
+    }
+
+    #[test]
+    fn staff_numbers_and_pins() {
+        assert!(validate_staff_no("1001").is_ok());
+        assert!(validate_staff_no("10 01").is_err());
+        assert!(validate_pin("1234").is_ok());
+        assert!(validate_pin("123").is_err());
+        assert!(validate_pin("12a4").is_err());
+    }
+}
