@@ -40,7 +40,8 @@ impl Event {
             &self.note,
             &self.payload,
         ];
-        let mut out = Vec::with_capacity(TAG.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
+        let mut out =
+            Vec::with_capacity(TAG.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
         out.extend_from_slice(TAG);
         for f in fields {
             out.extend_from_slice(&(f.len() as u32).to_be_bytes());
@@ -106,9 +107,14 @@ pub fn payload_pairs(json: &str) -> Vec<(String, String)> {
 /// Where a chain breaks, if it does.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Verdict {
-    Intact { events: u64 },
+    Intact {
+        events: u64,
+    },
     /// The first event whose stored hash does not match, or whose link is wrong.
-    Broken { seq: i64, reason: String },
+    Broken {
+        seq: i64,
+        reason: String,
+    },
 }
 
 /// Walks events in order, checking each stored `(prev_hash, hash)` pair.
@@ -120,15 +126,27 @@ pub struct Verifier {
 
 impl Default for Verifier {
     fn default() -> Self {
-        Verifier { prev: GENESIS, count: 0, last_seq: 0 }
+        Verifier {
+            prev: GENESIS,
+            count: 0,
+            last_seq: 0,
+        }
     }
 }
 
 impl Verifier {
     /// Checks the next event. Returns the reason it breaks the chain, if it does.
-    pub fn check(&mut self, event: &Event, stored_prev: &str, stored_hash: &str) -> Result<(), String> {
+    pub fn check(
+        &mut self,
+        event: &Event,
+        stored_prev: &str,
+        stored_hash: &str,
+    ) -> Result<(), String> {
         if event.seq <= self.last_seq {
-            return Err(format!("序号 {} 不大于前一条 {}（事件被重排或重复）", event.seq, self.last_seq));
+            return Err(format!(
+                "序号 {} 不大于前一条 {}（事件被重排或重复）",
+                event.seq, self.last_seq
+            ));
         }
         let prev = parse_hash(stored_prev).ok_or("前一哈希格式错误")?;
         if prev != self.prev {
@@ -219,7 +237,10 @@ mod tests {
         // Locks the canonical form: a change here invalidates every stored chain.
         // Computed independently (Python hashlib) from the documented canonical form.
         let h = chain(&GENESIS, &ev(1, "x"));
-        assert_eq!(hex(&h), "5e6dc2d25f46fecb5b8c1959753f4289cddfb212be9c5c2da9946880c23a08b7");
+        assert_eq!(
+            hex(&h),
+            "5e6dc2d25f46fecb5b8c1959753f4289cddfb212be9c5c2da9946880c23a08b7"
+        );
     }
 
     #[test]

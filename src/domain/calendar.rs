@@ -40,8 +40,16 @@ impl HolidayYear {
     pub fn parse(json: &str) -> Result<(i32, Vec<SpecialDay>), Problem> {
         let y: HolidayYear = serde_json::from_str(json).map_err(|e| {
             Problem::new(
-                format!("不是 holiday-cn 格式的 JSON（第 {} 行第 {} 列：{e}）", e.line(), e.column()),
-                format!("not holiday-cn JSON (line {}, column {}: {e})", e.line(), e.column()),
+                format!(
+                    "不是 holiday-cn 格式的 JSON（第 {} 行第 {} 列：{e}）",
+                    e.line(),
+                    e.column()
+                ),
+                format!(
+                    "not holiday-cn JSON (line {}, column {}: {e})",
+                    e.line(),
+                    e.column()
+                ),
             )
         })?;
         if !(1990..=2200).contains(&y.year) {
@@ -52,8 +60,14 @@ impl HolidayYear {
         }
         if y.days.is_empty() {
             return Err(Problem::new(
-                format!("{} 年的文件里没有任何日期：国务院可能尚未公布该年安排，请等待正式数据", y.year),
-                format!("the {} file has no days: the State Council may not have published that year yet", y.year),
+                format!(
+                    "{} 年的文件里没有任何日期：国务院可能尚未公布该年安排，请等待正式数据",
+                    y.year
+                ),
+                format!(
+                    "the {} file has no days: the State Council may not have published that year yet",
+                    y.year
+                ),
             ));
         }
         let mut out: Vec<SpecialDay> = Vec::with_capacity(y.days.len());
@@ -100,7 +114,10 @@ pub struct WorkCalendar {
 
 impl WorkCalendar {
     /// Builds the calendar from the years that have data and their special days.
-    pub fn new(years: impl IntoIterator<Item = i32>, days: impl IntoIterator<Item = SpecialDay>) -> Self {
+    pub fn new(
+        years: impl IntoIterator<Item = i32>,
+        days: impl IntoIterator<Item = SpecialDay>,
+    ) -> Self {
         WorkCalendar {
             special: days.into_iter().map(|d| (d.date, d.off)).collect(),
             years: years.into_iter().collect(),
@@ -288,13 +305,25 @@ pub(crate) mod tests {
 
     #[test]
     fn empty_or_broken_files_are_refused() {
-        assert!(HolidayYear::parse(include_str!("../../data/holiday-cn/2027.json"))
-            .unwrap_err()
-            .zh
-            .contains("没有任何日期"));
-        assert!(HolidayYear::parse("{\"year\": 2028, \"days\": [").unwrap_err().zh.contains("第 1 行"));
+        assert!(
+            HolidayYear::parse(include_str!("../../data/holiday-cn/2027.json"))
+                .unwrap_err()
+                .zh
+                .contains("没有任何日期")
+        );
+        assert!(
+            HolidayYear::parse("{\"year\": 2028, \"days\": [")
+                .unwrap_err()
+                .zh
+                .contains("第 1 行")
+        );
         let bad = r#"{"year":2028,"papers":[],"days":[{"name":"x","date":"2028-13-01","isOffDay":true}]}"#;
-        assert!(HolidayYear::parse(bad).unwrap_err().zh.contains("2028-13-01"));
+        assert!(
+            HolidayYear::parse(bad)
+                .unwrap_err()
+                .zh
+                .contains("2028-13-01")
+        );
     }
 
     #[test]
@@ -307,9 +336,21 @@ pub(crate) mod tests {
     #[test]
     fn dates_as_people_write_them() {
         assert_eq!(zh_date(d(2026, 11, 26)), "2026年11月26日");
-        for s in ["2026-11-26", "2026/11/26", "2026.11.26", "20261126", "2026年11月26日", " 2026年11月26日 "] {
+        for s in [
+            "2026-11-26",
+            "2026/11/26",
+            "2026.11.26",
+            "20261126",
+            "2026年11月26日",
+            " 2026年11月26日 ",
+        ] {
             assert_eq!(parse_date(s).unwrap(), d(2026, 11, 26), "{s}");
         }
-        assert!(parse_date("2026-02-30").unwrap_err().zh.contains("不是有效日期"));
+        assert!(
+            parse_date("2026-02-30")
+                .unwrap_err()
+                .zh
+                .contains("不是有效日期")
+        );
     }
 }

@@ -6,14 +6,15 @@
 
 use chrono::NaiveDate;
 
+use super::Problem;
 use super::calendar::WorkCalendar;
-use super::limits::{self, find_limit, Limit, LimitRule, MAX_EXTENSION_DAYS};
-use super::roles::{can_see, Actor};
+use super::limits::{self, Limit, LimitRule, MAX_EXTENSION_DAYS, find_limit};
+use super::roles::{Actor, can_see};
 use super::text::clean_input;
 use super::vocab::{
-    Classification, DayKind, FeedbackMethod, LimitPhase, Resolution, Role, Satisfaction, State, Urgency,
+    Classification, DayKind, FeedbackMethod, LimitPhase, Resolution, Role, Satisfaction, State,
+    Urgency,
 };
-use super::Problem;
 
 /// The kinds of move, for menus and permission checks.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -176,34 +177,90 @@ pub struct MergeTarget {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Decision {
     /// 转办 to a functional department, or 督办 through the supervision office.
-    Dispatch { department: DeptFacts, due: NaiveDate },
-    OnSite { answer: String },
-    Explain { explanation: String },
-    SpecialMeeting { topic: String },
-    Deliberation { note: String },
-    NotAccept { lawful_channel: String, reason: String },
+    Dispatch {
+        department: DeptFacts,
+        due: NaiveDate,
+    },
+    OnSite {
+        answer: String,
+    },
+    Explain {
+        explanation: String,
+    },
+    SpecialMeeting {
+        topic: String,
+    },
+    Deliberation {
+        note: String,
+    },
+    NotAccept {
+        lawful_channel: String,
+        reason: String,
+    },
 }
 
 /// A move with everything it carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Move {
-    Draft { classification: Classification, opinion: String },
+    Draft {
+        classification: Classification,
+        opinion: String,
+    },
     Submit,
-    Issue { leader_id: i64, leader_active: bool, instruction: String, decision: Decision },
-    RecordMeeting { decision: String },
-    RecordDeliberation { outcome: String, to_sign: bool },
+    Issue {
+        leader_id: i64,
+        leader_active: bool,
+        instruction: String,
+        decision: Decision,
+    },
+    RecordMeeting {
+        decision: String,
+    },
+    RecordDeliberation {
+        outcome: String,
+        to_sign: bool,
+    },
     Accept,
-    Progress { note: String },
-    RequestExtension { days: u32, reason: String },
-    DecideExtension { approve: bool, note: String },
-    Return { reason: String },
-    Report { resolution: Resolution, result: String },
-    Feedback { by: String, method: FeedbackMethod, note: String },
-    Evaluate { satisfaction: Satisfaction, note: String },
-    Escalate { note: String },
-    CloseUnresolved { note: String },
-    Withdraw { reason: String },
-    Merge { into: MergeTarget, note: String },
+    Progress {
+        note: String,
+    },
+    RequestExtension {
+        days: u32,
+        reason: String,
+    },
+    DecideExtension {
+        approve: bool,
+        note: String,
+    },
+    Return {
+        reason: String,
+    },
+    Report {
+        resolution: Resolution,
+        result: String,
+    },
+    Feedback {
+        by: String,
+        method: FeedbackMethod,
+        note: String,
+    },
+    Evaluate {
+        satisfaction: Satisfaction,
+        note: String,
+    },
+    Escalate {
+        note: String,
+    },
+    CloseUnresolved {
+        note: String,
+    },
+    Withdraw {
+        reason: String,
+    },
+    Merge {
+        into: MergeTarget,
+        note: String,
+    },
 }
 
 impl Move {
@@ -354,7 +411,11 @@ pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Pro
         }
         return Err(refuse(
             format!("此件处于“{}”，不能{}", t.state.zh(), kind.zh()),
-            format!("a ticket in “{}” cannot be moved by “{}”", t.state.en(), kind.en()),
+            format!(
+                "a ticket in “{}” cannot be moved by “{}”",
+                t.state.en(),
+                kind.en()
+            ),
         ));
     }
     match kind {
@@ -366,7 +427,10 @@ pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Pro
                 ));
             }
             if actor.department_id.is_none() || actor.department_id != t.department_id {
-                return Err(refuse("此件不是派给本单位的", "this ticket is not assigned to your department"));
+                return Err(refuse(
+                    "此件不是派给本单位的",
+                    "this ticket is not assigned to your department",
+                ));
             }
             if kind == K::RequestExtension && t.extension_used {
                 return Err(refuse(
@@ -441,7 +505,10 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
     let mut details: Vec<(&'static str, String)> = vec![];
     let mut department_id = None;
     let (to, note) = match mv {
-        Move::Draft { classification, opinion } => {
+        Move::Draft {
+            classification,
+            opinion,
+        } => {
             let opinion = text(opinion, NOTE_MAX, "拟办意见", "proposed opinion")?;
             u.proposed = Some(*classification);
             u.opinion = Some(opinion.clone());
@@ -449,9 +516,17 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             (S::Drafted, opinion)
         }
         Move::Submit => (S::AwaitingIssue, String::new()),
-        Move::Issue { leader_id, leader_active, instruction, decision } => {
+        Move::Issue {
+            leader_id,
+            leader_active,
+            instruction,
+            decision,
+        } => {
             if !leader_active {
-                return Err(refuse("该领导已停用，请选择在任领导", "that leader is inactive; choose another"));
+                return Err(refuse(
+                    "该领导已停用，请选择在任领导",
+                    "that leader is inactive; choose another",
+                ));
             }
             let instruction = text(instruction, NOTE_MAX, "领导批示", "instruction")?;
             u.leader_id = Some(*leader_id);
@@ -460,7 +535,10 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             let to = match decision {
                 Decision::Dispatch { department, due } => {
                     if !department.active {
-                        return Err(refuse("该单位已停用，请选择其他承办单位", "that department is inactive"));
+                        return Err(refuse(
+                            "该单位已停用，请选择其他承办单位",
+                            "that department is inactive",
+                        ));
                     }
                     if t.state == S::Escalated && !department.supervision {
                         return Err(refuse(
@@ -476,8 +554,14 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
                     }
                     if !ctx.cal.is_working_day(*due) {
                         return Err(refuse(
-                            format!("办理期限 {due} 是休息日，请改为 {}", ctx.cal.roll_forward(*due)),
-                            format!("the deadline {due} is a rest day; use {}", ctx.cal.roll_forward(*due)),
+                            format!(
+                                "办理期限 {due} 是休息日，请改为 {}",
+                                ctx.cal.roll_forward(*due)
+                            ),
+                            format!(
+                                "the deadline {due} is a rest day; use {}",
+                                ctx.cal.roll_forward(*due)
+                            ),
                         ));
                     }
                     let class = if department.supervision {
@@ -512,7 +596,10 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
                         "an escalated ticket can only be dispatched to the supervision office",
                     ));
                 }
-                Decision::OnSite { answer } | Decision::Explain { explanation: answer } => {
+                Decision::OnSite { answer }
+                | Decision::Explain {
+                    explanation: answer,
+                } => {
                     let (class, zh, en) = match decision {
                         Decision::OnSite { .. } => (Classification::OnSite, "答复内容", "answer"),
                         _ => (Classification::Explain, "解释说明内容", "explanation"),
@@ -544,7 +631,10 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
                     }
                     S::AwaitingDeliberation
                 }
-                Decision::NotAccept { lawful_channel, reason } => {
+                Decision::NotAccept {
+                    lawful_channel,
+                    reason,
+                } => {
                     let channel = text(lawful_channel, SHORT_MAX, "法定途径", "lawful channel")?;
                     let reason = text(reason, NOTE_MAX, "不予受理理由", "reason")?;
                     u.decision = Some(Classification::NotAccepted);
@@ -651,7 +741,8 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
                     match t.department_id {
                         // 二次办理: back to the same department with a fresh round clock.
                         Some(d) => {
-                            let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+                            let limit =
+                                find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
                             u.clock = Some(Some(Clock::start(ctx.today, limit, ctx.cal)));
                             u.round_issued_on = Some(Some(ctx.today));
                             department_id = Some(d);
@@ -692,16 +783,26 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
         }
         Move::Merge { into, note } => {
             if into.id == t.id {
-                return Err(refuse("不能合并到本件自己", "a ticket cannot be merged into itself"));
+                return Err(refuse(
+                    "不能合并到本件自己",
+                    "a ticket cannot be merged into itself",
+                ));
             }
             if !into.state.is_open() {
                 return Err(refuse(
                     format!("{} 已{}，只能合并到在办的件", into.number, into.state.zh()),
-                    format!("{} is {}; merge into an open ticket", into.number, into.state.en()),
+                    format!(
+                        "{} is {}; merge into an open ticket",
+                        into.number,
+                        into.state.en()
+                    ),
                 ));
             }
             if !can_see(actor, into.center_id, into.department_id) {
-                return Err(refuse(format!("无权查看 {}", into.number), format!("you may not see {}", into.number)));
+                return Err(refuse(
+                    format!("无权查看 {}", into.number),
+                    format!("you may not see {}", into.number),
+                ));
             }
             let note = optional_text(note, NOTE_MAX, "合并说明", "note")?;
             u.merged_into = Some(into.id);
@@ -722,7 +823,12 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
 }
 
 /// The clock of a newly registered ticket: the acceptance limit from the day it was received.
-pub fn intake_clock(received: NaiveDate, category_id: i64, urgency: Urgency, ctx: &FlowCtx) -> Clock {
+pub fn intake_clock(
+    received: NaiveDate,
+    category_id: i64,
+    urgency: Urgency,
+    ctx: &FlowCtx,
+) -> Clock {
     let limit = find_limit(ctx.rules, LimitPhase::Accept, category_id, urgency);
     Clock::start(received, limit, ctx.cal)
 }

@@ -6,9 +6,9 @@
 
 use chrono::{Duration, NaiveDate};
 
+use super::Problem;
 use super::calendar::WorkCalendar;
 use super::vocab::{DayKind, Level, LimitPhase, Urgency};
-use super::Problem;
 
 /// A time limit: so many working or calendar days.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,31 +43,48 @@ pub fn default_rules() -> Vec<LimitRule> {
             phase: LimitPhase::Accept,
             category_id: None,
             urgency: None,
-            limit: Limit { days: 15, kind: DayKind::Calendar },
+            limit: Limit {
+                days: 15,
+                kind: DayKind::Calendar,
+            },
         },
         LimitRule {
             phase: LimitPhase::Handle,
             category_id: None,
             urgency: Some(Urgency::Normal),
-            limit: Limit { days: 7, kind: DayKind::Working },
+            limit: Limit {
+                days: 7,
+                kind: DayKind::Working,
+            },
         },
         LimitRule {
             phase: LimitPhase::Handle,
             category_id: None,
             urgency: Some(Urgency::Urgent),
-            limit: Limit { days: 0, kind: DayKind::Working },
+            limit: Limit {
+                days: 0,
+                kind: DayKind::Working,
+            },
         },
         LimitRule {
             phase: LimitPhase::Feedback,
             category_id: None,
             urgency: None,
-            limit: Limit { days: 5, kind: DayKind::Working },
+            limit: Limit {
+                days: 5,
+                kind: DayKind::Working,
+            },
         },
     ]
 }
 
 /// Picks the most specific rule: category and urgency, then category, then urgency, then default.
-pub fn find_limit(rules: &[LimitRule], phase: LimitPhase, category_id: i64, urgency: Urgency) -> Limit {
+pub fn find_limit(
+    rules: &[LimitRule],
+    phase: LimitPhase,
+    category_id: i64,
+    urgency: Urgency,
+) -> Limit {
     let score = |r: &LimitRule| -> Option<u8> {
         if r.phase != phase {
             return None;
@@ -90,9 +107,18 @@ pub fn find_limit(rules: &[LimitRule], phase: LimitPhase, category_id: i64, urge
         .max_by_key(|(s, _)| *s)
         .map(|(_, l)| l)
         .unwrap_or(match phase {
-            LimitPhase::Accept => Limit { days: 15, kind: DayKind::Calendar },
-            LimitPhase::Handle => Limit { days: 7, kind: DayKind::Working },
-            LimitPhase::Feedback => Limit { days: 5, kind: DayKind::Working },
+            LimitPhase::Accept => Limit {
+                days: 15,
+                kind: DayKind::Calendar,
+            },
+            LimitPhase::Handle => Limit {
+                days: 7,
+                kind: DayKind::Working,
+            },
+            LimitPhase::Feedback => Limit {
+                days: 5,
+                kind: DayKind::Working,
+            },
         })
 }
 
@@ -222,7 +248,10 @@ mod tests {
         NaiveDate::from_ymd_opt(y, m, day).unwrap()
     }
 
-    const W7: Limit = Limit { days: 7, kind: DayKind::Working };
+    const W7: Limit = Limit {
+        days: 7,
+        kind: DayKind::Working,
+    };
 
     #[test]
     fn deadline_over_national_day_2025() {
@@ -235,7 +264,10 @@ mod tests {
     #[test]
     fn calendar_day_deadline_on_a_rest_day_moves_to_the_next_working_day() {
         let c = shipped();
-        let l = Limit { days: 15, kind: DayKind::Calendar };
+        let l = Limit {
+            days: 15,
+            kind: DayKind::Calendar,
+        };
         // 2026-01-20 + 15 = 2026-02-04 (Wednesday): a working day.
         assert_eq!(deadline(d(2026, 1, 20), l, &c), d(2026, 2, 4));
         // 2026-02-01 + 15 = 2026-02-16: Spring Festival → 2026-02-24.
@@ -249,7 +281,10 @@ mod tests {
     #[test]
     fn same_day_limit() {
         let c = shipped();
-        let l = Limit { days: 0, kind: DayKind::Working };
+        let l = Limit {
+            days: 0,
+            kind: DayKind::Working,
+        };
         assert_eq!(deadline(d(2026, 11, 26), l, &c), d(2026, 11, 26));
         assert_eq!(deadline(d(2026, 11, 28), l, &c), d(2026, 11, 30));
     }
@@ -286,7 +321,11 @@ mod tests {
                 let today = due + Duration::days(offset);
                 let lv = level(today, due, due, &c);
                 let b = level_bounds(today, &c);
-                assert_eq!(lv == Level::Severe, due < b.severe_before, "due {due} today {today}");
+                assert_eq!(
+                    lv == Level::Severe,
+                    due < b.severe_before,
+                    "due {due} today {today}"
+                );
             }
             due += Duration::days(1);
         }
@@ -299,22 +338,52 @@ mod tests {
             phase: LimitPhase::Handle,
             category_id: Some(9),
             urgency: None,
-            limit: Limit { days: 15, kind: DayKind::Working },
+            limit: Limit {
+                days: 15,
+                kind: DayKind::Working,
+            },
         });
-        assert_eq!(find_limit(&rules, LimitPhase::Handle, 1, Urgency::Normal), W7);
-        assert_eq!(find_limit(&rules, LimitPhase::Handle, 1, Urgency::Urgent).days, 0);
-        assert_eq!(find_limit(&rules, LimitPhase::Handle, 9, Urgency::Normal).days, 15);
-        assert_eq!(find_limit(&rules, LimitPhase::Accept, 9, Urgency::Normal).days, 15);
-        assert_eq!(find_limit(&rules, LimitPhase::Accept, 9, Urgency::Normal).kind, DayKind::Calendar);
+        assert_eq!(
+            find_limit(&rules, LimitPhase::Handle, 1, Urgency::Normal),
+            W7
+        );
+        assert_eq!(
+            find_limit(&rules, LimitPhase::Handle, 1, Urgency::Urgent).days,
+            0
+        );
+        assert_eq!(
+            find_limit(&rules, LimitPhase::Handle, 9, Urgency::Normal).days,
+            15
+        );
+        assert_eq!(
+            find_limit(&rules, LimitPhase::Accept, 9, Urgency::Normal).days,
+            15
+        );
+        assert_eq!(
+            find_limit(&rules, LimitPhase::Accept, 9, Urgency::Normal).kind,
+            DayKind::Calendar
+        );
     }
 
     #[test]
     fn time_left_texts() {
         let c = shipped();
         let today = d(2026, 11, 26);
-        assert_eq!(time_left(today, today, DayKind::Working, &c), TimeLeft::DueToday);
-        assert_eq!(time_left(today, d(2026, 11, 30), DayKind::Working, &c), TimeLeft::Days(2, DayKind::Working));
-        assert_eq!(time_left(today, d(2026, 11, 24), DayKind::Working, &c), TimeLeft::Late(2));
-        assert_eq!(TimeLeft::Late(2).text(crate::domain::Lang::Zh), "超2个工作日");
+        assert_eq!(
+            time_left(today, today, DayKind::Working, &c),
+            TimeLeft::DueToday
+        );
+        assert_eq!(
+            time_left(today, d(2026, 11, 30), DayKind::Working, &c),
+            TimeLeft::Days(2, DayKind::Working)
+        );
+        assert_eq!(
+            time_left(today, d(2026, 11, 24), DayKind::Working, &c),
+            TimeLeft::Late(2)
+        );
+        assert_eq!(
+            TimeLeft::Late(2).text(crate::domain::Lang::Zh),
+            "超2个工作日"
+        );
     }
 }

@@ -7,6 +7,7 @@
 pub mod audit;
 pub mod calendar;
 pub mod flow;
+pub mod intake;
 pub mod limits;
 pub mod org;
 pub mod person;

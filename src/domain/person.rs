@@ -108,11 +108,17 @@ pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, Pro
     if date > today {
         return Err(Problem::new(
             format!("出生日期 {} 晚于今天，请核对", date.format("%Y-%m-%d")),
-            format!("the birth date {} is in the future", date.format("%Y-%m-%d")),
+            format!(
+                "the birth date {} is in the future",
+                date.format("%Y-%m-%d")
+            ),
         ));
     }
     if date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(date) {
-        return Err(Problem::new("出生日期早于 1900 年，请核对", "the birth date is before 1900"));
+        return Err(Problem::new(
+            "出生日期早于 1900 年，请核对",
+            "the birth date is before 1900",
+        ));
     }
     let expected = id_check_char(&b[..17]).unwrap_or('?');
     if b[17] as char != expected {
@@ -145,27 +151,68 @@ mod tests {
         ] {
             assert!(normalize_mobile(ok).is_ok(), "{ok}");
         }
-        assert_eq!(normalize_mobile("+86 138 1234 5678").unwrap(), "13812345678");
-        for bad in ["", "1381234567", "138123456789", "12812345678", "23812345678", "138l2345678"] {
+        assert_eq!(
+            normalize_mobile("+86 138 1234 5678").unwrap(),
+            "13812345678"
+        );
+        for bad in [
+            "",
+            "1381234567",
+            "138123456789",
+            "12812345678",
+            "23812345678",
+            "138l2345678",
+        ] {
             assert!(normalize_mobile(bad).is_err(), "{bad}");
         }
-        assert!(normalize_mobile("1381234567").unwrap_err().zh.contains("10 位"));
+        assert!(
+            normalize_mobile("1381234567")
+                .unwrap_err()
+                .zh
+                .contains("10 位")
+        );
     }
 
     #[test]
     fn resident_ids() {
         // The GB 11643 standard's own example.
-        assert_eq!(validate_resident_id("11010519491231002X", today()).unwrap(), "11010519491231002X");
-        assert_eq!(validate_resident_id("11010519491231002x", today()).unwrap(), "11010519491231002X");
-        assert!(validate_resident_id("110105194912310021", today()).unwrap_err().zh.contains("校验位"));
-        assert!(validate_resident_id("11010519491331002X", today()).unwrap_err().zh.contains("出生日期"));
-        assert!(validate_resident_id("1101051949123100", today()).unwrap_err().zh.contains("18 位"));
+        assert_eq!(
+            validate_resident_id("11010519491231002X", today()).unwrap(),
+            "11010519491231002X"
+        );
+        assert_eq!(
+            validate_resident_id("11010519491231002x", today()).unwrap(),
+            "11010519491231002X"
+        );
+        assert!(
+            validate_resident_id("110105194912310021", today())
+                .unwrap_err()
+                .zh
+                .contains("校验位")
+        );
+        assert!(
+            validate_resident_id("11010519491331002X", today())
+                .unwrap_err()
+                .zh
+                .contains("出生日期")
+        );
+        assert!(
+            validate_resident_id("1101051949123100", today())
+                .unwrap_err()
+                .zh
+                .contains("18 位")
+        );
         // Born in the future: 2027-01-01.
         let mut future = b"22010220270101001".to_vec();
         let c = id_check_char(&future).unwrap();
         future.push(c as u8);
         let future = String::from_utf8(future).unwrap();
-        assert!(validate_resident_id(&future, today()).unwrap_err().zh.contains("晚于今天"));
+        assert!(
+            validate_resident_id(&future, today())
+                .unwrap_err()
+                .zh
+                .contains("晚于今天")
+        );
     }
 
     proptest! {

@@ -1,7 +1,7 @@
 //! Who may see and do what. Every screen and subcommand asks these functions; none decides alone.
 
-use super::vocab::{CenterLevel, Role};
 use super::Problem;
+use super::vocab::{CenterLevel, Role};
 
 /// The person acting: a signed-in staff member, or a subcommand run by an OS user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -42,7 +42,12 @@ pub enum Visibility {
 }
 
 pub fn visibility(actor: &Actor) -> Visibility {
-    match (actor.role, actor.department_id, actor.center_id, actor.center_level) {
+    match (
+        actor.role,
+        actor.department_id,
+        actor.center_id,
+        actor.center_level,
+    ) {
         (Role::Department, Some(d), _, _) => Visibility::Department(d),
         // A department account without a department sees nothing it could act on; the store
         // refuses to create one, so this is only a guard.
@@ -86,7 +91,10 @@ pub fn require_register(actor: &Actor) -> Result<(), Problem> {
     } else {
         Err(Problem::new(
             format!("{}不能登记诉求，请由窗口或主任登记", actor.role.zh()),
-            format!("a {} cannot register petitions; a clerk or director can", actor.role.en()),
+            format!(
+                "a {} cannot register petitions; a clerk or director can",
+                actor.role.en()
+            ),
         ))
     }
 }
@@ -106,7 +114,10 @@ pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
 /// PINs are 4 to 12 digits.
 pub fn validate_pin(s: &str) -> Result<(), Problem> {
     if !(4..=12).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::new("密码应为 4–12 位数字", "a PIN is 4 to 12 digits"));
+        return Err(Problem::new(
+            "密码应为 4–12 位数字",
+            "a PIN is 4 to 12 digits",
+        ));
     }
     Ok(())
 }
@@ -171,10 +182,26 @@ mod tests {
 
     #[test]
     fn who_registers_and_who_manages() {
-        assert!(can_register(&actor(Role::Clerk, CenterLevel::District, None)));
-        assert!(can_register(&actor(Role::Director, CenterLevel::District, None)));
-        assert!(!can_register(&actor(Role::Department, CenterLevel::District, Some(1))));
-        assert!(!can_register(&actor(Role::Admin, CenterLevel::District, None)));
+        assert!(can_register(&actor(
+            Role::Clerk,
+            CenterLevel::District,
+            None
+        )));
+        assert!(can_register(&actor(
+            Role::Director,
+            CenterLevel::District,
+            None
+        )));
+        assert!(!can_register(&actor(
+            Role::Department,
+            CenterLevel::District,
+            Some(1)
+        )));
+        assert!(!can_register(&actor(
+            Role::Admin,
+            CenterLevel::District,
+            None
+        )));
         assert!(require_admin(&actor(Role::Clerk, CenterLevel::District, None)).is_err());
         assert!(require_admin(&Actor::cli("root")).is_ok());
         assert_eq!(Actor::cli("root").name, "cli:root");
@@ -182,8 +209,20 @@ mod tests {
 
     #[test]
     fn five_wrong_pins_lock() {
-        assert_eq!(after_failed_sign_in(0), FailedSignIn::Count { failures: 1, remaining: 4 });
-        assert_eq!(after_failed_sign_in(3), FailedSignIn::Count { failures: 4, remaining: 1 });
+        assert_eq!(
+            after_failed_sign_in(0),
+            FailedSignIn::Count {
+                failures: 1,
+                remaining: 4
+            }
+        );
+        assert_eq!(
+            after_failed_sign_in(3),
+            FailedSignIn::Count {
+                failures: 4,
+                remaining: 1
+            }
+        );
         assert_eq!(after_failed_sign_in(4), FailedSignIn::Lock { failures: 5 });
     }
 

@@ -10,8 +10,8 @@
 
 use std::collections::BTreeSet;
 
-use super::pinyin::name_initials;
 use super::Problem;
+use super::pinyin::name_initials;
 
 /// Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs).
 pub fn is_han(c: char) -> bool {
@@ -109,8 +109,14 @@ pub fn index_tokens(texts: &[&str], names: &[&str]) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Query {
     /// A ticket number was typed: look it up directly.
-    Number { year: i32, seq: i64 },
-    Text { fts: String, verify: Vec<String> },
+    Number {
+        year: i32,
+        seq: i64,
+    },
+    Text {
+        fts: String,
+        verify: Vec<String>,
+    },
 }
 
 /// Parses what was typed after `/`.
@@ -127,7 +133,8 @@ pub fn parse_query(q: &str) -> Result<Query, Problem> {
             match run {
                 Run::Han(chars) if chars.len() == 1 => lone_han = true,
                 Run::Han(chars) => {
-                    let bigrams: BTreeSet<String> = chars.windows(2).map(|w| w.iter().collect()).collect();
+                    let bigrams: BTreeSet<String> =
+                        chars.windows(2).map(|w| w.iter().collect()).collect();
                     let expr: Vec<String> = bigrams.iter().map(|b| format!("\"{b}\"")).collect();
                     parts.push(expr.join(" AND "));
                     if chars.len() > 2 {
@@ -147,12 +154,22 @@ pub fn parse_query(q: &str) -> Result<Query, Problem> {
     }
     if parts.is_empty() {
         return Err(if lone_han {
-            Problem::new("请至少输入两个汉字（如“物业”），或姓名拼音首字母（如 zs）", "type at least two Chinese characters, or name initials such as zs")
+            Problem::new(
+                "请至少输入两个汉字（如“物业”），或姓名拼音首字母（如 zs）",
+                "type at least two Chinese characters, or name initials such as zs",
+            )
         } else {
-            Problem::new("请输入要查找的文字、编号或姓名拼音首字母", "type words, a ticket number or name initials")
+            Problem::new(
+                "请输入要查找的文字、编号或姓名拼音首字母",
+                "type words, a ticket number or name initials",
+            )
         });
     }
-    let fts = parts.iter().map(|p| format!("({p})")).collect::<Vec<_>>().join(" AND ");
+    let fts = parts
+        .iter()
+        .map(|p| format!("({p})"))
+        .collect::<Vec<_>>()
+        .join(" AND ");
     Ok(Query::Text { fts, verify })
 }
 
@@ -164,7 +181,18 @@ mod tests {
     fn bigrams_words_and_initials() {
         let t = index_tokens(&["小区物业费上涨", "电话 13812345678"], &["张三"]);
         let tokens: Vec<&str> = t.split(' ').collect();
-        for want in ["小区", "区物", "物业", "业费", "费上", "上涨", "电话", "13812345678", "张三", "pyzs"] {
+        for want in [
+            "小区",
+            "区物",
+            "物业",
+            "业费",
+            "费上",
+            "上涨",
+            "电话",
+            "13812345678",
+            "张三",
+            "pyzs",
+        ] {
             assert!(tokens.contains(&want), "{want} missing from {t}");
         }
         assert!(!tokens.contains(&"小"));
@@ -174,11 +202,17 @@ mod tests {
     fn two_characters_is_one_token_longer_is_verified() {
         assert_eq!(
             parse_query("物业").unwrap(),
-            Query::Text { fts: "(\"物业\")".into(), verify: vec![] }
+            Query::Text {
+                fts: "(\"物业\")".into(),
+                verify: vec![]
+            }
         );
         assert_eq!(
             parse_query("物业费").unwrap(),
-            Query::Text { fts: "(\"业费\" AND \"物业\")".into(), verify: vec!["物业费".into()] }
+            Query::Text {
+                fts: "(\"业费\" AND \"物业\")".into(),
+                verify: vec!["物业费".into()]
+            }
         );
     }
 
@@ -186,16 +220,37 @@ mod tests {
     fn initials_and_numbers() {
         assert_eq!(
             parse_query("zs").unwrap(),
-            Query::Text { fts: "((\"pyzs\"* OR \"zs\"*))".into(), verify: vec![] }
+            Query::Text {
+                fts: "((\"pyzs\"* OR \"zs\"*))".into(),
+                verify: vec![]
+            }
         );
-        assert_eq!(parse_query(" 2026-000123 ").unwrap(), Query::Number { year: 2026, seq: 123 });
-        assert_eq!(parse_query("１３８").unwrap(), Query::Text { fts: "(\"138\"*)".into(), verify: vec![] });
+        assert_eq!(
+            parse_query(" 2026-000123 ").unwrap(),
+            Query::Number {
+                year: 2026,
+                seq: 123
+            }
+        );
+        assert_eq!(
+            parse_query("１３８").unwrap(),
+            Query::Text {
+                fts: "(\"138\"*)".into(),
+                verify: vec![]
+            }
+        );
     }
 
     #[test]
     fn fts_syntax_in_input_is_inert() {
-        let Query::Text { fts, .. } = parse_query("物业\" OR \"x NEAR(停车 *) -").unwrap() else { panic!() };
-        assert_eq!(fts, "(\"物业\") AND ((\"pyor\"* OR \"or\"*)) AND ((\"pyx\"* OR \"x\"*)) AND ((\"pynear\"* OR \"near\"*)) AND (\"停车\")");
+        let Query::Text { fts, .. } = parse_query("物业\" OR \"x NEAR(停车 *) -").unwrap()
+        else {
+            panic!()
+        };
+        assert_eq!(
+            fts,
+            "(\"物业\") AND ((\"pyor\"* OR \"or\"*)) AND ((\"pyx\"* OR \"x\"*)) AND ((\"pynear\"* OR \"near\"*)) AND (\"停车\")"
+        );
     }
 
     #[test]

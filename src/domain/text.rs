@@ -60,7 +60,12 @@ pub fn clean_paste(s: &str, multiline: bool) -> String {
 
 /// Validates stored text: trims it, normalises line ends, rejects control characters and text
 /// longer than `max_chars`. `required` rejects empty text.
-pub fn clean_input(s: &str, max_chars: usize, multiline: bool, required: bool) -> Result<String, Problem> {
+pub fn clean_input(
+    s: &str,
+    max_chars: usize,
+    multiline: bool,
+    required: bool,
+) -> Result<String, Problem> {
     let s = s.replace("\r\n", "\n");
     let s = s.trim();
     if s.is_empty() {
@@ -75,18 +80,35 @@ pub fn clean_input(s: &str, max_chars: usize, multiline: bool, required: bool) -
         .find(|&(_, c)| is_unsafe_char(c) && !(multiline && c == '\n'))
     {
         return Err(Problem::new(
-            format!("第 {} 个字符是控制字符（U+{:04X}），请删除", pos + 1, c as u32),
-            format!("character {} is a control character (U+{:04X}); remove it", pos + 1, c as u32),
+            format!(
+                "第 {} 个字符是控制字符（U+{:04X}），请删除",
+                pos + 1,
+                c as u32
+            ),
+            format!(
+                "character {} is a control character (U+{:04X}); remove it",
+                pos + 1,
+                c as u32
+            ),
         ));
     }
     if !multiline && s.contains('\n') {
-        return Err(Problem::new("只能填一行，请删除换行", "must be a single line; remove the line break"));
+        return Err(Problem::new(
+            "只能填一行，请删除换行",
+            "must be a single line; remove the line break",
+        ));
     }
     let n = s.chars().count();
     if n > max_chars {
         return Err(Problem::new(
-            format!("最多 {max_chars} 字，现有 {n} 字，请删减 {} 字", n - max_chars),
-            format!("at most {max_chars} characters, has {n}; remove {}", n - max_chars),
+            format!(
+                "最多 {max_chars} 字，现有 {n} 字，请删减 {} 字",
+                n - max_chars
+            ),
+            format!(
+                "at most {max_chars} characters, has {n}; remove {}",
+                n - max_chars
+            ),
         ));
     }
     Ok(s.to_string())
@@ -147,9 +169,16 @@ mod tests {
 
     #[test]
     fn input_validation_says_what_to_fix() {
-        assert_eq!(clean_input("  小区停车难 ", 10, false, true).unwrap(), "小区停车难");
+        assert_eq!(
+            clean_input("  小区停车难 ", 10, false, true).unwrap(),
+            "小区停车难"
+        );
         let e = clean_input("一二三四五六", 5, false, true).unwrap_err();
-        assert!(e.zh.contains("最多 5 字") && e.zh.contains("删减 1 字"), "{}", e.zh);
+        assert!(
+            e.zh.contains("最多 5 字") && e.zh.contains("删减 1 字"),
+            "{}",
+            e.zh
+        );
         let e = clean_input("ab\x07c", 50, false, true).unwrap_err();
         assert!(e.zh.contains("第 3 个字符"), "{}", e.zh);
         assert!(clean_input("  ", 5, false, true).is_err());

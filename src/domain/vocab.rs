@@ -247,7 +247,11 @@ mod tests {
         }
         check(State::ALL, State::code, State::from_code);
         check(Channel::ALL, Channel::code, Channel::from_code);
-        check(Classification::ALL, Classification::code, Classification::from_code);
+        check(
+            Classification::ALL,
+            Classification::code,
+            Classification::from_code,
+        );
         check(Role::ALL, Role::code, Role::from_code);
         check(Level::ALL, Level::code, Level::from_code);
     }

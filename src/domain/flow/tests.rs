@@ -28,8 +28,16 @@ fn dept(id: i64) -> Actor {
     staff(Role::Department, Some(id))
 }
 
-const HOUSING: DeptFacts = DeptFacts { id: 3, supervision: false, active: true };
-const SUPERVISION: DeptFacts = DeptFacts { id: 9, supervision: true, active: true };
+const HOUSING: DeptFacts = DeptFacts {
+    id: 3,
+    supervision: false,
+    active: true,
+};
+const SUPERVISION: DeptFacts = DeptFacts {
+    id: 9,
+    supervision: true,
+    active: true,
+};
 
 fn facts(state: State) -> TicketFacts {
     TicketFacts {
@@ -89,13 +97,23 @@ struct Walk {
 
 impl Walk {
     fn new(state: State) -> Walk {
-        Walk { t: facts(state), cal: shipped(), rules: default_rules(), today: d(2026, 11, 2) }
+        Walk {
+            t: facts(state),
+            cal: shipped(),
+            rules: default_rules(),
+            today: d(2026, 11, 2),
+        }
     }
     fn ctx(&self) -> FlowCtx<'_> {
-        FlowCtx { today: self.today, cal: &self.cal, rules: &self.rules }
+        FlowCtx {
+            today: self.today,
+            cal: &self.cal,
+            rules: &self.rules,
+        }
     }
     fn go(&mut self, actor: &Actor, mv: Move) -> Change {
-        let c = decide(&self.t, actor, &mv, &self.ctx()).unwrap_or_else(|p| panic!("{mv:?} refused: {}", p.zh));
+        let c = decide(&self.t, actor, &mv, &self.ctx())
+            .unwrap_or_else(|p| panic!("{mv:?} refused: {}", p.zh));
         self.t = after(self.t.clone(), &c);
         c
     }
@@ -109,24 +127,44 @@ fn dispatch(dept: DeptFacts, due: NaiveDate) -> Move {
         leader_id: 1,
         leader_active: true,
         instruction: "请住建局阅处，限期答复。".into(),
-        decision: Decision::Dispatch { department: dept, due },
+        decision: Decision::Dispatch {
+            department: dept,
+            due,
+        },
     }
 }
 
 fn evaluate(s: Satisfaction) -> Move {
-    Move::Evaluate { satisfaction: s, note: String::new() }
+    Move::Evaluate {
+        satisfaction: s,
+        note: String::new(),
+    }
 }
 
 fn report() -> Move {
-    Move::Report { resolution: Resolution::Resolved, result: "已维修完毕".into() }
+    Move::Report {
+        resolution: Resolution::Resolved,
+        result: "已维修完毕".into(),
+    }
 }
 
 fn feedback() -> Move {
-    Move::Feedback { by: "灯塔镇群众诉求服务中心".into(), method: FeedbackMethod::Phone, note: "已电话告知".into() }
+    Move::Feedback {
+        by: "灯塔镇群众诉求服务中心".into(),
+        method: FeedbackMethod::Phone,
+        note: "已电话告知".into(),
+    }
 }
 
 /// The expected legality matrix, written out independently of `allowed`.
-fn expected(state: State, kind: MoveKind, role: Role, own_dept: bool, escalated: bool, ext_used: bool) -> bool {
+fn expected(
+    state: State,
+    kind: MoveKind,
+    role: Role,
+    own_dept: bool,
+    escalated: bool,
+    ext_used: bool,
+) -> bool {
     use MoveKind as K;
     use State as S;
     if !state.is_open() {
@@ -174,7 +212,11 @@ fn every_state_kind_and_role_matches_the_matrix() {
                             // A department user of another department cannot even see the ticket.
                             let want = expected(state, kind, role, own, escalated, ext);
                             let got = allowed(kind, &t, &actor);
-                            assert_eq!(got.is_ok(), want, "{state:?} {kind:?} {role:?} own={own} esc={escalated} ext={ext}: {got:?}");
+                            assert_eq!(
+                                got.is_ok(),
+                                want,
+                                "{state:?} {kind:?} {role:?} own={own} esc={escalated} ext={ext}: {got:?}"
+                            );
                             if let Err(p) = got {
                                 assert!(!p.zh.is_empty() && !p.en.is_empty());
                             }
@@ -185,13 +227,19 @@ fn every_state_kind_and_role_matches_the_matrix() {
             }
         }
     }
-    assert_eq!(checked, State::ALL.len() * MoveKind::ALL.len() * Role::ALL.len() * 8);
+    assert_eq!(
+        checked,
+        State::ALL.len() * MoveKind::ALL.len() * Role::ALL.len() * 8
+    );
 }
 
 #[test]
 fn available_lists_only_legal_moves() {
     let t = facts(State::Registered);
-    assert_eq!(available(&t, &clerk()), vec![MoveKind::Draft, MoveKind::Withdraw, MoveKind::Merge]);
+    assert_eq!(
+        available(&t, &clerk()),
+        vec![MoveKind::Draft, MoveKind::Withdraw, MoveKind::Merge]
+    );
     assert!(available(&t, &dept(3)).is_empty());
     assert!(available(&facts(State::Closed), &director()).is_empty());
 }
@@ -199,7 +247,13 @@ fn available_lists_only_legal_moves() {
 #[test]
 fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
     let mut w = Walk::new(State::Registered);
-    let c = w.go(&clerk(), Move::Draft { classification: Classification::Forward, opinion: "建议转住建局办理".into() });
+    let c = w.go(
+        &clerk(),
+        Move::Draft {
+            classification: Classification::Forward,
+            opinion: "建议转住建局办理".into(),
+        },
+    );
     assert_eq!((c.from, c.to), (State::Registered, State::Drafted));
     w.go(&clerk(), Move::Submit);
     assert_eq!(w.t.state, State::AwaitingIssue);
@@ -215,33 +269,92 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
     assert!(w.refused(&clerk(), Move::Accept).zh.contains("承办单位"));
     assert!(w.refused(&dept(4), Move::Accept).zh.contains("无权"));
     w.go(&dept(3), Move::Accept);
-    w.go(&dept(3), Move::Progress { note: "已现场查看".into() });
+    w.go(
+        &dept(3),
+        Move::Progress {
+            note: "已现场查看".into(),
+        },
+    );
     assert_eq!(w.t.state, State::Handling);
     // Extension: at most 30 days, once, approved by a director.
-    assert!(w.refused(&dept(3), Move::RequestExtension { days: 31, reason: "x".into() }).zh.contains("30"));
-    w.go(&dept(3), Move::RequestExtension { days: 10, reason: "需协调产权单位".into() });
-    assert!(w.refused(&clerk(), Move::DecideExtension { approve: true, note: String::new() }).zh.contains("主任"));
-    let c = w.go(&director(), Move::DecideExtension { approve: true, note: "同意".into() });
+    assert!(
+        w.refused(
+            &dept(3),
+            Move::RequestExtension {
+                days: 31,
+                reason: "x".into()
+            }
+        )
+        .zh
+        .contains("30")
+    );
+    w.go(
+        &dept(3),
+        Move::RequestExtension {
+            days: 10,
+            reason: "需协调产权单位".into(),
+        },
+    );
+    assert!(
+        w.refused(
+            &clerk(),
+            Move::DecideExtension {
+                approve: true,
+                note: String::new()
+            }
+        )
+        .zh
+        .contains("主任")
+    );
+    let c = w.go(
+        &director(),
+        Move::DecideExtension {
+            approve: true,
+            note: "同意".into(),
+        },
+    );
     // 2026-11-11 + 10 calendar days = 2026-11-21 (Saturday) → Monday 2026-11-23.
     assert_eq!(w.t.due, Some(d(2026, 11, 23)));
     assert!(c.details.contains(&("due", "2026-11-23".into())));
-    assert!(w.refused(&dept(3), Move::RequestExtension { days: 5, reason: "再延".into() }).zh.contains("一次"));
+    assert!(
+        w.refused(
+            &dept(3),
+            Move::RequestExtension {
+                days: 5,
+                reason: "再延".into()
+            }
+        )
+        .zh
+        .contains("一次")
+    );
     w.go(&dept(3), report());
     assert_eq!(w.t.state, State::AwaitingFeedback);
     w.go(&clerk(), feedback());
     // Round 1 dissatisfied: back to the same department for round 2, with a new extension allowed.
     let c = w.go(&clerk(), evaluate(Satisfaction::Dissatisfied));
     assert_eq!(c.to, State::Dispatched);
-    assert_eq!((w.t.round, w.t.department_id, w.t.extension_used), (2, Some(3), false));
+    assert_eq!(
+        (w.t.round, w.t.department_id, w.t.extension_used),
+        (2, Some(3), false)
+    );
     w.go(&dept(3), Move::Accept);
     w.go(&dept(3), report());
     w.go(&clerk(), feedback());
     w.go(&clerk(), evaluate(Satisfaction::Dissatisfied));
     assert_eq!(w.t.state, State::SecondDissatisfied);
     // Escalation to leader supervision: it must go to the supervision office.
-    w.go(&director(), Move::Escalate { note: "群众多次不满意，提请领导督办".into() });
+    w.go(
+        &director(),
+        Move::Escalate {
+            note: "群众多次不满意，提请领导督办".into(),
+        },
+    );
     assert_eq!(w.t.state, State::Escalated);
-    assert!(w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 30))).zh.contains("督查室"));
+    assert!(
+        w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 30)))
+            .zh
+            .contains("督查室")
+    );
     let on_site = Move::Issue {
         leader_id: 1,
         leader_active: true,
@@ -256,8 +369,22 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
     w.go(&clerk(), feedback());
     w.go(&clerk(), evaluate(Satisfaction::Dissatisfied));
     // Already escalated once: only closure as unresolved remains.
-    assert!(w.refused(&director(), Move::Escalate { note: "再督".into() }).zh.contains("已经领导督办"));
-    let c = w.go(&director(), Move::CloseUnresolved { note: "经督办仍未解决，按未解决办结".into() });
+    assert!(
+        w.refused(
+            &director(),
+            Move::Escalate {
+                note: "再督".into()
+            }
+        )
+        .zh
+        .contains("已经领导督办")
+    );
+    let c = w.go(
+        &director(),
+        Move::CloseUnresolved {
+            note: "经督办仍未解决，按未解决办结".into(),
+        },
+    );
     assert_eq!(c.to, State::Closed);
     assert_eq!(c.updates.unresolved_closure, Some(true));
     assert!(available(&w.t, &director()).is_empty());
@@ -278,9 +405,18 @@ fn return_goes_back_to_awaiting_issue_without_restarting_the_clock() {
     let mut w = Walk::new(State::AwaitingIssue);
     let due = default_due(&w.t, &w.ctx());
     w.go(&clerk(), dispatch(HOUSING, due));
-    let c = w.go(&dept(3), Move::Return { reason: "不属于本单位职责".into() });
+    let c = w.go(
+        &dept(3),
+        Move::Return {
+            reason: "不属于本单位职责".into(),
+        },
+    );
     assert_eq!(c.to, State::AwaitingIssue);
-    assert_eq!(c.department_id, Some(3), "the return counts against the department");
+    assert_eq!(
+        c.department_id,
+        Some(3),
+        "the return counts against the department"
+    );
     assert_eq!(w.t.department_id, None);
     assert!(w.refused(&dept(3), Move::Accept).zh.contains("无权"));
     // Two weeks later the leader re-issues: the default deadline is still the first one.
@@ -294,19 +430,54 @@ fn return_goes_back_to_awaiting_issue_without_restarting_the_clock() {
 #[test]
 fn leader_decisions_at_issue() {
     let cases: Vec<(Decision, State, Classification)> = vec![
-        (Decision::OnSite { answer: "政策明确，已当场答复".into() }, State::AwaitingFeedback, Classification::OnSite),
-        (Decision::Explain { explanation: "诉求超出政策，耐心解释".into() }, State::AwaitingFeedback, Classification::Explain),
-        (Decision::SpecialMeeting { topic: "老旧小区改造资金".into() }, State::AwaitingMeeting, Classification::SpecialMeeting),
-        (Decision::Deliberation { note: String::new() }, State::AwaitingDeliberation, Classification::Deliberation),
         (
-            Decision::NotAccept { lawful_channel: "向人民法院起诉".into(), reason: "属民事诉讼范围".into() },
+            Decision::OnSite {
+                answer: "政策明确，已当场答复".into(),
+            },
+            State::AwaitingFeedback,
+            Classification::OnSite,
+        ),
+        (
+            Decision::Explain {
+                explanation: "诉求超出政策，耐心解释".into(),
+            },
+            State::AwaitingFeedback,
+            Classification::Explain,
+        ),
+        (
+            Decision::SpecialMeeting {
+                topic: "老旧小区改造资金".into(),
+            },
+            State::AwaitingMeeting,
+            Classification::SpecialMeeting,
+        ),
+        (
+            Decision::Deliberation {
+                note: String::new(),
+            },
+            State::AwaitingDeliberation,
+            Classification::Deliberation,
+        ),
+        (
+            Decision::NotAccept {
+                lawful_channel: "向人民法院起诉".into(),
+                reason: "属民事诉讼范围".into(),
+            },
             State::NotAccepted,
             Classification::NotAccepted,
         ),
     ];
     for (decision, to, class) in cases {
         let mut w = Walk::new(State::AwaitingIssue);
-        let c = w.go(&clerk(), Move::Issue { leader_id: 2, leader_active: true, instruction: "阅".into(), decision });
+        let c = w.go(
+            &clerk(),
+            Move::Issue {
+                leader_id: 2,
+                leader_active: true,
+                instruction: "阅".into(),
+                decision,
+            },
+        );
         assert_eq!(c.to, to);
         assert_eq!(c.updates.decision, Some(class));
     }
@@ -321,7 +492,10 @@ fn not_accepted_needs_the_lawful_channel() {
             leader_id: 2,
             leader_active: true,
             instruction: "阅".into(),
-            decision: Decision::NotAccept { lawful_channel: " ".into(), reason: "x".into() },
+            decision: Decision::NotAccept {
+                lawful_channel: " ".into(),
+                reason: "x".into(),
+            },
         },
     );
     assert!(p.zh.contains("法定途径"), "{}", p.zh);
@@ -330,13 +504,30 @@ fn not_accepted_needs_the_lawful_channel() {
 #[test]
 fn meeting_and_deliberation_outcomes() {
     let mut w = Walk::new(State::AwaitingMeeting);
-    w.go(&clerk(), Move::RecordMeeting { decision: "区政府专题会议决定由住建局牵头".into() });
+    w.go(
+        &clerk(),
+        Move::RecordMeeting {
+            decision: "区政府专题会议决定由住建局牵头".into(),
+        },
+    );
     assert_eq!(w.t.state, State::AwaitingIssue);
     let mut w = Walk::new(State::AwaitingDeliberation);
-    w.go(&clerk(), Move::RecordDeliberation { outcome: "双方达成调解协议".into(), to_sign: true });
+    w.go(
+        &clerk(),
+        Move::RecordDeliberation {
+            outcome: "双方达成调解协议".into(),
+            to_sign: true,
+        },
+    );
     assert_eq!(w.t.state, State::AwaitingFeedback);
     let mut w = Walk::new(State::AwaitingDeliberation);
-    w.go(&clerk(), Move::RecordDeliberation { outcome: "未达成一致，交职能部门".into(), to_sign: false });
+    w.go(
+        &clerk(),
+        Move::RecordDeliberation {
+            outcome: "未达成一致，交职能部门".into(),
+            to_sign: false,
+        },
+    );
     assert_eq!(w.t.state, State::AwaitingIssue);
 }
 
@@ -345,7 +536,12 @@ fn round_one_dissatisfied_without_department_goes_back_to_the_leader() {
     let mut w = Walk::new(State::AwaitingIssue);
     w.go(
         &clerk(),
-        Move::Issue { leader_id: 1, leader_active: true, instruction: "阅".into(), decision: Decision::OnSite { answer: "a".into() } },
+        Move::Issue {
+            leader_id: 1,
+            leader_active: true,
+            instruction: "阅".into(),
+            decision: Decision::OnSite { answer: "a".into() },
+        },
     );
     w.go(&clerk(), feedback());
     let c = w.go(&clerk(), evaluate(Satisfaction::Dissatisfied));
@@ -358,11 +554,28 @@ fn withdraw_and_merge_from_every_open_state() {
     for &s in State::ALL.iter().filter(|s| s.is_open()) {
         let mut w = Walk::new(s);
         w.t.department_id = Some(3);
-        let c = w.go(&clerk(), Move::Withdraw { reason: "群众申请撤回".into() });
+        let c = w.go(
+            &clerk(),
+            Move::Withdraw {
+                reason: "群众申请撤回".into(),
+            },
+        );
         assert_eq!(c.to, State::Withdrawn);
         let mut w = Walk::new(s);
-        let target = MergeTarget { id: 7, number: "2026-000007".into(), state: State::Handling, center_id: 1, department_id: None };
-        let c = w.go(&clerk(), Move::Merge { into: target, note: String::new() });
+        let target = MergeTarget {
+            id: 7,
+            number: "2026-000007".into(),
+            state: State::Handling,
+            center_id: 1,
+            department_id: None,
+        };
+        let c = w.go(
+            &clerk(),
+            Move::Merge {
+                into: target,
+                note: String::new(),
+            },
+        );
         assert_eq!(c.to, State::Merged);
         assert_eq!(c.updates.merged_into, Some(7));
     }
@@ -371,21 +584,62 @@ fn withdraw_and_merge_from_every_open_state() {
 #[test]
 fn merge_refuses_itself_and_closed_targets() {
     let w = Walk::new(State::Registered);
-    let mut target = MergeTarget { id: 100, number: "2026-000100".into(), state: State::Handling, center_id: 1, department_id: None };
-    assert!(w.refused(&clerk(), Move::Merge { into: target.clone(), note: String::new() }).zh.contains("自己"));
+    let mut target = MergeTarget {
+        id: 100,
+        number: "2026-000100".into(),
+        state: State::Handling,
+        center_id: 1,
+        department_id: None,
+    };
+    assert!(
+        w.refused(
+            &clerk(),
+            Move::Merge {
+                into: target.clone(),
+                note: String::new()
+            }
+        )
+        .zh
+        .contains("自己")
+    );
     target.id = 5;
     target.state = State::Closed;
-    assert!(w.refused(&clerk(), Move::Merge { into: target, note: String::new() }).zh.contains("在办"));
+    assert!(
+        w.refused(
+            &clerk(),
+            Move::Merge {
+                into: target,
+                note: String::new()
+            }
+        )
+        .zh
+        .contains("在办")
+    );
 }
 
 #[test]
 fn deadlines_must_be_working_days_not_in_the_past() {
     let w = Walk::new(State::AwaitingIssue);
-    assert!(w.refused(&clerk(), dispatch(HOUSING, d(2026, 10, 30))).zh.contains("早于今天"));
+    assert!(
+        w.refused(&clerk(), dispatch(HOUSING, d(2026, 10, 30)))
+            .zh
+            .contains("早于今天")
+    );
     // 2026-11-07 is a Saturday.
-    assert!(w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 7))).zh.contains("2026-11-09"));
-    let inactive = DeptFacts { active: false, ..HOUSING };
-    assert!(w.refused(&clerk(), dispatch(inactive, d(2026, 11, 9))).zh.contains("停用"));
+    assert!(
+        w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 7)))
+            .zh
+            .contains("2026-11-09")
+    );
+    let inactive = DeptFacts {
+        active: false,
+        ..HOUSING
+    };
+    assert!(
+        w.refused(&clerk(), dispatch(inactive, d(2026, 11, 9)))
+            .zh
+            .contains("停用")
+    );
 }
 
 #[test]
@@ -393,8 +647,20 @@ fn rejected_extension_keeps_the_deadline() {
     let mut w = Walk::new(State::AwaitingIssue);
     w.go(&clerk(), dispatch(HOUSING, d(2026, 11, 11)));
     w.go(&dept(3), Move::Accept);
-    w.go(&dept(3), Move::RequestExtension { days: 5, reason: "等待材料".into() });
-    w.go(&director(), Move::DecideExtension { approve: false, note: "不同意，按期办结".into() });
+    w.go(
+        &dept(3),
+        Move::RequestExtension {
+            days: 5,
+            reason: "等待材料".into(),
+        },
+    );
+    w.go(
+        &director(),
+        Move::DecideExtension {
+            approve: false,
+            note: "不同意，按期办结".into(),
+        },
+    );
     assert_eq!(w.t.state, State::Handling);
     assert_eq!(w.t.due, Some(d(2026, 11, 11)));
     assert!(w.t.extension_used);
@@ -403,6 +669,16 @@ fn rejected_extension_keeps_the_deadline() {
 #[test]
 fn over_long_text_is_refused_with_what_to_fix() {
     let w = Walk::new(State::Registered);
-    let p = w.refused(&clerk(), Move::Draft { classification: Classification::Forward, opinion: "长".repeat(2001) });
-    assert!(p.zh.starts_with("拟办意见") && p.zh.contains("删减 1 字"), "{}", p.zh);
+    let p = w.refused(
+        &clerk(),
+        Move::Draft {
+            classification: Classification::Forward,
+            opinion: "长".repeat(2001),
+        },
+    );
+    assert!(
+        p.zh.starts_with("拟办意见") && p.zh.contains("删减 1 字"),
+        "{}",
+        p.zh
+    );
 }

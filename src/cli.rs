@@ -1,0 +1,428 @@
+//! The command line: start the desk, or run a subcommand for scripts and audits.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use chrono::Local;
+use clap::{Parser, Subcommand};
+
+use crate::demo;
+use crate::domain::audit::Verdict;
+use crate::domain::org::OrgFile;
+use crate::domain::roles::Actor;
+use crate::domain::{Lang, Problem};
+use crate::paper;
+use crate::store::{Opened, Store, StoreError};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "suqiu",
+    version,
+    about = "诉求：群众诉求服务中心窗口系统 (petition service center desk)"
+)]
+pub struct Cli {
+    /// The database file [default: the platform data directory, e.g. ~/.local/share/suqiu/suqiu.db]
+    #[arg(long, env = "SUQIU_DB", global = true)]
+    pub db: Option<PathBuf>,
+    /// UI language: zh (简体中文, default) or en
+    #[arg(long, global = true, default_value = "zh")]
+    pub lang: String,
+    /// Open the desk on a fresh demonstration database in a temporary file
+    #[arg(long)]
+    pub demo: bool,
+    /// A keymap file merged over the defaults [default: <config dir>/suqiu/keymap.toml if present]
+    #[arg(long, global = true)]
+    pub keymap: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Create and migrate a database file; with --demo, write the demonstration district
+    Init {
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Reference data (communities, departments, leaders, categories, time limits, staff)
+    Org {
+        #[command(subcommand)]
+        cmd: OrgCmd,
+    },
+    /// The working-day calendar (official holidays and make-up working days)
+    Calendar {
+        #[command(subcommand)]
+        cmd: CalendarCmd,
+    },
+    /// The hash-chained audit log
+    Audit {
+        #[command(subcommand)]
+        cmd: AuditCmd,
+    },
+    /// Export data
+    Export {
+        #[command(subcommand)]
+        cmd: ExportCmd,
+    },
+    /// Print forms as text
+    Print {
+        #[command(subcommand)]
+        cmd: PrintCmd,
+    },
+    /// Generate realistic petitions at scale (for benchmarks and trials)
+    Gen {
+        /// How many tickets
+        #[arg(long)]
+        tickets: usize,
+        /// Random seed (the same seed gives the same data)
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum OrgCmd {
+    /// Load a TOML org file (format: docs/org-file.md; example: data/org-demo.toml)
+    Load { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCmd {
+    /// Load a year of holiday data in the holiday-cn JSON format
+    Load { file: PathBuf },
+    /// Which years have official data
+    Status,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCmd {
+    /// Walk the chain; exit status 1 and the first broken link if it is broken
+    Verify,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ExportCmd {
+    /// Tickets as CSV (UTF-8 with BOM) or XLSX; columns in docs/export.md
+    Tickets {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+        /// Received on or after this date (2026-11-01 or 2026年11月1日)
+        #[arg(long)]
+        from: Option<String>,
+        /// Received on or before this date
+        #[arg(long)]
+        to: Option<String>,
+        /// Only tickets in this state (code or Chinese name, e.g. closed or 已办结)
+        #[arg(long)]
+        state: Option<String>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PrintCmd {
+    /// The one-ticket form (一单制办理单) of a ticket, e.g. 2026-000123
+    Ticket {
+        number: String,
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+}
+
+pub fn lang_of(s: &str) -> Result<Lang, Problem> {
+    match s.to_ascii_lowercase().as_str() {
+        "zh" | "zh-cn" | "cn" => Ok(Lang::Zh),
+        "en" => Ok(Lang::En),
+        _ => Err(Problem::new(
+            format!("不支持的语言“{s}”，请用 zh 或 en"),
+            format!("unknown language “{s}”; use zh or en"),
+        )),
+    }
+}
+
+/// The platform's default database path.
+pub fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("cn", "suqiu", "suqiu")
+        .map(|d| d.data_dir().join("suqiu.db"))
+        .unwrap_or_else(|| PathBuf::from("suqiu.db"))
+}
+
+pub fn db_path(cli: &Cli) -> PathBuf {
+    cli.db.clone().unwrap_or_else(default_db)
+}
+
+/// The OS user, for `cli:<os user>` in the audit log.
+pub fn os_user() -> String {
+    std::env::var("USER")
+        .or_else(|_| std::env::var("USERNAME"))
+        .ok()
+        .filter(|u| !u.trim().is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}
+
+pub fn open_store(path: &Path, lang: Lang) -> Result<Store, String> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    }
+    match Store::open(path, Local::now().naive_local()) {
+        Ok((store, opened)) => {
+            if let Opened::Migrated { from, backup } = &opened {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "数据库已从版本 {from} 升级到 {}，升级前的备份：{}",
+                            crate::store::schema_version(),
+                            backup.display()
+                        ),
+                        &format!(
+                            "migrated the database from version {from} to {}; backup: {}",
+                            crate::store::schema_version(),
+                            backup.display()
+                        ),
+                    )
+                );
+            }
+            Ok(store)
+        }
+        Err(e) => Err(e.message(lang)),
+    }
+}
+
+/// Runs a subcommand; returns the process exit status.
+pub fn run_command(cli: &Cli, cmd: &Command, lang: Lang) -> i32 {
+    match run_inner(cli, cmd, lang) {
+        Ok(code) => code,
+        Err(msg) => {
+            eprintln!("suqiu: {msg}");
+            1
+        }
+    }
+}
+
+fn err(lang: Lang) -> impl Fn(StoreError) -> String {
+    move |e| e.message(lang)
+}
+
+fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
+    let path = db_path(cli);
+    let actor = Actor::cli(&os_user());
+    let now = Local::now().naive_local();
+    match cmd {
+        Command::Init { demo: with_demo } => {
+            let mut store = open_store(&path, lang)?;
+            if *with_demo {
+                let report = demo::init_demo(&mut store, &actor, now).map_err(err(lang))?;
+                println!(
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "已写入演示数据：{} 件诉求，{} 条审计事件 → {}",
+                            report.tickets,
+                            report.events,
+                            path.display()
+                        ),
+                        &format!(
+                            "wrote the demonstration district: {} tickets, {} audit events → {}",
+                            report.tickets,
+                            report.events,
+                            path.display()
+                        ),
+                    )
+                );
+            } else {
+                println!(
+                    "{}",
+                    lang.pick(
+                        &format!("数据库已就绪：{}", path.display()),
+                        &format!("database ready: {}", path.display())
+                    )
+                );
+            }
+            Ok(0)
+        }
+        Command::Org {
+            cmd: OrgCmd::Load { file },
+        } => {
+            let text =
+                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let plan = OrgFile::parse(&text)
+                .and_then(|f| f.plan())
+                .map_err(|p| format!("{}: {}", file.display(), p.text(lang)))?;
+            let mut store = open_store(&path, lang)?;
+            let summary = store.load_org(&actor, &plan, now).map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已载入 {}：{summary}", file.display()),
+                    &format!("loaded {}: {summary}", file.display())
+                )
+            );
+            Ok(0)
+        }
+        Command::Calendar {
+            cmd: CalendarCmd::Load { file },
+        } => {
+            let text =
+                std::fs::read_to_string(file).map_err(|e| format!("{}: {e}", file.display()))?;
+            let mut store = open_store(&path, lang)?;
+            let source = file
+                .file_name()
+                .map(|n| n.to_string_lossy().to_string())
+                .unwrap_or_default();
+            let (year, days) = store
+                .load_calendar_year(&actor, &text, &source, now)
+                .map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已载入 {year} 年节假日数据，共 {days} 天"),
+                    &format!("loaded {year}: {days} special days")
+                )
+            );
+            Ok(0)
+        }
+        Command::Calendar {
+            cmd: CalendarCmd::Status,
+        } => {
+            let store = open_store(&path, lang)?;
+            let status = store.calendar_status().map_err(err(lang))?;
+            for y in &status {
+                println!(
+                    "{}",
+                    lang.pick(
+                        &format!(
+                            "{} 年：已载入（休息日 {} 天，调休上班 {} 天；{}；{}）",
+                            y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
+                        ),
+                        &format!(
+                            "{}: loaded ({} days off, {} make-up working days; {}; {})",
+                            y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
+                        ),
+                    )
+                );
+            }
+            let cal = store.calendar().map_err(err(lang))?;
+            use chrono::Datelike;
+            let this = now.year();
+            let missing = cal.missing_years(this, this + 1);
+            for y in &missing {
+                println!(
+                    "{}",
+                    lang.pick(
+                        &format!("{y} 年：无官方节假日数据，暂按周末计算工作日；公布后请用 suqiu calendar load 文件 载入"),
+                        &format!("{y}: no official holiday data; computed as weekends only until loaded with suqiu calendar load FILE"),
+                    )
+                );
+            }
+            Ok(0)
+        }
+        Command::Audit {
+            cmd: AuditCmd::Verify,
+        } => {
+            let store = open_store(&path, lang)?;
+            match store.verify_audit().map_err(err(lang))? {
+                Verdict::Intact { events } => {
+                    println!(
+                        "{}",
+                        lang.pick(
+                            &format!("审计链完整：{events} 条事件"),
+                            &format!("audit chain intact: {events} events")
+                        )
+                    );
+                    Ok(0)
+                }
+                Verdict::Broken { seq, reason } => {
+                    println!(
+                        "{}",
+                        lang.pick(
+                            &format!("审计链在第 {seq} 条事件断开：{reason}"),
+                            &format!("audit chain broken at event {seq}: {reason}")
+                        )
+                    );
+                    Ok(1)
+                }
+            }
+        }
+        Command::Export {
+            cmd:
+                ExportCmd::Tickets {
+                    format,
+                    out,
+                    from,
+                    to,
+                    state,
+                },
+        } => {
+            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+            let filter = paper::parse_filter(from.as_deref(), to.as_deref(), state.as_deref())
+                .map_err(|p| p.text(lang).to_string())?;
+            let store = open_store(&path, lang)?;
+            let n =
+                paper::export_tickets(&store, &actor, &filter, format, out).map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导出 {n} 件 → {}", out.display()),
+                    &format!("exported {n} tickets → {}", out.display())
+                )
+            );
+            Ok(0)
+        }
+        Command::Print {
+            cmd: PrintCmd::Ticket { number, out },
+        } => {
+            let store = open_store(&path, lang)?;
+            let form = paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?;
+            match out {
+                Some(out) => {
+                    std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
+                    println!(
+                        "{}",
+                        lang.pick(
+                            &format!("已写入 {}", out.display()),
+                            &format!("wrote {}", out.display())
+                        )
+                    );
+                }
+                None => {
+                    let mut stdout = std::io::stdout().lock();
+                    stdout
+                        .write_all(form.as_bytes())
+                        .map_err(|e| e.to_string())?;
+                }
+            }
+            Ok(0)
+        }
+        Command::Gen { tickets, seed } => {
+            let mut store = open_store(&path, lang)?;
+            if store.is_empty().map_err(err(lang))? {
+                demo::load_demo_org(&mut store, &actor, now).map_err(err(lang))?;
+            }
+            let started = std::time::Instant::now();
+            let opts = demo::GenOptions::at_scale(*tickets, *seed, now);
+            let report = demo::generate(&mut store, &opts).map_err(err(lang))?;
+            store.analyze().map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "已生成 {} 件诉求、{} 条审计事件，用时 {:.1} 秒",
+                        report.tickets,
+                        report.events,
+                        started.elapsed().as_secs_f64()
+                    ),
+                    &format!(
+                        "generated {} tickets and {} audit events in {:.1} s",
+                        report.tickets,
+                        report.events,
+                        started.elapsed().as_secs_f64()
+                    ),
+                )
+            );
+            Ok(0)
+        }
+    }
+}

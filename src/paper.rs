@@ -1,0 +1,546 @@
+//! Paper and files: the printed one-ticket form (一单制办理单) and ticket exports (CSV, XLSX).
+//!
+//! Export columns are documented in `docs/export.md`. CSV is written with a UTF-8 BOM so that
+//! Excel opens it as UTF-8; ID numbers and mobile numbers are always written as text.
+
+use std::io::Write;
+use std::path::Path;
+
+use crate::domain::Problem;
+use crate::domain::audit::payload_pairs;
+use crate::domain::calendar::zh_date;
+use crate::domain::flow::MoveKind;
+use crate::domain::roles::Actor;
+use crate::domain::text::for_terminal;
+use crate::domain::vocab::{Classification, FeedbackMethod, Lang, Resolution, Satisfaction, State};
+use crate::store::audit::TimelineEntry;
+use crate::store::org::Refs;
+use crate::store::tickets::{ExportFilter, TicketRecord};
+use crate::store::{Store, StoreError};
+
+/// The export columns, in order (Chinese header, English header).
+pub const COLUMNS: &[(&str, &str)] = &[
+    ("编号", "Number"),
+    ("登记时间", "Received"),
+    ("登记中心", "Center"),
+    ("来源渠道", "Channel"),
+    ("诉求人", "Petitioners"),
+    ("手机号", "Mobile"),
+    ("身份证号", "Resident ID"),
+    ("地址", "Address"),
+    ("社区/村", "Community/village"),
+    ("集体诉求人数", "Head count"),
+    ("类别", "Category"),
+    ("紧急程度", "Urgency"),
+    ("诉求摘要", "Summary"),
+    ("诉求内容", "Content"),
+    ("诉求请求", "Request"),
+    ("首办负责人", "First handler"),
+    ("阶段", "Stage"),
+    ("状态", "State"),
+    ("轮次", "Round"),
+    ("拟办分类", "Proposed classification"),
+    ("拟办意见", "Proposed opinion"),
+    ("下单领导", "Issuing leader"),
+    ("领导批示", "Instruction"),
+    ("处理方式", "Decision"),
+    ("承办单位", "Department"),
+    ("办理期限", "Deadline"),
+    ("办理结果", "Resolution"),
+    ("结果说明", "Result"),
+    ("群众评价", "Satisfaction"),
+    ("按未解决办结", "Closed unresolved"),
+    ("办结时间", "Closed at"),
+    ("重复件", "Repeat of"),
+    ("合并至", "Merged into"),
+];
+
+fn label<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> String {
+    v.map(f).unwrap_or("").to_string()
+}
+
+/// One exported row, in column order.
+pub fn export_row(
+    rec: &TicketRecord,
+    refs: &Refs,
+    number_of: &dyn Fn(i64) -> String,
+) -> Vec<String> {
+    let ps = &rec.petitioners;
+    let join = |f: &dyn Fn(&crate::store::tickets::PetitionerRecord) -> String| {
+        ps.iter().map(f).collect::<Vec<_>>().join("；")
+    };
+    vec![
+        rec.number(),
+        rec.received_at.clone(),
+        refs.center_name(rec.center_id).to_string(),
+        rec.channel.zh().to_string(),
+        rec.petitioner_names.clone(),
+        join(&|p| p.mobile.clone().unwrap_or_default()),
+        join(&|p| p.resident_id.clone().unwrap_or_default()),
+        join(&|p| p.address.clone()),
+        refs.place_name(rec.place_id).to_string(),
+        rec.head_count.map(|n| n.to_string()).unwrap_or_default(),
+        refs.category_name(rec.category_id).to_string(),
+        rec.urgency.zh().to_string(),
+        rec.summary.clone(),
+        rec.content.clone(),
+        rec.request.clone(),
+        first_handler(rec, refs),
+        rec.state.stage().zh().to_string(),
+        rec.state.zh().to_string(),
+        rec.round.to_string(),
+        label(rec.proposed, Classification::zh),
+        rec.opinion.clone().unwrap_or_default(),
+        refs.leader_name(rec.leader_id).to_string(),
+        rec.instruction.clone().unwrap_or_default(),
+        label(rec.decision, Classification::zh),
+        refs.department_name(rec.department_id).to_string(),
+        rec.due_date().map(|d| d.to_string()).unwrap_or_default(),
+        label(rec.resolution, Resolution::zh),
+        rec.result
+            .clone()
+            .or_else(|| rec.answer.clone())
+            .unwrap_or_default(),
+        label(rec.satisfaction, Satisfaction::zh),
+        if rec.unresolved_closure {
+            "是".into()
+        } else {
+            String::new()
+        },
+        rec.closed_at.clone().unwrap_or_default(),
+        rec.repeat_of.map(number_of).unwrap_or_default(),
+        rec.merged_into.map(number_of).unwrap_or_default(),
+    ]
+}
+
+pub fn first_handler(rec: &TicketRecord, refs: &Refs) -> String {
+    match (rec.first_leader_id, rec.first_staff_id) {
+        (Some(l), _) => refs
+            .leader(l)
+            .map(|l| format!("{}（{}）", l.name, l.position))
+            .unwrap_or_default(),
+        (None, Some(s)) => refs.staff_name(Some(s)).to_string(),
+        _ => String::new(),
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Csv,
+    Xlsx,
+}
+
+impl Format {
+    pub fn parse(s: &str) -> Result<Format, Problem> {
+        match s.to_ascii_lowercase().as_str() {
+            "csv" => Ok(Format::Csv),
+            "xlsx" => Ok(Format::Xlsx),
+            _ => Err(Problem::new(
+                format!("不支持的格式“{s}”，请用 csv 或 xlsx"),
+                format!("unknown format “{s}”; use csv or xlsx"),
+            )),
+        }
+    }
+}
+
+/// Largest number of rows an XLSX sheet holds (header included).
+const XLSX_MAX_ROWS: usize = 1_048_576;
+
+fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
+    StoreError::Refused(Problem::new(
+        format!("写入 XLSX 失败：{e}"),
+        format!("could not write XLSX: {e}"),
+    ))
+}
+
+/// Exports tickets to a file. Writes to a temporary file next to `out` and renames it into
+/// place, so a failed export never leaves half a file under the requested name.
+pub fn export_tickets(
+    store: &Store,
+    actor: &Actor,
+    filter: &ExportFilter,
+    format: Format,
+    out: &Path,
+) -> Result<usize, StoreError> {
+    let refs = store.refs()?;
+    let number_of = |id: i64| -> String {
+        store
+            .ticket(actor, id)
+            .map(|r| r.number())
+            .unwrap_or_default()
+    };
+    let tmp = out.with_extension(format!(
+        "{}.part",
+        out.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
+    ));
+    let n = match format {
+        Format::Csv => {
+            let file = std::fs::File::create(&tmp)?;
+            let mut buf = std::io::BufWriter::new(file);
+            buf.write_all(b"\xEF\xBB\xBF")?;
+            let mut w = csv::Writer::from_writer(buf);
+            let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
+            w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(io)?;
+            let n = store.for_each_ticket(actor, filter, |rec| {
+                w.write_record(export_row(rec, &refs, &number_of))
+                    .map_err(io)
+            })?;
+            w.flush()?;
+            n
+        }
+        Format::Xlsx => {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let sheet = wb.add_worksheet_with_constant_memory();
+            sheet.set_name("诉求件").map_err(xlsx_err)?;
+            let text = rust_xlsxwriter::Format::new().set_num_format("@");
+            let bold = rust_xlsxwriter::Format::new().set_bold();
+            for (c, (zh, _)) in COLUMNS.iter().enumerate() {
+                sheet
+                    .write_string_with_format(0, c as u16, *zh, &bold)
+                    .map_err(xlsx_err)?;
+            }
+            let mut row: u32 = 0;
+            let n = store.for_each_ticket(actor, filter, |rec| {
+                row += 1;
+                if row as usize >= XLSX_MAX_ROWS {
+                    return Err(StoreError::Refused(Problem::new(
+                        "超过 XLSX 的行数上限（1048575 行），请缩小日期范围或改用 csv",
+                        "more rows than an XLSX sheet holds; narrow the dates or use csv",
+                    )));
+                }
+                for (c, v) in export_row(rec, &refs, &number_of).iter().enumerate() {
+                    // Everything is written as text: ID numbers and mobiles must never become numbers.
+                    sheet
+                        .write_string_with_format(row, c as u16, v, &text)
+                        .map_err(xlsx_err)?;
+                }
+                Ok(())
+            })?;
+            wb.save(&tmp).map_err(xlsx_err)?;
+            n
+        }
+    };
+    std::fs::rename(&tmp, out)?;
+    Ok(n)
+}
+
+/// Parses `--from` / `--to` dates.
+pub fn parse_filter(
+    from: Option<&str>,
+    to: Option<&str>,
+    state: Option<&str>,
+) -> Result<ExportFilter, Problem> {
+    let date = |s: Option<&str>| -> Result<Option<chrono::NaiveDate>, Problem> {
+        s.map(crate::domain::calendar::parse_date).transpose()
+    };
+    let state = match state {
+        Some(s) => Some(State::parse(s).ok_or_else(|| {
+            let all: Vec<&str> = State::ALL.iter().map(|s| s.code()).collect();
+            Problem::new(
+                format!("没有状态“{s}”，可用：{}", all.join(", ")),
+                format!("no state “{s}”; use one of: {}", all.join(", ")),
+            )
+        })?),
+        None => None,
+    };
+    Ok(ExportFilter {
+        from: date(from)?,
+        to: date(to)?,
+        state,
+    })
+}
+
+fn wrap(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let mut out = vec![];
+    for line in s.split('\n') {
+        let mut cur = String::new();
+        let mut w = 0;
+        for c in for_terminal(line).chars() {
+            let cw = c.width().unwrap_or(0);
+            if w + cw > width {
+                out.push(std::mem::take(&mut cur));
+                w = 0;
+            }
+            cur.push(c);
+            w += cw;
+        }
+        out.push(cur);
+    }
+    out
+}
+
+/// The one-ticket form (一单制办理单) as plain text for printing.
+pub fn ticket_form(
+    rec: &TicketRecord,
+    timeline: &[TimelineEntry],
+    refs: &Refs,
+    lang: Lang,
+) -> String {
+    const W: usize = 72;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&t);
+        s.push('\n');
+    };
+    let rule = "─".repeat(W / 2);
+    let field = |name: &str, value: &str| -> Vec<String> {
+        let body = wrap(value, W - 14);
+        body.iter()
+            .enumerate()
+            .map(|(i, b)| {
+                if i == 0 {
+                    format!("  {name}：{b}")
+                } else {
+                    format!(
+                        "  {}  {b}",
+                        " ".repeat(unicode_width::UnicodeWidthStr::width(name))
+                    )
+                }
+            })
+            .collect()
+    };
+    line(format!(
+        "{:^width$}",
+        refs.center_name(rec.center_id),
+        width = W - 20
+    ));
+    line(format!(
+        "{:^width$}",
+        l("群众诉求“一单制”办理单", "One-ticket handling form"),
+        width = W - 20
+    ));
+    line(format!(
+        "{}{}    {}{}",
+        l("编号：", "No. "),
+        rec.number(),
+        l("登记时间：", "Received: "),
+        rec.received_at
+    ));
+    line(rule.clone());
+    line(format!(
+        "{}",
+        l("一、诉求登记（拟单）", "1. Petition (draft)")
+    ));
+    let pets: Vec<String> = rec
+        .petitioners
+        .iter()
+        .map(|p| {
+            let mut t = p.name.clone();
+            if let Some(m) = &p.mobile {
+                t.push_str(&format!("  {m}"));
+            }
+            if let Some(id) = &p.resident_id {
+                t.push_str(&format!("  {id}"));
+            }
+            if !p.address.is_empty() {
+                t.push_str(&format!("  {}", p.address));
+            }
+            t
+        })
+        .collect();
+    for f in [
+        (
+            l("来源渠道", "Channel"),
+            rec.channel.label(lang).to_string(),
+        ),
+        (l("诉求人", "Petitioner"), pets.join("；")),
+        (
+            l("社区/村", "Community"),
+            refs.place_name(rec.place_id).to_string(),
+        ),
+        (
+            l("集体诉求", "Collective"),
+            rec.head_count
+                .map(|n| format!("{n} 人"))
+                .unwrap_or_else(|| l("否", "no").into()),
+        ),
+        (
+            l("类别", "Category"),
+            format!(
+                "{}（{}）",
+                refs.category_name(rec.category_id),
+                rec.urgency.label(lang)
+            ),
+        ),
+        (l("诉求摘要", "Summary"), rec.summary.clone()),
+        (l("诉求内容", "Content"), rec.content.clone()),
+        (l("诉求请求", "Request"), rec.request.clone()),
+        (l("首办负责", "First handler"), first_handler(rec, refs)),
+        (
+            l("拟办分类", "Classification"),
+            label(rec.proposed, |c| c.zh()),
+        ),
+        (
+            l("拟办意见", "Proposed opinion"),
+            rec.opinion.clone().unwrap_or_default(),
+        ),
+    ] {
+        for t in field(f.0, &f.1) {
+            line(t);
+        }
+    }
+    line(String::new());
+    line(l("二、领导批示（下单）", "2. Leader's instruction (issue)").to_string());
+    for f in [
+        (
+            l("下单领导", "Leader"),
+            refs.leader(rec.leader_id.unwrap_or(-1))
+                .map(|x| format!("{}（{}）", x.name, x.position))
+                .unwrap_or_default(),
+        ),
+        (l("处理方式", "Decision"), label(rec.decision, |c| c.zh())),
+        (
+            l("领导批示", "Instruction"),
+            rec.instruction.clone().unwrap_or_default(),
+        ),
+        (
+            l("承办单位", "Department"),
+            refs.department_name(rec.department_id).to_string(),
+        ),
+        (
+            l("办理期限", "Deadline"),
+            rec.due_date().map(zh_date).unwrap_or_default(),
+        ),
+    ] {
+        for t in field(f.0, &f.1) {
+            line(t);
+        }
+    }
+    line(String::new());
+    line(l("三、承办单位办理（买单）", "3. Handling (handle)").to_string());
+    for e in timeline.iter().filter(|e| {
+        matches!(
+            MoveKind::from_code(&e.kind),
+            Some(
+                MoveKind::Accept
+                    | MoveKind::Progress
+                    | MoveKind::RequestExtension
+                    | MoveKind::DecideExtension
+                    | MoveKind::Return
+                    | MoveKind::Report
+            )
+        )
+    }) {
+        let kind = MoveKind::from_code(&e.kind)
+            .map(|k| k.label(lang))
+            .unwrap_or("");
+        for t in field(
+            kind,
+            &format!("{}  {}  {}", &e.at[..16.min(e.at.len())], e.actor, e.note),
+        ) {
+            line(t);
+        }
+    }
+    for f in [
+        (
+            l("办理结果", "Resolution"),
+            label(rec.resolution, |r| r.zh()),
+        ),
+        (
+            l("结果说明", "Result"),
+            rec.result
+                .clone()
+                .or_else(|| rec.answer.clone())
+                .unwrap_or_default(),
+        ),
+    ] {
+        for t in field(f.0, &f.1) {
+            line(t);
+        }
+    }
+    line(String::new());
+    line(l("四、反馈评价（签单）", "4. Feedback and evaluation (sign)").to_string());
+    for e in timeline.iter().filter(|e| {
+        matches!(
+            MoveKind::from_code(&e.kind),
+            Some(
+                MoveKind::Feedback
+                    | MoveKind::Evaluate
+                    | MoveKind::Escalate
+                    | MoveKind::CloseUnresolved
+            )
+        )
+    }) {
+        let kind = MoveKind::from_code(&e.kind)
+            .map(|k| k.label(lang))
+            .unwrap_or("");
+        let mut detail = String::new();
+        for (k, v) in payload_pairs(&e.payload) {
+            let v = match k.as_str() {
+                "method" => FeedbackMethod::from_code(&v)
+                    .map(|m| m.label(lang).to_string())
+                    .unwrap_or(v),
+                "satisfaction" => Satisfaction::from_code(&v)
+                    .map(|m| m.label(lang).to_string())
+                    .unwrap_or(v),
+                "round" => format!("{} {v}", l("轮次", "round")),
+                _ => v,
+            };
+            detail.push_str(&v);
+            detail.push_str("  ");
+        }
+        for t in field(
+            kind,
+            &format!(
+                "{}  {}  {detail}{}",
+                &e.at[..16.min(e.at.len())],
+                e.actor,
+                e.note
+            ),
+        ) {
+            line(t);
+        }
+    }
+    line(format!(
+        "  {}{}    {}{}",
+        l("当前状态：", "State: "),
+        rec.state.label(lang),
+        l("轮次：", "Round: "),
+        rec.round
+    ));
+    if rec.unresolved_closure {
+        line(format!(
+            "  {}",
+            l("※ 按未解决办结", "※ closed as unresolved")
+        ));
+    }
+    line(rule);
+    line(format!(
+        "{}______________    {}______________",
+        l("承办人签字：", "Handler: "),
+        l("诉求人签字：", "Petitioner: ")
+    ));
+    line(format!(
+        "{}______________    {}______________",
+        l("中心负责人：", "Center head: "),
+        l("日期：", "Date: ")
+    ));
+    s
+}
+
+/// Writes the form for a ticket number to a file (or returns it).
+pub fn ticket_form_for(
+    store: &Store,
+    actor: &Actor,
+    number: &str,
+    lang: Lang,
+) -> Result<String, StoreError> {
+    let (year, seq) = crate::domain::parse_ticket_number(number).ok_or_else(|| {
+        StoreError::Refused(Problem::new(
+            format!("“{number}”不是编号，编号形如 2026-000123"),
+            format!("“{number}” is not a ticket number like 2026-000123"),
+        ))
+    })?;
+    let id = store.ticket_id_by_number(year, seq)?.ok_or_else(|| {
+        StoreError::NotFound(Problem::new(
+            format!("找不到 {number}"),
+            format!("{number} not found"),
+        ))
+    })?;
+    let rec = store.ticket(actor, id)?;
+    let timeline = store.timeline(id)?;
+    let refs = store.refs()?;
+    Ok(ticket_form(&rec, &timeline, &refs, lang))
+}

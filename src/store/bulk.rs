@@ -1,0 +1,130 @@
+//! Bulk loading for the demonstration district and `suqiu gen`: tickets already at their final
+//! state, with their history appended to the audit chain in time order. Commits in batches and
+//! with `synchronous = OFF`; on error the open batch is rolled back.
+
+use rusqlite::{OptionalExtension, params};
+
+use super::{Result, Store};
+use crate::domain::audit::{Event, GENESIS, chain, parse_hash};
+use crate::domain::hex;
+use crate::store::audit::NewEvent;
+use crate::store::tickets::{TicketRecord, insert_record};
+
+/// Appends to the audit chain and inserts generated tickets, one open transaction at a time.
+pub struct BulkWriter<'a> {
+    store: &'a mut Store,
+    seq: i64,
+    prev: [u8; 32],
+    in_batch: usize,
+    batch: usize,
+}
+
+impl<'a> BulkWriter<'a> {
+    /// Next ticket sequence number for `year`.
+    pub fn next_seq(&self, year: i32) -> Result<i64> {
+        Ok(self.store.conn().query_row(
+            "SELECT IFNULL(MAX(seq), 0) + 1 FROM tickets WHERE year = ?1",
+            [year],
+            |r| r.get(0),
+        )?)
+    }
+
+    fn tick(&mut self) -> Result<()> {
+        self.in_batch += 1;
+        if self.in_batch >= self.batch {
+            self.store.conn().execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+            self.in_batch = 0;
+        }
+        Ok(())
+    }
+
+    /// Inserts a ticket row (its final state), its petitioners and its search tokens.
+    /// `rec.id` is ignored; the new id is returned.
+    pub fn insert_ticket(&mut self, rec: &TicketRecord) -> Result<i64> {
+        let id = insert_record(self.store.conn(), rec)?;
+        self.tick()?;
+        Ok(id)
+    }
+
+    /// Appends one event to the chain. Callers append in time order.
+    pub fn append(&mut self, e: NewEvent) -> Result<()> {
+        self.seq += 1;
+        let event = Event {
+            seq: self.seq,
+            at: e.at,
+            actor: e.actor,
+            subject: e.subject,
+            kind: e.kind,
+            from_state: e.from_state,
+            to_state: e.to_state,
+            note: e.note,
+            payload: e.payload,
+        };
+        let hash = chain(&self.prev, &event);
+        self.store
+            .conn()
+            .prepare_cached(
+                "INSERT INTO audit_log (id, at, actor, actor_id, subject, ticket_id, department_id, kind,
+                                        from_state, to_state, note, payload, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+            )?
+            .execute(params![
+                event.seq,
+                event.at,
+                event.actor,
+                e.actor_id,
+                event.subject,
+                e.ticket_id,
+                e.department_id,
+                event.kind,
+                event.from_state,
+                event.to_state,
+                event.note,
+                event.payload,
+                hex(&self.prev),
+                hex(&hash),
+            ])?;
+        self.prev = hash;
+        self.tick()
+    }
+}
+
+impl Store {
+    /// Runs a bulk load. Other desks can keep reading; writers wait for each batch.
+    pub fn bulk<T>(
+        &mut self,
+        batch: usize,
+        f: impl FnOnce(&mut BulkWriter) -> Result<T>,
+    ) -> Result<T> {
+        self.conn()
+            .execute_batch("PRAGMA synchronous = OFF; BEGIN IMMEDIATE")?;
+        let last: Option<(i64, String)> = self
+            .conn()
+            .query_row(
+                "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        let (seq, prev) = match last {
+            Some((id, h)) => (id, parse_hash(&h).unwrap_or(GENESIS)),
+            None => (0, GENESIS),
+        };
+        let mut w = BulkWriter {
+            store: self,
+            seq,
+            prev,
+            in_batch: 0,
+            batch: batch.max(1),
+        };
+        let out = f(&mut w);
+        let end = match &out {
+            Ok(_) => "COMMIT",
+            Err(_) => "ROLLBACK",
+        };
+        let closed = self.conn().execute_batch(end);
+        self.conn().execute_batch("PRAGMA synchronous = FULL")?;
+        closed?;
+        out
+    }
+}

@@ -1,0 +1,313 @@
+//! The only place that speaks SQL. One file per aggregate; the audit chain in `audit.rs`.
+//!
+//! Every change a user makes is one `IMMEDIATE` transaction that writes the new state and its
+//! audit event together. Tickets carry a version: an update made against a stale version is
+//! refused with who changed it and when, never merged.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use include_dir::{Dir, include_dir};
+use rusqlite::{Connection, OpenFlags, TransactionBehavior};
+use rusqlite_migration::Migrations;
+
+use crate::domain::{Lang, Problem};
+
+pub mod audit;
+pub mod bulk;
+pub mod calendar;
+pub mod org;
+pub mod queue;
+pub mod staff;
+pub mod tickets;
+
+static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
+
+/// The schema version this build writes (the number of migrations).
+pub fn schema_version() -> usize {
+    MIGRATIONS_DIR.dirs().count()
+}
+
+fn migrations() -> Result<Migrations<'static>, StoreError> {
+    Migrations::from_directory(&MIGRATIONS_DIR).map_err(|e| StoreError::Migration(e.to_string()))
+}
+
+/// Stored times: the center's local time, to the second.
+pub const TIME_FMT: &str = "%Y-%m-%d %H:%M:%S";
+/// An open ticket with no running clock (waiting for a meeting or a deliberation) sorts last.
+pub const NO_DUE: &str = "9999-12-31";
+
+pub fn fmt_time(t: NaiveDateTime) -> String {
+    t.format(TIME_FMT).to_string()
+}
+
+pub fn fmt_date(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
+}
+
+pub fn parse_date(s: &str) -> Option<NaiveDate> {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+}
+
+pub fn parse_time(s: &str) -> Option<NaiveDateTime> {
+    NaiveDateTime::parse_from_str(s, TIME_FMT).ok()
+}
+
+/// Another desk changed the ticket since it was loaded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Stale {
+    pub number: String,
+    pub by: String,
+    pub at: String,
+}
+
+#[derive(Debug)]
+pub enum StoreError {
+    /// A rule or a validation said no; the message says what to fix.
+    Refused(Problem),
+    Stale(Stale),
+    NotFound(Problem),
+    /// The file was written by a later suqiu.
+    NewerSchema {
+        db: usize,
+        app: usize,
+    },
+    Db(rusqlite::Error),
+    Io(std::io::Error),
+    Migration(String),
+}
+
+impl StoreError {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (StoreError::Refused(p) | StoreError::NotFound(p), l) => p.text(l).to_string(),
+            (StoreError::Stale(s), Lang::Zh) => {
+                format!(
+                    "{} 已被 {} 于 {} 在另一窗口修改，已重新载入，请核对后再办理",
+                    s.number,
+                    s.by,
+                    short_time(&s.at)
+                )
+            }
+            (StoreError::Stale(s), Lang::En) => {
+                format!(
+                    "{} was changed by {} at {} on another desk; reloaded, check it and try again",
+                    s.number,
+                    s.by,
+                    short_time(&s.at)
+                )
+            }
+            (StoreError::NewerSchema { db, app }, Lang::Zh) => format!(
+                "数据库版本 {db} 比本程序支持的版本 {app} 新：它由更新的 suqiu 写入。请升级 suqiu；数据库未做任何改动。"
+            ),
+            (StoreError::NewerSchema { db, app }, Lang::En) => format!(
+                "the database is at schema version {db}, newer than this suqiu's {app}: upgrade suqiu. Nothing was written."
+            ),
+            (StoreError::Db(e), Lang::Zh) => format!("数据库错误：{e}"),
+            (StoreError::Db(e), Lang::En) => format!("database error: {e}"),
+            (StoreError::Io(e), Lang::Zh) => format!("文件错误：{e}"),
+            (StoreError::Io(e), Lang::En) => format!("file error: {e}"),
+            (StoreError::Migration(e), Lang::Zh) => format!("数据库升级失败：{e}"),
+            (StoreError::Migration(e), Lang::En) => format!("migration failed: {e}"),
+        }
+    }
+}
+
+fn short_time(at: &str) -> String {
+    // "2026-11-26 14:03:12" → "14:03" when it is a stored time.
+    parse_time(at)
+        .map(|t| t.format("%H:%M").to_string())
+        .unwrap_or_else(|| at.to_string())
+}
+
+impl std::fmt::Display for StoreError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for StoreError {}
+
+impl From<rusqlite::Error> for StoreError {
+    fn from(e: rusqlite::Error) -> Self {
+        StoreError::Db(e)
+    }
+}
+
+impl From<std::io::Error> for StoreError {
+    fn from(e: std::io::Error) -> Self {
+        StoreError::Io(e)
+    }
+}
+
+impl From<Problem> for StoreError {
+    fn from(p: Problem) -> Self {
+        StoreError::Refused(p)
+    }
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What happened when the file was opened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Opened {
+    Created,
+    Current,
+    /// Migrated from `from` to the current version after a backup copy at `backup`.
+    Migrated {
+        from: usize,
+        backup: PathBuf,
+    },
+}
+
+/// A connection to one database file.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    data_version: i64,
+}
+
+impl Store {
+    /// Opens (creating if needed) and migrates a database file.
+    ///
+    /// A file from a later suqiu is refused before anything is written (not even the WAL
+    /// switch). An older schema is copied next to the file with `VACUUM INTO` before migrating.
+    pub fn open(path: &Path, now: NaiveDateTime) -> Result<(Store, Opened)> {
+        let exists = path.exists() && std::fs::metadata(path)?.len() > 0;
+        let app = schema_version();
+        let mut opened = Opened::Created;
+        if exists {
+            let probe = Connection::open_with_flags(
+                path,
+                OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+            )?;
+            probe.busy_timeout(Duration::from_secs(5))?;
+            let db: i64 = probe.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+            let db = db.max(0) as usize;
+            if db > app {
+                return Err(StoreError::NewerSchema { db, app });
+            }
+            if db == app {
+                opened = Opened::Current;
+            } else if db > 0 {
+                let backup = backup_path(path, db, now);
+                probe.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+                opened = Opened::Migrated { from: db, backup };
+            } else {
+                // An existing file without our version: refuse to touch anything that is not
+                // an empty SQLite database.
+                let tables: i64 =
+                    probe.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
+                if tables > 0 {
+                    return Err(StoreError::Refused(Problem::new(
+                        format!(
+                            "{} 不是 suqiu 数据库（已有其他数据表），未做任何改动",
+                            path.display()
+                        ),
+                        format!(
+                            "{} is not a suqiu database (it has other tables); nothing was written",
+                            path.display()
+                        ),
+                    )));
+                }
+            }
+        }
+        let mut conn = Connection::open(path)?;
+        configure(&conn)?;
+        migrations()?
+            .to_latest(&mut conn)
+            .map_err(|e| StoreError::Migration(e.to_string()))?;
+        let data_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok((
+            Store {
+                conn,
+                path: path.to_path_buf(),
+                data_version,
+            },
+            opened,
+        ))
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub(crate) fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// True when another connection (another desk) committed since the last call.
+    /// `PRAGMA data_version` is cheap: it reads a counter, not the database.
+    pub fn changed_elsewhere(&mut self) -> Result<bool> {
+        let v: i64 = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let changed = v != self.data_version;
+        self.data_version = v;
+        Ok(changed)
+    }
+
+    /// Runs `f` in one IMMEDIATE transaction: the write lock is taken at the start, so what is
+    /// read inside (the last audit hash, a ticket's version) cannot change before the commit.
+    pub(crate) fn write<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
+    ) -> Result<T> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        // Our own commit is not "another desk".
+        self.data_version = self
+            .conn
+            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        Ok(out)
+    }
+
+    /// A value from the `meta` table.
+    pub fn meta(&self, key: &str) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        Ok(self
+            .conn
+            .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+            .optional()?)
+    }
+
+    /// Updates the planner's statistics (after bulk loads).
+    pub fn analyze(&self) -> Result<()> {
+        self.conn.execute_batch("ANALYZE")?;
+        Ok(())
+    }
+}
+
+/// Pragmas for every connection. WAL lets desks read while one writes; `synchronous = FULL`
+/// makes each committed move durable even on power loss (measured: well within the 5 ms
+/// budget for a transition, see benches/desk.rs); foreign keys guard every reference.
+fn configure(conn: &Connection) -> Result<()> {
+    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.execute_batch(
+        "PRAGMA journal_mode = WAL;
+         PRAGMA synchronous = FULL;
+         PRAGMA foreign_keys = ON;
+         PRAGMA cache_size = -32000;
+         PRAGMA temp_store = MEMORY;",
+    )?;
+    Ok(())
+}
+
+fn backup_path(path: &Path, version: usize, now: NaiveDateTime) -> PathBuf {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_string())
+        .unwrap_or_else(|| "suqiu.db".into());
+    let stamp = now.format("%Y%m%d-%H%M%S");
+    let mut candidate = path.with_file_name(format!("{name}.v{version}-{stamp}.bak"));
+    let mut n = 1;
+    while candidate.exists() {
+        candidate = path.with_file_name(format!("{name}.v{version}-{stamp}-{n}.bak"));
+        n += 1;
+    }
+    candidate
+}

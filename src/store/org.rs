@@ -1,0 +1,655 @@
+//! Reference data: centers, places, departments, leaders, categories, the time-limit catalogue.
+//! Rows are deactivated, never deleted, so every ticket keeps what it refers to.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::audit::{NewEvent, append};
+use super::staff::{StaffBrief, hash_pin};
+use super::{Result, Store, StoreError, fmt_time};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::limits::{Limit, LimitRule};
+use crate::domain::org::{LeaderInput, OrgPlan};
+use crate::domain::roles::{Actor, require_admin};
+use crate::domain::vocab::{CenterLevel, DayKind, LeaderKind, LimitPhase, PlaceKind, Urgency};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Center {
+    pub id: i64,
+    pub name: String,
+    pub level: CenterLevel,
+    pub place_id: Option<i64>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Place {
+    pub id: i64,
+    pub name: String,
+    pub kind: PlaceKind,
+    pub parent_id: Option<i64>,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Department {
+    pub id: i64,
+    pub name: String,
+    pub supervision: bool,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Leader {
+    pub id: i64,
+    pub name: String,
+    pub position: String,
+    pub portfolio: String,
+    pub kind: LeaderKind,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Category {
+    pub id: i64,
+    pub name: String,
+    pub active: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LimitRow {
+    pub id: i64,
+    pub rule: LimitRule,
+}
+
+/// All reference data, small enough to hold in memory; the desk looks names up here instead of
+/// joining in every query.
+#[derive(Debug, Clone, Default)]
+pub struct Refs {
+    pub centers: Vec<Center>,
+    pub places: Vec<Place>,
+    pub departments: Vec<Department>,
+    pub leaders: Vec<Leader>,
+    pub categories: Vec<Category>,
+    pub limits: Vec<LimitRow>,
+    pub staff: Vec<StaffBrief>,
+    names: HashMap<(&'static str, i64), usize>,
+}
+
+impl Refs {
+    fn index(&mut self) {
+        let mut m = HashMap::new();
+        for (i, x) in self.centers.iter().enumerate() {
+            m.insert(("center", x.id), i);
+        }
+        for (i, x) in self.places.iter().enumerate() {
+            m.insert(("place", x.id), i);
+        }
+        for (i, x) in self.departments.iter().enumerate() {
+            m.insert(("department", x.id), i);
+        }
+        for (i, x) in self.leaders.iter().enumerate() {
+            m.insert(("leader", x.id), i);
+        }
+        for (i, x) in self.categories.iter().enumerate() {
+            m.insert(("category", x.id), i);
+        }
+        for (i, x) in self.staff.iter().enumerate() {
+            m.insert(("staff", x.id), i);
+        }
+        self.names = m;
+    }
+
+    pub fn center(&self, id: i64) -> Option<&Center> {
+        self.names.get(&("center", id)).map(|&i| &self.centers[i])
+    }
+    pub fn place(&self, id: i64) -> Option<&Place> {
+        self.names.get(&("place", id)).map(|&i| &self.places[i])
+    }
+    pub fn department(&self, id: i64) -> Option<&Department> {
+        self.names
+            .get(&("department", id))
+            .map(|&i| &self.departments[i])
+    }
+    pub fn leader(&self, id: i64) -> Option<&Leader> {
+        self.names.get(&("leader", id)).map(|&i| &self.leaders[i])
+    }
+    pub fn category(&self, id: i64) -> Option<&Category> {
+        self.names
+            .get(&("category", id))
+            .map(|&i| &self.categories[i])
+    }
+    pub fn staff_member(&self, id: i64) -> Option<&StaffBrief> {
+        self.names.get(&("staff", id)).map(|&i| &self.staff[i])
+    }
+
+    pub fn center_name(&self, id: i64) -> &str {
+        self.center(id).map(|x| x.name.as_str()).unwrap_or("?")
+    }
+    pub fn place_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.place(id))
+            .map(|x| x.name.as_str())
+            .unwrap_or("")
+    }
+    pub fn department_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.department(id))
+            .map(|x| x.name.as_str())
+            .unwrap_or("")
+    }
+    pub fn leader_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.leader(id))
+            .map(|x| x.name.as_str())
+            .unwrap_or("")
+    }
+    pub fn category_name(&self, id: i64) -> &str {
+        self.category(id).map(|x| x.name.as_str()).unwrap_or("?")
+    }
+    pub fn staff_name(&self, id: Option<i64>) -> &str {
+        id.and_then(|id| self.staff_member(id))
+            .map(|x| x.name.as_str())
+            .unwrap_or("")
+    }
+
+    pub fn rules(&self) -> Vec<LimitRule> {
+        self.limits.iter().map(|l| l.rule.clone()).collect()
+    }
+
+    pub fn supervision_department(&self) -> Option<&Department> {
+        self.departments.iter().find(|d| d.supervision && d.active)
+    }
+}
+
+/// One reference row to add (`id = None`) or change.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RefEdit {
+    Center {
+        id: Option<i64>,
+        name: String,
+        level: CenterLevel,
+        place_id: Option<i64>,
+    },
+    Place {
+        id: Option<i64>,
+        name: String,
+        kind: PlaceKind,
+        parent_id: Option<i64>,
+    },
+    Department {
+        id: Option<i64>,
+        name: String,
+        supervision: bool,
+    },
+    Leader {
+        id: Option<i64>,
+        input: LeaderInput,
+    },
+    Category {
+        id: Option<i64>,
+        name: String,
+    },
+    Limit {
+        id: Option<i64>,
+        phase: LimitPhase,
+        category_id: Option<i64>,
+        urgency: Option<Urgency>,
+        days: u32,
+        kind: DayKind,
+    },
+}
+
+/// Which table a reference row is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RefTable {
+    Centers,
+    Places,
+    Departments,
+    Leaders,
+    Categories,
+    Limits,
+}
+
+impl RefTable {
+    fn sql_name(self) -> &'static str {
+        match self {
+            RefTable::Centers => "centers",
+            RefTable::Places => "places",
+            RefTable::Departments => "departments",
+            RefTable::Leaders => "leaders",
+            RefTable::Categories => "categories",
+            RefTable::Limits => "time_limits",
+        }
+    }
+}
+
+fn unique_violation(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE)
+}
+
+fn duplicate(name: &str) -> StoreError {
+    StoreError::Refused(Problem::new(
+        format!("“{name}”已存在，请换一个名称"),
+        format!("“{name}” already exists"),
+    ))
+}
+
+pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
+    let mut r = Refs::default();
+    let mut s =
+        conn.prepare_cached("SELECT id, name, level, place_id, active FROM centers ORDER BY id")?;
+    r.centers = s
+        .query_map([], |x| {
+            Ok(Center {
+                id: x.get(0)?,
+                name: x.get(1)?,
+                level: CenterLevel::from_code(&x.get::<_, String>(2)?)
+                    .unwrap_or(CenterLevel::District),
+                place_id: x.get(3)?,
+                active: x.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut s =
+        conn.prepare_cached("SELECT id, name, kind, parent_id, active FROM places ORDER BY id")?;
+    r.places = s
+        .query_map([], |x| {
+            Ok(Place {
+                id: x.get(0)?,
+                name: x.get(1)?,
+                kind: PlaceKind::from_code(&x.get::<_, String>(2)?).unwrap_or(PlaceKind::Community),
+                parent_id: x.get(3)?,
+                active: x.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut s =
+        conn.prepare_cached("SELECT id, name, supervision, active FROM departments ORDER BY id")?;
+    r.departments = s
+        .query_map([], |x| {
+            Ok(Department {
+                id: x.get(0)?,
+                name: x.get(1)?,
+                supervision: x.get(2)?,
+                active: x.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut s = conn.prepare_cached(
+        "SELECT id, name, position, portfolio, kind, active FROM leaders ORDER BY id",
+    )?;
+    r.leaders = s
+        .query_map([], |x| {
+            Ok(Leader {
+                id: x.get(0)?,
+                name: x.get(1)?,
+                position: x.get(2)?,
+                portfolio: x.get(3)?,
+                kind: LeaderKind::from_code(&x.get::<_, String>(4)?)
+                    .unwrap_or(LeaderKind::PartyGov),
+                active: x.get(5)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut s = conn.prepare_cached("SELECT id, name, active FROM categories ORDER BY id")?;
+    r.categories = s
+        .query_map([], |x| {
+            Ok(Category {
+                id: x.get(0)?,
+                name: x.get(1)?,
+                active: x.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut s = conn.prepare_cached(
+        "SELECT id, phase, category_id, urgency, days, day_kind FROM time_limits ORDER BY phase, category_id IS NOT NULL, category_id, urgency",
+    )?;
+    r.limits = s
+        .query_map([], |x| {
+            let phase: String = x.get(1)?;
+            let urgency: Option<String> = x.get(3)?;
+            let kind: String = x.get(5)?;
+            Ok(LimitRow {
+                id: x.get(0)?,
+                rule: LimitRule {
+                    phase: LimitPhase::from_code(&phase).unwrap_or(LimitPhase::Handle),
+                    category_id: x.get(2)?,
+                    urgency: urgency.as_deref().and_then(Urgency::from_code),
+                    limit: Limit {
+                        days: x.get(4)?,
+                        kind: DayKind::from_code(&kind).unwrap_or(DayKind::Working),
+                    },
+                },
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    r.staff = super::staff::load_briefs(conn)?;
+    r.index();
+    Ok(r)
+}
+
+fn id_by_name(tx: &Transaction, table: &str, name: &str) -> Result<Option<i64>> {
+    Ok(tx
+        .query_row(
+            &format!("SELECT id FROM {table} WHERE name = ?1"),
+            [name],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn need_id(tx: &Transaction, table: &str, name: &str, zh: &str, en: &str) -> Result<i64> {
+    id_by_name(tx, table, name)?.ok_or_else(|| {
+        StoreError::Refused(Problem::new(
+            format!("找不到{zh}“{name}”，请先添加"),
+            format!("no {en} named “{name}”; add it first"),
+        ))
+    })
+}
+
+/// Writes one reference row; returns its id and what the audit event should say.
+fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, String)> {
+    let res = match edit {
+        RefEdit::Center { id, name, level, place_id } => match id {
+            None => tx
+                .execute(
+                    "INSERT INTO centers (name, level, place_id) VALUES (?1, ?2, ?3)",
+                    params![name, level.code(), place_id],
+                )
+                .map(|_| (tx.last_insert_rowid(), "centers", name.clone())),
+            Some(id) => tx
+                .execute(
+                    "UPDATE centers SET name = ?2, level = ?3, place_id = ?4 WHERE id = ?1",
+                    params![id, name, level.code(), place_id],
+                )
+                .map(|_| (*id, "centers", name.clone())),
+        },
+        RefEdit::Place { id, name, kind, parent_id } => {
+            if *kind == PlaceKind::Village && parent_id.is_none() {
+                return Err(StoreError::Refused(Problem::new("村须选择所属乡镇", "a village needs its township")));
+            }
+            match id {
+                None => tx
+                    .execute(
+                        "INSERT INTO places (name, kind, parent_id) VALUES (?1, ?2, ?3)",
+                        params![name, kind.code(), parent_id],
+                    )
+                    .map(|_| (tx.last_insert_rowid(), "places", name.clone())),
+                Some(id) => tx
+                    .execute(
+                        "UPDATE places SET name = ?2, kind = ?3, parent_id = ?4 WHERE id = ?1",
+                        params![id, name, kind.code(), parent_id],
+                    )
+                    .map(|_| (*id, "places", name.clone())),
+            }
+        }
+        RefEdit::Department { id, name, supervision } => match id {
+            None => tx
+                .execute("INSERT INTO departments (name, supervision) VALUES (?1, ?2)", params![name, supervision])
+                .map(|_| (tx.last_insert_rowid(), "departments", name.clone())),
+            Some(id) => tx
+                .execute("UPDATE departments SET name = ?2, supervision = ?3 WHERE id = ?1", params![id, name, supervision])
+                .map(|_| (*id, "departments", name.clone())),
+        },
+        RefEdit::Leader { id, input } => match id {
+            None => tx
+                .execute(
+                    "INSERT INTO leaders (name, position, portfolio, kind) VALUES (?1, ?2, ?3, ?4)",
+                    params![input.name, input.position, input.portfolio, input.kind.code()],
+                )
+                .map(|_| (tx.last_insert_rowid(), "leaders", input.name.clone())),
+            Some(id) => tx
+                .execute(
+                    "UPDATE leaders SET name = ?2, position = ?3, portfolio = ?4, kind = ?5 WHERE id = ?1",
+                    params![id, input.name, input.position, input.portfolio, input.kind.code()],
+                )
+                .map(|_| (*id, "leaders", input.name.clone())),
+        },
+        RefEdit::Category { id, name } => match id {
+            None => tx
+                .execute("INSERT INTO categories (name) VALUES (?1)", params![name])
+                .map(|_| (tx.last_insert_rowid(), "categories", name.clone())),
+            Some(id) => tx
+                .execute("UPDATE categories SET name = ?2 WHERE id = ?1", params![id, name])
+                .map(|_| (*id, "categories", name.clone())),
+        },
+        RefEdit::Limit { id, phase, category_id, urgency, days, kind } => {
+            let label = format!("{}/{}/{}", phase.code(), category_id.map(|c| c.to_string()).unwrap_or("*".into()), urgency.map(|u| u.code()).unwrap_or("*"));
+            match id {
+                None => tx
+                    .execute(
+                        "INSERT INTO time_limits (phase, category_id, urgency, days, day_kind) VALUES (?1, ?2, ?3, ?4, ?5)
+                         ON CONFLICT DO UPDATE SET days = excluded.days, day_kind = excluded.day_kind",
+                        params![phase.code(), category_id, urgency.map(|u| u.code()), days, kind.code()],
+                    )
+                    .map(|_| (tx.last_insert_rowid(), "time_limits", label)),
+                Some(id) => tx
+                    .execute(
+                        "UPDATE time_limits SET days = ?2, day_kind = ?3 WHERE id = ?1",
+                        params![id, days, kind.code()],
+                    )
+                    .map(|_| (*id, "time_limits", label)),
+            }
+        }
+    };
+    res.map_err(|e| {
+        if unique_violation(&e) {
+            let name = match edit {
+                RefEdit::Center { name, .. }
+                | RefEdit::Place { name, .. }
+                | RefEdit::Department { name, .. }
+                | RefEdit::Category { name, .. } => name.clone(),
+                RefEdit::Leader { input, .. } => input.name.clone(),
+                RefEdit::Limit { .. } => "时限".into(),
+            };
+            duplicate(&name)
+        } else {
+            StoreError::Db(e)
+        }
+    })
+}
+
+impl Store {
+    pub fn refs(&self) -> Result<Refs> {
+        load_refs(self.conn())
+    }
+
+    /// True until the first center exists: the desk then shows the setup screen.
+    pub fn is_empty(&self) -> Result<bool> {
+        Ok(self
+            .conn()
+            .query_row("SELECT count(*) FROM centers", [], |r| r.get::<_, i64>(0))?
+            == 0)
+    }
+
+    /// Adds or changes one reference row, audited.
+    pub fn save_ref(&mut self, actor: &Actor, edit: &RefEdit, now: NaiveDateTime) -> Result<i64> {
+        require_admin(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let (id, table, label) = save_in(tx, edit)?;
+            let mut e = NewEvent::by(actor, &at, format!("org:{table}:{id}"), "ref_save");
+            e.note = label;
+            e.payload = payload_json(&[("edit", format!("{edit:?}"))]);
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    /// Deactivates or reactivates a row. Nothing a ticket refers to is ever deleted.
+    pub fn set_ref_active(
+        &mut self,
+        actor: &Actor,
+        table: RefTable,
+        id: i64,
+        active: bool,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_admin(actor)?;
+        if table == RefTable::Limits {
+            return Err(StoreError::Refused(Problem::new(
+                "时限不能停用，请直接修改天数",
+                "limits are edited, not deactivated",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let n = tx.execute(
+                &format!("UPDATE {} SET active = ?2 WHERE id = ?1", table.sql_name()),
+                params![id, active],
+            )?;
+            if n == 0 {
+                return Err(StoreError::NotFound(Problem::new(
+                    "没有这一条",
+                    "no such row",
+                )));
+            }
+            let e = NewEvent::by(
+                actor,
+                &at,
+                format!("org:{}:{id}", table.sql_name()),
+                if active {
+                    "ref_activate"
+                } else {
+                    "ref_deactivate"
+                },
+            );
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Deletes a catalogue refinement (never a default row; nothing refers to limits).
+    pub fn delete_limit(&mut self, actor: &Actor, id: i64, now: NaiveDateTime) -> Result<()> {
+        require_admin(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let n = tx.execute(
+                "DELETE FROM time_limits WHERE id = ?1 AND category_id IS NOT NULL",
+                [id],
+            )?;
+            if n == 0 {
+                return Err(StoreError::Refused(Problem::new(
+                    "默认时限不能删除，只能修改",
+                    "a default limit cannot be deleted, only changed",
+                )));
+            }
+            append(
+                tx,
+                NewEvent::by(actor, &at, format!("org:time_limits:{id}"), "ref_delete"),
+            )?;
+            Ok(())
+        })
+    }
+
+    /// Loads an org file: everything or nothing, matched by name (staff by number), audited.
+    pub fn load_org(
+        &mut self,
+        actor: &Actor,
+        plan: &OrgPlan,
+        now: NaiveDateTime,
+    ) -> Result<String> {
+        require_admin(actor)?;
+        let at = fmt_time(now);
+        // Hash the PINs before taking the write lock: argon2 is deliberately slow.
+        let mut pins: HashMap<String, String> = HashMap::new();
+        for s in &plan.staff {
+            if let Some(pin) = &s.pin {
+                pins.insert(s.staff_no.clone(), hash_pin(pin)?);
+            }
+        }
+        self.write(|tx| {
+            let mut added = 0;
+            let mut updated = 0;
+            let mut count = |existing: Option<i64>| {
+                if existing.is_some() {
+                    updated += 1
+                } else {
+                    added += 1
+                }
+            };
+            // Townships before villages: a village's township may come later in the file.
+            let mut places: Vec<_> = plan.places.iter().collect();
+            places.sort_by_key(|(_, kind, _)| *kind == PlaceKind::Village);
+            for (name, kind, parent) in places {
+                let parent_id = match parent {
+                    Some(p) => Some(need_id(tx, "places", p, "乡镇", "township")?),
+                    None => None,
+                };
+                let id = id_by_name(tx, "places", name)?;
+                count(id);
+                save_in(tx, &RefEdit::Place { id, name: name.clone(), kind: *kind, parent_id })?;
+            }
+            for (name, level, place) in &plan.centers {
+                let place_id = match place {
+                    Some(p) => Some(need_id(tx, "places", p, "地点", "place")?),
+                    None => None,
+                };
+                let id = id_by_name(tx, "centers", name)?;
+                count(id);
+                save_in(tx, &RefEdit::Center { id, name: name.clone(), level: *level, place_id })?;
+            }
+            for (name, supervision) in &plan.departments {
+                let id = id_by_name(tx, "departments", name)?;
+                count(id);
+                save_in(tx, &RefEdit::Department { id, name: name.clone(), supervision: *supervision })?;
+            }
+            for l in &plan.leaders {
+                let id = id_by_name(tx, "leaders", &l.name)?;
+                count(id);
+                save_in(tx, &RefEdit::Leader { id, input: l.clone() })?;
+            }
+            for name in &plan.categories {
+                let id = id_by_name(tx, "categories", name)?;
+                count(id);
+                save_in(tx, &RefEdit::Category { id, name: name.clone() })?;
+            }
+            for (phase, category, urgency, days, kind) in &plan.time_limits {
+                let category_id = match category {
+                    Some(c) => Some(need_id(tx, "categories", c, "类别", "category")?),
+                    None => None,
+                };
+                count(None);
+                save_in(tx, &RefEdit::Limit { id: None, phase: *phase, category_id, urgency: *urgency, days: *days, kind: *kind })?;
+            }
+            for s in &plan.staff {
+                let center_id = need_id(tx, "centers", &s.center, "中心", "center")?;
+                let department_id = match &s.department {
+                    Some(d) => Some(need_id(tx, "departments", d, "单位", "department")?),
+                    None => None,
+                };
+                let existing: Option<i64> = tx
+                    .query_row("SELECT id FROM staff WHERE staff_no = ?1", [&s.staff_no], |r| r.get(0))
+                    .optional()?;
+                count(existing);
+                match existing {
+                    Some(id) => {
+                        tx.execute(
+                            "UPDATE staff SET name = ?2, role = ?3, center_id = ?4, department_id = ?5 WHERE id = ?1",
+                            params![id, s.name, s.role.code(), center_id, department_id],
+                        )?;
+                    }
+                    None => {
+                        let Some(hash) = pins.get(&s.staff_no) else {
+                            return Err(StoreError::Refused(Problem::new(
+                                format!("新账号 {} 须在文件中给出初始密码（pin）", s.staff_no),
+                                format!("new account {} needs an initial pin in the file", s.staff_no),
+                            )));
+                        };
+                        tx.execute(
+                            "INSERT INTO staff (staff_no, name, role, center_id, department_id, pin_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                            params![s.staff_no, s.name, s.role.code(), center_id, department_id, hash],
+                        )?;
+                    }
+                }
+            }
+            let summary = format!("新增 {added} 条，更新 {updated} 条");
+            let mut e = NewEvent::by(actor, &at, "org", "org_load");
+            e.note = summary.clone();
+            e.payload = payload_json(&[("added", added.to_string()), ("updated", updated.to_string())]);
+            append(tx, e)?;
+            Ok(summary)
+        })
+    }
+}

@@ -1,0 +1,399 @@
+//! Staff accounts: PINs (argon2), sign-in with lockout, and the administrator's edits.
+
+use argon2::Argon2;
+use argon2::password_hash::phc::PasswordHash;
+use argon2::password_hash::{PasswordHasher, PasswordVerifier};
+use chrono::{Duration, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, params};
+
+use super::audit::{NewEvent, append};
+use super::{Result, Store, StoreError, fmt_time, parse_time};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::org::StaffInput;
+use crate::domain::roles::{
+    Actor, FailedSignIn, LOCK_MINUTES, after_failed_sign_in, require_admin, validate_pin,
+};
+use crate::domain::vocab::{CenterLevel, Role};
+
+/// A staff member without secrets, for lists and lookups.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StaffBrief {
+    pub id: i64,
+    pub staff_no: String,
+    pub name: String,
+    pub role: Role,
+    pub center_id: i64,
+    pub department_id: Option<i64>,
+    pub active: bool,
+    pub locked_until: Option<String>,
+}
+
+pub(crate) fn load_briefs(conn: &Connection) -> Result<Vec<StaffBrief>> {
+    let mut s = conn.prepare_cached(
+        "SELECT id, staff_no, name, role, center_id, department_id, active, locked_until FROM staff ORDER BY staff_no",
+    )?;
+    let rows = s.query_map([], |r| {
+        Ok(StaffBrief {
+            id: r.get(0)?,
+            staff_no: r.get(1)?,
+            name: r.get(2)?,
+            role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Clerk),
+            center_id: r.get(4)?,
+            department_id: r.get(5)?,
+            active: r.get(6)?,
+            locked_until: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Hashes a PIN with argon2id and a random salt (PHC string).
+pub fn hash_pin(pin: &str) -> Result<String> {
+    validate_pin(pin)?;
+    Argon2::default()
+        .hash_password(pin.as_bytes())
+        .map(|h| h.to_string())
+        .map_err(|e| {
+            StoreError::Refused(Problem::new(
+                format!("密码处理失败：{e}"),
+                format!("could not hash the PIN: {e}"),
+            ))
+        })
+}
+
+fn pin_matches(pin: &str, hash: &str) -> bool {
+    match PasswordHash::new(hash) {
+        Ok(parsed) => Argon2::default()
+            .verify_password(pin.as_bytes(), &parsed)
+            .is_ok(),
+        Err(_) => false,
+    }
+}
+
+/// The signed-in user and where they work.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Session {
+    pub actor: Actor,
+    pub staff_no: String,
+    pub center_name: String,
+}
+
+fn session_for(conn: &Connection, staff_id: i64) -> Result<Session> {
+    conn.query_row(
+        "SELECT s.id, s.staff_no, s.name, s.role, s.center_id, s.department_id, c.level, c.name
+         FROM staff s JOIN centers c ON c.id = s.center_id WHERE s.id = ?1",
+        [staff_id],
+        |r| {
+            Ok(Session {
+                actor: Actor {
+                    staff_id: Some(r.get(0)?),
+                    name: r.get(2)?,
+                    role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Clerk),
+                    center_id: Some(r.get(4)?),
+                    department_id: r.get(5)?,
+                    center_level: CenterLevel::from_code(&r.get::<_, String>(6)?)
+                        .unwrap_or(CenterLevel::District),
+                },
+                staff_no: r.get(1)?,
+                center_name: r.get(7)?,
+            })
+        },
+    )
+    .map_err(StoreError::from)
+}
+
+fn wrong() -> StoreError {
+    StoreError::Refused(Problem::new(
+        "工号或密码不正确",
+        "wrong staff number or PIN",
+    ))
+}
+
+impl Store {
+    /// Signs in with staff number and PIN. Five wrong PINs in a row lock the account for five
+    /// minutes. Every attempt, the lock, and every sign-in are audited.
+    pub fn sign_in(&mut self, staff_no: &str, pin: &str, now: NaiveDateTime) -> Result<Session> {
+        let staff_no = staff_no.trim();
+        let row: Option<(i64, String, String, bool, Option<String>)> = self
+            .conn()
+            .query_row(
+                "SELECT id, name, pin_hash, active, locked_until FROM staff WHERE staff_no = ?1",
+                [staff_no],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+            )
+            .optional()?;
+        let Some((id, name, hash, active, locked_until)) = row else {
+            return Err(wrong());
+        };
+        let at = fmt_time(now);
+        let subject = format!("staff:{staff_no}");
+        let as_actor = Actor {
+            staff_id: Some(id),
+            name: name.clone(),
+            role: Role::Clerk,
+            center_id: None,
+            center_level: CenterLevel::District,
+            department_id: None,
+        };
+        if !active {
+            self.log(NewEvent::by(
+                &as_actor,
+                &at,
+                &subject,
+                "sign_in_refused_inactive",
+            ))?;
+            return Err(StoreError::Refused(Problem::new(
+                "此账号已停用，请联系管理员",
+                "this account is deactivated; ask an administrator",
+            )));
+        }
+        if let Some(until) = locked_until.as_deref().and_then(parse_time)
+            && until > now
+        {
+            self.log(NewEvent::by(
+                &as_actor,
+                &at,
+                &subject,
+                "sign_in_refused_locked",
+            ))?;
+            return Err(StoreError::Refused(Problem::new(
+                format!(
+                    "密码错误次数过多，账号已锁定，请于 {} 后再试",
+                    until.format("%H:%M:%S")
+                ),
+                format!(
+                    "too many wrong PINs; the account is locked until {}",
+                    until.format("%H:%M:%S")
+                ),
+            )));
+        }
+        // argon2 runs outside the write lock: it is deliberately slow.
+        let ok = pin_matches(pin, &hash);
+        if ok {
+            self.write(|tx| {
+                tx.execute(
+                    "UPDATE staff SET failed_attempts = 0, locked_until = NULL WHERE id = ?1",
+                    [id],
+                )?;
+                append(tx, NewEvent::by(&as_actor, &at, &subject, "sign_in"))?;
+                Ok(())
+            })?;
+            return session_for(self.conn(), id);
+        }
+        let outcome = self.write(|tx| {
+            let failures: i64 = tx.query_row(
+                "SELECT failed_attempts FROM staff WHERE id = ?1",
+                [id],
+                |r| r.get(0),
+            )?;
+            let outcome = after_failed_sign_in(failures);
+            match outcome {
+                FailedSignIn::Count { failures, .. } => {
+                    tx.execute(
+                        "UPDATE staff SET failed_attempts = ?2 WHERE id = ?1",
+                        params![id, failures],
+                    )?;
+                    let mut e = NewEvent::by(&as_actor, &at, &subject, "sign_in_failed");
+                    e.payload = payload_json(&[("failures", failures.to_string())]);
+                    append(tx, e)?;
+                }
+                FailedSignIn::Lock { failures } => {
+                    let until = fmt_time(now + Duration::minutes(LOCK_MINUTES));
+                    tx.execute(
+                        "UPDATE staff SET failed_attempts = 0, locked_until = ?2 WHERE id = ?1",
+                        params![id, until],
+                    )?;
+                    let mut e = NewEvent::by(&as_actor, &at, &subject, "account_locked");
+                    e.payload =
+                        payload_json(&[("failures", failures.to_string()), ("until", until)]);
+                    append(tx, e)?;
+                }
+            }
+            Ok(outcome)
+        })?;
+        Err(match outcome {
+            FailedSignIn::Count { remaining, .. } => StoreError::Refused(Problem::new(
+                format!("工号或密码不正确（再错 {remaining} 次将锁定 {LOCK_MINUTES} 分钟）"),
+                format!(
+                    "wrong staff number or PIN ({remaining} tries left before a {LOCK_MINUTES}-minute lock)"
+                ),
+            )),
+            FailedSignIn::Lock { .. } => StoreError::Refused(Problem::new(
+                format!("密码连续错误 5 次，账号已锁定 {LOCK_MINUTES} 分钟"),
+                format!("5 wrong PINs in a row: the account is locked for {LOCK_MINUTES} minutes"),
+            )),
+        })
+    }
+
+    /// A session for a staff member, without a PIN (for subcommands and tests that start a desk
+    /// already signed in). Refuses inactive accounts.
+    pub fn session(&self, staff_no: &str) -> Result<Session> {
+        let id: Option<(i64, bool)> = self
+            .conn()
+            .query_row(
+                "SELECT id, active FROM staff WHERE staff_no = ?1",
+                [staff_no],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        match id {
+            Some((id, true)) => session_for(self.conn(), id),
+            _ => Err(StoreError::NotFound(Problem::new(
+                format!("没有在用的工号 {staff_no}"),
+                format!("no active staff number {staff_no}"),
+            ))),
+        }
+    }
+
+    /// First run: creates the center and its first administrator.
+    pub fn setup(
+        &mut self,
+        center: &str,
+        level: CenterLevel,
+        admin: &StaffInput,
+        pin: &str,
+        now: NaiveDateTime,
+    ) -> Result<Session> {
+        let hash = hash_pin(pin)?;
+        let at = fmt_time(now);
+        let id = self.write(|tx| {
+            let n: i64 = tx.query_row("SELECT count(*) FROM centers", [], |r| r.get(0))?;
+            if n > 0 {
+                return Err(StoreError::Refused(Problem::new("已经设置过中心", "the center is already set up")));
+            }
+            tx.execute("INSERT INTO centers (name, level) VALUES (?1, ?2)", params![center, level.code()])?;
+            let center_id = tx.last_insert_rowid();
+            tx.execute(
+                "INSERT INTO staff (staff_no, name, role, center_id, pin_hash) VALUES (?1, ?2, 'admin', ?3, ?4)",
+                params![admin.staff_no, admin.name, center_id, hash],
+            )?;
+            let id = tx.last_insert_rowid();
+            let actor = Actor { staff_id: Some(id), name: admin.name.clone(), role: Role::Admin, center_id: Some(center_id), center_level: level, department_id: None };
+            let mut e = NewEvent::by(&actor, &at, "org", "setup");
+            e.note = center.to_string();
+            e.payload = payload_json(&[("level", level.code().into()), ("admin", admin.staff_no.clone())]);
+            append(tx, e)?;
+            Ok(id)
+        })?;
+        session_for(self.conn(), id)
+    }
+
+    /// Adds (`id = None`) or changes a staff account. A new account needs a PIN.
+    pub fn save_staff(
+        &mut self,
+        actor: &Actor,
+        id: Option<i64>,
+        s: &StaffInput,
+        center_id: i64,
+        department_id: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_admin(actor)?;
+        let hash = match (&s.pin, id) {
+            (Some(pin), _) => Some(hash_pin(pin)?),
+            (None, None) => {
+                return Err(StoreError::Refused(Problem::new(
+                    "新账号须设置初始密码",
+                    "a new account needs an initial PIN",
+                )));
+            }
+            (None, Some(_)) => None,
+        };
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let res = match id {
+                None => tx
+                    .execute(
+                        "INSERT INTO staff (staff_no, name, role, center_id, department_id, pin_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                        params![s.staff_no, s.name, s.role.code(), center_id, department_id, hash],
+                    )
+                    .map(|_| tx.last_insert_rowid()),
+                Some(id) => tx
+                    .execute(
+                        "UPDATE staff SET staff_no = ?2, name = ?3, role = ?4, center_id = ?5, department_id = ?6,
+                                          pin_hash = COALESCE(?7, pin_hash) WHERE id = ?1",
+                        params![id, s.staff_no, s.name, s.role.code(), center_id, department_id, hash],
+                    )
+                    .map(|_| id),
+            };
+            let new_id = res.map_err(|e| match &e {
+                rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
+                    StoreError::Refused(Problem::new(format!("工号 {} 已被使用", s.staff_no), format!("staff number {} is taken", s.staff_no)))
+                }
+                _ => StoreError::Db(e),
+            })?;
+            let mut e = NewEvent::by(actor, &at, format!("staff:{}", s.staff_no), if id.is_some() { "staff_edit" } else { "staff_add" });
+            let mut details = vec![("role", s.role.code().to_string()), ("center", center_id.to_string())];
+            if hash.is_some() {
+                details.push(("pin", "reset".into()));
+            }
+            e.payload = payload_json(&details);
+            append(tx, e)?;
+            Ok(new_id)
+        })
+    }
+
+    pub fn set_staff_active(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        active: bool,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_admin(actor)?;
+        if actor.staff_id == Some(id) && !active {
+            return Err(StoreError::Refused(Problem::new(
+                "不能停用自己的账号",
+                "you cannot deactivate your own account",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let no: String = tx.query_row("SELECT staff_no FROM staff WHERE id = ?1", [id], |r| r.get(0))?;
+            tx.execute("UPDATE staff SET active = ?2, failed_attempts = 0, locked_until = NULL WHERE id = ?1", params![id, active])?;
+            append(tx, NewEvent::by(actor, &at, format!("staff:{no}"), if active { "staff_activate" } else { "staff_deactivate" }))?;
+            Ok(())
+        })
+    }
+
+    /// The signed-in user changes their own PIN.
+    pub fn change_own_pin(
+        &mut self,
+        actor: &Actor,
+        old: &str,
+        new: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let Some(id) = actor.staff_id else {
+            return Err(StoreError::Refused(Problem::new(
+                "命令行用户没有密码",
+                "the command line has no PIN",
+            )));
+        };
+        let (no, hash): (String, String) = self.conn().query_row(
+            "SELECT staff_no, pin_hash FROM staff WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        if !pin_matches(old, &hash) {
+            return Err(StoreError::Refused(Problem::new(
+                "原密码不正确",
+                "the current PIN is wrong",
+            )));
+        }
+        let new_hash = hash_pin(new)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "UPDATE staff SET pin_hash = ?2 WHERE id = ?1",
+                params![id, new_hash],
+            )?;
+            append(
+                tx,
+                NewEvent::by(actor, &at, format!("staff:{no}"), "pin_change"),
+            )?;
+            Ok(())
+        })
+    }
+}
