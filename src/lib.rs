@@ -6,3 +6,6 @@ pub mod domain;
 pub mod paper;
 pub mod store;
 pub mod tui;
+pub mod app;
+pub mod keymap;
+pub mod ui;

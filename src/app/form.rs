@@ -1,0 +1,352 @@
+//! A form of fields: text (ratatui-textarea), choices and toggles. Tab / Shift-Tab move between
+//! visible fields; typing, IME input and pastes land in the focused field.
+
+use std::collections::BTreeMap;
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent};
+use ratatui::style::Style;
+use ratatui_textarea::{CursorMove, TextArea};
+
+use crate::domain::pinyin::text_initials;
+use crate::domain::text::clean_paste;
+
+/// One option of a choice.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Opt {
+    pub label: String,
+    pub value: i64,
+    /// Lower-case text matched by type-to-filter: the label and its pinyin initials.
+    pub search: String,
+}
+
+impl Opt {
+    pub fn new(label: impl Into<String>, value: i64) -> Opt {
+        let label = label.into();
+        let search = format!("{} {}", label.to_lowercase(), text_initials(&label));
+        Opt { label, value, search }
+    }
+
+    pub fn matches(&self, filter: &str) -> bool {
+        let f = filter.trim().to_lowercase();
+        f.is_empty() || self.search.contains(&f)
+    }
+}
+
+#[derive(Debug, Clone)]
+pub enum Input {
+    Text { area: Box<TextArea<'static>>, multiline: bool },
+    Choice { options: Vec<Opt>, selected: Option<usize> },
+    Toggle(bool),
+}
+
+#[derive(Debug, Clone)]
+pub struct Field {
+    pub key: String,
+    pub label: String,
+    pub input: Input,
+    pub required: bool,
+    pub hint: String,
+    /// Shown only while the choice field `.0` has one of the values `.1`.
+    pub show_if: Option<(String, Vec<i64>)>,
+}
+
+fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
+    let lines: Vec<String> = if initial.is_empty() { vec![String::new()] } else { initial.split('\n').map(str::to_string).collect() };
+    let mut a = TextArea::new(lines);
+    a.set_cursor_line_style(Style::default());
+    a.move_cursor(CursorMove::Bottom);
+    a.move_cursor(CursorMove::End);
+    if masked {
+        a.set_mask_char('•');
+    }
+    Box::new(a)
+}
+
+impl Field {
+    pub fn text(key: &str, label: &str, initial: &str) -> Field {
+        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area(initial, false), multiline: false }, required: false, hint: String::new(), show_if: None }
+    }
+
+    pub fn multiline(key: &str, label: &str, initial: &str) -> Field {
+        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area(initial, false), multiline: true }, required: false, hint: String::new(), show_if: None }
+    }
+
+    pub fn secret(key: &str, label: &str) -> Field {
+        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area("", true), multiline: false }, required: true, hint: String::new(), show_if: None }
+    }
+
+    pub fn choice(key: &str, label: &str, options: Vec<Opt>, selected_value: Option<i64>) -> Field {
+        let selected = selected_value.and_then(|v| options.iter().position(|o| o.value == v));
+        Field { key: key.into(), label: label.into(), input: Input::Choice { options, selected }, required: false, hint: String::new(), show_if: None }
+    }
+
+    pub fn toggle(key: &str, label: &str, on: bool) -> Field {
+        Field { key: key.into(), label: label.into(), input: Input::Toggle(on), required: false, hint: String::new(), show_if: None }
+    }
+
+    pub fn required(mut self) -> Field {
+        self.required = true;
+        self
+    }
+
+    pub fn hint(mut self, h: impl Into<String>) -> Field {
+        self.hint = h.into();
+        self
+    }
+
+    pub fn show_if(mut self, key: &str, values: Vec<i64>) -> Field {
+        self.show_if = Some((key.into(), values));
+        self
+    }
+
+    pub fn value_text(&self) -> String {
+        match &self.input {
+            Input::Text { area, .. } => area.lines().join("\n"),
+            Input::Choice { options, selected } => selected.and_then(|i| options.get(i)).map(|o| o.label.clone()).unwrap_or_default(),
+            Input::Toggle(b) => b.to_string(),
+        }
+    }
+
+    pub fn is_text(&self) -> bool {
+        matches!(self.input, Input::Text { .. })
+    }
+
+    pub fn is_multiline(&self) -> bool {
+        matches!(self.input, Input::Text { multiline: true, .. })
+    }
+}
+
+/// A form being filled in.
+#[derive(Debug, Clone)]
+pub struct Form {
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// Field key → what is wrong with it.
+    pub errors: BTreeMap<String, String>,
+    /// A message for the whole form (a refusal, a stale ticket …).
+    pub message: Option<String>,
+    pub dirty: bool,
+}
+
+impl Form {
+    pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
+        let mut f = Form { title: title.into(), fields, focus: 0, errors: BTreeMap::new(), message: None, dirty: false };
+        if !f.visible(0) {
+            f.next();
+        }
+        f
+    }
+
+    pub fn index(&self, key: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.key == key)
+    }
+
+    pub fn field(&self, key: &str) -> Option<&Field> {
+        self.fields.iter().find(|f| f.key == key)
+    }
+
+    pub fn text(&self, key: &str) -> String {
+        self.field(key).map(Field::value_text).unwrap_or_default()
+    }
+
+    pub fn choice(&self, key: &str) -> Option<i64> {
+        match self.field(key).map(|f| &f.input) {
+            Some(Input::Choice { options, selected }) => selected.and_then(|i| options.get(i)).map(|o| o.value),
+            _ => None,
+        }
+    }
+
+    pub fn toggle(&self, key: &str) -> bool {
+        matches!(self.field(key).map(|f| &f.input), Some(Input::Toggle(true)))
+    }
+
+    pub fn set_text(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.index(key)
+            && let Input::Text { area, .. } = &mut self.fields[i].input
+        {
+            let masked = area.mask_char().is_some();
+            *area = new_area(value, masked);
+        }
+    }
+
+    pub fn visible(&self, i: usize) -> bool {
+        match self.fields.get(i).and_then(|f| f.show_if.as_ref()) {
+            None => i < self.fields.len(),
+            Some((key, values)) => self.choice(key).is_some_and(|v| values.contains(&v)),
+        }
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    pub fn focused_key(&self) -> &str {
+        self.focused().map(|f| f.key.as_str()).unwrap_or("")
+    }
+
+    pub fn next(&mut self) {
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + step) % n;
+            if self.visible(i) {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    pub fn prev(&mut self) {
+        let n = self.fields.len();
+        for step in 1..=n {
+            let i = (self.focus + n - step) % n;
+            if self.visible(i) {
+                self.focus = i;
+                return;
+            }
+        }
+    }
+
+    pub fn focus_key(&mut self, key: &str) {
+        if let Some(i) = self.index(key) {
+            self.focus = i;
+        }
+    }
+
+    /// Whether the focused field is the last visible one.
+    pub fn at_last(&self) -> bool {
+        !(self.focus + 1..self.fields.len()).any(|i| self.visible(i))
+    }
+
+    /// A key for the focused text field. Returns true if the text changed.
+    pub fn type_key(&mut self, key: KeyEvent) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let changed = match &mut field.input {
+            Input::Text { area, multiline } => {
+                if key.code == KeyCode::Enter && !*multiline {
+                    return false;
+                }
+                area.input(key)
+            }
+            Input::Toggle(b) => {
+                if matches!(key.code, KeyCode::Char(' ') | KeyCode::Enter | KeyCode::Left | KeyCode::Right) {
+                    *b = !*b;
+                    true
+                } else {
+                    false
+                }
+            }
+            Input::Choice { .. } => false,
+        };
+        if changed {
+            self.dirty = true;
+            let k = field.key.clone();
+            self.errors.remove(&k);
+        }
+        changed
+    }
+
+    /// Pasted text (or an IME commit delivered as a paste) into the focused text field.
+    pub fn paste(&mut self, text: &str) -> bool {
+        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        if let Input::Text { area, multiline } = &mut field.input {
+            let clean = clean_paste(text, *multiline);
+            if clean.is_empty() {
+                return false;
+            }
+            area.insert_str(clean);
+            self.dirty = true;
+            let k = field.key.clone();
+            self.errors.remove(&k);
+            return true;
+        }
+        false
+    }
+
+    /// Moves the focused choice by `delta` options.
+    pub fn cycle(&mut self, delta: isize) {
+        if let Some(field) = self.fields.get_mut(self.focus)
+            && let Input::Choice { options, selected } = &mut field.input
+            && !options.is_empty()
+        {
+            let n = options.len() as isize;
+            let cur = selected.map(|s| s as isize).unwrap_or(if delta > 0 { -1 } else { 0 });
+            *selected = Some(((cur + delta).rem_euclid(n)) as usize);
+            self.dirty = true;
+            let k = field.key.clone();
+            self.errors.remove(&k);
+        }
+    }
+
+    /// Sets the focused choice to the option with `value`.
+    pub fn choose(&mut self, index: usize, value: i64) {
+        if let Some(field) = self.fields.get_mut(index)
+            && let Input::Choice { options, selected } = &mut field.input
+        {
+            *selected = options.iter().position(|o| o.value == value);
+            self.dirty = true;
+            let k = field.key.clone();
+            self.errors.remove(&k);
+        }
+    }
+
+    pub fn set_errors(&mut self, errors: impl IntoIterator<Item = (String, String)>) {
+        self.errors = errors.into_iter().collect();
+        // Focus the first field with a problem.
+        if let Some(i) = self.fields.iter().position(|f| self.errors.contains_key(&f.key)) {
+            self.focus = i;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyModifiers;
+
+    fn key(c: char) -> KeyEvent {
+        KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE)
+    }
+
+    #[test]
+    fn typing_ime_text_and_pastes_land_in_the_focused_field() {
+        let mut f = Form::new("t", vec![Field::text("a", "甲", ""), Field::multiline("b", "乙", "")]);
+        for c in "张三".chars() {
+            f.type_key(key(c));
+        }
+        assert_eq!(f.text("a"), "张三");
+        f.paste("\x1b[31m物业\r\n费");
+        assert_eq!(f.text("a"), "张三[31m物业 费");
+        f.next();
+        f.paste("第一行\n第二行");
+        assert_eq!(f.text("b"), "第一行\n第二行");
+        assert!(f.dirty);
+    }
+
+    #[test]
+    fn hidden_fields_are_skipped() {
+        let mut f = Form::new(
+            "t",
+            vec![
+                Field::choice("kind", "类", vec![Opt::new("甲", 1), Opt::new("乙", 2)], Some(1)),
+                Field::text("only2", "仅乙", "").show_if("kind", vec![2]),
+                Field::text("last", "末", ""),
+            ],
+        );
+        f.next();
+        assert_eq!(f.focused_key(), "last");
+        f.prev();
+        f.cycle(1);
+        assert_eq!(f.choice("kind"), Some(2));
+        f.next();
+        assert_eq!(f.focused_key(), "only2");
+    }
+
+    #[test]
+    fn options_match_by_pinyin_initials() {
+        let o = Opt::new("区住房和城乡建设局", 1);
+        assert!(o.matches("zf"));
+        assert!(o.matches("住房"));
+        assert!(!o.matches("教育"));
+    }
+}

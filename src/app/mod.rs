@@ -1,0 +1,1444 @@
+//! Desk state and update (The Elm Architecture): an `Action` comes in, the state changes, and
+//! `Effect`s go out to be run by the loop (`effects::Ctx::run`), whose results come back as
+//! `Action::Done`. Tests drive `App::dispatch` with key sequences against a real database.
+
+use std::collections::VecDeque;
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::flow::{self, Change, Move, MoveKind};
+use crate::domain::intake::Intake;
+use crate::domain::limits::level_bounds;
+use crate::domain::org::StaffInput;
+use crate::domain::roles::can_manage_reference_data;
+use crate::domain::search::parse_query;
+use crate::domain::vocab::{CenterLevel, Channel, Level, Stage, State};
+use crate::domain::{Lang, Problem};
+use crate::keymap::{Key, Keymap, Resolved};
+use crate::store::audit::TimelineEntry;
+use crate::store::org::{RefEdit, RefTable, Refs};
+use crate::store::queue::{Cursor, DeskCounts, Page, QueueQuery, Scope, Sort};
+use crate::store::staff::Session;
+use crate::store::tickets::{EarlierPetition, IntakeLink, TicketRecord};
+
+pub mod effects;
+pub mod form;
+pub mod forms;
+
+use form::{Form, Input, Opt};
+
+/// The queue shows "10000+" beyond this many matches.
+pub const COUNT_CAP: usize = 10_000;
+/// How often the desk asks whether another desk changed the database.
+pub const POLL_MS: i64 = 500;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Screen {
+    Setup,
+    SignIn,
+    Desk,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Queue,
+    Board,
+    Admin,
+}
+
+/// Why data is being (re)loaded: by the user, or because another desk changed something.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Reason {
+    User,
+    Poll,
+}
+
+/// Which row to select after a page loads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Select {
+    First,
+    Last,
+    Keep(i64),
+    Index(usize),
+}
+
+#[derive(Debug)]
+pub enum Action {
+    Key(KeyEvent),
+    Paste(String),
+    Tick,
+    Resize(u16, u16),
+    Done(Outcome),
+}
+
+#[derive(Debug)]
+pub enum Effect {
+    SignIn { staff_no: String, pin: String },
+    Setup { center: String, level: CenterLevel, admin: StaffInput, pin: String },
+    LoadDemo,
+    LoadRefs,
+    LoadQueue { query: QueueQuery, cursor: Cursor, select: Select, page_size: usize, reason: Reason },
+    LoadBoard { cursors: Vec<(Stage, Cursor)>, page_size: usize, reason: Reason },
+    LoadCounts,
+    LoadTicket { id: i64, reason: Reason },
+    Move { id: i64, version: i64, mv: Move },
+    Register { intake: Box<Intake>, link: IntakeLink },
+    Earlier { mobile: Option<String>, resident_id: Option<String> },
+    SaveRef(RefEdit),
+    SetRefActive { table: RefTable, id: i64, active: bool },
+    DeleteLimit(i64),
+    SaveStaff { id: Option<i64>, input: StaffInput, center_id: i64, department_id: Option<i64> },
+    SetStaffActive { id: i64, active: bool },
+    ChangePin { old: String, new: String },
+    Print { id: i64 },
+    Poll,
+    Quit,
+}
+
+/// A ticket with what the detail pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketView {
+    pub rec: TicketRecord,
+    pub timeline: Vec<TimelineEntry>,
+    pub related: Vec<(String, &'static str)>,
+    pub department_returns: Option<i64>,
+}
+
+#[derive(Debug)]
+pub enum Outcome {
+    SignedIn(Result<Session, String>),
+    DemoLoaded(Result<usize, String>),
+    Refs(Box<Refs>, Box<WorkCalendar>),
+    Queue { page: Page, count: usize, cursor: Cursor, select: Select, reason: Reason },
+    Board(Vec<(Stage, i64, i64, Page, Cursor)>, Reason),
+    Counts(DeskCounts),
+    Ticket(Result<Box<TicketView>, String>, Reason),
+    Moved { id: i64, change: Result<Change, (String, bool)> },
+    Registered(Result<(i64, String), String>),
+    Earlier(Vec<EarlierPetition>),
+    Saved(Result<(), String>),
+    Printed(Result<std::path::PathBuf, String>),
+    Polled { changed: bool },
+    Error(String),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FormKind {
+    SignIn,
+    Setup,
+    Intake,
+    Move { kind: MoveKind, id: i64, version: i64 },
+    Search,
+    Ref(AdminTab, Option<i64>),
+    Staff(Option<i64>),
+    ChangePin,
+}
+
+/// A form on screen, with the intake's earlier-petition panel.
+#[derive(Debug, Clone)]
+pub struct OpenForm {
+    pub kind: FormKind,
+    pub form: Form,
+    pub earlier: Vec<EarlierPetition>,
+    pub earlier_sel: Option<usize>,
+    pub link: IntakeLink,
+    /// The (mobile, ID) last looked up, so typing does not query on every key.
+    pub looked_up: (Option<String>, Option<String>),
+}
+
+impl OpenForm {
+    pub fn new(kind: FormKind, form: Form) -> OpenForm {
+        OpenForm { kind, form, earlier: vec![], earlier_sel: None, link: IntakeLink::None, looked_up: (None, None) }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FilterDim {
+    Stage,
+    State,
+    Level,
+    Department,
+    Channel,
+    Place,
+}
+
+impl FilterDim {
+    pub const ALL: [FilterDim; 6] = [FilterDim::Stage, FilterDim::State, FilterDim::Level, FilterDim::Department, FilterDim::Channel, FilterDim::Place];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            FilterDim::Stage => lang.pick("阶段", "Stage"),
+            FilterDim::State => lang.pick("状态", "State"),
+            FilterDim::Level => lang.pick("时限等级", "Level"),
+            FilterDim::Department => lang.pick("承办单位", "Department"),
+            FilterDim::Channel => lang.pick("来源渠道", "Channel"),
+            FilterDim::Place => lang.pick("社区/村", "Community"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum PickTarget {
+    FormField(usize),
+    Actions,
+    FilterDim,
+    FilterValue(FilterDim),
+}
+
+#[derive(Debug, Clone)]
+pub struct Picker {
+    pub title: String,
+    pub options: Vec<Opt>,
+    pub filter: String,
+    pub selected: usize,
+    pub target: PickTarget,
+}
+
+impl Picker {
+    pub fn visible(&self) -> Vec<&Opt> {
+        self.options.iter().filter(|o| o.matches(&self.filter)).collect()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ConfirmAction {
+    DiscardForm,
+    /// A move without fields (提交下单, 签收): confirm, then make it.
+    Move { kind: MoveKind, id: i64, version: i64 },
+}
+
+#[derive(Debug, Clone)]
+pub enum Popup {
+    Help { scroll: u16 },
+    Confirm { text: String, action: ConfirmAction },
+    Picker(Picker),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct QueueState {
+    pub query: Option<QueueQuery>,
+    pub page: Page,
+    pub selected: usize,
+    pub count: usize,
+    pub anchor: Option<Cursor>,
+    pub page_no: usize,
+    pub search_text: String,
+    pub search_error: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct BoardColumn {
+    pub stage: Stage,
+    pub total: i64,
+    pub overdue: i64,
+    pub page: Page,
+    pub anchor: Cursor,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct BoardState {
+    pub columns: Vec<BoardColumn>,
+    pub focus: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AdminTab {
+    #[default]
+    Places,
+    Centers,
+    Departments,
+    Leaders,
+    Categories,
+    Limits,
+    Staff,
+}
+
+impl AdminTab {
+    pub const ALL: [AdminTab; 7] = [
+        AdminTab::Places,
+        AdminTab::Centers,
+        AdminTab::Departments,
+        AdminTab::Leaders,
+        AdminTab::Categories,
+        AdminTab::Limits,
+        AdminTab::Staff,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            AdminTab::Places => lang.pick("社区/村", "Communities"),
+            AdminTab::Centers => lang.pick("中心", "Centers"),
+            AdminTab::Departments => lang.pick("承办单位", "Departments"),
+            AdminTab::Leaders => lang.pick("区级领导", "Leaders"),
+            AdminTab::Categories => lang.pick("诉求类别", "Categories"),
+            AdminTab::Limits => lang.pick("办理时限", "Time limits"),
+            AdminTab::Staff => lang.pick("工作人员", "Staff"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct AdminState {
+    pub tab: AdminTab,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MsgKind {
+    Info,
+    Error,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct StatusState {
+    pub counts: DeskCounts,
+    pub message: Option<(String, MsgKind)>,
+    /// "Another desk changed what is on screen" (with the time).
+    pub notice: Option<String>,
+    pub missing_years: Vec<i32>,
+}
+
+/// The whole desk.
+pub struct App {
+    pub lang: Lang,
+    pub screen: Screen,
+    pub session: Option<Session>,
+    pub refs: Refs,
+    pub cal: WorkCalendar,
+    pub now: NaiveDateTime,
+    pub size: (u16, u16),
+    pub pane: Pane,
+    pub queue: QueueState,
+    pub board: BoardState,
+    pub detail: Option<TicketView>,
+    pub detail_scroll: u16,
+    pub admin: AdminState,
+    pub form: Option<OpenForm>,
+    pub popup: Option<Popup>,
+    pub status: StatusState,
+    pub keymap: Keymap,
+    pub pending: Vec<Key>,
+    pub last_poll: NaiveDateTime,
+    pub quit: bool,
+}
+
+fn t(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+impl App {
+    /// A desk on a database: the setup screen if it is empty, else the sign-in screen.
+    pub fn new(lang: Lang, keymap: Keymap, refs: Refs, cal: WorkCalendar, empty: bool, now: NaiveDateTime) -> App {
+        let mut app = App {
+            lang,
+            screen: if empty { Screen::Setup } else { Screen::SignIn },
+            session: None,
+            refs,
+            cal,
+            now,
+            size: (160, 45),
+            pane: Pane::Queue,
+            queue: QueueState::default(),
+            board: BoardState::default(),
+            detail: None,
+            detail_scroll: 0,
+            admin: AdminState::default(),
+            form: None,
+            popup: None,
+            status: StatusState::default(),
+            keymap,
+            pending: vec![],
+            last_poll: now,
+            quit: false,
+        };
+        app.update_missing_years();
+        app.form = Some(if empty { forms::setup(lang) } else { forms::sign_in(lang) });
+        app
+    }
+
+    pub fn today(&self) -> NaiveDate {
+        self.now.date()
+    }
+
+    fn update_missing_years(&mut self) {
+        use chrono::Datelike;
+        let y = self.today().year();
+        self.status.missing_years = self.cal.missing_years(y, y + 1);
+    }
+
+    pub fn flash(&mut self, msg: impl Into<String>, kind: MsgKind) {
+        self.status.message = Some((msg.into(), kind));
+    }
+
+    /// Rows of the queue table that fit on screen.
+    pub fn queue_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(8).max(3)
+    }
+
+    pub fn board_rows(&self) -> usize {
+        (self.size.1 as usize).saturating_sub(9).max(3)
+    }
+
+    fn fresh_query(&self) -> QueueQuery {
+        let b = level_bounds(self.today(), &self.cal);
+        let mut q = self.queue.query.clone().unwrap_or_else(|| QueueQuery::new(&b));
+        q.today = b.today;
+        q.severe_before = b.severe_before;
+        q
+    }
+
+    fn load_queue(&self, cursor: Cursor, select: Select, reason: Reason) -> Effect {
+        Effect::LoadQueue { query: self.fresh_query(), cursor, select, page_size: self.queue_rows(), reason }
+    }
+
+    fn reload_queue(&self, reason: Reason) -> Effect {
+        let select = self.queue.page.rows.get(self.queue.selected).map(|r| Select::Keep(r.id)).unwrap_or(Select::First);
+        self.load_queue(self.queue.anchor.clone().unwrap_or(Cursor::First), select, reason)
+    }
+
+    fn load_board(&self, reason: Reason) -> Effect {
+        let cursors = [Stage::Draft, Stage::Issue, Stage::Handle, Stage::Sign]
+            .iter()
+            .map(|s| {
+                let anchor = self.board.columns.iter().find(|c| c.stage == *s).map(|c| c.anchor.clone()).unwrap_or(Cursor::First);
+                (*s, if reason == Reason::User { anchor } else { anchor })
+            })
+            .collect();
+        Effect::LoadBoard { cursors, page_size: self.board_rows(), reason }
+    }
+
+    /// What is on screen, reloaded (after a change here or on another desk).
+    fn reload_all(&self, reason: Reason) -> Vec<Effect> {
+        let mut fx = vec![Effect::LoadCounts];
+        match self.pane {
+            Pane::Queue => fx.push(self.reload_queue(reason)),
+            Pane::Board => fx.push(self.load_board(reason)),
+            Pane::Admin => fx.push(Effect::LoadRefs),
+        }
+        if let Some(d) = &self.detail {
+            fx.push(Effect::LoadTicket { id: d.rec.id, reason });
+        }
+        fx
+    }
+
+    /// Runs an action and every effect it causes, feeding results back in, until quiet.
+    pub fn dispatch(&mut self, ctx: &mut effects::Ctx, action: Action) {
+        let mut queue = VecDeque::from([action]);
+        while let Some(a) = queue.pop_front() {
+            if let Action::Tick = a {
+                self.now = ctx.now();
+            }
+            for e in self.update(a) {
+                if matches!(e, Effect::Quit) {
+                    self.quit = true;
+                    continue;
+                }
+                if let Some(out) = ctx.run(self.session.as_ref(), e) {
+                    queue.push_back(Action::Done(out));
+                }
+            }
+        }
+    }
+
+    /// The state transition. Never touches the database.
+    pub fn update(&mut self, action: Action) -> Vec<Effect> {
+        match action {
+            Action::Key(k) => {
+                if k.kind != KeyEventKind::Press {
+                    return vec![];
+                }
+                self.on_key(k)
+            }
+            Action::Paste(text) => {
+                if let Some(f) = &mut self.form {
+                    f.form.paste(&text);
+                    return self.after_form_edit();
+                }
+                if let Some(Popup::Picker(p)) = &mut self.popup {
+                    p.filter.push_str(&crate::domain::text::clean_paste(&text, false));
+                    p.selected = 0;
+                }
+                vec![]
+            }
+            Action::Resize(w, h) => {
+                let rows_changed = h != self.size.1;
+                self.size = (w, h);
+                if rows_changed && self.screen == Screen::Desk {
+                    return self.reload_all(Reason::User);
+                }
+                vec![]
+            }
+            Action::Tick => {
+                if self.screen == Screen::Desk && (self.now - self.last_poll).num_milliseconds() >= POLL_MS {
+                    self.last_poll = self.now;
+                    return vec![Effect::Poll];
+                }
+                vec![]
+            }
+            Action::Done(o) => self.on_outcome(o),
+        }
+    }
+
+    // ---- keys -------------------------------------------------------------------------------
+
+    fn section(&self) -> &'static str {
+        match (&self.popup, &self.form) {
+            (Some(Popup::Help { .. }), _) => "help",
+            (Some(Popup::Confirm { .. }), _) => "confirm",
+            (Some(Popup::Picker(_)), _) => "menu",
+            (None, Some(_)) => "form",
+            (None, None) if self.detail.is_some() => "detail",
+            (None, None) => match self.pane {
+                Pane::Queue => "queue",
+                Pane::Board => "board",
+                Pane::Admin => "admin",
+            },
+        }
+    }
+
+    fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
+            return vec![Effect::Quit];
+        }
+        let Some(key) = Key::from_event(&k) else { return vec![] };
+        let section = self.section();
+        // A pending sequence ("g g") continues in the section it started in.
+        match self.keymap.resolve(section, &self.pending, key) {
+            Resolved::Run(cmd) => {
+                self.pending.clear();
+                return self.run_command(section, &cmd, k);
+            }
+            Resolved::Pending => {
+                self.pending.push(key);
+                return vec![];
+            }
+            Resolved::None => {
+                let had_pending = !self.pending.is_empty();
+                self.pending.clear();
+                if had_pending {
+                    return vec![];
+                }
+            }
+        }
+        match section {
+            "form" => self.form_key(k, key),
+            "menu" => self.menu_key(k),
+            "help" | "confirm" => vec![],
+            _ => {
+                // Panes fall back to the global section.
+                match self.keymap.resolve("global", &[], key) {
+                    Resolved::Run(cmd) => self.run_command("global", &cmd, k),
+                    _ => vec![],
+                }
+            }
+        }
+    }
+
+    fn run_command(&mut self, section: &str, cmd: &str, k: KeyEvent) -> Vec<Effect> {
+        match section {
+            "global" => self.global_command(cmd),
+            "queue" => self.queue_command(cmd),
+            "board" => self.board_command(cmd),
+            "detail" => self.detail_command(cmd),
+            "admin" => self.admin_command(cmd),
+            "form" => self.form_command(cmd, k),
+            "menu" => self.menu_command(cmd),
+            "confirm" => self.confirm_command(cmd),
+            "help" => {
+                if let Some(Popup::Help { scroll }) = &mut self.popup {
+                    match cmd {
+                        "down" => *scroll = scroll.saturating_add(1),
+                        "up" => *scroll = scroll.saturating_sub(1),
+                        _ => self.popup = None,
+                    }
+                }
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn global_command(&mut self, cmd: &str) -> Vec<Effect> {
+        if self.screen != Screen::Desk {
+            return if cmd == "quit" { vec![Effect::Quit] } else { vec![] };
+        }
+        match cmd {
+            "quit" => vec![Effect::Quit],
+            "help" => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                vec![]
+            }
+            "pane_queue" => self.switch_pane(Pane::Queue),
+            "pane_board" => self.switch_pane(Pane::Board),
+            "pane_admin" => self.switch_pane(Pane::Admin),
+            "next_pane" => {
+                let next = match self.pane {
+                    Pane::Queue => Pane::Board,
+                    Pane::Board if self.is_admin() => Pane::Admin,
+                    _ => Pane::Queue,
+                };
+                self.switch_pane(next)
+            }
+            "refresh" => {
+                self.status.notice = None;
+                let mut fx = self.reload_all(Reason::User);
+                fx.push(Effect::LoadRefs);
+                fx
+            }
+            "change_pin" => {
+                self.form = Some(forms::change_pin(self.lang));
+                vec![]
+            }
+            "sign_out" => {
+                self.session = None;
+                self.screen = Screen::SignIn;
+                self.detail = None;
+                self.popup = None;
+                self.queue = QueueState::default();
+                self.board = BoardState::default();
+                self.status = StatusState { missing_years: self.status.missing_years.clone(), ..StatusState::default() };
+                self.form = Some(forms::sign_in(self.lang));
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    pub fn is_admin(&self) -> bool {
+        self.session.as_ref().is_some_and(|s| can_manage_reference_data(&s.actor))
+    }
+
+    fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
+        if pane == Pane::Admin && !self.is_admin() {
+            self.flash(t(self.lang, "管理窗格仅限管理员", "the admin pane is for administrators"), MsgKind::Error);
+            return vec![];
+        }
+        self.detail = None;
+        self.pane = pane;
+        match pane {
+            Pane::Queue => vec![self.reload_queue(Reason::User)],
+            Pane::Board => vec![self.load_board(Reason::User)],
+            Pane::Admin => vec![Effect::LoadRefs],
+        }
+    }
+
+    // ---- the queue --------------------------------------------------------------------------
+
+    fn selected_row_id(&self) -> Option<i64> {
+        self.queue.page.rows.get(self.queue.selected).map(|r| r.id)
+    }
+
+    fn queue_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let n = self.queue.page.rows.len();
+        match cmd {
+            "down" => {
+                if self.queue.selected + 1 < n {
+                    self.queue.selected += 1;
+                    vec![]
+                } else if self.queue.page.more_after {
+                    self.queue_next_page(Select::First)
+                } else {
+                    vec![]
+                }
+            }
+            "up" => {
+                if self.queue.selected > 0 {
+                    self.queue.selected -= 1;
+                    vec![]
+                } else if self.queue.page.more_before {
+                    self.queue_prev_page(Select::Last)
+                } else {
+                    vec![]
+                }
+            }
+            "page_down" => {
+                if self.queue.page.more_after {
+                    self.queue_next_page(Select::Index(self.queue.selected))
+                } else {
+                    self.queue.selected = n.saturating_sub(1);
+                    vec![]
+                }
+            }
+            "page_up" => {
+                if self.queue.page.more_before {
+                    self.queue_prev_page(Select::Index(self.queue.selected))
+                } else {
+                    self.queue.selected = 0;
+                    vec![]
+                }
+            }
+            "first" => {
+                self.queue.page_no = 1;
+                vec![self.load_queue(Cursor::First, Select::First, Reason::User)]
+            }
+            "last" => {
+                self.queue.page_no = 0;
+                vec![self.load_queue(Cursor::Last, Select::Last, Reason::User)]
+            }
+            "open" => match self.selected_row_id() {
+                Some(id) => vec![Effect::LoadTicket { id, reason: Reason::User }],
+                None => vec![],
+            },
+            "search" => {
+                let mut f = forms::search(self.lang, &self.queue.search_text);
+                f.form.message = self.queue.search_error.clone();
+                self.form = Some(f);
+                vec![]
+            }
+            "filter" => {
+                let options = FilterDim::ALL.iter().enumerate().map(|(i, d)| Opt::new(d.label(self.lang), i as i64)).collect();
+                self.popup = Some(Popup::Picker(Picker { title: t(self.lang, "按什么筛选", "Filter by"), options, filter: String::new(), selected: 0, target: PickTarget::FilterDim }));
+                vec![]
+            }
+            "sort" => {
+                let mut q = self.fresh_query();
+                q.sort = match q.effective_sort() {
+                    Sort::Due => Sort::NewestFirst,
+                    Sort::NewestFirst => Sort::OldestFirst,
+                    Sort::OldestFirst if q.scope == Scope::Open => Sort::Due,
+                    Sort::OldestFirst => Sort::NewestFirst,
+                };
+                self.set_query(q)
+            }
+            "scope" => {
+                let mut q = self.fresh_query();
+                q.scope = match q.scope {
+                    Scope::Open => Scope::Closed,
+                    Scope::Closed => Scope::All,
+                    Scope::All => Scope::Open,
+                };
+                if q.scope != Scope::Open && q.sort == Sort::Due {
+                    q.sort = Sort::NewestFirst;
+                }
+                if q.scope == Scope::Open && q.sort == Sort::NewestFirst && q.search.is_none() {
+                    q.sort = Sort::Due;
+                }
+                if q.scope != Scope::Open {
+                    q.filters.level = None;
+                }
+                self.set_query(q)
+            }
+            "mine" => {
+                let mut q = self.fresh_query();
+                q.filters.mine = match q.filters.mine {
+                    Some(_) => None,
+                    None => self.session.as_ref().and_then(|s| s.actor.staff_id),
+                };
+                self.set_query(q)
+            }
+            "clear_filters" => {
+                let b = level_bounds(self.today(), &self.cal);
+                self.queue.search_text.clear();
+                self.queue.search_error = None;
+                self.set_query(QueueQuery::new(&b))
+            }
+            "new_ticket" => self.open_intake(),
+            _ => vec![],
+        }
+    }
+
+    fn set_query(&mut self, q: QueueQuery) -> Vec<Effect> {
+        self.queue.query = Some(q);
+        self.queue.page_no = 1;
+        vec![self.load_queue(Cursor::First, Select::First, Reason::User)]
+    }
+
+    fn queue_next_page(&mut self, select: Select) -> Vec<Effect> {
+        match self.queue.page.rows.last() {
+            Some(last) => {
+                self.queue.page_no += 1;
+                vec![self.load_queue(Cursor::After(last.key()), select, Reason::User)]
+            }
+            None => vec![],
+        }
+    }
+
+    fn queue_prev_page(&mut self, select: Select) -> Vec<Effect> {
+        match self.queue.page.rows.first() {
+            Some(first) => {
+                self.queue.page_no = self.queue.page_no.saturating_sub(1);
+                vec![self.load_queue(Cursor::Before(first.key()), select, Reason::User)]
+            }
+            None => vec![],
+        }
+    }
+
+    fn open_intake(&mut self) -> Vec<Effect> {
+        let Some(s) = &self.session else { return vec![] };
+        if let Err(p) = crate::domain::roles::require_register(&s.actor) {
+            self.flash(p.text(self.lang), MsgKind::Error);
+            return vec![];
+        }
+        self.form = Some(forms::intake(self.lang, &self.refs, s));
+        vec![]
+    }
+
+    // ---- the board --------------------------------------------------------------------------
+
+    fn board_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let ncol = self.board.columns.len();
+        if ncol == 0 {
+            return if cmd == "new_ticket" { self.open_intake() } else { vec![] };
+        }
+        let focus = self.board.focus.min(ncol - 1);
+        match cmd {
+            "left" => self.board.focus = (focus + ncol - 1) % ncol,
+            "right" => self.board.focus = (focus + 1) % ncol,
+            "down" => {
+                let c = &mut self.board.columns[focus];
+                if c.selected + 1 < c.page.rows.len() {
+                    c.selected += 1;
+                }
+            }
+            "up" => {
+                let c = &mut self.board.columns[focus];
+                c.selected = c.selected.saturating_sub(1);
+            }
+            "page_down" | "page_up" => {
+                let c = &mut self.board.columns[focus];
+                let next = if cmd == "page_down" {
+                    c.page.more_after.then(|| c.page.rows.last().map(|r| Cursor::After(r.key()))).flatten()
+                } else {
+                    c.page.more_before.then(|| c.page.rows.first().map(|r| Cursor::Before(r.key()))).flatten()
+                };
+                if let Some(cur) = next {
+                    c.anchor = cur;
+                    c.selected = 0;
+                    return vec![self.load_board(Reason::User)];
+                }
+            }
+            "open" => {
+                if let Some(r) = self.board.columns[focus].page.rows.get(self.board.columns[focus].selected) {
+                    return vec![Effect::LoadTicket { id: r.id, reason: Reason::User }];
+                }
+            }
+            "new_ticket" => return self.open_intake(),
+            _ => {}
+        }
+        vec![]
+    }
+
+    // ---- the ticket ---------------------------------------------------------------------------
+
+    /// The moves this user may make on the open ticket.
+    pub fn available_moves(&self) -> Vec<MoveKind> {
+        match (&self.detail, &self.session) {
+            (Some(d), Some(s)) => flow::available(&d.rec.facts(), &s.actor),
+            _ => vec![],
+        }
+    }
+
+    fn detail_command(&mut self, cmd: &str) -> Vec<Effect> {
+        match cmd {
+            "back" => {
+                self.detail = None;
+                self.detail_scroll = 0;
+                self.reload_all(Reason::User)
+            }
+            "actions" => {
+                let moves = self.available_moves();
+                if moves.is_empty() {
+                    self.flash(t(self.lang, "此件在当前状态下没有您可办理的操作", "there is nothing you can do with this ticket now"), MsgKind::Info);
+                    return vec![];
+                }
+                let options = moves.iter().enumerate().map(|(i, m)| Opt::new(format!("{} {}", i + 1, m.label(self.lang)), i as i64)).collect();
+                self.popup = Some(Popup::Picker(Picker { title: t(self.lang, "办理", "Act"), options, filter: String::new(), selected: 0, target: PickTarget::Actions }));
+                vec![]
+            }
+            "print" => match &self.detail {
+                Some(d) => vec![Effect::Print { id: d.rec.id }],
+                None => vec![],
+            },
+            "scroll_down" => {
+                self.detail_scroll = self.detail_scroll.saturating_add(1);
+                vec![]
+            }
+            "scroll_up" => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1);
+                vec![]
+            }
+            _ => vec![],
+        }
+    }
+
+    fn start_move(&mut self, kind: MoveKind) -> Vec<Effect> {
+        let Some(d) = &self.detail else { return vec![] };
+        let (id, version) = (d.rec.id, d.rec.version);
+        // Re-check: the UI offers only legal moves, and asks the domain again here.
+        if let Some(s) = &self.session
+            && let Err(p) = flow::allowed(kind, &d.rec.facts(), &s.actor)
+        {
+            self.flash(p.text(self.lang), MsgKind::Error);
+            return vec![];
+        }
+        match kind {
+            MoveKind::Submit | MoveKind::Accept => {
+                let text = match kind {
+                    MoveKind::Submit => t(self.lang, &format!("将 {} 提交领导下单？", d.rec.number()), &format!("Submit {} for the leader's issue?", d.rec.number())),
+                    _ => t(self.lang, &format!("签收 {}？签收后开始办理。", d.rec.number()), &format!("Accept {}?", d.rec.number())),
+                };
+                self.popup = Some(Popup::Confirm { text, action: ConfirmAction::Move { kind, id, version } });
+                vec![]
+            }
+            _ => {
+                let ctx = flow::FlowCtx { today: self.today(), cal: &self.cal, rules: &self.refs.rules() };
+                let default_due = flow::default_due(&d.rec.facts(), &ctx);
+                self.form = Some(forms::move_form(self.lang, &self.refs, kind, &d.rec, default_due));
+                vec![]
+            }
+        }
+    }
+
+    // ---- admin ------------------------------------------------------------------------------
+
+    fn admin_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let tabs = AdminTab::ALL;
+        let i = tabs.iter().position(|x| *x == self.admin.tab).unwrap_or(0);
+        let len = forms::admin_len(&self.refs, self.admin.tab);
+        match cmd {
+            "tab_next" => {
+                self.admin.tab = tabs[(i + 1) % tabs.len()];
+                self.admin.selected = 0;
+            }
+            "tab_prev" => {
+                self.admin.tab = tabs[(i + tabs.len() - 1) % tabs.len()];
+                self.admin.selected = 0;
+            }
+            "down" => {
+                if self.admin.selected + 1 < len {
+                    self.admin.selected += 1;
+                }
+            }
+            "up" => self.admin.selected = self.admin.selected.saturating_sub(1),
+            "add" => self.form = Some(forms::admin_form(self.lang, &self.refs, self.admin.tab, None)),
+            "edit" => {
+                if let Some(id) = forms::admin_id(&self.refs, self.admin.tab, self.admin.selected) {
+                    self.form = Some(forms::admin_form(self.lang, &self.refs, self.admin.tab, Some(id)));
+                }
+            }
+            "toggle_active" => {
+                if let Some((table, id, active)) = forms::admin_toggle(&self.refs, self.admin.tab, self.admin.selected) {
+                    return vec![match table {
+                        None => Effect::SetStaffActive { id, active: !active },
+                        Some(table) => Effect::SetRefActive { table, id, active: !active },
+                    }];
+                }
+            }
+            "delete" => {
+                if self.admin.tab == AdminTab::Limits
+                    && let Some(id) = forms::admin_id(&self.refs, self.admin.tab, self.admin.selected)
+                {
+                    return vec![Effect::DeleteLimit(id)];
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    // ---- forms ------------------------------------------------------------------------------
+
+    fn form_command(&mut self, cmd: &str, k: KeyEvent) -> Vec<Effect> {
+        let Some(of) = &mut self.form else { return vec![] };
+        match cmd {
+            "next_field" => of.form.next(),
+            "prev_field" => of.form.prev(),
+            "save" => return self.submit_form(),
+            "cancel" => {
+                if matches!(of.kind, FormKind::SignIn | FormKind::Setup) {
+                    return vec![];
+                }
+                if of.form.dirty && of.kind != FormKind::Search {
+                    self.popup = Some(Popup::Confirm { text: t(self.lang, "放弃已填写的内容？", "Discard what was typed?"), action: ConfirmAction::DiscardForm });
+                } else {
+                    self.form = None;
+                }
+            }
+            "add_petitioner" if of.kind == FormKind::Intake => forms::add_petitioner(self.lang, &self.refs, &mut of.form),
+            "remove_petitioner" if of.kind == FormKind::Intake => forms::remove_petitioner(&mut of.form),
+            "earlier_next" if !of.earlier.is_empty() => {
+                of.earlier_sel = Some(of.earlier_sel.map(|i| (i + 1) % of.earlier.len()).unwrap_or(0));
+            }
+            "mark_repeat" | "mark_merge" if of.kind == FormKind::Intake => {
+                let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
+                    of.form.message = Some(t(self.lang, "请先用 F2 选择一条既往诉求", "select an earlier petition with F2 first"));
+                    return vec![];
+                };
+                let link = if cmd == "mark_repeat" {
+                    IntakeLink::RepeatOf(sel.id)
+                } else if sel.state.is_open() {
+                    IntakeLink::MergeInto(sel.id)
+                } else {
+                    of.form.message = Some(t(self.lang, &format!("{} 已{}，只能标为重复件，不能合并", sel.number, sel.state.zh()), &format!("{} is {}; mark it as a repeat instead", sel.number, sel.state.en())));
+                    return vec![];
+                };
+                of.link = if of.link == link { IntakeLink::None } else { link };
+                of.form.message = None;
+            }
+            _ => {
+                // Not a form command here (e.g. Ctrl-N outside intake): treat as typing.
+                return self.form_key(k, Key::from_event(&k).unwrap_or(Key { code: crate::keymap::KeyName::Esc, ctrl: false, alt: false }));
+            }
+        }
+        vec![]
+    }
+
+    fn form_key(&mut self, k: KeyEvent, key: Key) -> Vec<Effect> {
+        let Some(of) = &mut self.form else { return vec![] };
+        let is_choice = matches!(of.form.focused().map(|f| &f.input), Some(Input::Choice { .. }));
+        if is_choice {
+            if let Resolved::Run(cmd) = self.keymap.resolve("form_choice", &[], key) {
+                match cmd.as_str() {
+                    "choice_next" => of.form.cycle(1),
+                    "choice_prev" => of.form.cycle(-1),
+                    _ => {
+                        let idx = of.form.focus;
+                        if let Some(Input::Choice { options, selected }) = of.form.fields.get(idx).map(|f| &f.input) {
+                            let title = of.form.fields[idx].label.clone();
+                            self.popup = Some(Popup::Picker(Picker { title, options: options.clone(), filter: String::new(), selected: selected.unwrap_or(0), target: PickTarget::FormField(idx) }));
+                        }
+                    }
+                }
+                return self.after_form_edit();
+            }
+            // Typing on a choice opens its list with the typed text as the filter.
+            if let KeyCode::Char(c) = k.code
+                && !k.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                let idx = of.form.focus;
+                if let Some(Input::Choice { options, .. }) = of.form.fields.get(idx).map(|f| &f.input) {
+                    let title = of.form.fields[idx].label.clone();
+                    self.popup = Some(Popup::Picker(Picker { title, options: options.clone(), filter: c.to_string(), selected: 0, target: PickTarget::FormField(idx) }));
+                }
+            }
+            return vec![];
+        }
+        if k.code == KeyCode::Enter && !of.form.focused().is_some_and(|f| f.is_multiline()) {
+            // Enter: next field; on the last field of a short form (sign-in, search), save.
+            if matches!(of.kind, FormKind::SignIn | FormKind::Search | FormKind::ChangePin) && of.form.at_last() {
+                return self.submit_form();
+            }
+            of.form.next();
+            return vec![];
+        }
+        of.form.type_key(k);
+        self.after_form_edit()
+    }
+
+    /// After the form changed: at intake, look up earlier petitions of the typed mobile or ID.
+    fn after_form_edit(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let Some(of) = &mut self.form else { return vec![] };
+        if of.kind != FormKind::Intake {
+            return vec![];
+        }
+        let (mobile, rid) = forms::lookup_keys(&of.form, today);
+        if (mobile.clone(), rid.clone()) != of.looked_up {
+            of.looked_up = (mobile.clone(), rid.clone());
+            if mobile.is_none() && rid.is_none() {
+                of.earlier.clear();
+                of.earlier_sel = None;
+                return vec![];
+            }
+            return vec![Effect::Earlier { mobile, resident_id: rid }];
+        }
+        vec![]
+    }
+
+    fn submit_form(&mut self) -> Vec<Effect> {
+        let today = self.today();
+        let mut q = self.fresh_query();
+        let Some(of) = &mut self.form else { return vec![] };
+        let lang = self.lang;
+        let result = match of.kind.clone() {
+            FormKind::SignIn => {
+                let staff_no = of.form.text("staff_no");
+                let pin = of.form.text("pin");
+                of.form.set_text("pin", "");
+                Ok(vec![Effect::SignIn { staff_no, pin }])
+            }
+            FormKind::Setup => forms::submit_setup(lang, &mut of.form),
+            FormKind::Search => {
+                let text = of.form.text("q");
+                if text.trim().is_empty() {
+                    q.search = None;
+                    self.queue.search_text.clear();
+                    self.queue.search_error = None;
+                    self.form = None;
+                    return self.set_query(q);
+                }
+                match parse_query(&text) {
+                    Ok(query) => {
+                        q.search = Some(query);
+                        self.queue.search_text = text.trim().to_string();
+                        self.queue.search_error = None;
+                        self.form = None;
+                        return self.set_query(q);
+                    }
+                    Err(p) => {
+                        of.form.message = Some(p.text(lang).to_string());
+                        Err(())
+                    }
+                }
+            }
+            FormKind::Intake => match forms::submit_intake(lang, &mut of.form, today) {
+                Ok(intake) => Ok(vec![Effect::Register { intake: Box::new(intake), link: of.link }]),
+                Err(()) => Err(()),
+            },
+            FormKind::Move { kind, id, version } => {
+                let ctx_rules = self.refs.rules();
+                match forms::submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice()) {
+                    Ok(mv) => Ok(vec![Effect::Move { id, version, mv }]),
+                    Err(()) => Err(()),
+                }
+            }
+            FormKind::Ref(tab, id) => forms::submit_admin(lang, &self.refs, &mut of.form, tab, id),
+            FormKind::Staff(id) => forms::submit_staff(lang, &self.refs, &mut of.form, id),
+            FormKind::ChangePin => forms::submit_change_pin(lang, &mut of.form),
+        };
+        result.unwrap_or_default()
+    }
+
+    // ---- popups -----------------------------------------------------------------------------
+
+    fn menu_key(&mut self, k: KeyEvent) -> Vec<Effect> {
+        let Some(Popup::Picker(p)) = &mut self.popup else { return vec![] };
+        match k.code {
+            KeyCode::Backspace => {
+                p.filter.pop();
+                p.selected = 0;
+            }
+            KeyCode::Char(c) if c.is_ascii_digit() && c != '0' && p.target == PickTarget::Actions => {
+                let i = (c as u8 - b'1') as usize;
+                if i < p.visible().len() {
+                    p.selected = i;
+                    return self.menu_command("choose");
+                }
+            }
+            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
+                p.filter.push(c);
+                p.selected = 0;
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn menu_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let Some(Popup::Picker(p)) = &mut self.popup else { return vec![] };
+        let n = p.visible().len();
+        match cmd {
+            "down" if n > 0 => p.selected = (p.selected + 1) % n,
+            "up" if n > 0 => p.selected = (p.selected + n - 1) % n,
+            "cancel" => self.popup = None,
+            "choose" => {
+                let Some(value) = p.visible().get(p.selected).map(|o| o.value) else { return vec![] };
+                let target = p.target.clone();
+                self.popup = None;
+                return self.picked(target, value);
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    fn picked(&mut self, target: PickTarget, value: i64) -> Vec<Effect> {
+        match target {
+            PickTarget::FormField(idx) => {
+                if let Some(of) = &mut self.form {
+                    of.form.choose(idx, value);
+                }
+                self.after_form_edit()
+            }
+            PickTarget::Actions => {
+                let moves = self.available_moves();
+                match moves.get(value as usize) {
+                    Some(kind) => self.start_move(*kind),
+                    None => vec![],
+                }
+            }
+            PickTarget::FilterDim => {
+                let Some(dim) = FilterDim::ALL.get(value as usize).copied() else { return vec![] };
+                let options = forms::filter_options(self.lang, &self.refs, dim);
+                self.popup = Some(Popup::Picker(Picker { title: dim.label(self.lang).to_string(), options, filter: String::new(), selected: 0, target: PickTarget::FilterValue(dim) }));
+                vec![]
+            }
+            PickTarget::FilterValue(dim) => {
+                let mut q = self.fresh_query();
+                let f = &mut q.filters;
+                let any = value < 0;
+                match dim {
+                    FilterDim::Stage => f.stage = (!any).then(|| Stage::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::State => f.state = (!any).then(|| State::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::Level => f.level = (!any).then(|| Level::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::Department => f.department = (!any).then_some(value),
+                    FilterDim::Channel => f.channel = (!any).then(|| Channel::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::Place => f.place = (!any).then_some(value),
+                }
+                if q.filters.level.is_some() {
+                    q.scope = Scope::Open;
+                }
+                if let Some(s) = q.filters.state {
+                    q.scope = if s.is_open() { Scope::Open } else { Scope::Closed };
+                    if !s.is_open() && q.sort == Sort::Due {
+                        q.sort = Sort::NewestFirst;
+                    }
+                }
+                if q.filters.stage == Some(Stage::Closed) {
+                    q.scope = Scope::Closed;
+                    if q.sort == Sort::Due {
+                        q.sort = Sort::NewestFirst;
+                    }
+                }
+                self.set_query(q)
+            }
+        }
+    }
+
+    fn confirm_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let Some(Popup::Confirm { action, .. }) = self.popup.take() else { return vec![] };
+        if cmd != "yes" {
+            return vec![];
+        }
+        match action {
+            ConfirmAction::DiscardForm => {
+                self.form = None;
+                vec![]
+            }
+            ConfirmAction::Move { kind, id, version } => {
+                let mv = match kind {
+                    MoveKind::Submit => Move::Submit,
+                    _ => Move::Accept,
+                };
+                vec![Effect::Move { id, version, mv }]
+            }
+        }
+    }
+
+    // ---- results ----------------------------------------------------------------------------
+
+    fn on_outcome(&mut self, o: Outcome) -> Vec<Effect> {
+        match o {
+            Outcome::SignedIn(Ok(session)) => {
+                self.session = Some(session);
+                self.screen = Screen::Desk;
+                self.form = None;
+                self.pane = Pane::Queue;
+                self.status.message = None;
+                let b = level_bounds(self.today(), &self.cal);
+                self.queue.query = Some(QueueQuery::new(&b));
+                self.queue.page_no = 1;
+                vec![Effect::LoadRefs, Effect::LoadCounts, self.load_queue(Cursor::First, Select::First, Reason::User)]
+            }
+            Outcome::SignedIn(Err(msg)) => {
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(msg);
+                }
+                vec![]
+            }
+            Outcome::DemoLoaded(Ok(n)) => {
+                self.screen = Screen::SignIn;
+                self.form = Some(forms::sign_in(self.lang));
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(t(self.lang, &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"), &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300")));
+                }
+                vec![Effect::LoadRefs]
+            }
+            Outcome::DemoLoaded(Err(msg)) => {
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(msg);
+                }
+                vec![]
+            }
+            Outcome::Refs(refs, cal) => {
+                self.refs = *refs;
+                self.cal = *cal;
+                self.update_missing_years();
+                let len = forms::admin_len(&self.refs, self.admin.tab);
+                if self.admin.selected >= len {
+                    self.admin.selected = len.saturating_sub(1);
+                }
+                vec![]
+            }
+            Outcome::Queue { page, count, cursor, select, reason } => {
+                if reason == Reason::Poll && !same_rows(&self.queue.page, &page) {
+                    self.note_other_desk();
+                }
+                self.queue.selected = match select {
+                    Select::First => 0,
+                    Select::Last => page.rows.len().saturating_sub(1),
+                    Select::Index(i) => i.min(page.rows.len().saturating_sub(1)),
+                    Select::Keep(id) => page.rows.iter().position(|r| r.id == id).unwrap_or(self.queue.selected.min(page.rows.len().saturating_sub(1))),
+                };
+                // An empty page after paging past the end: stay where we were.
+                if page.rows.is_empty() && matches!(cursor, Cursor::After(_) | Cursor::Before(_)) && reason == Reason::User {
+                    return vec![self.load_queue(Cursor::First, Select::First, Reason::User)];
+                }
+                if !page.more_before {
+                    self.queue.page_no = 1;
+                }
+                self.queue.page = page;
+                self.queue.count = count;
+                self.queue.anchor = Some(cursor);
+                vec![]
+            }
+            Outcome::Board(cols, reason) => {
+                let changed = self.board.columns.len() != cols.len()
+                    || self.board.columns.iter().zip(&cols).any(|(a, b)| !same_rows(&a.page, &b.3) || a.total != b.1);
+                if reason == Reason::Poll && changed {
+                    self.note_other_desk();
+                }
+                let old = std::mem::take(&mut self.board.columns);
+                self.board.columns = cols
+                    .into_iter()
+                    .map(|(stage, total, overdue, page, anchor)| {
+                        let prev = old.iter().find(|c| c.stage == stage).map(|c| c.selected).unwrap_or(0);
+                        let selected = prev.min(page.rows.len().saturating_sub(1));
+                        BoardColumn { stage, total, overdue, page, anchor, selected }
+                    })
+                    .collect();
+                vec![]
+            }
+            Outcome::Counts(c) => {
+                self.status.counts = c;
+                vec![]
+            }
+            Outcome::Ticket(Ok(view), reason) => {
+                if reason == Reason::Poll {
+                    if let Some(d) = &self.detail
+                        && d.rec.version != view.rec.version
+                    {
+                        self.note_other_desk();
+                    }
+                    if self.detail.is_none() {
+                        return vec![];
+                    }
+                } else {
+                    self.detail_scroll = 0;
+                }
+                self.detail = Some(*view);
+                vec![]
+            }
+            Outcome::Ticket(Err(msg), _) => {
+                self.detail = None;
+                self.flash(msg, MsgKind::Error);
+                vec![]
+            }
+            Outcome::Moved { id, change } => match change {
+                Ok(change) => {
+                    self.form = None;
+                    let number = self.detail.as_ref().map(|d| d.rec.number()).unwrap_or_default();
+                    self.flash(
+                        t(self.lang, &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()), &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en())),
+                        MsgKind::Info,
+                    );
+                    let mut fx = self.reload_all(Reason::User);
+                    if !fx.iter().any(|e| matches!(e, Effect::LoadTicket { .. })) {
+                        fx.push(Effect::LoadTicket { id, reason: Reason::User });
+                    }
+                    fx
+                }
+                Err((msg, stale)) => {
+                    if stale {
+                        // Another desk moved it: close the form, reload, say who and when.
+                        self.form = None;
+                        self.flash(msg, MsgKind::Error);
+                        return vec![Effect::LoadTicket { id, reason: Reason::User }, Effect::LoadCounts];
+                    }
+                    match &mut self.form {
+                        Some(of) => of.form.message = Some(msg),
+                        None => self.flash(msg, MsgKind::Error),
+                    }
+                    vec![]
+                }
+            },
+            Outcome::Registered(Ok((id, number))) => {
+                let merged = self.form.as_ref().is_some_and(|f| matches!(f.link, IntakeLink::MergeInto(_)));
+                self.form = None;
+                self.flash(
+                    if merged {
+                        t(self.lang, &format!("已登记 {number}，并已合并到所选在办件"), &format!("registered {number} and merged it into the selected ticket"))
+                    } else {
+                        t(self.lang, &format!("已登记 {number}"), &format!("registered {number}"))
+                    },
+                    MsgKind::Info,
+                );
+                let mut fx = self.reload_all(Reason::User);
+                fx.push(Effect::LoadTicket { id, reason: Reason::User });
+                fx
+            }
+            Outcome::Registered(Err(msg)) => {
+                match &mut self.form {
+                    Some(of) => of.form.message = Some(msg),
+                    None => self.flash(msg, MsgKind::Error),
+                }
+                vec![]
+            }
+            Outcome::Earlier(list) => {
+                if let Some(of) = &mut self.form {
+                    of.earlier_sel = if list.is_empty() { None } else { Some(0) };
+                    if let IntakeLink::RepeatOf(id) | IntakeLink::MergeInto(id) = of.link
+                        && !list.iter().any(|e| e.id == id)
+                    {
+                        of.link = IntakeLink::None;
+                    }
+                    of.earlier = list;
+                }
+                vec![]
+            }
+            Outcome::Saved(Ok(())) => {
+                if matches!(self.form.as_ref().map(|f| &f.kind), Some(FormKind::ChangePin)) {
+                    self.flash(t(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
+                } else {
+                    self.flash(t(self.lang, "已保存", "saved"), MsgKind::Info);
+                }
+                self.form = None;
+                vec![Effect::LoadRefs]
+            }
+            Outcome::Saved(Err(msg)) => {
+                match &mut self.form {
+                    Some(of) => of.form.message = Some(msg),
+                    None => self.flash(msg, MsgKind::Error),
+                }
+                vec![]
+            }
+            Outcome::Printed(Ok(path)) => {
+                self.flash(t(self.lang, &format!("办理单已写入 {}", path.display()), &format!("form written to {}", path.display())), MsgKind::Info);
+                vec![]
+            }
+            Outcome::Printed(Err(msg)) | Outcome::Error(msg) => {
+                self.flash(msg, MsgKind::Error);
+                vec![]
+            }
+            Outcome::Polled { changed } => {
+                let day_changed = self.queue.query.as_ref().is_some_and(|q| q.today != self.today());
+                if changed || day_changed {
+                    let mut fx = self.reload_all(Reason::Poll);
+                    if changed {
+                        fx.push(Effect::LoadRefs);
+                    }
+                    fx
+                } else {
+                    vec![]
+                }
+            }
+        }
+    }
+
+    fn note_other_desk(&mut self) {
+        let at = self.now.format("%H:%M:%S");
+        self.status.notice = Some(t(self.lang, &format!("其他窗口更新了本页数据（{at}），已刷新"), &format!("another desk changed this page ({at}); refreshed")));
+    }
+
+    /// The problem to show for a domain refusal in a form.
+    pub fn problem_text(&self, p: &Problem) -> String {
+        p.text(self.lang).to_string()
+    }
+}
+
+fn same_rows(a: &Page, b: &Page) -> bool {
+    a.rows.len() == b.rows.len() && a.rows.iter().zip(&b.rows).all(|(x, y)| x.id == y.id && x.version == y.version)
+}
