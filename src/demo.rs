@@ -121,7 +121,7 @@ const TEMPLATES: &[Template] = &[
     Template {
         category: "物业管理",
         summary: "小区物业费未经业主同意上涨",
-        content: "我是{place}{b}号楼居民。物业公司自{m}月起将物业费由每平方米{x}角上调到{y}角，没有召开业主大会，也没有公示收费依据。多次到物业办公室询问，工作人员只说是公司决定。",
+        content: "我是{place}{b}号楼居民。物业公司自{m}月起将物业费由每平方米0.{p}元上调到1.{q}元，没有召开业主大会，也没有公示收费依据。多次到物业办公室询问，工作人员只说是公司决定。",
         request: "请求核查物业收费依据，未经业主大会同意的恢复原收费标准。",
     },
     Template {
@@ -640,7 +640,7 @@ fn age_for(state: State) -> (i64, i64) {
         State::AwaitingIssue => (0, 1),
         State::AwaitingMeeting | State::AwaitingDeliberation | State::Dispatched => (2, 5),
         State::Handling | State::ExtensionRequested => (6, 10),
-        State::AwaitingFeedback | State::AwaitingEvaluation => (14, 20),
+        State::AwaitingFeedback | State::AwaitingEvaluation => (15, 25),
         State::SecondDissatisfied | State::Escalated => (40, 55),
         _ => (5, 60),
     }
@@ -1055,9 +1055,14 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
             State::Handling,
             State::Handling,
             State::ExtensionRequested,
+            State::ExtensionRequested,
             State::AwaitingFeedback,
             State::AwaitingEvaluation,
+            State::AwaitingEvaluation,
+            State::AwaitingEvaluation,
             State::SecondDissatisfied,
+            State::SecondDissatisfied,
+            State::Escalated,
             State::Escalated,
             State::NotAccepted,
             State::Withdrawn,

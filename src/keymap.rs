@@ -14,22 +14,83 @@ use crate::domain::{Lang, Problem};
 pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.toml");
 
 /// The sections (contexts) of the keymap, in the order the help lists them.
-pub const SECTIONS: &[&str] = &["global", "queue", "board", "detail", "form", "form_choice", "menu", "admin", "confirm", "help"];
+pub const SECTIONS: &[&str] = &[
+    "global",
+    "queue",
+    "board",
+    "detail",
+    "form",
+    "form_choice",
+    "menu",
+    "admin",
+    "confirm",
+    "help",
+];
 
 /// Every command a key can run, per section. A binding to anything else is rejected.
 pub fn commands(section: &str) -> &'static [&'static str] {
     match section {
-        "global" => &["quit", "help", "pane_queue", "pane_board", "pane_admin", "next_pane", "refresh", "change_pin", "sign_out"],
+        "global" => &[
+            "quit",
+            "help",
+            "pane_queue",
+            "pane_board",
+            "pane_admin",
+            "next_pane",
+            "refresh",
+            "change_pin",
+            "sign_out",
+        ],
         "queue" => &[
-            "down", "up", "page_down", "page_up", "first", "last", "open", "search", "filter", "sort", "scope", "mine", "clear_filters",
+            "down",
+            "up",
+            "page_down",
+            "page_up",
+            "first",
+            "last",
+            "open",
+            "search",
+            "filter",
+            "sort",
+            "scope",
+            "mine",
+            "clear_filters",
             "new_ticket",
         ],
-        "board" => &["left", "right", "down", "up", "page_down", "page_up", "open", "new_ticket"],
+        "board" => &[
+            "left",
+            "right",
+            "down",
+            "up",
+            "page_down",
+            "page_up",
+            "open",
+            "new_ticket",
+        ],
         "detail" => &["back", "actions", "print", "scroll_down", "scroll_up"],
-        "form" => &["next_field", "prev_field", "save", "cancel", "add_petitioner", "remove_petitioner", "earlier_next", "mark_repeat", "mark_merge"],
+        "form" => &[
+            "next_field",
+            "prev_field",
+            "save",
+            "cancel",
+            "add_petitioner",
+            "remove_petitioner",
+            "earlier_next",
+            "mark_repeat",
+            "mark_merge",
+        ],
         "form_choice" => &["choice_next", "choice_prev", "pick"],
         "menu" => &["down", "up", "choose", "cancel"],
-        "admin" => &["tab_next", "tab_prev", "down", "up", "add", "edit", "toggle_active", "delete"],
+        "admin" => &[
+            "tab_next",
+            "tab_prev",
+            "down",
+            "up",
+            "add",
+            "edit",
+            "toggle_active",
+            "delete",
+        ],
         "confirm" => &["yes", "no"],
         "help" => &["close", "down", "up"],
         _ => &[],
@@ -93,7 +154,11 @@ impl Key {
             KeyName::Char(c) if ctrl => KeyName::Char(c.to_ascii_lowercase()),
             c => c,
         };
-        Some(Key { code, ctrl, alt: e.modifiers.contains(KeyModifiers::ALT) })
+        Some(Key {
+            code,
+            ctrl,
+            alt: e.modifiers.contains(KeyModifiers::ALT),
+        })
     }
 
     pub fn parse(s: &str) -> Result<Key, String> {
@@ -111,11 +176,19 @@ impl Key {
                 // Shift is carried by the character itself (G) or by backtab.
                 rest = r;
                 if r == "tab" {
-                    return Ok(Key { code: KeyName::BackTab, ctrl, alt });
+                    return Ok(Key {
+                        code: KeyName::BackTab,
+                        ctrl,
+                        alt,
+                    });
                 }
                 if r.chars().count() == 1 {
                     let c = r.chars().next().unwrap_or(' ').to_ascii_uppercase();
-                    return Ok(Key { code: KeyName::Char(c), ctrl, alt });
+                    return Ok(Key {
+                        code: KeyName::Char(c),
+                        ctrl,
+                        alt,
+                    });
                 }
             } else {
                 break;
@@ -137,7 +210,10 @@ impl Key {
             "home" => KeyName::Home,
             "end" => KeyName::End,
             "space" => KeyName::Char(' '),
-            f if f.starts_with('f') && f.len() > 1 && f[1..].bytes().all(|b| b.is_ascii_digit()) => {
+            f if f.starts_with('f')
+                && f.len() > 1
+                && f[1..].bytes().all(|b| b.is_ascii_digit()) =>
+            {
                 let n: u8 = f[1..].parse().map_err(|_| format!("unknown key “{s}”"))?;
                 if !(1..=12).contains(&n) {
                     return Err(format!("unknown key “{s}”"));
@@ -196,7 +272,11 @@ pub struct Binding {
 
 impl Binding {
     pub fn keys_label(&self) -> String {
-        self.keys.iter().map(Key::label).collect::<Vec<_>>().join(" ")
+        self.keys
+            .iter()
+            .map(Key::label)
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     pub fn desc(&self, lang: Lang) -> &str {
@@ -246,34 +326,64 @@ pub enum Resolved {
 }
 
 fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>, Problem> {
-    let raw: BTreeMap<String, FileSection> = toml::from_str(text)
-        .map_err(|e| Problem::new(format!("{origin}：按键文件格式错误：{}", e.message()), format!("{origin}: keymap is not valid: {}", e.message())))?;
+    let raw: BTreeMap<String, FileSection> = toml::from_str(text).map_err(|e| {
+        Problem::new(
+            format!("{origin}：按键文件格式错误：{}", e.message()),
+            format!("{origin}: keymap is not valid: {}", e.message()),
+        )
+    })?;
     let mut out = BTreeMap::new();
     for (section, entries) in raw {
         if !SECTIONS.contains(&section.as_str()) {
             return Err(Problem::new(
-                format!("{origin}：没有“{section}”这一节，可用：{}", SECTIONS.join(", ")),
-                format!("{origin}: unknown section “{section}”; use {}", SECTIONS.join(", ")),
+                format!(
+                    "{origin}：没有“{section}”这一节，可用：{}",
+                    SECTIONS.join(", ")
+                ),
+                format!(
+                    "{origin}: unknown section “{section}”; use {}",
+                    SECTIONS.join(", ")
+                ),
             ));
         }
         let mut list = vec![];
         for e in entries.keymap {
             if e.run != "none" && !commands(&section).contains(&e.run.as_str()) {
                 return Err(Problem::new(
-                    format!("{origin}：[{section}] 没有命令“{}”，可用：{}", e.run, commands(&section).join(", ")),
-                    format!("{origin}: [{section}] has no command “{}”; use {}", e.run, commands(&section).join(", ")),
+                    format!(
+                        "{origin}：[{section}] 没有命令“{}”，可用：{}",
+                        e.run,
+                        commands(&section).join(", ")
+                    ),
+                    format!(
+                        "{origin}: [{section}] has no command “{}”; use {}",
+                        e.run,
+                        commands(&section).join(", ")
+                    ),
                 ));
             }
-            let keys = e
-                .on
-                .split_whitespace()
-                .map(Key::parse)
-                .collect::<Result<Vec<_>, _>>()
-                .map_err(|m| Problem::new(format!("{origin}：[{section}] {m}"), format!("{origin}: [{section}] {m}")))?;
+            let keys =
+                e.on.split_whitespace()
+                    .map(Key::parse)
+                    .collect::<Result<Vec<_>, _>>()
+                    .map_err(|m| {
+                        Problem::new(
+                            format!("{origin}：[{section}] {m}"),
+                            format!("{origin}: [{section}] {m}"),
+                        )
+                    })?;
             if keys.is_empty() {
-                return Err(Problem::new(format!("{origin}：[{section}] 有空的按键"), format!("{origin}: [{section}] has an empty key")));
+                return Err(Problem::new(
+                    format!("{origin}：[{section}] 有空的按键"),
+                    format!("{origin}: [{section}] has an empty key"),
+                ));
             }
-            list.push(Binding { keys, run: e.run, desc: e.desc, desc_en: e.desc_en });
+            list.push(Binding {
+                keys,
+                run: e.run,
+                desc: e.desc,
+                desc_en: e.desc_en,
+            });
         }
         out.insert(section, list);
     }
@@ -285,12 +395,30 @@ fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>
 fn check_section(section: &str, list: &[Binding], origin: &str) -> Result<(), Problem> {
     for (i, a) in list.iter().enumerate() {
         for b in &list[i + 1..] {
-            let (short, long) = if a.keys.len() <= b.keys.len() { (a, b) } else { (b, a) };
+            let (short, long) = if a.keys.len() <= b.keys.len() {
+                (a, b)
+            } else {
+                (b, a)
+            };
             if long.keys.starts_with(&short.keys) {
-                let what = if a.keys == b.keys { "重复绑定" } else { "是另一序列的前缀" };
+                let what = if a.keys == b.keys {
+                    "重复绑定"
+                } else {
+                    "是另一序列的前缀"
+                };
                 return Err(Problem::new(
-                    format!("{origin}：[{section}] 按键 {} {what}（{} / {}）", short.keys_label(), a.run, b.run),
-                    format!("{origin}: [{section}] key {} is bound twice or shadows a sequence ({} / {})", short.keys_label(), a.run, b.run),
+                    format!(
+                        "{origin}：[{section}] 按键 {} {what}（{} / {}）",
+                        short.keys_label(),
+                        a.run,
+                        b.run
+                    ),
+                    format!(
+                        "{origin}: [{section}] key {} is bound twice or shadows a sequence ({} / {})",
+                        short.keys_label(),
+                        a.run,
+                        b.run
+                    ),
                 ));
             }
         }
@@ -342,12 +470,19 @@ impl Keymap {
                 prefix = true;
             }
         }
-        if prefix { Resolved::Pending } else { Resolved::None }
+        if prefix {
+            Resolved::Pending
+        } else {
+            Resolved::None
+        }
     }
 
     /// The keys bound to a command in a section (for hints).
     pub fn keys_for(&self, section: &str, run: &str) -> Option<String> {
-        self.section(section).iter().find(|b| b.run == run).map(|b| b.keys_label())
+        self.section(section)
+            .iter()
+            .find(|b| b.run == run)
+            .map(|b| b.keys_label())
     }
 }
 
@@ -367,15 +502,33 @@ mod tests {
 
     #[test]
     fn duplicates_unknown_commands_and_shadowed_sequences_are_rejected() {
-        let dup = "[queue]\nkeymap = [ { on = \"j\", run = \"down\" }, { on = \"j\", run = \"up\" } ]\n";
-        let e = parse_file(dup, "t").and_then(|s| s.iter().try_for_each(|(n, l)| check_section(n, l, "t"))).unwrap_err();
+        let dup =
+            "[queue]\nkeymap = [ { on = \"j\", run = \"down\" }, { on = \"j\", run = \"up\" } ]\n";
+        let e = parse_file(dup, "t")
+            .and_then(|s| s.iter().try_for_each(|(n, l)| check_section(n, l, "t")))
+            .unwrap_err();
         assert!(e.zh.contains("重复绑定"), "{}", e.zh);
         let unknown = "[queue]\nkeymap = [ { on = \"j\", run = \"fly\" } ]\n";
-        assert!(Keymap::with_overrides(unknown, "t").unwrap_err().zh.contains("没有命令“fly”"));
+        assert!(
+            Keymap::with_overrides(unknown, "t")
+                .unwrap_err()
+                .zh
+                .contains("没有命令“fly”")
+        );
         let shadow = "[queue]\nkeymap = [ { on = \"g\", run = \"up\" } ]\n";
-        assert!(Keymap::with_overrides(shadow, "t").unwrap_err().zh.contains("前缀"));
+        assert!(
+            Keymap::with_overrides(shadow, "t")
+                .unwrap_err()
+                .zh
+                .contains("前缀")
+        );
         let section = "[kitchen]\nkeymap = []\n";
-        assert!(Keymap::with_overrides(section, "t").unwrap_err().zh.contains("kitchen"));
+        assert!(
+            Keymap::with_overrides(section, "t")
+                .unwrap_err()
+                .zh
+                .contains("kitchen")
+        );
         assert!(Key::parse("ctrl-").is_err());
         assert!(Key::parse("f13").is_err());
     }
@@ -389,7 +542,10 @@ mod tests {
         .unwrap();
         let j = Key::parse("j").unwrap();
         assert_eq!(km.resolve("queue", &[], j), Resolved::Run("up".into()));
-        assert_eq!(km.resolve("queue", &[], Key::parse("x").unwrap()), Resolved::None);
+        assert_eq!(
+            km.resolve("queue", &[], Key::parse("x").unwrap()),
+            Resolved::None
+        );
     }
 
     #[test]
@@ -398,16 +554,29 @@ mod tests {
         let g = Key::parse("g").unwrap();
         assert_eq!(km.resolve("queue", &[], g), Resolved::Pending);
         assert_eq!(km.resolve("queue", &[g], g), Resolved::Run("first".into()));
-        assert_eq!(km.resolve("queue", &[g], Key::parse("j").unwrap()), Resolved::None);
+        assert_eq!(
+            km.resolve("queue", &[g], Key::parse("j").unwrap()),
+            Resolved::None
+        );
     }
 
     #[test]
     fn key_names() {
-        assert_eq!(Key::parse("ctrl-s").unwrap(), Key { code: KeyName::Char('s'), ctrl: true, alt: false });
+        assert_eq!(
+            Key::parse("ctrl-s").unwrap(),
+            Key {
+                code: KeyName::Char('s'),
+                ctrl: true,
+                alt: false
+            }
+        );
         assert_eq!(Key::parse("G").unwrap().code, KeyName::Char('G'));
         assert_eq!(Key::parse("shift-tab").unwrap().code, KeyName::BackTab);
         assert_eq!(Key::parse("pagedown").unwrap().label(), "PgDn");
-        let e = KeyEvent::new(KeyCode::Char('S'), KeyModifiers::CONTROL | KeyModifiers::SHIFT);
+        let e = KeyEvent::new(
+            KeyCode::Char('S'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
         assert_eq!(Key::from_event(&e), Some(Key::parse("ctrl-s").unwrap()));
     }
 }

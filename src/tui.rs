@@ -9,12 +9,14 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use chrono::Local;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
+};
 use ratatui::crossterm::execute;
 
 use crate::app::effects::Ctx;
 use crate::app::{Action, App};
-use crate::cli::{db_path, open_store, Cli};
+use crate::cli::{Cli, db_path, open_store};
 use crate::domain::Lang;
 use crate::keymap::Keymap;
 
@@ -28,7 +30,11 @@ pub fn log(msg: &str) {
     if let Some(dir) = path.parent() {
         let _ = std::fs::create_dir_all(dir);
     }
-    if let Ok(mut f) = std::fs::OpenOptions::new().create(true).append(true).open(&path) {
+    if let Ok(mut f) = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(&path)
+    {
         let _ = writeln!(f, "{} {msg}", Local::now().format("%Y-%m-%d %H:%M:%S"));
     }
 }
@@ -36,12 +42,15 @@ pub fn log(msg: &str) {
 /// The keymap: defaults, then `--keymap FILE` or `<config dir>/suqiu/keymap.toml`.
 pub fn load_keymap(explicit: Option<&Path>) -> Result<Keymap, String> {
     let user = explicit.map(Path::to_path_buf).or_else(|| {
-        directories::ProjectDirs::from("cn", "suqiu", "suqiu").map(|d| d.config_dir().join("keymap.toml")).filter(|p| p.exists())
+        directories::ProjectDirs::from("cn", "suqiu", "suqiu")
+            .map(|d| d.config_dir().join("keymap.toml"))
+            .filter(|p| p.exists())
     });
     match user {
         None => Keymap::defaults().map_err(|p| p.zh),
         Some(path) => {
-            let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+            let text =
+                std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
             Keymap::with_overrides(&text, &path.display().to_string()).map_err(|p| p.zh)
         }
     }
@@ -95,8 +104,16 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
             return 1;
         }
     };
-    let print_dir = path.parent().map(|p| p.join("打印")).unwrap_or_else(|| PathBuf::from("打印"));
-    let mut ctx = Ctx { store, clock: Box::new(|| Local::now().naive_local()), print_dir, lang };
+    let print_dir = path
+        .parent()
+        .map(|p| p.join("打印"))
+        .unwrap_or_else(|| PathBuf::from("打印"));
+    let mut ctx = Ctx {
+        store,
+        clock: Box::new(|| Local::now().naive_local()),
+        print_dir,
+        lang,
+    };
     let mut app = App::new(lang, keymap, refs, cal, empty, ctx.now());
 
     // The panic hook: log the panic; ratatui's hook (installed by init) restores the terminal
@@ -125,7 +142,11 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
     }
 }
 
-fn event_loop(terminal: &mut ratatui::DefaultTerminal, app: &mut App, ctx: &mut Ctx) -> std::io::Result<()> {
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    ctx: &mut Ctx,
+) -> std::io::Result<()> {
     loop {
         terminal.draw(|f| crate::ui::render(app, f))?;
         if app.quit {

@@ -6,9 +6,9 @@ use std::path::PathBuf;
 use chrono::NaiveDateTime;
 
 use super::{Effect, Outcome, TicketView};
+use crate::domain::Lang;
 use crate::domain::flow::FlowCtx;
 use crate::domain::roles::Actor;
-use crate::domain::Lang;
 use crate::store::staff::Session;
 use crate::store::{Store, StoreError};
 
@@ -37,7 +37,12 @@ impl Ctx {
             Some(d) => Some(self.store.return_count(d)?),
             None => None,
         };
-        Ok(TicketView { rec, timeline, related, department_returns: returns })
+        Ok(TicketView {
+            rec,
+            timeline,
+            related,
+            department_returns: returns,
+        })
     }
 
     /// Runs one effect for the signed-in user.
@@ -46,19 +51,40 @@ impl Ctx {
         let actor = session.map(|s| s.actor.clone());
         let need = |a: &Option<Actor>| a.clone().ok_or_else(|| "未登录".to_string());
         Some(match effect {
-            Effect::SignIn { staff_no, pin } => Outcome::SignedIn(self.store.sign_in(&staff_no, &pin, now).map_err(|e| self.msg(e))),
-            Effect::Setup { center, level, admin, pin } => {
-                Outcome::SignedIn(self.store.setup(&center, level, &admin, &pin, now).map_err(|e| self.msg(e)))
-            }
+            Effect::SignIn { staff_no, pin } => Outcome::SignedIn(
+                self.store
+                    .sign_in(&staff_no, &pin, now)
+                    .map_err(|e| self.msg(e)),
+            ),
+            Effect::Setup {
+                center,
+                level,
+                admin,
+                pin,
+            } => Outcome::SignedIn(
+                self.store
+                    .setup(&center, level, &admin, &pin, now)
+                    .map_err(|e| self.msg(e)),
+            ),
             Effect::LoadDemo => {
                 let cli = Actor::cli(&crate::cli::os_user());
-                Outcome::DemoLoaded(crate::demo::init_demo(&mut self.store, &cli, now).map(|r| r.tickets).map_err(|e| self.msg(e)))
+                Outcome::DemoLoaded(
+                    crate::demo::init_demo(&mut self.store, &cli, now)
+                        .map(|r| r.tickets)
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::LoadRefs => match (self.store.refs(), self.store.calendar()) {
                 (Ok(r), Ok(c)) => Outcome::Refs(Box::new(r), Box::new(c)),
                 (Err(e), _) | (_, Err(e)) => Outcome::Error(self.msg(e)),
             },
-            Effect::LoadQueue { query, cursor, select, page_size, reason } => {
+            Effect::LoadQueue {
+                query,
+                cursor,
+                select,
+                page_size,
+                reason,
+            } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
@@ -66,19 +92,34 @@ impl Ctx {
                 let page = self.store.queue_page(&actor, &query, &cursor, page_size);
                 let count = self.store.queue_count(&actor, &query, super::COUNT_CAP);
                 match (page, count) {
-                    (Ok(page), Ok(count)) => Outcome::Queue { page, count, cursor, select, reason },
+                    (Ok(page), Ok(count)) => Outcome::Queue {
+                        page,
+                        count,
+                        cursor,
+                        select,
+                        reason,
+                    },
                     (Err(e), _) | (_, Err(e)) => Outcome::Error(self.msg(e)),
                 }
             }
-            Effect::LoadBoard { cursors, page_size, reason } => {
+            Effect::LoadBoard {
+                cursors,
+                page_size,
+                reason,
+            } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
                 let mut cols = vec![];
                 for (stage, cursor) in cursors {
-                    match self.store.board_column(&actor, stage, now.date(), &cursor, page_size) {
-                        Ok((total, overdue, page)) => cols.push((stage, total, overdue, page, cursor)),
+                    match self
+                        .store
+                        .board_column(&actor, stage, now.date(), &cursor, page_size)
+                    {
+                        Ok((total, overdue, page)) => {
+                            cols.push((stage, total, overdue, page, cursor))
+                        }
                         Err(e) => return Some(Outcome::Error(self.msg(e))),
                     }
                 }
@@ -99,7 +140,12 @@ impl Ctx {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Ticket(self.load_ticket(&actor, id).map(Box::new).map_err(|e| self.msg(e)), reason)
+                Outcome::Ticket(
+                    self.load_ticket(&actor, id)
+                        .map(Box::new)
+                        .map_err(|e| self.msg(e)),
+                    reason,
+                )
             }
             Effect::Move { id, version, mv } => {
                 let actor = match need(&actor) {
@@ -111,11 +157,24 @@ impl Ctx {
                     (Err(e), _) | (_, Err(e)) => return Some(Outcome::Error(self.msg(e))),
                 };
                 let rules = refs.rules();
-                let ctx = FlowCtx { today: now.date(), cal: &cal, rules: &rules };
+                let ctx = FlowCtx {
+                    today: now.date(),
+                    cal: &cal,
+                    rules: &rules,
+                };
                 match self.store.apply_move(&actor, id, version, &mv, &ctx, now) {
-                    Ok(change) => Outcome::Moved { id, change: Ok(change) },
-                    Err(e @ StoreError::Stale(_)) => Outcome::Moved { id, change: Err((self.msg(e), true)) },
-                    Err(e) => Outcome::Moved { id, change: Err((self.msg(e), false)) },
+                    Ok(change) => Outcome::Moved {
+                        id,
+                        change: Ok(change),
+                    },
+                    Err(e @ StoreError::Stale(_)) => Outcome::Moved {
+                        id,
+                        change: Err((self.msg(e), true)),
+                    },
+                    Err(e) => Outcome::Moved {
+                        id,
+                        change: Err((self.msg(e), false)),
+                    },
                 }
             }
             Effect::Register { intake, link } => {
@@ -128,15 +187,31 @@ impl Ctx {
                     (Err(e), _) | (_, Err(e)) => return Some(Outcome::Error(self.msg(e))),
                 };
                 let rules = refs.rules();
-                let ctx = FlowCtx { today: now.date(), cal: &cal, rules: &rules };
-                Outcome::Registered(self.store.register(&actor, &intake, link, &ctx, now).map_err(|e| self.msg(e)))
+                let ctx = FlowCtx {
+                    today: now.date(),
+                    cal: &cal,
+                    rules: &rules,
+                };
+                Outcome::Registered(
+                    self.store
+                        .register(&actor, &intake, link, &ctx, now)
+                        .map_err(|e| self.msg(e)),
+                )
             }
-            Effect::Earlier { mobile, resident_id } => {
+            Effect::Earlier {
+                mobile,
+                resident_id,
+            } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                match self.store.earlier_petitions(&actor, mobile.as_deref(), resident_id.as_deref(), 20) {
+                match self.store.earlier_petitions(
+                    &actor,
+                    mobile.as_deref(),
+                    resident_id.as_deref(),
+                    20,
+                ) {
                     Ok(list) => Outcome::Earlier(list),
                     Err(e) => Outcome::Error(self.msg(e)),
                 }
@@ -146,42 +221,73 @@ impl Ctx {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.save_ref(&actor, &edit, now).map(|_| ()).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .save_ref(&actor, &edit, now)
+                        .map(|_| ())
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::SetRefActive { table, id, active } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.set_ref_active(&actor, table, id, active, now).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .set_ref_active(&actor, table, id, active, now)
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::DeleteLimit(id) => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.delete_limit(&actor, id, now).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .delete_limit(&actor, id, now)
+                        .map_err(|e| self.msg(e)),
+                )
             }
-            Effect::SaveStaff { id, input, center_id, department_id } => {
+            Effect::SaveStaff {
+                id,
+                input,
+                center_id,
+                department_id,
+            } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.save_staff(&actor, id, &input, center_id, department_id, now).map(|_| ()).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .save_staff(&actor, id, &input, center_id, department_id, now)
+                        .map(|_| ())
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::SetStaffActive { id, active } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.set_staff_active(&actor, id, active, now).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .set_staff_active(&actor, id, active, now)
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::ChangePin { old, new } => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                Outcome::Saved(self.store.change_own_pin(&actor, &old, &new, now).map_err(|e| self.msg(e)))
+                Outcome::Saved(
+                    self.store
+                        .change_own_pin(&actor, &old, &new, now)
+                        .map_err(|e| self.msg(e)),
+                )
             }
             Effect::Print { id } => {
                 let actor = match need(&actor) {
@@ -191,9 +297,12 @@ impl Ctx {
                 let result = (|| -> Result<PathBuf, StoreError> {
                     let view = self.load_ticket(&actor, id)?;
                     let refs = self.store.refs()?;
-                    let form = crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
+                    let form =
+                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
                     std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self.print_dir.join(format!("一单制办理单-{}.txt", view.rec.number()));
+                    let path = self
+                        .print_dir
+                        .join(format!("一单制办理单-{}.txt", view.rec.number()));
                     std::fs::write(&path, form)?;
                     Ok(path)
                 })();

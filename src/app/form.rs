@@ -23,7 +23,11 @@ impl Opt {
     pub fn new(label: impl Into<String>, value: i64) -> Opt {
         let label = label.into();
         let search = format!("{} {}", label.to_lowercase(), text_initials(&label));
-        Opt { label, value, search }
+        Opt {
+            label,
+            value,
+            search,
+        }
     }
 
     pub fn matches(&self, filter: &str) -> bool {
@@ -34,8 +38,14 @@ impl Opt {
 
 #[derive(Debug, Clone)]
 pub enum Input {
-    Text { area: Box<TextArea<'static>>, multiline: bool },
-    Choice { options: Vec<Opt>, selected: Option<usize> },
+    Text {
+        area: Box<TextArea<'static>>,
+        multiline: bool,
+    },
+    Choice {
+        options: Vec<Opt>,
+        selected: Option<usize>,
+    },
     Toggle(bool),
 }
 
@@ -51,7 +61,11 @@ pub struct Field {
 }
 
 fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
-    let lines: Vec<String> = if initial.is_empty() { vec![String::new()] } else { initial.split('\n').map(str::to_string).collect() };
+    let lines: Vec<String> = if initial.is_empty() {
+        vec![String::new()]
+    } else {
+        initial.split('\n').map(str::to_string).collect()
+    };
     let mut a = TextArea::new(lines);
     a.set_cursor_line_style(Style::default());
     a.move_cursor(CursorMove::Bottom);
@@ -64,24 +78,68 @@ fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
 
 impl Field {
     pub fn text(key: &str, label: &str, initial: &str) -> Field {
-        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area(initial, false), multiline: false }, required: false, hint: String::new(), show_if: None }
+        Field {
+            key: key.into(),
+            label: label.into(),
+            input: Input::Text {
+                area: new_area(initial, false),
+                multiline: false,
+            },
+            required: false,
+            hint: String::new(),
+            show_if: None,
+        }
     }
 
     pub fn multiline(key: &str, label: &str, initial: &str) -> Field {
-        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area(initial, false), multiline: true }, required: false, hint: String::new(), show_if: None }
+        Field {
+            key: key.into(),
+            label: label.into(),
+            input: Input::Text {
+                area: new_area(initial, false),
+                multiline: true,
+            },
+            required: false,
+            hint: String::new(),
+            show_if: None,
+        }
     }
 
     pub fn secret(key: &str, label: &str) -> Field {
-        Field { key: key.into(), label: label.into(), input: Input::Text { area: new_area("", true), multiline: false }, required: true, hint: String::new(), show_if: None }
+        Field {
+            key: key.into(),
+            label: label.into(),
+            input: Input::Text {
+                area: new_area("", true),
+                multiline: false,
+            },
+            required: true,
+            hint: String::new(),
+            show_if: None,
+        }
     }
 
     pub fn choice(key: &str, label: &str, options: Vec<Opt>, selected_value: Option<i64>) -> Field {
         let selected = selected_value.and_then(|v| options.iter().position(|o| o.value == v));
-        Field { key: key.into(), label: label.into(), input: Input::Choice { options, selected }, required: false, hint: String::new(), show_if: None }
+        Field {
+            key: key.into(),
+            label: label.into(),
+            input: Input::Choice { options, selected },
+            required: false,
+            hint: String::new(),
+            show_if: None,
+        }
     }
 
     pub fn toggle(key: &str, label: &str, on: bool) -> Field {
-        Field { key: key.into(), label: label.into(), input: Input::Toggle(on), required: false, hint: String::new(), show_if: None }
+        Field {
+            key: key.into(),
+            label: label.into(),
+            input: Input::Toggle(on),
+            required: false,
+            hint: String::new(),
+            show_if: None,
+        }
     }
 
     pub fn required(mut self) -> Field {
@@ -102,7 +160,10 @@ impl Field {
     pub fn value_text(&self) -> String {
         match &self.input {
             Input::Text { area, .. } => area.lines().join("\n"),
-            Input::Choice { options, selected } => selected.and_then(|i| options.get(i)).map(|o| o.label.clone()).unwrap_or_default(),
+            Input::Choice { options, selected } => selected
+                .and_then(|i| options.get(i))
+                .map(|o| o.label.clone())
+                .unwrap_or_default(),
             Input::Toggle(b) => b.to_string(),
         }
     }
@@ -112,7 +173,13 @@ impl Field {
     }
 
     pub fn is_multiline(&self) -> bool {
-        matches!(self.input, Input::Text { multiline: true, .. })
+        matches!(
+            self.input,
+            Input::Text {
+                multiline: true,
+                ..
+            }
+        )
     }
 }
 
@@ -131,7 +198,14 @@ pub struct Form {
 
 impl Form {
     pub fn new(title: impl Into<String>, fields: Vec<Field>) -> Form {
-        let mut f = Form { title: title.into(), fields, focus: 0, errors: BTreeMap::new(), message: None, dirty: false };
+        let mut f = Form {
+            title: title.into(),
+            fields,
+            focus: 0,
+            errors: BTreeMap::new(),
+            message: None,
+            dirty: false,
+        };
         if !f.visible(0) {
             f.next();
         }
@@ -152,7 +226,9 @@ impl Form {
 
     pub fn choice(&self, key: &str) -> Option<i64> {
         match self.field(key).map(|f| &f.input) {
-            Some(Input::Choice { options, selected }) => selected.and_then(|i| options.get(i)).map(|o| o.value),
+            Some(Input::Choice { options, selected }) => {
+                selected.and_then(|i| options.get(i)).map(|o| o.value)
+            }
             _ => None,
         }
     }
@@ -220,7 +296,9 @@ impl Form {
 
     /// A key for the focused text field. Returns true if the text changed.
     pub fn type_key(&mut self, key: KeyEvent) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
         let changed = match &mut field.input {
             Input::Text { area, multiline } => {
                 if key.code == KeyCode::Enter && !*multiline {
@@ -229,7 +307,10 @@ impl Form {
                 area.input(key)
             }
             Input::Toggle(b) => {
-                if matches!(key.code, KeyCode::Char(' ') | KeyCode::Enter | KeyCode::Left | KeyCode::Right) {
+                if matches!(
+                    key.code,
+                    KeyCode::Char(' ') | KeyCode::Enter | KeyCode::Left | KeyCode::Right
+                ) {
                     *b = !*b;
                     true
                 } else {
@@ -248,7 +329,9 @@ impl Form {
 
     /// Pasted text (or an IME commit delivered as a paste) into the focused text field.
     pub fn paste(&mut self, text: &str) -> bool {
-        let Some(field) = self.fields.get_mut(self.focus) else { return false };
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
         if let Input::Text { area, multiline } = &mut field.input {
             let clean = clean_paste(text, *multiline);
             if clean.is_empty() {
@@ -270,7 +353,9 @@ impl Form {
             && !options.is_empty()
         {
             let n = options.len() as isize;
-            let cur = selected.map(|s| s as isize).unwrap_or(if delta > 0 { -1 } else { 0 });
+            let cur = selected
+                .map(|s| s as isize)
+                .unwrap_or(if delta > 0 { -1 } else { 0 });
             *selected = Some(((cur + delta).rem_euclid(n)) as usize);
             self.dirty = true;
             let k = field.key.clone();
@@ -293,7 +378,11 @@ impl Form {
     pub fn set_errors(&mut self, errors: impl IntoIterator<Item = (String, String)>) {
         self.errors = errors.into_iter().collect();
         // Focus the first field with a problem.
-        if let Some(i) = self.fields.iter().position(|f| self.errors.contains_key(&f.key)) {
+        if let Some(i) = self
+            .fields
+            .iter()
+            .position(|f| self.errors.contains_key(&f.key))
+        {
             self.focus = i;
         }
     }
@@ -310,7 +399,10 @@ mod tests {
 
     #[test]
     fn typing_ime_text_and_pastes_land_in_the_focused_field() {
-        let mut f = Form::new("t", vec![Field::text("a", "甲", ""), Field::multiline("b", "乙", "")]);
+        let mut f = Form::new(
+            "t",
+            vec![Field::text("a", "甲", ""), Field::multiline("b", "乙", "")],
+        );
         for c in "张三".chars() {
             f.type_key(key(c));
         }
@@ -328,7 +420,12 @@ mod tests {
         let mut f = Form::new(
             "t",
             vec![
-                Field::choice("kind", "类", vec![Opt::new("甲", 1), Opt::new("乙", 2)], Some(1)),
+                Field::choice(
+                    "kind",
+                    "类",
+                    vec![Opt::new("甲", 1), Opt::new("乙", 2)],
+                    Some(1),
+                ),
                 Field::text("only2", "仅乙", "").show_if("kind", vec![2]),
                 Field::text("last", "末", ""),
             ],

@@ -8,15 +8,15 @@ use super::{AdminTab, Effect, FilterDim, FormKind, OpenForm};
 use crate::domain::calendar::parse_date;
 use crate::domain::flow::{Decision, DeptFacts, MergeTarget, Move, MoveKind};
 use crate::domain::intake::{self, FirstHandler, IntakeForm, PetitionerForm};
-use crate::domain::limits::{validate_limit_days, LimitRule};
+use crate::domain::limits::{LimitRule, validate_limit_days};
 use crate::domain::org::{self as org_rules, leader_input, staff_input};
 use crate::domain::person::{normalize_mobile, validate_resident_id};
 use crate::domain::roles::{validate_pin, validate_staff_no};
 use crate::domain::vocab::{
-    CenterLevel, Channel, Classification, DayKind, FeedbackMethod, Level, LimitPhase, PlaceKind, Resolution, Role, Satisfaction,
-    Stage, State, Urgency,
+    CenterLevel, Channel, Classification, DayKind, FeedbackMethod, Level, LimitPhase, PlaceKind,
+    Resolution, Role, Satisfaction, Stage, State, Urgency,
 };
-use crate::domain::{parse_ticket_number, Lang, Problem};
+use crate::domain::{Lang, Problem, parse_ticket_number};
 use crate::store::org::{RefEdit, RefTable, Refs};
 use crate::store::staff::Session;
 use crate::store::tickets::TicketRecord;
@@ -26,7 +26,10 @@ fn l(lang: Lang, zh: &str, en: &str) -> String {
 }
 
 fn vocab_opts<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
-    all.iter().enumerate().map(|(i, v)| Opt::new(label(*v), i as i64)).collect()
+    all.iter()
+        .enumerate()
+        .map(|(i, v)| Opt::new(label(*v), i as i64))
+        .collect()
 }
 
 fn idx_of<T: PartialEq>(all: &[T], v: T) -> Option<i64> {
@@ -34,15 +37,20 @@ fn idx_of<T: PartialEq>(all: &[T], v: T) -> Option<i64> {
 }
 
 fn pick_vocab<T: Copy>(all: &[T], v: Option<i64>) -> Option<T> {
-    v.and_then(|i| usize::try_from(i).ok()).and_then(|i| all.get(i).copied())
+    v.and_then(|i| usize::try_from(i).ok())
+        .and_then(|i| all.get(i).copied())
 }
 
 fn yes_no(lang: Lang) -> Vec<Opt> {
-    vec![Opt::new(l(lang, "否", "No"), 0), Opt::new(l(lang, "是", "Yes"), 1)]
+    vec![
+        Opt::new(l(lang, "否", "No"), 0),
+        Opt::new(l(lang, "是", "Yes"), 1),
+    ]
 }
 
 fn err(form: &mut Form, key: &str, p: Problem, lang: Lang) {
-    form.errors.insert(key.to_string(), p.text(lang).to_string());
+    form.errors
+        .insert(key.to_string(), p.text(lang).to_string());
 }
 
 // ---- sign-in, setup, search, PIN -----------------------------------------------------------------
@@ -50,7 +58,10 @@ fn err(form: &mut Form, key: &str, p: Problem, lang: Lang) {
 pub fn sign_in(lang: Lang) -> OpenForm {
     let f = Form::new(
         l(lang, "登录", "Sign in"),
-        vec![Field::text("staff_no", &l(lang, "工号", "Staff number"), "").required(), Field::secret("pin", &l(lang, "密码", "PIN"))],
+        vec![
+            Field::text("staff_no", &l(lang, "工号", "Staff number"), "").required(),
+            Field::secret("pin", &l(lang, "密码", "PIN")),
+        ],
     );
     OpenForm::new(FormKind::SignIn, f)
 }
@@ -59,13 +70,52 @@ pub fn setup(lang: Lang) -> OpenForm {
     let f = Form::new(
         l(lang, "首次使用：建立中心", "First run: set up the center"),
         vec![
-            Field::choice("mode", &l(lang, "方式", "How"), vec![Opt::new(l(lang, "建立本中心和管理员", "Create this center and its administrator"), 0), Opt::new(l(lang, "载入演示区（西安区）", "Load the demonstration district"), 1)], Some(0))
-                .hint(l(lang, "←/→ 选择；载入演示区后用工号 1003、密码 300300 登录", "←/→ to choose; after the demo, sign in as 1003 / 300300")),
-            Field::text("center", &l(lang, "中心名称", "Center name"), "").required().show_if("mode", vec![0]),
-            Field::choice("level", &l(lang, "级别", "Level"), vocab_opts(CenterLevel::ALL, CenterLevel::zh), Some(0)).show_if("mode", vec![0]),
-            Field::text("staff_no", &l(lang, "管理员工号", "Admin staff number"), "").required().show_if("mode", vec![0]),
-            Field::text("name", &l(lang, "管理员姓名", "Admin name"), "").required().show_if("mode", vec![0]),
-            Field::secret("pin", &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)")).show_if("mode", vec![0]),
+            Field::choice(
+                "mode",
+                &l(lang, "方式", "How"),
+                vec![
+                    Opt::new(
+                        l(
+                            lang,
+                            "建立本中心和管理员",
+                            "Create this center and its administrator",
+                        ),
+                        0,
+                    ),
+                    Opt::new(
+                        l(
+                            lang,
+                            "载入演示区（西安区）",
+                            "Load the demonstration district",
+                        ),
+                        1,
+                    ),
+                ],
+                Some(0),
+            )
+            .hint(l(
+                lang,
+                "←/→ 选择；载入演示区后用工号 1003、密码 300300 登录",
+                "←/→ to choose; after the demo, sign in as 1003 / 300300",
+            )),
+            Field::text("center", &l(lang, "中心名称", "Center name"), "")
+                .required()
+                .show_if("mode", vec![0]),
+            Field::choice(
+                "level",
+                &l(lang, "级别", "Level"),
+                vocab_opts(CenterLevel::ALL, CenterLevel::zh),
+                Some(0),
+            )
+            .show_if("mode", vec![0]),
+            Field::text("staff_no", &l(lang, "管理员工号", "Admin staff number"), "")
+                .required()
+                .show_if("mode", vec![0]),
+            Field::text("name", &l(lang, "管理员姓名", "Admin name"), "")
+                .required()
+                .show_if("mode", vec![0]),
+            Field::secret("pin", &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
+                .show_if("mode", vec![0]),
             Field::secret("pin2", &l(lang, "再输一次密码", "PIN again")).show_if("mode", vec![0]),
         ],
     );
@@ -84,13 +134,31 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
     if let Err(p) = validate_pin(&pin) {
         err(f, "pin", p, lang);
     } else if pin != f.text("pin2") {
-        err(f, "pin2", Problem::new("两次输入的密码不一致", "the PINs do not match"), lang);
+        err(
+            f,
+            "pin2",
+            Problem::new("两次输入的密码不一致", "the PINs do not match"),
+            lang,
+        );
     }
-    let admin = staff_input(&f.text("staff_no"), &f.text("name"), "admin", &f.text("center"), None, Some(&pin));
+    let admin = staff_input(
+        &f.text("staff_no"),
+        &f.text("name"),
+        "admin",
+        &f.text("center"),
+        None,
+        Some(&pin),
+    );
     match (&center, &admin) {
         (Err(p), _) => err(f, "center", p.clone(), lang),
         (_, Err(p)) => {
-            let key = if p.zh.contains("工号") { "staff_no" } else if p.zh.contains("密码") { "pin" } else { "name" };
+            let key = if p.zh.contains("工号") {
+                "staff_no"
+            } else if p.zh.contains("密码") {
+                "pin"
+            } else {
+                "name"
+            };
             err(f, key, p.clone(), lang);
         }
         _ => {}
@@ -101,7 +169,12 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
         return Err(());
     }
     match (center, admin) {
-        (Ok(center), Ok(admin)) => Ok(vec![Effect::Setup { center, level, admin, pin }]),
+        (Ok(center), Ok(admin)) => Ok(vec![Effect::Setup {
+            center,
+            level,
+            admin,
+            pin,
+        }]),
         _ => Err(()),
     }
 }
@@ -123,7 +196,10 @@ pub fn change_pin(lang: Lang) -> OpenForm {
         l(lang, "修改本人密码", "Change my PIN"),
         vec![
             Field::secret("old", &l(lang, "原密码", "Current PIN")),
-            Field::secret("new", &l(lang, "新密码（4–12 位数字）", "New PIN (4–12 digits)")),
+            Field::secret(
+                "new",
+                &l(lang, "新密码（4–12 位数字）", "New PIN (4–12 digits)"),
+            ),
             Field::secret("new2", &l(lang, "再输一次新密码", "New PIN again")),
         ],
     );
@@ -136,69 +212,185 @@ pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
     if let Err(p) = validate_pin(&new) {
         err(f, "new", p, lang);
     } else if new != f.text("new2") {
-        err(f, "new2", Problem::new("两次输入的新密码不一致", "the new PINs do not match"), lang);
+        err(
+            f,
+            "new2",
+            Problem::new("两次输入的新密码不一致", "the new PINs do not match"),
+            lang,
+        );
     }
     if !f.errors.is_empty() {
         return Err(());
     }
-    Ok(vec![Effect::ChangePin { old: f.text("old"), new }])
+    Ok(vec![Effect::ChangePin {
+        old: f.text("old"),
+        new,
+    }])
 }
 
 // ---- intake ---------------------------------------------------------------------------------
 
 fn place_opts(lang: Lang, refs: &Refs) -> Vec<Opt> {
     let mut v = vec![Opt::new(l(lang, "（未填）", "(none)"), -1)];
-    v.extend(refs.places.iter().filter(|p| p.active).map(|p| Opt::new(format!("{}（{}）", p.name, p.kind.label(lang)), p.id)));
+    v.extend(
+        refs.places
+            .iter()
+            .filter(|p| p.active)
+            .map(|p| Opt::new(format!("{}（{}）", p.name, p.kind.label(lang)), p.id)),
+    );
     v
 }
 
 fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
     let n = i + 1;
     vec![
-        Field::text(&format!("petitioner.{i}.name"), &l(lang, &format!("诉求人{n} 姓名"), &format!("Petitioner {n}: name")), "").required(),
-        Field::text(&format!("petitioner.{i}.mobile"), &l(lang, "手机号", "Mobile"), "").required().hint(l(lang, "可带 +86、空格或横线", "+86, spaces and dashes are fine")),
-        Field::text(&format!("petitioner.{i}.resident_id"), &l(lang, "身份证号（可不填）", "Resident ID (optional)"), ""),
-        Field::text(&format!("petitioner.{i}.address"), &l(lang, "住址", "Address"), ""),
-        Field::choice(&format!("petitioner.{i}.place"), &l(lang, "社区/村", "Community/village"), place_opts(lang, refs), Some(-1)),
+        Field::text(
+            &format!("petitioner.{i}.name"),
+            &l(
+                lang,
+                &format!("诉求人{n} 姓名"),
+                &format!("Petitioner {n}: name"),
+            ),
+            "",
+        )
+        .required(),
+        Field::text(
+            &format!("petitioner.{i}.mobile"),
+            &l(lang, "手机号", "Mobile"),
+            "",
+        )
+        .required()
+        .hint(l(
+            lang,
+            "可带 +86、空格或横线",
+            "+86, spaces and dashes are fine",
+        )),
+        Field::text(
+            &format!("petitioner.{i}.resident_id"),
+            &l(lang, "身份证号（可不填）", "Resident ID (optional)"),
+            "",
+        ),
+        Field::text(
+            &format!("petitioner.{i}.address"),
+            &l(lang, "住址", "Address"),
+            "",
+        ),
+        Field::choice(
+            &format!("petitioner.{i}.place"),
+            &l(lang, "社区/村", "Community/village"),
+            place_opts(lang, refs),
+            Some(-1),
+        ),
     ]
 }
 
 pub fn petitioner_count(f: &Form) -> usize {
-    (0..intake::MAX_PETITIONERS + 1).take_while(|i| f.index(&format!("petitioner.{i}.name")).is_some()).count()
+    (0..intake::MAX_PETITIONERS + 1)
+        .take_while(|i| f.index(&format!("petitioner.{i}.name")).is_some())
+        .count()
 }
 
 pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
-    let leader_channels = vec![idx_of(Channel::ALL, Channel::LeaderCommunity).unwrap_or(4), idx_of(Channel::ALL, Channel::LeaderTownship).unwrap_or(5)];
+    let leader_channels = vec![
+        idx_of(Channel::ALL, Channel::LeaderCommunity).unwrap_or(4),
+        idx_of(Channel::ALL, Channel::LeaderTownship).unwrap_or(5),
+    ];
     let mut handlers: Vec<Opt> = refs
         .staff
         .iter()
         .filter(|s| s.active && matches!(s.role, Role::Clerk | Role::Director))
         .map(|s| Opt::new(format!("{}（{}）", s.name, s.role.label(lang)), s.id))
         .collect();
-    handlers.extend(refs.leaders.iter().filter(|x| x.active).map(|x| Opt::new(format!("{}（{}）", x.name, x.position), -x.id)));
-    let mut fields = vec![Field::choice("channel", &l(lang, "来源渠道", "Channel"), vocab_opts(Channel::ALL, |c| c.label(lang)), Some(0)).required()];
+    handlers.extend(
+        refs.leaders
+            .iter()
+            .filter(|x| x.active)
+            .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), -x.id)),
+    );
+    let mut fields = vec![
+        Field::choice(
+            "channel",
+            &l(lang, "来源渠道", "Channel"),
+            vocab_opts(Channel::ALL, |c| c.label(lang)),
+            Some(0),
+        )
+        .required(),
+    ];
     fields.extend(petitioner_fields(lang, refs, 0));
     fields.extend([
-        Field::choice("collective", &l(lang, "集体诉求", "Collective"), yes_no(lang), Some(0)),
-        Field::text("head_count", &l(lang, "人数", "Head count"), "").show_if("collective", vec![1]),
-        Field::choice("category", &l(lang, "诉求类别", "Category"), refs.categories.iter().filter(|c| c.active).map(|c| Opt::new(&c.name, c.id)).collect(), None).required(),
-        Field::choice("urgency", &l(lang, "紧急程度", "Urgency"), vocab_opts(Urgency::ALL, |u| u.label(lang)), Some(0)),
-        Field::text("summary", &l(lang, "诉求摘要", "Summary"), "").required().hint(l(lang, &format!("一句话，{} 字以内", intake::SUMMARY_MAX), "one line")),
+        Field::choice(
+            "collective",
+            &l(lang, "集体诉求", "Collective"),
+            yes_no(lang),
+            Some(0),
+        ),
+        Field::text("head_count", &l(lang, "人数", "Head count"), "")
+            .show_if("collective", vec![1]),
+        Field::choice(
+            "category",
+            &l(lang, "诉求类别", "Category"),
+            refs.categories
+                .iter()
+                .filter(|c| c.active)
+                .map(|c| Opt::new(&c.name, c.id))
+                .collect(),
+            None,
+        )
+        .required(),
+        Field::choice(
+            "urgency",
+            &l(lang, "紧急程度", "Urgency"),
+            vocab_opts(Urgency::ALL, |u| u.label(lang)),
+            Some(0),
+        ),
+        Field::text("summary", &l(lang, "诉求摘要", "Summary"), "")
+            .required()
+            .hint(l(
+                lang,
+                &format!("一句话，{} 字以内", intake::SUMMARY_MAX),
+                "one line",
+            )),
         Field::multiline("content", &l(lang, "诉求内容", "Content"), "").required(),
         Field::multiline("request", &l(lang, "诉求请求", "What is asked for"), "").required(),
-        Field::choice("first_handler", &l(lang, "首办接待人", "Received by"), handlers, session.actor.staff_id).required().hint(l(lang, "谁接待谁受理，一抓到底", "whoever receives it owns it")),
-        Field::text("visit_ref", &l(lang, "走访场次", "Visit"), "").show_if("channel", leader_channels).hint(l(lang, "如 2026-11-25 仙城社区", "e.g. 2026-11-25 仙城社区")),
+        Field::choice(
+            "first_handler",
+            &l(lang, "首办接待人", "Received by"),
+            handlers,
+            session.actor.staff_id,
+        )
+        .required()
+        .hint(l(
+            lang,
+            "谁接待谁受理，一抓到底",
+            "whoever receives it owns it",
+        )),
+        Field::text("visit_ref", &l(lang, "走访场次", "Visit"), "")
+            .show_if("channel", leader_channels)
+            .hint(l(
+                lang,
+                "如 2026-11-25 仙城社区",
+                "e.g. 2026-11-25 仙城社区",
+            )),
     ]);
-    OpenForm::new(FormKind::Intake, Form::new(l(lang, "登记新诉求（拟单）", "Register a petition"), fields))
+    OpenForm::new(
+        FormKind::Intake,
+        Form::new(l(lang, "登记新诉求（拟单）", "Register a petition"), fields),
+    )
 }
 
 pub fn add_petitioner(lang: Lang, refs: &Refs, f: &mut Form) {
     let n = petitioner_count(f);
     if n >= intake::MAX_PETITIONERS {
-        f.message = Some(l(lang, "诉求人已达上限；人数多请按集体诉求登记", "too many petitioners; use a collective petition"));
+        f.message = Some(l(
+            lang,
+            "诉求人已达上限；人数多请按集体诉求登记",
+            "too many petitioners; use a collective petition",
+        ));
         return;
     }
-    let Some(after) = f.index(&format!("petitioner.{}.place", n - 1)) else { return };
+    let Some(after) = f.index(&format!("petitioner.{}.place", n - 1)) else {
+        return;
+    };
     let new = petitioner_fields(lang, refs, n);
     for (k, field) in new.into_iter().enumerate() {
         f.fields.insert(after + 1 + k, field);
@@ -210,20 +402,37 @@ pub fn add_petitioner(lang: Lang, refs: &Refs, f: &mut Form) {
 pub fn remove_petitioner(f: &mut Form) {
     let n = petitioner_count(f);
     let key = f.focused_key().to_string();
-    let Some(i) = key.strip_prefix("petitioner.").and_then(|r| r.split('.').next()).and_then(|s| s.parse::<usize>().ok()) else { return };
+    let Some(i) = key
+        .strip_prefix("petitioner.")
+        .and_then(|r| r.split('.').next())
+        .and_then(|s| s.parse::<usize>().ok())
+    else {
+        return;
+    };
     if n <= 1 {
         return;
     }
-    f.fields.retain(|x| !x.key.starts_with(&format!("petitioner.{i}.")));
+    f.fields
+        .retain(|x| !x.key.starts_with(&format!("petitioner.{i}.")));
     for j in i + 1..n {
-        for field in f.fields.iter_mut().filter(|x| x.key.starts_with(&format!("petitioner.{j}."))) {
-            field.key = field.key.replacen(&format!("petitioner.{j}."), &format!("petitioner.{}.", j - 1), 1);
+        for field in f
+            .fields
+            .iter_mut()
+            .filter(|x| x.key.starts_with(&format!("petitioner.{j}.")))
+        {
+            field.key = field.key.replacen(
+                &format!("petitioner.{j}."),
+                &format!("petitioner.{}.", j - 1),
+                1,
+            );
             if field.key.ends_with(".name") {
                 field.label = field.label.replace(&(j + 1).to_string(), &j.to_string());
             }
         }
     }
-    f.focus = f.index(&format!("petitioner.{}.name", i.min(n - 2))).unwrap_or(0);
+    f.focus = f
+        .index(&format!("petitioner.{}.name", i.min(n - 2)))
+        .unwrap_or(0);
     f.dirty = true;
 }
 
@@ -234,7 +443,9 @@ fn intake_form(f: &Form) -> IntakeForm {
             mobile: f.text(&format!("petitioner.{i}.mobile")),
             resident_id: f.text(&format!("petitioner.{i}.resident_id")),
             address: f.text(&format!("petitioner.{i}.address")),
-            place_id: f.choice(&format!("petitioner.{i}.place")).filter(|v| *v > 0),
+            place_id: f
+                .choice(&format!("petitioner.{i}.place"))
+                .filter(|v| *v > 0),
         })
         .collect();
     IntakeForm {
@@ -247,16 +458,29 @@ fn intake_form(f: &Form) -> IntakeForm {
         content: f.text("content"),
         request: f.text("request"),
         urgency: pick_vocab(Urgency::ALL, f.choice("urgency")).unwrap_or(Urgency::Normal),
-        first_handler: f.choice("first_handler").map(|v| if v > 0 { FirstHandler::Staff(v) } else { FirstHandler::Leader(-v) }),
-        visit_ref: if f.visible(f.index("visit_ref").unwrap_or(usize::MAX)) { f.text("visit_ref") } else { String::new() },
+        first_handler: f.choice("first_handler").map(|v| {
+            if v > 0 {
+                FirstHandler::Staff(v)
+            } else {
+                FirstHandler::Leader(-v)
+            }
+        }),
+        visit_ref: if f.visible(f.index("visit_ref").unwrap_or(usize::MAX)) {
+            f.text("visit_ref")
+        } else {
+            String::new()
+        },
     }
 }
 
 /// The mobile and ID to look earlier petitions up by: the first valid ones typed.
 pub fn lookup_keys(f: &Form, today: NaiveDate) -> (Option<String>, Option<String>) {
     let n = petitioner_count(f);
-    let mobile = (0..n).find_map(|i| normalize_mobile(&f.text(&format!("petitioner.{i}.mobile"))).ok());
-    let rid = (0..n).find_map(|i| validate_resident_id(&f.text(&format!("petitioner.{i}.resident_id")), today).ok());
+    let mobile =
+        (0..n).find_map(|i| normalize_mobile(&f.text(&format!("petitioner.{i}.mobile"))).ok());
+    let rid = (0..n).find_map(|i| {
+        validate_resident_id(&f.text(&format!("petitioner.{i}.resident_id")), today).ok()
+    });
     (mobile, rid)
 }
 
@@ -270,8 +494,16 @@ pub fn submit_intake(lang: Lang, f: &mut Form, today: NaiveDate) -> Result<intak
                 k.to_string()
             };
             let n = problems.len();
-            f.set_errors(problems.into_iter().map(|p| (key_map(&p.field), p.problem.text(lang).to_string())));
-            f.message = Some(l(lang, &format!("有 {n} 处需要修改（红色标出）", ), &format!("{n} fields need fixing (in red)")));
+            f.set_errors(
+                problems
+                    .into_iter()
+                    .map(|p| (key_map(&p.field), p.problem.text(lang).to_string())),
+            );
+            f.message = Some(l(
+                lang,
+                &format!("有 {n} 处需要修改（红色标出）",),
+                &format!("{n} fields need fixing (in red)"),
+            ));
             Err(())
         }
     }
@@ -279,18 +511,38 @@ pub fn submit_intake(lang: Lang, f: &mut Form, today: NaiveDate) -> Result<intak
 
 // ---- moves ----------------------------------------------------------------------------------
 
-const DECISIONS: [&str; 6] = ["dispatch", "on_site", "explain", "meeting", "deliberation", "not_accept"];
+const DECISIONS: [&str; 6] = [
+    "dispatch",
+    "on_site",
+    "explain",
+    "meeting",
+    "deliberation",
+    "not_accept",
+];
 
 fn decision_opts(lang: Lang, escalated: bool) -> Vec<Opt> {
     let labels = [
-        l(lang, "转办 / 督办（交承办单位）", "Dispatch to a department"),
+        l(
+            lang,
+            "转办 / 督办（交承办单位）",
+            "Dispatch to a department",
+        ),
         l(lang, "现场答复", "Answered on site"),
         l(lang, "解释说明", "Explanation"),
         l(lang, "提请专题会议", "Special meeting"),
         l(lang, "民事民议", "Resident deliberation"),
-        l(lang, "不予受理（告知法定途径）", "Not accepted (lawful channel)"),
+        l(
+            lang,
+            "不予受理（告知法定途径）",
+            "Not accepted (lawful channel)",
+        ),
     ];
-    labels.into_iter().enumerate().take(if escalated { 1 } else { 6 }).map(|(i, s)| Opt::new(s, i as i64)).collect()
+    labels
+        .into_iter()
+        .enumerate()
+        .take(if escalated { 1 } else { 6 })
+        .map(|(i, s)| Opt::new(s, i as i64))
+        .collect()
 }
 
 fn decision_for(c: Option<Classification>) -> i64 {
@@ -305,43 +557,167 @@ fn decision_for(c: Option<Classification>) -> i64 {
 }
 
 /// The form for one move on a ticket.
-pub fn move_form(lang: Lang, refs: &Refs, kind: MoveKind, rec: &TicketRecord, default_due: NaiveDate) -> OpenForm {
-    let title = format!("{} · {} · {}", rec.number(), kind.label(lang), crate::domain::text::for_terminal(&rec.summary));
-    let note = |key: &str, zh: &str, en: &str| Field::multiline(key, &l(lang, zh, en), "").required();
+pub fn move_form(
+    lang: Lang,
+    refs: &Refs,
+    kind: MoveKind,
+    rec: &TicketRecord,
+    default_due: NaiveDate,
+) -> OpenForm {
+    let title = format!(
+        "{} · {} · {}",
+        rec.number(),
+        kind.label(lang),
+        crate::domain::text::for_terminal(&rec.summary)
+    );
+    let note =
+        |key: &str, zh: &str, en: &str| Field::multiline(key, &l(lang, zh, en), "").required();
     let fields: Vec<Field> = match kind {
         MoveKind::Draft => vec![
-            Field::choice("classification", &l(lang, "拟办分类", "Classification"), vocab_opts(Classification::ALL, |c| c.label(lang)), rec.proposed.and_then(|c| idx_of(Classification::ALL, c)).or(Some(1))).required(),
-            Field::multiline("opinion", &l(lang, "拟办意见", "Proposed opinion"), rec.opinion.as_deref().unwrap_or("")).required(),
+            Field::choice(
+                "classification",
+                &l(lang, "拟办分类", "Classification"),
+                vocab_opts(Classification::ALL, |c| c.label(lang)),
+                rec.proposed
+                    .and_then(|c| idx_of(Classification::ALL, c))
+                    .or(Some(1)),
+            )
+            .required(),
+            Field::multiline(
+                "opinion",
+                &l(lang, "拟办意见", "Proposed opinion"),
+                rec.opinion.as_deref().unwrap_or(""),
+            )
+            .required(),
         ],
         MoveKind::Issue => {
             let escalated = rec.state == State::Escalated;
             let supervision = refs.supervision_department().map(|d| d.id);
-            let dept_default = if escalated || rec.proposed == Some(Classification::Supervise) { supervision } else { rec.department_id };
+            let dept_default = if escalated || rec.proposed == Some(Classification::Supervise) {
+                supervision
+            } else {
+                rec.department_id
+            };
             vec![
-                Field::choice("leader", &l(lang, "下单领导", "Leader"), refs.leaders.iter().filter(|x| x.active).map(|x| Opt::new(format!("{}（{}）", x.name, x.position), x.id)).collect(), rec.first_leader_id.or(rec.leader_id)).required(),
-                Field::choice("decision", &l(lang, "处理方式", "Decision"), decision_opts(lang, escalated), Some(if escalated { 0 } else { decision_for(rec.proposed) })),
-                Field::choice("department", &l(lang, "承办单位", "Department"), refs.departments.iter().filter(|d| d.active).map(|d| Opt::new(if d.supervision { format!("{}（督办）", d.name) } else { d.name.clone() }, d.id)).collect(), dept_default).show_if("decision", vec![0]),
-                Field::text("due", &l(lang, "办理期限", "Deadline"), &default_due.to_string()).show_if("decision", vec![0]).hint(l(lang, "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日", "default from the catalogue, counted from the first issue")),
+                Field::choice(
+                    "leader",
+                    &l(lang, "下单领导", "Leader"),
+                    refs.leaders
+                        .iter()
+                        .filter(|x| x.active)
+                        .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), x.id))
+                        .collect(),
+                    rec.first_leader_id.or(rec.leader_id),
+                )
+                .required(),
+                Field::choice(
+                    "decision",
+                    &l(lang, "处理方式", "Decision"),
+                    decision_opts(lang, escalated),
+                    Some(if escalated {
+                        0
+                    } else {
+                        decision_for(rec.proposed)
+                    }),
+                ),
+                Field::choice(
+                    "department",
+                    &l(lang, "承办单位", "Department"),
+                    refs.departments
+                        .iter()
+                        .filter(|d| d.active)
+                        .map(|d| {
+                            Opt::new(
+                                if d.supervision {
+                                    format!("{}（督办）", d.name)
+                                } else {
+                                    d.name.clone()
+                                },
+                                d.id,
+                            )
+                        })
+                        .collect(),
+                    dept_default,
+                )
+                .show_if("decision", vec![0]),
+                Field::text(
+                    "due",
+                    &l(lang, "办理期限", "Deadline"),
+                    &default_due.to_string(),
+                )
+                .show_if("decision", vec![0])
+                .hint(l(
+                    lang,
+                    "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
+                    "default from the catalogue, counted from the first issue",
+                )),
                 Field::multiline("instruction", &l(lang, "领导批示", "Instruction"), "").required(),
-                Field::multiline("answer", &l(lang, "答复 / 解释内容", "Answer / explanation"), "").show_if("decision", vec![1, 2]),
-                Field::multiline("topic", &l(lang, "会议议题", "Meeting topic"), "").show_if("decision", vec![3]),
-                Field::multiline("plan", &l(lang, "民事民议安排", "Deliberation plan"), "").show_if("decision", vec![4]),
-                Field::text("lawful_channel", &l(lang, "法定途径", "Lawful channel"), "").show_if("decision", vec![5]).hint(l(lang, "如：向人民法院起诉、申请劳动仲裁", "e.g. sue in court, labour arbitration")),
-                Field::multiline("reason", &l(lang, "不予受理理由", "Reason"), "").show_if("decision", vec![5]),
+                Field::multiline(
+                    "answer",
+                    &l(lang, "答复 / 解释内容", "Answer / explanation"),
+                    "",
+                )
+                .show_if("decision", vec![1, 2]),
+                Field::multiline("topic", &l(lang, "会议议题", "Meeting topic"), "")
+                    .show_if("decision", vec![3]),
+                Field::multiline("plan", &l(lang, "民事民议安排", "Deliberation plan"), "")
+                    .show_if("decision", vec![4]),
+                Field::text("lawful_channel", &l(lang, "法定途径", "Lawful channel"), "")
+                    .show_if("decision", vec![5])
+                    .hint(l(
+                        lang,
+                        "如：向人民法院起诉、申请劳动仲裁",
+                        "e.g. sue in court, labour arbitration",
+                    )),
+                Field::multiline("reason", &l(lang, "不予受理理由", "Reason"), "")
+                    .show_if("decision", vec![5]),
             ]
         }
         MoveKind::RecordMeeting => vec![note("decision", "会议决定", "Meeting decision")],
         MoveKind::RecordDeliberation => vec![
-            Field::choice("next", &l(lang, "结果", "Outcome"), vec![Opt::new(l(lang, "达成一致，转签单", "Agreement: to sign-off"), 0), Opt::new(l(lang, "未达成一致，回到下单", "No agreement: back to issue"), 1)], Some(0)),
+            Field::choice(
+                "next",
+                &l(lang, "结果", "Outcome"),
+                vec![
+                    Opt::new(l(lang, "达成一致，转签单", "Agreement: to sign-off"), 0),
+                    Opt::new(
+                        l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
+                        1,
+                    ),
+                ],
+                Some(0),
+            ),
             note("outcome", "议定结果", "Outcome"),
         ],
         MoveKind::Progress => vec![note("note", "进展情况", "Progress")],
         MoveKind::RequestExtension => vec![
-            Field::text("days", &l(lang, "延期天数（自然日，最多 30）", "Days (calendar, at most 30)"), "").required(),
-            note("reason", "延期理由（将告知诉求人）", "Reason (told to the petitioner)"),
+            Field::text(
+                "days",
+                &l(
+                    lang,
+                    "延期天数（自然日，最多 30）",
+                    "Days (calendar, at most 30)",
+                ),
+                "",
+            )
+            .required(),
+            note(
+                "reason",
+                "延期理由（将告知诉求人）",
+                "Reason (told to the petitioner)",
+            ),
         ],
         MoveKind::DecideExtension => vec![
-            Field::choice("approve", &l(lang, "审批", "Decision"), vec![Opt::new(l(lang, "同意", "Approve"), 1), Opt::new(l(lang, "不同意", "Refuse"), 0)], Some(1)).hint(format!(
+            Field::choice(
+                "approve",
+                &l(lang, "审批", "Decision"),
+                vec![
+                    Opt::new(l(lang, "同意", "Approve"), 1),
+                    Opt::new(l(lang, "不同意", "Refuse"), 0),
+                ],
+                Some(1),
+            )
+            .hint(format!(
                 "{} {} {}：{}",
                 l(lang, "申请延期", "requested"),
                 rec.pending_ext_days.unwrap_or(0),
@@ -352,72 +728,169 @@ pub fn move_form(lang: Lang, refs: &Refs, kind: MoveKind, rec: &TicketRecord, de
         ],
         MoveKind::Return => vec![note("reason", "退单理由", "Reason for returning")],
         MoveKind::Report => vec![
-            Field::choice("resolution", &l(lang, "办理结果", "Resolution"), vocab_opts(Resolution::ALL, |r| r.label(lang)), Some(0)),
+            Field::choice(
+                "resolution",
+                &l(lang, "办理结果", "Resolution"),
+                vocab_opts(Resolution::ALL, |r| r.label(lang)),
+                Some(0),
+            ),
             note("result", "结果说明", "What was done"),
         ],
         MoveKind::Feedback => {
-            let mut by: Vec<Opt> = refs.centers.iter().filter(|c| c.active).map(|c| Opt::new(&c.name, c.id)).collect();
+            let mut by: Vec<Opt> = refs
+                .centers
+                .iter()
+                .filter(|c| c.active)
+                .map(|c| Opt::new(&c.name, c.id))
+                .collect();
             let n = by.len() as i64;
-            by.extend(refs.places.iter().filter(|p| p.active && p.kind != PlaceKind::Village).enumerate().map(|(i, p)| Opt::new(format!("{}（{}）", p.name, p.kind.label(lang)), n + 1 + i as i64)));
+            by.extend(
+                refs.places
+                    .iter()
+                    .filter(|p| p.active && p.kind != PlaceKind::Village)
+                    .enumerate()
+                    .map(|(i, p)| {
+                        Opt::new(
+                            format!("{}（{}）", p.name, p.kind.label(lang)),
+                            n + 1 + i as i64,
+                        )
+                    }),
+            );
             vec![
-                Field::choice("by", &l(lang, "回访单位", "Feedback by"), by, Some(rec.center_id)),
-                Field::choice("method", &l(lang, "回访方式", "Method"), vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)), Some(0)),
+                Field::choice(
+                    "by",
+                    &l(lang, "回访单位", "Feedback by"),
+                    by,
+                    Some(rec.center_id),
+                ),
+                Field::choice(
+                    "method",
+                    &l(lang, "回访方式", "Method"),
+                    vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
+                    Some(0),
+                ),
                 Field::multiline("note", &l(lang, "回访情况", "Notes"), ""),
             ]
         }
         MoveKind::Evaluate => vec![
-            Field::choice("satisfaction", &l(lang, "群众评价", "Evaluation"), vocab_opts(Satisfaction::ALL, |s| s.label(lang)), Some(0)).hint(if rec.round < 2 {
-                l(lang, "不满意将进入二次办理", "dissatisfied starts a second round")
+            Field::choice(
+                "satisfaction",
+                &l(lang, "群众评价", "Evaluation"),
+                vocab_opts(Satisfaction::ALL, |s| s.label(lang)),
+                Some(0),
+            )
+            .hint(if rec.round < 2 {
+                l(
+                    lang,
+                    "不满意将进入二次办理",
+                    "dissatisfied starts a second round",
+                )
             } else {
-                l(lang, "二次办理后仍不满意，将由主任决定领导督办或按未解决办结", "dissatisfied again: a director decides escalation or closure")
+                l(
+                    lang,
+                    "二次办理后仍不满意，将由主任决定领导督办或按未解决办结",
+                    "dissatisfied again: a director decides escalation or closure",
+                )
             }),
             Field::multiline("note", &l(lang, "评价意见", "Comments"), ""),
         ],
         MoveKind::Escalate => vec![note("note", "督办事由", "Reason")],
-        MoveKind::CloseUnresolved => vec![note("note", "办结说明（将标记为未解决）", "Explanation (flagged unresolved)")],
+        MoveKind::CloseUnresolved => vec![note(
+            "note",
+            "办结说明（将标记为未解决）",
+            "Explanation (flagged unresolved)",
+        )],
         MoveKind::Withdraw => vec![note("reason", "撤回原因", "Reason")],
         MoveKind::Merge => vec![
-            Field::text("into", &l(lang, "合并到（编号）", "Merge into (number)"), "").required().hint(l(lang, "如 2026-000123；只能合并到在办件", "e.g. 2026-000123; must be open")),
+            Field::text(
+                "into",
+                &l(lang, "合并到（编号）", "Merge into (number)"),
+                "",
+            )
+            .required()
+            .hint(l(
+                lang,
+                "如 2026-000123；只能合并到在办件",
+                "e.g. 2026-000123; must be open",
+            )),
             Field::multiline("note", &l(lang, "合并说明", "Note"), ""),
         ],
         MoveKind::Submit | MoveKind::Accept => vec![],
     };
-    OpenForm::new(FormKind::Move { kind, id: rec.id, version: rec.version }, Form::new(title, fields))
+    OpenForm::new(
+        FormKind::Move {
+            kind,
+            id: rec.id,
+            version: rec.version,
+        },
+        Form::new(title, fields),
+    )
 }
 
 fn required_text(lang: Lang, f: &mut Form, key: &str) -> String {
     let v = f.text(key);
     if v.trim().is_empty() {
         let label = f.field(key).map(|x| x.label.clone()).unwrap_or_default();
-        f.errors.insert(key.into(), l(lang, &format!("请填写{label}"), &format!("{label} is required")));
+        f.errors.insert(
+            key.into(),
+            l(
+                lang,
+                &format!("请填写{label}"),
+                &format!("{label} is required"),
+            ),
+        );
     }
     v
 }
 
 /// Builds the move from the form. Texts are validated by the domain when the move is decided;
 /// here only what the domain cannot see (dates and numbers as typed) is parsed.
-pub fn submit_move(lang: Lang, refs: &Refs, f: &mut Form, kind: MoveKind, _rules: &[LimitRule]) -> Result<Move, ()> {
+pub fn submit_move(
+    lang: Lang,
+    refs: &Refs,
+    f: &mut Form,
+    kind: MoveKind,
+    _rules: &[LimitRule],
+) -> Result<Move, ()> {
     f.errors.clear();
     f.message = None;
     let mv = match kind {
         MoveKind::Draft => Move::Draft {
-            classification: pick_vocab(Classification::ALL, f.choice("classification")).unwrap_or(Classification::Forward),
+            classification: pick_vocab(Classification::ALL, f.choice("classification"))
+                .unwrap_or(Classification::Forward),
             opinion: required_text(lang, f, "opinion"),
         },
         MoveKind::Issue => {
             let leader_id = f.choice("leader").unwrap_or(0);
             if leader_id == 0 {
-                f.errors.insert("leader".into(), l(lang, "请选择下单领导", "choose the leader"));
+                f.errors.insert(
+                    "leader".into(),
+                    l(lang, "请选择下单领导", "choose the leader"),
+                );
             }
             let instruction = required_text(lang, f, "instruction");
-            let decision = match DECISIONS.get(f.choice("decision").unwrap_or(0) as usize).copied().unwrap_or("dispatch") {
+            let decision = match DECISIONS
+                .get(f.choice("decision").unwrap_or(0) as usize)
+                .copied()
+                .unwrap_or("dispatch")
+            {
                 "dispatch" => {
                     let dept = f.choice("department").and_then(|d| refs.department(d));
                     let due = parse_date(&f.text("due"));
                     match (dept, due) {
-                        (Some(d), Ok(due)) => Some(Decision::Dispatch { department: DeptFacts { id: d.id, supervision: d.supervision, active: d.active }, due }),
+                        (Some(d), Ok(due)) => Some(Decision::Dispatch {
+                            department: DeptFacts {
+                                id: d.id,
+                                supervision: d.supervision,
+                                active: d.active,
+                            },
+                            due,
+                        }),
                         (None, _) => {
-                            f.errors.insert("department".into(), l(lang, "请选择承办单位", "choose the department"));
+                            f.errors.insert(
+                                "department".into(),
+                                l(lang, "请选择承办单位", "choose the department"),
+                            );
                             None
                         }
                         (_, Err(p)) => {
@@ -426,49 +899,118 @@ pub fn submit_move(lang: Lang, refs: &Refs, f: &mut Form, kind: MoveKind, _rules
                         }
                     }
                 }
-                "on_site" => Some(Decision::OnSite { answer: required_text(lang, f, "answer") }),
-                "explain" => Some(Decision::Explain { explanation: required_text(lang, f, "answer") }),
-                "meeting" => Some(Decision::SpecialMeeting { topic: required_text(lang, f, "topic") }),
-                "deliberation" => Some(Decision::Deliberation { note: f.text("plan") }),
-                _ => Some(Decision::NotAccept { lawful_channel: required_text(lang, f, "lawful_channel"), reason: required_text(lang, f, "reason") }),
+                "on_site" => Some(Decision::OnSite {
+                    answer: required_text(lang, f, "answer"),
+                }),
+                "explain" => Some(Decision::Explain {
+                    explanation: required_text(lang, f, "answer"),
+                }),
+                "meeting" => Some(Decision::SpecialMeeting {
+                    topic: required_text(lang, f, "topic"),
+                }),
+                "deliberation" => Some(Decision::Deliberation {
+                    note: f.text("plan"),
+                }),
+                _ => Some(Decision::NotAccept {
+                    lawful_channel: required_text(lang, f, "lawful_channel"),
+                    reason: required_text(lang, f, "reason"),
+                }),
             };
             let leader_active = refs.leader(leader_id).is_some_and(|x| x.active);
             match decision {
-                Some(decision) => Move::Issue { leader_id, leader_active, instruction, decision },
+                Some(decision) => Move::Issue {
+                    leader_id,
+                    leader_active,
+                    instruction,
+                    decision,
+                },
                 None => return Err(()),
             }
         }
-        MoveKind::RecordMeeting => Move::RecordMeeting { decision: required_text(lang, f, "decision") },
-        MoveKind::RecordDeliberation => Move::RecordDeliberation { outcome: required_text(lang, f, "outcome"), to_sign: f.choice("next") == Some(0) },
-        MoveKind::Progress => Move::Progress { note: required_text(lang, f, "note") },
+        MoveKind::RecordMeeting => Move::RecordMeeting {
+            decision: required_text(lang, f, "decision"),
+        },
+        MoveKind::RecordDeliberation => Move::RecordDeliberation {
+            outcome: required_text(lang, f, "outcome"),
+            to_sign: f.choice("next") == Some(0),
+        },
+        MoveKind::Progress => Move::Progress {
+            note: required_text(lang, f, "note"),
+        },
         MoveKind::RequestExtension => {
             let days = match f.text("days").trim().parse::<u32>() {
                 Ok(d) => d,
                 Err(_) => {
-                    f.errors.insert("days".into(), l(lang, "请填写 1 到 30 之间的整数", "a whole number from 1 to 30"));
+                    f.errors.insert(
+                        "days".into(),
+                        l(
+                            lang,
+                            "请填写 1 到 30 之间的整数",
+                            "a whole number from 1 to 30",
+                        ),
+                    );
                     0
                 }
             };
-            Move::RequestExtension { days, reason: required_text(lang, f, "reason") }
+            Move::RequestExtension {
+                days,
+                reason: required_text(lang, f, "reason"),
+            }
         }
-        MoveKind::DecideExtension => Move::DecideExtension { approve: f.choice("approve") == Some(1), note: f.text("note") },
-        MoveKind::Return => Move::Return { reason: required_text(lang, f, "reason") },
-        MoveKind::Report => Move::Report { resolution: pick_vocab(Resolution::ALL, f.choice("resolution")).unwrap_or(Resolution::Resolved), result: required_text(lang, f, "result") },
-        MoveKind::Feedback => Move::Feedback {
-            by: f.field("by").map(|x| x.value_text()).unwrap_or_default(),
-            method: pick_vocab(FeedbackMethod::ALL, f.choice("method")).unwrap_or(FeedbackMethod::Phone),
+        MoveKind::DecideExtension => Move::DecideExtension {
+            approve: f.choice("approve") == Some(1),
             note: f.text("note"),
         },
-        MoveKind::Evaluate => Move::Evaluate { satisfaction: pick_vocab(Satisfaction::ALL, f.choice("satisfaction")).unwrap_or(Satisfaction::Satisfied), note: f.text("note") },
-        MoveKind::Escalate => Move::Escalate { note: required_text(lang, f, "note") },
-        MoveKind::CloseUnresolved => Move::CloseUnresolved { note: required_text(lang, f, "note") },
-        MoveKind::Withdraw => Move::Withdraw { reason: required_text(lang, f, "reason") },
+        MoveKind::Return => Move::Return {
+            reason: required_text(lang, f, "reason"),
+        },
+        MoveKind::Report => Move::Report {
+            resolution: pick_vocab(Resolution::ALL, f.choice("resolution"))
+                .unwrap_or(Resolution::Resolved),
+            result: required_text(lang, f, "result"),
+        },
+        MoveKind::Feedback => Move::Feedback {
+            by: f.field("by").map(|x| x.value_text()).unwrap_or_default(),
+            method: pick_vocab(FeedbackMethod::ALL, f.choice("method"))
+                .unwrap_or(FeedbackMethod::Phone),
+            note: f.text("note"),
+        },
+        MoveKind::Evaluate => Move::Evaluate {
+            satisfaction: pick_vocab(Satisfaction::ALL, f.choice("satisfaction"))
+                .unwrap_or(Satisfaction::Satisfied),
+            note: f.text("note"),
+        },
+        MoveKind::Escalate => Move::Escalate {
+            note: required_text(lang, f, "note"),
+        },
+        MoveKind::CloseUnresolved => Move::CloseUnresolved {
+            note: required_text(lang, f, "note"),
+        },
+        MoveKind::Withdraw => Move::Withdraw {
+            reason: required_text(lang, f, "reason"),
+        },
         MoveKind::Merge => {
             let number = f.text("into");
             if parse_ticket_number(&number).is_none() {
-                f.errors.insert("into".into(), l(lang, "请填写编号，如 2026-000123", "a ticket number like 2026-000123"));
+                f.errors.insert(
+                    "into".into(),
+                    l(
+                        lang,
+                        "请填写编号，如 2026-000123",
+                        "a ticket number like 2026-000123",
+                    ),
+                );
             }
-            Move::Merge { into: MergeTarget { id: 0, number: number.trim().to_string(), state: State::Registered, center_id: 0, department_id: None }, note: f.text("note") }
+            Move::Merge {
+                into: MergeTarget {
+                    id: 0,
+                    number: number.trim().to_string(),
+                    state: State::Registered,
+                    center_id: 0,
+                    department_id: None,
+                },
+                note: f.text("note"),
+            }
         }
         MoveKind::Submit => Move::Submit,
         MoveKind::Accept => Move::Accept,
@@ -525,60 +1067,155 @@ pub fn admin_id(refs: &Refs, tab: AdminTab, i: usize) -> Option<i64> {
 /// (table, id, active) of the selected row; table `None` is a staff account.
 pub fn admin_toggle(refs: &Refs, tab: AdminTab, i: usize) -> Option<(Option<RefTable>, i64, bool)> {
     match tab {
-        AdminTab::Places => refs.places.get(i).map(|x| (Some(RefTable::Places), x.id, x.active)),
-        AdminTab::Centers => refs.centers.get(i).map(|x| (Some(RefTable::Centers), x.id, x.active)),
-        AdminTab::Departments => refs.departments.get(i).map(|x| (Some(RefTable::Departments), x.id, x.active)),
-        AdminTab::Leaders => refs.leaders.get(i).map(|x| (Some(RefTable::Leaders), x.id, x.active)),
-        AdminTab::Categories => refs.categories.get(i).map(|x| (Some(RefTable::Categories), x.id, x.active)),
+        AdminTab::Places => refs
+            .places
+            .get(i)
+            .map(|x| (Some(RefTable::Places), x.id, x.active)),
+        AdminTab::Centers => refs
+            .centers
+            .get(i)
+            .map(|x| (Some(RefTable::Centers), x.id, x.active)),
+        AdminTab::Departments => refs
+            .departments
+            .get(i)
+            .map(|x| (Some(RefTable::Departments), x.id, x.active)),
+        AdminTab::Leaders => refs
+            .leaders
+            .get(i)
+            .map(|x| (Some(RefTable::Leaders), x.id, x.active)),
+        AdminTab::Categories => refs
+            .categories
+            .get(i)
+            .map(|x| (Some(RefTable::Categories), x.id, x.active)),
         AdminTab::Limits => None,
         AdminTab::Staff => refs.staff.get(i).map(|x| (None, x.id, x.active)),
     }
 }
 
 pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> OpenForm {
-    let verb = if id.is_some() { l(lang, "修改", "Edit") } else { l(lang, "新增", "Add") };
+    let verb = if id.is_some() {
+        l(lang, "修改", "Edit")
+    } else {
+        l(lang, "新增", "Add")
+    };
     let title = format!("{verb} · {}", tab.label(lang));
-    let towns: Vec<Opt> = refs.places.iter().filter(|p| p.kind == PlaceKind::Town).map(|p| Opt::new(&p.name, p.id)).collect();
+    let towns: Vec<Opt> = refs
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Town)
+        .map(|p| Opt::new(&p.name, p.id))
+        .collect();
     let village = idx_of(PlaceKind::ALL, PlaceKind::Village).unwrap_or(2);
     let fields = match tab {
         AdminTab::Places => {
             let p = id.and_then(|id| refs.place(id));
             vec![
-                Field::text("name", &l(lang, "名称", "Name"), p.map(|x| x.name.as_str()).unwrap_or("")).required(),
-                Field::choice("kind", &l(lang, "类别", "Kind"), vocab_opts(PlaceKind::ALL, |k| k.label(lang)), p.and_then(|x| idx_of(PlaceKind::ALL, x.kind)).or(Some(0))),
-                Field::choice("parent", &l(lang, "所属乡镇", "Township"), towns, p.and_then(|x| x.parent_id)).show_if("kind", vec![village]),
+                Field::text(
+                    "name",
+                    &l(lang, "名称", "Name"),
+                    p.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::choice(
+                    "kind",
+                    &l(lang, "类别", "Kind"),
+                    vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
+                    p.and_then(|x| idx_of(PlaceKind::ALL, x.kind)).or(Some(0)),
+                ),
+                Field::choice(
+                    "parent",
+                    &l(lang, "所属乡镇", "Township"),
+                    towns,
+                    p.and_then(|x| x.parent_id),
+                )
+                .show_if("kind", vec![village]),
             ]
         }
         AdminTab::Centers => {
             let c = id.and_then(|id| refs.center(id));
             vec![
-                Field::text("name", &l(lang, "名称", "Name"), c.map(|x| x.name.as_str()).unwrap_or("")).required(),
-                Field::choice("level", &l(lang, "级别", "Level"), vocab_opts(CenterLevel::ALL, |k| k.label(lang)), c.and_then(|x| idx_of(CenterLevel::ALL, x.level)).or(Some(0))),
-                Field::choice("place", &l(lang, "所在地", "Place"), place_opts(lang, refs), c.and_then(|x| x.place_id).or(Some(-1))),
+                Field::text(
+                    "name",
+                    &l(lang, "名称", "Name"),
+                    c.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::choice(
+                    "level",
+                    &l(lang, "级别", "Level"),
+                    vocab_opts(CenterLevel::ALL, |k| k.label(lang)),
+                    c.and_then(|x| idx_of(CenterLevel::ALL, x.level))
+                        .or(Some(0)),
+                ),
+                Field::choice(
+                    "place",
+                    &l(lang, "所在地", "Place"),
+                    place_opts(lang, refs),
+                    c.and_then(|x| x.place_id).or(Some(-1)),
+                ),
             ]
         }
         AdminTab::Departments => {
             let d = id.and_then(|id| refs.department(id));
             vec![
-                Field::text("name", &l(lang, "名称", "Name"), d.map(|x| x.name.as_str()).unwrap_or("")).required(),
-                Field::choice("supervision", &l(lang, "督查（督办）部门", "Supervision office"), yes_no(lang), Some(d.map(|x| x.supervision as i64).unwrap_or(0))),
+                Field::text(
+                    "name",
+                    &l(lang, "名称", "Name"),
+                    d.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::choice(
+                    "supervision",
+                    &l(lang, "督查（督办）部门", "Supervision office"),
+                    yes_no(lang),
+                    Some(d.map(|x| x.supervision as i64).unwrap_or(0)),
+                ),
             ]
         }
         AdminTab::Leaders => {
             let x = id.and_then(|id| refs.leader(id));
             vec![
-                Field::text("name", &l(lang, "姓名", "Name"), x.map(|x| x.name.as_str()).unwrap_or("")).required(),
-                Field::text("position", &l(lang, "职务", "Position"), x.map(|x| x.position.as_str()).unwrap_or("")).required(),
-                Field::text("portfolio", &l(lang, "分工", "Portfolio"), x.map(|x| x.portfolio.as_str()).unwrap_or("")),
-                Field::choice("kind", &l(lang, "类别", "Kind"), vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)), x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind)).or(Some(0))),
+                Field::text(
+                    "name",
+                    &l(lang, "姓名", "Name"),
+                    x.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::text(
+                    "position",
+                    &l(lang, "职务", "Position"),
+                    x.map(|x| x.position.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::text(
+                    "portfolio",
+                    &l(lang, "分工", "Portfolio"),
+                    x.map(|x| x.portfolio.as_str()).unwrap_or(""),
+                ),
+                Field::choice(
+                    "kind",
+                    &l(lang, "类别", "Kind"),
+                    vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
+                    x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
+                        .or(Some(0)),
+                ),
             ]
         }
         AdminTab::Categories => {
             let c = id.and_then(|id| refs.category(id));
-            vec![Field::text("name", &l(lang, "名称", "Name"), c.map(|x| x.name.as_str()).unwrap_or("")).required()]
+            vec![
+                Field::text(
+                    "name",
+                    &l(lang, "名称", "Name"),
+                    c.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+            ]
         }
         AdminTab::Limits => {
-            let r = id.and_then(|id| refs.limits.iter().find(|x| x.id == id)).map(|x| &x.rule);
+            let r = id
+                .and_then(|id| refs.limits.iter().find(|x| x.id == id))
+                .map(|x| &x.rule);
             let mut cats = vec![Opt::new(l(lang, "（全部类别）", "(all categories)"), -1)];
             cats.extend(refs.categories.iter().map(|c| Opt::new(&c.name, c.id)));
             let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
@@ -586,14 +1223,30 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let mut fields = vec![];
             if id.is_none() {
                 fields.extend([
-                    Field::choice("phase", &l(lang, "环节", "Phase"), vocab_opts(LimitPhase::ALL, |p| p.label(lang)), Some(1)),
+                    Field::choice(
+                        "phase",
+                        &l(lang, "环节", "Phase"),
+                        vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
+                        Some(1),
+                    ),
                     Field::choice("category", &l(lang, "类别", "Category"), cats, Some(-1)),
                     Field::choice("urgency", &l(lang, "紧急程度", "Urgency"), urg, Some(-1)),
                 ]);
             }
             fields.extend([
-                Field::text("days", &l(lang, "天数（0 表示当天）", "Days (0 = same day)"), &r.map(|x| x.limit.days.to_string()).unwrap_or_default()).required(),
-                Field::choice("day_kind", &l(lang, "计日方式", "Counted in"), vocab_opts(DayKind::ALL, |k| k.label(lang)), r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind)).or(Some(0))),
+                Field::text(
+                    "days",
+                    &l(lang, "天数（0 表示当天）", "Days (0 = same day)"),
+                    &r.map(|x| x.limit.days.to_string()).unwrap_or_default(),
+                )
+                .required(),
+                Field::choice(
+                    "day_kind",
+                    &l(lang, "计日方式", "Counted in"),
+                    vocab_opts(DayKind::ALL, |k| k.label(lang)),
+                    r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
+                        .or(Some(0)),
+                ),
             ]);
             fields
         }
@@ -601,12 +1254,52 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let s = id.and_then(|id| refs.staff_member(id));
             let dept_role = idx_of(Role::ALL, Role::Department).unwrap_or(3);
             let f = vec![
-                Field::text("staff_no", &l(lang, "工号", "Staff number"), s.map(|x| x.staff_no.as_str()).unwrap_or("")).required(),
-                Field::text("name", &l(lang, "姓名", "Name"), s.map(|x| x.name.as_str()).unwrap_or("")).required(),
-                Field::choice("role", &l(lang, "角色", "Role"), vocab_opts(Role::ALL, |r| r.label(lang)), s.and_then(|x| idx_of(Role::ALL, x.role)).or(Some(2))),
-                Field::choice("center", &l(lang, "所属中心", "Center"), refs.centers.iter().map(|c| Opt::new(&c.name, c.id)).collect(), s.map(|x| x.center_id).or(refs.centers.first().map(|c| c.id))),
-                Field::choice("department", &l(lang, "所属单位", "Department"), refs.departments.iter().map(|d| Opt::new(&d.name, d.id)).collect(), s.and_then(|x| x.department_id)).show_if("role", vec![dept_role]),
-                Field::secret("pin", &if id.is_some() { l(lang, "重设密码（不改请留空）", "Reset PIN (blank keeps it)") } else { l(lang, "初始密码", "Initial PIN") }),
+                Field::text(
+                    "staff_no",
+                    &l(lang, "工号", "Staff number"),
+                    s.map(|x| x.staff_no.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::text(
+                    "name",
+                    &l(lang, "姓名", "Name"),
+                    s.map(|x| x.name.as_str()).unwrap_or(""),
+                )
+                .required(),
+                Field::choice(
+                    "role",
+                    &l(lang, "角色", "Role"),
+                    vocab_opts(Role::ALL, |r| r.label(lang)),
+                    s.and_then(|x| idx_of(Role::ALL, x.role)).or(Some(2)),
+                ),
+                Field::choice(
+                    "center",
+                    &l(lang, "所属中心", "Center"),
+                    refs.centers
+                        .iter()
+                        .map(|c| Opt::new(&c.name, c.id))
+                        .collect(),
+                    s.map(|x| x.center_id)
+                        .or(refs.centers.first().map(|c| c.id)),
+                ),
+                Field::choice(
+                    "department",
+                    &l(lang, "所属单位", "Department"),
+                    refs.departments
+                        .iter()
+                        .map(|d| Opt::new(&d.name, d.id))
+                        .collect(),
+                    s.and_then(|x| x.department_id),
+                )
+                .show_if("role", vec![dept_role]),
+                Field::secret(
+                    "pin",
+                    &if id.is_some() {
+                        l(lang, "重设密码（不改请留空）", "Reset PIN (blank keeps it)")
+                    } else {
+                        l(lang, "初始密码", "Initial PIN")
+                    },
+                ),
             ];
             return OpenForm::new(FormKind::Staff(id), Form::new(title, f));
         }
@@ -614,29 +1307,73 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
     OpenForm::new(FormKind::Ref(tab, id), Form::new(title, fields))
 }
 
-pub fn submit_admin(lang: Lang, refs: &Refs, f: &mut Form, tab: AdminTab, id: Option<i64>) -> Result<Vec<Effect>, ()> {
+pub fn submit_admin(
+    lang: Lang,
+    refs: &Refs,
+    f: &mut Form,
+    tab: AdminTab,
+    id: Option<i64>,
+) -> Result<Vec<Effect>, ()> {
     f.errors.clear();
     f.message = None;
     let name = || org_rules::name(&f.text("name"), "名称", "name");
     let edit = match tab {
-        AdminTab::Places => name().map(|n| RefEdit::Place { id, name: n, kind: pick_vocab(PlaceKind::ALL, f.choice("kind")).unwrap_or(PlaceKind::Community), parent_id: f.choice("parent") }),
-        AdminTab::Centers => name().map(|n| RefEdit::Center { id, name: n, level: pick_vocab(CenterLevel::ALL, f.choice("level")).unwrap_or(CenterLevel::Community), place_id: f.choice("place").filter(|p| *p > 0) }),
-        AdminTab::Departments => name().map(|n| RefEdit::Department { id, name: n, supervision: f.choice("supervision") == Some(1) }),
+        AdminTab::Places => name().map(|n| RefEdit::Place {
+            id,
+            name: n,
+            kind: pick_vocab(PlaceKind::ALL, f.choice("kind")).unwrap_or(PlaceKind::Community),
+            parent_id: f.choice("parent"),
+        }),
+        AdminTab::Centers => name().map(|n| RefEdit::Center {
+            id,
+            name: n,
+            level: pick_vocab(CenterLevel::ALL, f.choice("level"))
+                .unwrap_or(CenterLevel::Community),
+            place_id: f.choice("place").filter(|p| *p > 0),
+        }),
+        AdminTab::Departments => name().map(|n| RefEdit::Department {
+            id,
+            name: n,
+            supervision: f.choice("supervision") == Some(1),
+        }),
         AdminTab::Leaders => {
-            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.choice("kind")).unwrap_or(crate::domain::vocab::LeaderKind::PartyGov);
-            leader_input(&f.text("name"), &f.text("position"), &f.text("portfolio"), kind.code()).map(|input| RefEdit::Leader { id, input })
+            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.choice("kind"))
+                .unwrap_or(crate::domain::vocab::LeaderKind::PartyGov);
+            leader_input(
+                &f.text("name"),
+                &f.text("position"),
+                &f.text("portfolio"),
+                kind.code(),
+            )
+            .map(|input| RefEdit::Leader { id, input })
         }
         AdminTab::Categories => name().map(|n| RefEdit::Category { id, name: n }),
         AdminTab::Limits => {
-            let days = f.text("days").trim().parse::<i64>().map_err(|_| Problem::new("请填写整数天数", "days must be a whole number")).and_then(validate_limit_days);
-            let existing = id.and_then(|id| refs.limits.iter().find(|x| x.id == id)).map(|x| x.rule.clone());
+            let days = f
+                .text("days")
+                .trim()
+                .parse::<i64>()
+                .map_err(|_| Problem::new("请填写整数天数", "days must be a whole number"))
+                .and_then(validate_limit_days);
+            let existing = id
+                .and_then(|id| refs.limits.iter().find(|x| x.id == id))
+                .map(|x| x.rule.clone());
             days.map(|days| {
-                let kind = pick_vocab(DayKind::ALL, f.choice("day_kind")).unwrap_or(DayKind::Working);
+                let kind =
+                    pick_vocab(DayKind::ALL, f.choice("day_kind")).unwrap_or(DayKind::Working);
                 match existing {
-                    Some(r) => RefEdit::Limit { id, phase: r.phase, category_id: r.category_id, urgency: r.urgency, days, kind },
+                    Some(r) => RefEdit::Limit {
+                        id,
+                        phase: r.phase,
+                        category_id: r.category_id,
+                        urgency: r.urgency,
+                        days,
+                        kind,
+                    },
                     None => RefEdit::Limit {
                         id: None,
-                        phase: pick_vocab(LimitPhase::ALL, f.choice("phase")).unwrap_or(LimitPhase::Handle),
+                        phase: pick_vocab(LimitPhase::ALL, f.choice("phase"))
+                            .unwrap_or(LimitPhase::Handle),
                         category_id: f.choice("category").filter(|c| *c > 0),
                         urgency: pick_vocab(Urgency::ALL, f.choice("urgency")),
                         days,
@@ -650,7 +1387,13 @@ pub fn submit_admin(lang: Lang, refs: &Refs, f: &mut Form, tab: AdminTab, id: Op
     match edit {
         Ok(e) => Ok(vec![Effect::SaveRef(e)]),
         Err(p) => {
-            let key = if tab == AdminTab::Limits { "days" } else if p.zh.starts_with("职务") { "position" } else { "name" };
+            let key = if tab == AdminTab::Limits {
+                "days"
+            } else if p.zh.starts_with("职务") {
+                "position"
+            } else {
+                "name"
+            };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
             f.set_errors(errors);
@@ -659,30 +1402,69 @@ pub fn submit_admin(lang: Lang, refs: &Refs, f: &mut Form, tab: AdminTab, id: Op
     }
 }
 
-pub fn submit_staff(lang: Lang, refs: &Refs, f: &mut Form, id: Option<i64>) -> Result<Vec<Effect>, ()> {
+pub fn submit_staff(
+    lang: Lang,
+    refs: &Refs,
+    f: &mut Form,
+    id: Option<i64>,
+) -> Result<Vec<Effect>, ()> {
     f.errors.clear();
     f.message = None;
     let role = pick_vocab(Role::ALL, f.choice("role")).unwrap_or(Role::Clerk);
     let center_id = f.choice("center");
-    let department_id = if role == Role::Department { f.choice("department") } else { None };
+    let department_id = if role == Role::Department {
+        f.choice("department")
+    } else {
+        None
+    };
     let pin = f.text("pin");
     let pin = (!pin.is_empty()).then_some(pin);
     if let Err(p) = validate_staff_no(&f.text("staff_no")) {
         err(f, "staff_no", p, lang);
     }
-    let center_name = center_id.and_then(|c| refs.center(c)).map(|c| c.name.clone()).unwrap_or_default();
-    let dept_name = department_id.and_then(|d| refs.department(d)).map(|d| d.name.clone());
-    match staff_input(&f.text("staff_no"), &f.text("name"), role.code(), &center_name, dept_name.as_deref(), pin.as_deref()) {
+    let center_name = center_id
+        .and_then(|c| refs.center(c))
+        .map(|c| c.name.clone())
+        .unwrap_or_default();
+    let dept_name = department_id
+        .and_then(|d| refs.department(d))
+        .map(|d| d.name.clone());
+    match staff_input(
+        &f.text("staff_no"),
+        &f.text("name"),
+        role.code(),
+        &center_name,
+        dept_name.as_deref(),
+        pin.as_deref(),
+    ) {
         Ok(input) if f.errors.is_empty() => match center_id {
-            Some(center_id) => Ok(vec![Effect::SaveStaff { id, input, center_id, department_id }]),
+            Some(center_id) => Ok(vec![Effect::SaveStaff {
+                id,
+                input,
+                center_id,
+                department_id,
+            }]),
             None => {
-                err(f, "center", Problem::new("请选择所属中心", "choose the center"), lang);
+                err(
+                    f,
+                    "center",
+                    Problem::new("请选择所属中心", "choose the center"),
+                    lang,
+                );
                 Err(())
             }
         },
         Ok(_) => Err(()),
         Err(p) => {
-            let key = if p.zh.contains("密码") { "pin" } else if p.zh.contains("单位") { "department" } else if p.zh.contains("工号") { "staff_no" } else { "name" };
+            let key = if p.zh.contains("密码") {
+                "pin"
+            } else if p.zh.contains("单位") {
+                "department"
+            } else if p.zh.contains("工号") {
+                "staff_no"
+            } else {
+                "name"
+            };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
             f.set_errors(errors);

@@ -75,24 +75,72 @@ pub enum Action {
 
 #[derive(Debug)]
 pub enum Effect {
-    SignIn { staff_no: String, pin: String },
-    Setup { center: String, level: CenterLevel, admin: StaffInput, pin: String },
+    SignIn {
+        staff_no: String,
+        pin: String,
+    },
+    Setup {
+        center: String,
+        level: CenterLevel,
+        admin: StaffInput,
+        pin: String,
+    },
     LoadDemo,
     LoadRefs,
-    LoadQueue { query: QueueQuery, cursor: Cursor, select: Select, page_size: usize, reason: Reason },
-    LoadBoard { cursors: Vec<(Stage, Cursor)>, page_size: usize, reason: Reason },
+    LoadQueue {
+        query: QueueQuery,
+        cursor: Cursor,
+        select: Select,
+        page_size: usize,
+        reason: Reason,
+    },
+    LoadBoard {
+        cursors: Vec<(Stage, Cursor)>,
+        page_size: usize,
+        reason: Reason,
+    },
     LoadCounts,
-    LoadTicket { id: i64, reason: Reason },
-    Move { id: i64, version: i64, mv: Move },
-    Register { intake: Box<Intake>, link: IntakeLink },
-    Earlier { mobile: Option<String>, resident_id: Option<String> },
+    LoadTicket {
+        id: i64,
+        reason: Reason,
+    },
+    Move {
+        id: i64,
+        version: i64,
+        mv: Move,
+    },
+    Register {
+        intake: Box<Intake>,
+        link: IntakeLink,
+    },
+    Earlier {
+        mobile: Option<String>,
+        resident_id: Option<String>,
+    },
     SaveRef(RefEdit),
-    SetRefActive { table: RefTable, id: i64, active: bool },
+    SetRefActive {
+        table: RefTable,
+        id: i64,
+        active: bool,
+    },
     DeleteLimit(i64),
-    SaveStaff { id: Option<i64>, input: StaffInput, center_id: i64, department_id: Option<i64> },
-    SetStaffActive { id: i64, active: bool },
-    ChangePin { old: String, new: String },
-    Print { id: i64 },
+    SaveStaff {
+        id: Option<i64>,
+        input: StaffInput,
+        center_id: i64,
+        department_id: Option<i64>,
+    },
+    SetStaffActive {
+        id: i64,
+        active: bool,
+    },
+    ChangePin {
+        old: String,
+        new: String,
+    },
+    Print {
+        id: i64,
+    },
     Poll,
     Quit,
 }
@@ -111,16 +159,27 @@ pub enum Outcome {
     SignedIn(Result<Session, String>),
     DemoLoaded(Result<usize, String>),
     Refs(Box<Refs>, Box<WorkCalendar>),
-    Queue { page: Page, count: usize, cursor: Cursor, select: Select, reason: Reason },
+    Queue {
+        page: Page,
+        count: usize,
+        cursor: Cursor,
+        select: Select,
+        reason: Reason,
+    },
     Board(Vec<(Stage, i64, i64, Page, Cursor)>, Reason),
     Counts(DeskCounts),
     Ticket(Result<Box<TicketView>, String>, Reason),
-    Moved { id: i64, change: Result<Change, (String, bool)> },
+    Moved {
+        id: i64,
+        change: Result<Change, (String, bool)>,
+    },
     Registered(Result<(i64, String), String>),
     Earlier(Vec<EarlierPetition>),
     Saved(Result<(), String>),
     Printed(Result<std::path::PathBuf, String>),
-    Polled { changed: bool },
+    Polled {
+        changed: bool,
+    },
     Error(String),
 }
 
@@ -129,7 +188,11 @@ pub enum FormKind {
     SignIn,
     Setup,
     Intake,
-    Move { kind: MoveKind, id: i64, version: i64 },
+    Move {
+        kind: MoveKind,
+        id: i64,
+        version: i64,
+    },
     Search,
     Ref(AdminTab, Option<i64>),
     Staff(Option<i64>),
@@ -150,7 +213,14 @@ pub struct OpenForm {
 
 impl OpenForm {
     pub fn new(kind: FormKind, form: Form) -> OpenForm {
-        OpenForm { kind, form, earlier: vec![], earlier_sel: None, link: IntakeLink::None, looked_up: (None, None) }
+        OpenForm {
+            kind,
+            form,
+            earlier: vec![],
+            earlier_sel: None,
+            link: IntakeLink::None,
+            looked_up: (None, None),
+        }
     }
 }
 
@@ -165,7 +235,14 @@ pub enum FilterDim {
 }
 
 impl FilterDim {
-    pub const ALL: [FilterDim; 6] = [FilterDim::Stage, FilterDim::State, FilterDim::Level, FilterDim::Department, FilterDim::Channel, FilterDim::Place];
+    pub const ALL: [FilterDim; 6] = [
+        FilterDim::Stage,
+        FilterDim::State,
+        FilterDim::Level,
+        FilterDim::Department,
+        FilterDim::Channel,
+        FilterDim::Place,
+    ];
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
@@ -198,7 +275,10 @@ pub struct Picker {
 
 impl Picker {
     pub fn visible(&self) -> Vec<&Opt> {
-        self.options.iter().filter(|o| o.matches(&self.filter)).collect()
+        self.options
+            .iter()
+            .filter(|o| o.matches(&self.filter))
+            .collect()
     }
 }
 
@@ -206,7 +286,11 @@ impl Picker {
 pub enum ConfirmAction {
     DiscardForm,
     /// A move without fields (提交下单, 签收): confirm, then make it.
-    Move { kind: MoveKind, id: i64, version: i64 },
+    Move {
+        kind: MoveKind,
+        id: i64,
+        version: i64,
+    },
 }
 
 #[derive(Debug, Clone)]
@@ -331,7 +415,14 @@ fn t(lang: Lang, zh: &str, en: &str) -> String {
 
 impl App {
     /// A desk on a database: the setup screen if it is empty, else the sign-in screen.
-    pub fn new(lang: Lang, keymap: Keymap, refs: Refs, cal: WorkCalendar, empty: bool, now: NaiveDateTime) -> App {
+    pub fn new(
+        lang: Lang,
+        keymap: Keymap,
+        refs: Refs,
+        cal: WorkCalendar,
+        empty: bool,
+        now: NaiveDateTime,
+    ) -> App {
         let mut app = App {
             lang,
             screen: if empty { Screen::Setup } else { Screen::SignIn },
@@ -355,7 +446,11 @@ impl App {
             quit: false,
         };
         app.update_missing_years();
-        app.form = Some(if empty { forms::setup(lang) } else { forms::sign_in(lang) });
+        app.form = Some(if empty {
+            forms::setup(lang)
+        } else {
+            forms::sign_in(lang)
+        });
         app
     }
 
@@ -375,7 +470,7 @@ impl App {
 
     /// Rows of the queue table that fit on screen.
     pub fn queue_rows(&self) -> usize {
-        (self.size.1 as usize).saturating_sub(8).max(3)
+        (self.size.1 as usize).saturating_sub(7).max(3)
     }
 
     pub fn board_rows(&self) -> usize {
@@ -384,30 +479,67 @@ impl App {
 
     fn fresh_query(&self) -> QueueQuery {
         let b = level_bounds(self.today(), &self.cal);
-        let mut q = self.queue.query.clone().unwrap_or_else(|| QueueQuery::new(&b));
+        let mut q = self
+            .queue
+            .query
+            .clone()
+            .unwrap_or_else(|| QueueQuery::new(&b));
         q.today = b.today;
         q.severe_before = b.severe_before;
         q
     }
 
     fn load_queue(&self, cursor: Cursor, select: Select, reason: Reason) -> Effect {
-        Effect::LoadQueue { query: self.fresh_query(), cursor, select, page_size: self.queue_rows(), reason }
+        Effect::LoadQueue {
+            query: self.fresh_query(),
+            cursor,
+            select,
+            page_size: self.queue_rows(),
+            reason,
+        }
     }
 
     fn reload_queue(&self, reason: Reason) -> Effect {
-        let select = self.queue.page.rows.get(self.queue.selected).map(|r| Select::Keep(r.id)).unwrap_or(Select::First);
-        self.load_queue(self.queue.anchor.clone().unwrap_or(Cursor::First), select, reason)
+        let select = self
+            .queue
+            .page
+            .rows
+            .get(self.queue.selected)
+            .map(|r| Select::Keep(r.id))
+            .unwrap_or(Select::First);
+        self.load_queue(
+            self.queue.anchor.clone().unwrap_or(Cursor::First),
+            select,
+            reason,
+        )
     }
 
     fn load_board(&self, reason: Reason) -> Effect {
         let cursors = [Stage::Draft, Stage::Issue, Stage::Handle, Stage::Sign]
             .iter()
             .map(|s| {
-                let anchor = self.board.columns.iter().find(|c| c.stage == *s).map(|c| c.anchor.clone()).unwrap_or(Cursor::First);
-                (*s, if reason == Reason::User { anchor } else { anchor })
+                let anchor = self
+                    .board
+                    .columns
+                    .iter()
+                    .find(|c| c.stage == *s)
+                    .map(|c| c.anchor.clone())
+                    .unwrap_or(Cursor::First);
+                (
+                    *s,
+                    if reason == Reason::User {
+                        anchor
+                    } else {
+                        anchor
+                    },
+                )
             })
             .collect();
-        Effect::LoadBoard { cursors, page_size: self.board_rows(), reason }
+        Effect::LoadBoard {
+            cursors,
+            page_size: self.board_rows(),
+            reason,
+        }
     }
 
     /// What is on screen, reloaded (after a change here or on another desk).
@@ -419,7 +551,10 @@ impl App {
             Pane::Admin => fx.push(Effect::LoadRefs),
         }
         if let Some(d) = &self.detail {
-            fx.push(Effect::LoadTicket { id: d.rec.id, reason });
+            fx.push(Effect::LoadTicket {
+                id: d.rec.id,
+                reason,
+            });
         }
         fx
     }
@@ -458,7 +593,8 @@ impl App {
                     return self.after_form_edit();
                 }
                 if let Some(Popup::Picker(p)) = &mut self.popup {
-                    p.filter.push_str(&crate::domain::text::clean_paste(&text, false));
+                    p.filter
+                        .push_str(&crate::domain::text::clean_paste(&text, false));
                     p.selected = 0;
                 }
                 vec![]
@@ -472,7 +608,9 @@ impl App {
                 vec![]
             }
             Action::Tick => {
-                if self.screen == Screen::Desk && (self.now - self.last_poll).num_milliseconds() >= POLL_MS {
+                if self.screen == Screen::Desk
+                    && (self.now - self.last_poll).num_milliseconds() >= POLL_MS
+                {
                     self.last_poll = self.now;
                     return vec![Effect::Poll];
                 }
@@ -503,7 +641,9 @@ impl App {
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Effect::Quit];
         }
-        let Some(key) = Key::from_event(&k) else { return vec![] };
+        let Some(key) = Key::from_event(&k) else {
+            return vec![];
+        };
         let section = self.section();
         // A pending sequence ("g g") continues in the section it started in.
         match self.keymap.resolve(section, &self.pending, key) {
@@ -563,7 +703,11 @@ impl App {
 
     fn global_command(&mut self, cmd: &str) -> Vec<Effect> {
         if self.screen != Screen::Desk {
-            return if cmd == "quit" { vec![Effect::Quit] } else { vec![] };
+            return if cmd == "quit" {
+                vec![Effect::Quit]
+            } else {
+                vec![]
+            };
         }
         match cmd {
             "quit" => vec![Effect::Quit],
@@ -599,7 +743,10 @@ impl App {
                 self.popup = None;
                 self.queue = QueueState::default();
                 self.board = BoardState::default();
-                self.status = StatusState { missing_years: self.status.missing_years.clone(), ..StatusState::default() };
+                self.status = StatusState {
+                    missing_years: self.status.missing_years.clone(),
+                    ..StatusState::default()
+                };
                 self.form = Some(forms::sign_in(self.lang));
                 vec![]
             }
@@ -608,12 +755,21 @@ impl App {
     }
 
     pub fn is_admin(&self) -> bool {
-        self.session.as_ref().is_some_and(|s| can_manage_reference_data(&s.actor))
+        self.session
+            .as_ref()
+            .is_some_and(|s| can_manage_reference_data(&s.actor))
     }
 
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
         if pane == Pane::Admin && !self.is_admin() {
-            self.flash(t(self.lang, "管理窗格仅限管理员", "the admin pane is for administrators"), MsgKind::Error);
+            self.flash(
+                t(
+                    self.lang,
+                    "管理窗格仅限管理员",
+                    "the admin pane is for administrators",
+                ),
+                MsgKind::Error,
+            );
             return vec![];
         }
         self.detail = None;
@@ -679,7 +835,10 @@ impl App {
                 vec![self.load_queue(Cursor::Last, Select::Last, Reason::User)]
             }
             "open" => match self.selected_row_id() {
-                Some(id) => vec![Effect::LoadTicket { id, reason: Reason::User }],
+                Some(id) => vec![Effect::LoadTicket {
+                    id,
+                    reason: Reason::User,
+                }],
                 None => vec![],
             },
             "search" => {
@@ -689,8 +848,18 @@ impl App {
                 vec![]
             }
             "filter" => {
-                let options = FilterDim::ALL.iter().enumerate().map(|(i, d)| Opt::new(d.label(self.lang), i as i64)).collect();
-                self.popup = Some(Popup::Picker(Picker { title: t(self.lang, "按什么筛选", "Filter by"), options, filter: String::new(), selected: 0, target: PickTarget::FilterDim }));
+                let options = FilterDim::ALL
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| Opt::new(d.label(self.lang), i as i64))
+                    .collect();
+                self.popup = Some(Popup::Picker(Picker {
+                    title: t(self.lang, "按什么筛选", "Filter by"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::FilterDim,
+                }));
                 vec![]
             }
             "sort" => {
@@ -767,7 +936,9 @@ impl App {
     }
 
     fn open_intake(&mut self) -> Vec<Effect> {
-        let Some(s) = &self.session else { return vec![] };
+        let Some(s) = &self.session else {
+            return vec![];
+        };
         if let Err(p) = crate::domain::roles::require_register(&s.actor) {
             self.flash(p.text(self.lang), MsgKind::Error);
             return vec![];
@@ -781,7 +952,11 @@ impl App {
     fn board_command(&mut self, cmd: &str) -> Vec<Effect> {
         let ncol = self.board.columns.len();
         if ncol == 0 {
-            return if cmd == "new_ticket" { self.open_intake() } else { vec![] };
+            return if cmd == "new_ticket" {
+                self.open_intake()
+            } else {
+                vec![]
+            };
         }
         let focus = self.board.focus.min(ncol - 1);
         match cmd {
@@ -800,9 +975,15 @@ impl App {
             "page_down" | "page_up" => {
                 let c = &mut self.board.columns[focus];
                 let next = if cmd == "page_down" {
-                    c.page.more_after.then(|| c.page.rows.last().map(|r| Cursor::After(r.key()))).flatten()
+                    c.page
+                        .more_after
+                        .then(|| c.page.rows.last().map(|r| Cursor::After(r.key())))
+                        .flatten()
                 } else {
-                    c.page.more_before.then(|| c.page.rows.first().map(|r| Cursor::Before(r.key()))).flatten()
+                    c.page
+                        .more_before
+                        .then(|| c.page.rows.first().map(|r| Cursor::Before(r.key())))
+                        .flatten()
                 };
                 if let Some(cur) = next {
                     c.anchor = cur;
@@ -811,8 +992,15 @@ impl App {
                 }
             }
             "open" => {
-                if let Some(r) = self.board.columns[focus].page.rows.get(self.board.columns[focus].selected) {
-                    return vec![Effect::LoadTicket { id: r.id, reason: Reason::User }];
+                if let Some(r) = self.board.columns[focus]
+                    .page
+                    .rows
+                    .get(self.board.columns[focus].selected)
+                {
+                    return vec![Effect::LoadTicket {
+                        id: r.id,
+                        reason: Reason::User,
+                    }];
                 }
             }
             "new_ticket" => return self.open_intake(),
@@ -841,11 +1029,28 @@ impl App {
             "actions" => {
                 let moves = self.available_moves();
                 if moves.is_empty() {
-                    self.flash(t(self.lang, "此件在当前状态下没有您可办理的操作", "there is nothing you can do with this ticket now"), MsgKind::Info);
+                    self.flash(
+                        t(
+                            self.lang,
+                            "此件在当前状态下没有您可办理的操作",
+                            "there is nothing you can do with this ticket now",
+                        ),
+                        MsgKind::Info,
+                    );
                     return vec![];
                 }
-                let options = moves.iter().enumerate().map(|(i, m)| Opt::new(format!("{} {}", i + 1, m.label(self.lang)), i as i64)).collect();
-                self.popup = Some(Popup::Picker(Picker { title: t(self.lang, "办理", "Act"), options, filter: String::new(), selected: 0, target: PickTarget::Actions }));
+                let options = moves
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| Opt::new(format!("{} {}", i + 1, m.label(self.lang)), i as i64))
+                    .collect();
+                self.popup = Some(Popup::Picker(Picker {
+                    title: t(self.lang, "办理", "Act"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::Actions,
+                }));
                 vec![]
             }
             "print" => match &self.detail {
@@ -877,16 +1082,37 @@ impl App {
         match kind {
             MoveKind::Submit | MoveKind::Accept => {
                 let text = match kind {
-                    MoveKind::Submit => t(self.lang, &format!("将 {} 提交领导下单？", d.rec.number()), &format!("Submit {} for the leader's issue?", d.rec.number())),
-                    _ => t(self.lang, &format!("签收 {}？签收后开始办理。", d.rec.number()), &format!("Accept {}?", d.rec.number())),
+                    MoveKind::Submit => t(
+                        self.lang,
+                        &format!("将 {} 提交领导下单？", d.rec.number()),
+                        &format!("Submit {} for the leader's issue?", d.rec.number()),
+                    ),
+                    _ => t(
+                        self.lang,
+                        &format!("签收 {}？签收后开始办理。", d.rec.number()),
+                        &format!("Accept {}?", d.rec.number()),
+                    ),
                 };
-                self.popup = Some(Popup::Confirm { text, action: ConfirmAction::Move { kind, id, version } });
+                self.popup = Some(Popup::Confirm {
+                    text,
+                    action: ConfirmAction::Move { kind, id, version },
+                });
                 vec![]
             }
             _ => {
-                let ctx = flow::FlowCtx { today: self.today(), cal: &self.cal, rules: &self.refs.rules() };
+                let ctx = flow::FlowCtx {
+                    today: self.today(),
+                    cal: &self.cal,
+                    rules: &self.refs.rules(),
+                };
                 let default_due = flow::default_due(&d.rec.facts(), &ctx);
-                self.form = Some(forms::move_form(self.lang, &self.refs, kind, &d.rec, default_due));
+                self.form = Some(forms::move_form(
+                    self.lang,
+                    &self.refs,
+                    kind,
+                    &d.rec,
+                    default_due,
+                ));
                 vec![]
             }
         }
@@ -913,23 +1139,45 @@ impl App {
                 }
             }
             "up" => self.admin.selected = self.admin.selected.saturating_sub(1),
-            "add" => self.form = Some(forms::admin_form(self.lang, &self.refs, self.admin.tab, None)),
+            "add" => {
+                self.form = Some(forms::admin_form(
+                    self.lang,
+                    &self.refs,
+                    self.admin.tab,
+                    None,
+                ))
+            }
             "edit" => {
                 if let Some(id) = forms::admin_id(&self.refs, self.admin.tab, self.admin.selected) {
-                    self.form = Some(forms::admin_form(self.lang, &self.refs, self.admin.tab, Some(id)));
+                    self.form = Some(forms::admin_form(
+                        self.lang,
+                        &self.refs,
+                        self.admin.tab,
+                        Some(id),
+                    ));
                 }
             }
             "toggle_active" => {
-                if let Some((table, id, active)) = forms::admin_toggle(&self.refs, self.admin.tab, self.admin.selected) {
+                if let Some((table, id, active)) =
+                    forms::admin_toggle(&self.refs, self.admin.tab, self.admin.selected)
+                {
                     return vec![match table {
-                        None => Effect::SetStaffActive { id, active: !active },
-                        Some(table) => Effect::SetRefActive { table, id, active: !active },
+                        None => Effect::SetStaffActive {
+                            id,
+                            active: !active,
+                        },
+                        Some(table) => Effect::SetRefActive {
+                            table,
+                            id,
+                            active: !active,
+                        },
                     }];
                 }
             }
             "delete" => {
                 if self.admin.tab == AdminTab::Limits
-                    && let Some(id) = forms::admin_id(&self.refs, self.admin.tab, self.admin.selected)
+                    && let Some(id) =
+                        forms::admin_id(&self.refs, self.admin.tab, self.admin.selected)
                 {
                     return vec![Effect::DeleteLimit(id)];
                 }
@@ -942,7 +1190,9 @@ impl App {
     // ---- forms ------------------------------------------------------------------------------
 
     fn form_command(&mut self, cmd: &str, k: KeyEvent) -> Vec<Effect> {
-        let Some(of) = &mut self.form else { return vec![] };
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
         match cmd {
             "next_field" => of.form.next(),
             "prev_field" => of.form.prev(),
@@ -952,19 +1202,34 @@ impl App {
                     return vec![];
                 }
                 if of.form.dirty && of.kind != FormKind::Search {
-                    self.popup = Some(Popup::Confirm { text: t(self.lang, "放弃已填写的内容？", "Discard what was typed?"), action: ConfirmAction::DiscardForm });
+                    self.popup = Some(Popup::Confirm {
+                        text: t(self.lang, "放弃已填写的内容？", "Discard what was typed?"),
+                        action: ConfirmAction::DiscardForm,
+                    });
                 } else {
                     self.form = None;
                 }
             }
-            "add_petitioner" if of.kind == FormKind::Intake => forms::add_petitioner(self.lang, &self.refs, &mut of.form),
-            "remove_petitioner" if of.kind == FormKind::Intake => forms::remove_petitioner(&mut of.form),
+            "add_petitioner" if of.kind == FormKind::Intake => {
+                forms::add_petitioner(self.lang, &self.refs, &mut of.form)
+            }
+            "remove_petitioner" if of.kind == FormKind::Intake => {
+                forms::remove_petitioner(&mut of.form)
+            }
             "earlier_next" if !of.earlier.is_empty() => {
-                of.earlier_sel = Some(of.earlier_sel.map(|i| (i + 1) % of.earlier.len()).unwrap_or(0));
+                of.earlier_sel = Some(
+                    of.earlier_sel
+                        .map(|i| (i + 1) % of.earlier.len())
+                        .unwrap_or(0),
+                );
             }
             "mark_repeat" | "mark_merge" if of.kind == FormKind::Intake => {
                 let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
-                    of.form.message = Some(t(self.lang, "请先用 F2 选择一条既往诉求", "select an earlier petition with F2 first"));
+                    of.form.message = Some(t(
+                        self.lang,
+                        "请先用 F2 选择一条既往诉求",
+                        "select an earlier petition with F2 first",
+                    ));
                     return vec![];
                 };
                 let link = if cmd == "mark_repeat" {
@@ -972,23 +1237,51 @@ impl App {
                 } else if sel.state.is_open() {
                     IntakeLink::MergeInto(sel.id)
                 } else {
-                    of.form.message = Some(t(self.lang, &format!("{} 已{}，只能标为重复件，不能合并", sel.number, sel.state.zh()), &format!("{} is {}; mark it as a repeat instead", sel.number, sel.state.en())));
+                    of.form.message = Some(t(
+                        self.lang,
+                        &format!(
+                            "{} 已{}，只能标为重复件，不能合并",
+                            sel.number,
+                            sel.state.zh()
+                        ),
+                        &format!(
+                            "{} is {}; mark it as a repeat instead",
+                            sel.number,
+                            sel.state.en()
+                        ),
+                    ));
                     return vec![];
                 };
-                of.link = if of.link == link { IntakeLink::None } else { link };
+                of.link = if of.link == link {
+                    IntakeLink::None
+                } else {
+                    link
+                };
                 of.form.message = None;
             }
             _ => {
                 // Not a form command here (e.g. Ctrl-N outside intake): treat as typing.
-                return self.form_key(k, Key::from_event(&k).unwrap_or(Key { code: crate::keymap::KeyName::Esc, ctrl: false, alt: false }));
+                return self.form_key(
+                    k,
+                    Key::from_event(&k).unwrap_or(Key {
+                        code: crate::keymap::KeyName::Esc,
+                        ctrl: false,
+                        alt: false,
+                    }),
+                );
             }
         }
         vec![]
     }
 
     fn form_key(&mut self, k: KeyEvent, key: Key) -> Vec<Effect> {
-        let Some(of) = &mut self.form else { return vec![] };
-        let is_choice = matches!(of.form.focused().map(|f| &f.input), Some(Input::Choice { .. }));
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let is_choice = matches!(
+            of.form.focused().map(|f| &f.input),
+            Some(Input::Choice { .. })
+        );
         if is_choice {
             if let Resolved::Run(cmd) = self.keymap.resolve("form_choice", &[], key) {
                 match cmd.as_str() {
@@ -996,9 +1289,17 @@ impl App {
                     "choice_prev" => of.form.cycle(-1),
                     _ => {
                         let idx = of.form.focus;
-                        if let Some(Input::Choice { options, selected }) = of.form.fields.get(idx).map(|f| &f.input) {
+                        if let Some(Input::Choice { options, selected }) =
+                            of.form.fields.get(idx).map(|f| &f.input)
+                        {
                             let title = of.form.fields[idx].label.clone();
-                            self.popup = Some(Popup::Picker(Picker { title, options: options.clone(), filter: String::new(), selected: selected.unwrap_or(0), target: PickTarget::FormField(idx) }));
+                            self.popup = Some(Popup::Picker(Picker {
+                                title,
+                                options: options.clone(),
+                                filter: String::new(),
+                                selected: selected.unwrap_or(0),
+                                target: PickTarget::FormField(idx),
+                            }));
                         }
                     }
                 }
@@ -1009,16 +1310,28 @@ impl App {
                 && !k.modifiers.contains(KeyModifiers::CONTROL)
             {
                 let idx = of.form.focus;
-                if let Some(Input::Choice { options, .. }) = of.form.fields.get(idx).map(|f| &f.input) {
+                if let Some(Input::Choice { options, .. }) =
+                    of.form.fields.get(idx).map(|f| &f.input)
+                {
                     let title = of.form.fields[idx].label.clone();
-                    self.popup = Some(Popup::Picker(Picker { title, options: options.clone(), filter: c.to_string(), selected: 0, target: PickTarget::FormField(idx) }));
+                    self.popup = Some(Popup::Picker(Picker {
+                        title,
+                        options: options.clone(),
+                        filter: c.to_string(),
+                        selected: 0,
+                        target: PickTarget::FormField(idx),
+                    }));
                 }
             }
             return vec![];
         }
         if k.code == KeyCode::Enter && !of.form.focused().is_some_and(|f| f.is_multiline()) {
             // Enter: next field; on the last field of a short form (sign-in, search), save.
-            if matches!(of.kind, FormKind::SignIn | FormKind::Search | FormKind::ChangePin) && of.form.at_last() {
+            if matches!(
+                of.kind,
+                FormKind::SignIn | FormKind::Search | FormKind::ChangePin
+            ) && of.form.at_last()
+            {
                 return self.submit_form();
             }
             of.form.next();
@@ -1031,7 +1344,9 @@ impl App {
     /// After the form changed: at intake, look up earlier petitions of the typed mobile or ID.
     fn after_form_edit(&mut self) -> Vec<Effect> {
         let today = self.today();
-        let Some(of) = &mut self.form else { return vec![] };
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
         if of.kind != FormKind::Intake {
             return vec![];
         }
@@ -1043,7 +1358,10 @@ impl App {
                 of.earlier_sel = None;
                 return vec![];
             }
-            return vec![Effect::Earlier { mobile, resident_id: rid }];
+            return vec![Effect::Earlier {
+                mobile,
+                resident_id: rid,
+            }];
         }
         vec![]
     }
@@ -1051,7 +1369,9 @@ impl App {
     fn submit_form(&mut self) -> Vec<Effect> {
         let today = self.today();
         let mut q = self.fresh_query();
-        let Some(of) = &mut self.form else { return vec![] };
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
         let lang = self.lang;
         let result = match of.kind.clone() {
             FormKind::SignIn => {
@@ -1085,12 +1405,16 @@ impl App {
                 }
             }
             FormKind::Intake => match forms::submit_intake(lang, &mut of.form, today) {
-                Ok(intake) => Ok(vec![Effect::Register { intake: Box::new(intake), link: of.link }]),
+                Ok(intake) => Ok(vec![Effect::Register {
+                    intake: Box::new(intake),
+                    link: of.link,
+                }]),
                 Err(()) => Err(()),
             },
             FormKind::Move { kind, id, version } => {
                 let ctx_rules = self.refs.rules();
-                match forms::submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice()) {
+                match forms::submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice())
+                {
                     Ok(mv) => Ok(vec![Effect::Move { id, version, mv }]),
                     Err(()) => Err(()),
                 }
@@ -1105,13 +1429,17 @@ impl App {
     // ---- popups -----------------------------------------------------------------------------
 
     fn menu_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let Some(Popup::Picker(p)) = &mut self.popup else { return vec![] };
+        let Some(Popup::Picker(p)) = &mut self.popup else {
+            return vec![];
+        };
         match k.code {
             KeyCode::Backspace => {
                 p.filter.pop();
                 p.selected = 0;
             }
-            KeyCode::Char(c) if c.is_ascii_digit() && c != '0' && p.target == PickTarget::Actions => {
+            KeyCode::Char(c)
+                if c.is_ascii_digit() && c != '0' && p.target == PickTarget::Actions =>
+            {
                 let i = (c as u8 - b'1') as usize;
                 if i < p.visible().len() {
                     p.selected = i;
@@ -1128,14 +1456,18 @@ impl App {
     }
 
     fn menu_command(&mut self, cmd: &str) -> Vec<Effect> {
-        let Some(Popup::Picker(p)) = &mut self.popup else { return vec![] };
+        let Some(Popup::Picker(p)) = &mut self.popup else {
+            return vec![];
+        };
         let n = p.visible().len();
         match cmd {
             "down" if n > 0 => p.selected = (p.selected + 1) % n,
             "up" if n > 0 => p.selected = (p.selected + n - 1) % n,
             "cancel" => self.popup = None,
             "choose" => {
-                let Some(value) = p.visible().get(p.selected).map(|o| o.value) else { return vec![] };
+                let Some(value) = p.visible().get(p.selected).map(|o| o.value) else {
+                    return vec![];
+                };
                 let target = p.target.clone();
                 self.popup = None;
                 return self.picked(target, value);
@@ -1161,9 +1493,17 @@ impl App {
                 }
             }
             PickTarget::FilterDim => {
-                let Some(dim) = FilterDim::ALL.get(value as usize).copied() else { return vec![] };
+                let Some(dim) = FilterDim::ALL.get(value as usize).copied() else {
+                    return vec![];
+                };
                 let options = forms::filter_options(self.lang, &self.refs, dim);
-                self.popup = Some(Popup::Picker(Picker { title: dim.label(self.lang).to_string(), options, filter: String::new(), selected: 0, target: PickTarget::FilterValue(dim) }));
+                self.popup = Some(Popup::Picker(Picker {
+                    title: dim.label(self.lang).to_string(),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::FilterValue(dim),
+                }));
                 vec![]
             }
             PickTarget::FilterValue(dim) => {
@@ -1171,18 +1511,38 @@ impl App {
                 let f = &mut q.filters;
                 let any = value < 0;
                 match dim {
-                    FilterDim::Stage => f.stage = (!any).then(|| Stage::ALL.get(value as usize).copied()).flatten(),
-                    FilterDim::State => f.state = (!any).then(|| State::ALL.get(value as usize).copied()).flatten(),
-                    FilterDim::Level => f.level = (!any).then(|| Level::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::Stage => {
+                        f.stage = (!any)
+                            .then(|| Stage::ALL.get(value as usize).copied())
+                            .flatten()
+                    }
+                    FilterDim::State => {
+                        f.state = (!any)
+                            .then(|| State::ALL.get(value as usize).copied())
+                            .flatten()
+                    }
+                    FilterDim::Level => {
+                        f.level = (!any)
+                            .then(|| Level::ALL.get(value as usize).copied())
+                            .flatten()
+                    }
                     FilterDim::Department => f.department = (!any).then_some(value),
-                    FilterDim::Channel => f.channel = (!any).then(|| Channel::ALL.get(value as usize).copied()).flatten(),
+                    FilterDim::Channel => {
+                        f.channel = (!any)
+                            .then(|| Channel::ALL.get(value as usize).copied())
+                            .flatten()
+                    }
                     FilterDim::Place => f.place = (!any).then_some(value),
                 }
                 if q.filters.level.is_some() {
                     q.scope = Scope::Open;
                 }
                 if let Some(s) = q.filters.state {
-                    q.scope = if s.is_open() { Scope::Open } else { Scope::Closed };
+                    q.scope = if s.is_open() {
+                        Scope::Open
+                    } else {
+                        Scope::Closed
+                    };
                     if !s.is_open() && q.sort == Sort::Due {
                         q.sort = Sort::NewestFirst;
                     }
@@ -1199,7 +1559,9 @@ impl App {
     }
 
     fn confirm_command(&mut self, cmd: &str) -> Vec<Effect> {
-        let Some(Popup::Confirm { action, .. }) = self.popup.take() else { return vec![] };
+        let Some(Popup::Confirm { action, .. }) = self.popup.take() else {
+            return vec![];
+        };
         if cmd != "yes" {
             return vec![];
         }
@@ -1231,7 +1593,11 @@ impl App {
                 let b = level_bounds(self.today(), &self.cal);
                 self.queue.query = Some(QueueQuery::new(&b));
                 self.queue.page_no = 1;
-                vec![Effect::LoadRefs, Effect::LoadCounts, self.load_queue(Cursor::First, Select::First, Reason::User)]
+                vec![
+                    Effect::LoadRefs,
+                    Effect::LoadCounts,
+                    self.load_queue(Cursor::First, Select::First, Reason::User),
+                ]
             }
             Outcome::SignedIn(Err(msg)) => {
                 if let Some(of) = &mut self.form {
@@ -1243,7 +1609,11 @@ impl App {
                 self.screen = Screen::SignIn;
                 self.form = Some(forms::sign_in(self.lang));
                 if let Some(of) = &mut self.form {
-                    of.form.message = Some(t(self.lang, &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"), &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300")));
+                    of.form.message = Some(t(
+                        self.lang,
+                        &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"),
+                        &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300"),
+                    ));
                 }
                 vec![Effect::LoadRefs]
             }
@@ -1263,7 +1633,13 @@ impl App {
                 }
                 vec![]
             }
-            Outcome::Queue { page, count, cursor, select, reason } => {
+            Outcome::Queue {
+                page,
+                count,
+                cursor,
+                select,
+                reason,
+            } => {
                 if reason == Reason::Poll && !same_rows(&self.queue.page, &page) {
                     self.note_other_desk();
                 }
@@ -1271,10 +1647,17 @@ impl App {
                     Select::First => 0,
                     Select::Last => page.rows.len().saturating_sub(1),
                     Select::Index(i) => i.min(page.rows.len().saturating_sub(1)),
-                    Select::Keep(id) => page.rows.iter().position(|r| r.id == id).unwrap_or(self.queue.selected.min(page.rows.len().saturating_sub(1))),
+                    Select::Keep(id) => page
+                        .rows
+                        .iter()
+                        .position(|r| r.id == id)
+                        .unwrap_or(self.queue.selected.min(page.rows.len().saturating_sub(1))),
                 };
                 // An empty page after paging past the end: stay where we were.
-                if page.rows.is_empty() && matches!(cursor, Cursor::After(_) | Cursor::Before(_)) && reason == Reason::User {
+                if page.rows.is_empty()
+                    && matches!(cursor, Cursor::After(_) | Cursor::Before(_))
+                    && reason == Reason::User
+                {
                     return vec![self.load_queue(Cursor::First, Select::First, Reason::User)];
                 }
                 if !page.more_before {
@@ -1287,7 +1670,12 @@ impl App {
             }
             Outcome::Board(cols, reason) => {
                 let changed = self.board.columns.len() != cols.len()
-                    || self.board.columns.iter().zip(&cols).any(|(a, b)| !same_rows(&a.page, &b.3) || a.total != b.1);
+                    || self
+                        .board
+                        .columns
+                        .iter()
+                        .zip(&cols)
+                        .any(|(a, b)| !same_rows(&a.page, &b.3) || a.total != b.1);
                 if reason == Reason::Poll && changed {
                     self.note_other_desk();
                 }
@@ -1295,9 +1683,20 @@ impl App {
                 self.board.columns = cols
                     .into_iter()
                     .map(|(stage, total, overdue, page, anchor)| {
-                        let prev = old.iter().find(|c| c.stage == stage).map(|c| c.selected).unwrap_or(0);
+                        let prev = old
+                            .iter()
+                            .find(|c| c.stage == stage)
+                            .map(|c| c.selected)
+                            .unwrap_or(0);
                         let selected = prev.min(page.rows.len().saturating_sub(1));
-                        BoardColumn { stage, total, overdue, page, anchor, selected }
+                        BoardColumn {
+                            stage,
+                            total,
+                            overdue,
+                            page,
+                            anchor,
+                            selected,
+                        }
                     })
                     .collect();
                 vec![]
@@ -1330,14 +1729,25 @@ impl App {
             Outcome::Moved { id, change } => match change {
                 Ok(change) => {
                     self.form = None;
-                    let number = self.detail.as_ref().map(|d| d.rec.number()).unwrap_or_default();
+                    let number = self
+                        .detail
+                        .as_ref()
+                        .map(|d| d.rec.number())
+                        .unwrap_or_default();
                     self.flash(
-                        t(self.lang, &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()), &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en())),
+                        t(
+                            self.lang,
+                            &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()),
+                            &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en()),
+                        ),
                         MsgKind::Info,
                     );
                     let mut fx = self.reload_all(Reason::User);
                     if !fx.iter().any(|e| matches!(e, Effect::LoadTicket { .. })) {
-                        fx.push(Effect::LoadTicket { id, reason: Reason::User });
+                        fx.push(Effect::LoadTicket {
+                            id,
+                            reason: Reason::User,
+                        });
                     }
                     fx
                 }
@@ -1346,7 +1756,13 @@ impl App {
                         // Another desk moved it: close the form, reload, say who and when.
                         self.form = None;
                         self.flash(msg, MsgKind::Error);
-                        return vec![Effect::LoadTicket { id, reason: Reason::User }, Effect::LoadCounts];
+                        return vec![
+                            Effect::LoadTicket {
+                                id,
+                                reason: Reason::User,
+                            },
+                            Effect::LoadCounts,
+                        ];
                     }
                     match &mut self.form {
                         Some(of) => of.form.message = Some(msg),
@@ -1356,18 +1772,32 @@ impl App {
                 }
             },
             Outcome::Registered(Ok((id, number))) => {
-                let merged = self.form.as_ref().is_some_and(|f| matches!(f.link, IntakeLink::MergeInto(_)));
+                let merged = self
+                    .form
+                    .as_ref()
+                    .is_some_and(|f| matches!(f.link, IntakeLink::MergeInto(_)));
                 self.form = None;
                 self.flash(
                     if merged {
-                        t(self.lang, &format!("已登记 {number}，并已合并到所选在办件"), &format!("registered {number} and merged it into the selected ticket"))
+                        t(
+                            self.lang,
+                            &format!("已登记 {number}，并已合并到所选在办件"),
+                            &format!("registered {number} and merged it into the selected ticket"),
+                        )
                     } else {
-                        t(self.lang, &format!("已登记 {number}"), &format!("registered {number}"))
+                        t(
+                            self.lang,
+                            &format!("已登记 {number}"),
+                            &format!("registered {number}"),
+                        )
                     },
                     MsgKind::Info,
                 );
                 let mut fx = self.reload_all(Reason::User);
-                fx.push(Effect::LoadTicket { id, reason: Reason::User });
+                fx.push(Effect::LoadTicket {
+                    id,
+                    reason: Reason::User,
+                });
                 fx
             }
             Outcome::Registered(Err(msg)) => {
@@ -1390,7 +1820,10 @@ impl App {
                 vec![]
             }
             Outcome::Saved(Ok(())) => {
-                if matches!(self.form.as_ref().map(|f| &f.kind), Some(FormKind::ChangePin)) {
+                if matches!(
+                    self.form.as_ref().map(|f| &f.kind),
+                    Some(FormKind::ChangePin)
+                ) {
                     self.flash(t(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
                 } else {
                     self.flash(t(self.lang, "已保存", "saved"), MsgKind::Info);
@@ -1406,7 +1839,14 @@ impl App {
                 vec![]
             }
             Outcome::Printed(Ok(path)) => {
-                self.flash(t(self.lang, &format!("办理单已写入 {}", path.display()), &format!("form written to {}", path.display())), MsgKind::Info);
+                self.flash(
+                    t(
+                        self.lang,
+                        &format!("办理单已写入 {}", path.display()),
+                        &format!("form written to {}", path.display()),
+                    ),
+                    MsgKind::Info,
+                );
                 vec![]
             }
             Outcome::Printed(Err(msg)) | Outcome::Error(msg) => {
@@ -1414,7 +1854,11 @@ impl App {
                 vec![]
             }
             Outcome::Polled { changed } => {
-                let day_changed = self.queue.query.as_ref().is_some_and(|q| q.today != self.today());
+                let day_changed = self
+                    .queue
+                    .query
+                    .as_ref()
+                    .is_some_and(|q| q.today != self.today());
                 if changed || day_changed {
                     let mut fx = self.reload_all(Reason::Poll);
                     if changed {
@@ -1430,7 +1874,11 @@ impl App {
 
     fn note_other_desk(&mut self) {
         let at = self.now.format("%H:%M:%S");
-        self.status.notice = Some(t(self.lang, &format!("其他窗口更新了本页数据（{at}），已刷新"), &format!("another desk changed this page ({at}); refreshed")));
+        self.status.notice = Some(t(
+            self.lang,
+            &format!("其他窗口更新了本页数据（{at}），已刷新"),
+            &format!("another desk changed this page ({at}); refreshed"),
+        ));
     }
 
     /// The problem to show for a domain refusal in a form.
@@ -1440,5 +1888,9 @@ impl App {
 }
 
 fn same_rows(a: &Page, b: &Page) -> bool {
-    a.rows.len() == b.rows.len() && a.rows.iter().zip(&b.rows).all(|(x, y)| x.id == y.id && x.version == y.version)
+    a.rows.len() == b.rows.len()
+        && a.rows
+            .iter()
+            .zip(&b.rows)
+            .all(|(x, y)| x.id == y.id && x.version == y.version)
 }

@@ -33,6 +33,16 @@ fn migrations() -> Result<Migrations<'static>, StoreError> {
     Migrations::from_directory(&MIGRATIONS_DIR).map_err(|e| StoreError::Migration(e.to_string()))
 }
 
+/// Creates a database at an older schema version (for testing upgrades).
+#[doc(hidden)]
+pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
+    let mut conn = Connection::open(path)?;
+    migrations()?
+        .to_version(&mut conn, version)
+        .map_err(|e| StoreError::Migration(e.to_string()))?;
+    Ok(())
+}
+
 /// Stored times: the center's local time, to the second.
 pub const TIME_FMT: &str = "%Y-%m-%d %H:%M:%S";
 /// An open ticket with no running clock (waiting for a meeting or a deliberation) sorts last.

@@ -610,7 +610,14 @@ impl Store {
                     Some(c) => Some(need_id(tx, "categories", c, "类别", "category")?),
                     None => None,
                 };
-                count(None);
+                let existing: Option<i64> = tx
+                    .query_row(
+                        "SELECT id FROM time_limits WHERE phase = ?1 AND IFNULL(category_id, 0) = IFNULL(?2, 0) AND IFNULL(urgency, '') = IFNULL(?3, '')",
+                        params![phase.code(), category_id, urgency.map(|u| u.code())],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                count(existing);
                 save_in(tx, &RefEdit::Limit { id: None, phase: *phase, category_id, urgency: *urgency, days: *days, kind: *kind })?;
             }
             for s in &plan.staff {

@@ -230,8 +230,10 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
             a.push(today);
         }
         Some(Level::Normal) => {
-            w.push("t.warn_at > ?".into());
+            // Tickets without a running clock (waiting for a meeting …) have no level.
+            w.push("t.warn_at > ? AND t.due < ?".into());
             a.push(today);
+            a.push(Value::Text(NO_DUE.into()));
         }
     }
     match &q.search {

@@ -646,7 +646,11 @@ fn refresh_move(tx: &Transaction, mv: &Move) -> Result<Move> {
             // The desk names the target by its number; the id is looked up here.
             let id = match (into.id, crate::domain::parse_ticket_number(&into.number)) {
                 (0, Some((year, seq))) => tx
-                    .query_row("SELECT id FROM tickets WHERE year = ?1 AND seq = ?2", params![year, seq], |r| r.get(0))
+                    .query_row(
+                        "SELECT id FROM tickets WHERE year = ?1 AND seq = ?2",
+                        params![year, seq],
+                        |r| r.get(0),
+                    )
                     .optional()?
                     .ok_or_else(|| not_found(&into.number))?,
                 (id, _) => id,

@@ -1,10 +1,10 @@
 //! Ticket detail: every field, the timeline of events, the deadline and level, and the moves this
 //! user may make now.
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
-use ratatui::Frame;
 
 use super::{safe, theme};
 use crate::app::App;
@@ -13,11 +13,16 @@ use crate::domain::calendar::zh_date;
 use crate::domain::flow::MoveKind;
 use crate::domain::limits::{level, time_left};
 use crate::domain::text::mask_id;
-use crate::domain::vocab::{Classification, DayKind, FeedbackMethod, Lang, Resolution, Satisfaction, State};
+use crate::domain::vocab::{
+    Classification, DayKind, FeedbackMethod, Lang, Resolution, Satisfaction, State,
+};
 use crate::paper::first_handler;
 
 fn field<'a>(name: &str, value: String) -> Line<'a> {
-    Line::from(vec![Span::styled(format!("{name}："), theme::label()), Span::raw(value)])
+    Line::from(vec![
+        Span::styled(format!("{name}："), theme::label()),
+        Span::raw(value),
+    ])
 }
 
 fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> (String, String) {
@@ -49,7 +54,9 @@ fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> (String, String) {
     .to_string();
     let id = v.parse::<i64>().ok();
     let value = match k {
-        "classification" | "decision" => Classification::from_code(v).map(|c| c.label(lang).to_string()),
+        "classification" | "decision" => {
+            Classification::from_code(v).map(|c| c.label(lang).to_string())
+        }
         "department" => id.map(|d| app.refs.department_name(Some(d)).to_string()),
         "leader" => id.map(|d| app.refs.leader_name(Some(d)).to_string()),
         "category" => id.map(|d| app.refs.category_name(d).to_string()),
@@ -57,8 +64,22 @@ fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> (String, String) {
         "resolution" => Resolution::from_code(v).map(|c| c.label(lang).to_string()),
         "satisfaction" => Satisfaction::from_code(v).map(|c| c.label(lang).to_string()),
         "method" => FeedbackMethod::from_code(v).map(|c| c.label(lang).to_string()),
-        "approved" => Some(if v == "true" { lang.pick("同意", "approved") } else { lang.pick("不同意", "refused") }.to_string()),
-        "next" => Some(if v == "sign" { lang.pick("签单", "sign-off") } else { lang.pick("回到下单", "back to issue") }.to_string()),
+        "approved" => Some(
+            if v == "true" {
+                lang.pick("同意", "approved")
+            } else {
+                lang.pick("不同意", "refused")
+            }
+            .to_string(),
+        ),
+        "next" => Some(
+            if v == "sign" {
+                lang.pick("签单", "sign-off")
+            } else {
+                lang.pick("回到下单", "back to issue")
+            }
+            .to_string(),
+        ),
         _ => None,
     }
     .unwrap_or_else(|| v.to_string());
@@ -70,42 +91,88 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let r = &d.rec;
     let [main, moves] = Layout::vertical([Constraint::Min(5), Constraint::Length(3)]).areas(area);
-    let [left, right] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
+    let [left, right] =
+        Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
 
     let mut lines: Vec<Line> = vec![];
     let mut head = vec![
         Span::styled(format!(" {} ", r.number()), theme::tab_active()),
-        Span::raw(format!(" {} · {} ", r.state.stage().label(l), r.state.label(l))),
-        Span::styled(format!("{} {} ", l.pick("第", "round"), r.round), theme::dim()),
+        Span::raw(format!(
+            " {} · {} ",
+            r.state.stage().label(l),
+            r.state.label(l)
+        )),
+        Span::styled(
+            format!("{} {} ", l.pick("第", "round"), r.round),
+            theme::dim(),
+        ),
         Span::styled(l.pick("轮", ""), theme::dim()),
     ];
     if r.escalated {
-        head.push(Span::styled(l.pick(" 领导督办 ", " escalated "), theme::notice()));
+        head.push(Span::styled(
+            l.pick(" 领导督办 ", " escalated "),
+            theme::notice(),
+        ));
     }
     if r.unresolved_closure {
-        head.push(Span::styled(l.pick(" 按未解决办结 ", " closed unresolved "), theme::error()));
+        head.push(Span::styled(
+            l.pick(" 按未解决办结 ", " closed unresolved "),
+            theme::error(),
+        ));
     }
     lines.push(Line::from(head));
     // The deadline and its level.
     if let (true, Some(due)) = (r.state.is_open(), r.due_date()) {
-        let warn = r.warn_at.as_deref().and_then(crate::store::parse_date).unwrap_or(due);
+        let warn = r
+            .warn_at
+            .as_deref()
+            .and_then(crate::store::parse_date)
+            .unwrap_or(due);
         let lv = level(app.today(), due, warn, &app.cal);
-        let left_text = time_left(app.today(), due, r.limit_kind.unwrap_or(DayKind::Working), &app.cal).text(l);
+        let left_text = time_left(
+            app.today(),
+            due,
+            r.limit_kind.unwrap_or(DayKind::Working),
+            &app.cal,
+        )
+        .text(l);
         let mut spans = vec![
             Span::styled(format!("{}：", l.pick("期限", "Deadline")), theme::label()),
             Span::raw(format!("{}  ", zh_date(due))),
-            Span::styled(format!(" {} · {} ", lv.label(l), left_text), theme::level(lv)),
+            Span::styled(
+                format!(" {} · {} ", lv.label(l), left_text),
+                theme::level(lv),
+            ),
         ];
         if lv >= crate::domain::vocab::Level::Overdue {
-            let what = if lv == crate::domain::vocab::Level::Severe { l.pick("  应予通报", "  public criticism due") } else { l.pick("  应予催办", "  reminder due") };
+            let what = if lv == crate::domain::vocab::Level::Severe {
+                l.pick("  应予通报", "  public criticism due")
+            } else {
+                l.pick("  应予催办", "  reminder due")
+            };
             spans.push(Span::styled(what, theme::error()));
         }
         lines.push(Line::from(spans));
     }
     if let Some(days) = r.pending_ext_days {
-        lines.push(field(l.pick("延期申请", "Extension requested"), format!("{days} {}：{}", l.pick("天", "days"), safe(r.pending_ext_reason.as_deref().unwrap_or("")))));
+        lines.push(field(
+            l.pick("延期申请", "Extension requested"),
+            format!(
+                "{days} {}：{}",
+                l.pick("天", "days"),
+                safe(r.pending_ext_reason.as_deref().unwrap_or(""))
+            ),
+        ));
     }
-    lines.push(field(l.pick("登记", "Received"), format!("{}  {}  {}", r.received_at, r.channel.label(l), app.refs.center_name(r.center_id))));
+    lines.push(field(
+        l.pick("登记", "Received"),
+        format!(
+            "{}  {}  {}",
+            r.received_at,
+            r.channel.label(l),
+            app.refs.center_name(r.center_id)
+        ),
+    ));
     for p in &r.petitioners {
         let mut s = safe(&p.name).into_owned();
         if let Some(m) = &p.mobile {
@@ -121,58 +188,140 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     }
     let mut place = app.refs.place_name(r.place_id).to_string();
     if let Some(n) = r.head_count {
-        place.push_str(&format!("  {} {n} {}", l.pick("集体诉求", "collective,"), l.pick("人", "people")));
+        place.push_str(&format!(
+            "  {} {n} {}",
+            l.pick("集体诉求", "collective,"),
+            l.pick("人", "people")
+        ));
     }
     lines.push(field(l.pick("社区/村", "Community"), place));
-    lines.push(field(l.pick("类别", "Category"), format!("{} · {}", app.refs.category_name(r.category_id), r.urgency.label(l))));
-    lines.push(field(l.pick("摘要", "Summary"), safe(&r.summary).into_owned()));
-    lines.push(Line::styled(format!("{}：", l.pick("内容", "Content")), theme::label()));
+    lines.push(field(
+        l.pick("类别", "Category"),
+        format!(
+            "{} · {}",
+            app.refs.category_name(r.category_id),
+            r.urgency.label(l)
+        ),
+    ));
+    lines.push(field(
+        l.pick("摘要", "Summary"),
+        safe(&r.summary).into_owned(),
+    ));
+    lines.push(Line::styled(
+        format!("{}：", l.pick("内容", "Content")),
+        theme::label(),
+    ));
     for line in crate::domain::text::lines_for_terminal(&r.content) {
         lines.push(Line::raw(format!("  {line}")));
     }
-    lines.push(field(l.pick("请求", "Request"), safe(&r.request).into_owned()));
-    lines.push(field(l.pick("首办负责", "First handler"), first_handler(r, &app.refs)));
+    lines.push(field(
+        l.pick("请求", "Request"),
+        safe(&r.request).into_owned(),
+    ));
+    lines.push(field(
+        l.pick("首办负责", "First handler"),
+        first_handler(r, &app.refs),
+    ));
     if let Some(v) = &r.visit_ref {
         lines.push(field(l.pick("走访场次", "Visit"), safe(v).into_owned()));
     }
     if let Some(c) = r.proposed {
-        lines.push(field(l.pick("拟办", "Proposed"), format!("{}：{}", c.label(l), safe(r.opinion.as_deref().unwrap_or("")))));
+        lines.push(field(
+            l.pick("拟办", "Proposed"),
+            format!(
+                "{}：{}",
+                c.label(l),
+                safe(r.opinion.as_deref().unwrap_or(""))
+            ),
+        ));
     }
     if let Some(lid) = r.leader_id {
         let decision = r.decision.map(|c| c.label(l)).unwrap_or("");
-        lines.push(field(l.pick("下单", "Issued"), format!("{} · {decision}：{}", app.refs.leader_name(Some(lid)), safe(r.instruction.as_deref().unwrap_or("")))));
+        lines.push(field(
+            l.pick("下单", "Issued"),
+            format!(
+                "{} · {decision}：{}",
+                app.refs.leader_name(Some(lid)),
+                safe(r.instruction.as_deref().unwrap_or(""))
+            ),
+        ));
     }
     if let Some(dep) = r.department_id {
-        let returns = d.department_returns.map(|n| format!("  （{}{n}{}）", l.pick("该单位累计退单 ", "returns by this department: "), l.pick(" 次", ""))).unwrap_or_default();
-        lines.push(field(l.pick("承办单位", "Department"), format!("{}{returns}", app.refs.department_name(Some(dep)))));
+        let returns = d
+            .department_returns
+            .map(|n| {
+                format!(
+                    "  （{}{n}{}）",
+                    l.pick("该单位累计退单 ", "returns by this department: "),
+                    l.pick(" 次", "")
+                )
+            })
+            .unwrap_or_default();
+        lines.push(field(
+            l.pick("承办单位", "Department"),
+            format!("{}{returns}", app.refs.department_name(Some(dep))),
+        ));
     }
     if let Some(a) = &r.answer {
         lines.push(field(l.pick("答复", "Answer"), safe(a).into_owned()));
     }
     if let Some(res) = r.resolution {
-        lines.push(field(l.pick("办理结果", "Result"), format!("{}：{}", res.label(l), safe(r.result.as_deref().unwrap_or("")))));
+        lines.push(field(
+            l.pick("办理结果", "Result"),
+            format!(
+                "{}：{}",
+                res.label(l),
+                safe(r.result.as_deref().unwrap_or(""))
+            ),
+        ));
     }
     if let Some(s) = r.satisfaction {
-        lines.push(field(l.pick("群众评价", "Evaluation"), s.label(l).to_string()));
+        lines.push(field(
+            l.pick("群众评价", "Evaluation"),
+            s.label(l).to_string(),
+        ));
     }
     for (number, kind) in &d.related {
-        let what = if *kind == "repeat" { l.pick("重复件", "Repeat") } else { l.pick("并入件", "Merged in") };
+        let what = if *kind == "repeat" {
+            l.pick("重复件", "Repeat")
+        } else {
+            l.pick("并入件", "Merged in")
+        };
         lines.push(field(what, number.clone()));
     }
     if r.state == State::Merged || r.repeat_of.is_some() {
-        lines.push(Line::styled(l.pick("（与其他件关联，见办理记录）", "(linked to another ticket; see the timeline)"), theme::dim()));
+        lines.push(Line::styled(
+            l.pick(
+                "（与其他件关联，见办理记录）",
+                "(linked to another ticket; see the timeline)",
+            ),
+            theme::dim(),
+        ));
     }
-    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", safe(&r.summary)));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }).scroll((app.detail_scroll, 0)), left);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", safe(&r.summary)));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        left,
+    );
 
     // The timeline.
     let mut tl: Vec<Line> = vec![];
     for e in &d.timeline {
-        let kind = MoveKind::from_code(&e.kind).map(|k| k.label(l).to_string()).unwrap_or_else(|| match e.kind.as_str() {
-            "register" => l.pick("登记", "Registered").to_string(),
-            other => other.to_string(),
-        });
-        let arrow = match (State::from_code(&e.from_state), State::from_code(&e.to_state)) {
+        let kind = MoveKind::from_code(&e.kind)
+            .map(|k| k.label(l).to_string())
+            .unwrap_or_else(|| match e.kind.as_str() {
+                "register" => l.pick("登记", "Registered").to_string(),
+                other => other.to_string(),
+            });
+        let arrow = match (
+            State::from_code(&e.from_state),
+            State::from_code(&e.to_state),
+        ) {
             (Some(a), Some(b)) if a != b => format!("  {} → {}", a.label(l), b.label(l)),
             _ => String::new(),
         };
@@ -193,7 +342,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             })
             .collect();
         if !details.is_empty() {
-            tl.push(Line::styled(format!("    {}", details.join("；")), theme::dim()));
+            tl.push(Line::styled(
+                format!("    {}", details.join("；")),
+                theme::dim(),
+            ));
         }
         if !e.note.is_empty() {
             for line in crate::domain::text::lines_for_terminal(&e.note) {
@@ -204,20 +356,43 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // Show the latest events when the timeline is longer than the pane.
     let height = right.height.saturating_sub(2) as usize;
     let skip = tl.len().saturating_sub(height) as u16;
-    let block = Block::default().borders(Borders::ALL).title(format!(" {}（{}） ", l.pick("办理记录", "Timeline"), d.timeline.len()));
-    frame.render_widget(Paragraph::new(tl).block(block).wrap(Wrap { trim: false }).scroll((skip, 0)), right);
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " {}（{}） ",
+        l.pick("办理记录", "Timeline"),
+        d.timeline.len()
+    ));
+    frame.render_widget(
+        Paragraph::new(tl)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0)),
+        right,
+    );
 
     // What this user may do now.
     let available = app.available_moves();
-    let mut spans = vec![Span::styled(format!("{}：", l.pick("可办理", "You may")), theme::label())];
+    let mut spans = vec![Span::styled(
+        format!("{}：", l.pick("可办理", "You may")),
+        theme::label(),
+    )];
     if available.is_empty() {
-        spans.push(Span::styled(l.pick("（当前状态下没有您可办理的操作）", "(nothing in this state)"), theme::dim()));
+        spans.push(Span::styled(
+            l.pick(
+                "（当前状态下没有您可办理的操作）",
+                "(nothing in this state)",
+            ),
+            theme::dim(),
+        ));
     }
     for (i, m) in available.iter().enumerate() {
         spans.push(Span::styled(format!(" {} ", i + 1), theme::key()));
         spans.push(Span::raw(format!(" {}  ", m.label(l))));
     }
     let key = app.keymap.keys_for("detail", "actions").unwrap_or_default();
-    let block = Block::default().borders(Borders::ALL).title(format!(" {} {} ", key, l.pick("打开办理菜单", "opens the menu")));
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " {} {} ",
+        key,
+        l.pick("打开办理菜单", "opens the menu")
+    ));
     frame.render_widget(Paragraph::new(Line::from(spans)).block(block), moves);
 }

@@ -1,11 +1,11 @@
 //! Forms and pop-up lists. The focused text field is drawn by ratatui-textarea; the terminal
 //! cursor is returned so the caller can put it on the caret (IME candidate windows follow it).
 
+use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
-use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, safe, theme};
@@ -18,7 +18,9 @@ const SIDE_W: u16 = 50;
 
 fn field_height(f: &Field, has_error: bool) -> u16 {
     let body = match &f.input {
-        Input::Text { multiline: true, .. } => {
+        Input::Text {
+            multiline: true, ..
+        } => {
             if f.key == "content" {
                 6
             } else {
@@ -33,10 +35,17 @@ fn field_height(f: &Field, has_error: bool) -> u16 {
 /// Where a form is drawn over the main area.
 pub fn area_for(of: &OpenForm, main: Rect) -> Rect {
     match of.kind {
-        FormKind::Intake => Rect { x: main.x + 1, y: main.y, width: main.width.saturating_sub(2), height: main.height },
+        FormKind::Intake => main,
         FormKind::Search => centered(main, 110, 6),
         _ => {
-            let rows: u16 = of.form.fields.iter().enumerate().filter(|(i, _)| of.form.visible(*i)).map(|(_, f)| field_height(f, of.form.errors.contains_key(&f.key))).sum();
+            let rows: u16 = of
+                .form
+                .fields
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| of.form.visible(*i))
+                .map(|(_, f)| field_height(f, of.form.errors.contains_key(&f.key)))
+                .sum();
             centered(main, 110, rows + 6)
         }
     }
@@ -51,23 +60,54 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
     let cancel = app.keymap.keys_for("form", "cancel").unwrap_or_default();
     let bottom = match of.kind {
         FormKind::SignIn => l.pick(" Enter 登录 ", " Enter signs in ").to_string(),
-        FormKind::Search => l.pick(" Enter 查找  Esc 取消 ", " Enter finds  Esc cancels ").to_string(),
-        FormKind::Setup => format!(" {save} {}  Tab {} ", l.pick("确定", "OK"), l.pick("下一项", "next")),
-        _ => format!(" {save} {}  {cancel} {}  Tab/Shift-Tab {} ", l.pick("保存", "save"), l.pick("取消", "cancel"), l.pick("切换项目", "move")),
+        FormKind::Search => l
+            .pick(" Enter 查找  Esc 取消 ", " Enter finds  Esc cancels ")
+            .to_string(),
+        FormKind::Setup => format!(
+            " {save} {}  Tab {} ",
+            l.pick("确定", "OK"),
+            l.pick("下一项", "next")
+        ),
+        _ => format!(
+            " {save} {}  {cancel} {}  Tab/Shift-Tab {} ",
+            l.pick("保存", "save"),
+            l.pick("取消", "cancel"),
+            l.pick("切换项目", "move")
+        ),
     };
-    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(Line::from(bottom).right_aligned()).border_style(theme::title());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(Line::from(bottom).right_aligned())
+        .border_style(theme::title());
     let inner = block.inner(area);
     frame.render_widget(block, area);
     let (fields_area, side) = if of.kind == FormKind::Intake && inner.width > SIDE_W + 60 {
-        (Rect { width: inner.width - SIDE_W - 1, ..inner }, Some(Rect { x: inner.x + inner.width - SIDE_W, width: SIDE_W, ..inner }))
+        (
+            Rect {
+                width: inner.width - SIDE_W - 1,
+                ..inner
+            },
+            Some(Rect {
+                x: inner.x + inner.width - SIDE_W,
+                width: SIDE_W,
+                ..inner
+            }),
+        )
     } else {
         (inner, None)
     };
     // Two lines at the bottom: the focused field's hint and the form's message.
-    let body = Rect { height: fields_area.height.saturating_sub(2), ..fields_area };
+    let body = Rect {
+        height: fields_area.height.saturating_sub(2),
+        ..fields_area
+    };
     let f = &of.form;
     let visible: Vec<usize> = (0..f.fields.len()).filter(|i| f.visible(*i)).collect();
-    let heights: Vec<u16> = visible.iter().map(|i| field_height(&f.fields[*i], f.errors.contains_key(&f.fields[*i].key))).collect();
+    let heights: Vec<u16> = visible
+        .iter()
+        .map(|i| field_height(&f.fields[*i], f.errors.contains_key(&f.fields[*i].key)))
+        .collect();
     // Scroll so that the focused field is on screen.
     let focus_pos = visible.iter().position(|i| *i == f.focus).unwrap_or(0);
     let mut start = 0;
@@ -84,12 +124,31 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
         }
         let focused = i == f.focus;
         let error = f.errors.get(&field.key);
-        let label_style = if focused { theme::focused_label() } else if error.is_some() { theme::error() } else { theme::label() };
+        let label_style = if focused {
+            theme::focused_label()
+        } else if error.is_some() {
+            theme::error()
+        } else {
+            theme::label()
+        };
         let mark = if field.required { "*" } else { " " };
         let pad = (LABEL_W as usize).saturating_sub(field.label.width() + 2);
         let label = format!("{}{}{mark} ", " ".repeat(pad), field.label);
-        frame.render_widget(Paragraph::new(Span::styled(fit(&label, LABEL_W as usize), label_style)), Rect { x: body.x, y, width: LABEL_W.min(body.width), height: 1 });
-        let input = Rect { x: body.x + LABEL_W, y, width: body.width.saturating_sub(LABEL_W), height: h - u16::from(error.is_some()) };
+        frame.render_widget(
+            Paragraph::new(Span::styled(fit(&label, LABEL_W as usize), label_style)),
+            Rect {
+                x: body.x,
+                y,
+                width: LABEL_W.min(body.width),
+                height: 1,
+            },
+        );
+        let input = Rect {
+            x: body.x + LABEL_W,
+            y,
+            width: body.width.saturating_sub(LABEL_W),
+            height: h - u16::from(error.is_some()),
+        };
         match &field.input {
             Input::Text { area: ta, .. } => {
                 frame.render_widget(Block::default().style(theme::input()), input);
@@ -99,35 +158,117 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
                     let (top, left) = ta.scroll_offset();
                     let cx = input.x + (sc.col as u16).saturating_sub(left);
                     let cy = input.y + (sc.row as u16).saturating_sub(top);
-                    cursor = Some(Position { x: cx.min(input.right().saturating_sub(1)), y: cy.min(input.bottom().saturating_sub(1)) });
+                    cursor = Some(Position {
+                        x: cx.min(input.right().saturating_sub(1)),
+                        y: cy.min(input.bottom().saturating_sub(1)),
+                    });
                 } else {
-                    let text = if ta.mask_char().is_some() { "•".repeat(field.value_text().chars().count()) } else { field.value_text() };
-                    let lines: Vec<Line> = crate::domain::text::lines_for_terminal(&text).map(|s| Line::raw(s.into_owned())).collect();
-                    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }).style(Style::default()), input);
+                    let text = if ta.mask_char().is_some() {
+                        "•".repeat(field.value_text().chars().count())
+                    } else {
+                        field.value_text()
+                    };
+                    let lines: Vec<Line> = crate::domain::text::lines_for_terminal(&text)
+                        .map(|s| Line::raw(s.into_owned()))
+                        .collect();
+                    frame.render_widget(
+                        Paragraph::new(lines)
+                            .wrap(Wrap { trim: false })
+                            .style(Style::default()),
+                        input,
+                    );
                 }
             }
             Input::Choice { options, selected } => {
-                let value = selected.and_then(|s| options.get(s)).map(|o| safe(&o.label).into_owned()).unwrap_or_else(|| l.pick("（请选择）", "(choose)").to_string());
-                let text = if focused { format!("‹ {value} ›   {}", l.pick("←/→ 切换，Enter 或直接打字 列表筛选", "←/→ cycle, Enter or type to search")) } else { value };
-                let style = if focused { theme::selected() } else { Style::default() };
-                frame.render_widget(Paragraph::new(Span::styled(fit(&text, input.width as usize), style)), input);
+                let value = selected
+                    .and_then(|s| options.get(s))
+                    .map(|o| safe(&o.label).into_owned())
+                    .unwrap_or_else(|| l.pick("（请选择）", "(choose)").to_string());
+                let text = if focused {
+                    format!(
+                        "‹ {value} ›   {}",
+                        l.pick(
+                            "←/→ 切换，Enter 或直接打字 列表筛选",
+                            "←/→ cycle, Enter or type to search"
+                        )
+                    )
+                } else {
+                    value
+                };
+                let style = if focused {
+                    theme::selected()
+                } else {
+                    Style::default()
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(fit(&text, input.width as usize), style)),
+                    input,
+                );
             }
             Input::Toggle(b) => {
-                let text = if *b { l.pick("[✓] 是", "[✓] yes") } else { l.pick("[ ] 否", "[ ] no") };
-                frame.render_widget(Paragraph::new(Span::styled(text, if focused { theme::selected() } else { Style::default() })), input);
+                let text = if *b {
+                    l.pick("[✓] 是", "[✓] yes")
+                } else {
+                    l.pick("[ ] 否", "[ ] no")
+                };
+                frame.render_widget(
+                    Paragraph::new(Span::styled(
+                        text,
+                        if focused {
+                            theme::selected()
+                        } else {
+                            Style::default()
+                        },
+                    )),
+                    input,
+                );
             }
         }
         if let Some(e) = error {
-            frame.render_widget(Paragraph::new(Span::styled(format!("↑ {}", safe(e)), theme::error())), Rect { x: input.x, y: y + h - 1, width: input.width, height: 1 });
+            frame.render_widget(
+                Paragraph::new(Span::styled(format!("↑ {}", safe(e)), theme::error())),
+                Rect {
+                    x: input.x,
+                    y: y + h - 1,
+                    width: input.width,
+                    height: 1,
+                },
+            );
         }
         y += h;
     }
     let hint_y = fields_area.y + fields_area.height.saturating_sub(2);
-    if let Some(h) = f.focused().map(|x| x.hint.as_str()).filter(|h| !h.is_empty()) {
-        frame.render_widget(Paragraph::new(Span::styled(fit(h, fields_area.width as usize), theme::dim())), Rect { x: fields_area.x, y: hint_y, width: fields_area.width, height: 1 });
+    if let Some(h) = f
+        .focused()
+        .map(|x| x.hint.as_str())
+        .filter(|h| !h.is_empty())
+    {
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(h, fields_area.width as usize),
+                theme::dim(),
+            )),
+            Rect {
+                x: fields_area.x,
+                y: hint_y,
+                width: fields_area.width,
+                height: 1,
+            },
+        );
     }
     if let Some(m) = &f.message {
-        frame.render_widget(Paragraph::new(Span::styled(fit(m, fields_area.width as usize), theme::error())), Rect { x: fields_area.x, y: hint_y + 1, width: fields_area.width, height: 1 });
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                fit(m, fields_area.width as usize),
+                theme::error(),
+            )),
+            Rect {
+                x: fields_area.x,
+                y: hint_y + 1,
+                width: fields_area.width,
+                height: 1,
+            },
+        );
     }
     if let Some(side) = side {
         render_earlier(app, of, frame, side);
@@ -140,9 +281,23 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let mut lines: Vec<Line> = vec![];
     if of.earlier.is_empty() {
-        lines.push(Line::styled(l.pick("输入手机号或身份证号后，此处列出此人的既往诉求。", "Earlier petitions of this mobile or ID appear here."), theme::dim()));
+        lines.push(Line::styled(
+            l.pick(
+                "输入手机号或身份证号后，此处列出此人的既往诉求。",
+                "Earlier petitions of this mobile or ID appear here.",
+            ),
+            theme::dim(),
+        ));
     } else {
-        lines.push(Line::styled(format!("{} {} {}", l.pick("此人有", "found"), of.earlier.len(), l.pick("件既往诉求：", "earlier petitions:")), theme::warn()));
+        lines.push(Line::styled(
+            format!(
+                "{} {} {}",
+                l.pick("此人有", "found"),
+                of.earlier.len(),
+                l.pick("件既往诉求：", "earlier petitions:")
+            ),
+            theme::warn(),
+        ));
         for (i, e) in of.earlier.iter().enumerate() {
             let chosen = Some(i) == of.earlier_sel;
             let linked = match of.link {
@@ -150,26 +305,77 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
                 IntakeLink::MergeInto(id) if id == e.id => l.pick(" [并入]", " [merge]"),
                 _ => "",
             };
-            let style = if chosen { theme::selected() } else { Style::default() };
-            let on = if e.matched_on == "mobile" { l.pick("同号", "mobile") } else { l.pick("同证", "ID") };
-            lines.push(Line::styled(fit(&format!("{} {} {} {}{linked}", if chosen { "▶" } else { " " }, e.number, e.received_at.get(..10).unwrap_or(""), e.state.label(l)), area.width as usize), style));
-            lines.push(Line::styled(fit(&format!("   {} · {on} · {}", safe(&e.name), safe(&e.summary)), area.width as usize), theme::dim()));
+            let style = if chosen {
+                theme::selected()
+            } else {
+                Style::default()
+            };
+            let on = if e.matched_on == "mobile" {
+                l.pick("同号", "mobile")
+            } else {
+                l.pick("同证", "ID")
+            };
+            lines.push(Line::styled(
+                fit(
+                    &format!(
+                        "{} {} {} {}{linked}",
+                        if chosen { "▶" } else { " " },
+                        e.number,
+                        e.received_at.get(..10).unwrap_or(""),
+                        e.state.label(l)
+                    ),
+                    area.width as usize,
+                ),
+                style,
+            ));
+            lines.push(Line::styled(
+                fit(
+                    &format!("   {} · {on} · {}", safe(&e.name), safe(&e.summary)),
+                    area.width as usize,
+                ),
+                theme::dim(),
+            ));
         }
         lines.push(Line::raw(""));
         let k = |c: &str| app.keymap.keys_for("form", c).unwrap_or_default();
-        lines.push(Line::from(vec![Span::styled(format!(" {} ", k("earlier_next")), theme::key()), Span::raw(l.pick(" 选择下一条", " select next"))]));
-        lines.push(Line::from(vec![Span::styled(format!(" {} ", k("mark_repeat")), theme::key()), Span::raw(l.pick(" 标为重复件（再按取消）", " mark as repeat (again: undo)"))]));
-        lines.push(Line::from(vec![Span::styled(format!(" {} ", k("mark_merge")), theme::key()), Span::raw(l.pick(" 并入所选在办件", " merge into the open one"))]));
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", k("earlier_next")), theme::key()),
+            Span::raw(l.pick(" 选择下一条", " select next")),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", k("mark_repeat")), theme::key()),
+            Span::raw(l.pick(" 标为重复件（再按取消）", " mark as repeat (again: undo)")),
+        ]));
+        lines.push(Line::from(vec![
+            Span::styled(format!(" {} ", k("mark_merge")), theme::key()),
+            Span::raw(l.pick(" 并入所选在办件", " merge into the open one")),
+        ]));
     }
     let status = match of.link {
-        IntakeLink::None => l.pick("保存后作为新件登记", "saved as a new ticket").to_string(),
-        IntakeLink::RepeatOf(_) => l.pick("保存后登记并标为重复件", "saved and linked as a repeat").to_string(),
-        IntakeLink::MergeInto(_) => l.pick("保存后登记并并入所选件（已合并）", "saved and merged into the selected ticket").to_string(),
+        IntakeLink::None => l
+            .pick("保存后作为新件登记", "saved as a new ticket")
+            .to_string(),
+        IntakeLink::RepeatOf(_) => l
+            .pick("保存后登记并标为重复件", "saved and linked as a repeat")
+            .to_string(),
+        IntakeLink::MergeInto(_) => l
+            .pick(
+                "保存后登记并并入所选件（已合并）",
+                "saved and merged into the selected ticket",
+            )
+            .to_string(),
     };
     lines.push(Line::raw(""));
     lines.push(Line::styled(status, theme::notice()));
-    let block = Block::default().borders(Borders::ALL).title(l.pick(" 既往诉求 ", " Earlier petitions "));
-    frame.render_widget(Paragraph::new(lines).block(block).wrap(Wrap { trim: false }), area);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(l.pick(" 既往诉求 ", " Earlier petitions "));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false }),
+        area,
+    );
 }
 
 /// A pop-up list with type-to-filter; returns the cursor position (on the filter text).
@@ -177,14 +383,26 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Po
     let l = app.lang;
     let visible = p.visible();
     let height = (visible.len() as u16 + 4).clamp(6, area.height.saturating_sub(4));
-    let width = visible.iter().map(|o| o.label.width() as u16).max().unwrap_or(20).max(30) + 6;
+    let width = visible
+        .iter()
+        .map(|o| o.label.width() as u16)
+        .max()
+        .unwrap_or(20)
+        .max(30)
+        + 6;
     let r = centered(area, width.min(area.width), height);
     frame.render_widget(Clear, r);
-    let block = Block::default().borders(Borders::ALL).title(format!(" {} ", safe(&p.title))).border_style(theme::title());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", safe(&p.title)))
+        .border_style(theme::title());
     let inner = block.inner(r);
     frame.render_widget(block, r);
     let filter = format!("{}{}", l.pick("筛选：", "Filter: "), safe(&p.filter));
-    frame.render_widget(Paragraph::new(Span::styled(filter.clone(), theme::dim())), Rect { height: 1, ..inner });
+    frame.render_widget(
+        Paragraph::new(Span::styled(filter.clone(), theme::dim())),
+        Rect { height: 1, ..inner },
+    );
     let rows = inner.height.saturating_sub(1) as usize;
     let start = p.selected.saturating_sub(rows.saturating_sub(1));
     let lines: Vec<Line> = visible
@@ -194,14 +412,31 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Po
         .take(rows)
         .map(|(i, o)| {
             let text = fit(&o.label, inner.width as usize);
-            if i == p.selected { Line::styled(text, theme::selected()) } else { Line::raw(text) }
+            if i == p.selected {
+                Line::styled(text, theme::selected())
+            } else {
+                Line::raw(text)
+            }
         })
         .collect();
-    let list_area = Rect { y: inner.y + 1, height: inner.height.saturating_sub(1), ..inner };
+    let list_area = Rect {
+        y: inner.y + 1,
+        height: inner.height.saturating_sub(1),
+        ..inner
+    };
     if lines.is_empty() {
-        frame.render_widget(Paragraph::new(Span::styled(l.pick("没有匹配项（Backspace 删去筛选字）", "no match (Backspace)"), theme::dim())), list_area);
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                l.pick("没有匹配项（Backspace 删去筛选字）", "no match (Backspace)"),
+                theme::dim(),
+            )),
+            list_area,
+        );
     } else {
         frame.render_widget(Paragraph::new(lines), list_area);
     }
-    Position { x: (inner.x + filter.width() as u16).min(inner.right().saturating_sub(1)), y: inner.y }
+    Position {
+        x: (inner.x + filter.width() as u16).min(inner.right().saturating_sub(1)),
+        y: inner.y,
+    }
 }

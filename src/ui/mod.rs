@@ -3,11 +3,11 @@
 
 use std::borrow::Cow;
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph};
-use ratatui::Frame;
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, MsgKind, Pane, Popup, Screen};
@@ -49,7 +49,12 @@ pub fn fit(s: &str, width: usize) -> String {
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);
-    Rect { x: area.x + (area.width - w) / 2, y: area.y + (area.height - h) / 2, width: w, height: h }
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
 }
 
 /// Draws the whole desk.
@@ -67,7 +72,13 @@ pub fn render(app: &App, frame: &mut Frame) {
             }
         }
         Screen::Desk => {
-            let [top, main, hints, status] = Layout::vertical([Constraint::Length(1), Constraint::Min(3), Constraint::Length(1), Constraint::Length(1)]).areas(area);
+            let [top, main, hints, status] = Layout::vertical([
+                Constraint::Length(1),
+                Constraint::Min(3),
+                Constraint::Length(1),
+                Constraint::Length(1),
+            ])
+            .areas(area);
             render_tabs(app, frame, top);
             if app.detail.is_some() {
                 detail::render(app, frame, main);
@@ -102,33 +113,69 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let title = vec![
         Line::from(l.pick("诉 求", "suqiu")).bold().centered(),
-        Line::from(l.pick("群众诉求服务中心 · 一单制办理", "Petition service center desk")).centered(),
+        Line::from(l.pick(
+            "群众诉求服务中心 · 一单制办理",
+            "Petition service center desk",
+        ))
+        .centered(),
     ];
-    let r = Rect { y: area.y + 1, height: 2.min(area.height), ..area };
+    let r = Rect {
+        y: area.y + 1,
+        height: 2.min(area.height),
+        ..area
+    };
     frame.render_widget(Paragraph::new(title).style(theme::title()), r);
     if !app.status.missing_years.is_empty() {
-        let years: Vec<String> = app.status.missing_years.iter().map(|y| y.to_string()).collect();
-        let warn = l.pick("年无官方节假日数据，按周末计算", " has no official holiday data");
-        let r = Rect { y: area.bottom().saturating_sub(1), height: 1, ..area };
-        frame.render_widget(Paragraph::new(format!("⚠ {}{warn}", years.join("、"))).style(theme::warn()).centered(), r);
+        let years: Vec<String> = app
+            .status
+            .missing_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect();
+        let warn = l.pick(
+            "年无官方节假日数据，按周末计算",
+            " has no official holiday data",
+        );
+        let r = Rect {
+            y: area.bottom().saturating_sub(1),
+            height: 1,
+            ..area
+        };
+        frame.render_widget(
+            Paragraph::new(format!("⚠ {}{warn}", years.join("、")))
+                .style(theme::warn())
+                .centered(),
+            r,
+        );
     }
 }
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let mut spans = vec![Span::styled(l.pick(" 诉求 ", " suqiu "), theme::title())];
-    let tabs = [(Pane::Queue, "1", l.pick("来件队列", "Queue")), (Pane::Board, "2", l.pick("一单制看板", "Board")), (Pane::Admin, "3", l.pick("管理", "Admin"))];
+    let tabs = [
+        (Pane::Queue, "1", l.pick("来件队列", "Queue")),
+        (Pane::Board, "2", l.pick("一单制看板", "Board")),
+        (Pane::Admin, "3", l.pick("管理", "Admin")),
+    ];
     for (pane, key, label) in tabs {
         if pane == Pane::Admin && !app.is_admin() {
             continue;
         }
-        let style = if app.pane == pane && app.detail.is_none() { theme::tab_active() } else { theme::tab() };
+        let style = if app.pane == pane && app.detail.is_none() {
+            theme::tab_active()
+        } else {
+            theme::tab()
+        };
         spans.push(Span::raw(" "));
         spans.push(Span::styled(format!(" {key} {label} "), style));
     }
     if let Some(d) = &app.detail {
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {} {} ", l.pick("诉求件", "Ticket"), d.rec.number()), theme::tab_active()));
+        spans.push(Span::styled(
+            format!(" {} {} ", l.pick("诉求件", "Ticket"), d.rec.number()),
+            theme::tab_active(),
+        ));
     }
     if let Some(s) = &app.session {
         let right = format!("{} ", s.center_name);
@@ -148,7 +195,19 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
         (None, Some(_)) => ("form", &["next_field", "save", "cancel"]),
         (None, None) if app.detail.is_some() => ("detail", &["actions", "print", "back"]),
         (None, None) => match app.pane {
-            Pane::Queue => ("queue", &["open", "new_ticket", "search", "filter", "sort", "scope", "mine", "clear_filters"]),
+            Pane::Queue => (
+                "queue",
+                &[
+                    "open",
+                    "new_ticket",
+                    "search",
+                    "filter",
+                    "sort",
+                    "scope",
+                    "mine",
+                    "clear_filters",
+                ],
+            ),
             Pane::Board => ("board", &["open", "left", "right", "new_ticket"]),
             Pane::Admin => ("admin", &["add", "edit", "toggle_active", "tab_next"]),
         },
@@ -171,15 +230,43 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let mut spans: Vec<Span> = vec![];
     if let Some(s) = &app.session {
-        spans.push(Span::styled(format!(" {} · {} ", safe(&s.actor.name), s.actor.role.label(l)), theme::status_user()));
+        spans.push(Span::styled(
+            format!(" {} · {} ", safe(&s.actor.name), s.actor.role.label(l)),
+            theme::status_user(),
+        ));
     }
     let c = app.status.counts;
-    spans.push(Span::raw(format!(" {} {} │ {} {} │ ", l.pick("待拟单", "to draft"), c.to_draft, l.pick("待下单", "to issue"), c.to_issue)));
-    spans.push(Span::styled(format!("{} {}", l.pick("超期", "overdue"), c.overdue), if c.overdue > 0 { theme::level(crate::domain::vocab::Level::Overdue) } else { Style::default() }));
+    spans.push(Span::raw(format!(
+        " {} {} │ {} {} │ ",
+        l.pick("待拟单", "to draft"),
+        c.to_draft,
+        l.pick("待下单", "to issue"),
+        c.to_issue
+    )));
+    spans.push(Span::styled(
+        format!("{} {}", l.pick("超期", "overdue"), c.overdue),
+        if c.overdue > 0 {
+            theme::level(crate::domain::vocab::Level::Overdue)
+        } else {
+            Style::default()
+        },
+    ));
     if !app.status.missing_years.is_empty() {
-        let years: Vec<String> = app.status.missing_years.iter().map(|y| y.to_string()).collect();
+        let years: Vec<String> = app
+            .status
+            .missing_years
+            .iter()
+            .map(|y| y.to_string())
+            .collect();
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(format!("⚠ {}{}", years.join("、"), l.pick("年无节假日数据", ": no holiday data")), theme::warn()));
+        spans.push(Span::styled(
+            format!(
+                "⚠ {}{}",
+                years.join("、"),
+                l.pick("年无节假日数据", ": no holiday data")
+            ),
+            theme::warn(),
+        ));
     }
     if let Some(n) = &app.status.notice {
         spans.push(Span::raw(" │ "));
@@ -187,9 +274,19 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     }
     if let Some((m, kind)) = &app.status.message {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(safe(m).into_owned(), if *kind == MsgKind::Error { theme::error() } else { theme::info() }));
+        spans.push(Span::styled(
+            safe(m).into_owned(),
+            if *kind == MsgKind::Error {
+                theme::error()
+            } else {
+                theme::info()
+            },
+        ));
     }
-    frame.render_widget(Paragraph::new(Line::from(spans)).style(theme::status_bar()), area);
+    frame.render_widget(
+        Paragraph::new(Line::from(spans)).style(theme::status_bar()),
+        area,
+    );
 }
 
 /// The help overlay, generated from the keymap.
@@ -205,7 +302,10 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
             "detail" => l.pick("诉求件详情", "Ticket"),
             "form" => l.pick("表单", "Forms"),
             "form_choice" => l.pick("表单中的选项", "Choices in forms"),
-            "menu" => l.pick("弹出列表（可输入筛选；办理菜单可按 1–9 直接选）", "Pop-up lists (type to filter; 1–9 in the act menu)"),
+            "menu" => l.pick(
+                "弹出列表（可输入筛选；办理菜单可按 1–9 直接选）",
+                "Pop-up lists (type to filter; 1–9 in the act menu)",
+            ),
             "admin" => l.pick("管理", "Admin"),
             "confirm" => l.pick("确认", "Confirm"),
             _ => l.pick("帮助", "Help"),
@@ -217,11 +317,19 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         for b in app.keymap.section(s) {
             let keys = b.keys_label();
             let pad = 16usize.saturating_sub(keys.width());
-            lines.push(Line::from(vec![Span::raw("  "), Span::styled(keys, theme::key()), Span::raw(" ".repeat(pad + 1)), Span::raw(b.desc(l).to_string())]));
+            lines.push(Line::from(vec![
+                Span::raw("  "),
+                Span::styled(keys, theme::key()),
+                Span::raw(" ".repeat(pad + 1)),
+                Span::raw(b.desc(l).to_string()),
+            ]));
         }
         lines.push(Line::raw(""));
     }
-    let block = Block::default().borders(Borders::ALL).title(l.pick(" 帮助：按键一览（Esc 关闭，j/k 滚动） ", " Help: keys (Esc closes, j/k scroll) "));
+    let block = Block::default().borders(Borders::ALL).title(l.pick(
+        " 帮助：按键一览（Esc 关闭，j/k 滚动） ",
+        " Help: keys (Esc closes, j/k scroll) ",
+    ));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), r);
 }
 
@@ -230,6 +338,24 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
     let width = (text.width() as u16 + 8).clamp(40, area.width);
     let r = centered(area, width, 5);
     frame.render_widget(Clear, r);
-    let lines = vec![Line::raw(safe(text).into_owned()), Line::raw(""), Line::from(vec![Span::styled(" y/Enter ", theme::key()), Span::raw(l.pick(" 是    ", " yes    ")), Span::styled(" n/Esc ", theme::key()), Span::raw(l.pick(" 否", " no"))])];
-    frame.render_widget(Paragraph::new(lines).block(Block::default().borders(Borders::ALL).title(l.pick(" 确认 ", " Confirm "))).centered(), r);
+    let lines = vec![
+        Line::raw(safe(text).into_owned()),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled(" y/Enter ", theme::key()),
+            Span::raw(l.pick(" 是    ", " yes    ")),
+            Span::styled(" n/Esc ", theme::key()),
+            Span::raw(l.pick(" 否", " no")),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(l.pick(" 确认 ", " Confirm ")),
+            )
+            .centered(),
+        r,
+    );
 }

@@ -1,10 +1,10 @@
 //! 来件队列: the page of tickets on screen, with filters, deadline and level.
 
+use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table};
-use ratatui::Frame;
 
 use super::{fit, safe, theme};
 use crate::app::App;
@@ -20,24 +20,43 @@ pub fn row_level(app: &App, r: &QueueRow) -> Option<(Level, String)> {
     }
     let due = r.due?;
     let lv = level(app.today(), due, r.warn_at.unwrap_or(due), &app.cal);
-    let left = time_left(app.today(), due, r.limit_kind.unwrap_or(DayKind::Working), &app.cal).text(app.lang);
+    let left = time_left(
+        app.today(),
+        due,
+        r.limit_kind.unwrap_or(DayKind::Working),
+        &app.cal,
+    )
+    .text(app.lang);
     Some((lv, left))
 }
 
 pub fn filter_line(app: &App) -> Line<'static> {
     let l = app.lang;
-    let Some(q) = &app.queue.query else { return Line::raw("") };
+    let Some(q) = &app.queue.query else {
+        return Line::raw("");
+    };
     let mut spans: Vec<Span> = vec![];
     let mut item = |k: &str, v: String, active: bool| {
         spans.push(Span::styled(format!("{k}:"), theme::dim()));
-        spans.push(Span::styled(format!("{v}  "), if active { theme::notice() } else { Style::default() }));
+        spans.push(Span::styled(
+            format!("{v}  "),
+            if active {
+                theme::notice()
+            } else {
+                Style::default()
+            },
+        ));
     };
     let scope = match q.scope {
         Scope::Open => l.pick("在办", "open"),
         Scope::Closed => l.pick("已结", "closed"),
         Scope::All => l.pick("全部", "all"),
     };
-    item(l.pick("范围", "Scope"), scope.into(), q.scope != Scope::Open);
+    item(
+        l.pick("范围", "Scope"),
+        scope.into(),
+        q.scope != Scope::Open,
+    );
     let sort = match q.effective_sort() {
         Sort::Due => l.pick("到期先后", "deadline"),
         Sort::NewestFirst => l.pick("新登记在前", "newest"),
@@ -55,31 +74,59 @@ pub fn filter_line(app: &App) -> Line<'static> {
         item(l.pick("等级", "Level"), s.label(l).into(), true);
     }
     if let Some(d) = f.department {
-        item(l.pick("单位", "Dept"), app.refs.department_name(Some(d)).to_string(), true);
+        item(
+            l.pick("单位", "Dept"),
+            app.refs.department_name(Some(d)).to_string(),
+            true,
+        );
     }
     if let Some(c) = f.channel {
         item(l.pick("渠道", "Channel"), c.label(l).into(), true);
     }
     if let Some(p) = f.place {
-        item(l.pick("社区", "Community"), app.refs.place_name(Some(p)).to_string(), true);
+        item(
+            l.pick("社区", "Community"),
+            app.refs.place_name(Some(p)).to_string(),
+            true,
+        );
     }
     if f.mine.is_some() {
         item(l.pick("我的", "Mine"), l.pick("是", "yes").into(), true);
     }
     if !app.queue.search_text.is_empty() {
-        item(l.pick("搜索", "Search"), format!("“{}”", safe(&app.queue.search_text)), true);
+        item(
+            l.pick("搜索", "Search"),
+            format!("“{}”", safe(&app.queue.search_text)),
+            true,
+        );
     }
-    let count = if app.queue.count > crate::app::COUNT_CAP { format!("{}+", crate::app::COUNT_CAP) } else { app.queue.count.to_string() };
-    spans.push(Span::styled(format!("{} {count} {}", l.pick("共", "total"), l.pick("件", "")), theme::header()));
+    let count = if app.queue.count > crate::app::COUNT_CAP {
+        format!("{}+", crate::app::COUNT_CAP)
+    } else {
+        app.queue.count.to_string()
+    };
+    spans.push(Span::styled(
+        format!("{} {count} {}", l.pick("共", "total"), l.pick("件", "")),
+        theme::header(),
+    ));
     if app.queue.page_no > 0 {
-        spans.push(Span::styled(format!("  {} {} {}", l.pick("第", "page"), app.queue.page_no, l.pick("页", "")), theme::dim()));
+        spans.push(Span::styled(
+            format!(
+                "  {} {} {}",
+                l.pick("第", "page"),
+                app.queue.page_no,
+                l.pick("页", "")
+            ),
+            theme::dim(),
+        ));
     }
     Line::from(spans)
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    let [filters, table] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let [filters, table] =
+        Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     frame.render_widget(Paragraph::new(filter_line(app)), filters);
     let header = [
         l.pick("到期", "Due"),
@@ -115,7 +162,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .enumerate()
         .map(|(i, r)| {
             let lv = row_level(app, r);
-            let due = r.due.filter(|_| r.state.is_open()).map(|d| d.format("%m-%d").to_string()).unwrap_or_else(|| "—".into());
+            let due = r
+                .due
+                .filter(|_| r.state.is_open())
+                .map(|d| d.format("%m-%d").to_string())
+                .unwrap_or_else(|| "—".into());
             let received = r.received_at.get(5..16).unwrap_or("").to_string();
             let first = r.petitioner_names.split('、').next().unwrap_or("");
             let mut who = mask_name(&safe(first));
@@ -124,7 +175,10 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             }
             let stage = format!("{}·{}", r.state.stage().label(l), r.state.label(l));
             let left = lv.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
-            let left_style = lv.as_ref().map(|(lv, _)| theme::level(*lv)).unwrap_or_default();
+            let left_style = lv
+                .as_ref()
+                .map(|(lv, _)| theme::level(*lv))
+                .unwrap_or_default();
             let cells = vec![
                 Cell::from(due).style(left_style),
                 Cell::from(r.number.clone()),
@@ -139,7 +193,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(safe(&r.summary).into_owned()),
             ];
             let row = Row::new(cells);
-            if i == app.queue.selected { row.style(theme::selected()) } else { row }
+            if i == app.queue.selected {
+                row.style(theme::selected())
+            } else {
+                row
+            }
         })
         .collect();
     let more = match (app.queue.page.more_before, app.queue.page.more_after) {
@@ -150,12 +208,28 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     };
     let empty = app.queue.page.rows.is_empty();
     let title = format!(" {} ", l.pick("来件队列", "Queue"));
-    let block = Block::default().borders(Borders::ALL).title(title).title_bottom(Line::from(more).right_aligned());
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(title)
+        .title_bottom(Line::from(more).right_aligned());
     if empty {
-        let msg = if app.queue.search_text.is_empty() { l.pick("没有符合条件的诉求件（x 清除筛选）", "No tickets match (x clears filters)") } else { l.pick("没有找到（x 清除搜索）", "Nothing found (x clears the search)") };
+        let msg = if app.queue.search_text.is_empty() {
+            l.pick(
+                "没有符合条件的诉求件（x 清除筛选）",
+                "No tickets match (x clears filters)",
+            )
+        } else {
+            l.pick(
+                "没有找到（x 清除搜索）",
+                "Nothing found (x clears the search)",
+            )
+        };
         frame.render_widget(Paragraph::new(msg).block(block).style(theme::dim()), table);
         return;
     }
-    let t = Table::new(rows, widths).header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme::header())).block(block).column_spacing(1);
+    let t = Table::new(rows, widths)
+        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme::header()))
+        .block(block)
+        .column_spacing(1);
     frame.render_widget(t, table);
 }

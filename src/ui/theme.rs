@@ -8,14 +8,21 @@ use crate::domain::vocab::Level;
 pub fn level(l: Level) -> Style {
     match l {
         Level::Normal => Style::default().fg(Color::Green),
-        Level::Near => Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+        Level::Near => Style::default()
+            .fg(Color::Yellow)
+            .add_modifier(Modifier::BOLD),
         Level::Overdue => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-        Level::Severe => Style::default().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+        Level::Severe => Style::default()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD),
     }
 }
 
 pub fn title() -> Style {
-    Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn tab() -> Style {
@@ -23,7 +30,10 @@ pub fn tab() -> Style {
 }
 
 pub fn tab_active() -> Style {
-    Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Black)
+        .bg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn key() -> Style {
@@ -35,11 +45,16 @@ pub fn dim() -> Style {
 }
 
 pub fn selected() -> Style {
-    Style::default().bg(Color::Blue).fg(Color::White).add_modifier(Modifier::BOLD)
+    Style::default()
+        .bg(Color::Blue)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn header() -> Style {
-    Style::default().fg(Color::Cyan).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn status_bar() -> Style {
@@ -55,7 +70,9 @@ pub fn warn() -> Style {
 }
 
 pub fn notice() -> Style {
-    Style::default().fg(Color::Magenta).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Magenta)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn error() -> Style {
@@ -71,7 +88,10 @@ pub fn label() -> Style {
 }
 
 pub fn focused_label() -> Style {
-    Style::default().fg(Color::Black).bg(Color::Cyan).add_modifier(Modifier::BOLD)
+    Style::default()
+        .fg(Color::Black)
+        .bg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 
 pub fn input() -> Style {

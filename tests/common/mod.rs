@@ -1,0 +1,173 @@
+//! Shared helpers for the integration tests: real database files in temporary directories,
+//! the demonstration district at a fixed time, and a desk driven by keys.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+use ratatui::Terminal;
+use ratatui::backend::{Backend, TestBackend};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use tempfile::TempDir;
+
+use suqiu::app::effects::Ctx;
+use suqiu::app::{Action, App};
+use suqiu::domain::Lang;
+use suqiu::domain::flow::FlowCtx;
+use suqiu::domain::roles::Actor;
+use suqiu::keymap::Keymap;
+use suqiu::store::Store;
+
+/// Thursday 2026-11-26, 10:00: the fixed "now" of the tests.
+pub fn now() -> NaiveDateTime {
+    NaiveDate::from_ymd_opt(2026, 11, 26)
+        .unwrap()
+        .and_hms_opt(10, 0, 0)
+        .unwrap()
+}
+
+pub fn cli() -> Actor {
+    Actor::cli("test")
+}
+
+/// A fresh database file with the demonstration district, generated at `now()`.
+pub fn demo_db() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("suqiu.db");
+    let (mut store, _) = Store::open(&path, now()).unwrap();
+    suqiu::demo::init_demo(&mut store, &cli(), now()).unwrap();
+    (dir, path)
+}
+
+/// A fresh database with only the demonstration district's reference data.
+pub fn org_db() -> (TempDir, PathBuf) {
+    let dir = TempDir::new().unwrap();
+    let path = dir.path().join("suqiu.db");
+    let (mut store, _) = Store::open(&path, now()).unwrap();
+    suqiu::demo::load_demo_org(&mut store, &cli(), now()).unwrap();
+    (dir, path)
+}
+
+pub fn open(path: &Path) -> Store {
+    Store::open(path, now()).unwrap().0
+}
+
+pub fn with_ctx<T>(store: &Store, f: impl FnOnce(&FlowCtx) -> T) -> T {
+    let cal = store.calendar().unwrap();
+    let rules = store.refs().unwrap().rules();
+    let ctx = FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    f(&ctx)
+}
+
+/// A desk on `path` at the fixed time, not yet signed in.
+pub fn desk(path: &Path, lang: Lang) -> (App, Ctx) {
+    let store = open(path);
+    let refs = store.refs().unwrap();
+    let cal = store.calendar().unwrap();
+    let empty = store.is_empty().unwrap();
+    let print_dir = path.parent().unwrap().join("打印");
+    let ctx = Ctx {
+        store,
+        clock: Box::new(now),
+        print_dir,
+        lang,
+    };
+    let app = App::new(lang, Keymap::defaults().unwrap(), refs, cal, empty, now());
+    (app, ctx)
+}
+
+/// A desk signed in as `staff_no` by typing at the sign-in screen.
+pub fn signed_in(path: &Path, staff_no: &str, pin: &str) -> (App, Ctx) {
+    let (mut app, mut ctx) = desk(path, Lang::Zh);
+    typ(&mut app, &mut ctx, staff_no);
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    typ(&mut app, &mut ctx, pin);
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(
+        app.session.is_some(),
+        "sign-in as {staff_no} failed: {:?}",
+        app.form.as_ref().and_then(|f| f.form.message.clone())
+    );
+    (app, ctx)
+}
+
+pub fn key(app: &mut App, ctx: &mut Ctx, code: KeyCode) {
+    app.dispatch(ctx, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+pub fn ctrl(app: &mut App, ctx: &mut Ctx, c: char) {
+    app.dispatch(
+        ctx,
+        Action::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL)),
+    );
+}
+
+/// Types text key by key, as a keyboard (or an IME sending characters) would.
+pub fn typ(app: &mut App, ctx: &mut Ctx, text: &str) {
+    for c in text.chars() {
+        let code = if c == '\n' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        app.dispatch(ctx, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+    }
+}
+
+pub fn paste(app: &mut App, ctx: &mut Ctx, text: &str) {
+    app.dispatch(ctx, Action::Paste(text.to_string()));
+}
+
+/// Renders the desk at 160×45 and returns the screen as text.
+pub fn screen(app: &App) -> String {
+    screen_at(app, 160, 45)
+}
+
+pub fn screen_at(app: &App, w: u16, h: u16) -> String {
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| suqiu::ui::render(app, f)).unwrap();
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..h {
+        let mut line = String::new();
+        let mut skip = 0;
+        for x in 0..w {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            line.push_str(sym);
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+/// The terminal cursor position after drawing.
+pub fn cursor(app: &App) -> Option<(u16, u16)> {
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    term.draw(|f| suqiu::ui::render(app, f)).unwrap();
+    let p = term.backend_mut().get_cursor_position().ok()?;
+    Some((p.x, p.y))
+}
+
+/// Opens a ticket by number through the search (as a clerk would).
+pub fn open_ticket(app: &mut App, ctx: &mut Ctx, number: &str) {
+    typ(app, ctx, "/");
+    typ(app, ctx, number);
+    key(app, ctx, KeyCode::Enter);
+    key(app, ctx, KeyCode::Enter);
+    assert_eq!(
+        app.detail.as_ref().map(|d| d.rec.number()),
+        Some(number.to_string()),
+        "{}",
+        screen(app)
+    );
+}
