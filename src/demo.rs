@@ -339,6 +339,7 @@ struct Person {
     place_id: Option<i64>,
     address: String,
     last_ticket: Option<(i64, String, Option<NaiveDateTime>)>,
+    last_center: i64,
 }
 
 struct World {
@@ -571,6 +572,7 @@ fn random_person(world: &World, rng: &mut impl Rng) -> Person {
         place_id,
         address,
         last_ticket: None,
+        last_center: world.district_center,
     }
 }
 
@@ -683,18 +685,21 @@ fn simulate(
     let mut planned_dept = world.dept_for(rec.category_id, rng);
     if let Some(target) = merge_into {
         let at_t = t + Duration::minutes(rng.random_range(5..40));
-        if at_t <= now {
-            let mv = Move::Merge {
-                into: target,
-                note: "同一诉求人同一事项，合并办理".into(),
-            };
-            if let Ok(change) = flow::decide(&rec.facts(), &clerk, &mv, &world.ctx(at_t.date())) {
-                let at = fmt_time(at_t);
-                events.push((at_t, change_event(rec, &change, &clerk, &at)));
-                rec.apply(&change, &clerk, &at);
-            }
+        if at_t > now {
+            return events;
         }
-        return events;
+        let mv = Move::Merge {
+            into: target,
+            note: "同一诉求人同一事项，合并办理".into(),
+        };
+        // A clerk who may not see the earlier ticket cannot merge into it: the new one then
+        // lives its own life.
+        if let Ok(change) = flow::decide(&rec.facts(), &clerk, &mv, &world.ctx(at_t.date())) {
+            let at = fmt_time(at_t);
+            events.push((at_t, change_event(rec, &change, &clerk, &at)));
+            rec.apply(&change, &clerk, &at);
+            return events;
+        }
     }
     loop {
         if !rec.state.is_open() || intent.stop_at == Some(rec.state) {
@@ -1131,7 +1136,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                         id: *id,
                         number: number.clone(),
                         state: State::Handling,
-                        center_id: world.district_center,
+                        center_id: person.last_center,
                         department_id: None,
                     });
                     merges_left = merges_left.saturating_sub(1);
@@ -1292,6 +1297,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 rec.closed_at.as_deref().and_then(crate::store::parse_time)
             };
             people[person_idx].last_ticket = Some((id, rec.number(), closed));
+            people[person_idx].last_center = rec.center_id;
             *report.by_state.entry(rec.state.code()).or_default() += 1;
             report.tickets += 1;
         }

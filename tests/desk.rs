@@ -1,0 +1,567 @@
+//! Key-sequence journeys through `App::dispatch` on a real database, and what the screen shows.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use suqiu::app::effects::Ctx;
+use suqiu::app::{App, Popup};
+use suqiu::domain::audit::Verdict;
+use suqiu::domain::flow::MoveKind;
+use suqiu::domain::vocab::State;
+
+/// Opens the action menu and picks `kind` by its number, as a clerk would.
+fn act(app: &mut App, ctx: &mut Ctx, kind: MoveKind) {
+    let moves = app.available_moves();
+    let i = moves
+        .iter()
+        .position(|m| *m == kind)
+        .unwrap_or_else(|| panic!("{kind:?} not offered; offered {moves:?}\n{}", screen(app)));
+    typ(app, ctx, "a");
+    assert!(
+        matches!(app.popup, Some(Popup::Picker(_))),
+        "{}",
+        screen(app)
+    );
+    typ(app, ctx, &(i + 1).to_string());
+}
+
+/// Picks an option of the focused choice by typing part of its name.
+fn choose(app: &mut App, ctx: &mut Ctx, filter: &str) {
+    typ(app, ctx, filter);
+    key(app, ctx, KeyCode::Enter);
+}
+
+fn state(app: &App) -> State {
+    app.detail.as_ref().expect("a ticket is open").rec.state
+}
+
+fn refresh(app: &mut App, ctx: &mut Ctx) {
+    ctrl(app, ctx, 'r');
+}
+
+#[test]
+fn register_then_all_four_stages_with_a_second_round_to_closure() {
+    let (_d, path) = demo_db();
+    let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
+    // 拟单: register.
+    typ(&mut clerk, &mut cc, "n");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "张三");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "+86 138-1234-5678");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "11010519491231002x");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "仙城社区3号楼2单元");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "仙城");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "物业");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "小区物业费上涨");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(
+        &mut clerk,
+        &mut cc,
+        "物业公司未经业主大会同意上调物业费。\n要求说明依据。",
+    );
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "恢复原收费标准");
+    ctrl(&mut clerk, &mut cc, 's');
+    assert!(clerk.form.is_none(), "{}", screen(&clerk));
+    let rec = &clerk.detail.as_ref().unwrap().rec;
+    let number = rec.number();
+    assert_eq!(number, "2026-000301");
+    assert_eq!(rec.petitioners[0].mobile.as_deref(), Some("13812345678"));
+    assert_eq!(
+        rec.petitioners[0].resident_id.as_deref(),
+        Some("11010519491231002X")
+    );
+    assert_eq!(
+        rec.content,
+        "物业公司未经业主大会同意上调物业费。\n要求说明依据。"
+    );
+    assert_eq!(clerk.refs.place_name(rec.place_id), "仙城社区");
+
+    // 拟办, 提交.
+    act(&mut clerk, &mut cc, MoveKind::Draft);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "建议转区住建局核查物业收费依据");
+    ctrl(&mut clerk, &mut cc, 's');
+    assert_eq!(state(&clerk), State::Drafted);
+    act(&mut clerk, &mut cc, MoveKind::Submit);
+    typ(&mut clerk, &mut cc, "y");
+    assert_eq!(state(&clerk), State::AwaitingIssue);
+
+    // 下单: the leader's instruction, recorded by the desk.
+    act(&mut clerk, &mut cc, MoveKind::Issue);
+    choose(&mut clerk, &mut cc, "韩东升");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "住房");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "请区住建局阅处，限期答复。");
+    ctrl(&mut clerk, &mut cc, 's');
+    assert_eq!(state(&clerk), State::Dispatched, "{}", screen(&clerk));
+    // Thursday 2026-11-26 + 7 working days = Monday 2026-12-07.
+    assert_eq!(
+        clerk.detail.as_ref().unwrap().rec.due.as_deref(),
+        Some("2026-12-07")
+    );
+
+    // 买单: the department accepts and reports.
+    let (mut dept, mut dc) = signed_in(&path, "2001", "400400");
+    open_ticket(&mut dept, &mut dc, &number);
+    act(&mut dept, &mut dc, MoveKind::Accept);
+    typ(&mut dept, &mut dc, "y");
+    assert_eq!(state(&dept), State::Handling);
+    act(&mut dept, &mut dc, MoveKind::Report);
+    key(&mut dept, &mut dc, KeyCode::Tab);
+    typ(&mut dept, &mut dc, "已约谈物业公司，暂停执行新收费标准。");
+    ctrl(&mut dept, &mut dc, 's');
+    assert_eq!(state(&dept), State::AwaitingFeedback);
+
+    // 签单: feedback and a dissatisfied evaluation start round 2.
+    refresh(&mut clerk, &mut cc);
+    act(&mut clerk, &mut cc, MoveKind::Feedback);
+    ctrl(&mut clerk, &mut cc, 's');
+    assert_eq!(state(&clerk), State::AwaitingEvaluation);
+    act(&mut clerk, &mut cc, MoveKind::Evaluate);
+    key(&mut clerk, &mut cc, KeyCode::Right);
+    key(&mut clerk, &mut cc, KeyCode::Right);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    typ(&mut clerk, &mut cc, "只是暂停，没有恢复原价");
+    ctrl(&mut clerk, &mut cc, 's');
+    let rec = &clerk.detail.as_ref().unwrap().rec;
+    assert_eq!((rec.state, rec.round), (State::Dispatched, 2));
+
+    // Round 2.
+    refresh(&mut dept, &mut dc);
+    act(&mut dept, &mut dc, MoveKind::Accept);
+    typ(&mut dept, &mut dc, "y");
+    act(&mut dept, &mut dc, MoveKind::Report);
+    key(&mut dept, &mut dc, KeyCode::Tab);
+    typ(
+        &mut dept,
+        &mut dc,
+        "物业公司已恢复原收费标准并退还多收费用。",
+    );
+    ctrl(&mut dept, &mut dc, 's');
+    refresh(&mut clerk, &mut cc);
+    act(&mut clerk, &mut cc, MoveKind::Feedback);
+    ctrl(&mut clerk, &mut cc, 's');
+    act(&mut clerk, &mut cc, MoveKind::Evaluate);
+    ctrl(&mut clerk, &mut cc, 's');
+    let rec = &clerk.detail.as_ref().unwrap().rec;
+    assert_eq!((rec.state, rec.round), (State::Closed, 2));
+    assert!(clerk.available_moves().is_empty());
+    let s = screen(&clerk);
+    assert!(s.contains("已结 · 已办结") && s.contains("第 2 轮"), "{s}");
+    assert!(matches!(
+        cc.store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    let kinds: Vec<String> = cc
+        .store
+        .timeline(rec.id)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.kind)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "register", "draft", "submit", "issue", "accept", "report", "feedback", "evaluate",
+            "accept", "report", "feedback", "evaluate"
+        ]
+    );
+}
+
+#[test]
+fn a_department_user_cannot_see_another_departments_ticket() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let housing = store.session("2001").unwrap().actor.department_id;
+    // A ticket of the housing bureau.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (year, seq): (i32, i64) = c
+        .query_row(
+            "SELECT year, seq FROM tickets WHERE department_id = ?1 AND open = 1 LIMIT 1",
+            [housing],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let number = suqiu::domain::ticket_number(year, seq);
+    assert!(store.ticket_id_by_number(year, seq).unwrap().is_some());
+    drop(director);
+    let (mut hr, mut hc) = signed_in(&path, "2003", "400400");
+    typ(&mut hr, &mut hc, "/");
+    typ(&mut hr, &mut hc, &number);
+    key(&mut hr, &mut hc, KeyCode::Enter);
+    assert!(hr.queue.page.rows.is_empty());
+    key(&mut hr, &mut hc, KeyCode::Enter);
+    assert!(hr.detail.is_none());
+    assert!(screen(&hr).contains("没有找到"));
+    // Every row the HR user sees is HR's.
+    typ(&mut hr, &mut hc, "x");
+    for r in &hr.queue.page.rows {
+        assert_eq!(
+            r.department_id,
+            hr.session.as_ref().unwrap().actor.department_id
+        );
+    }
+    // And the housing user sees it.
+    let (mut h, mut c2) = signed_in(&path, "2001", "400400");
+    open_ticket(&mut h, &mut c2, &number);
+}
+
+#[test]
+fn a_stale_move_is_refused_with_who_and_when_and_the_ticket_reloads() {
+    let (_d, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (year, seq): (i32, i64) = c
+        .query_row(
+            "SELECT year, seq FROM tickets WHERE state = 'registered' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let number = suqiu::domain::ticket_number(year, seq);
+    let (mut a, mut ac) = signed_in(&path, "1003", "300300");
+    let (mut b, mut bc) = signed_in(&path, "1002", "200200");
+    open_ticket(&mut a, &mut ac, &number);
+    open_ticket(&mut b, &mut bc, &number);
+    // Desk B drafts it.
+    act(&mut b, &mut bc, MoveKind::Draft);
+    key(&mut b, &mut bc, KeyCode::Tab);
+    typ(&mut b, &mut bc, "转住建局");
+    ctrl(&mut b, &mut bc, 's');
+    assert_eq!(state(&b), State::Drafted);
+    // Desk A, still showing the old version, tries to withdraw it.
+    act(&mut a, &mut ac, MoveKind::Withdraw);
+    typ(&mut a, &mut ac, "群众电话撤回");
+    ctrl(&mut a, &mut ac, 's');
+    let s = screen(&a);
+    assert!(s.contains("已被 孙丽华 于 10:00 在另一窗口修改"), "{s}");
+    assert_eq!(state(&a), State::Drafted, "reloaded, nothing merged");
+}
+
+#[test]
+fn validation_errors_are_shown_on_their_fields_and_nothing_is_lost() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "n");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "李四");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "1381234567");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "110105194912310021");
+    ctrl(&mut app, &mut ctx, 's');
+    let form = &app.form.as_ref().expect("still open").form;
+    assert!(form.errors["petitioner.0.mobile"].contains("11 位"));
+    assert!(form.errors["petitioner.0.resident_id"].contains("校验位"));
+    assert!(form.errors["summary"].contains("不能为空"));
+    assert!(form.errors.contains_key("category"));
+    assert_eq!(form.text("petitioner.0.name"), "李四", "typed text is kept");
+    let s = screen(&app);
+    assert!(
+        s.contains("手机号应为 11 位，现有 10 位") && s.contains("校验位不符"),
+        "{s}"
+    );
+    // Esc asks before throwing the typing away.
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    assert!(matches!(app.popup, Some(Popup::Confirm { .. })));
+    typ(&mut app, &mut ctx, "n");
+    assert!(app.form.is_some());
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    typ(&mut app, &mut ctx, "y");
+    assert!(app.form.is_none());
+}
+
+#[test]
+fn earlier_petitions_appear_while_typing_and_a_repeat_is_linked() {
+    let (_d, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (mobile, tid): (String, i64) = c
+        .query_row("SELECT p.mobile, t.id FROM petitioners p JOIN tickets t ON t.id = p.ticket_id WHERE t.state = 'closed' ORDER BY t.id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "n");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "张三");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    // The IME or a paste can deliver the number in one piece.
+    paste(
+        &mut app,
+        &mut ctx,
+        &format!("{} {} {}", &mobile[..3], &mobile[3..7], &mobile[7..]),
+    );
+    let of = app.form.as_ref().unwrap();
+    assert!(of.earlier.iter().any(|e| e.id == tid), "{:?}", of.earlier);
+    assert!(screen(&app).contains("件既往诉求"));
+    // A closed one can be marked as repeated but not merged into.
+    while app
+        .form
+        .as_ref()
+        .unwrap()
+        .earlier_sel
+        .and_then(|i| app.form.as_ref().unwrap().earlier.get(i))
+        .map(|e| e.id)
+        != Some(tid)
+    {
+        key(&mut app, &mut ctx, KeyCode::F(2));
+    }
+    ctrl(&mut app, &mut ctx, 'g');
+    assert!(
+        app.form
+            .as_ref()
+            .unwrap()
+            .form
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("不能合并")
+    );
+    ctrl(&mut app, &mut ctx, 't');
+    assert_eq!(
+        app.form.as_ref().unwrap().link,
+        suqiu::store::tickets::IntakeLink::RepeatOf(tid)
+    );
+}
+
+#[test]
+fn the_cursor_sits_on_the_caret_for_ime_input() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "n");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    let (x0, y0) = cursor(&app).expect("a cursor");
+    typ(&mut app, &mut ctx, "张三");
+    let (x1, y1) = cursor(&app).unwrap();
+    assert_eq!(
+        (x1 - x0, y1),
+        (4, y0),
+        "two wide characters move the caret four cells"
+    );
+    paste(&mut app, &mut ctx, "丰");
+    assert_eq!(cursor(&app).unwrap().0 - x0, 6);
+    assert_eq!(
+        app.form.as_ref().unwrap().form.text("petitioner.0.name"),
+        "张三丰"
+    );
+}
+
+#[test]
+fn untrusted_text_never_reaches_the_terminal_raw() {
+    let (_d, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE tickets SET summary = '物业\x1b[2J\x1b]0;x\x07\u{202e}费' WHERE id = (SELECT max(id) FROM tickets WHERE open = 1)", []).unwrap();
+    c.execute("UPDATE petitioners SET name = '\u{202e}张\x1b[31m三' WHERE ticket_id = (SELECT max(id) FROM tickets WHERE open = 1)", []).unwrap();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "s");
+    let s = screen(&app);
+    assert!(s.contains("物业�[2J�]0;x��费"), "{s}");
+    assert!(
+        !s.lines()
+            .any(|l| l.chars().any(suqiu::domain::text::is_unsafe_char)),
+        "{s}"
+    );
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let s = screen(&app);
+    assert!(
+        !s.lines()
+            .any(|l| l.chars().any(suqiu::domain::text::is_unsafe_char)),
+        "{s}"
+    );
+}
+
+#[test]
+fn queue_paging_filters_search_and_sort_from_the_keyboard() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    let first_page: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
+    assert_eq!(first_page.len(), app.queue_rows().min(app.queue.count));
+    // Scope: all tickets, newest first; then page down and back up.
+    typ(&mut app, &mut ctx, "v");
+    typ(&mut app, &mut ctx, "v");
+    assert_eq!(app.queue.count, 300);
+    let p1: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
+    assert_eq!(p1[0], 300);
+    key(&mut app, &mut ctx, KeyCode::PageDown);
+    let p2: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
+    assert_eq!(p2[0], p1.last().unwrap() - 1);
+    assert_eq!(app.queue.page_no, 2);
+    key(&mut app, &mut ctx, KeyCode::PageUp);
+    assert_eq!(
+        app.queue.page.rows.iter().map(|r| r.id).collect::<Vec<_>>(),
+        p1
+    );
+    typ(&mut app, &mut ctx, "G");
+    assert_eq!(app.queue.page.rows.last().map(|r| r.id), Some(1));
+    typ(&mut app, &mut ctx, "gg");
+    assert_eq!(app.queue.page.rows.first().map(|r| r.id), Some(300));
+    // Filter: state 已办结.
+    typ(&mut app, &mut ctx, "f");
+    choose(&mut app, &mut ctx, "状态");
+    choose(&mut app, &mut ctx, "已办结");
+    assert!(app.queue.page.rows.iter().all(|r| r.state == State::Closed));
+    assert!(screen(&app).contains("状态:已办结"));
+    // Search within it: pinyin initials of a surname.
+    typ(&mut app, &mut ctx, "x");
+    typ(&mut app, &mut ctx, "/");
+    typ(&mut app, &mut ctx, "物业");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(!app.queue.page.rows.is_empty());
+    assert!(app.queue.page.rows.iter().all(|r| {
+        r.summary.contains("物业")
+            || ctx
+                .store
+                .ticket(&app.session.as_ref().unwrap().actor, r.id)
+                .unwrap()
+                .content
+                .contains("物业")
+    }));
+    // A one-character search says what to type, and keeps the query.
+    typ(&mut app, &mut ctx, "/");
+    for _ in 0..2 {
+        key(&mut app, &mut ctx, KeyCode::Backspace);
+    }
+    typ(&mut app, &mut ctx, "物");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(screen(&app).contains("请至少输入两个汉字"));
+}
+
+#[test]
+fn the_board_shows_four_stages_with_counts() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "2");
+    assert_eq!(app.board.columns.len(), 4, "{}", screen(&app));
+    let open: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM tickets WHERE open = 1", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(app.board.columns.iter().map(|c| c.total).sum::<i64>(), open);
+    typ(&mut app, &mut ctx, "ll");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert_eq!(
+        app.detail.as_ref().unwrap().rec.state.stage(),
+        suqiu::domain::vocab::Stage::Handle
+    );
+}
+
+#[test]
+fn administrators_edit_reference_data_and_others_cannot_open_the_pane() {
+    let (_d, path) = demo_db();
+    let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
+    typ(&mut clerk, &mut cc, "3");
+    assert_ne!(clerk.pane, suqiu::app::Pane::Admin);
+    assert!(screen(&clerk).contains("管理窗格仅限管理员"));
+    let (mut admin, mut ac) = signed_in(&path, "1001", "100100");
+    typ(&mut admin, &mut ac, "3");
+    typ(&mut admin, &mut ac, "ll");
+    assert!(screen(&admin).contains("区委区政府督查室"));
+    typ(&mut admin, &mut ac, "a");
+    typ(&mut admin, &mut ac, "区退役军人事务局");
+    ctrl(&mut admin, &mut ac, 's');
+    assert!(
+        admin
+            .refs
+            .departments
+            .iter()
+            .any(|d| d.name == "区退役军人事务局")
+    );
+    // Deactivate the first department: it stays, marked 停用.
+    typ(&mut admin, &mut ac, "d");
+    assert!(!admin.refs.departments[0].active);
+    assert!(screen(&admin).contains("停用"));
+    // A duplicate name is refused in the form.
+    typ(&mut admin, &mut ac, "a");
+    typ(&mut admin, &mut ac, "区民政局");
+    ctrl(&mut admin, &mut ac, 's');
+    assert!(
+        admin
+            .form
+            .as_ref()
+            .unwrap()
+            .form
+            .message
+            .as_deref()
+            .unwrap_or("")
+            .contains("已存在")
+    );
+}
+
+#[test]
+fn first_run_offers_setup_or_the_demo() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("new.db");
+    let (mut app, mut ctx) = desk(&path, suqiu::domain::Lang::Zh);
+    assert_eq!(app.screen, suqiu::app::Screen::Setup);
+    key(&mut app, &mut ctx, KeyCode::Right);
+    ctrl(&mut app, &mut ctx, 's');
+    assert_eq!(app.screen, suqiu::app::Screen::SignIn);
+    assert!(screen(&app).contains("工号 1003"));
+    typ(&mut app, &mut ctx, "1003\n300300\n");
+    assert!(app.queue.count > 20);
+}
+
+#[test]
+fn setup_creates_the_center_and_its_administrator() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("new.db");
+    let (mut app, mut ctx) = desk(&path, suqiu::domain::Lang::Zh);
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "灯塔镇群众诉求服务中心");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    key(&mut app, &mut ctx, KeyCode::Right);
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "8001");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "周敏");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "246810");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "246811");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.as_ref().unwrap().form.errors["pin2"].contains("不一致"));
+    key(&mut app, &mut ctx, KeyCode::Backspace);
+    typ(&mut app, &mut ctx, "0");
+    ctrl(&mut app, &mut ctx, 's');
+    let s = app.session.as_ref().expect("signed in");
+    assert_eq!(
+        (s.actor.name.as_str(), s.center_name.as_str()),
+        ("周敏", "灯塔镇群众诉求服务中心")
+    );
+    assert_eq!(s.actor.role, suqiu::domain::vocab::Role::Admin);
+}
+
+#[test]
+fn the_print_key_writes_the_one_ticket_form() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "v");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let number = app.detail.as_ref().unwrap().rec.number();
+    typ(&mut app, &mut ctx, "p");
+    let file = path
+        .parent()
+        .unwrap()
+        .join("打印")
+        .join(format!("一单制办理单-{number}.txt"));
+    let text = std::fs::read_to_string(&file).unwrap();
+    assert!(
+        text.contains("群众诉求“一单制”办理单")
+            && text.contains(&number)
+            && text.contains("诉求人签字")
+    );
+    assert!(screen(&app).contains("办理单已写入"));
+}
