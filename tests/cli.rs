@@ -1,0 +1,303 @@
+//! The real binary's subcommands.
+
+mod common;
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use calamine::{Data, Reader, Xlsx, open_workbook};
+
+fn suqiu(db: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(args)
+        .arg("--db")
+        .arg(db)
+        .env("USER", "auditor")
+        .output()
+        .expect("run suqiu")
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn init_demo_then_audit_verify() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("demo.db");
+    let o = suqiu(&db, &["init", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("300 件诉求"));
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(stdout(&o).contains("审计链完整"));
+    // The loads were done as cli:<os user>.
+    let actor: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT actor FROM audit_log WHERE kind = 'org_load'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(actor, "cli:auditor");
+    // A second demo into the same file is refused.
+    let o = suqiu(&db, &["init", "--demo"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("已有数据"));
+}
+
+#[test]
+fn audit_verify_names_the_first_broken_link_and_exits_1() {
+    let (_d, db) = common::demo_db();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(
+        "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '李鬼' WHERE id = 42;",
+    )
+    .unwrap();
+    drop(c);
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains("第 42 条"), "{}", stdout(&o));
+    let o = suqiu(&db, &["--lang", "en", "audit", "verify"]);
+    assert!(stdout(&o).contains("broken at event 42"), "{}", stdout(&o));
+}
+
+#[test]
+fn calendar_status_and_load() {
+    let (_d, db) = common::org_db();
+    let o = suqiu(&db, &["calendar", "status"]);
+    let out = stdout(&o);
+    assert!(
+        out.contains("2026 年：已载入") && out.contains("2027 年：无官方节假日数据"),
+        "{out}"
+    );
+    let empty = concat!(env!("CARGO_MANIFEST_DIR"), "/data/holiday-cn/2027.json");
+    let o = suqiu(&db, &["calendar", "load", empty]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("没有任何日期"), "{}", stderr(&o));
+    let dir = tempfile::TempDir::new().unwrap();
+    let broken = dir.path().join("2028.json");
+    std::fs::write(
+        &broken,
+        "{\"year\": 2028, \"days\": [ {\"name\": \"元旦\", \"date\": \"2028-01-01\"",
+    )
+    .unwrap();
+    let o = suqiu(&db, &["calendar", "load", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("不是 holiday-cn 格式"),
+        "{}",
+        stderr(&o)
+    );
+    let good = dir.path().join("2027.json");
+    std::fs::write(
+        &good,
+        r#"{"year":2027,"papers":[],"days":[{"name":"元旦","date":"2027-01-01","isOffDay":true}]}"#,
+    )
+    .unwrap();
+    let o = suqiu(&db, &["calendar", "load", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&suqiu(&db, &["calendar", "status"])).contains("2027 年：已载入"));
+}
+
+#[test]
+fn org_load_reports_errors_with_their_row_and_writes_nothing() {
+    let (_d, db) = common::org_db();
+    let dir = tempfile::TempDir::new().unwrap();
+    let f = dir.path().join("org.toml");
+    std::fs::write(&f, "[[departments]]\nname = \"区信访局\"\n\n[[leaders]]\nname = \"钱多多\"\nposition = \"副区长\"\nkind = \"区长\"\n").unwrap();
+    let o = suqiu(&db, &["org", "load", f.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("[leaders] 第 1 条"), "{}", stderr(&o));
+    let n: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM departments WHERE name = '区信访局'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(n, 0, "all or nothing");
+    std::fs::write(&f, "[[departments]]\nname = \"区信访局\"\n").unwrap();
+    let o = suqiu(&db, &["org", "load", f.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("新增 1 条"));
+}
+
+#[test]
+fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
+    let (_d, db) = common::demo_db();
+    let dir = tempfile::TempDir::new().unwrap();
+    let csv_path = dir.path().join("t.csv");
+    let o = suqiu(
+        &db,
+        &[
+            "export",
+            "tickets",
+            "--format",
+            "csv",
+            "--out",
+            csv_path.to_str().unwrap(),
+            "--from",
+            "2026-11-01",
+            "--state",
+            "已办结",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&csv_path).unwrap();
+    assert_eq!(&bytes[..3], b"\xEF\xBB\xBF");
+    let mut rdr = csv::Reader::from_reader(&bytes[3..]);
+    let headers = rdr.headers().unwrap().clone();
+    assert_eq!(&headers[0], "编号");
+    assert_eq!(headers.len(), suqiu::paper::COLUMNS.len());
+    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    assert!(!rows.is_empty());
+    let state_col = headers.iter().position(|h| h == "状态").unwrap();
+    let received_col = headers.iter().position(|h| h == "登记时间").unwrap();
+    assert!(
+        rows.iter()
+            .all(|r| &r[state_col] == "已办结" && &r[received_col] >= "2026-11-01")
+    );
+
+    let xlsx_path = dir.path().join("t.xlsx");
+    let o = suqiu(
+        &db,
+        &[
+            "export",
+            "tickets",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx_path.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
+    let range = wb.worksheet_range("诉求件").unwrap();
+    assert_eq!(range.height(), 301);
+    let id_col = suqiu::paper::COLUMNS
+        .iter()
+        .position(|c| c.0 == "身份证号")
+        .unwrap();
+    let ids: Vec<&Data> = range
+        .rows()
+        .skip(1)
+        .map(|r| &r[id_col])
+        .filter(|d| !matches!(d, Data::Empty) && d.to_string() != "")
+        .collect();
+    assert!(!ids.is_empty());
+    assert!(
+        ids.iter()
+            .all(|d| matches!(d, Data::String(s) if s.len() == 18)),
+        "ID numbers must be text: {:?}",
+        ids.first()
+    );
+    // A bad date says what to write.
+    let o = suqiu(
+        &db,
+        &[
+            "export",
+            "tickets",
+            "--out",
+            "x.csv",
+            "--from",
+            "2026-13-01",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("2026-11-26"), "{}", stderr(&o));
+}
+
+#[test]
+fn print_ticket_writes_the_one_ticket_form() {
+    let (_d, db) = common::demo_db();
+    let number: String = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT printf('%d-%06d', year, seq) FROM tickets WHERE state = 'closed' AND round = 2 LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let o = suqiu(&db, &["print", "ticket", &number]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let form = stdout(&o);
+    for part in [
+        "群众诉求“一单制”办理单",
+        "一、诉求登记（拟单）",
+        "二、领导批示（下单）",
+        "三、承办单位办理（买单）",
+        "四、反馈评价（签单）",
+        "诉求人签字",
+        &number,
+    ] {
+        assert!(form.contains(part), "missing {part}\n{form}");
+    }
+    let o = suqiu(&db, &["print", "ticket", "2026-999999"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("找不到"));
+    let o = suqiu(&db, &["print", "ticket", "abc"]);
+    assert!(stderr(&o).contains("编号形如"));
+}
+
+#[test]
+fn a_newer_database_is_refused_by_every_command() {
+    let (_d, db) = common::org_db();
+    rusqlite::Connection::open(&db)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 99")
+        .unwrap();
+    let o = suqiu(&db, &["calendar", "status"]);
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("数据库版本 99")
+            && e.contains(&format!("支持的版本 {}", suqiu::store::schema_version())),
+        "{e}"
+    );
+}
+
+#[test]
+fn gen_adds_tickets_at_scale_and_the_chain_still_verifies() {
+    let (_d, db) = common::demo_db();
+    let o = suqiu(&db, &["gen", "--tickets", "2000", "--seed", "7"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let n: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 2300);
+    assert_eq!(suqiu(&db, &["audit", "verify"]).status.code(), Some(0));
+}
+
+#[test]
+fn a_process_killed_mid_write_loses_nothing_committed() {
+    let (_d, db) = common::demo_db();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["gen", "--tickets", "300000", "--db"])
+        .arg(&db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    assert!(
+        child.try_wait().unwrap().is_none(),
+        "gen finished before it could be killed"
+    );
+    child.kill().unwrap();
+    let _ = child.wait();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let ok: String = c
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(ok, "ok");
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    assert!(n >= 300, "the demo's tickets are all still there ({n})");
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+}

@@ -1,0 +1,183 @@
+//! The real binary in a pseudo-terminal: sign in by typing, see the queue, type Chinese, watch
+//! another process's change appear within a second, quit with the terminal restored.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use common::*;
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+use suqiu::domain::flow::Move;
+
+struct Term {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Term {
+    fn start(args: &[&str], home: &std::path::Path) -> Term {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows: 45,
+                cols: 160,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_suqiu"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        let child = pair.slave.spawn_command(cmd).unwrap();
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(45, 160, 0)));
+        let p = parser.clone();
+        std::thread::spawn(move || {
+            // Keep the master alive as long as the reader runs.
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Term {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    fn send(&mut self, s: &str) {
+        self.writer.write_all(s.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Waits until the screen contains `text`; returns how long it took.
+    fn wait_for(&self, text: &str, limit: Duration) -> Duration {
+        let start = Instant::now();
+        while start.elapsed() < limit {
+            if self.screen().contains(text) {
+                return start.elapsed();
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "“{text}” did not appear within {limit:?}:\n{}",
+            self.screen()
+        );
+    }
+}
+
+#[test]
+fn the_real_desk_in_a_terminal() {
+    let (dir, path) = demo_db();
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("工号", Duration::from_secs(10));
+    t.send("1003\r");
+    t.send("300300\r");
+    t.wait_for("来件队列", Duration::from_secs(5));
+    t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+
+    // Chinese typed through the terminal lands in the search field.
+    t.send("/");
+    t.wait_for("查找", Duration::from_secs(2));
+    t.send("物业");
+    t.send("\r");
+    t.wait_for("搜索:“物业”", Duration::from_secs(2));
+    t.send("x");
+    t.wait_for("排序:到期先后", Duration::from_secs(2));
+
+    // Another process withdraws the first ticket on the page: the desk sees it within a second.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let id: i64 = c
+        .query_row(
+            "SELECT id FROM tickets WHERE open = 1 ORDER BY due, id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let number: String = c
+        .query_row(
+            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE id = ?1",
+            [id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(t.screen().contains(&number));
+    let mut other = open(&path);
+    let director = other.session("1002").unwrap().actor;
+    let version = other.ticket(&director, id).unwrap().version;
+    let cal = other.calendar().unwrap();
+    let rules = other.refs().unwrap().rules();
+    let ctx = suqiu::domain::flow::FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    other
+        .apply_move(
+            &director,
+            id,
+            version,
+            &Move::Withdraw {
+                reason: "群众来电撤回".into(),
+            },
+            &ctx,
+            now(),
+        )
+        .unwrap();
+    let took = t.wait_for("其他窗口更新了本页数据", Duration::from_millis(1500));
+    assert!(took <= Duration::from_millis(1500));
+    assert!(
+        !t.screen().contains(&number),
+        "the withdrawn ticket left the page"
+    );
+
+    // Quit: the terminal comes back from the alternate screen.
+    t.send("\x03");
+    let start = Instant::now();
+    while start.elapsed() < Duration::from_secs(5) {
+        if let Ok(Some(status)) = t.child.try_wait() {
+            assert!(status.success());
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        t.child.try_wait().unwrap().is_some(),
+        "the desk did not exit"
+    );
+    std::thread::sleep(Duration::from_millis(100));
+    assert!(
+        !t.parser.lock().unwrap().screen().alternate_screen(),
+        "the terminal was not restored"
+    );
+}
+
+#[test]
+fn a_newer_database_is_refused_before_the_terminal_is_touched() {
+    let (dir, path) = org_db();
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch("PRAGMA user_version = 42")
+        .unwrap();
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("数据库版本 42", Duration::from_secs(10));
+    let status = t.child.wait().unwrap();
+    assert!(!status.success());
+}
