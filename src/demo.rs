@@ -327,7 +327,6 @@ struct Intent {
     escalate: bool,
     withdraw_after: Option<u8>,
     stop_at: Option<State>,
-    merge: bool,
     /// A plain case with the default time limits (for guaranteed coverage of states).
     simple: bool,
 }
@@ -601,7 +600,6 @@ fn random_intent(rng: &mut impl Rng) -> Intent {
         escalate: dissatisfied >= 2 && chance(rng, 0.6),
         withdraw_after: chance(rng, 0.02).then(|| rng.random_range(1..=4)),
         stop_at: None,
-        merge: false,
         simple: false,
     }
 }
@@ -616,7 +614,6 @@ fn fixed_intent(state: State) -> Intent {
         escalate: false,
         withdraw_after: None,
         stop_at: Some(state),
-        merge: false,
         simple: true,
     };
     match state {
@@ -1098,7 +1095,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
     store.bulk(opts.batch, |w| {
         let mut pending: BTreeMap<(NaiveDateTime, u64), NewEvent> = BTreeMap::new();
         let mut counter: u64 = 0;
-        for (t0, mut intent) in plan {
+        for (t0, intent) in plan {
             // Append every event that happened before this registration.
             while let Some(entry) = pending.first_entry() {
                 if entry.key().0 > t0 {
@@ -1130,18 +1127,16 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 && intent.stop_at.is_none()
                 && merges_left > 0
                 && chance(&mut rng, if opts.cover_all_states { 1.0 } else { 0.3 })
+                && let Some((id, number, _)) = &previous
             {
-                if let Some((id, number, _)) = &previous {
-                    merge_target = Some(MergeTarget {
-                        id: *id,
-                        number: number.clone(),
-                        state: State::Handling,
-                        center_id: person.last_center,
-                        department_id: None,
-                    });
-                    merges_left = merges_left.saturating_sub(1);
-                    intent.merge = true;
-                }
+                merge_target = Some(MergeTarget {
+                    id: *id,
+                    number: number.clone(),
+                    state: State::Handling,
+                    center_id: person.last_center,
+                    department_id: None,
+                });
+                merges_left = merges_left.saturating_sub(1);
             }
             let template = if intent.simple {
                 &TEMPLATES[rng.random_range(0..2)]

@@ -319,10 +319,7 @@ pub fn ticket_form(
         rec.received_at
     ));
     line(rule.clone());
-    line(format!(
-        "{}",
-        l("一、诉求登记（拟单）", "1. Petition (draft)")
-    ));
+    line(l("一、诉求登记（拟单）", "1. Petition (draft)").to_string());
     let pets: Vec<String> = rec
         .petitioners
         .iter()

@@ -189,7 +189,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
         .rows()
         .skip(1)
         .map(|r| &r[id_col])
-        .filter(|d| !matches!(d, Data::Empty) && d.to_string() != "")
+        .filter(|d| !matches!(d, Data::Empty) && !d.to_string().is_empty())
         .collect();
     assert!(!ids.is_empty());
     assert!(

@@ -121,7 +121,7 @@ fn several_processes_write_without_losing_updates() {
         stale_total += text
             .lines()
             .find_map(|l| l.split_once("STALE ").map(|x| x.1))
-            .and_then(|n| n.trim().split_whitespace().next()?.parse::<usize>().ok())
+            .and_then(|n| n.split_whitespace().next()?.parse::<usize>().ok())
             .unwrap_or(0);
     }
     // Every note is there, once; each version counts its history.

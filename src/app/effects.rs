@@ -90,7 +90,12 @@ impl Ctx {
                     Err(e) => return Some(Outcome::Error(e)),
                 };
                 let page = self.store.queue_page(&actor, &query, &cursor, page_size);
-                let count = self.store.queue_count(&actor, &query, super::COUNT_CAP);
+                let cap = if query.search.is_some() {
+                    super::SEARCH_COUNT_CAP
+                } else {
+                    super::COUNT_CAP
+                };
+                let count = self.store.queue_count(&actor, &query, cap);
                 match (page, count) {
                     (Ok(page), Ok(count)) => Outcome::Queue {
                         page,

@@ -21,6 +21,10 @@ use crate::store::org::{RefEdit, RefTable, Refs};
 use crate::store::staff::Session;
 use crate::store::tickets::TicketRecord;
 
+/// The form has problems; they are shown on its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid;
+
 fn l(lang: Lang, zh: &str, en: &str) -> String {
     lang.pick(zh, en).to_string()
 }
@@ -122,7 +126,7 @@ pub fn setup(lang: Lang) -> OpenForm {
     OpenForm::new(FormKind::Setup, f)
 }
 
-pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
+pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
     if f.choice("mode") == Some(1) {
@@ -166,7 +170,7 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
     if !f.errors.is_empty() {
         let errors = std::mem::take(&mut f.errors);
         f.set_errors(errors);
-        return Err(());
+        return Err(Invalid);
     }
     match (center, admin) {
         (Ok(center), Ok(admin)) => Ok(vec![Effect::Setup {
@@ -175,7 +179,7 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
             admin,
             pin,
         }]),
-        _ => Err(()),
+        _ => Err(Invalid),
     }
 }
 
@@ -206,7 +210,7 @@ pub fn change_pin(lang: Lang) -> OpenForm {
     OpenForm::new(FormKind::ChangePin, f)
 }
 
-pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
+pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     let new = f.text("new");
     if let Err(p) = validate_pin(&new) {
@@ -220,7 +224,7 @@ pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, ()> {
         );
     }
     if !f.errors.is_empty() {
-        return Err(());
+        return Err(Invalid);
     }
     Ok(vec![Effect::ChangePin {
         old: f.text("old"),
@@ -484,7 +488,11 @@ pub fn lookup_keys(f: &Form, today: NaiveDate) -> (Option<String>, Option<String
     (mobile, rid)
 }
 
-pub fn submit_intake(lang: Lang, f: &mut Form, today: NaiveDate) -> Result<intake::Intake, ()> {
+pub fn submit_intake(
+    lang: Lang,
+    f: &mut Form,
+    today: NaiveDate,
+) -> Result<intake::Intake, Invalid> {
     f.message = None;
     match intake::validate(&intake_form(f), today) {
         Ok(i) => Ok(i),
@@ -504,7 +512,7 @@ pub fn submit_intake(lang: Lang, f: &mut Form, today: NaiveDate) -> Result<intak
                 &format!("有 {n} 处需要修改（红色标出）",),
                 &format!("{n} fields need fixing (in red)"),
             ));
-            Err(())
+            Err(Invalid)
         }
     }
 }
@@ -851,7 +859,7 @@ pub fn submit_move(
     f: &mut Form,
     kind: MoveKind,
     _rules: &[LimitRule],
-) -> Result<Move, ()> {
+) -> Result<Move, Invalid> {
     f.errors.clear();
     f.message = None;
     let mv = match kind {
@@ -924,7 +932,7 @@ pub fn submit_move(
                     instruction,
                     decision,
                 },
-                None => return Err(()),
+                None => return Err(Invalid),
             }
         }
         MoveKind::RecordMeeting => Move::RecordMeeting {
@@ -1018,7 +1026,7 @@ pub fn submit_move(
     if !f.errors.is_empty() {
         let errors = std::mem::take(&mut f.errors);
         f.set_errors(errors);
-        return Err(());
+        return Err(Invalid);
     }
     Ok(mv)
 }
@@ -1313,7 +1321,7 @@ pub fn submit_admin(
     f: &mut Form,
     tab: AdminTab,
     id: Option<i64>,
-) -> Result<Vec<Effect>, ()> {
+) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
     let name = || org_rules::name(&f.text("name"), "名称", "name");
@@ -1382,7 +1390,7 @@ pub fn submit_admin(
                 }
             })
         }
-        AdminTab::Staff => return Err(()),
+        AdminTab::Staff => return Err(Invalid),
     };
     match edit {
         Ok(e) => Ok(vec![Effect::SaveRef(e)]),
@@ -1397,7 +1405,7 @@ pub fn submit_admin(
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
             f.set_errors(errors);
-            Err(())
+            Err(Invalid)
         }
     }
 }
@@ -1407,7 +1415,7 @@ pub fn submit_staff(
     refs: &Refs,
     f: &mut Form,
     id: Option<i64>,
-) -> Result<Vec<Effect>, ()> {
+) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
     let role = pick_vocab(Role::ALL, f.choice("role")).unwrap_or(Role::Clerk);
@@ -1451,10 +1459,10 @@ pub fn submit_staff(
                     Problem::new("请选择所属中心", "choose the center"),
                     lang,
                 );
-                Err(())
+                Err(Invalid)
             }
         },
-        Ok(_) => Err(()),
+        Ok(_) => Err(Invalid),
         Err(p) => {
             let key = if p.zh.contains("密码") {
                 "pin"
@@ -1468,7 +1476,7 @@ pub fn submit_staff(
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
             f.set_errors(errors);
-            Err(())
+            Err(Invalid)
         }
     }
 }

@@ -29,8 +29,10 @@ pub mod forms;
 
 use form::{Form, Input, Opt};
 
-/// The queue shows "10000+" beyond this many matches.
+/// The queue shows "10000+" beyond this many matches …
 pub const COUNT_CAP: usize = 10_000;
+/// … and a search "1000+": beyond that a clerk refines the search rather than reads on.
+pub const SEARCH_COUNT_CAP: usize = 1_000;
 /// How often the desk asks whether another desk changed the database.
 pub const POLL_MS: i64 = 500;
 
@@ -70,7 +72,7 @@ pub enum Action {
     Paste(String),
     Tick,
     Resize(u16, u16),
-    Done(Outcome),
+    Done(Box<Outcome>),
 }
 
 #[derive(Debug)]
@@ -525,14 +527,7 @@ impl App {
                     .find(|c| c.stage == *s)
                     .map(|c| c.anchor.clone())
                     .unwrap_or(Cursor::First);
-                (
-                    *s,
-                    if reason == Reason::User {
-                        anchor
-                    } else {
-                        anchor
-                    },
-                )
+                (*s, anchor)
             })
             .collect();
         Effect::LoadBoard {
@@ -572,7 +567,7 @@ impl App {
                     continue;
                 }
                 if let Some(out) = ctx.run(self.session.as_ref(), e) {
-                    queue.push_back(Action::Done(out));
+                    queue.push_back(Action::Done(Box::new(out)));
                 }
             }
         }
@@ -616,7 +611,7 @@ impl App {
                 }
                 vec![]
             }
-            Action::Done(o) => self.on_outcome(o),
+            Action::Done(o) => self.on_outcome(*o),
         }
     }
 
@@ -1133,11 +1128,7 @@ impl App {
                 self.admin.tab = tabs[(i + tabs.len() - 1) % tabs.len()];
                 self.admin.selected = 0;
             }
-            "down" => {
-                if self.admin.selected + 1 < len {
-                    self.admin.selected += 1;
-                }
-            }
+            "down" if self.admin.selected + 1 < len => self.admin.selected += 1,
             "up" => self.admin.selected = self.admin.selected.saturating_sub(1),
             "add" => {
                 self.form = Some(forms::admin_form(
@@ -1400,7 +1391,7 @@ impl App {
                     }
                     Err(p) => {
                         of.form.message = Some(p.text(lang).to_string());
-                        Err(())
+                        Err(forms::Invalid)
                     }
                 }
             }
@@ -1409,14 +1400,14 @@ impl App {
                     intake: Box::new(intake),
                     link: of.link,
                 }]),
-                Err(()) => Err(()),
+                Err(forms::Invalid) => Err(forms::Invalid),
             },
             FormKind::Move { kind, id, version } => {
                 let ctx_rules = self.refs.rules();
                 match forms::submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice())
                 {
                     Ok(mv) => Ok(vec![Effect::Move { id, version, mv }]),
-                    Err(()) => Err(()),
+                    Err(forms::Invalid) => Err(forms::Invalid),
                 }
             }
             FormKind::Ref(tab, id) => forms::submit_admin(lang, &self.refs, &mut of.form, tab, id),

@@ -353,8 +353,14 @@ impl Store {
         } else {
             format!("WHERE {}", w.join(" AND "))
         };
+        // Search hits are counted newest first, over the same (warm) pages the list reads.
+        let order = if text_search {
+            "ORDER BY s.rowid DESC"
+        } else {
+            ""
+        };
         let sql = format!(
-            "SELECT count(*) FROM (SELECT 1 FROM {from} {where_sql} LIMIT {})",
+            "SELECT count(*) FROM (SELECT 1 FROM {from} {where_sql} {order} LIMIT {})",
             cap + 1
         );
         let n: i64 = self

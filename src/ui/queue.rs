@@ -100,8 +100,13 @@ pub fn filter_line(app: &App) -> Line<'static> {
             true,
         );
     }
-    let count = if app.queue.count > crate::app::COUNT_CAP {
-        format!("{}+", crate::app::COUNT_CAP)
+    let cap = if q.search.is_some() {
+        crate::app::SEARCH_COUNT_CAP
+    } else {
+        crate::app::COUNT_CAP
+    };
+    let count = if app.queue.count > cap {
+        format!("{cap}+")
     } else {
         app.queue.count.to_string()
     };
