@@ -6,6 +6,7 @@
 
 pub mod audit;
 pub mod calendar;
+pub mod draw;
 pub mod flow;
 pub mod intake;
 pub mod limits;
@@ -13,6 +14,7 @@ pub mod org;
 pub mod person;
 pub mod pinyin;
 pub mod roles;
+pub mod roster;
 pub mod search;
 pub mod text;
 pub mod vocab;

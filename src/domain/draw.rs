@@ -1,0 +1,713 @@
+//! The verifiable random draw (抽签) of a hearing panel or of mediators.
+//!
+//! 1. The eligible pool is frozen first: sorted by id, its SHA-256 shown and stored.
+//! 2. The desk's nonce (from the operating system's RNG) is committed by its hash, shown
+//!    before anyone types anything.
+//! 3. Each party types its own input, hidden; a salted commitment hash is shown (the salt makes
+//!    a short input impossible to guess from its hash before the reveal).
+//! 4. Seed = SHA-256 over the protocol tag, the pool hash, the case number, the nonce and every
+//!    party's input. A ChaCha20 generator from the seed drives a Fisher–Yates shuffle with
+//!    unbiased bounded sampling: the full ordered list. The first panel seats honouring the
+//!    minimums form the panel; the rest are alternates, in order.
+//! 5. Strikes replace a member by the next eligible alternate in order.
+//!
+//! Everything needed to recompute the result is in the receipt (`Receipt`), and
+//! `Receipt::verify` recomputes it without the database. The generator is `rand`'s ChaCha20Rng
+//! at a pinned version, and a test locks known seeds to known orders, so an upgrade can never
+//! change a past draw.
+
+use rand::rngs::ChaCha20Rng;
+use rand::{Rng, SeedableRng};
+use sha2::{Digest, Sha256};
+
+use super::audit::parse_hash;
+use super::roster::RepCategory;
+use super::{Problem, hex};
+
+pub const PROTOCOL: &str = "suqiu-draw-v1";
+
+/// A representative in the pool, as frozen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Candidate {
+    pub id: i64,
+    pub name: String,
+    pub category: RepCategory,
+    pub place: String,
+}
+
+/// At least `count` of the panel from `categories`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Minimum {
+    pub categories: Vec<RepCategory>,
+    pub count: u32,
+}
+
+impl Minimum {
+    pub fn covers(&self, c: RepCategory) -> bool {
+        self.categories.contains(&c)
+    }
+
+    pub fn label_zh(&self) -> String {
+        let names: Vec<&str> = self.categories.iter().map(|c| c.zh()).collect();
+        format!("{} 至少 {} 人", names.join("/"), self.count)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settings {
+    pub panel_size: u32,
+    pub alternates: u32,
+    pub strikes_per_party: u32,
+    pub minimums: Vec<Minimum>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            panel_size: 7,
+            alternates: 3,
+            strikes_per_party: 1,
+            minimums: vec![],
+        }
+    }
+}
+
+pub const MAX_PARTIES: usize = 6;
+
+/// Checks the settings on their own.
+pub fn validate_settings(s: &Settings, parties: usize) -> Result<(), Problem> {
+    if !(3..=15).contains(&s.panel_size) || s.panel_size % 2 == 0 {
+        return Err(Problem::new(
+            "评理团人数应为 3 到 15 之间的奇数",
+            "the panel is an odd number from 3 to 15",
+        ));
+    }
+    if s.alternates > 15 {
+        return Err(Problem::new("候补人数最多 15 人", "at most 15 alternates"));
+    }
+    if s.strikes_per_party > 3 {
+        return Err(Problem::new(
+            "每方最多可排除 3 人",
+            "at most 3 strikes per party",
+        ));
+    }
+    if !(2..=MAX_PARTIES).contains(&parties) {
+        return Err(Problem::new(
+            format!("当事方应为 2 到 {MAX_PARTIES} 方"),
+            format!("2 to {MAX_PARTIES} parties"),
+        ));
+    }
+    let mut seen: Vec<RepCategory> = vec![];
+    let mut total = 0;
+    for m in &s.minimums {
+        if m.categories.is_empty() || m.count == 0 {
+            return Err(Problem::new(
+                "最低人数要求须写明类别和人数",
+                "a minimum needs categories and a count",
+            ));
+        }
+        for c in &m.categories {
+            if seen.contains(c) {
+                return Err(Problem::new(
+                    format!("“{}”出现在两条最低人数要求中，请合并", c.zh()),
+                    format!("“{}” is in two minimums; merge them", c.en()),
+                ));
+            }
+            seen.push(*c);
+        }
+        total += m.count;
+    }
+    if total > s.panel_size {
+        return Err(Problem::new(
+            format!(
+                "各类最低人数合计 {total} 人，超过评理团人数 {}",
+                s.panel_size
+            ),
+            format!(
+                "the minimums add up to {total}, more than the panel of {}",
+                s.panel_size
+            ),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether a draw from this pool can succeed; the reason if not. Checked before anyone types.
+pub fn feasibility(pool: &[Candidate], s: &Settings, parties: usize) -> Result<(), Problem> {
+    validate_settings(s, parties)?;
+    let strikes = s.strikes_per_party as usize * parties;
+    let need = s.panel_size as usize + (s.alternates as usize).max(strikes);
+    if pool.len() < need {
+        return Err(Problem::new(
+            format!(
+                "可抽人数 {} 人，不足：评理团 {} 人加候补（或可排除）{} 人共需 {need} 人",
+                pool.len(),
+                s.panel_size,
+                (s.alternates as usize).max(strikes)
+            ),
+            format!(
+                "the pool has {} people; {need} are needed (panel plus alternates or strikes)",
+                pool.len()
+            ),
+        ));
+    }
+    for m in &s.minimums {
+        let have = pool.iter().filter(|c| m.covers(c.category)).count();
+        if have < m.count as usize {
+            return Err(Problem::new(
+                format!("“{}”只有 {have} 人可抽，不能满足", m.label_zh()),
+                format!("only {have} people can meet the minimum of {}", m.count),
+            ));
+        }
+    }
+    Ok(())
+}
+
+fn put(h: &mut Sha256, bytes: &[u8]) {
+    h.update((bytes.len() as u32).to_be_bytes());
+    h.update(bytes);
+}
+
+/// The pool sorted canonically (by id).
+pub fn canonical(mut pool: Vec<Candidate>) -> Vec<Candidate> {
+    pool.sort_by_key(|c| c.id);
+    pool
+}
+
+pub fn pool_hash(pool: &[Candidate]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    put(&mut h, b"suqiu-pool-v1");
+    h.update((pool.len() as u32).to_be_bytes());
+    for c in pool {
+        put(&mut h, c.id.to_string().as_bytes());
+        put(&mut h, c.name.as_bytes());
+        put(&mut h, c.category.code().as_bytes());
+        put(&mut h, c.place.as_bytes());
+    }
+    h.finalize().into()
+}
+
+pub fn nonce_hash(nonce: &[u8]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    put(&mut h, b"suqiu-nonce-v1");
+    put(&mut h, nonce);
+    h.finalize().into()
+}
+
+/// A party's commitment: salted so that a short input cannot be guessed from it.
+pub fn commitment(salt: &[u8], input: &str) -> [u8; 32] {
+    let mut h = Sha256::new();
+    put(&mut h, b"suqiu-commit-v1");
+    put(&mut h, salt);
+    put(&mut h, input.as_bytes());
+    h.finalize().into()
+}
+
+/// One party and what it typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PartyInput {
+    pub label: String,
+    pub salt: Vec<u8>,
+    pub input: String,
+}
+
+pub fn seed(pool_hash: &[u8; 32], case: &str, nonce: &[u8], parties: &[PartyInput]) -> [u8; 32] {
+    let mut h = Sha256::new();
+    put(&mut h, PROTOCOL.as_bytes());
+    put(&mut h, pool_hash);
+    put(&mut h, case.as_bytes());
+    put(&mut h, nonce);
+    h.update((parties.len() as u32).to_be_bytes());
+    for p in parties {
+        put(&mut h, p.label.as_bytes());
+        put(&mut h, p.input.as_bytes());
+    }
+    h.finalize().into()
+}
+
+/// A uniform integer in `0..n` without modulo bias (rejection sampling on 64-bit words).
+pub fn below(rng: &mut ChaCha20Rng, n: u64) -> u64 {
+    debug_assert!(n > 0);
+    // Values below `threshold` would make some residues more likely: reject them.
+    let threshold = n.wrapping_neg() % n;
+    loop {
+        let x = rng.next_u64();
+        if x >= threshold {
+            return x % n;
+        }
+    }
+}
+
+/// The full random order of the pool: positions into `pool`, first drawn first.
+pub fn order(pool_len: usize, seed: &[u8; 32]) -> Vec<usize> {
+    let mut rng = ChaCha20Rng::from_seed(*seed);
+    let mut v: Vec<usize> = (0..pool_len).collect();
+    for i in (1..v.len()).rev() {
+        let j = below(&mut rng, i as u64 + 1) as usize;
+        v.swap(i, j);
+    }
+    v
+}
+
+/// The panel from an order: first the earliest members meeting each minimum, then the
+/// earliest others, up to the panel size. Returned in draw order.
+pub fn select(order: &[usize], pool: &[Candidate], s: &Settings) -> Vec<usize> {
+    let mut chosen: Vec<usize> = vec![];
+    for m in &s.minimums {
+        let mut have = 0;
+        for &i in order {
+            if have >= m.count {
+                break;
+            }
+            if m.covers(pool[i].category) && !chosen.contains(&i) {
+                chosen.push(i);
+                have += 1;
+            }
+        }
+    }
+    for &i in order {
+        if chosen.len() >= s.panel_size as usize {
+            break;
+        }
+        if !chosen.contains(&i) {
+            chosen.push(i);
+        }
+    }
+    let pos = |i: &usize| order.iter().position(|x| x == i).unwrap_or(usize::MAX);
+    chosen.sort_by_key(pos);
+    chosen
+}
+
+/// A strike: the party, the member struck, and who replaced them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Strike {
+    pub party: usize,
+    pub member: i64,
+    pub replacement: i64,
+}
+
+/// Applies a strike to a panel (pool positions): the struck member is replaced by the next
+/// alternate in order who is not on the panel and not struck, of the same minimum group when
+/// the struck member is needed to keep that minimum.
+pub fn strike(
+    order: &[usize],
+    pool: &[Candidate],
+    s: &Settings,
+    panel: &[usize],
+    struck: &[usize],
+    member: usize,
+) -> Result<(Vec<usize>, usize), Problem> {
+    if !panel.contains(&member) {
+        return Err(Problem::new(
+            "只能排除评理团成员",
+            "only panel members can be struck",
+        ));
+    }
+    let remaining: Vec<usize> = panel.iter().copied().filter(|i| *i != member).collect();
+    let needed_group = s.minimums.iter().find(|m| {
+        m.covers(pool[member].category)
+            && (remaining
+                .iter()
+                .filter(|i| m.covers(pool[**i].category))
+                .count() as u32)
+                < m.count
+    });
+    let replacement = order
+        .iter()
+        .copied()
+        .filter(|i| !panel.contains(i) && !struck.contains(i) && *i != member)
+        .find(|i| needed_group.is_none_or(|m| m.covers(pool[*i].category)));
+    let Some(r) = replacement else {
+        return Err(match needed_group {
+            Some(m) => Problem::new(
+                format!(
+                    "此人是满足“{}”所必需的，候补中已无同类人选，不能排除",
+                    m.label_zh()
+                ),
+                "this member is needed for a minimum and no alternate of that kind is left",
+            ),
+            None => Problem::new("候补人选已用完，不能再排除", "no alternates are left"),
+        });
+    };
+    let mut new_panel = remaining;
+    new_panel.push(r);
+    let pos = |i: &usize| order.iter().position(|x| x == i).unwrap_or(usize::MAX);
+    new_panel.sort_by_key(pos);
+    Ok((new_panel, r))
+}
+
+/// Fresh randomness from the operating system, for nonces and salts.
+pub fn os_random(n: usize) -> Vec<u8> {
+    let mut v = vec![0u8; n];
+    rand::rng().fill_bytes(&mut v);
+    v
+}
+
+// ---- the receipt --------------------------------------------------------------------------
+
+/// Everything needed to recompute a draw without the database.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Receipt {
+    pub draw_id: i64,
+    pub case: String,
+    pub kind: String,
+    pub created: String,
+    pub settings: Settings,
+    pub exclusions: Vec<(i64, String)>,
+    pub pool: Vec<Candidate>,
+    pub pool_hash: String,
+    pub nonce: String,
+    pub nonce_hash: String,
+    pub parties: Vec<PartyInput>,
+    pub seed: String,
+    /// Representative ids in draw order.
+    pub order: Vec<i64>,
+    pub panel: Vec<i64>,
+    pub strikes: Vec<Strike>,
+    pub final_panel: Vec<i64>,
+}
+
+fn q(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_default()
+}
+
+fn unq(s: &str) -> Result<String, Problem> {
+    serde_json::from_str::<String>(s.trim()).map_err(|_| bad(&format!("不是带引号的文字：{s}")))
+}
+
+fn bad(what: &str) -> Problem {
+    Problem::new(
+        format!("凭据格式错误：{what}"),
+        format!("the receipt is malformed: {what}"),
+    )
+}
+
+fn hex_bytes(s: &str) -> Result<Vec<u8>, Problem> {
+    let s = s.trim();
+    if s.len() % 2 != 0 {
+        return Err(bad("十六进制长度不对"));
+    }
+    (0..s.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&s[i..i + 2], 16).map_err(|_| bad("不是十六进制")))
+        .collect()
+}
+
+fn ids(v: &[i64]) -> String {
+    v.iter()
+        .map(|i| i.to_string())
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn parse_ids(s: &str) -> Result<Vec<i64>, Problem> {
+    let s = s.trim();
+    if s.is_empty() {
+        return Ok(vec![]);
+    }
+    s.split(',')
+        .map(|x| {
+            x.trim()
+                .parse::<i64>()
+                .map_err(|_| bad(&format!("编号“{x}”")))
+        })
+        .collect()
+}
+
+const HEADER: &str = "suqiu 抽签凭据 draw receipt";
+
+impl Receipt {
+    /// The printable receipt. The last line is the SHA-256 of everything before it.
+    pub fn render(&self) -> String {
+        let mut s = String::new();
+        let mut line = |k: &str, v: String| {
+            s.push_str(k);
+            s.push_str(": ");
+            s.push_str(&v);
+            s.push('\n');
+        };
+        line(HEADER, PROTOCOL.to_string());
+        line("draw", self.draw_id.to_string());
+        line("case", q(&self.case));
+        line("kind", q(&self.kind));
+        line("created", q(&self.created));
+        line("panel_size", self.settings.panel_size.to_string());
+        line("alternates", self.settings.alternates.to_string());
+        line(
+            "strikes_per_party",
+            self.settings.strikes_per_party.to_string(),
+        );
+        for m in &self.settings.minimums {
+            let cats: Vec<&str> = m.categories.iter().map(|c| c.code()).collect();
+            line("minimum", format!("{} {}", m.count, cats.join(",")));
+        }
+        for (id, reason) in &self.exclusions {
+            line("excluded", format!("{id} {}", q(reason)));
+        }
+        for c in &self.pool {
+            line(
+                "pool",
+                format!(
+                    "{} {} {} {}",
+                    c.id,
+                    c.category.code(),
+                    q(&c.name),
+                    q(&c.place)
+                ),
+            );
+        }
+        line("pool_hash", self.pool_hash.clone());
+        line("nonce_hash", self.nonce_hash.clone());
+        line("nonce", self.nonce.clone());
+        for p in &self.parties {
+            line(
+                "party",
+                format!("{} {} {}", q(&p.label), hex(&p.salt), q(&p.input)),
+            );
+        }
+        line("seed", self.seed.clone());
+        line("order", ids(&self.order));
+        line("panel", ids(&self.panel));
+        for st in &self.strikes {
+            line(
+                "strike",
+                format!("{} {} {}", st.party + 1, st.member, st.replacement),
+            );
+        }
+        line("final_panel", ids(&self.final_panel));
+        let digest: [u8; 32] = Sha256::digest(s.as_bytes()).into();
+        s.push_str(&format!("receipt_sha256: {}\n", hex(&digest)));
+        s
+    }
+
+    /// Reads a receipt. The trailing hash must match every byte before it.
+    pub fn parse(text: &str) -> Result<Receipt, Problem> {
+        let text = text.replace("\r\n", "\n");
+        let Some(pos) = text.rfind("receipt_sha256: ") else {
+            return Err(bad("缺少 receipt_sha256 行"));
+        };
+        let (body, tail) = text.split_at(pos);
+        let stated = tail.trim_start_matches("receipt_sha256: ").trim();
+        let digest: [u8; 32] = Sha256::digest(body.as_bytes()).into();
+        if hex(&digest) != stated {
+            return Err(Problem::new(
+                "凭据已被改动：末行的校验值与内容不符",
+                "the receipt was altered: its checksum does not match",
+            ));
+        }
+        let mut r = Receipt {
+            draw_id: 0,
+            case: String::new(),
+            kind: String::new(),
+            created: String::new(),
+            settings: Settings {
+                panel_size: 0,
+                alternates: 0,
+                strikes_per_party: 0,
+                minimums: vec![],
+            },
+            exclusions: vec![],
+            pool: vec![],
+            pool_hash: String::new(),
+            nonce: String::new(),
+            nonce_hash: String::new(),
+            parties: vec![],
+            seed: String::new(),
+            order: vec![],
+            panel: vec![],
+            strikes: vec![],
+            final_panel: vec![],
+        };
+        let num = |v: &str| {
+            v.trim()
+                .parse::<u32>()
+                .map_err(|_| bad(&format!("数字“{v}”")))
+        };
+        for l in body.lines().filter(|l| !l.trim().is_empty()) {
+            let (k, v) = l.split_once(": ").ok_or_else(|| bad(&format!("行“{l}”")))?;
+            match k {
+                HEADER => {
+                    if v.trim() != PROTOCOL {
+                        return Err(bad(&format!("不认识的协议版本 {v}")));
+                    }
+                }
+                "draw" => r.draw_id = v.trim().parse().map_err(|_| bad("draw"))?,
+                "case" => r.case = unq(v)?,
+                "kind" => r.kind = unq(v)?,
+                "created" => r.created = unq(v)?,
+                "panel_size" => r.settings.panel_size = num(v)?,
+                "alternates" => r.settings.alternates = num(v)?,
+                "strikes_per_party" => r.settings.strikes_per_party = num(v)?,
+                "minimum" => {
+                    let (count, cats) = v.split_once(' ').ok_or_else(|| bad("minimum"))?;
+                    let categories = cats
+                        .split(',')
+                        .map(|c| {
+                            RepCategory::from_code(c.trim())
+                                .ok_or_else(|| bad(&format!("类别“{c}”")))
+                        })
+                        .collect::<Result<Vec<_>, _>>()?;
+                    r.settings.minimums.push(Minimum {
+                        categories,
+                        count: num(count)?,
+                    });
+                }
+                "excluded" => {
+                    let (id, reason) = v.split_once(' ').ok_or_else(|| bad("excluded"))?;
+                    r.exclusions.push((
+                        id.trim().parse().map_err(|_| bad("excluded"))?,
+                        unq(reason)?,
+                    ));
+                }
+                "pool" => {
+                    let mut it = v.splitn(3, ' ');
+                    let id = it
+                        .next()
+                        .and_then(|x| x.parse().ok())
+                        .ok_or_else(|| bad("pool id"))?;
+                    let cat = it
+                        .next()
+                        .and_then(RepCategory::from_code)
+                        .ok_or_else(|| bad("pool category"))?;
+                    let rest = it.next().ok_or_else(|| bad("pool"))?;
+                    // "name" "place": split after the first JSON string.
+                    let split = json_string_end(rest).ok_or_else(|| bad("pool name"))?;
+                    let name = unq(&rest[..split])?;
+                    let place = unq(&rest[split..])?;
+                    r.pool.push(Candidate {
+                        id,
+                        name,
+                        category: cat,
+                        place,
+                    });
+                }
+                "pool_hash" => r.pool_hash = v.trim().to_string(),
+                "nonce_hash" => r.nonce_hash = v.trim().to_string(),
+                "nonce" => r.nonce = v.trim().to_string(),
+                "party" => {
+                    let split = json_string_end(v).ok_or_else(|| bad("party label"))?;
+                    let label = unq(&v[..split])?;
+                    let rest = v[split..].trim_start();
+                    let (salt, input) = rest.split_once(' ').ok_or_else(|| bad("party"))?;
+                    r.parties.push(PartyInput {
+                        label,
+                        salt: hex_bytes(salt)?,
+                        input: unq(input)?,
+                    });
+                }
+                "seed" => r.seed = v.trim().to_string(),
+                "order" => r.order = parse_ids(v)?,
+                "panel" => r.panel = parse_ids(v)?,
+                "strike" => {
+                    let p: Vec<&str> = v.split_whitespace().collect();
+                    if p.len() != 3 {
+                        return Err(bad("strike"));
+                    }
+                    let party: usize = p[0].parse().map_err(|_| bad("strike party"))?;
+                    r.strikes.push(Strike {
+                        party: party.checked_sub(1).ok_or_else(|| bad("strike party"))?,
+                        member: p[1].parse().map_err(|_| bad("strike member"))?,
+                        replacement: p[2].parse().map_err(|_| bad("strike replacement"))?,
+                    });
+                }
+                "final_panel" => r.final_panel = parse_ids(v)?,
+                other => return Err(bad(&format!("不认识的行“{other}”"))),
+            }
+        }
+        Ok(r)
+    }
+
+    /// Recomputes the draw from the receipt and compares every stated result.
+    /// Returns the final panel, or the first mismatch.
+    pub fn verify(&self) -> Result<Vec<i64>, Problem> {
+        let mismatch =
+            |what: &str, en: &str| Problem::new(format!("不符：{what}"), format!("mismatch: {en}"));
+        let mut sorted = self.pool.clone();
+        sorted.sort_by_key(|c| c.id);
+        if sorted != self.pool {
+            return Err(mismatch(
+                "抽签池不是按编号排序的",
+                "the pool is not in canonical order",
+            ));
+        }
+        let ph = pool_hash(&self.pool);
+        if hex(&ph) != self.pool_hash {
+            return Err(mismatch("抽签池的哈希与所列人员不符", "pool hash"));
+        }
+        let nonce = hex_bytes(&self.nonce)?;
+        if hex(&nonce_hash(&nonce)) != self.nonce_hash {
+            return Err(mismatch("系统随机数与事先公布的哈希不符", "nonce hash"));
+        }
+        let sd = seed(&ph, &self.case, &nonce, &self.parties);
+        if hex(&sd) != self.seed {
+            return Err(mismatch("种子与各方输入不符", "seed"));
+        }
+        let ord = order(self.pool.len(), &sd);
+        let ord_ids: Vec<i64> = ord.iter().map(|i| self.pool[*i].id).collect();
+        if ord_ids != self.order {
+            return Err(mismatch("抽签顺序", "order"));
+        }
+        let mut panel = select(&ord, &self.pool, &self.settings);
+        let panel_ids: Vec<i64> = panel.iter().map(|i| self.pool[*i].id).collect();
+        if panel_ids != self.panel {
+            return Err(mismatch("评理团名单", "panel"));
+        }
+        let mut struck: Vec<usize> = vec![];
+        let mut per_party = vec![0u32; self.parties.len()];
+        for (n, st) in self.strikes.iter().enumerate() {
+            let count = per_party
+                .get_mut(st.party)
+                .ok_or_else(|| mismatch("排除人的当事方", "strike party"))?;
+            *count += 1;
+            if *count > self.settings.strikes_per_party {
+                return Err(mismatch(
+                    &format!("第 {} 次排除超过每方限额", n + 1),
+                    "strike allowance",
+                ));
+            }
+            let member = self
+                .pool
+                .iter()
+                .position(|c| c.id == st.member)
+                .ok_or_else(|| mismatch("被排除的人不在池中", "struck member"))?;
+            let (np, r) = strike(&ord, &self.pool, &self.settings, &panel, &struck, member)?;
+            if self.pool[r].id != st.replacement {
+                return Err(mismatch(
+                    &format!("第 {} 次排除的递补人选", n + 1),
+                    "replacement",
+                ));
+            }
+            struck.push(member);
+            panel = np;
+        }
+        let final_ids: Vec<i64> = panel.iter().map(|i| self.pool[*i].id).collect();
+        if final_ids != self.final_panel {
+            return Err(mismatch("最终评理团名单", "final panel"));
+        }
+        if parse_hash(&self.seed).is_none() {
+            return Err(mismatch("种子格式", "seed format"));
+        }
+        Ok(final_ids)
+    }
+}
+
+/// The byte index just after the first JSON string literal at the start of `s`.
+fn json_string_end(s: &str) -> Option<usize> {
+    let b = s.as_bytes();
+    let start = s.len() - s.trim_start().len();
+    if b.get(start) != Some(&b'"') {
+        return None;
+    }
+    let mut i = start + 1;
+    while i < b.len() {
+        match b[i] {
+            b'\\' => i += 2,
+            b'"' => return Some(i + 1),
+            _ => i += 1,
+        }
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests;
