@@ -69,6 +69,16 @@ pub enum Command {
         #[command(subcommand)]
         cmd: PrintCmd,
     },
+    /// The roster of deliberation representatives (议事代表名册)
+    Roster {
+        #[command(subcommand)]
+        cmd: RosterCmd,
+    },
+    /// Panel draws (抽签): list them, or verify a receipt without the database
+    Draw {
+        #[command(subcommand)]
+        cmd: DrawCmd,
+    },
     /// Generate realistic petitions at scale (for benchmarks and trials)
     Gen {
         /// How many tickets
@@ -121,11 +131,49 @@ pub enum ExportCmd {
 }
 
 #[derive(Debug, Subcommand)]
+pub enum RosterCmd {
+    /// Import representatives from CSV or XLSX (columns: docs/roster-file.md); all rows or none
+    Import { file: PathBuf },
+    /// Write an import template (.csv or .xlsx by the file name)
+    Template {
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// Export the roster with service history
+    Export {
+        #[arg(long, default_value = "csv")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DrawCmd {
+    /// The draws: id, ticket, date, kind, state
+    List,
+    /// Recompute a draw from its receipt; prints the panel and OK, or the first mismatch (exit 1)
+    Verify { receipt: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
 pub enum PrintCmd {
     /// The one-ticket form (一单制办理单) of a ticket, e.g. 2026-000123
     Ticket {
         number: String,
         /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The receipt of a draw (verifiable with `suqiu draw verify`)
+    Draw {
+        id: i64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The minutes of a hearing (评理记录)
+    Hearing {
+        id: i64,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -371,11 +419,37 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             );
             Ok(0)
         }
-        Command::Print {
-            cmd: PrintCmd::Ticket { number, out },
-        } => {
+        Command::Print { cmd } => {
             let store = open_store(&path, lang)?;
-            let form = paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?;
+            let (form, out) = match cmd {
+                PrintCmd::Ticket { number, out } => (
+                    paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?,
+                    out,
+                ),
+                PrintCmd::Draw { id, out } => {
+                    let d = store.draw(*id).map_err(err(lang))?;
+                    let text = match d.receipt {
+                        Some(r) => r,
+                        None => {
+                            return Err(lang
+                                .pick(
+                                    &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state),
+                                    &format!(
+                                        "draw {id} is not final ({}); no receipt yet",
+                                        d.state
+                                    ),
+                                )
+                                .to_string());
+                        }
+                    };
+                    (text, out)
+                }
+                PrintCmd::Hearing { id, out } => {
+                    let h = store.hearing(*id).map_err(err(lang))?;
+                    let d = store.draw(h.draw_id).map_err(err(lang))?;
+                    (paper::hearing_minutes(&h, &d, lang), out)
+                }
+            };
             match out {
                 Some(out) => {
                     std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -395,6 +469,119 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                 }
             }
             Ok(0)
+        }
+        Command::Roster {
+            cmd: RosterCmd::Import { file },
+        } => {
+            let rows =
+                crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
+            let reps = match crate::roster_files::parse_roster(&rows) {
+                Ok(r) => r,
+                Err(errors) => {
+                    for e in &errors {
+                        eprintln!("{}: {e}", file.display());
+                    }
+                    return Err(lang
+                        .pick(
+                            &format!("{} 处错误，未导入任何一行", errors.len()),
+                            &format!("{} errors; nothing was imported", errors.len()),
+                        )
+                        .to_string());
+                }
+            };
+            let mut store = open_store(&path, lang)?;
+            let n = store.import_reps(&actor, &reps, now).map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导入 {n} 名议事代表"),
+                    &format!("imported {n} representatives")
+                )
+            );
+            Ok(0)
+        }
+        Command::Roster {
+            cmd: RosterCmd::Template { out },
+        } => {
+            crate::roster_files::write_template(out).map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("模板已写入 {}", out.display()),
+                    &format!("template written to {}", out.display())
+                )
+            );
+            Ok(0)
+        }
+        Command::Roster {
+            cmd: RosterCmd::Export { format, out },
+        } => {
+            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+            let out = match format {
+                paper::Format::Csv => out.with_extension("csv"),
+                paper::Format::Xlsx => out.with_extension("xlsx"),
+            };
+            let store = open_store(&path, lang)?;
+            let n = crate::roster_files::export_roster(&store, &out, now.date(), lang)
+                .map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导出 {n} 名议事代表 → {}", out.display()),
+                    &format!("exported {n} representatives → {}", out.display())
+                )
+            );
+            Ok(0)
+        }
+        Command::Draw { cmd: DrawCmd::List } => {
+            let store = open_store(&path, lang)?;
+            println!(
+                "{}",
+                lang.pick(
+                    "编号\t案件\t时间\t类型\t状态",
+                    "id\tticket\tcreated\tkind\tstate"
+                )
+            );
+            for (id, number, at, kind, state) in store.draws_list(10_000).map_err(err(lang))? {
+                let kind = match kind.as_str() {
+                    "panel" => lang.pick("评理团", "panel"),
+                    _ => lang.pick("调解员", "mediators"),
+                };
+                let state = match state.as_str() {
+                    "frozen" => lang.pick("已冻结未揭晓", "frozen, not revealed"),
+                    "drawn" => lang.pick("已揭晓未确认", "revealed, not final"),
+                    _ => lang.pick("已确认", "final"),
+                };
+                println!("{id}\t{number}\t{at}\t{kind}\t{state}");
+            }
+            Ok(0)
+        }
+        Command::Draw {
+            cmd: DrawCmd::Verify { receipt },
+        } => {
+            let text = std::fs::read_to_string(receipt)
+                .map_err(|e| format!("{}: {e}", receipt.display()))?;
+            let result = crate::domain::draw::Receipt::parse(&text)
+                .and_then(|r| r.verify().map(|panel| (r, panel)));
+            match result {
+                Ok((r, panel)) => {
+                    for (i, id) in panel.iter().enumerate() {
+                        let c = r.pool.iter().find(|c| c.id == *id);
+                        println!(
+                            "{}. {} {}",
+                            i + 1,
+                            c.map(|c| c.name.as_str()).unwrap_or("?"),
+                            c.map(|c| c.category.label(lang)).unwrap_or("")
+                        );
+                    }
+                    println!("OK");
+                    Ok(0)
+                }
+                Err(p) => {
+                    println!("{}", p.text(lang));
+                    Ok(1)
+                }
+            }
         }
         Command::Gen { tickets, seed } => {
             let mut store = open_store(&path, lang)?;

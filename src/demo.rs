@@ -91,8 +91,348 @@ pub fn init_demo(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result
         batch: 100_000,
     };
     let report = generate(store, &opts)?;
+    demo_roster(store, actor, now)?;
+    demo_deliberations(store, now)?;
     store.analyze()?;
     Ok(report)
+}
+
+/// About 60 representatives across every category and community, some trained, some
+/// suspended or retired, some with terms about to end.
+pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<usize> {
+    use crate::domain::roster::{RepForm, RepStatus, validate_rep};
+    let refs = store.refs()?;
+    let communities: Vec<String> = refs
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Community)
+        .map(|p| p.name.clone())
+        .collect();
+    let villages: Vec<String> = refs
+        .places
+        .iter()
+        .filter(|p| p.kind == PlaceKind::Village)
+        .map(|p| p.name.clone())
+        .collect();
+    if communities.is_empty() {
+        return Ok(0);
+    }
+    let mut rng = ChaCha8Rng::seed_from_u64(60);
+    let plan: &[(&str, usize, &[&str])] = &[
+        ("党代表", 6, &["社区党委书记", "企业党支部书记", "退休干部"]),
+        ("人大代表", 6, &["个体工商户", "小学校长", "社区医生"]),
+        ("政协委员", 5, &["律师", "企业负责人", "中学教师"]),
+        (
+            "法律政策专业人员",
+            10,
+            &[
+                "律师",
+                "人民调解员",
+                "退休法官",
+                "司法所工作人员",
+                "法律援助律师",
+            ],
+        ),
+        ("社会人士", 8, &["退休教师", "老党员", "楼栋长", "志愿者"]),
+        (
+            "居民代表",
+            15,
+            &["退休职工", "物业业委会成员", "网格员", "个体经营者"],
+        ),
+        (
+            "村民代表",
+            10,
+            &["种粮大户", "村医", "合作社负责人", "村民小组长"],
+        ),
+    ];
+    let expertise = [
+        "邻里纠纷调解",
+        "物业管理",
+        "劳动争议",
+        "婚姻家庭",
+        "土地承包",
+        "房屋质量",
+        "政策解读",
+        "矛盾调处",
+    ];
+    let mut rows = vec![];
+    for (category, n, jobs) in plan {
+        for _ in 0..*n {
+            let place = if *category == "村民代表" && !villages.is_empty() {
+                pick(&mut rng, &villages).clone()
+            } else {
+                pick(&mut rng, &communities).clone()
+            };
+            let end_year = if chance(&mut rng, 0.15) { 2026 } else { 2027 };
+            let form = RepForm {
+                name: format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
+                sex: if chance(&mut rng, 0.5) { "男" } else { "女" }.into(),
+                place,
+                category: (*category).into(),
+                chosen_by: if chance(&mut rng, 0.6) {
+                    "组织推荐"
+                } else {
+                    "自荐"
+                }
+                .into(),
+                occupation: pick(&mut rng, jobs).to_string(),
+                expertise: format!(
+                    "{}、{}",
+                    pick(&mut rng, &expertise),
+                    pick(&mut rng, &expertise)
+                ),
+                mobile: format!(
+                    "1{}{:09}",
+                    rng.random_range(3..=9),
+                    rng.random_range(0..1_000_000_000u64)
+                ),
+                term_start: "2025-01-01".into(),
+                term_end: format!("{end_year}-12-31"),
+            };
+            if let Ok(r) = validate_rep(&form) {
+                rows.push(r);
+            }
+        }
+    }
+    let n = store.import_reps(actor, &rows, now)?;
+    let ids: Vec<i64> = {
+        let (page, _) = store.roster_page(&Default::default(), None, None, 1000)?;
+        page.iter().map(|r| r.id).collect()
+    };
+    for (k, id) in ids.iter().enumerate() {
+        let day = NaiveDate::from_ymd_opt(2025, 3 + (k % 9) as u32, 10).unwrap_or(now.date());
+        store.add_training(actor, *id, day, "群众议事规则与调解技巧", 4.0, now)?;
+        if k % 3 == 0 {
+            store.add_training(
+                actor,
+                *id,
+                day + Duration::days(120),
+                "信访工作条例解读",
+                2.5,
+                now,
+            )?;
+        }
+    }
+    if let (Some(a), Some(b)) = (ids.get(5), ids.get(11)) {
+        store.change_rep_status(
+            actor,
+            *a,
+            RepStatus::Suspended,
+            now.date() - Duration::days(40),
+            "外出务工，暂停半年",
+            now,
+        )?;
+        store.change_rep_status(
+            actor,
+            *b,
+            RepStatus::Retired,
+            now.date() - Duration::days(90),
+            "本人申请退出",
+            now,
+        )?;
+    }
+    Ok(n)
+}
+
+/// Finished deliberations for the demo: an instant mediation that reached agreement, and a
+/// panel draw with strikes followed by a hearing with an absence, votes and a tally. One
+/// ticket is left waiting so the desk can try it.
+pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
+    use crate::domain::draw::{PartyInput, Settings};
+    use crate::domain::hearing::{TieRule, default_question};
+    use crate::store::draws::{nonce, salts};
+    use crate::store::hearings::MediationOutcome;
+    let director = match store.session("1002") {
+        Ok(s) => s.actor,
+        Err(_) => return Ok(()),
+    };
+    let waiting: Vec<i64> = {
+        let b = crate::domain::limits::level_bounds(now.date(), &store.calendar()?);
+        let mut q = crate::store::queue::QueueQuery::new(&b);
+        q.sort = crate::store::queue::Sort::OldestFirst;
+        q.filters.state = Some(State::AwaitingDeliberation);
+        store
+            .queue_page(&director, &q, &crate::store::queue::Cursor::First, 10)?
+            .rows
+            .iter()
+            .map(|r| r.id)
+            .collect()
+    };
+    if waiting.len() < 3 {
+        return Ok(());
+    }
+    let cal = store.calendar()?;
+    let rules = store.refs()?.rules();
+    let ctx = FlowCtx {
+        today: now.date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    let t = |h: i64| now - Duration::minutes(h);
+    // 1. A quick draw of three mediators, who reached agreement.
+    let settings = Settings {
+        panel_size: 3,
+        alternates: 0,
+        strikes_per_party: 0,
+        minimums: vec![],
+    };
+    let pool = store.eligible_pool(
+        now.date(),
+        &[],
+        &settings,
+        0,
+        crate::store::draws::DEFAULT_MAX_HEARINGS,
+    )?;
+    let d = store.freeze_draw(
+        &director,
+        waiting[0],
+        "mediation",
+        &settings,
+        0,
+        &pool,
+        &nonce(),
+        t(300),
+    )?;
+    store.reveal_draw(&director, d, &[], t(299))?;
+    let rec = store.finalize_draw(&director, d, t(298))?;
+    store.record_mediation(
+        &director,
+        waiting[0],
+        &rec.final_panel,
+        Some(d),
+        &MediationOutcome::Agreement(
+            "双方同意由楼上住户修复防水层，费用各担一半，月底前完成。".into(),
+        ),
+        &ctx,
+        t(240),
+    )?;
+    // 2. A panel draw with one strike per party, then a hearing with an absence.
+    let settings = Settings {
+        panel_size: 7,
+        alternates: 3,
+        strikes_per_party: 1,
+        minimums: vec![
+            crate::domain::draw::Minimum {
+                categories: vec![crate::domain::roster::RepCategory::LegalProfessional],
+                count: 1,
+            },
+            crate::domain::draw::Minimum {
+                categories: vec![
+                    crate::domain::roster::RepCategory::PartyDeputy,
+                    crate::domain::roster::RepCategory::NpcDeputy,
+                    crate::domain::roster::RepCategory::CppccMember,
+                ],
+                count: 2,
+            },
+        ],
+    };
+    let pool = store.eligible_pool(
+        now.date(),
+        &[],
+        &settings,
+        2,
+        crate::store::draws::DEFAULT_MAX_HEARINGS,
+    )?;
+    let d = store.freeze_draw(
+        &director,
+        waiting[1],
+        "panel",
+        &settings,
+        2,
+        &pool,
+        &nonce(),
+        t(200),
+    )?;
+    let s = salts(2);
+    let parties = vec![
+        PartyInput {
+            label: "申请人".into(),
+            salt: s[0].clone(),
+            input: "2718".into(),
+        },
+        PartyInput {
+            label: "被申请人".into(),
+            salt: s[1].clone(),
+            input: "邻里和睦 1024".into(),
+        },
+    ];
+    let rec = store.reveal_draw(&director, d, &parties, t(195))?;
+    let first = rec.current_panel()[0];
+    let rec = store.strike_draw(&director, d, 0, first, t(194))?;
+    let last = *rec.current_panel().last().unwrap_or(&first);
+    store.strike_draw(&director, d, 1, last, t(193))?;
+    let rec = store.finalize_draw(&director, d, t(192))?;
+    let h = store.create_hearing(
+        &director,
+        d,
+        now.date(),
+        "灯塔镇群众诉求服务中心议事厅",
+        "孙丽华",
+        t(180),
+    )?;
+    store.mark_absent(&director, h, rec.final_panel[2], t(175))?;
+    store.open_hearing(&director, h, t(170))?;
+    for (phase, party, note) in [
+        (
+            "statement",
+            "申请人",
+            "楼上卫生间长期漏水，天棚发霉脱落，多次协商未果。",
+        ),
+        (
+            "statement",
+            "被申请人",
+            "漏水原因是公共管道老化，不应由本户承担全部责任。",
+        ),
+        (
+            "evidence",
+            "申请人",
+            "提交漏水照片 6 张、物业维修记录 2 份。",
+        ),
+        (
+            "debate",
+            "被申请人",
+            "同意先维修，费用应由物业公共维修资金分担。",
+        ),
+        ("deliberation", "评理团", "评理团成员逐一发表意见。"),
+    ] {
+        store.add_hearing_note(&director, h, phase, party, note, t(160))?;
+    }
+    store.fix_questions(
+        &director,
+        h,
+        &[default_question()],
+        TieRule::NoMajority,
+        t(120),
+    )?;
+    let sitting = store.hearing(h)?.sitting();
+    for (i, m) in sitting.iter().enumerate() {
+        let choice = match i % 7 {
+            0..=3 => Some(0),
+            4 | 5 => Some(1),
+            _ => None,
+        };
+        store.cast_vote(
+            &director,
+            h,
+            0,
+            *m,
+            choice,
+            if i == 4 { "双方均有责任" } else { "" },
+            t(100),
+        )?;
+    }
+    store.correct_vote(
+        &director,
+        h,
+        0,
+        sitting[5],
+        Some(0),
+        "",
+        "成员表示误按选项，当场更正",
+        t(95),
+    )?;
+    store.close_hearing(&director, h, true, &ctx, t(90))?;
+    Ok(())
 }
 
 // ---- text material ------------------------------------------------------------------------
@@ -1051,6 +1391,9 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
             State::AwaitingIssue,
             State::AwaitingIssue,
             State::AwaitingMeeting,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
             State::AwaitingDeliberation,
             State::Dispatched,
             State::Dispatched,

@@ -6,6 +6,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod paper;
+pub mod roster_files;
 pub mod store;
 pub mod tui;
 pub mod ui;

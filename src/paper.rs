@@ -541,3 +541,180 @@ pub fn ticket_form_for(
     let refs = store.refs()?;
     Ok(ticket_form(&rec, &timeline, &refs, lang))
 }
+
+/// The minutes of a hearing (评理记录) as plain text for printing.
+pub fn hearing_minutes(
+    h: &crate::store::hearings::HearingRecord,
+    d: &crate::store::draws::DrawRecord,
+    lang: Lang,
+) -> String {
+    use crate::domain::hearing::phase_label;
+    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut s = String::new();
+    let mut line = |t: String| {
+        s.push_str(&for_terminal(&t));
+        s.push('\n');
+    };
+    line(format!(
+        "{:^56}",
+        l(
+            "评理大会记录（评理记录）",
+            "Minutes of the public reasoning hearing"
+        )
+    ));
+    line(format!(
+        "{}{}    {}{}    {}{}",
+        l("案件：", "Case: "),
+        h.case,
+        l("日期：", "Date: "),
+        h.date,
+        l("地点：", "Place: "),
+        h.place
+    ));
+    line(format!(
+        "{}{}    {}{}",
+        l("主持人：", "Host: "),
+        h.host,
+        l("抽签凭据：第 ", "Draw receipt: #"),
+        d.id
+    ));
+    line(String::new());
+    line(l("一、当事各方", "1. Parties").to_string());
+    for (i, p) in h.party_labels.iter().enumerate() {
+        line(format!("  {}. {p}", i + 1));
+    }
+    line(l("二、评理团", "2. The panel").to_string());
+    for (rep, name, present, replaces) in &h.attendance {
+        let cat = d
+            .candidate(*rep)
+            .map(|c| c.category.label(lang))
+            .unwrap_or("");
+        let mut t = format!("  {name}（{cat}）");
+        if !present {
+            t.push_str(l("  缺席", "  absent"));
+        }
+        if let Some(r) = replaces {
+            t.push_str(&format!(
+                "  {}{}",
+                l("候补递补，替", "alternate for "),
+                h.name(*r)
+            ));
+        }
+        line(t);
+    }
+    for st in &d.strikes {
+        let party = d
+            .parties
+            .get(st.party)
+            .map(|p| p.label.as_str())
+            .unwrap_or("");
+        line(format!(
+            "  {}{party}{}{}，{}{}{}",
+            l("抽签时 ", "at the draw "),
+            l(" 排除 ", " struck "),
+            d.name(st.member),
+            l("由 ", "replaced by "),
+            d.name(st.replacement),
+            l(" 递补", "")
+        ));
+    }
+    line(l("三、各环节记录", "3. Proceedings").to_string());
+    for (phase, party, note, at) in &h.notes {
+        line(format!(
+            "  [{}] {} {}：",
+            phase_label(phase, lang),
+            at.get(11..16).unwrap_or(""),
+            party
+        ));
+        for l2 in note.lines() {
+            line(format!("      {l2}"));
+        }
+    }
+    line(l("四、表决", "4. Votes").to_string());
+    line(format!(
+        "  {}{}",
+        l("平票规则：", "Tie rule: "),
+        h.tie_rule.label(lang)
+    ));
+    for (qi, q) in h.questions.iter().enumerate() {
+        line(format!(
+            "  {}. {}（{}）",
+            qi + 1,
+            q.text,
+            q.options.join(" / ")
+        ));
+        for v in &h.vote_log {
+            let (qn, rep, choice, reason, at, correction) = (
+                v.question,
+                &v.rep,
+                &v.choice,
+                &v.reason,
+                &v.at,
+                &v.correction,
+            );
+            if qn != qi {
+                continue;
+            }
+            let c = choice
+                .and_then(|c| q.options.get(c).cloned())
+                .unwrap_or_else(|| l("弃权", "abstain").to_string());
+            let mut t = format!("    {} {}：{c}", at.get(11..16).unwrap_or(""), h.name(*rep));
+            if !reason.is_empty() {
+                t.push_str(&format!("（{}{reason}）", l("理由：", "reason: ")));
+            }
+            if let Some(cr) = correction {
+                t.push_str(&format!("  [{}{cr}]", l("更正，理由：", "correction: ")));
+            }
+            line(t);
+        }
+        match h.tally(qi) {
+            Some(t) => {
+                let counts: Vec<String> = q
+                    .options
+                    .iter()
+                    .zip(&t.counts)
+                    .map(|(o, n)| format!("{o} {n}"))
+                    .collect();
+                line(format!(
+                    "    {}{}，{} {}；{}",
+                    l("计票：", "Tally: "),
+                    counts.join("，"),
+                    l("弃权", "abstain"),
+                    t.abstentions,
+                    t.outcome(q, lang)
+                ));
+            }
+            None => line(format!(
+                "    {}",
+                l("（尚未全部表决）", "(not everyone has voted)")
+            )),
+        }
+    }
+    line(String::new());
+    match &h.outcome {
+        Some(o) => line(format!("{}{o}", l("结论：", "Outcome: "))),
+        None => line(
+            l(
+                "结论：（大会尚未结束）",
+                "Outcome: (the hearing is not closed)",
+            )
+            .to_string(),
+        ),
+    }
+    line(l("说明：评理大会的结论是群众的道德评判，不是法院裁判，不具有法律约束力。", "The outcome is a moral judgement by residents, not a court ruling; it is not legally binding.").to_string());
+    line(String::new());
+    line(format!(
+        "{}______________    {}______________",
+        l("主持人签字：", "Host: "),
+        l("记录人签字：", "Recorder: ")
+    ));
+    line(format!(
+        "{}______________________________________",
+        l("评理团成员签字：", "Panel: ")
+    ));
+    line(format!(
+        "{}______________________________________",
+        l("当事各方签字：", "Parties: ")
+    ));
+    s
+}

@@ -317,7 +317,379 @@ impl Ctx {
                 Ok(changed) => Outcome::Polled { changed },
                 Err(e) => Outcome::Error(self.msg(e)),
             },
+            Effect::Delib(e) => {
+                let actor = match need(&actor) {
+                    Ok(a) => a,
+                    Err(e) => return Some(Outcome::Error(e)),
+                };
+                Outcome::Delib(self.run_delib(&actor, e, now))
+            }
             Effect::Quit => return None,
         })
+    }
+}
+
+impl Ctx {
+    fn flow_ctx_parts(
+        &self,
+    ) -> Result<
+        (
+            crate::domain::calendar::WorkCalendar,
+            Vec<crate::domain::limits::LimitRule>,
+        ),
+        StoreError,
+    > {
+        Ok((self.store.calendar()?, self.store.refs()?.rules()))
+    }
+
+    /// Resolves representatives' names typed at the desk (each must name exactly one).
+    fn resolve_names(&self, names: &[String]) -> Result<Vec<i64>, StoreError> {
+        let mut ids = vec![];
+        for n in names {
+            let q = crate::store::roster::RosterQuery {
+                search: n.clone(),
+                ..Default::default()
+            };
+            let (rows, _) = self.store.roster_page(&q, None, None, 10)?;
+            let exact: Vec<_> = rows.iter().filter(|r| &r.name == n).collect();
+            match exact.as_slice() {
+                [one] => ids.push(one.id),
+                [] => {
+                    return Err(StoreError::Refused(crate::domain::Problem::new(
+                        format!("名册中没有“{n}”"),
+                        format!("no representative named “{n}”"),
+                    )));
+                }
+                _ => {
+                    return Err(StoreError::Refused(crate::domain::Problem::new(
+                        format!(
+                            "名册中有 {} 位“{n}”，请在名册中核对后改用快速抽取或调整姓名",
+                            exact.len()
+                        ),
+                        format!("{} representatives are named “{n}”", exact.len()),
+                    )));
+                }
+            }
+        }
+        Ok(ids)
+    }
+
+    fn run_delib(
+        &mut self,
+        actor: &Actor,
+        e: super::delib::DelibEffect,
+        now: NaiveDateTime,
+    ) -> super::delib::DelibOutcome {
+        use super::delib::{DelibEffect as E, DelibOutcome as O, HearingStep};
+        use crate::store::draws::{DEFAULT_MAX_HEARINGS, nonce, salts};
+        let lang = self.lang;
+        let msg = move |e: StoreError| e.message(lang);
+        match e {
+            E::LoadRoster {
+                query,
+                after,
+                before,
+                select,
+            } => {
+                let page = self.store.roster_page(&query, after, before, 60);
+                let count = self.store.roster_count(&query);
+                match (page, count) {
+                    (Ok((rows, more)), Ok(count)) => {
+                        let (more_after, more_before) = match (after, before) {
+                            (_, Some(_)) => (true, more),
+                            (Some(_), None) => (more, true),
+                            (None, None) => (more, false),
+                        };
+                        O::Roster {
+                            rows,
+                            more_after,
+                            more_before,
+                            count,
+                            select,
+                            anchor: (after, before),
+                        }
+                    }
+                    (Err(e), _) | (_, Err(e)) => O::RosterSaved(Err(msg(e))),
+                }
+            }
+            E::LoadRep(id) => match self.store.rep_detail(id, now.date()) {
+                Ok(d) => O::Rep(Box::new(d)),
+                Err(e) => O::RosterSaved(Err(msg(e))),
+            },
+            E::SaveRep { existing, input } => {
+                let r = match existing {
+                    Some((id, version)) => self
+                        .store
+                        .edit_rep(actor, id, version, &input, now)
+                        .map(|_| lang.pick("已保存", "saved").to_string()),
+                    None => self.store.add_rep(actor, &input, now).map(|_| {
+                        lang.pick("已新增议事代表", "representative added")
+                            .to_string()
+                    }),
+                };
+                O::RosterSaved(r.map_err(msg))
+            }
+            E::RepStatus {
+                id,
+                to,
+                date,
+                reason,
+            } => O::RosterSaved(
+                self.store
+                    .change_rep_status(actor, id, to, date, &reason, now)
+                    .map(|_| lang.pick("状态已变更", "status changed").to_string())
+                    .map_err(msg),
+            ),
+            E::RepTraining {
+                id,
+                date,
+                topic,
+                hours,
+            } => O::RosterSaved(
+                self.store
+                    .add_training(actor, id, date, &topic, hours, now)
+                    .map(|_| lang.pick("培训已登记", "training recorded").to_string())
+                    .map_err(msg),
+            ),
+            E::PrepareDraw {
+                ticket_id,
+                settings,
+                labels,
+                exclusions,
+            } => {
+                let result = (|| -> Result<_, StoreError> {
+                    let mut ex = vec![];
+                    for (name, reason) in &exclusions {
+                        let ids = self.resolve_names(std::slice::from_ref(name))?;
+                        ex.push((ids[0], reason.clone()));
+                    }
+                    let report = self.store.eligible_pool(
+                        now.date(),
+                        &ex,
+                        &settings,
+                        labels.len(),
+                        DEFAULT_MAX_HEARINGS,
+                    )?;
+                    let id = self.store.freeze_draw(
+                        actor,
+                        ticket_id,
+                        "panel",
+                        &settings,
+                        labels.len(),
+                        &report,
+                        &nonce(),
+                        now,
+                    )?;
+                    Ok((
+                        Box::new(self.store.draw(id)?),
+                        Box::new(report),
+                        salts(labels.len()),
+                    ))
+                })();
+                O::DrawPrepared(result.map_err(msg))
+            }
+            E::RevealDraw { draw_id, parties } => O::DrawUpdated(
+                self.store
+                    .reveal_draw(actor, draw_id, &parties, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::StrikeDraw {
+                draw_id,
+                party,
+                rep_id,
+            } => O::DrawUpdated(
+                self.store
+                    .strike_draw(actor, draw_id, party, rep_id, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::FinalizeDraw { draw_id } => O::DrawUpdated(
+                self.store
+                    .finalize_draw(actor, draw_id, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::PrintDraw { draw_id } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let d = self.store.draw(draw_id)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("抽签凭据-{}-{draw_id}.txt", d.case));
+                    std::fs::write(&path, d.receipt.unwrap_or_default())?;
+                    Ok(path)
+                })();
+                O::Printed(r.map_err(msg))
+            }
+            E::QuickDraw { ticket_id } => {
+                let r = (|| -> Result<(i64, Vec<String>), StoreError> {
+                    let settings = crate::domain::draw::Settings {
+                        panel_size: 3,
+                        alternates: 0,
+                        strikes_per_party: 0,
+                        minimums: vec![],
+                    };
+                    let report = self.store.eligible_pool(
+                        now.date(),
+                        &[],
+                        &settings,
+                        0,
+                        DEFAULT_MAX_HEARINGS,
+                    )?;
+                    let id = self.store.freeze_draw(
+                        actor,
+                        ticket_id,
+                        "mediation",
+                        &settings,
+                        0,
+                        &report,
+                        &nonce(),
+                        now,
+                    )?;
+                    self.store.reveal_draw(actor, id, &[], now)?;
+                    let d = self.store.finalize_draw(actor, id, now)?;
+                    Ok((
+                        id,
+                        d.final_panel
+                            .iter()
+                            .map(|r| d.name(*r).to_string())
+                            .collect(),
+                    ))
+                })();
+                O::QuickDrawn(r.map_err(msg))
+            }
+            E::Mediation {
+                ticket_id,
+                members,
+                draw_id,
+                outcome,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let ids = self.resolve_names(&members)?;
+                    let (cal, rules) = self.flow_ctx_parts()?;
+                    let ctx = FlowCtx {
+                        today: now.date(),
+                        cal: &cal,
+                        rules: &rules,
+                    };
+                    self.store
+                        .record_mediation(actor, ticket_id, &ids, draw_id, &outcome, &ctx, now)?;
+                    Ok(lang
+                        .pick("调解结果已记录", "mediation recorded")
+                        .to_string())
+                })();
+                O::Mediated(r.map_err(msg))
+            }
+            E::OpenHearing { ticket_id } => {
+                let r = (|| -> Result<_, StoreError> {
+                    let draw = self
+                        .store
+                        .ticket_draws(ticket_id)?
+                        .into_iter()
+                        .rev()
+                        .find(|d| d.kind == "panel" && d.state == "final");
+                    let hearing = match &draw {
+                        Some(d) => {
+                            let mut found = None;
+                            for h in self.store.ticket_hearings(ticket_id)?.into_iter().rev() {
+                                let rec = self.store.hearing(h)?;
+                                if rec.draw_id == d.id && rec.state != "closed" {
+                                    found = Some(Box::new(rec));
+                                    break;
+                                }
+                            }
+                            found
+                        }
+                        None => None,
+                    };
+                    Ok((draw.map(Box::new), hearing))
+                })();
+                O::HearingOpened(r.map_err(msg))
+            }
+            E::ReloadHearing(id) => {
+                O::HearingUpdated(self.store.hearing(id).map(Box::new).map_err(msg))
+            }
+            E::CreateHearing {
+                draw_id,
+                date,
+                place,
+                host,
+            } => {
+                let r = self
+                    .store
+                    .create_hearing(actor, draw_id, date, &place, &host, now)
+                    .and_then(|id| self.store.hearing(id));
+                O::HearingUpdated(r.map(Box::new).map_err(msg))
+            }
+            E::Hearing { hearing_id, step } => {
+                let h = hearing_id;
+                let r = match step {
+                    HearingStep::Absent(rep) => {
+                        self.store.mark_absent(actor, h, rep, now).map(|_| ())
+                    }
+                    HearingStep::Open => self.store.open_hearing(actor, h, now),
+                    HearingStep::Note { phase, party, note } => self
+                        .store
+                        .add_hearing_note(actor, h, &phase, &party, &note, now),
+                    HearingStep::Questions(qs, rule) => {
+                        self.store.fix_questions(actor, h, &qs, rule, now)
+                    }
+                    HearingStep::Vote {
+                        question,
+                        rep,
+                        choice,
+                        reason,
+                    } => self
+                        .store
+                        .cast_vote(actor, h, question, rep, choice, &reason, now),
+                    HearingStep::Correct {
+                        question,
+                        rep,
+                        choice,
+                        reason,
+                        correction,
+                    } => self.store.correct_vote(
+                        actor,
+                        h,
+                        question,
+                        rep,
+                        choice,
+                        &reason,
+                        &correction,
+                        now,
+                    ),
+                    HearingStep::Close { to_sign } => {
+                        let r = self.flow_ctx_parts().and_then(|(cal, rules)| {
+                            let ctx = FlowCtx {
+                                today: now.date(),
+                                cal: &cal,
+                                rules: &rules,
+                            };
+                            self.store.close_hearing(actor, h, to_sign, &ctx, now)
+                        });
+                        return O::HearingClosed(r.map_err(msg));
+                    }
+                };
+                O::HearingUpdated(
+                    r.and_then(|_| self.store.hearing(h))
+                        .map(Box::new)
+                        .map_err(msg),
+                )
+            }
+            E::PrintHearing { hearing_id } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let h = self.store.hearing(hearing_id)?;
+                    let d = self.store.draw(h.draw_id)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("评理记录-{}-{hearing_id}.txt", h.case));
+                    std::fs::write(&path, crate::paper::hearing_minutes(&h, &d, lang))?;
+                    Ok(path)
+                })();
+                O::Printed(r.map_err(msg))
+            }
+        }
     }
 }

@@ -23,10 +23,12 @@ use crate::store::queue::{Cursor, DeskCounts, Page, QueueQuery, Scope, Sort};
 use crate::store::staff::Session;
 use crate::store::tickets::{EarlierPetition, IntakeLink, TicketRecord};
 
+pub mod delib;
 pub mod effects;
 pub mod form;
 pub mod forms;
 
+use delib::{DelibAction, DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
 use form::{Form, Input, Opt};
 
 /// The queue shows "10000+" beyond this many matches …
@@ -47,6 +49,7 @@ pub enum Screen {
 pub enum Pane {
     Queue,
     Board,
+    Roster,
     Admin,
 }
 
@@ -144,6 +147,7 @@ pub enum Effect {
         id: i64,
     },
     Poll,
+    Delib(DelibEffect),
     Quit,
 }
 
@@ -182,6 +186,7 @@ pub enum Outcome {
     Polled {
         changed: bool,
     },
+    Delib(DelibOutcome),
     Error(String),
 }
 
@@ -199,6 +204,7 @@ pub enum FormKind {
     Ref(AdminTab, Option<i64>),
     Staff(Option<i64>),
     ChangePin,
+    Delib(DelibForm),
 }
 
 /// A form on screen, with the intake's earlier-petition panel.
@@ -264,6 +270,10 @@ pub enum PickTarget {
     Actions,
     FilterDim,
     FilterValue(FilterDim),
+    RosterFilter,
+    /// Which party strikes this representative.
+    StrikeParty(i64),
+    HearingClose,
 }
 
 #[derive(Debug, Clone)]
@@ -408,6 +418,11 @@ pub struct App {
     pub keymap: Keymap,
     pub pending: Vec<Key>,
     pub last_poll: NaiveDateTime,
+    pub roster: RosterState,
+    /// A live draw or hearing, shown in place of the ticket.
+    pub delib: Option<DelibView>,
+    /// The quick draw of mediators being recorded.
+    pub quick_draw_id: Option<i64>,
     pub quit: bool,
 }
 
@@ -445,6 +460,9 @@ impl App {
             keymap,
             pending: vec![],
             last_poll: now,
+            roster: RosterState::default(),
+            delib: None,
+            quick_draw_id: None,
             quit: false,
         };
         app.update_missing_years();
@@ -543,7 +561,20 @@ impl App {
         match self.pane {
             Pane::Queue => fx.push(self.reload_queue(reason)),
             Pane::Board => fx.push(self.load_board(reason)),
+            Pane::Roster => {
+                let (after, before) = self.roster.anchor;
+                let sel = self.roster.rows.get(self.roster.selected).map(|r| r.id);
+                fx.push(Effect::Delib(DelibEffect::LoadRoster {
+                    query: self.roster.query.clone(),
+                    after,
+                    before,
+                    select: sel,
+                }));
+            }
             Pane::Admin => fx.push(Effect::LoadRefs),
+        }
+        if let Some(DelibView::Hearing(v)) = &self.delib {
+            fx.push(Effect::Delib(DelibEffect::ReloadHearing(v.hearing.id)));
         }
         if let Some(d) = &self.detail {
             fx.push(Effect::LoadTicket {
@@ -623,10 +654,13 @@ impl App {
             (Some(Popup::Confirm { .. }), _) => "confirm",
             (Some(Popup::Picker(_)), _) => "menu",
             (None, Some(_)) => "form",
+            (None, None) if matches!(self.delib, Some(DelibView::Draw(_))) => "draw",
+            (None, None) if matches!(self.delib, Some(DelibView::Hearing(_))) => "hearing",
             (None, None) if self.detail.is_some() => "detail",
             (None, None) => match self.pane {
                 Pane::Queue => "queue",
                 Pane::Board => "board",
+                Pane::Roster => "roster",
                 Pane::Admin => "admin",
             },
         }
@@ -679,6 +713,9 @@ impl App {
             "board" => self.board_command(cmd),
             "detail" => self.detail_command(cmd),
             "admin" => self.admin_command(cmd),
+            "roster" => self.roster_command(cmd),
+            "draw" => self.draw_command(cmd),
+            "hearing" => self.hearing_command(cmd),
             "form" => self.form_command(cmd, k),
             "menu" => self.menu_command(cmd),
             "confirm" => self.confirm_command(cmd),
@@ -713,10 +750,12 @@ impl App {
             "pane_queue" => self.switch_pane(Pane::Queue),
             "pane_board" => self.switch_pane(Pane::Board),
             "pane_admin" => self.switch_pane(Pane::Admin),
+            "pane_roster" => self.switch_pane(Pane::Roster),
             "next_pane" => {
                 let next = match self.pane {
                     Pane::Queue => Pane::Board,
-                    Pane::Board if self.is_admin() => Pane::Admin,
+                    Pane::Board => Pane::Roster,
+                    Pane::Roster if self.is_admin() => Pane::Admin,
                     _ => Pane::Queue,
                 };
                 self.switch_pane(next)
@@ -768,10 +807,12 @@ impl App {
             return vec![];
         }
         self.detail = None;
+        self.delib = None;
         self.pane = pane;
         match pane {
             Pane::Queue => vec![self.reload_queue(Reason::User)],
             Pane::Board => vec![self.load_board(Reason::User)],
+            Pane::Roster => self.open_roster(),
             Pane::Admin => vec![Effect::LoadRefs],
         }
     }
@@ -1023,7 +1064,8 @@ impl App {
             }
             "actions" => {
                 let moves = self.available_moves();
-                if moves.is_empty() {
+                let extra = self.delib_actions();
+                if moves.is_empty() && extra.is_empty() {
                     self.flash(
                         t(
                             self.lang,
@@ -1034,11 +1076,18 @@ impl App {
                     );
                     return vec![];
                 }
-                let options = moves
+                let mut options: Vec<Opt> = moves
                     .iter()
                     .enumerate()
                     .map(|(i, m)| Opt::new(format!("{} {}", i + 1, m.label(self.lang)), i as i64))
                     .collect();
+                // 民事民议: mediation, the draw and the hearing, after the flow's moves.
+                for (k, a) in extra.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{} {}", moves.len() + k + 1, a.label(self.lang)),
+                        100 + k as i64,
+                    ));
+                }
                 self.popup = Some(Popup::Picker(Picker {
                     title: t(self.lang, "办理", "Act"),
                     options,
@@ -1207,6 +1256,11 @@ impl App {
             "remove_petitioner" if of.kind == FormKind::Intake => {
                 forms::remove_petitioner(&mut of.form)
             }
+            "quick_draw" if matches!(of.kind, FormKind::Delib(DelibForm::Mediation { .. })) => {
+                if let FormKind::Delib(DelibForm::Mediation { ticket_id }) = of.kind {
+                    return vec![Effect::Delib(DelibEffect::QuickDraw { ticket_id })];
+                }
+            }
             "earlier_next" if !of.earlier.is_empty() => {
                 of.earlier_sel = Some(
                     of.earlier_sel
@@ -1320,7 +1374,10 @@ impl App {
             // Enter: next field; on the last field of a short form (sign-in, search), save.
             if matches!(
                 of.kind,
-                FormKind::SignIn | FormKind::Search | FormKind::ChangePin
+                FormKind::SignIn
+                    | FormKind::Search
+                    | FormKind::ChangePin
+                    | FormKind::Delib(DelibForm::PartyInput { .. } | DelibForm::RosterSearch)
             ) && of.form.at_last()
             {
                 return self.submit_form();
@@ -1413,6 +1470,7 @@ impl App {
             FormKind::Ref(tab, id) => forms::submit_admin(lang, &self.refs, &mut of.form, tab, id),
             FormKind::Staff(id) => forms::submit_staff(lang, &self.refs, &mut of.form, id),
             FormKind::ChangePin => forms::submit_change_pin(lang, &mut of.form),
+            FormKind::Delib(kind) => return self.submit_delib(kind),
         };
         result.unwrap_or_default()
     }
@@ -1477,12 +1535,37 @@ impl App {
                 self.after_form_edit()
             }
             PickTarget::Actions => {
+                if value >= 100 {
+                    let extra: Vec<DelibAction> = self.delib_actions();
+                    return match extra.get(value as usize - 100) {
+                        Some(a) => self.start_delib(*a),
+                        None => vec![],
+                    };
+                }
                 let moves = self.available_moves();
                 match moves.get(value as usize) {
                     Some(kind) => self.start_move(*kind),
                     None => vec![],
                 }
             }
+            PickTarget::RosterFilter => self.roster_filter_picked(value),
+            PickTarget::StrikeParty(member) => match &self.delib {
+                Some(DelibView::Draw(live)) => vec![Effect::Delib(DelibEffect::StrikeDraw {
+                    draw_id: live.draw.id,
+                    party: value as usize,
+                    rep_id: member,
+                })],
+                _ => vec![],
+            },
+            PickTarget::HearingClose => match &self.delib {
+                Some(DelibView::Hearing(v)) => vec![Effect::Delib(DelibEffect::Hearing {
+                    hearing_id: v.hearing.id,
+                    step: delib::HearingStep::Close {
+                        to_sign: value == 1,
+                    },
+                })],
+                _ => vec![],
+            },
             PickTarget::FilterDim => {
                 let Some(dim) = FilterDim::ALL.get(value as usize).copied() else {
                     return vec![];
@@ -1844,6 +1927,7 @@ impl App {
                 self.flash(msg, MsgKind::Error);
                 vec![]
             }
+            Outcome::Delib(o) => self.on_delib(o),
             Outcome::Polled { changed } => {
                 let day_changed = self
                     .queue

@@ -76,7 +76,7 @@ pub const MAX_PARTIES: usize = 6;
 
 /// Checks the settings on their own.
 pub fn validate_settings(s: &Settings, parties: usize) -> Result<(), Problem> {
-    if !(3..=15).contains(&s.panel_size) || s.panel_size % 2 == 0 {
+    if !(3..=15).contains(&s.panel_size) || s.panel_size.is_multiple_of(2) {
         return Err(Problem::new(
             "评理团人数应为 3 到 15 之间的奇数",
             "the panel is an odd number from 3 to 15",
@@ -91,7 +91,8 @@ pub fn validate_settings(s: &Settings, parties: usize) -> Result<(), Problem> {
             "at most 3 strikes per party",
         ));
     }
-    if !(2..=MAX_PARTIES).contains(&parties) {
+    // No parties: a quick draw of mediators by the desk's nonce alone.
+    if parties == 1 || parties > MAX_PARTIES {
         return Err(Problem::new(
             format!("当事方应为 2 到 {MAX_PARTIES} 方"),
             format!("2 to {MAX_PARTIES} parties"),
@@ -336,13 +337,6 @@ pub fn strike(
     Ok((new_panel, r))
 }
 
-/// Fresh randomness from the operating system, for nonces and salts.
-pub fn os_random(n: usize) -> Vec<u8> {
-    let mut v = vec![0u8; n];
-    rand::rng().fill_bytes(&mut v);
-    v
-}
-
 // ---- the receipt --------------------------------------------------------------------------
 
 /// Everything needed to recompute a draw without the database.
@@ -384,7 +378,7 @@ fn bad(what: &str) -> Problem {
 
 fn hex_bytes(s: &str) -> Result<Vec<u8>, Problem> {
     let s = s.trim();
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return Err(bad("十六进制长度不对"));
     }
     (0..s.len())
@@ -420,6 +414,41 @@ impl Receipt {
     /// The printable receipt. The last line is the SHA-256 of everything before it.
     pub fn render(&self) -> String {
         let mut s = String::new();
+        // A readable summary first (comment lines, covered by the checksum like everything else).
+        s.push_str(&format!(
+            "# 群众议事代表抽签凭据  案件 {}  抽签 {}  {}\n",
+            self.case, self.draw_id, self.created
+        ));
+        s.push_str(&format!(
+            "# 评理团 {} 人，候补 {} 人，每方可排除 {} 人\n",
+            self.settings.panel_size, self.settings.alternates, self.settings.strikes_per_party
+        ));
+        for m in &self.settings.minimums {
+            s.push_str(&format!("# 最低人数：{}\n", m.label_zh()));
+        }
+        let name = |id: i64| {
+            self.pool
+                .iter()
+                .find(|c| c.id == id)
+                .map(|c| format!("{}（{}）", c.name, c.category.zh()))
+                .unwrap_or_default()
+        };
+        for (i, id) in self.final_panel.iter().enumerate() {
+            s.push_str(&format!("# 评理团 {}：{}\n", i + 1, name(*id)));
+        }
+        for st in &self.strikes {
+            let label = self
+                .parties
+                .get(st.party)
+                .map(|p| p.label.as_str())
+                .unwrap_or("");
+            s.push_str(&format!(
+                "# 排除：{label} 排除 {}，由 {} 递补\n",
+                name(st.member),
+                name(st.replacement)
+            ));
+        }
+        s.push_str("# 核验：suqiu draw verify 本文件\n");
         let mut line = |k: &str, v: String| {
             s.push_str(k);
             s.push_str(": ");
@@ -523,7 +552,10 @@ impl Receipt {
                 .parse::<u32>()
                 .map_err(|_| bad(&format!("数字“{v}”")))
         };
-        for l in body.lines().filter(|l| !l.trim().is_empty()) {
+        for l in body
+            .lines()
+            .filter(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
             let (k, v) = l.split_once(": ").ok_or_else(|| bad(&format!("行“{l}”")))?;
             match k {
                 HEADER => {

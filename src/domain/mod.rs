@@ -8,6 +8,7 @@ pub mod audit;
 pub mod calendar;
 pub mod draw;
 pub mod flow;
+pub mod hearing;
 pub mod intake;
 pub mod limits;
 pub mod org;

@@ -17,8 +17,11 @@ use crate::domain::{Lang, Problem};
 pub mod audit;
 pub mod bulk;
 pub mod calendar;
+pub mod draws;
+pub mod hearings;
 pub mod org;
 pub mod queue;
+pub mod roster;
 pub mod staff;
 pub mod tickets;
 

@@ -495,6 +495,31 @@ pub(crate) fn insert_record(c: &rusqlite::Connection, rec: &TicketRecord) -> Res
     Ok(id)
 }
 
+/// Makes a move inside the caller's transaction (for steps that write more than the ticket,
+/// such as a hearing's outcome). `version = None` acts on the version read here.
+pub(crate) fn apply_in(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+    mv: &Move,
+    ctx: &FlowCtx,
+    at: &str,
+) -> Result<Change> {
+    let rec = visible_record(tx, actor, id)?;
+    if version.is_some_and(|v| v != rec.version) {
+        return Err(StoreError::Stale(Stale {
+            number: rec.number(),
+            by: rec.updated_by.clone(),
+            at: rec.updated_at.clone(),
+        }));
+    }
+    let mv = refresh_move(tx, mv)?;
+    let change = flow::decide(&rec.facts(), actor, &mv, ctx)?;
+    write_change(tx, actor, &rec, &change, at)?;
+    Ok(change)
+}
+
 /// The audit event of a change to `before`.
 pub fn change_event(before: &TicketRecord, change: &Change, actor: &Actor, at: &str) -> NewEvent {
     let mut e = NewEvent::by(
@@ -798,20 +823,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Change> {
         let at = fmt_time(now);
-        self.write(|tx| {
-            let rec = visible_record(tx, actor, id)?;
-            if rec.version != version {
-                return Err(StoreError::Stale(Stale {
-                    number: rec.number(),
-                    by: rec.updated_by.clone(),
-                    at: rec.updated_at.clone(),
-                }));
-            }
-            let mv = refresh_move(tx, mv)?;
-            let change = flow::decide(&rec.facts(), actor, &mv, ctx)?;
-            write_change(tx, actor, &rec, &change, &at)?;
-            Ok(change)
-        })
+        self.write(|tx| apply_in(tx, actor, id, Some(version), mv, ctx, &at))
     }
 
     /// Earlier petitions by the same mobile number or resident ID, newest first.

@@ -15,6 +15,7 @@ use crate::domain::text::for_terminal;
 
 pub mod admin;
 pub mod board;
+pub mod delib;
 pub mod detail;
 pub mod form;
 pub mod queue;
@@ -80,14 +81,20 @@ pub fn render(app: &App, frame: &mut Frame) {
             ])
             .areas(area);
             render_tabs(app, frame, top);
-            if app.detail.is_some() {
-                detail::render(app, frame, main);
-            } else {
-                match app.pane {
+            match (&app.delib, &app.detail) {
+                (Some(crate::app::delib::DelibView::Draw(live)), _) => {
+                    delib::render_draw(app, live, frame, main)
+                }
+                (Some(crate::app::delib::DelibView::Hearing(v)), _) => {
+                    delib::render_hearing(app, v, frame, main)
+                }
+                (None, Some(_)) => detail::render(app, frame, main),
+                (None, None) => match app.pane {
                     Pane::Queue => queue::render(app, frame, main),
                     Pane::Board => board::render(app, frame, main),
+                    Pane::Roster => delib::render_roster(app, frame, main),
                     Pane::Admin => admin::render(app, frame, main),
-                }
+                },
             }
             render_hints(app, frame, hints);
             render_status(app, frame, status);
@@ -156,7 +163,8 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let tabs = [
         (Pane::Queue, "1", l.pick("来件队列", "Queue")),
         (Pane::Board, "2", l.pick("一单制看板", "Board")),
-        (Pane::Admin, "3", l.pick("管理", "Admin")),
+        (Pane::Roster, "3", l.pick("议事代表", "Roster")),
+        (Pane::Admin, "4", l.pick("管理", "Admin")),
     ];
     for (pane, key, label) in tabs {
         if pane == Pane::Admin && !app.is_admin() {
@@ -193,6 +201,23 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let (section, cmds): (&str, &[&str]) = match (&app.popup, &app.form) {
         (Some(_), _) => ("menu", &["choose", "cancel"]),
         (None, Some(_)) => ("form", &["next_field", "save", "cancel"]),
+        (None, None) if matches!(app.delib, Some(crate::app::delib::DelibView::Draw(_))) => {
+            ("draw", &["confirm", "strike", "finalize", "print", "back"])
+        }
+        (None, None) if matches!(app.delib, Some(crate::app::delib::DelibView::Hearing(_))) => (
+            "hearing",
+            &[
+                "absent",
+                "open",
+                "note",
+                "questions",
+                "vote",
+                "correct",
+                "finish",
+                "print",
+                "back",
+            ],
+        ),
         (None, None) if app.detail.is_some() => ("detail", &["actions", "print", "back"]),
         (None, None) => match app.pane {
             Pane::Queue => (
@@ -209,6 +234,18 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                 ],
             ),
             Pane::Board => ("board", &["open", "left", "right", "new_ticket"]),
+            Pane::Roster => (
+                "roster",
+                &[
+                    "search",
+                    "filter",
+                    "add",
+                    "edit",
+                    "status",
+                    "training",
+                    "clear_filters",
+                ],
+            ),
             Pane::Admin => ("admin", &["add", "edit", "toggle_active", "tab_next"]),
         },
     };
@@ -307,6 +344,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
                 "Pop-up lists (type to filter; 1–9 in the act menu)",
             ),
             "admin" => l.pick("管理", "Admin"),
+            "roster" => l.pick("议事代表名册", "Roster"),
+            "draw" => l.pick("抽签", "Draw"),
+            "hearing" => l.pick("评理大会", "Hearing"),
             "confirm" => l.pick("确认", "Confirm"),
             _ => l.pick("帮助", "Help"),
         }

@@ -239,6 +239,17 @@ fn infeasible_draws_are_explained_before_anyone_types() {
         .is_err()
     );
     assert!(validate_settings(&Settings::default(), 1).is_err());
+    assert!(
+        validate_settings(
+            &Settings {
+                panel_size: 3,
+                ..Settings::default()
+            },
+            0
+        )
+        .is_ok(),
+        "a quick draw of mediators"
+    );
 }
 
 fn receipt() -> Receipt {

@@ -1,0 +1,1543 @@
+//! 民事民议 on the desk: the roster pane, the live draw, instant mediation and the hearing.
+//! Same pattern as the rest of `app`: keys change state and emit effects; results come back.
+
+use chrono::NaiveDate;
+
+use super::form::{Field, Form, Opt};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup, Reason};
+use crate::domain::calendar::parse_date;
+use crate::domain::draw::{Minimum, PartyInput, Settings, commitment};
+use crate::domain::hearing::{PHASES, Question, TieRule, default_question, validate_question};
+use crate::domain::hex;
+use crate::domain::roster::{
+    RepCategory, RepForm, RepInput, RepStatus, validate_rep, validate_training,
+};
+use crate::domain::vocab::{Lang, PlaceKind, Role, State};
+use crate::store::draws::{DrawRecord, PoolReport};
+use crate::store::hearings::{HearingRecord, MediationOutcome};
+use crate::store::roster::{Rep, RepDetail, RosterQuery};
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// Forms of this part of the desk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DelibForm {
+    RosterSearch,
+    RepAdd,
+    RepEdit { id: i64, version: i64 },
+    RepStatus { id: i64 },
+    RepTraining { id: i64 },
+    DrawSetup { ticket_id: i64 },
+    PartyInput { idx: usize },
+    Mediation { ticket_id: i64 },
+    HearingSetup { draw_id: i64 },
+    HearingNote { hearing_id: i64 },
+    HearingQuestions { hearing_id: i64 },
+    HearingVote { hearing_id: i64 },
+    HearingCorrect { hearing_id: i64 },
+}
+
+/// What a step of a hearing does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HearingStep {
+    Absent(i64),
+    Open,
+    Note {
+        phase: String,
+        party: String,
+        note: String,
+    },
+    Questions(Vec<Question>, TieRule),
+    Vote {
+        question: usize,
+        rep: i64,
+        choice: Option<usize>,
+        reason: String,
+    },
+    Correct {
+        question: usize,
+        rep: i64,
+        choice: Option<usize>,
+        reason: String,
+        correction: String,
+    },
+    Close {
+        to_sign: bool,
+    },
+}
+
+#[derive(Debug)]
+pub enum DelibEffect {
+    LoadRoster {
+        query: RosterQuery,
+        after: Option<i64>,
+        before: Option<i64>,
+        select: Option<i64>,
+    },
+    LoadRep(i64),
+    SaveRep {
+        existing: Option<(i64, i64)>,
+        input: Box<RepInput>,
+    },
+    RepStatus {
+        id: i64,
+        to: RepStatus,
+        date: NaiveDate,
+        reason: String,
+    },
+    RepTraining {
+        id: i64,
+        date: NaiveDate,
+        topic: String,
+        hours: f64,
+    },
+    PrepareDraw {
+        ticket_id: i64,
+        settings: Settings,
+        labels: Vec<String>,
+        exclusions: Vec<(String, String)>,
+    },
+    RevealDraw {
+        draw_id: i64,
+        parties: Vec<PartyInput>,
+    },
+    StrikeDraw {
+        draw_id: i64,
+        party: usize,
+        rep_id: i64,
+    },
+    FinalizeDraw {
+        draw_id: i64,
+    },
+    PrintDraw {
+        draw_id: i64,
+    },
+    QuickDraw {
+        ticket_id: i64,
+    },
+    Mediation {
+        ticket_id: i64,
+        members: Vec<String>,
+        draw_id: Option<i64>,
+        outcome: MediationOutcome,
+    },
+    OpenHearing {
+        ticket_id: i64,
+    },
+    ReloadHearing(i64),
+    CreateHearing {
+        draw_id: i64,
+        date: NaiveDate,
+        place: String,
+        host: String,
+    },
+    Hearing {
+        hearing_id: i64,
+        step: HearingStep,
+    },
+    PrintHearing {
+        hearing_id: i64,
+    },
+}
+
+/// A frozen draw, its pool report and the parties' salts.
+pub type PreparedDraw = (Box<DrawRecord>, Box<PoolReport>, Vec<Vec<u8>>);
+/// A ticket's final panel draw and its open hearing, if any.
+pub type TicketHearing = (Option<Box<DrawRecord>>, Option<Box<HearingRecord>>);
+
+#[derive(Debug)]
+pub enum DelibOutcome {
+    Roster {
+        rows: Vec<Rep>,
+        more_after: bool,
+        more_before: bool,
+        count: i64,
+        select: Option<i64>,
+        anchor: (Option<i64>, Option<i64>),
+    },
+    Rep(Box<RepDetail>),
+    RosterSaved(Result<String, String>),
+    DrawPrepared(Result<PreparedDraw, String>),
+    DrawUpdated(Result<Box<DrawRecord>, String>),
+    QuickDrawn(Result<(i64, Vec<String>), String>),
+    Mediated(Result<String, String>),
+    /// The ticket's final panel draw, and its open hearing if there is one.
+    HearingOpened(Result<TicketHearing, String>),
+    HearingUpdated(Result<Box<HearingRecord>, String>),
+    HearingClosed(Result<String, String>),
+    Printed(Result<std::path::PathBuf, String>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RosterState {
+    pub query: RosterQuery,
+    pub rows: Vec<Rep>,
+    pub selected: usize,
+    pub more_after: bool,
+    pub more_before: bool,
+    pub count: i64,
+    pub anchor: (Option<i64>, Option<i64>),
+    pub detail: Option<RepDetail>,
+}
+
+/// Where a live draw is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrawPhase {
+    /// Party `n` is typing its input.
+    Inputs(usize),
+    /// Every party has entered: the reveal is next.
+    Ready,
+    Revealed,
+    Final,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawLive {
+    pub draw: DrawRecord,
+    pub report: PoolReport,
+    pub labels: Vec<String>,
+    pub salts: Vec<Vec<u8>>,
+    pub inputs: Vec<String>,
+    pub commitments: Vec<String>,
+    pub phase: DrawPhase,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct HearingView {
+    pub hearing: HearingRecord,
+    pub panel_size: usize,
+    pub selected: usize,
+}
+
+#[derive(Debug, Clone)]
+pub enum DelibView {
+    Draw(Box<DrawLive>),
+    Hearing(Box<HearingView>),
+}
+
+/// The extra actions of a ticket waiting for 民事民议.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DelibAction {
+    Mediation,
+    Draw,
+    Hearing,
+}
+
+impl DelibAction {
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            DelibAction::Mediation => lang.pick("即时评议调解", "Instant mediation"),
+            DelibAction::Draw => lang.pick("抽签组成评理团", "Draw a hearing panel"),
+            DelibAction::Hearing => lang.pick("评理大会", "Hearing"),
+        }
+    }
+}
+
+fn cat_opts(lang: Lang) -> Vec<Opt> {
+    RepCategory::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Opt::new(c.label(lang), i as i64))
+        .collect()
+}
+
+impl App {
+    /// Deliberation actions offered on the open ticket (besides the flow's moves).
+    pub fn delib_actions(&self) -> Vec<DelibAction> {
+        let desk = self
+            .session
+            .as_ref()
+            .is_some_and(|s| matches!(s.actor.role, Role::Clerk | Role::Director));
+        match &self.detail {
+            Some(d) if desk && d.rec.state == State::AwaitingDeliberation => vec![
+                DelibAction::Mediation,
+                DelibAction::Draw,
+                DelibAction::Hearing,
+            ],
+            _ => vec![],
+        }
+    }
+
+    pub(super) fn start_delib(&mut self, a: DelibAction) -> Vec<Effect> {
+        let Some(d) = &self.detail else { return vec![] };
+        let lang = self.lang;
+        let id = d.rec.id;
+        let number = d.rec.number();
+        match a {
+            DelibAction::Mediation => {
+                let f = Form::new(
+                    format!(
+                        "{number} · {}",
+                        l(lang, "即时评议调解", "Instant mediation")
+                    ),
+                    vec![
+                        Field::text("members", &l(lang, "参加调解的代表", "Mediators"), "")
+                            .required()
+                            .hint(l(
+                                lang,
+                                "姓名用“、”分隔；按 F5 从名册中快速随机抽取 3 人",
+                                "names separated by 、; F5 draws 3 at random",
+                            )),
+                        Field::choice(
+                            "outcome",
+                            &l(lang, "结果", "Outcome"),
+                            vec![
+                                Opt::new(
+                                    l(lang, "达成一致（转签单）", "Agreement (to sign-off)"),
+                                    0,
+                                ),
+                                Opt::new(
+                                    l(lang, "未达成一致，召开评理大会", "No agreement: a hearing"),
+                                    1,
+                                ),
+                                Opt::new(
+                                    l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
+                                    2,
+                                ),
+                            ],
+                            Some(0),
+                        ),
+                        Field::multiline("terms", &l(lang, "协议内容 / 说明", "Terms / note"), "")
+                            .required(),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Delib(DelibForm::Mediation { ticket_id: id }),
+                    f,
+                ));
+                vec![]
+            }
+            DelibAction::Draw => {
+                let f = Form::new(
+                    format!(
+                        "{number} · {}",
+                        l(lang, "抽签组成评理团：设置", "Draw a panel: settings")
+                    ),
+                    vec![
+                        Field::text("party1", &l(lang, "第一方", "Party 1"), "申请人").required(),
+                        Field::text("party2", &l(lang, "第二方", "Party 2"), "被申请人").required(),
+                        Field::text(
+                            "party3",
+                            &l(lang, "第三方（可空）", "Party 3 (optional)"),
+                            "",
+                        ),
+                        Field::text("panel", &l(lang, "评理团人数", "Panel size"), "7").hint(l(
+                            lang,
+                            "3 到 15 的奇数",
+                            "an odd number from 3 to 15",
+                        )),
+                        Field::text("alternates", &l(lang, "候补人数", "Alternates"), "3"),
+                        Field::text("strikes", &l(lang, "每方可排除", "Strikes per party"), "1"),
+                        Field::text(
+                            "min_legal",
+                            &l(lang, "法律政策专业人员至少", "At least legal/policy"),
+                            "1",
+                        ),
+                        Field::text(
+                            "min_deputies",
+                            &l(lang, "两代表一委员至少", "At least deputies"),
+                            "2",
+                        ),
+                        Field::multiline(
+                            "exclusions",
+                            &l(lang, "回避（每行：姓名 原因）", "Exclusions (name reason)"),
+                            "",
+                        )
+                        .hint(l(
+                            lang,
+                            "如：王芳 当事人亲属；近 12 个月评理 3 次及以上者自动轮休",
+                            "e.g. 王芳 kin; 3+ hearings in 12 months rest automatically",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Delib(DelibForm::DrawSetup { ticket_id: id }),
+                    f,
+                ));
+                vec![]
+            }
+            DelibAction::Hearing => vec![Effect::Delib(DelibEffect::OpenHearing { ticket_id: id })],
+        }
+    }
+
+    // ---- the roster pane ----------------------------------------------------------------
+
+    pub(super) fn load_roster(
+        &self,
+        after: Option<i64>,
+        before: Option<i64>,
+        select: Option<i64>,
+    ) -> Effect {
+        Effect::Delib(DelibEffect::LoadRoster {
+            query: self.roster.query.clone(),
+            after,
+            before,
+            select,
+        })
+    }
+
+    fn selected_rep(&self) -> Option<&Rep> {
+        self.roster.rows.get(self.roster.selected)
+    }
+
+    pub(super) fn roster_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let lang = self.lang;
+        let n = self.roster.rows.len();
+        let reload_detail = |app: &App| {
+            app.selected_rep()
+                .map(|r| Effect::Delib(DelibEffect::LoadRep(r.id)))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        match cmd {
+            "down" => {
+                if self.roster.selected + 1 < n {
+                    self.roster.selected += 1;
+                    return reload_detail(self);
+                } else if self.roster.more_after {
+                    return vec![self.load_roster(
+                        self.roster.rows.last().map(|r| r.id),
+                        None,
+                        None,
+                    )];
+                }
+            }
+            "up" => {
+                if self.roster.selected > 0 {
+                    self.roster.selected -= 1;
+                    return reload_detail(self);
+                } else if self.roster.more_before {
+                    let first = self.roster.rows.first().map(|r| r.id);
+                    return vec![self.load_roster(None, first, None)];
+                }
+            }
+            "page_down" if self.roster.more_after => {
+                return vec![self.load_roster(self.roster.rows.last().map(|r| r.id), None, None)];
+            }
+            "page_up" if self.roster.more_before => {
+                return vec![self.load_roster(None, self.roster.rows.first().map(|r| r.id), None)];
+            }
+            "search" => {
+                let f = Form::new(
+                    l(lang, "查找代表", "Find a representative"),
+                    vec![
+                        Field::text(
+                            "q",
+                            &l(lang, "姓名或拼音首字母", "Name or initials"),
+                            &self.roster.query.search,
+                        )
+                        .hint(l(
+                            lang,
+                            "如：李秀 或 lxy；空白回车清除",
+                            "e.g. 李秀 or lxy; empty clears",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Delib(DelibForm::RosterSearch), f));
+            }
+            "filter" => {
+                let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
+                for (i, s) in RepStatus::ALL.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
+                        i as i64,
+                    ));
+                }
+                for (i, c) in RepCategory::ALL.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
+                        100 + i as i64,
+                    ));
+                }
+                options.push(Opt::new(
+                    l(lang, "任期将满（90 天内）", "term ending within 90 days"),
+                    200,
+                ));
+                for p in self
+                    .refs
+                    .places
+                    .iter()
+                    .filter(|p| p.kind != PlaceKind::Town)
+                {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "社区/村", "place"), p.name),
+                        1000 + p.id,
+                    ));
+                }
+                self.popup = Some(Popup::Picker(Picker {
+                    title: l(lang, "筛选代表", "Filter"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::RosterFilter,
+                }));
+            }
+            "clear_filters" => {
+                self.roster.query = RosterQuery::default();
+                return vec![self.load_roster(None, None, None)];
+            }
+            "add" => self.form = Some(rep_form(lang, &self.refs, None)),
+            "edit" => {
+                if let Some(d) = &self.roster.detail {
+                    self.form = Some(rep_form(lang, &self.refs, Some(&d.rep)));
+                }
+            }
+            "status" => {
+                if let Some(r) = self.selected_rep() {
+                    let id = r.id;
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            crate::domain::text::for_terminal(&r.name),
+                            l(lang, "变更状态", "Change status")
+                        ),
+                        vec![
+                            Field::choice(
+                                "to",
+                                &l(lang, "新状态", "New status"),
+                                RepStatus::ALL
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, s)| Opt::new(s.label(lang), i as i64))
+                                    .collect(),
+                                Some(1),
+                            ),
+                            Field::text(
+                                "date",
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text("reason", &l(lang, "原因", "Reason"), "").required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Delib(DelibForm::RepStatus { id }),
+                        f,
+                    ));
+                }
+            }
+            "training" => {
+                if let Some(r) = self.selected_rep() {
+                    let id = r.id;
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            crate::domain::text::for_terminal(&r.name),
+                            l(lang, "登记培训", "Add training")
+                        ),
+                        vec![
+                            Field::text(
+                                "date",
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text("topic", &l(lang, "培训主题", "Topic"), "").required(),
+                            Field::text("hours", &l(lang, "学时", "Hours"), "2").required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Delib(DelibForm::RepTraining { id }),
+                        f,
+                    ));
+                }
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn roster_filter_picked(&mut self, value: i64) -> Vec<Effect> {
+        let q = &mut self.roster.query;
+        match value {
+            -1 => {
+                *q = RosterQuery {
+                    search: q.search.clone(),
+                    ..RosterQuery::default()
+                }
+            }
+            0..=99 => q.status = RepStatus::ALL.get(value as usize).copied(),
+            100..=199 => q.category = RepCategory::ALL.get(value as usize - 100).copied(),
+            200 => q.expiring_from = Some(self.now.date()),
+            v => q.place = Some(v - 1000),
+        }
+        vec![self.load_roster(None, None, None)]
+    }
+
+    // ---- the live draw --------------------------------------------------------------------
+
+    pub(super) fn draw_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Draw(live)) = &mut self.delib else {
+            return vec![];
+        };
+        let draw_id = live.draw.id;
+        match (cmd, live.phase) {
+            ("back", _) => {
+                self.delib = None;
+                let id = self.detail.as_ref().map(|d| d.rec.id);
+                return id
+                    .map(|id| Effect::LoadTicket {
+                        id,
+                        reason: Reason::User,
+                    })
+                    .into_iter()
+                    .collect();
+            }
+            ("confirm", DrawPhase::Inputs(i)) => {
+                self.form = Some(party_form(lang, &live.labels, i))
+            }
+            ("confirm", DrawPhase::Ready) => {
+                let parties = live
+                    .labels
+                    .iter()
+                    .zip(&live.salts)
+                    .zip(&live.inputs)
+                    .map(|((label, salt), input)| PartyInput {
+                        label: label.clone(),
+                        salt: salt.clone(),
+                        input: input.clone(),
+                    })
+                    .collect();
+                return vec![Effect::Delib(DelibEffect::RevealDraw { draw_id, parties })];
+            }
+            ("down", DrawPhase::Revealed | DrawPhase::Final) => {
+                let n = live.draw.current_panel().len();
+                if live.selected + 1 < n {
+                    live.selected += 1;
+                }
+            }
+            ("up", DrawPhase::Revealed | DrawPhase::Final) => {
+                live.selected = live.selected.saturating_sub(1)
+            }
+            ("strike", DrawPhase::Revealed) => {
+                let panel = live.draw.current_panel();
+                let Some(member) = panel.get(live.selected).copied() else {
+                    return vec![];
+                };
+                let options = live
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Opt::new(format!("{} {}", i + 1, p), i as i64))
+                    .collect();
+                let title = format!(
+                    "{}{}",
+                    l(lang, "由哪一方排除：", "Struck by: "),
+                    live.draw.name(member)
+                );
+                self.popup = Some(Popup::Picker(Picker {
+                    title,
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::StrikeParty(member),
+                }));
+            }
+            ("finalize", DrawPhase::Revealed) => {
+                return vec![Effect::Delib(DelibEffect::FinalizeDraw { draw_id })];
+            }
+            ("print", DrawPhase::Final) => {
+                return vec![Effect::Delib(DelibEffect::PrintDraw { draw_id })];
+            }
+            _ => {}
+        }
+        vec![]
+    }
+
+    // ---- the hearing ----------------------------------------------------------------------
+
+    pub(super) fn hearing_command(&mut self, cmd: &str) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Hearing(v)) = &mut self.delib else {
+            return vec![];
+        };
+        let h = &v.hearing;
+        let hid = h.id;
+        let sitting = h.sitting();
+        let step = |step: HearingStep| {
+            vec![Effect::Delib(DelibEffect::Hearing {
+                hearing_id: hid,
+                step,
+            })]
+        };
+        match cmd {
+            "back" => {
+                self.delib = None;
+                let id = self.detail.as_ref().map(|d| d.rec.id);
+                return id
+                    .map(|id| Effect::LoadTicket {
+                        id,
+                        reason: Reason::User,
+                    })
+                    .into_iter()
+                    .collect();
+            }
+            "down" if v.selected + 1 < sitting.len() => v.selected += 1,
+            "up" => v.selected = v.selected.saturating_sub(1),
+            "absent" => {
+                if let Some(rep) = sitting.get(v.selected) {
+                    return step(HearingStep::Absent(*rep));
+                }
+            }
+            "open" => return step(HearingStep::Open),
+            "note" => {
+                let mut parties: Vec<Opt> = h
+                    .party_labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Opt::new(p, i as i64))
+                    .collect();
+                parties.push(Opt::new(l(lang, "评理团", "Panel"), 90));
+                parties.push(Opt::new(l(lang, "主持人", "Host"), 91));
+                let f = Form::new(
+                    l(lang, "记录大会环节", "Record a phase"),
+                    vec![
+                        Field::choice(
+                            "phase",
+                            &l(lang, "环节", "Phase"),
+                            PHASES
+                                .iter()
+                                .enumerate()
+                                .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), i as i64))
+                                .collect(),
+                            Some(0),
+                        ),
+                        Field::choice("party", &l(lang, "发言方", "Speaker"), parties, Some(0)),
+                        Field::multiline("note", &l(lang, "记录", "Notes"), "").required(),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Delib(DelibForm::HearingNote { hearing_id: hid }),
+                    f,
+                ));
+            }
+            "questions" => {
+                let q = default_question();
+                let f = Form::new(
+                    l(
+                        lang,
+                        "确定表决事项（表决开始后不能再改）",
+                        "Fix the questions (they cannot change once voting starts)",
+                    ),
+                    vec![
+                        Field::text("q1", &l(lang, "表决事项 1", "Question 1"), &q.text).required(),
+                        Field::text("o1", &l(lang, "选项 1", "Options 1"), &q.options.join("/"))
+                            .hint(l(
+                                lang,
+                                "用 / 分隔；“弃权”总可选",
+                                "separated by /; abstention is always possible",
+                            )),
+                        Field::text(
+                            "q2",
+                            &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
+                            "",
+                        ),
+                        Field::text("o2", &l(lang, "选项 2", "Options 2"), "支持/反对"),
+                        Field::choice(
+                            "tie",
+                            &l(lang, "未过半数时", "Without a majority"),
+                            vec![
+                                Opt::new(TieRule::NoMajority.label(lang), 0),
+                                Opt::new(TieRule::Plurality.label(lang), 1),
+                            ],
+                            Some(0),
+                        ),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Delib(DelibForm::HearingQuestions { hearing_id: hid }),
+                    f,
+                ));
+            }
+            "vote" | "correct" => {
+                if h.questions.is_empty() {
+                    self.flash(
+                        l(lang, "请先确定表决事项（q）", "fix the questions first (q)"),
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                }
+                let members: Vec<Opt> = sitting.iter().map(|r| Opt::new(h.name(*r), *r)).collect();
+                let selected = sitting.get(v.selected).copied();
+                let questions: Vec<Opt> = h
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| Opt::new(format!("{}. {}", i + 1, q.text), i as i64))
+                    .collect();
+                let mut choices: Vec<Opt> = vec![];
+                for (qi, q) in h.questions.iter().enumerate() {
+                    for (oi, o) in q.options.iter().enumerate() {
+                        choices.push(Opt::new(format!("{}. {o}", qi + 1), (qi * 100 + oi) as i64));
+                    }
+                }
+                choices.push(Opt::new(l(lang, "弃权", "Abstain"), 99));
+                let mut fields = vec![
+                    Field::choice(
+                        "member",
+                        &l(lang, "评理团成员", "Member"),
+                        members,
+                        selected,
+                    ),
+                    Field::choice(
+                        "question",
+                        &l(lang, "表决事项", "Question"),
+                        questions,
+                        Some(0),
+                    ),
+                    Field::choice("choice", &l(lang, "表决", "Vote"), choices, None)
+                        .required()
+                        .hint(l(
+                            lang,
+                            "投票不公开，全部表决后揭晓",
+                            "votes stay hidden until everyone has voted",
+                        )),
+                    Field::multiline(
+                        "reason",
+                        &l(lang, "理由（可空，异议保留）", "Reason (optional)"),
+                        "",
+                    ),
+                ];
+                let kind = if cmd == "vote" {
+                    DelibForm::HearingVote { hearing_id: hid }
+                } else {
+                    fields.push(
+                        Field::text("correction", &l(lang, "更正理由", "Why corrected"), "")
+                            .required(),
+                    );
+                    DelibForm::HearingCorrect { hearing_id: hid }
+                };
+                let title = if cmd == "vote" {
+                    l(lang, "逐一表决", "Record a vote")
+                } else {
+                    l(
+                        lang,
+                        "更正表决（原票保留并注明）",
+                        "Correct a vote (the original is kept)",
+                    )
+                };
+                self.form = Some(OpenForm::new(
+                    FormKind::Delib(kind),
+                    Form::new(title, fields),
+                ));
+            }
+            "finish" => {
+                let options = vec![
+                    Opt::new(
+                        l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
+                        1,
+                    ),
+                    Opt::new(
+                        l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
+                        0,
+                    ),
+                ];
+                self.popup = Some(Popup::Picker(Picker {
+                    title: l(lang, "结束大会：此件去向", "Close the hearing: next step"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::HearingClose,
+                }));
+            }
+            "print" => return vec![Effect::Delib(DelibEffect::PrintHearing { hearing_id: hid })],
+            _ => {}
+        }
+        vec![]
+    }
+
+    // ---- forms ----------------------------------------------------------------------------
+
+    pub(super) fn submit_delib(&mut self, kind: DelibForm) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: &str, msg: String| {
+            f.errors.insert(key.to_string(), msg);
+            let e = std::mem::take(&mut f.errors);
+            f.set_errors(e);
+            vec![]
+        };
+        match kind {
+            DelibForm::RosterSearch => {
+                self.roster.query.search = f.text("q").trim().to_string();
+                self.form = None;
+                vec![self.load_roster(None, None, None)]
+            }
+            DelibForm::RepAdd | DelibForm::RepEdit { .. } => {
+                let form = RepForm {
+                    name: f.text("name"),
+                    sex: f.field("sex").map(|x| x.value_text()).unwrap_or_default(),
+                    place: f
+                        .choice("place")
+                        .and_then(|p| self.refs.place(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    category: f
+                        .choice("category")
+                        .and_then(|c| RepCategory::ALL.get(c as usize))
+                        .map(|c| c.code().to_string())
+                        .unwrap_or_default(),
+                    chosen_by: f
+                        .field("chosen_by")
+                        .map(|x| x.value_text())
+                        .unwrap_or_default(),
+                    occupation: f.text("occupation"),
+                    expertise: f.text("expertise"),
+                    mobile: f.text("mobile"),
+                    term_start: f.text("term_start"),
+                    term_end: f.text("term_end"),
+                };
+                match validate_rep(&form) {
+                    Ok(input) => {
+                        let existing = match kind {
+                            DelibForm::RepEdit { id, version } => Some((id, version)),
+                            _ => None,
+                        };
+                        vec![Effect::Delib(DelibEffect::SaveRep {
+                            existing,
+                            input: Box::new(input),
+                        })]
+                    }
+                    Err(errs) => {
+                        let map = errs
+                            .into_iter()
+                            .map(|(k, p)| (k.to_string(), p.text(lang).to_string()));
+                        f.set_errors(map);
+                        vec![]
+                    }
+                }
+            }
+            DelibForm::RepStatus { id } => {
+                let to = f
+                    .choice("to")
+                    .and_then(|i| RepStatus::ALL.get(i as usize))
+                    .copied()
+                    .unwrap_or(RepStatus::Active);
+                match parse_date(&f.text("date")) {
+                    Ok(date) => vec![Effect::Delib(DelibEffect::RepStatus {
+                        id,
+                        to,
+                        date,
+                        reason: f.text("reason"),
+                    })],
+                    Err(p) => fail(f, "date", p.text(lang).to_string()),
+                }
+            }
+            DelibForm::RepTraining { id } => {
+                match validate_training(&f.text("date"), &f.text("topic"), &f.text("hours")) {
+                    Ok((date, topic, hours)) => vec![Effect::Delib(DelibEffect::RepTraining {
+                        id,
+                        date,
+                        topic,
+                        hours,
+                    })],
+                    Err(p) => {
+                        f.message = Some(p.text(lang).to_string());
+                        vec![]
+                    }
+                }
+            }
+            DelibForm::DrawSetup { ticket_id } => {
+                let num = |f: &Form, k: &str| f.text(k).trim().parse::<u32>();
+                let mut settings = Settings::default();
+                let (Ok(panel), Ok(alternates), Ok(strikes)) =
+                    (num(f, "panel"), num(f, "alternates"), num(f, "strikes"))
+                else {
+                    let key = ["panel", "alternates", "strikes"]
+                        .into_iter()
+                        .find(|k| num(f, k).is_err())
+                        .unwrap_or("panel");
+                    return fail(f, key, l(lang, "请填写整数", "a whole number"));
+                };
+                settings.panel_size = panel;
+                settings.alternates = alternates;
+                settings.strikes_per_party = strikes;
+                let (Ok(legal), Ok(deputies)) = (num(f, "min_legal"), num(f, "min_deputies"))
+                else {
+                    return fail(
+                        f,
+                        "min_legal",
+                        l(
+                            lang,
+                            "请填写整数（0 表示不要求）",
+                            "a whole number (0: none)",
+                        ),
+                    );
+                };
+                if legal > 0 {
+                    settings.minimums.push(Minimum {
+                        categories: vec![RepCategory::LegalProfessional],
+                        count: legal,
+                    });
+                }
+                if deputies > 0 {
+                    settings.minimums.push(Minimum {
+                        categories: vec![
+                            RepCategory::PartyDeputy,
+                            RepCategory::NpcDeputy,
+                            RepCategory::CppccMember,
+                        ],
+                        count: deputies,
+                    });
+                }
+                let labels: Vec<String> = ["party1", "party2", "party3"]
+                    .iter()
+                    .map(|k| f.text(k).trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if labels.len() < 2 {
+                    return fail(f, "party2", l(lang, "至少两方", "at least two parties"));
+                }
+                let mut exclusions = vec![];
+                for line in f
+                    .text("exclusions")
+                    .lines()
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                {
+                    let (name, reason) = line.split_once([' ', '\u{3000}']).unwrap_or((line, ""));
+                    if reason.trim().is_empty() {
+                        return fail(
+                            f,
+                            "exclusions",
+                            l(
+                                lang,
+                                &format!("“{line}”：请在姓名后写明回避原因"),
+                                &format!("“{line}”: add the reason after the name"),
+                            ),
+                        );
+                    }
+                    exclusions.push((name.trim().to_string(), reason.trim().to_string()));
+                }
+                vec![Effect::Delib(DelibEffect::PrepareDraw {
+                    ticket_id,
+                    settings,
+                    labels,
+                    exclusions,
+                })]
+            }
+            DelibForm::PartyInput { idx } => {
+                let input = f.text("input");
+                if input.trim().is_empty() {
+                    return fail(
+                        f,
+                        "input",
+                        l(lang, "请输入任意数字或文字", "type any digits or text"),
+                    );
+                }
+                self.form = None;
+                if let Some(DelibView::Draw(live)) = &mut self.delib
+                    && live.phase == DrawPhase::Inputs(idx)
+                {
+                    let c = hex(&commitment(&live.salts[idx], &input));
+                    live.inputs.push(input);
+                    live.commitments.push(c);
+                    live.phase = if idx + 1 < live.labels.len() {
+                        DrawPhase::Inputs(idx + 1)
+                    } else {
+                        DrawPhase::Ready
+                    };
+                }
+                vec![]
+            }
+            DelibForm::Mediation { ticket_id } => {
+                let members: Vec<String> = f
+                    .text("members")
+                    .split(['、', ',', '，', ' '])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if members.is_empty() {
+                    return fail(
+                        f,
+                        "members",
+                        l(
+                            lang,
+                            "请填写参加调解的代表，或按 F5 快速抽取",
+                            "name the mediators or press F5",
+                        ),
+                    );
+                }
+                let terms = f.text("terms");
+                let outcome = match f.choice("outcome") {
+                    Some(1) => MediationOutcome::Hearing(terms),
+                    Some(2) => MediationOutcome::BackToIssue(terms),
+                    _ => MediationOutcome::Agreement(terms),
+                };
+                let draw_id = self.quick_draw_id;
+                vec![Effect::Delib(DelibEffect::Mediation {
+                    ticket_id,
+                    members,
+                    draw_id,
+                    outcome,
+                })]
+            }
+            DelibForm::HearingSetup { draw_id } => match parse_date(&f.text("date")) {
+                Ok(date) => vec![Effect::Delib(DelibEffect::CreateHearing {
+                    draw_id,
+                    date,
+                    place: f.text("place"),
+                    host: f.text("host"),
+                })],
+                Err(p) => fail(f, "date", p.text(lang).to_string()),
+            },
+            DelibForm::HearingNote { hearing_id } => {
+                let phase = PHASES
+                    .get(f.choice("phase").unwrap_or(0) as usize)
+                    .map(|p| p.0)
+                    .unwrap_or("statement")
+                    .to_string();
+                let party = f.field("party").map(|x| x.value_text()).unwrap_or_default();
+                vec![Effect::Delib(DelibEffect::Hearing {
+                    hearing_id,
+                    step: HearingStep::Note {
+                        phase,
+                        party,
+                        note: f.text("note"),
+                    },
+                })]
+            }
+            DelibForm::HearingQuestions { hearing_id } => {
+                let mut qs = vec![];
+                for (q, o) in [("q1", "o1"), ("q2", "o2")] {
+                    if q == "q2" && f.text(q).trim().is_empty() {
+                        continue;
+                    }
+                    match validate_question(&f.text(q), &f.text(o)) {
+                        Ok(x) => qs.push(x),
+                        Err(p) => return fail(f, o, p.text(lang).to_string()),
+                    }
+                }
+                let rule = if f.choice("tie") == Some(1) {
+                    TieRule::Plurality
+                } else {
+                    TieRule::NoMajority
+                };
+                vec![Effect::Delib(DelibEffect::Hearing {
+                    hearing_id,
+                    step: HearingStep::Questions(qs, rule),
+                })]
+            }
+            DelibForm::HearingVote { hearing_id } | DelibForm::HearingCorrect { hearing_id } => {
+                let Some(rep) = f.choice("member") else {
+                    return fail(f, "member", l(lang, "请选择成员", "choose the member"));
+                };
+                let question = f.choice("question").unwrap_or(0) as usize;
+                let Some(c) = f.choice("choice") else {
+                    return fail(f, "choice", l(lang, "请选择表决意见", "choose the vote"));
+                };
+                let choice = if c == 99 {
+                    None
+                } else if (c as usize) / 100 == question {
+                    Some(c as usize % 100)
+                } else {
+                    return fail(
+                        f,
+                        "choice",
+                        l(
+                            lang,
+                            "所选意见不属于所选表决事项",
+                            "that option belongs to another question",
+                        ),
+                    );
+                };
+                let reason = f.text("reason");
+                let step = match kind {
+                    DelibForm::HearingVote { .. } => HearingStep::Vote {
+                        question,
+                        rep,
+                        choice,
+                        reason,
+                    },
+                    _ => HearingStep::Correct {
+                        question,
+                        rep,
+                        choice,
+                        reason,
+                        correction: f.text("correction"),
+                    },
+                };
+                vec![Effect::Delib(DelibEffect::Hearing { hearing_id, step })]
+            }
+        }
+    }
+
+    // ---- results --------------------------------------------------------------------------
+
+    pub(super) fn on_delib(&mut self, o: DelibOutcome) -> Vec<Effect> {
+        let lang = self.lang;
+        match o {
+            DelibOutcome::Roster {
+                rows,
+                more_after,
+                more_before,
+                count,
+                select,
+                anchor,
+            } => {
+                self.roster.selected = select
+                    .and_then(|id| rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
+                self.roster.rows = rows;
+                self.roster.more_after = more_after;
+                self.roster.more_before = more_before;
+                self.roster.count = count;
+                self.roster.anchor = anchor;
+                return self
+                    .selected_rep()
+                    .map(|r| Effect::Delib(DelibEffect::LoadRep(r.id)))
+                    .into_iter()
+                    .collect();
+            }
+            DelibOutcome::Rep(d) => self.roster.detail = Some(*d),
+            DelibOutcome::RosterSaved(r) => match r {
+                Ok(msg) => {
+                    self.form = None;
+                    self.flash(msg, MsgKind::Info);
+                    let sel = self.selected_rep().map(|r| r.id);
+                    let (after, before) = self.roster.anchor;
+                    return vec![self.load_roster(after, before, sel)];
+                }
+                Err(m) => self.form_error(m),
+            },
+            DelibOutcome::DrawPrepared(r) => match r {
+                Ok((draw, report, salts)) => {
+                    let labels = draw_labels(&self.form);
+                    self.form = None;
+                    self.delib = Some(DelibView::Draw(Box::new(DrawLive {
+                        draw: *draw,
+                        report: *report,
+                        labels: labels.clone(),
+                        salts,
+                        inputs: vec![],
+                        commitments: vec![],
+                        phase: DrawPhase::Inputs(0),
+                        selected: 0,
+                    })));
+                    self.form = Some(party_form(lang, &labels, 0));
+                }
+                Err(m) => self.form_error(m),
+            },
+            DelibOutcome::DrawUpdated(r) => match r {
+                Ok(d) => {
+                    if let Some(DelibView::Draw(live)) = &mut self.delib {
+                        live.phase = if d.state == "final" {
+                            DrawPhase::Final
+                        } else {
+                            DrawPhase::Revealed
+                        };
+                        live.draw = *d;
+                        if live.phase == DrawPhase::Final {
+                            self.flash(
+                                l(
+                                    lang,
+                                    "抽签已确认，凭据已保存（p 打印）",
+                                    "the draw is final; receipt saved (p prints)",
+                                ),
+                                MsgKind::Info,
+                            );
+                        }
+                    }
+                }
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            DelibOutcome::QuickDrawn(r) => match r {
+                Ok((draw_id, names)) => {
+                    self.quick_draw_id = Some(draw_id);
+                    if let Some(of) = &mut self.form {
+                        of.form.set_text("members", &names.join("、"));
+                        of.form.message = None;
+                        of.form.dirty = true;
+                    }
+                    self.flash(
+                        l(
+                            lang,
+                            &format!("已随机抽取：{}（抽签 #{draw_id}）", names.join("、")),
+                            &format!("drawn: {} (draw #{draw_id})", names.join(", ")),
+                        ),
+                        MsgKind::Info,
+                    );
+                }
+                Err(m) => self.form_error(m),
+            },
+            DelibOutcome::Mediated(r) => match r {
+                Ok(msg) => {
+                    self.form = None;
+                    self.quick_draw_id = None;
+                    self.flash(msg, MsgKind::Info);
+                    let id = self.detail.as_ref().map(|d| d.rec.id);
+                    return id
+                        .map(|id| Effect::LoadTicket {
+                            id,
+                            reason: Reason::User,
+                        })
+                        .into_iter()
+                        .collect();
+                }
+                Err(m) => self.form_error(m),
+            },
+            DelibOutcome::HearingOpened(r) => match r {
+                Ok((Some(draw), Some(h))) => {
+                    self.delib = Some(DelibView::Hearing(Box::new(HearingView {
+                        hearing: *h,
+                        panel_size: draw.settings.panel_size as usize,
+                        selected: 0,
+                    })));
+                }
+                Ok((Some(draw), None)) => {
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            draw.case,
+                            l(lang, "召开评理大会", "Plan the hearing")
+                        ),
+                        vec![
+                            Field::text(
+                                "date",
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text("place", &l(lang, "地点", "Place"), "").required(),
+                            Field::text(
+                                "host",
+                                &l(lang, "主持人", "Host"),
+                                self.session
+                                    .as_ref()
+                                    .map(|s| s.actor.name.as_str())
+                                    .unwrap_or(""),
+                            )
+                            .required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Delib(DelibForm::HearingSetup { draw_id: draw.id }),
+                        f,
+                    ));
+                }
+                Ok((None, _)) => self.flash(
+                    l(
+                        lang,
+                        "请先“抽签组成评理团”并确认",
+                        "draw and confirm a panel first",
+                    ),
+                    MsgKind::Error,
+                ),
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            DelibOutcome::HearingUpdated(r) => match r {
+                Ok(h) => {
+                    self.form = None;
+                    match &mut self.delib {
+                        Some(DelibView::Hearing(v)) => {
+                            v.selected = v.selected.min(h.sitting().len().saturating_sub(1));
+                            v.hearing = *h;
+                        }
+                        _ => {
+                            let panel = h.sitting().len();
+                            self.delib = Some(DelibView::Hearing(Box::new(HearingView {
+                                hearing: *h,
+                                panel_size: panel,
+                                selected: 0,
+                            })));
+                        }
+                    }
+                }
+                Err(m) => self.form_error(m),
+            },
+            DelibOutcome::HearingClosed(r) => match r {
+                Ok(outcome) => {
+                    self.delib = None;
+                    self.flash(
+                        l(
+                            lang,
+                            &format!("评理大会已结束：{outcome}"),
+                            &format!("hearing closed: {outcome}"),
+                        ),
+                        MsgKind::Info,
+                    );
+                    let id = self.detail.as_ref().map(|d| d.rec.id);
+                    return id
+                        .map(|id| Effect::LoadTicket {
+                            id,
+                            reason: Reason::User,
+                        })
+                        .into_iter()
+                        .collect();
+                }
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            DelibOutcome::Printed(r) => match r {
+                Ok(p) => self.flash(
+                    l(
+                        lang,
+                        &format!("已写入 {}", p.display()),
+                        &format!("written to {}", p.display()),
+                    ),
+                    MsgKind::Info,
+                ),
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+        }
+        vec![]
+    }
+
+    fn form_error(&mut self, m: String) {
+        match &mut self.form {
+            Some(of) => of.form.message = Some(m),
+            None => self.flash(m, MsgKind::Error),
+        }
+    }
+
+    /// Switching to the roster pane.
+    pub(super) fn open_roster(&mut self) -> Vec<Effect> {
+        self.pane = Pane::Roster;
+        vec![self.load_roster(None, None, None)]
+    }
+}
+
+fn draw_labels(form: &Option<OpenForm>) -> Vec<String> {
+    match form {
+        Some(of) => ["party1", "party2", "party3"]
+            .iter()
+            .map(|k| of.form.text(k).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => vec![],
+    }
+}
+
+fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
+    let label = labels.get(idx).cloned().unwrap_or_default();
+    let f = Form::new(
+        format!(
+            "{} {}：{}",
+            l(lang, "第", "Party"),
+            idx + 1,
+            crate::domain::text::for_terminal(&label)
+        ),
+        vec![
+            Field::secret(
+                "input",
+                &l(lang, "请输入任意数字或文字", "Type any digits or text"),
+            )
+            .hint(l(
+                lang,
+                "输入内容不显示，回车确认后只显示其校验值；全部当事方输入完毕才一并揭晓",
+                "hidden; after Enter only its hash is shown; all are revealed together",
+            )),
+        ],
+    );
+    OpenForm::new(FormKind::Delib(DelibForm::PartyInput { idx }), f)
+}
+
+/// The form to add or edit a representative.
+pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -> OpenForm {
+    let places: Vec<Opt> = refs
+        .places
+        .iter()
+        .filter(|p| p.active && p.kind != PlaceKind::Town)
+        .map(|p| Opt::new(&p.name, p.id))
+        .collect();
+    let sexes = vec![Opt::new("男", 0), Opt::new("女", 1)];
+    let chosen = vec![Opt::new("自荐", 0), Opt::new("组织推荐", 1)];
+    let f = Form::new(
+        match rep {
+            Some(r) => format!(
+                "{} · {}",
+                l(lang, "修改代表", "Edit representative"),
+                crate::domain::text::for_terminal(&r.name)
+            ),
+            None => l(lang, "新增议事代表", "Add a representative"),
+        },
+        vec![
+            Field::text(
+                "name",
+                &l(lang, "姓名", "Name"),
+                rep.map(|r| r.name.as_str()).unwrap_or(""),
+            )
+            .required(),
+            Field::choice(
+                "sex",
+                &l(lang, "性别", "Sex"),
+                sexes,
+                Some(
+                    rep.map(|r| (r.sex == crate::domain::roster::Sex::Female) as i64)
+                        .unwrap_or(0),
+                ),
+            ),
+            Field::choice(
+                "place",
+                &l(lang, "社区/村", "Community"),
+                places,
+                rep.and_then(|r| r.place_id),
+            )
+            .required(),
+            Field::choice(
+                "category",
+                &l(lang, "类别", "Category"),
+                cat_opts(lang),
+                rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
+                    .map(|i| i as i64)
+                    .or(Some(5)),
+            ),
+            Field::choice(
+                "chosen_by",
+                &l(lang, "产生方式", "Chosen by"),
+                chosen,
+                Some(
+                    rep.map(|r| {
+                        (r.chosen_by == crate::domain::roster::ChosenBy::Recommended) as i64
+                    })
+                    .unwrap_or(1),
+                ),
+            ),
+            Field::text(
+                "occupation",
+                &l(lang, "职业", "Occupation"),
+                rep.map(|r| r.occupation.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                "expertise",
+                &l(lang, "专长", "Expertise"),
+                rep.map(|r| r.expertise.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                "mobile",
+                &l(lang, "手机号", "Mobile"),
+                rep.map(|r| r.mobile.as_str()).unwrap_or(""),
+            )
+            .required(),
+            Field::text(
+                "term_start",
+                &l(lang, "任期开始", "Term from"),
+                &rep.map(|r| r.term_start.to_string()).unwrap_or_default(),
+            )
+            .required(),
+            Field::text(
+                "term_end",
+                &l(lang, "任期结束", "Term to"),
+                &rep.map(|r| r.term_end.to_string()).unwrap_or_default(),
+            )
+            .required(),
+        ],
+    );
+    let kind = match rep {
+        Some(r) => DelibForm::RepEdit {
+            id: r.id,
+            version: r.version,
+        },
+        None => DelibForm::RepAdd,
+    };
+    OpenForm::new(FormKind::Delib(kind), f)
+}

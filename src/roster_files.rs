@@ -1,0 +1,380 @@
+//! Roster files: import (CSV or XLSX, all or nothing, every bad row named), the template, and
+//! the export. Columns are documented in docs/roster-file.md.
+
+use std::io::Write;
+use std::path::Path;
+
+use calamine::{Data, Reader, open_workbook_auto};
+use chrono::NaiveDate;
+
+use crate::domain::roster::{RepForm, RepInput, validate_rep};
+use crate::domain::{Lang, Problem};
+use crate::store::{Store, StoreError, fmt_date};
+
+/// Import and template columns, in order.
+pub const COLUMNS: &[&str] = &[
+    "姓名",
+    "性别",
+    "社区/村",
+    "类别",
+    "产生方式",
+    "职业",
+    "专长",
+    "手机号",
+    "任期开始",
+    "任期结束",
+];
+/// Export columns: the import columns plus status and derived service history.
+pub const EXPORT_EXTRA: &[&str] = &[
+    "状态",
+    "调解次数",
+    "评理次数",
+    "被排除次数",
+    "缺席次数",
+    "近12个月评理次数",
+    "培训学时",
+];
+
+fn field_label(f: &str) -> &'static str {
+    match f {
+        "name" => "姓名",
+        "sex" => "性别",
+        "place" => "社区/村",
+        "category" => "类别",
+        "chosen_by" => "产生方式",
+        "occupation" => "职业",
+        "expertise" => "专长",
+        "mobile" => "手机号",
+        "term_start" => "任期开始",
+        "term_end" => "任期结束",
+        _ => "?",
+    }
+}
+
+fn cell_text(d: &Data) -> String {
+    match d {
+        Data::Empty => String::new(),
+        Data::String(s) => s.clone(),
+        Data::Float(f) if f.fract() == 0.0 => format!("{}", *f as i64),
+        Data::Float(f) => f.to_string(),
+        Data::Int(i) => i.to_string(),
+        Data::Bool(b) => b.to_string(),
+        // Excel serial dates count days from 1899-12-30.
+        Data::DateTime(dt) => NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|base| base.checked_add_signed(chrono::Duration::days(dt.as_f64() as i64)))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| dt.to_string()),
+        Data::DateTimeIso(s) | Data::DurationIso(s) => s.chars().take(10).collect(),
+        Data::Error(e) => format!("#{e:?}"),
+    }
+}
+
+/// Reads the rows of a CSV or XLSX file (header row first).
+pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let fail = |e: String| {
+        Problem::new(
+            format!("{}：无法读取（{e}）", path.display()),
+            format!("{}: cannot read ({e})", path.display()),
+        )
+    };
+    match ext.as_str() {
+        "xlsx" | "xls" | "xlsm" | "ods" => {
+            let mut wb = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
+            let name = wb
+                .sheet_names()
+                .first()
+                .cloned()
+                .ok_or_else(|| fail("没有工作表".into()))?;
+            let range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+            Ok(range
+                .rows()
+                .map(|r| r.iter().map(cell_text).collect())
+                .collect())
+        }
+        "csv" | "txt" => {
+            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+            let text = std::str::from_utf8(bytes)
+                .map_err(|_| fail("不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”".into()))?;
+            let mut rdr = csv::ReaderBuilder::new()
+                .has_headers(false)
+                .flexible(true)
+                .from_reader(text.as_bytes());
+            let mut rows = vec![];
+            for (i, rec) in rdr.records().enumerate() {
+                let rec = rec.map_err(|e| fail(format!("第 {} 行：{e}", i + 1)))?;
+                rows.push(rec.iter().map(str::to_string).collect());
+            }
+            Ok(rows)
+        }
+        _ => Err(Problem::new(
+            format!("{}：只支持 .csv 或 .xlsx 文件", path.display()),
+            format!("{}: use a .csv or .xlsx file", path.display()),
+        )),
+    }
+}
+
+/// Validates every row; on any problem returns all of them with their row numbers.
+pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<String>> {
+    let mut errors = vec![];
+    let Some(header) = rows.first() else {
+        return Err(vec!["文件是空的".into()]);
+    };
+    let idx: Vec<Option<usize>> = COLUMNS
+        .iter()
+        .map(|c| header.iter().position(|h| h.trim() == *c))
+        .collect();
+    let missing: Vec<&str> = COLUMNS
+        .iter()
+        .zip(&idx)
+        .filter(|(_, i)| i.is_none())
+        .map(|(c, _)| *c)
+        .collect();
+    if !missing.is_empty() {
+        return Err(vec![format!(
+            "第 1 行（表头）缺少列：{}；请用 suqiu roster template 生成的模板",
+            missing.join("、")
+        )]);
+    }
+    let mut out = vec![];
+    for (n, row) in rows.iter().enumerate().skip(1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |k: usize| idx[k].and_then(|i| row.get(i)).cloned().unwrap_or_default();
+        let form = RepForm {
+            name: get(0),
+            sex: get(1),
+            place: get(2),
+            category: get(3),
+            chosen_by: get(4),
+            occupation: get(5),
+            expertise: get(6),
+            mobile: get(7),
+            term_start: get(8),
+            term_end: get(9),
+        };
+        match validate_rep(&form) {
+            Ok(r) => out.push(r),
+            Err(es) => {
+                for (field, p) in es {
+                    errors.push(format!("第 {} 行 {}：{}", n + 1, field_label(field), p.zh));
+                }
+            }
+        }
+    }
+    if errors.is_empty() {
+        if out.is_empty() {
+            return Err(vec!["文件里没有代表数据".into()]);
+        }
+        Ok(out)
+    } else {
+        Err(errors)
+    }
+}
+
+/// Writes the import template (CSV with BOM, or XLSX with text cells), with one example row.
+pub fn write_template(out: &Path) -> Result<(), StoreError> {
+    let example = [
+        "李秀英",
+        "女",
+        "仙城社区",
+        "人大代表",
+        "组织推荐",
+        "退休教师",
+        "邻里纠纷调解",
+        "13812345678",
+        "2025-01-01",
+        "2027-12-31",
+    ];
+    write_table(
+        out,
+        COLUMNS,
+        std::iter::once(example.iter().map(|s| s.to_string()).collect()),
+    )
+}
+
+fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
+    StoreError::Refused(Problem::new(
+        format!("写入 XLSX 失败：{e}"),
+        format!("could not write XLSX: {e}"),
+    ))
+}
+
+/// A table as CSV (BOM) or XLSX (every cell text), chosen by the file extension.
+pub fn write_table(
+    out: &Path,
+    header: &[&str],
+    rows: impl Iterator<Item = Vec<String>>,
+) -> Result<(), StoreError> {
+    let ext = out
+        .extension()
+        .and_then(|e| e.to_str())
+        .unwrap_or("")
+        .to_ascii_lowercase();
+    let tmp = out.with_extension(format!("{ext}.part"));
+    if ext == "xlsx" {
+        let mut wb = rust_xlsxwriter::Workbook::new();
+        let sheet = wb.add_worksheet();
+        sheet.set_name("议事代表").map_err(xlsx_err)?;
+        let text = rust_xlsxwriter::Format::new().set_num_format("@");
+        for (c, h) in header.iter().enumerate() {
+            sheet.write_string(0, c as u16, *h).map_err(xlsx_err)?;
+        }
+        for (r, row) in rows.enumerate() {
+            for (c, v) in row.iter().enumerate() {
+                sheet
+                    .write_string_with_format(r as u32 + 1, c as u16, v, &text)
+                    .map_err(xlsx_err)?;
+            }
+        }
+        wb.save(&tmp).map_err(xlsx_err)?;
+    } else {
+        let mut buf = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
+        buf.write_all(b"\xEF\xBB\xBF")?;
+        let mut w = csv::Writer::from_writer(buf);
+        let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
+        w.write_record(header).map_err(io)?;
+        for row in rows {
+            w.write_record(&row).map_err(io)?;
+        }
+        w.flush()?;
+    }
+    std::fs::rename(&tmp, out)?;
+    Ok(())
+}
+
+/// Exports the roster with service history.
+pub fn export_roster(
+    store: &Store,
+    out: &Path,
+    today: NaiveDate,
+    lang: Lang,
+) -> Result<usize, StoreError> {
+    let refs = store.refs()?;
+    let mut rows = vec![];
+    store.for_each_rep(|r| {
+        let s = store.service(r.id, today)?;
+        let hours: f64 = store
+            .rep_detail(r.id, today)?
+            .trainings
+            .iter()
+            .map(|t| t.2)
+            .sum();
+        rows.push(vec![
+            r.name.clone(),
+            r.sex.label(lang).to_string(),
+            refs.place_name(r.place_id).to_string(),
+            r.category.label(lang).to_string(),
+            r.chosen_by.label(lang).to_string(),
+            r.occupation.clone(),
+            r.expertise.clone(),
+            r.mobile.clone(),
+            fmt_date(r.term_start),
+            fmt_date(r.term_end),
+            r.status.label(lang).to_string(),
+            s.mediations.to_string(),
+            s.hearings.to_string(),
+            s.struck.to_string(),
+            s.absences.to_string(),
+            s.hearings_12m.to_string(),
+            hours.to_string(),
+        ]);
+        Ok(())
+    })?;
+    let n = rows.len();
+    let header: Vec<&str> = COLUMNS.iter().chain(EXPORT_EXTRA.iter()).copied().collect();
+    write_table(out, &header, rows.into_iter())?;
+    Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn rows(body: &[&[&str]]) -> Vec<Vec<String>> {
+        let mut v = vec![COLUMNS.iter().map(|s| s.to_string()).collect()];
+        v.extend(
+            body.iter()
+                .map(|r| r.iter().map(|s| s.to_string()).collect()),
+        );
+        v
+    }
+
+    #[test]
+    fn good_rows_parse() {
+        let r = parse_roster(&rows(&[&[
+            "张三",
+            "男",
+            "仙城社区",
+            "居民代表",
+            "自荐",
+            "",
+            "",
+            "13812345678",
+            "2025-01-01",
+            "2027-12-31",
+        ]]))
+        .unwrap();
+        assert_eq!(r.len(), 1);
+    }
+
+    #[test]
+    fn every_bad_row_is_named_with_its_number() {
+        let e = parse_roster(&rows(&[
+            &[
+                "张三",
+                "男",
+                "仙城社区",
+                "居民代表",
+                "自荐",
+                "",
+                "",
+                "13812345678",
+                "2025-01-01",
+                "2027-12-31",
+            ],
+            &[
+                "李四",
+                "男",
+                "仙城社区",
+                "居民",
+                "自荐",
+                "",
+                "",
+                "1381234",
+                "2025-01-01",
+                "2027-12-31",
+            ],
+            &["", "", "", "", "", "", "", "", "", ""],
+            &[
+                "王五",
+                "女",
+                "东山社区",
+                "村民代表",
+                "推荐",
+                "",
+                "",
+                "13912345678",
+                "2025-13-01",
+                "2027-12-31",
+            ],
+        ]))
+        .unwrap_err();
+        assert!(e.iter().any(|x| x.starts_with("第 3 行 手机号")), "{e:?}");
+        assert!(e.iter().any(|x| x.starts_with("第 3 行 类别")), "{e:?}");
+        assert!(e.iter().any(|x| x.starts_with("第 5 行 产生方式")), "{e:?}");
+        assert!(e.iter().any(|x| x.starts_with("第 5 行 任期开始")), "{e:?}");
+    }
+
+    #[test]
+    fn a_wrong_header_says_which_columns_are_missing() {
+        let e = parse_roster(&[vec!["姓名".into(), "电话".into()]]).unwrap_err();
+        assert!(e[0].contains("缺少列") && e[0].contains("手机号"));
+    }
+}

@@ -1,0 +1,670 @@
+//! Draws (抽签) as they happen: frozen pool, revealed order, strikes, final receipt. Each step
+//! is one audited transaction, so an abandoned or repeated draw is always visible.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rand::{Rng, RngExt, TryRng};
+use rusqlite::{OptionalExtension, params};
+
+use super::audit::{NewEvent, append};
+use super::{Result, Store, StoreError, fmt_date, fmt_time};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::draw::{self, Candidate, Minimum, PartyInput, Receipt, Settings, Strike};
+use crate::domain::hex;
+use crate::domain::roles::{Actor, can_see};
+use crate::domain::roster::RepCategory;
+use crate::domain::vocab::{Role, State};
+
+/// Fresh randomness from the operating system, for nonces and salts.
+pub fn os_random(n: usize) -> Vec<u8> {
+    let mut v = vec![0u8; n];
+    let mut rng = rand::rngs::SysRng;
+    if rng.try_fill_bytes(&mut v).is_err() {
+        // Fall back to the thread generator (seeded from the OS).
+        rand::rng().fill_bytes(&mut v);
+    }
+    v
+}
+
+/// Hearings in the last 12 months at or above which a representative rests.
+pub const DEFAULT_MAX_HEARINGS: i64 = 3;
+
+/// What the pool was built from, for the screen before anyone types.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoolReport {
+    pub pool: Vec<Candidate>,
+    pub excluded: Vec<(i64, String, String)>,
+    /// Representatives left out for having served too often: (id, name, hearings in 12 months).
+    pub rested: Vec<(i64, String, i64)>,
+    /// The rest rule had to be set aside: the draw would have been infeasible.
+    pub rest_relaxed: bool,
+}
+
+/// A line of `suqiu draw list`: id, ticket number, created, kind, state.
+pub type DrawSummary = (i64, String, String, String, String);
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DrawRecord {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub case: String,
+    pub kind: String,
+    pub state: String,
+    pub created_at: String,
+    pub created_by: String,
+    pub settings: Settings,
+    pub pool: Vec<Candidate>,
+    pub pool_hash: String,
+    pub nonce: String,
+    pub nonce_hash: String,
+    pub exclusions: Vec<(i64, String)>,
+    pub parties: Vec<PartyInput>,
+    pub seed: Option<String>,
+    pub order: Vec<i64>,
+    pub panel: Vec<i64>,
+    pub strikes: Vec<Strike>,
+    pub final_panel: Vec<i64>,
+    pub receipt: Option<String>,
+}
+
+impl DrawRecord {
+    pub fn name(&self, id: i64) -> &str {
+        self.pool
+            .iter()
+            .find(|c| c.id == id)
+            .map(|c| c.name.as_str())
+            .unwrap_or("?")
+    }
+
+    pub fn candidate(&self, id: i64) -> Option<&Candidate> {
+        self.pool.iter().find(|c| c.id == id)
+    }
+
+    /// The current panel: the drawn panel with strikes applied.
+    pub fn current_panel(&self) -> Vec<i64> {
+        let mut p = self.panel.clone();
+        for s in &self.strikes {
+            p.retain(|x| *x != s.member);
+            p.push(s.replacement);
+        }
+        let pos = |id: &i64| {
+            self.order
+                .iter()
+                .position(|x| x == id)
+                .unwrap_or(usize::MAX)
+        };
+        p.sort_by_key(pos);
+        p
+    }
+
+    /// Alternates in order: drawn, not on the panel, not struck.
+    pub fn alternates(&self) -> Vec<i64> {
+        let panel = self.current_panel();
+        let struck: Vec<i64> = self.strikes.iter().map(|s| s.member).collect();
+        self.order
+            .iter()
+            .copied()
+            .filter(|i| !panel.contains(i) && !struck.contains(i))
+            .collect()
+    }
+
+    pub fn receipt(&self) -> Receipt {
+        Receipt {
+            draw_id: self.id,
+            case: self.case.clone(),
+            kind: self.kind.clone(),
+            created: self.created_at.clone(),
+            settings: self.settings.clone(),
+            exclusions: self.exclusions.clone(),
+            pool: self.pool.clone(),
+            pool_hash: self.pool_hash.clone(),
+            nonce: self.nonce.clone(),
+            nonce_hash: self.nonce_hash.clone(),
+            parties: self.parties.clone(),
+            seed: self.seed.clone().unwrap_or_default(),
+            order: self.order.clone(),
+            panel: self.panel.clone(),
+            strikes: self.strikes.clone(),
+            final_panel: self.current_panel(),
+        }
+    }
+
+    fn positions(&self) -> (Vec<usize>, Vec<usize>, Vec<usize>) {
+        let pos = |id: &i64| self.pool.iter().position(|c| c.id == *id).unwrap_or(0);
+        let order: Vec<usize> = self.order.iter().map(pos).collect();
+        let panel: Vec<usize> = self.current_panel().iter().map(pos).collect();
+        let struck: Vec<usize> = self.strikes.iter().map(|s| pos(&s.member)).collect();
+        (order, panel, struck)
+    }
+}
+
+fn encode_minimums(m: &[Minimum]) -> String {
+    m.iter()
+        .map(|m| {
+            format!(
+                "{}:{}",
+                m.count,
+                m.categories
+                    .iter()
+                    .map(|c| c.code())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            )
+        })
+        .collect::<Vec<_>>()
+        .join(";")
+}
+
+fn decode_minimums(s: &str) -> Vec<Minimum> {
+    s.split(';')
+        .filter(|x| !x.is_empty())
+        .filter_map(|x| {
+            let (n, cats) = x.split_once(':')?;
+            Some(Minimum {
+                count: n.parse().ok()?,
+                categories: cats.split(',').filter_map(RepCategory::from_code).collect(),
+            })
+        })
+        .collect()
+}
+
+fn require_desk(actor: &Actor) -> Result<()> {
+    if matches!(actor.role, Role::Clerk | Role::Director) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(Problem::new(
+            "抽签由中心窗口或主任主持",
+            "draws are run by the center's desk",
+        )))
+    }
+}
+
+/// The ticket a deliberation step acts on: visible, and waiting for 民事民议.
+fn deliberation_ticket(
+    c: &rusqlite::Connection,
+    actor: &Actor,
+    ticket_id: i64,
+) -> Result<(String, i64)> {
+    let row: Option<(i32, i64, String, i64, Option<i64>)> = c
+        .query_row(
+            "SELECT year, seq, state, center_id, department_id FROM tickets WHERE id = ?1",
+            [ticket_id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
+        )
+        .optional()?;
+    let Some((year, seq, state, center, dept)) = row else {
+        return Err(StoreError::NotFound(Problem::new(
+            "找不到此件",
+            "no such ticket",
+        )));
+    };
+    if !can_see(actor, center, dept) {
+        return Err(StoreError::NotFound(Problem::new(
+            "找不到此件",
+            "no such ticket",
+        )));
+    }
+    if State::from_code(&state) != Some(State::AwaitingDeliberation) {
+        return Err(StoreError::Refused(Problem::new(
+            "只有“待民事民议”的件才能组织议事代表",
+            "only a ticket awaiting deliberation can have a draw or a hearing",
+        )));
+    }
+    Ok((crate::domain::ticket_number(year, seq), ticket_id))
+}
+
+impl Store {
+    /// The eligible pool on `today`: active representatives within their term, without the
+    /// excluded ones, and resting those who sat in `max_hearings` or more hearings in the last
+    /// 12 months unless that makes the draw infeasible.
+    pub fn eligible_pool(
+        &self,
+        today: NaiveDate,
+        exclusions: &[(i64, String)],
+        settings: &Settings,
+        parties: usize,
+        max_hearings: i64,
+    ) -> Result<PoolReport> {
+        let d = fmt_date(today);
+        let year_ago = fmt_date(today - chrono::Duration::days(365));
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT r.id, r.name, r.category, IFNULL(p.name, ''),
+                    (SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id
+                      WHERE a.rep_id = r.id AND a.present = 1 AND h.state != 'planned' AND h.date >= ?2)
+             FROM representatives r LEFT JOIN places p ON p.id = r.place_id
+             WHERE r.status = 'active' AND r.term_start <= ?1 AND r.term_end >= ?1
+             ORDER BY r.id",
+        )?;
+        let all: Vec<(Candidate, i64)> = stmt
+            .query_map(params![d, year_ago], |r| {
+                Ok((
+                    Candidate {
+                        id: r.get(0)?,
+                        name: r.get(1)?,
+                        category: RepCategory::from_code(&r.get::<_, String>(2)?)
+                            .unwrap_or(RepCategory::ResidentRep),
+                        place: r.get(3)?,
+                    },
+                    r.get(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut excluded = vec![];
+        let not_excluded: Vec<(Candidate, i64)> = all
+            .into_iter()
+            .filter(
+                |(c, _)| match exclusions.iter().find(|(id, _)| *id == c.id) {
+                    Some((_, reason)) => {
+                        excluded.push((c.id, c.name.clone(), reason.clone()));
+                        false
+                    }
+                    None => true,
+                },
+            )
+            .collect();
+        let rested: Vec<(i64, String, i64)> = not_excluded
+            .iter()
+            .filter(|(_, n)| *n >= max_hearings)
+            .map(|(c, n)| (c.id, c.name.clone(), *n))
+            .collect();
+        let rested_pool: Vec<Candidate> = not_excluded
+            .iter()
+            .filter(|(_, n)| *n < max_hearings)
+            .map(|(c, _)| c.clone())
+            .collect();
+        let full_pool: Vec<Candidate> = not_excluded.into_iter().map(|(c, _)| c).collect();
+        if rested.is_empty() || draw::feasibility(&rested_pool, settings, parties).is_ok() {
+            Ok(PoolReport {
+                pool: draw::canonical(rested_pool),
+                excluded,
+                rested,
+                rest_relaxed: false,
+            })
+        } else {
+            Ok(PoolReport {
+                pool: draw::canonical(full_pool),
+                excluded,
+                rested,
+                rest_relaxed: true,
+            })
+        }
+    }
+
+    /// Freezes the pool and commits the desk's nonce: the draw exists from here on.
+    #[allow(clippy::too_many_arguments)]
+    pub fn freeze_draw(
+        &mut self,
+        actor: &Actor,
+        ticket_id: i64,
+        kind: &str,
+        settings: &Settings,
+        parties: usize,
+        report: &PoolReport,
+        nonce: &[u8],
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        draw::feasibility(&report.pool, settings, parties)?;
+        let at = fmt_time(now);
+        let ph = hex(&draw::pool_hash(&report.pool));
+        let nh = hex(&draw::nonce_hash(nonce));
+        self.write(|tx| {
+            let (number, _) = deliberation_ticket(tx, actor, ticket_id)?;
+            tx.execute(
+                "INSERT INTO draws (ticket_id, kind, state, created_at, created_by, panel_size, alternates, strikes, minimums, pool_size, pool_hash, nonce, nonce_hash)
+                 VALUES (?1, ?2, 'frozen', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+                params![
+                    ticket_id,
+                    kind,
+                    at,
+                    actor.name,
+                    settings.panel_size,
+                    settings.alternates,
+                    settings.strikes_per_party,
+                    encode_minimums(&settings.minimums),
+                    report.pool.len() as i64,
+                    ph,
+                    hex(nonce),
+                    nh
+                ],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut ins = tx.prepare_cached("INSERT INTO draw_pool (draw_id, rep_id, name, category, place) VALUES (?1, ?2, ?3, ?4, ?5)")?;
+            for c in &report.pool {
+                ins.execute(params![id, c.id, c.name, c.category.code(), c.place])?;
+            }
+            for (rep, _, reason) in &report.excluded {
+                tx.execute("INSERT INTO draw_exclusions (draw_id, rep_id, reason) VALUES (?1, ?2, ?3)", params![id, rep, reason])?;
+            }
+            let mut e = NewEvent::by(actor, &at, format!("draw:{id}"), "draw_frozen");
+            e.ticket_id = Some(ticket_id);
+            e.note = format!("{number} {kind}");
+            e.payload = payload_json(&[("pool_size", report.pool.len().to_string()), ("pool_hash", ph.clone()), ("nonce_hash", nh.clone())]);
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    /// Reveals: every party's input is in; the seed, the order and the panel are computed and
+    /// stored.
+    pub fn reveal_draw(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        parties: &[PartyInput],
+        now: NaiveDateTime,
+    ) -> Result<DrawRecord> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            if d.state != "frozen" {
+                return Err(StoreError::Refused(Problem::new("此次抽签已经揭晓", "this draw was already revealed")));
+            }
+            deliberation_ticket(tx, actor, d.ticket_id)?;
+            let nonce = hex_decode(&d.nonce);
+            let ph = draw::pool_hash(&d.pool);
+            let sd = draw::seed(&ph, &d.case, &nonce, parties);
+            let order = draw::order(d.pool.len(), &sd);
+            let panel = draw::select(&order, &d.pool, &d.settings);
+            for (i, p) in parties.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO draw_parties (draw_id, idx, label, salt, input, commitment) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                    params![draw_id, i as i64, p.label, hex(&p.salt), p.input, hex(&draw::commitment(&p.salt, &p.input))],
+                )?;
+            }
+            let mut ins = tx.prepare_cached("INSERT INTO draw_order (draw_id, position, rep_id) VALUES (?1, ?2, ?3)")?;
+            for (pos, i) in order.iter().enumerate() {
+                ins.execute(params![draw_id, pos as i64, d.pool[*i].id])?;
+            }
+            tx.execute("UPDATE draws SET state = 'drawn', seed = ?2 WHERE id = ?1", params![draw_id, hex(&sd)])?;
+            let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_revealed");
+            e.ticket_id = Some(d.ticket_id);
+            let panel_ids: Vec<String> = panel.iter().map(|i| d.pool[*i].id.to_string()).collect();
+            e.payload = payload_json(&[("seed", hex(&sd)), ("panel", panel_ids.join(","))]);
+            append(tx, e)?;
+            load_draw(tx, draw_id)
+        })
+    }
+
+    /// A party strikes a panel member, replaced by the next eligible alternate.
+    pub fn strike_draw(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        party: usize,
+        rep_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<DrawRecord> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            if d.state != "drawn" {
+                return Err(StoreError::Refused(Problem::new("只能在揭晓后、确认前排除", "strikes are made after the reveal and before the draw is final")));
+            }
+            if party >= d.parties.len() {
+                return Err(StoreError::Refused(Problem::new("没有这一方", "no such party")));
+            }
+            let used = d.strikes.iter().filter(|s| s.party == party).count() as u32;
+            if used >= d.settings.strikes_per_party {
+                return Err(StoreError::Refused(Problem::new(
+                    format!("{}已用完排除名额（每方 {} 人）", d.parties[party].label, d.settings.strikes_per_party),
+                    format!("{} has used its strikes ({} each)", d.parties[party].label, d.settings.strikes_per_party),
+                )));
+            }
+            let (order, panel, struck) = d.positions();
+            let member = d.pool.iter().position(|c| c.id == rep_id).ok_or_else(|| StoreError::Refused(Problem::new("此人不在抽签池中", "not in the pool")))?;
+            let (_, r) = draw::strike(&order, &d.pool, &d.settings, &panel, &struck, member)?;
+            let replacement = d.pool[r].id;
+            tx.execute(
+                "INSERT INTO draw_strikes (draw_id, seq, party_idx, rep_id, replacement_id) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![draw_id, d.strikes.len() as i64, party as i64, rep_id, replacement],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_strike");
+            e.ticket_id = Some(d.ticket_id);
+            e.note = format!("{}排除{}，由{}递补", d.parties[party].label, d.name(rep_id), d.name(replacement));
+            e.payload = payload_json(&[("party", (party + 1).to_string()), ("member", rep_id.to_string()), ("replacement", replacement.to_string())]);
+            append(tx, e)?;
+            load_draw(tx, draw_id)
+        })
+    }
+
+    /// Makes the draw final: the panel is fixed and the receipt stored (its hash audited).
+    pub fn finalize_draw(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<DrawRecord> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            if d.state != "drawn" {
+                return Err(StoreError::Refused(Problem::new(
+                    "只有已揭晓的抽签才能确认",
+                    "only a revealed draw can be made final",
+                )));
+            }
+            let receipt = d.receipt();
+            receipt.verify()?;
+            let text = receipt.render();
+            let sha = text
+                .lines()
+                .last()
+                .and_then(|l| l.strip_prefix("receipt_sha256: "))
+                .unwrap_or("")
+                .to_string();
+            for (pos, id) in receipt.final_panel.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO draw_panel (draw_id, position, rep_id) VALUES (?1, ?2, ?3)",
+                    params![draw_id, pos as i64, id],
+                )?;
+            }
+            tx.execute(
+                "UPDATE draws SET state = 'final', receipt = ?2, receipt_sha256 = ?3 WHERE id = ?1",
+                params![draw_id, text, sha],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_final");
+            e.ticket_id = Some(d.ticket_id);
+            e.payload = payload_json(&[("receipt_sha256", sha)]);
+            append(tx, e)?;
+            load_draw(tx, draw_id)
+        })
+    }
+
+    pub fn draw(&self, draw_id: i64) -> Result<DrawRecord> {
+        load_draw(self.conn(), draw_id)
+    }
+
+    /// Draws, newest first: (id, ticket number, created, kind, state).
+    pub fn draws_list(&self, limit: usize) -> Result<Vec<DrawSummary>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT d.id, printf('%d-%06d', t.year, t.seq), d.created_at, d.kind, d.state FROM draws d JOIN tickets t ON t.id = d.ticket_id ORDER BY d.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The draws of one ticket, oldest first.
+    pub fn ticket_draws(&self, ticket_id: i64) -> Result<Vec<DrawRecord>> {
+        let ids: Vec<i64> = self
+            .conn()
+            .prepare_cached("SELECT id FROM draws WHERE ticket_id = ?1 ORDER BY id")?
+            .query_map([ticket_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        ids.into_iter().map(|id| self.draw(id)).collect()
+    }
+}
+
+fn hex_decode(s: &str) -> Vec<u8> {
+    (0..s.len() / 2)
+        .filter_map(|i| u8::from_str_radix(&s[2 * i..2 * i + 2], 16).ok())
+        .collect()
+}
+
+pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord> {
+    type Head = (
+        i64,
+        i32,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        u32,
+        u32,
+        u32,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<String>,
+    );
+    let head: Option<Head> = c
+        .query_row(
+            "SELECT d.ticket_id, t.year, t.seq, d.kind, d.state, d.created_at, d.created_by, d.panel_size, d.alternates, d.strikes,
+                    d.minimums, d.pool_hash, d.nonce, d.nonce_hash, d.seed, d.receipt
+             FROM draws d JOIN tickets t ON t.id = d.ticket_id WHERE d.id = ?1",
+            [id],
+            |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    r.get(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
+                    r.get(7)?,
+                    r.get(8)?,
+                    r.get(9)?,
+                    r.get(10)?,
+                    r.get(11)?,
+                    r.get(12)?,
+                    r.get(13)?,
+                    r.get(14)?,
+                    r.get(15)?,
+                ))
+            },
+        )
+        .optional()?;
+    let Some((
+        ticket_id,
+        year,
+        seq,
+        kind,
+        state,
+        created_at,
+        created_by,
+        panel_size,
+        alternates,
+        strikes_per_party,
+        minimums,
+        pool_hash,
+        nonce,
+        nonce_hash,
+        seed,
+        receipt,
+    )) = head
+    else {
+        return Err(StoreError::NotFound(Problem::new(
+            format!("找不到抽签 {id}"),
+            format!("no draw {id}"),
+        )));
+    };
+    let pool: Vec<Candidate> = c
+        .prepare_cached("SELECT rep_id, name, category, place FROM draw_pool WHERE draw_id = ?1 ORDER BY rep_id")?
+        .query_map([id], |r| {
+            Ok(Candidate {
+                id: r.get(0)?,
+                name: r.get(1)?,
+                category: RepCategory::from_code(&r.get::<_, String>(2)?).unwrap_or(RepCategory::ResidentRep),
+                place: r.get(3)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let exclusions = c
+        .prepare_cached(
+            "SELECT rep_id, reason FROM draw_exclusions WHERE draw_id = ?1 ORDER BY rep_id",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let parties = c
+        .prepare_cached(
+            "SELECT label, salt, input FROM draw_parties WHERE draw_id = ?1 ORDER BY idx",
+        )?
+        .query_map([id], |r| {
+            Ok(PartyInput {
+                label: r.get(0)?,
+                salt: hex_decode(&r.get::<_, String>(1)?),
+                input: r.get(2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let order: Vec<i64> = c
+        .prepare_cached("SELECT rep_id FROM draw_order WHERE draw_id = ?1 ORDER BY position")?
+        .query_map([id], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let strikes: Vec<Strike> = c
+        .prepare_cached("SELECT party_idx, rep_id, replacement_id FROM draw_strikes WHERE draw_id = ?1 ORDER BY seq")?
+        .query_map([id], |r| Ok(Strike { party: r.get::<_, i64>(0)? as usize, member: r.get(1)?, replacement: r.get(2)? }))?
+        .collect::<rusqlite::Result<_>>()?;
+    let settings = Settings {
+        panel_size,
+        alternates,
+        strikes_per_party,
+        minimums: decode_minimums(&minimums),
+    };
+    let mut rec = DrawRecord {
+        id,
+        ticket_id,
+        case: crate::domain::ticket_number(year, seq),
+        kind,
+        state,
+        created_at,
+        created_by,
+        settings,
+        pool,
+        pool_hash,
+        nonce,
+        nonce_hash,
+        exclusions,
+        parties,
+        seed,
+        order,
+        panel: vec![],
+        strikes,
+        final_panel: vec![],
+        receipt,
+    };
+    if !rec.order.is_empty() {
+        let pos = |rid: &i64| rec.pool.iter().position(|c| c.id == *rid).unwrap_or(0);
+        let order_pos: Vec<usize> = rec.order.iter().map(pos).collect();
+        rec.panel = draw::select(&order_pos, &rec.pool, &rec.settings)
+            .iter()
+            .map(|i| rec.pool[*i].id)
+            .collect();
+        rec.final_panel = rec.current_panel();
+    }
+    Ok(rec)
+}
+
+/// A salt per party, from the operating system.
+pub fn salts(n: usize) -> Vec<Vec<u8>> {
+    (0..n).map(|_| os_random(16)).collect()
+}
+
+/// A helper for one-off use: a fresh nonce.
+pub fn nonce() -> Vec<u8> {
+    let mut v = os_random(32);
+    // Guard against an all-zero buffer if the OS RNG failed silently.
+    if v.iter().all(|b| *b == 0) {
+        v = rand::rng().random::<[u8; 32]>().to_vec();
+    }
+    v
+}

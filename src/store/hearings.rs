@@ -1,0 +1,645 @@
+//! Instant mediations and 评理大会 hearings: attendance, phases, questions, hidden votes, tally,
+//! corrections, and the outcome written to the ticket (a non-binding moral judgement).
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::audit::{NewEvent, append};
+use super::draws::load_draw;
+use super::tickets::apply_in;
+use super::{Result, Store, StoreError, fmt_date, fmt_time};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::flow::{FlowCtx, Move};
+use crate::domain::hearing::{
+    Choice, PHASES, Question, Tally, TieRule, all_voted, check_full_panel, tally,
+};
+use crate::domain::roles::Actor;
+use crate::domain::text::clean_input;
+use crate::domain::vocab::{Lang, Role};
+
+fn require_desk(actor: &Actor) -> Result<()> {
+    if matches!(actor.role, Role::Clerk | Role::Director) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(Problem::new(
+            "评议由中心窗口或主任主持",
+            "deliberation is run by the center's desk",
+        )))
+    }
+}
+
+/// How an instant mediation ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MediationOutcome {
+    /// Agreement reached: its terms; the ticket goes to 签单.
+    Agreement(String),
+    /// No agreement: a hearing will follow; the ticket keeps waiting.
+    Hearing(String),
+    /// No agreement: back to 下单 for handling.
+    BackToIssue(String),
+}
+
+/// One recorded vote.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Vote {
+    pub id: i64,
+    pub question: usize,
+    pub rep: i64,
+    pub choice: Choice,
+    pub reason: String,
+    pub at: String,
+    /// Why this vote corrects an earlier one.
+    pub correction: Option<String>,
+    pub supersedes: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HearingRecord {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub draw_id: i64,
+    pub case: String,
+    pub date: String,
+    pub place: String,
+    pub host: String,
+    pub state: String,
+    pub tie_rule: TieRule,
+    pub outcome: Option<String>,
+    pub to_sign: Option<bool>,
+    pub version: i64,
+    /// (rep id, name, present, replaces)
+    pub attendance: Vec<(i64, String, bool, Option<i64>)>,
+    /// (phase, party, note, at)
+    pub notes: Vec<(String, String, String, String)>,
+    pub questions: Vec<Question>,
+    /// The effective votes (corrections applied), per question.
+    pub votes: Vec<Vec<Vote>>,
+    /// Every vote recorded, corrections included, for the minutes.
+    pub vote_log: Vec<Vote>,
+    pub party_labels: Vec<String>,
+    pub alternates: Vec<i64>,
+    pub names: Vec<(i64, String)>,
+}
+
+impl HearingRecord {
+    pub fn name(&self, id: i64) -> &str {
+        self.names
+            .iter()
+            .find(|(i, _)| *i == id)
+            .map(|(_, n)| n.as_str())
+            .unwrap_or("?")
+    }
+
+    /// The members sitting (present), in draw order.
+    pub fn sitting(&self) -> Vec<i64> {
+        self.attendance
+            .iter()
+            .filter(|a| a.2)
+            .map(|a| a.0)
+            .collect()
+    }
+
+    /// The tally of a question, once every sitting member has voted.
+    pub fn tally(&self, q: usize) -> Option<Tally> {
+        let question = self.questions.get(q)?;
+        let votes = self.votes.get(q)?;
+        let voted: Vec<i64> = votes.iter().map(|v| v.rep).collect();
+        if !all_voted(&self.sitting(), &voted) {
+            return None;
+        }
+        Some(tally(
+            question,
+            &votes.iter().map(|v| v.choice).collect::<Vec<_>>(),
+            self.tie_rule,
+        ))
+    }
+
+    pub fn outcome_text(&self, lang: Lang) -> Option<String> {
+        let parts: Option<Vec<String>> = (0..self.questions.len())
+            .map(|q| self.tally(q).map(|t| t.outcome(&self.questions[q], lang)))
+            .collect();
+        parts.map(|p| p.join("；"))
+    }
+}
+
+fn load_hearing(c: &rusqlite::Connection, id: i64) -> Result<HearingRecord> {
+    type Head = (
+        i64,
+        i64,
+        String,
+        String,
+        String,
+        String,
+        String,
+        Option<String>,
+        Option<bool>,
+        i64,
+    );
+    let head: Option<Head> = c
+        .query_row(
+            "SELECT ticket_id, draw_id, date, place, host, state, tie_rule, outcome, to_sign, version FROM hearings WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?, r.get(8)?, r.get(9)?)),
+        )
+        .optional()?;
+    let Some((ticket_id, draw_id, date, place, host, state, tie, outcome, to_sign, version)) = head
+    else {
+        return Err(StoreError::NotFound(Problem::new(
+            format!("找不到评理大会 {id}"),
+            format!("no hearing {id}"),
+        )));
+    };
+    let d = load_draw(c, draw_id)?;
+    let attendance: Vec<(i64, String, bool, Option<i64>)> = c
+        .prepare_cached(
+            "SELECT rep_id, present, replaces FROM hearing_attendance WHERE hearing_id = ?1",
+        )?
+        .query_map([id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, bool>(1)?,
+                r.get::<_, Option<i64>>(2)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<Vec<_>>>()?
+        .into_iter()
+        .map(|(rep, present, replaces)| (rep, d.name(rep).to_string(), present, replaces))
+        .collect();
+    let mut attendance = attendance;
+    let pos = |rid: &i64| d.order.iter().position(|x| x == rid).unwrap_or(usize::MAX);
+    attendance.sort_by_key(|a| pos(&a.0));
+    let notes = c
+        .prepare_cached(
+            "SELECT phase, party, note, at FROM hearing_notes WHERE hearing_id = ?1 ORDER BY id",
+        )?
+        .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let questions: Vec<Question> = c
+        .prepare_cached(
+            "SELECT text, options FROM hearing_questions WHERE hearing_id = ?1 ORDER BY idx",
+        )?
+        .query_map([id], |r| {
+            let opts: String = r.get(1)?;
+            Ok(Question {
+                text: r.get(0)?,
+                options: opts.split('\u{1f}').map(str::to_string).collect(),
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let vote_log: Vec<Vote> = c
+        .prepare_cached("SELECT id, question_idx, rep_id, choice, reason, at, correction, supersedes FROM hearing_votes WHERE hearing_id = ?1 ORDER BY id")?
+        .query_map([id], |r| {
+            Ok(Vote {
+                id: r.get(0)?,
+                question: r.get::<_, i64>(1)? as usize,
+                rep: r.get(2)?,
+                choice: r.get::<_, Option<i64>>(3)?.map(|x| x as usize),
+                reason: r.get(4)?,
+                at: r.get(5)?,
+                correction: r.get(6)?,
+                supersedes: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    let superseded: Vec<i64> = vote_log.iter().filter_map(|v| v.supersedes).collect();
+    let mut votes: Vec<Vec<Vote>> = vec![vec![]; questions.len()];
+    for v in vote_log.iter().filter(|v| !superseded.contains(&v.id)) {
+        if let Some(list) = votes.get_mut(v.question) {
+            list.push(v.clone());
+        }
+    }
+    let names = d.pool.iter().map(|c| (c.id, c.name.clone())).collect();
+    Ok(HearingRecord {
+        id,
+        ticket_id,
+        draw_id,
+        case: d.case.clone(),
+        date,
+        place,
+        host,
+        state,
+        tie_rule: TieRule::from_code(&tie).unwrap_or(TieRule::NoMajority),
+        outcome,
+        to_sign,
+        version,
+        attendance,
+        notes,
+        questions,
+        votes,
+        vote_log,
+        party_labels: d.parties.iter().map(|p| p.label.clone()).collect(),
+        alternates: d.alternates(),
+        names,
+    })
+}
+
+fn event(actor: &Actor, at: &str, h: &HearingRecord, kind: &str) -> NewEvent {
+    let mut e = NewEvent::by(actor, at, format!("hearing:{}", h.id), kind);
+    e.ticket_id = Some(h.ticket_id);
+    e
+}
+
+fn bump(tx: &Transaction, id: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE hearings SET version = version + 1 WHERE id = ?1",
+        [id],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// Records an instant mediation: who took part, and its outcome, moving the ticket on.
+    #[allow(clippy::too_many_arguments)]
+    pub fn record_mediation(
+        &mut self,
+        actor: &Actor,
+        ticket_id: i64,
+        members: &[i64],
+        draw_id: Option<i64>,
+        outcome: &MediationOutcome,
+        ctx: &FlowCtx,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        if members.is_empty() {
+            return Err(StoreError::Refused(Problem::new(
+                "请选定参加调解的议事代表",
+                "choose the representatives who took part",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let (code, terms) = match outcome {
+                MediationOutcome::Agreement(t) => ("agreement", clean_input(t, 2000, true, true).map_err(|p| p.in_field("协议内容", "terms"))?),
+                MediationOutcome::Hearing(t) => ("hearing", clean_input(t, 2000, true, false)?),
+                MediationOutcome::BackToIssue(t) => ("issue", clean_input(t, 2000, true, true).map_err(|p| p.in_field("说明", "note"))?),
+            };
+            tx.execute(
+                "INSERT INTO mediations (ticket_id, draw_id, held_at, outcome, terms, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![ticket_id, draw_id, at, code, terms, actor.name],
+            )?;
+            let id = tx.last_insert_rowid();
+            for m in members {
+                tx.execute("INSERT INTO mediation_members (mediation_id, rep_id) VALUES (?1, ?2)", params![id, m])?;
+            }
+            let names: Vec<String> = members
+                .iter()
+                .map(|m| tx.query_row("SELECT name FROM representatives WHERE id = ?1", [m], |r| r.get::<_, String>(0)))
+                .collect::<rusqlite::Result<_>>()?;
+            match outcome {
+                MediationOutcome::Agreement(_) => {
+                    apply_in(tx, actor, ticket_id, None, &Move::RecordDeliberation { outcome: format!("即时评议调解达成一致（{}）：{terms}", names.join("、")), to_sign: true }, ctx, &at)?;
+                }
+                MediationOutcome::BackToIssue(_) => {
+                    apply_in(tx, actor, ticket_id, None, &Move::RecordDeliberation { outcome: format!("即时评议调解未达成一致（{}），回到下单：{terms}", names.join("、")), to_sign: false }, ctx, &at)?;
+                }
+                MediationOutcome::Hearing(_) => {
+                    // The ticket keeps waiting for the hearing; the mediation is on its timeline.
+                    let state: String = tx.query_row("SELECT state FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))?;
+                    if state != "awaiting_deliberation" {
+                        return Err(StoreError::Refused(Problem::new("此件不在“待民事民议”状态", "the ticket is not awaiting deliberation")));
+                    }
+                }
+            }
+            let mut e = NewEvent::by(actor, &at, format!("mediation:{id}"), "mediation");
+            e.ticket_id = Some(ticket_id);
+            e.note = format!("{}：{}", names.join("、"), terms);
+            e.payload = payload_json(&[("outcome", code.into())]);
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    /// Plans a hearing on a final panel draw of the ticket.
+    pub fn create_hearing(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        date: NaiveDate,
+        place: &str,
+        host: &str,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        let place = clean_input(place, 60, false, true).map_err(|p| p.in_field("地点", "place"))?;
+        let host = clean_input(host, 20, false, true).map_err(|p| p.in_field("主持人", "host"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            if d.state != "final" || d.kind != "panel" {
+                return Err(StoreError::Refused(Problem::new("须先完成评理团抽签（确认后）", "the panel draw must be final first")));
+            }
+            let state: String = tx.query_row("SELECT state FROM tickets WHERE id = ?1", [d.ticket_id], |r| r.get(0))?;
+            if state != "awaiting_deliberation" {
+                return Err(StoreError::Refused(Problem::new("此件不在“待民事民议”状态", "the ticket is not awaiting deliberation")));
+            }
+            tx.execute(
+                "INSERT INTO hearings (ticket_id, draw_id, date, place, host, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'planned', ?6)",
+                params![d.ticket_id, draw_id, fmt_date(date), place, host, at],
+            )?;
+            let id = tx.last_insert_rowid();
+            for rep in d.current_panel() {
+                tx.execute("INSERT INTO hearing_attendance (hearing_id, rep_id, present) VALUES (?1, ?2, 1)", params![id, rep])?;
+            }
+            let h = load_hearing(tx, id)?;
+            let mut e = event(actor, &at, &h, "hearing_planned");
+            e.note = format!("{} {place} 主持：{host}", fmt_date(date));
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    pub fn hearing(&self, id: i64) -> Result<HearingRecord> {
+        load_hearing(self.conn(), id)
+    }
+
+    pub fn ticket_hearings(&self, ticket_id: i64) -> Result<Vec<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id FROM hearings WHERE ticket_id = ?1 ORDER BY id")?
+            .query_map([ticket_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Marks a sitting member absent: the next alternate in draw order takes the seat.
+    pub fn mark_absent(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        rep_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "planned" {
+                return Err(StoreError::Refused(Problem::new("大会开始后不能再调整出席", "attendance is fixed once the hearing opens")));
+            }
+            if !h.sitting().contains(&rep_id) {
+                return Err(StoreError::Refused(Problem::new("此人不在评理团中", "not on the panel")));
+            }
+            let seen: Vec<i64> = h.attendance.iter().map(|a| a.0).collect();
+            let Some(alt) = h.alternates.iter().copied().find(|a| !seen.contains(a)) else {
+                return Err(StoreError::Refused(Problem::new("候补已用完：评理团不满员，大会不能开始", "no alternates left: the panel cannot be completed")));
+            };
+            tx.execute("UPDATE hearing_attendance SET present = 0 WHERE hearing_id = ?1 AND rep_id = ?2", params![hearing_id, rep_id])?;
+            tx.execute("INSERT INTO hearing_attendance (hearing_id, rep_id, present, replaces) VALUES (?1, ?2, 1, ?3)", params![hearing_id, alt, rep_id])?;
+            bump(tx, hearing_id)?;
+            let mut e = event(actor, &at, &h, "hearing_absent");
+            e.note = format!("{}缺席，由候补{}递补", h.name(rep_id), h.name(alt));
+            e.payload = payload_json(&[("absent", rep_id.to_string()), ("replacement", alt.to_string())]);
+            append(tx, e)?;
+            Ok(alt)
+        })
+    }
+
+    /// Opens the hearing: only with a full panel.
+    pub fn open_hearing(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "planned" {
+                return Err(StoreError::Refused(Problem::new(
+                    "大会已经开始",
+                    "the hearing has started",
+                )));
+            }
+            let d = load_draw(tx, h.draw_id)?;
+            check_full_panel(d.settings.panel_size as usize, h.sitting().len())?;
+            tx.execute(
+                "UPDATE hearings SET state = 'open' WHERE id = ?1",
+                [hearing_id],
+            )?;
+            bump(tx, hearing_id)?;
+            append(tx, event(actor, &at, &h, "hearing_open"))?;
+            Ok(())
+        })
+    }
+
+    pub fn add_hearing_note(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        phase: &str,
+        party: &str,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        if !PHASES.iter().any(|p| p.0 == phase) {
+            return Err(StoreError::Refused(Problem::new(
+                "没有这个环节",
+                "no such phase",
+            )));
+        }
+        let note = clean_input(note, 4000, true, true).map_err(|p| p.in_field("记录", "note"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "open" {
+                return Err(StoreError::Refused(Problem::new("大会开始后、表决前才能记录各环节", "notes are taken while the hearing is open")));
+            }
+            tx.execute(
+                "INSERT INTO hearing_notes (hearing_id, phase, party, note, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![hearing_id, phase, party, note, at, actor.name],
+            )?;
+            bump(tx, hearing_id)?;
+            let mut e = event(actor, &at, &h, "hearing_note");
+            e.note = format!("{phase} {party}");
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Fixes the questions and the tie rule; voting starts. Nothing can change them afterwards.
+    pub fn fix_questions(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        questions: &[Question],
+        rule: TieRule,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        if questions.is_empty() || questions.len() > 5 {
+            return Err(StoreError::Refused(Problem::new(
+                "表决事项应为 1 到 5 项",
+                "1 to 5 questions",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "open" {
+                return Err(StoreError::Refused(Problem::new("表决事项在大会进行中、表决开始前确定", "questions are fixed while the hearing is open, before voting")));
+            }
+            for (i, q) in questions.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO hearing_questions (hearing_id, idx, text, options) VALUES (?1, ?2, ?3, ?4)",
+                    params![hearing_id, i as i64, q.text, q.options.join("\u{1f}")],
+                )?;
+            }
+            tx.execute("UPDATE hearings SET state = 'voting', tie_rule = ?2 WHERE id = ?1", params![hearing_id, rule.code()])?;
+            bump(tx, hearing_id)?;
+            let mut e = event(actor, &at, &h, "hearing_questions");
+            e.note = questions.iter().map(|q| format!("{}（{}）", q.text, q.options.join("/"))).collect::<Vec<_>>().join("；");
+            e.payload = payload_json(&[("tie_rule", rule.code().into())]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Records one member's vote on one question. A second vote by the same member is refused:
+    /// use a correction.
+    #[allow(clippy::too_many_arguments)]
+    pub fn cast_vote(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        question: usize,
+        rep_id: i64,
+        choice: Choice,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.vote(
+            actor, hearing_id, question, rep_id, choice, reason, None, now,
+        )
+    }
+
+    /// A correction: a new vote superseding the member's effective one, with its reason.
+    #[allow(clippy::too_many_arguments)]
+    pub fn correct_vote(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        question: usize,
+        rep_id: i64,
+        choice: Choice,
+        reason: &str,
+        correction: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let correction = clean_input(correction, 200, false, true)
+            .map_err(|p| p.in_field("更正理由", "reason for the correction"))?;
+        self.vote(
+            actor,
+            hearing_id,
+            question,
+            rep_id,
+            choice,
+            reason,
+            Some(correction),
+            now,
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn vote(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        question: usize,
+        rep_id: i64,
+        choice: Choice,
+        reason: &str,
+        correction: Option<String>,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let reason =
+            clean_input(reason, 500, true, false).map_err(|p| p.in_field("理由", "reason"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "voting" {
+                return Err(StoreError::Refused(Problem::new("尚未进入表决，或大会已结束", "not voting now")));
+            }
+            let q = h.questions.get(question).ok_or_else(|| StoreError::Refused(Problem::new("没有这一表决事项", "no such question")))?;
+            if choice.is_some_and(|c| c >= q.options.len()) {
+                return Err(StoreError::Refused(Problem::new("没有这个选项", "no such option")));
+            }
+            if !h.sitting().contains(&rep_id) {
+                return Err(StoreError::Refused(Problem::new("只有出席的评理团成员可以表决", "only sitting members vote")));
+            }
+            let previous: Option<i64> = tx
+                .query_row(
+                    "SELECT v.id FROM hearing_votes v WHERE v.hearing_id = ?1 AND v.question_idx = ?2 AND v.rep_id = ?3
+                       AND NOT EXISTS (SELECT 1 FROM hearing_votes w WHERE w.supersedes = v.id) ORDER BY v.id DESC LIMIT 1",
+                    params![hearing_id, question as i64, rep_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            match (&correction, previous) {
+                (None, Some(_)) => return Err(StoreError::Refused(Problem::new(format!("{}已经表决；如需更正，请用“更正”并写明理由", h.name(rep_id)), "already voted; record a correction with its reason"))),
+                (Some(_), None) => return Err(StoreError::Refused(Problem::new("此人尚未表决，无可更正", "nothing to correct"))),
+                _ => {}
+            }
+            tx.execute(
+                "INSERT INTO hearing_votes (hearing_id, question_idx, rep_id, choice, reason, at, actor, supersedes, correction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![hearing_id, question as i64, rep_id, choice.map(|c| c as i64), reason, at, actor.name, previous, correction],
+            )?;
+            bump(tx, hearing_id)?;
+            // The audit log keeps who voted, not how, until the tally is revealed in the minutes.
+            let mut e = event(actor, &at, &h, if correction.is_some() { "vote_correction" } else { "vote" });
+            e.note = format!("{} 第{}项", h.name(rep_id), question + 1);
+            if let Some(c) = &correction {
+                e.payload = payload_json(&[("correction", c.clone())]);
+            }
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Closes the hearing: every question tallied, the outcome written to the ticket (marked as a
+    /// non-binding moral judgement), the ticket moved to 签单 or back to 下单.
+    pub fn close_hearing(
+        &mut self,
+        actor: &Actor,
+        hearing_id: i64,
+        to_sign: bool,
+        ctx: &FlowCtx,
+        now: NaiveDateTime,
+    ) -> Result<String> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let h = load_hearing(tx, hearing_id)?;
+            if h.state != "voting" {
+                return Err(StoreError::Refused(Problem::new("表决尚未开始或大会已结束", "not voting now")));
+            }
+            let Some(outcome) = h.outcome_text(Lang::Zh) else {
+                return Err(StoreError::Refused(Problem::new("还有出席成员未表决，不能揭晓和结束", "not every sitting member has voted")));
+            };
+            let text = format!("评理大会表决结果（道德评判，不具法律约束力）：{outcome}");
+            tx.execute(
+                "UPDATE hearings SET state = 'closed', outcome = ?2, to_sign = ?3, closed_at = ?4, version = version + 1 WHERE id = ?1",
+                params![hearing_id, outcome, to_sign, at],
+            )?;
+            let mut e = event(actor, &at, &h, "hearing_closed");
+            e.note = outcome.clone();
+            append(tx, e)?;
+            apply_in(tx, actor, h.ticket_id, None, &Move::RecordDeliberation { outcome: text, to_sign }, ctx, &at)?;
+            Ok(outcome)
+        })
+    }
+
+    /// Hearings, newest first: (id, ticket number, date, state).
+    pub fn hearings_list(&self, limit: usize) -> Result<Vec<(i64, String, String, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT h.id, printf('%d-%06d', t.year, t.seq), h.date, h.state FROM hearings h JOIN tickets t ON t.id = h.ticket_id ORDER BY h.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,451 @@
+//! The roster of deliberation representatives: records, status history, training, service
+//! history derived from the draws, mediations and hearings.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
+
+use super::audit::{NewEvent, append};
+use super::{Result, Stale, Store, StoreError, fmt_date, fmt_time, parse_date};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::pinyin::name_initials;
+use crate::domain::roles::Actor;
+use crate::domain::roster::{
+    ChosenBy, RepCategory, RepInput, RepStatus, Sex, validate_status_change,
+};
+use crate::domain::vocab::Role;
+
+/// Who may change the roster: the center's desk and administrators.
+pub fn require_roster(actor: &Actor) -> Result<()> {
+    if matches!(actor.role, Role::Admin | Role::Director | Role::Clerk) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(Problem::new(
+            "议事代表名册由中心维护",
+            "the roster is kept by the center",
+        )))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Rep {
+    pub id: i64,
+    pub name: String,
+    pub sex: Sex,
+    pub place_id: Option<i64>,
+    pub category: RepCategory,
+    pub chosen_by: ChosenBy,
+    pub occupation: String,
+    pub expertise: String,
+    pub mobile: String,
+    pub term_start: NaiveDate,
+    pub term_end: NaiveDate,
+    pub status: RepStatus,
+    pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+const REP_COLS: &str = "id, name, sex, place_id, category, chosen_by, occupation, expertise, mobile, term_start, term_end, status, version, updated_at, updated_by";
+
+fn rep_row(r: &Row) -> rusqlite::Result<Rep> {
+    let date = |i: usize| -> rusqlite::Result<NaiveDate> {
+        Ok(parse_date(&r.get::<_, String>(i)?).unwrap_or_default())
+    };
+    Ok(Rep {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        sex: Sex::from_code(&r.get::<_, String>(2)?).unwrap_or(Sex::Male),
+        place_id: r.get(3)?,
+        category: RepCategory::from_code(&r.get::<_, String>(4)?)
+            .unwrap_or(RepCategory::ResidentRep),
+        chosen_by: ChosenBy::from_code(&r.get::<_, String>(5)?).unwrap_or(ChosenBy::SelfNominated),
+        occupation: r.get(6)?,
+        expertise: r.get(7)?,
+        mobile: r.get(8)?,
+        term_start: date(9)?,
+        term_end: date(10)?,
+        status: RepStatus::from_code(&r.get::<_, String>(11)?).unwrap_or(RepStatus::Active),
+        version: r.get(12)?,
+        updated_at: r.get(13)?,
+        updated_by: r.get(14)?,
+    })
+}
+
+/// Service history, derived from the records (never typed).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Service {
+    pub mediations: i64,
+    pub hearings: i64,
+    pub struck: i64,
+    pub absences: i64,
+    /// Hearings sat in the 12 months before the reference date.
+    pub hearings_12m: i64,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepDetail {
+    pub rep: Rep,
+    pub status_changes: Vec<(String, RepStatus, RepStatus, String, String)>,
+    pub trainings: Vec<(String, String, f64)>,
+    pub service: Service,
+}
+
+/// Filters of the roster list.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RosterQuery {
+    pub status: Option<RepStatus>,
+    pub category: Option<RepCategory>,
+    pub place: Option<i64>,
+    /// Terms ending within the expiring window from this date.
+    pub expiring_from: Option<NaiveDate>,
+    /// A name, part of a name, or pinyin initials.
+    pub search: String,
+}
+
+fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
+    tx.query_row("SELECT id FROM places WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::Refused(Problem::new(
+            format!("没有社区/村“{name}”，请先在管理中添加"),
+            format!("no community or village “{name}”"),
+        ))
+    })
+}
+
+fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result<i64> {
+    let place = place_id(tx, &r.place)?;
+    tx.prepare_cached(
+        "INSERT INTO representatives (name, name_initials, sex, place_id, category, chosen_by, occupation, expertise, mobile,
+            term_start, term_end, status, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', ?12, ?13)",
+    )?
+    .execute(params![
+        r.name,
+        name_initials(&r.name),
+        r.sex.code(),
+        place,
+        r.category.code(),
+        r.chosen_by.code(),
+        r.occupation,
+        r.expertise,
+        r.mobile,
+        fmt_date(r.term_start),
+        fmt_date(r.term_end),
+        at,
+        actor.name
+    ])?;
+    let id = tx.last_insert_rowid();
+    let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_add");
+    e.note = r.name.clone();
+    e.payload = payload_json(&[
+        ("category", r.category.code().into()),
+        ("place", r.place.clone()),
+    ]);
+    append(tx, e)?;
+    Ok(id)
+}
+
+fn roster_where(q: &RosterQuery) -> (Vec<String>, Vec<Value>) {
+    let mut w = vec![];
+    let mut a = vec![];
+    if let Some(s) = q.status {
+        w.push("status = ?".to_string());
+        a.push(Value::Text(s.code().into()));
+    }
+    if let Some(c) = q.category {
+        w.push("category = ?".to_string());
+        a.push(Value::Text(c.code().into()));
+    }
+    if let Some(p) = q.place {
+        w.push("place_id = ?".to_string());
+        a.push(Value::Integer(p));
+    }
+    if let Some(from) = q.expiring_from {
+        w.push("term_end >= ? AND term_end <= ?".to_string());
+        a.push(Value::Text(fmt_date(from)));
+        a.push(Value::Text(fmt_date(
+            from + chrono::Duration::days(crate::domain::roster::EXPIRING_DAYS),
+        )));
+    }
+    let s = q.search.trim().to_lowercase();
+    if !s.is_empty() {
+        if s.bytes().all(|b| b.is_ascii_lowercase()) {
+            // Initials: a prefix range on the index.
+            let mut upper = s.clone();
+            upper.push('\u{10ffff}');
+            w.push("(name_initials >= ? AND name_initials < ?)".to_string());
+            a.push(Value::Text(s));
+            a.push(Value::Text(upper));
+        } else {
+            w.push("instr(name, ?) > 0".to_string());
+            a.push(Value::Text(q.search.trim().to_string()));
+        }
+    }
+    (w, a)
+}
+
+impl Store {
+    pub fn add_rep(&mut self, actor: &Actor, r: &RepInput, now: NaiveDateTime) -> Result<i64> {
+        require_roster(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| insert_rep(tx, actor, r, &at))
+    }
+
+    /// Imports representatives: every row or none.
+    pub fn import_reps(
+        &mut self,
+        actor: &Actor,
+        rows: &[RepInput],
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        require_roster(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            for (i, r) in rows.iter().enumerate() {
+                insert_rep(tx, actor, r, &at).map_err(|e| match e {
+                    StoreError::Refused(p) => StoreError::Refused(Problem::new(
+                        format!("第 {} 行：{}", i + 2, p.zh),
+                        format!("row {}: {}", i + 2, p.en),
+                    )),
+                    other => other,
+                })?;
+            }
+            Ok(rows.len())
+        })
+    }
+
+    pub fn edit_rep(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        r: &RepInput,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_roster(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let place = place_id(tx, &r.place)?;
+            let n = tx.execute(
+                "UPDATE representatives SET name = ?3, name_initials = ?4, sex = ?5, place_id = ?6, category = ?7, chosen_by = ?8,
+                    occupation = ?9, expertise = ?10, mobile = ?11, term_start = ?12, term_end = ?13, version = version + 1,
+                    updated_at = ?14, updated_by = ?15
+                 WHERE id = ?1 AND version = ?2",
+                params![
+                    id,
+                    version,
+                    r.name,
+                    name_initials(&r.name),
+                    r.sex.code(),
+                    place,
+                    r.category.code(),
+                    r.chosen_by.code(),
+                    r.occupation,
+                    r.expertise,
+                    r.mobile,
+                    fmt_date(r.term_start),
+                    fmt_date(r.term_end),
+                    at,
+                    actor.name
+                ],
+            )?;
+            if n == 0 {
+                let (by, when): (String, String) = tx.query_row("SELECT updated_by, updated_at FROM representatives WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
+                return Err(StoreError::Stale(Stale { number: r.name.clone(), by, at: when }));
+            }
+            let mut e = NewEvent::by(actor, &at, format!("rep:{id}"), "rep_edit");
+            e.note = r.name.clone();
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Changes a representative's status, keeping the change with its date and reason.
+    pub fn change_rep_status(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        to: RepStatus,
+        date: NaiveDate,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_roster(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let from: String = tx.query_row("SELECT status FROM representatives WHERE id = ?1", [id], |r| r.get(0))?;
+            let from = RepStatus::from_code(&from).unwrap_or(RepStatus::Active);
+            let reason = validate_status_change(from, to, reason)?;
+            tx.execute(
+                "UPDATE representatives SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+                params![id, to.code(), at, actor.name],
+            )?;
+            tx.execute(
+                "INSERT INTO rep_status_changes (rep_id, date, from_status, to_status, reason, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![id, fmt_date(date), from.code(), to.code(), reason, at, actor.name],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("rep:{id}"), "rep_status");
+            e.from_state = from.code().into();
+            e.to_state = to.code().into();
+            e.note = reason;
+            e.payload = payload_json(&[("date", fmt_date(date))]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    pub fn add_training(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        date: NaiveDate,
+        topic: &str,
+        hours: f64,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_roster(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO rep_trainings (rep_id, date, topic, hours) VALUES (?1, ?2, ?3, ?4)",
+                params![id, fmt_date(date), topic, hours],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("rep:{id}"), "rep_training");
+            e.note = topic.to_string();
+            e.payload = payload_json(&[("date", fmt_date(date)), ("hours", hours.to_string())]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    pub fn rep(&self, id: i64) -> Result<Rep> {
+        self.conn()
+            .prepare_cached(&format!(
+                "SELECT {REP_COLS} FROM representatives WHERE id = ?1"
+            ))?
+            .query_row([id], rep_row)
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(Problem::new("找不到此代表", "no such representative"))
+            })
+    }
+
+    /// Service history as of `today`.
+    pub fn service(&self, id: i64, today: NaiveDate) -> Result<Service> {
+        let c = self.conn();
+        let year_ago = fmt_date(today - chrono::Duration::days(365));
+        Ok(Service {
+            mediations: c.prepare_cached("SELECT count(*) FROM mediation_members WHERE rep_id = ?1")?.query_row([id], |r| r.get(0))?,
+            hearings: c
+                .prepare_cached("SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id WHERE a.rep_id = ?1 AND a.present = 1 AND h.state != 'planned'")?
+                .query_row([id], |r| r.get(0))?,
+            struck: c.prepare_cached("SELECT count(*) FROM draw_strikes WHERE rep_id = ?1")?.query_row([id], |r| r.get(0))?,
+            absences: c.prepare_cached("SELECT count(*) FROM hearing_attendance WHERE rep_id = ?1 AND present = 0")?.query_row([id], |r| r.get(0))?,
+            hearings_12m: c
+                .prepare_cached("SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id WHERE a.rep_id = ?1 AND a.present = 1 AND h.state != 'planned' AND h.date >= ?2")?
+                .query_row(params![id, year_ago], |r| r.get(0))?,
+        })
+    }
+
+    pub fn rep_detail(&self, id: i64, today: NaiveDate) -> Result<RepDetail> {
+        let rep = self.rep(id)?;
+        let c = self.conn();
+        let status_changes = c
+            .prepare_cached("SELECT date, from_status, to_status, reason, actor FROM rep_status_changes WHERE rep_id = ?1 ORDER BY id")?
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    RepStatus::from_code(&r.get::<_, String>(1)?).unwrap_or(RepStatus::Active),
+                    RepStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(RepStatus::Active),
+                    r.get::<_, String>(3)?,
+                    r.get::<_, String>(4)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let trainings = c
+            .prepare_cached(
+                "SELECT date, topic, hours FROM rep_trainings WHERE rep_id = ?1 ORDER BY date, id",
+            )?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(RepDetail {
+            rep,
+            status_changes,
+            trainings,
+            service: self.service(id, today)?,
+        })
+    }
+
+    /// A page of the roster in id order after `after` (keyset), at most `limit` rows.
+    pub fn roster_page(
+        &self,
+        q: &RosterQuery,
+        after: Option<i64>,
+        before: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<Rep>, bool)> {
+        let (mut w, mut a) = roster_where(q);
+        let desc = before.is_some();
+        if let Some(x) = after {
+            w.push("id > ?".into());
+            a.push(Value::Integer(x));
+        }
+        if let Some(x) = before {
+            w.push("id < ?".into());
+            a.push(Value::Integer(x));
+        }
+        let where_sql = if w.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", w.join(" AND "))
+        };
+        let sql = format!(
+            "SELECT {REP_COLS} FROM representatives {where_sql} ORDER BY id {} LIMIT {}",
+            if desc { "DESC" } else { "ASC" },
+            limit + 1
+        );
+        let mut rows: Vec<Rep> = self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(a), rep_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        if desc {
+            rows.reverse();
+        }
+        Ok((rows, more))
+    }
+
+    pub fn roster_count(&self, q: &RosterQuery) -> Result<i64> {
+        let (w, a) = roster_where(q);
+        let where_sql = if w.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", w.join(" AND "))
+        };
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT count(*) FROM representatives {where_sql}"))?
+            .query_row(params_from_iter(a), |r| r.get(0))?)
+    }
+
+    /// Streams every representative in id order (for the export).
+    pub fn for_each_rep(&self, mut f: impl FnMut(&Rep) -> Result<()>) -> Result<usize> {
+        let mut stmt = self.conn().prepare(&format!(
+            "SELECT {REP_COLS} FROM representatives ORDER BY id"
+        ))?;
+        let mut rows = stmt.query([])?;
+        let mut n = 0;
+        while let Some(r) = rows.next()? {
+            f(&rep_row(r)?)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+}
