@@ -9,6 +9,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
 use rand::rngs::ChaCha8Rng;
 use rand::{Rng, RngExt, SeedableRng};
+use sha2::Digest;
 
 use crate::domain::calendar::WorkCalendar;
 use crate::domain::flow::{self, Decision, DeptFacts, FlowCtx, MergeTarget, Move};
@@ -240,7 +241,6 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
 pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     use crate::domain::draw::{PartyInput, Settings};
     use crate::domain::hearing::{TieRule, default_question};
-    use crate::store::draws::{nonce, salts};
     use crate::store::hearings::MediationOutcome;
     let director = match store.session("1002") {
         Ok(s) => s.actor,
@@ -269,6 +269,9 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         rules: &rules,
     };
     let t = |h: i64| now - Duration::minutes(h);
+    // The demo's randomness is fixed so that its receipts (and the screens showing them) are the
+    // same every time; a real draw takes its nonce and salts from the operating system.
+    let fixed = |tag: &str| -> Vec<u8> { sha2::Sha256::digest(tag.as_bytes()).to_vec() };
     // 1. A quick draw of three mediators, who reached agreement.
     let settings = Settings {
         panel_size: 3,
@@ -290,7 +293,7 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         &settings,
         0,
         &pool,
-        &nonce(),
+        &fixed("demo-mediation-nonce"),
         t(300),
     )?;
     store.reveal_draw(&director, d, &[], t(299))?;
@@ -340,10 +343,13 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         &settings,
         2,
         &pool,
-        &nonce(),
+        &fixed("demo-panel-nonce"),
         t(200),
     )?;
-    let s = salts(2);
+    let s = [
+        fixed("demo-salt-1")[..16].to_vec(),
+        fixed("demo-salt-2")[..16].to_vec(),
+    ];
     let parties = vec![
         PartyInput {
             label: "申请人".into(),

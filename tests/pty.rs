@@ -181,3 +181,66 @@ fn a_newer_database_is_refused_before_the_terminal_is_touched() {
     let status = t.child.wait().unwrap();
     assert!(!status.success());
 }
+
+#[test]
+fn the_draw_screen_in_a_terminal() {
+    let (dir, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let number: String = c
+        .query_row(
+            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE state = 'awaiting_deliberation' AND id NOT IN (SELECT ticket_id FROM draws) LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("工号", Duration::from_secs(10));
+    t.send("1003\r300300\r");
+    t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+    t.send("/");
+    t.wait_for("查找", Duration::from_secs(2));
+    t.send(&format!("{number}\r"));
+    t.wait_for("共 1 件", Duration::from_secs(2));
+    t.send("\r");
+    t.wait_for("可办理", Duration::from_secs(2));
+    t.send("a");
+    t.wait_for("抽签组成评理团", Duration::from_secs(2));
+    t.send("抽签\r");
+    t.wait_for("抽签组成评理团：设置", Duration::from_secs(2));
+    t.send("\x13");
+    t.wait_for("抽签池校验值", Duration::from_secs(5));
+    // The parties type through the terminal; the screen shows hashes, never the inputs.
+    t.send("31415\r");
+    t.wait_for("已输入，校验值", Duration::from_secs(2));
+    t.send("\r");
+    t.send("风调雨顺\r");
+    t.wait_for("按 Enter 揭晓", Duration::from_secs(2));
+    assert!(!t.screen().contains("31415") && !t.screen().contains("风调雨顺"));
+    t.send("\r");
+    t.wait_for("评理团（按抽中先后）", Duration::from_secs(3));
+    assert!(t.screen().contains("“风调雨顺”"));
+    t.send("\x06");
+    t.wait_for("抽签已确认", Duration::from_secs(3));
+    t.send("\x03");
+    let _ = t.child.wait();
+    // The receipt written by the desk verifies with the command line.
+    let receipt: String = c
+        .query_row(
+            "SELECT receipt FROM draws WHERE state = 'final' ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let file = dir.path().join("r.txt");
+    std::fs::write(&file, receipt).unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["draw", "verify"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+}

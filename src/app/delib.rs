@@ -1421,9 +1421,10 @@ fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
     let label = labels.get(idx).cloned().unwrap_or_default();
     let f = Form::new(
         format!(
-            "{} {}：{}",
+            "{} {}{}：{}",
             l(lang, "第", "Party"),
             idx + 1,
+            l(lang, " 方", ""),
             crate::domain::text::for_terminal(&label)
         ),
         vec![

@@ -229,7 +229,12 @@ fn load_hearing(c: &rusqlite::Connection, id: i64) -> Result<HearingRecord> {
         votes,
         vote_log,
         party_labels: d.parties.iter().map(|p| p.label.clone()).collect(),
-        alternates: d.alternates(),
+        // The named alternates: the first `alternates` of those drawn after the panel.
+        alternates: d
+            .alternates()
+            .into_iter()
+            .take(d.settings.alternates as usize)
+            .collect(),
         names,
     })
 }

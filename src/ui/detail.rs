@@ -316,6 +316,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .map(|k| k.label(l).to_string())
             .unwrap_or_else(|| match e.kind.as_str() {
                 "register" => l.pick("登记", "Registered").to_string(),
+                "draw_frozen" => l.pick("抽签：冻结抽签池", "Draw: pool frozen").to_string(),
+                "draw_revealed" => l.pick("抽签：揭晓", "Draw: revealed").to_string(),
+                "draw_strike" => l.pick("抽签：当事方排除", "Draw: strike").to_string(),
+                "draw_final" => l.pick("抽签：确认", "Draw: final").to_string(),
+                "mediation" => l.pick("即时评议调解", "Instant mediation").to_string(),
+                "hearing_planned" => l.pick("评理大会：安排", "Hearing planned").to_string(),
+                "hearing_absent" => l.pick("评理大会：缺席递补", "Hearing: absence").to_string(),
+                "hearing_open" => l.pick("评理大会：开始", "Hearing opened").to_string(),
+                "hearing_note" => l.pick("评理大会：记录", "Hearing: notes").to_string(),
+                "hearing_questions" => l
+                    .pick("评理大会：确定表决事项", "Hearing: questions fixed")
+                    .to_string(),
+                "vote" => l.pick("评理大会：表决", "Hearing: vote").to_string(),
+                "vote_correction" => l
+                    .pick("评理大会：更正表决", "Hearing: vote corrected")
+                    .to_string(),
+                "hearing_closed" => l.pick("评理大会：结束", "Hearing closed").to_string(),
                 other => other.to_string(),
             });
         let arrow = match (
@@ -335,7 +352,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         ]));
         let details: Vec<String> = payload_pairs(&e.payload)
             .into_iter()
-            .filter(|(k, _)| k != "category" && k != "channel")
+            // Category and channel are on the ticket; hashes and id lists are in the receipt.
+            .filter(|(k, _)| {
+                !matches!(
+                    k.as_str(),
+                    "category"
+                        | "channel"
+                        | "seed"
+                        | "panel"
+                        | "pool_hash"
+                        | "nonce_hash"
+                        | "receipt_sha256"
+                        | "member"
+                        | "replacement"
+                        | "party"
+                        | "absent"
+                )
+            })
             .map(|(k, v)| {
                 let (k, v) = detail_value(l, app, &k, &v);
                 format!("{k}：{}", safe(&v))

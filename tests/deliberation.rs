@@ -1,0 +1,828 @@
+//! 民事民议: the roster, draws, instant mediation and hearings, on real database files, through
+//! the store, the keys and the command line.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use suqiu::app::delib::{DelibView, DrawPhase};
+use suqiu::domain::audit::Verdict;
+use suqiu::domain::draw::{Minimum, PartyInput, Receipt, Settings};
+use suqiu::domain::flow::FlowCtx;
+use suqiu::domain::hearing::{TieRule, default_question};
+use suqiu::domain::roster::{RepCategory, RepForm, RepStatus, validate_rep};
+use suqiu::domain::vocab::State;
+use suqiu::store::Store;
+use suqiu::store::draws::DEFAULT_MAX_HEARINGS;
+use suqiu::store::hearings::MediationOutcome;
+use suqiu::store::roster::RosterQuery;
+
+fn waiting_ticket(path: &Path) -> i64 {
+    let c = rusqlite::Connection::open(path).unwrap();
+    c.query_row(
+        "SELECT id FROM tickets WHERE state = 'awaiting_deliberation' AND id NOT IN (SELECT ticket_id FROM draws) ORDER BY id LIMIT 1",
+        [],
+        |r| r.get(0),
+    )
+    .unwrap()
+}
+
+fn parties() -> Vec<PartyInput> {
+    vec![
+        PartyInput {
+            label: "申请人".into(),
+            salt: vec![1; 16],
+            input: "1234".into(),
+        },
+        PartyInput {
+            label: "被申请人".into(),
+            salt: vec![2; 16],
+            input: "公道自在人心".into(),
+        },
+    ]
+}
+
+fn panel_settings() -> Settings {
+    Settings {
+        panel_size: 7,
+        alternates: 3,
+        strikes_per_party: 1,
+        minimums: vec![Minimum {
+            categories: vec![RepCategory::LegalProfessional],
+            count: 1,
+        }],
+    }
+}
+
+fn flow_ctx<T>(store: &Store, f: impl FnOnce(&FlowCtx) -> T) -> T {
+    with_ctx(store, f)
+}
+
+#[test]
+fn the_roster_is_adjusted_never_rewritten() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let form = RepForm {
+        name: "单振宇".into(),
+        sex: "男".into(),
+        place: "仙城社区".into(),
+        category: "法律政策专业人员".into(),
+        chosen_by: "自荐".into(),
+        occupation: "律师".into(),
+        expertise: "物业纠纷".into(),
+        mobile: "+86 139 0000 1111".into(),
+        term_start: "2026-01-01".into(),
+        term_end: "2026-12-31".into(),
+    };
+    let id = store
+        .add_rep(&clerk, &validate_rep(&form).unwrap(), now())
+        .unwrap();
+    store
+        .change_rep_status(
+            &clerk,
+            id,
+            RepStatus::Suspended,
+            now().date(),
+            "外出培训三个月",
+            now(),
+        )
+        .unwrap();
+    store
+        .change_rep_status(
+            &clerk,
+            id,
+            RepStatus::Active,
+            now().date(),
+            "培训结束",
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .change_rep_status(&clerk, id, RepStatus::Active, now().date(), "x", now())
+            .is_err()
+    );
+    store
+        .add_training(&clerk, id, now().date(), "人民调解实务", 3.0, now())
+        .unwrap();
+    let d = store.rep_detail(id, now().date()).unwrap();
+    assert_eq!(d.status_changes.len(), 2);
+    assert_eq!(d.trainings.len(), 1);
+    // Found by pinyin initials (单 as a surname is shàn) and by part of the name.
+    for q in ["szy", "振宇"] {
+        let (rows, _) = store
+            .roster_page(
+                &RosterQuery {
+                    search: q.into(),
+                    ..Default::default()
+                },
+                None,
+                None,
+                10,
+            )
+            .unwrap();
+        assert!(rows.iter().any(|r| r.id == id), "{q}");
+    }
+    // Term ending within 90 days.
+    let (rows, _) = store
+        .roster_page(
+            &RosterQuery {
+                expiring_from: Some(now().date()),
+                ..Default::default()
+            },
+            None,
+            None,
+            100,
+        )
+        .unwrap();
+    assert!(rows.iter().any(|r| r.id == id));
+    // A department user may not change the roster.
+    let dept = store.session("2001").unwrap().actor;
+    assert!(
+        store
+            .add_training(&dept, id, now().date(), "x", 1.0, now())
+            .is_err()
+    );
+}
+
+#[test]
+fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
+    let (dir, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let settings = panel_settings();
+    // An exclusion for a conflict of interest.
+    let excluded = 18;
+    let report = store
+        .eligible_pool(
+            now().date(),
+            &[(excluded, "当事人亲属".into())],
+            &settings,
+            2,
+            DEFAULT_MAX_HEARINGS,
+        )
+        .unwrap();
+    assert!(!report.pool.iter().any(|c| c.id == excluded));
+    assert_eq!(report.excluded.len(), 1);
+    let id = store
+        .freeze_draw(
+            &clerk,
+            ticket,
+            "panel",
+            &settings,
+            2,
+            &report,
+            b"0123456789abcdef0123456789abcdef",
+            now(),
+        )
+        .unwrap();
+    // An abandoned draw is visible from here on.
+    assert!(
+        store
+            .draws_list(10)
+            .unwrap()
+            .iter()
+            .any(|d| d.0 == id && d.4 == "frozen")
+    );
+    let d = store.reveal_draw(&clerk, id, &parties(), now()).unwrap();
+    assert!(
+        store.reveal_draw(&clerk, id, &parties(), now()).is_err(),
+        "a draw is revealed once"
+    );
+    let panel = d.current_panel();
+    assert_eq!(panel.len(), 7);
+    assert!(
+        panel
+            .iter()
+            .any(|m| d.candidate(*m).unwrap().category == RepCategory::LegalProfessional)
+    );
+    let d = store.strike_draw(&clerk, id, 0, panel[0], now()).unwrap();
+    assert_eq!(
+        d.strikes[0].replacement, d.order[7],
+        "the next in order replaces the struck member"
+    );
+    assert!(
+        store
+            .strike_draw(&clerk, id, 0, d.current_panel()[1], now())
+            .unwrap_err()
+            .message(suqiu::domain::Lang::Zh)
+            .contains("已用完")
+    );
+    store
+        .strike_draw(&clerk, id, 1, d.current_panel()[1], now())
+        .unwrap();
+    let d = store.finalize_draw(&clerk, id, now()).unwrap();
+    let receipt = d.receipt.clone().unwrap();
+    assert_eq!(
+        Receipt::parse(&receipt).unwrap().verify().unwrap(),
+        d.final_panel
+    );
+    // `suqiu draw verify` recomputes it without the database; a tampered copy fails.
+    let file = dir.path().join("receipt.txt");
+    std::fs::write(&file, &receipt).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["draw", "verify"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(String::from_utf8_lossy(&out.stdout).ends_with("OK\n"));
+    std::fs::write(&file, receipt.replace("\"1234\"", "\"1235\"")).unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["draw", "verify"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let kinds: Vec<String> = rusqlite::Connection::open(&path)
+        .unwrap()
+        .prepare("SELECT kind FROM audit_log WHERE subject = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([format!("draw:{id}")], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "draw_frozen",
+            "draw_revealed",
+            "draw_strike",
+            "draw_strike",
+            "draw_final"
+        ]
+    );
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[test]
+fn an_infeasible_draw_is_explained_and_busy_representatives_rest() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let mut s = panel_settings();
+    s.panel_size = 15;
+    s.alternates = 15;
+    s.minimums = vec![Minimum {
+        categories: vec![RepCategory::CppccMember],
+        count: 9,
+    }];
+    let report = store
+        .eligible_pool(now().date(), &[], &s, 2, DEFAULT_MAX_HEARINGS)
+        .unwrap();
+    let e = suqiu::domain::draw::feasibility(&report.pool, &s, 2).unwrap_err();
+    assert!(e.zh.contains("政协委员"), "{}", e.zh);
+    // With a rest threshold of 1 hearing, those who sat in the demo hearing rest …
+    let report = store
+        .eligible_pool(now().date(), &[], &panel_settings(), 2, 1)
+        .unwrap();
+    assert!(!report.rested.is_empty() && !report.rest_relaxed);
+    for (id, _, n) in &report.rested {
+        assert!(*n >= 1);
+        assert!(!report.pool.iter().any(|c| c.id == *id));
+    }
+    // … unless resting them makes the draw impossible: then they stay and the screen says so.
+    let rested: Vec<i64> = report.rested.iter().map(|r| r.0).collect();
+    let s = panel_settings();
+    let need = (s.panel_size + s.alternates) as usize;
+    let all = store
+        .eligible_pool(now().date(), &[], &s, 2, 999)
+        .unwrap()
+        .pool;
+    let mut keep: Vec<i64> = rested.clone();
+    keep.extend(
+        all.iter()
+            .map(|c| c.id)
+            .filter(|id| !rested.contains(id))
+            .take(need - rested.len()),
+    );
+    let exclusions: Vec<(i64, String)> = all
+        .iter()
+        .filter(|c| !keep.contains(&c.id))
+        .map(|c| (c.id, "测试".into()))
+        .collect();
+    let report = store
+        .eligible_pool(now().date(), &exclusions, &s, 2, 1)
+        .unwrap();
+    assert!(report.rest_relaxed);
+    assert_eq!(report.pool.len(), need);
+}
+
+#[test]
+fn instant_mediation_moves_the_ticket_and_counts_as_service() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let members = [30, 31, 32];
+    let before: Vec<i64> = members
+        .iter()
+        .map(|m| store.service(*m, now().date()).unwrap().mediations)
+        .collect();
+    let (cal, rules) = (store.calendar().unwrap(), store.refs().unwrap().rules());
+    let ctx = FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    store
+        .record_mediation(
+            &clerk,
+            ticket,
+            &members,
+            None,
+            &MediationOutcome::Agreement("双方握手言和，楼上赔偿修缮费 800 元".into()),
+            &ctx,
+            now(),
+        )
+        .unwrap();
+    let rec = store.ticket(&clerk, ticket).unwrap();
+    assert_eq!(rec.state, State::AwaitingFeedback);
+    assert!(rec.answer.unwrap().contains("800 元"));
+    for (m, b) in members.iter().zip(before) {
+        assert_eq!(store.service(*m, now().date()).unwrap().mediations, b + 1);
+    }
+}
+
+#[test]
+fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let mut s = panel_settings();
+    s.alternates = 1;
+    s.strikes_per_party = 0;
+    let report = store
+        .eligible_pool(now().date(), &[], &s, 2, DEFAULT_MAX_HEARINGS)
+        .unwrap();
+    let id = store
+        .freeze_draw(
+            &clerk,
+            ticket,
+            "panel",
+            &s,
+            2,
+            &report,
+            b"nonce-for-this-test",
+            now(),
+        )
+        .unwrap();
+    store.reveal_draw(&clerk, id, &parties(), now()).unwrap();
+    let d = store.finalize_draw(&clerk, id, now()).unwrap();
+    let h = store
+        .create_hearing(&clerk, id, now().date(), "区中心议事厅", "王芳", now())
+        .unwrap();
+    let panel = d.final_panel.clone();
+    // One absence: the named alternate sits. A second: no alternate left.
+    let alt = store.mark_absent(&clerk, h, panel[0], now()).unwrap();
+    assert_eq!(alt, d.alternates()[0]);
+    assert!(
+        store
+            .mark_absent(&clerk, h, panel[1], now())
+            .unwrap_err()
+            .message(suqiu::domain::Lang::Zh)
+            .contains("候补已用完")
+    );
+    store.open_hearing(&clerk, h, now()).unwrap();
+    assert!(
+        store.mark_absent(&clerk, h, panel[1], now()).is_err(),
+        "attendance is fixed once open"
+    );
+    store
+        .add_hearing_note(&clerk, h, "statement", "申请人", "陈述意见", now())
+        .unwrap();
+    let q2 = suqiu::domain::hearing::validate_question("是否建议物业退还多收费用", "建议/不建议")
+        .unwrap();
+    store
+        .fix_questions(
+            &clerk,
+            h,
+            &[default_question(), q2],
+            TieRule::NoMajority,
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .add_hearing_note(&clerk, h, "debate", "申请人", "迟到的发言", now())
+            .is_err(),
+        "no notes once voting"
+    );
+    let sitting = store.hearing(h).unwrap().sitting();
+    assert_eq!(sitting.len(), 7);
+    assert!(sitting.contains(&alt) && !sitting.contains(&panel[0]));
+    assert!(
+        store
+            .cast_vote(&clerk, h, 0, panel[0], Some(0), "", now())
+            .is_err(),
+        "the absent member does not vote"
+    );
+    for (i, m) in sitting.iter().enumerate() {
+        store
+            .cast_vote(
+                &clerk,
+                h,
+                0,
+                *m,
+                if i < 4 { Some(0) } else { Some(1) },
+                "",
+                now(),
+            )
+            .unwrap();
+        if i < 6 {
+            // Hidden until every present member has voted.
+            assert!(store.hearing(h).unwrap().tally(0).is_none());
+        }
+    }
+    assert!(
+        store
+            .cast_vote(&clerk, h, 0, sitting[0], Some(1), "", now())
+            .unwrap_err()
+            .message(suqiu::domain::Lang::Zh)
+            .contains("更正")
+    );
+    let t = store.hearing(h).unwrap().tally(0).unwrap();
+    assert_eq!((t.counts.clone(), t.winner), (vec![4, 3], Some(0)));
+    // Question 2 ends 3–3 with one abstention: no majority.
+    for (i, m) in sitting.iter().enumerate() {
+        let c = match i {
+            0..=2 => Some(0),
+            3..=5 => Some(1),
+            _ => None,
+        };
+        store
+            .cast_vote(
+                &clerk,
+                h,
+                1,
+                *m,
+                c,
+                if i == 6 { "回避表态" } else { "" },
+                now(),
+            )
+            .unwrap();
+    }
+    // A correction supersedes; the original stays in the record.
+    store
+        .correct_vote(&clerk, h, 0, sitting[3], Some(1), "", "成员当场更正", now())
+        .unwrap();
+    let rec = store.hearing(h).unwrap();
+    let t = rec.tally(0).unwrap();
+    assert_eq!(
+        (t.counts.clone(), t.winner),
+        (vec![3, 4], Some(1)),
+        "the correction turned 4–3 into 3–4"
+    );
+    assert_eq!(rec.tally(1).unwrap().winner, None, "3–3 with an abstention");
+    assert_eq!(rec.vote_log.len(), 15);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    assert!(
+        c.execute("UPDATE hearing_votes SET choice = 0", [])
+            .is_err(),
+        "votes are never edited"
+    );
+    let ctx_store = open(&path);
+    let outcome = flow_ctx(&ctx_store, |ctx| {
+        store.close_hearing(&clerk, h, false, ctx, now())
+    })
+    .unwrap();
+    assert!(outcome.contains("未形成多数意见"), "{outcome}");
+    let t = store.ticket(&clerk, ticket).unwrap();
+    assert_eq!(t.state, State::AwaitingIssue);
+    let last = store
+        .timeline(ticket)
+        .unwrap()
+        .into_iter()
+        .rfind(|e| e.kind == "deliberation")
+        .unwrap();
+    assert!(last.note.contains("不具法律约束力"), "{}", last.note);
+    // Service history counts the hearing and the absence.
+    assert_eq!(store.service(panel[0], now().date()).unwrap().absences, 1);
+    assert!(store.service(alt, now().date()).unwrap().hearings >= 1);
+    let minutes = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["print", "hearing", &h.to_string(), "--db"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&minutes.stdout);
+    for part in [
+        "评理记录",
+        "缺席",
+        "候补递补",
+        "更正，理由：成员当场更正",
+        "弃权 1",
+        "未形成多数意见",
+        "不具有法律约束力",
+        "评理团成员签字",
+    ] {
+        assert!(text.contains(part), "missing {part}\n{text}");
+    }
+}
+
+#[test]
+fn roster_files_import_all_or_nothing_template_and_export() {
+    let (dir, path) = demo_db();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+            .args(args)
+            .arg("--db")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let template = dir.path().join("模板.xlsx");
+    assert!(
+        run(&["roster", "template", "--out", template.to_str().unwrap()])
+            .status
+            .success()
+    );
+    let csv = dir.path().join("new.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}姓名,性别,社区/村,类别,产生方式,职业,专长,手机号,任期开始,任期结束\n\
+         王大力,男,仙城社区,居民代表,自荐,,,13800001111,2026-01-01,2028-12-31\n\
+         李小花,女,不存在社区,居民代表,自荐,,,13800002222,2026-01-01,2028-12-31\n",
+    )
+    .unwrap();
+    let before: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM representatives", [], |r| r.get(0))
+        .unwrap();
+    let out = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("第 3 行"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let after: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM representatives", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(before, after, "nothing imported");
+    std::fs::write(
+        &csv,
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .replace("不存在社区", "东山社区")
+            .replace("13800002222", "1380000"),
+    )
+    .unwrap();
+    let out = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert!(String::from_utf8_lossy(&out.stderr).contains("第 3 行 手机号"));
+    std::fs::write(
+        &csv,
+        std::fs::read_to_string(&csv)
+            .unwrap()
+            .replace(",1380000,", ",13800002222,"),
+    )
+    .unwrap();
+    let out = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let xlsx = dir.path().join("roster.xlsx");
+    assert!(
+        run(&[
+            "roster",
+            "export",
+            "--format",
+            "xlsx",
+            "--out",
+            xlsx.to_str().unwrap()
+        ])
+        .status
+        .success()
+    );
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("议事代表").unwrap();
+    assert_eq!(range.height() as i64, after + 3);
+    assert!(
+        range
+            .rows()
+            .skip(1)
+            .all(|r| matches!(&r[7], calamine::Data::String(s) if s.len() == 11)),
+        "mobiles are text"
+    );
+    let list = run(&["draw", "list"]);
+    assert!(String::from_utf8_lossy(&list.stdout).contains("评理团"));
+}
+
+/// Opens the first ticket waiting for 民事民议 and its action menu entry `label`.
+fn act_delib(
+    app: &mut suqiu::app::App,
+    ctx: &mut suqiu::app::effects::Ctx,
+    number: &str,
+    label: &str,
+) {
+    if app.detail.as_ref().map(|d| d.rec.number()) != Some(number.to_string()) {
+        open_ticket(app, ctx, number);
+    }
+    typ(app, ctx, "a");
+    typ(app, ctx, label);
+    key(app, ctx, KeyCode::Enter);
+}
+
+#[test]
+fn journey_draw_with_strikes_then_a_hearing_with_an_absence_to_sign_off() {
+    let (_d, path) = demo_db();
+    let ticket = waiting_ticket(&path);
+    let number: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE id = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    act_delib(&mut app, &mut ctx, &number, "抽签");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        matches!(app.delib, Some(DelibView::Draw(_))),
+        "{}",
+        screen(&app)
+    );
+    // Each party types its own input; only its hash is shown.
+    typ(&mut app, &mut ctx, "2718\n");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    typ(&mut app, &mut ctx, "海内存知己\n");
+    let s = screen(&app);
+    assert!(
+        !s.contains("2718") && !s.contains("海内存知己") && s.contains("已输入，校验值"),
+        "{s}"
+    );
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let Some(DelibView::Draw(live)) = &app.delib else {
+        panic!()
+    };
+    assert_eq!(live.phase, DrawPhase::Revealed);
+    assert!(screen(&app).contains("“2718”"));
+    // One strike each.
+    typ(&mut app, &mut ctx, "x");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    typ(&mut app, &mut ctx, "jx");
+    typ(&mut app, &mut ctx, "2");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let Some(DelibView::Draw(live)) = &app.delib else {
+        panic!()
+    };
+    assert_eq!(live.draw.strikes.len(), 2, "{}", screen(&app));
+    assert_eq!(
+        live.draw
+            .strikes
+            .iter()
+            .map(|s| s.party)
+            .collect::<Vec<_>>(),
+        vec![0, 1]
+    );
+    ctrl(&mut app, &mut ctx, 'f');
+    let Some(DelibView::Draw(live)) = &app.delib else {
+        panic!()
+    };
+    assert_eq!(live.phase, DrawPhase::Final);
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    // The hearing.
+    act_delib(&mut app, &mut ctx, &number, "评理大会");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "区中心议事厅");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        matches!(app.delib, Some(DelibView::Hearing(_))),
+        "{}",
+        screen(&app)
+    );
+    typ(&mut app, &mut ctx, "jx");
+    typ(&mut app, &mut ctx, "o");
+    typ(&mut app, &mut ctx, "n");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "申请人陈述诉求与证据");
+    ctrl(&mut app, &mut ctx, 's');
+    typ(&mut app, &mut ctx, "q");
+    ctrl(&mut app, &mut ctx, 's');
+    typ(&mut app, &mut ctx, "kkkkkkkkk");
+    for i in 0..7 {
+        typ(&mut app, &mut ctx, "v");
+        key(&mut app, &mut ctx, KeyCode::Tab);
+        key(&mut app, &mut ctx, KeyCode::Tab);
+        typ(&mut app, &mut ctx, if i < 5 { "支持" } else { "反对" });
+        key(&mut app, &mut ctx, KeyCode::Enter);
+        ctrl(&mut app, &mut ctx, 's');
+        assert!(app.form.is_none(), "vote {i}: {}", screen(&app));
+        if i < 6 {
+            assert!(!screen(&app).contains("支持 5"), "votes stay hidden");
+        }
+        typ(&mut app, &mut ctx, "j");
+    }
+    assert!(screen(&app).contains("支持 5  反对 2"), "{}", screen(&app));
+    typ(&mut app, &mut ctx, "f");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(app.delib.is_none());
+    assert_eq!(
+        app.detail.as_ref().unwrap().rec.state,
+        State::AwaitingFeedback
+    );
+    assert!(matches!(
+        ctx.store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+}
+
+#[test]
+fn instant_mediation_by_keys_with_a_quick_draw() {
+    let (_d, path) = demo_db();
+    let ticket = waiting_ticket(&path);
+    let number: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE id = ?1",
+            [ticket],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    act_delib(&mut app, &mut ctx, &number, "调解");
+    key(&mut app, &mut ctx, KeyCode::F(5));
+    let members = app.form.as_ref().unwrap().form.text("members");
+    assert_eq!(members.split('、').count(), 3, "{members}");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "双方同意共同出资维修");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_none(), "{}", screen(&app));
+    assert_eq!(
+        app.detail.as_ref().unwrap().rec.state,
+        State::AwaitingFeedback
+    );
+}
+
+#[test]
+fn deliberation_screens() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "3");
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("roster", screen(&app));
+    });
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (number, hearing): (String, i64) = c
+        .query_row("SELECT printf('%d-%06d', t.year, t.seq), h.id FROM hearings h JOIN tickets t ON t.id = h.ticket_id LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    // The demo's finished draw and hearing (its randomness is fixed, so the screens are stable).
+    typ(&mut app, &mut ctx, "1");
+    open_ticket(&mut app, &mut ctx, &number);
+    let h = ctx.store.hearing(hearing).unwrap();
+    let d = ctx.store.draw(h.draw_id).unwrap();
+    let report = suqiu::store::draws::PoolReport {
+        pool: d.pool.clone(),
+        excluded: vec![],
+        rested: vec![],
+        rest_relaxed: false,
+    };
+    let labels = d.parties.iter().map(|p| p.label.clone()).collect();
+    let inputs = d.parties.iter().map(|p| p.input.clone()).collect();
+    let commitments = d
+        .parties
+        .iter()
+        .map(|p| suqiu::domain::hex(&suqiu::domain::draw::commitment(&p.salt, &p.input)))
+        .collect();
+    app.delib = Some(DelibView::Draw(Box::new(suqiu::app::delib::DrawLive {
+        draw: d,
+        report,
+        labels,
+        salts: vec![],
+        inputs,
+        commitments,
+        phase: DrawPhase::Final,
+        selected: 0,
+    })));
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("draw", screen(&app));
+    });
+    app.delib = Some(DelibView::Hearing(Box::new(
+        suqiu::app::delib::HearingView {
+            hearing: h,
+            panel_size: 7,
+            selected: 0,
+        },
+    )));
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!("hearing", screen(&app));
+    });
+}
