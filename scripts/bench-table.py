@@ -49,6 +49,16 @@ for key, target in [
 ]:
     if key in rows:
         line(key, rows[key], target)
+for key, target in [
+    ("draw/pool_10000_with_minimums", 5),
+    ("draw/verify_receipt_pool_10000", 5),
+]:
+    if key in rows:
+        line(key, rows[key], target)
+roster = {k: v for k, v in rows.items() if k.startswith("roster_page_10000/")}
+if roster:
+    worst = max(roster, key=roster.get)
+    line(f"roster page at 10 000: slowest of {len(roster)} ({worst.split('/', 1)[1]})", roster[worst], 5)
 mem = root / "bench-data" / "memory.json"
 if mem.exists():
     m = json.loads(mem.read_text())
