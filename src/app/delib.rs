@@ -317,8 +317,23 @@ impl App {
                         l(lang, "抽签组成评理团：设置", "Draw a panel: settings")
                     ),
                     vec![
-                        Field::text("party1", &l(lang, "第一方", "Party 1"), "申请人").required(),
-                        Field::text("party2", &l(lang, "第二方", "Party 2"), "被申请人").required(),
+                        Field::text(
+                            "party1",
+                            &l(lang, "第一方（及人员）", "Party 1 (and its people)"),
+                            "申请人",
+                        )
+                        .required()
+                        .hint(l(
+                            lang,
+                            "如：申请人 张三、李四",
+                            "e.g. 申请人 张三、李四",
+                        )),
+                        Field::text(
+                            "party2",
+                            &l(lang, "第二方（及人员）", "Party 2 (and its people)"),
+                            "被申请人",
+                        )
+                        .required(),
                         Field::text(
                             "party3",
                             &l(lang, "第三方（可空）", "Party 3 (optional)"),
@@ -341,6 +356,12 @@ impl App {
                             &l(lang, "两代表一委员至少", "At least deputies"),
                             "2",
                         ),
+                        Field::text("min_other", &l(lang, "其他类别至少", "Other minimums"), "")
+                            .hint(l(
+                                lang,
+                                "如：村民代表:1，居民代表:2（用逗号分隔）",
+                                "e.g. 村民代表:1, 居民代表:2",
+                            )),
                         Field::multiline(
                             "exclusions",
                             &l(lang, "回避（每行：姓名 原因）", "Exclusions (name reason)"),
@@ -989,6 +1010,37 @@ impl App {
                         ],
                         count: deputies,
                     });
+                }
+                for part in f
+                    .text("min_other")
+                    .split([',', '，', '、', ';', '；'])
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                {
+                    let parsed = part.split_once([':', '：']).and_then(|(c, n)| {
+                        Some((RepCategory::parse(c)?, n.trim().parse::<u32>().ok()?))
+                    });
+                    match parsed {
+                        Some((c, n)) if n > 0 => settings.minimums.push(Minimum {
+                            categories: vec![c],
+                            count: n,
+                        }),
+                        Some(_) => {}
+                        None => {
+                            return fail(
+                                f,
+                                "min_other",
+                                l(
+                                    lang,
+                                    &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
+                                    &format!("“{part}”: write category:count"),
+                                ),
+                            );
+                        }
+                    }
+                }
+                if let Err(p) = crate::domain::draw::validate_settings(&settings, 2) {
+                    return fail(f, "panel", p.text(lang).to_string());
                 }
                 let labels: Vec<String> = ["party1", "party2", "party3"]
                     .iter()

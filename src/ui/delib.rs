@@ -408,6 +408,13 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
         )),
         DrawPhase::Revealed | DrawPhase::Final => {
             r.push(Line::from(vec![
+                Span::styled(
+                    l.pick("系统随机数（揭晓）：", "Desk nonce (revealed): "),
+                    theme::label(),
+                ),
+                Span::raw(d.nonce.clone()),
+            ]));
+            r.push(Line::from(vec![
                 Span::styled(l.pick("种子：", "Seed: "), theme::label()),
                 Span::raw(d.seed.clone().unwrap_or_default()),
             ]));
