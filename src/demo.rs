@@ -157,6 +157,8 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         "矛盾调处",
     ];
     let mut rows = vec![];
+    // Names are unique in the demo roster, so that names typed at the desk are unambiguous.
+    let mut used = std::collections::HashSet::new();
     for (category, n, jobs) in plan {
         for _ in 0..*n {
             let place = if *category == "村民代表" && !villages.is_empty() {
@@ -166,7 +168,12 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             };
             let end_year = if chance(&mut rng, 0.15) { 2026 } else { 2027 };
             let form = RepForm {
-                name: format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
+                name: loop {
+                    let n = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));
+                    if used.insert(n.clone()) {
+                        break n;
+                    }
+                },
                 sex: if chance(&mut rng, 0.5) { "男" } else { "女" }.into(),
                 place,
                 category: (*category).into(),
@@ -633,6 +640,8 @@ fn fill(t: &str, rng: &mut impl Rng, place: &str, dept: &str) -> String {
         ("{y}", 21, 35),
         ("{t}", 12, 16),
         ("{n}", 5, 30),
+        ("{p}", 5, 9),
+        ("{q}", 1, 5),
     ] {
         while s.contains(k) {
             let v: i64 = rng.random_range(lo..=hi);

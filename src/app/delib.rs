@@ -120,6 +120,7 @@ pub enum DelibEffect {
     Mediation {
         ticket_id: i64,
         members: Vec<String>,
+        member_ids: Option<Vec<i64>>,
         draw_id: Option<i64>,
         outcome: MediationOutcome,
     },
@@ -161,7 +162,8 @@ pub enum DelibOutcome {
     RosterSaved(Result<String, String>),
     DrawPrepared(Result<PreparedDraw, String>),
     DrawUpdated(Result<Box<DrawRecord>, String>),
-    QuickDrawn(Result<(i64, Vec<String>), String>),
+    /// A quick draw: its id, the representatives drawn and their names.
+    QuickDrawn(Result<(i64, Vec<i64>, Vec<String>), String>),
     Mediated(Result<String, String>),
     /// The ticket's final panel draw, and its open hearing if there is one.
     HearingOpened(Result<TicketHearing, String>),
@@ -1126,10 +1128,17 @@ impl App {
                     Some(2) => MediationOutcome::BackToIssue(terms),
                     _ => MediationOutcome::Agreement(terms),
                 };
-                let draw_id = self.quick_draw_id;
+                // The quick-drawn representatives, unless the clerk changed the names since.
+                let (draw_id, member_ids) = match &self.quick_draw {
+                    Some((d, ids, text)) if *text == f.text("members") => {
+                        (Some(*d), Some(ids.clone()))
+                    }
+                    _ => (None, None),
+                };
                 vec![Effect::Delib(DelibEffect::Mediation {
                     ticket_id,
                     members,
+                    member_ids,
                     draw_id,
                     outcome,
                 })]
@@ -1304,8 +1313,8 @@ impl App {
                 Err(m) => self.flash(m, MsgKind::Error),
             },
             DelibOutcome::QuickDrawn(r) => match r {
-                Ok((draw_id, names)) => {
-                    self.quick_draw_id = Some(draw_id);
+                Ok((draw_id, ids, names)) => {
+                    self.quick_draw = Some((draw_id, ids, names.join("、")));
                     if let Some(of) = &mut self.form {
                         of.form.set_text("members", &names.join("、"));
                         of.form.message = None;
@@ -1325,7 +1334,7 @@ impl App {
             DelibOutcome::Mediated(r) => match r {
                 Ok(msg) => {
                     self.form = None;
-                    self.quick_draw_id = None;
+                    self.quick_draw = None;
                     self.flash(msg, MsgKind::Info);
                     let id = self.detail.as_ref().map(|d| d.rec.id);
                     return id

@@ -523,7 +523,7 @@ impl Ctx {
                 O::Printed(r.map_err(msg))
             }
             E::QuickDraw { ticket_id } => {
-                let r = (|| -> Result<(i64, Vec<String>), StoreError> {
+                let r = (|| -> Result<(i64, Vec<i64>, Vec<String>), StoreError> {
                     let settings = crate::domain::draw::Settings {
                         panel_size: 3,
                         alternates: 0,
@@ -551,6 +551,7 @@ impl Ctx {
                     let d = self.store.finalize_draw(actor, id, now)?;
                     Ok((
                         id,
+                        d.final_panel.clone(),
                         d.final_panel
                             .iter()
                             .map(|r| d.name(*r).to_string())
@@ -562,11 +563,15 @@ impl Ctx {
             E::Mediation {
                 ticket_id,
                 members,
+                member_ids,
                 draw_id,
                 outcome,
             } => {
                 let r = (|| -> Result<String, StoreError> {
-                    let ids = self.resolve_names(&members)?;
+                    let ids = match member_ids {
+                        Some(ids) => ids,
+                        None => self.resolve_names(&members)?,
+                    };
                     let (cal, rules) = self.flow_ctx_parts()?;
                     let ctx = FlowCtx {
                         today: now.date(),

@@ -421,8 +421,8 @@ pub struct App {
     pub roster: RosterState,
     /// A live draw or hearing, shown in place of the ticket.
     pub delib: Option<DelibView>,
-    /// The quick draw of mediators being recorded.
-    pub quick_draw_id: Option<i64>,
+    /// The quick draw of mediators being recorded: draw id, representatives, their names as shown.
+    pub quick_draw: Option<(i64, Vec<i64>, String)>,
     pub quit: bool,
 }
 
@@ -462,7 +462,7 @@ impl App {
             last_poll: now,
             roster: RosterState::default(),
             delib: None,
-            quick_draw_id: None,
+            quick_draw: None,
             quit: false,
         };
         app.update_missing_years();
