@@ -11,6 +11,7 @@ pub mod flow;
 pub mod hearing;
 pub mod intake;
 pub mod limits;
+pub mod members;
 pub mod org;
 pub mod person;
 pub mod pinyin;
@@ -18,6 +19,7 @@ pub mod roles;
 pub mod roster;
 pub mod search;
 pub mod text;
+pub mod visits;
 pub mod vocab;
 
 pub use vocab::Lang;

@@ -139,6 +139,17 @@ impl Store {
         verify(self.conn())
     }
 
+    /// The number of tickets and of audit events, for reports after bulk writes.
+    pub fn totals(&self) -> Result<(usize, u64)> {
+        let t: i64 = self
+            .conn()
+            .query_row("SELECT COUNT(*) FROM tickets", [], |r| r.get(0))?;
+        let e: i64 =
+            self.conn()
+                .query_row("SELECT IFNULL(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
+        Ok((t as usize, e as u64))
+    }
+
     /// Appends a standalone event (sign-ins, reference data changes, calendar loads).
     pub fn log(&mut self, e: NewEvent) -> Result<i64> {
         self.write(|tx| append(tx, e))

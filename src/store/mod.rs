@@ -19,11 +19,13 @@ pub mod bulk;
 pub mod calendar;
 pub mod draws;
 pub mod hearings;
+pub mod members;
 pub mod org;
 pub mod queue;
 pub mod roster;
 pub mod staff;
 pub mod tickets;
+pub mod visits;
 
 static MIGRATIONS_DIR: Dir = include_dir!("$CARGO_MANIFEST_DIR/migrations");
 

@@ -520,6 +520,77 @@ pub(crate) fn apply_in(
     Ok(change)
 }
 
+/// Where a ticket came from besides its channel: a leader's visit, a Party member and household.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct TicketLinks {
+    pub visit_id: Option<i64>,
+    pub member_id: Option<i64>,
+    pub household_id: Option<i64>,
+}
+
+/// Registers a petition inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn register_in(
+    tx: &Transaction,
+    actor: &Actor,
+    intake: &Intake,
+    link: IntakeLink,
+    links: TicketLinks,
+    ctx: &FlowCtx,
+    at: &str,
+    now: NaiveDateTime,
+) -> Result<(i64, String)> {
+    require_register(actor)?;
+    let Some(center_id) = actor.center_id else {
+        return Err(StoreError::Refused(Problem::new(
+            "登记人须属于某个中心",
+            "the registering user must belong to a center",
+        )));
+    };
+    let clock = flow::intake_clock(now.date(), intake.category_id, intake.urgency, ctx);
+    let repeat_of = match link {
+        IntakeLink::RepeatOf(id) | IntakeLink::MergeInto(id) => {
+            visible_record(tx, actor, id)?;
+            Some(id)
+        }
+        IntakeLink::None => None,
+    };
+    let year = now.year();
+    let seq: i64 = tx.query_row(
+        "SELECT IFNULL(MAX(seq), 0) + 1 FROM tickets WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    let mut rec =
+        TicketRecord::new_registered(intake, center_id, year, seq, actor, at, clock, repeat_of);
+    rec.id = insert_record(tx, &rec)?;
+    if links != TicketLinks::default() {
+        tx.execute(
+            "UPDATE tickets SET visit_id = ?2, member_id = ?3, household_id = ?4 WHERE id = ?1",
+            params![rec.id, links.visit_id, links.member_id, links.household_id],
+        )?;
+    }
+    append(tx, register_event(&rec, actor))?;
+    if let IntakeLink::MergeInto(target) = link {
+        let mv = refresh_move(
+            tx,
+            &Move::Merge {
+                into: MergeTarget {
+                    id: target,
+                    number: String::new(),
+                    state: State::Closed,
+                    center_id: 0,
+                    department_id: None,
+                },
+                note: "登记时合并".into(),
+            },
+        )?;
+        let change = flow::decide(&rec.facts(), actor, &mv, ctx)?;
+        write_change(tx, actor, &rec, &change, at)?;
+    }
+    Ok((rec.id, rec.number()))
+}
+
 /// The audit event of a change to `before`.
 pub fn change_event(before: &TicketRecord, change: &Change, actor: &Actor, at: &str) -> NewEvent {
     let mut e = NewEvent::by(
@@ -762,52 +833,18 @@ impl Store {
         ctx: &FlowCtx,
         now: NaiveDateTime,
     ) -> Result<(i64, String)> {
-        require_register(actor)?;
-        let Some(center_id) = actor.center_id else {
-            return Err(StoreError::Refused(Problem::new(
-                "登记人须属于某个中心",
-                "the registering user must belong to a center",
-            )));
-        };
         let at = fmt_time(now);
-        let clock = flow::intake_clock(now.date(), intake.category_id, intake.urgency, ctx);
         self.write(|tx| {
-            let repeat_of = match link {
-                IntakeLink::RepeatOf(id) | IntakeLink::MergeInto(id) => {
-                    visible_record(tx, actor, id)?;
-                    Some(id)
-                }
-                IntakeLink::None => None,
-            };
-            let year = now.year();
-            let seq: i64 = tx.query_row(
-                "SELECT IFNULL(MAX(seq), 0) + 1 FROM tickets WHERE year = ?1",
-                [year],
-                |r| r.get(0),
-            )?;
-            let mut rec = TicketRecord::new_registered(
-                intake, center_id, year, seq, actor, &at, clock, repeat_of,
-            );
-            rec.id = insert_record(tx, &rec)?;
-            append(tx, register_event(&rec, actor))?;
-            if let IntakeLink::MergeInto(target) = link {
-                let mv = refresh_move(
-                    tx,
-                    &Move::Merge {
-                        into: MergeTarget {
-                            id: target,
-                            number: String::new(),
-                            state: State::Closed,
-                            center_id: 0,
-                            department_id: None,
-                        },
-                        note: "登记时合并".into(),
-                    },
-                )?;
-                let change = flow::decide(&rec.facts(), actor, &mv, ctx)?;
-                write_change(tx, actor, &rec, &change, &at)?;
-            }
-            Ok((rec.id, rec.number()))
+            register_in(
+                tx,
+                actor,
+                intake,
+                link,
+                TicketLinks::default(),
+                ctx,
+                &at,
+                now,
+            )
         })
     }
 

@@ -39,6 +39,14 @@ pub fn demo_db() -> (TempDir, PathBuf) {
     (dir, path)
 }
 
+/// How many tickets a database holds (the demo's count grows as later issues add to it).
+pub fn ticket_count(path: &std::path::Path) -> i64 {
+    rusqlite::Connection::open(path)
+        .unwrap()
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap()
+}
+
 /// A fresh database with only the demonstration district's reference data.
 pub fn org_db() -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();

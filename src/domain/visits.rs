@@ -1,0 +1,264 @@
+//! 三进: district leaders' visits to communities (10th and 25th at 18:00) and to the township
+//! (10th and 25th in the afternoon, one leader per date in rotation). A date on a rest day moves
+//! to the next working day; a year without official holiday data is planned provisionally.
+
+use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+
+use super::Problem;
+use super::calendar::WorkCalendar;
+use super::vocab::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum VisitKind {
+    Community,
+    Township,
+}
+
+impl VisitKind {
+    pub fn code(self) -> &'static str {
+        match self {
+            VisitKind::Community => "community",
+            VisitKind::Township => "township",
+        }
+    }
+    pub fn from_code(s: &str) -> Option<VisitKind> {
+        match s {
+            "community" => Some(VisitKind::Community),
+            "township" => Some(VisitKind::Township),
+            _ => None,
+        }
+    }
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            VisitKind::Community => lang.pick("进社区", "community visit"),
+            VisitKind::Township => lang.pick("进乡镇", "township visit"),
+        }
+    }
+}
+
+/// The center's visit settings: the hour of each kind of visit and how many days before a
+/// visit its notice is due. Stored in `meta`; these are the defaults of the policy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VisitSettings {
+    pub community_time: NaiveTime,
+    pub township_time: NaiveTime,
+    pub notice_days: i64,
+}
+
+impl Default for VisitSettings {
+    fn default() -> Self {
+        VisitSettings {
+            community_time: NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default(),
+            township_time: NaiveTime::from_hms_opt(14, 30, 0).unwrap_or_default(),
+            notice_days: 7,
+        }
+    }
+}
+
+/// The notice period a center may set, in days.
+pub const NOTICE_DAYS_RANGE: std::ops::RangeInclusive<i64> = 1..=30;
+
+/// Who visits where: (leader, community) pairs, the township rotation and the township itself.
+#[derive(Debug, Clone, Copy)]
+pub struct Schedule<'a> {
+    pub assignments: &'a [(i64, i64)],
+    pub rotation: &'a [i64],
+    pub township: Option<i64>,
+    pub settings: VisitSettings,
+}
+
+/// The two visit days of a month: (nominal date, actual date after moving off rest days).
+pub fn visit_days(year: i32, month: u32, cal: &WorkCalendar) -> Vec<(NaiveDate, NaiveDate)> {
+    [10, 25]
+        .iter()
+        .filter_map(|d| NaiveDate::from_ymd_opt(year, month, *d))
+        .map(|n| (n, cal.roll_forward(n)))
+        .collect()
+}
+
+/// A planned visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PlannedVisit {
+    pub kind: VisitKind,
+    pub nominal: NaiveDate,
+    pub date: NaiveDate,
+    pub time: NaiveTime,
+    pub place_id: i64,
+    pub leader_id: i64,
+    /// The year has no official holiday data: the date may still move.
+    pub provisional: bool,
+}
+
+/// Plans a year (or one month): a community visit per assigned community and leader on each visit
+/// day, and one township visit per visit day by rotation. `township` is the township's place id;
+/// the rotation continues across months in date order, starting with the first leader in January.
+pub fn plan(year: i32, month: Option<u32>, s: &Schedule, cal: &WorkCalendar) -> Vec<PlannedVisit> {
+    let Schedule {
+        assignments,
+        rotation,
+        township,
+        settings,
+    } = *s;
+    let (community_time, township_time) = (settings.community_time, settings.township_time);
+    let provisional = !cal.has_data(year);
+    let mut out = vec![];
+    let mut k = 0usize;
+    for m in 1..=12u32 {
+        for (nominal, date) in visit_days(year, m, cal) {
+            if month.is_none_or(|x| x == m) {
+                for (leader, place) in assignments {
+                    out.push(PlannedVisit {
+                        kind: VisitKind::Community,
+                        nominal,
+                        date,
+                        time: community_time,
+                        place_id: *place,
+                        leader_id: *leader,
+                        provisional,
+                    });
+                }
+                if let (Some(t), false) = (township, rotation.is_empty()) {
+                    out.push(PlannedVisit {
+                        kind: VisitKind::Township,
+                        nominal,
+                        date,
+                        time: township_time,
+                        place_id: t,
+                        leader_id: rotation[k % rotation.len()],
+                        provisional,
+                    });
+                }
+            }
+            k += 1;
+        }
+    }
+    out.sort_by_key(|v| (v.date, v.kind, v.place_id, v.leader_id));
+    out
+}
+
+/// The day the notice must be posted.
+pub fn notice_due(date: NaiveDate, days: i64) -> NaiveDate {
+    date - Duration::days(days)
+}
+
+pub fn weekday_zh(d: NaiveDate) -> &'static str {
+    match d.weekday() {
+        Weekday::Mon => "周一",
+        Weekday::Tue => "周二",
+        Weekday::Wed => "周三",
+        Weekday::Thu => "周四",
+        Weekday::Fri => "周五",
+        Weekday::Sat => "周六",
+        Weekday::Sun => "周日",
+    }
+}
+
+/// How a visit stands for the compliance report.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Staffing {
+    /// Planned, with its leader.
+    Planned,
+    /// The leader cannot come and nobody stands in: 空岗, flagged until resolved.
+    Unstaffed,
+    /// Another leader stands in.
+    Substituted,
+    Held,
+    /// Held by a substitute leader.
+    HeldBySubstitute,
+    NotHeld,
+}
+
+/// The staffing of a visit from its recorded facts.
+pub fn staffing(status: &str, leader_absent: bool, substitute: Option<i64>) -> Staffing {
+    match (status, leader_absent, substitute) {
+        ("held", _, Some(_)) => Staffing::HeldBySubstitute,
+        ("held", _, None) => Staffing::Held,
+        ("not_held", _, _) => Staffing::NotHeld,
+        (_, true, Some(_)) => Staffing::Substituted,
+        (_, true, None) => Staffing::Unstaffed,
+        _ => Staffing::Planned,
+    }
+}
+
+/// Compliance counts of one leader and kind over a period.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Compliance {
+    pub planned: u32,
+    pub held: u32,
+    pub substituted: u32,
+    pub not_held: u32,
+    pub unstaffed: u32,
+}
+
+impl Compliance {
+    pub fn add(&mut self, s: Staffing) {
+        self.planned += 1;
+        match s {
+            Staffing::Held => self.held += 1,
+            Staffing::HeldBySubstitute | Staffing::Substituted => self.substituted += 1,
+            Staffing::NotHeld => self.not_held += 1,
+            Staffing::Unstaffed => self.unstaffed += 1,
+            Staffing::Planned => {}
+        }
+    }
+}
+
+/// A half year: 1 (January–June) or 2 (July–December).
+pub fn half_year(year: i32, half: u32) -> Result<(NaiveDate, NaiveDate), Problem> {
+    match half {
+        1 => Ok((
+            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(year, 6, 30).unwrap_or_default(),
+        )),
+        2 => Ok((
+            NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+        )),
+        _ => Err(Problem::new(
+            "半年应为 1（上半年）或 2（下半年）",
+            "half is 1 or 2",
+        )),
+    }
+}
+
+/// The text of a posted notice (事前预告), as a community would post it.
+pub fn notice_text(
+    kind: VisitKind,
+    leader: &str,
+    position: &str,
+    portfolio: &str,
+    date: NaiveDate,
+    time: NaiveTime,
+    place: &str,
+) -> String {
+    let what = match kind {
+        VisitKind::Community => "进社区",
+        VisitKind::Township => "进乡镇",
+    };
+    let indent = "\u{3000}\u{3000}";
+    [
+        format!("区级领导干部{what}接待预告"),
+        String::new(),
+        "为听取群众诉求、帮助群众解决实际问题，区级领导干部将于".to_string(),
+        String::new(),
+        format!(
+            "{indent}{}（{}）{} 到 {place}",
+            super::calendar::zh_date(date),
+            weekday_zh(date),
+            time.format("%H:%M")
+        ),
+        String::new(),
+        "与群众面对面交流。".to_string(),
+        String::new(),
+        format!("{indent}接待领导：{leader}"),
+        format!("{indent}职\u{3000}\u{3000}务：{position}"),
+        format!("{indent}分管工作：{portfolio}"),
+        String::new(),
+        "欢迎有诉求的居民群众届时前来反映情况。".to_string(),
+    ]
+    .join("\n")
+        + "\n"
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,688 @@
+//! Employed Party members: units, members, households, assignments, 民情日记 contacts, 微心愿,
+//! quarterly coverage, and problems escalated to the petition desk.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{OptionalExtension, Transaction, params};
+
+use super::audit::{NewEvent, append};
+use super::tickets::{TicketLinks, register_in};
+use super::{Result, Store, StoreError, fmt_date, fmt_time, parse_date};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::flow::FlowCtx;
+use crate::domain::intake::Intake;
+use crate::domain::members::{
+    self, AssignmentProblems, CadrePool, ContactMethod, HouseholdInput, HouseholdKind, MemberInput,
+    SelectedBy, WishState, check_assignment, key_share_ok, wish_move,
+};
+use crate::domain::pinyin::name_initials;
+use crate::domain::roles::Actor;
+use crate::domain::text::clean_input;
+use crate::domain::vocab::{Channel, Role};
+use crate::store::tickets::IntakeLink;
+
+fn require_desk(actor: &Actor) -> Result<()> {
+    if matches!(actor.role, Role::Clerk | Role::Director | Role::Admin) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(Problem::new(
+            "党员联户工作由中心和社区维护",
+            "kept by the center and communities",
+        )))
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitShare {
+    pub id: i64,
+    pub name: String,
+    pub total: u32,
+    pub key_selected: u32,
+    pub ok: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub id: i64,
+    pub name: String,
+    pub unit_id: i64,
+    pub unit: String,
+    pub position: String,
+    pub place_id: Option<i64>,
+    pub profession: String,
+    pub skills: String,
+    pub pool: CadrePool,
+    pub key_selected: bool,
+    pub selected_by: Option<SelectedBy>,
+    pub mobile: Option<String>,
+    pub households: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Household {
+    pub id: i64,
+    pub place_id: i64,
+    pub address: String,
+    pub head: String,
+    pub kind: HouseholdKind,
+    pub needs: String,
+    pub plan: String,
+    pub member_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Wish {
+    pub id: i64,
+    pub household_id: i64,
+    pub wish: String,
+    pub state: WishState,
+    pub member_id: Option<i64>,
+    pub fulfilled_on: Option<String>,
+    pub note: String,
+}
+
+/// A contact to record (民情日记).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewContact {
+    pub member_id: i64,
+    pub household_id: i64,
+    pub date: NaiveDate,
+    pub method: ContactMethod,
+    pub notes: String,
+}
+
+/// A recorded contact, with the head of the household.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ContactRow {
+    pub date: String,
+    pub household_id: i64,
+    pub head: String,
+    pub method: ContactMethod,
+    pub notes: String,
+}
+
+/// What happens to a 微心愿.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum WishMove {
+    Claim { member_id: i64 },
+    Fulfil { on: NaiveDate, note: String },
+    Return { note: String },
+}
+
+impl WishMove {
+    pub fn to(&self) -> WishState {
+        match self {
+            WishMove::Claim { .. } => WishState::Claimed,
+            WishMove::Fulfil { .. } => WishState::Fulfilled,
+            WishMove::Return { .. } => WishState::Returned,
+        }
+    }
+}
+
+const MEMBER_COLS: &str = "m.id, m.name, m.unit_id, u.name, m.position, m.place_id, m.profession, m.skills, m.pool, m.key_selected, m.selected_by, m.mobile,
+    (SELECT count(*) FROM assignments a WHERE a.member_id = m.id AND a.until IS NULL)";
+
+fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
+    Ok(Member {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        unit_id: r.get(2)?,
+        unit: r.get(3)?,
+        position: r.get(4)?,
+        place_id: r.get(5)?,
+        profession: r.get(6)?,
+        skills: r.get(7)?,
+        pool: CadrePool::from_code(&r.get::<_, String>(8)?).unwrap_or(CadrePool::Other),
+        key_selected: r.get(9)?,
+        selected_by: r
+            .get::<_, Option<String>>(10)?
+            .as_deref()
+            .and_then(SelectedBy::from_code),
+        mobile: r.get(11)?,
+        households: r.get::<_, i64>(12)? as usize,
+    })
+}
+
+const HOUSEHOLD_COLS: &str = "h.id, h.place_id, h.address, h.head, h.kind, h.needs, h.plan,
+    (SELECT a.member_id FROM assignments a WHERE a.household_id = h.id AND a.until IS NULL LIMIT 1)";
+
+fn household_row(r: &rusqlite::Row) -> rusqlite::Result<Household> {
+    Ok(Household {
+        id: r.get(0)?,
+        place_id: r.get(1)?,
+        address: r.get(2)?,
+        head: r.get(3)?,
+        kind: HouseholdKind::from_code(&r.get::<_, String>(4)?).unwrap_or(HouseholdKind::Aided),
+        needs: r.get(5)?,
+        plan: r.get(6)?,
+        member_id: r.get(7)?,
+    })
+}
+
+fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
+    tx.query_row("SELECT id FROM places WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| {
+        StoreError::Refused(Problem::new(
+            format!("没有社区/村“{name}”"),
+            format!("no community or village “{name}”"),
+        ))
+    })
+}
+
+fn unit_id(tx: &Transaction, name: &str) -> Result<i64> {
+    if let Some(id) = tx
+        .query_row("SELECT id FROM units WHERE name = ?1", [name], |r| r.get(0))
+        .optional()?
+    {
+        return Ok(id);
+    }
+    tx.execute("INSERT INTO units (name) VALUES (?1)", [name])?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_member(tx: &Transaction, m: &MemberInput) -> Result<i64> {
+    let unit = unit_id(tx, &m.unit)?;
+    let place = place_id(tx, &m.place)?;
+    tx.execute(
+        "INSERT INTO members (name, name_initials, unit_id, position, place_id, profession, skills, pool, key_selected, selected_by, mobile)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![m.name, name_initials(&m.name), unit, m.position, place, m.profession, m.skills, m.pool.code(), m.key_selected, m.selected_by.map(|s| s.code()), m.mobile],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
+    let place = place_id(tx, &h.place)?;
+    tx.execute(
+        "INSERT INTO households (place_id, address, head, kind, needs, plan) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![place, h.address, h.head, h.kind.code(), h.needs, h.plan],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn row_error(i: usize, e: StoreError) -> StoreError {
+    match e {
+        StoreError::Refused(p) => StoreError::Refused(Problem::new(
+            format!("第 {} 行：{}", i + 2, p.zh),
+            format!("row {}: {}", i + 2, p.en),
+        )),
+        other => other,
+    }
+}
+
+impl Store {
+    /// Imports members: all rows or none. Units are created on first mention.
+    pub fn import_members(
+        &mut self,
+        actor: &Actor,
+        rows: &[MemberInput],
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            for (i, m) in rows.iter().enumerate() {
+                insert_member(tx, m).map_err(|e| row_error(i, e))?;
+            }
+            let mut e = NewEvent::by(actor, &at, "members", "members_import");
+            e.payload = payload_json(&[("rows", rows.len().to_string())]);
+            append(tx, e)?;
+            Ok(rows.len())
+        })
+    }
+
+    pub fn import_households(
+        &mut self,
+        actor: &Actor,
+        rows: &[HouseholdInput],
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            for (i, h) in rows.iter().enumerate() {
+                insert_household(tx, h).map_err(|e| row_error(i, e))?;
+            }
+            let mut e = NewEvent::by(actor, &at, "households", "households_import");
+            e.payload = payload_json(&[("rows", rows.len().to_string())]);
+            append(tx, e)?;
+            Ok(rows.len())
+        })
+    }
+
+    pub fn add_member(
+        &mut self,
+        actor: &Actor,
+        m: &MemberInput,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let id = insert_member(tx, m)?;
+            let mut e = NewEvent::by(actor, &at, format!("member:{id}"), "member_add");
+            e.note = m.name.clone();
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    pub fn add_household(
+        &mut self,
+        actor: &Actor,
+        h: &HouseholdInput,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let id = insert_household(tx, h)?;
+            let mut e = NewEvent::by(actor, &at, format!("household:{id}"), "household_add");
+            e.note = h.head.clone();
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    /// Each unit's key-selected share against the 40 % minimum.
+    pub fn unit_shares(&self) -> Result<Vec<UnitShare>> {
+        let rows: Vec<(i64, String, u32, u32)> = self
+            .conn()
+            .prepare_cached(
+                "SELECT u.id, u.name, count(m.id), IFNULL(sum(m.key_selected), 0) FROM units u
+                 LEFT JOIN members m ON m.unit_id = u.id AND m.active = 1 WHERE u.active = 1 GROUP BY u.id ORDER BY u.id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, total, key)| UnitShare {
+                id,
+                name,
+                total,
+                key_selected: key,
+                ok: key_share_ok(key, total),
+            })
+            .collect())
+    }
+
+    /// A page of members in id order (keyset).
+    pub fn members_page(&self, after: Option<i64>, limit: usize) -> Result<(Vec<Member>, bool)> {
+        let mut rows: Vec<Member> = self
+            .conn()
+            .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.active = 1 AND m.id > ?1 ORDER BY m.id LIMIT ?2"))?
+            .query_map(params![after.unwrap_or(0), limit as i64 + 1], member_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Ok((rows, more))
+    }
+
+    pub fn member(&self, id: i64) -> Result<Member> {
+        self.conn()
+            .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = ?1"))?
+            .query_row([id], member_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(Problem::new("找不到此党员", "no such member")))
+    }
+
+    pub fn member_by_name(&self, name: &str) -> Result<Vec<Member>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.name = ?1 ORDER BY m.id"))?
+            .query_map([name], member_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn households_page(
+        &self,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<Household>, bool)> {
+        let mut rows: Vec<Household> = self
+            .conn()
+            .prepare_cached(&format!("SELECT {HOUSEHOLD_COLS} FROM households h WHERE h.active = 1 AND h.id > ?1 ORDER BY h.id LIMIT ?2"))?
+            .query_map(params![after.unwrap_or(0), limit as i64 + 1], household_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        Ok((rows, more))
+    }
+
+    pub fn household(&self, id: i64) -> Result<Household> {
+        self.conn()
+            .prepare_cached(&format!(
+                "SELECT {HOUSEHOLD_COLS} FROM households h WHERE h.id = ?1"
+            ))?
+            .query_row([id], household_row)
+            .optional()?
+            .ok_or_else(|| StoreError::NotFound(Problem::new("找不到此户", "no such household")))
+    }
+
+    /// A member's current households.
+    pub fn member_households(&self, member_id: i64) -> Result<Vec<Household>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {HOUSEHOLD_COLS} FROM households h JOIN assignments a ON a.household_id = h.id AND a.until IS NULL WHERE a.member_id = ?1 ORDER BY h.id"
+            ))?
+            .query_map([member_id], household_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Households in the member's community without a member, best match to the member's
+    /// profession and skills first.
+    pub fn suggest_households(
+        &self,
+        member_id: i64,
+        limit: usize,
+    ) -> Result<Vec<(Household, usize)>> {
+        let m = self.member(member_id)?;
+        let Some(place) = m.place_id else {
+            return Ok(vec![]);
+        };
+        let rows: Vec<Household> = self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {HOUSEHOLD_COLS} FROM households h WHERE h.place_id = ?1 AND h.active = 1
+                 AND NOT EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.id AND a.until IS NULL) ORDER BY h.id"
+            ))?
+            .query_map([place], household_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let skills = format!("{} {}", m.profession, m.skills);
+        let mut scored: Vec<(Household, usize)> = rows
+            .into_iter()
+            .map(|h| {
+                let s = members::match_score(&skills, &h.needs);
+                (h, s)
+            })
+            .collect();
+        scored.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.id.cmp(&b.0.id)));
+        scored.truncate(limit);
+        Ok(scored)
+    }
+
+    pub fn assign(
+        &mut self,
+        actor: &Actor,
+        member_id: i64,
+        household_id: i64,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let (place, key): (Option<i64>, bool) = tx.query_row(
+                "SELECT place_id, key_selected FROM members WHERE id = ?1",
+                [member_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )?;
+            let hplace: i64 = tx.query_row(
+                "SELECT place_id FROM households WHERE id = ?1",
+                [household_id],
+                |r| r.get(0),
+            )?;
+            let already: i64 = tx.query_row(
+                "SELECT count(*) FROM assignments WHERE member_id = ?1 AND until IS NULL",
+                [member_id],
+                |r| r.get(0),
+            )?;
+            check_assignment(place, hplace, already as usize, key)?;
+            let taken: Option<i64> = tx
+                .query_row(
+                    "SELECT member_id FROM assignments WHERE household_id = ?1 AND until IS NULL",
+                    [household_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if taken.is_some() {
+                return Err(StoreError::Refused(Problem::new(
+                    "此户已有联系党员",
+                    "this household already has a member",
+                )));
+            }
+            tx.execute(
+                "INSERT INTO assignments (member_id, household_id, since) VALUES (?1, ?2, ?3)",
+                params![member_id, household_id, fmt_date(now.date())],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("member:{member_id}"), "assign");
+            e.payload = payload_json(&[("household", household_id.to_string())]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Key-selected members without exactly three households, and households without a member.
+    pub fn assignment_problems(&self) -> Result<AssignmentProblems> {
+        let c = self.conn();
+        let key: Vec<i64> = c
+            .prepare_cached(
+                "SELECT id FROM members WHERE key_selected = 1 AND active = 1 ORDER BY id",
+            )?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let hh: Vec<i64> = c
+            .prepare_cached("SELECT id FROM households WHERE active = 1 ORDER BY id")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let assigned: Vec<(i64, i64)> = c
+            .prepare_cached("SELECT member_id, household_id FROM assignments WHERE until IS NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(members::assignment_problems(&key, &hh, &assigned))
+    }
+
+    /// Records a contact (民情日记).
+    pub fn add_contact(&mut self, actor: &Actor, c: &NewContact, now: NaiveDateTime) -> Result<()> {
+        require_desk(actor)?;
+        let notes =
+            clean_input(&c.notes, 2000, true, false).map_err(|p| p.in_field("记录", "notes"))?;
+        if c.date > now.date() {
+            return Err(StoreError::Refused(Problem::new(
+                "联系日期不能晚于今天",
+                "the contact date is in the future",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO contacts (date, member_id, household_id, method, notes, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![fmt_date(c.date), c.member_id, c.household_id, c.method.code(), notes, at],
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("member:{}", c.member_id), "contact");
+            e.payload = payload_json(&[("household", c.household_id.to_string()), ("method", c.method.code().into()), ("date", fmt_date(c.date))]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Contacts of a member in a year, newest first.
+    pub fn member_contacts(&self, member_id: i64, year: i32) -> Result<Vec<ContactRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT c.date, c.household_id, h.head, c.method, c.notes FROM contacts c JOIN households h ON h.id = c.household_id
+                 WHERE c.member_id = ?1 AND c.date >= ?2 AND c.date <= ?3 ORDER BY c.date DESC, c.id DESC",
+            )?
+            .query_map(params![member_id, format!("{year}-01-01"), format!("{year}-12-31")], |r| {
+                Ok(ContactRow {
+                    date: r.get(0)?,
+                    household_id: r.get(1)?,
+                    head: r.get(2)?,
+                    method: ContactMethod::from_code(&r.get::<_, String>(3)?).unwrap_or(ContactMethod::Visit),
+                    notes: r.get(4)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Households assigned to a member that had no in-person visit (入户) in the quarter.
+    pub fn coverage_gaps(&self, year: i32, q: u32) -> Result<Vec<Household>> {
+        let (start, end) = members::quarter_bounds(year, q);
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {HOUSEHOLD_COLS} FROM households h
+                 WHERE h.active = 1
+                   AND EXISTS (SELECT 1 FROM assignments a WHERE a.household_id = h.id AND a.since <= ?2 AND (a.until IS NULL OR a.until >= ?1))
+                   AND NOT EXISTS (SELECT 1 FROM contacts c WHERE c.household_id = h.id AND c.method = 'visit' AND c.date >= ?1 AND c.date <= ?2)
+                 ORDER BY h.id"
+            ))?
+            .query_map(params![fmt_date(start), fmt_date(end)], household_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn add_wish(
+        &mut self,
+        actor: &Actor,
+        household_id: i64,
+        wish: &str,
+        now: NaiveDateTime,
+    ) -> Result<i64> {
+        require_desk(actor)?;
+        let wish = clean_input(wish, 200, false, true).map_err(|p| p.in_field("心愿", "wish"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO wishes (household_id, wish, at) VALUES (?1, ?2, ?3)",
+                params![household_id, wish, at],
+            )?;
+            let id = tx.last_insert_rowid();
+            let mut e = NewEvent::by(actor, &at, format!("wish:{id}"), "wish_add");
+            e.note = wish;
+            append(tx, e)?;
+            Ok(id)
+        })
+    }
+
+    /// Moves a wish: claimed by a member, fulfilled (with date and note), or returned.
+    pub fn move_wish(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        mv: &WishMove,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let note = match mv {
+            WishMove::Claim { .. } => String::new(),
+            WishMove::Fulfil { note, .. } | WishMove::Return { note } => {
+                clean_input(note, 500, true, false).map_err(|p| p.in_field("说明", "note"))?
+            }
+        };
+        if let WishMove::Fulfil { on, .. } = mv
+            && *on > now.date()
+        {
+            return Err(StoreError::Refused(Problem::new(
+                "实现日期不能晚于今天",
+                "the date fulfilled is in the future",
+            )));
+        }
+        let to = mv.to();
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let from: String = tx
+                .query_row("SELECT state FROM wishes WHERE id = ?1", [id], |r| r.get(0))
+                .optional()?
+                .ok_or_else(|| StoreError::Refused(Problem::new(format!("没有编号为 {id} 的心愿"), format!("no wish {id}"))))?;
+            let from = WishState::from_code(&from).unwrap_or(WishState::Open);
+            wish_move(from, to)?;
+            match mv {
+                WishMove::Claim { member_id } => {
+                    tx.execute("UPDATE wishes SET state = 'claimed', member_id = ?2, claimed_at = ?3 WHERE id = ?1", params![id, member_id, at])?;
+                }
+                WishMove::Fulfil { on, .. } => {
+                    tx.execute("UPDATE wishes SET state = 'fulfilled', fulfilled_on = ?2, note = ?3 WHERE id = ?1", params![id, fmt_date(*on), note])?;
+                }
+                WishMove::Return { .. } => {
+                    tx.execute("UPDATE wishes SET state = 'returned', note = ?2 WHERE id = ?1", params![id, note])?;
+                }
+            }
+            let mut e = NewEvent::by(actor, &at, format!("wish:{id}"), "wish_move");
+            e.from_state = from.code().into();
+            e.to_state = to.code().into();
+            e.note = note;
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    pub fn wishes(&self, limit: usize) -> Result<Vec<Wish>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT id, household_id, wish, state, member_id, fulfilled_on, note FROM wishes ORDER BY id DESC LIMIT ?1")?
+            .query_map([limit as i64], |r| {
+                Ok(Wish {
+                    id: r.get(0)?,
+                    household_id: r.get(1)?,
+                    wish: r.get(2)?,
+                    state: WishState::from_code(&r.get::<_, String>(3)?).unwrap_or(WishState::Open),
+                    member_id: r.get(4)?,
+                    fulfilled_on: r.get(5)?,
+                    note: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A household's problem the member cannot solve becomes a ticket (在职党员反映), linked to
+    /// the member and the household.
+    pub fn escalate(
+        &mut self,
+        actor: &Actor,
+        member_id: i64,
+        household_id: i64,
+        intake: &Intake,
+        ctx: &FlowCtx,
+        now: NaiveDateTime,
+    ) -> Result<(i64, String)> {
+        let at = fmt_time(now);
+        let mut intake = intake.clone();
+        intake.channel = Channel::PartyMember;
+        self.write(|tx| {
+            let (id, number) = register_in(
+                tx,
+                actor,
+                &intake,
+                IntakeLink::None,
+                TicketLinks {
+                    member_id: Some(member_id),
+                    household_id: Some(household_id),
+                    visit_id: None,
+                },
+                ctx,
+                &at,
+                now,
+            )?;
+            let mut e = NewEvent::by(actor, &at, format!("member:{member_id}"), "escalate");
+            e.ticket_id = Some(id);
+            e.payload = payload_json(&[
+                ("household", household_id.to_string()),
+                ("ticket", number.clone()),
+            ]);
+            append(tx, e)?;
+            Ok((id, number))
+        })
+    }
+
+    /// Tickets escalated by a member: (number, state code).
+    pub fn member_tickets(&self, member_id: i64) -> Result<Vec<(String, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT printf('%d-%06d', year, seq), state FROM tickets WHERE member_id = ?1 ORDER BY id")?
+            .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn last_visit_date(&self, household_id: i64) -> Result<Option<NaiveDate>> {
+        let d: Option<String> = self.conn().query_row(
+            "SELECT max(date) FROM contacts WHERE household_id = ?1 AND method = 'visit'",
+            [household_id],
+            |r| r.get(0),
+        )?;
+        Ok(d.as_deref().and_then(parse_date))
+    }
+}

@@ -1,0 +1,942 @@
+//! Leaders' visits: assignments and rotation, the plan, staffing (空岗), notices, the visit's
+//! register and the petitions raised there, random picks of members to report, ledgers.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
+use rusqlite::types::Value;
+use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+
+use super::audit::{NewEvent, append};
+use super::tickets::{TicketLinks, apply_in, register_in};
+use super::{Result, Store, StoreError, fmt_date, fmt_time, parse_date};
+use crate::domain::Problem;
+use crate::domain::audit::payload_json;
+use crate::domain::draw::{self, Candidate, Receipt, Settings};
+use crate::domain::flow::{Decision, FlowCtx, Move};
+use crate::domain::hex;
+use crate::domain::intake::Intake;
+use crate::domain::roles::Actor;
+use crate::domain::roster::RepCategory;
+use crate::domain::text::clean_input;
+use crate::domain::visits::{
+    self, Compliance, Schedule, Staffing, VisitKind, VisitSettings, staffing,
+};
+use crate::domain::vocab::{Channel, Classification, Role};
+use crate::store::tickets::IntakeLink;
+
+fn require_desk(actor: &Actor) -> Result<()> {
+    if matches!(actor.role, Role::Clerk | Role::Director | Role::Admin) {
+        Ok(())
+    } else {
+        Err(StoreError::Refused(Problem::new(
+            "走访日程由中心维护",
+            "the visit calendar is kept by the center",
+        )))
+    }
+}
+
+fn t(s: &str) -> NaiveTime {
+    NaiveTime::parse_from_str(s, "%H:%M").unwrap_or_default()
+}
+
+/// One visit, as lists and ledgers show it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitRow {
+    pub id: i64,
+    pub kind: VisitKind,
+    pub place_id: i64,
+    pub nominal: NaiveDate,
+    pub date: NaiveDate,
+    pub time: NaiveTime,
+    pub leader_id: i64,
+    pub leader_absent: bool,
+    pub substitute_id: Option<i64>,
+    pub status: String,
+    pub not_held_reason: Option<String>,
+    pub provisional: bool,
+    pub rescheduled: bool,
+    pub city_note: Option<String>,
+    pub notes: String,
+    pub notice_version: i64,
+    pub posted_version: Option<i64>,
+    pub version: i64,
+}
+
+impl VisitRow {
+    pub fn staffing(&self) -> Staffing {
+        staffing(&self.status, self.leader_absent, self.substitute_id)
+    }
+
+    /// The leader who actually goes: the substitute if there is one.
+    pub fn acting_leader(&self) -> i64 {
+        self.substitute_id.unwrap_or(self.leader_id)
+    }
+
+    /// The notice must be (re)posted: never posted, or posted before a change of leader or date.
+    pub fn notice_outstanding(&self) -> bool {
+        self.status == "planned" && self.posted_version.is_none_or(|p| p < self.notice_version)
+    }
+}
+
+const VISIT_COLS: &str = "id, kind, place_id, nominal_date, date, time, leader_id, leader_absent, substitute_id, status, not_held_reason, provisional, rescheduled, city_note, notes, notice_version, posted_version, version";
+
+fn visit_row(r: &rusqlite::Row) -> rusqlite::Result<VisitRow> {
+    Ok(VisitRow {
+        id: r.get(0)?,
+        kind: VisitKind::from_code(&r.get::<_, String>(1)?).unwrap_or(VisitKind::Community),
+        place_id: r.get(2)?,
+        nominal: parse_date(&r.get::<_, String>(3)?).unwrap_or_default(),
+        date: parse_date(&r.get::<_, String>(4)?).unwrap_or_default(),
+        time: t(&r.get::<_, String>(5)?),
+        leader_id: r.get(6)?,
+        leader_absent: r.get(7)?,
+        substitute_id: r.get(8)?,
+        status: r.get(9)?,
+        not_held_reason: r.get(10)?,
+        provisional: r.get(11)?,
+        rescheduled: r.get(12)?,
+        city_note: r.get(13)?,
+        notes: r.get(14)?,
+        notice_version: r.get(15)?,
+        posted_version: r.get(16)?,
+        version: r.get(17)?,
+    })
+}
+
+fn load_visit(c: &rusqlite::Connection, id: i64) -> Result<VisitRow> {
+    c.prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
+        .query_row([id], visit_row)
+        .optional()?
+        .ok_or_else(|| {
+            StoreError::NotFound(Problem::new(
+                format!("找不到走访 {id}"),
+                format!("no visit {id}"),
+            ))
+        })
+}
+
+/// A resident received at a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RegisterEntry {
+    pub id: i64,
+    pub name: String,
+    pub place: String,
+    pub matter: String,
+    pub outcome: String,
+    pub ticket_id: Option<i64>,
+    pub ticket_number: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VisitDetail {
+    pub visit: VisitRow,
+    pub register: Vec<RegisterEntry>,
+    /// (member id, name, report)
+    pub picks: Vec<(i64, String, String)>,
+    pub receipt: Option<String>,
+}
+
+/// What happened to a matter raised at a visit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Matter {
+    /// Answered on the spot: still a ticket (classified 现场答复) so that it gets feedback.
+    Answered(String),
+    /// A petition: a ticket owned by the visiting leader to the end.
+    Petition,
+}
+
+/// A leader's file (一人一档).
+/// The half-year compliance report: per (leader, kind), and the visits not held or unstaffed.
+#[derive(Debug, Clone, Default)]
+pub struct ComplianceReport {
+    pub rows: BTreeMap<(i64, VisitKind), Compliance>,
+    pub exceptions: Vec<VisitRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Ledger {
+    pub visits: Vec<VisitRow>,
+    pub compliance: BTreeMap<&'static str, Compliance>,
+    pub received: i64,
+    /// Petitions the leader owns: (number, received, summary, state code, due, satisfaction code, visit id)
+    pub petitions: Vec<LedgerPetition>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LedgerPetition {
+    pub id: i64,
+    pub number: String,
+    pub received_at: String,
+    pub summary: String,
+    pub state: String,
+    pub due: Option<String>,
+    pub satisfaction: Option<String>,
+    pub visit_id: Option<i64>,
+}
+
+fn event(actor: &Actor, at: &str, visit: i64, kind: &str) -> NewEvent {
+    NewEvent::by(actor, at, format!("visit:{visit}"), kind)
+}
+
+fn bump(tx: &Transaction, id: i64, actor: &Actor, at: &str, notice_changes: bool) -> Result<()> {
+    tx.execute(
+        &format!(
+            "UPDATE visits SET version = version + 1, updated_at = ?2, updated_by = ?3{} WHERE id = ?1",
+            if notice_changes { ", notice_version = notice_version + 1" } else { "" }
+        ),
+        params![id, at, actor.name],
+    )?;
+    Ok(())
+}
+
+impl Store {
+    /// The communities each leader visits: (leader, place).
+    pub fn leader_communities(&self) -> Result<Vec<(i64, i64)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT leader_id, place_id FROM leader_communities ORDER BY leader_id, place_id",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn set_leader_communities(
+        &mut self,
+        actor: &Actor,
+        leader_id: i64,
+        places: &[i64],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "DELETE FROM leader_communities WHERE leader_id = ?1",
+                [leader_id],
+            )?;
+            for p in places {
+                tx.execute(
+                    "INSERT INTO leader_communities (leader_id, place_id) VALUES (?1, ?2)",
+                    params![leader_id, p],
+                )?;
+            }
+            let mut e = NewEvent::by(
+                actor,
+                &at,
+                format!("leader:{leader_id}"),
+                "leader_communities",
+            );
+            e.payload = payload_json(&[(
+                "places",
+                places
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    pub fn rotation(&self) -> Result<Vec<i64>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT leader_id FROM township_rotation ORDER BY position")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Sets the order in which leaders take the township visits.
+    pub fn set_rotation(
+        &mut self,
+        actor: &Actor,
+        leaders: &[i64],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute("DELETE FROM township_rotation", [])?;
+            for (i, l) in leaders.iter().enumerate() {
+                tx.execute(
+                    "INSERT INTO township_rotation (position, leader_id) VALUES (?1, ?2)",
+                    params![i as i64, l],
+                )?;
+            }
+            let mut e = NewEvent::by(actor, &at, "visits", "township_rotation");
+            e.payload = payload_json(&[(
+                "order",
+                leaders
+                    .iter()
+                    .map(|p| p.to_string())
+                    .collect::<Vec<_>>()
+                    .join(","),
+            )]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    fn township_place(&self) -> Result<Option<i64>> {
+        Ok(self
+            .conn()
+            .query_row(
+                "SELECT id FROM places WHERE kind = 'town' AND active = 1 ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?)
+    }
+
+    /// The center's visit settings (times and notice period), defaults where unset.
+    pub fn visit_settings(&self) -> Result<VisitSettings> {
+        let mut s = VisitSettings::default();
+        if let Some(v) = self.meta("visits.community_time")? {
+            s.community_time = NaiveTime::parse_from_str(&v, "%H:%M").unwrap_or(s.community_time);
+        }
+        if let Some(v) = self.meta("visits.township_time")? {
+            s.township_time = NaiveTime::parse_from_str(&v, "%H:%M").unwrap_or(s.township_time);
+        }
+        if let Some(v) = self.meta("visits.notice_days")? {
+            s.notice_days = v.parse().unwrap_or(s.notice_days);
+        }
+        Ok(s)
+    }
+
+    /// Changes the visit settings. Visits already planned keep their times; the new ones (and
+    /// the notices due from now on) follow the settings.
+    pub fn set_visit_settings(
+        &mut self,
+        actor: &Actor,
+        s: VisitSettings,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        if actor.role != Role::Director && actor.role != Role::Admin {
+            return Err(StoreError::Refused(Problem::new(
+                "只有中心主任或管理员可以修改走访设置",
+                "only the director or an administrator changes visit settings",
+            )));
+        }
+        if !visits::NOTICE_DAYS_RANGE.contains(&s.notice_days) {
+            return Err(StoreError::Refused(Problem::new(
+                format!(
+                    "预告提前天数应在 {} 到 {} 天之间",
+                    visits::NOTICE_DAYS_RANGE.start(),
+                    visits::NOTICE_DAYS_RANGE.end()
+                ),
+                format!(
+                    "the notice period is {} to {} days",
+                    visits::NOTICE_DAYS_RANGE.start(),
+                    visits::NOTICE_DAYS_RANGE.end()
+                ),
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let values = [
+                ("visits.community_time", s.community_time.format("%H:%M").to_string()),
+                ("visits.township_time", s.township_time.format("%H:%M").to_string()),
+                ("visits.notice_days", s.notice_days.to_string()),
+            ];
+            for (k, v) in &values {
+                tx.execute("INSERT INTO meta (key, value) VALUES (?1, ?2) ON CONFLICT(key) DO UPDATE SET value = excluded.value", params![k, v])?;
+            }
+            let mut e = NewEvent::by(actor, &at, "visits", "visit_settings");
+            e.payload = payload_json(&values.iter().map(|(k, v)| (*k, v.clone())).collect::<Vec<_>>());
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// The plan of a year (or a month), computed, without writing it.
+    pub fn compute_plan(&self, year: i32, month: Option<u32>) -> Result<Vec<visits::PlannedVisit>> {
+        let cal = self.calendar()?;
+        let assignments = self.leader_communities()?;
+        let rotation = self.rotation()?;
+        let schedule = Schedule {
+            assignments: &assignments,
+            rotation: &rotation,
+            township: self.township_place()?,
+            settings: self.visit_settings()?,
+        };
+        Ok(visits::plan(year, month, &schedule, &cal))
+    }
+
+    /// Writes the plan of a year or month; visits already planned are kept as they are.
+    pub fn plan_visits(
+        &mut self,
+        actor: &Actor,
+        year: i32,
+        month: Option<u32>,
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        require_desk(actor)?;
+        let plan = self.compute_plan(year, month)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let mut added = 0;
+            let mut ins = tx.prepare_cached(
+                "INSERT INTO visits (kind, place_id, nominal_date, date, time, leader_id, provisional, updated_at, updated_by)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
+            )?;
+            for v in &plan {
+                added += ins.execute(params![
+                    v.kind.code(),
+                    v.place_id,
+                    fmt_date(v.nominal),
+                    fmt_date(v.date),
+                    v.time.format("%H:%M").to_string(),
+                    v.leader_id,
+                    v.provisional,
+                    at,
+                    actor.name
+                ])?;
+            }
+            let mut e = NewEvent::by(actor, &at, "visits", "visits_planned");
+            e.payload = payload_json(&[("year", year.to_string()), ("month", month.map(|m| m.to_string()).unwrap_or_default()), ("added", added.to_string())]);
+            append(tx, e)?;
+            Ok(added)
+        })
+    }
+
+    /// After new holiday data: moves the visits not yet held to their day under the calendar now,
+    /// and says which moved. Visits rescheduled by hand keep their date.
+    pub fn replan(
+        &mut self,
+        actor: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<Vec<(i64, NaiveDate, NaiveDate)>> {
+        let cal = self.calendar()?;
+        let at = fmt_time(now);
+        let today = fmt_date(now.date());
+        self.write(|tx| {
+            let rows: Vec<VisitRow> = tx
+                .prepare(&format!("SELECT {VISIT_COLS} FROM visits WHERE status = 'planned' AND rescheduled = 0 AND date >= ?1"))?
+                .query_map([&today], visit_row)?
+                .collect::<rusqlite::Result<_>>()?;
+            let mut moved = vec![];
+            for v in rows {
+                let new_date = cal.roll_forward(v.nominal);
+                let provisional = !cal.has_data(v.nominal.year());
+                if new_date != v.date || provisional != v.provisional {
+                    tx.execute("UPDATE visits SET date = ?2, provisional = ?3 WHERE id = ?1", params![v.id, fmt_date(new_date), provisional])?;
+                    bump(tx, v.id, actor, &at, new_date != v.date)?;
+                    if new_date != v.date {
+                        moved.push((v.id, v.date, new_date));
+                    }
+                }
+            }
+            let mut e = NewEvent::by(actor, &at, "visits", "visits_replanned");
+            e.payload = payload_json(&[("moved", moved.len().to_string())]);
+            append(tx, e)?;
+            Ok(moved)
+        })
+    }
+
+    /// Visits held or planned between two dates, in date order.
+    pub fn visits_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<VisitRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE date >= ?1 AND date <= ?2 ORDER BY date, time, kind, place_id, id"))?
+            .query_map(params![fmt_date(from), fmt_date(to)], visit_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Every visit without a leader that nobody has staffed yet (空岗).
+    pub fn unstaffed_visits(&self) -> Result<Vec<VisitRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE status = 'planned' AND leader_absent = 1 AND substitute_id IS NULL ORDER BY date"))?
+            .query_map([], visit_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Notices due (within `days` of the visit) or overdue, not yet posted in their current version.
+    pub fn notices_due(&self, today: NaiveDate, days: i64) -> Result<Vec<VisitRow>> {
+        let until = today + chrono::Duration::days(days);
+        Ok(self
+            .visits_between(today, until)?
+            .into_iter()
+            .filter(|v| v.notice_outstanding())
+            .collect())
+    }
+
+    pub fn visit_detail(&self, id: i64) -> Result<VisitDetail> {
+        let visit = load_visit(self.conn(), id)?;
+        let c = self.conn();
+        let register = c
+            .prepare_cached(
+                "SELECT r.id, r.name, r.place, r.matter, r.outcome, r.ticket_id, printf('%d-%06d', t.year, t.seq)
+                 FROM visit_register r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.visit_id = ?1 ORDER BY r.id",
+            )?
+            .query_map([id], |r| {
+                Ok(RegisterEntry {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    place: r.get(2)?,
+                    matter: r.get(3)?,
+                    outcome: r.get(4)?,
+                    ticket_id: r.get(5)?,
+                    ticket_number: r.get(6)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let pick: Option<(String, String)> = c.query_row("SELECT members, receipt FROM visit_picks WHERE visit_id = ?1 ORDER BY id DESC LIMIT 1", [id], |r| Ok((r.get(0)?, r.get(1)?))).optional()?;
+        let mut picks = vec![];
+        let mut receipt = None;
+        if let Some((members, r)) = pick {
+            receipt = Some(r);
+            for m in members.split(',').filter_map(|x| x.parse::<i64>().ok()) {
+                let name: String = c
+                    .query_row("SELECT name FROM members WHERE id = ?1", [m], |r| r.get(0))
+                    .unwrap_or_default();
+                let report: String = c
+                    .query_row(
+                        "SELECT report FROM visit_reports WHERE visit_id = ?1 AND member_id = ?2",
+                        params![id, m],
+                        |r| r.get(0),
+                    )
+                    .optional()?
+                    .unwrap_or_default();
+                picks.push((m, name, report));
+            }
+        }
+        Ok(VisitDetail {
+            visit,
+            register,
+            picks,
+            receipt,
+        })
+    }
+
+    /// The leader cannot attend: a substitute, a new date, or neither (then the visit is 空岗
+    /// and stays flagged until someone staffs it).
+    #[allow(clippy::too_many_arguments)]
+    pub fn leader_cannot_attend(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        substitute: Option<i64>,
+        new_date: Option<(NaiveDate, NaiveTime)>,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let reason =
+            clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let v = load_visit(tx, id)?;
+            if v.status != "planned" {
+                return Err(StoreError::Refused(Problem::new("此次走访已经记录结果", "this visit already has its outcome")));
+            }
+            if substitute == Some(v.leader_id) {
+                return Err(StoreError::Refused(Problem::new("代替的领导不能是原定领导本人", "the substitute must be another leader")));
+            }
+            match (substitute, new_date) {
+                (_, Some((d, tm))) => {
+                    tx.execute(
+                        "UPDATE visits SET date = ?2, time = ?3, rescheduled = 1, leader_absent = 0, substitute_id = ?4 WHERE id = ?1",
+                        params![id, fmt_date(d), tm.format("%H:%M").to_string(), substitute],
+                    )?;
+                }
+                (Some(s), None) => {
+                    tx.execute("UPDATE visits SET leader_absent = 1, substitute_id = ?2 WHERE id = ?1", params![id, s])?;
+                }
+                (None, None) => {
+                    tx.execute("UPDATE visits SET leader_absent = 1, substitute_id = NULL WHERE id = ?1", [id])?;
+                }
+            }
+            bump(tx, id, actor, &at, true)?;
+            let mut e = event(actor, &at, id, "visit_leader_absent");
+            e.note = reason;
+            e.payload = payload_json(&[
+                ("substitute", substitute.map(|s| s.to_string()).unwrap_or_default()),
+                ("new_date", new_date.map(|(d, tm)| format!("{} {}", fmt_date(d), tm.format("%H:%M"))).unwrap_or_default()),
+            ]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Staffs a 空岗 visit with a substitute leader.
+    pub fn staff_visit(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        substitute: i64,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        self.leader_cannot_attend(actor, id, Some(substitute), None, "安排其他领导代替", now)
+    }
+
+    pub fn record_visit_held(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        notes: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let notes =
+            clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let v = load_visit(tx, id)?;
+            if v.leader_absent && v.substitute_id.is_none() {
+                return Err(StoreError::Refused(Problem::new(
+                    "此次走访是空岗，请先安排代替的领导",
+                    "this visit has no leader: staff it first",
+                )));
+            }
+            tx.execute(
+                "UPDATE visits SET status = 'held', notes = ?2 WHERE id = ?1",
+                params![id, notes],
+            )?;
+            bump(tx, id, actor, &at, false)?;
+            append(tx, event(actor, &at, id, "visit_held"))?;
+            Ok(())
+        })
+    }
+
+    pub fn record_visit_not_held(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let reason =
+            clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            load_visit(tx, id)?;
+            tx.execute(
+                "UPDATE visits SET status = 'not_held', not_held_reason = ?2 WHERE id = ?1",
+                params![id, reason],
+            )?;
+            bump(tx, id, actor, &at, false)?;
+            let mut e = event(actor, &at, id, "visit_not_held");
+            e.note = reason;
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Marks the current notice as posted.
+    pub fn post_notice(&mut self, actor: &Actor, id: i64, now: NaiveDateTime) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let v = load_visit(tx, id)?;
+            tx.execute(
+                "UPDATE visits SET posted_version = notice_version, posted_at = ?2 WHERE id = ?1",
+                params![id, at],
+            )?;
+            let mut e = event(actor, &at, id, "notice_posted");
+            e.payload = payload_json(&[("notice_version", v.notice_version.to_string())]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// A city leader visits a community: the district visit there in that half-month moves to the
+    /// same date and time, with a note.
+    pub fn link_city_visit(
+        &mut self,
+        actor: &Actor,
+        place_id: i64,
+        date: NaiveDate,
+        time: NaiveTime,
+        city_leader: &str,
+        now: NaiveDateTime,
+    ) -> Result<Option<i64>> {
+        require_desk(actor)?;
+        let city_leader = clean_input(city_leader, 40, false, true)
+            .map_err(|p| p.in_field("市领导", "city leader"))?;
+        let at = fmt_time(now);
+        let nominal = NaiveDate::from_ymd_opt(
+            date.year(),
+            date.month(),
+            if date.day() <= 15 { 10 } else { 25 },
+        )
+        .unwrap_or(date);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO city_visits (place_id, date, time, city_leader, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![place_id, fmt_date(date), time.format("%H:%M").to_string(), city_leader, at, actor.name],
+            )?;
+            let visit: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM visits WHERE kind = 'community' AND place_id = ?1 AND nominal_date = ?2 AND status = 'planned' ORDER BY id LIMIT 1",
+                    params![place_id, fmt_date(nominal)],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            if let Some(id) = visit {
+                let note = format!("市领导{city_leader}同日进社区，区级领导进社区随同调整");
+                tx.execute(
+                    "UPDATE visits SET date = ?2, time = ?3, rescheduled = 1, city_note = ?4 WHERE id = ?1",
+                    params![id, fmt_date(date), time.format("%H:%M").to_string(), note],
+                )?;
+                bump(tx, id, actor, &at, true)?;
+                let mut e = event(actor, &at, id, "visit_city_linked");
+                e.note = note;
+                append(tx, e)?;
+            }
+            Ok(visit)
+        })
+    }
+
+    /// Records a resident received at a visit and what became of the matter: either way a ticket
+    /// with the visit's channel, linked to the visit, owned by the leader who was there.
+    pub fn register_at_visit(
+        &mut self,
+        actor: &Actor,
+        visit_id: i64,
+        intake: &Intake,
+        matter: &Matter,
+        ctx: &FlowCtx,
+        now: NaiveDateTime,
+    ) -> Result<(i64, String)> {
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let v = load_visit(tx, visit_id)?;
+            if v.status != "held" {
+                return Err(StoreError::Refused(Problem::new("请先记录此次走访已举行", "record the visit as held first")));
+            }
+            let leader = v.acting_leader();
+            let mut intake = intake.clone();
+            intake.channel = match v.kind {
+                VisitKind::Community => Channel::LeaderCommunity,
+                VisitKind::Township => Channel::LeaderTownship,
+            };
+            intake.first_handler = crate::domain::intake::FirstHandler::Leader(leader);
+            let place: String = tx.query_row("SELECT name FROM places WHERE id = ?1", [v.place_id], |r| r.get(0)).unwrap_or_default();
+            intake.visit_ref = Some(format!("{} {place}", fmt_date(v.date)));
+            let (id, number) = register_in(tx, actor, &intake, IntakeLink::None, TicketLinks { visit_id: Some(visit_id), ..Default::default() }, ctx, &at, now)?;
+            let outcome = match matter {
+                Matter::Answered(answer) => {
+                    // Still a ticket, classified 现场答复, so that it gets its feedback and evaluation.
+                    apply_in(tx, actor, id, None, &Move::Draft { classification: Classification::OnSite, opinion: "领导走访时现场答复".into() }, ctx, &at)?;
+                    apply_in(tx, actor, id, None, &Move::Submit, ctx, &at)?;
+                    apply_in(
+                        tx,
+                        actor,
+                        id,
+                        None,
+                        &Move::Issue { leader_id: leader, leader_active: true, instruction: "走访现场答复".into(), decision: Decision::OnSite { answer: answer.clone() } },
+                        ctx,
+                        &at,
+                    )?;
+                    "answered"
+                }
+                Matter::Petition => "petition",
+            };
+            let name = intake.petitioners.first().map(|p| p.name.clone()).unwrap_or_default();
+            tx.execute(
+                "INSERT INTO visit_register (visit_id, name, place, matter, outcome, ticket_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![visit_id, name, place, intake.summary, outcome, id, at],
+            )?;
+            let mut e = event(actor, &at, visit_id, "visit_register");
+            e.ticket_id = Some(id);
+            e.note = format!("{name}：{}", intake.summary);
+            e.payload = payload_json(&[("outcome", outcome.into()), ("ticket", number.clone())]);
+            append(tx, e)?;
+            Ok((id, number))
+        })
+    }
+
+    /// Picks `n` (2 to 4) key-selected members of the visited community at random to report, by
+    /// the verifiable draw engine. Returns the members and the receipt.
+    pub fn pick_members(
+        &mut self,
+        actor: &Actor,
+        visit_id: i64,
+        n: u32,
+        nonce: &[u8],
+        now: NaiveDateTime,
+    ) -> Result<(Vec<i64>, String)> {
+        require_desk(actor)?;
+        if !(2..=4).contains(&n) {
+            return Err(StoreError::Refused(Problem::new(
+                "随机抽取 2 到 4 名党员",
+                "pick 2 to 4 members",
+            )));
+        }
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let v = load_visit(tx, visit_id)?;
+            if v.kind != VisitKind::Community {
+                return Err(StoreError::Refused(Problem::new("只有进社区走访抽取党员汇报", "members are picked at community visits")));
+            }
+            let pool: Vec<Candidate> = tx
+                .prepare_cached("SELECT m.id, m.name, IFNULL(p.name, '') FROM members m LEFT JOIN places p ON p.id = m.place_id WHERE m.place_id = ?1 AND m.key_selected = 1 AND m.active = 1 ORDER BY m.id")?
+                .query_map([v.place_id], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, category: RepCategory::ResidentRep, place: r.get(2)? }))?
+                .collect::<rusqlite::Result<_>>()?;
+            if pool.len() < n as usize {
+                return Err(StoreError::Refused(Problem::new(
+                    format!("本社区重点选派党员只有 {} 名，不足 {n} 名", pool.len()),
+                    format!("only {} key-selected members live here", pool.len()),
+                )));
+            }
+            let settings = Settings { panel_size: n, alternates: 0, strikes_per_party: 0, minimums: vec![] };
+            let ph = draw::pool_hash(&pool);
+            let case = format!("visit-{visit_id}");
+            let sd = draw::seed(&ph, &case, nonce, &[]);
+            let order = draw::order(pool.len(), &sd);
+            let panel = draw::select(&order, &pool, &settings);
+            let picked: Vec<i64> = panel.iter().map(|i| pool[*i].id).collect();
+            let receipt = Receipt {
+                draw_id: visit_id,
+                case,
+                kind: "visit_members".into(),
+                created: at.clone(),
+                settings,
+                exclusions: vec![],
+                pool: pool.clone(),
+                pool_hash: hex(&ph),
+                nonce: hex(nonce),
+                nonce_hash: hex(&draw::nonce_hash(nonce)),
+                parties: vec![],
+                seed: hex(&sd),
+                order: order.iter().map(|i| pool[*i].id).collect(),
+                panel: picked.clone(),
+                strikes: vec![],
+                final_panel: picked.clone(),
+            };
+            receipt.verify()?;
+            let text = receipt.render();
+            let sha = text.lines().last().and_then(|l| l.strip_prefix("receipt_sha256: ")).unwrap_or("").to_string();
+            let members = picked.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(",");
+            tx.execute(
+                "INSERT INTO visit_picks (visit_id, members, receipt, receipt_sha256, at) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![visit_id, members, text, sha, at],
+            )?;
+            let mut e = event(actor, &at, visit_id, "visit_members_picked");
+            e.payload = payload_json(&[("members", members), ("receipt_sha256", sha)]);
+            append(tx, e)?;
+            Ok((picked, text))
+        })
+    }
+
+    pub fn member_report(
+        &mut self,
+        actor: &Actor,
+        visit_id: i64,
+        member_id: i64,
+        report: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let report =
+            clean_input(report, 2000, true, true).map_err(|p| p.in_field("汇报内容", "report"))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            tx.execute(
+                "INSERT INTO visit_reports (visit_id, member_id, report) VALUES (?1, ?2, ?3)
+                 ON CONFLICT(visit_id, member_id) DO UPDATE SET report = excluded.report",
+                params![visit_id, member_id, report],
+            )?;
+            let mut e = event(actor, &at, visit_id, "member_report");
+            e.payload = payload_json(&[("member", member_id.to_string())]);
+            append(tx, e)?;
+            Ok(())
+        })
+    }
+
+    /// Compliance per leader and kind between two dates, with the exceptions (visits not held
+    /// or without a leader). A substitute's visit counts for the leader it was planned for.
+    pub fn compliance(&self, from: NaiveDate, to: NaiveDate) -> Result<ComplianceReport> {
+        let mut out: BTreeMap<(i64, VisitKind), Compliance> = BTreeMap::new();
+        let mut exceptions = vec![];
+        for v in self.visits_between(from, to)? {
+            let s = v.staffing();
+            out.entry((v.leader_id, v.kind)).or_default().add(s);
+            if matches!(s, Staffing::NotHeld | Staffing::Unstaffed) {
+                exceptions.push(v);
+            }
+        }
+        Ok(ComplianceReport {
+            rows: out,
+            exceptions,
+        })
+    }
+
+    /// 一人一档: a leader's visits (as planned leader or substitute), residents received, and the
+    /// petitions the leader owns with where each one is now.
+    pub fn leader_ledger(&self, leader_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Ledger> {
+        let c = self.conn();
+        let visits: Vec<VisitRow> = c
+            .prepare_cached(&format!(
+                "SELECT {VISIT_COLS} FROM visits WHERE (leader_id = ?1 OR substitute_id = ?1) AND date >= ?2 AND date <= ?3 ORDER BY date"
+            ))?
+            .query_map(params![leader_id, fmt_date(from), fmt_date(to)], visit_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut compliance: BTreeMap<&'static str, Compliance> = BTreeMap::new();
+        for v in visits.iter().filter(|v| v.leader_id == leader_id) {
+            compliance
+                .entry(v.kind.code())
+                .or_default()
+                .add(v.staffing());
+        }
+        let received: i64 = c
+            .prepare_cached(
+                "SELECT count(*) FROM visit_register r JOIN visits v ON v.id = r.visit_id
+                 WHERE (v.leader_id = ?1 OR v.substitute_id = ?1) AND v.date >= ?2 AND v.date <= ?3",
+            )?
+            .query_row(params![leader_id, fmt_date(from), fmt_date(to)], |r| r.get(0))?;
+        let petitions = c
+            .prepare_cached(
+                "SELECT id, year, seq, received_at, summary, state, due, satisfaction, visit_id FROM tickets
+                 WHERE first_leader_id = ?1 AND received_at >= ?2 AND received_at < ?3 ORDER BY received_at",
+            )?
+            .query_map(params![leader_id, fmt_date(from), fmt_date(to + chrono::Duration::days(1))], |r| {
+                Ok(LedgerPetition {
+                    id: r.get(0)?,
+                    number: crate::domain::ticket_number(r.get(1)?, r.get(2)?),
+                    received_at: r.get(3)?,
+                    summary: r.get(4)?,
+                    state: r.get(5)?,
+                    due: r.get::<_, Option<String>>(6)?.filter(|d| d != super::NO_DUE),
+                    satisfaction: r.get(7)?,
+                    visit_id: r.get(8)?,
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Ledger {
+            visits,
+            compliance,
+            received,
+            petitions,
+        })
+    }
+
+    /// The planned date of a visit on `nominal` for a place (for tests and the CLI).
+    pub fn visit_on(
+        &self,
+        kind: VisitKind,
+        place_id: i64,
+        nominal: NaiveDate,
+    ) -> Result<Option<VisitRow>> {
+        let mut w = vec!["kind = ?", "place_id = ?", "nominal_date = ?"];
+        let a = vec![
+            Value::Text(kind.code().into()),
+            Value::Integer(place_id),
+            Value::Text(fmt_date(nominal)),
+        ];
+        w.truncate(3);
+        Ok(self
+            .conn()
+            .prepare_cached(&format!(
+                "SELECT {VISIT_COLS} FROM visits WHERE {} ORDER BY id LIMIT 1",
+                w.join(" AND ")
+            ))?
+            .query_row(params_from_iter(a), visit_row)
+            .optional()?)
+    }
+}
