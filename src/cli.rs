@@ -3,15 +3,17 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::Local;
+use chrono::{Datelike, Local};
 use clap::{Parser, Subcommand};
 
 use crate::demo;
 use crate::domain::audit::Verdict;
+use crate::domain::calendar::parse_date;
 use crate::domain::org::OrgFile;
 use crate::domain::roles::Actor;
 use crate::domain::{Lang, Problem};
 use crate::paper;
+use crate::sanjin_files;
 use crate::store::{Opened, Store, StoreError};
 
 #[derive(Debug, Parser)]
@@ -79,6 +81,26 @@ pub enum Command {
         #[command(subcommand)]
         cmd: DrawCmd,
     },
+    /// Leaders' visits (三进): the plan, notices, the half-year report, settings
+    Visits {
+        #[command(subcommand)]
+        cmd: VisitsCmd,
+    },
+    /// Leaders' ledgers (一人一档)
+    Ledger {
+        #[command(subcommand)]
+        cmd: LedgerCmd,
+    },
+    /// Employed Party members (在职党员): import the list (columns: docs/sanjin-files.md)
+    Members {
+        #[command(subcommand)]
+        cmd: MembersCmd,
+    },
+    /// Households served by members (服务对象户): import the list (columns: docs/sanjin-files.md)
+    Households {
+        #[command(subcommand)]
+        cmd: HouseholdsCmd,
+    },
     /// Generate realistic petitions at scale (for benchmarks and trials)
     Gen {
         /// How many tickets
@@ -88,6 +110,85 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum VisitsCmd {
+    /// Print the plan: date, weekday, time, kind, place, leader, status
+    Plan {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        month: Option<u32>,
+        /// text (aligned columns) or csv (UTF-8 with BOM, to standard output or --out)
+        #[arg(long, default_value = "text")]
+        format: String,
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Write the plan into the database (visits already planned are kept as they are)
+        #[arg(long)]
+        save: bool,
+    },
+    /// Write the notice (事前预告) of a visit for printing; a change after posting gives a corrected one
+    Notice {
+        id: i64,
+        #[arg(long)]
+        out: PathBuf,
+    },
+    /// The half-year compliance report (per leader and kind, with the exceptions)
+    Report {
+        #[arg(long)]
+        year: i32,
+        /// 1 (January–June) or 2 (July–December)
+        #[arg(long)]
+        half: u32,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Show or change the visit times and the notice period
+    Settings {
+        /// Community visits, e.g. 18:00
+        #[arg(long)]
+        community_time: Option<String>,
+        /// Township visits, e.g. 14:30
+        #[arg(long)]
+        township_time: Option<String>,
+        /// Days before a visit its notice is due (1–30)
+        #[arg(long)]
+        notice_days: Option<i64>,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum LedgerCmd {
+    /// Export one leader's ledger or all of them: visits, residents received, petitions and where each is now
+    Export {
+        #[arg(long, conflicts_with = "all", required_unless_present = "all")]
+        leader: Option<String>,
+        #[arg(long)]
+        all: bool,
+        /// From this date (2026-01-01 or 2026年1月1日)
+        #[arg(long)]
+        from: String,
+        #[arg(long)]
+        to: String,
+        #[arg(long, default_value = "xlsx")]
+        format: String,
+        #[arg(long)]
+        out: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MembersCmd {
+    /// Import members from CSV or XLSX; all rows or none
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HouseholdsCmd {
+    /// Import households from CSV or XLSX; all rows or none
+    Import { file: PathBuf },
 }
 
 #[derive(Debug, Subcommand)]
@@ -174,6 +275,15 @@ pub enum PrintCmd {
     /// The minutes of a hearing (评理记录)
     Hearing {
         id: i64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// A member's activity card (在职党员进社区活动卡): by id, or by name if unique
+    Card {
+        member: String,
+        /// The year of contacts shown [default: this year]
+        #[arg(long)]
+        year: Option<i32>,
         #[arg(long)]
         out: Option<PathBuf>,
     },
@@ -330,6 +440,8 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                     &format!("loaded {year}: {days} special days")
                 )
             );
+            let moved = store.replan(&actor, now).map_err(err(lang))?;
+            print_moved(&store, &moved, lang).map_err(err(lang))?;
             Ok(0)
         }
         Command::Calendar {
@@ -448,6 +560,14 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                     let h = store.hearing(*id).map_err(err(lang))?;
                     let d = store.draw(h.draw_id).map_err(err(lang))?;
                     (paper::hearing_minutes(&h, &d, lang), out)
+                }
+                PrintCmd::Card { member, year, out } => {
+                    let m = sanjin_files::find_member(&store, member).map_err(err(lang))?;
+                    let year = year.unwrap_or_else(|| now.year());
+                    (
+                        sanjin_files::member_card(&store, &m, year).map_err(err(lang))?,
+                        out,
+                    )
                 }
             };
             match out {
@@ -583,6 +703,83 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                 }
             }
         }
+        Command::Visits { cmd } => visits_cmd(&path, &actor, cmd, now, lang),
+        Command::Ledger {
+            cmd:
+                LedgerCmd::Export {
+                    leader,
+                    all: _,
+                    from,
+                    to,
+                    format,
+                    out,
+                },
+        } => {
+            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+            let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
+            let (from, to) = (day(from)?, day(to)?);
+            if to < from {
+                return Err(lang
+                    .pick("结束日期早于开始日期", "--to is before --from")
+                    .to_string());
+            }
+            let store = open_store(&path, lang)?;
+            let n =
+                sanjin_files::export_ledger(&store, leader.as_deref(), from, to, format, out, lang)
+                    .map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导出 {n} 行 → {}", out.display()),
+                    &format!("exported {n} rows → {}", out.display())
+                )
+            );
+            Ok(0)
+        }
+        Command::Members {
+            cmd: MembersCmd::Import { file },
+        } => {
+            let rows =
+                crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
+            let mut store = open_store(&path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let existing = store.member_keys().map_err(err(lang))?;
+            let members = sanjin_files::parse_members(&rows, &refs, &existing)
+                .map_err(|errors| import_errors(file, &errors, lang))?;
+            let n = store
+                .import_members(&actor, &members, now)
+                .map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导入 {n} 名党员"),
+                    &format!("imported {n} members")
+                )
+            );
+            Ok(0)
+        }
+        Command::Households {
+            cmd: HouseholdsCmd::Import { file },
+        } => {
+            let rows =
+                crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
+            let mut store = open_store(&path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let existing = store.household_addresses().map_err(err(lang))?;
+            let households = sanjin_files::parse_households(&rows, &refs, &existing)
+                .map_err(|errors| import_errors(file, &errors, lang))?;
+            let n = store
+                .import_households(&actor, &households, now)
+                .map_err(err(lang))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已导入 {n} 户"),
+                    &format!("imported {n} households")
+                )
+            );
+            Ok(0)
+        }
         Command::Gen { tickets, seed } => {
             let mut store = open_store(&path, lang)?;
             if store.is_empty().map_err(err(lang))? {
@@ -606,6 +803,213 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                         report.tickets,
                         report.events,
                         started.elapsed().as_secs_f64()
+                    ),
+                )
+            );
+            Ok(0)
+        }
+    }
+}
+
+/// Prints each error with the file name; says that nothing was imported.
+fn import_errors(file: &Path, errors: &[String], lang: Lang) -> String {
+    for e in errors {
+        eprintln!("{}: {e}", file.display());
+    }
+    lang.pick(
+        &format!("{} 处错误，未导入任何一行", errors.len()),
+        &format!("{} errors; nothing was imported", errors.len()),
+    )
+    .to_string()
+}
+
+fn print_moved(
+    store: &Store,
+    moved: &[(i64, chrono::NaiveDate, chrono::NaiveDate)],
+    lang: Lang,
+) -> Result<(), StoreError> {
+    if moved.is_empty() {
+        return Ok(());
+    }
+    let refs = store.refs()?;
+    println!(
+        "{}",
+        lang.pick(
+            &format!("按新数据调整了 {} 次走访的日期：", moved.len()),
+            &format!("{} visits moved under the new data:", moved.len())
+        )
+    );
+    for (id, from, to) in moved {
+        let v = store.visit_detail(*id)?.visit;
+        println!(
+            "  {id}  {} → {}  {} {} {}",
+            from.format("%Y-%m-%d"),
+            to.format("%Y-%m-%d"),
+            v.kind.label(lang),
+            refs.place_name(Some(v.place_id)),
+            refs.leader_name(Some(v.leader_id))
+        );
+    }
+    Ok(())
+}
+
+fn hhmm(s: &str, lang: Lang) -> Result<chrono::NaiveTime, String> {
+    chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| {
+        lang.pick(
+            &format!("时间“{s}”无效，应为 时:分，如 14:30"),
+            &format!("“{s}” is not a time; use HH:MM, e.g. 14:30"),
+        )
+        .to_string()
+    })
+}
+
+fn visits_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &VisitsCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    match cmd {
+        VisitsCmd::Plan {
+            year,
+            month,
+            format,
+            out,
+            save,
+        } => {
+            if !(2000..=2100).contains(year) {
+                return Err(lang
+                    .pick("年份应在 2000 到 2100 之间", "the year is 2000 to 2100")
+                    .to_string());
+            }
+            if month.is_some_and(|m| !(1..=12).contains(&m)) {
+                return Err(lang
+                    .pick("月份应为 1 到 12", "the month is 1 to 12")
+                    .to_string());
+            }
+            let mut store = open_store(path, lang)?;
+            if *save {
+                let n = store
+                    .plan_visits(actor, *year, *month, now)
+                    .map_err(err(lang))?;
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        &format!("已写入 {n} 次新走访"),
+                        &format!("saved {n} new visits")
+                    )
+                );
+            }
+            let (rows, saved) =
+                sanjin_files::plan_rows(&store, *year, *month, lang).map_err(err(lang))?;
+            match format.to_ascii_lowercase().as_str() {
+                "text" | "txt" => {
+                    let text = sanjin_files::aligned(sanjin_files::PLAN_COLUMNS, &rows);
+                    match out {
+                        Some(out) => std::fs::write(out, text)
+                            .map_err(|e| format!("{}: {e}", out.display()))?,
+                        None => print!("{text}"),
+                    }
+                }
+                "csv" => match out {
+                    Some(out) => {
+                        sanjin_files::plan_csv(&out.with_extension("csv"), rows)
+                            .map_err(err(lang))?;
+                    }
+                    None => {
+                        let mut w = csv::Writer::from_writer(std::io::stdout().lock());
+                        let io = |e: csv::Error| e.to_string();
+                        w.write_record(sanjin_files::PLAN_COLUMNS).map_err(io)?;
+                        for r in &rows {
+                            w.write_record(r).map_err(io)?;
+                        }
+                        w.flush().map_err(|e| e.to_string())?;
+                    }
+                },
+                other => {
+                    return Err(lang
+                        .pick(
+                            &format!("格式“{other}”无效，请用 text 或 csv"),
+                            &format!("unknown format “{other}”; use text or csv"),
+                        )
+                        .to_string());
+                }
+            }
+            if !saved {
+                eprintln!(
+                    "{}",
+                    lang.pick(
+                        "（此期间的走访尚未写入数据库；加 --save 写入）",
+                        "(this period is not saved yet; add --save to write it)"
+                    )
+                );
+            }
+            Ok(0)
+        }
+        VisitsCmd::Notice { id, out } => {
+            let store = open_store(path, lang)?;
+            let text = sanjin_files::notice_for(&store, *id).map_err(err(lang))?;
+            std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已写入 {}；张贴后请在走访日程中标记“已张贴”", out.display()),
+                    &format!(
+                        "wrote {}; mark it posted in the visits pane once it is up",
+                        out.display()
+                    )
+                )
+            );
+            Ok(0)
+        }
+        VisitsCmd::Report { year, half, out } => {
+            let store = open_store(path, lang)?;
+            let text =
+                sanjin_files::compliance_report(&store, *year, *half, lang).map_err(err(lang))?;
+            match out {
+                Some(out) => {
+                    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?
+                }
+                None => print!("{text}"),
+            }
+            Ok(0)
+        }
+        VisitsCmd::Settings {
+            community_time,
+            township_time,
+            notice_days,
+        } => {
+            let mut store = open_store(path, lang)?;
+            let mut s = store.visit_settings().map_err(err(lang))?;
+            let change =
+                community_time.is_some() || township_time.is_some() || notice_days.is_some();
+            if let Some(t) = community_time {
+                s.community_time = hhmm(t, lang)?;
+            }
+            if let Some(t) = township_time {
+                s.township_time = hhmm(t, lang)?;
+            }
+            if let Some(n) = notice_days {
+                s.notice_days = *n;
+            }
+            if change {
+                store.set_visit_settings(actor, s, now).map_err(err(lang))?;
+            }
+            println!(
+                "{}",
+                lang.pick(
+                    &format!(
+                        "进社区 {}　进乡镇 {}　提前 {} 天预告",
+                        s.community_time.format("%H:%M"),
+                        s.township_time.format("%H:%M"),
+                        s.notice_days
+                    ),
+                    &format!(
+                        "community {}  township {}  notice {} days before",
+                        s.community_time.format("%H:%M"),
+                        s.township_time.format("%H:%M"),
+                        s.notice_days
                     ),
                 )
             );

@@ -7,6 +7,7 @@ pub mod domain;
 pub mod keymap;
 pub mod paper;
 pub mod roster_files;
+pub mod sanjin_files;
 pub mod store;
 pub mod tui;
 pub mod ui;

@@ -51,7 +51,7 @@ fn field_label(f: &str) -> &'static str {
     }
 }
 
-fn cell_text(d: &Data) -> String {
+pub fn cell_text(d: &Data) -> String {
     match d {
         Data::Empty => String::new(),
         Data::String(s) => s.clone(),
@@ -105,9 +105,23 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(text.as_bytes());
-            let mut rows = vec![];
+            let mut rows: Vec<Vec<String>> = vec![];
             for (i, rec) in rdr.records().enumerate() {
                 let rec = rec.map_err(|e| fail(format!("第 {} 行：{e}", i + 1)))?;
+                // The reader skips blank lines; keep them as empty rows so that row numbers in
+                // messages are the line numbers a spreadsheet or editor shows.
+                // The position is where the reader started, before the blank lines it skipped.
+                let line = rec
+                    .position()
+                    .map(|p| {
+                        let rest = text.get(p.byte() as usize..).unwrap_or("");
+                        let blank = rest.len() - rest.trim_start_matches(['\r', '\n']).len();
+                        p.line() as usize + rest[..blank].matches('\n').count()
+                    })
+                    .unwrap_or(rows.len() + 1);
+                while rows.len() + 1 < line {
+                    rows.push(vec![]);
+                }
                 rows.push(rec.iter().map(str::to_string).collect());
             }
             Ok(rows)
@@ -194,6 +208,7 @@ pub fn write_template(out: &Path) -> Result<(), StoreError> {
     ];
     write_table(
         out,
+        "议事代表",
         COLUMNS,
         std::iter::once(example.iter().map(|s| s.to_string()).collect()),
     )
@@ -209,6 +224,7 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
 /// A table as CSV (BOM) or XLSX (every cell text), chosen by the file extension.
 pub fn write_table(
     out: &Path,
+    sheet_name: &str,
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
 ) -> Result<(), StoreError> {
@@ -221,7 +237,7 @@ pub fn write_table(
     if ext == "xlsx" {
         let mut wb = rust_xlsxwriter::Workbook::new();
         let sheet = wb.add_worksheet();
-        sheet.set_name("议事代表").map_err(xlsx_err)?;
+        sheet.set_name(sheet_name).map_err(xlsx_err)?;
         let text = rust_xlsxwriter::Format::new().set_num_format("@");
         for (c, h) in header.iter().enumerate() {
             sheet.write_string(0, c as u16, *h).map_err(xlsx_err)?;
@@ -289,7 +305,7 @@ pub fn export_roster(
     })?;
     let n = rows.len();
     let header: Vec<&str> = COLUMNS.iter().chain(EXPORT_EXTRA.iter()).copied().collect();
-    write_table(out, &header, rows.into_iter())?;
+    write_table(out, "议事代表", &header, rows.into_iter())?;
     Ok(n)
 }
 

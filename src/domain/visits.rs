@@ -132,7 +132,7 @@ pub fn plan(year: i32, month: Option<u32>, s: &Schedule, cal: &WorkCalendar) -> 
             k += 1;
         }
     }
-    out.sort_by_key(|v| (v.date, v.kind, v.place_id, v.leader_id));
+    out.sort_by_key(|v| (v.date, v.time, v.kind, v.place_id, v.leader_id));
     out
 }
 
@@ -221,43 +221,59 @@ pub fn half_year(year: i32, half: u32) -> Result<(NaiveDate, NaiveDate), Problem
     }
 }
 
-/// The text of a posted notice (事前预告), as a community would post it.
-pub fn notice_text(
-    kind: VisitKind,
-    leader: &str,
-    position: &str,
-    portfolio: &str,
-    date: NaiveDate,
-    time: NaiveTime,
-    place: &str,
-) -> String {
-    let what = match kind {
-        VisitKind::Community => "进社区",
-        VisitKind::Township => "进乡镇",
-    };
-    let indent = "\u{3000}\u{3000}";
-    [
-        format!("区级领导干部{what}接待预告"),
-        String::new(),
-        "为听取群众诉求、帮助群众解决实际问题，区级领导干部将于".to_string(),
-        String::new(),
-        format!(
-            "{indent}{}（{}）{} 到 {place}",
-            super::calendar::zh_date(date),
-            weekday_zh(date),
-            time.format("%H:%M")
-        ),
-        String::new(),
-        "与群众面对面交流。".to_string(),
-        String::new(),
-        format!("{indent}接待领导：{leader}"),
-        format!("{indent}职\u{3000}\u{3000}务：{position}"),
-        format!("{indent}分管工作：{portfolio}"),
-        String::new(),
-        "欢迎有诉求的居民群众届时前来反映情况。".to_string(),
-    ]
-    .join("\n")
-        + "\n"
+/// A notice (事前预告) as a community posts it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice<'a> {
+    pub kind: VisitKind,
+    pub leader: &'a str,
+    pub position: &'a str,
+    pub portfolio: &'a str,
+    pub date: NaiveDate,
+    pub time: NaiveTime,
+    pub place: &'a str,
+    /// The leader, date or time changed after the first notice was posted.
+    pub corrected: bool,
+}
+
+impl Notice<'_> {
+    pub fn text(&self) -> String {
+        let what = match self.kind {
+            VisitKind::Community => "进社区",
+            VisitKind::Township => "进乡镇",
+        };
+        let indent = "\u{3000}\u{3000}";
+        let mut lines = vec![
+            format!(
+                "区级领导干部{what}接待预告{}",
+                if self.corrected { "（更正）" } else { "" }
+            ),
+            String::new(),
+        ];
+        if self.corrected {
+            lines.push("原预告的时间或接待领导有变动，以本预告为准。".to_string());
+            lines.push(String::new());
+        }
+        lines.extend([
+            "为听取群众诉求、帮助群众解决实际问题，区级领导干部将于".to_string(),
+            String::new(),
+            format!(
+                "{indent}{}（{}）{} 到 {}",
+                super::calendar::zh_date(self.date),
+                weekday_zh(self.date),
+                self.time.format("%H:%M"),
+                self.place
+            ),
+            String::new(),
+            "与群众面对面交流。".to_string(),
+            String::new(),
+            format!("{indent}接待领导：{}", self.leader),
+            format!("{indent}职\u{3000}\u{3000}务：{}", self.position),
+            format!("{indent}分管工作：{}", self.portfolio),
+            String::new(),
+            "欢迎有诉求的居民群众届时前来反映情况。".to_string(),
+        ]);
+        lines.join("\n") + "\n"
+    }
 }
 
 #[cfg(test)]

@@ -206,8 +206,8 @@ fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
 fn row_error(i: usize, e: StoreError) -> StoreError {
     match e {
         StoreError::Refused(p) => StoreError::Refused(Problem::new(
-            format!("第 {} 行：{}", i + 2, p.zh),
-            format!("row {}: {}", i + 2, p.en),
+            format!("第 {} 条记录：{}", i + 1, p.zh),
+            format!("record {}: {}", i + 1, p.en),
         )),
         other => other,
     }
@@ -285,6 +285,24 @@ impl Store {
             append(tx, e)?;
             Ok(id)
         })
+    }
+
+    /// (name, unit) of every member on file, to refuse duplicates on import.
+    pub fn member_keys(&self) -> Result<std::collections::HashSet<(String, String)>> {
+        Ok(self
+            .conn()
+            .prepare("SELECT m.name, u.name FROM members m JOIN units u ON u.id = m.unit_id")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The address of every household on file, to refuse duplicates on import.
+    pub fn household_addresses(&self) -> Result<std::collections::HashSet<String>> {
+        Ok(self
+            .conn()
+            .prepare("SELECT address FROM households")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
     }
 
     /// Each unit's key-selected share against the 40 % minimum.

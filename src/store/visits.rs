@@ -4,8 +4,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
-use rusqlite::types::Value;
-use rusqlite::{OptionalExtension, Transaction, params, params_from_iter};
+use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::audit::{NewEvent, append};
 use super::tickets::{TicketLinks, apply_in, register_in};
@@ -146,7 +145,6 @@ pub enum Matter {
     Petition,
 }
 
-/// A leader's file (一人一档).
 /// The half-year compliance report: per (leader, kind), and the visits not held or unstaffed.
 #[derive(Debug, Clone, Default)]
 pub struct ComplianceReport {
@@ -154,6 +152,7 @@ pub struct ComplianceReport {
     pub exceptions: Vec<VisitRow>,
 }
 
+/// A leader's file (一人一档).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Ledger {
     pub visits: Vec<VisitRow>,
@@ -586,6 +585,12 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, id)?;
+            if v.status == "not_held" {
+                return Err(StoreError::Refused(Problem::new(
+                    "此次走访已记录为未举行",
+                    "this visit is recorded as not held",
+                )));
+            }
             if v.leader_absent && v.substitute_id.is_none() {
                 return Err(StoreError::Refused(Problem::new(
                     "此次走访是空岗，请先安排代替的领导",
@@ -614,7 +619,13 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            load_visit(tx, id)?;
+            let v = load_visit(tx, id)?;
+            if v.status != "planned" {
+                return Err(StoreError::Refused(Problem::new(
+                    "此次走访已经记录结果",
+                    "this visit already has its outcome",
+                )));
+            }
             tx.execute(
                 "UPDATE visits SET status = 'not_held', not_held_reason = ?2 WHERE id = ?1",
                 params![id, reason],
@@ -633,6 +644,12 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, id)?;
+            if v.status != "planned" {
+                return Err(StoreError::Refused(Problem::new(
+                    "此次走访已经记录结果，不再张贴预告",
+                    "this visit already has its outcome",
+                )));
+            }
             tx.execute(
                 "UPDATE visits SET posted_version = notice_version, posted_at = ?2 WHERE id = ?1",
                 params![id, at],
@@ -923,20 +940,12 @@ impl Store {
         place_id: i64,
         nominal: NaiveDate,
     ) -> Result<Option<VisitRow>> {
-        let mut w = vec!["kind = ?", "place_id = ?", "nominal_date = ?"];
-        let a = vec![
-            Value::Text(kind.code().into()),
-            Value::Integer(place_id),
-            Value::Text(fmt_date(nominal)),
-        ];
-        w.truncate(3);
         Ok(self
             .conn()
             .prepare_cached(&format!(
-                "SELECT {VISIT_COLS} FROM visits WHERE {} ORDER BY id LIMIT 1",
-                w.join(" AND ")
+                "SELECT {VISIT_COLS} FROM visits WHERE kind = ?1 AND place_id = ?2 AND nominal_date = ?3 ORDER BY id LIMIT 1"
             ))?
-            .query_row(params_from_iter(a), visit_row)
+            .query_row(params![kind.code(), place_id, fmt_date(nominal)], visit_row)
             .optional()?)
     }
 }

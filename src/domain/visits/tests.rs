@@ -180,15 +180,22 @@ fn staffing_and_compliance() {
 
 #[test]
 fn the_notice_reads_like_a_community_notice() {
-    let t = notice_text(
-        VisitKind::Community,
-        "韩东升",
-        "区委常委、常务副区长",
-        "财政、住建",
-        d("2026-12-10"),
-        NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
-        "仙城社区",
-    );
+    let mut n = Notice {
+        kind: VisitKind::Community,
+        leader: "韩东升",
+        position: "区委常委、常务副区长",
+        portfolio: "财政、住建",
+        date: d("2026-12-10"),
+        time: NaiveTime::from_hms_opt(18, 0, 0).unwrap(),
+        place: "仙城社区",
+        corrected: false,
+    };
+    let t = n.text();
     assert!(t.contains("2026年12月10日（周四）18:00 到 仙城社区"), "{t}");
     assert!(t.contains("接待领导：韩东升") && t.contains("分管工作：财政、住建"));
+    assert!(!t.contains("更正"));
+    n.corrected = true;
+    let t = n.text();
+    assert!(t.starts_with("区级领导干部进社区接待预告（更正）"), "{t}");
+    assert!(t.contains("以本预告为准"));
 }

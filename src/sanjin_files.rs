@@ -1,0 +1,786 @@
+//! 三进 on paper and in files: the visit plan, notices, the leaders' ledgers and the half-year
+//! compliance report, the member's activity card, and the member and household imports (all rows
+//! or none, every bad row named). Columns are documented in docs/sanjin-files.md.
+
+use std::collections::HashSet;
+use std::path::Path;
+
+use chrono::NaiveDate;
+
+use crate::domain::Problem;
+use crate::domain::calendar::zh_date;
+use crate::domain::members::{
+    HouseholdForm, HouseholdInput, MemberForm, MemberInput, validate_household, validate_member,
+};
+use crate::domain::visits::{Notice, Staffing, VisitKind, half_year, weekday_zh};
+use crate::domain::vocab::{Lang, Satisfaction, State};
+use crate::paper::Format;
+use crate::roster_files::write_table;
+use crate::store::members::Member;
+use crate::store::org::Refs;
+use crate::store::visits::{Ledger, VisitRow};
+use crate::store::{Store, StoreError};
+
+/// Member import columns, in order.
+pub const MEMBER_COLUMNS: &[&str] = &[
+    "姓名",
+    "单位",
+    "职务",
+    "居住社区",
+    "职业",
+    "专长",
+    "干部类别",
+    "重点选派",
+    "选派方式",
+    "手机号",
+];
+
+/// Household import columns, in order.
+pub const HOUSEHOLD_COLUMNS: &[&str] = &["社区/村", "住址", "户主", "户别", "需求", "一家一策"];
+
+fn member_field(f: &str) -> &'static str {
+    match f {
+        "name" => "姓名",
+        "unit" => "单位",
+        "position" => "职务",
+        "place" => "居住社区",
+        "profession" => "职业",
+        "skills" => "专长",
+        "pool" => "干部类别",
+        "key_selected" => "重点选派",
+        "selected_by" => "选派方式",
+        "mobile" => "手机号",
+        _ => "?",
+    }
+}
+
+fn household_field(f: &str) -> &'static str {
+    match f {
+        "place" => "社区/村",
+        "address" => "住址",
+        "head" => "户主",
+        "kind" => "户别",
+        "needs" => "需求",
+        "plan" => "一家一策",
+        _ => "?",
+    }
+}
+
+/// Finds each named column in the header row; names the missing ones.
+fn column_index(
+    rows: &[Vec<String>],
+    cols: &[&str],
+    what: &str,
+) -> Result<Vec<usize>, Vec<String>> {
+    let Some(header) = rows.first() else {
+        return Err(vec!["文件是空的".into()]);
+    };
+    let idx: Vec<Option<usize>> = cols
+        .iter()
+        .map(|c| {
+            header
+                .iter()
+                .position(|h| h.trim().trim_start_matches('\u{feff}') == *c)
+        })
+        .collect();
+    let missing: Vec<&str> = cols
+        .iter()
+        .zip(&idx)
+        .filter(|(_, i)| i.is_none())
+        .map(|(c, _)| *c)
+        .collect();
+    if !missing.is_empty() {
+        return Err(vec![format!(
+            "第 1 行（表头）缺少列：{}；{what}的列见 docs/sanjin-files.md",
+            missing.join("、")
+        )]);
+    }
+    Ok(idx.into_iter().flatten().collect())
+}
+
+fn community_names(refs: &Refs) -> HashSet<&str> {
+    refs.places
+        .iter()
+        .filter(|p| p.active)
+        .map(|p| p.name.as_str())
+        .collect()
+}
+
+/// Validates every member row against the communities and the members already on file.
+/// `existing` holds (name, unit) of the members on file.
+pub fn parse_members(
+    rows: &[Vec<String>],
+    refs: &Refs,
+    existing: &HashSet<(String, String)>,
+) -> Result<Vec<MemberInput>, Vec<String>> {
+    let idx = column_index(rows, MEMBER_COLUMNS, "党员名单")?;
+    let places = community_names(refs);
+    let mut seen: HashSet<(String, String)> = HashSet::new();
+    let mut errors = vec![];
+    let mut out = vec![];
+    for (n, row) in rows.iter().enumerate().skip(1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |k: usize| row.get(idx[k]).cloned().unwrap_or_default();
+        let form = MemberForm {
+            name: get(0),
+            unit: get(1),
+            position: get(2),
+            place: get(3),
+            profession: get(4),
+            skills: get(5),
+            pool: get(6),
+            key_selected: get(7),
+            selected_by: get(8),
+            mobile: get(9),
+        };
+        match validate_member(&form) {
+            Ok(m) => {
+                if !places.contains(m.place.as_str()) {
+                    errors.push(format!(
+                        "第 {} 行 居住社区：没有社区/村“{}”（管理 → 社区/村）",
+                        n + 1,
+                        m.place
+                    ));
+                }
+                let key = (m.name.clone(), m.unit.clone());
+                if existing.contains(&key) {
+                    errors.push(format!(
+                        "第 {} 行：{}（{}）已在名单中",
+                        n + 1,
+                        m.name,
+                        m.unit
+                    ));
+                } else if !seen.insert(key) {
+                    errors.push(format!(
+                        "第 {} 行：{}（{}）在文件中重复",
+                        n + 1,
+                        m.name,
+                        m.unit
+                    ));
+                }
+                out.push(m);
+            }
+            Err(es) => {
+                for (field, p) in es {
+                    errors.push(format!("第 {} 行 {}：{}", n + 1, member_field(field), p.zh));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if out.is_empty() {
+        return Err(vec!["文件里没有党员数据".into()]);
+    }
+    Ok(out)
+}
+
+/// Validates every household row. `existing` holds the addresses on file.
+pub fn parse_households(
+    rows: &[Vec<String>],
+    refs: &Refs,
+    existing: &HashSet<String>,
+) -> Result<Vec<HouseholdInput>, Vec<String>> {
+    let idx = column_index(rows, HOUSEHOLD_COLUMNS, "服务对象户名单")?;
+    let places = community_names(refs);
+    let mut seen: HashSet<String> = HashSet::new();
+    let mut errors = vec![];
+    let mut out = vec![];
+    for (n, row) in rows.iter().enumerate().skip(1) {
+        if row.iter().all(|c| c.trim().is_empty()) {
+            continue;
+        }
+        let get = |k: usize| row.get(idx[k]).cloned().unwrap_or_default();
+        let form = HouseholdForm {
+            place: get(0),
+            address: get(1),
+            head: get(2),
+            kind: get(3),
+            needs: get(4),
+            plan: get(5),
+        };
+        match validate_household(&form) {
+            Ok(h) => {
+                if !places.contains(h.place.as_str()) {
+                    errors.push(format!(
+                        "第 {} 行 社区/村：没有社区/村“{}”（管理 → 社区/村）",
+                        n + 1,
+                        h.place
+                    ));
+                }
+                if existing.contains(&h.address) {
+                    errors.push(format!("第 {} 行 住址：“{}”已在名单中", n + 1, h.address));
+                } else if !seen.insert(h.address.clone()) {
+                    errors.push(format!("第 {} 行 住址：“{}”在文件中重复", n + 1, h.address));
+                }
+                out.push(h);
+            }
+            Err(es) => {
+                for (field, p) in es {
+                    errors.push(format!(
+                        "第 {} 行 {}：{}",
+                        n + 1,
+                        household_field(field),
+                        p.zh
+                    ));
+                }
+            }
+        }
+    }
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    if out.is_empty() {
+        return Err(vec!["文件里没有服务对象户数据".into()]);
+    }
+    Ok(out)
+}
+
+/// The plan's columns.
+pub const PLAN_COLUMNS: &[&str] = &[
+    "日期", "星期", "时间", "类型", "地点", "领导", "状态", "备注",
+];
+
+/// How a visit stands, in words.
+pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang) -> String {
+    match v.staffing() {
+        Staffing::Planned => lang.pick("待走访", "planned").into(),
+        Staffing::Unstaffed => lang.pick("空岗", "NO LEADER").into(),
+        Staffing::Substituted => format!(
+            "{}{}",
+            lang.pick("代替：", "substitute: "),
+            refs.leader_name(v.substitute_id)
+        ),
+        Staffing::Held => lang.pick("已走访", "held").into(),
+        Staffing::HeldBySubstitute => {
+            format!(
+                "{}{}",
+                lang.pick("已走访（代替：", "held (substitute: "),
+                refs.leader_name(v.substitute_id)
+            ) + lang.pick("）", ")")
+        }
+        Staffing::NotHeld => lang.pick("未举行", "not held").into(),
+    }
+}
+
+/// Notes on a visit: provisional date, moved by hand, city leader, reason not held.
+pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
+    let mut r = vec![];
+    if v.provisional {
+        r.push(
+            lang.pick(
+                "日期暂定（无节假日数据）",
+                "provisional date (no holiday data)",
+            )
+            .to_string(),
+        );
+    }
+    if v.date != v.nominal && !v.rescheduled {
+        r.push(format!(
+            "{}{}",
+            lang.pick("顺延自 ", "moved from "),
+            v.nominal.format("%m-%d")
+        ));
+    }
+    if v.rescheduled && v.city_note.is_none() {
+        r.push(lang.pick("已改期", "rescheduled").to_string());
+    }
+    if let Some(n) = &v.city_note {
+        r.push(n.clone());
+    }
+    if let Some(n) = &v.not_held_reason {
+        r.push(n.clone());
+    }
+    r.join("；")
+}
+
+/// One row of the plan table.
+pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang) -> Vec<String> {
+    vec![
+        v.date.format("%Y-%m-%d").to_string(),
+        weekday_zh(v.date).into(),
+        v.time.format("%H:%M").to_string(),
+        v.kind.label(lang).into(),
+        refs.place_name(Some(v.place_id)).into(),
+        refs.leader_name(Some(v.leader_id)).into(),
+        status_label(v, refs, lang),
+        visit_remarks(v, lang),
+    ]
+}
+
+/// The plan of a year or month: the stored visits if the period is planned, else the plan as
+/// it would be written (`false` in the second value).
+pub fn plan_rows(
+    store: &Store,
+    year: i32,
+    month: Option<u32>,
+    lang: Lang,
+) -> Result<(Vec<Vec<String>>, bool), StoreError> {
+    let refs = store.refs()?;
+    let (from, to) = period(year, month);
+    let stored = store.visits_between(from, to)?;
+    // A stored visit moved out of the period by hand still belongs to its nominal month.
+    let stored: Vec<VisitRow> = stored
+        .into_iter()
+        .filter(|v| v.nominal >= from && v.nominal <= to || v.date >= from && v.date <= to)
+        .collect();
+    if !stored.is_empty() {
+        return Ok((
+            stored.iter().map(|v| plan_row(v, &refs, lang)).collect(),
+            true,
+        ));
+    }
+    let rows = store
+        .compute_plan(year, month)?
+        .iter()
+        .map(|p| {
+            vec![
+                p.date.format("%Y-%m-%d").to_string(),
+                weekday_zh(p.date).into(),
+                p.time.format("%H:%M").to_string(),
+                p.kind.label(lang).into(),
+                refs.place_name(Some(p.place_id)).into(),
+                refs.leader_name(Some(p.leader_id)).into(),
+                lang.pick("未写入", "not saved").into(),
+                if p.provisional {
+                    lang.pick(
+                        "日期暂定（无节假日数据）",
+                        "provisional date (no holiday data)",
+                    )
+                    .into()
+                } else if p.date != p.nominal {
+                    format!(
+                        "{}{}",
+                        lang.pick("顺延自 ", "moved from "),
+                        p.nominal.format("%m-%d")
+                    )
+                } else {
+                    String::new()
+                },
+            ]
+        })
+        .collect();
+    Ok((rows, false))
+}
+
+fn period(year: i32, month: Option<u32>) -> (NaiveDate, NaiveDate) {
+    match month {
+        Some(m) => {
+            let from = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default();
+            let to = from
+                .checked_add_months(chrono::Months::new(1))
+                .and_then(|d| d.pred_opt())
+                .unwrap_or(from);
+            (from, to)
+        }
+        None => (
+            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+        ),
+    }
+}
+
+/// Pads columns to their display width (CJK characters are two columns wide).
+pub fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let n = header.len();
+    let mut w: Vec<usize> = header.iter().map(|h| h.width()).collect();
+    for r in rows {
+        for (i, c) in r.iter().enumerate().take(n) {
+            w[i] = w[i].max(c.width());
+        }
+    }
+    let line = |cells: Vec<&str>| {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            s.push_str(c);
+            if i + 1 < cells.len() {
+                s.push_str(&" ".repeat(w[i] - c.width() + 2));
+            }
+        }
+        s.trim_end().to_string() + "\n"
+    };
+    let mut out = line(header.to_vec());
+    for r in rows {
+        out.push_str(&line(r.iter().map(String::as_str).collect()));
+    }
+    out
+}
+
+/// Writes the plan as CSV (UTF-8 with BOM) to a file, or as text.
+pub fn plan_csv(out: &Path, rows: Vec<Vec<String>>) -> Result<(), StoreError> {
+    write_table(out, "走访日程", PLAN_COLUMNS, rows.into_iter())
+}
+
+/// The notice (事前预告) of a visit as it stands: corrected if a version was posted before.
+pub fn notice_for(store: &Store, id: i64) -> Result<String, StoreError> {
+    let refs = store.refs()?;
+    let d = store.visit_detail(id)?;
+    let v = &d.visit;
+    if v.staffing() == Staffing::Unstaffed {
+        return Err(StoreError::Refused(Problem::new(
+            "此次走访是空岗，请先安排接待领导再出预告",
+            "this visit has no leader: staff it before the notice",
+        )));
+    }
+    let leader = refs.leader(v.acting_leader());
+    Ok(Notice {
+        kind: v.kind,
+        leader: leader.map(|l| l.name.as_str()).unwrap_or(""),
+        position: leader.map(|l| l.position.as_str()).unwrap_or(""),
+        portfolio: leader.map(|l| l.portfolio.as_str()).unwrap_or(""),
+        date: v.date,
+        time: v.time,
+        place: refs.place_name(Some(v.place_id)),
+        corrected: v.posted_version.is_some_and(|p| p < v.notice_version),
+    }
+    .text())
+}
+
+/// A leader's ledger columns (one table, the kind of record in the first column).
+pub const LEDGER_COLUMNS: &[&str] = &[
+    "领导",
+    "记录",
+    "日期",
+    "时间",
+    "类型",
+    "地点",
+    "状态",
+    "备注",
+    "诉求编号",
+    "诉求摘要",
+    "当前阶段",
+    "办理期限",
+    "评价",
+];
+
+fn stage_of(state: &str, lang: Lang) -> String {
+    State::from_code(state)
+        .map(|s| format!("{}·{}", s.stage().label(lang), s.label(lang)))
+        .unwrap_or_else(|| state.to_string())
+}
+
+/// The rows of one leader's ledger.
+pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec<String>> {
+    let mut rows = vec![];
+    for (kind, c) in &l.compliance {
+        let label = VisitKind::from_code(kind)
+            .map(|k| k.label(lang))
+            .unwrap_or("");
+        rows.push(vec![
+            leader.into(),
+            lang.pick("汇总", "summary").into(),
+            String::new(),
+            String::new(),
+            label.into(),
+            String::new(),
+            String::new(),
+            format!(
+                "{} {} · {} {} · {} {} · {} {} · {} {}",
+                lang.pick("计划", "planned"),
+                c.planned,
+                lang.pick("已走访", "held"),
+                c.held,
+                lang.pick("代替", "substituted"),
+                c.substituted,
+                lang.pick("未举行", "not held"),
+                c.not_held,
+                lang.pick("空岗", "unstaffed"),
+                c.unstaffed
+            ),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    rows.push(vec![
+        leader.into(),
+        lang.pick("汇总", "summary").into(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        format!(
+            "{}{}",
+            lang.pick("接待群众 ", "residents received "),
+            l.received
+        ),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+        String::new(),
+    ]);
+    for v in &l.visits {
+        let mut r = plan_row(v, refs, lang);
+        let remarks = r.pop().unwrap_or_default();
+        let status = r.pop().unwrap_or_default();
+        rows.push(vec![
+            leader.into(),
+            lang.pick("走访", "visit").into(),
+            r[0].clone(),
+            r[2].clone(),
+            r[3].clone(),
+            r[4].clone(),
+            status,
+            if r[5] != leader {
+                format!(
+                    "{}{}；{remarks}",
+                    lang.pick("代替 ", "standing in for "),
+                    r[5]
+                )
+            } else {
+                remarks
+            },
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ]);
+    }
+    for p in &l.petitions {
+        rows.push(vec![
+            leader.into(),
+            lang.pick("诉求", "petition").into(),
+            p.received_at.chars().take(10).collect(),
+            p.received_at.chars().skip(11).take(5).collect(),
+            String::new(),
+            String::new(),
+            stage_of(&p.state, lang),
+            String::new(),
+            p.number.clone(),
+            p.summary.clone(),
+            State::from_code(&p.state)
+                .map(|s| s.stage().label(lang))
+                .unwrap_or("")
+                .into(),
+            p.due.clone().unwrap_or_default(),
+            p.satisfaction
+                .as_deref()
+                .and_then(Satisfaction::from_code)
+                .map(|s| s.label(lang).to_string())
+                .unwrap_or_default(),
+        ]);
+    }
+    rows
+}
+
+/// Exports the ledgers of one leader (by name) or of all leaders between two dates.
+pub fn export_ledger(
+    store: &Store,
+    leader: Option<&str>,
+    from: NaiveDate,
+    to: NaiveDate,
+    format: Format,
+    out: &Path,
+    lang: Lang,
+) -> Result<usize, StoreError> {
+    let refs = store.refs()?;
+    let leaders: Vec<(i64, String)> = match leader {
+        Some(name) => {
+            let l = refs
+                .leaders
+                .iter()
+                .find(|l| l.name == name.trim())
+                .ok_or_else(|| {
+                    let names: Vec<&str> = refs.leaders.iter().map(|l| l.name.as_str()).collect();
+                    StoreError::Refused(Problem::new(
+                        format!("没有领导“{}”；可选：{}", name.trim(), names.join("、")),
+                        format!("no leader “{}”; one of: {}", name.trim(), names.join(", ")),
+                    ))
+                })?;
+            vec![(l.id, l.name.clone())]
+        }
+        None => refs
+            .leaders
+            .iter()
+            .map(|l| (l.id, l.name.clone()))
+            .collect(),
+    };
+    let mut rows = vec![];
+    for (id, name) in &leaders {
+        let l = store.leader_ledger(*id, from, to)?;
+        rows.extend(ledger_rows(name, &l, &refs, lang));
+    }
+    let out = match format {
+        Format::Csv => out.with_extension("csv"),
+        Format::Xlsx => out.with_extension("xlsx"),
+    };
+    let n = rows.len();
+    write_table(&out, "一人一档", LEDGER_COLUMNS, rows.into_iter())?;
+    Ok(n)
+}
+
+/// The half-year compliance report the district committee hears, as text.
+pub fn compliance_report(
+    store: &Store,
+    year: i32,
+    half: u32,
+    lang: Lang,
+) -> Result<String, StoreError> {
+    let (from, to) = half_year(year, half)?;
+    let refs = store.refs()?;
+    let report = store.compliance(from, to)?;
+    let mut out = format!(
+        "{}\n{} {} — {}\n\n",
+        lang.pick(
+            &format!(
+                "{year}年{}区级领导干部“三进”落实情况",
+                if half == 1 { "上半年" } else { "下半年" }
+            ),
+            &format!("District leaders' visits, {year} H{half}"),
+        ),
+        lang.pick("统计期间", "period"),
+        zh_date(from),
+        zh_date(to)
+    );
+    let header = [
+        lang.pick("领导", "leader"),
+        lang.pick("类型", "kind"),
+        lang.pick("计划", "planned"),
+        lang.pick("已走访", "held"),
+        lang.pick("代替", "substituted"),
+        lang.pick("未举行", "not held"),
+        lang.pick("空岗", "unstaffed"),
+        lang.pick("待走访", "to come"),
+    ];
+    let rows: Vec<Vec<String>> = report
+        .rows
+        .iter()
+        .map(|((leader, kind), c)| {
+            vec![
+                refs.leader_name(Some(*leader)).to_string(),
+                kind.label(lang).to_string(),
+                c.planned.to_string(),
+                c.held.to_string(),
+                c.substituted.to_string(),
+                c.not_held.to_string(),
+                c.unstaffed.to_string(),
+                (c.planned - c.held - c.substituted - c.not_held - c.unstaffed).to_string(),
+            ]
+        })
+        .collect();
+    out.push_str(&aligned(&header, &rows));
+    out.push('\n');
+    out.push_str(lang.pick("例外情况：\n", "Exceptions:\n"));
+    if report.exceptions.is_empty() {
+        out.push_str(lang.pick("  无\n", "  none\n"));
+    }
+    for v in &report.exceptions {
+        out.push_str(&format!(
+            "  {} {} {} {} {}：{}\n",
+            v.date.format("%Y-%m-%d"),
+            v.kind.label(lang),
+            refs.place_name(Some(v.place_id)),
+            refs.leader_name(Some(v.leader_id)),
+            status_label(v, &refs, lang),
+            v.not_held_reason
+                .as_deref()
+                .unwrap_or(lang.pick("未安排代替领导", "no substitute"))
+        ));
+    }
+    Ok(out)
+}
+
+/// Finds a member by id or by name (a name shared by several members must be told apart).
+pub fn find_member(store: &Store, key: &str) -> Result<Member, StoreError> {
+    if let Ok(id) = key.trim().parse::<i64>() {
+        return store.member(id);
+    }
+    let mut found = store.member_by_name(key.trim())?;
+    match found.len() {
+        1 => Ok(found.remove(0)),
+        0 => Err(StoreError::NotFound(Problem::new(
+            format!("没有党员“{}”", key.trim()),
+            format!("no member “{}”", key.trim()),
+        ))),
+        _ => {
+            let which: Vec<String> = found
+                .iter()
+                .map(|m| format!("{}（{}）", m.id, m.unit))
+                .collect();
+            Err(StoreError::Refused(Problem::new(
+                format!(
+                    "有 {} 名党员叫“{}”，请用编号：{}",
+                    found.len(),
+                    key.trim(),
+                    which.join("、")
+                ),
+                format!(
+                    "{} members are called “{}”; use the id: {}",
+                    found.len(),
+                    key.trim(),
+                    which.join(", ")
+                ),
+            )))
+        }
+    }
+}
+
+/// The member's activity card (在职党员进社区活动卡): who they are, their households, this year's
+/// contacts, wishes and escalations.
+pub fn member_card(store: &Store, m: &Member, year: i32) -> Result<String, StoreError> {
+    use std::fmt::Write as _;
+    let refs = store.refs()?;
+    let mut s = String::new();
+    let rule = "━".repeat(40);
+    let _ = writeln!(s, "在职党员进社区活动卡");
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(
+        s,
+        "姓名：{}　　单位：{}　　职务：{}",
+        m.name, m.unit, m.position
+    );
+    let _ = writeln!(
+        s,
+        "居住社区：{}　　干部类别：{}",
+        refs.place_name(m.place_id),
+        m.pool.zh()
+    );
+    let _ = writeln!(
+        s,
+        "重点选派：{}{}",
+        if m.key_selected { "是" } else { "否" },
+        m.selected_by
+            .map(|b| format!("（{}）", b.zh()))
+            .unwrap_or_default()
+    );
+    let _ = writeln!(s, "职业：{}　　专长：{}", m.profession, m.skills);
+    let _ = writeln!(s, "联系电话：{}", m.mobile.as_deref().unwrap_or(""));
+    let _ = writeln!(s, "{rule}");
+    let households = store.member_households(m.id)?;
+    let _ = writeln!(s, "联系服务对象户（{} 户）", households.len());
+    for (i, h) in households.iter().enumerate() {
+        let _ = writeln!(s, "{}. {} {}（{}）", i + 1, h.head, h.address, h.kind.zh());
+        let _ = writeln!(s, "   需求：{}", h.needs);
+        let _ = writeln!(s, "   一家一策：{}", h.plan);
+    }
+    let _ = writeln!(s, "{rule}");
+    let contacts = store.member_contacts(m.id, year)?;
+    let _ = writeln!(s, "{year}年民情日记（{} 次）", contacts.len());
+    for c in contacts.iter().rev() {
+        let _ = writeln!(s, "{} {} {}：{}", c.date, c.method.zh(), c.head, c.notes);
+    }
+    let tickets = store.member_tickets(m.id)?;
+    if !tickets.is_empty() {
+        let _ = writeln!(s, "{rule}");
+        let _ = writeln!(s, "反映到中心的诉求");
+        for (number, state) in tickets {
+            let st = State::from_code(&state).map(|s| s.zh()).unwrap_or("");
+            let _ = writeln!(s, "{number} {st}");
+        }
+    }
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(
+        s,
+        "社区党组织意见：\n\n\n签字（盖章）：　　　　　　　　年　　月　　日"
+    );
+    Ok(s)
+}
