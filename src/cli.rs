@@ -890,14 +890,14 @@ fn visits_cmd(
             }
             let mut store = open_store(path, lang)?;
             if *save {
-                let n = store
-                    .plan_visits(actor, *year, *month, now)
+                let (n, w) = store
+                    .plan_visits(actor, *year, *month, now.date(), now)
                     .map_err(err(lang))?;
                 eprintln!(
                     "{}",
                     lang.pick(
-                        &format!("已写入 {n} 次新走访"),
-                        &format!("saved {n} new visits")
+                        &format!("已写入 {n} 次新走访；按新分工取消 {w} 次未到期的走访"),
+                        &format!("saved {n} new visits; {w} visits to come withdrawn")
                     )
                 );
             }

@@ -1692,7 +1692,13 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         store.set_leader_communities(actor, *l, &[communities[i % communities.len()]], now)?;
     }
     store.set_rotation(actor, &leaders, now)?;
-    store.plan_visits(actor, now.year(), None, now)?;
+    store.plan_visits(
+        actor,
+        now.year(),
+        None,
+        NaiveDate::from_ymd_opt(now.year(), 1, 1).unwrap_or(now.date()),
+        now,
+    )?;
     let Ok(director) = store.session("1002").map(|s| s.actor) else {
         return Ok(());
     };
@@ -1700,8 +1706,17 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         NaiveDate::from_ymd_opt(now.year(), 1, 1).unwrap_or(now.date()),
         now.date() - Duration::days(1),
     )?;
+    // The last visit day's community visits in the first community are left for the desk to
+    // record (待记录结果), as on a real morning after.
+    let last_day = past.iter().map(|v| v.date).max();
     for (k, v) in past.iter().enumerate() {
         store.post_notice(&director, v.id, now)?;
+        if Some(v.date) == last_day
+            && v.place_id == communities[0]
+            && v.kind == crate::domain::visits::VisitKind::Community
+        {
+            continue;
+        }
         match k % 23 {
             7 => store.record_visit_not_held(
                 &director,

@@ -463,11 +463,11 @@ fn the_board_shows_four_stages_with_counts() {
 fn administrators_edit_reference_data_and_others_cannot_open_the_pane() {
     let (_d, path) = demo_db();
     let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
-    typ(&mut clerk, &mut cc, "4");
+    typ(&mut clerk, &mut cc, "6");
     assert_ne!(clerk.pane, suqiu::app::Pane::Admin);
     assert!(screen(&clerk).contains("管理窗格仅限管理员"));
     let (mut admin, mut ac) = signed_in(&path, "1001", "100100");
-    typ(&mut admin, &mut ac, "4");
+    typ(&mut admin, &mut ac, "6");
     typ(&mut admin, &mut ac, "ll");
     assert!(screen(&admin).contains("区委区政府督查室"));
     typ(&mut admin, &mut ac, "a");

@@ -110,7 +110,7 @@ fn intake_form_with_errors_and_earlier_petitions() {
 fn admin_pane() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1001", "100100");
-    typ(&mut app, &mut ctx, "4");
+    typ(&mut app, &mut ctx, "6");
     snap("admin_places", screen(&app));
     typ(&mut app, &mut ctx, "lll");
     snap("admin_leaders", screen(&app));

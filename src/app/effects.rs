@@ -324,6 +324,13 @@ impl Ctx {
                 };
                 Outcome::Delib(self.run_delib(&actor, e, now))
             }
+            Effect::Sanjin(e) => {
+                let actor = match need(&actor) {
+                    Ok(a) => a,
+                    Err(e) => return Some(Outcome::Error(e)),
+                };
+                Outcome::Sanjin(self.run_sanjin(&actor, e, now))
+            }
             Effect::Quit => return None,
         })
     }
@@ -694,6 +701,569 @@ impl Ctx {
                     Ok(path)
                 })();
                 O::Printed(r.map_err(msg))
+            }
+        }
+    }
+
+    /// Runs an effect of the 三进 panes.
+    fn run_sanjin(
+        &mut self,
+        actor: &Actor,
+        e: super::sanjin::SanjinEffect,
+        now: NaiveDateTime,
+    ) -> super::sanjin::SanjinOutcome {
+        use super::form::Opt;
+        use super::sanjin::{
+            HouseholdDetail, MemberDetail, MemberView, SanjinEffect as E, SanjinOutcome as O,
+            SanjinPick, VisitView,
+        };
+        use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, previous_quarter, quarter};
+        use chrono::Datelike;
+        let lang = self.lang;
+        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        match e {
+            E::LoadVisits {
+                view,
+                month: (y, m),
+                leader,
+                select,
+            } => {
+                let r = (|| -> Result<O, StoreError> {
+                    let settings = self.store.visit_settings()?;
+                    let today = now.date();
+                    let due = self.store.notices_due(today, settings.notice_days)?;
+                    let overdue = due
+                        .iter()
+                        .filter(|v| {
+                            crate::domain::visits::notice_due(v.date, settings.notice_days) < today
+                        })
+                        .count();
+                    let unstaffed = self.store.unstaffed_visits()?;
+                    let mut ledger = None;
+                    let rows = match view {
+                        VisitView::Month => {
+                            let from = chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today);
+                            let to = from
+                                .checked_add_months(chrono::Months::new(1))
+                                .and_then(|d| d.pred_opt())
+                                .unwrap_or(from);
+                            self.store.visits_between(from, to)?
+                        }
+                        VisitView::Week => {
+                            let (from, to) = super::sanjin::week_ahead(today);
+                            self.store.visits_between(from, to)?
+                        }
+                        VisitView::Notices => due.clone(),
+                        VisitView::Unstaffed => unstaffed.clone(),
+                        VisitView::Ledger => {
+                            if let Some(id) = leader {
+                                let from =
+                                    chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today);
+                                let to =
+                                    chrono::NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(today);
+                                ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
+                            }
+                            vec![]
+                        }
+                    };
+                    Ok(O::Visits {
+                        assignments: self.store.leader_communities()?,
+                        rotation: self.store.rotation()?,
+                        rows,
+                        unstaffed: unstaffed.len(),
+                        notices: (due.len(), overdue),
+                        settings,
+                        ledger,
+                        select,
+                    })
+                })();
+                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
+            }
+            E::LoadVisit(id) => match self.store.visit_detail(id) {
+                Ok(d) => O::Visit(Box::new(d)),
+                Err(e) => O::Saved(Err(self.msg(e))),
+            },
+            E::PlanYear(y) => {
+                let r = self
+                    .store
+                    .plan_visits(actor, y, None, now.date(), now)
+                    .map(|(n, w)| {
+                        lang.pick(
+                            &format!("已写入 {y} 年走访计划：新增 {n} 次，按新分工取消 {w} 次"),
+                            &format!("{y} plan written: {n} new visits, {w} withdrawn"),
+                        )
+                        .to_string()
+                    });
+                saved(r, self)
+            }
+            E::Absent {
+                id,
+                substitute,
+                new_date,
+                reason,
+            } => {
+                let r = self
+                    .store
+                    .leader_cannot_attend(actor, id, substitute, new_date, &reason, now)
+                    .map(|_| match (substitute, new_date) {
+                        (_, Some(_)) => t(
+                            "已改期；预告需要重新张贴",
+                            "rescheduled; the notice must be posted again",
+                        ),
+                        (Some(_), None) => t(
+                            "已安排代替领导；预告需要更正",
+                            "substitute recorded; the notice needs correcting",
+                        ),
+                        (None, None) => t(
+                            "已记为空岗：请尽快安排代替领导",
+                            "recorded with no leader: staff it soon",
+                        ),
+                    });
+                saved(r, self)
+            }
+            E::Held { id, notes } => {
+                let r = self
+                    .store
+                    .record_visit_held(actor, id, &notes, now)
+                    .map(|_| {
+                        t(
+                            "已记录：走访已举行（r 登记接待的群众）",
+                            "recorded as held (r registers residents)",
+                        )
+                    });
+                saved(r, self)
+            }
+            E::NotHeld { id, reason } => {
+                let r = self
+                    .store
+                    .record_visit_not_held(actor, id, &reason, now)
+                    .map(|_| t("已记录：走访未举行", "recorded as not held"));
+                saved(r, self)
+            }
+            E::Register {
+                visit_id,
+                intake,
+                matter,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let cal = self.store.calendar()?;
+                    let refs = self.store.refs()?;
+                    let rules = refs.rules();
+                    let ctx = FlowCtx {
+                        today: now.date(),
+                        cal: &cal,
+                        rules: &rules,
+                    };
+                    let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
+                    let (_, number) = self
+                        .store
+                        .register_at_visit(actor, visit_id, &intake, &matter, &ctx, now)?;
+                    Ok(if answered {
+                        lang.pick(
+                            &format!("已登记现场答复 {number}（待回访）"),
+                            &format!("answered on the spot: {number} (awaiting feedback)"),
+                        )
+                        .to_string()
+                    } else {
+                        lang.pick(
+                            &format!("已转为诉求件 {number}，由接待领导首办负责"),
+                            &format!("petition {number} raised, owned by the leader"),
+                        )
+                        .to_string()
+                    })
+                })();
+                saved(r, self)
+            }
+            E::Pick { visit_id, n } => {
+                let r = self
+                    .store
+                    .pick_members(actor, visit_id, n, &crate::store::draws::nonce(), now)
+                    .and_then(|(ids, receipt)| {
+                        let names: Vec<String> = ids
+                            .iter()
+                            .map(|id| self.store.member(*id).map(|m| m.name))
+                            .collect::<Result<_, _>>()?;
+                        let sha = receipt
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .replace("receipt_sha256: ", "");
+                        Ok(lang
+                            .pick(
+                                &format!(
+                                    "随机抽取：{}（凭据 {}）",
+                                    names.join("、"),
+                                    sha.chars().take(12).collect::<String>()
+                                ),
+                                &format!(
+                                    "picked: {} (receipt {})",
+                                    names.join(", "),
+                                    sha.chars().take(12).collect::<String>()
+                                ),
+                            )
+                            .to_string())
+                    });
+                saved(r, self)
+            }
+            E::Report {
+                visit_id,
+                member_id,
+                report,
+            } => {
+                let r = self
+                    .store
+                    .member_report(actor, visit_id, member_id, &report, now)
+                    .map(|_| t("已记录汇报", "report recorded"));
+                saved(r, self)
+            }
+            E::WriteNotice(id) => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let text = crate::sanjin_files::notice_for(&self.store, id)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let v = self.store.visit_detail(id)?.visit;
+                    let path = self
+                        .print_dir
+                        .join(format!("走访预告-{}-{id}.txt", v.date.format("%Y%m%d")));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::PostNotice(id) => {
+                let r = self
+                    .store
+                    .post_notice(actor, id, now)
+                    .map(|_| t("已记录：预告已张贴", "notice recorded as posted"));
+                saved(r, self)
+            }
+            E::City {
+                place_id,
+                date,
+                time,
+                leader,
+            } => {
+                let r = self
+                    .store
+                    .link_city_visit(actor, place_id, date, time, &leader, now)
+                    .map(|v| match v {
+                        Some(_) => t(
+                            "已记录市领导走访；本社区当期区级走访已调整到同一时间",
+                            "recorded; the district visit moves to the same time",
+                        ),
+                        None => t(
+                            "已记录市领导走访；本社区当期没有待走访的区级走访",
+                            "recorded; no planned district visit to move",
+                        ),
+                    });
+                saved(r, self)
+            }
+            E::ExportLedger {
+                leader,
+                from,
+                to,
+                xlsx,
+            } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let refs = self.store.refs()?;
+                    let name = leader
+                        .and_then(|id| refs.leader(id))
+                        .map(|l| l.name.clone());
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self.print_dir.join(format!(
+                        "一人一档-{}-{}-{}.{}",
+                        name.as_deref().unwrap_or("全部"),
+                        from.format("%Y%m%d"),
+                        to.format("%Y%m%d"),
+                        if xlsx { "xlsx" } else { "csv" }
+                    ));
+                    let format = if xlsx {
+                        crate::paper::Format::Xlsx
+                    } else {
+                        crate::paper::Format::Csv
+                    };
+                    crate::sanjin_files::export_ledger(
+                        &self.store,
+                        name.as_deref(),
+                        from,
+                        to,
+                        format,
+                        &path,
+                        lang,
+                    )?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::ComplianceReport { year, half } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let text =
+                        crate::sanjin_files::compliance_report(&self.store, year, half, lang)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("三进落实情况-{year}-H{half}.txt"));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::SaveAssignments {
+                communities,
+                rotation,
+            } => {
+                let r = self
+                    .store
+                    .set_assignments(actor, &communities, &rotation, now)
+                    .map(|_| {
+                        t(
+                            "已保存分工与轮值；按 P 按新分工重排全年计划",
+                            "saved; P re-plans the year",
+                        )
+                    });
+                saved(r, self)
+            }
+            E::SaveSettings(s) => {
+                let r = self
+                    .store
+                    .set_visit_settings(actor, s, now)
+                    .map(|_| t("已保存走访设置", "visit settings saved"));
+                saved(r, self)
+            }
+            E::LoadMembers {
+                view,
+                after,
+                select,
+            } => {
+                let r = (|| -> Result<O, StoreError> {
+                    let mut out = (vec![], vec![], vec![], vec![], vec![], false);
+                    match view {
+                        MemberView::Units => out.0 = self.store.unit_shares()?,
+                        MemberView::Members => {
+                            let (rows, more) = self.store.members_page(after, 100)?;
+                            out.1 = rows;
+                            out.5 = more;
+                        }
+                        MemberView::Households => {
+                            let (rows, more) = self.store.households_page(after, 100)?;
+                            out.2 = rows;
+                            out.5 = more;
+                        }
+                        MemberView::Gaps => {
+                            let (y, q) = quarter(now.date());
+                            let (py, pq) = previous_quarter(y, q);
+                            out.3 = vec![
+                                (y, q, self.store.coverage_gaps(y, q)?),
+                                (py, pq, self.store.coverage_gaps(py, pq)?),
+                            ];
+                        }
+                        MemberView::Wishes => out.4 = self.store.wishes(200)?,
+                    }
+                    let p = self.store.assignment_problems()?;
+                    Ok(O::Members {
+                        view,
+                        units: out.0,
+                        members: out.1,
+                        households: out.2,
+                        gaps: out.3,
+                        wishes: out.4,
+                        more: out.5,
+                        problems: (p.members.len(), p.unassigned.len()),
+                        after,
+                        select,
+                    })
+                })();
+                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
+            }
+            E::LoadMember(id) => {
+                let r = (|| -> Result<MemberDetail, StoreError> {
+                    let member = self.store.member(id)?;
+                    let households = self.store.member_households(id)?;
+                    let suggestions =
+                        if member.key_selected && households.len() < HOUSEHOLDS_PER_MEMBER {
+                            self.store.suggest_households(id, 5)?
+                        } else {
+                            vec![]
+                        };
+                    Ok(MemberDetail {
+                        contacts: self.store.member_contacts(id, now.date().year())?,
+                        tickets: self.store.member_tickets(id)?,
+                        member,
+                        households,
+                        suggestions,
+                    })
+                })();
+                match r {
+                    Ok(d) => O::Member(Box::new(d)),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+            E::LoadHousehold(id) => {
+                let r = (|| -> Result<HouseholdDetail, StoreError> {
+                    let household = self.store.household(id)?;
+                    let member = match household.member_id {
+                        Some(m) => Some(self.store.member(m)?.name),
+                        None => None,
+                    };
+                    Ok(HouseholdDetail {
+                        last_visit: self.store.last_visit_date(id)?,
+                        household,
+                        member,
+                    })
+                })();
+                match r {
+                    Ok(d) => O::Household(Box::new(d)),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+            E::AddMember(m) => {
+                let r = self.store.add_member(actor, &m, now).map(|id| {
+                    lang.pick(
+                        &format!("已新增党员 {}（编号 {id}）", m.name),
+                        &format!("member {} added (id {id})", m.name),
+                    )
+                    .to_string()
+                });
+                saved(r, self)
+            }
+            E::AddHousehold(h) => {
+                let r = self.store.add_household(actor, &h, now).map(|_| {
+                    lang.pick(
+                        &format!("已新增服务对象户 {}", h.head),
+                        &format!("household {} added", h.head),
+                    )
+                    .to_string()
+                });
+                saved(r, self)
+            }
+            E::Assign {
+                member_id,
+                household_id,
+            } => {
+                let r = self
+                    .store
+                    .assign(actor, member_id, household_id, now)
+                    .map(|_| t("已分配", "assigned"));
+                saved(r, self)
+            }
+            E::Contact(c) => {
+                let r = self
+                    .store
+                    .add_contact(actor, &c, now)
+                    .map(|_| t("已记入民情日记", "contact recorded"));
+                saved(r, self)
+            }
+            E::AddWish { household_id, wish } => {
+                let r = self
+                    .store
+                    .add_wish(actor, household_id, &wish, now)
+                    .map(|_| t("已登记微心愿", "wish recorded"));
+                saved(r, self)
+            }
+            E::MoveWish { id, mv } => {
+                let r = self
+                    .store
+                    .move_wish(actor, id, &mv, now)
+                    .map(|_| t("已更新微心愿", "wish updated"));
+                saved(r, self)
+            }
+            E::Escalate {
+                member_id,
+                household_id,
+                intake,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let cal = self.store.calendar()?;
+                    let refs = self.store.refs()?;
+                    let rules = refs.rules();
+                    let ctx = FlowCtx {
+                        today: now.date(),
+                        cal: &cal,
+                        rules: &rules,
+                    };
+                    let (_, number) =
+                        self.store
+                            .escalate(actor, member_id, household_id, &intake, &ctx, now)?;
+                    Ok(lang
+                        .pick(
+                            &format!("已转为诉求件 {number}（在职党员反映）"),
+                            &format!("ticket {number} raised (Party member)"),
+                        )
+                        .to_string())
+                })();
+                saved(r, self)
+            }
+            E::PrintCard(id) => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let m = self.store.member(id)?;
+                    let text =
+                        crate::sanjin_files::member_card(&self.store, &m, now.date().year())?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("在职党员进社区活动卡-{}-{id}.txt", m.name));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::AssignChoices(target) => {
+                let r = (|| -> Result<Vec<Opt>, StoreError> {
+                    Ok(match &target {
+                        SanjinPick::AssignHousehold(m) => self
+                            .store
+                            .suggest_households(*m, 50)?
+                            .into_iter()
+                            .map(|(h, score)| {
+                                Opt::new(
+                                    format!(
+                                        "{} {}（{}）{}",
+                                        h.head,
+                                        h.address,
+                                        h.kind.zh(),
+                                        if score > 0 {
+                                            format!(" · 匹配 {score}")
+                                        } else {
+                                            String::new()
+                                        }
+                                    ),
+                                    h.id,
+                                )
+                            })
+                            .collect(),
+                        SanjinPick::AssignMember(h) => {
+                            let place = self.store.household(*h)?.place_id;
+                            self.store
+                                .members_in(place)?
+                                .into_iter()
+                                .filter(|m| m.key_selected && m.households < HOUSEHOLDS_PER_MEMBER)
+                                .map(|m| {
+                                    Opt::new(
+                                        format!(
+                                            "{} {} · {}（已联系 {} 户）",
+                                            m.name, m.unit, m.skills, m.households
+                                        ),
+                                        m.id,
+                                    )
+                                })
+                                .collect()
+                        }
+                        SanjinPick::ClaimWish(w) => {
+                            let wish = self.store.wish(*w)?;
+                            let place = self.store.household(wish.household_id)?.place_id;
+                            self.store
+                                .members_in(place)?
+                                .into_iter()
+                                .map(|m| Opt::new(format!("{} {}", m.name, m.unit), m.id))
+                                .collect()
+                        }
+                        _ => vec![],
+                    })
+                })();
+                match r {
+                    Ok(opts) => O::Choices(target, opts),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
             }
         }
     }

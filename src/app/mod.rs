@@ -27,9 +27,11 @@ pub mod delib;
 pub mod effects;
 pub mod form;
 pub mod forms;
+pub mod sanjin;
 
 use delib::{DelibAction, DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
 use form::{Form, Input, Opt};
+use sanjin::{MembersState, SanjinEffect, SanjinForm, SanjinOutcome, SanjinPick, VisitsState};
 
 /// The queue shows "10000+" beyond this many matches …
 pub const COUNT_CAP: usize = 10_000;
@@ -50,6 +52,8 @@ pub enum Pane {
     Queue,
     Board,
     Roster,
+    Visits,
+    Members,
     Admin,
 }
 
@@ -148,6 +152,7 @@ pub enum Effect {
     },
     Poll,
     Delib(DelibEffect),
+    Sanjin(SanjinEffect),
     Quit,
 }
 
@@ -187,6 +192,7 @@ pub enum Outcome {
         changed: bool,
     },
     Delib(DelibOutcome),
+    Sanjin(SanjinOutcome),
     Error(String),
 }
 
@@ -205,6 +211,7 @@ pub enum FormKind {
     Staff(Option<i64>),
     ChangePin,
     Delib(DelibForm),
+    Sanjin(SanjinForm),
 }
 
 /// A form on screen, with the intake's earlier-petition panel.
@@ -274,6 +281,7 @@ pub enum PickTarget {
     /// Which party strikes this representative.
     StrikeParty(i64),
     HearingClose,
+    Sanjin(SanjinPick),
 }
 
 #[derive(Debug, Clone)]
@@ -303,6 +311,10 @@ pub enum ConfirmAction {
         id: i64,
         version: i64,
     },
+    /// Write a year's visit plan.
+    PlanYear(i32),
+    /// The notice of this visit is up.
+    PostNotice(i64),
 }
 
 #[derive(Debug, Clone)]
@@ -423,6 +435,8 @@ pub struct App {
     pub delib: Option<DelibView>,
     /// The quick draw of mediators being recorded: draw id, representatives, their names as shown.
     pub quick_draw: Option<(i64, Vec<i64>, String)>,
+    pub visits: VisitsState,
+    pub members: MembersState,
     pub quit: bool,
 }
 
@@ -461,6 +475,8 @@ impl App {
             pending: vec![],
             last_poll: now,
             roster: RosterState::default(),
+            visits: VisitsState::default(),
+            members: MembersState::default(),
             delib: None,
             quick_draw: None,
             quit: false,
@@ -571,6 +587,15 @@ impl App {
                     select: sel,
                 }));
             }
+            Pane::Visits => {
+                let sel = self.selected_visit().map(|v| v.id);
+                fx.push(self.load_visits(sel));
+            }
+            Pane::Members => {
+                let sel = self.selected_member_id().or(self.selected_household_id());
+                let after = self.members.pages.last().copied().flatten();
+                fx.push(self.load_members(after, sel));
+            }
             Pane::Admin => fx.push(Effect::LoadRefs),
         }
         if let Some(DelibView::Hearing(v)) = &self.delib {
@@ -661,6 +686,8 @@ impl App {
                 Pane::Queue => "queue",
                 Pane::Board => "board",
                 Pane::Roster => "roster",
+                Pane::Visits => "visits",
+                Pane::Members => "members",
                 Pane::Admin => "admin",
             },
         }
@@ -714,6 +741,8 @@ impl App {
             "detail" => self.detail_command(cmd),
             "admin" => self.admin_command(cmd),
             "roster" => self.roster_command(cmd),
+            "visits" => self.visits_command(cmd),
+            "members" => self.members_command(cmd),
             "draw" => self.draw_command(cmd),
             "hearing" => self.hearing_command(cmd),
             "form" => self.form_command(cmd, k),
@@ -751,11 +780,15 @@ impl App {
             "pane_board" => self.switch_pane(Pane::Board),
             "pane_admin" => self.switch_pane(Pane::Admin),
             "pane_roster" => self.switch_pane(Pane::Roster),
+            "pane_visits" => self.switch_pane(Pane::Visits),
+            "pane_members" => self.switch_pane(Pane::Members),
             "next_pane" => {
                 let next = match self.pane {
                     Pane::Queue => Pane::Board,
                     Pane::Board => Pane::Roster,
-                    Pane::Roster if self.is_admin() => Pane::Admin,
+                    Pane::Roster => Pane::Visits,
+                    Pane::Visits => Pane::Members,
+                    Pane::Members if self.is_admin() => Pane::Admin,
                     _ => Pane::Queue,
                 };
                 self.switch_pane(next)
@@ -777,6 +810,8 @@ impl App {
                 self.popup = None;
                 self.queue = QueueState::default();
                 self.board = BoardState::default();
+                self.visits = VisitsState::default();
+                self.members = MembersState::default();
                 self.status = StatusState {
                     missing_years: self.status.missing_years.clone(),
                     ..StatusState::default()
@@ -813,6 +848,8 @@ impl App {
             Pane::Queue => vec![self.reload_queue(Reason::User)],
             Pane::Board => vec![self.load_board(Reason::User)],
             Pane::Roster => self.open_roster(),
+            Pane::Visits => self.open_visits(),
+            Pane::Members => self.open_members(),
             Pane::Admin => vec![Effect::LoadRefs],
         }
     }
@@ -1471,6 +1508,7 @@ impl App {
             FormKind::Staff(id) => forms::submit_staff(lang, &self.refs, &mut of.form, id),
             FormKind::ChangePin => forms::submit_change_pin(lang, &mut of.form),
             FormKind::Delib(kind) => return self.submit_delib(kind),
+            FormKind::Sanjin(kind) => return self.submit_sanjin(kind),
         };
         result.unwrap_or_default()
     }
@@ -1549,6 +1587,7 @@ impl App {
                 }
             }
             PickTarget::RosterFilter => self.roster_filter_picked(value),
+            PickTarget::Sanjin(t) => self.sanjin_picked(t, value),
             PickTarget::StrikeParty(member) => match &self.delib {
                 Some(DelibView::Draw(live)) => vec![Effect::Delib(DelibEffect::StrikeDraw {
                     draw_id: live.draw.id,
@@ -1651,6 +1690,8 @@ impl App {
                 };
                 vec![Effect::Move { id, version, mv }]
             }
+            ConfirmAction::PlanYear(y) => vec![Effect::Sanjin(SanjinEffect::PlanYear(y))],
+            ConfirmAction::PostNotice(id) => vec![Effect::Sanjin(SanjinEffect::PostNotice(id))],
         }
     }
 
@@ -1928,6 +1969,7 @@ impl App {
                 vec![]
             }
             Outcome::Delib(o) => self.on_delib(o),
+            Outcome::Sanjin(o) => self.on_sanjin(o),
             Outcome::Polled { changed } => {
                 let day_changed = self
                     .queue

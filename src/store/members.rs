@@ -68,6 +68,7 @@ pub struct Household {
     pub needs: String,
     pub plan: String,
     pub member_id: Option<i64>,
+    pub member_name: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +80,9 @@ pub struct Wish {
     pub member_id: Option<i64>,
     pub fulfilled_on: Option<String>,
     pub note: String,
+    /// The head of the household and the member who claimed it, for lists.
+    pub head: String,
+    pub member: Option<String>,
 }
 
 /// A contact to record (民情日记).
@@ -144,7 +148,8 @@ fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
 }
 
 const HOUSEHOLD_COLS: &str = "h.id, h.place_id, h.address, h.head, h.kind, h.needs, h.plan,
-    (SELECT a.member_id FROM assignments a WHERE a.household_id = h.id AND a.until IS NULL LIMIT 1)";
+    (SELECT a.member_id FROM assignments a WHERE a.household_id = h.id AND a.until IS NULL LIMIT 1),
+    (SELECT m.name FROM assignments a JOIN members m ON m.id = a.member_id WHERE a.household_id = h.id AND a.until IS NULL LIMIT 1)";
 
 fn household_row(r: &rusqlite::Row) -> rusqlite::Result<Household> {
     Ok(Household {
@@ -156,8 +161,26 @@ fn household_row(r: &rusqlite::Row) -> rusqlite::Result<Household> {
         needs: r.get(5)?,
         plan: r.get(6)?,
         member_id: r.get(7)?,
+        member_name: r.get(8)?,
     })
 }
+
+fn wish_row(r: &rusqlite::Row) -> rusqlite::Result<Wish> {
+    Ok(Wish {
+        id: r.get(0)?,
+        household_id: r.get(1)?,
+        wish: r.get(2)?,
+        state: WishState::from_code(&r.get::<_, String>(3)?).unwrap_or(WishState::Open),
+        member_id: r.get(4)?,
+        fulfilled_on: r.get(5)?,
+        note: r.get(6)?,
+        head: r.get(7)?,
+        member: r.get(8)?,
+    })
+}
+
+const WISH_COLS: &str = "w.id, w.household_id, w.wish, w.state, w.member_id, w.fulfilled_on, w.note, h.head, m.name
+    FROM wishes w JOIN households h ON h.id = w.household_id LEFT JOIN members m ON m.id = w.member_id";
 
 fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
     tx.query_row("SELECT id FROM places WHERE name = ?1", [name], |r| {
@@ -352,6 +375,15 @@ impl Store {
             .conn()
             .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.name = ?1 ORDER BY m.id"))?
             .query_map([name], member_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Active members living in a community, key-selected first.
+    pub fn members_in(&self, place_id: i64) -> Result<Vec<Member>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.place_id = ?1 AND m.active = 1 ORDER BY m.key_selected DESC, m.id"))?
+            .query_map([place_id], member_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
 
@@ -631,19 +663,24 @@ impl Store {
     pub fn wishes(&self, limit: usize) -> Result<Vec<Wish>> {
         Ok(self
             .conn()
-            .prepare_cached("SELECT id, household_id, wish, state, member_id, fulfilled_on, note FROM wishes ORDER BY id DESC LIMIT ?1")?
-            .query_map([limit as i64], |r| {
-                Ok(Wish {
-                    id: r.get(0)?,
-                    household_id: r.get(1)?,
-                    wish: r.get(2)?,
-                    state: WishState::from_code(&r.get::<_, String>(3)?).unwrap_or(WishState::Open),
-                    member_id: r.get(4)?,
-                    fulfilled_on: r.get(5)?,
-                    note: r.get(6)?,
-                })
-            })?
+            .prepare_cached(&format!(
+                "SELECT {WISH_COLS} ORDER BY CASE w.state WHEN 'open' THEN 0 WHEN 'returned' THEN 1 WHEN 'claimed' THEN 2 ELSE 3 END, w.id DESC LIMIT ?1"
+            ))?
+            .query_map([limit as i64], wish_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn wish(&self, id: i64) -> Result<Wish> {
+        self.conn()
+            .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.id = ?1"))?
+            .query_row([id], wish_row)
+            .optional()?
+            .ok_or_else(|| {
+                StoreError::NotFound(Problem::new(
+                    format!("没有编号为 {id} 的心愿"),
+                    format!("no wish {id}"),
+                ))
+            })
     }
 
     /// A household's problem the member cannot solve becomes a ticket (在职党员反映), linked to

@@ -393,6 +393,8 @@ impl Store {
             to_draft: count("stage = 'draft'", vec![])?,
             to_issue: count("state IN ('awaiting_issue', 'escalated')", vec![])?,
             overdue: count("open = 1 AND due < ?", vec![Value::Text(fmt_date(today))])?,
+            unstaffed: self.unstaffed_count()?,
+            notices_due: self.notices_due_count(today)?,
         })
     }
 
@@ -437,4 +439,8 @@ pub struct DeskCounts {
     pub to_draft: i64,
     pub to_issue: i64,
     pub overdue: i64,
+    /// Visits without a leader (空岗), flagged until someone staffs them.
+    pub unstaffed: i64,
+    /// Visit notices due or overdue and not posted in their current version.
+    pub notices_due: i64,
 }

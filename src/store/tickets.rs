@@ -68,6 +68,11 @@ pub struct TicketRecord {
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,
+    /// Raised at this leader's visit (领导进社区/进乡镇).
+    pub visit_id: Option<i64>,
+    /// Raised by this employed Party member (name and unit) for this household (head, address).
+    pub member: Option<String>,
+    pub household: Option<String>,
     pub petitioners: Vec<PetitionerRecord>,
 }
 
@@ -117,7 +122,10 @@ const RECORD_COLS: &str = "id, year, seq, center_id, channel, received_at, regis
     petitioner_names, place_id, collective, head_count, category_id, urgency, summary, content, request, visit_ref,
     state, round, proposed, opinion, decision, leader_id, instruction, answer, department_id, round_issued_on,
     clock_start, due, warn_at, limit_kind, extension_used, pending_ext_days, pending_ext_reason, resolution, result,
-    satisfaction, escalated, unresolved_closure, repeat_of, merged_into, closed_at, version, updated_at, updated_by";
+    satisfaction, escalated, unresolved_closure, repeat_of, merged_into, closed_at, version, updated_at, updated_by,
+    visit_id,
+    (SELECT m.name || '（' || u.name || '）' FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = tickets.member_id),
+    (SELECT h.head || ' ' || h.address FROM households h WHERE h.id = tickets.household_id)";
 
 fn code<T>(r: &Row, i: usize, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
     Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(f))
@@ -172,6 +180,9 @@ fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
         version: r.get(44)?,
         updated_at: r.get(45)?,
         updated_by: r.get(46)?,
+        visit_id: r.get(47)?,
+        member: r.get(48)?,
+        household: r.get(49)?,
         petitioners: vec![],
     })
 }
@@ -379,6 +390,9 @@ impl TicketRecord {
             version: 1,
             updated_at: at.to_string(),
             updated_by: actor.name.clone(),
+            visit_id: None,
+            member: None,
+            household: None,
             petitioners: intake
                 .petitioners
                 .iter()

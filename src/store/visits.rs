@@ -189,6 +189,62 @@ fn bump(tx: &Transaction, id: i64, actor: &Actor, at: &str, notice_changes: bool
     Ok(())
 }
 
+fn write_leader_communities(
+    tx: &Transaction,
+    actor: &Actor,
+    at: &str,
+    leader_id: i64,
+    places: &[i64],
+) -> Result<()> {
+    tx.execute(
+        "DELETE FROM leader_communities WHERE leader_id = ?1",
+        [leader_id],
+    )?;
+    for p in places {
+        tx.execute(
+            "INSERT INTO leader_communities (leader_id, place_id) VALUES (?1, ?2)",
+            params![leader_id, p],
+        )?;
+    }
+    let mut e = NewEvent::by(
+        actor,
+        at,
+        format!("leader:{leader_id}"),
+        "leader_communities",
+    );
+    e.payload = payload_json(&[(
+        "places",
+        places
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+    )]);
+    append(tx, e)?;
+    Ok(())
+}
+
+fn write_rotation(tx: &Transaction, actor: &Actor, at: &str, leaders: &[i64]) -> Result<()> {
+    tx.execute("DELETE FROM township_rotation", [])?;
+    for (i, l) in leaders.iter().enumerate() {
+        tx.execute(
+            "INSERT INTO township_rotation (position, leader_id) VALUES (?1, ?2)",
+            params![i as i64, l],
+        )?;
+    }
+    let mut e = NewEvent::by(actor, at, "visits", "township_rotation");
+    e.payload = payload_json(&[(
+        "order",
+        leaders
+            .iter()
+            .map(|p| p.to_string())
+            .collect::<Vec<_>>()
+            .join(","),
+    )]);
+    append(tx, e)?;
+    Ok(())
+}
+
 impl Store {
     /// The communities each leader visits: (leader, place).
     pub fn leader_communities(&self) -> Result<Vec<(i64, i64)>> {
@@ -210,34 +266,7 @@ impl Store {
     ) -> Result<()> {
         require_desk(actor)?;
         let at = fmt_time(now);
-        self.write(|tx| {
-            tx.execute(
-                "DELETE FROM leader_communities WHERE leader_id = ?1",
-                [leader_id],
-            )?;
-            for p in places {
-                tx.execute(
-                    "INSERT INTO leader_communities (leader_id, place_id) VALUES (?1, ?2)",
-                    params![leader_id, p],
-                )?;
-            }
-            let mut e = NewEvent::by(
-                actor,
-                &at,
-                format!("leader:{leader_id}"),
-                "leader_communities",
-            );
-            e.payload = payload_json(&[(
-                "places",
-                places
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            )]);
-            append(tx, e)?;
-            Ok(())
-        })
+        self.write(|tx| write_leader_communities(tx, actor, &at, leader_id, places))
     }
 
     pub fn rotation(&self) -> Result<Vec<i64>> {
@@ -248,7 +277,6 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
-    /// Sets the order in which leaders take the township visits.
     pub fn set_rotation(
         &mut self,
         actor: &Actor,
@@ -257,25 +285,24 @@ impl Store {
     ) -> Result<()> {
         require_desk(actor)?;
         let at = fmt_time(now);
+        self.write(|tx| write_rotation(tx, actor, &at, leaders))
+    }
+
+    /// Every leader's communities and the township rotation, in one change.
+    pub fn set_assignments(
+        &mut self,
+        actor: &Actor,
+        communities: &[(i64, Vec<i64>)],
+        rotation: &[i64],
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
         self.write(|tx| {
-            tx.execute("DELETE FROM township_rotation", [])?;
-            for (i, l) in leaders.iter().enumerate() {
-                tx.execute(
-                    "INSERT INTO township_rotation (position, leader_id) VALUES (?1, ?2)",
-                    params![i as i64, l],
-                )?;
+            for (leader, places) in communities {
+                write_leader_communities(tx, actor, &at, *leader, places)?;
             }
-            let mut e = NewEvent::by(actor, &at, "visits", "township_rotation");
-            e.payload = payload_json(&[(
-                "order",
-                leaders
-                    .iter()
-                    .map(|p| p.to_string())
-                    .collect::<Vec<_>>()
-                    .join(","),
-            )]);
-            append(tx, e)?;
-            Ok(())
+            write_rotation(tx, actor, &at, rotation)
         })
     }
 
@@ -364,24 +391,44 @@ impl Store {
         Ok(visits::plan(year, month, &schedule, &cal))
     }
 
-    /// Writes the plan of a year or month; visits already planned are kept as they are.
+    /// Writes the plan of a year or month, for the visit days from `since` on (a center starting
+    /// mid-year does not invent a past it cannot record). Visits already planned are kept as they
+    /// are; visits to come that the current assignments and rotation no longer give (and that
+    /// nobody has touched: not moved, not substituted) are withdrawn. Returns (added, withdrawn).
     pub fn plan_visits(
         &mut self,
         actor: &Actor,
         year: i32,
         month: Option<u32>,
+        since: NaiveDate,
         now: NaiveDateTime,
-    ) -> Result<usize> {
+    ) -> Result<(usize, usize)> {
         require_desk(actor)?;
         let plan = self.compute_plan(year, month)?;
         let at = fmt_time(now);
+        let (from, to) = match month {
+            Some(m) => {
+                let f = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default();
+                (
+                    f,
+                    f.checked_add_months(chrono::Months::new(1))
+                        .and_then(|d| d.pred_opt())
+                        .unwrap_or(f),
+                )
+            }
+            None => (
+                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
+                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
+            ),
+        };
+        let today = now.date().max(from);
         self.write(|tx| {
             let mut added = 0;
             let mut ins = tx.prepare_cached(
                 "INSERT INTO visits (kind, place_id, nominal_date, date, time, leader_id, provisional, updated_at, updated_by)
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT DO NOTHING",
             )?;
-            for v in &plan {
+            for v in plan.iter().filter(|v| v.date >= since) {
                 added += ins.execute(params![
                     v.kind.code(),
                     v.place_id,
@@ -394,10 +441,40 @@ impl Store {
                     actor.name
                 ])?;
             }
+            let wanted: std::collections::HashSet<(&'static str, i64, i64, NaiveDate)> =
+                plan.iter().map(|v| (v.kind.code(), v.place_id, v.leader_id, v.nominal)).collect();
+            let stale: Vec<VisitRow> = tx
+                .prepare(&format!(
+                    "SELECT {VISIT_COLS} FROM visits WHERE status = 'planned' AND rescheduled = 0 AND leader_absent = 0
+                     AND date >= ?1 AND nominal_date >= ?2 AND nominal_date <= ?3"
+                ))?
+                .query_map(params![fmt_date(today), fmt_date(from), fmt_date(to)], visit_row)?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .filter(|v| !wanted.contains(&(v.kind.code(), v.place_id, v.leader_id, v.nominal)))
+                .collect();
+            for v in &stale {
+                tx.execute("DELETE FROM visits WHERE id = ?1", [v.id])?;
+                let mut e = event(actor, &at, v.id, "visit_withdrawn");
+                e.note = "分工或轮值调整，按新计划取消".into();
+                e.payload = payload_json(&[
+                    ("kind", v.kind.code().into()),
+                    ("place", v.place_id.to_string()),
+                    ("leader", v.leader_id.to_string()),
+                    ("date", fmt_date(v.date)),
+                    ("notice_posted", v.posted_version.is_some().to_string()),
+                ]);
+                append(tx, e)?;
+            }
             let mut e = NewEvent::by(actor, &at, "visits", "visits_planned");
-            e.payload = payload_json(&[("year", year.to_string()), ("month", month.map(|m| m.to_string()).unwrap_or_default()), ("added", added.to_string())]);
+            e.payload = payload_json(&[
+                ("year", year.to_string()),
+                ("month", month.map(|m| m.to_string()).unwrap_or_default()),
+                ("added", added.to_string()),
+                ("withdrawn", stale.len().to_string()),
+            ]);
             append(tx, e)?;
-            Ok(added)
+            Ok((added, stale.len()))
         })
     }
 
@@ -451,6 +528,28 @@ impl Store {
             .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE status = 'planned' AND leader_absent = 1 AND substitute_id IS NULL ORDER BY date"))?
             .query_map([], visit_row)?
             .collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn unstaffed_count(&self) -> Result<i64> {
+        Ok(self.conn().prepare_cached("SELECT count(*) FROM visits WHERE status = 'planned' AND leader_absent = 1 AND substitute_id IS NULL")?.query_row([], |r| r.get(0))?)
+    }
+
+    /// How many notices are due (within the notice period) or overdue and not posted.
+    pub fn notices_due_count(&self, today: NaiveDate) -> Result<i64> {
+        let days = self.visit_settings()?.notice_days;
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT count(*) FROM visits WHERE status = 'planned' AND date >= ?1 AND date <= ?2
+                 AND (posted_version IS NULL OR posted_version < notice_version)",
+            )?
+            .query_row(
+                params![
+                    fmt_date(today),
+                    fmt_date(today + chrono::Duration::days(days))
+                ],
+                |r| r.get(0),
+            )?)
     }
 
     /// Notices due (within `days` of the visit) or overdue, not yet posted in their current version.
@@ -589,6 +688,15 @@ impl Store {
                 return Err(StoreError::Refused(Problem::new(
                     "此次走访已记录为未举行",
                     "this visit is recorded as not held",
+                )));
+            }
+            if v.date > now.date() {
+                return Err(StoreError::Refused(Problem::new(
+                    format!("走访日期 {} 还没到，不能记录为已举行", fmt_date(v.date)),
+                    format!(
+                        "the visit is on {}: it cannot be held yet",
+                        fmt_date(v.date)
+                    ),
                 )));
             }
             if v.leader_absent && v.substitute_id.is_none() {

@@ -223,7 +223,23 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         first_handler(r, &app.refs),
     ));
     if let Some(v) = &r.visit_ref {
-        lines.push(field(l.pick("走访场次", "Visit"), safe(v).into_owned()));
+        let at = r
+            .visit_id
+            .map(|id| format!("（{}{id}）", l.pick("走访编号 ", "visit ")))
+            .unwrap_or_default();
+        lines.push(field(
+            l.pick("走访场次", "Visit"),
+            format!("{}{at}", safe(v)),
+        ));
+    }
+    if let Some(m) = &r.member {
+        lines.push(field(
+            l.pick("反映党员", "Party member"),
+            safe(m).into_owned(),
+        ));
+    }
+    if let Some(h) = &r.household {
+        lines.push(field(l.pick("联系户", "Household"), safe(h).into_owned()));
     }
     if let Some(c) = r.proposed {
         lines.push(field(

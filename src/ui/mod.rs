@@ -19,6 +19,7 @@ pub mod delib;
 pub mod detail;
 pub mod form;
 pub mod queue;
+pub mod sanjin;
 pub mod theme;
 
 /// Untrusted text made safe for the terminal.
@@ -93,6 +94,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                     Pane::Queue => queue::render(app, frame, main),
                     Pane::Board => board::render(app, frame, main),
                     Pane::Roster => delib::render_roster(app, frame, main),
+                    Pane::Visits => sanjin::render_visits(app, frame, main),
+                    Pane::Members => sanjin::render_members(app, frame, main),
                     Pane::Admin => admin::render(app, frame, main),
                 },
             }
@@ -164,7 +167,9 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
         (Pane::Queue, "1", l.pick("来件队列", "Queue")),
         (Pane::Board, "2", l.pick("一单制看板", "Board")),
         (Pane::Roster, "3", l.pick("议事代表", "Roster")),
-        (Pane::Admin, "4", l.pick("管理", "Admin")),
+        (Pane::Visits, "4", l.pick("走访日程", "Visits")),
+        (Pane::Members, "5", l.pick("党员联户", "Members")),
+        (Pane::Admin, "6", l.pick("管理", "Admin")),
     ];
     for (pane, key, label) in tabs {
         if pane == Pane::Admin && !app.is_admin() {
@@ -246,6 +251,30 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                     "clear_filters",
                 ],
             ),
+            Pane::Visits => (
+                "visits",
+                &[
+                    "view",
+                    "next_month",
+                    "absent",
+                    "held",
+                    "register",
+                    "notice",
+                    "ledger",
+                ],
+            ),
+            Pane::Members => (
+                "members",
+                &[
+                    "view_next",
+                    "add",
+                    "assign",
+                    "contact",
+                    "wish",
+                    "escalate",
+                    "print_card",
+                ],
+            ),
             Pane::Admin => ("admin", &["add", "edit", "toggle_active", "tab_next"]),
         },
     };
@@ -288,6 +317,24 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Style::default()
         },
     ));
+    if c.unstaffed > 0 {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            format!(
+                "{} {}",
+                l.pick("走访空岗", "visits without a leader"),
+                c.unstaffed
+            ),
+            theme::error(),
+        ));
+    }
+    if c.notices_due > 0 {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            format!("{} {}", l.pick("预告待发", "notices due"), c.notices_due),
+            theme::warn(),
+        ));
+    }
     if !app.status.missing_years.is_empty() {
         let years: Vec<String> = app
             .status
@@ -345,6 +392,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
             ),
             "admin" => l.pick("管理", "Admin"),
             "roster" => l.pick("议事代表名册", "Roster"),
+            "visits" => l.pick("走访日程（三进）", "Leaders' visits"),
+            "members" => l.pick("党员联户", "Party members and households"),
             "draw" => l.pick("抽签", "Draw"),
             "hearing" => l.pick("评理大会", "Hearing"),
             "confirm" => l.pick("确认", "Confirm"),
