@@ -318,3 +318,229 @@ fn a_process_killed_mid_write_loses_nothing_committed() {
     let o = suqiu(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+#[test]
+fn visits_plan_notice_report_and_ledger_export() {
+    let (d, db) = common::demo_db();
+    // The plan of a month as text and as CSV.
+    let o = suqiu(&db, &["visits", "plan", "--year", "2026", "--month", "12"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    assert!(text.starts_with("日期"), "{text}");
+    assert!(
+        text.contains("2026-12-10  周四  18:00  进社区  仙城社区"),
+        "{text}"
+    );
+    assert!(text.contains("空岗"), "{text}");
+    let o = suqiu(
+        &db,
+        &[
+            "visits", "plan", "--year", "2026", "--month", "12", "--format", "csv",
+        ],
+    );
+    let csv = stdout(&o);
+    assert!(
+        csv.starts_with("日期,星期,时间,类型,地点,领导,状态,备注"),
+        "{csv}"
+    );
+    // A year not planned yet is computed, marked provisional without holiday data, not saved.
+    let o = suqiu(&db, &["visits", "plan", "--year", "2027", "--month", "4"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("2027-04-12  周一") && text.contains("日期暂定"),
+        "{text}"
+    );
+    assert!(stderr(&o).contains("--save"));
+    let o = suqiu(&db, &["visits", "plan", "--year", "2027", "--month", "13"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("月份应为 1 到 12"));
+    // A notice for printing.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let id: i64 = c
+        .query_row(
+            "SELECT id FROM visits WHERE status = 'planned' AND leader_absent = 0 AND date > '2026-11-26' ORDER BY date, id LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let notice = d.path().join("预告.txt");
+    let o = suqiu(
+        &db,
+        &[
+            "visits",
+            "notice",
+            &id.to_string(),
+            "--out",
+            notice.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&notice).unwrap();
+    assert!(
+        text.contains("接待领导：") && text.contains("欢迎有诉求的居民群众"),
+        "{text}"
+    );
+    // The half-year report names the exceptions.
+    let o = suqiu(&db, &["visits", "report", "--year", "2026", "--half", "2"]);
+    let text = stdout(&o);
+    assert!(
+        text.contains("例外情况") && text.contains("未举行："),
+        "{text}"
+    );
+    // Ledgers: one leader as CSV with a BOM, all as XLSX; an unknown leader is named.
+    let out = d.path().join("ledger.csv");
+    let o = suqiu(
+        &db,
+        &[
+            "ledger",
+            "export",
+            "--leader",
+            "高志远",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026年12月31日",
+            "--format",
+            "csv",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"));
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    assert!(
+        text.contains("高志远,汇总")
+            && text.contains("高志远,走访")
+            && text.contains("高志远,诉求"),
+        "{text}"
+    );
+    let xlsx = d.path().join("all.xlsx");
+    let o = suqiu(
+        &db,
+        &[
+            "ledger",
+            "export",
+            "--all",
+            "--from",
+            "2026-07-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let range = wb.worksheet_range("一人一档").unwrap();
+    assert!(range.height() > 100);
+    let o = suqiu(
+        &db,
+        &[
+            "ledger",
+            "export",
+            "--leader",
+            "无此人",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            xlsx.to_str().unwrap(),
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("没有领导“无此人”；可选：高志远"),
+        "{}",
+        stderr(&o)
+    );
+}
+
+#[test]
+fn members_and_households_import_all_or_nothing_with_row_numbers() {
+    let (d, db) = common::org_db();
+    let bad = d.path().join("members.csv");
+    std::fs::write(
+        &bad,
+        "姓名,单位,职务,居住社区,职业,专长,干部类别,重点选派,选派方式,手机号\n\
+         张三,区教育局,科员,仙城社区,教师,课业辅导,年轻干部,是,自荐,13812345678\n\
+         \n\
+         李四,区教育局,科员,火星社区,,,,否,,\n\
+         王五,区教育局,科员,仙城社区,,,外星干部,也许,,123\n",
+    )
+    .unwrap();
+    let o = suqiu(&db, &["members", "import", bad.to_str().unwrap()]);
+    assert!(!o.status.success());
+    let e = stderr(&o);
+    assert!(e.contains("第 4 行 居住社区：没有社区/村“火星社区”"), "{e}");
+    assert!(
+        e.contains("第 5 行 干部类别") && e.contains("第 5 行 手机号"),
+        "{e}"
+    );
+    assert!(e.contains("未导入任何一行"), "{e}");
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 0);
+    let good = d.path().join("ok.csv");
+    std::fs::write(
+        &good,
+        "\u{feff}姓名,单位,职务,居住社区,职业,专长,干部类别,重点选派,选派方式,手机号\n\
+         张三,区教育局,科员,仙城社区,教师,课业辅导,年轻干部,是,自荐,13812345678\n",
+    )
+    .unwrap();
+    let o = suqiu(&db, &["members", "import", good.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The same member again is refused.
+    let o = suqiu(&db, &["members", "import", good.to_str().unwrap()]);
+    assert!(
+        stderr(&o).contains("第 2 行：张三（区教育局）已在名单中"),
+        "{}",
+        stderr(&o)
+    );
+    let h = d.path().join("h.csv");
+    std::fs::write(
+        &h,
+        "社区/村,住址,户主,户别,需求,一家一策\n\
+         仙城社区,仙城社区1号楼101室,王大爷,空巢户,陪伴,每周电话\n",
+    )
+    .unwrap();
+    let o = suqiu(&db, &["households", "import", h.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    // The card of the member.
+    let o = suqiu(&db, &["print", "card", "张三"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("在职党员进社区活动卡"));
+    let o = suqiu(&db, &["print", "card", "无名氏"]);
+    assert!(stderr(&o).contains("没有党员“无名氏”"));
+}
+
+#[test]
+fn loading_a_years_holidays_moves_the_visits_planned_without_them() {
+    let (d, db) = common::demo_db();
+    let o = suqiu(
+        &db,
+        &["visits", "plan", "--year", "2027", "--month", "2", "--save"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("已写入"), "{}", stderr(&o));
+    let json = d.path().join("2027.json");
+    std::fs::write(
+        &json,
+        r#"{"year":2027,"papers":[],"days":[
+        {"name":"春节","date":"2027-02-10","isOffDay":true},
+        {"name":"春节","date":"2027-02-11","isOffDay":true},
+        {"name":"春节","date":"2027-02-12","isOffDay":true}]}"#,
+    )
+    .unwrap();
+    let o = suqiu(&db, &["calendar", "load", json.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(
+        out.contains("调整了") && out.contains("2027-02-10 → 2027-02-15"),
+        "{out}"
+    );
+}

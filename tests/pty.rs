@@ -244,3 +244,26 @@ fn the_draw_screen_in_a_terminal() {
         String::from_utf8_lossy(&out.stdout)
     );
 }
+
+#[test]
+fn the_visit_calendar_and_the_members_pane_in_a_terminal() {
+    let (dir, path) = demo_db();
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("工号", Duration::from_secs(10));
+    t.send("1003\r300300\r");
+    t.wait_for("走访空岗 1", Duration::from_secs(5));
+    t.send("4");
+    t.wait_for("待记录结果", Duration::from_secs(3));
+    assert!(t.screen().contains("走访日程"));
+    // Held, with the interview notes.
+    t.send("d");
+    t.wait_for("访谈记录", Duration::from_secs(2));
+    t.send("居民反映停车难\x13");
+    t.wait_for("已记录：走访已举行", Duration::from_secs(3));
+    t.send("5");
+    t.wait_for("联系户数不为3的党员", Duration::from_secs(3));
+    t.send("h");
+    t.wait_for("低于40%", Duration::from_secs(3));
+    t.send("\x03");
+    let _ = t.child.wait();
+}

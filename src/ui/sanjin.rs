@@ -888,12 +888,16 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
                 theme::notice(),
             ));
             for (h, score) in &d.suggestions {
+                let score = if *score > 0 {
+                    format!(" · {} {score}", l.pick("匹配", "match"))
+                } else {
+                    String::new()
+                };
                 lines.push(Line::raw(format!(
-                    "  {}（{}）{} · {} {score}",
+                    "  {}（{}）{}{score}",
                     safe(&h.head),
                     h.kind.label(l),
                     safe(&h.address),
-                    l.pick("匹配", "match")
                 )));
                 lines.push(Line::styled(
                     format!("    {}", safe(&h.needs)),

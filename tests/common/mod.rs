@@ -71,6 +71,18 @@ pub fn with_ctx<T>(store: &Store, f: impl FnOnce(&FlowCtx) -> T) -> T {
     f(&ctx)
 }
 
+/// Runs a store change that needs the flow's context (calendar and time limits) at `now()`.
+pub fn with_ctx_mut<T>(store: &mut Store, f: impl FnOnce(&mut Store, &FlowCtx) -> T) -> T {
+    let cal = store.calendar().unwrap();
+    let rules = store.refs().unwrap().rules();
+    let ctx = FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    f(store, &ctx)
+}
+
 /// A desk on `path` at the fixed time, not yet signed in.
 pub fn desk(path: &Path, lang: Lang) -> (App, Ctx) {
     let store = open(path);

@@ -1,0 +1,296 @@
+//! 三进 from the keyboard: key sequences on the real desk against a real database, and
+//! snapshots of the two new panes.
+
+mod common;
+
+use common::*;
+use ratatui::crossterm::event::KeyCode;
+use suqiu::app::Pane;
+use suqiu::app::sanjin::{MemberView, VisitView};
+
+fn snap(name: &str, text: String) {
+    insta::with_settings!({ snapshot_path => "snapshots", prepend_module_to_snapshot => false }, {
+        insta::assert_snapshot!(name, text);
+    });
+}
+
+/// Types into a form: `\t` moves to the next field (the Tab key).
+fn fill(app: &mut suqiu::app::App, ctx: &mut suqiu::app::effects::Ctx, text: &str) {
+    for (i, part) in text.split('\t').enumerate() {
+        if i > 0 {
+            key(app, ctx, KeyCode::Tab);
+        }
+        typ(app, ctx, part);
+    }
+}
+
+fn status(app: &suqiu::app::App) -> String {
+    app.status
+        .message
+        .as_ref()
+        .map(|m| m.0.clone())
+        .unwrap_or_default()
+}
+
+#[test]
+fn a_visit_held_a_petition_raised_owned_by_the_leader_and_in_the_ledger() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    // The status bar flags the demo's visit without a leader everywhere.
+    assert!(screen(&app).contains("走访空岗 1"));
+    typ(&mut app, &mut ctx, "4");
+    assert_eq!(app.pane, Pane::Visits);
+    snap("visits", screen(&app));
+    // The cursor starts on the first visit still waiting for its outcome.
+    let v = app.selected_visit().unwrap().clone();
+    assert_eq!(v.status, "planned");
+    assert!(v.date < now().date());
+    let leader = app.refs.leader_name(Some(v.leader_id)).to_string();
+    // Held, with the interview notes.
+    typ(&mut app, &mut ctx, "d");
+    typ(&mut app, &mut ctx, "居民反映雨污管网堵塞。");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已举行"), "{}", status(&app));
+    // A resident's petition.
+    typ(&mut app, &mut ctx, "r");
+    fill(&mut app, &mut ctx, "范志刚\t13904475678\t\t仙城社区5号楼\t");
+    key(&mut app, &mut ctx, KeyCode::Right);
+    fill(
+        &mut app,
+        &mut ctx,
+        "\t老旧小区雨污管网堵塞\t雨天污水倒灌进楼道。\t请求尽快疏通",
+    );
+    ctrl(&mut app, &mut ctx, 's');
+    let number = format!("2026-{:06}", ticket_count(&path));
+    assert!(status(&app).contains(&number), "{}", status(&app));
+    let detail = app.visits.detail.as_ref().unwrap();
+    assert_eq!(detail.register.len(), 1);
+    assert_eq!(
+        detail.register[0].ticket_number.as_deref(),
+        Some(number.as_str())
+    );
+    // The leader's file lists it; Enter opens the ticket, owned by the leader.
+    typ(&mut app, &mut ctx, "L");
+    typ(&mut app, &mut ctx, &leader);
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert_eq!(app.visits.view, VisitView::Ledger);
+    let s = screen(&app);
+    assert!(s.contains(&number) && s.contains("拟单·登记"), "{s}");
+    let n = app.visits.ledger.as_ref().unwrap().petitions.len();
+    for _ in 0..n {
+        typ(&mut app, &mut ctx, "j");
+    }
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let rec = &app.detail.as_ref().unwrap().rec;
+    assert_eq!(rec.number(), number);
+    assert_eq!(rec.first_leader_id, Some(v.leader_id));
+    assert_eq!(rec.visit_id, Some(v.id));
+    assert_eq!(rec.channel, suqiu::domain::vocab::Channel::LeaderCommunity);
+    let s = screen(&app);
+    assert!(s.contains(&format!("首办负责：{leader}")), "{s}");
+    assert!(s.contains("走访场次"), "{s}");
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    snap("visits_ledger", screen(&app));
+}
+
+#[test]
+fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_receipt() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "4");
+    // The 空岗 view lists the visit without a leader, in red in the pane.
+    typ(&mut app, &mut ctx, "vvv");
+    assert_eq!(app.visits.view, VisitView::Unstaffed);
+    assert_eq!(app.visits.rows.len(), 1);
+    let s = screen(&app);
+    assert!(s.contains("空岗：原定领导不能参加"), "{s}");
+    // Staff it: the first leader in the list who is not the planned one.
+    typ(&mut app, &mut ctx, "a");
+    key(&mut app, &mut ctx, KeyCode::Right);
+    if app.form.as_ref().unwrap().form.choice("substitute") == Some(app.visits.rows[0].leader_id) {
+        key(&mut app, &mut ctx, KeyCode::Right);
+    }
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已安排代替领导"), "{}", status(&app));
+    assert!(app.visits.rows.is_empty());
+    assert!(!screen(&app).contains("走访空岗"));
+    // A bad date in the absence form is named, and nothing is saved.
+    typ(&mut app, &mut ctx, "v");
+    assert_eq!(app.visits.view, VisitView::Ledger);
+    typ(&mut app, &mut ctx, "v");
+    typ(&mut app, &mut ctx, "]");
+    let sel = app.selected_visit().unwrap().clone();
+    typ(&mut app, &mut ctx, "a");
+    fill(&mut app, &mut ctx, "\t2026-13-45\t\t出差");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_some());
+    assert!(screen(&app).contains("2026-13-45"));
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    typ(&mut app, &mut ctx, "y");
+    let after = ctx.store.visit_detail(sel.id).unwrap().visit;
+    assert_eq!(after.version, sel.version);
+    // Pick members at the visit held most recently in 仙城社区 (11-25 is waiting for its outcome).
+    typ(&mut app, &mut ctx, "[");
+    let held = app
+        .visits
+        .rows
+        .iter()
+        .rposition(|v| {
+            v.status == "held"
+                && v.kind == suqiu::domain::visits::VisitKind::Community
+                && v.date.format("%d").to_string() == "10"
+        })
+        .unwrap();
+    while app.visits.selected > held {
+        typ(&mut app, &mut ctx, "k");
+    }
+    while app.visits.selected < held {
+        typ(&mut app, &mut ctx, "j");
+    }
+    let id = app.selected_visit().unwrap().id;
+    typ(&mut app, &mut ctx, "m");
+    ctrl(&mut app, &mut ctx, 's');
+    let detail = ctx.store.visit_detail(id).unwrap();
+    if detail.picks.is_empty() {
+        // Too few key-selected members in that community: the reason is said.
+        assert!(
+            status(&app).contains("不足")
+                || app
+                    .form
+                    .as_ref()
+                    .and_then(|f| f.form.message.clone())
+                    .unwrap_or_default()
+                    .contains("不足")
+        );
+    } else {
+        assert!(status(&app).contains("随机抽取"), "{}", status(&app));
+        let r = suqiu::domain::draw::Receipt::parse(detail.receipt.as_deref().unwrap()).unwrap();
+        assert!(r.verify().is_ok());
+    }
+}
+
+#[test]
+fn members_pane_assigns_records_contacts_wishes_and_escalates() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "5");
+    assert_eq!(app.pane, Pane::Members);
+    assert_eq!(app.members.view, MemberView::Members);
+    // A key-selected member with two households gets suggestions and a third.
+    let idx = app
+        .members
+        .members
+        .iter()
+        .position(|m| m.key_selected && m.households == 2)
+        .unwrap();
+    for _ in 0..idx {
+        typ(&mut app, &mut ctx, "j");
+    }
+    let m = app.members.members[idx].clone();
+    assert!(!app.members.member.as_ref().unwrap().suggestions.is_empty());
+    snap("members", screen(&app));
+    typ(&mut app, &mut ctx, "s");
+    assert!(app.popup.is_some(), "{}\n{}", status(&app), screen(&app));
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(
+        status(&app).contains("已分配"),
+        "{}\n{}",
+        status(&app),
+        screen(&app)
+    );
+    assert_eq!(ctx.store.member(m.id).unwrap().households, 3);
+    // A home visit in the diary.
+    typ(&mut app, &mut ctx, "c");
+    fill(&mut app, &mut ctx, "\t\t\t入户了解近况");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("民情日记"), "{}", status(&app));
+    assert_eq!(
+        ctx.store.member_contacts(m.id, 2026).unwrap()[0].notes,
+        "入户了解近况"
+    );
+    // Units: the ones below 40 % are flagged.
+    typ(&mut app, &mut ctx, "h");
+    assert_eq!(app.members.view, MemberView::Units);
+    let s = screen(&app);
+    assert!(s.contains("低于40%"), "{s}");
+    snap("members_units", s);
+    // Households: a wish, and an escalation to the desk.
+    typ(&mut app, &mut ctx, "ll");
+    assert_eq!(app.members.view, MemberView::Households);
+    let h = app
+        .members
+        .households
+        .iter()
+        .position(|h| h.member_id.is_some())
+        .unwrap();
+    for _ in 0..h {
+        typ(&mut app, &mut ctx, "j");
+    }
+    let hh = app.members.households[h].clone();
+    typ(&mut app, &mut ctx, "w");
+    typ(&mut app, &mut ctx, "想学用智能手机");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("微心愿"), "{}", status(&app));
+    typ(&mut app, &mut ctx, "e");
+    // Name and address come from the household; the mobile is required.
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_some(), "the mobile is missing");
+    // The cursor is on the first field with a problem: the mobile.
+    assert_eq!(app.form.as_ref().unwrap().form.focused_key(), "mobile");
+    fill(&mut app, &mut ctx, "13812340000\t\t");
+    key(&mut app, &mut ctx, KeyCode::Right);
+    fill(
+        &mut app,
+        &mut ctx,
+        "\t屋顶漏雨\t物业多次维修未果，党员协调无果。\t请求协调维修",
+    );
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("在职党员反映"), "{}", status(&app));
+    let tid = ticket_count(&path);
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (channel, member, household): (String, i64, i64) = c
+        .query_row(
+            "SELECT channel, member_id, household_id FROM tickets WHERE id = ?1",
+            [tid],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!(channel, "party_member");
+    assert_eq!((member, household), (hh.member_id.unwrap(), hh.id));
+    // Wishes: claim the new one.
+    typ(&mut app, &mut ctx, "ll");
+    assert_eq!(app.members.view, MemberView::Wishes);
+    let w = app
+        .members
+        .wishes
+        .iter()
+        .position(|w| w.wish == "想学用智能手机")
+        .unwrap();
+    for _ in 0..w {
+        typ(&mut app, &mut ctx, "j");
+    }
+    typ(&mut app, &mut ctx, "w");
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(status(&app).contains("已更新微心愿"), "{}", status(&app));
+    let wish = ctx
+        .store
+        .wish(
+            app.members
+                .wishes
+                .iter()
+                .find(|x| x.wish == "想学用智能手机")
+                .unwrap()
+                .id,
+        )
+        .unwrap();
+    assert_eq!(wish.state, suqiu::domain::members::WishState::Claimed);
+    // The gaps view lists this quarter's and last quarter's households without a home visit.
+    typ(&mut app, &mut ctx, "h");
+    assert_eq!(app.members.view, MemberView::Gaps);
+    assert!(screen(&app).contains("未入户走访的联系户 2026Q4 / 2026Q3"));
+    // The activity card is written to a file.
+    typ(&mut app, &mut ctx, "hh");
+    typ(&mut app, &mut ctx, "p");
+    assert!(status(&app).contains("活动卡"), "{}", status(&app));
+}

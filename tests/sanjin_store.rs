@@ -1,0 +1,676 @@
+//! 三进 through the store, on real temporary database files: the plan and its moves, 空岗,
+//! notices, the register at a visit and the tickets it raises, member picks, ledgers, and the
+//! Party members' household work.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveTime};
+use common::*;
+use suqiu::domain::draw::Receipt;
+use suqiu::domain::intake::{FirstHandler, Intake, Petitioner};
+use suqiu::domain::members::{
+    ContactMethod, HouseholdForm, MemberForm, validate_household, validate_member,
+};
+use suqiu::domain::roles::Actor;
+use suqiu::domain::visits::{Staffing, VisitKind};
+use suqiu::domain::vocab::{Channel, Classification, State, Urgency};
+use suqiu::store::members::{NewContact, WishMove};
+use suqiu::store::visits::Matter;
+use suqiu::store::{Store, StoreError};
+
+fn d(s: &str) -> NaiveDate {
+    NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()
+}
+
+fn session(store: &Store, no: &str) -> Actor {
+    store.session(no).unwrap().actor
+}
+
+fn place(store: &Store, name: &str) -> i64 {
+    store
+        .refs()
+        .unwrap()
+        .places
+        .iter()
+        .find(|p| p.name == name)
+        .unwrap()
+        .id
+}
+
+fn leader(store: &Store, name: &str) -> i64 {
+    store
+        .refs()
+        .unwrap()
+        .leaders
+        .iter()
+        .find(|l| l.name == name)
+        .unwrap()
+        .id
+}
+
+fn resident(store: &Store, name: &str, summary: &str) -> Intake {
+    let refs = store.refs().unwrap();
+    Intake {
+        channel: Channel::Visit,
+        petitioners: vec![Petitioner {
+            name: name.into(),
+            mobile: "13904471111".into(),
+            resident_id: None,
+            address: "仙城社区3号楼".into(),
+            place_id: Some(place(store, "仙城社区")),
+        }],
+        collective: false,
+        head_count: None,
+        category_id: refs.categories[0].id,
+        summary: summary.into(),
+        content: format!("{summary}，请求解决。"),
+        request: "请求解决".into(),
+        urgency: Urgency::Normal,
+        first_handler: FirstHandler::Staff(1),
+        visit_ref: None,
+    }
+}
+
+/// The demonstration org with two leaders on 仙城社区 and 东山社区 and a three-leader rotation,
+/// and the 2026 plan from 1 January.
+fn planned() -> (tempfile::TempDir, std::path::PathBuf, Store) {
+    let (dir, path) = org_db();
+    let mut store = open(&path);
+    let a = cli();
+    let (gao, lin, zheng) = (
+        leader(&store, "高志远"),
+        leader(&store, "林海涛"),
+        leader(&store, "郑晓梅"),
+    );
+    let (xc, ds) = (place(&store, "仙城社区"), place(&store, "东山社区"));
+    store
+        .set_assignments(
+            &a,
+            &[(gao, vec![xc]), (lin, vec![ds])],
+            &[gao, lin, zheng],
+            now(),
+        )
+        .unwrap();
+    let (added, withdrawn) = store
+        .plan_visits(&a, 2026, None, d("2026-01-01"), now())
+        .unwrap();
+    assert_eq!((added, withdrawn), (24 * 3, 0));
+    (dir, path, store)
+}
+
+#[test]
+fn the_plan_follows_the_calendar_and_a_new_rotation_withdraws_only_untouched_visits_to_come() {
+    let (_d, _p, mut store) = planned();
+    let a = cli();
+    // 2026-10-10 is a make-up working day (Saturday): the visit stays on its date.
+    let xc = place(&store, "仙城社区");
+    let oct = store
+        .visit_on(VisitKind::Community, xc, d("2026-10-10"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(oct.date, d("2026-10-10"));
+    // 2026-01-10 is a Saturday: Monday the 12th.
+    let jan = store
+        .visit_on(VisitKind::Community, xc, d("2026-01-10"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(jan.date, d("2026-01-12"));
+    assert_eq!(jan.time, NaiveTime::from_hms_opt(18, 0, 0).unwrap());
+    // Planning again adds nothing.
+    assert_eq!(
+        store
+            .plan_visits(&a, 2026, None, d("2026-01-01"), now())
+            .unwrap(),
+        (0, 0)
+    );
+    // A new rotation: the township visits to come change leader; past ones stay.
+    let (gao, lin, zheng) = (
+        leader(&store, "高志远"),
+        leader(&store, "林海涛"),
+        leader(&store, "郑晓梅"),
+    );
+    let twp = place(&store, "灯塔镇");
+    let dec10 = store
+        .visit_on(VisitKind::Township, twp, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
+    let director = session(&store, "1002");
+    store
+        .leader_cannot_attend(&director, dec10.id, Some(zheng), None, "出差", now())
+        .unwrap();
+    store.set_rotation(&a, &[zheng, lin, gao], now()).unwrap();
+    let (added, withdrawn) = store
+        .plan_visits(&a, 2026, None, now().date(), now())
+        .unwrap();
+    // Visit day 23 (12-10) has the same leader in both orders; day 24 (12-25) changes from
+    // 高志远 to 郑晓梅: withdrawn and re-added. 12-10 was substituted by hand and stays anyway.
+    assert_eq!(withdrawn, 1, "only the untouched visit to come");
+    assert_eq!(added, 1, "12-25 with its new leader");
+    // The past is not rewritten: the township visit of 11-25 keeps its leader.
+    let nov = store
+        .visit_on(VisitKind::Township, twp, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(nov.leader_id, [gao, lin, zheng][(2 * 10 + 1) % 3]);
+    let dec25 = store
+        .visits_between(d("2026-12-25"), d("2026-12-25"))
+        .unwrap()
+        .into_iter()
+        .find(|v| v.kind == VisitKind::Township)
+        .unwrap();
+    // 24 visit days: 12-25 is the 24th (index 23); the new rotation starts from January too.
+    assert_eq!(dec25.leader_id, [zheng, lin, gao][23 % 3]);
+    assert!(
+        store
+            .visits_between(d("2026-12-10"), d("2026-12-10"))
+            .unwrap()
+            .iter()
+            .any(|v| v.id == dec10.id),
+        "the substituted visit is kept"
+    );
+}
+
+#[test]
+fn a_year_without_holiday_data_is_provisional_until_loaded_and_then_visits_move() {
+    let (_d, _p, mut store) = planned();
+    let a = cli();
+    store
+        .plan_visits(&a, 2027, None, d("2027-01-01"), now())
+        .unwrap();
+    let xc = place(&store, "仙城社区");
+    let before = store
+        .visit_on(VisitKind::Community, xc, d("2027-02-10"))
+        .unwrap()
+        .unwrap();
+    assert!(before.provisional);
+    assert_eq!(before.date, d("2027-02-10"), "a Wednesday without data");
+    // The data arrives: 2027-02-10 falls in the Spring Festival holiday, back on 02-13… here a
+    // plausible file says 02-06 to 02-12 are off and Sunday 02-14 is a make-up working day.
+    let json = r#"{"year":2027,"papers":[],"days":[
+        {"name":"春节","date":"2027-02-06","isOffDay":true},
+        {"name":"春节","date":"2027-02-07","isOffDay":true},
+        {"name":"春节","date":"2027-02-08","isOffDay":true},
+        {"name":"春节","date":"2027-02-09","isOffDay":true},
+        {"name":"春节","date":"2027-02-10","isOffDay":true},
+        {"name":"春节","date":"2027-02-11","isOffDay":true},
+        {"name":"春节","date":"2027-02-12","isOffDay":true},
+        {"name":"春节","date":"2027-02-14","isOffDay":false}]}"#;
+    store
+        .load_calendar_year(&a, json, "2027.json", now())
+        .unwrap();
+    let moved = store.replan(&a, now()).unwrap();
+    let after = store
+        .visit_on(VisitKind::Community, xc, d("2027-02-10"))
+        .unwrap()
+        .unwrap();
+    assert!(!after.provisional);
+    assert_eq!(
+        after.date,
+        d("2027-02-14"),
+        "the make-up Sunday is a working day"
+    );
+    assert!(moved.contains(&(after.id, d("2027-02-10"), d("2027-02-14"))));
+    // The notice of a moved visit is due again if it was posted.
+    assert!(after.notice_version > before.notice_version);
+}
+
+#[test]
+fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is_corrected() {
+    let (_d, _p, mut store) = planned();
+    let director = session(&store, "1002");
+    let xc = place(&store, "仙城社区");
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
+    store.post_notice(&director, v.id, now()).unwrap();
+    assert!(
+        store
+            .notices_due(d("2026-12-03"), 7)
+            .unwrap()
+            .iter()
+            .all(|x| x.id != v.id)
+    );
+    store
+        .leader_cannot_attend(&director, v.id, None, None, "赴省培训", now())
+        .unwrap();
+    assert_eq!(store.unstaffed_count().unwrap(), 1);
+    let row = store.visit_detail(v.id).unwrap().visit;
+    assert_eq!(row.staffing(), Staffing::Unstaffed);
+    assert!(row.notice_outstanding(), "a corrected notice is due");
+    let notice = suqiu::sanjin_files::notice_for(&store, v.id).unwrap_err();
+    assert!(notice.message(suqiu::domain::Lang::Zh).contains("空岗"));
+    // Staffed by another leader: the gap closes and the notice names the substitute, corrected.
+    let deng = leader(&store, "邓永刚");
+    store.staff_visit(&director, v.id, deng, now()).unwrap();
+    assert_eq!(store.unstaffed_count().unwrap(), 0);
+    let text = suqiu::sanjin_files::notice_for(&store, v.id).unwrap();
+    assert!(
+        text.contains("（更正）") && text.contains("邓永刚"),
+        "{text}"
+    );
+    // A visit in the future cannot be recorded as held.
+    let e = store
+        .record_visit_held(&director, v.id, "", now())
+        .unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("还没到"));
+}
+
+#[test]
+fn a_city_leaders_visit_moves_the_district_visit_of_that_half_month() {
+    let (_d, _p, mut store) = planned();
+    let director = session(&store, "1002");
+    let ds = place(&store, "东山社区");
+    let moved = store
+        .link_city_visit(
+            &director,
+            ds,
+            d("2026-12-22"),
+            NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
+            "张副市长",
+            now(),
+        )
+        .unwrap()
+        .unwrap();
+    let v = store.visit_detail(moved).unwrap().visit;
+    assert_eq!(v.nominal, d("2026-12-25"));
+    assert_eq!(
+        (v.date, v.time),
+        (d("2026-12-22"), NaiveTime::from_hms_opt(15, 0, 0).unwrap())
+    );
+    assert!(v.city_note.unwrap().contains("张副市长"));
+}
+
+#[test]
+fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_get_feedback() {
+    let (_d, path, mut store) = planned();
+    let clerk = session(&store, "1003");
+    let xc = place(&store, "仙城社区");
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    let gao = leader(&store, "高志远");
+    let deng = leader(&store, "邓永刚");
+    // Registering before the visit is recorded as held is refused.
+    let i = resident(&store, "范志刚", "雨污管网堵塞");
+    assert!(matches!(
+        with_ctx_mut(&mut store, |s, ctx| s.register_at_visit(
+            &clerk,
+            v.id,
+            &i,
+            &Matter::Petition,
+            ctx,
+            now()
+        )),
+        Err(StoreError::Refused(_))
+    ));
+    // 高志远 could not come; 邓永刚 stood in and received the residents.
+    store
+        .leader_cannot_attend(&clerk, v.id, Some(deng), None, "市里会议", now())
+        .unwrap();
+    store
+        .record_visit_held(&clerk, v.id, "居民反映管网和停车问题", now())
+        .unwrap();
+    let (pid, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.register_at_visit(&clerk, v.id, &i, &Matter::Petition, ctx, now())
+    })
+    .unwrap();
+    let a = resident(&store, "陶桂兰", "健身器材损坏");
+    let (aid, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.register_at_visit(
+            &clerk,
+            v.id,
+            &a,
+            &Matter::Answered("街道本周内维修".into()),
+            ctx,
+            now(),
+        )
+    })
+    .unwrap();
+    let p = store.ticket(&clerk, pid).unwrap();
+    assert_eq!(p.channel, Channel::LeaderCommunity);
+    assert_eq!(p.first_leader_id, Some(deng), "the leader who was there");
+    assert_eq!(p.visit_id, Some(v.id));
+    assert_eq!(p.state, State::Registered);
+    let ans = store.ticket(&clerk, aid).unwrap();
+    assert_eq!(ans.decision, Some(Classification::OnSite));
+    assert_eq!(
+        ans.state,
+        State::AwaitingFeedback,
+        "still followed up and evaluated"
+    );
+    // The register and the ledgers.
+    let detail = store.visit_detail(v.id).unwrap();
+    assert_eq!(detail.register.len(), 2);
+    let ledger = store
+        .leader_ledger(deng, d("2026-01-01"), d("2026-12-31"))
+        .unwrap();
+    assert_eq!(ledger.received, 2);
+    assert!(
+        ledger
+            .petitions
+            .iter()
+            .any(|x| x.id == pid && x.state == "registered")
+    );
+    assert!(
+        ledger.visits.iter().any(|x| x.id == v.id),
+        "a visit stood in for"
+    );
+    let own = store
+        .leader_ledger(gao, d("2026-01-01"), d("2026-12-31"))
+        .unwrap();
+    assert!(own.petitions.iter().all(|x| x.id != pid));
+    assert_eq!(own.compliance["community"].substituted, 1);
+    // The owner stays through the stages.
+    let director = session(&store, "1002");
+    with_ctx_mut(&mut store, |s, ctx| {
+        s.apply_move(
+            &director,
+            pid,
+            p.version,
+            &suqiu::domain::flow::Move::Draft {
+                classification: Classification::Forward,
+                opinion: "转住建局".into(),
+            },
+            ctx,
+            now(),
+        )
+    })
+    .unwrap();
+    assert_eq!(
+        store.ticket(&clerk, pid).unwrap().first_leader_id,
+        Some(deng)
+    );
+    // The half-year report counts it per leader and kind.
+    let report = store.compliance(d("2026-07-01"), d("2026-12-31")).unwrap();
+    let gao_c = report.rows[&(gao, VisitKind::Community)];
+    assert_eq!(gao_c.planned, 12);
+    assert_eq!(gao_c.substituted, 1);
+    let _ = path;
+}
+
+#[test]
+fn members_are_picked_at_random_by_the_verifiable_draw_engine() {
+    let (_d, _p, mut store) = planned();
+    let a = cli();
+    let clerk = session(&store, "1003");
+    let rows: Vec<_> = ["甲一", "乙二", "丙三", "丁四"]
+        .iter()
+        .map(|n| {
+            validate_member(&MemberForm {
+                name: (*n).into(),
+                unit: "区教育局".into(),
+                place: "仙城社区".into(),
+                key_selected: "是".into(),
+                selected_by: "自荐".into(),
+                ..MemberForm::default()
+            })
+            .unwrap()
+        })
+        .collect();
+    store.import_members(&a, &rows, now()).unwrap();
+    let xc = place(&store, "仙城社区");
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    assert!(store.pick_members(&clerk, v.id, 5, b"n", now()).is_err());
+    let (picked, receipt) = store
+        .pick_members(&clerk, v.id, 3, b"nonce-1", now())
+        .unwrap();
+    assert_eq!(picked.len(), 3);
+    let r = Receipt::parse(&receipt).unwrap();
+    assert_eq!(r.verify().unwrap(), picked, "anyone can recompute the pick");
+    store
+        .member_report(&clerk, v.id, picked[0], "联系户情况良好", now())
+        .unwrap();
+    let detail = store.visit_detail(v.id).unwrap();
+    assert_eq!(detail.picks.len(), 3);
+    assert_eq!(detail.picks[0].2, "联系户情况良好");
+    // Township visits do not pick members.
+    let twp = place(&store, "灯塔镇");
+    let t = store
+        .visit_on(VisitKind::Township, twp, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    assert!(store.pick_members(&clerk, t.id, 2, b"n", now()).is_err());
+}
+
+fn member(
+    name: &str,
+    unit: &str,
+    place: &str,
+    key: bool,
+    skills: &str,
+) -> suqiu::domain::members::MemberInput {
+    validate_member(&MemberForm {
+        name: name.into(),
+        unit: unit.into(),
+        place: place.into(),
+        skills: skills.into(),
+        key_selected: if key { "是" } else { "否" }.into(),
+        selected_by: if key { "支部推荐" } else { "" }.into(),
+        ..MemberForm::default()
+    })
+    .unwrap()
+}
+
+fn household(
+    place: &str,
+    addr: &str,
+    kind: &str,
+    needs: &str,
+) -> suqiu::domain::members::HouseholdInput {
+    validate_household(&HouseholdForm {
+        place: place.into(),
+        address: addr.into(),
+        head: format!("户主{addr}"),
+        kind: kind.into(),
+        needs: needs.into(),
+        plan: String::new(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn imports_are_all_or_nothing_and_units_below_forty_percent_are_flagged() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    let a = cli();
+    let bad = vec![
+        member("甲", "区财政局", "仙城社区", true, ""),
+        member("乙", "区财政局", "火星社区", false, ""),
+    ];
+    let e = store.import_members(&a, &bad, now()).unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh).contains("第 2 条记录"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
+    assert!(
+        store.members_page(None, 10).unwrap().0.is_empty(),
+        "nothing was written"
+    );
+    let rows = vec![
+        member("甲", "区财政局", "仙城社区", true, ""),
+        member("乙", "区财政局", "仙城社区", false, ""),
+        member("丙", "区财政局", "仙城社区", false, ""),
+        member("丁", "区民政局", "仙城社区", true, ""),
+        member("戊", "区民政局", "仙城社区", false, ""),
+    ];
+    store.import_members(&a, &rows, now()).unwrap();
+    let shares = store.unit_shares().unwrap();
+    let fin = shares.iter().find(|u| u.name == "区财政局").unwrap();
+    assert!(!fin.ok, "1 of 3 is 33 %");
+    let civ = shares.iter().find(|u| u.name == "区民政局").unwrap();
+    assert!(civ.ok, "1 of 2 is 50 %");
+}
+
+#[test]
+fn assignment_quarterly_coverage_wishes_and_escalation() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    let a = cli();
+    let clerk = session(&store, "1003");
+    store
+        .import_members(
+            &a,
+            &[
+                member("医生甲", "区卫生健康局", "仙城社区", true, "慢病管理、护理"),
+                member("普通乙", "区卫生健康局", "仙城社区", false, ""),
+            ],
+            now(),
+        )
+        .unwrap();
+    store
+        .import_households(
+            &a,
+            &[
+                household("仙城社区", "1号", "帮扶户", "老人行动不便，需要护理"),
+                household("仙城社区", "2号", "空巢户", "独居"),
+                household("仙城社区", "3号", "三无户", "就业"),
+                household("仙城社区", "4号", "诉求户", "纠纷"),
+                household("东山社区", "5号", "代表户", "护理"),
+            ],
+            now(),
+        )
+        .unwrap();
+    let (ms, _) = store.members_page(None, 10).unwrap();
+    let (doc, plain) = (ms[0].id, ms[1].id);
+    let (hs, _) = store.households_page(None, 10).unwrap();
+    // Suggestions: the household whose needs match the doctor's skills comes first.
+    let sug = store.suggest_households(doc, 5).unwrap();
+    assert_eq!(sug[0].0.address, "1号");
+    assert!(
+        sug.iter().all(|(h, _)| h.place_id == hs[0].place_id),
+        "own community only"
+    );
+    // Rules: another community, a member who is not key-selected, a fourth household.
+    assert!(store.assign(&clerk, doc, hs[4].id, now()).is_err());
+    assert!(store.assign(&clerk, plain, hs[0].id, now()).is_err());
+    for h in &hs[..3] {
+        store.assign(&clerk, doc, h.id, now()).unwrap();
+    }
+    assert!(
+        store.assign(&clerk, doc, hs[3].id, now()).is_err(),
+        "three each"
+    );
+    let p = store.assignment_problems().unwrap();
+    assert!(p.members.is_empty());
+    assert_eq!(p.unassigned, vec![hs[3].id, hs[4].id]);
+    // Quarterly coverage at the boundary: a visit on 09-30 does not count for Q4, one on 10-01
+    // does; a phone call never counts. Households assigned in Q4 were not due a visit in Q3.
+    let c = |h: i64, date: &str, method| NewContact {
+        member_id: doc,
+        household_id: h,
+        date: d(date),
+        method,
+        notes: String::new(),
+    };
+    store
+        .add_contact(
+            &clerk,
+            &c(hs[0].id, "2026-09-30", ContactMethod::Visit),
+            now(),
+        )
+        .unwrap();
+    store
+        .add_contact(
+            &clerk,
+            &c(hs[1].id, "2026-10-01", ContactMethod::Visit),
+            now(),
+        )
+        .unwrap();
+    store
+        .add_contact(
+            &clerk,
+            &c(hs[2].id, "2026-10-02", ContactMethod::Phone),
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .add_contact(
+                &clerk,
+                &c(hs[2].id, "2026-12-01", ContactMethod::Visit),
+                now()
+            )
+            .is_err(),
+        "not in the future"
+    );
+    let q3: Vec<i64> = store
+        .coverage_gaps(2026, 3)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    let q4: Vec<i64> = store
+        .coverage_gaps(2026, 4)
+        .unwrap()
+        .iter()
+        .map(|h| h.id)
+        .collect();
+    assert!(q3.is_empty(), "{q3:?}");
+    assert_eq!(q4, vec![hs[0].id, hs[2].id]);
+    // Wishes move forward only.
+    let w = store
+        .add_wish(&clerk, hs[0].id, "想要一辆轮椅", now())
+        .unwrap();
+    assert!(
+        store
+            .move_wish(
+                &clerk,
+                w,
+                &WishMove::Fulfil {
+                    on: d("2026-11-20"),
+                    note: "x".into()
+                },
+                now()
+            )
+            .is_err()
+    );
+    store
+        .move_wish(&clerk, w, &WishMove::Claim { member_id: doc }, now())
+        .unwrap();
+    store
+        .move_wish(
+            &clerk,
+            w,
+            &WishMove::Fulfil {
+                on: d("2026-11-20"),
+                note: "已送到".into(),
+            },
+            now(),
+        )
+        .unwrap();
+    let wish = store.wish(w).unwrap();
+    assert_eq!(wish.member.as_deref(), Some("医生甲"));
+    assert_eq!(wish.fulfilled_on.as_deref(), Some("2026-11-20"));
+    // A problem the member cannot solve: a ticket linked to both.
+    let mut i = resident(&store, "户主1号", "屋顶漏雨");
+    i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
+    let (tid, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.escalate(&clerk, doc, hs[0].id, &i, ctx, now())
+    })
+    .unwrap();
+    let t = store.ticket(&clerk, tid).unwrap();
+    assert_eq!(t.channel, Channel::PartyMember);
+    assert_eq!(t.member.as_deref(), Some("医生甲（区卫生健康局）"));
+    assert!(t.household.unwrap().contains("1号"));
+    // The activity card has the households and this year's contacts.
+    let m = store.member(doc).unwrap();
+    let card = suqiu::sanjin_files::member_card(&store, &m, 2026).unwrap();
+    assert!(
+        card.contains("在职党员进社区活动卡")
+            && card.contains("1号")
+            && card.contains("2026-09-30 入户")
+    );
+    assert!(card.contains("2026-000001"), "{card}");
+    assert_eq!(
+        store.verify_audit().unwrap(),
+        suqiu::domain::audit::Verdict::Intact {
+            events: store.totals().unwrap().1
+        }
+    );
+}
