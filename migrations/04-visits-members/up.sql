@@ -129,7 +129,7 @@ CREATE TABLE assignments (
     until        TEXT
 ) STRICT;
 CREATE INDEX assignments_member ON assignments(member_id) WHERE until IS NULL;
-CREATE INDEX assignments_household ON assignments(household_id) WHERE until IS NULL;
+CREATE INDEX assignments_household ON assignments(household_id, since);
 
 -- 民情日记.
 CREATE TABLE contacts (

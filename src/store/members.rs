@@ -236,6 +236,53 @@ fn row_error(i: usize, e: StoreError) -> StoreError {
     }
 }
 
+fn assign_in(
+    tx: &Transaction,
+    actor: &Actor,
+    at: &str,
+    member_id: i64,
+    household_id: i64,
+    since: NaiveDate,
+) -> Result<()> {
+    let (place, key): (Option<i64>, bool) = tx.query_row(
+        "SELECT place_id, key_selected FROM members WHERE id = ?1",
+        [member_id],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?;
+    let hplace: i64 = tx.query_row(
+        "SELECT place_id FROM households WHERE id = ?1",
+        [household_id],
+        |r| r.get(0),
+    )?;
+    let already: i64 = tx.query_row(
+        "SELECT count(*) FROM assignments WHERE member_id = ?1 AND until IS NULL",
+        [member_id],
+        |r| r.get(0),
+    )?;
+    check_assignment(place, hplace, already as usize, key)?;
+    let taken: Option<i64> = tx
+        .query_row(
+            "SELECT member_id FROM assignments WHERE household_id = ?1 AND until IS NULL",
+            [household_id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(StoreError::Refused(Problem::new(
+            "此户已有联系党员",
+            "this household already has a member",
+        )));
+    }
+    tx.execute(
+        "INSERT INTO assignments (member_id, household_id, since) VALUES (?1, ?2, ?3)",
+        params![member_id, household_id, fmt_date(since)],
+    )?;
+    let mut e = NewEvent::by(actor, at, format!("member:{member_id}"), "assign");
+    e.payload = payload_json(&[("household", household_id.to_string())]);
+    append(tx, e)?;
+    Ok(())
+}
+
 impl Store {
     /// Imports members: all rows or none. Units are created on first mention.
     pub fn import_members(
@@ -464,44 +511,23 @@ impl Store {
     ) -> Result<()> {
         require_desk(actor)?;
         let at = fmt_time(now);
+        self.write(|tx| assign_in(tx, actor, &at, member_id, household_id, now.date()))
+    }
+
+    /// Many assignments (member, household) at once, all or none, by the same rules.
+    pub fn assign_many(
+        &mut self,
+        actor: &Actor,
+        pairs: &[(i64, i64)],
+        now: NaiveDateTime,
+    ) -> Result<usize> {
+        require_desk(actor)?;
+        let at = fmt_time(now);
         self.write(|tx| {
-            let (place, key): (Option<i64>, bool) = tx.query_row(
-                "SELECT place_id, key_selected FROM members WHERE id = ?1",
-                [member_id],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )?;
-            let hplace: i64 = tx.query_row(
-                "SELECT place_id FROM households WHERE id = ?1",
-                [household_id],
-                |r| r.get(0),
-            )?;
-            let already: i64 = tx.query_row(
-                "SELECT count(*) FROM assignments WHERE member_id = ?1 AND until IS NULL",
-                [member_id],
-                |r| r.get(0),
-            )?;
-            check_assignment(place, hplace, already as usize, key)?;
-            let taken: Option<i64> = tx
-                .query_row(
-                    "SELECT member_id FROM assignments WHERE household_id = ?1 AND until IS NULL",
-                    [household_id],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if taken.is_some() {
-                return Err(StoreError::Refused(Problem::new(
-                    "此户已有联系党员",
-                    "this household already has a member",
-                )));
+            for (i, (m, h)) in pairs.iter().enumerate() {
+                assign_in(tx, actor, &at, *m, *h, now.date()).map_err(|e| row_error(i, e))?;
             }
-            tx.execute(
-                "INSERT INTO assignments (member_id, household_id, since) VALUES (?1, ?2, ?3)",
-                params![member_id, household_id, fmt_date(now.date())],
-            )?;
-            let mut e = NewEvent::by(actor, &at, format!("member:{member_id}"), "assign");
-            e.payload = payload_json(&[("household", household_id.to_string())]);
-            append(tx, e)?;
-            Ok(())
+            Ok(pairs.len())
         })
     }
 
@@ -527,25 +553,47 @@ impl Store {
 
     /// Records a contact (民情日记).
     pub fn add_contact(&mut self, actor: &Actor, c: &NewContact, now: NaiveDateTime) -> Result<()> {
+        self.add_contacts(actor, std::slice::from_ref(c), now)
+            .map(|_| ())
+    }
+
+    /// Records many contacts (a diary kept on paper and typed in later): all or none.
+    pub fn add_contacts(
+        &mut self,
+        actor: &Actor,
+        cs: &[NewContact],
+        now: NaiveDateTime,
+    ) -> Result<usize> {
         require_desk(actor)?;
-        let notes =
-            clean_input(&c.notes, 2000, true, false).map_err(|p| p.in_field("记录", "notes"))?;
-        if c.date > now.date() {
-            return Err(StoreError::Refused(Problem::new(
-                "联系日期不能晚于今天",
-                "the contact date is in the future",
-            )));
+        // One contact's problem is said as it is; in a batch, with its record number.
+        let which = |i: usize, e: StoreError| if cs.len() > 1 { row_error(i, e) } else { e };
+        let mut clean = Vec::with_capacity(cs.len());
+        for (i, c) in cs.iter().enumerate() {
+            let notes = clean_input(&c.notes, 2000, true, false)
+                .map_err(|p| which(i, StoreError::Refused(p.in_field("记录", "notes"))))?;
+            if c.date > now.date() {
+                return Err(which(
+                    i,
+                    StoreError::Refused(Problem::new(
+                        "联系日期不能晚于今天",
+                        "the contact date is in the future",
+                    )),
+                ));
+            }
+            clean.push(notes);
         }
         let at = fmt_time(now);
         self.write(|tx| {
-            tx.execute(
+            let mut ins = tx.prepare_cached(
                 "INSERT INTO contacts (date, member_id, household_id, method, notes, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![fmt_date(c.date), c.member_id, c.household_id, c.method.code(), notes, at],
             )?;
-            let mut e = NewEvent::by(actor, &at, format!("member:{}", c.member_id), "contact");
-            e.payload = payload_json(&[("household", c.household_id.to_string()), ("method", c.method.code().into()), ("date", fmt_date(c.date))]);
-            append(tx, e)?;
-            Ok(())
+            for (c, notes) in cs.iter().zip(&clean) {
+                ins.execute(params![fmt_date(c.date), c.member_id, c.household_id, c.method.code(), notes, at])?;
+                let mut e = NewEvent::by(actor, &at, format!("member:{}", c.member_id), "contact");
+                e.payload = payload_json(&[("household", c.household_id.to_string()), ("method", c.method.code().into()), ("date", fmt_date(c.date))]);
+                append(tx, e)?;
+            }
+            Ok(cs.len())
         })
     }
 
