@@ -1710,7 +1710,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
     // record (待记录结果), as on a real morning after.
     let last_day = past.iter().map(|v| v.date).max();
     for (k, v) in past.iter().enumerate() {
-        store.post_notice(&director, v.id, now)?;
+        store.post_notice(&director, v.id, None, now)?;
         if Some(v.date) == last_day
             && v.place_id == communities[0]
             && v.kind == crate::domain::visits::VisitKind::Community
@@ -1721,6 +1721,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             7 => store.record_visit_not_held(
                 &director,
                 v.id,
+                None,
                 "防汛应急值守，经报区委同意另行安排",
                 now,
             )?,
@@ -1731,16 +1732,27 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
                 store.leader_cannot_attend(
                     &director,
                     v.id,
+                    None,
                     Some(sub),
                     None,
                     "参加市里会议，由其他领导代替",
                     now,
                 )?;
-                store.record_visit_held(&director, v.id, "代替领导接待居民，记录在案。", now)?;
+                store.record_visit_held(
+                    &director,
+                    v.id,
+                    None,
+                    "代替领导接待居民，记录在案。",
+                    now,
+                )?;
             }
-            _ => {
-                store.record_visit_held(&director, v.id, "与居民面对面交流，了解社情民意。", now)?
-            }
+            _ => store.record_visit_held(
+                &director,
+                v.id,
+                None,
+                "与居民面对面交流，了解社情民意。",
+                now,
+            )?,
         }
     }
     // Residents received at the latest held community visit: an on-site answer and a petition.
@@ -1809,10 +1821,10 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         .iter()
         .find(|v| v.kind == crate::domain::visits::VisitKind::Community)
     {
-        store.leader_cannot_attend(&director, v.id, None, None, "赴省参加培训", now)?;
+        store.leader_cannot_attend(&director, v.id, None, None, None, "赴省参加培训", now)?;
     }
     for v in upcoming.iter().skip(2).take(3) {
-        store.post_notice(&director, v.id, now)?;
+        store.post_notice(&director, v.id, None, now)?;
     }
     Ok(())
 }

@@ -136,7 +136,7 @@ fn the_plan_follows_the_calendar_and_a_new_rotation_withdraws_only_untouched_vis
         .unwrap();
     let director = session(&store, "1002");
     store
-        .leader_cannot_attend(&director, dec10.id, Some(zheng), None, "出差", now())
+        .leader_cannot_attend(&director, dec10.id, None, Some(zheng), None, "出差", now())
         .unwrap();
     store.set_rotation(&a, &[zheng, lin, gao], now()).unwrap();
     let (added, withdrawn) = store
@@ -223,7 +223,7 @@ fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is
         .visit_on(VisitKind::Community, xc, d("2026-12-10"))
         .unwrap()
         .unwrap();
-    store.post_notice(&director, v.id, now()).unwrap();
+    store.post_notice(&director, v.id, None, now()).unwrap();
     assert!(
         store
             .notices_due(d("2026-12-03"), 7)
@@ -232,7 +232,7 @@ fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is
             .all(|x| x.id != v.id)
     );
     store
-        .leader_cannot_attend(&director, v.id, None, None, "赴省培训", now())
+        .leader_cannot_attend(&director, v.id, None, None, None, "赴省培训", now())
         .unwrap();
     assert_eq!(store.unstaffed_count().unwrap(), 1);
     let row = store.visit_detail(v.id).unwrap().visit;
@@ -240,6 +240,16 @@ fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is
     assert!(row.notice_outstanding(), "a corrected notice is due");
     let notice = suqiu::sanjin_files::notice_for(&store, v.id).unwrap_err();
     assert!(notice.message(suqiu::domain::Lang::Zh).contains("空岗"));
+    // Another desk acting on what it read before the change is refused, and told who changed it.
+    let stale = store
+        .record_visit_not_held(&director, v.id, Some(v.version), "下雨", now())
+        .unwrap_err();
+    assert!(matches!(stale, StoreError::Stale(_)));
+    assert!(
+        stale
+            .message(suqiu::domain::Lang::Zh)
+            .contains("在另一窗口修改")
+    );
     // Staffed by another leader: the gap closes and the notice names the substitute, corrected.
     let deng = leader(&store, "邓永刚");
     store.staff_visit(&director, v.id, deng, now()).unwrap();
@@ -251,7 +261,7 @@ fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is
     );
     // A visit in the future cannot be recorded as held.
     let e = store
-        .record_visit_held(&director, v.id, "", now())
+        .record_visit_held(&director, v.id, None, "", now())
         .unwrap_err();
     assert!(e.message(suqiu::domain::Lang::Zh).contains("还没到"));
 }
@@ -307,10 +317,10 @@ fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_
     ));
     // 高志远 could not come; 邓永刚 stood in and received the residents.
     store
-        .leader_cannot_attend(&clerk, v.id, Some(deng), None, "市里会议", now())
+        .leader_cannot_attend(&clerk, v.id, None, Some(deng), None, "市里会议", now())
         .unwrap();
     store
-        .record_visit_held(&clerk, v.id, "居民反映管网和停车问题", now())
+        .record_visit_held(&clerk, v.id, None, "居民反映管网和停车问题", now())
         .unwrap();
     let (pid, _) = with_ctx_mut(&mut store, |s, ctx| {
         s.register_at_visit(&clerk, v.id, &i, &Matter::Petition, ctx, now())

@@ -799,13 +799,22 @@ impl Ctx {
             }
             E::Absent {
                 id,
+                version,
                 substitute,
                 new_date,
                 reason,
             } => {
                 let r = self
                     .store
-                    .leader_cannot_attend(actor, id, substitute, new_date, &reason, now)
+                    .leader_cannot_attend(
+                        actor,
+                        id,
+                        Some(version),
+                        substitute,
+                        new_date,
+                        &reason,
+                        now,
+                    )
                     .map(|_| match (substitute, new_date) {
                         (_, Some(_)) => t(
                             "已改期；预告需要重新张贴",
@@ -822,10 +831,10 @@ impl Ctx {
                     });
                 saved(r, self)
             }
-            E::Held { id, notes } => {
+            E::Held { id, version, notes } => {
                 let r = self
                     .store
-                    .record_visit_held(actor, id, &notes, now)
+                    .record_visit_held(actor, id, Some(version), &notes, now)
                     .map(|_| {
                         t(
                             "已记录：走访已举行（r 登记接待的群众）",
@@ -834,10 +843,14 @@ impl Ctx {
                     });
                 saved(r, self)
             }
-            E::NotHeld { id, reason } => {
+            E::NotHeld {
+                id,
+                version,
+                reason,
+            } => {
                 let r = self
                     .store
-                    .record_visit_not_held(actor, id, &reason, now)
+                    .record_visit_not_held(actor, id, Some(version), &reason, now)
                     .map(|_| t("已记录：走访未举行", "recorded as not held"));
                 saved(r, self)
             }
@@ -930,10 +943,10 @@ impl Ctx {
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }
-            E::PostNotice(id) => {
+            E::PostNotice { id, version } => {
                 let r = self
                     .store
-                    .post_notice(actor, id, now)
+                    .post_notice(actor, id, Some(version), now)
                     .map(|_| t("已记录：预告已张贴", "notice recorded as posted"));
                 saved(r, self)
             }

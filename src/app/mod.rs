@@ -313,8 +313,8 @@ pub enum ConfirmAction {
     },
     /// Write a year's visit plan.
     PlanYear(i32),
-    /// The notice of this visit is up.
-    PostNotice(i64),
+    /// The notice of this visit (as read at this version) is up.
+    PostNotice(i64, i64),
 }
 
 #[derive(Debug, Clone)]
@@ -1691,7 +1691,9 @@ impl App {
                 vec![Effect::Move { id, version, mv }]
             }
             ConfirmAction::PlanYear(y) => vec![Effect::Sanjin(SanjinEffect::PlanYear(y))],
-            ConfirmAction::PostNotice(id) => vec![Effect::Sanjin(SanjinEffect::PostNotice(id))],
+            ConfirmAction::PostNotice(id, version) => {
+                vec![Effect::Sanjin(SanjinEffect::PostNotice { id, version })]
+            }
         }
     }
 

@@ -154,12 +154,15 @@ pub struct HouseholdDetail {
 pub enum SanjinForm {
     Absent {
         visit_id: i64,
+        version: i64,
     },
     Held {
         visit_id: i64,
+        version: i64,
     },
     NotHeld {
         visit_id: i64,
+        version: i64,
     },
     Register {
         visit_id: i64,
@@ -221,16 +224,19 @@ pub enum SanjinEffect {
     PlanYear(i32),
     Absent {
         id: i64,
+        version: i64,
         substitute: Option<i64>,
         new_date: Option<(NaiveDate, NaiveTime)>,
         reason: String,
     },
     Held {
         id: i64,
+        version: i64,
         notes: String,
     },
     NotHeld {
         id: i64,
+        version: i64,
         reason: String,
     },
     Register {
@@ -248,7 +254,10 @@ pub enum SanjinEffect {
         report: String,
     },
     WriteNotice(i64),
-    PostNotice(i64),
+    PostNotice {
+        id: i64,
+        version: i64,
+    },
     City {
         place_id: i64,
         date: NaiveDate,
@@ -539,7 +548,10 @@ impl App {
                         ],
                     );
                     self.form = Some(OpenForm::new(
-                        FormKind::Sanjin(SanjinForm::Absent { visit_id: v.id }),
+                        FormKind::Sanjin(SanjinForm::Absent {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
                         f,
                     ));
                 }
@@ -567,7 +579,10 @@ impl App {
                         )],
                     );
                     self.form = Some(OpenForm::new(
-                        FormKind::Sanjin(SanjinForm::Held { visit_id: v.id }),
+                        FormKind::Sanjin(SanjinForm::Held {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
                         f,
                     ));
                 }
@@ -579,7 +594,10 @@ impl App {
                         vec![Field::text("reason", &l(lang, "原因", "Reason"), "").required()],
                     );
                     self.form = Some(OpenForm::new(
-                        FormKind::Sanjin(SanjinForm::NotHeld { visit_id: v.id }),
+                        FormKind::Sanjin(SanjinForm::NotHeld {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
                         f,
                     ));
                 }
@@ -669,7 +687,7 @@ impl App {
                             ),
                             "Is the notice up?",
                         ),
-                        action: ConfirmAction::PostNotice(v.id),
+                        action: ConfirmAction::PostNotice(v.id, v.version),
                     });
                 }
             }
@@ -1147,7 +1165,7 @@ impl App {
         };
         let fx = |e: SanjinEffect| vec![Effect::Sanjin(e)];
         match kind {
-            SanjinForm::Absent { visit_id } => {
+            SanjinForm::Absent { visit_id, version } => {
                 let substitute = f.choice("substitute").filter(|v| *v >= 0);
                 let date_s = f.text("date");
                 let new_date = if date_s.trim().is_empty() {
@@ -1172,17 +1190,20 @@ impl App {
                 };
                 fx(SanjinEffect::Absent {
                     id: visit_id,
+                    version,
                     substitute,
                     new_date,
                     reason: f.text("reason"),
                 })
             }
-            SanjinForm::Held { visit_id } => fx(SanjinEffect::Held {
+            SanjinForm::Held { visit_id, version } => fx(SanjinEffect::Held {
                 id: visit_id,
+                version,
                 notes: f.text("notes"),
             }),
-            SanjinForm::NotHeld { visit_id } => fx(SanjinEffect::NotHeld {
+            SanjinForm::NotHeld { visit_id, version } => fx(SanjinEffect::NotHeld {
                 id: visit_id,
+                version,
                 reason: f.text("reason"),
             }),
             SanjinForm::Register { visit_id } => {

@@ -60,6 +60,8 @@ pub struct VisitRow {
     pub notice_version: i64,
     pub posted_version: Option<i64>,
     pub version: i64,
+    pub updated_at: String,
+    pub updated_by: String,
 }
 
 impl VisitRow {
@@ -78,7 +80,7 @@ impl VisitRow {
     }
 }
 
-const VISIT_COLS: &str = "id, kind, place_id, nominal_date, date, time, leader_id, leader_absent, substitute_id, status, not_held_reason, provisional, rescheduled, city_note, notes, notice_version, posted_version, version";
+const VISIT_COLS: &str = "id, kind, place_id, nominal_date, date, time, leader_id, leader_absent, substitute_id, status, not_held_reason, provisional, rescheduled, city_note, notes, notice_version, posted_version, version, updated_at, updated_by";
 
 fn visit_row(r: &rusqlite::Row) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
@@ -100,6 +102,8 @@ fn visit_row(r: &rusqlite::Row) -> rusqlite::Result<VisitRow> {
         notice_version: r.get(15)?,
         posted_version: r.get(16)?,
         version: r.get(17)?,
+        updated_at: r.get(18)?,
+        updated_by: r.get(19)?,
     })
 }
 
@@ -113,6 +117,28 @@ fn load_visit(c: &rusqlite::Connection, id: i64) -> Result<VisitRow> {
                 format!("no visit {id}"),
             ))
         })
+}
+
+/// Loads a visit for a change and refuses it if another desk changed it since `version` was read.
+fn load_for_change(tx: &Transaction, id: i64, version: Option<i64>) -> Result<VisitRow> {
+    let v = load_visit(tx, id)?;
+    if version.is_some_and(|x| x != v.version) {
+        let place: String = tx
+            .query_row("SELECT name FROM places WHERE id = ?1", [v.place_id], |r| {
+                r.get(0)
+            })
+            .unwrap_or_default();
+        return Err(StoreError::Stale(super::Stale {
+            number: format!(
+                "{} {place}{}",
+                fmt_date(v.date),
+                v.kind.label(crate::domain::Lang::Zh)
+            ),
+            by: v.updated_by.clone(),
+            at: v.updated_at.clone(),
+        }));
+    }
+    Ok(v)
 }
 
 /// A resident received at a visit.
@@ -617,6 +643,7 @@ impl Store {
         &mut self,
         actor: &Actor,
         id: i64,
+        version: Option<i64>,
         substitute: Option<i64>,
         new_date: Option<(NaiveDate, NaiveTime)>,
         reason: &str,
@@ -627,7 +654,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_visit(tx, id)?;
+            let v = load_for_change(tx, id, version)?;
             if v.status != "planned" {
                 return Err(StoreError::Refused(Problem::new("此次走访已经记录结果", "this visit already has its outcome")));
             }
@@ -668,13 +695,22 @@ impl Store {
         substitute: i64,
         now: NaiveDateTime,
     ) -> Result<()> {
-        self.leader_cannot_attend(actor, id, Some(substitute), None, "安排其他领导代替", now)
+        self.leader_cannot_attend(
+            actor,
+            id,
+            None,
+            Some(substitute),
+            None,
+            "安排其他领导代替",
+            now,
+        )
     }
 
     pub fn record_visit_held(
         &mut self,
         actor: &Actor,
         id: i64,
+        version: Option<i64>,
         notes: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
@@ -683,7 +719,7 @@ impl Store {
             clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_visit(tx, id)?;
+            let v = load_for_change(tx, id, version)?;
             if v.status == "not_held" {
                 return Err(StoreError::Refused(Problem::new(
                     "此次走访已记录为未举行",
@@ -719,6 +755,7 @@ impl Store {
         &mut self,
         actor: &Actor,
         id: i64,
+        version: Option<i64>,
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
@@ -727,7 +764,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_visit(tx, id)?;
+            let v = load_for_change(tx, id, version)?;
             if v.status != "planned" {
                 return Err(StoreError::Refused(Problem::new(
                     "此次走访已经记录结果",
@@ -747,11 +784,17 @@ impl Store {
     }
 
     /// Marks the current notice as posted.
-    pub fn post_notice(&mut self, actor: &Actor, id: i64, now: NaiveDateTime) -> Result<()> {
+    pub fn post_notice(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        version: Option<i64>,
+        now: NaiveDateTime,
+    ) -> Result<()> {
         require_desk(actor)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_visit(tx, id)?;
+            let v = load_for_change(tx, id, version)?;
             if v.status != "planned" {
                 return Err(StoreError::Refused(Problem::new(
                     "此次走访已经记录结果，不再张贴预告",
