@@ -18,6 +18,20 @@ use crate::domain::vocab::{Lang, State};
 use crate::sanjin_files::{status_label, visit_remarks};
 use crate::store::visits::VisitRow;
 
+fn month_label(l: Lang, (y, m): (i32, u32)) -> String {
+    match l {
+        Lang::Zh => format!("{y}年{m}月"),
+        Lang::En => format!("{y}-{m:02}"),
+    }
+}
+
+fn weekday(l: Lang, d: chrono::NaiveDate) -> String {
+    match l {
+        Lang::Zh => weekday_zh(d).to_string(),
+        Lang::En => d.format("%a").to_string(),
+    }
+}
+
 fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![
         Span::styled(format!("{k}："), theme::label()),
@@ -106,7 +120,7 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
         .map(|v| {
             let (label, style) = match v {
                 VisitView::Month => (
-                    format!("{} {}年{}月", v.label(l), month.0, month.1),
+                    format!("{} {}", v.label(l), month_label(l, month)),
                     theme::tab(),
                 ),
                 VisitView::Notices => (
@@ -169,7 +183,7 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
             let (notice, nstyle) = notice_label(app, v);
             let staffing = v.staffing();
             let (status, status_style) = visit_status(app, v);
-            let mut date = format!("{} {}", v.date.format("%m-%d"), weekday_zh(v.date));
+            let mut date = format!("{} {}", v.date.format("%m-%d"), weekday(l, v.date));
             if v.provisional {
                 date.push('*');
             }
@@ -192,7 +206,7 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
     let widths = [
         Constraint::Length(10),
         Constraint::Length(5),
-        Constraint::Length(7),
+        Constraint::Length(if l == Lang::En { 9 } else { 7 }),
         Constraint::Length(10),
         Constraint::Length(20),
         Constraint::Length(18),
@@ -200,10 +214,9 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
     ];
     let title = match s.view {
         VisitView::Month => format!(
-            " {} {}年{}月 ",
+            " {} {} ",
             l.pick("走访日程", "Visits"),
-            month.0,
-            month.1
+            month_label(l, month)
         ),
         v => format!(" {} ", v.label(l)),
     };
@@ -268,12 +281,19 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
         ));
         lines.push(kv(
             l.pick("时间", "When"),
-            format!(
-                "{}（{}）{}",
-                zh_date(v.date),
-                weekday_zh(v.date),
-                v.time.format("%H:%M")
-            ),
+            match l {
+                Lang::Zh => format!(
+                    "{}（{}）{}",
+                    zh_date(v.date),
+                    weekday_zh(v.date),
+                    v.time.format("%H:%M")
+                ),
+                Lang::En => format!(
+                    "{} {}",
+                    v.date.format("%a %Y-%m-%d"),
+                    v.time.format("%H:%M")
+                ),
+            },
         ));
         if v.date != v.nominal {
             lines.push(kv(l.pick("原定", "Nominal"), zh_date(v.nominal)));
