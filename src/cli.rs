@@ -901,8 +901,8 @@ fn visits_cmd(
                     )
                 );
             }
-            let (rows, saved) =
-                sanjin_files::plan_rows(&store, *year, *month, lang).map_err(err(lang))?;
+            let (rows, saved) = sanjin_files::plan_rows(&store, *year, *month, now.date(), lang)
+                .map_err(err(lang))?;
             match format.to_ascii_lowercase().as_str() {
                 "text" | "txt" => {
                     let text = sanjin_files::aligned(sanjin_files::PLAN_COLUMNS, &rows);

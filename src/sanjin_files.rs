@@ -297,8 +297,16 @@ pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
     r.join("；")
 }
 
-/// One row of the plan table.
-pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang) -> Vec<String> {
+/// One row of the plan table. With `today`, a past visit still without its outcome says so.
+pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang, today: Option<NaiveDate>) -> Vec<String> {
+    let status = if v.status == "planned"
+        && today.is_some_and(|t| v.date < t)
+        && v.staffing() != Staffing::Unstaffed
+    {
+        lang.pick("待记录结果", "outcome to record").to_string()
+    } else {
+        status_label(v, refs, lang)
+    };
     vec![
         v.date.format("%Y-%m-%d").to_string(),
         weekday_zh(v.date).into(),
@@ -306,7 +314,7 @@ pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang) -> Vec<String> {
         v.kind.label(lang).into(),
         refs.place_name(Some(v.place_id)).into(),
         refs.leader_name(Some(v.leader_id)).into(),
-        status_label(v, refs, lang),
+        status,
         visit_remarks(v, lang),
     ]
 }
@@ -317,6 +325,7 @@ pub fn plan_rows(
     store: &Store,
     year: i32,
     month: Option<u32>,
+    today: NaiveDate,
     lang: Lang,
 ) -> Result<(Vec<Vec<String>>, bool), StoreError> {
     let refs = store.refs()?;
@@ -329,7 +338,10 @@ pub fn plan_rows(
         .collect();
     if !stored.is_empty() {
         return Ok((
-            stored.iter().map(|v| plan_row(v, &refs, lang)).collect(),
+            stored
+                .iter()
+                .map(|v| plan_row(v, &refs, lang, Some(today)))
+                .collect(),
             true,
         ));
     }
@@ -518,7 +530,7 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
         String::new(),
     ]);
     for v in &l.visits {
-        let mut r = plan_row(v, refs, lang);
+        let mut r = plan_row(v, refs, lang, None);
         let remarks = r.pop().unwrap_or_default();
         let status = r.pop().unwrap_or_default();
         rows.push(vec![
