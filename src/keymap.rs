@@ -81,6 +81,7 @@ pub fn commands(section: &str) -> &'static [&'static str] {
             "page_up",
             "view_next",
             "view_prev",
+            "search",
             "add",
             "assign",
             "contact",

@@ -293,4 +293,25 @@ fn members_pane_assigns_records_contacts_wishes_and_escalates() {
     typ(&mut app, &mut ctx, "hh");
     typ(&mut app, &mut ctx, "p");
     assert!(status(&app).contains("活动卡"), "{}", status(&app));
+    // Find members by pinyin initials, then clear.
+    typ(&mut app, &mut ctx, "/tl\n");
+    assert!(!app.members.members.is_empty());
+    assert!(
+        app.members
+            .members
+            .iter()
+            .all(|m| m.name.starts_with('唐') || m.name.contains("tl")),
+        "{:?}",
+        app.members
+            .members
+            .iter()
+            .map(|m| &m.name)
+            .collect::<Vec<_>>()
+    );
+    assert!(screen(&app).contains("查找“tl”"), "{}", screen(&app));
+    typ(&mut app, &mut ctx, "/");
+    key(&mut app, &mut ctx, KeyCode::Backspace);
+    key(&mut app, &mut ctx, KeyCode::Backspace);
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    assert!(app.members.members.len() > 50);
 }

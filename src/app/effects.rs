@@ -1045,6 +1045,7 @@ impl Ctx {
             }
             E::LoadMembers {
                 view,
+                search,
                 after,
                 select,
             } => {
@@ -1053,7 +1054,7 @@ impl Ctx {
                     match view {
                         MemberView::Units => out.0 = self.store.unit_shares()?,
                         MemberView::Members => {
-                            let (rows, more) = self.store.members_page(after, 100)?;
+                            let (rows, more) = self.store.find_members(&search, after, 100)?;
                             out.1 = rows;
                             out.5 = more;
                         }

@@ -1415,6 +1415,7 @@ impl App {
                     | FormKind::Search
                     | FormKind::ChangePin
                     | FormKind::Delib(DelibForm::PartyInput { .. } | DelibForm::RosterSearch)
+                    | FormKind::Sanjin(SanjinForm::MemberSearch)
             ) && of.form.at_last()
             {
                 return self.submit_form();

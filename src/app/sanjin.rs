@@ -130,6 +130,8 @@ pub struct MembersState {
     pub household: Option<HouseholdDetail>,
     /// Key-selected members with fewer or more than 3 households, households without a member.
     pub problems: (usize, usize),
+    /// The members list shows only those matching (name or initials).
+    pub search: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -179,6 +181,7 @@ pub enum SanjinForm {
     Report2,
     Settings,
     Member,
+    MemberSearch,
     Household,
     Contact {
         member_id: Option<i64>,
@@ -281,6 +284,7 @@ pub enum SanjinEffect {
     },
     LoadMembers {
         view: MemberView,
+        search: String,
         after: Option<i64>,
         select: Option<i64>,
     },
@@ -869,6 +873,7 @@ impl App {
     pub(super) fn load_members(&self, after: Option<i64>, select: Option<i64>) -> Effect {
         Effect::Sanjin(SanjinEffect::LoadMembers {
             view: self.members.view,
+            search: self.members.search.clone(),
             after,
             select,
         })
@@ -977,6 +982,24 @@ impl App {
                 self.members.member = None;
                 self.members.household = None;
                 return vec![self.load_members(None, None)];
+            }
+            "search" => {
+                let f = Form::new(
+                    l(lang, "查找党员", "Find a member"),
+                    vec![
+                        Field::text(
+                            "q",
+                            &l(lang, "姓名或拼音首字母", "Name or initials"),
+                            &self.members.search,
+                        )
+                        .hint(l(
+                            lang,
+                            "如：唐 或 tl；空白回车清除",
+                            "e.g. 唐 or tl; empty clears",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::MemberSearch), f));
             }
             "add" => match self.members.view {
                 MemberView::Households | MemberView::Gaps => self.form = Some(household_form(self)),
@@ -1400,6 +1423,14 @@ impl App {
                         l(lang, "请填天数，如 7", "enter a number of days"),
                     ),
                 }
+            }
+            SanjinForm::MemberSearch => {
+                self.members.search = f.text("q").trim().to_string();
+                self.form = None;
+                self.members.view = MemberView::Members;
+                self.members.selected = 0;
+                self.members.pages = vec![None];
+                vec![self.load_members(None, None)]
             }
             SanjinForm::Member => {
                 let form = MemberForm {

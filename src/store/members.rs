@@ -399,10 +399,28 @@ impl Store {
 
     /// A page of members in id order (keyset).
     pub fn members_page(&self, after: Option<i64>, limit: usize) -> Result<(Vec<Member>, bool)> {
+        self.find_members("", after, limit)
+    }
+
+    /// A page of members whose name contains `q` or whose name initials start with it (empty:
+    /// everyone), in id order after `after`.
+    pub fn find_members(
+        &self,
+        q: &str,
+        after: Option<i64>,
+        limit: usize,
+    ) -> Result<(Vec<Member>, bool)> {
+        let q = q.trim();
+        let like = format!("%{}%", q.replace(['%', '_'], ""));
+        let initials = format!("{}%", q.to_ascii_lowercase().replace(['%', '_'], ""));
         let mut rows: Vec<Member> = self
             .conn()
-            .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.active = 1 AND m.id > ?1 ORDER BY m.id LIMIT ?2"))?
-            .query_map(params![after.unwrap_or(0), limit as i64 + 1], member_row)?
+            .prepare_cached(&format!(
+                "SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id
+                 WHERE m.active = 1 AND m.id > ?1 AND (?3 = '' OR m.name LIKE ?4 OR m.name_initials LIKE ?5)
+                 ORDER BY m.id LIMIT ?2"
+            ))?
+            .query_map(params![after.unwrap_or(0), limit as i64 + 1, q, like, initials], member_row)?
             .collect::<rusqlite::Result<_>>()?;
         let more = rows.len() > limit;
         rows.truncate(limit);

@@ -812,6 +812,12 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
                 n
             )
         }
+        MemberView::Members if !s.search.is_empty() => format!(
+            " {} · {}“{}” ",
+            MemberView::Members.label(l),
+            l.pick("查找", "find "),
+            safe(&s.search)
+        ),
         v => format!(" {} ", v.label(l)),
     };
     let mut state =
