@@ -885,9 +885,7 @@ impl App {
         f.errors.clear();
         f.message = None;
         let fail = |f: &mut Form, key: &str, msg: String| {
-            f.errors.insert(key.to_string(), msg);
-            let e = std::mem::take(&mut f.errors);
-            f.set_errors(e);
+            f.set_error(key, msg);
             vec![]
         };
         match kind {

@@ -157,17 +157,9 @@ impl Ctx {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                let (cal, refs) = match (self.store.calendar(), self.store.refs()) {
-                    (Ok(c), Ok(r)) => (c, r),
-                    (Err(e), _) | (_, Err(e)) => return Some(Outcome::Error(self.msg(e))),
-                };
-                let rules = refs.rules();
-                let ctx = FlowCtx {
-                    today: now.date(),
-                    cal: &cal,
-                    rules: &rules,
-                };
-                match self.store.apply_move(&actor, id, version, &mv, &ctx, now) {
+                match self.with_flow(now, |s, ctx| {
+                    s.apply_move(&actor, id, version, &mv, ctx, now)
+                }) {
                     Ok(change) => Outcome::Moved {
                         id,
                         change: Ok(change),
@@ -187,19 +179,8 @@ impl Ctx {
                     Ok(a) => a,
                     Err(e) => return Some(Outcome::Error(e)),
                 };
-                let (cal, refs) = match (self.store.calendar(), self.store.refs()) {
-                    (Ok(c), Ok(r)) => (c, r),
-                    (Err(e), _) | (_, Err(e)) => return Some(Outcome::Error(self.msg(e))),
-                };
-                let rules = refs.rules();
-                let ctx = FlowCtx {
-                    today: now.date(),
-                    cal: &cal,
-                    rules: &rules,
-                };
                 Outcome::Registered(
-                    self.store
-                        .register(&actor, &intake, link, &ctx, now)
+                    self.with_flow(now, |s, ctx| s.register(&actor, &intake, link, ctx, now))
                         .map_err(|e| self.msg(e)),
                 )
             }
@@ -337,16 +318,20 @@ impl Ctx {
 }
 
 impl Ctx {
-    fn flow_ctx_parts(
-        &self,
-    ) -> Result<
-        (
-            crate::domain::calendar::WorkCalendar,
-            Vec<crate::domain::limits::LimitRule>,
-        ),
-        StoreError,
-    > {
-        Ok((self.store.calendar()?, self.store.refs()?.rules()))
+    /// Runs a store change that needs the flow's context: today, the calendar, the time limits.
+    fn with_flow<T>(
+        &mut self,
+        now: NaiveDateTime,
+        f: impl FnOnce(&mut Store, &FlowCtx) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let cal = self.store.calendar()?;
+        let rules = self.store.refs()?.rules();
+        let ctx = FlowCtx {
+            today: now.date(),
+            cal: &cal,
+            rules: &rules,
+        };
+        f(&mut self.store, &ctx)
     }
 
     /// Resolves representatives' names typed at the desk (each must name exactly one).
@@ -579,14 +564,9 @@ impl Ctx {
                         Some(ids) => ids,
                         None => self.resolve_names(&members)?,
                     };
-                    let (cal, rules) = self.flow_ctx_parts()?;
-                    let ctx = FlowCtx {
-                        today: now.date(),
-                        cal: &cal,
-                        rules: &rules,
-                    };
-                    self.store
-                        .record_mediation(actor, ticket_id, &ids, draw_id, &outcome, &ctx, now)?;
+                    self.with_flow(now, |s, ctx| {
+                        s.record_mediation(actor, ticket_id, &ids, draw_id, &outcome, ctx, now)
+                    })?;
                     Ok(lang
                         .pick("调解结果已记录", "mediation recorded")
                         .to_string())
@@ -672,14 +652,8 @@ impl Ctx {
                         now,
                     ),
                     HearingStep::Close { to_sign } => {
-                        let r = self.flow_ctx_parts().and_then(|(cal, rules)| {
-                            let ctx = FlowCtx {
-                                today: now.date(),
-                                cal: &cal,
-                                rules: &rules,
-                            };
-                            self.store.close_hearing(actor, h, to_sign, &ctx, now)
-                        });
+                        let r = self
+                            .with_flow(now, |s, ctx| s.close_hearing(actor, h, to_sign, ctx, now));
                         return O::HearingClosed(r.map_err(msg));
                     }
                 };
@@ -860,18 +834,10 @@ impl Ctx {
                 matter,
             } => {
                 let r = (|| -> Result<String, StoreError> {
-                    let cal = self.store.calendar()?;
-                    let refs = self.store.refs()?;
-                    let rules = refs.rules();
-                    let ctx = FlowCtx {
-                        today: now.date(),
-                        cal: &cal,
-                        rules: &rules,
-                    };
                     let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
-                    let (_, number) = self
-                        .store
-                        .register_at_visit(actor, visit_id, &intake, &matter, &ctx, now)?;
+                    let (_, number) = self.with_flow(now, |s, ctx| {
+                        s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
+                    })?;
                     Ok(if answered {
                         lang.pick(
                             &format!("已登记现场答复 {number}（待回访）"),
@@ -1187,17 +1153,9 @@ impl Ctx {
                 intake,
             } => {
                 let r = (|| -> Result<String, StoreError> {
-                    let cal = self.store.calendar()?;
-                    let refs = self.store.refs()?;
-                    let rules = refs.rules();
-                    let ctx = FlowCtx {
-                        today: now.date(),
-                        cal: &cal,
-                        rules: &rules,
-                    };
-                    let (_, number) =
-                        self.store
-                            .escalate(actor, member_id, household_id, &intake, &ctx, now)?;
+                    let (_, number) = self.with_flow(now, |s, ctx| {
+                        s.escalate(actor, member_id, household_id, &intake, ctx, now)
+                    })?;
                     Ok(lang
                         .pick(
                             &format!("已转为诉求件 {number}（在职党员反映）"),

@@ -375,6 +375,13 @@ impl Form {
         }
     }
 
+    /// One field's problem, added to those already shown, with the focus on the first.
+    pub fn set_error(&mut self, key: &str, msg: String) {
+        let mut e = std::mem::take(&mut self.errors);
+        e.insert(key.to_string(), msg);
+        self.set_errors(e);
+    }
+
     pub fn set_errors(&mut self, errors: impl IntoIterator<Item = (String, String)>) {
         self.errors = errors.into_iter().collect();
         // Focus the first field with a problem.

@@ -1173,9 +1173,7 @@ impl App {
         f.errors.clear();
         f.message = None;
         let fail = |f: &mut Form, key: &str, msg: String| {
-            f.errors.insert(key.to_string(), msg);
-            let e = std::mem::take(&mut f.errors);
-            f.set_errors(e);
+            f.set_error(key, msg);
             vec![]
         };
         let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
@@ -1270,15 +1268,7 @@ impl App {
                         },
                     }),
                     Err(problems) => {
-                        let map = problems.into_iter().map(|p| {
-                            let k = p
-                                .field
-                                .strip_prefix("petitioner.0.")
-                                .unwrap_or(&p.field)
-                                .to_string();
-                            (k, p.problem.text(lang).to_string())
-                        });
-                        f.set_errors(map);
+                        f.set_errors(intake_errors(problems, lang));
                         vec![]
                     }
                 }
@@ -1592,15 +1582,7 @@ impl App {
                         intake: Box::new(intake),
                     }),
                     Err(problems) => {
-                        let map = problems.into_iter().map(|p| {
-                            let k = p
-                                .field
-                                .strip_prefix("petitioner.0.")
-                                .unwrap_or(&p.field)
-                                .to_string();
-                            (k, p.problem.text(lang).to_string())
-                        });
-                        f.set_errors(map);
+                        f.set_errors(intake_errors(problems, lang));
                         vec![]
                     }
                 }
@@ -1792,15 +1774,42 @@ impl App {
     }
 }
 
-fn register_form(app: &App, v: &VisitRow) -> OpenForm {
-    let lang = app.lang;
-    let cats = app
-        .refs
+/// The active petition categories, for a choice.
+fn category_opts(app: &App) -> Vec<Opt> {
+    app.refs
         .categories
         .iter()
         .filter(|c| c.active)
         .map(|c| Opt::new(c.name.clone(), c.id))
-        .collect();
+        .collect()
+}
+
+/// A choice among a vocabulary's values, valued by position.
+fn enum_opts<T: Copy>(all: &[T], zh: fn(T) -> &'static str) -> Vec<Opt> {
+    all.iter()
+        .enumerate()
+        .map(|(i, v)| Opt::new(zh(*v), i as i64))
+        .collect()
+}
+
+/// Intake problems as errors of the one-petitioner forms of this pane.
+fn intake_errors(
+    problems: Vec<crate::domain::intake::FieldProblem>,
+    lang: Lang,
+) -> impl Iterator<Item = (String, String)> {
+    problems.into_iter().map(move |p| {
+        let k = p
+            .field
+            .strip_prefix("petitioner.0.")
+            .unwrap_or(&p.field)
+            .to_string();
+        (k, p.problem.text(lang).to_string())
+    })
+}
+
+fn register_form(app: &App, v: &VisitRow) -> OpenForm {
+    let lang = app.lang;
+    let cats = category_opts(app);
     let f = Form::new(
         format!(
             "{} {} · {}",
@@ -1855,16 +1864,8 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
 fn member_form(app: &App) -> OpenForm {
     use crate::domain::members::{CadrePool, SelectedBy};
     let lang = app.lang;
-    let pools = CadrePool::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Opt::new(p.zh(), i as i64))
-        .collect();
-    let by = SelectedBy::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, p)| Opt::new(p.zh(), i as i64))
-        .collect();
+    let pools = enum_opts(CadrePool::ALL, CadrePool::zh);
+    let by = enum_opts(SelectedBy::ALL, SelectedBy::zh);
     let f = Form::new(
         l(lang, "新增在职党员", "Add a member"),
         vec![
@@ -1911,11 +1912,7 @@ fn member_form(app: &App) -> OpenForm {
 fn household_form(app: &App) -> OpenForm {
     use crate::domain::members::HouseholdKind;
     let lang = app.lang;
-    let kinds = HouseholdKind::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, k)| Opt::new(k.zh(), i as i64))
-        .collect();
+    let kinds = enum_opts(HouseholdKind::ALL, HouseholdKind::zh);
     let f = Form::new(
         l(lang, "新增服务对象户", "Add a household"),
         vec![
@@ -1938,11 +1935,7 @@ fn household_form(app: &App) -> OpenForm {
 
 fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) -> OpenForm {
     let lang = app.lang;
-    let methods = ContactMethod::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, m)| Opt::new(m.zh(), i as i64))
-        .collect();
+    let methods = enum_opts(ContactMethod::ALL, ContactMethod::zh);
     let mut fields = vec![];
     if member_id.is_some() {
         // The member's households.
@@ -2009,13 +2002,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
 
 fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
     let lang = app.lang;
-    let cats = app
-        .refs
-        .categories
-        .iter()
-        .filter(|c| c.active)
-        .map(|c| Opt::new(c.name.clone(), c.id))
-        .collect();
+    let cats = category_opts(app);
     let f = Form::new(
         l(
             lang,
