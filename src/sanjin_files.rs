@@ -244,8 +244,11 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "日期", "星期", "时间", "类型", "地点", "领导", "状态", "备注",
 ];
 
-/// How a visit stands, in words.
-pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang) -> String {
+/// How a visit stands, in words. With `today`, a past visit still without its outcome says so.
+pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, today: Option<NaiveDate>) -> String {
+    if today.is_some_and(|t| v.awaits_outcome(t)) {
+        return lang.pick("待记录结果", "outcome to record").into();
+    }
     match v.staffing() {
         Staffing::Planned => lang.pick("待走访", "planned").into(),
         Staffing::Unstaffed => lang.pick("空岗", "NO LEADER").into(),
@@ -299,14 +302,7 @@ pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
 
 /// One row of the plan table. With `today`, a past visit still without its outcome says so.
 pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang, today: Option<NaiveDate>) -> Vec<String> {
-    let status = if v.status == "planned"
-        && today.is_some_and(|t| v.date < t)
-        && v.staffing() != Staffing::Unstaffed
-    {
-        lang.pick("待记录结果", "outcome to record").to_string()
-    } else {
-        status_label(v, refs, lang)
-    };
+    let status = status_label(v, refs, lang, today);
     vec![
         v.date.format("%Y-%m-%d").to_string(),
         weekday_zh(v.date).into(),
@@ -329,13 +325,8 @@ pub fn plan_rows(
     lang: Lang,
 ) -> Result<(Vec<Vec<String>>, bool), StoreError> {
     let refs = store.refs()?;
-    let (from, to) = period(year, month);
+    let (from, to) = crate::domain::visits::period(year, month);
     let stored = store.visits_between(from, to)?;
-    // A stored visit moved out of the period by hand still belongs to its nominal month.
-    let stored: Vec<VisitRow> = stored
-        .into_iter()
-        .filter(|v| v.nominal >= from && v.nominal <= to || v.date >= from && v.date <= to)
-        .collect();
     if !stored.is_empty() {
         return Ok((
             stored
@@ -376,23 +367,6 @@ pub fn plan_rows(
         })
         .collect();
     Ok((rows, false))
-}
-
-fn period(year: i32, month: Option<u32>) -> (NaiveDate, NaiveDate) {
-    match month {
-        Some(m) => {
-            let from = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default();
-            let to = from
-                .checked_add_months(chrono::Months::new(1))
-                .and_then(|d| d.pred_opt())
-                .unwrap_or(from);
-            (from, to)
-        }
-        None => (
-            NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
-            NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
-        ),
-    }
 }
 
 /// Pads columns to their display width (CJK characters are two columns wide).
@@ -692,7 +666,7 @@ pub fn compliance_report(
             v.kind.label(lang),
             refs.place_name(Some(v.place_id)),
             refs.leader_name(Some(v.leader_id)),
-            status_label(v, &refs, lang),
+            status_label(v, &refs, lang, None),
             v.not_held_reason
                 .as_deref()
                 .unwrap_or(lang.pick("未安排代替领导", "no substitute"))

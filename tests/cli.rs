@@ -354,6 +354,29 @@ fn visits_plan_notice_report_and_ledger_export() {
     let o = suqiu(&db, &["visits", "plan", "--year", "2027", "--month", "13"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("月份应为 1 到 12"));
+    // The visit times and the notice period are the center's to set.
+    let o = suqiu(&db, &["visits", "settings"]);
+    assert!(
+        stdout(&o).contains("进乡镇 14:30") && stdout(&o).contains("提前 7 天"),
+        "{}",
+        stdout(&o)
+    );
+    let o = suqiu(
+        &db,
+        &[
+            "visits",
+            "settings",
+            "--township-time",
+            "15:00",
+            "--notice-days",
+            "10",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("进乡镇 15:00") && stdout(&o).contains("提前 10 天"));
+    let o = suqiu(&db, &["visits", "settings", "--township-time", "25:00"]);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("时间“25:00”无效"), "{}", stderr(&o));
     // A notice for printing.
     let c = rusqlite::Connection::open(&db).unwrap();
     let id: i64 = c

@@ -98,8 +98,18 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     typ(&mut app, &mut ctx, "4");
+    // The week ahead: today and the next seven days only.
+    typ(&mut app, &mut ctx, "v");
+    assert_eq!(app.visits.view, VisitView::Week);
+    let today = now().date();
+    assert!(
+        app.visits
+            .rows
+            .iter()
+            .all(|v| v.date >= today && v.date <= today + chrono::Duration::days(7))
+    );
     // The 空岗 view lists the visit without a leader, in red in the pane.
-    typ(&mut app, &mut ctx, "vvv");
+    typ(&mut app, &mut ctx, "vv");
     assert_eq!(app.visits.view, VisitView::Unstaffed);
     assert_eq!(app.visits.rows.len(), 1);
     let s = screen(&app);
@@ -129,44 +139,71 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     typ(&mut app, &mut ctx, "y");
     let after = ctx.store.visit_detail(sel.id).unwrap().visit;
     assert_eq!(after.version, sel.version);
-    // Pick members at the visit held most recently in 仙城社区 (11-25 is waiting for its outcome).
+    // Pick members at a held community visit of November whose community has enough
+    // key-selected members; the new receipt verifies.
     typ(&mut app, &mut ctx, "[");
-    let held = app
+    let target = app
         .visits
         .rows
         .iter()
-        .rposition(|v| {
+        .position(|v| {
             v.status == "held"
                 && v.kind == suqiu::domain::visits::VisitKind::Community
-                && v.date.format("%d").to_string() == "10"
+                && ctx
+                    .store
+                    .members_in(v.place_id)
+                    .unwrap()
+                    .iter()
+                    .filter(|m| m.key_selected)
+                    .count()
+                    >= 3
         })
         .unwrap();
-    while app.visits.selected > held {
+    while app.visits.selected > target {
         typ(&mut app, &mut ctx, "k");
     }
-    while app.visits.selected < held {
+    while app.visits.selected < target {
         typ(&mut app, &mut ctx, "j");
     }
     let id = app.selected_visit().unwrap().id;
+    let before = ctx.store.visit_detail(id).unwrap().receipt;
     typ(&mut app, &mut ctx, "m");
+    key(&mut app, &mut ctx, KeyCode::Backspace);
+    typ(&mut app, &mut ctx, "3");
     ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("随机抽取"), "{}", status(&app));
     let detail = ctx.store.visit_detail(id).unwrap();
-    if detail.picks.is_empty() {
-        // Too few key-selected members in that community: the reason is said.
-        assert!(
-            status(&app).contains("不足")
-                || app
-                    .form
-                    .as_ref()
-                    .and_then(|f| f.form.message.clone())
-                    .unwrap_or_default()
-                    .contains("不足")
-        );
-    } else {
-        assert!(status(&app).contains("随机抽取"), "{}", status(&app));
-        let r = suqiu::domain::draw::Receipt::parse(detail.receipt.as_deref().unwrap()).unwrap();
-        assert!(r.verify().is_ok());
-    }
+    assert_eq!(detail.picks.len(), 3);
+    assert_ne!(detail.receipt, before, "a new draw with its own receipt");
+    let r = suqiu::domain::draw::Receipt::parse(detail.receipt.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        r.verify().unwrap(),
+        detail.picks.iter().map(|p| p.0).collect::<Vec<_>>()
+    );
+    // A report on one of them.
+    typ(&mut app, &mut ctx, "R");
+    fill(&mut app, &mut ctx, "\t联系户情况良好");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录汇报"), "{}", status(&app));
+    assert_eq!(
+        ctx.store.visit_detail(id).unwrap().picks[0].2,
+        "联系户情况良好"
+    );
+    // The ledger of the leader last looked at (the form's default), and the half-year
+    // report, from the pane into the print folder.
+    let leader = app.refs.leader_name(app.visits.ledger_leader).to_string();
+    let file = format!("一人一档-{leader}-20260101-20261231.xlsx");
+    typ(&mut app, &mut ctx, "x");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains(&file), "{}", status(&app));
+    assert!(ctx.print_dir.join(&file).exists());
+    typ(&mut app, &mut ctx, "y");
+    ctrl(&mut app, &mut ctx, 's');
+    let report = std::fs::read_to_string(ctx.print_dir.join("三进落实情况-2026-H2.txt")).unwrap();
+    assert!(
+        report.contains("例外情况") && report.contains("未举行："),
+        "{report}"
+    );
 }
 
 #[test]

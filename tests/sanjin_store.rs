@@ -184,8 +184,8 @@ fn a_year_without_holiday_data_is_provisional_until_loaded_and_then_visits_move(
         .unwrap();
     assert!(before.provisional);
     assert_eq!(before.date, d("2027-02-10"), "a Wednesday without data");
-    // The data arrives: 2027-02-10 falls in the Spring Festival holiday, back on 02-13… here a
-    // plausible file says 02-06 to 02-12 are off and Sunday 02-14 is a make-up working day.
+    // The data arrives: a plausible file with 02-06 to 02-12 off for the Spring Festival and
+    // Sunday 02-14 a make-up working day.
     let json = r#"{"year":2027,"papers":[],"days":[
         {"name":"春节","date":"2027-02-06","isOffDay":true},
         {"name":"春节","date":"2027-02-07","isOffDay":true},
@@ -438,6 +438,21 @@ fn members_are_picked_at_random_by_the_verifiable_draw_engine() {
     let detail = store.visit_detail(v.id).unwrap();
     assert_eq!(detail.picks.len(), 3);
     assert_eq!(detail.picks[0].2, "联系户情况良好");
+    // A community without enough key-selected members: the desk is told how many there are.
+    let ds = place(&store, "东山社区");
+    let dv = store
+        .visit_on(VisitKind::Community, ds, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    let e = store
+        .pick_members(&clerk, dv.id, 2, b"n", now())
+        .unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh)
+            .contains("只有 0 名，不足 2 名"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
     // Township visits do not pick members.
     let twp = place(&store, "灯塔镇");
     let t = store
@@ -683,4 +698,62 @@ fn assignment_quarterly_coverage_wishes_and_escalation() {
             events: store.totals().unwrap().1
         }
     );
+}
+
+#[test]
+fn the_notice_period_and_the_visit_times_are_the_centers_to_set() {
+    let (_d, _p, mut store) = planned();
+    let director = session(&store, "1002");
+    let clerk = session(&store, "1003");
+    let today = now().date();
+    // With the default 7 days nothing is due on 11-26 (the next visits are on 12-10).
+    assert_eq!(store.notices_due_count(today).unwrap(), 0);
+    let mut s = store.visit_settings().unwrap();
+    assert_eq!(s.notice_days, 7);
+    s.notice_days = 14;
+    s.township_time = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+    assert!(
+        store.set_visit_settings(&clerk, s, now()).is_err(),
+        "the director decides"
+    );
+    let too_long = suqiu::domain::visits::VisitSettings {
+        notice_days: 31,
+        ..s
+    };
+    assert!(
+        store
+            .set_visit_settings(&director, too_long, now())
+            .is_err()
+    );
+    store.set_visit_settings(&director, s, now()).unwrap();
+    assert_eq!(store.visit_settings().unwrap(), s);
+    // 14 days: the three visits of 12-10 are due today; posting one leaves two.
+    let due = store.notices_due(today, 14).unwrap();
+    assert_eq!(due.len(), 3);
+    assert_eq!(store.notices_due_count(today).unwrap(), 3);
+    assert!(
+        due.iter()
+            .all(|v| v.notice_state(14, today) == suqiu::domain::visits::NoticeState::DueToday)
+    );
+    store
+        .post_notice(&clerk, due[0].id, Some(due[0].version), now())
+        .unwrap();
+    assert_eq!(store.notices_due_count(today).unwrap(), 2);
+    // New plans take the township time; those already planned keep theirs.
+    let twp = place(&store, "灯塔镇");
+    let planned = store
+        .visit_on(VisitKind::Township, twp, d("2027-01-10"))
+        .unwrap();
+    assert!(planned.is_none());
+    let plan = store.compute_plan(2027, Some(1)).unwrap();
+    assert!(
+        plan.iter()
+            .filter(|v| v.kind == VisitKind::Township)
+            .all(|v| v.time == s.township_time)
+    );
+    let dec = store
+        .visit_on(VisitKind::Township, twp, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
+    assert_eq!(dec.time, NaiveTime::from_hms_opt(14, 30, 0).unwrap());
 }

@@ -692,6 +692,7 @@ impl Ctx {
             SanjinPick, VisitView,
         };
         use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, previous_quarter, quarter};
+        use crate::domain::visits::{NoticeState, period, week_ahead};
         use chrono::Datelike;
         let lang = self.lang;
         let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
@@ -710,32 +711,25 @@ impl Ctx {
                     let overdue = due
                         .iter()
                         .filter(|v| {
-                            crate::domain::visits::notice_due(v.date, settings.notice_days) < today
+                            v.notice_state(settings.notice_days, today) == NoticeState::Overdue
                         })
                         .count();
                     let unstaffed = self.store.unstaffed_visits()?;
                     let mut ledger = None;
                     let rows = match view {
                         VisitView::Month => {
-                            let from = chrono::NaiveDate::from_ymd_opt(y, m, 1).unwrap_or(today);
-                            let to = from
-                                .checked_add_months(chrono::Months::new(1))
-                                .and_then(|d| d.pred_opt())
-                                .unwrap_or(from);
+                            let (from, to) = period(y, Some(m));
                             self.store.visits_between(from, to)?
                         }
                         VisitView::Week => {
-                            let (from, to) = super::sanjin::week_ahead(today);
+                            let (from, to) = week_ahead(today);
                             self.store.visits_between(from, to)?
                         }
                         VisitView::Notices => due.clone(),
                         VisitView::Unstaffed => unstaffed.clone(),
                         VisitView::Ledger => {
                             if let Some(id) = leader {
-                                let from =
-                                    chrono::NaiveDate::from_ymd_opt(y, 1, 1).unwrap_or(today);
-                                let to =
-                                    chrono::NaiveDate::from_ymd_opt(y, 12, 31).unwrap_or(today);
+                                let (from, to) = period(y, None);
                                 ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
                             }
                             vec![]

@@ -2,7 +2,7 @@
 //! work (党员联户). Same pattern as the rest of `app`: keys change state and emit effects;
 //! results come back as outcomes. Nothing here touches the database.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::form::{Field, Form, Opt};
 use super::{
@@ -342,7 +342,7 @@ pub enum SanjinOutcome {
     },
     Member(Box<MemberDetail>),
     Household(Box<HouseholdDetail>),
-    /// A change was saved: the message, and whether it belongs to the visits pane.
+    /// A change was saved (the message to show), or refused (why).
     Saved(Result<String, String>),
     Written(Result<std::path::PathBuf, String>),
     Choices(SanjinPick, Vec<Opt>),
@@ -1609,11 +1609,7 @@ impl App {
                 // The first visit still waiting for its outcome, else the next one to come.
                 let upcoming = || {
                     rows.iter()
-                        .position(|r| {
-                            r.status == "planned"
-                                && r.date < today
-                                && r.staffing() != Staffing::Unstaffed
-                        })
+                        .position(|r| r.awaits_outcome(today))
                         .or_else(|| rows.iter().position(|r| r.date >= today))
                         .unwrap_or(rows.len().saturating_sub(1))
                 };
@@ -2035,9 +2031,4 @@ fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
         }),
         f,
     )
-}
-
-/// The week ahead: today and the next seven days.
-pub fn week_ahead(today: NaiveDate) -> (NaiveDate, NaiveDate) {
-    (today, today + Duration::days(7))
 }

@@ -9,28 +9,9 @@ use chrono::{Datelike, NaiveDate};
 use super::Problem;
 use super::person::normalize_mobile;
 use super::text::clean_input;
-use super::vocab::Lang;
+use super::vocab::vocab;
 
-macro_rules! code_enum {
-    ($(#[$m:meta])* $name:ident { $($var:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
-        $(#[$m])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($var,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$var,)+];
-            pub fn code(self) -> &'static str { match self { $($name::$var => $code,)+ } }
-            pub fn from_code(s: &str) -> Option<$name> { match s { $($code => Some($name::$var),)+ _ => None } }
-            pub fn zh(self) -> &'static str { match self { $($name::$var => $zh,)+ } }
-            pub fn label(self, lang: Lang) -> &'static str { match self { $($name::$var => lang.pick($zh, $en),)+ } }
-            pub fn parse(s: &str) -> Option<$name> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|v| v.code() == s || v.zh() == s)
-            }
-        }
-    };
-}
-
-code_enum! {
+vocab! {
     CadrePool {
         Managed = "managed", "区管干部", "District-managed cadre";
         Reserve = "reserve", "后备干部", "Reserve cadre";
@@ -39,7 +20,7 @@ code_enum! {
     }
 }
 
-code_enum! {
+vocab! {
     SelectedBy {
         SelfNominated = "self", "自荐", "Self-nominated";
         Branch = "branch", "支部推荐", "Branch recommendation";
@@ -47,7 +28,7 @@ code_enum! {
     }
 }
 
-code_enum! {
+vocab! {
     /// 五类群众.
     HouseholdKind {
         Aided = "aided", "帮扶户", "Aided";
@@ -58,7 +39,7 @@ code_enum! {
     }
 }
 
-code_enum! {
+vocab! {
     ContactMethod {
         Visit = "visit", "入户", "Home visit";
         Phone = "phone", "电话", "Phone";
@@ -67,7 +48,7 @@ code_enum! {
     }
 }
 
-code_enum! {
+vocab! {
     WishState {
         Open = "open", "待认领", "Open";
         Claimed = "claimed", "已认领", "Claimed";

@@ -5,30 +5,9 @@ use chrono::NaiveDate;
 use super::Problem;
 use super::person::normalize_mobile;
 use super::text::clean_input;
-use super::vocab::Lang;
+use super::vocab::vocab;
 
-macro_rules! small_vocab {
-    ($(#[$meta:meta])* $name:ident { $($var:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
-        $(#[$meta])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-        pub enum $name { $($var,)+ }
-        impl $name {
-            pub const ALL: &'static [$name] = &[$($name::$var,)+];
-            pub fn code(self) -> &'static str { match self { $($name::$var => $code,)+ } }
-            pub fn from_code(s: &str) -> Option<$name> { match s { $($code => Some($name::$var),)+ _ => None } }
-            pub fn zh(self) -> &'static str { match self { $($name::$var => $zh,)+ } }
-            pub fn en(self) -> &'static str { match self { $($name::$var => $en,)+ } }
-            pub fn label(self, lang: Lang) -> &'static str { lang.pick(self.zh(), self.en()) }
-            /// Accepts the code, the Chinese or the English label.
-            pub fn parse(s: &str) -> Option<$name> {
-                let s = s.trim();
-                $name::ALL.iter().copied().find(|v| v.code() == s || v.zh() == s || v.en().eq_ignore_ascii_case(s))
-            }
-        }
-    };
-}
-
-small_vocab! {
+vocab! {
     /// Representative categories; the first three are the 两代表一委员.
     RepCategory {
         PartyDeputy = "party_deputy", "党代表", "Party congress deputy";
@@ -51,14 +30,14 @@ impl RepCategory {
     }
 }
 
-small_vocab! {
+vocab! {
     ChosenBy {
         SelfNominated = "self", "自荐", "Self-nominated";
         Recommended = "recommended", "组织推荐", "Recommended";
     }
 }
 
-small_vocab! {
+vocab! {
     RepStatus {
         Active = "active", "在册", "Active";
         Suspended = "suspended", "暂停", "Suspended";
@@ -66,7 +45,7 @@ small_vocab! {
     }
 }
 
-small_vocab! {
+vocab! {
     Sex {
         Male = "male", "男", "Male";
         Female = "female", "女", "Female";

@@ -6,33 +6,13 @@ use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
 
 use super::Problem;
 use super::calendar::WorkCalendar;
-use super::vocab::Lang;
+use super::vocab::vocab;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum VisitKind {
-    Community,
-    Township,
-}
-
-impl VisitKind {
-    pub fn code(self) -> &'static str {
-        match self {
-            VisitKind::Community => "community",
-            VisitKind::Township => "township",
-        }
-    }
-    pub fn from_code(s: &str) -> Option<VisitKind> {
-        match s {
-            "community" => Some(VisitKind::Community),
-            "township" => Some(VisitKind::Township),
-            _ => None,
-        }
-    }
-    pub fn label(self, lang: Lang) -> &'static str {
-        match self {
-            VisitKind::Community => lang.pick("进社区", "community visit"),
-            VisitKind::Township => lang.pick("进乡镇", "township visit"),
-        }
+vocab! {
+    /// 进社区 or 进乡镇.
+    VisitKind {
+        Community = "community", "进社区", "community visit";
+        Township = "township", "进乡镇", "township visit";
     }
 }
 
@@ -139,6 +119,67 @@ pub fn plan(year: i32, month: Option<u32>, s: &Schedule, cal: &WorkCalendar) -> 
 /// The day the notice must be posted.
 pub fn notice_due(date: NaiveDate, days: i64) -> NaiveDate {
     date - Duration::days(days)
+}
+
+/// Where a visit's notice stands on a day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeState {
+    /// The visit is past or has its outcome: no notice is needed any more.
+    Moot,
+    /// The current version is up.
+    Posted,
+    /// A version was posted, then the leader, date or time changed: a corrected one is due.
+    Correct,
+    /// Never posted and the due day has passed.
+    Overdue,
+    DueToday,
+    /// Never posted; due on this day.
+    DueOn(NaiveDate),
+}
+
+/// The notice of a visit on `date` (still planned or not), of which `posted` was put up and
+/// `current` is the latest version, seen on `today` with a notice period of `days`.
+pub fn notice_state(
+    planned: bool,
+    date: NaiveDate,
+    posted: Option<i64>,
+    current: i64,
+    days: i64,
+    today: NaiveDate,
+) -> NoticeState {
+    if !planned || date < today {
+        return NoticeState::Moot;
+    }
+    match posted {
+        Some(p) if p >= current => NoticeState::Posted,
+        Some(_) => NoticeState::Correct,
+        None => {
+            let due = notice_due(date, days);
+            match due.cmp(&today) {
+                std::cmp::Ordering::Less => NoticeState::Overdue,
+                std::cmp::Ordering::Equal => NoticeState::DueToday,
+                std::cmp::Ordering::Greater => NoticeState::DueOn(due),
+            }
+        }
+    }
+}
+
+/// The first and last day of a year, or of one month of it.
+pub fn period(year: i32, month: Option<u32>) -> (NaiveDate, NaiveDate) {
+    let first = NaiveDate::from_ymd_opt(year, month.unwrap_or(1), 1).unwrap_or_default();
+    let next = first.checked_add_months(chrono::Months::new(if month.is_some() { 1 } else { 12 }));
+    (first, next.and_then(|d| d.pred_opt()).unwrap_or(first))
+}
+
+/// The visit day (the 10th or the 25th) whose half-month a date falls in: 1st–15th → the 10th.
+pub fn nominal_of(date: NaiveDate) -> NaiveDate {
+    date.with_day(if date.day() <= 15 { 10 } else { 25 })
+        .unwrap_or(date)
+}
+
+/// The week ahead a desk plans for: today and the next seven days.
+pub fn week_ahead(today: NaiveDate) -> (NaiveDate, NaiveDate) {
+    (today, today + Duration::days(7))
 }
 
 pub fn weekday_zh(d: NaiveDate) -> &'static str {

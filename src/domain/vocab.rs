@@ -52,12 +52,14 @@ macro_rules! vocab {
                 match self { $($name::$var => $en,)+ }
             }
 
-            pub fn label(self, lang: Lang) -> &'static str {
+            pub fn label(self, lang: $crate::domain::vocab::Lang) -> &'static str {
                 lang.pick(self.zh(), self.en())
             }
         }
     };
 }
+/// Every closed list of the domain is declared with this one macro (roster, members, visits too).
+pub(crate) use vocab;
 
 vocab! {
     /// How a petition reached the center.

@@ -78,6 +78,22 @@ impl VisitRow {
     pub fn notice_outstanding(&self) -> bool {
         self.status == "planned" && self.posted_version.is_none_or(|p| p < self.notice_version)
     }
+
+    /// The day has passed, a leader was there to go, and nobody has recorded what happened.
+    pub fn awaits_outcome(&self, today: NaiveDate) -> bool {
+        self.status == "planned" && self.date < today && self.staffing() != Staffing::Unstaffed
+    }
+
+    pub fn notice_state(&self, days: i64, today: NaiveDate) -> visits::NoticeState {
+        visits::notice_state(
+            self.status == "planned",
+            self.date,
+            self.posted_version,
+            self.notice_version,
+            days,
+            today,
+        )
+    }
 }
 
 const VISIT_COLS: &str = "id, kind, place_id, nominal_date, date, time, leader_id, leader_absent, substitute_id, status, not_held_reason, provisional, rescheduled, city_note, notes, notice_version, posted_version, version, updated_at, updated_by";
@@ -137,6 +153,18 @@ fn load_for_change(tx: &Transaction, id: i64, version: Option<i64>) -> Result<Vi
             by: v.updated_by.clone(),
             at: v.updated_at.clone(),
         }));
+    }
+    Ok(v)
+}
+
+/// As `load_for_change`, for changes that only a visit still without its outcome accepts.
+fn load_planned(tx: &Transaction, id: i64, version: Option<i64>) -> Result<VisitRow> {
+    let v = load_for_change(tx, id, version)?;
+    if v.status != "planned" {
+        return Err(StoreError::Refused(Problem::new(
+            "此次走访已经记录结果",
+            "this visit already has its outcome",
+        )));
     }
     Ok(v)
 }
@@ -432,21 +460,7 @@ impl Store {
         require_desk(actor)?;
         let plan = self.compute_plan(year, month)?;
         let at = fmt_time(now);
-        let (from, to) = match month {
-            Some(m) => {
-                let f = NaiveDate::from_ymd_opt(year, m, 1).unwrap_or_default();
-                (
-                    f,
-                    f.checked_add_months(chrono::Months::new(1))
-                        .and_then(|d| d.pred_opt())
-                        .unwrap_or(f),
-                )
-            }
-            None => (
-                NaiveDate::from_ymd_opt(year, 1, 1).unwrap_or_default(),
-                NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
-            ),
-        };
+        let (from, to) = visits::period(year, month);
         let today = now.date().max(from);
         self.write(|tx| {
             let mut added = 0;
@@ -563,19 +577,7 @@ impl Store {
     /// How many notices are due (within the notice period) or overdue and not posted.
     pub fn notices_due_count(&self, today: NaiveDate) -> Result<i64> {
         let days = self.visit_settings()?.notice_days;
-        Ok(self
-            .conn()
-            .prepare_cached(
-                "SELECT count(*) FROM visits WHERE status = 'planned' AND date >= ?1 AND date <= ?2
-                 AND (posted_version IS NULL OR posted_version < notice_version)",
-            )?
-            .query_row(
-                params![
-                    fmt_date(today),
-                    fmt_date(today + chrono::Duration::days(days))
-                ],
-                |r| r.get(0),
-            )?)
+        Ok(self.notices_due(today, days)?.len() as i64)
     }
 
     /// Notices due (within `days` of the visit) or overdue, not yet posted in their current version.
@@ -654,10 +656,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_for_change(tx, id, version)?;
-            if v.status != "planned" {
-                return Err(StoreError::Refused(Problem::new("此次走访已经记录结果", "this visit already has its outcome")));
-            }
+            let v = load_planned(tx, id, version)?;
             if substitute == Some(v.leader_id) {
                 return Err(StoreError::Refused(Problem::new("代替的领导不能是原定领导本人", "the substitute must be another leader")));
             }
@@ -764,13 +763,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_for_change(tx, id, version)?;
-            if v.status != "planned" {
-                return Err(StoreError::Refused(Problem::new(
-                    "此次走访已经记录结果",
-                    "this visit already has its outcome",
-                )));
-            }
+            load_planned(tx, id, version)?;
             tx.execute(
                 "UPDATE visits SET status = 'not_held', not_held_reason = ?2 WHERE id = ?1",
                 params![id, reason],
@@ -794,13 +787,7 @@ impl Store {
         require_desk(actor)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_for_change(tx, id, version)?;
-            if v.status != "planned" {
-                return Err(StoreError::Refused(Problem::new(
-                    "此次走访已经记录结果，不再张贴预告",
-                    "this visit already has its outcome",
-                )));
-            }
+            let v = load_planned(tx, id, version)?;
             tx.execute(
                 "UPDATE visits SET posted_version = notice_version, posted_at = ?2 WHERE id = ?1",
                 params![id, at],
@@ -827,12 +814,7 @@ impl Store {
         let city_leader = clean_input(city_leader, 40, false, true)
             .map_err(|p| p.in_field("市领导", "city leader"))?;
         let at = fmt_time(now);
-        let nominal = NaiveDate::from_ymd_opt(
-            date.year(),
-            date.month(),
-            if date.day() <= 15 { 10 } else { 25 },
-        )
-        .unwrap_or(date);
+        let nominal = visits::nominal_of(date);
         self.write(|tx| {
             tx.execute(
                 "INSERT INTO city_visits (place_id, date, time, city_leader, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -13,7 +13,7 @@ use crate::app::App;
 use crate::app::sanjin::{MemberView, VisitView};
 use crate::domain::calendar::zh_date;
 use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, key_share_missing};
-use crate::domain::visits::{Staffing, VisitKind, notice_due, weekday_zh};
+use crate::domain::visits::{NoticeState, Staffing, VisitKind, weekday_zh};
 use crate::domain::vocab::{Lang, State};
 use crate::sanjin_files::{status_label, visit_remarks};
 use crate::store::visits::VisitRow;
@@ -54,45 +54,32 @@ fn view_tabs<'a>(items: Vec<(String, bool, Style)>) -> Line<'a> {
 /// The notice of a visit, in words, and whether it needs attention.
 pub fn notice_label(app: &App, v: &VisitRow) -> (String, Style) {
     let l = app.lang;
-    if v.status != "planned" || v.date < app.today() {
-        return ("—".into(), theme::dim());
-    }
-    match v.posted_version {
-        Some(p) if p >= v.notice_version => (l.pick("已张贴", "posted").into(), Style::default()),
-        Some(_) => (l.pick("需更正", "correct it").into(), theme::warn()),
-        None => {
-            let due = notice_due(v.date, app.visits.settings.notice_days);
-            if due < app.today() {
-                (l.pick("逾期未发", "overdue").into(), theme::error())
-            } else if due == app.today() {
-                (l.pick("今日应发", "due today").into(), theme::warn())
-            } else {
-                (
-                    format!("{}{}", due.format("%m-%d"), l.pick(" 发", " due")),
-                    theme::dim(),
-                )
-            }
-        }
+    match v.notice_state(app.visits.settings.notice_days, app.today()) {
+        NoticeState::Moot => ("—".into(), theme::dim()),
+        NoticeState::Posted => (l.pick("已张贴", "posted").into(), Style::default()),
+        NoticeState::Correct => (l.pick("需更正", "correct it").into(), theme::warn()),
+        NoticeState::Overdue => (l.pick("逾期未发", "overdue").into(), theme::error()),
+        NoticeState::DueToday => (l.pick("今日应发", "due today").into(), theme::warn()),
+        NoticeState::DueOn(due) => (
+            format!("{}{}", due.format("%m-%d"), l.pick(" 发", " due")),
+            theme::dim(),
+        ),
     }
 }
 
 /// The status of a visit as the pane shows it: a past visit without an outcome asks for one.
 fn visit_status(app: &App, v: &VisitRow) -> (String, Style) {
-    let l = app.lang;
-    let staffing = v.staffing();
-    if v.status == "planned" && v.date < app.today() && staffing != Staffing::Unstaffed {
-        return (
-            l.pick("待记录结果", "record the outcome").into(),
-            theme::warn(),
-        );
-    }
-    let style = match staffing {
+    let style = match v.staffing() {
+        _ if v.awaits_outcome(app.today()) => theme::warn(),
         Staffing::Unstaffed => theme::error(),
         Staffing::NotHeld => theme::warn(),
         Staffing::Held | Staffing::HeldBySubstitute => theme::dim(),
         _ => Style::default(),
     };
-    (status_label(v, &app.refs, l), style)
+    (
+        status_label(v, &app.refs, app.lang, Some(app.today())),
+        style,
+    )
 }
 
 fn leader_cell(app: &App, v: &VisitRow) -> String {
@@ -562,7 +549,7 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
                 v.date.format("%m-%d"),
                 v.kind.label(l),
                 app.refs.place_name(Some(v.place_id)),
-                status_label(v, &app.refs, l)
+                status_label(v, &app.refs, l, Some(app.today()))
             )));
         }
     } else {

@@ -199,3 +199,31 @@ fn the_notice_reads_like_a_community_notice() {
     assert!(t.starts_with("区级领导干部进社区接待预告（更正）"), "{t}");
     assert!(t.contains("以本预告为准"));
 }
+
+#[test]
+fn notices_periods_and_half_months() {
+    let today = d("2026-11-26");
+    let st =
+        |planned, date, posted, current| notice_state(planned, d(date), posted, current, 7, today);
+    assert_eq!(
+        st(true, "2026-12-10", None, 1),
+        NoticeState::DueOn(d("2026-12-03"))
+    );
+    assert_eq!(st(true, "2026-12-03", None, 1), NoticeState::DueToday);
+    assert_eq!(st(true, "2026-11-30", None, 1), NoticeState::Overdue);
+    assert_eq!(st(true, "2026-11-30", Some(1), 1), NoticeState::Posted);
+    assert_eq!(st(true, "2026-12-10", Some(1), 2), NoticeState::Correct);
+    assert_eq!(st(true, "2026-11-25", None, 1), NoticeState::Moot, "past");
+    assert_eq!(
+        st(false, "2026-12-10", None, 1),
+        NoticeState::Moot,
+        "not held or held"
+    );
+    assert_eq!(period(2026, Some(2)), (d("2026-02-01"), d("2026-02-28")));
+    assert_eq!(period(2024, Some(2)).1, d("2024-02-29"));
+    assert_eq!(period(2026, Some(12)).1, d("2026-12-31"));
+    assert_eq!(period(2026, None), (d("2026-01-01"), d("2026-12-31")));
+    assert_eq!(nominal_of(d("2026-12-15")), d("2026-12-10"));
+    assert_eq!(nominal_of(d("2026-12-16")), d("2026-12-25"));
+    assert_eq!(nominal_of(d("2026-12-31")), d("2026-12-25"));
+}
