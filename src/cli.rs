@@ -3,7 +3,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, Local};
+use chrono::Datelike;
 use clap::{Parser, Subcommand};
 
 use crate::demo;
@@ -324,7 +324,7 @@ pub fn open_store(path: &Path, lang: Lang) -> Result<Store, String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
-    match Store::open(path, Local::now().naive_local()) {
+    match Store::open(path, crate::clock::now()) {
         Ok((store, opened)) => {
             if let Opened::Migrated { from, backup } = &opened {
                 eprintln!(
@@ -367,7 +367,7 @@ fn err(lang: Lang) -> impl Fn(StoreError) -> String {
 fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
     let path = db_path(cli);
     let actor = Actor::cli(&os_user());
-    let now = Local::now().naive_local();
+    let now = crate::clock::now();
     match cmd {
         Command::Init { demo: with_demo } => {
             let mut store = open_store(&path, lang)?;
@@ -901,8 +901,8 @@ fn visits_cmd(
                     )
                 );
             }
-            let (rows, saved) = sanjin_files::plan_rows(&store, *year, *month, now.date(), lang)
-                .map_err(err(lang))?;
+            let (rows, saved) =
+                sanjin_files::plan_rows(&store, *year, *month, now, lang).map_err(err(lang))?;
             match format.to_ascii_lowercase().as_str() {
                 "text" | "txt" => {
                     let text = sanjin_files::aligned(sanjin_files::PLAN_COLUMNS, &rows);

@@ -245,12 +245,12 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
     Ok(n)
 }
 
-/// Finished deliberations for the demo: an instant mediation that reached agreement, and a
-/// panel draw with strikes followed by a hearing with an absence, votes and a tally. One
-/// ticket is left waiting so the desk can try it.
+/// Finished deliberations for the demo, whatever the day: two instant mediations (one agreed,
+/// one sent on to a hearing), three final panel draws with receipts, and two finished hearings
+/// with an absence, votes and a corrected vote. The generator leaves eight tickets waiting for
+/// 民事民议 (see `DELIBERATION_TICKETS`); the last three are left for the desk to try.
 pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
-    use crate::domain::draw::{PartyInput, Settings};
-    use crate::domain::hearing::{TieRule, default_question};
+    use crate::domain::draw::Settings;
     use crate::store::hearings::MediationOutcome;
     let director = match store.session("1002") {
         Ok(s) => s.actor,
@@ -262,14 +262,23 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         q.sort = crate::store::queue::Sort::OldestFirst;
         q.filters.state = Some(State::AwaitingDeliberation);
         store
-            .queue_page(&director, &q, &crate::store::queue::Cursor::First, 10)?
+            .queue_page(&director, &q, &crate::store::queue::Cursor::First, 20)?
             .rows
             .iter()
             .map(|r| r.id)
             .collect()
     };
-    if waiting.len() < 3 {
-        return Ok(());
+    if waiting.len() < DELIBERATION_TICKETS {
+        return Err(StoreError::Refused(crate::domain::Problem::new(
+            format!(
+                "演示数据只生成了 {} 件待民事民议的诉求，需要 {DELIBERATION_TICKETS} 件",
+                waiting.len()
+            ),
+            format!(
+                "the demo made only {} tickets awaiting deliberation; it needs {DELIBERATION_TICKETS}",
+                waiting.len()
+            ),
+        )));
     }
     let cal = store.calendar()?;
     let rules = store.refs()?.rules();
@@ -279,115 +288,163 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         rules: &rules,
     };
     let t = |h: i64| now - Duration::minutes(h);
-    // The demo's randomness is fixed so that its receipts (and the screens showing them) are the
-    // same every time; a real draw takes its nonce and salts from the operating system.
-    let fixed = |tag: &str| -> Vec<u8> { sha2::Sha256::digest(tag.as_bytes()).to_vec() };
-    // 1. A quick draw of three mediators, who reached agreement.
+    // 1. Quick draws of three mediators: one reached agreement, one sent the case to a hearing.
     let settings = Settings {
         panel_size: 3,
         alternates: 0,
         strikes_per_party: 0,
         minimums: vec![],
     };
-    let pool = store.eligible_pool(
-        now.date(),
-        &[],
-        &settings,
-        0,
-        crate::store::draws::DEFAULT_MAX_HEARINGS,
-    )?;
-    let d = store.freeze_draw(
-        &director,
-        waiting[0],
-        "mediation",
-        &settings,
-        0,
-        &pool,
-        &fixed("demo-mediation-nonce"),
-        t(300),
-    )?;
-    store.reveal_draw(&director, d, &[], t(299))?;
-    let rec = store.finalize_draw(&director, d, t(298))?;
-    store.record_mediation(
-        &director,
-        waiting[0],
-        &rec.final_panel,
-        Some(d),
-        &MediationOutcome::Agreement(
-            "双方同意由楼上住户修复防水层，费用各担一半，月底前完成。".into(),
+    for (k, (ticket, outcome)) in [
+        (
+            waiting[0],
+            MediationOutcome::Agreement(
+                "双方同意由楼上住户修复防水层，费用各担一半，月底前完成。".into(),
+            ),
         ),
-        &ctx,
-        t(240),
-    )?;
-    // 2. A panel draw with one strike per party, then a hearing with an absence.
+        (
+            waiting[4],
+            MediationOutcome::Hearing("双方对费用分担意见分歧较大，同意提交评理大会。".into()),
+        ),
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let base = 700 - 60 * k as i64;
+        let pool = store.eligible_pool(
+            now.date(),
+            &[],
+            &settings,
+            0,
+            crate::store::draws::DEFAULT_MAX_HEARINGS,
+        )?;
+        let d = store.freeze_draw(
+            &director,
+            ticket,
+            "mediation",
+            &settings,
+            0,
+            &pool,
+            &fixed_bytes(&format!("demo-mediation-nonce-{k}")),
+            t(base),
+        )?;
+        store.reveal_draw(&director, d, &[], t(base - 1))?;
+        let rec = store.finalize_draw(&director, d, t(base - 2))?;
+        store.record_mediation(
+            &director,
+            ticket,
+            &rec.final_panel,
+            Some(d),
+            &outcome,
+            &ctx,
+            t(base - 30),
+        )?;
+    }
+    // 2. Panel draws with one strike per party; two hearings held, one still to be held.
+    demo_panel(store, &director, waiting[1], 0, true, &ctx, t(560))?;
+    demo_panel(store, &director, waiting[2], 1, true, &ctx, t(300))?;
+    demo_panel(store, &director, waiting[3], 2, false, &ctx, t(100))?;
+    Ok(())
+}
+
+/// How many tickets the demo leaves waiting for 民事民议 before `demo_deliberations` runs.
+const DELIBERATION_TICKETS: usize = 8;
+
+/// The demo's randomness is fixed so that its receipts (and the screens showing them) are the
+/// same every time; a real draw takes its nonce and salts from the operating system.
+fn fixed_bytes(tag: &str) -> Vec<u8> {
+    sha2::Sha256::digest(tag.as_bytes()).to_vec()
+}
+
+/// A panel draw for `ticket` with a strike per party, made final at `at`; with `hear`, the
+/// hearing follows: a member absent (an alternate sits), the phases, votes, a corrected vote,
+/// and the outcome written to the ticket.
+fn demo_panel(
+    store: &mut Store,
+    director: &Actor,
+    ticket: i64,
+    k: usize,
+    hear: bool,
+    ctx: &FlowCtx,
+    at: NaiveDateTime,
+) -> Result<()> {
+    use crate::domain::draw::{Minimum, PartyInput, Settings};
+    use crate::domain::hearing::{TieRule, default_question};
+    use crate::domain::roster::RepCategory;
+    let t = |m: i64| at + Duration::minutes(m);
     let settings = Settings {
         panel_size: 7,
         alternates: 3,
         strikes_per_party: 1,
         minimums: vec![
-            crate::domain::draw::Minimum {
-                categories: vec![crate::domain::roster::RepCategory::LegalProfessional],
+            Minimum {
+                categories: vec![RepCategory::LegalProfessional],
                 count: 1,
             },
-            crate::domain::draw::Minimum {
+            Minimum {
                 categories: vec![
-                    crate::domain::roster::RepCategory::PartyDeputy,
-                    crate::domain::roster::RepCategory::NpcDeputy,
-                    crate::domain::roster::RepCategory::CppccMember,
+                    RepCategory::PartyDeputy,
+                    RepCategory::NpcDeputy,
+                    RepCategory::CppccMember,
                 ],
                 count: 2,
             },
         ],
     };
     let pool = store.eligible_pool(
-        now.date(),
+        ctx.today,
         &[],
         &settings,
         2,
         crate::store::draws::DEFAULT_MAX_HEARINGS,
     )?;
     let d = store.freeze_draw(
-        &director,
-        waiting[1],
+        director,
+        ticket,
         "panel",
         &settings,
         2,
         &pool,
-        &fixed("demo-panel-nonce"),
-        t(200),
+        &fixed_bytes(&format!("demo-panel-nonce-{k}")),
+        t(0),
     )?;
-    let s = [
-        fixed("demo-salt-1")[..16].to_vec(),
-        fixed("demo-salt-2")[..16].to_vec(),
+    let inputs = [
+        ("2718", "邻里和睦 1024"),
+        ("1949", "和为贵"),
+        ("88", "远亲不如近邻"),
     ];
+    let (a, b) = inputs[k % inputs.len()];
     let parties = vec![
         PartyInput {
             label: "申请人".into(),
-            salt: s[0].clone(),
-            input: "2718".into(),
+            salt: fixed_bytes(&format!("demo-salt-{k}-1"))[..16].to_vec(),
+            input: a.into(),
         },
         PartyInput {
             label: "被申请人".into(),
-            salt: s[1].clone(),
-            input: "邻里和睦 1024".into(),
+            salt: fixed_bytes(&format!("demo-salt-{k}-2"))[..16].to_vec(),
+            input: b.into(),
         },
     ];
-    let rec = store.reveal_draw(&director, d, &parties, t(195))?;
+    let rec = store.reveal_draw(director, d, &parties, t(5))?;
     let first = rec.current_panel()[0];
-    let rec = store.strike_draw(&director, d, 0, first, t(194))?;
+    let rec = store.strike_draw(director, d, 0, first, t(6))?;
     let last = *rec.current_panel().last().unwrap_or(&first);
-    store.strike_draw(&director, d, 1, last, t(193))?;
-    let rec = store.finalize_draw(&director, d, t(192))?;
+    store.strike_draw(director, d, 1, last, t(7))?;
+    let rec = store.finalize_draw(director, d, t(8))?;
     let h = store.create_hearing(
-        &director,
+        director,
         d,
-        now.date(),
+        ctx.today,
         "灯塔镇群众诉求服务中心议事厅",
         "孙丽华",
-        t(180),
+        t(20),
     )?;
-    store.mark_absent(&director, h, rec.final_panel[2], t(175))?;
-    store.open_hearing(&director, h, t(170))?;
+    if !hear {
+        return Ok(());
+    }
+    store.mark_absent(director, h, rec.final_panel[2], t(25))?;
+    store.open_hearing(director, h, t(30))?;
     for (phase, party, note) in [
         (
             "statement",
@@ -411,24 +468,24 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         ),
         ("deliberation", "评理团", "评理团成员逐一发表意见。"),
     ] {
-        store.add_hearing_note(&director, h, phase, party, note, t(160))?;
+        store.add_hearing_note(director, h, phase, party, note, t(40))?;
     }
     store.fix_questions(
-        &director,
+        director,
         h,
         &[default_question()],
         TieRule::NoMajority,
-        t(120),
+        t(80),
     )?;
     let sitting = store.hearing(h)?.sitting();
     for (i, m) in sitting.iter().enumerate() {
-        let choice = match i % 7 {
+        let choice = match (i + k) % 7 {
             0..=3 => Some(0),
             4 | 5 => Some(1),
             _ => None,
         };
         store.cast_vote(
-            &director,
+            director,
             h,
             0,
             *m,
@@ -438,16 +495,16 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         )?;
     }
     store.correct_vote(
-        &director,
+        director,
         h,
         0,
         sitting[5],
         Some(0),
         "",
         "成员表示误按选项，当场更正",
-        t(95),
+        t(105),
     )?;
-    store.close_hearing(&director, h, true, &ctx, t(90))?;
+    store.close_hearing(director, h, true, ctx, t(110))?;
     Ok(())
 }
 
@@ -1413,6 +1470,10 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
             State::AwaitingDeliberation,
             State::AwaitingDeliberation,
             State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
             State::Dispatched,
             State::Dispatched,
             State::Handling,
@@ -1432,11 +1493,13 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
         ];
         for (i, s) in cover.iter().enumerate().take(n) {
             let (lo, hi) = age_for(*s);
-            let day = (opts.now - Duration::days(rng.random_range(lo..=hi))).date();
-            let day = if world.cal.is_working_day(day) || lo == 0 {
-                day
+            // Ages count working days back, so that a ticket reaches its state on any day: in
+            // the Spring Festival week, five calendar days back are all holidays.
+            let age = rng.random_range(lo..=hi) as u32;
+            let day = if lo == 0 {
+                opts.now.date()
             } else {
-                world.cal.add_working_days(day, 1).min(opts.now.date())
+                world.cal.nth_working_day_back(opts.now.date(), age + 1)
             };
             let mut t = day.and_hms_opt(8, 40, 0).unwrap_or(opts.now)
                 + Duration::minutes(rng.random_range(0..300));
@@ -1692,29 +1755,27 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         store.set_leader_communities(actor, *l, &[communities[i % communities.len()]], now)?;
     }
     store.set_rotation(actor, &leaders, now)?;
-    store.plan_visits(
-        actor,
-        now.year(),
-        None,
-        NaiveDate::from_ymd_opt(now.year(), 1, 1).unwrap_or(now.date()),
-        now,
-    )?;
+    // A rolling year of visits, whatever the day: the year before too when today is early in
+    // the year, and next January when today is in December.
+    let since = now.date() - Duration::days(365);
+    for year in since.year()..=now.year() {
+        store.plan_visits(actor, year, None, since, now)?;
+    }
+    if now.month() == 12 {
+        store.plan_visits(actor, now.year() + 1, Some(1), since, now)?;
+    }
     let Ok(director) = store.session("1002").map(|s| s.actor) else {
         return Ok(());
     };
-    let past = store.visits_between(
-        NaiveDate::from_ymd_opt(now.year(), 1, 1).unwrap_or(now.date()),
-        now.date() - Duration::days(1),
-    )?;
-    // The last visit day's community visits in the first community are left for the desk to
-    // record (待记录结果), as on a real morning after.
-    let last_day = past.iter().map(|v| v.date).max();
+    let keep = demo_current_month(store, &director, &communities, now)?;
+    let past: Vec<_> = store
+        .visits_between(since, now.date())?
+        .into_iter()
+        .filter(|v| v.date.and_time(v.time) < now)
+        .collect();
     for (k, v) in past.iter().enumerate() {
         store.post_notice(&director, v.id, None, now)?;
-        if Some(v.date) == last_day
-            && v.place_id == communities[0]
-            && v.kind == crate::domain::visits::VisitKind::Community
-        {
+        if keep.contains(&v.id) {
             continue;
         }
         match k % 23 {
@@ -1827,6 +1888,87 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         store.post_notice(&director, v.id, None, now)?;
     }
     Ok(())
+}
+
+/// The visits of the current month both past and to come, whatever the day: visits fall on the
+/// 10th and 25th, so on the 1st one is brought forward to this morning, and after the 25th one is
+/// put off to this evening, as happens when a leader's diary changes. Returns the visits left
+/// for the desk to record (待记录结果): the latest past community visits in the first community.
+fn demo_current_month(
+    store: &mut Store,
+    director: &Actor,
+    communities: &[i64],
+    now: NaiveDateTime,
+) -> Result<Vec<i64>> {
+    use crate::domain::visits::VisitKind;
+    let today = now.date();
+    let (from, to) = crate::domain::visits::period(now.year(), Some(now.month()));
+    let month = store.visits_between(from, to)?;
+    let at = |v: &crate::store::visits::VisitRow| v.date.and_time(v.time);
+    let first = communities[0];
+    let is_first = move |v: &crate::store::visits::VisitRow| {
+        v.kind == VisitKind::Community && v.place_id == first
+    };
+    if !month.iter().any(|v| at(v) < now) {
+        if let Some(v) = month.iter().find(|v| is_first(v)) {
+            let nine = today.and_hms_opt(9, 0, 0).unwrap_or(now);
+            let early = if now > nine + Duration::minutes(30) {
+                nine
+            } else {
+                (now - Duration::minutes(30)).max(today.and_hms_opt(0, 0, 0).unwrap_or(now))
+            };
+            store.leader_cannot_attend(
+                director,
+                v.id,
+                None,
+                None,
+                Some((today, early.time())),
+                "区人代会期间无法按时走访，提前到今日上午",
+                now,
+            )?;
+        }
+    }
+    let month = store.visits_between(from, to)?;
+    if !month.iter().any(|v| at(v) > now) {
+        let other = communities.get(1).copied().unwrap_or(communities[0]);
+        if let Some(v) = month
+            .iter()
+            .rev()
+            .find(|v| v.kind == VisitKind::Community && v.place_id == other)
+        {
+            // This evening at the usual hour, or an hour from now if that has passed.
+            let usual = today.and_time(v.time);
+            let late = if usual > now + Duration::minutes(30) {
+                usual
+            } else {
+                (now + Duration::hours(1))
+                    .min(today.and_hms_opt(23, 59, 0).unwrap_or(now))
+                    .max(now + Duration::minutes(1))
+            };
+            store.leader_cannot_attend(
+                director,
+                v.id,
+                None,
+                None,
+                Some((late.date(), late.time())),
+                "原定当日雨雪天气，经与社区商定延后举行",
+                now,
+            )?;
+            store.post_notice(director, v.id, None, now)?;
+        }
+    }
+    let month = store.visits_between(from, to)?;
+    let past: Vec<_> = month.iter().filter(|v| at(v) < now).collect();
+    let last = past.iter().filter(|v| is_first(v)).map(|v| v.date).max();
+    let keep: Vec<i64> = match last {
+        Some(d) => past
+            .iter()
+            .filter(|v| is_first(v) && v.date == d)
+            .map(|v| v.id)
+            .collect(),
+        None => past.last().map(|v| v.id).into_iter().collect(),
+    };
+    Ok(keep)
 }
 
 /// Units and about 120 employed members (some units below 40 %), about 150 households of the five

@@ -5,7 +5,7 @@
 use std::collections::HashSet;
 use std::path::Path;
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 
 use crate::domain::Problem;
 use crate::domain::calendar::zh_date;
@@ -244,9 +244,9 @@ pub const PLAN_COLUMNS: &[&str] = &[
     "日期", "星期", "时间", "类型", "地点", "领导", "状态", "备注",
 ];
 
-/// How a visit stands, in words. With `today`, a past visit still without its outcome says so.
-pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, today: Option<NaiveDate>) -> String {
-    if today.is_some_and(|t| v.awaits_outcome(t)) {
+/// How a visit stands, in words. With `now`, a past visit still without its outcome says so.
+pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> String {
+    if now.is_some_and(|t| v.awaits_outcome(t)) {
         return lang.pick("待记录结果", "outcome to record").into();
     }
     match v.staffing() {
@@ -300,9 +300,9 @@ pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
     r.join("；")
 }
 
-/// One row of the plan table. With `today`, a past visit still without its outcome says so.
-pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang, today: Option<NaiveDate>) -> Vec<String> {
-    let status = status_label(v, refs, lang, today);
+/// One row of the plan table. With `now`, a past visit still without its outcome says so.
+pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> Vec<String> {
+    let status = status_label(v, refs, lang, now);
     vec![
         v.date.format("%Y-%m-%d").to_string(),
         weekday_zh(v.date).into(),
@@ -321,7 +321,7 @@ pub fn plan_rows(
     store: &Store,
     year: i32,
     month: Option<u32>,
-    today: NaiveDate,
+    now: NaiveDateTime,
     lang: Lang,
 ) -> Result<(Vec<Vec<String>>, bool), StoreError> {
     let refs = store.refs()?;
@@ -331,7 +331,7 @@ pub fn plan_rows(
         return Ok((
             stored
                 .iter()
-                .map(|v| plan_row(v, &refs, lang, Some(today)))
+                .map(|v| plan_row(v, &refs, lang, Some(now)))
                 .collect(),
             true,
         ));

@@ -8,7 +8,6 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::Local;
 use ratatui::crossterm::event::{
     self, DisableBracketedPaste, EnableBracketedPaste, Event, KeyEventKind,
 };
@@ -35,7 +34,11 @@ pub fn log(msg: &str) {
         .append(true)
         .open(&path)
     {
-        let _ = writeln!(f, "{} {msg}", Local::now().format("%Y-%m-%d %H:%M:%S"));
+        let _ = writeln!(
+            f,
+            "{} {msg}",
+            crate::clock::now().format("%Y-%m-%d %H:%M:%S")
+        );
     }
 }
 
@@ -92,7 +95,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
     };
     if cli.demo {
         let actor = crate::domain::roles::Actor::cli(&crate::cli::os_user());
-        if let Err(e) = crate::demo::init_demo(&mut store, &actor, Local::now().naive_local()) {
+        if let Err(e) = crate::demo::init_demo(&mut store, &actor, crate::clock::now()) {
             eprintln!("suqiu: {}", e.message(lang));
             return 1;
         }
@@ -110,7 +113,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
         .unwrap_or_else(|| PathBuf::from("打印"));
     let mut ctx = Ctx {
         store,
-        clock: Box::new(|| Local::now().naive_local()),
+        clock: Box::new(crate::clock::now),
         print_dir,
         lang,
     };

@@ -6,6 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output};
 
 use calamine::{Data, Reader, Xlsx, open_workbook};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 fn suqiu(db: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_suqiu"))
@@ -15,6 +16,20 @@ fn suqiu(db: &Path, args: &[&str]) -> Output {
         .env("USER", "auditor")
         .output()
         .expect("run suqiu")
+}
+
+/// The binary reads the wall clock (under libfaketime in CI's date runs), so its demo is made
+/// at that time too, and the tests' dates are relative to it.
+fn wall() -> NaiveDateTime {
+    suqiu::clock::now()
+}
+
+fn demo() -> (tempfile::TempDir, std::path::PathBuf) {
+    common::demo_db_at(wall())
+}
+
+fn ymd(d: NaiveDate) -> String {
+    d.format("%Y-%m-%d").to_string()
 }
 
 fn stdout(o: &Output) -> String {
@@ -63,7 +78,7 @@ fn init_demo_then_audit_verify() {
 
 #[test]
 fn audit_verify_names_the_first_broken_link_and_exits_1() {
-    let (_d, db) = common::demo_db();
+    let (_d, db) = demo();
     let c = rusqlite::Connection::open(&db).unwrap();
     c.execute_batch(
         "DROP TRIGGER audit_log_no_update; UPDATE audit_log SET actor = '李鬼' WHERE id = 42;",
@@ -83,7 +98,8 @@ fn calendar_status_and_load() {
     let o = suqiu(&db, &["calendar", "status"]);
     let out = stdout(&o);
     assert!(
-        out.contains("2026 年：已载入") && out.contains("2027 年：无官方节假日数据"),
+        out.contains("2026 年：已载入")
+            && out.contains(&format!("{} 年：无官方节假日数据", wall().year() + 1)),
         "{out}"
     );
     let empty = concat!(env!("CARGO_MANIFEST_DIR"), "/data/holiday-cn/2027.json");
@@ -141,7 +157,8 @@ fn org_load_reports_errors_with_their_row_and_writes_nothing() {
 
 #[test]
 fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
-    let (_d, db) = common::demo_db();
+    let (_d, db) = demo();
+    let from = ymd(wall().date() - Duration::days(60));
     let dir = tempfile::TempDir::new().unwrap();
     let csv_path = dir.path().join("t.csv");
     let o = suqiu(
@@ -154,7 +171,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
             "--out",
             csv_path.to_str().unwrap(),
             "--from",
-            "2026-11-01",
+            &from,
             "--state",
             "已办结",
         ],
@@ -172,7 +189,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     let received_col = headers.iter().position(|h| h == "登记时间").unwrap();
     assert!(
         rows.iter()
-            .all(|r| &r[state_col] == "已办结" && &r[received_col] >= "2026-11-01")
+            .all(|r| &r[state_col] == "已办结" && &r[received_col] >= from.as_str())
     );
 
     let xlsx_path = dir.path().join("t.xlsx");
@@ -230,7 +247,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
 
 #[test]
 fn print_ticket_writes_the_one_ticket_form() {
-    let (_d, db) = common::demo_db();
+    let (_d, db) = demo();
     let number: String = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row("SELECT printf('%d-%06d', year, seq) FROM tickets WHERE state = 'closed' AND round = 2 LIMIT 1", [], |r| r.get(0))
@@ -275,7 +292,7 @@ fn a_newer_database_is_refused_by_every_command() {
 
 #[test]
 fn gen_adds_tickets_at_scale_and_the_chain_still_verifies() {
-    let (_d, db) = common::demo_db();
+    let (_d, db) = demo();
     let count = || -> i64 {
         rusqlite::Connection::open(&db)
             .unwrap()
@@ -291,7 +308,7 @@ fn gen_adds_tickets_at_scale_and_the_chain_still_verifies() {
 
 #[test]
 fn a_process_killed_mid_write_loses_nothing_committed() {
-    let (_d, db) = common::demo_db();
+    let (_d, db) = demo();
     let mut child = Command::new(env!("CARGO_BIN_EXE_suqiu"))
         .args(["gen", "--tickets", "300000", "--db"])
         .arg(&db)
@@ -321,21 +338,30 @@ fn a_process_killed_mid_write_loses_nothing_committed() {
 
 #[test]
 fn visits_plan_notice_report_and_ledger_export() {
-    let (d, db) = common::demo_db();
+    let (d, db) = demo();
     // The plan of a month as text and as CSV.
-    let o = suqiu(&db, &["visits", "plan", "--year", "2026", "--month", "12"]);
+    // The month of the demo's visit without a leader (空岗), within the coming 30 days.
+    let store = common::open(&db);
+    let gap = store.unstaffed_visits().unwrap().remove(0);
+    let refs = store.refs().unwrap();
+    drop(store);
+    let (y, m) = (gap.date.year().to_string(), gap.date.month().to_string());
+    let o = suqiu(&db, &["visits", "plan", "--year", &y, "--month", &m]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
     assert!(text.starts_with("日期"), "{text}");
-    assert!(
-        text.contains("2026-12-10  周四  18:00  进社区  仙城社区"),
-        "{text}"
+    let line = format!(
+        "{}  {}  18:00  进社区  {}",
+        ymd(gap.date),
+        suqiu::domain::visits::weekday_zh(gap.date),
+        refs.place_name(Some(gap.place_id))
     );
+    assert!(text.contains(&line), "{line}\n{text}");
     assert!(text.contains("空岗"), "{text}");
     let o = suqiu(
         &db,
         &[
-            "visits", "plan", "--year", "2026", "--month", "12", "--format", "csv",
+            "visits", "plan", "--year", &y, "--month", &m, "--format", "csv",
         ],
     );
     let csv = stdout(&o);
@@ -344,14 +370,15 @@ fn visits_plan_notice_report_and_ledger_export() {
         "{csv}"
     );
     // A year not planned yet is computed, marked provisional without holiday data, not saved.
-    let o = suqiu(&db, &["visits", "plan", "--year", "2027", "--month", "4"]);
+    // (2032-04-10 is a Saturday: the visit moves to Monday the 12th.)
+    let o = suqiu(&db, &["visits", "plan", "--year", "2032", "--month", "4"]);
     let text = stdout(&o);
     assert!(
-        text.contains("2027-04-12  周一") && text.contains("日期暂定"),
+        text.contains("2032-04-12  周一") && text.contains("日期暂定"),
         "{text}"
     );
     assert!(stderr(&o).contains("--save"));
-    let o = suqiu(&db, &["visits", "plan", "--year", "2027", "--month", "13"]);
+    let o = suqiu(&db, &["visits", "plan", "--year", "2032", "--month", "13"]);
     assert!(!o.status.success());
     assert!(stderr(&o).contains("月份应为 1 到 12"));
     // The visit times and the notice period are the center's to set.
@@ -378,14 +405,14 @@ fn visits_plan_notice_report_and_ledger_export() {
     assert!(!o.status.success());
     assert!(stderr(&o).contains("时间“25:00”无效"), "{}", stderr(&o));
     // A notice for printing.
-    let c = rusqlite::Connection::open(&db).unwrap();
-    let id: i64 = c
-        .query_row(
-            "SELECT id FROM visits WHERE status = 'planned' AND leader_absent = 0 AND date > '2026-11-26' ORDER BY date, id LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let today = wall().date();
+    let id = common::open(&db)
+        .visits_between(today + Duration::days(1), today + Duration::days(60))
+        .unwrap()
+        .into_iter()
+        .find(|v| v.status == "planned" && !v.leader_absent)
+        .unwrap()
+        .id;
     let notice = d.path().join("预告.txt");
     let o = suqiu(
         &db,
@@ -404,7 +431,13 @@ fn visits_plan_notice_report_and_ledger_export() {
         "{text}"
     );
     // The half-year report names the exceptions.
-    let o = suqiu(&db, &["visits", "report", "--year", "2026", "--half", "2"]);
+    // The half-year that holds the day 100 days ago has months of visits behind it.
+    let back = today - Duration::days(100);
+    let (hy, half) = (
+        back.year().to_string(),
+        if back.month() <= 6 { "1" } else { "2" },
+    );
+    let o = suqiu(&db, &["visits", "report", "--year", &hy, "--half", half]);
     let text = stdout(&o);
     assert!(
         text.contains("例外情况") && text.contains("未举行："),
@@ -420,9 +453,9 @@ fn visits_plan_notice_report_and_ledger_export() {
             "--leader",
             "高志远",
             "--from",
-            "2026-01-01",
+            &ymd(today - Duration::days(365)),
             "--to",
-            "2026年12月31日",
+            &common::zh_date(today),
             "--format",
             "csv",
             "--out",
@@ -447,9 +480,9 @@ fn visits_plan_notice_report_and_ledger_export() {
             "export",
             "--all",
             "--from",
-            "2026-07-01",
+            &ymd(today - Duration::days(180)),
             "--to",
-            "2026-12-31",
+            &ymd(today),
             "--out",
             xlsx.to_str().unwrap(),
         ],
@@ -543,27 +576,28 @@ fn members_and_households_import_all_or_nothing_with_row_numbers() {
 
 #[test]
 fn loading_a_years_holidays_moves_the_visits_planned_without_them() {
-    let (d, db) = common::demo_db();
+    let (d, db) = demo();
     let o = suqiu(
         &db,
-        &["visits", "plan", "--year", "2027", "--month", "2", "--save"],
+        &["visits", "plan", "--year", "2032", "--month", "2", "--save"],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stderr(&o).contains("已写入"), "{}", stderr(&o));
-    let json = d.path().join("2027.json");
+    // 2032-02-10 is a Tuesday; with the 10th to 12th off, the visit moves to Friday the 13th.
+    let json = d.path().join("2032.json");
     std::fs::write(
         &json,
-        r#"{"year":2027,"papers":[],"days":[
-        {"name":"春节","date":"2027-02-10","isOffDay":true},
-        {"name":"春节","date":"2027-02-11","isOffDay":true},
-        {"name":"春节","date":"2027-02-12","isOffDay":true}]}"#,
+        r#"{"year":2032,"papers":[],"days":[
+        {"name":"春节","date":"2032-02-10","isOffDay":true},
+        {"name":"春节","date":"2032-02-11","isOffDay":true},
+        {"name":"春节","date":"2032-02-12","isOffDay":true}]}"#,
     )
     .unwrap();
     let o = suqiu(&db, &["calendar", "load", json.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let out = stdout(&o);
     assert!(
-        out.contains("调整了") && out.contains("2027-02-10 → 2027-02-15"),
+        out.contains("调整了") && out.contains("2032-02-10 → 2032-02-13"),
         "{out}"
     );
 }

@@ -10,6 +10,7 @@ use std::time::{Duration, Instant};
 use common::*;
 use portable_pty::{CommandBuilder, PtySize, native_pty_system};
 use suqiu::domain::flow::Move;
+use suqiu::store::Store;
 
 struct Term {
     parser: Arc<Mutex<vt100::Parser>>,
@@ -85,7 +86,7 @@ impl Term {
 
 #[test]
 fn the_real_desk_in_a_terminal() {
-    let (dir, path) = demo_db();
+    let (dir, path) = demo_db_at(suqiu::clock::now());
     let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
     t.wait_for("工号", Duration::from_secs(10));
     t.send("1003\r");
@@ -119,13 +120,13 @@ fn the_real_desk_in_a_terminal() {
         )
         .unwrap();
     assert!(t.screen().contains(&number));
-    let mut other = open(&path);
+    let mut other = Store::open(&path, suqiu::clock::now()).unwrap().0;
     let director = other.session("1002").unwrap().actor;
     let version = other.ticket(&director, id).unwrap().version;
     let cal = other.calendar().unwrap();
     let rules = other.refs().unwrap().rules();
     let ctx = suqiu::domain::flow::FlowCtx {
-        today: now().date(),
+        today: suqiu::clock::now().date(),
         cal: &cal,
         rules: &rules,
     };
@@ -138,7 +139,7 @@ fn the_real_desk_in_a_terminal() {
                 reason: "群众来电撤回".into(),
             },
             &ctx,
-            now(),
+            suqiu::clock::now(),
         )
         .unwrap();
     let took = t.wait_for("其他窗口更新了本页数据", Duration::from_millis(1500));
@@ -184,7 +185,7 @@ fn a_newer_database_is_refused_before_the_terminal_is_touched() {
 
 #[test]
 fn the_draw_screen_in_a_terminal() {
-    let (dir, path) = demo_db();
+    let (dir, path) = demo_db_at(suqiu::clock::now());
     let c = rusqlite::Connection::open(&path).unwrap();
     let number: String = c
         .query_row(
@@ -247,7 +248,7 @@ fn the_draw_screen_in_a_terminal() {
 
 #[test]
 fn the_visit_calendar_and_the_members_pane_in_a_terminal() {
-    let (dir, path) = demo_db();
+    let (dir, path) = demo_db_at(suqiu::clock::now());
     let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
     t.wait_for("工号", Duration::from_secs(10));
     t.send("1003\r300300\r");

@@ -1605,11 +1605,11 @@ impl App {
             } => {
                 self.visits.assignments = assignments;
                 self.visits.rotation = rotation;
-                let today = self.today();
+                let (now, today) = (self.now, self.today());
                 // The first visit still waiting for its outcome, else the next one to come.
                 let upcoming = || {
                     rows.iter()
-                        .position(|r| r.awaits_outcome(today))
+                        .position(|r| r.awaits_outcome(now))
                         .or_else(|| rows.iter().position(|r| r.date >= today))
                         .unwrap_or(rows.len().saturating_sub(1))
                 };

@@ -2,7 +2,7 @@
 //! (10th and 25th in the afternoon, one leader per date in rotation). A date on a rest day moves
 //! to the next working day; a year without official holiday data is planned provisionally.
 
-use chrono::{Datelike, Duration, NaiveDate, NaiveTime, Weekday};
+use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 use super::Problem;
 use super::calendar::WorkCalendar;
@@ -219,6 +219,13 @@ pub fn staffing(status: &str, leader_absent: bool, substitute: Option<i64>) -> S
         (_, true, None) => Staffing::Unstaffed,
         _ => Staffing::Planned,
     }
+}
+
+/// A visit whose time has passed with a leader there to go, and whose outcome nobody has
+/// recorded: the desk must record it (待记录结果). A visit at 09:00 today awaits its outcome from
+/// 09:00 on, so even the 1st of a month can have one.
+pub fn awaits_outcome(staffing: Staffing, at: NaiveDateTime, now: NaiveDateTime) -> bool {
+    matches!(staffing, Staffing::Planned | Staffing::Substituted) && at <= now
 }
 
 /// Compliance counts of one leader and kind over a period.

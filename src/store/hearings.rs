@@ -637,6 +637,17 @@ impl Store {
         })
     }
 
+    /// Instant mediations, newest first: (id, ticket number, held at, outcome code).
+    pub fn mediations_list(&self, limit: usize) -> Result<Vec<(i64, String, String, String)>> {
+        let mut stmt = self.conn().prepare(
+            "SELECT m.id, printf('%d-%06d', t.year, t.seq), m.held_at, m.outcome FROM mediations m JOIN tickets t ON t.id = m.ticket_id ORDER BY m.id DESC LIMIT ?1",
+        )?;
+        let rows = stmt.query_map([limit as i64], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Hearings, newest first: (id, ticket number, date, state).
     pub fn hearings_list(&self, limit: usize) -> Result<Vec<(i64, String, String, String)>> {
         let mut stmt = self.conn().prepare(

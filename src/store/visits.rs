@@ -79,9 +79,9 @@ impl VisitRow {
         self.status == "planned" && self.posted_version.is_none_or(|p| p < self.notice_version)
     }
 
-    /// The day has passed, a leader was there to go, and nobody has recorded what happened.
-    pub fn awaits_outcome(&self, today: NaiveDate) -> bool {
-        self.status == "planned" && self.date < today && self.staffing() != Staffing::Unstaffed
+    /// Its time has passed, a leader was there to go, and nobody has recorded what happened.
+    pub fn awaits_outcome(&self, now: NaiveDateTime) -> bool {
+        visits::awaits_outcome(self.staffing(), self.date.and_time(self.time), now)
     }
 
     pub fn notice_state(&self, days: i64, today: NaiveDate) -> visits::NoticeState {

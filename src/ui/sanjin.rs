@@ -70,16 +70,13 @@ pub fn notice_label(app: &App, v: &VisitRow) -> (String, Style) {
 /// The status of a visit as the pane shows it: a past visit without an outcome asks for one.
 fn visit_status(app: &App, v: &VisitRow) -> (String, Style) {
     let style = match v.staffing() {
-        _ if v.awaits_outcome(app.today()) => theme::warn(),
+        _ if v.awaits_outcome(app.now) => theme::warn(),
         Staffing::Unstaffed => theme::error(),
         Staffing::NotHeld => theme::warn(),
         Staffing::Held | Staffing::HeldBySubstitute => theme::dim(),
         _ => Style::default(),
     };
-    (
-        status_label(v, &app.refs, app.lang, Some(app.today())),
-        style,
-    )
+    (status_label(v, &app.refs, app.lang, Some(app.now)), style)
 }
 
 fn leader_cell(app: &App, v: &VisitRow) -> String {
@@ -549,7 +546,7 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
                 v.date.format("%m-%d"),
                 v.kind.label(l),
                 app.refs.place_name(Some(v.place_id)),
-                status_label(v, &app.refs, l, Some(app.today()))
+                status_label(v, &app.refs, l, Some(app.now))
             )));
         }
     } else {

@@ -18,12 +18,29 @@ use suqiu::domain::roles::Actor;
 use suqiu::keymap::Keymap;
 use suqiu::store::Store;
 
-/// Thursday 2026-11-26, 10:00: the fixed "now" of the tests.
+/// The tests' "now": Thursday 2026-11-26, 10:00, unless `SUQIU_TEST_CLOCK=wall` asks for the
+/// wall clock (`suqiu::clock::now()`). CI runs the journeys and the pty tests that way again
+/// under libfaketime at the 1st of a month, a Spring Festival day and a day in 2027.
 pub fn now() -> NaiveDateTime {
-    NaiveDate::from_ymd_opt(2026, 11, 26)
-        .unwrap()
-        .and_hms_opt(10, 0, 0)
-        .unwrap()
+    if fixed_time() {
+        NaiveDate::from_ymd_opt(2026, 11, 26)
+            .unwrap()
+            .and_hms_opt(10, 0, 0)
+            .unwrap()
+    } else {
+        suqiu::clock::now()
+    }
+}
+
+/// Whether the tests run at their fixed time (snapshots are compared only then: a screen shows
+/// the date).
+pub fn fixed_time() -> bool {
+    std::env::var("SUQIU_TEST_CLOCK").map_or(true, |v| v != "wall")
+}
+
+/// A date as people in China write it, 2026年11月26日.
+pub fn zh_date(d: NaiveDate) -> String {
+    suqiu::domain::calendar::zh_date(d)
 }
 
 pub fn cli() -> Actor {
@@ -32,10 +49,17 @@ pub fn cli() -> Actor {
 
 /// A fresh database file with the demonstration district, generated at `now()`.
 pub fn demo_db() -> (TempDir, PathBuf) {
+    demo_db_at(now())
+}
+
+/// The demonstration district generated at `at`: tests that run the real binary make it at
+/// the wall clock's time (`suqiu::clock::now()`), which the binary reads too, so that under
+/// libfaketime both see the same day.
+pub fn demo_db_at(at: NaiveDateTime) -> (TempDir, PathBuf) {
     let dir = TempDir::new().unwrap();
     let path = dir.path().join("suqiu.db");
-    let (mut store, _) = Store::open(&path, now()).unwrap();
-    suqiu::demo::init_demo(&mut store, &cli(), now()).unwrap();
+    let (mut store, _) = Store::open(&path, at).unwrap();
+    suqiu::demo::init_demo(&mut store, &cli(), at).unwrap();
     (dir, path)
 }
 
