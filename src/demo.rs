@@ -1909,24 +1909,24 @@ fn demo_current_month(
     let is_first = move |v: &crate::store::visits::VisitRow| {
         v.kind == VisitKind::Community && v.place_id == first
     };
-    if !month.iter().any(|v| at(v) < now) {
-        if let Some(v) = month.iter().find(|v| is_first(v)) {
-            let nine = today.and_hms_opt(9, 0, 0).unwrap_or(now);
-            let early = if now > nine + Duration::minutes(30) {
-                nine
-            } else {
-                (now - Duration::minutes(30)).max(today.and_hms_opt(0, 0, 0).unwrap_or(now))
-            };
-            store.leader_cannot_attend(
-                director,
-                v.id,
-                None,
-                None,
-                Some((today, early.time())),
-                "区人代会期间无法按时走访，提前到今日上午",
-                now,
-            )?;
-        }
+    if !month.iter().any(|v| at(v) < now)
+        && let Some(v) = month.iter().find(|v| is_first(v))
+    {
+        let nine = today.and_hms_opt(9, 0, 0).unwrap_or(now);
+        let early = if now > nine + Duration::minutes(30) {
+            nine
+        } else {
+            (now - Duration::minutes(30)).max(today.and_hms_opt(0, 0, 0).unwrap_or(now))
+        };
+        store.leader_cannot_attend(
+            director,
+            v.id,
+            None,
+            None,
+            Some((today, early.time())),
+            "区人代会期间无法按时走访，提前到今日上午",
+            now,
+        )?;
     }
     let month = store.visits_between(from, to)?;
     if !month.iter().any(|v| at(v) > now) {
