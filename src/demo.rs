@@ -1513,7 +1513,6 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
     plan.sort_by_key(|(t, _)| *t);
 
     let mut people: Vec<Person> = Vec::new();
-    let mut seqs: HashMap<i32, i64> = HashMap::new();
     let mut report = GenReport::default();
     let mut merges_left = if opts.cover_all_states { 3 } else { usize::MAX };
     store.bulk(opts.batch, |w| {
@@ -1672,17 +1671,8 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 visit_ref,
             };
             let year = t0.year();
-            let seq = match seqs.get_mut(&year) {
-                Some(s) => {
-                    *s += 1;
-                    *s
-                }
-                None => {
-                    let s = w.next_seq(year)?;
-                    seqs.insert(year, s);
-                    s
-                }
-            };
+            // Read afresh for every ticket: a desk may register one between two batches.
+            let seq = w.next_seq(year)?;
             let at = fmt_time(t0);
             let ctx = world.ctx(t0.date());
             let clock = flow::intake_clock(t0.date(), category_id, intake.urgency, &ctx);

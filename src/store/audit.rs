@@ -93,7 +93,7 @@ pub(crate) fn append(tx: &Transaction, e: NewEvent) -> Result<i64> {
 }
 
 /// Walks the whole chain in order and names the first broken link.
-pub fn verify(conn: &Connection) -> Result<Verdict> {
+pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
     let mut stmt = conn.prepare(
         "SELECT id, at, actor, subject, kind, from_state, to_state, note, payload, prev_hash, hash
          FROM audit_log ORDER BY id",

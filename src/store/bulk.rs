@@ -1,6 +1,12 @@
 //! Bulk loading for the demonstration district and `suqiu gen`: tickets already at their final
 //! state, with their history appended to the audit chain in time order. Commits in batches and
 //! with `synchronous = OFF`; on error the open batch is rolled back.
+//!
+//! Other desks write while a bulk load runs: a batch holds the write lock for at most
+//! `BATCH_TIME`, then commits and pauses so that a waiting desk gets in, and each new batch
+//! re-reads the chain's head (another desk may have appended meanwhile).
+
+use std::time::{Duration, Instant};
 
 use rusqlite::{OptionalExtension, params};
 
@@ -10,6 +16,13 @@ use crate::domain::hex;
 use crate::store::audit::NewEvent;
 use crate::store::tickets::{TicketRecord, insert_record};
 
+/// How long one batch may hold the write lock: a desk waiting to save waits about this long.
+pub const BATCH_TIME: Duration = Duration::from_millis(400);
+
+/// The pause between batches, longer than SQLite's longest busy-handler sleep (100 ms), so that
+/// a desk waiting for the lock takes it before the next batch does.
+const BATCH_PAUSE: Duration = Duration::from_millis(120);
+
 /// Appends to the audit chain and inserts generated tickets, one open transaction at a time.
 pub struct BulkWriter<'a> {
     store: &'a mut Store,
@@ -17,6 +30,22 @@ pub struct BulkWriter<'a> {
     prev: [u8; 32],
     in_batch: usize,
     batch: usize,
+    started: Instant,
+}
+
+/// The chain's head: (last sequence number, last hash).
+fn head(conn: &rusqlite::Connection) -> Result<(i64, [u8; 32])> {
+    let last: Option<(i64, String)> = conn
+        .query_row(
+            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    Ok(match last {
+        Some((id, h)) => (id, parse_hash(&h).unwrap_or(GENESIS)),
+        None => (0, GENESIS),
+    })
 }
 
 impl<'a> BulkWriter<'a> {
@@ -31,9 +60,13 @@ impl<'a> BulkWriter<'a> {
 
     fn tick(&mut self) -> Result<()> {
         self.in_batch += 1;
-        if self.in_batch >= self.batch {
-            self.store.conn().execute_batch("COMMIT; BEGIN IMMEDIATE")?;
+        if self.in_batch >= self.batch || self.started.elapsed() >= BATCH_TIME {
+            self.store.conn().execute_batch("COMMIT")?;
+            std::thread::sleep(BATCH_PAUSE);
+            self.store.conn().execute_batch("BEGIN IMMEDIATE")?;
+            (self.seq, self.prev) = head(self.store.conn())?;
             self.in_batch = 0;
+            self.started = Instant::now();
         }
         Ok(())
     }
@@ -98,24 +131,14 @@ impl Store {
     ) -> Result<T> {
         self.conn()
             .execute_batch("PRAGMA synchronous = OFF; BEGIN IMMEDIATE")?;
-        let last: Option<(i64, String)> = self
-            .conn()
-            .query_row(
-                "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .optional()?;
-        let (seq, prev) = match last {
-            Some((id, h)) => (id, parse_hash(&h).unwrap_or(GENESIS)),
-            None => (0, GENESIS),
-        };
+        let (seq, prev) = head(self.conn())?;
         let mut w = BulkWriter {
             store: self,
             seq,
             prev,
             in_batch: 0,
             batch: batch.max(1),
+            started: Instant::now(),
         };
         let out = f(&mut w);
         let end = match &out {

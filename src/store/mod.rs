@@ -88,9 +88,24 @@ pub enum StoreError {
         db: usize,
         app: usize,
     },
-    Db(rusqlite::Error),
+    /// Another desk held the write lock for longer than a save waits (`SAVE_WAIT` and the
+    /// retries): nothing was written, and the clerk's input is still on screen.
+    Busy,
+    /// Any other database failure, in words (no database engine's type leaks out of the store:
+    /// the next store may not be SQLite).
+    Db(DbError),
     Io(std::io::Error),
     Migration(String),
+}
+
+/// A database failure the store could not turn into a rule or a conflict, as text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DbError(String);
+
+impl std::fmt::Display for DbError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 impl StoreError {
@@ -119,6 +134,8 @@ impl StoreError {
             (StoreError::NewerSchema { db, app }, Lang::En) => format!(
                 "the database is at schema version {db}, newer than this suqiu's {app}: upgrade suqiu. Nothing was written."
             ),
+            (StoreError::Busy, Lang::Zh) => "其他窗口正在大量写入，本次保存等待后仍未能写入，未做任何改动；您填写的内容仍在，请稍后再保存".into(),
+            (StoreError::Busy, Lang::En) => "another desk kept the database busy: this save waited and was not written; your input is still here, save again in a moment".into(),
             (StoreError::Db(e), Lang::Zh) => format!("数据库错误：{e}"),
             (StoreError::Db(e), Lang::En) => format!("database error: {e}"),
             (StoreError::Io(e), Lang::Zh) => format!("文件错误：{e}"),
@@ -146,9 +163,26 @@ impl std::error::Error for StoreError {}
 
 impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
-        StoreError::Db(e)
+        if is_busy(&e) {
+            StoreError::Busy
+        } else {
+            StoreError::Db(DbError(e.to_string()))
+        }
     }
 }
+
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(
+        e.sqlite_error_code(),
+        Some(rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked)
+    )
+}
+
+/// How long one attempt at a save waits for another desk's write lock (SQLite's busy timeout).
+pub const SAVE_WAIT: Duration = Duration::from_secs(5);
+
+/// How many times a save is tried before the clerk is told (`StoreError::Busy`).
+pub const SAVE_TRIES: u32 = 3;
 
 impl From<std::io::Error> for StoreError {
     fn from(e: std::io::Error) -> Self {
@@ -265,13 +299,24 @@ impl Store {
 
     /// Runs `f` in one IMMEDIATE transaction: the write lock is taken at the start, so what is
     /// read inside (the last audit hash, a ticket's version) cannot change before the commit.
+    /// Runs `f` in one IMMEDIATE transaction and commits. While another desk holds the write
+    /// lock this waits (`SAVE_WAIT` per try, `SAVE_TRIES` tries) before it says `Busy`; the lock
+    /// is taken before `f` runs, so `f` runs once.
     pub(crate) fn write<T>(
         &mut self,
         f: impl FnOnce(&rusqlite::Transaction) -> Result<T>,
     ) -> Result<T> {
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let mut tries = 0;
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if is_busy(&e) && tries + 1 < SAVE_TRIES => tries += 1,
+                Err(e) => return Err(e.into()),
+            }
+        };
         let out = f(&tx)?;
         tx.commit()?;
         // Our own commit is not "another desk".
@@ -301,7 +346,7 @@ impl Store {
 /// makes each committed move durable even on power loss (measured: well within the 5 ms
 /// budget for a transition, see benches/desk.rs); foreign keys guard every reference.
 fn configure(conn: &Connection) -> Result<()> {
-    conn.busy_timeout(Duration::from_secs(5))?;
+    conn.busy_timeout(SAVE_WAIT)?;
     conn.execute_batch(
         "PRAGMA journal_mode = WAL;
          PRAGMA synchronous = FULL;

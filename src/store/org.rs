@@ -445,7 +445,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
             };
             duplicate(&name)
         } else {
-            StoreError::Db(e)
+            StoreError::from(e)
         }
     })
 }

@@ -321,7 +321,7 @@ impl Store {
                 rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
                     StoreError::Refused(Problem::new(format!("工号 {} 已被使用", s.staff_no), format!("staff number {} is taken", s.staff_no)))
                 }
-                _ => StoreError::Db(e),
+                _ => StoreError::from(e),
             })?;
             let mut e = NewEvent::by(actor, &at, format!("staff:{}", s.staff_no), if id.is_some() { "staff_edit" } else { "staff_add" });
             let mut details = vec![("role", s.role.code().to_string()), ("center", center_id.to_string())];
