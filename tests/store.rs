@@ -881,3 +881,90 @@ fn earlier_petitions_are_found_by_mobile_and_merging_at_intake_closes_the_new_on
     );
     assert_eq!(store.related(first).unwrap().len(), 2);
 }
+
+/// A value outside its closed list, written behind the store's back (say with `sqlite3`), is
+/// an error that names the table, the row and the value, never a silent default: an unknown
+/// role does not read as 窗口.
+#[test]
+fn an_unknown_code_in_the_file_is_named_not_defaulted() {
+    let (_d, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let id: i64 = c
+        .query_row("SELECT id FROM staff WHERE staff_no = '1003'", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    // The schema's CHECK constraints stop an honest mistake; an attacker switches them off.
+    c.execute_batch("PRAGMA ignore_check_constraints = ON")
+        .unwrap();
+    c.execute("UPDATE staff SET role = 'boss' WHERE id = ?1", [id])
+        .unwrap();
+    c.execute(
+        "UPDATE visits SET kind = 'picnic' WHERE id = (SELECT min(id) FROM visits)",
+        [],
+    )
+    .unwrap();
+    drop(c);
+    let store = open(&path);
+    let e = match store.session("1003") {
+        Ok(s) => panic!("signed in as {:?}", s.actor.role),
+        Err(e) => e.message(suqiu::domain::Lang::Zh),
+    };
+    assert!(
+        e.contains("staff") && e.contains(&format!("id {id}")) && e.contains("“boss”"),
+        "{e}"
+    );
+    let e = store
+        .visits_between(
+            chrono::NaiveDate::from_ymd_opt(2000, 1, 1).unwrap(),
+            chrono::NaiveDate::from_ymd_opt(2100, 1, 1).unwrap(),
+        )
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    assert!(e.contains("visits") && e.contains("“picnic”"), "{e}");
+}
+
+/// The first handler is an active clerk or director, or a serving leader: the store refuses a
+/// department user (as the command line or a tampered form might send), whatever the screen
+/// offered.
+#[test]
+fn the_first_handler_must_be_a_desk_member_or_a_serving_leader() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = session(&store, "1003");
+    let dept_user = session(&store, "2001").staff_id.unwrap();
+    let mut i = intake(
+        &store,
+        "韩梅",
+        "13800001111",
+        "路灯不亮",
+        "小区路灯坏了一个月。",
+    );
+    i.first_handler = FirstHandler::Staff(dept_user);
+    let cal = store.calendar().unwrap();
+    let rules = store.refs().unwrap().rules();
+    let ctx = suqiu::domain::flow::FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    let err = store
+        .register(&clerk, &i, IntakeLink::None, &ctx, now())
+        .unwrap_err();
+    assert!(
+        err.message(suqiu::domain::Lang::Zh).contains("首办负责人"),
+        "{err}"
+    );
+    i.first_handler = FirstHandler::Leader(999_999);
+    assert!(
+        store
+            .register(&clerk, &i, IntakeLink::None, &ctx, now())
+            .is_err()
+    );
+    i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
+    assert!(
+        store
+            .register(&clerk, &i, IntakeLink::None, &ctx, now())
+            .is_ok()
+    );
+}

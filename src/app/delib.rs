@@ -12,7 +12,7 @@ use crate::domain::hex;
 use crate::domain::roster::{
     RepCategory, RepForm, RepInput, RepStatus, validate_rep, validate_training,
 };
-use crate::domain::vocab::{Lang, PlaceKind, Role, State};
+use crate::domain::vocab::{Lang, PlaceKind, State};
 use crate::store::draws::{DrawRecord, PoolReport};
 use crate::store::hearings::{HearingRecord, MediationOutcome};
 use crate::store::roster::{Rep, RepDetail, RosterQuery};
@@ -249,10 +249,9 @@ fn cat_opts(lang: Lang) -> Vec<Opt> {
 impl App {
     /// Deliberation actions offered on the open ticket (besides the flow's moves).
     pub fn delib_actions(&self) -> Vec<DelibAction> {
-        let desk = self
-            .session
-            .as_ref()
-            .is_some_and(|s| matches!(s.actor.role, Role::Clerk | Role::Director));
+        let desk = self.session.as_ref().is_some_and(|s| {
+            crate::domain::roles::can(&s.actor, crate::domain::roles::Act::Deliberate)
+        });
         match &self.detail {
             Some(d) if desk && d.rec.state == State::AwaitingDeliberation => vec![
                 DelibAction::Mediation,

@@ -302,7 +302,7 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     let mut handlers: Vec<Opt> = refs
         .staff
         .iter()
-        .filter(|s| s.active && matches!(s.role, Role::Clerk | Role::Director))
+        .filter(|s| crate::domain::roles::may_handle_first(s.role, s.active))
         .map(|s| Opt::new(format!("{}（{}）", s.name, s.role.label(lang)), s.id))
         .collect();
     handlers.extend(

@@ -12,7 +12,7 @@ use crate::domain::flow::{self, Change, Move, MoveKind};
 use crate::domain::intake::Intake;
 use crate::domain::limits::level_bounds;
 use crate::domain::org::StaffInput;
-use crate::domain::roles::can_manage_reference_data;
+use crate::domain::roles::{Act, can};
 use crate::domain::search::parse_query;
 use crate::domain::vocab::{CenterLevel, Channel, Level, Stage, State};
 use crate::domain::{Lang, Problem};
@@ -826,7 +826,7 @@ impl App {
     pub fn is_admin(&self) -> bool {
         self.session
             .as_ref()
-            .is_some_and(|s| can_manage_reference_data(&s.actor))
+            .is_some_and(|s| can(&s.actor, Act::ManageReferenceData))
     }
 
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
@@ -1012,7 +1012,7 @@ impl App {
         let Some(s) = &self.session else {
             return vec![];
         };
-        if let Err(p) = crate::domain::roles::require_register(&s.actor) {
+        if let Err(p) = crate::domain::roles::may(&s.actor, Act::Register) {
             self.flash(p.text(self.lang), MsgKind::Error);
             return vec![];
         }

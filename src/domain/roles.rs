@@ -66,40 +66,94 @@ pub fn can_see(actor: &Actor, ticket_center: i64, ticket_department: Option<i64>
     }
 }
 
-pub fn can_register(actor: &Actor) -> bool {
-    matches!(actor.role, Role::Clerk | Role::Director)
+/// An act outside the ticket flow (the flow's own moves are `flow::allowed`), named with the
+/// area it touches. `may` is the one answer to "may this actor do this act here".
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Act {
+    /// Register a petition at the desk (拟单).
+    Register,
+    /// Change reference data: places, centers, departments, leaders, categories, time limits,
+    /// staff.
+    ManageReferenceData,
+    /// Change the representatives' roster (add, edit, status, training, imports).
+    KeepRoster,
+    /// Run 民事民议: draws, instant mediations and hearings.
+    Deliberate,
+    /// Keep the leaders' visit calendar: plan, record, staff, notices, registrations at visits.
+    KeepVisits,
+    /// Change the visit times and the notice period.
+    ChangeVisitSettings,
+    /// Keep the employed Party members' work: members, households, contacts, wishes.
+    KeepMembers,
 }
 
-pub fn can_manage_reference_data(actor: &Actor) -> bool {
-    actor.role == Role::Admin
-}
-
-pub fn require_admin(actor: &Actor) -> Result<(), Problem> {
-    if can_manage_reference_data(actor) {
-        Ok(())
-    } else {
-        Err(Problem::new(
-            "只有管理员可以维护基础数据",
-            "only an administrator may change reference data",
-        ))
+/// May `actor` do `act`? `Err` says who may, in both languages, for the screen.
+///
+/// - The center's desk (窗口 and 主任) registers, deliberates and keeps the roster, the visits
+///   and the members' work; administrators keep reference data, and also the roster, the visit
+///   calendar and the members' files (they load them from files) but never deliberate: a draw
+///   or a hearing is held in front of the parties by the desk.
+/// - Only the director or an administrator changes the visit settings.
+/// - Department users (承办单位) do none of these: they act on the tickets assigned to them.
+pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
+    use Role::*;
+    let allowed = match act {
+        Act::Register | Act::Deliberate => matches!(actor.role, Clerk | Director),
+        Act::ManageReferenceData => actor.role == Admin,
+        Act::KeepRoster | Act::KeepVisits | Act::KeepMembers => {
+            matches!(actor.role, Clerk | Director | Admin)
+        }
+        Act::ChangeVisitSettings => matches!(actor.role, Director | Admin),
+    };
+    if allowed {
+        return Ok(());
     }
-}
-
-pub fn require_register(actor: &Actor) -> Result<(), Problem> {
-    if can_register(actor) {
-        Ok(())
-    } else {
-        Err(Problem::new(
+    Err(match act {
+        Act::Register => Problem::new(
             format!("{}不能登记诉求，请由窗口或主任登记", actor.role.zh()),
             format!(
                 "a {} cannot register petitions; a clerk or director can",
                 actor.role.en()
             ),
-        ))
-    }
+        ),
+        Act::ManageReferenceData => Problem::new(
+            "只有管理员可以维护基础数据",
+            "only an administrator may change reference data",
+        ),
+        Act::KeepRoster => {
+            Problem::new("议事代表名册由中心维护", "the roster is kept by the center")
+        }
+        Act::Deliberate => Problem::new(
+            "抽签和评议由中心窗口或主任主持",
+            "draws and deliberations are run by the center's desk",
+        ),
+        Act::KeepVisits => Problem::new(
+            "走访日程由中心维护",
+            "the visit calendar is kept by the center",
+        ),
+        Act::ChangeVisitSettings => Problem::new(
+            "只有中心主任或管理员可以修改走访设置",
+            "only the director or an administrator changes visit settings",
+        ),
+        Act::KeepMembers => Problem::new(
+            "党员联户工作由中心和社区维护",
+            "kept by the center and communities",
+        ),
+    })
 }
 
-/// Staff numbers are short codes people type at sign-in.
+/// Who may be named first handler (首办负责人) of a petition: an active member of the center's
+/// desk (窗口 or 主任). A leader may be too (at a visit, or when a leader takes it on); that is a
+/// leader, not a staff member, and is checked against the active leaders.
+pub fn may_handle_first(role: Role, active: bool) -> bool {
+    active && matches!(role, Role::Clerk | Role::Director)
+}
+
+/// `may`, as a yes or no: what the screens use to offer an act.
+pub fn can(actor: &Actor, act: Act) -> bool {
+    may(actor, act).is_ok()
+}
+
 pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
     let s = s.trim();
     if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
@@ -181,29 +235,30 @@ mod tests {
     }
 
     #[test]
-    fn who_registers_and_who_manages() {
-        assert!(can_register(&actor(
-            Role::Clerk,
-            CenterLevel::District,
-            None
-        )));
-        assert!(can_register(&actor(
-            Role::Director,
-            CenterLevel::District,
-            None
-        )));
-        assert!(!can_register(&actor(
-            Role::Department,
-            CenterLevel::District,
-            Some(1)
-        )));
-        assert!(!can_register(&actor(
-            Role::Admin,
-            CenterLevel::District,
-            None
-        )));
-        assert!(require_admin(&actor(Role::Clerk, CenterLevel::District, None)).is_err());
-        assert!(require_admin(&Actor::cli("root")).is_ok());
+    fn who_may_do_what_outside_the_flow() {
+        // Role × act: the whole table, so that a change to one cell is a visible decision.
+        let roles = [Role::Clerk, Role::Director, Role::Department, Role::Admin];
+        let table: &[(Act, [bool; 4])] = &[
+            (Act::Register, [true, true, false, false]),
+            (Act::ManageReferenceData, [false, false, false, true]),
+            (Act::KeepRoster, [true, true, false, true]),
+            (Act::Deliberate, [true, true, false, false]),
+            (Act::KeepVisits, [true, true, false, true]),
+            (Act::ChangeVisitSettings, [false, true, false, true]),
+            (Act::KeepMembers, [true, true, false, true]),
+        ];
+        for (act, row) in table {
+            for (role, expected) in roles.iter().zip(row) {
+                let dept = (*role == Role::Department).then_some(1);
+                let a = actor(*role, CenterLevel::District, dept);
+                assert_eq!(can(&a, *act), *expected, "{role:?} {act:?}");
+                // A refusal says who may, in Chinese.
+                if !expected {
+                    assert!(!may(&a, *act).unwrap_err().zh.is_empty());
+                }
+            }
+        }
+        assert!(may(&Actor::cli("root"), Act::ManageReferenceData).is_ok());
         assert_eq!(Actor::cli("root").name, "cli:root");
     }
 

@@ -7,7 +7,7 @@ use super::audit::{NewEvent, append};
 use super::{Result, Store, fmt_date, fmt_time, parse_date};
 use crate::domain::audit::payload_json;
 use crate::domain::calendar::{HolidayYear, SpecialDay, WorkCalendar};
-use crate::domain::roles::{Actor, require_admin};
+use crate::domain::roles::{Act, Actor, may};
 
 /// A loaded year, for `suqiu calendar status`.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,7 @@ impl Store {
         source: &str,
         now: NaiveDateTime,
     ) -> Result<(i32, usize)> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         let (year, days) = HolidayYear::parse(json)?;
         let at = fmt_time(now);
         self.write(|tx| {

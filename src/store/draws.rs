@@ -11,9 +11,9 @@ use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::draw::{self, Candidate, Minimum, PartyInput, Receipt, Settings, Strike};
 use crate::domain::hex;
-use crate::domain::roles::{Actor, can_see};
+use crate::domain::roles::{Act, Actor, can_see, may};
 use crate::domain::roster::RepCategory;
-use crate::domain::vocab::{Role, State};
+use crate::domain::vocab::State;
 
 /// Fresh randomness from the operating system, for nonces and salts.
 pub fn os_random(n: usize) -> Vec<u8> {
@@ -168,17 +168,6 @@ fn decode_minimums(s: &str) -> Vec<Minimum> {
         .collect()
 }
 
-fn require_desk(actor: &Actor) -> Result<()> {
-    if matches!(actor.role, Role::Clerk | Role::Director) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Problem::new(
-            "抽签由中心窗口或主任主持",
-            "draws are run by the center's desk",
-        )))
-    }
-}
-
 /// The ticket a deliberation step acts on: visible, and waiting for 民事民议.
 fn deliberation_ticket(
     c: &rusqlite::Connection,
@@ -303,7 +292,7 @@ impl Store {
         nonce: &[u8],
         now: NaiveDateTime,
     ) -> Result<i64> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         draw::feasibility(&report.pool, settings, parties)?;
         let at = fmt_time(now);
         let ph = hex(&draw::pool_hash(&report.pool));
@@ -354,7 +343,7 @@ impl Store {
         parties: &[PartyInput],
         now: NaiveDateTime,
     ) -> Result<DrawRecord> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
@@ -396,7 +385,7 @@ impl Store {
         rep_id: i64,
         now: NaiveDateTime,
     ) -> Result<DrawRecord> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
@@ -437,7 +426,7 @@ impl Store {
         draw_id: i64,
         now: NaiveDateTime,
     ) -> Result<DrawRecord> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
@@ -583,7 +572,7 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
             Ok(Candidate {
                 id: r.get(0)?,
                 name: r.get(1)?,
-                category: RepCategory::from_code(&r.get::<_, String>(2)?).unwrap_or(RepCategory::ResidentRep),
+                category: crate::store::code(r, 2, "draw_pool", RepCategory::from_code)?,
                 place: r.get(3)?,
             })
         })?

@@ -14,20 +14,9 @@ use crate::domain::flow::{FlowCtx, Move};
 use crate::domain::hearing::{
     Choice, PHASES, Question, Tally, TieRule, all_voted, check_full_panel, tally,
 };
-use crate::domain::roles::Actor;
+use crate::domain::roles::{Act, Actor, may};
 use crate::domain::text::clean_input;
-use crate::domain::vocab::{Lang, Role};
-
-fn require_desk(actor: &Actor) -> Result<()> {
-    if matches!(actor.role, Role::Clerk | Role::Director) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Problem::new(
-            "评议由中心窗口或主任主持",
-            "deliberation is run by the center's desk",
-        )))
-    }
-}
+use crate::domain::vocab::Lang;
 
 /// How an instant mediation ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -219,7 +208,11 @@ fn load_hearing(c: &rusqlite::Connection, id: i64) -> Result<HearingRecord> {
         place,
         host,
         state,
-        tie_rule: TieRule::from_code(&tie).unwrap_or(TieRule::NoMajority),
+        tie_rule: TieRule::from_code(&tie).ok_or_else(|| {
+            StoreError::Db(crate::store::DbError::unknown(
+                "hearings", id, "tie_rule", &tie,
+            ))
+        })?,
         outcome,
         to_sign,
         version,
@@ -266,7 +259,7 @@ impl Store {
         ctx: &FlowCtx,
         now: NaiveDateTime,
     ) -> Result<i64> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         if members.is_empty() {
             return Err(StoreError::Refused(Problem::new(
                 "请选定参加调解的议事代表",
@@ -326,7 +319,7 @@ impl Store {
         host: &str,
         now: NaiveDateTime,
     ) -> Result<i64> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let place = clean_input(place, 60, false, true).map_err(|p| p.in_field("地点", "place"))?;
         let host = clean_input(host, 20, false, true).map_err(|p| p.in_field("主持人", "host"))?;
         let at = fmt_time(now);
@@ -375,7 +368,7 @@ impl Store {
         rep_id: i64,
         now: NaiveDateTime,
     ) -> Result<i64> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
@@ -407,7 +400,7 @@ impl Store {
         hearing_id: i64,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
@@ -438,7 +431,7 @@ impl Store {
         note: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         if !PHASES.iter().any(|p| p.0 == phase) {
             return Err(StoreError::Refused(Problem::new(
                 "没有这个环节",
@@ -473,7 +466,7 @@ impl Store {
         rule: TieRule,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         if questions.is_empty() || questions.len() > 5 {
             return Err(StoreError::Refused(Problem::new(
                 "表决事项应为 1 到 5 项",
@@ -559,7 +552,7 @@ impl Store {
         correction: Option<String>,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let reason =
             clean_input(reason, 500, true, false).map_err(|p| p.in_field("理由", "reason"))?;
         let at = fmt_time(now);
@@ -614,7 +607,7 @@ impl Store {
         ctx: &FlowCtx,
         now: NaiveDateTime,
     ) -> Result<String> {
-        require_desk(actor)?;
+        may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;

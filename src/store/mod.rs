@@ -102,6 +102,17 @@ pub enum StoreError {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DbError(String);
 
+impl DbError {
+    /// A closed-list value read outside its list (see `code`).
+    pub(crate) fn unknown(table: &str, id: i64, column: &str, value: &str) -> DbError {
+        DbError(format!(
+            "{table} 表 id {id} 行的 {column} 值“{}”不在允许的取值中（数据库可能被直接修改过） / {table} row id {id}: {column} “{}” is not a known value",
+            crate::domain::text::for_terminal(value),
+            crate::domain::text::for_terminal(value)
+        ))
+    }
+}
+
 impl std::fmt::Display for DbError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.0)
@@ -144,6 +155,47 @@ impl StoreError {
             (StoreError::Migration(e), Lang::En) => format!("migration failed: {e}"),
         }
     }
+}
+
+/// Reads a closed-list code (a `vocab!` value) from column `idx` of a row of `table`. A value
+/// outside the list is an error naming the table, the row and the value (someone changed the
+/// file behind the store's back, or a newer suqiu wrote it), never a silent default.
+pub(crate) fn code<T>(
+    r: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<T> {
+    let value: String = r.get(idx)?;
+    parse(&value).ok_or_else(|| unknown_code(r, idx, table, &value))
+}
+
+/// The error `code` returns, for values read before they are parsed.
+pub(crate) fn unknown_code(
+    r: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    value: &str,
+) -> rusqlite::Error {
+    let stmt = r.as_ref();
+    let column = stmt.column_name(idx).unwrap_or("?").to_string();
+    let row = match stmt.column_name(0) {
+        Ok("id") => r
+            .get::<_, i64>(0)
+            .map(|id| format!("id {id}"))
+            .unwrap_or_else(|_| "?".into()),
+        _ => "?".into(),
+    };
+    rusqlite::Error::FromSqlConversionFailure(
+        idx,
+        rusqlite::types::Type::Text,
+        format!(
+            "{table} 表 {row} 行的 {column} 值“{}”不在允许的取值中（数据库可能被直接修改过） / {table} row {row}: {column} “{}” is not a known value",
+            crate::domain::text::for_terminal(value),
+            crate::domain::text::for_terminal(value)
+        )
+        .into(),
+    )
 }
 
 fn short_time(at: &str) -> String {

@@ -13,7 +13,7 @@ use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::limits::{Limit, LimitRule};
 use crate::domain::org::{LeaderInput, OrgPlan};
-use crate::domain::roles::{Actor, require_admin};
+use crate::domain::roles::{Act, Actor, may};
 use crate::domain::vocab::{CenterLevel, DayKind, LeaderKind, LimitPhase, PlaceKind, Urgency};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -258,7 +258,7 @@ pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
             Ok(Place {
                 id: x.get(0)?,
                 name: x.get(1)?,
-                kind: PlaceKind::from_code(&x.get::<_, String>(2)?).unwrap_or(PlaceKind::Community),
+                kind: crate::store::code(x, 2, "places", PlaceKind::from_code)?,
                 parent_id: x.get(3)?,
                 active: x.get(4)?,
             })
@@ -313,12 +313,15 @@ pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
             Ok(LimitRow {
                 id: x.get(0)?,
                 rule: LimitRule {
-                    phase: LimitPhase::from_code(&phase).unwrap_or(LimitPhase::Handle),
+                    phase: LimitPhase::from_code(&phase)
+                        .ok_or_else(|| crate::store::unknown_code(x, 1, "time_limits", &phase))?,
                     category_id: x.get(2)?,
                     urgency: urgency.as_deref().and_then(Urgency::from_code),
                     limit: Limit {
                         days: x.get(4)?,
-                        kind: DayKind::from_code(&kind).unwrap_or(DayKind::Working),
+                        kind: DayKind::from_code(&kind).ok_or_else(|| {
+                            crate::store::unknown_code(x, 5, "time_limits", &kind)
+                        })?,
                     },
                 },
             })
@@ -465,7 +468,7 @@ impl Store {
 
     /// Adds or changes one reference row, audited.
     pub fn save_ref(&mut self, actor: &Actor, edit: &RefEdit, now: NaiveDateTime) -> Result<i64> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let (id, table, label) = save_in(tx, edit)?;
@@ -486,7 +489,7 @@ impl Store {
         active: bool,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         if table == RefTable::Limits {
             return Err(StoreError::Refused(Problem::new(
                 "时限不能停用，请直接修改天数",
@@ -522,7 +525,7 @@ impl Store {
 
     /// Deletes a catalogue refinement (never a default row; nothing refers to limits).
     pub fn delete_limit(&mut self, actor: &Actor, id: i64, now: NaiveDateTime) -> Result<()> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let n = tx.execute(
@@ -550,7 +553,7 @@ impl Store {
         plan: &OrgPlan,
         now: NaiveDateTime,
     ) -> Result<String> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         let at = fmt_time(now);
         // Hash the PINs before taking the write lock: argon2 is deliberately slow.
         let mut pins: HashMap<String, String> = HashMap::new();

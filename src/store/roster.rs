@@ -10,23 +10,10 @@ use super::{Result, Stale, Store, StoreError, fmt_date, fmt_time, parse_date};
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::pinyin::name_initials;
-use crate::domain::roles::Actor;
+use crate::domain::roles::{Act, Actor, may};
 use crate::domain::roster::{
     ChosenBy, RepCategory, RepInput, RepStatus, Sex, validate_status_change,
 };
-use crate::domain::vocab::Role;
-
-/// Who may change the roster: the center's desk and administrators.
-pub fn require_roster(actor: &Actor) -> Result<()> {
-    if matches!(actor.role, Role::Admin | Role::Director | Role::Clerk) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Problem::new(
-            "议事代表名册由中心维护",
-            "the roster is kept by the center",
-        )))
-    }
-}
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Rep {
@@ -56,17 +43,17 @@ fn rep_row(r: &Row) -> rusqlite::Result<Rep> {
     Ok(Rep {
         id: r.get(0)?,
         name: r.get(1)?,
-        sex: Sex::from_code(&r.get::<_, String>(2)?).unwrap_or(Sex::Male),
+        sex: crate::store::code(r, 2, "representatives", Sex::from_code)?,
         place_id: r.get(3)?,
         category: RepCategory::from_code(&r.get::<_, String>(4)?)
             .unwrap_or(RepCategory::ResidentRep),
-        chosen_by: ChosenBy::from_code(&r.get::<_, String>(5)?).unwrap_or(ChosenBy::SelfNominated),
+        chosen_by: crate::store::code(r, 5, "representatives", ChosenBy::from_code)?,
         occupation: r.get(6)?,
         expertise: r.get(7)?,
         mobile: r.get(8)?,
         term_start: date(9)?,
         term_end: date(10)?,
-        status: RepStatus::from_code(&r.get::<_, String>(11)?).unwrap_or(RepStatus::Active),
+        status: crate::store::code(r, 11, "representatives", RepStatus::from_code)?,
         version: r.get(12)?,
         updated_at: r.get(13)?,
         updated_by: r.get(14)?,
@@ -191,7 +178,7 @@ fn roster_where(q: &RosterQuery) -> (Vec<String>, Vec<Value>) {
 
 impl Store {
     pub fn add_rep(&mut self, actor: &Actor, r: &RepInput, now: NaiveDateTime) -> Result<i64> {
-        require_roster(actor)?;
+        may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
         self.write(|tx| insert_rep(tx, actor, r, &at))
     }
@@ -203,7 +190,7 @@ impl Store {
         rows: &[RepInput],
         now: NaiveDateTime,
     ) -> Result<usize> {
-        require_roster(actor)?;
+        may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
         self.write(|tx| {
             for (i, r) in rows.iter().enumerate() {
@@ -227,7 +214,7 @@ impl Store {
         r: &RepInput,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_roster(actor)?;
+        may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let place = place_id(tx, &r.place)?;
@@ -275,11 +262,10 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_roster(actor)?;
+        may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let from: String = tx.query_row("SELECT status FROM representatives WHERE id = ?1", [id], |r| r.get(0))?;
-            let from = RepStatus::from_code(&from).unwrap_or(RepStatus::Active);
+            let from = tx.query_row("SELECT id, status FROM representatives WHERE id = ?1", [id], |r| crate::store::code(r, 1, "representatives", RepStatus::from_code))?;
             let reason = validate_status_change(from, to, reason)?;
             tx.execute(
                 "UPDATE representatives SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
@@ -308,7 +294,7 @@ impl Store {
         hours: f64,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_roster(actor)?;
+        may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
         self.write(|tx| {
             tx.execute(
@@ -360,8 +346,8 @@ impl Store {
             .query_map([id], |r| {
                 Ok((
                     r.get::<_, String>(0)?,
-                    RepStatus::from_code(&r.get::<_, String>(1)?).unwrap_or(RepStatus::Active),
-                    RepStatus::from_code(&r.get::<_, String>(2)?).unwrap_or(RepStatus::Active),
+                    crate::store::code(r, 1, "rep_status_changes", RepStatus::from_code)?,
+                    crate::store::code(r, 2, "rep_status_changes", RepStatus::from_code)?,
                     r.get::<_, String>(3)?,
                     r.get::<_, String>(4)?,
                 ))

@@ -12,7 +12,7 @@ use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::org::StaffInput;
 use crate::domain::roles::{
-    Actor, FailedSignIn, LOCK_MINUTES, after_failed_sign_in, require_admin, validate_pin,
+    Act, Actor, FailedSignIn, LOCK_MINUTES, after_failed_sign_in, may, validate_pin,
 };
 use crate::domain::vocab::{CenterLevel, Role};
 
@@ -38,7 +38,7 @@ pub(crate) fn load_briefs(conn: &Connection) -> Result<Vec<StaffBrief>> {
             id: r.get(0)?,
             staff_no: r.get(1)?,
             name: r.get(2)?,
-            role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Clerk),
+            role: crate::store::code(r, 3, "staff", Role::from_code)?,
             center_id: r.get(4)?,
             department_id: r.get(5)?,
             active: r.get(6)?,
@@ -89,7 +89,7 @@ fn session_for(conn: &Connection, staff_id: i64) -> Result<Session> {
                 actor: Actor {
                     staff_id: Some(r.get(0)?),
                     name: r.get(2)?,
-                    role: Role::from_code(&r.get::<_, String>(3)?).unwrap_or(Role::Clerk),
+                    role: crate::store::code(r, 3, "staff", Role::from_code)?,
                     center_id: Some(r.get(4)?),
                     department_id: r.get(5)?,
                     center_level: CenterLevel::from_code(&r.get::<_, String>(6)?)
@@ -289,7 +289,7 @@ impl Store {
         department_id: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<i64> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         let hash = match (&s.pin, id) {
             (Some(pin), _) => Some(hash_pin(pin)?),
             (None, None) => {
@@ -341,7 +341,7 @@ impl Store {
         active: bool,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_admin(actor)?;
+        may(actor, Act::ManageReferenceData)?;
         if actor.staff_id == Some(id) && !active {
             return Err(StoreError::Refused(Problem::new(
                 "不能停用自己的账号",

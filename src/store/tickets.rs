@@ -11,7 +11,7 @@ use crate::domain::flow::{
     self, Change, Clock, DeptFacts, FlowCtx, MergeTarget, Move, TicketFacts,
 };
 use crate::domain::intake::{FirstHandler, Intake};
-use crate::domain::roles::{Actor, Visibility, can_see, require_register, visibility};
+use crate::domain::roles::{Act, Actor, Visibility, can_see, may, visibility};
 use crate::domain::search::index_tokens;
 use crate::domain::vocab::{
     Channel, Classification, DayKind, Resolution, Satisfaction, State, Urgency,
@@ -554,13 +554,53 @@ pub(crate) fn register_in(
     at: &str,
     now: NaiveDateTime,
 ) -> Result<(i64, String)> {
-    require_register(actor)?;
+    may(actor, Act::Register)?;
     let Some(center_id) = actor.center_id else {
         return Err(StoreError::Refused(Problem::new(
             "登记人须属于某个中心",
             "the registering user must belong to a center",
         )));
     };
+    match intake.first_handler {
+        FirstHandler::Staff(s) => {
+            let who: Option<(String, bool)> = tx
+                .query_row(
+                    "SELECT id, role, active FROM staff WHERE id = ?1",
+                    [s],
+                    |r| Ok((r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            let ok = who.is_some_and(|(role, active)| {
+                crate::domain::vocab::Role::from_code(&role)
+                    .is_some_and(|r| crate::domain::roles::may_handle_first(r, active))
+            });
+            if !ok {
+                return Err(StoreError::Refused(
+                    Problem::new(
+                        "首办负责人须为在岗的窗口工作人员或主任",
+                        "the first handler must be an active clerk or director",
+                    )
+                    .in_field("首办负责人", "first handler"),
+                ));
+            }
+        }
+        FirstHandler::Leader(l) => {
+            let active: Option<bool> = tx
+                .query_row("SELECT active FROM leaders WHERE id = ?1", [l], |r| {
+                    r.get(0)
+                })
+                .optional()?;
+            if active != Some(true) {
+                return Err(StoreError::Refused(
+                    Problem::new(
+                        "首办负责的领导须为在任的区级领导",
+                        "the first handler must be a serving district leader",
+                    )
+                    .in_field("首办负责人", "first handler"),
+                ));
+            }
+        }
+    }
     let clock = flow::intake_clock(now.date(), intake.category_id, intake.urgency, ctx);
     let repeat_of = match link {
         IntakeLink::RepeatOf(id) | IntakeLink::MergeInto(id) => {
@@ -908,7 +948,7 @@ impl Store {
                     number: ticket_number(r.get(1)?, r.get(2)?),
                     received_at: r.get(3)?,
                     summary: r.get(4)?,
-                    state: State::from_code(&r.get::<_, String>(5)?).unwrap_or(State::Registered),
+                    state: crate::store::code(r, 5, "audit_log", State::from_code)?,
                     name: r.get(6)?,
                     matched_on: label,
                 })

@@ -15,25 +15,14 @@ use crate::domain::draw::{self, Candidate, Receipt, Settings};
 use crate::domain::flow::{Decision, FlowCtx, Move};
 use crate::domain::hex;
 use crate::domain::intake::Intake;
-use crate::domain::roles::Actor;
+use crate::domain::roles::{Act, Actor, may};
 use crate::domain::roster::RepCategory;
 use crate::domain::text::clean_input;
 use crate::domain::visits::{
     self, Compliance, Schedule, Staffing, VisitKind, VisitSettings, staffing,
 };
-use crate::domain::vocab::{Channel, Classification, Role};
+use crate::domain::vocab::{Channel, Classification};
 use crate::store::tickets::IntakeLink;
-
-fn require_desk(actor: &Actor) -> Result<()> {
-    if matches!(actor.role, Role::Clerk | Role::Director | Role::Admin) {
-        Ok(())
-    } else {
-        Err(StoreError::Refused(Problem::new(
-            "走访日程由中心维护",
-            "the visit calendar is kept by the center",
-        )))
-    }
-}
 
 fn t(s: &str) -> NaiveTime {
     NaiveTime::parse_from_str(s, "%H:%M").unwrap_or_default()
@@ -101,7 +90,7 @@ const VISIT_COLS: &str = "id, kind, place_id, nominal_date, date, time, leader_i
 fn visit_row(r: &rusqlite::Row) -> rusqlite::Result<VisitRow> {
     Ok(VisitRow {
         id: r.get(0)?,
-        kind: VisitKind::from_code(&r.get::<_, String>(1)?).unwrap_or(VisitKind::Community),
+        kind: crate::store::code(r, 1, "visits", VisitKind::from_code)?,
         place_id: r.get(2)?,
         nominal: parse_date(&r.get::<_, String>(3)?).unwrap_or_default(),
         date: parse_date(&r.get::<_, String>(4)?).unwrap_or_default(),
@@ -318,7 +307,7 @@ impl Store {
         places: &[i64],
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| write_leader_communities(tx, actor, &at, leader_id, places))
     }
@@ -337,7 +326,7 @@ impl Store {
         leaders: &[i64],
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| write_rotation(tx, actor, &at, leaders))
     }
@@ -350,7 +339,7 @@ impl Store {
         rotation: &[i64],
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| {
             for (leader, places) in communities {
@@ -394,12 +383,7 @@ impl Store {
         s: VisitSettings,
         now: NaiveDateTime,
     ) -> Result<()> {
-        if actor.role != Role::Director && actor.role != Role::Admin {
-            return Err(StoreError::Refused(Problem::new(
-                "只有中心主任或管理员可以修改走访设置",
-                "only the director or an administrator changes visit settings",
-            )));
-        }
+        may(actor, Act::ChangeVisitSettings)?;
         if !visits::NOTICE_DAYS_RANGE.contains(&s.notice_days) {
             return Err(StoreError::Refused(Problem::new(
                 format!(
@@ -457,7 +441,7 @@ impl Store {
         since: NaiveDate,
         now: NaiveDateTime,
     ) -> Result<(usize, usize)> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let plan = self.compute_plan(year, month)?;
         let at = fmt_time(now);
         let (from, to) = visits::period(year, month);
@@ -651,7 +635,7 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let reason =
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
@@ -713,7 +697,7 @@ impl Store {
         notes: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let notes =
             clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
         let at = fmt_time(now);
@@ -758,7 +742,7 @@ impl Store {
         reason: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let reason =
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
@@ -784,7 +768,7 @@ impl Store {
         version: Option<i64>,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_planned(tx, id, version)?;
@@ -810,7 +794,7 @@ impl Store {
         city_leader: &str,
         now: NaiveDateTime,
     ) -> Result<Option<i64>> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let city_leader = clean_input(city_leader, 40, false, true)
             .map_err(|p| p.in_field("市领导", "city leader"))?;
         let at = fmt_time(now);
@@ -911,7 +895,7 @@ impl Store {
         nonce: &[u8],
         now: NaiveDateTime,
     ) -> Result<(Vec<i64>, String)> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         if !(2..=4).contains(&n) {
             return Err(StoreError::Refused(Problem::new(
                 "随机抽取 2 到 4 名党员",
@@ -982,7 +966,7 @@ impl Store {
         report: &str,
         now: NaiveDateTime,
     ) -> Result<()> {
-        require_desk(actor)?;
+        may(actor, Act::KeepVisits)?;
         let report =
             clean_input(report, 2000, true, true).map_err(|p| p.in_field("汇报内容", "report"))?;
         let at = fmt_time(now);
