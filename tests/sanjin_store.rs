@@ -757,3 +757,50 @@ fn the_notice_period_and_the_visit_times_are_the_centers_to_set() {
         .unwrap();
     assert_eq!(dec.time, NaiveTime::from_hms_opt(14, 30, 0).unwrap());
 }
+
+/// A visit cannot be moved to a day already past, whoever asks (the desk checks the same rule;
+/// the store enforces it for the command line and any other caller).
+#[test]
+fn a_visit_is_never_moved_into_the_past() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let today = now().date();
+    let v = store
+        .visits_between(
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(40),
+        )
+        .unwrap()
+        .into_iter()
+        .find(|v| v.status == "planned" && !v.leader_absent)
+        .unwrap();
+    let yesterday = today - chrono::Duration::days(1);
+    let e = store
+        .leader_cannot_attend(
+            &director,
+            v.id,
+            None,
+            None,
+            Some((yesterday, v.time)),
+            "改期",
+            now(),
+        )
+        .unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh).contains("早于今天"),
+        "{e}"
+    );
+    assert_eq!(store.visit_detail(v.id).unwrap().visit.date, v.date);
+    store
+        .leader_cannot_attend(
+            &director,
+            v.id,
+            None,
+            None,
+            Some((today + chrono::Duration::days(2), v.time)),
+            "改期",
+            now(),
+        )
+        .unwrap();
+}

@@ -1316,23 +1316,13 @@ impl App {
                 };
                 let link = if cmd == "mark_repeat" {
                     IntakeLink::RepeatOf(sel.id)
-                } else if sel.state.is_open() {
-                    IntakeLink::MergeInto(sel.id)
-                } else {
-                    of.form.message = Some(t(
-                        self.lang,
-                        &format!(
-                            "{} 已{}，只能标为重复件，不能合并",
-                            sel.number,
-                            sel.state.zh()
-                        ),
-                        &format!(
-                            "{} is {}; mark it as a repeat instead",
-                            sel.number,
-                            sel.state.en()
-                        ),
-                    ));
+                } else if let Err(p) =
+                    crate::domain::flow::check_merge_target(&sel.number, sel.state)
+                {
+                    of.form.message = Some(p.text(self.lang).to_string());
                     return vec![];
+                } else {
+                    IntakeLink::MergeInto(sel.id)
                 };
                 of.link = if of.link == link {
                     IntakeLink::None

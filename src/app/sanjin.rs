@@ -1200,12 +1200,8 @@ impl App {
                         Ok(t) => t,
                         Err(_) => return fail(f, "time", bad_time(&f.text("time"))),
                     };
-                    if d < today {
-                        return fail(
-                            f,
-                            "date",
-                            l(lang, "新日期不能早于今天", "the new date is in the past"),
-                        );
+                    if let Err(p) = crate::domain::visits::check_new_date(d, today) {
+                        return fail(f, "date", p.text(lang).to_string());
                     }
                     Some((d, t))
                 };

@@ -496,6 +496,19 @@ pub fn default_due(t: &TicketFacts, ctx: &FlowCtx) -> NaiveDate {
     limits::deadline(start, limit, ctx.cal)
 }
 
+/// A petition can be merged only into an open one: a closed or stopped ticket can only be
+/// named as what a new one repeats. The intake form offers merging by this rule, and `decide`
+/// enforces it.
+pub fn check_merge_target(number: &str, state: State) -> Result<(), Problem> {
+    if state.is_open() {
+        return Ok(());
+    }
+    Err(Problem::new(
+        format!("{number} 已{}，只能标为重复件，不能合并", state.zh()),
+        format!("{number} is {}; mark it as a repeat instead", state.en()),
+    ))
+}
+
 /// Rules on a whole move and returns what it changes.
 pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Result<Change, Problem> {
     use State as S;
@@ -788,16 +801,7 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
                     "a ticket cannot be merged into itself",
                 ));
             }
-            if !into.state.is_open() {
-                return Err(refuse(
-                    format!("{} 已{}，只能合并到在办的件", into.number, into.state.zh()),
-                    format!(
-                        "{} is {}; merge into an open ticket",
-                        into.number,
-                        into.state.en()
-                    ),
-                ));
-            }
+            check_merge_target(&into.number, into.state)?;
             if !can_see(actor, into.center_id, into.department_id) {
                 return Err(refuse(
                     format!("无权查看 {}", into.number),

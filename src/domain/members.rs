@@ -195,6 +195,21 @@ pub fn check_assignment(
 }
 
 /// The legal moves of a 微心愿.
+/// A day something was done (a contact, a wish fulfilled) cannot be after today.
+pub fn check_not_future(
+    on: NaiveDate,
+    today: NaiveDate,
+    what: (&str, &str),
+) -> Result<(), Problem> {
+    if on > today {
+        return Err(Problem::new(
+            format!("{}不能晚于今天", what.0),
+            format!("{} is in the future", what.1),
+        ));
+    }
+    Ok(())
+}
+
 pub fn wish_move(from: WishState, to: WishState) -> Result<(), Problem> {
     use WishState::*;
     let ok = matches!(
@@ -429,6 +444,16 @@ pub fn validate_household(f: &HouseholdForm) -> Result<HouseholdInput, FieldErro
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_is_done_in_the_future() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+        let what = ("联系日期", "the contact date");
+        assert!(check_not_future(today, today, what).is_ok());
+        assert!(check_not_future(today - chrono::Duration::days(1), today, what).is_ok());
+        let e = check_not_future(today + chrono::Duration::days(1), today, what).unwrap_err();
+        assert_eq!(e.zh, "联系日期不能晚于今天");
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap()

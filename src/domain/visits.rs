@@ -228,6 +228,33 @@ pub fn awaits_outcome(staffing: Staffing, at: NaiveDateTime, now: NaiveDateTime)
     matches!(staffing, Staffing::Planned | Staffing::Substituted) && at <= now
 }
 
+/// A visit moved to another day: not to a day already past (a visit brought forward to this
+/// morning is fine). The desk and the command line both ask this; the store enforces it.
+pub fn check_new_date(new: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
+    if new < today {
+        return Err(Problem::new(
+            format!(
+                "新日期 {} 早于今天，不能改到已过去的日子",
+                new.format("%Y-%m-%d")
+            ),
+            format!("the new date {} is in the past", new.format("%Y-%m-%d")),
+        )
+        .in_field("新日期", "new date"));
+    }
+    Ok(())
+}
+
+/// The leader who stands in must be another leader than the one planned.
+pub fn check_substitute(planned: i64, substitute: Option<i64>) -> Result<(), Problem> {
+    if substitute == Some(planned) {
+        return Err(Problem::new(
+            "代替的领导不能是原定领导本人",
+            "the substitute must be another leader",
+        ));
+    }
+    Ok(())
+}
+
 /// Compliance counts of one leader and kind over a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Compliance {

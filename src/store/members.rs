@@ -578,15 +578,12 @@ impl Store {
         for (i, c) in cs.iter().enumerate() {
             let notes = clean_input(&c.notes, 2000, true, false)
                 .map_err(|p| which(i, StoreError::Refused(p.in_field("记录", "notes"))))?;
-            if c.date > now.date() {
-                return Err(which(
-                    i,
-                    StoreError::Refused(Problem::new(
-                        "联系日期不能晚于今天",
-                        "the contact date is in the future",
-                    )),
-                ));
-            }
+            crate::domain::members::check_not_future(
+                c.date,
+                now.date(),
+                ("联系日期", "the contact date"),
+            )
+            .map_err(|p| which(i, StoreError::Refused(p)))?;
             clean.push(notes);
         }
         let at = fmt_time(now);
@@ -678,13 +675,12 @@ impl Store {
                 clean_input(note, 500, true, false).map_err(|p| p.in_field("说明", "note"))?
             }
         };
-        if let WishMove::Fulfil { on, .. } = mv
-            && *on > now.date()
-        {
-            return Err(StoreError::Refused(Problem::new(
-                "实现日期不能晚于今天",
-                "the date fulfilled is in the future",
-            )));
+        if let WishMove::Fulfil { on, .. } = mv {
+            crate::domain::members::check_not_future(
+                *on,
+                now.date(),
+                ("实现日期", "the date fulfilled"),
+            )?;
         }
         let to = mv.to();
         let at = fmt_time(now);

@@ -641,8 +641,9 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_planned(tx, id, version)?;
-            if substitute == Some(v.leader_id) {
-                return Err(StoreError::Refused(Problem::new("代替的领导不能是原定领导本人", "the substitute must be another leader")));
+            visits::check_substitute(v.leader_id, substitute)?;
+            if let Some((d, _)) = new_date {
+                visits::check_new_date(d, now.date())?;
             }
             match (substitute, new_date) {
                 (_, Some((d, tm))) => {

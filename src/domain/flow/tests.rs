@@ -613,8 +613,10 @@ fn merge_refuses_itself_and_closed_targets() {
             }
         )
         .zh
-        .contains("在办")
+        .contains("只能标为重复件")
     );
+    assert!(check_merge_target("2026-000100", State::Handling).is_ok());
+    assert!(check_merge_target("2026-000100", State::Withdrawn).is_err());
 }
 
 #[test]

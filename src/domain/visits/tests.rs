@@ -227,3 +227,29 @@ fn notices_periods_and_half_months() {
     assert_eq!(nominal_of(d("2026-12-16")), d("2026-12-25"));
     assert_eq!(nominal_of(d("2026-12-31")), d("2026-12-25"));
 }
+
+#[test]
+fn a_visit_moves_only_to_today_or_later_and_another_leader_stands_in() {
+    let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    assert!(check_new_date(today, today).is_ok());
+    assert!(check_new_date(today + chrono::Duration::days(3), today).is_ok());
+    let e = check_new_date(today - chrono::Duration::days(1), today).unwrap_err();
+    assert!(e.zh.contains("2026-11-30"), "{}", e.zh);
+    assert!(check_substitute(4, Some(4)).is_err());
+    assert!(check_substitute(4, Some(5)).is_ok());
+    assert!(check_substitute(4, None).is_ok());
+}
+
+#[test]
+fn a_visit_awaits_its_outcome_from_its_hour() {
+    let d = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
+    let at = d.and_hms_opt(9, 0, 0).unwrap();
+    let before = d.and_hms_opt(8, 59, 0).unwrap();
+    let after = d.and_hms_opt(9, 1, 0).unwrap();
+    assert!(!awaits_outcome(Staffing::Planned, at, before));
+    assert!(awaits_outcome(Staffing::Planned, at, after));
+    assert!(awaits_outcome(Staffing::Substituted, at, after));
+    assert!(!awaits_outcome(Staffing::Unstaffed, at, after));
+    assert!(!awaits_outcome(Staffing::Held, at, after));
+    assert!(!awaits_outcome(Staffing::NotHeld, at, after));
+}
