@@ -12,3 +12,4 @@ pub mod sanjin_files;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod words;

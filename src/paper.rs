@@ -250,6 +250,11 @@ pub fn parse_filter(
     })
 }
 
+/// Punctuation that Chinese typesetting never puts at the start of a line.
+fn no_line_start(c: char) -> bool {
+    "。，、；：？！”’）》】」』…—·.,;:?!)".contains(c)
+}
+
 fn wrap(s: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     let mut out = vec![];
@@ -258,7 +263,9 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
         let mut w = 0;
         for c in for_terminal(line).chars() {
             let cw = c.width().unwrap_or(0);
-            if w + cw > width {
+            // 避头点: closing punctuation never starts a line; it stays at the end of the line
+            // before, one cell past the width.
+            if w + cw > width && (cur.is_empty() || !no_line_start(c)) {
                 out.push(std::mem::take(&mut cur));
                 w = 0;
             }
@@ -717,4 +724,26 @@ pub fn hearing_minutes(
         l("当事各方签字：", "Parties: ")
     ));
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_printed_line_starts_with_closing_punctuation() {
+        // Ten characters of two cells fill a 20-cell line exactly; the full stop stays with them.
+        let lines = wrap("物业公司未经业主同意。然后上调了物业费，", 20);
+        assert_eq!(lines[0], "物业公司未经业主同意。");
+        assert!(
+            lines.iter().all(|l| !l.starts_with(no_line_start)),
+            "{lines:?}"
+        );
+        let long = "请求核查物业收费依据，未经业主大会同意的恢复原收费标准。".repeat(5);
+        for width in 8..40 {
+            for l in wrap(&long, width) {
+                assert!(!l.starts_with(no_line_start), "{width}: {l}");
+            }
+        }
+    }
 }

@@ -582,3 +582,73 @@ fn the_print_key_writes_the_one_ticket_form() {
     );
     assert!(screen(&app).contains("办理单已写入"));
 }
+
+/// No timeline shows an internal code (`visit_register`, `outcome：answered`, `pool_size：59`,
+/// `tie_rule：no_majority`): tickets raised at a visit and by a Party member, and the tickets of
+/// the demo's mediation, draws and hearings, read in words. The screen is scrolled through.
+#[test]
+fn timelines_show_words_not_codes() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    let mut numbers: Vec<String> = ctx
+        .store
+        .hearings_list(10)
+        .unwrap()
+        .into_iter()
+        .map(|h| h.1)
+        .collect();
+    numbers.extend(
+        ctx.store
+            .mediations_list(10)
+            .unwrap()
+            .into_iter()
+            .map(|m| m.1),
+    );
+    let director = app.session.as_ref().unwrap().actor.clone();
+    let b = suqiu::domain::limits::level_bounds(now().date(), &app.cal);
+    for channel in [
+        suqiu::domain::vocab::Channel::LeaderCommunity,
+        suqiu::domain::vocab::Channel::PartyMember,
+    ] {
+        let mut q = suqiu::store::queue::QueueQuery::new(&b);
+        q.scope = suqiu::store::queue::Scope::All;
+        q.filters.channel = Some(channel);
+        let rows = ctx
+            .store
+            .queue_page(&director, &q, &suqiu::store::queue::Cursor::First, 3)
+            .unwrap()
+            .rows;
+        assert!(!rows.is_empty(), "{channel:?}");
+        numbers.extend(rows.iter().map(|r| r.number.clone()));
+    }
+    let code = |s: &str| {
+        s.split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .find(|w| w.contains('_') && w.chars().any(|c| c.is_ascii_lowercase()))
+            .map(str::to_string)
+    };
+    for number in numbers {
+        typ(&mut app, &mut ctx, "1x");
+        for _ in 0..3 {
+            if screen(&app).contains("范围:全部") {
+                break;
+            }
+            typ(&mut app, &mut ctx, "v");
+        }
+        open_ticket(&mut app, &mut ctx, &number);
+        assert!(app.detail.is_some(), "{number}");
+        // A tall screen shows the whole timeline.
+        let s = screen_at(&app, 160, 300);
+        assert!(s.contains(&number), "{s}");
+        assert_eq!(code(&s), None, "{number}:\n{s}");
+        for raw in [
+            "outcome：",
+            "household：",
+            "pool_size",
+            "tie_rule",
+            "answered",
+        ] {
+            assert!(!s.contains(raw), "{number} shows {raw}:\n{s}");
+        }
+        key(&mut app, &mut ctx, KeyCode::Esc);
+    }
+}

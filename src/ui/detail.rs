@@ -10,7 +10,6 @@ use super::{safe, theme};
 use crate::app::App;
 use crate::domain::audit::payload_pairs;
 use crate::domain::calendar::zh_date;
-use crate::domain::flow::MoveKind;
 use crate::domain::limits::{level, time_left};
 use crate::domain::text::mask_id;
 use crate::domain::vocab::{
@@ -25,33 +24,8 @@ fn field<'a>(name: &str, value: String) -> Line<'a> {
     ])
 }
 
-fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> (String, String) {
-    let key = match k {
-        "classification" => lang.pick("分类", "classification"),
-        "decision" => lang.pick("处理方式", "decision"),
-        "department" => lang.pick("承办单位", "department"),
-        "due" => lang.pick("期限", "deadline"),
-        "leader" => lang.pick("领导", "leader"),
-        "resolution" => lang.pick("结果", "resolution"),
-        "satisfaction" => lang.pick("评价", "evaluation"),
-        "method" => lang.pick("方式", "method"),
-        "by" => lang.pick("回访单位", "by"),
-        "days" => lang.pick("天数", "days"),
-        "approved" => lang.pick("审批", "approved"),
-        "round" => lang.pick("轮次", "round"),
-        "into" => lang.pick("合并到", "into"),
-        "lawful_channel" => lang.pick("法定途径", "lawful channel"),
-        "answer" => lang.pick("答复", "answer"),
-        "topic" => lang.pick("议题", "topic"),
-        "next" => lang.pick("去向", "next"),
-        "channel" => lang.pick("渠道", "channel"),
-        "category" => lang.pick("类别", "category"),
-        "repeat_of" => lang.pick("重复件", "repeat of"),
-        "reason" => lang.pick("理由", "reason"),
-        "plan" => lang.pick("安排", "plan"),
-        other => other,
-    }
-    .to_string();
+fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> Option<(String, String)> {
+    let key = crate::words::detail_label(k, lang)?.to_string();
     let id = v.parse::<i64>().ok();
     let value = match k {
         "classification" | "decision" => {
@@ -64,26 +38,10 @@ fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> (String, String) {
         "resolution" => Resolution::from_code(v).map(|c| c.label(lang).to_string()),
         "satisfaction" => Satisfaction::from_code(v).map(|c| c.label(lang).to_string()),
         "method" => FeedbackMethod::from_code(v).map(|c| c.label(lang).to_string()),
-        "approved" => Some(
-            if v == "true" {
-                lang.pick("同意", "approved")
-            } else {
-                lang.pick("不同意", "refused")
-            }
-            .to_string(),
-        ),
-        "next" => Some(
-            if v == "sign" {
-                lang.pick("签单", "sign-off")
-            } else {
-                lang.pick("回到下单", "back to issue")
-            }
-            .to_string(),
-        ),
-        _ => None,
+        _ => crate::words::detail_value(k, v, lang),
     }
     .unwrap_or_else(|| v.to_string());
-    (key, value)
+    Some((key, value))
 }
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
@@ -328,29 +286,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     // The timeline.
     let mut tl: Vec<Line> = vec![];
     for e in &d.timeline {
-        let kind = MoveKind::from_code(&e.kind)
-            .map(|k| k.label(l).to_string())
-            .unwrap_or_else(|| match e.kind.as_str() {
-                "register" => l.pick("登记", "Registered").to_string(),
-                "draw_frozen" => l.pick("抽签：冻结抽签池", "Draw: pool frozen").to_string(),
-                "draw_revealed" => l.pick("抽签：揭晓", "Draw: revealed").to_string(),
-                "draw_strike" => l.pick("抽签：当事方排除", "Draw: strike").to_string(),
-                "draw_final" => l.pick("抽签：确认", "Draw: final").to_string(),
-                "mediation" => l.pick("即时评议调解", "Instant mediation").to_string(),
-                "hearing_planned" => l.pick("评理大会：安排", "Hearing planned").to_string(),
-                "hearing_absent" => l.pick("评理大会：缺席递补", "Hearing: absence").to_string(),
-                "hearing_open" => l.pick("评理大会：开始", "Hearing opened").to_string(),
-                "hearing_note" => l.pick("评理大会：记录", "Hearing: notes").to_string(),
-                "hearing_questions" => l
-                    .pick("评理大会：确定表决事项", "Hearing: questions fixed")
-                    .to_string(),
-                "vote" => l.pick("评理大会：表决", "Hearing: vote").to_string(),
-                "vote_correction" => l
-                    .pick("评理大会：更正表决", "Hearing: vote corrected")
-                    .to_string(),
-                "hearing_closed" => l.pick("评理大会：结束", "Hearing closed").to_string(),
-                other => other.to_string(),
-            });
+        let kind = crate::words::event_label(&e.kind, l);
         let arrow = match (
             State::from_code(&e.from_state),
             State::from_code(&e.to_state),
@@ -385,9 +321,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                         | "absent"
                 )
             })
-            .map(|(k, v)| {
-                let (k, v) = detail_value(l, app, &k, &v);
-                format!("{k}：{}", safe(&v))
+            .filter_map(|(k, v)| {
+                let (k, v) = detail_value(l, app, &k, &v)?;
+                Some(format!("{k}：{}", safe(&v)))
             })
             .collect();
         if !details.is_empty() {
