@@ -32,145 +32,69 @@ pub const SECTIONS: &[&str] = &[
     "help",
 ];
 
-/// Every command a key can run, per section. A binding to anything else is rejected.
-pub fn commands(section: &str) -> &'static [&'static str] {
-    match section {
-        "roster" => &[
-            "down",
-            "up",
-            "page_down",
-            "page_up",
-            "search",
-            "filter",
-            "clear_filters",
-            "add",
-            "edit",
-            "status",
-            "training",
-        ],
-        "draw" => &[
-            "confirm", "down", "up", "strike", "finalize", "print", "back",
-        ],
-        "visits" => &[
-            "down",
-            "up",
-            "prev_month",
-            "next_month",
-            "view",
-            "ledger",
-            "open",
-            "plan",
-            "absent",
-            "held",
-            "not_held",
-            "register",
-            "pick",
-            "report",
-            "notice",
-            "posted",
-            "city",
-            "export",
-            "half_report",
-            "settings",
-            "assignments",
-        ],
-        "members" => &[
-            "down",
-            "up",
-            "page_down",
-            "page_up",
-            "view_next",
-            "view_prev",
-            "search",
-            "add",
-            "assign",
-            "contact",
-            "wish",
-            "escalate",
-            "print_card",
-        ],
-        "hearing" => &[
-            "down",
-            "up",
-            "absent",
-            "open",
-            "note",
-            "questions",
-            "vote",
-            "correct",
-            "finish",
-            "print",
-            "back",
-        ],
-        "global" => &[
-            "quit",
-            "help",
-            "pane_queue",
-            "pane_board",
-            "pane_roster",
-            "pane_visits",
-            "pane_members",
-            "pane_admin",
-            "next_pane",
-            "refresh",
-            "change_pin",
-            "sign_out",
-        ],
-        "queue" => &[
-            "down",
-            "up",
-            "page_down",
-            "page_up",
-            "first",
-            "last",
-            "open",
-            "search",
-            "filter",
-            "sort",
-            "scope",
-            "mine",
-            "clear_filters",
-            "new_ticket",
-        ],
-        "board" => &[
-            "left",
-            "right",
-            "down",
-            "up",
-            "page_down",
-            "page_up",
-            "open",
-            "new_ticket",
-        ],
-        "detail" => &["back", "actions", "print", "scroll_down", "scroll_up"],
-        "form" => &[
-            "next_field",
-            "prev_field",
-            "save",
-            "cancel",
-            "add_petitioner",
-            "remove_petitioner",
-            "earlier_next",
-            "mark_repeat",
-            "mark_merge",
-            "quick_draw",
-        ],
-        "form_choice" => &["choice_next", "choice_prev", "pick"],
-        "menu" => &["down", "up", "choose", "cancel"],
-        "admin" => &[
-            "tab_next",
-            "tab_prev",
-            "down",
-            "up",
-            "add",
-            "edit",
-            "toggle_active",
-            "delete",
-        ],
-        "confirm" => &["yes", "no"],
-        "help" => &["close", "down", "up"],
-        _ => &[],
-    }
+/// Declares the commands of each section: one enum per section (so that a section's handler
+/// matches its commands exhaustively: a command nothing handles does not compile), the
+/// `Command` that wraps them, and their names as the keymap files write them.
+macro_rules! commands {
+    ($( $enum:ident $section:literal { $($variant:ident = $name:literal),* $(,)? } )*) => {
+        $(
+            #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+            pub enum $enum { $($variant),* }
+
+            impl $enum {
+                pub const ALL: &'static [$enum] = &[$($enum::$variant),*];
+                pub fn name(self) -> &'static str {
+                    match self { $($enum::$variant => $name),* }
+                }
+                pub fn parse(s: &str) -> Option<$enum> {
+                    match s { $($name => Some($enum::$variant),)* _ => None }
+                }
+            }
+        )*
+
+        /// A command a key runs, typed by the section it belongs to.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Command { $( $enum($enum) ),* }
+
+        impl Command {
+            /// The command named `name` in `section`, as the keymap writes it.
+            pub fn parse(section: &str, name: &str) -> Option<Command> {
+                match section {
+                    $( $section => $enum::parse(name).map(Command::$enum), )*
+                    _ => None,
+                }
+            }
+            pub fn name(self) -> &'static str {
+                match self { $( Command::$enum(c) => c.name() ),* }
+            }
+        }
+
+        /// Every command name of a section, for messages and the help.
+        pub fn commands(section: &str) -> Vec<&'static str> {
+            match section {
+                $( $section => $enum::ALL.iter().map(|c| c.name()).collect(), )*
+                _ => vec![],
+            }
+        }
+    };
+}
+
+commands! {
+    RosterCmd "roster" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", Search = "search", Filter = "filter", ClearFilters = "clear_filters", Add = "add", Edit = "edit", Status = "status", Training = "training" }
+    DrawCmd "draw" { Confirm = "confirm", Down = "down", Up = "up", Strike = "strike", Finalize = "finalize", Print = "print", Back = "back" }
+    VisitsCmd "visits" { Down = "down", Up = "up", PrevMonth = "prev_month", NextMonth = "next_month", View = "view", Ledger = "ledger", Open = "open", Plan = "plan", Absent = "absent", Held = "held", NotHeld = "not_held", Register = "register", Pick = "pick", Report = "report", Notice = "notice", Posted = "posted", City = "city", Export = "export", HalfReport = "half_report", Settings = "settings", Assignments = "assignments" }
+    MembersCmd "members" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", ViewNext = "view_next", ViewPrev = "view_prev", Search = "search", Add = "add", Assign = "assign", Contact = "contact", Wish = "wish", Escalate = "escalate", PrintCard = "print_card" }
+    HearingCmd "hearing" { Down = "down", Up = "up", Absent = "absent", Open = "open", Note = "note", Questions = "questions", Vote = "vote", Correct = "correct", Finish = "finish", Print = "print", Back = "back" }
+    GlobalCmd "global" { Quit = "quit", Help = "help", PaneQueue = "pane_queue", PaneBoard = "pane_board", PaneRoster = "pane_roster", PaneVisits = "pane_visits", PaneMembers = "pane_members", PaneAdmin = "pane_admin", NextPane = "next_pane", Refresh = "refresh", ChangePin = "change_pin", SignOut = "sign_out" }
+    QueueCmd "queue" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", First = "first", Last = "last", Open = "open", Search = "search", Filter = "filter", Sort = "sort", Scope = "scope", Mine = "mine", ClearFilters = "clear_filters", NewTicket = "new_ticket" }
+    BoardCmd "board" { Left = "left", Right = "right", Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", Open = "open", NewTicket = "new_ticket" }
+    DetailCmd "detail" { Back = "back", Actions = "actions", Print = "print", ScrollDown = "scroll_down", ScrollUp = "scroll_up" }
+    FormCmd "form" { NextField = "next_field", PrevField = "prev_field", Save = "save", Cancel = "cancel", AddPetitioner = "add_petitioner", RemovePetitioner = "remove_petitioner", EarlierNext = "earlier_next", MarkRepeat = "mark_repeat", MarkMerge = "mark_merge", QuickDraw = "quick_draw" }
+    FormChoiceCmd "form_choice" { ChoiceNext = "choice_next", ChoicePrev = "choice_prev", Pick = "pick" }
+    MenuCmd "menu" { Down = "down", Up = "up", Choose = "choose", Cancel = "cancel" }
+    AdminCmd "admin" { TabNext = "tab_next", TabPrev = "tab_prev", Down = "down", Up = "up", Add = "add", Edit = "edit", ToggleActive = "toggle_active", Delete = "delete" }
+    ConfirmCmd "confirm" { Yes = "yes", No = "no" }
+    HelpCmd "help" { Close = "close", Down = "down", Up = "up" }
 }
 
 /// A key with modifiers, as written in the keymap ("ctrl-s", "G", "pagedown").
@@ -341,7 +265,8 @@ impl Key {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Binding {
     pub keys: Vec<Key>,
-    pub run: String,
+    /// `None`: `run = "none"` in a user file, which removes the default binding of these keys.
+    pub run: Option<Command>,
     pub desc: String,
     pub desc_en: String,
 }
@@ -373,7 +298,7 @@ impl Binding {
 #[serde(deny_unknown_fields)]
 struct FileEntry {
     on: String,
-    run: String,
+    run: toml::Spanned<String>,
     #[serde(default)]
     desc: String,
     #[serde(default)]
@@ -395,7 +320,7 @@ pub struct Keymap {
 /// What a key press means in a context.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Resolved {
-    Run(String),
+    Run(Command),
     /// A prefix of a longer sequence: wait for the next key.
     Pending,
     None,
@@ -424,16 +349,20 @@ fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>
         }
         let mut list = vec![];
         for e in entries.keymap {
-            if e.run != "none" && !commands(&section).contains(&e.run.as_str()) {
+            let name = e.run.get_ref().as_str();
+            let run = Command::parse(&section, name);
+            if name != "none" && run.is_none() {
+                let line = text[..e.run.span().start.min(text.len())]
+                    .lines()
+                    .count()
+                    .max(1);
                 return Err(Problem::new(
                     format!(
-                        "{origin}：[{section}] 没有命令“{}”，可用：{}",
-                        e.run,
+                        "{origin} 第 {line} 行：[{section}] 没有命令“{name}”，可用：{}",
                         commands(&section).join(", ")
                     ),
                     format!(
-                        "{origin}: [{section}] has no command “{}”; use {}",
-                        e.run,
+                        "{origin} line {line}: [{section}] has no command “{name}”; use {}",
                         commands(&section).join(", ")
                     ),
                 ));
@@ -456,7 +385,7 @@ fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>
             }
             list.push(Binding {
                 keys,
-                run: e.run,
+                run,
                 desc: e.desc,
                 desc_en: e.desc_en,
             });
@@ -486,14 +415,14 @@ fn check_section(section: &str, list: &[Binding], origin: &str) -> Result<(), Pr
                     format!(
                         "{origin}：[{section}] 按键 {} {what}（{} / {}）",
                         short.keys_label(),
-                        a.run,
-                        b.run
+                        a.run.map_or("none", Command::name),
+                        b.run.map_or("none", Command::name)
                     ),
                     format!(
                         "{origin}: [{section}] key {} is bound twice or shadows a sequence ({} / {})",
                         short.keys_label(),
-                        a.run,
-                        b.run
+                        a.run.map_or("none", Command::name),
+                        b.run.map_or("none", Command::name)
                     ),
                 ));
             }
@@ -520,7 +449,7 @@ impl Keymap {
             let target = km.sections.entry(section.clone()).or_default();
             for b in list {
                 target.retain(|x| x.keys != b.keys);
-                if b.run != "none" {
+                if b.run.is_some() {
                     target.push(b);
                 }
             }
@@ -539,8 +468,10 @@ impl Keymap {
         seq.push(key);
         let mut prefix = false;
         for b in self.section(section) {
-            if b.keys == seq {
-                return Resolved::Run(b.run.clone());
+            if b.keys == seq
+                && let Some(run) = b.run
+            {
+                return Resolved::Run(run);
             }
             if b.keys.starts_with(&seq) {
                 prefix = true;
@@ -553,18 +484,36 @@ impl Keymap {
         }
     }
 
-    /// The keys bound to a command in a section (for hints).
+    /// The keys bound to a command in a section (for hints), by the command's name.
     pub fn keys_for(&self, section: &str, run: &str) -> Option<String> {
+        self.binding(section, run).map(Binding::keys_label)
+    }
+
+    /// The first binding of a command in a section, by the command's name.
+    pub fn binding(&self, section: &str, run: &str) -> Option<&Binding> {
         self.section(section)
             .iter()
-            .find(|b| b.run == run)
-            .map(|b| b.keys_label())
+            .find(|b| b.run.is_some_and(|c| c.name() == run))
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_command_name_reads_back_as_itself() {
+        for section in SECTIONS {
+            for name in commands(section) {
+                let c = Command::parse(section, name).unwrap();
+                assert_eq!(c.name(), name);
+            }
+            assert_eq!(Command::parse(section, "no_such_command"), None);
+        }
+        // Names are per section: "strike" is a draw command, not a queue command.
+        assert!(Command::parse("draw", "strike").is_some());
+        assert!(Command::parse("queue", "strike").is_none());
+    }
 
     #[test]
     fn the_default_keymap_is_valid_and_covers_every_command() {
@@ -584,13 +533,15 @@ mod tests {
             .and_then(|s| s.iter().try_for_each(|(n, l)| check_section(n, l, "t")))
             .unwrap_err();
         assert!(e.zh.contains("重复绑定"), "{}", e.zh);
-        let unknown = "[queue]\nkeymap = [ { on = \"j\", run = \"fly\" } ]\n";
+        // An unknown command names the file and the line it is on.
+        let unknown = "# mine\n[queue]\nkeymap = [\n  { on = \"k\", run = \"up\" },\n  { on = \"j\", run = \"fly\" },\n]\n";
+        let e = Keymap::with_overrides(unknown, "my.toml").unwrap_err();
         assert!(
-            Keymap::with_overrides(unknown, "t")
-                .unwrap_err()
-                .zh
-                .contains("没有命令“fly”")
+            e.zh.contains("my.toml 第 5 行") && e.zh.contains("没有命令“fly”"),
+            "{}",
+            e.zh
         );
+        assert!(e.en.contains("my.toml line 5"), "{}", e.en);
         let shadow = "[queue]\nkeymap = [ { on = \"g\", run = \"up\" } ]\n";
         assert!(
             Keymap::with_overrides(shadow, "t")
@@ -617,7 +568,10 @@ mod tests {
         )
         .unwrap();
         let j = Key::parse("j").unwrap();
-        assert_eq!(km.resolve("queue", &[], j), Resolved::Run("up".into()));
+        assert_eq!(
+            km.resolve("queue", &[], j),
+            Resolved::Run(Command::QueueCmd(QueueCmd::Up))
+        );
         assert_eq!(
             km.resolve("queue", &[], Key::parse("x").unwrap()),
             Resolved::None
@@ -629,7 +583,10 @@ mod tests {
         let km = Keymap::defaults().unwrap();
         let g = Key::parse("g").unwrap();
         assert_eq!(km.resolve("queue", &[], g), Resolved::Pending);
-        assert_eq!(km.resolve("queue", &[g], g), Resolved::Run("first".into()));
+        assert_eq!(
+            km.resolve("queue", &[g], g),
+            Resolved::Run(Command::QueueCmd(QueueCmd::First))
+        );
         assert_eq!(
             km.resolve("queue", &[g], Key::parse("j").unwrap()),
             Resolved::None

@@ -1,6 +1,7 @@
 //! 民事民议 on the desk: the roster pane, the live draw, instant mediation and the hearing.
 //! Same pattern as the rest of `app`: keys change state and emit effects; results come back.
 
+use crate::keymap::{DrawCmd, HearingCmd, RosterCmd};
 use chrono::NaiveDate;
 
 use super::form::{Field, Form, Opt};
@@ -405,7 +406,7 @@ impl App {
         self.roster.rows.get(self.roster.selected)
     }
 
-    pub(super) fn roster_command(&mut self, cmd: &str) -> Vec<Effect> {
+    pub(super) fn roster_command(&mut self, cmd: RosterCmd) -> Vec<Effect> {
         let lang = self.lang;
         let n = self.roster.rows.len();
         let reload_detail = |app: &App| {
@@ -415,7 +416,7 @@ impl App {
                 .collect::<Vec<_>>()
         };
         match cmd {
-            "down" => {
+            RosterCmd::Down => {
                 if self.roster.selected + 1 < n {
                     self.roster.selected += 1;
                     return reload_detail(self);
@@ -427,7 +428,7 @@ impl App {
                     )];
                 }
             }
-            "up" => {
+            RosterCmd::Up => {
                 if self.roster.selected > 0 {
                     self.roster.selected -= 1;
                     return reload_detail(self);
@@ -436,13 +437,13 @@ impl App {
                     return vec![self.load_roster(None, first, None)];
                 }
             }
-            "page_down" if self.roster.more_after => {
+            RosterCmd::PageDown if self.roster.more_after => {
                 return vec![self.load_roster(self.roster.rows.last().map(|r| r.id), None, None)];
             }
-            "page_up" if self.roster.more_before => {
+            RosterCmd::PageUp if self.roster.more_before => {
                 return vec![self.load_roster(None, self.roster.rows.first().map(|r| r.id), None)];
             }
-            "search" => {
+            RosterCmd::Search => {
                 let f = Form::new(
                     l(lang, "查找代表", "Find a representative"),
                     vec![
@@ -460,7 +461,7 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Delib(DelibForm::RosterSearch), f));
             }
-            "filter" => {
+            RosterCmd::Filter => {
                 let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
                 for (i, s) in RepStatus::ALL.iter().enumerate() {
                     options.push(Opt::new(
@@ -497,17 +498,17 @@ impl App {
                     target: PickTarget::RosterFilter,
                 }));
             }
-            "clear_filters" => {
+            RosterCmd::ClearFilters => {
                 self.roster.query = RosterQuery::default();
                 return vec![self.load_roster(None, None, None)];
             }
-            "add" => self.form = Some(rep_form(lang, &self.refs, None)),
-            "edit" => {
+            RosterCmd::Add => self.form = Some(rep_form(lang, &self.refs, None)),
+            RosterCmd::Edit => {
                 if let Some(d) = &self.roster.detail {
                     self.form = Some(rep_form(lang, &self.refs, Some(&d.rep)));
                 }
             }
-            "status" => {
+            RosterCmd::Status => {
                 if let Some(r) = self.selected_rep() {
                     let id = r.id;
                     let f = Form::new(
@@ -542,7 +543,7 @@ impl App {
                     ));
                 }
             }
-            "training" => {
+            RosterCmd::Training => {
                 if let Some(r) = self.selected_rep() {
                     let id = r.id;
                     let f = Form::new(
@@ -568,7 +569,8 @@ impl App {
                     ));
                 }
             }
-            _ => {}
+            // No page before the first or after the last.
+            RosterCmd::PageDown | RosterCmd::PageUp => {}
         }
         vec![]
     }
@@ -592,14 +594,14 @@ impl App {
 
     // ---- the live draw --------------------------------------------------------------------
 
-    pub(super) fn draw_command(&mut self, cmd: &str) -> Vec<Effect> {
+    pub(super) fn draw_command(&mut self, cmd: DrawCmd) -> Vec<Effect> {
         let lang = self.lang;
         let Some(DelibView::Draw(live)) = &mut self.delib else {
             return vec![];
         };
         let draw_id = live.draw.id;
         match (cmd, live.phase) {
-            ("back", _) => {
+            (DrawCmd::Back, _) => {
                 self.delib = None;
                 let id = self.detail.as_ref().map(|d| d.rec.id);
                 return id
@@ -610,10 +612,10 @@ impl App {
                     .into_iter()
                     .collect();
             }
-            ("confirm", DrawPhase::Inputs(i)) => {
+            (DrawCmd::Confirm, DrawPhase::Inputs(i)) => {
                 self.form = Some(party_form(lang, &live.labels, i))
             }
-            ("confirm", DrawPhase::Ready) => {
+            (DrawCmd::Confirm, DrawPhase::Ready) => {
                 let parties = live
                     .labels
                     .iter()
@@ -627,16 +629,16 @@ impl App {
                     .collect();
                 return vec![Effect::Delib(DelibEffect::RevealDraw { draw_id, parties })];
             }
-            ("down", DrawPhase::Revealed | DrawPhase::Final) => {
+            (DrawCmd::Down, DrawPhase::Revealed | DrawPhase::Final) => {
                 let n = live.draw.current_panel().len();
                 if live.selected + 1 < n {
                     live.selected += 1;
                 }
             }
-            ("up", DrawPhase::Revealed | DrawPhase::Final) => {
+            (DrawCmd::Up, DrawPhase::Revealed | DrawPhase::Final) => {
                 live.selected = live.selected.saturating_sub(1)
             }
-            ("strike", DrawPhase::Revealed) => {
+            (DrawCmd::Strike, DrawPhase::Revealed) => {
                 let panel = live.draw.current_panel();
                 let Some(member) = panel.get(live.selected).copied() else {
                     return vec![];
@@ -660,12 +662,14 @@ impl App {
                     target: PickTarget::StrikeParty(member),
                 }));
             }
-            ("finalize", DrawPhase::Revealed) => {
+            (DrawCmd::Finalize, DrawPhase::Revealed) => {
                 return vec![Effect::Delib(DelibEffect::FinalizeDraw { draw_id })];
             }
-            ("print", DrawPhase::Final) => {
+            (DrawCmd::Print, DrawPhase::Final) => {
                 return vec![Effect::Delib(DelibEffect::PrintDraw { draw_id })];
             }
+            // Every command has its arm above for the phases it acts in; in the other phases it
+            // does nothing (the hint line offers only what the phase allows).
             _ => {}
         }
         vec![]
@@ -673,7 +677,7 @@ impl App {
 
     // ---- the hearing ----------------------------------------------------------------------
 
-    pub(super) fn hearing_command(&mut self, cmd: &str) -> Vec<Effect> {
+    pub(super) fn hearing_command(&mut self, cmd: HearingCmd) -> Vec<Effect> {
         let lang = self.lang;
         let Some(DelibView::Hearing(v)) = &mut self.delib else {
             return vec![];
@@ -688,7 +692,7 @@ impl App {
             })]
         };
         match cmd {
-            "back" => {
+            HearingCmd::Back => {
                 self.delib = None;
                 let id = self.detail.as_ref().map(|d| d.rec.id);
                 return id
@@ -699,15 +703,15 @@ impl App {
                     .into_iter()
                     .collect();
             }
-            "down" if v.selected + 1 < sitting.len() => v.selected += 1,
-            "up" => v.selected = v.selected.saturating_sub(1),
-            "absent" => {
+            HearingCmd::Down if v.selected + 1 < sitting.len() => v.selected += 1,
+            HearingCmd::Up => v.selected = v.selected.saturating_sub(1),
+            HearingCmd::Absent => {
                 if let Some(rep) = sitting.get(v.selected) {
                     return step(HearingStep::Absent(*rep));
                 }
             }
-            "open" => return step(HearingStep::Open),
-            "note" => {
+            HearingCmd::Open => return step(HearingStep::Open),
+            HearingCmd::Note => {
                 let mut parties: Vec<Opt> = h
                     .party_labels
                     .iter()
@@ -738,7 +742,7 @@ impl App {
                     f,
                 ));
             }
-            "questions" => {
+            HearingCmd::Questions => {
                 let q = default_question();
                 let f = Form::new(
                     l(
@@ -776,7 +780,7 @@ impl App {
                     f,
                 ));
             }
-            "vote" | "correct" => {
+            HearingCmd::Vote | HearingCmd::Correct => {
                 if h.questions.is_empty() {
                     self.flash(
                         l(lang, "请先确定表决事项（q）", "fix the questions first (q)"),
@@ -825,7 +829,7 @@ impl App {
                         "",
                     ),
                 ];
-                let kind = if cmd == "vote" {
+                let kind = if cmd == HearingCmd::Vote {
                     DelibForm::HearingVote { hearing_id: hid }
                 } else {
                     fields.push(
@@ -834,7 +838,7 @@ impl App {
                     );
                     DelibForm::HearingCorrect { hearing_id: hid }
                 };
-                let title = if cmd == "vote" {
+                let title = if cmd == HearingCmd::Vote {
                     l(lang, "逐一表决", "Record a vote")
                 } else {
                     l(
@@ -848,7 +852,7 @@ impl App {
                     Form::new(title, fields),
                 ));
             }
-            "finish" => {
+            HearingCmd::Finish => {
                 let options = vec![
                     Opt::new(
                         l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
@@ -867,8 +871,11 @@ impl App {
                     target: PickTarget::HearingClose,
                 }));
             }
-            "print" => return vec![Effect::Delib(DelibEffect::PrintHearing { hearing_id: hid })],
-            _ => {}
+            HearingCmd::Print => {
+                return vec![Effect::Delib(DelibEffect::PrintHearing { hearing_id: hid })];
+            }
+            // At the last member (or none): nothing to move to.
+            HearingCmd::Down => {}
         }
         vec![]
     }

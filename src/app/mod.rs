@@ -2,6 +2,10 @@
 //! `Effect`s go out to be run by the loop (`effects::Ctx::run`), whose results come back as
 //! `Action::Done`. Tests drive `App::dispatch` with key sequences against a real database.
 
+use crate::keymap::{
+    AdminCmd, BoardCmd, Command, ConfirmCmd, DetailCmd, FormChoiceCmd, FormCmd, GlobalCmd, HelpCmd,
+    MenuCmd, QueueCmd,
+};
 use std::collections::VecDeque;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -705,7 +709,7 @@ impl App {
         match self.keymap.resolve(section, &self.pending, key) {
             Resolved::Run(cmd) => {
                 self.pending.clear();
-                return self.run_command(section, &cmd, k);
+                return self.run_command(cmd, k);
             }
             Resolved::Pending => {
                 self.pending.push(key);
@@ -726,63 +730,66 @@ impl App {
             _ => {
                 // Panes fall back to the global section.
                 match self.keymap.resolve("global", &[], key) {
-                    Resolved::Run(cmd) => self.run_command("global", &cmd, k),
+                    Resolved::Run(cmd) => self.run_command(cmd, k),
                     _ => vec![],
                 }
             }
         }
     }
 
-    fn run_command(&mut self, section: &str, cmd: &str, k: KeyEvent) -> Vec<Effect> {
-        match section {
-            "global" => self.global_command(cmd),
-            "queue" => self.queue_command(cmd),
-            "board" => self.board_command(cmd),
-            "detail" => self.detail_command(cmd),
-            "admin" => self.admin_command(cmd),
-            "roster" => self.roster_command(cmd),
-            "visits" => self.visits_command(cmd),
-            "members" => self.members_command(cmd),
-            "draw" => self.draw_command(cmd),
-            "hearing" => self.hearing_command(cmd),
-            "form" => self.form_command(cmd, k),
-            "menu" => self.menu_command(cmd),
-            "confirm" => self.confirm_command(cmd),
-            "help" => {
+    /// Routes a command to the handler of its section; each handler matches its own commands
+    /// exhaustively.
+    fn run_command(&mut self, cmd: Command, k: KeyEvent) -> Vec<Effect> {
+        match cmd {
+            Command::GlobalCmd(c) => self.global_command(c),
+            Command::QueueCmd(c) => self.queue_command(c),
+            Command::BoardCmd(c) => self.board_command(c),
+            Command::DetailCmd(c) => self.detail_command(c),
+            Command::AdminCmd(c) => self.admin_command(c),
+            Command::RosterCmd(c) => self.roster_command(c),
+            Command::VisitsCmd(c) => self.visits_command(c),
+            Command::MembersCmd(c) => self.members_command(c),
+            Command::DrawCmd(c) => self.draw_command(c),
+            Command::HearingCmd(c) => self.hearing_command(c),
+            Command::FormCmd(c) => self.form_command(c, k),
+            Command::MenuCmd(c) => self.menu_command(c),
+            Command::ConfirmCmd(c) => self.confirm_command(c),
+            Command::HelpCmd(c) => {
                 if let Some(Popup::Help { scroll }) = &mut self.popup {
-                    match cmd {
-                        "down" => *scroll = scroll.saturating_add(1),
-                        "up" => *scroll = scroll.saturating_sub(1),
-                        _ => self.popup = None,
+                    match c {
+                        HelpCmd::Down => *scroll = scroll.saturating_add(1),
+                        HelpCmd::Up => *scroll = scroll.saturating_sub(1),
+                        HelpCmd::Close => self.popup = None,
                     }
                 }
                 vec![]
             }
-            _ => vec![],
+            // The choice keys are read by the form's own key handling (`form_key`).
+            Command::FormChoiceCmd(_) => vec![],
         }
     }
 
-    fn global_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn global_command(&mut self, cmd: GlobalCmd) -> Vec<Effect> {
         if self.screen != Screen::Desk {
-            return if cmd == "quit" {
+            return if cmd == GlobalCmd::Quit {
                 vec![Effect::Quit]
             } else {
                 vec![]
             };
         }
         match cmd {
-            "quit" => vec![Effect::Quit],
-            "help" => {
+            GlobalCmd::Quit => vec![Effect::Quit],
+            GlobalCmd::Help => {
                 self.popup = Some(Popup::Help { scroll: 0 });
                 vec![]
             }
-            "pane_queue" => self.switch_pane(Pane::Queue),
-            "pane_board" => self.switch_pane(Pane::Board),
-            "pane_admin" => self.switch_pane(Pane::Admin),
-            "pane_roster" => self.switch_pane(Pane::Roster),
-            "pane_visits" => self.switch_pane(Pane::Visits),
-            "pane_members" => self.switch_pane(Pane::Members),
-            "next_pane" => {
+            GlobalCmd::PaneQueue => self.switch_pane(Pane::Queue),
+            GlobalCmd::PaneBoard => self.switch_pane(Pane::Board),
+            GlobalCmd::PaneAdmin => self.switch_pane(Pane::Admin),
+            GlobalCmd::PaneRoster => self.switch_pane(Pane::Roster),
+            GlobalCmd::PaneVisits => self.switch_pane(Pane::Visits),
+            GlobalCmd::PaneMembers => self.switch_pane(Pane::Members),
+            GlobalCmd::NextPane => {
                 let next = match self.pane {
                     Pane::Queue => Pane::Board,
                     Pane::Board => Pane::Roster,
@@ -793,17 +800,17 @@ impl App {
                 };
                 self.switch_pane(next)
             }
-            "refresh" => {
+            GlobalCmd::Refresh => {
                 self.status.notice = None;
                 let mut fx = self.reload_all(Reason::User);
                 fx.push(Effect::LoadRefs);
                 fx
             }
-            "change_pin" => {
+            GlobalCmd::ChangePin => {
                 self.form = Some(forms::change_pin(self.lang));
                 vec![]
             }
-            "sign_out" => {
+            GlobalCmd::SignOut => {
                 self.session = None;
                 self.screen = Screen::SignIn;
                 self.detail = None;
@@ -819,7 +826,6 @@ impl App {
                 self.form = Some(forms::sign_in(self.lang));
                 vec![]
             }
-            _ => vec![],
         }
     }
 
@@ -860,10 +866,10 @@ impl App {
         self.queue.page.rows.get(self.queue.selected).map(|r| r.id)
     }
 
-    fn queue_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn queue_command(&mut self, cmd: QueueCmd) -> Vec<Effect> {
         let n = self.queue.page.rows.len();
         match cmd {
-            "down" => {
+            QueueCmd::Down => {
                 if self.queue.selected + 1 < n {
                     self.queue.selected += 1;
                     vec![]
@@ -873,7 +879,7 @@ impl App {
                     vec![]
                 }
             }
-            "up" => {
+            QueueCmd::Up => {
                 if self.queue.selected > 0 {
                     self.queue.selected -= 1;
                     vec![]
@@ -883,7 +889,7 @@ impl App {
                     vec![]
                 }
             }
-            "page_down" => {
+            QueueCmd::PageDown => {
                 if self.queue.page.more_after {
                     self.queue_next_page(Select::Index(self.queue.selected))
                 } else {
@@ -891,7 +897,7 @@ impl App {
                     vec![]
                 }
             }
-            "page_up" => {
+            QueueCmd::PageUp => {
                 if self.queue.page.more_before {
                     self.queue_prev_page(Select::Index(self.queue.selected))
                 } else {
@@ -899,28 +905,28 @@ impl App {
                     vec![]
                 }
             }
-            "first" => {
+            QueueCmd::First => {
                 self.queue.page_no = 1;
                 vec![self.load_queue(Cursor::First, Select::First, Reason::User)]
             }
-            "last" => {
+            QueueCmd::Last => {
                 self.queue.page_no = 0;
                 vec![self.load_queue(Cursor::Last, Select::Last, Reason::User)]
             }
-            "open" => match self.selected_row_id() {
+            QueueCmd::Open => match self.selected_row_id() {
                 Some(id) => vec![Effect::LoadTicket {
                     id,
                     reason: Reason::User,
                 }],
                 None => vec![],
             },
-            "search" => {
+            QueueCmd::Search => {
                 let mut f = forms::search(self.lang, &self.queue.search_text);
                 f.form.message = self.queue.search_error.clone();
                 self.form = Some(f);
                 vec![]
             }
-            "filter" => {
+            QueueCmd::Filter => {
                 let options = FilterDim::ALL
                     .iter()
                     .enumerate()
@@ -935,7 +941,7 @@ impl App {
                 }));
                 vec![]
             }
-            "sort" => {
+            QueueCmd::Sort => {
                 let mut q = self.fresh_query();
                 q.sort = match q.effective_sort() {
                     Sort::Due => Sort::NewestFirst,
@@ -945,7 +951,7 @@ impl App {
                 };
                 self.set_query(q)
             }
-            "scope" => {
+            QueueCmd::Scope => {
                 let mut q = self.fresh_query();
                 q.scope = match q.scope {
                     Scope::Open => Scope::Closed,
@@ -963,7 +969,7 @@ impl App {
                 }
                 self.set_query(q)
             }
-            "mine" => {
+            QueueCmd::Mine => {
                 let mut q = self.fresh_query();
                 q.filters.mine = match q.filters.mine {
                     Some(_) => None,
@@ -971,14 +977,13 @@ impl App {
                 };
                 self.set_query(q)
             }
-            "clear_filters" => {
+            QueueCmd::ClearFilters => {
                 let b = level_bounds(self.today(), &self.cal);
                 self.queue.search_text.clear();
                 self.queue.search_error = None;
                 self.set_query(QueueQuery::new(&b))
             }
-            "new_ticket" => self.open_intake(),
-            _ => vec![],
+            QueueCmd::NewTicket => self.open_intake(),
         }
     }
 
@@ -1022,10 +1027,10 @@ impl App {
 
     // ---- the board --------------------------------------------------------------------------
 
-    fn board_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn board_command(&mut self, cmd: BoardCmd) -> Vec<Effect> {
         let ncol = self.board.columns.len();
         if ncol == 0 {
-            return if cmd == "new_ticket" {
+            return if cmd == BoardCmd::NewTicket {
                 self.open_intake()
             } else {
                 vec![]
@@ -1033,21 +1038,21 @@ impl App {
         }
         let focus = self.board.focus.min(ncol - 1);
         match cmd {
-            "left" => self.board.focus = (focus + ncol - 1) % ncol,
-            "right" => self.board.focus = (focus + 1) % ncol,
-            "down" => {
+            BoardCmd::Left => self.board.focus = (focus + ncol - 1) % ncol,
+            BoardCmd::Right => self.board.focus = (focus + 1) % ncol,
+            BoardCmd::Down => {
                 let c = &mut self.board.columns[focus];
                 if c.selected + 1 < c.page.rows.len() {
                     c.selected += 1;
                 }
             }
-            "up" => {
+            BoardCmd::Up => {
                 let c = &mut self.board.columns[focus];
                 c.selected = c.selected.saturating_sub(1);
             }
-            "page_down" | "page_up" => {
+            BoardCmd::PageDown | BoardCmd::PageUp => {
                 let c = &mut self.board.columns[focus];
-                let next = if cmd == "page_down" {
+                let next = if cmd == BoardCmd::PageDown {
                     c.page
                         .more_after
                         .then(|| c.page.rows.last().map(|r| Cursor::After(r.key())))
@@ -1064,7 +1069,7 @@ impl App {
                     return vec![self.load_board(Reason::User)];
                 }
             }
-            "open" => {
+            BoardCmd::Open => {
                 if let Some(r) = self.board.columns[focus]
                     .page
                     .rows
@@ -1076,8 +1081,7 @@ impl App {
                     }];
                 }
             }
-            "new_ticket" => return self.open_intake(),
-            _ => {}
+            BoardCmd::NewTicket => return self.open_intake(),
         }
         vec![]
     }
@@ -1092,14 +1096,14 @@ impl App {
         }
     }
 
-    fn detail_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn detail_command(&mut self, cmd: DetailCmd) -> Vec<Effect> {
         match cmd {
-            "back" => {
+            DetailCmd::Back => {
                 self.detail = None;
                 self.detail_scroll = 0;
                 self.reload_all(Reason::User)
             }
-            "actions" => {
+            DetailCmd::Actions => {
                 let moves = self.available_moves();
                 let extra = self.delib_actions();
                 if moves.is_empty() && extra.is_empty() {
@@ -1134,19 +1138,18 @@ impl App {
                 }));
                 vec![]
             }
-            "print" => match &self.detail {
+            DetailCmd::Print => match &self.detail {
                 Some(d) => vec![Effect::Print { id: d.rec.id }],
                 None => vec![],
             },
-            "scroll_down" => {
+            DetailCmd::ScrollDown => {
                 self.detail_scroll = self.detail_scroll.saturating_add(1);
                 vec![]
             }
-            "scroll_up" => {
+            DetailCmd::ScrollUp => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(1);
                 vec![]
             }
-            _ => vec![],
         }
     }
 
@@ -1201,22 +1204,26 @@ impl App {
 
     // ---- admin ------------------------------------------------------------------------------
 
-    fn admin_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn admin_command(&mut self, cmd: AdminCmd) -> Vec<Effect> {
         let tabs = AdminTab::ALL;
         let i = tabs.iter().position(|x| *x == self.admin.tab).unwrap_or(0);
         let len = forms::admin_len(&self.refs, self.admin.tab);
         match cmd {
-            "tab_next" => {
+            AdminCmd::TabNext => {
                 self.admin.tab = tabs[(i + 1) % tabs.len()];
                 self.admin.selected = 0;
             }
-            "tab_prev" => {
+            AdminCmd::TabPrev => {
                 self.admin.tab = tabs[(i + tabs.len() - 1) % tabs.len()];
                 self.admin.selected = 0;
             }
-            "down" if self.admin.selected + 1 < len => self.admin.selected += 1,
-            "up" => self.admin.selected = self.admin.selected.saturating_sub(1),
-            "add" => {
+            AdminCmd::Down => {
+                if self.admin.selected + 1 < len {
+                    self.admin.selected += 1;
+                }
+            }
+            AdminCmd::Up => self.admin.selected = self.admin.selected.saturating_sub(1),
+            AdminCmd::Add => {
                 self.form = Some(forms::admin_form(
                     self.lang,
                     &self.refs,
@@ -1224,7 +1231,7 @@ impl App {
                     None,
                 ))
             }
-            "edit" => {
+            AdminCmd::Edit => {
                 if let Some(id) = forms::admin_id(&self.refs, self.admin.tab, self.admin.selected) {
                     self.form = Some(forms::admin_form(
                         self.lang,
@@ -1234,7 +1241,7 @@ impl App {
                     ));
                 }
             }
-            "toggle_active" => {
+            AdminCmd::ToggleActive => {
                 if let Some((table, id, active)) =
                     forms::admin_toggle(&self.refs, self.admin.tab, self.admin.selected)
                 {
@@ -1251,7 +1258,7 @@ impl App {
                     }];
                 }
             }
-            "delete" => {
+            AdminCmd::Delete => {
                 if self.admin.tab == AdminTab::Limits
                     && let Some(id) =
                         forms::admin_id(&self.refs, self.admin.tab, self.admin.selected)
@@ -1259,22 +1266,21 @@ impl App {
                     return vec![Effect::DeleteLimit(id)];
                 }
             }
-            _ => {}
         }
         vec![]
     }
 
     // ---- forms ------------------------------------------------------------------------------
 
-    fn form_command(&mut self, cmd: &str, k: KeyEvent) -> Vec<Effect> {
+    fn form_command(&mut self, cmd: FormCmd, k: KeyEvent) -> Vec<Effect> {
         let Some(of) = &mut self.form else {
             return vec![];
         };
         match cmd {
-            "next_field" => of.form.next(),
-            "prev_field" => of.form.prev(),
-            "save" => return self.submit_form(),
-            "cancel" => {
+            FormCmd::NextField => of.form.next(),
+            FormCmd::PrevField => of.form.prev(),
+            FormCmd::Save => return self.submit_form(),
+            FormCmd::Cancel => {
                 if matches!(of.kind, FormKind::SignIn | FormKind::Setup) {
                     return vec![];
                 }
@@ -1287,25 +1293,27 @@ impl App {
                     self.form = None;
                 }
             }
-            "add_petitioner" if of.kind == FormKind::Intake => {
+            FormCmd::AddPetitioner if of.kind == FormKind::Intake => {
                 forms::add_petitioner(self.lang, &self.refs, &mut of.form)
             }
-            "remove_petitioner" if of.kind == FormKind::Intake => {
+            FormCmd::RemovePetitioner if of.kind == FormKind::Intake => {
                 forms::remove_petitioner(&mut of.form)
             }
-            "quick_draw" if matches!(of.kind, FormKind::Delib(DelibForm::Mediation { .. })) => {
+            FormCmd::QuickDraw
+                if matches!(of.kind, FormKind::Delib(DelibForm::Mediation { .. })) =>
+            {
                 if let FormKind::Delib(DelibForm::Mediation { ticket_id }) = of.kind {
                     return vec![Effect::Delib(DelibEffect::QuickDraw { ticket_id })];
                 }
             }
-            "earlier_next" if !of.earlier.is_empty() => {
+            FormCmd::EarlierNext if !of.earlier.is_empty() => {
                 of.earlier_sel = Some(
                     of.earlier_sel
                         .map(|i| (i + 1) % of.earlier.len())
                         .unwrap_or(0),
                 );
             }
-            "mark_repeat" | "mark_merge" if of.kind == FormKind::Intake => {
+            FormCmd::MarkRepeat | FormCmd::MarkMerge if of.kind == FormKind::Intake => {
                 let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
                     of.form.message = Some(t(
                         self.lang,
@@ -1314,7 +1322,7 @@ impl App {
                     ));
                     return vec![];
                 };
-                let link = if cmd == "mark_repeat" {
+                let link = if cmd == FormCmd::MarkRepeat {
                     IntakeLink::RepeatOf(sel.id)
                 } else if let Err(p) =
                     crate::domain::flow::check_merge_target(&sel.number, sel.state)
@@ -1356,9 +1364,9 @@ impl App {
         );
         if is_choice {
             if let Resolved::Run(cmd) = self.keymap.resolve("form_choice", &[], key) {
-                match cmd.as_str() {
-                    "choice_next" => of.form.cycle(1),
-                    "choice_prev" => of.form.cycle(-1),
+                match cmd {
+                    Command::FormChoiceCmd(FormChoiceCmd::ChoiceNext) => of.form.cycle(1),
+                    Command::FormChoiceCmd(FormChoiceCmd::ChoicePrev) => of.form.cycle(-1),
                     _ => {
                         let idx = of.form.focus;
                         if let Some(Input::Choice { options, selected }) =
@@ -1521,7 +1529,7 @@ impl App {
                 let i = (c as u8 - b'1') as usize;
                 if i < p.visible().len() {
                     p.selected = i;
-                    return self.menu_command("choose");
+                    return self.menu_command(MenuCmd::Choose);
                 }
             }
             KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
@@ -1533,16 +1541,18 @@ impl App {
         vec![]
     }
 
-    fn menu_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn menu_command(&mut self, cmd: MenuCmd) -> Vec<Effect> {
         let Some(Popup::Picker(p)) = &mut self.popup else {
             return vec![];
         };
         let n = p.visible().len();
         match cmd {
-            "down" if n > 0 => p.selected = (p.selected + 1) % n,
-            "up" if n > 0 => p.selected = (p.selected + n - 1) % n,
-            "cancel" => self.popup = None,
-            "choose" => {
+            // An empty filtered list has nothing to move to.
+            MenuCmd::Down | MenuCmd::Up if n == 0 => {}
+            MenuCmd::Down => p.selected = (p.selected + 1) % n,
+            MenuCmd::Up => p.selected = (p.selected + n - 1) % n,
+            MenuCmd::Cancel => self.popup = None,
+            MenuCmd::Choose => {
                 let Some(value) = p.visible().get(p.selected).map(|o| o.value) else {
                     return vec![];
                 };
@@ -1550,7 +1560,6 @@ impl App {
                 self.popup = None;
                 return self.picked(target, value);
             }
-            _ => {}
         }
         vec![]
     }
@@ -1662,11 +1671,11 @@ impl App {
         }
     }
 
-    fn confirm_command(&mut self, cmd: &str) -> Vec<Effect> {
+    fn confirm_command(&mut self, cmd: ConfirmCmd) -> Vec<Effect> {
         let Some(Popup::Confirm { action, .. }) = self.popup.take() else {
             return vec![];
         };
-        if cmd != "yes" {
+        if cmd != ConfirmCmd::Yes {
             return vec![];
         }
         match action {

@@ -2,6 +2,7 @@
 //! work (党员联户). Same pattern as the rest of `app`: keys change state and emit effects;
 //! results come back as outcomes. Nothing here touches the database.
 
+use crate::keymap::{MembersCmd, VisitsCmd};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::form::{Field, Form, Opt};
@@ -427,7 +428,7 @@ impl App {
         v
     }
 
-    pub(super) fn visits_command(&mut self, cmd: &str) -> Vec<Effect> {
+    pub(super) fn visits_command(&mut self, cmd: VisitsCmd) -> Vec<Effect> {
         let lang = self.lang;
         let n = self.visit_rows_len();
         let reload_detail = |app: &App| {
@@ -437,22 +438,25 @@ impl App {
                 .collect::<Vec<_>>()
         };
         match cmd {
-            "down" if self.visits.selected + 1 < n => {
+            VisitsCmd::Down if self.visits.selected + 1 < n => {
                 self.visits.selected += 1;
                 return reload_detail(self);
             }
-            "up" if self.visits.selected > 0 => {
+            VisitsCmd::Up if self.visits.selected > 0 => {
                 self.visits.selected -= 1;
                 return reload_detail(self);
             }
-            "prev_month" | "next_month" => {
+            VisitsCmd::PrevMonth | VisitsCmd::NextMonth => {
                 let m = self.visits.month.unwrap_or_else(|| month_of(self.today()));
-                self.visits.month = Some(shift_month(m, if cmd == "prev_month" { -1 } else { 1 }));
+                self.visits.month = Some(shift_month(
+                    m,
+                    if cmd == VisitsCmd::PrevMonth { -1 } else { 1 },
+                ));
                 self.visits.view = VisitView::Month;
                 self.visits.selected = 0;
                 return vec![self.load_visits(None)];
             }
-            "view" => {
+            VisitsCmd::View => {
                 let i = VisitView::ALL
                     .iter()
                     .position(|v| *v == self.visits.view)
@@ -460,7 +464,7 @@ impl App {
                 let next = VisitView::ALL[(i + 1) % VisitView::ALL.len()];
                 return self.set_visit_view(next);
             }
-            "ledger" => {
+            VisitsCmd::Ledger => {
                 self.popup = Some(Popup::Picker(Picker {
                     title: l(lang, "一人一档：选择领导", "Leader's file: choose a leader"),
                     options: self.leader_opts(None),
@@ -469,7 +473,7 @@ impl App {
                     target: PickTarget::Sanjin(SanjinPick::Leader),
                 }));
             }
-            "open" => {
+            VisitsCmd::Open => {
                 if self.visits.view == VisitView::Ledger {
                     if let Some(p) = self
                         .visits
@@ -486,7 +490,7 @@ impl App {
                     return vec![Effect::Sanjin(SanjinEffect::LoadVisit(v.id))];
                 }
             }
-            "plan" => {
+            VisitsCmd::Plan => {
                 let (y, _) = self.visits.month.unwrap_or_else(|| month_of(self.today()));
                 self.popup = Some(Popup::Confirm {
                     text: l(
@@ -499,7 +503,7 @@ impl App {
                     action: ConfirmAction::PlanYear(y),
                 });
             }
-            "absent" => {
+            VisitsCmd::Absent => {
                 if let Some(v) = self.need_visit() {
                     let unstaffed = v.staffing() == Staffing::Unstaffed;
                     let f = Form::new(
@@ -560,7 +564,7 @@ impl App {
                     ));
                 }
             }
-            "held" => {
+            VisitsCmd::Held => {
                 if let Some(v) = self.need_visit() {
                     let notes = self
                         .visits
@@ -591,7 +595,7 @@ impl App {
                     ));
                 }
             }
-            "not_held" => {
+            VisitsCmd::NotHeld => {
                 if let Some(v) = self.need_visit() {
                     let f = Form::new(
                         l(lang, "未举行", "Not held"),
@@ -606,12 +610,12 @@ impl App {
                     ));
                 }
             }
-            "register" => {
+            VisitsCmd::Register => {
                 if let Some(v) = self.need_visit() {
                     self.form = Some(register_form(self, &v));
                 }
             }
-            "pick" => {
+            VisitsCmd::Pick => {
                 if let Some(v) = self.need_visit() {
                     if v.kind != VisitKind::Community {
                         self.flash(
@@ -635,7 +639,7 @@ impl App {
                     ));
                 }
             }
-            "report" => {
+            VisitsCmd::Report => {
                 let Some(d) = self.visits.detail.clone() else {
                     return vec![];
                 };
@@ -674,12 +678,12 @@ impl App {
                     f,
                 ));
             }
-            "notice" => {
+            VisitsCmd::Notice => {
                 if let Some(v) = self.need_visit() {
                     return vec![Effect::Sanjin(SanjinEffect::WriteNotice(v.id))];
                 }
             }
-            "posted" => {
+            VisitsCmd::Posted => {
                 if let Some(v) = self.need_visit() {
                     self.popup = Some(Popup::Confirm {
                         text: l(
@@ -695,7 +699,7 @@ impl App {
                     });
                 }
             }
-            "city" => {
+            VisitsCmd::City => {
                 let f = Form::new(
                     l(
                         lang,
@@ -719,7 +723,7 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::City), f));
             }
-            "export" => {
+            VisitsCmd::Export => {
                 let y = self.today().year();
                 let mut opts = vec![Opt::new(l(lang, "（全部领导）", "(all leaders)"), -1)];
                 opts.extend(self.leader_opts(None));
@@ -745,7 +749,7 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::Ledger), f));
             }
-            "half_report" => {
+            VisitsCmd::HalfReport => {
                 let today = self.today();
                 let f = Form::new(
                     l(
@@ -769,7 +773,7 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::Report2), f));
             }
-            "assignments" => {
+            VisitsCmd::Assignments => {
                 let mut fields = vec![];
                 for x in self.refs.leaders.iter().filter(|x| x.active) {
                     let names: Vec<&str> = self
@@ -822,7 +826,7 @@ impl App {
                     ),
                 ));
             }
-            "settings" => {
+            VisitsCmd::Settings => {
                 let s = self.visits.settings;
                 let f = Form::new(
                     l(lang, "走访设置", "Visit settings"),
@@ -854,7 +858,8 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::Settings), f));
             }
-            _ => {}
+            // No row further.
+            VisitsCmd::Down | VisitsCmd::Up => {}
         }
         vec![]
     }
@@ -934,7 +939,7 @@ impl App {
         vec![]
     }
 
-    pub(super) fn members_command(&mut self, cmd: &str) -> Vec<Effect> {
+    pub(super) fn members_command(&mut self, cmd: MembersCmd) -> Vec<Effect> {
         let lang = self.lang;
         let n = self.member_rows_len();
         let paged = matches!(
@@ -942,15 +947,15 @@ impl App {
             MemberView::Members | MemberView::Households
         );
         match cmd {
-            "down" if self.members.selected + 1 < n => {
+            MembersCmd::Down if self.members.selected + 1 < n => {
                 self.members.selected += 1;
                 return self.member_detail_effect();
             }
-            "up" if self.members.selected > 0 => {
+            MembersCmd::Up if self.members.selected > 0 => {
                 self.members.selected -= 1;
                 return self.member_detail_effect();
             }
-            "page_down" if paged && self.members.more => {
+            MembersCmd::PageDown if paged && self.members.more => {
                 let last = match self.members.view {
                     MemberView::Members => self.members.members.last().map(|m| m.id),
                     _ => self.members.households.last().map(|h| h.id),
@@ -959,19 +964,19 @@ impl App {
                 self.members.selected = 0;
                 return vec![self.load_members(last, None)];
             }
-            "page_up" if paged && self.members.pages.len() > 1 => {
+            MembersCmd::PageUp if paged && self.members.pages.len() > 1 => {
                 self.members.pages.pop();
                 self.members.selected = 0;
                 let after = self.members.pages.last().copied().flatten();
                 return vec![self.load_members(after, None)];
             }
-            "view_next" | "view_prev" => {
+            MembersCmd::ViewNext | MembersCmd::ViewPrev => {
                 let i = MemberView::ALL
                     .iter()
                     .position(|v| *v == self.members.view)
                     .unwrap_or(0);
                 let k = MemberView::ALL.len();
-                let j = if cmd == "view_next" {
+                let j = if cmd == MembersCmd::ViewNext {
                     (i + 1) % k
                 } else {
                     (i + k - 1) % k
@@ -983,7 +988,7 @@ impl App {
                 self.members.household = None;
                 return vec![self.load_members(None, None)];
             }
-            "search" => {
+            MembersCmd::Search => {
                 let f = Form::new(
                     l(lang, "查找党员", "Find a member"),
                     vec![
@@ -1001,11 +1006,11 @@ impl App {
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::MemberSearch), f));
             }
-            "add" => match self.members.view {
+            MembersCmd::Add => match self.members.view {
                 MemberView::Households | MemberView::Gaps => self.form = Some(household_form(self)),
                 _ => self.form = Some(member_form(self)),
             },
-            "assign" => {
+            MembersCmd::Assign => {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Sanjin(SanjinEffect::AssignChoices(
                         SanjinPick::AssignHousehold(m),
@@ -1017,7 +1022,7 @@ impl App {
                     ))];
                 }
             }
-            "contact" => {
+            MembersCmd::Contact => {
                 let (member_id, household_id) =
                     (self.selected_member_id(), self.selected_household_id());
                 if member_id.is_none() && household_id.is_none() {
@@ -1025,7 +1030,7 @@ impl App {
                 }
                 self.form = Some(contact_form(self, member_id, household_id));
             }
-            "wish" => {
+            MembersCmd::Wish => {
                 if self.members.view == MemberView::Wishes
                     && let Some(w) = self.members.wishes.get(self.members.selected)
                 {
@@ -1071,7 +1076,7 @@ impl App {
                     );
                 }
             }
-            "escalate" => {
+            MembersCmd::Escalate => {
                 let Some(d) = self.members.household.clone() else {
                     self.flash(
                         l(lang, "请先选中一户", "select a household first"),
@@ -1092,7 +1097,7 @@ impl App {
                 };
                 self.form = Some(escalate_form(self, &d, member_id));
             }
-            "print_card" => {
+            MembersCmd::PrintCard => {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Sanjin(SanjinEffect::PrintCard(m))];
                 }
@@ -1105,7 +1110,8 @@ impl App {
                     MsgKind::Error,
                 );
             }
-            _ => {}
+            // No row or page further.
+            MembersCmd::Down | MembersCmd::Up | MembersCmd::PageDown | MembersCmd::PageUp => {}
         }
         vec![]
     }

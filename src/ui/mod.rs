@@ -280,7 +280,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     };
     let mut spans = vec![];
     for c in cmds {
-        if let Some(b) = app.keymap.section(section).iter().find(|b| b.run == *c) {
+        if let Some(b) = app.keymap.binding(section, c) {
             spans.push(Span::styled(format!(" {} ", b.keys_label()), theme::key()));
             spans.push(Span::raw(format!(" {}  ", b.desc(l))));
         }
