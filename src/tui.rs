@@ -14,6 +14,7 @@ use ratatui::crossterm::event::{
 use ratatui::crossterm::execute;
 
 use crate::app::effects::Ctx;
+use crate::app::worker::Worker;
 use crate::app::{Action, App};
 use crate::cli::{Cli, db_path, open_store};
 use crate::domain::Lang;
@@ -111,7 +112,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
         .parent()
         .map(|p| p.join("打印"))
         .unwrap_or_else(|| PathBuf::from("打印"));
-    let mut ctx = Ctx {
+    let ctx = Ctx {
         store,
         clock: Box::new(crate::clock::now),
         print_dir,
@@ -132,7 +133,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
     if let Ok(size) = terminal.size() {
         app.size = (size.width, size.height);
     }
-    let result = event_loop(&mut terminal, &mut app, &mut ctx);
+    let result = event_loop(&mut terminal, &mut app, ctx);
     let _ = execute!(std::io::stdout(), DisableBracketedPaste);
     ratatui::restore();
     match result {
@@ -148,14 +149,27 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
-    ctx: &mut Ctx,
+    ctx: Ctx,
 ) -> std::io::Result<()> {
+    let mut worker = Worker::spawn(ctx);
+    let submit = |worker: &mut Worker, app: &App, fx: Vec<crate::app::Effect>| {
+        for e in fx {
+            worker.submit(app.session.as_ref(), e);
+        }
+    };
     loop {
+        // Shown once a request has waited a moment (a save behind another desk's write lock).
+        app.status.working = worker
+            .waiting()
+            .filter(|w| *w >= Duration::from_millis(300));
         terminal.draw(|f| crate::ui::render(app, f))?;
         if app.quit {
             return Ok(());
         }
-        if event::poll(Duration::from_millis(200))? {
+        if !worker.alive() {
+            return Err(std::io::Error::other("the store's worker thread stopped"));
+        }
+        if event::poll(Duration::from_millis(50))? {
             // Drain everything that arrived (an IME commit can be a burst of keys), then draw.
             loop {
                 let action = match event::read()? {
@@ -165,13 +179,21 @@ fn event_loop(
                     _ => None,
                 };
                 if let Some(a) = action {
-                    app.dispatch(ctx, a);
+                    let fx = app.step(a);
+                    submit(&mut worker, app, fx);
                 }
                 if app.quit || !event::poll(Duration::from_millis(0))? {
                     break;
                 }
             }
         }
-        app.dispatch(ctx, Action::Tick);
+        // Results that came back; each may ask for more work.
+        for o in worker.outcomes(Duration::from_millis(0)) {
+            let fx = app.step(Action::Done(o));
+            submit(&mut worker, app, fx);
+        }
+        app.now = crate::clock::now();
+        let fx = app.step(Action::Tick);
+        submit(&mut worker, app, fx);
     }
 }

@@ -268,3 +268,50 @@ fn the_visit_calendar_and_the_members_pane_in_a_terminal() {
     t.send("\x03");
     let _ = t.child.wait();
 }
+
+/// While another process holds the write lock for 8 seconds, the desk keeps answering keys
+/// (the help opens and closes) and says it is saving; when the lock is released the save goes
+/// through. Nothing fails with "database is locked".
+#[test]
+fn the_desk_answers_keys_while_another_process_holds_the_write_lock() {
+    let (dir, path) = demo_db_at(suqiu::clock::now());
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("工号", Duration::from_secs(10));
+    t.send("1003\r300300\r");
+    t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+    // Another process takes the write lock and keeps it for 8 seconds.
+    let (locked_tx, locked_rx) = std::sync::mpsc::channel();
+    let p = path.clone();
+    let holder = std::thread::spawn(move || {
+        let c = rusqlite::Connection::open(&p).unwrap();
+        c.execute_batch("BEGIN IMMEDIATE").unwrap();
+        locked_tx.send(()).unwrap();
+        std::thread::sleep(Duration::from_secs(8));
+        c.execute_batch("COMMIT").unwrap();
+    });
+    locked_rx.recv().unwrap();
+    let start = Instant::now();
+    // Change the PIN: the save waits for the lock.
+    t.send("\x10");
+    t.wait_for("修改本人密码", Duration::from_secs(2));
+    t.send("300300\t123456\t123456\x13");
+    t.wait_for("正在写入数据库", Duration::from_secs(3));
+    // Keys are answered meanwhile: the help opens and closes.
+    t.send("?");
+    let took = t.wait_for("全部按键", Duration::from_secs(1));
+    assert!(took < Duration::from_secs(1));
+    t.send("\x1b");
+    assert!(
+        start.elapsed() < Duration::from_secs(7),
+        "the desk answered only after the lock was released"
+    );
+    assert!(!t.screen().contains("密码已修改"));
+    // The save completes once the lock is free.
+    t.wait_for("密码已修改", Duration::from_secs(12));
+    assert!(!t.screen().contains("locked"), "{}", t.screen());
+    holder.join().unwrap();
+    t.send("\x03");
+    let _ = t.child.wait();
+    let mut store = Store::open(&path, suqiu::clock::now()).unwrap().0;
+    assert!(store.sign_in("1003", "123456", suqiu::clock::now()).is_ok());
+}

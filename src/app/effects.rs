@@ -15,7 +15,7 @@ use crate::store::{Store, StoreError};
 /// What effects need: the database, the clock, where printed forms go.
 pub struct Ctx {
     pub store: Store,
-    pub clock: Box<dyn Fn() -> NaiveDateTime>,
+    pub clock: Box<dyn Fn() -> NaiveDateTime + Send>,
     pub print_dir: PathBuf,
     pub lang: Lang,
 }

@@ -32,6 +32,7 @@ pub mod effects;
 pub mod form;
 pub mod forms;
 pub mod sanjin;
+pub mod worker;
 
 use delib::{DelibAction, DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
 use form::{Form, Input, Opt};
@@ -411,6 +412,8 @@ pub struct StatusState {
     /// "Another desk changed what is on screen" (with the time).
     pub notice: Option<String>,
     pub missing_years: Vec<i32>,
+    /// The store has been working on a request this long (shown after a moment: "saving").
+    pub working: Option<std::time::Duration>,
 }
 
 /// The whole desk.
@@ -614,7 +617,19 @@ impl App {
         fx
     }
 
-    /// Runs an action and every effect it causes, feeding results back in, until quiet.
+    /// One action on the UI thread: the state changes, and the effects to run come back (the
+    /// terminal's loop sends them to the worker). `Quit` is taken here.
+    pub fn step(&mut self, action: Action) -> Vec<Effect> {
+        let mut fx = self.update(action);
+        if fx.iter().any(|e| matches!(e, Effect::Quit)) {
+            self.quit = true;
+            fx.retain(|e| !matches!(e, Effect::Quit));
+        }
+        fx
+    }
+
+    /// The synchronous runner (tests, benchmarks): runs an action and every effect it causes on
+    /// this thread, feeding results back in, until quiet.
     pub fn dispatch(&mut self, ctx: &mut effects::Ctx, action: Action) {
         let mut queue = VecDeque::from([action]);
         while let Some(a) = queue.pop_front() {

@@ -356,6 +356,20 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(n.clone(), theme::notice()));
     }
+    if let Some(w) = app.status.working {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            format!(
+                "⏳ {} {}",
+                l.pick(
+                    "正在写入数据库（其他窗口正在保存，稍候）",
+                    "saving (another desk is writing, please wait)"
+                ),
+                l.pick(&format!("{} 秒", w.as_secs()), &format!("{}s", w.as_secs()))
+            ),
+            theme::warn(),
+        ));
+    }
     if let Some((m, kind)) = &app.status.message {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(

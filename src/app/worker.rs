@@ -1,0 +1,161 @@
+//! The worker: store calls and file writes run on their own thread, so that the desk answers
+//! keys and draws while SQLite waits (another desk's write lock, a slow disk). The UI thread
+//! sends effects over a channel and takes the outcomes back as `Action::Done`, as gitui's
+//! async jobs do.
+//!
+//! Latest wins: a page, count, search or poll request still waiting when a newer one of the same
+//! kind arrives is dropped (the newer one answers the screen as it is now). Saves are never
+//! dropped and run in the order they were asked for. Tests use `App::dispatch`, the synchronous
+//! runner, so that they stay deterministic.
+
+use std::mem::discriminant;
+use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
+use std::time::{Duration, Instant};
+
+use super::effects::Ctx;
+use super::{Effect, Outcome};
+use crate::store::staff::Session;
+
+struct Job {
+    session: Option<Session>,
+    effect: Effect,
+}
+
+/// What comes back for each job, in order: its outcome (if it has one), or that it was
+/// replaced by a newer request of the same kind.
+enum Reply {
+    Done(Option<Box<Outcome>>),
+    Replaced,
+}
+
+/// The UI thread's handle on the worker thread.
+pub struct Worker {
+    jobs: Sender<Job>,
+    replies: Receiver<Reply>,
+    /// When each job still in flight was sent, oldest first.
+    in_flight: std::collections::VecDeque<Instant>,
+    alive: bool,
+}
+
+/// Requests that only read what is on screen: a newer one replaces one still waiting.
+fn replaceable(e: &Effect) -> bool {
+    matches!(
+        e,
+        Effect::LoadQueue { .. }
+            | Effect::LoadBoard { .. }
+            | Effect::LoadCounts
+            | Effect::Earlier { .. }
+            | Effect::Poll
+    )
+}
+
+impl Worker {
+    /// Moves the context (the store) to a new thread.
+    pub fn spawn(mut ctx: Ctx) -> Worker {
+        let (jobs, inbox) = mpsc::channel::<Job>();
+        let (outbox, replies) = mpsc::channel::<Reply>();
+        std::thread::Builder::new()
+            .name("suqiu-store".into())
+            .spawn(move || {
+                while let Ok(first) = inbox.recv() {
+                    // Everything that is waiting, then the latest of each replaceable kind.
+                    let mut batch = vec![first];
+                    loop {
+                        match inbox.try_recv() {
+                            Ok(j) => batch.push(j),
+                            Err(TryRecvError::Empty) => break,
+                            Err(TryRecvError::Disconnected) => break,
+                        }
+                    }
+                    for i in 0..batch.len() {
+                        let e = &batch[i].effect;
+                        let newer = replaceable(e)
+                            && batch[i + 1..]
+                                .iter()
+                                .any(|j| discriminant(&j.effect) == discriminant(e));
+                        let reply = if newer {
+                            Reply::Replaced
+                        } else {
+                            let job = std::mem::replace(
+                                &mut batch[i],
+                                Job {
+                                    session: None,
+                                    effect: Effect::Quit,
+                                },
+                            );
+                            Reply::Done(ctx.run(job.session.as_ref(), job.effect).map(Box::new))
+                        };
+                        if outbox.send(reply).is_err() {
+                            return;
+                        }
+                    }
+                }
+            })
+            .map(|_| ())
+            .unwrap_or_else(|e| crate::tui::log(&format!("worker thread: {e}")));
+        Worker {
+            jobs,
+            replies,
+            in_flight: Default::default(),
+            alive: true,
+        }
+    }
+
+    /// Sends an effect to the worker.
+    pub fn submit(&mut self, session: Option<&Session>, effect: Effect) {
+        let job = Job {
+            session: session.cloned(),
+            effect,
+        };
+        if self.jobs.send(job).is_ok() {
+            self.in_flight.push_back(Instant::now());
+        } else {
+            self.alive = false;
+        }
+    }
+
+    /// The outcomes that have arrived, in order; waits at most `wait` for the first.
+    pub fn outcomes(&mut self, wait: Duration) -> Vec<Box<Outcome>> {
+        let mut out = vec![];
+        let mut next = if self.in_flight.is_empty() || wait.is_zero() {
+            self.replies
+                .try_recv()
+                .map_err(|e| e == TryRecvError::Disconnected)
+        } else {
+            self.replies
+                .recv_timeout(wait)
+                .map_err(|e| e == mpsc::RecvTimeoutError::Disconnected)
+        };
+        loop {
+            match next {
+                Ok(r) => {
+                    self.in_flight.pop_front();
+                    if let Reply::Done(Some(o)) = r {
+                        out.push(o);
+                    }
+                }
+                Err(disconnected) => {
+                    if disconnected && !self.in_flight.is_empty() {
+                        self.alive = false;
+                    }
+                    break;
+                }
+            }
+            next = self
+                .replies
+                .try_recv()
+                .map_err(|e| e == TryRecvError::Disconnected);
+        }
+        out
+    }
+
+    /// How long the oldest job still in flight has waited.
+    pub fn waiting(&self) -> Option<Duration> {
+        self.in_flight.front().map(Instant::elapsed)
+    }
+
+    /// False once the worker thread is gone (it panicked): the desk must stop.
+    pub fn alive(&self) -> bool {
+        self.alive
+    }
+}
