@@ -941,30 +941,18 @@ fn the_first_handler_must_be_a_desk_member_or_a_serving_leader() {
         "小区路灯坏了一个月。",
     );
     i.first_handler = FirstHandler::Staff(dept_user);
-    let cal = store.calendar().unwrap();
-    let rules = store.refs().unwrap().rules();
-    let ctx = suqiu::domain::flow::FlowCtx {
-        today: now().date(),
-        cal: &cal,
-        rules: &rules,
+    let mut try_register = |i: &Intake| {
+        with_ctx_mut(&mut store, |s, ctx| {
+            s.register(&clerk, i, IntakeLink::None, ctx, now())
+        })
     };
-    let err = store
-        .register(&clerk, &i, IntakeLink::None, &ctx, now())
-        .unwrap_err();
+    let err = try_register(&i).unwrap_err();
     assert!(
         err.message(suqiu::domain::Lang::Zh).contains("首办负责人"),
         "{err}"
     );
     i.first_handler = FirstHandler::Leader(999_999);
-    assert!(
-        store
-            .register(&clerk, &i, IntakeLink::None, &ctx, now())
-            .is_err()
-    );
+    assert!(try_register(&i).is_err());
     i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
-    assert!(
-        store
-            .register(&clerk, &i, IntakeLink::None, &ctx, now())
-            .is_ok()
-    );
+    assert!(try_register(&i).is_ok());
 }
