@@ -164,6 +164,17 @@ fn event_loop(
             .filter(|w| *w >= Duration::from_millis(300));
         terminal.draw(|f| crate::ui::render(app, f))?;
         if app.quit {
+            // A save still running finishes before the desk closes (at most the save's own
+            // waits); its result is not shown, but it is not lost.
+            let limit = std::time::Instant::now()
+                + crate::store::SAVE_WAIT * crate::store::SAVE_TRIES
+                + Duration::from_secs(2);
+            while worker.waiting().is_some() && worker.alive() && std::time::Instant::now() < limit
+            {
+                app.status.working = worker.waiting();
+                terminal.draw(|f| crate::ui::render(app, f))?;
+                let _ = worker.outcomes(Duration::from_millis(100));
+            }
             return Ok(());
         }
         if !worker.alive() {
