@@ -311,14 +311,7 @@ pub fn db_path(cli: &Cli) -> PathBuf {
     cli.db.clone().unwrap_or_else(default_db)
 }
 
-/// The OS user, for `cli:<os user>` in the audit log.
-pub fn os_user() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .ok()
-        .filter(|u| !u.trim().is_empty())
-        .unwrap_or_else(|| "unknown".into())
-}
+pub use crate::clock::os_user;
 
 pub fn open_store(path: &Path, lang: Lang) -> Result<Store, String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {

@@ -151,7 +151,7 @@ fn event_loop(
     app: &mut App,
     ctx: Ctx,
 ) -> std::io::Result<()> {
-    let mut worker = Worker::spawn(ctx);
+    let mut worker = Worker::spawn(ctx)?;
     let submit = |worker: &mut Worker, app: &App, fx: Vec<crate::app::Effect>| {
         for e in fx {
             worker.submit(app.session.as_ref(), e);

@@ -67,7 +67,7 @@ impl Ctx {
                     .map_err(|e| self.msg(e)),
             ),
             Effect::LoadDemo => {
-                let cli = Actor::cli(&crate::cli::os_user());
+                let cli = Actor::cli(&crate::clock::os_user());
                 Outcome::DemoLoaded(
                     crate::demo::init_demo(&mut self.store, &cli, now)
                         .map(|r| r.tickets)

@@ -51,7 +51,7 @@ fn replaceable(e: &Effect) -> bool {
 
 impl Worker {
     /// Moves the context (the store) to a new thread.
-    pub fn spawn(mut ctx: Ctx) -> Worker {
+    pub fn spawn(mut ctx: Ctx) -> std::io::Result<Worker> {
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, replies) = mpsc::channel::<Reply>();
         std::thread::Builder::new()
@@ -90,15 +90,13 @@ impl Worker {
                         }
                     }
                 }
-            })
-            .map(|_| ())
-            .unwrap_or_else(|e| crate::tui::log(&format!("worker thread: {e}")));
-        Worker {
+            })?;
+        Ok(Worker {
             jobs,
             replies,
             in_flight: Default::default(),
             alive: true,
-        }
+        })
     }
 
     /// Sends an effect to the worker.
