@@ -49,6 +49,21 @@ fn replaceable(e: &Effect) -> bool {
     )
 }
 
+/// Which of a batch of waiting requests a later one of the same kind replaces (latest wins);
+/// saves and other writes are never replaced.
+fn superseded(batch: &[&Effect]) -> Vec<bool> {
+    batch
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            replaceable(e)
+                && batch[i + 1..]
+                    .iter()
+                    .any(|later| discriminant(*later) == discriminant(*e))
+        })
+        .collect()
+}
+
 impl Worker {
     /// Moves the context (the store) to a new thread.
     pub fn spawn(mut ctx: Ctx) -> std::io::Result<Worker> {
@@ -67,12 +82,9 @@ impl Worker {
                             Err(TryRecvError::Disconnected) => break,
                         }
                     }
-                    for i in 0..batch.len() {
-                        let e = &batch[i].effect;
-                        let newer = replaceable(e)
-                            && batch[i + 1..]
-                                .iter()
-                                .any(|j| discriminant(&j.effect) == discriminant(e));
+                    let effects: Vec<&Effect> = batch.iter().map(|j| &j.effect).collect();
+                    let replaced = superseded(&effects);
+                    for (i, newer) in replaced.into_iter().enumerate() {
                         let reply = if newer {
                             Reply::Replaced
                         } else {
@@ -155,5 +167,29 @@ impl Worker {
     /// False once the worker thread is gone (it panicked): the desk must stop.
     pub fn alive(&self) -> bool {
         self.alive
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_latest_page_request_wins_and_saves_are_never_dropped() {
+        let batch = [
+            Effect::LoadCounts,
+            Effect::DeleteLimit(7),
+            Effect::Poll,
+            Effect::LoadCounts,
+            Effect::DeleteLimit(8),
+            Effect::Poll,
+        ];
+        let refs: Vec<&Effect> = batch.iter().collect();
+        assert_eq!(
+            superseded(&refs),
+            [true, false, true, false, false, false],
+            "the first count and poll give way to the later ones; both writes run"
+        );
+        assert_eq!(superseded(&[&Effect::LoadCounts]), [false]);
     }
 }

@@ -154,6 +154,7 @@ pub fn can(actor: &Actor, act: Act) -> bool {
     may(actor, act).is_ok()
 }
 
+/// Staff numbers are short codes people type at sign-in.
 pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
     let s = s.trim();
     if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {

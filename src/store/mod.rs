@@ -105,11 +105,7 @@ pub struct DbError(String);
 impl DbError {
     /// A closed-list value read outside its list (see `code`).
     pub(crate) fn unknown(table: &str, id: i64, column: &str, value: &str) -> DbError {
-        DbError(format!(
-            "{table} 表 id {id} 行的 {column} 值“{}”不在允许的取值中（数据库可能被直接修改过） / {table} row id {id}: {column} “{}” is not a known value",
-            crate::domain::text::for_terminal(value),
-            crate::domain::text::for_terminal(value)
-        ))
+        DbError(unknown_text(table, &format!("id {id}"), column, value))
     }
 }
 
@@ -170,6 +166,14 @@ pub(crate) fn code<T>(
     parse(&value).ok_or_else(|| unknown_code(r, idx, table, &value))
 }
 
+/// What a closed-list value outside its list is called, naming the table, row and value.
+fn unknown_text(table: &str, row: &str, column: &str, value: &str) -> String {
+    let value = crate::domain::text::for_terminal(value);
+    format!(
+        "{table} 表 {row} 行的 {column} 值“{value}”不在允许的取值中（数据库可能被直接修改过） / {table} row {row}: {column} “{value}” is not a known value"
+    )
+}
+
 /// The error `code` returns, for values read before they are parsed.
 pub(crate) fn unknown_code(
     r: &rusqlite::Row,
@@ -189,12 +193,7 @@ pub(crate) fn unknown_code(
     rusqlite::Error::FromSqlConversionFailure(
         idx,
         rusqlite::types::Type::Text,
-        format!(
-            "{table} 表 {row} 行的 {column} 值“{}”不在允许的取值中（数据库可能被直接修改过） / {table} row {row}: {column} “{}” is not a known value",
-            crate::domain::text::for_terminal(value),
-            crate::domain::text::for_terminal(value)
-        )
-        .into(),
+        unknown_text(table, &row, &column, value).into(),
     )
 }
 
