@@ -538,10 +538,10 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                         None => {
                             return Err(lang
                                 .pick(
-                                    &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state),
+                                    &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state.zh()),
                                     &format!(
                                         "draw {id} is not final ({}); no receipt yet",
-                                        d.state
+                                        d.state.en()
                                     ),
                                 )
                                 .to_string());
@@ -604,13 +604,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             };
             let mut store = open_store(&path, lang)?;
             let n = store.import_reps(&actor, &reps, now).map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已导入 {n} 名议事代表"),
-                    &format!("imported {n} representatives")
-                )
-            );
+            println!("{}", n.said(lang, "名议事代表", "representatives"));
             Ok(0)
         }
         Command::Roster {
@@ -656,15 +650,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                 )
             );
             for (id, number, at, kind, state) in store.draws_list(10_000).map_err(err(lang))? {
-                let kind = match kind.as_str() {
-                    "panel" => lang.pick("评理团", "panel"),
-                    _ => lang.pick("调解员", "mediators"),
-                };
-                let state = match state.as_str() {
-                    "frozen" => lang.pick("已冻结未揭晓", "frozen, not revealed"),
-                    "drawn" => lang.pick("已揭晓未确认", "revealed, not final"),
-                    _ => lang.pick("已确认", "final"),
-                };
+                let (kind, state) = (kind.label(lang), state.label(lang));
                 println!("{id}\t{number}\t{at}\t{kind}\t{state}");
             }
             Ok(0)
@@ -742,13 +728,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let n = store
                 .import_members(&actor, &members, now)
                 .map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已导入 {n} 名党员"),
-                    &format!("imported {n} members")
-                )
-            );
+            println!("{}", n.said(lang, "名党员", "members"));
             Ok(0)
         }
         Command::Households {
@@ -764,13 +744,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let n = store
                 .import_households(&actor, &households, now)
                 .map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已导入 {n} 户"),
-                    &format!("imported {n} households")
-                )
-            );
+            println!("{}", n.said(lang, "户", "households"));
             Ok(0)
         }
         Command::Gen { tickets, seed } => {

@@ -242,7 +242,7 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             now,
         )?;
     }
-    Ok(n)
+    Ok(n.imported)
 }
 
 /// Finished deliberations for the demo, whatever the day: two instant mediations (one agreed,
@@ -321,7 +321,7 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         let d = store.freeze_draw(
             &director,
             ticket,
-            "mediation",
+            crate::domain::draw::DrawKind::Mediation,
             &settings,
             0,
             &pool,
@@ -401,7 +401,7 @@ fn demo_panel(
     let d = store.freeze_draw(
         director,
         ticket,
-        "panel",
+        crate::domain::draw::DrawKind::Panel,
         &settings,
         2,
         &pool,
@@ -1817,7 +1817,10 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
     let held: Vec<_> = store
         .visits_between(now.date() - Duration::days(40), now.date())?
         .into_iter()
-        .filter(|v| v.status == "held" && v.kind == crate::domain::visits::VisitKind::Community)
+        .filter(|v| {
+            v.status == crate::domain::visits::VisitStatus::Held
+                && v.kind == crate::domain::visits::VisitKind::Community
+        })
         .collect();
     if let Some(v) = held.last() {
         let category = refs
@@ -2154,10 +2157,10 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         return Ok(());
     };
     let recent = store.visits_between(now.date() - Duration::days(60), now.date())?;
-    for v in recent
-        .iter()
-        .filter(|v| v.status == "held" && v.kind == crate::domain::visits::VisitKind::Community)
-    {
+    for v in recent.iter().filter(|v| {
+        v.status == crate::domain::visits::VisitStatus::Held
+            && v.kind == crate::domain::visits::VisitKind::Community
+    }) {
         let nonce: [u8; 8] = rng.random();
         if let Ok((picked, _)) = store.pick_members(&director, v.id, 2, &nonce, now) {
             for m in picked {

@@ -40,6 +40,9 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
         "assign" => ("分配联系户", "Household assigned"),
         "wish_add" => ("微心愿登记", "Wish added"),
         "wish_move" => ("微心愿办理", "Wish updated"),
+        "rep_add" => ("议事代表入库", "Representative added"),
+        "import_started" => ("开始导入", "Import started"),
+        "import_done" => ("导入完成", "Import finished"),
         _ => ("记录", "Record"),
     };
     lang.pick(zh, en).to_string()

@@ -410,7 +410,7 @@ fn visits_plan_notice_report_and_ledger_export() {
         .visits_between(today + Duration::days(1), today + Duration::days(60))
         .unwrap()
         .into_iter()
-        .find(|v| v.status == "planned" && !v.leader_absent)
+        .find(|v| v.status == suqiu::domain::visits::VisitStatus::Planned && !v.leader_absent)
         .unwrap()
         .id;
     let notice = d.path().join("预告.txt");

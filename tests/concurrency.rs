@@ -338,3 +338,137 @@ fn gen_runs_beside_eight_writers() {
     ));
     eprintln!("writes by the desks during gen: {written:?}");
 }
+
+/// A roster import of tens of thousands of rows, by the real binary: it commits in batches, so a
+/// desk saving beside it never waits more than about a second; killed half-way it loses nothing,
+/// and importing the same file again resumes where it stopped; imported in full, the same file
+/// is refused the next time (nobody goes in twice). The chain verifies throughout.
+#[test]
+// A failing assertion leaves a child to init, which reaps it; every passing path waits.
+#[allow(clippy::zombie_processes)]
+fn a_long_import_lets_desks_save_and_resumes_after_a_kill() {
+    use std::time::{Duration, Instant};
+    const ROWS: usize = 30_000;
+    let (dir, path) = demo_db();
+    let csv = dir.path().join("名册.csv");
+    let mut text = String::from(
+        "\u{feff}姓名,性别,社区/村,类别,产生方式,职业,专长,手机号,任期开始,任期结束\n",
+    );
+    for i in 0..ROWS {
+        text.push_str(&format!(
+            "代表{i},男,仙城社区,居民代表,自荐,,,139{i:08},2026-01-01,2028-12-31\n"
+        ));
+    }
+    std::fs::write(&csv, text).unwrap();
+    let all = suqiu::store::roster::RosterQuery::default();
+    // The demo imported its roster, members and households already.
+    let before = open(&path).roster_count(&all).unwrap() as usize;
+    let import = || {
+        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+            .args(["roster", "import", csv.to_str().unwrap(), "--db"])
+            .arg(&path)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+
+    // Killed once its first batches are in.
+    let mut child = import();
+    let store = open(&path);
+    let earlier = store.imports(1).unwrap().first().map_or(0, |r| r.id);
+    let started = Instant::now();
+    let cut = loop {
+        let row = store.imports(1).unwrap().into_iter().next();
+        if row.is_some_and(|r| r.id > earlier && r.done > 0) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            break store.imports(1).unwrap().remove(0);
+        }
+        if started.elapsed() > Duration::from_secs(120) {
+            child.kill().unwrap();
+            child.wait().unwrap();
+            panic!("no batch committed in two minutes");
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    };
+    assert!(
+        cut.finished_at.is_none() && cut.done < ROWS,
+        "killed too late: {cut:?}"
+    );
+    assert_eq!(
+        store.roster_count(&all).unwrap() as usize,
+        before + cut.done,
+        "what a committed batch says is in, is in"
+    );
+
+    // Resumed, while a desk keeps saving beside it.
+    let mut child = import();
+    let mut desk = open(&path);
+    let clerk = desk.session("1002").unwrap().actor;
+    let mut longest = Duration::ZERO;
+    let mut saves = 0;
+    while child.try_wait().unwrap().is_none() {
+        let t = Instant::now();
+        use suqiu::domain::roster::{ChosenBy, RepCategory, RepInput, Sex};
+        let r = RepInput {
+            name: format!("窗口新增{saves}"),
+            sex: Sex::Female,
+            place: "仙城社区".into(),
+            category: RepCategory::ResidentRep,
+            chosen_by: ChosenBy::SelfNominated,
+            occupation: String::new(),
+            expertise: String::new(),
+            mobile: format!("137{saves:08}"),
+            term_start: now().date(),
+            term_end: now().date() + chrono::Duration::days(700),
+        };
+        desk.add_rep(&clerk, &r, now()).unwrap();
+        longest = longest.max(t.elapsed());
+        saves += 1;
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    let out = child.wait_with_output().unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("接续上次中断的导入"), "{said}");
+    assert!(saves > 0);
+    assert!(
+        longest < Duration::from_millis(1500),
+        "a desk waited {longest:?} to save beside the import"
+    );
+    assert_eq!(
+        desk.roster_count(&all).unwrap() as usize,
+        before + ROWS + saves,
+        "every row once, and every save of the desk"
+    );
+    let last = desk.imports(1).unwrap().remove(0);
+    assert_eq!(
+        (last.id, last.done),
+        (cut.id, ROWS),
+        "the same import, finished"
+    );
+    assert!(last.finished_at.is_some());
+
+    // The same file again: refused, nothing written.
+    let out = import().wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("未再次导入"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        desk.roster_count(&all).unwrap() as usize,
+        before + ROWS + saves
+    );
+    assert!(matches!(
+        desk.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    eprintln!("{saves} saves beside the import, the longest took {longest:?}");
+}

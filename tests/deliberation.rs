@@ -178,7 +178,7 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
         .freeze_draw(
             &clerk,
             ticket,
-            "panel",
+            suqiu::domain::draw::DrawKind::Panel,
             &settings,
             2,
             &report,
@@ -192,7 +192,7 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
             .draws_list(10)
             .unwrap()
             .iter()
-            .any(|d| d.0 == id && d.4 == "frozen")
+            .any(|d| d.0 == id && d.4 == suqiu::domain::draw::DrawState::Frozen)
     );
     let d = store.reveal_draw(&clerk, id, &parties(), now()).unwrap();
     assert!(
@@ -387,7 +387,7 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
         .freeze_draw(
             &clerk,
             ticket,
-            "panel",
+            suqiu::domain::draw::DrawKind::Panel,
             &s,
             2,
             &report,

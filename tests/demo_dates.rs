@@ -36,7 +36,7 @@ fn check_demo(now: NaiveDateTime) {
         .draws_list(100)
         .unwrap()
         .into_iter()
-        .filter(|d| d.3 == "panel" && d.4 == "final")
+        .filter(|d| suqiu::domain::draw::ready_for_hearing(d.3, d.4))
         .collect();
     assert!(panels.len() >= 3, "{day}: {panels:?}");
     for d in &panels {
@@ -47,7 +47,7 @@ fn check_demo(now: NaiveDateTime) {
         .hearings_list(100)
         .unwrap()
         .into_iter()
-        .filter(|h| h.3 == "closed")
+        .filter(|h| h.3.is_closed())
         .map(|h| store.hearing(h.0).unwrap())
         .collect();
     assert!(closed.len() >= 2, "{day}: {} closed hearings", closed.len());
@@ -95,7 +95,7 @@ fn check_demo(now: NaiveDateTime) {
         .visits_between(year_ago, now.date())
         .unwrap()
         .into_iter()
-        .filter(|v| v.status == "held")
+        .filter(|v| v.status == suqiu::domain::visits::VisitStatus::Held)
         .count();
     assert!(
         held > 100,

@@ -47,7 +47,7 @@ fn a_visit_held_a_petition_raised_owned_by_the_leader_and_in_the_ledger() {
     snap("visits", screen(&app));
     // The cursor starts on the first visit still waiting for its outcome.
     let v = app.selected_visit().unwrap().clone();
-    assert_eq!(v.status, "planned");
+    assert_eq!(v.status, suqiu::domain::visits::VisitStatus::Planned);
     assert!(v.date.and_time(v.time) <= now());
     let leader = app.refs.leader_name(Some(v.leader_id)).to_string();
     // Held, with the interview notes.
@@ -155,7 +155,7 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
         .rows
         .iter()
         .position(|v| {
-            v.status == "held"
+            v.status == suqiu::domain::visits::VisitStatus::Held
                 && v.kind == suqiu::domain::visits::VisitKind::Community
                 && ctx
                     .store
@@ -218,7 +218,7 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
         .visits_between(from, to)
         .unwrap()
         .iter()
-        .any(|v| v.status == "not_held");
+        .any(|v| v.status == suqiu::domain::visits::VisitStatus::NotHeld);
     assert!(
         report.contains("例外情况") && report.contains("未举行：") == not_held,
         "{report}"

@@ -773,7 +773,7 @@ fn a_visit_is_never_moved_into_the_past() {
         )
         .unwrap()
         .into_iter()
-        .find(|v| v.status == "planned" && !v.leader_absent)
+        .find(|v| v.status == suqiu::domain::visits::VisitStatus::Planned && !v.leader_absent)
         .unwrap();
     let yesterday = today - chrono::Duration::days(1);
     let e = store

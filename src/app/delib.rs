@@ -1296,7 +1296,7 @@ impl App {
             DelibOutcome::DrawUpdated(r) => match r {
                 Ok(d) => {
                     if let Some(DelibView::Draw(live)) = &mut self.delib {
-                        live.phase = if d.state == "final" {
+                        live.phase = if d.state.is_final() {
                             DrawPhase::Final
                         } else {
                             DrawPhase::Revealed

@@ -465,7 +465,7 @@ impl Ctx {
                     let id = self.store.freeze_draw(
                         actor,
                         ticket_id,
-                        "panel",
+                        crate::domain::draw::DrawKind::Panel,
                         &settings,
                         labels.len(),
                         &report,
@@ -532,7 +532,7 @@ impl Ctx {
                     let id = self.store.freeze_draw(
                         actor,
                         ticket_id,
-                        "mediation",
+                        crate::domain::draw::DrawKind::Mediation,
                         &settings,
                         0,
                         &report,
@@ -580,13 +580,13 @@ impl Ctx {
                         .ticket_draws(ticket_id)?
                         .into_iter()
                         .rev()
-                        .find(|d| d.kind == "panel" && d.state == "final");
+                        .find(|d| crate::domain::draw::ready_for_hearing(d.kind, d.state));
                     let hearing = match &draw {
                         Some(d) => {
                             let mut found = None;
                             for h in self.store.ticket_hearings(ticket_id)?.into_iter().rev() {
                                 let rec = self.store.hearing(h)?;
-                                if rec.draw_id == d.id && rec.state != "closed" {
+                                if rec.draw_id == d.id && !rec.state.is_closed() {
                                     found = Some(Box::new(rec));
                                     break;
                                 }

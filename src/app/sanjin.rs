@@ -12,8 +12,8 @@ use super::{
 use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
 use crate::domain::members::{
-    ContactMethod, HouseholdForm, HouseholdInput, MemberForm, MemberInput, WishState,
-    previous_quarter, quarter, validate_household, validate_member,
+    ContactMethod, HouseholdForm, HouseholdInput, MemberForm, MemberInput, WishMoveKind, WishState,
+    previous_quarter, quarter, validate_household, validate_member, wish_moves,
 };
 use crate::domain::visits::{Staffing, VisitKind, VisitSettings};
 use crate::domain::vocab::{Channel, Lang, PlaceKind, Urgency};
@@ -1034,16 +1034,19 @@ impl App {
                 if self.members.view == MemberView::Wishes
                     && let Some(w) = self.members.wishes.get(self.members.selected)
                 {
-                    let opts: Vec<Opt> = match w.state {
-                        WishState::Open | WishState::Returned => {
-                            vec![Opt::new(l(lang, "党员认领", "Claimed by a member"), 0)]
-                        }
-                        WishState::Claimed => vec![
-                            Opt::new(l(lang, "已实现", "Fulfilled"), 1),
-                            Opt::new(l(lang, "退回", "Returned"), 2),
-                        ],
-                        WishState::Fulfilled => vec![],
-                    };
+                    // The moves the wish's lifecycle allows; the value is the move's place in ALL.
+                    let opts: Vec<Opt> = wish_moves(w.state)
+                        .into_iter()
+                        .map(|k| {
+                            let label = match k {
+                                WishMoveKind::Claim => l(lang, "党员认领", "Claimed by a member"),
+                                WishMoveKind::Fulfil => l(lang, "已实现", "Fulfilled"),
+                                WishMoveKind::Return => l(lang, "退回", "Returned"),
+                            };
+                            let at = WishMoveKind::ALL.iter().position(|x| *x == k);
+                            Opt::new(label, at.unwrap_or_default() as i64)
+                        })
+                        .collect();
                     if opts.is_empty() {
                         self.flash(
                             l(lang, "此心愿已实现", "this wish is fulfilled"),
@@ -1138,10 +1141,14 @@ impl App {
                 mv: WishMove::Claim { member_id: value },
             })],
             SanjinPick::WishMove(id) => {
-                let (to, title) = match value {
-                    0 => (WishState::Claimed, l(lang, "党员认领", "Claimed by")),
-                    1 => (WishState::Fulfilled, l(lang, "心愿已实现", "Fulfilled")),
-                    _ => (WishState::Returned, l(lang, "退回心愿", "Returned")),
+                let Some(kind) = WishMoveKind::ALL.get(value as usize).copied() else {
+                    return vec![];
+                };
+                let to = kind.to();
+                let title = match kind {
+                    WishMoveKind::Claim => l(lang, "党员认领", "Claimed by"),
+                    WishMoveKind::Fulfil => l(lang, "心愿已实现", "Fulfilled"),
+                    WishMoveKind::Return => l(lang, "退回心愿", "Returned"),
                 };
                 if to == WishState::Claimed {
                     return vec![Effect::Sanjin(SanjinEffect::AssignChoices(

@@ -24,6 +24,9 @@ use super::audit::parse_hash;
 use super::roster::RepCategory;
 use super::{Problem, hex};
 
+mod life;
+pub use life::*;
+
 pub const PROTOCOL: &str = "suqiu-draw-v1";
 
 /// A representative in the pool, as frozen.

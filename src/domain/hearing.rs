@@ -4,6 +4,9 @@
 //! present member has voted; the majority is of the votes cast, abstentions are recorded but not
 //! counted; a recorded vote is never edited, a correction is a new vote that supersedes it.
 
+mod life;
+pub use life::*;
+
 use super::Problem;
 use super::text::clean_input;
 use super::vocab::Lang;

@@ -6,6 +6,9 @@ use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
 
+mod life;
+pub use life::*;
+
 use super::Problem;
 use super::person::normalize_mobile;
 use super::text::clean_input;
@@ -166,35 +169,6 @@ pub fn assignment_problems(
     }
 }
 
-/// A member may take a household only in their own community, and at most three.
-pub fn check_assignment(
-    member_place: Option<i64>,
-    household_place: i64,
-    already: usize,
-    key_selected: bool,
-) -> Result<(), Problem> {
-    if !key_selected {
-        return Err(Problem::new(
-            "只有重点选派党员联系服务对象户",
-            "only key-selected members are assigned households",
-        ));
-    }
-    if member_place != Some(household_place) {
-        return Err(Problem::new(
-            "联系户应在党员居住的社区",
-            "the household must be in the member's own community",
-        ));
-    }
-    if already >= HOUSEHOLDS_PER_MEMBER {
-        return Err(Problem::new(
-            format!("每名党员联系 {HOUSEHOLDS_PER_MEMBER} 户，已满"),
-            format!("a member has {HOUSEHOLDS_PER_MEMBER} households already"),
-        ));
-    }
-    Ok(())
-}
-
-/// The legal moves of a 微心愿.
 /// A day something was done (a contact, a wish fulfilled) cannot be after today.
 pub fn check_not_future(
     on: NaiveDate,
@@ -208,22 +182,6 @@ pub fn check_not_future(
         ));
     }
     Ok(())
-}
-
-pub fn wish_move(from: WishState, to: WishState) -> Result<(), Problem> {
-    use WishState::*;
-    let ok = matches!(
-        (from, to),
-        (Open, Claimed) | (Returned, Claimed) | (Claimed, Fulfilled) | (Claimed, Returned)
-    );
-    if ok {
-        Ok(())
-    } else {
-        Err(Problem::new(
-            format!("心愿“{}”不能改为“{}”", from.zh(), to.zh()),
-            format!("a wish cannot go from {} to {}", from.code(), to.code()),
-        ))
-    }
 }
 
 /// A member as typed or imported.
@@ -498,30 +456,6 @@ mod tests {
         );
         assert_eq!(p.members, vec![(2, 1)]);
         assert_eq!(p.unassigned, vec![14]);
-        assert!(
-            check_assignment(Some(5), 6, 0, true)
-                .unwrap_err()
-                .zh
-                .contains("居住的社区")
-        );
-        assert!(
-            check_assignment(Some(5), 5, 3, true)
-                .unwrap_err()
-                .zh
-                .contains("已满")
-        );
-        assert!(check_assignment(Some(5), 5, 2, false).is_err());
-        assert!(check_assignment(Some(5), 5, 2, true).is_ok());
-    }
-
-    #[test]
-    fn wishes_move_only_forward() {
-        assert!(wish_move(WishState::Open, WishState::Claimed).is_ok());
-        assert!(wish_move(WishState::Claimed, WishState::Fulfilled).is_ok());
-        assert!(wish_move(WishState::Claimed, WishState::Returned).is_ok());
-        assert!(wish_move(WishState::Returned, WishState::Claimed).is_ok());
-        assert!(wish_move(WishState::Open, WishState::Fulfilled).is_err());
-        assert!(wish_move(WishState::Fulfilled, WishState::Open).is_err());
     }
 
     #[test]

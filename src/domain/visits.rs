@@ -4,6 +4,9 @@
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
+mod life;
+pub use life::*;
+
 use super::Problem;
 use super::calendar::WorkCalendar;
 use super::vocab::vocab;
@@ -210,11 +213,11 @@ pub enum Staffing {
 }
 
 /// The staffing of a visit from its recorded facts.
-pub fn staffing(status: &str, leader_absent: bool, substitute: Option<i64>) -> Staffing {
+pub fn staffing(status: VisitStatus, leader_absent: bool, substitute: Option<i64>) -> Staffing {
     match (status, leader_absent, substitute) {
-        ("held", _, Some(_)) => Staffing::HeldBySubstitute,
-        ("held", _, None) => Staffing::Held,
-        ("not_held", _, _) => Staffing::NotHeld,
+        (VisitStatus::Held, _, Some(_)) => Staffing::HeldBySubstitute,
+        (VisitStatus::Held, _, None) => Staffing::Held,
+        (VisitStatus::NotHeld, _, _) => Staffing::NotHeld,
         (_, true, Some(_)) => Staffing::Substituted,
         (_, true, None) => Staffing::Unstaffed,
         _ => Staffing::Planned,

@@ -21,7 +21,7 @@ pub const BATCH_TIME: Duration = Duration::from_millis(400);
 
 /// The pause between batches, longer than SQLite's longest busy-handler sleep (100 ms), so that
 /// a desk waiting for the lock takes it before the next batch does.
-const BATCH_PAUSE: Duration = Duration::from_millis(120);
+pub(crate) const BATCH_PAUSE: Duration = Duration::from_millis(120);
 
 /// Appends to the audit chain and inserts generated tickets, one open transaction at a time.
 pub struct BulkWriter<'a> {

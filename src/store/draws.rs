@@ -9,7 +9,10 @@ use super::audit::{NewEvent, append};
 use super::{Result, Store, StoreError, fmt_date, fmt_time};
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
-use crate::domain::draw::{self, Candidate, Minimum, PartyInput, Receipt, Settings, Strike};
+use crate::domain::draw::{
+    self, Candidate, DrawKind, DrawMove, DrawState, Minimum, PartyInput, Receipt, Settings, Strike,
+    decide_draw,
+};
 use crate::domain::hex;
 use crate::domain::roles::{Act, Actor, can_see, may};
 use crate::domain::roster::RepCategory;
@@ -41,15 +44,15 @@ pub struct PoolReport {
 }
 
 /// A line of `suqiu draw list`: id, ticket number, created, kind, state.
-pub type DrawSummary = (i64, String, String, String, String);
+pub type DrawSummary = (i64, String, String, DrawKind, DrawState);
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DrawRecord {
     pub id: i64,
     pub ticket_id: i64,
     pub case: String,
-    pub kind: String,
-    pub state: String,
+    pub kind: DrawKind,
+    pub state: DrawState,
     pub created_at: String,
     pub created_by: String,
     pub settings: Settings,
@@ -112,7 +115,7 @@ impl DrawRecord {
         Receipt {
             draw_id: self.id,
             case: self.case.clone(),
-            kind: self.kind.clone(),
+            kind: self.kind.code().into(),
             created: self.created_at.clone(),
             settings: self.settings.clone(),
             exclusions: self.exclusions.clone(),
@@ -215,7 +218,7 @@ impl Store {
         max_hearings: i64,
     ) -> Result<PoolReport> {
         let d = fmt_date(today);
-        let year_ago = fmt_date(today - chrono::Duration::days(365));
+        let year_ago = fmt_date(draw::rest_window_start(today));
         let mut stmt = self.conn().prepare_cached(
             "SELECT r.id, r.name, r.category, IFNULL(p.name, ''),
                     (SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id
@@ -251,32 +254,13 @@ impl Store {
                 },
             )
             .collect();
-        let rested: Vec<(i64, String, i64)> = not_excluded
-            .iter()
-            .filter(|(_, n)| *n >= max_hearings)
-            .map(|(c, n)| (c.id, c.name.clone(), *n))
-            .collect();
-        let rested_pool: Vec<Candidate> = not_excluded
-            .iter()
-            .filter(|(_, n)| *n < max_hearings)
-            .map(|(c, _)| c.clone())
-            .collect();
-        let full_pool: Vec<Candidate> = not_excluded.into_iter().map(|(c, _)| c).collect();
-        if rested.is_empty() || draw::feasibility(&rested_pool, settings, parties).is_ok() {
-            Ok(PoolReport {
-                pool: draw::canonical(rested_pool),
-                excluded,
-                rested,
-                rest_relaxed: false,
-            })
-        } else {
-            Ok(PoolReport {
-                pool: draw::canonical(full_pool),
-                excluded,
-                rested,
-                rest_relaxed: true,
-            })
-        }
+        let r = draw::apply_rest(not_excluded, max_hearings, settings, parties);
+        Ok(PoolReport {
+            pool: r.pool,
+            excluded,
+            rested: r.rested,
+            rest_relaxed: r.relaxed,
+        })
     }
 
     /// Freezes the pool and commits the desk's nonce: the draw exists from here on.
@@ -285,7 +269,7 @@ impl Store {
         &mut self,
         actor: &Actor,
         ticket_id: i64,
-        kind: &str,
+        kind: DrawKind,
         settings: &Settings,
         parties: usize,
         report: &PoolReport,
@@ -304,7 +288,7 @@ impl Store {
                  VALUES (?1, ?2, 'frozen', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
                 params![
                     ticket_id,
-                    kind,
+                    kind.code(),
                     at,
                     actor.name,
                     settings.panel_size,
@@ -327,7 +311,7 @@ impl Store {
             }
             let mut e = NewEvent::by(actor, &at, format!("draw:{id}"), "draw_frozen");
             e.ticket_id = Some(ticket_id);
-            e.note = format!("{number} {kind}");
+            e.note = format!("{number} {}", kind.zh());
             e.payload = payload_json(&[("pool_size", report.pool.len().to_string()), ("pool_hash", ph.clone()), ("nonce_hash", nh.clone())]);
             append(tx, e)?;
             Ok(id)
@@ -347,9 +331,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
-            if d.state != "frozen" {
-                return Err(StoreError::Refused(Problem::new("此次抽签已经揭晓", "this draw was already revealed")));
-            }
+            let to = decide_draw(d.state, &DrawMove::Reveal)?;
             deliberation_ticket(tx, actor, d.ticket_id)?;
             let nonce = hex_decode(&d.nonce);
             let ph = draw::pool_hash(&d.pool);
@@ -366,7 +348,7 @@ impl Store {
             for (pos, i) in order.iter().enumerate() {
                 ins.execute(params![draw_id, pos as i64, d.pool[*i].id])?;
             }
-            tx.execute("UPDATE draws SET state = 'drawn', seed = ?2 WHERE id = ?1", params![draw_id, hex(&sd)])?;
+            tx.execute("UPDATE draws SET state = ?3, seed = ?2 WHERE id = ?1", params![draw_id, hex(&sd), to.code()])?;
             let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_revealed");
             e.ticket_id = Some(d.ticket_id);
             let panel_ids: Vec<String> = panel.iter().map(|i| d.pool[*i].id.to_string()).collect();
@@ -389,19 +371,9 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
-            if d.state != "drawn" {
-                return Err(StoreError::Refused(Problem::new("只能在揭晓后、确认前排除", "strikes are made after the reveal and before the draw is final")));
-            }
-            if party >= d.parties.len() {
-                return Err(StoreError::Refused(Problem::new("没有这一方", "no such party")));
-            }
+            let labels: Vec<String> = d.parties.iter().map(|p| p.label.clone()).collect();
             let used = d.strikes.iter().filter(|s| s.party == party).count() as u32;
-            if used >= d.settings.strikes_per_party {
-                return Err(StoreError::Refused(Problem::new(
-                    format!("{}已用完排除名额（每方 {} 人）", d.parties[party].label, d.settings.strikes_per_party),
-                    format!("{} has used its strikes ({} each)", d.parties[party].label, d.settings.strikes_per_party),
-                )));
-            }
+            decide_draw(d.state, &DrawMove::Strike { party, parties: &labels, used, per_party: d.settings.strikes_per_party })?;
             let (order, panel, struck) = d.positions();
             let member = d.pool.iter().position(|c| c.id == rep_id).ok_or_else(|| StoreError::Refused(Problem::new("此人不在抽签池中", "not in the pool")))?;
             let (_, r) = draw::strike(&order, &d.pool, &d.settings, &panel, &struck, member)?;
@@ -430,12 +402,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
-            if d.state != "drawn" {
-                return Err(StoreError::Refused(Problem::new(
-                    "只有已揭晓的抽签才能确认",
-                    "only a revealed draw can be made final",
-                )));
-            }
+            let to = decide_draw(d.state, &DrawMove::Finalize)?;
             let receipt = d.receipt();
             receipt.verify()?;
             let text = receipt.render();
@@ -452,8 +419,8 @@ impl Store {
                 )?;
             }
             tx.execute(
-                "UPDATE draws SET state = 'final', receipt = ?2, receipt_sha256 = ?3 WHERE id = ?1",
-                params![draw_id, text, sha],
+                "UPDATE draws SET state = ?4, receipt = ?2, receipt_sha256 = ?3 WHERE id = ?1",
+                params![draw_id, text, sha, to.code()],
             )?;
             let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_final");
             e.ticket_id = Some(d.ticket_id);
@@ -473,7 +440,13 @@ impl Store {
             "SELECT d.id, printf('%d-%06d', t.year, t.seq), d.created_at, d.kind, d.state FROM draws d JOIN tickets t ON t.id = d.ticket_id ORDER BY d.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                super::code(r, 3, "draws", DrawKind::from_code)?,
+                super::code(r, 4, "draws", DrawState::from_code)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -613,8 +586,10 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         id,
         ticket_id,
         case: crate::domain::ticket_number(year, seq),
-        kind,
-        state,
+        kind: DrawKind::from_code(&kind)
+            .ok_or_else(|| StoreError::Db(super::DbError::unknown("draws", id, "kind", &kind)))?,
+        state: DrawState::from_code(&state)
+            .ok_or_else(|| StoreError::Db(super::DbError::unknown("draws", id, "state", &state)))?,
         created_at,
         created_by,
         settings,

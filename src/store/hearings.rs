@@ -12,11 +12,12 @@ use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::flow::{FlowCtx, Move};
 use crate::domain::hearing::{
-    Choice, PHASES, Question, Tally, TieRule, all_voted, check_full_panel, tally,
+    Choice, HearingMove, HearingMoveKind, HearingState, PHASES, Question, Tally, TieRule,
+    all_voted, decide_hearing, hearing_allowed, plan_hearing, tally,
 };
 use crate::domain::roles::{Act, Actor, may};
 use crate::domain::text::clean_input;
-use crate::domain::vocab::Lang;
+use crate::domain::vocab::{Lang, State};
 
 /// How an instant mediation ended.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,7 +53,7 @@ pub struct HearingRecord {
     pub date: String,
     pub place: String,
     pub host: String,
-    pub state: String,
+    pub state: HearingState,
     pub tie_rule: TieRule,
     pub outcome: Option<String>,
     pub to_sign: Option<bool>,
@@ -207,7 +208,11 @@ fn load_hearing(c: &rusqlite::Connection, id: i64) -> Result<HearingRecord> {
         date,
         place,
         host,
-        state,
+        state: HearingState::from_code(&state).ok_or_else(|| {
+            StoreError::Db(crate::store::DbError::unknown(
+                "hearings", id, "state", &state,
+            ))
+        })?,
         tie_rule: TieRule::from_code(&tie).ok_or_else(|| {
             StoreError::Db(crate::store::DbError::unknown(
                 "hearings", id, "tie_rule", &tie,
@@ -295,9 +300,7 @@ impl Store {
                 MediationOutcome::Hearing(_) => {
                     // The ticket keeps waiting for the hearing; the mediation is on its timeline.
                     let state: String = tx.query_row("SELECT state FROM tickets WHERE id = ?1", [ticket_id], |r| r.get(0))?;
-                    if state != "awaiting_deliberation" {
-                        return Err(StoreError::Refused(Problem::new("此件不在“待民事民议”状态", "the ticket is not awaiting deliberation")));
-                    }
+                    plan_hearing(None, State::from_code(&state))?;
                 }
             }
             let mut e = NewEvent::by(actor, &at, format!("mediation:{id}"), "mediation");
@@ -325,16 +328,11 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
-            if d.state != "final" || d.kind != "panel" {
-                return Err(StoreError::Refused(Problem::new("须先完成评理团抽签（确认后）", "the panel draw must be final first")));
-            }
             let state: String = tx.query_row("SELECT state FROM tickets WHERE id = ?1", [d.ticket_id], |r| r.get(0))?;
-            if state != "awaiting_deliberation" {
-                return Err(StoreError::Refused(Problem::new("此件不在“待民事民议”状态", "the ticket is not awaiting deliberation")));
-            }
+            let first = plan_hearing(Some((d.kind, d.state)), State::from_code(&state))?;
             tx.execute(
-                "INSERT INTO hearings (ticket_id, draw_id, date, place, host, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, 'planned', ?6)",
-                params![d.ticket_id, draw_id, fmt_date(date), place, host, at],
+                "INSERT INTO hearings (ticket_id, draw_id, date, place, host, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6)",
+                params![d.ticket_id, draw_id, fmt_date(date), place, host, at, first.code()],
             )?;
             let id = tx.last_insert_rowid();
             for rep in d.current_panel() {
@@ -372,15 +370,13 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "planned" {
-                return Err(StoreError::Refused(Problem::new("大会开始后不能再调整出席", "attendance is fixed once the hearing opens")));
-            }
-            if !h.sitting().contains(&rep_id) {
-                return Err(StoreError::Refused(Problem::new("此人不在评理团中", "not on the panel")));
-            }
             let seen: Vec<i64> = h.attendance.iter().map(|a| a.0).collect();
-            let Some(alt) = h.alternates.iter().copied().find(|a| !seen.contains(a)) else {
-                return Err(StoreError::Refused(Problem::new("候补已用完：评理团不满员，大会不能开始", "no alternates left: the panel cannot be completed")));
+            let change = decide_hearing(
+                h.state,
+                &HearingMove::MarkAbsent { rep: rep_id, sitting: &h.sitting(), seen: &seen, alternates: &h.alternates },
+            )?;
+            let Some(alt) = change.replacement else {
+                unreachable!("decide_hearing names the replacement of an absent member")
             };
             tx.execute("UPDATE hearing_attendance SET present = 0 WHERE hearing_id = ?1 AND rep_id = ?2", params![hearing_id, rep_id])?;
             tx.execute("INSERT INTO hearing_attendance (hearing_id, rep_id, present, replaces) VALUES (?1, ?2, 1, ?3)", params![hearing_id, alt, rep_id])?;
@@ -404,17 +400,17 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "planned" {
-                return Err(StoreError::Refused(Problem::new(
-                    "大会已经开始",
-                    "the hearing has started",
-                )));
-            }
             let d = load_draw(tx, h.draw_id)?;
-            check_full_panel(d.settings.panel_size as usize, h.sitting().len())?;
+            let change = decide_hearing(
+                h.state,
+                &HearingMove::Open {
+                    panel_size: d.settings.panel_size as usize,
+                    present: h.sitting().len(),
+                },
+            )?;
             tx.execute(
-                "UPDATE hearings SET state = 'open' WHERE id = ?1",
-                [hearing_id],
+                "UPDATE hearings SET state = ?2 WHERE id = ?1",
+                params![hearing_id, change.to.code()],
             )?;
             bump(tx, hearing_id)?;
             append(tx, event(actor, &at, &h, "hearing_open"))?;
@@ -442,9 +438,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "open" {
-                return Err(StoreError::Refused(Problem::new("大会开始后、表决前才能记录各环节", "notes are taken while the hearing is open")));
-            }
+            decide_hearing(h.state, &HearingMove::Note)?;
             tx.execute(
                 "INSERT INTO hearing_notes (hearing_id, phase, party, note, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![hearing_id, phase, party, note, at, actor.name],
@@ -467,25 +461,17 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         may(actor, Act::Deliberate)?;
-        if questions.is_empty() || questions.len() > 5 {
-            return Err(StoreError::Refused(Problem::new(
-                "表决事项应为 1 到 5 项",
-                "1 to 5 questions",
-            )));
-        }
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "open" {
-                return Err(StoreError::Refused(Problem::new("表决事项在大会进行中、表决开始前确定", "questions are fixed while the hearing is open, before voting")));
-            }
+            let change = decide_hearing(h.state, &HearingMove::FixQuestions { count: questions.len() })?;
             for (i, q) in questions.iter().enumerate() {
                 tx.execute(
                     "INSERT INTO hearing_questions (hearing_id, idx, text, options) VALUES (?1, ?2, ?3, ?4)",
                     params![hearing_id, i as i64, q.text, q.options.join("\u{1f}")],
                 )?;
             }
-            tx.execute("UPDATE hearings SET state = 'voting', tie_rule = ?2 WHERE id = ?1", params![hearing_id, rule.code()])?;
+            tx.execute("UPDATE hearings SET state = ?3, tie_rule = ?2 WHERE id = ?1", params![hearing_id, rule.code(), change.to.code()])?;
             bump(tx, hearing_id)?;
             let mut e = event(actor, &at, &h, "hearing_questions");
             e.note = questions.iter().map(|q| format!("{}（{}）", q.text, q.options.join("/"))).collect::<Vec<_>>().join("；");
@@ -558,15 +544,10 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "voting" {
-                return Err(StoreError::Refused(Problem::new("尚未进入表决，或大会已结束", "not voting now")));
-            }
+            hearing_allowed(HearingMoveKind::Vote, h.state)?;
             let q = h.questions.get(question).ok_or_else(|| StoreError::Refused(Problem::new("没有这一表决事项", "no such question")))?;
             if choice.is_some_and(|c| c >= q.options.len()) {
                 return Err(StoreError::Refused(Problem::new("没有这个选项", "no such option")));
-            }
-            if !h.sitting().contains(&rep_id) {
-                return Err(StoreError::Refused(Problem::new("只有出席的评理团成员可以表决", "only sitting members vote")));
             }
             let previous: Option<i64> = tx
                 .query_row(
@@ -576,11 +557,15 @@ impl Store {
                     |r| r.get(0),
                 )
                 .optional()?;
-            match (&correction, previous) {
-                (None, Some(_)) => return Err(StoreError::Refused(Problem::new(format!("{}已经表决；如需更正，请用“更正”并写明理由", h.name(rep_id)), "already voted; record a correction with its reason"))),
-                (Some(_), None) => return Err(StoreError::Refused(Problem::new("此人尚未表决，无可更正", "nothing to correct"))),
-                _ => {}
-            }
+            decide_hearing(
+                h.state,
+                &HearingMove::Vote {
+                    name: h.name(rep_id),
+                    sitting: h.sitting().contains(&rep_id),
+                    already_voted: previous.is_some(),
+                    correction: correction.is_some(),
+                },
+            )?;
             tx.execute(
                 "INSERT INTO hearing_votes (hearing_id, question_idx, rep_id, choice, reason, at, actor, supersedes, correction) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
                 params![hearing_id, question as i64, rep_id, choice.map(|c| c as i64), reason, at, actor.name, previous, correction],
@@ -611,16 +596,13 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
-            if h.state != "voting" {
-                return Err(StoreError::Refused(Problem::new("表决尚未开始或大会已结束", "not voting now")));
-            }
-            let Some(outcome) = h.outcome_text(Lang::Zh) else {
-                return Err(StoreError::Refused(Problem::new("还有出席成员未表决，不能揭晓和结束", "not every sitting member has voted")));
-            };
+            let outcome = h.outcome_text(Lang::Zh);
+            let change = decide_hearing(h.state, &HearingMove::Close { all_voted: outcome.is_some() })?;
+            let outcome = outcome.unwrap_or_default();
             let text = format!("评理大会表决结果（道德评判，不具法律约束力）：{outcome}");
             tx.execute(
-                "UPDATE hearings SET state = 'closed', outcome = ?2, to_sign = ?3, closed_at = ?4, version = version + 1 WHERE id = ?1",
-                params![hearing_id, outcome, to_sign, at],
+                "UPDATE hearings SET state = ?5, outcome = ?2, to_sign = ?3, closed_at = ?4, version = version + 1 WHERE id = ?1",
+                params![hearing_id, outcome, to_sign, at, change.to.code()],
             )?;
             let mut e = event(actor, &at, &h, "hearing_closed");
             e.note = outcome.clone();
@@ -642,12 +624,17 @@ impl Store {
     }
 
     /// Hearings, newest first: (id, ticket number, date, state).
-    pub fn hearings_list(&self, limit: usize) -> Result<Vec<(i64, String, String, String)>> {
+    pub fn hearings_list(&self, limit: usize) -> Result<Vec<(i64, String, String, HearingState)>> {
         let mut stmt = self.conn().prepare(
             "SELECT h.id, printf('%d-%06d', t.year, t.seq), h.date, h.state FROM hearings h JOIN tickets t ON t.id = h.ticket_id ORDER BY h.id DESC LIMIT ?1",
         )?;
         let rows = stmt.query_map([limit as i64], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                super::code(r, 3, "hearings", HearingState::from_code)?,
+            ))
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }

@@ -5,6 +5,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
 use super::audit::{NewEvent, append};
+use super::imports::{ImportKind, ImportReport};
 use super::tickets::{TicketLinks, register_in};
 use super::{Result, Store, StoreError, fmt_date, fmt_time, parse_date};
 use crate::domain::Problem;
@@ -12,8 +13,9 @@ use crate::domain::audit::payload_json;
 use crate::domain::flow::FlowCtx;
 use crate::domain::intake::Intake;
 use crate::domain::members::{
-    self, AssignmentProblems, CadrePool, ContactMethod, HouseholdInput, HouseholdKind, MemberInput,
-    SelectedBy, WishState, check_assignment, key_share_ok, wish_move,
+    self, AssignmentFacts, AssignmentProblems, CadrePool, ContactMethod, HouseholdInput,
+    HouseholdKind, MemberInput, SelectedBy, WishState, decide_assignment, decide_wish,
+    key_share_ok,
 };
 use crate::domain::pinyin::name_initials;
 use crate::domain::roles::{Act, Actor, may};
@@ -94,23 +96,7 @@ pub struct ContactRow {
     pub notes: String,
 }
 
-/// What happens to a 微心愿.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum WishMove {
-    Claim { member_id: i64 },
-    Fulfil { on: NaiveDate, note: String },
-    Return { note: String },
-}
-
-impl WishMove {
-    pub fn to(&self) -> WishState {
-        match self {
-            WishMove::Claim { .. } => WishState::Claimed,
-            WishMove::Fulfil { .. } => WishState::Fulfilled,
-            WishMove::Return { .. } => WishState::Returned,
-        }
-    }
-}
+pub use crate::domain::members::WishMove;
 
 const MEMBER_COLS: &str = "m.id, m.name, m.unit_id, u.name, m.position, m.place_id, m.profession, m.skills, m.pool, m.key_selected, m.selected_by, m.mobile,
     (SELECT count(*) FROM assignments a WHERE a.member_id = m.id AND a.until IS NULL)";
@@ -248,7 +234,6 @@ fn assign_in(
         [member_id],
         |r| r.get(0),
     )?;
-    check_assignment(place, hplace, already as usize, key)?;
     let taken: Option<i64> = tx
         .query_row(
             "SELECT member_id FROM assignments WHERE household_id = ?1 AND until IS NULL",
@@ -256,12 +241,13 @@ fn assign_in(
             |r| r.get(0),
         )
         .optional()?;
-    if taken.is_some() {
-        return Err(StoreError::Refused(Problem::new(
-            "此户已有联系党员",
-            "this household already has a member",
-        )));
-    }
+    decide_assignment(&AssignmentFacts {
+        member_place: place,
+        key_selected: key,
+        already: already as usize,
+        household_place: hplace,
+        household_taken: taken.is_some(),
+    })?;
     tx.execute(
         "INSERT INTO assignments (member_id, household_id, since) VALUES (?1, ?2, ?3)",
         params![member_id, household_id, fmt_date(since)],
@@ -273,24 +259,22 @@ fn assign_in(
 }
 
 impl Store {
-    /// Imports members: all rows or none. Units are created on first mention.
+    /// Imports members: every row is checked first (a refused row means none is imported),
+    /// then they go in by batches, as `import_reps`. Units are created on first mention.
     pub fn import_members(
         &mut self,
         actor: &Actor,
         rows: &[MemberInput],
         now: NaiveDateTime,
-    ) -> Result<usize> {
+    ) -> Result<ImportReport> {
         may(actor, Act::KeepMembers)?;
-        let at = fmt_time(now);
-        self.write(|tx| {
-            for (i, m) in rows.iter().enumerate() {
-                insert_member(tx, m).map_err(|e| row_error(i, e))?;
-            }
-            let mut e = NewEvent::by(actor, &at, "members", "members_import");
-            e.payload = payload_json(&[("rows", rows.len().to_string())]);
-            append(tx, e)?;
-            Ok(rows.len())
-        })
+        let kind = ImportKind {
+            code: "members",
+            row_error,
+            check: &|c, m: &MemberInput| place_id(c, &m.place).map(|_| ()),
+            insert: &|tx, m, _| insert_member(tx, m).map(|_| ()),
+        };
+        self.run_import(actor, &kind, rows, now)
     }
 
     pub fn import_households(
@@ -298,18 +282,15 @@ impl Store {
         actor: &Actor,
         rows: &[HouseholdInput],
         now: NaiveDateTime,
-    ) -> Result<usize> {
+    ) -> Result<ImportReport> {
         may(actor, Act::KeepMembers)?;
-        let at = fmt_time(now);
-        self.write(|tx| {
-            for (i, h) in rows.iter().enumerate() {
-                insert_household(tx, h).map_err(|e| row_error(i, e))?;
-            }
-            let mut e = NewEvent::by(actor, &at, "households", "households_import");
-            e.payload = payload_json(&[("rows", rows.len().to_string())]);
-            append(tx, e)?;
-            Ok(rows.len())
-        })
+        let kind = ImportKind {
+            code: "households",
+            row_error,
+            check: &|c, h: &HouseholdInput| place_id(c, &h.place).map(|_| ()),
+            insert: &|tx, h, _| insert_household(tx, h).map(|_| ()),
+        };
+        self.run_import(actor, &kind, rows, now)
     }
 
     pub fn add_member(
@@ -675,30 +656,22 @@ impl Store {
                 clean_input(note, 500, true, false).map_err(|p| p.in_field("说明", "note"))?
             }
         };
-        if let WishMove::Fulfil { on, .. } = mv {
-            crate::domain::members::check_not_future(
-                *on,
-                now.date(),
-                ("实现日期", "the date fulfilled"),
-            )?;
-        }
-        let to = mv.to();
         let at = fmt_time(now);
         self.write(|tx| {
             let from = tx
                 .query_row("SELECT id, state FROM wishes WHERE id = ?1", [id], |r| crate::store::code(r, 1, "wishes", WishState::from_code))
                 .optional()?
                 .ok_or_else(|| StoreError::Refused(Problem::new(format!("没有编号为 {id} 的心愿"), format!("no wish {id}"))))?;
-            wish_move(from, to)?;
+            let to = decide_wish(from, mv, now.date())?;
             match mv {
                 WishMove::Claim { member_id } => {
-                    tx.execute("UPDATE wishes SET state = 'claimed', member_id = ?2, claimed_at = ?3 WHERE id = ?1", params![id, member_id, at])?;
+                    tx.execute("UPDATE wishes SET state = ?4, member_id = ?2, claimed_at = ?3 WHERE id = ?1", params![id, member_id, at, to.code()])?;
                 }
                 WishMove::Fulfil { on, .. } => {
-                    tx.execute("UPDATE wishes SET state = 'fulfilled', fulfilled_on = ?2, note = ?3 WHERE id = ?1", params![id, fmt_date(*on), note])?;
+                    tx.execute("UPDATE wishes SET state = ?4, fulfilled_on = ?2, note = ?3 WHERE id = ?1", params![id, fmt_date(*on), note, to.code()])?;
                 }
                 WishMove::Return { .. } => {
-                    tx.execute("UPDATE wishes SET state = 'returned', note = ?2 WHERE id = ?1", params![id, note])?;
+                    tx.execute("UPDATE wishes SET state = ?3, note = ?2 WHERE id = ?1", params![id, note, to.code()])?;
                 }
             }
             let mut e = NewEvent::by(actor, &at, format!("wish:{id}"), "wish_move");

@@ -19,6 +19,7 @@ pub mod bulk;
 pub mod calendar;
 pub mod draws;
 pub mod hearings;
+pub mod imports;
 pub mod members;
 pub mod org;
 pub mod queue;

@@ -6,6 +6,7 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::audit::{NewEvent, append};
+use super::imports::{ImportKind, ImportReport};
 use super::{Result, Stale, Store, StoreError, fmt_date, fmt_time, parse_date};
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
@@ -183,27 +184,29 @@ impl Store {
         self.write(|tx| insert_rep(tx, actor, r, &at))
     }
 
-    /// Imports representatives: every row or none.
+    /// Imports representatives. Every row is checked before anything is written (a refused
+    /// row means none is imported); rows then go in by batches, so that other desks keep
+    /// saving, and an import cut short resumes when the same rows are imported again.
     pub fn import_reps(
         &mut self,
         actor: &Actor,
         rows: &[RepInput],
         now: NaiveDateTime,
-    ) -> Result<usize> {
+    ) -> Result<ImportReport> {
         may(actor, Act::KeepRoster)?;
-        let at = fmt_time(now);
-        self.write(|tx| {
-            for (i, r) in rows.iter().enumerate() {
-                insert_rep(tx, actor, r, &at).map_err(|e| match e {
-                    StoreError::Refused(p) => StoreError::Refused(Problem::new(
-                        format!("第 {} 行：{}", i + 2, p.zh),
-                        format!("row {}: {}", i + 2, p.en),
-                    )),
-                    other => other,
-                })?;
-            }
-            Ok(rows.len())
-        })
+        let kind = ImportKind {
+            code: "reps",
+            row_error: |i, e| match e {
+                StoreError::Refused(p) => StoreError::Refused(Problem::new(
+                    format!("第 {} 行：{}", i + 2, p.zh),
+                    format!("row {}: {}", i + 2, p.en),
+                )),
+                other => other,
+            },
+            check: &|c, r: &RepInput| place_id(c, &r.place).map(|_| ()),
+            insert: &|tx, r, at| insert_rep(tx, actor, r, at).map(|_| ()),
+        };
+        self.run_import(actor, &kind, rows, now)
     }
 
     pub fn edit_rep(
@@ -324,7 +327,7 @@ impl Store {
     /// Service history as of `today`.
     pub fn service(&self, id: i64, today: NaiveDate) -> Result<Service> {
         let c = self.conn();
-        let year_ago = fmt_date(today - chrono::Duration::days(365));
+        let year_ago = fmt_date(crate::domain::draw::rest_window_start(today));
         Ok(Service {
             mediations: c.prepare_cached("SELECT count(*) FROM mediation_members WHERE rep_id = ?1")?.query_row([id], |r| r.get(0))?,
             hearings: c

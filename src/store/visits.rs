@@ -19,7 +19,8 @@ use crate::domain::roles::{Act, Actor, may};
 use crate::domain::roster::RepCategory;
 use crate::domain::text::clean_input;
 use crate::domain::visits::{
-    self, Compliance, Schedule, Staffing, VisitKind, VisitSettings, staffing,
+    self, Compliance, Schedule, Staffing, VisitFacts, VisitKind, VisitMove, VisitSettings,
+    VisitStatus, decide_visit, staffing,
 };
 use crate::domain::vocab::{Channel, Classification};
 use crate::store::tickets::IntakeLink;
@@ -40,7 +41,7 @@ pub struct VisitRow {
     pub leader_id: i64,
     pub leader_absent: bool,
     pub substitute_id: Option<i64>,
-    pub status: String,
+    pub status: VisitStatus,
     pub not_held_reason: Option<String>,
     pub provisional: bool,
     pub rescheduled: bool,
@@ -55,7 +56,19 @@ pub struct VisitRow {
 
 impl VisitRow {
     pub fn staffing(&self) -> Staffing {
-        staffing(&self.status, self.leader_absent, self.substitute_id)
+        staffing(self.status, self.leader_absent, self.substitute_id)
+    }
+
+    /// What the visit's lifecycle judges a move on.
+    pub fn facts(&self) -> VisitFacts {
+        VisitFacts {
+            status: self.status,
+            kind: self.kind,
+            date: self.date,
+            leader_id: self.leader_id,
+            leader_absent: self.leader_absent,
+            substitute_id: self.substitute_id,
+        }
     }
 
     /// The leader who actually goes: the substitute if there is one.
@@ -65,7 +78,8 @@ impl VisitRow {
 
     /// The notice must be (re)posted: never posted, or posted before a change of leader or date.
     pub fn notice_outstanding(&self) -> bool {
-        self.status == "planned" && self.posted_version.is_none_or(|p| p < self.notice_version)
+        self.status == VisitStatus::Planned
+            && self.posted_version.is_none_or(|p| p < self.notice_version)
     }
 
     /// Its time has passed, a leader was there to go, and nobody has recorded what happened.
@@ -75,7 +89,7 @@ impl VisitRow {
 
     pub fn notice_state(&self, days: i64, today: NaiveDate) -> visits::NoticeState {
         visits::notice_state(
-            self.status == "planned",
+            self.status == VisitStatus::Planned,
             self.date,
             self.posted_version,
             self.notice_version,
@@ -98,7 +112,7 @@ fn visit_row(r: &rusqlite::Row) -> rusqlite::Result<VisitRow> {
         leader_id: r.get(6)?,
         leader_absent: r.get(7)?,
         substitute_id: r.get(8)?,
-        status: r.get(9)?,
+        status: crate::store::code(r, 9, "visits", VisitStatus::from_code)?,
         not_held_reason: r.get(10)?,
         provisional: r.get(11)?,
         rescheduled: r.get(12)?,
@@ -146,16 +160,17 @@ fn load_for_change(tx: &Transaction, id: i64, version: Option<i64>) -> Result<Vi
     Ok(v)
 }
 
-/// As `load_for_change`, for changes that only a visit still without its outcome accepts.
-fn load_planned(tx: &Transaction, id: i64, version: Option<i64>) -> Result<VisitRow> {
+/// As `load_for_change`, and the move decided by the visit's lifecycle: the visit and the status
+/// the move leads to.
+fn load_deciding(
+    tx: &Transaction,
+    id: i64,
+    version: Option<i64>,
+    mv: &VisitMove,
+) -> Result<(VisitRow, VisitStatus)> {
     let v = load_for_change(tx, id, version)?;
-    if v.status != "planned" {
-        return Err(StoreError::Refused(Problem::new(
-            "此次走访已经记录结果",
-            "this visit already has its outcome",
-        )));
-    }
-    Ok(v)
+    let to = decide_visit(&v.facts(), mv)?;
+    Ok((v, to))
 }
 
 /// A resident received at a visit.
@@ -640,11 +655,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_planned(tx, id, version)?;
-            visits::check_substitute(v.leader_id, substitute)?;
-            if let Some((d, _)) = new_date {
-                visits::check_new_date(d, now.date())?;
-            }
+            load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d), today: now.date() })?;
             match (substitute, new_date) {
                 (_, Some((d, tm))) => {
                     tx.execute(
@@ -703,31 +714,15 @@ impl Store {
             clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_for_change(tx, id, version)?;
-            if v.status == "not_held" {
-                return Err(StoreError::Refused(Problem::new(
-                    "此次走访已记录为未举行",
-                    "this visit is recorded as not held",
-                )));
-            }
-            if v.date > now.date() {
-                return Err(StoreError::Refused(Problem::new(
-                    format!("走访日期 {} 还没到，不能记录为已举行", fmt_date(v.date)),
-                    format!(
-                        "the visit is on {}: it cannot be held yet",
-                        fmt_date(v.date)
-                    ),
-                )));
-            }
-            if v.leader_absent && v.substitute_id.is_none() {
-                return Err(StoreError::Refused(Problem::new(
-                    "此次走访是空岗，请先安排代替的领导",
-                    "this visit has no leader: staff it first",
-                )));
-            }
+            let (_, to) = load_deciding(
+                tx,
+                id,
+                version,
+                &VisitMove::RecordHeld { today: now.date() },
+            )?;
             tx.execute(
-                "UPDATE visits SET status = 'held', notes = ?2 WHERE id = ?1",
-                params![id, notes],
+                "UPDATE visits SET status = ?3, notes = ?2 WHERE id = ?1",
+                params![id, notes, to.code()],
             )?;
             bump(tx, id, actor, &at, false)?;
             append(tx, event(actor, &at, id, "visit_held"))?;
@@ -748,10 +743,10 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            load_planned(tx, id, version)?;
+            let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordNotHeld)?;
             tx.execute(
-                "UPDATE visits SET status = 'not_held', not_held_reason = ?2 WHERE id = ?1",
-                params![id, reason],
+                "UPDATE visits SET status = ?3, not_held_reason = ?2 WHERE id = ?1",
+                params![id, reason, to.code()],
             )?;
             bump(tx, id, actor, &at, false)?;
             let mut e = event(actor, &at, id, "visit_not_held");
@@ -772,7 +767,7 @@ impl Store {
         may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let v = load_planned(tx, id, version)?;
+            let (v, _) = load_deciding(tx, id, version, &VisitMove::PostNotice)?;
             tx.execute(
                 "UPDATE visits SET posted_version = notice_version, posted_at = ?2 WHERE id = ?1",
                 params![id, at],
@@ -841,9 +836,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
-            if v.status != "held" {
-                return Err(StoreError::Refused(Problem::new("请先记录此次走访已举行", "record the visit as held first")));
-            }
+            decide_visit(&v.facts(), &VisitMove::Register)?;
             let leader = v.acting_leader();
             let mut intake = intake.clone();
             intake.channel = match v.kind {
@@ -897,18 +890,10 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<(Vec<i64>, String)> {
         may(actor, Act::KeepVisits)?;
-        if !(2..=4).contains(&n) {
-            return Err(StoreError::Refused(Problem::new(
-                "随机抽取 2 到 4 名党员",
-                "pick 2 to 4 members",
-            )));
-        }
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
-            if v.kind != VisitKind::Community {
-                return Err(StoreError::Refused(Problem::new("只有进社区走访抽取党员汇报", "members are picked at community visits")));
-            }
+            decide_visit(&v.facts(), &VisitMove::PickMembers { n })?;
             let pool: Vec<Candidate> = tx
                 .prepare_cached("SELECT m.id, m.name, IFNULL(p.name, '') FROM members m LEFT JOIN places p ON p.id = m.place_id WHERE m.place_id = ?1 AND m.key_selected = 1 AND m.active = 1 ORDER BY m.id")?
                 .query_map([v.place_id], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, category: RepCategory::ResidentRep, place: r.get(2)? }))?
@@ -972,6 +957,8 @@ impl Store {
             clean_input(report, 2000, true, true).map_err(|p| p.in_field("汇报内容", "report"))?;
         let at = fmt_time(now);
         self.write(|tx| {
+            let v = load_visit(tx, visit_id)?;
+            decide_visit(&v.facts(), &VisitMove::MemberReport)?;
             tx.execute(
                 "INSERT INTO visit_reports (visit_id, member_id, report) VALUES (?1, ?2, ?3)
                  ON CONFLICT(visit_id, member_id) DO UPDATE SET report = excluded.report",

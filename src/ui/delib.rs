@@ -492,12 +492,7 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
 pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let h = &v.hearing;
-    let state = match h.state.as_str() {
-        "planned" => l.pick("待开始（核对出席）", "planned (check attendance)"),
-        "open" => l.pick("进行中", "in progress"),
-        "voting" => l.pick("表决中", "voting"),
-        _ => l.pick("已结束", "closed"),
-    };
+    let state = h.state.label(l);
     let title = format!(
         " {} {} · {} · {} · {}{} · {} ",
         l.pick("评理大会", "Hearing"),
@@ -636,7 +631,13 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
             )),
         }
     }
-    if voted_all && h.state == "voting" {
+    if voted_all
+        && crate::domain::hearing::hearing_allowed(
+            crate::domain::hearing::HearingMoveKind::Close,
+            h.state,
+        )
+        .is_ok()
+    {
         q.push(Line::styled(
             l.pick(
                 "全部表决完毕。按 f 结束大会并决定此件去向。",

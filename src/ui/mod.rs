@@ -200,29 +200,64 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The hearing's keys for the moves its lifecycle allows in this state.
+fn hearing_hints(state: crate::domain::hearing::HearingState) -> Vec<&'static str> {
+    use crate::domain::hearing::{HearingMoveKind as K, hearing_moves};
+    let mut out: Vec<&str> = hearing_moves(state)
+        .into_iter()
+        .map(|k| match k {
+            K::MarkAbsent => "absent",
+            K::Open => "open",
+            K::Note => "note",
+            K::FixQuestions => "questions",
+            K::Vote => "vote",
+            K::Correct => "correct",
+            K::Close => "finish",
+        })
+        .collect();
+    out.extend(["print", "back"]);
+    out
+}
+
+/// The visit pane's keys: moving about, then the moves the selected visit allows.
+fn visit_hints(visit: Option<crate::domain::visits::VisitFacts>) -> Vec<&'static str> {
+    use crate::domain::visits::{VisitMoveKind as K, visit_moves};
+    let mut out = vec!["view", "next_month"];
+    if let Some(v) = visit {
+        for k in visit_moves(&v) {
+            out.push(match k {
+                K::LeaderAbsent => "absent",
+                K::RecordHeld => "held",
+                K::Register => "register",
+                K::PostNotice => "notice",
+                K::PickMembers => "pick",
+                K::RecordNotHeld => "not_held",
+                K::LinkCity | K::MemberReport => continue,
+            });
+        }
+    }
+    out.push("ledger");
+    out
+}
+
 /// The hint line: the main keys of the current context, from the keymap.
 fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
+    let offered: Vec<&str>;
     let (section, cmds): (&str, &[&str]) = match (&app.popup, &app.form) {
         (Some(_), _) => ("menu", &["choose", "cancel"]),
         (None, Some(_)) => ("form", &["next_field", "save", "cancel"]),
         (None, None) if matches!(app.delib, Some(crate::app::delib::DelibView::Draw(_))) => {
             ("draw", &["confirm", "strike", "finalize", "print", "back"])
         }
-        (None, None) if matches!(app.delib, Some(crate::app::delib::DelibView::Hearing(_))) => (
-            "hearing",
-            &[
-                "absent",
-                "open",
-                "note",
-                "questions",
-                "vote",
-                "correct",
-                "finish",
-                "print",
-                "back",
-            ],
-        ),
+        (None, None) if matches!(app.delib, Some(crate::app::delib::DelibView::Hearing(_))) => {
+            // The moves the hearing's lifecycle allows now, then printing and leaving.
+            let Some(crate::app::delib::DelibView::Hearing(v)) = &app.delib else {
+                unreachable!()
+            };
+            offered = hearing_hints(v.hearing.state);
+            ("hearing", &offered)
+        }
         (None, None) if app.detail.is_some() => ("detail", &["actions", "print", "back"]),
         (None, None) => match app.pane {
             Pane::Queue => (
@@ -251,18 +286,10 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                     "clear_filters",
                 ],
             ),
-            Pane::Visits => (
-                "visits",
-                &[
-                    "view",
-                    "next_month",
-                    "absent",
-                    "held",
-                    "register",
-                    "notice",
-                    "ledger",
-                ],
-            ),
+            Pane::Visits => {
+                offered = visit_hints(app.selected_visit().map(|v| v.facts()));
+                ("visits", &offered)
+            }
             Pane::Members => (
                 "members",
                 &[

@@ -156,11 +156,11 @@ fn community_visits_per_assignment_and_one_township_leader_per_date_in_rotation(
 fn staffing_and_compliance() {
     let mut c = Compliance::default();
     for s in [
-        staffing("held", false, None),
-        staffing("held", true, Some(3)),
-        staffing("planned", true, None),
-        staffing("not_held", false, None),
-        staffing("planned", false, None),
+        staffing(VisitStatus::Held, false, None),
+        staffing(VisitStatus::Held, true, Some(3)),
+        staffing(VisitStatus::Planned, true, None),
+        staffing(VisitStatus::NotHeld, false, None),
+        staffing(VisitStatus::Planned, false, None),
     ] {
         c.add(s);
     }

@@ -1,0 +1,405 @@
+//! The lifecycle of a 评理大会: planned (attendance checked) → open (the phases) → voting →
+//! closed. The store calls `decide_hearing` inside its transaction; the desk asks
+//! `hearing_moves` which moves to offer.
+
+use super::check_full_panel;
+use crate::domain::Problem;
+use crate::domain::draw::{DrawKind, DrawState, ready_for_hearing};
+use crate::domain::vocab::{State, vocab};
+
+vocab! {
+    HearingState {
+        Planned = "planned", "待开始（核对出席）", "planned (check attendance)";
+        Open = "open", "进行中", "in progress";
+        Voting = "voting", "表决中", "voting";
+        Closed = "closed", "已结束", "closed";
+    }
+}
+
+impl HearingState {
+    /// Whether the members sat: a planned hearing that never opened does not count as service.
+    pub fn sat(self) -> bool {
+        self != HearingState::Planned
+    }
+
+    /// Closed: its outcome is on the ticket and nothing about it changes any more.
+    pub fn is_closed(self) -> bool {
+        self == HearingState::Closed
+    }
+}
+
+/// What can happen to a hearing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum HearingMoveKind {
+    MarkAbsent,
+    Open,
+    Note,
+    FixQuestions,
+    Vote,
+    Correct,
+    Close,
+}
+
+impl HearingMoveKind {
+    pub const ALL: &'static [HearingMoveKind] = &[
+        HearingMoveKind::MarkAbsent,
+        HearingMoveKind::Open,
+        HearingMoveKind::Note,
+        HearingMoveKind::FixQuestions,
+        HearingMoveKind::Vote,
+        HearingMoveKind::Correct,
+        HearingMoveKind::Close,
+    ];
+}
+
+/// A move with the facts it is judged on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HearingMove<'a> {
+    /// A sitting member is absent: the next alternate in draw order not yet seen takes the seat.
+    MarkAbsent {
+        rep: i64,
+        sitting: &'a [i64],
+        seen: &'a [i64],
+        alternates: &'a [i64],
+    },
+    Open {
+        panel_size: usize,
+        present: usize,
+    },
+    Note,
+    FixQuestions {
+        count: usize,
+    },
+    /// A vote, or with `correction` a new vote superseding the member's effective one.
+    Vote {
+        name: &'a str,
+        sitting: bool,
+        already_voted: bool,
+        correction: bool,
+    },
+    Close {
+        all_voted: bool,
+    },
+}
+
+impl HearingMove<'_> {
+    pub fn kind(&self) -> HearingMoveKind {
+        match self {
+            HearingMove::MarkAbsent { .. } => HearingMoveKind::MarkAbsent,
+            HearingMove::Open { .. } => HearingMoveKind::Open,
+            HearingMove::Note => HearingMoveKind::Note,
+            HearingMove::FixQuestions { .. } => HearingMoveKind::FixQuestions,
+            HearingMove::Vote {
+                correction: false, ..
+            } => HearingMoveKind::Vote,
+            HearingMove::Vote {
+                correction: true, ..
+            } => HearingMoveKind::Correct,
+            HearingMove::Close { .. } => HearingMoveKind::Close,
+        }
+    }
+}
+
+/// What a move changes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct HearingChange {
+    pub to: HearingState,
+    /// The alternate who takes an absent member's seat.
+    pub replacement: Option<i64>,
+}
+
+/// Whether a move of this kind may be made on a hearing in this state, and if not, why.
+pub fn hearing_allowed(kind: HearingMoveKind, state: HearingState) -> Result<(), Problem> {
+    use HearingMoveKind as K;
+    use HearingState as S;
+    let ok = matches!(
+        (kind, state),
+        (K::MarkAbsent | K::Open, S::Planned)
+            | (K::Note | K::FixQuestions, S::Open)
+            | (K::Vote | K::Correct | K::Close, S::Voting)
+    );
+    if ok {
+        return Ok(());
+    }
+    Err(match kind {
+        K::MarkAbsent => Problem::new(
+            "大会开始后不能再调整出席",
+            "attendance is fixed once the hearing opens",
+        ),
+        K::Open => Problem::new("大会已经开始", "the hearing has started"),
+        K::Note => Problem::new(
+            "大会开始后、表决前才能记录各环节",
+            "notes are taken while the hearing is open",
+        ),
+        K::FixQuestions => Problem::new(
+            "表决事项在大会进行中、表决开始前确定",
+            "questions are fixed while the hearing is open, before voting",
+        ),
+        K::Vote | K::Correct => Problem::new("尚未进入表决，或大会已结束", "not voting now"),
+        K::Close => Problem::new("表决尚未开始或大会已结束", "not voting now"),
+    })
+}
+
+/// The moves the desk offers on a hearing in this state.
+pub fn hearing_moves(state: HearingState) -> Vec<HearingMoveKind> {
+    HearingMoveKind::ALL
+        .iter()
+        .copied()
+        .filter(|k| hearing_allowed(*k, state).is_ok())
+        .collect()
+}
+
+/// The next alternate, in draw order, who has not been seated or marked yet.
+pub fn next_alternate(alternates: &[i64], seen: &[i64]) -> Option<i64> {
+    alternates.iter().copied().find(|a| !seen.contains(a))
+}
+
+/// A hearing is planned on a final 评理团 draw of a ticket still awaiting deliberation; it
+/// starts planned. (A mediation's outcome "a hearing follows" asks the same of the ticket.)
+pub fn plan_hearing(
+    draw: Option<(DrawKind, DrawState)>,
+    ticket: Option<State>,
+) -> Result<HearingState, Problem> {
+    if let Some((kind, state)) = draw
+        && !ready_for_hearing(kind, state)
+    {
+        return Err(Problem::new(
+            "须先完成评理团抽签（确认后）",
+            "the panel draw must be final first",
+        ));
+    }
+    if ticket != Some(State::AwaitingDeliberation) {
+        return Err(Problem::new(
+            "此件不在“待民事民议”状态",
+            "the ticket is not awaiting deliberation",
+        ));
+    }
+    Ok(HearingState::Planned)
+}
+
+/// At most this many questions are put to the vote.
+pub const MAX_QUESTIONS: usize = 5;
+
+/// Validates a move and returns what it changes.
+pub fn decide_hearing(state: HearingState, mv: &HearingMove) -> Result<HearingChange, Problem> {
+    hearing_allowed(mv.kind(), state)?;
+    let stay = HearingChange {
+        to: state,
+        replacement: None,
+    };
+    match mv {
+        HearingMove::MarkAbsent {
+            rep,
+            sitting,
+            seen,
+            alternates,
+        } => {
+            if !sitting.contains(rep) {
+                return Err(Problem::new("此人不在评理团中", "not on the panel"));
+            }
+            let Some(alt) = next_alternate(alternates, seen) else {
+                return Err(Problem::new(
+                    "候补已用完：评理团不满员，大会不能开始",
+                    "no alternates left: the panel cannot be completed",
+                ));
+            };
+            Ok(HearingChange {
+                replacement: Some(alt),
+                ..stay
+            })
+        }
+        HearingMove::Open {
+            panel_size,
+            present,
+        } => {
+            check_full_panel(*panel_size, *present)?;
+            Ok(HearingChange {
+                to: HearingState::Open,
+                ..stay
+            })
+        }
+        HearingMove::Note => Ok(stay),
+        HearingMove::FixQuestions { count } => {
+            if *count == 0 || *count > MAX_QUESTIONS {
+                return Err(Problem::new(
+                    format!("表决事项应为 1 到 {MAX_QUESTIONS} 项"),
+                    format!("1 to {MAX_QUESTIONS} questions"),
+                ));
+            }
+            Ok(HearingChange {
+                to: HearingState::Voting,
+                ..stay
+            })
+        }
+        HearingMove::Vote {
+            name,
+            sitting,
+            already_voted,
+            correction,
+        } => {
+            if !sitting {
+                return Err(Problem::new(
+                    "只有出席的评理团成员可以表决",
+                    "only sitting members vote",
+                ));
+            }
+            match (correction, already_voted) {
+                (false, true) => Err(Problem::new(
+                    format!("{name}已经表决；如需更正，请用“更正”并写明理由"),
+                    "already voted; record a correction with its reason",
+                )),
+                (true, false) => Err(Problem::new("此人尚未表决，无可更正", "nothing to correct")),
+                _ => Ok(stay),
+            }
+        }
+        HearingMove::Close { all_voted } => {
+            if !all_voted {
+                return Err(Problem::new(
+                    "还有出席成员未表决，不能揭晓和结束",
+                    "not every sitting member has voted",
+                ));
+            }
+            Ok(HearingChange {
+                to: HearingState::Closed,
+                ..stay
+            })
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use HearingState as S;
+
+    fn vote(sitting: bool, already_voted: bool, correction: bool) -> HearingMove<'static> {
+        HearingMove::Vote {
+            name: "张三",
+            sitting,
+            already_voted,
+            correction,
+        }
+    }
+
+    #[test]
+    fn a_hearing_goes_planned_open_voting_closed() {
+        let open = HearingMove::Open {
+            panel_size: 7,
+            present: 7,
+        };
+        assert_eq!(decide_hearing(S::Planned, &open).unwrap().to, S::Open);
+        assert!(decide_hearing(S::Open, &open).is_err(), "cannot open twice");
+        let fix = HearingMove::FixQuestions { count: 1 };
+        assert_eq!(decide_hearing(S::Open, &fix).unwrap().to, S::Voting);
+        assert!(
+            decide_hearing(S::Voting, &fix).is_err(),
+            "questions are fixed once"
+        );
+        let close = HearingMove::Close { all_voted: true };
+        assert_eq!(decide_hearing(S::Voting, &close).unwrap().to, S::Closed);
+        for k in HearingMoveKind::ALL {
+            assert!(
+                hearing_allowed(*k, S::Closed).is_err(),
+                "{k:?} after closing"
+            );
+        }
+        assert_eq!(
+            hearing_moves(S::Planned),
+            vec![HearingMoveKind::MarkAbsent, HearingMoveKind::Open]
+        );
+        assert_eq!(
+            hearing_moves(S::Voting),
+            vec![
+                HearingMoveKind::Vote,
+                HearingMoveKind::Correct,
+                HearingMoveKind::Close
+            ]
+        );
+    }
+
+    #[test]
+    fn a_hearing_opens_only_with_a_full_panel() {
+        let short = HearingMove::Open {
+            panel_size: 7,
+            present: 6,
+        };
+        assert!(
+            decide_hearing(S::Planned, &short)
+                .unwrap_err()
+                .zh
+                .contains("实到 6 人")
+        );
+    }
+
+    #[test]
+    fn an_absent_member_is_replaced_by_the_next_unseen_alternate() {
+        let sitting = [1, 2, 3];
+        let seen = [1, 2, 3, 10];
+        let alternates = [10, 11, 12];
+        let mv = HearingMove::MarkAbsent {
+            rep: 2,
+            sitting: &sitting,
+            seen: &seen,
+            alternates: &alternates,
+        };
+        assert_eq!(
+            decide_hearing(S::Planned, &mv).unwrap().replacement,
+            Some(11)
+        );
+        let stranger = HearingMove::MarkAbsent {
+            rep: 99,
+            sitting: &sitting,
+            seen: &seen,
+            alternates: &alternates,
+        };
+        assert!(decide_hearing(S::Planned, &stranger).is_err());
+        let all_seen = [1, 2, 3, 10, 11, 12];
+        let none_left = HearingMove::MarkAbsent {
+            rep: 2,
+            sitting: &sitting,
+            seen: &all_seen,
+            alternates: &alternates,
+        };
+        assert!(
+            decide_hearing(S::Planned, &none_left)
+                .unwrap_err()
+                .zh
+                .contains("候补已用完")
+        );
+    }
+
+    #[test]
+    fn one_vote_per_member_then_only_corrections() {
+        assert!(decide_hearing(S::Voting, &vote(true, false, false)).is_ok());
+        assert!(
+            decide_hearing(S::Voting, &vote(true, true, false))
+                .unwrap_err()
+                .zh
+                .contains("张三已经表决")
+        );
+        assert!(decide_hearing(S::Voting, &vote(true, true, true)).is_ok());
+        assert!(decide_hearing(S::Voting, &vote(true, false, true)).is_err());
+        assert!(decide_hearing(S::Voting, &vote(false, false, false)).is_err());
+        assert!(decide_hearing(S::Open, &vote(true, false, false)).is_err());
+        assert!(decide_hearing(S::Voting, &HearingMove::Close { all_voted: false }).is_err());
+    }
+
+    #[test]
+    fn a_hearing_needs_a_final_panel_draw_and_a_waiting_ticket() {
+        let waiting = Some(State::AwaitingDeliberation);
+        let final_panel = Some((DrawKind::Panel, DrawState::Final));
+        assert_eq!(plan_hearing(final_panel, waiting), Ok(S::Planned));
+        assert!(plan_hearing(Some((DrawKind::Panel, DrawState::Drawn)), waiting).is_err());
+        assert!(plan_hearing(Some((DrawKind::Mediation, DrawState::Final)), waiting).is_err());
+        assert!(plan_hearing(final_panel, Some(State::Handling)).is_err());
+        assert!(plan_hearing(None, None).is_err());
+        assert!(plan_hearing(None, waiting).is_ok());
+    }
+
+    #[test]
+    fn one_to_five_questions() {
+        assert!(decide_hearing(S::Open, &HearingMove::FixQuestions { count: 0 }).is_err());
+        assert!(decide_hearing(S::Open, &HearingMove::FixQuestions { count: 6 }).is_err());
+        assert!(decide_hearing(S::Open, &HearingMove::FixQuestions { count: 5 }).is_ok());
+    }
+}
