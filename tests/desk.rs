@@ -652,3 +652,31 @@ fn timelines_show_words_not_codes() {
         key(&mut app, &mut ctx, KeyCode::Esc);
     }
 }
+
+/// The first-handler list holds staff and leaders side by side; a leader picked there is a
+/// leader (not a staff account with the same number), and the choice says so.
+#[test]
+fn a_leader_picked_as_first_handler_is_a_leader() {
+    use suqiu::app::form::Val;
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    let leader = ctx.store.refs().unwrap().leaders[0].clone();
+    typ(&mut app, &mut ctx, "n");
+    let i = app
+        .form
+        .as_ref()
+        .unwrap()
+        .form
+        .index("first_handler")
+        .unwrap();
+    app.form.as_mut().unwrap().form.focus = i;
+    typ(&mut app, &mut ctx, &leader.name);
+    assert!(
+        matches!(app.popup, Some(Popup::Picker(_))),
+        "typing opens the list"
+    );
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.choice("first_handler"), Some(Val::Leader(leader.id)));
+    assert!(form.text("first_handler").contains(&leader.name));
+}

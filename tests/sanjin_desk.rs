@@ -125,7 +125,7 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     // Staff it: the first leader in the list who is not the planned one.
     typ(&mut app, &mut ctx, "a");
     key(&mut app, &mut ctx, KeyCode::Right);
-    if app.form.as_ref().unwrap().form.choice("substitute") == Some(app.visits.rows[0].leader_id) {
+    if app.form.as_ref().unwrap().form.id("substitute") == Some(app.visits.rows[0].leader_id) {
         key(&mut app, &mut ctx, KeyCode::Right);
     }
     ctrl(&mut app, &mut ctx, 's');

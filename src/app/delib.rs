@@ -4,7 +4,7 @@
 use crate::keymap::{DrawCmd, HearingCmd, RosterCmd};
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Opt};
+use super::form::{Field, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup, Reason};
 use crate::domain::calendar::parse_date;
 use crate::domain::draw::{Minimum, PartyInput, Settings, commitment};
@@ -243,7 +243,7 @@ fn cat_opts(lang: Lang) -> Vec<Opt> {
     RepCategory::ALL
         .iter()
         .enumerate()
-        .map(|(i, c)| Opt::new(c.label(lang), i as i64))
+        .map(|(i, c)| Opt::new(c.label(lang), Val::Nth(i)))
         .collect()
 }
 
@@ -289,18 +289,18 @@ impl App {
                             vec![
                                 Opt::new(
                                     l(lang, "达成一致（转签单）", "Agreement (to sign-off)"),
-                                    0,
+                                    Val::Nth(0),
                                 ),
                                 Opt::new(
                                     l(lang, "未达成一致，召开评理大会", "No agreement: a hearing"),
-                                    1,
+                                    Val::Nth(1),
                                 ),
                                 Opt::new(
                                     l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
-                                    2,
+                                    Val::Nth(2),
                                 ),
                             ],
-                            Some(0),
+                            Some(Val::Nth(0)),
                         ),
                         Field::multiline("terms", &l(lang, "协议内容 / 说明", "Terms / note"), "")
                             .required(),
@@ -462,22 +462,22 @@ impl App {
                 self.form = Some(OpenForm::new(FormKind::Delib(DelibForm::RosterSearch), f));
             }
             RosterCmd::Filter => {
-                let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
+                let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
                 for (i, s) in RepStatus::ALL.iter().enumerate() {
                     options.push(Opt::new(
                         format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
-                        i as i64,
+                        Val::Status(i),
                     ));
                 }
                 for (i, c) in RepCategory::ALL.iter().enumerate() {
                     options.push(Opt::new(
                         format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
-                        100 + i as i64,
+                        Val::Category(i),
                     ));
                 }
                 options.push(Opt::new(
                     l(lang, "任期将满（90 天内）", "term ending within 90 days"),
-                    200,
+                    Val::Expiring,
                 ));
                 for p in self
                     .refs
@@ -487,7 +487,7 @@ impl App {
                 {
                     options.push(Opt::new(
                         format!("{}：{}", l(lang, "社区/村", "place"), p.name),
-                        1000 + p.id,
+                        Val::Place(p.id),
                     ));
                 }
                 self.popup = Some(Popup::Picker(Picker {
@@ -524,9 +524,9 @@ impl App {
                                 RepStatus::ALL
                                     .iter()
                                     .enumerate()
-                                    .map(|(i, s)| Opt::new(s.label(lang), i as i64))
+                                    .map(|(i, s)| Opt::new(s.label(lang), Val::Nth(i)))
                                     .collect(),
-                                Some(1),
+                                Some(Val::Nth(1)),
                             ),
                             Field::text(
                                 "date",
@@ -575,19 +575,20 @@ impl App {
         vec![]
     }
 
-    pub(super) fn roster_filter_picked(&mut self, value: i64) -> Vec<Effect> {
+    pub(super) fn roster_filter_picked(&mut self, value: Val) -> Vec<Effect> {
         let q = &mut self.roster.query;
         match value {
-            -1 => {
+            Val::None => {
                 *q = RosterQuery {
                     search: q.search.clone(),
                     ..RosterQuery::default()
                 }
             }
-            0..=99 => q.status = RepStatus::ALL.get(value as usize).copied(),
-            100..=199 => q.category = RepCategory::ALL.get(value as usize - 100).copied(),
-            200 => q.expiring_from = Some(self.now.date()),
-            v => q.place = Some(v - 1000),
+            Val::Status(i) => q.status = RepStatus::ALL.get(i).copied(),
+            Val::Category(i) => q.category = RepCategory::ALL.get(i).copied(),
+            Val::Expiring => q.expiring_from = Some(self.now.date()),
+            Val::Place(id) => q.place = Some(id),
+            _ => return vec![],
         }
         vec![self.load_roster(None, None, None)]
     }
@@ -647,7 +648,7 @@ impl App {
                     .labels
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| Opt::new(format!("{} {}", i + 1, p), i as i64))
+                    .map(|(i, p)| Opt::new(format!("{} {}", i + 1, p), Val::Nth(i)))
                     .collect();
                 let title = format!(
                     "{}{}",
@@ -716,10 +717,10 @@ impl App {
                     .party_labels
                     .iter()
                     .enumerate()
-                    .map(|(i, p)| Opt::new(p, i as i64))
+                    .map(|(i, p)| Opt::new(p, Val::Nth(i)))
                     .collect();
-                parties.push(Opt::new(l(lang, "评理团", "Panel"), 90));
-                parties.push(Opt::new(l(lang, "主持人", "Host"), 91));
+                parties.push(Opt::new(l(lang, "评理团", "Panel"), Val::Panel));
+                parties.push(Opt::new(l(lang, "主持人", "Host"), Val::Host));
                 let f = Form::new(
                     l(lang, "记录大会环节", "Record a phase"),
                     vec![
@@ -729,11 +730,16 @@ impl App {
                             PHASES
                                 .iter()
                                 .enumerate()
-                                .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), i as i64))
+                                .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), Val::Nth(i)))
                                 .collect(),
-                            Some(0),
+                            Some(Val::Nth(0)),
                         ),
-                        Field::choice("party", &l(lang, "发言方", "Speaker"), parties, Some(0)),
+                        Field::choice(
+                            "party",
+                            &l(lang, "发言方", "Speaker"),
+                            parties,
+                            Some(Val::Nth(0)),
+                        ),
                         Field::multiline("note", &l(lang, "记录", "Notes"), "").required(),
                     ],
                 );
@@ -768,10 +774,10 @@ impl App {
                             "tie",
                             &l(lang, "未过半数时", "Without a majority"),
                             vec![
-                                Opt::new(TieRule::NoMajority.label(lang), 0),
-                                Opt::new(TieRule::Plurality.label(lang), 1),
+                                Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
+                                Opt::new(TieRule::Plurality.label(lang), Val::Nth(1)),
                             ],
-                            Some(0),
+                            Some(Val::Nth(0)),
                         ),
                     ],
                 );
@@ -788,33 +794,42 @@ impl App {
                     );
                     return vec![];
                 }
-                let members: Vec<Opt> = sitting.iter().map(|r| Opt::new(h.name(*r), *r)).collect();
+                let members: Vec<Opt> = sitting
+                    .iter()
+                    .map(|r| Opt::new(h.name(*r), Val::Id(*r)))
+                    .collect();
                 let selected = sitting.get(v.selected).copied();
                 let questions: Vec<Opt> = h
                     .questions
                     .iter()
                     .enumerate()
-                    .map(|(i, q)| Opt::new(format!("{}. {}", i + 1, q.text), i as i64))
+                    .map(|(i, q)| Opt::new(format!("{}. {}", i + 1, q.text), Val::Nth(i)))
                     .collect();
                 let mut choices: Vec<Opt> = vec![];
                 for (qi, q) in h.questions.iter().enumerate() {
                     for (oi, o) in q.options.iter().enumerate() {
-                        choices.push(Opt::new(format!("{}. {o}", qi + 1), (qi * 100 + oi) as i64));
+                        choices.push(Opt::new(
+                            format!("{}. {o}", qi + 1),
+                            Val::Vote {
+                                question: qi,
+                                option: oi,
+                            },
+                        ));
                     }
                 }
-                choices.push(Opt::new(l(lang, "弃权", "Abstain"), 99));
+                choices.push(Opt::new(l(lang, "弃权", "Abstain"), Val::Abstain));
                 let mut fields = vec![
                     Field::choice(
                         "member",
                         &l(lang, "评理团成员", "Member"),
                         members,
-                        selected,
+                        (selected).map(Val::Id),
                     ),
                     Field::choice(
                         "question",
                         &l(lang, "表决事项", "Question"),
                         questions,
-                        Some(0),
+                        Some(Val::Nth(0)),
                     ),
                     Field::choice("choice", &l(lang, "表决", "Vote"), choices, None)
                         .required()
@@ -856,11 +871,11 @@ impl App {
                 let options = vec![
                     Opt::new(
                         l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
-                        1,
+                        Val::Nth(1),
                     ),
                     Opt::new(
                         l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
-                        0,
+                        Val::Nth(0),
                     ),
                 ];
                 self.popup = Some(Popup::Picker(Picker {
@@ -905,13 +920,13 @@ impl App {
                     name: f.text("name"),
                     sex: f.field("sex").map(|x| x.value_text()).unwrap_or_default(),
                     place: f
-                        .choice("place")
+                        .id("place")
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
                     category: f
-                        .choice("category")
-                        .and_then(|c| RepCategory::ALL.get(c as usize))
+                        .nth("category")
+                        .and_then(|c| RepCategory::ALL.get(c))
                         .map(|c| c.code().to_string())
                         .unwrap_or_default(),
                     chosen_by: f
@@ -946,8 +961,8 @@ impl App {
             }
             DelibForm::RepStatus { id } => {
                 let to = f
-                    .choice("to")
-                    .and_then(|i| RepStatus::ALL.get(i as usize))
+                    .nth("to")
+                    .and_then(|i| RepStatus::ALL.get(i))
                     .copied()
                     .unwrap_or(RepStatus::Active);
                 match parse_date(&f.text("date")) {
@@ -1128,8 +1143,8 @@ impl App {
                 }
                 let terms = f.text("terms");
                 let outcome = match f.choice("outcome") {
-                    Some(1) => MediationOutcome::Hearing(terms),
-                    Some(2) => MediationOutcome::BackToIssue(terms),
+                    Some(Val::Nth(1)) => MediationOutcome::Hearing(terms),
+                    Some(Val::Nth(2)) => MediationOutcome::BackToIssue(terms),
                     _ => MediationOutcome::Agreement(terms),
                 };
                 // The quick-drawn representatives, unless the clerk changed the names since.
@@ -1158,7 +1173,7 @@ impl App {
             },
             DelibForm::HearingNote { hearing_id } => {
                 let phase = PHASES
-                    .get(f.choice("phase").unwrap_or(0) as usize)
+                    .get(f.nth("phase").unwrap_or(0))
                     .map(|p| p.0)
                     .unwrap_or("statement")
                     .to_string();
@@ -1183,7 +1198,7 @@ impl App {
                         Err(p) => return fail(f, o, p.text(lang).to_string()),
                     }
                 }
-                let rule = if f.choice("tie") == Some(1) {
+                let rule = if f.choice("tie") == Some(Val::Nth(1)) {
                     TieRule::Plurality
                 } else {
                     TieRule::NoMajority
@@ -1194,27 +1209,30 @@ impl App {
                 })]
             }
             DelibForm::HearingVote { hearing_id } | DelibForm::HearingCorrect { hearing_id } => {
-                let Some(rep) = f.choice("member") else {
+                let Some(rep) = f.id("member") else {
                     return fail(f, "member", l(lang, "请选择成员", "choose the member"));
                 };
-                let question = f.choice("question").unwrap_or(0) as usize;
+                let question = f.nth("question").unwrap_or(0);
                 let Some(c) = f.choice("choice") else {
                     return fail(f, "choice", l(lang, "请选择表决意见", "choose the vote"));
                 };
-                let choice = if c == 99 {
-                    None
-                } else if (c as usize) / 100 == question {
-                    Some(c as usize % 100)
-                } else {
-                    return fail(
-                        f,
-                        "choice",
-                        l(
-                            lang,
-                            "所选意见不属于所选表决事项",
-                            "that option belongs to another question",
-                        ),
-                    );
+                let choice = match c {
+                    Val::Abstain => None,
+                    Val::Vote {
+                        question: q,
+                        option,
+                    } if q == question => Some(option),
+                    _ => {
+                        return fail(
+                            f,
+                            "choice",
+                            l(
+                                lang,
+                                "所选意见不属于所选表决事项",
+                                "that option belongs to another question",
+                            ),
+                        );
+                    }
                 };
                 let reason = f.text("reason");
                 let step = match kind {
@@ -1513,10 +1531,13 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
         .places
         .iter()
         .filter(|p| p.active && p.kind != PlaceKind::Town)
-        .map(|p| Opt::new(&p.name, p.id))
+        .map(|p| Opt::new(&p.name, Val::Id(p.id)))
         .collect();
-    let sexes = vec![Opt::new("男", 0), Opt::new("女", 1)];
-    let chosen = vec![Opt::new("自荐", 0), Opt::new("组织推荐", 1)];
+    let sexes = vec![Opt::new("男", Val::Nth(0)), Opt::new("女", Val::Nth(1))];
+    let chosen = vec![
+        Opt::new("自荐", Val::Nth(0)),
+        Opt::new("组织推荐", Val::Nth(1)),
+    ];
     let f = Form::new(
         match rep {
             Some(r) => format!(
@@ -1537,16 +1558,16 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
                 "sex",
                 &l(lang, "性别", "Sex"),
                 sexes,
-                Some(
-                    rep.map(|r| (r.sex == crate::domain::roster::Sex::Female) as i64)
+                Some(Val::Nth(
+                    rep.map(|r| (r.sex == crate::domain::roster::Sex::Female) as usize)
                         .unwrap_or(0),
-                ),
+                )),
             ),
             Field::choice(
                 "place",
                 &l(lang, "社区/村", "Community"),
                 places,
-                rep.and_then(|r| r.place_id),
+                rep.and_then(|r| r.place_id).map(Val::Id),
             )
             .required(),
             Field::choice(
@@ -1554,19 +1575,19 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
                 &l(lang, "类别", "Category"),
                 cat_opts(lang),
                 rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
-                    .map(|i| i as i64)
-                    .or(Some(5)),
+                    .map(Val::Nth)
+                    .or(Some(Val::Nth(5))),
             ),
             Field::choice(
                 "chosen_by",
                 &l(lang, "产生方式", "Chosen by"),
                 chosen,
-                Some(
+                Some(Val::Nth(
                     rep.map(|r| {
-                        (r.chosen_by == crate::domain::roster::ChosenBy::Recommended) as i64
+                        (r.chosen_by == crate::domain::roster::ChosenBy::Recommended) as usize
                     })
                     .unwrap_or(1),
-                ),
+                )),
             ),
             Field::text(
                 "occupation",

@@ -686,7 +686,7 @@ impl Ctx {
         e: super::sanjin::SanjinEffect,
         now: NaiveDateTime,
     ) -> super::sanjin::SanjinOutcome {
-        use super::form::Opt;
+        use super::form::{Opt, Val};
         use super::sanjin::{
             HouseholdDetail, MemberDetail, MemberView, SanjinEffect as E, SanjinOutcome as O,
             SanjinPick, VisitView,
@@ -1193,7 +1193,7 @@ impl Ctx {
                                             String::new()
                                         }
                                     ),
-                                    h.id,
+                                    Val::Id(h.id),
                                 )
                             })
                             .collect(),
@@ -1209,7 +1209,7 @@ impl Ctx {
                                             "{} {} · {}（已联系 {} 户）",
                                             m.name, m.unit, m.skills, m.households
                                         ),
-                                        m.id,
+                                        Val::Id(m.id),
                                     )
                                 })
                                 .collect()
@@ -1220,7 +1220,7 @@ impl Ctx {
                             self.store
                                 .members_in(place)?
                                 .into_iter()
-                                .map(|m| Opt::new(format!("{} {}", m.name, m.unit), m.id))
+                                .map(|m| Opt::new(format!("{} {}", m.name, m.unit), Val::Id(m.id)))
                                 .collect()
                         }
                         _ => vec![],

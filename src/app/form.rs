@@ -10,17 +10,48 @@ use ratatui_textarea::{CursorMove, TextArea};
 use crate::domain::pinyin::text_initials;
 use crate::domain::text::clean_paste;
 
+/// What a chosen option stands for: each kind of value says what it is, so that no picker
+/// packs two kinds into one number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Val {
+    /// "(all)", "(none)": no value.
+    None,
+    /// The n-th entry of a closed list (a vocabulary's `ALL`, yes/no, a party, a question …).
+    Nth(usize),
+    /// A row of a table by its id: a place, department, category, staff account, member,
+    /// household or representative.
+    Id(i64),
+    /// A district leader by id (listed beside staff as a first handler).
+    Leader(i64),
+    /// Roster filter: a status, a category (by their place in `ALL`), a place, terms ending soon.
+    Status(usize),
+    Category(usize),
+    Place(i64),
+    Expiring,
+    /// One of the 民事民议 actions listed after the flow's moves in the action menu.
+    Deliberation(usize),
+    /// A vote: an option of a question, or an abstention.
+    Vote {
+        question: usize,
+        option: usize,
+    },
+    Abstain,
+    /// Who spoke in a hearing besides the parties.
+    Panel,
+    Host,
+}
+
 /// One option of a choice.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Opt {
     pub label: String,
-    pub value: i64,
+    pub value: Val,
     /// Lower-case text matched by type-to-filter: the label and its pinyin initials.
     pub search: String,
 }
 
 impl Opt {
-    pub fn new(label: impl Into<String>, value: i64) -> Opt {
+    pub fn new(label: impl Into<String>, value: Val) -> Opt {
         let label = label.into();
         let search = format!("{} {}", label.to_lowercase(), text_initials(&label));
         Opt {
@@ -57,7 +88,7 @@ pub struct Field {
     pub required: bool,
     pub hint: String,
     /// Shown only while the choice field `.0` has one of the values `.1`.
-    pub show_if: Option<(String, Vec<i64>)>,
+    pub show_if: Option<(String, Vec<Val>)>,
 }
 
 fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
@@ -119,7 +150,7 @@ impl Field {
         }
     }
 
-    pub fn choice(key: &str, label: &str, options: Vec<Opt>, selected_value: Option<i64>) -> Field {
+    pub fn choice(key: &str, label: &str, options: Vec<Opt>, selected_value: Option<Val>) -> Field {
         let selected = selected_value.and_then(|v| options.iter().position(|o| o.value == v));
         Field {
             key: key.into(),
@@ -152,7 +183,7 @@ impl Field {
         self
     }
 
-    pub fn show_if(mut self, key: &str, values: Vec<i64>) -> Field {
+    pub fn show_if(mut self, key: &str, values: Vec<Val>) -> Field {
         self.show_if = Some((key.into(), values));
         self
     }
@@ -224,13 +255,34 @@ impl Form {
         self.field(key).map(Field::value_text).unwrap_or_default()
     }
 
-    pub fn choice(&self, key: &str) -> Option<i64> {
+    pub fn choice(&self, key: &str) -> Option<Val> {
         match self.field(key).map(|f| &f.input) {
             Some(Input::Choice { options, selected }) => {
                 selected.and_then(|i| options.get(i)).map(|o| o.value)
             }
             _ => None,
         }
+    }
+
+    /// The chosen entry of a closed list, if the choice is one.
+    pub fn nth(&self, key: &str) -> Option<usize> {
+        match self.choice(key) {
+            Some(Val::Nth(n)) => Some(n),
+            _ => None,
+        }
+    }
+
+    /// The chosen row's id, if the choice is one.
+    pub fn id(&self, key: &str) -> Option<i64> {
+        match self.choice(key) {
+            Some(Val::Id(id)) => Some(id),
+            _ => None,
+        }
+    }
+
+    /// Whether the yes/no choice `key` is on yes (the second option).
+    pub fn yes(&self, key: &str) -> bool {
+        self.nth(key) == Some(1)
     }
 
     pub fn toggle(&self, key: &str) -> bool {
@@ -364,7 +416,7 @@ impl Form {
     }
 
     /// Sets the focused choice to the option with `value`.
-    pub fn choose(&mut self, index: usize, value: i64) {
+    pub fn choose(&mut self, index: usize, value: Val) {
         if let Some(field) = self.fields.get_mut(index)
             && let Input::Choice { options, selected } = &mut field.input
         {
@@ -430,10 +482,10 @@ mod tests {
                 Field::choice(
                     "kind",
                     "类",
-                    vec![Opt::new("甲", 1), Opt::new("乙", 2)],
-                    Some(1),
+                    vec![Opt::new("甲", Val::Nth(0)), Opt::new("乙", Val::Nth(1))],
+                    Some(Val::Nth(0)),
                 ),
-                Field::text("only2", "仅乙", "").show_if("kind", vec![2]),
+                Field::text("only2", "仅乙", "").show_if("kind", vec![Val::Nth(1)]),
                 Field::text("last", "末", ""),
             ],
         );
@@ -441,14 +493,14 @@ mod tests {
         assert_eq!(f.focused_key(), "last");
         f.prev();
         f.cycle(1);
-        assert_eq!(f.choice("kind"), Some(2));
+        assert_eq!(f.choice("kind"), Some(Val::Nth(1)));
         f.next();
         assert_eq!(f.focused_key(), "only2");
     }
 
     #[test]
     fn options_match_by_pinyin_initials() {
-        let o = Opt::new("区住房和城乡建设局", 1);
+        let o = Opt::new("区住房和城乡建设局", Val::Id(1));
         assert!(o.matches("zf"));
         assert!(o.matches("住房"));
         assert!(!o.matches("教育"));

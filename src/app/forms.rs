@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Opt};
+use super::form::{Field, Form, Opt, Val};
 use super::{AdminTab, Effect, FilterDim, FormKind, OpenForm};
 use crate::domain::calendar::parse_date;
 use crate::domain::flow::{Decision, DeptFacts, MergeTarget, Move, MoveKind};
@@ -32,23 +32,22 @@ fn l(lang: Lang, zh: &str, en: &str) -> String {
 fn vocab_opts<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
     all.iter()
         .enumerate()
-        .map(|(i, v)| Opt::new(label(*v), i as i64))
+        .map(|(i, v)| Opt::new(label(*v), Val::Nth(i)))
         .collect()
 }
 
-fn idx_of<T: PartialEq>(all: &[T], v: T) -> Option<i64> {
-    all.iter().position(|x| *x == v).map(|i| i as i64)
+fn idx_of<T: PartialEq>(all: &[T], v: T) -> Option<Val> {
+    all.iter().position(|x| *x == v).map(Val::Nth)
 }
 
-fn pick_vocab<T: Copy>(all: &[T], v: Option<i64>) -> Option<T> {
-    v.and_then(|i| usize::try_from(i).ok())
-        .and_then(|i| all.get(i).copied())
+fn pick_vocab<T: Copy>(all: &[T], v: Option<usize>) -> Option<T> {
+    v.and_then(|i| all.get(i).copied())
 }
 
 fn yes_no(lang: Lang) -> Vec<Opt> {
     vec![
-        Opt::new(l(lang, "否", "No"), 0),
-        Opt::new(l(lang, "是", "Yes"), 1),
+        Opt::new(l(lang, "否", "No"), Val::Nth(0)),
+        Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
     ]
 }
 
@@ -84,7 +83,7 @@ pub fn setup(lang: Lang) -> OpenForm {
                             "建立本中心和管理员",
                             "Create this center and its administrator",
                         ),
-                        0,
+                        Val::Nth(0),
                     ),
                     Opt::new(
                         l(
@@ -92,10 +91,10 @@ pub fn setup(lang: Lang) -> OpenForm {
                             "载入演示区（西安区）",
                             "Load the demonstration district",
                         ),
-                        1,
+                        Val::Nth(1),
                     ),
                 ],
-                Some(0),
+                Some(Val::Nth(0)),
             )
             .hint(l(
                 lang,
@@ -104,23 +103,24 @@ pub fn setup(lang: Lang) -> OpenForm {
             )),
             Field::text("center", &l(lang, "中心名称", "Center name"), "")
                 .required()
-                .show_if("mode", vec![0]),
+                .show_if("mode", vec![Val::Nth(0)]),
             Field::choice(
                 "level",
                 &l(lang, "级别", "Level"),
                 vocab_opts(CenterLevel::ALL, CenterLevel::zh),
-                Some(0),
+                Some(Val::Nth(0)),
             )
-            .show_if("mode", vec![0]),
+            .show_if("mode", vec![Val::Nth(0)]),
             Field::text("staff_no", &l(lang, "管理员工号", "Admin staff number"), "")
                 .required()
-                .show_if("mode", vec![0]),
+                .show_if("mode", vec![Val::Nth(0)]),
             Field::text("name", &l(lang, "管理员姓名", "Admin name"), "")
                 .required()
-                .show_if("mode", vec![0]),
+                .show_if("mode", vec![Val::Nth(0)]),
             Field::secret("pin", &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
-                .show_if("mode", vec![0]),
-            Field::secret("pin2", &l(lang, "再输一次密码", "PIN again")).show_if("mode", vec![0]),
+                .show_if("mode", vec![Val::Nth(0)]),
+            Field::secret("pin2", &l(lang, "再输一次密码", "PIN again"))
+                .show_if("mode", vec![Val::Nth(0)]),
         ],
     );
     OpenForm::new(FormKind::Setup, f)
@@ -129,11 +129,11 @@ pub fn setup(lang: Lang) -> OpenForm {
 pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    if f.choice("mode") == Some(1) {
+    if f.choice("mode") == Some(Val::Nth(1)) {
         return Ok(vec![Effect::LoadDemo]);
     }
     let center = org_rules::name(&f.text("center"), "中心名称", "center name");
-    let level = pick_vocab(CenterLevel::ALL, f.choice("level")).unwrap_or(CenterLevel::District);
+    let level = pick_vocab(CenterLevel::ALL, f.nth("level")).unwrap_or(CenterLevel::District);
     let pin = f.text("pin");
     if let Err(p) = validate_pin(&pin) {
         err(f, "pin", p, lang);
@@ -235,13 +235,13 @@ pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invali
 // ---- intake ---------------------------------------------------------------------------------
 
 fn place_opts(lang: Lang, refs: &Refs) -> Vec<Opt> {
-    let mut v = vec![Opt::new(l(lang, "（未填）", "(none)"), -1)];
-    v.extend(
-        refs.places
-            .iter()
-            .filter(|p| p.active)
-            .map(|p| Opt::new(format!("{}（{}）", p.name, p.kind.label(lang)), p.id)),
-    );
+    let mut v = vec![Opt::new(l(lang, "（未填）", "(none)"), Val::None)];
+    v.extend(refs.places.iter().filter(|p| p.active).map(|p| {
+        Opt::new(
+            format!("{}（{}）", p.name, p.kind.label(lang)),
+            Val::Id(p.id),
+        )
+    }));
     v
 }
 
@@ -283,7 +283,7 @@ fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
             &format!("petitioner.{i}.place"),
             &l(lang, "社区/村", "Community/village"),
             place_opts(lang, refs),
-            Some(-1),
+            Some(Val::None),
         ),
     ]
 }
@@ -296,27 +296,32 @@ pub fn petitioner_count(f: &Form) -> usize {
 
 pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     let leader_channels = vec![
-        idx_of(Channel::ALL, Channel::LeaderCommunity).unwrap_or(4),
-        idx_of(Channel::ALL, Channel::LeaderTownship).unwrap_or(5),
+        idx_of(Channel::ALL, Channel::LeaderCommunity).unwrap_or(Val::Nth(4)),
+        idx_of(Channel::ALL, Channel::LeaderTownship).unwrap_or(Val::Nth(5)),
     ];
     let mut handlers: Vec<Opt> = refs
         .staff
         .iter()
         .filter(|s| crate::domain::roles::may_handle_first(s.role, s.active))
-        .map(|s| Opt::new(format!("{}（{}）", s.name, s.role.label(lang)), s.id))
+        .map(|s| {
+            Opt::new(
+                format!("{}（{}）", s.name, s.role.label(lang)),
+                Val::Id(s.id),
+            )
+        })
         .collect();
     handlers.extend(
         refs.leaders
             .iter()
             .filter(|x| x.active)
-            .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), -x.id)),
+            .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Leader(x.id))),
     );
     let mut fields = vec![
         Field::choice(
             "channel",
             &l(lang, "来源渠道", "Channel"),
             vocab_opts(Channel::ALL, |c| c.label(lang)),
-            Some(0),
+            Some(Val::Nth(0)),
         )
         .required(),
     ];
@@ -326,17 +331,17 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
             "collective",
             &l(lang, "集体诉求", "Collective"),
             yes_no(lang),
-            Some(0),
+            Some(Val::Nth(0)),
         ),
         Field::text("head_count", &l(lang, "人数", "Head count"), "")
-            .show_if("collective", vec![1]),
+            .show_if("collective", vec![Val::Nth(1)]),
         Field::choice(
             "category",
             &l(lang, "诉求类别", "Category"),
             refs.categories
                 .iter()
                 .filter(|c| c.active)
-                .map(|c| Opt::new(&c.name, c.id))
+                .map(|c| Opt::new(&c.name, Val::Id(c.id)))
                 .collect(),
             None,
         )
@@ -345,7 +350,7 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
             "urgency",
             &l(lang, "紧急程度", "Urgency"),
             vocab_opts(Urgency::ALL, |u| u.label(lang)),
-            Some(0),
+            Some(Val::Nth(0)),
         ),
         Field::text("summary", &l(lang, "诉求摘要", "Summary"), "")
             .required()
@@ -360,7 +365,7 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
             "first_handler",
             &l(lang, "首办接待人", "Received by"),
             handlers,
-            session.actor.staff_id,
+            (session.actor.staff_id).map(Val::Id),
         )
         .required()
         .hint(l(
@@ -447,28 +452,24 @@ fn intake_form(f: &Form) -> IntakeForm {
             mobile: f.text(&format!("petitioner.{i}.mobile")),
             resident_id: f.text(&format!("petitioner.{i}.resident_id")),
             address: f.text(&format!("petitioner.{i}.address")),
-            place_id: f
-                .choice(&format!("petitioner.{i}.place"))
-                .filter(|v| *v > 0),
+            place_id: f.id(&format!("petitioner.{i}.place")),
         })
         .collect();
     IntakeForm {
-        channel: pick_vocab(Channel::ALL, f.choice("channel")),
+        channel: pick_vocab(Channel::ALL, f.nth("channel")),
         petitioners,
-        collective: f.choice("collective") == Some(1),
+        collective: f.choice("collective") == Some(Val::Nth(1)),
         head_count: f.text("head_count"),
-        category_id: f.choice("category"),
+        category_id: f.id("category"),
         summary: f.text("summary"),
         content: f.text("content"),
         request: f.text("request"),
-        urgency: pick_vocab(Urgency::ALL, f.choice("urgency")).unwrap_or(Urgency::Normal),
-        first_handler: f.choice("first_handler").map(|v| {
-            if v > 0 {
-                FirstHandler::Staff(v)
-            } else {
-                FirstHandler::Leader(-v)
-            }
-        }),
+        urgency: pick_vocab(Urgency::ALL, f.nth("urgency")).unwrap_or(Urgency::Normal),
+        first_handler: match f.choice("first_handler") {
+            Some(Val::Id(staff)) => Some(FirstHandler::Staff(staff)),
+            Some(Val::Leader(leader)) => Some(FirstHandler::Leader(leader)),
+            _ => None,
+        },
         visit_ref: if f.visible(f.index("visit_ref").unwrap_or(usize::MAX)) {
             f.text("visit_ref")
         } else {
@@ -549,11 +550,11 @@ fn decision_opts(lang: Lang, escalated: bool) -> Vec<Opt> {
         .into_iter()
         .enumerate()
         .take(if escalated { 1 } else { 6 })
-        .map(|(i, s)| Opt::new(s, i as i64))
+        .map(|(i, s)| Opt::new(s, Val::Nth(i)))
         .collect()
 }
 
-fn decision_for(c: Option<Classification>) -> i64 {
+fn decision_for(c: Option<Classification>) -> usize {
     match c {
         Some(Classification::OnSite) => 1,
         Some(Classification::Explain) => 2,
@@ -588,7 +589,7 @@ pub fn move_form(
                 vocab_opts(Classification::ALL, |c| c.label(lang)),
                 rec.proposed
                     .and_then(|c| idx_of(Classification::ALL, c))
-                    .or(Some(1)),
+                    .or(Some(Val::Nth(1))),
             )
             .required(),
             Field::multiline(
@@ -613,9 +614,9 @@ pub fn move_form(
                     refs.leaders
                         .iter()
                         .filter(|x| x.active)
-                        .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), x.id))
+                        .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Id(x.id)))
                         .collect(),
-                    rec.first_leader_id.or(rec.leader_id),
+                    (rec.first_leader_id.or(rec.leader_id)).map(Val::Id),
                 )
                 .required(),
                 Field::choice(
@@ -623,9 +624,9 @@ pub fn move_form(
                     &l(lang, "处理方式", "Decision"),
                     decision_opts(lang, escalated),
                     Some(if escalated {
-                        0
+                        Val::Nth(0)
                     } else {
-                        decision_for(rec.proposed)
+                        Val::Nth(decision_for(rec.proposed))
                     }),
                 ),
                 Field::choice(
@@ -641,19 +642,19 @@ pub fn move_form(
                                 } else {
                                     d.name.clone()
                                 },
-                                d.id,
+                                Val::Id(d.id),
                             )
                         })
                         .collect(),
-                    dept_default,
+                    (dept_default).map(Val::Id),
                 )
-                .show_if("decision", vec![0]),
+                .show_if("decision", vec![Val::Nth(0)]),
                 Field::text(
                     "due",
                     &l(lang, "办理期限", "Deadline"),
                     &default_due.to_string(),
                 )
-                .show_if("decision", vec![0])
+                .show_if("decision", vec![Val::Nth(0)])
                 .hint(l(
                     lang,
                     "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
@@ -665,20 +666,20 @@ pub fn move_form(
                     &l(lang, "答复 / 解释内容", "Answer / explanation"),
                     "",
                 )
-                .show_if("decision", vec![1, 2]),
+                .show_if("decision", vec![Val::Nth(1), Val::Nth(2)]),
                 Field::multiline("topic", &l(lang, "会议议题", "Meeting topic"), "")
-                    .show_if("decision", vec![3]),
+                    .show_if("decision", vec![Val::Nth(3)]),
                 Field::multiline("plan", &l(lang, "民事民议安排", "Deliberation plan"), "")
-                    .show_if("decision", vec![4]),
+                    .show_if("decision", vec![Val::Nth(4)]),
                 Field::text("lawful_channel", &l(lang, "法定途径", "Lawful channel"), "")
-                    .show_if("decision", vec![5])
+                    .show_if("decision", vec![Val::Nth(5)])
                     .hint(l(
                         lang,
                         "如：向人民法院起诉、申请劳动仲裁",
                         "e.g. sue in court, labour arbitration",
                     )),
                 Field::multiline("reason", &l(lang, "不予受理理由", "Reason"), "")
-                    .show_if("decision", vec![5]),
+                    .show_if("decision", vec![Val::Nth(5)]),
             ]
         }
         MoveKind::RecordMeeting => vec![note("decision", "会议决定", "Meeting decision")],
@@ -687,13 +688,16 @@ pub fn move_form(
                 "next",
                 &l(lang, "结果", "Outcome"),
                 vec![
-                    Opt::new(l(lang, "达成一致，转签单", "Agreement: to sign-off"), 0),
+                    Opt::new(
+                        l(lang, "达成一致，转签单", "Agreement: to sign-off"),
+                        Val::Nth(0),
+                    ),
                     Opt::new(
                         l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
-                        1,
+                        Val::Nth(1),
                     ),
                 ],
-                Some(0),
+                Some(Val::Nth(0)),
             ),
             note("outcome", "议定结果", "Outcome"),
         ],
@@ -720,10 +724,10 @@ pub fn move_form(
                 "approve",
                 &l(lang, "审批", "Decision"),
                 vec![
-                    Opt::new(l(lang, "同意", "Approve"), 1),
-                    Opt::new(l(lang, "不同意", "Refuse"), 0),
+                    Opt::new(l(lang, "同意", "Approve"), Val::Nth(1)),
+                    Opt::new(l(lang, "不同意", "Refuse"), Val::Nth(0)),
                 ],
-                Some(1),
+                Some(Val::Nth(1)),
             )
             .hint(format!(
                 "{} {} {}：{}",
@@ -740,7 +744,7 @@ pub fn move_form(
                 "resolution",
                 &l(lang, "办理结果", "Resolution"),
                 vocab_opts(Resolution::ALL, |r| r.label(lang)),
-                Some(0),
+                Some(Val::Nth(0)),
             ),
             note("result", "结果说明", "What was done"),
         ],
@@ -749,18 +753,16 @@ pub fn move_form(
                 .centers
                 .iter()
                 .filter(|c| c.active)
-                .map(|c| Opt::new(&c.name, c.id))
+                .map(|c| Opt::new(&c.name, Val::Id(c.id)))
                 .collect();
-            let n = by.len() as i64;
             by.extend(
                 refs.places
                     .iter()
                     .filter(|p| p.active && p.kind != PlaceKind::Village)
-                    .enumerate()
-                    .map(|(i, p)| {
+                    .map(|p| {
                         Opt::new(
                             format!("{}（{}）", p.name, p.kind.label(lang)),
-                            n + 1 + i as i64,
+                            Val::Place(p.id),
                         )
                     }),
             );
@@ -769,13 +771,13 @@ pub fn move_form(
                     "by",
                     &l(lang, "回访单位", "Feedback by"),
                     by,
-                    Some(rec.center_id),
+                    Some(Val::Id(rec.center_id)),
                 ),
                 Field::choice(
                     "method",
                     &l(lang, "回访方式", "Method"),
                     vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
-                    Some(0),
+                    Some(Val::Nth(0)),
                 ),
                 Field::multiline("note", &l(lang, "回访情况", "Notes"), ""),
             ]
@@ -785,7 +787,7 @@ pub fn move_form(
                 "satisfaction",
                 &l(lang, "群众评价", "Evaluation"),
                 vocab_opts(Satisfaction::ALL, |s| s.label(lang)),
-                Some(0),
+                Some(Val::Nth(0)),
             )
             .hint(if rec.round < 2 {
                 l(
@@ -864,12 +866,12 @@ pub fn submit_move(
     f.message = None;
     let mv = match kind {
         MoveKind::Draft => Move::Draft {
-            classification: pick_vocab(Classification::ALL, f.choice("classification"))
+            classification: pick_vocab(Classification::ALL, f.nth("classification"))
                 .unwrap_or(Classification::Forward),
             opinion: required_text(lang, f, "opinion"),
         },
         MoveKind::Issue => {
-            let leader_id = f.choice("leader").unwrap_or(0);
+            let leader_id = f.id("leader").unwrap_or(0);
             if leader_id == 0 {
                 f.errors.insert(
                     "leader".into(),
@@ -878,12 +880,12 @@ pub fn submit_move(
             }
             let instruction = required_text(lang, f, "instruction");
             let decision = match DECISIONS
-                .get(f.choice("decision").unwrap_or(0) as usize)
+                .get(f.nth("decision").unwrap_or(0))
                 .copied()
                 .unwrap_or("dispatch")
             {
                 "dispatch" => {
-                    let dept = f.choice("department").and_then(|d| refs.department(d));
+                    let dept = f.id("department").and_then(|d| refs.department(d));
                     let due = parse_date(&f.text("due"));
                     match (dept, due) {
                         (Some(d), Ok(due)) => Some(Decision::Dispatch {
@@ -940,7 +942,7 @@ pub fn submit_move(
         },
         MoveKind::RecordDeliberation => Move::RecordDeliberation {
             outcome: required_text(lang, f, "outcome"),
-            to_sign: f.choice("next") == Some(0),
+            to_sign: f.choice("next") == Some(Val::Nth(0)),
         },
         MoveKind::Progress => Move::Progress {
             note: required_text(lang, f, "note"),
@@ -966,25 +968,25 @@ pub fn submit_move(
             }
         }
         MoveKind::DecideExtension => Move::DecideExtension {
-            approve: f.choice("approve") == Some(1),
+            approve: f.choice("approve") == Some(Val::Nth(1)),
             note: f.text("note"),
         },
         MoveKind::Return => Move::Return {
             reason: required_text(lang, f, "reason"),
         },
         MoveKind::Report => Move::Report {
-            resolution: pick_vocab(Resolution::ALL, f.choice("resolution"))
+            resolution: pick_vocab(Resolution::ALL, f.nth("resolution"))
                 .unwrap_or(Resolution::Resolved),
             result: required_text(lang, f, "result"),
         },
         MoveKind::Feedback => Move::Feedback {
             by: f.field("by").map(|x| x.value_text()).unwrap_or_default(),
-            method: pick_vocab(FeedbackMethod::ALL, f.choice("method"))
+            method: pick_vocab(FeedbackMethod::ALL, f.nth("method"))
                 .unwrap_or(FeedbackMethod::Phone),
             note: f.text("note"),
         },
         MoveKind::Evaluate => Move::Evaluate {
-            satisfaction: pick_vocab(Satisfaction::ALL, f.choice("satisfaction"))
+            satisfaction: pick_vocab(Satisfaction::ALL, f.nth("satisfaction"))
                 .unwrap_or(Satisfaction::Satisfied),
             note: f.text("note"),
         },
@@ -1034,14 +1036,18 @@ pub fn submit_move(
 // ---- queue filters ------------------------------------------------------------------------------
 
 pub fn filter_options(lang: Lang, refs: &Refs, dim: FilterDim) -> Vec<Opt> {
-    let mut v = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
+    let mut v = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
     match dim {
         FilterDim::Stage => v.extend(vocab_opts(Stage::ALL, |s| s.label(lang))),
         FilterDim::State => v.extend(vocab_opts(State::ALL, |s| s.label(lang))),
         FilterDim::Level => v.extend(vocab_opts(Level::ALL, |s| s.label(lang))),
         FilterDim::Channel => v.extend(vocab_opts(Channel::ALL, |s| s.label(lang))),
-        FilterDim::Department => v.extend(refs.departments.iter().map(|d| Opt::new(&d.name, d.id))),
-        FilterDim::Place => v.extend(refs.places.iter().map(|p| Opt::new(&p.name, p.id))),
+        FilterDim::Department => v.extend(
+            refs.departments
+                .iter()
+                .map(|d| Opt::new(&d.name, Val::Id(d.id))),
+        ),
+        FilterDim::Place => v.extend(refs.places.iter().map(|p| Opt::new(&p.name, Val::Id(p.id)))),
     }
     v
 }
@@ -1111,9 +1117,9 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
         .places
         .iter()
         .filter(|p| p.kind == PlaceKind::Town)
-        .map(|p| Opt::new(&p.name, p.id))
+        .map(|p| Opt::new(&p.name, Val::Id(p.id)))
         .collect();
-    let village = idx_of(PlaceKind::ALL, PlaceKind::Village).unwrap_or(2);
+    let village = idx_of(PlaceKind::ALL, PlaceKind::Village).unwrap_or(Val::Nth(2));
     let fields = match tab {
         AdminTab::Places => {
             let p = id.and_then(|id| refs.place(id));
@@ -1128,13 +1134,14 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     "kind",
                     &l(lang, "类别", "Kind"),
                     vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
-                    p.and_then(|x| idx_of(PlaceKind::ALL, x.kind)).or(Some(0)),
+                    p.and_then(|x| idx_of(PlaceKind::ALL, x.kind))
+                        .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
                     "parent",
                     &l(lang, "所属乡镇", "Township"),
                     towns,
-                    p.and_then(|x| x.parent_id),
+                    (p.and_then(|x| x.parent_id)).map(Val::Id),
                 )
                 .show_if("kind", vec![village]),
             ]
@@ -1153,13 +1160,13 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     &l(lang, "级别", "Level"),
                     vocab_opts(CenterLevel::ALL, |k| k.label(lang)),
                     c.and_then(|x| idx_of(CenterLevel::ALL, x.level))
-                        .or(Some(0)),
+                        .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
                     "place",
                     &l(lang, "所在地", "Place"),
                     place_opts(lang, refs),
-                    c.and_then(|x| x.place_id).or(Some(-1)),
+                    (c.and_then(|x| x.place_id).or(Some(-1))).map(Val::Id),
                 ),
             ]
         }
@@ -1176,7 +1183,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     "supervision",
                     &l(lang, "督查（督办）部门", "Supervision office"),
                     yes_no(lang),
-                    Some(d.map(|x| x.supervision as i64).unwrap_or(0)),
+                    Some(Val::Nth(d.map(|x| x.supervision as usize).unwrap_or(0))),
                 ),
             ]
         }
@@ -1205,7 +1212,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     &l(lang, "类别", "Kind"),
                     vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
                     x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
-                        .or(Some(0)),
+                        .or(Some(Val::Nth(0))),
                 ),
             ]
         }
@@ -1224,9 +1231,16 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let r = id
                 .and_then(|id| refs.limits.iter().find(|x| x.id == id))
                 .map(|x| &x.rule);
-            let mut cats = vec![Opt::new(l(lang, "（全部类别）", "(all categories)"), -1)];
-            cats.extend(refs.categories.iter().map(|c| Opt::new(&c.name, c.id)));
-            let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), -1)];
+            let mut cats = vec![Opt::new(
+                l(lang, "（全部类别）", "(all categories)"),
+                Val::None,
+            )];
+            cats.extend(
+                refs.categories
+                    .iter()
+                    .map(|c| Opt::new(&c.name, Val::Id(c.id))),
+            );
+            let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
             urg.extend(vocab_opts(Urgency::ALL, |u| u.label(lang)));
             let mut fields = vec![];
             if id.is_none() {
@@ -1235,10 +1249,20 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                         "phase",
                         &l(lang, "环节", "Phase"),
                         vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
-                        Some(1),
+                        Some(Val::Nth(1)),
                     ),
-                    Field::choice("category", &l(lang, "类别", "Category"), cats, Some(-1)),
-                    Field::choice("urgency", &l(lang, "紧急程度", "Urgency"), urg, Some(-1)),
+                    Field::choice(
+                        "category",
+                        &l(lang, "类别", "Category"),
+                        cats,
+                        Some(Val::None),
+                    ),
+                    Field::choice(
+                        "urgency",
+                        &l(lang, "紧急程度", "Urgency"),
+                        urg,
+                        Some(Val::None),
+                    ),
                 ]);
             }
             fields.extend([
@@ -1253,14 +1277,14 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     &l(lang, "计日方式", "Counted in"),
                     vocab_opts(DayKind::ALL, |k| k.label(lang)),
                     r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
-                        .or(Some(0)),
+                        .or(Some(Val::Nth(0))),
                 ),
             ]);
             fields
         }
         AdminTab::Staff => {
             let s = id.and_then(|id| refs.staff_member(id));
-            let dept_role = idx_of(Role::ALL, Role::Department).unwrap_or(3);
+            let dept_role = idx_of(Role::ALL, Role::Department).unwrap_or(Val::Nth(3));
             let f = vec![
                 Field::text(
                     "staff_no",
@@ -1278,26 +1302,28 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     "role",
                     &l(lang, "角色", "Role"),
                     vocab_opts(Role::ALL, |r| r.label(lang)),
-                    s.and_then(|x| idx_of(Role::ALL, x.role)).or(Some(2)),
+                    s.and_then(|x| idx_of(Role::ALL, x.role))
+                        .or(Some(Val::Nth(2))),
                 ),
                 Field::choice(
                     "center",
                     &l(lang, "所属中心", "Center"),
                     refs.centers
                         .iter()
-                        .map(|c| Opt::new(&c.name, c.id))
+                        .map(|c| Opt::new(&c.name, Val::Id(c.id)))
                         .collect(),
-                    s.map(|x| x.center_id)
-                        .or(refs.centers.first().map(|c| c.id)),
+                    (s.map(|x| x.center_id)
+                        .or(refs.centers.first().map(|c| c.id)))
+                    .map(Val::Id),
                 ),
                 Field::choice(
                     "department",
                     &l(lang, "所属单位", "Department"),
                     refs.departments
                         .iter()
-                        .map(|d| Opt::new(&d.name, d.id))
+                        .map(|d| Opt::new(&d.name, Val::Id(d.id)))
                         .collect(),
-                    s.and_then(|x| x.department_id),
+                    (s.and_then(|x| x.department_id)).map(Val::Id),
                 )
                 .show_if("role", vec![dept_role]),
                 Field::secret(
@@ -1329,23 +1355,22 @@ pub fn submit_admin(
         AdminTab::Places => name().map(|n| RefEdit::Place {
             id,
             name: n,
-            kind: pick_vocab(PlaceKind::ALL, f.choice("kind")).unwrap_or(PlaceKind::Community),
-            parent_id: f.choice("parent"),
+            kind: pick_vocab(PlaceKind::ALL, f.nth("kind")).unwrap_or(PlaceKind::Community),
+            parent_id: f.id("parent"),
         }),
         AdminTab::Centers => name().map(|n| RefEdit::Center {
             id,
             name: n,
-            level: pick_vocab(CenterLevel::ALL, f.choice("level"))
-                .unwrap_or(CenterLevel::Community),
-            place_id: f.choice("place").filter(|p| *p > 0),
+            level: pick_vocab(CenterLevel::ALL, f.nth("level")).unwrap_or(CenterLevel::Community),
+            place_id: f.id("place"),
         }),
         AdminTab::Departments => name().map(|n| RefEdit::Department {
             id,
             name: n,
-            supervision: f.choice("supervision") == Some(1),
+            supervision: f.choice("supervision") == Some(Val::Nth(1)),
         }),
         AdminTab::Leaders => {
-            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.choice("kind"))
+            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.nth("kind"))
                 .unwrap_or(crate::domain::vocab::LeaderKind::PartyGov);
             leader_input(
                 &f.text("name"),
@@ -1367,8 +1392,7 @@ pub fn submit_admin(
                 .and_then(|id| refs.limits.iter().find(|x| x.id == id))
                 .map(|x| x.rule.clone());
             days.map(|days| {
-                let kind =
-                    pick_vocab(DayKind::ALL, f.choice("day_kind")).unwrap_or(DayKind::Working);
+                let kind = pick_vocab(DayKind::ALL, f.nth("day_kind")).unwrap_or(DayKind::Working);
                 match existing {
                     Some(r) => RefEdit::Limit {
                         id,
@@ -1380,10 +1404,10 @@ pub fn submit_admin(
                     },
                     None => RefEdit::Limit {
                         id: None,
-                        phase: pick_vocab(LimitPhase::ALL, f.choice("phase"))
+                        phase: pick_vocab(LimitPhase::ALL, f.nth("phase"))
                             .unwrap_or(LimitPhase::Handle),
-                        category_id: f.choice("category").filter(|c| *c > 0),
-                        urgency: pick_vocab(Urgency::ALL, f.choice("urgency")),
+                        category_id: f.id("category"),
+                        urgency: pick_vocab(Urgency::ALL, f.nth("urgency")),
                         days,
                         kind,
                     },
@@ -1418,10 +1442,10 @@ pub fn submit_staff(
 ) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    let role = pick_vocab(Role::ALL, f.choice("role")).unwrap_or(Role::Clerk);
-    let center_id = f.choice("center");
+    let role = pick_vocab(Role::ALL, f.nth("role")).unwrap_or(Role::Clerk);
+    let center_id = f.id("center");
     let department_id = if role == Role::Department {
-        f.choice("department")
+        f.id("department")
     } else {
         None
     };

@@ -34,8 +34,8 @@ pub mod forms;
 pub mod sanjin;
 pub mod worker;
 
-use delib::{DelibAction, DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
-use form::{Form, Input, Opt};
+use delib::{DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
+use form::{Form, Input, Opt, Val};
 use sanjin::{MembersState, SanjinEffect, SanjinForm, SanjinOutcome, SanjinPick, VisitsState};
 
 /// The queue shows "10000+" beyond this many matches …
@@ -945,7 +945,7 @@ impl App {
                 let options = FilterDim::ALL
                     .iter()
                     .enumerate()
-                    .map(|(i, d)| Opt::new(d.label(self.lang), i as i64))
+                    .map(|(i, d)| Opt::new(d.label(self.lang), Val::Nth(i)))
                     .collect();
                 self.popup = Some(Popup::Picker(Picker {
                     title: t(self.lang, "按什么筛选", "Filter by"),
@@ -1135,13 +1135,15 @@ impl App {
                 let mut options: Vec<Opt> = moves
                     .iter()
                     .enumerate()
-                    .map(|(i, m)| Opt::new(format!("{} {}", i + 1, m.label(self.lang)), i as i64))
+                    .map(|(i, m)| {
+                        Opt::new(format!("{} {}", i + 1, m.label(self.lang)), Val::Nth(i))
+                    })
                     .collect();
                 // 民事民议: mediation, the draw and the hearing, after the flow's moves.
                 for (k, a) in extra.iter().enumerate() {
                     options.push(Opt::new(
                         format!("{} {}", moves.len() + k + 1, a.label(self.lang)),
-                        100 + k as i64,
+                        Val::Deliberation(k),
                     ));
                 }
                 self.popup = Some(Popup::Picker(Picker {
@@ -1579,7 +1581,11 @@ impl App {
         vec![]
     }
 
-    fn picked(&mut self, target: PickTarget, value: i64) -> Vec<Effect> {
+    fn picked(&mut self, target: PickTarget, value: Val) -> Vec<Effect> {
+        let nth = match value {
+            Val::Nth(n) => Some(n),
+            _ => None,
+        };
         match target {
             PickTarget::FormField(idx) => {
                 if let Some(of) = &mut self.form {
@@ -1587,41 +1593,40 @@ impl App {
                 }
                 self.after_form_edit()
             }
-            PickTarget::Actions => {
-                if value >= 100 {
-                    let extra: Vec<DelibAction> = self.delib_actions();
-                    return match extra.get(value as usize - 100) {
-                        Some(a) => self.start_delib(*a),
-                        None => vec![],
-                    };
-                }
-                let moves = self.available_moves();
-                match moves.get(value as usize) {
+            PickTarget::Actions => match value {
+                Val::Deliberation(k) => match self.delib_actions().get(k) {
+                    Some(a) => self.start_delib(*a),
+                    None => vec![],
+                },
+                Val::Nth(n) => match self.available_moves().get(n) {
                     Some(kind) => self.start_move(*kind),
                     None => vec![],
-                }
-            }
+                },
+                _ => vec![],
+            },
             PickTarget::RosterFilter => self.roster_filter_picked(value),
             PickTarget::Sanjin(t) => self.sanjin_picked(t, value),
-            PickTarget::StrikeParty(member) => match &self.delib {
-                Some(DelibView::Draw(live)) => vec![Effect::Delib(DelibEffect::StrikeDraw {
-                    draw_id: live.draw.id,
-                    party: value as usize,
-                    rep_id: member,
-                })],
+            PickTarget::StrikeParty(member) => match (&self.delib, nth) {
+                (Some(DelibView::Draw(live)), Some(party)) => {
+                    vec![Effect::Delib(DelibEffect::StrikeDraw {
+                        draw_id: live.draw.id,
+                        party,
+                        rep_id: member,
+                    })]
+                }
                 _ => vec![],
             },
             PickTarget::HearingClose => match &self.delib {
                 Some(DelibView::Hearing(v)) => vec![Effect::Delib(DelibEffect::Hearing {
                     hearing_id: v.hearing.id,
                     step: delib::HearingStep::Close {
-                        to_sign: value == 1,
+                        to_sign: nth == Some(1),
                     },
                 })],
                 _ => vec![],
             },
             PickTarget::FilterDim => {
-                let Some(dim) = FilterDim::ALL.get(value as usize).copied() else {
+                let Some(dim) = nth.and_then(|n| FilterDim::ALL.get(n)).copied() else {
                     return vec![];
                 };
                 let options = forms::filter_options(self.lang, &self.refs, dim);
@@ -1637,30 +1642,20 @@ impl App {
             PickTarget::FilterValue(dim) => {
                 let mut q = self.fresh_query();
                 let f = &mut q.filters;
-                let any = value < 0;
+                // "(all)" is Val::None: every arm then clears its filter.
+                let id = match value {
+                    Val::Id(id) => Some(id),
+                    _ => None,
+                };
                 match dim {
-                    FilterDim::Stage => {
-                        f.stage = (!any)
-                            .then(|| Stage::ALL.get(value as usize).copied())
-                            .flatten()
-                    }
-                    FilterDim::State => {
-                        f.state = (!any)
-                            .then(|| State::ALL.get(value as usize).copied())
-                            .flatten()
-                    }
-                    FilterDim::Level => {
-                        f.level = (!any)
-                            .then(|| Level::ALL.get(value as usize).copied())
-                            .flatten()
-                    }
-                    FilterDim::Department => f.department = (!any).then_some(value),
+                    FilterDim::Stage => f.stage = nth.and_then(|n| Stage::ALL.get(n)).copied(),
+                    FilterDim::State => f.state = nth.and_then(|n| State::ALL.get(n)).copied(),
+                    FilterDim::Level => f.level = nth.and_then(|n| Level::ALL.get(n)).copied(),
+                    FilterDim::Department => f.department = id,
                     FilterDim::Channel => {
-                        f.channel = (!any)
-                            .then(|| Channel::ALL.get(value as usize).copied())
-                            .flatten()
+                        f.channel = nth.and_then(|n| Channel::ALL.get(n)).copied()
                     }
-                    FilterDim::Place => f.place = (!any).then_some(value),
+                    FilterDim::Place => f.place = id,
                 }
                 if q.filters.level.is_some() {
                     q.scope = Scope::Open;

@@ -5,7 +5,7 @@
 use crate::keymap::{MembersCmd, VisitsCmd};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use super::form::{Field, Form, Opt};
+use super::form::{Field, Form, Opt, Val};
 use super::{
     App, ConfirmAction, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup,
 };
@@ -397,13 +397,16 @@ impl App {
     }
 
     fn leader_opts(&self, with_none: Option<String>) -> Vec<Opt> {
-        let mut v: Vec<Opt> = with_none.map(|n| Opt::new(n, -1)).into_iter().collect();
+        let mut v: Vec<Opt> = with_none
+            .map(|n| Opt::new(n, Val::None))
+            .into_iter()
+            .collect();
         v.extend(
             self.refs
                 .leaders
                 .iter()
                 .filter(|x| x.active)
-                .map(|x| Opt::new(format!("{} {}", x.name, x.position), x.id)),
+                .map(|x| Opt::new(format!("{} {}", x.name, x.position), Val::Id(x.id))),
         );
         v
     }
@@ -413,7 +416,7 @@ impl App {
             .places
             .iter()
             .filter(|p| p.active && p.kind != PlaceKind::Town)
-            .map(|p| Opt::new(p.name.clone(), p.id))
+            .map(|p| Opt::new(p.name.clone(), Val::Id(p.id)))
             .collect()
     }
 
@@ -526,7 +529,7 @@ impl App {
                                     "（暂无，记为空岗）",
                                     "(none yet: no leader)",
                                 ))),
-                                Some(-1),
+                                Some(Val::None),
                             ),
                             Field::text(
                                 "date",
@@ -657,7 +660,7 @@ impl App {
                 let opts = d
                     .picks
                     .iter()
-                    .map(|(id, name, _)| Opt::new(name.clone(), *id))
+                    .map(|(id, name, _)| Opt::new(name.clone(), Val::Id(*id)))
                     .collect();
                 let f = Form::new(
                     l(lang, "党员汇报", "Member's report"),
@@ -666,7 +669,7 @@ impl App {
                             "member",
                             &l(lang, "党员", "Member"),
                             opts,
-                            d.picks.first().map(|p| p.0),
+                            (d.picks.first().map(|p| p.0)).map(Val::Id),
                         ),
                         Field::multiline("report", &l(lang, "汇报内容", "Report"), "").required(),
                     ],
@@ -725,7 +728,10 @@ impl App {
             }
             VisitsCmd::Export => {
                 let y = self.today().year();
-                let mut opts = vec![Opt::new(l(lang, "（全部领导）", "(all leaders)"), -1)];
+                let mut opts = vec![Opt::new(
+                    l(lang, "（全部领导）", "(all leaders)"),
+                    Val::None,
+                )];
                 opts.extend(self.leader_opts(None));
                 let f = Form::new(
                     l(lang, "导出一人一档", "Export ledgers"),
@@ -734,7 +740,7 @@ impl App {
                             "leader",
                             &l(lang, "领导", "Leader"),
                             opts,
-                            Some(self.visits.ledger_leader.unwrap_or(-1)),
+                            Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
                         ),
                         Field::text("from", &l(lang, "自", "From"), &format!("{y}-01-01"))
                             .required(),
@@ -742,8 +748,8 @@ impl App {
                         Field::choice(
                             "format",
                             &l(lang, "格式", "Format"),
-                            vec![Opt::new("XLSX", 0), Opt::new("CSV", 1)],
-                            Some(0),
+                            vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
+                            Some(Val::Nth(0)),
                         ),
                     ],
                 );
@@ -764,10 +770,10 @@ impl App {
                             "half",
                             &l(lang, "半年", "Half"),
                             vec![
-                                Opt::new(l(lang, "上半年", "H1"), 1),
-                                Opt::new(l(lang, "下半年", "H2"), 2),
+                                Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
+                                Opt::new(l(lang, "下半年", "H2"), Val::Nth(1)),
                             ],
-                            Some(if today.month() <= 6 { 1 } else { 2 }),
+                            Some(Val::Nth(if today.month() <= 6 { 0 } else { 1 })),
                         ),
                     ],
                 );
@@ -1044,7 +1050,7 @@ impl App {
                                 WishMoveKind::Return => l(lang, "退回", "Returned"),
                             };
                             let at = WishMoveKind::ALL.iter().position(|x| *x == k);
-                            Opt::new(label, at.unwrap_or_default() as i64)
+                            Opt::new(label, Val::Nth(at.unwrap_or_default()))
                         })
                         .collect();
                     if opts.is_empty() {
@@ -1121,27 +1127,47 @@ impl App {
 
     // ---- pop-ups, confirmations and forms -----------------------------------------------
 
-    pub(super) fn sanjin_picked(&mut self, target: SanjinPick, value: i64) -> Vec<Effect> {
+    pub(super) fn sanjin_picked(&mut self, target: SanjinPick, value: Val) -> Vec<Effect> {
+        let (id, nth) = match value {
+            Val::Id(id) => (Some(id), None),
+            Val::Nth(n) => (None, Some(n)),
+            _ => (None, None),
+        };
         let lang = self.lang;
-        match target {
-            SanjinPick::Leader => {
-                self.visits.ledger_leader = Some(value);
+        match (target, id) {
+            // "(all leaders)" is Val::None: the ledger of every leader.
+            (SanjinPick::Leader, _) => {
+                self.visits.ledger_leader = id;
                 self.set_visit_view(VisitView::Ledger)
             }
-            SanjinPick::AssignHousehold(member_id) => vec![Effect::Sanjin(SanjinEffect::Assign {
-                member_id,
-                household_id: value,
-            })],
-            SanjinPick::AssignMember(household_id) => vec![Effect::Sanjin(SanjinEffect::Assign {
-                member_id: value,
-                household_id,
-            })],
-            SanjinPick::ClaimWish(id) => vec![Effect::Sanjin(SanjinEffect::MoveWish {
-                id,
-                mv: WishMove::Claim { member_id: value },
-            })],
-            SanjinPick::WishMove(id) => {
-                let Some(kind) = WishMoveKind::ALL.get(value as usize).copied() else {
+            (SanjinPick::AssignHousehold(member_id), Some(household_id)) => {
+                vec![Effect::Sanjin(SanjinEffect::Assign {
+                    member_id,
+                    household_id,
+                })]
+            }
+            (SanjinPick::AssignMember(household_id), Some(member_id)) => {
+                vec![Effect::Sanjin(SanjinEffect::Assign {
+                    member_id,
+                    household_id,
+                })]
+            }
+            (SanjinPick::ClaimWish(id), Some(member_id)) => {
+                vec![Effect::Sanjin(SanjinEffect::MoveWish {
+                    id,
+                    mv: WishMove::Claim { member_id },
+                })]
+            }
+            (
+                SanjinPick::AssignHousehold(_)
+                | SanjinPick::AssignMember(_)
+                | SanjinPick::ClaimWish(_),
+                None,
+            ) => {
+                vec![]
+            }
+            (SanjinPick::WishMove(id), _) => {
+                let Some(kind) = nth.and_then(|n| WishMoveKind::ALL.get(n)).copied() else {
                     return vec![];
                 };
                 let to = kind.to();
@@ -1200,7 +1226,7 @@ impl App {
         let fx = |e: SanjinEffect| vec![Effect::Sanjin(e)];
         match kind {
             SanjinForm::Absent { visit_id, version } => {
-                let substitute = f.choice("substitute").filter(|v| *v >= 0);
+                let substitute = f.id("substitute");
                 let date_s = f.text("date");
                 let new_date = if date_s.trim().is_empty() {
                     None
@@ -1237,7 +1263,7 @@ impl App {
                 reason: f.text("reason"),
             }),
             SanjinForm::Register { visit_id } => {
-                let answered = f.choice("outcome") == Some(0);
+                let answered = f.choice("outcome") == Some(Val::Nth(0));
                 let form = IntakeForm {
                     channel: Some(Channel::LeaderCommunity),
                     petitioners: vec![PetitionerForm {
@@ -1245,11 +1271,11 @@ impl App {
                         mobile: f.text("mobile"),
                         resident_id: String::new(),
                         address: f.text("address"),
-                        place_id: f.choice("place"),
+                        place_id: f.id("place"),
                     }],
                     collective: false,
                     head_count: String::new(),
-                    category_id: f.choice("category"),
+                    category_id: f.id("category"),
                     summary: f.text("summary"),
                     content: f.text("content"),
                     request: f.text("request"),
@@ -1283,10 +1309,12 @@ impl App {
                 }
             }
             SanjinForm::Pick { visit_id } => match f.text("n").trim().parse::<u32>() {
-                Ok(n) if (2..=4).contains(&n) => fx(SanjinEffect::Pick { visit_id, n }),
+                Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
+                    fx(SanjinEffect::Pick { visit_id, n })
+                }
                 _ => fail(f, "n", l(lang, "请填 2 到 4", "enter 2 to 4")),
             },
-            SanjinForm::Report { visit_id } => match f.choice("member") {
+            SanjinForm::Report { visit_id } => match f.id("member") {
                 Some(member_id) => fx(SanjinEffect::Report {
                     visit_id,
                     member_id,
@@ -1295,7 +1323,7 @@ impl App {
                 None => fail(f, "member", l(lang, "请选择党员", "choose the member")),
             },
             SanjinForm::City => {
-                let Some(place_id) = f.choice("place") else {
+                let Some(place_id) = f.id("place") else {
                     return fail(f, "place", l(lang, "请选择社区", "choose the community"));
                 };
                 let date = match parse_date(&f.text("date")) {
@@ -1388,16 +1416,16 @@ impl App {
                     return fail(f, "to", l(lang, "结束日期早于开始日期", "before the start"));
                 }
                 fx(SanjinEffect::ExportLedger {
-                    leader: f.choice("leader").filter(|v| *v >= 0),
+                    leader: f.id("leader"),
                     from,
                     to,
-                    xlsx: f.choice("format") != Some(1),
+                    xlsx: f.choice("format") != Some(Val::Nth(1)),
                 })
             }
             SanjinForm::Report2 => match f.text("year").trim().parse::<i32>() {
                 Ok(year) if (2000..=2100).contains(&year) => fx(SanjinEffect::ComplianceReport {
                     year,
-                    half: f.choice("half").unwrap_or(1) as u32,
+                    half: f.nth("half").map_or(1, |h| h as u32 + 1),
                 }),
                 _ => fail(f, "year", l(lang, "请填四位年份", "enter a year")),
             },
@@ -1437,19 +1465,19 @@ impl App {
                     unit: f.text("unit"),
                     position: f.text("position"),
                     place: f
-                        .choice("place")
+                        .id("place")
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
                     profession: f.text("profession"),
                     skills: f.text("skills"),
                     pool: f.field("pool").map(|x| x.value_text()).unwrap_or_default(),
-                    key_selected: if f.choice("key") == Some(1) {
+                    key_selected: if f.choice("key") == Some(Val::Nth(1)) {
                         "是".into()
                     } else {
                         "否".into()
                     },
-                    selected_by: if f.choice("key") == Some(1) {
+                    selected_by: if f.choice("key") == Some(Val::Nth(1)) {
                         f.field("by").map(|x| x.value_text()).unwrap_or_default()
                     } else {
                         String::new()
@@ -1480,7 +1508,7 @@ impl App {
             SanjinForm::Household => {
                 let form = HouseholdForm {
                     place: f
-                        .choice("place")
+                        .id("place")
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
@@ -1510,8 +1538,8 @@ impl App {
                     Err(p) => return fail(f, "date", p.text(lang).to_string()),
                 };
                 let (Some(m), Some(h)) = (
-                    member_id.or(f.choice("member")),
-                    household_id.or(f.choice("household")),
+                    member_id.or(f.id("member")),
+                    household_id.or(f.id("household")),
                 ) else {
                     let key = if member_id.is_none() {
                         "member"
@@ -1521,8 +1549,8 @@ impl App {
                     return fail(f, key, l(lang, "请选择", "choose one"));
                 };
                 let method = f
-                    .choice("method")
-                    .and_then(|i| ContactMethod::ALL.get(i as usize))
+                    .nth("method")
+                    .and_then(|i| ContactMethod::ALL.get(i))
                     .copied()
                     .unwrap_or(ContactMethod::Visit);
                 fx(SanjinEffect::Contact(NewContact {
@@ -1572,7 +1600,7 @@ impl App {
                     }],
                     collective: false,
                     head_count: String::new(),
-                    category_id: f.choice("category"),
+                    category_id: f.id("category"),
                     summary: f.text("summary"),
                     content: f.text("content"),
                     request: f.text("request"),
@@ -1785,7 +1813,7 @@ fn category_opts(app: &App) -> Vec<Opt> {
         .categories
         .iter()
         .filter(|c| c.active)
-        .map(|c| Opt::new(c.name.clone(), c.id))
+        .map(|c| Opt::new(c.name.clone(), Val::Id(c.id)))
         .collect()
 }
 
@@ -1793,7 +1821,7 @@ fn category_opts(app: &App) -> Vec<Opt> {
 fn enum_opts<T: Copy>(all: &[T], zh: fn(T) -> &'static str) -> Vec<Opt> {
     all.iter()
         .enumerate()
-        .map(|(i, v)| Opt::new(zh(*v), i as i64))
+        .map(|(i, v)| Opt::new(zh(*v), Val::Nth(i)))
         .collect()
 }
 
@@ -1829,7 +1857,7 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
                 "place",
                 &l(lang, "社区/村", "Community"),
                 app.community_opts(),
-                Some(v.place_id),
+                Some(Val::Id(v.place_id)),
             ),
             Field::text("address", &l(lang, "住址", "Address"), "").required(),
             Field::choice("category", &l(lang, "诉求类别", "Category"), cats, None).required(),
@@ -1846,7 +1874,7 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
                             "现场答复（仍按件回访评价）",
                             "Answered on the spot (still followed up)",
                         ),
-                        0,
+                        Val::Nth(0),
                     ),
                     Opt::new(
                         l(
@@ -1854,13 +1882,13 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
                             "转为诉求件，由接待领导首办负责到底",
                             "A petition, owned by the leader",
                         ),
-                        1,
+                        Val::Nth(1),
                     ),
                 ],
-                Some(1),
+                Some(Val::Nth(1)),
             ),
             Field::multiline("answer", &l(lang, "答复内容", "Answer given"), "")
-                .show_if("outcome", vec![0]),
+                .show_if("outcome", vec![Val::Nth(0)]),
         ],
     );
     OpenForm::new(FormKind::Sanjin(SanjinForm::Register { visit_id: v.id }), f)
@@ -1892,18 +1920,28 @@ fn member_form(app: &App) -> OpenForm {
                 "用于匹配服务对象户的需求",
                 "matched against households' needs",
             )),
-            Field::choice("pool", &l(lang, "干部类别", "Cadre pool"), pools, Some(3)),
+            Field::choice(
+                "pool",
+                &l(lang, "干部类别", "Cadre pool"),
+                pools,
+                Some(Val::Nth(3)),
+            ),
             Field::choice(
                 "key",
                 &l(lang, "重点选派", "Key-selected"),
                 vec![
-                    Opt::new(l(lang, "否", "No"), 0),
-                    Opt::new(l(lang, "是", "Yes"), 1),
+                    Opt::new(l(lang, "否", "No"), Val::Nth(0)),
+                    Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
                 ],
-                Some(1),
+                Some(Val::Nth(1)),
             ),
-            Field::choice("by", &l(lang, "选派方式", "Selected by"), by, Some(1))
-                .show_if("key", vec![1]),
+            Field::choice(
+                "by",
+                &l(lang, "选派方式", "Selected by"),
+                by,
+                Some(Val::Nth(1)),
+            )
+            .show_if("key", vec![Val::Nth(1)]),
             Field::text(
                 "mobile",
                 &l(lang, "手机号（可空）", "Mobile (optional)"),
@@ -1930,7 +1968,7 @@ fn household_form(app: &App) -> OpenForm {
             .required(),
             Field::text("address", &l(lang, "住址", "Address"), "").required(),
             Field::text("head", &l(lang, "户主", "Head of household"), "").required(),
-            Field::choice("kind", &l(lang, "户别", "Kind"), kinds, Some(0)),
+            Field::choice("kind", &l(lang, "户别", "Kind"), kinds, Some(Val::Nth(0))),
             Field::multiline("needs", &l(lang, "需求", "Needs"), ""),
             Field::multiline("plan", &l(lang, "一家一策", "Plan"), ""),
         ],
@@ -1951,7 +1989,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
             .map(|d| {
                 d.households
                     .iter()
-                    .map(|h| Opt::new(format!("{} {}", h.head, h.address), h.id))
+                    .map(|h| Opt::new(format!("{} {}", h.head, h.address), Val::Id(h.id)))
                     .collect()
             })
             .unwrap_or_default();
@@ -1975,7 +2013,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
                     .member_id
                     .map(|m| (m, d.member.clone().unwrap_or_default()))
             })
-            .map(|(m, name)| vec![Opt::new(name, m)])
+            .map(|(m, name)| vec![Opt::new(name, Val::Id(m))])
             .unwrap_or_default();
         let first = opts.first().map(|o| o.value);
         fields
@@ -1993,7 +2031,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
         "method",
         &l(lang, "方式", "Method"),
         methods,
-        Some(0),
+        Some(Val::Nth(0)),
     ));
     fields.push(Field::multiline("notes", &l(lang, "民情日记", "Notes"), ""));
     OpenForm::new(
