@@ -229,6 +229,7 @@ fn desk(path: &std::path::Path) -> (App, Ctx) {
         clock: Box::new(now),
         print_dir: std::env::temp_dir(),
         lang: Lang::Zh,
+        demo: None,
     };
     (
         App::new(

@@ -117,6 +117,9 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
         clock: Box::new(crate::clock::now),
         print_dir,
         lang,
+        demo: Some(|store, actor, now| {
+            crate::demo::init_demo(store, actor, now).map(|r| r.tickets)
+        }),
     };
     let mut app = App::new(lang, keymap, refs, cal, empty, ctx.now());
 

@@ -119,6 +119,9 @@ pub fn desk(path: &Path, lang: Lang) -> (App, Ctx) {
         clock: Box::new(now),
         print_dir,
         lang,
+        demo: Some(|store, actor, now| {
+            suqiu::demo::init_demo(store, actor, now).map(|r| r.tickets)
+        }),
     };
     let app = App::new(lang, Keymap::defaults().unwrap(), refs, cal, empty, now());
     (app, ctx)
