@@ -3,6 +3,8 @@
 
 mod common;
 
+use suqiu::app::form::FieldId as F;
+
 use std::path::Path;
 use std::process::Command;
 
@@ -779,7 +781,7 @@ fn instant_mediation_by_keys_with_a_quick_draw() {
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     act_delib(&mut app, &mut ctx, &number, "调解");
     key(&mut app, &mut ctx, KeyCode::F(5));
-    let members = app.form.as_ref().unwrap().form.text("members");
+    let members = app.form.as_ref().unwrap().form.text(F::Members);
     assert_eq!(members.split('、').count(), 3, "{members}");
     key(&mut app, &mut ctx, KeyCode::Tab);
     key(&mut app, &mut ctx, KeyCode::Tab);

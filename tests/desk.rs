@@ -2,6 +2,8 @@
 
 mod common;
 
+use suqiu::app::form::FieldId as F;
+
 use chrono::Datelike;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -280,11 +282,20 @@ fn validation_errors_are_shown_on_their_fields_and_nothing_is_lost() {
     typ(&mut app, &mut ctx, "110105194912310021");
     ctrl(&mut app, &mut ctx, 's');
     let form = &app.form.as_ref().expect("still open").form;
-    assert!(form.errors["petitioner.0.mobile"].contains("11 位"));
-    assert!(form.errors["petitioner.0.resident_id"].contains("校验位"));
-    assert!(form.errors["summary"].contains("不能为空"));
-    assert!(form.errors.contains_key("category"));
-    assert_eq!(form.text("petitioner.0.name"), "李四", "typed text is kept");
+    assert!(
+        form.errors[&F::Petitioner(0, suqiu::app::form::PetitionerField::Mobile)].contains("11 位")
+    );
+    assert!(
+        form.errors[&F::Petitioner(0, suqiu::app::form::PetitionerField::ResidentId)]
+            .contains("校验位")
+    );
+    assert!(form.errors[&F::Summary].contains("不能为空"));
+    assert!(form.errors.contains_key(&F::Category));
+    assert_eq!(
+        form.text(F::Petitioner(0, suqiu::app::form::PetitionerField::Name)),
+        "李四",
+        "typed text is kept"
+    );
     let s = screen(&app);
     assert!(
         s.contains("手机号应为 11 位，现有 10 位") && s.contains("校验位不符"),
@@ -368,7 +379,11 @@ fn the_cursor_sits_on_the_caret_for_ime_input() {
     paste(&mut app, &mut ctx, "丰");
     assert_eq!(cursor(&app).unwrap().0 - x0, 6);
     assert_eq!(
-        app.form.as_ref().unwrap().form.text("petitioner.0.name"),
+        app.form
+            .as_ref()
+            .unwrap()
+            .form
+            .text(F::Petitioner(0, suqiu::app::form::PetitionerField::Name)),
         "张三丰"
     );
 }
@@ -549,7 +564,7 @@ fn setup_creates_the_center_and_its_administrator() {
     key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "246811");
     ctrl(&mut app, &mut ctx, 's');
-    assert!(app.form.as_ref().unwrap().form.errors["pin2"].contains("不一致"));
+    assert!(app.form.as_ref().unwrap().form.errors[&F::Pin2].contains("不一致"));
     key(&mut app, &mut ctx, KeyCode::Backspace);
     typ(&mut app, &mut ctx, "0");
     ctrl(&mut app, &mut ctx, 's');
@@ -667,7 +682,7 @@ fn a_leader_picked_as_first_handler_is_a_leader() {
         .as_ref()
         .unwrap()
         .form
-        .index("first_handler")
+        .index(F::FirstHandler)
         .unwrap();
     app.form.as_mut().unwrap().form.focus = i;
     typ(&mut app, &mut ctx, &leader.name);
@@ -677,6 +692,6 @@ fn a_leader_picked_as_first_handler_is_a_leader() {
     );
     key(&mut app, &mut ctx, KeyCode::Enter);
     let form = &app.form.as_ref().unwrap().form;
-    assert_eq!(form.choice("first_handler"), Some(Val::Leader(leader.id)));
-    assert!(form.text("first_handler").contains(&leader.name));
+    assert_eq!(form.choice(F::FirstHandler), Some(Val::Leader(leader.id)));
+    assert!(form.text(F::FirstHandler).contains(&leader.name));
 }

@@ -3,6 +3,8 @@
 
 mod common;
 
+use suqiu::app::form::FieldId as F;
+
 use chrono::Datelike;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
@@ -125,7 +127,7 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     // Staff it: the first leader in the list who is not the planned one.
     typ(&mut app, &mut ctx, "a");
     key(&mut app, &mut ctx, KeyCode::Right);
-    if app.form.as_ref().unwrap().form.id("substitute") == Some(app.visits.rows[0].leader_id) {
+    if app.form.as_ref().unwrap().form.id(F::Substitute) == Some(app.visits.rows[0].leader_id) {
         key(&mut app, &mut ctx, KeyCode::Right);
     }
     ctrl(&mut app, &mut ctx, 's');
@@ -292,7 +294,10 @@ fn members_pane_assigns_records_contacts_wishes_and_escalates() {
     ctrl(&mut app, &mut ctx, 's');
     assert!(app.form.is_some(), "the mobile is missing");
     // The cursor is on the first field with a problem: the mobile.
-    assert_eq!(app.form.as_ref().unwrap().form.focused_key(), "mobile");
+    assert_eq!(
+        app.form.as_ref().unwrap().form.focused_key(),
+        Some(F::Mobile)
+    );
     fill(&mut app, &mut ctx, "13812340000\t\t");
     key(&mut app, &mut ctx, KeyCode::Right);
     fill(

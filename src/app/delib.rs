@@ -4,7 +4,7 @@
 use crate::keymap::{DrawCmd, HearingCmd, RosterCmd};
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Opt, Val};
+use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup, Reason};
 use crate::domain::calendar::parse_date;
 use crate::domain::draw::{Minimum, PartyInput, Settings, commitment};
@@ -276,7 +276,7 @@ impl App {
                         l(lang, "即时评议调解", "Instant mediation")
                     ),
                     vec![
-                        Field::text("members", &l(lang, "参加调解的代表", "Mediators"), "")
+                        Field::text(F::Members, &l(lang, "参加调解的代表", "Mediators"), "")
                             .required()
                             .hint(l(
                                 lang,
@@ -284,7 +284,7 @@ impl App {
                                 "names separated by 、; F5 draws 3 at random",
                             )),
                         Field::choice(
-                            "outcome",
+                            F::Outcome,
                             &l(lang, "结果", "Outcome"),
                             vec![
                                 Opt::new(
@@ -302,7 +302,7 @@ impl App {
                             ],
                             Some(Val::Nth(0)),
                         ),
-                        Field::multiline("terms", &l(lang, "协议内容 / 说明", "Terms / note"), "")
+                        Field::multiline(F::Terms, &l(lang, "协议内容 / 说明", "Terms / note"), "")
                             .required(),
                     ],
                 );
@@ -320,7 +320,7 @@ impl App {
                     ),
                     vec![
                         Field::text(
-                            "party1",
+                            F::Party1,
                             &l(lang, "第一方（及人员）", "Party 1 (and its people)"),
                             "申请人",
                         )
@@ -331,41 +331,41 @@ impl App {
                             "e.g. 申请人 张三、李四",
                         )),
                         Field::text(
-                            "party2",
+                            F::Party2,
                             &l(lang, "第二方（及人员）", "Party 2 (and its people)"),
                             "被申请人",
                         )
                         .required(),
                         Field::text(
-                            "party3",
+                            F::Party3,
                             &l(lang, "第三方（可空）", "Party 3 (optional)"),
                             "",
                         ),
-                        Field::text("panel", &l(lang, "评理团人数", "Panel size"), "7").hint(l(
+                        Field::text(F::Panel, &l(lang, "评理团人数", "Panel size"), "7").hint(l(
                             lang,
                             "3 到 15 的奇数",
                             "an odd number from 3 to 15",
                         )),
-                        Field::text("alternates", &l(lang, "候补人数", "Alternates"), "3"),
-                        Field::text("strikes", &l(lang, "每方可排除", "Strikes per party"), "1"),
+                        Field::text(F::Alternates, &l(lang, "候补人数", "Alternates"), "3"),
+                        Field::text(F::Strikes, &l(lang, "每方可排除", "Strikes per party"), "1"),
                         Field::text(
-                            "min_legal",
+                            F::MinLegal,
                             &l(lang, "法律政策专业人员至少", "At least legal/policy"),
                             "1",
                         ),
                         Field::text(
-                            "min_deputies",
+                            F::MinDeputies,
                             &l(lang, "两代表一委员至少", "At least deputies"),
                             "2",
                         ),
-                        Field::text("min_other", &l(lang, "其他类别至少", "Other minimums"), "")
+                        Field::text(F::MinOther, &l(lang, "其他类别至少", "Other minimums"), "")
                             .hint(l(
                                 lang,
                                 "如：村民代表:1，居民代表:2（用逗号分隔）",
                                 "e.g. 村民代表:1, 居民代表:2",
                             )),
                         Field::multiline(
-                            "exclusions",
+                            F::Exclusions,
                             &l(lang, "回避（每行：姓名 原因）", "Exclusions (name reason)"),
                             "",
                         )
@@ -448,7 +448,7 @@ impl App {
                     l(lang, "查找代表", "Find a representative"),
                     vec![
                         Field::text(
-                            "q",
+                            F::Q,
                             &l(lang, "姓名或拼音首字母", "Name or initials"),
                             &self.roster.query.search,
                         )
@@ -519,7 +519,7 @@ impl App {
                         ),
                         vec![
                             Field::choice(
-                                "to",
+                                F::To,
                                 &l(lang, "新状态", "New status"),
                                 RepStatus::ALL
                                     .iter()
@@ -529,12 +529,12 @@ impl App {
                                 Some(Val::Nth(1)),
                             ),
                             Field::text(
-                                "date",
+                                F::Date,
                                 &l(lang, "日期", "Date"),
                                 &self.today().to_string(),
                             )
                             .required(),
-                            Field::text("reason", &l(lang, "原因", "Reason"), "").required(),
+                            Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required(),
                         ],
                     );
                     self.form = Some(OpenForm::new(
@@ -554,13 +554,13 @@ impl App {
                         ),
                         vec![
                             Field::text(
-                                "date",
+                                F::Date,
                                 &l(lang, "日期", "Date"),
                                 &self.today().to_string(),
                             )
                             .required(),
-                            Field::text("topic", &l(lang, "培训主题", "Topic"), "").required(),
-                            Field::text("hours", &l(lang, "学时", "Hours"), "2").required(),
+                            Field::text(F::Topic, &l(lang, "培训主题", "Topic"), "").required(),
+                            Field::text(F::Hours, &l(lang, "学时", "Hours"), "2").required(),
                         ],
                     );
                     self.form = Some(OpenForm::new(
@@ -725,7 +725,7 @@ impl App {
                     l(lang, "记录大会环节", "Record a phase"),
                     vec![
                         Field::choice(
-                            "phase",
+                            F::Phase,
                             &l(lang, "环节", "Phase"),
                             PHASES
                                 .iter()
@@ -735,12 +735,12 @@ impl App {
                             Some(Val::Nth(0)),
                         ),
                         Field::choice(
-                            "party",
+                            F::Party,
                             &l(lang, "发言方", "Speaker"),
                             parties,
                             Some(Val::Nth(0)),
                         ),
-                        Field::multiline("note", &l(lang, "记录", "Notes"), "").required(),
+                        Field::multiline(F::Note, &l(lang, "记录", "Notes"), "").required(),
                     ],
                 );
                 self.form = Some(OpenForm::new(
@@ -757,21 +757,22 @@ impl App {
                         "Fix the questions (they cannot change once voting starts)",
                     ),
                     vec![
-                        Field::text("q1", &l(lang, "表决事项 1", "Question 1"), &q.text).required(),
-                        Field::text("o1", &l(lang, "选项 1", "Options 1"), &q.options.join("/"))
+                        Field::text(F::Q1, &l(lang, "表决事项 1", "Question 1"), &q.text)
+                            .required(),
+                        Field::text(F::O1, &l(lang, "选项 1", "Options 1"), &q.options.join("/"))
                             .hint(l(
                                 lang,
                                 "用 / 分隔；“弃权”总可选",
                                 "separated by /; abstention is always possible",
                             )),
                         Field::text(
-                            "q2",
+                            F::Q2,
                             &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
                             "",
                         ),
-                        Field::text("o2", &l(lang, "选项 2", "Options 2"), "支持/反对"),
+                        Field::text(F::O2, &l(lang, "选项 2", "Options 2"), "支持/反对"),
                         Field::choice(
-                            "tie",
+                            F::Tie,
                             &l(lang, "未过半数时", "Without a majority"),
                             vec![
                                 Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
@@ -820,18 +821,18 @@ impl App {
                 choices.push(Opt::new(l(lang, "弃权", "Abstain"), Val::Abstain));
                 let mut fields = vec![
                     Field::choice(
-                        "member",
+                        F::Member,
                         &l(lang, "评理团成员", "Member"),
                         members,
                         (selected).map(Val::Id),
                     ),
                     Field::choice(
-                        "question",
+                        F::Question,
                         &l(lang, "表决事项", "Question"),
                         questions,
                         Some(Val::Nth(0)),
                     ),
-                    Field::choice("choice", &l(lang, "表决", "Vote"), choices, None)
+                    Field::choice(F::Choice, &l(lang, "表决", "Vote"), choices, None)
                         .required()
                         .hint(l(
                             lang,
@@ -839,7 +840,7 @@ impl App {
                             "votes stay hidden until everyone has voted",
                         )),
                     Field::multiline(
-                        "reason",
+                        F::Reason,
                         &l(lang, "理由（可空，异议保留）", "Reason (optional)"),
                         "",
                     ),
@@ -848,7 +849,7 @@ impl App {
                     DelibForm::HearingVote { hearing_id: hid }
                 } else {
                     fields.push(
-                        Field::text("correction", &l(lang, "更正理由", "Why corrected"), "")
+                        Field::text(F::Correction, &l(lang, "更正理由", "Why corrected"), "")
                             .required(),
                     );
                     DelibForm::HearingCorrect { hearing_id: hid }
@@ -905,39 +906,39 @@ impl App {
         let f = &mut of.form;
         f.errors.clear();
         f.message = None;
-        let fail = |f: &mut Form, key: &str, msg: String| {
+        let fail = |f: &mut Form, key: F, msg: String| {
             f.set_error(key, msg);
             vec![]
         };
         match kind {
             DelibForm::RosterSearch => {
-                self.roster.query.search = f.text("q").trim().to_string();
+                self.roster.query.search = f.text(F::Q).trim().to_string();
                 self.form = None;
                 vec![self.load_roster(None, None, None)]
             }
             DelibForm::RepAdd | DelibForm::RepEdit { .. } => {
                 let form = RepForm {
-                    name: f.text("name"),
-                    sex: f.field("sex").map(|x| x.value_text()).unwrap_or_default(),
+                    name: f.text(F::Name),
+                    sex: f.field(F::Sex).map(|x| x.value_text()).unwrap_or_default(),
                     place: f
-                        .id("place")
+                        .id(F::Place)
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
                     category: f
-                        .nth("category")
+                        .nth(F::Category)
                         .and_then(|c| RepCategory::ALL.get(c))
                         .map(|c| c.code().to_string())
                         .unwrap_or_default(),
                     chosen_by: f
-                        .field("chosen_by")
+                        .field(F::ChosenBy)
                         .map(|x| x.value_text())
                         .unwrap_or_default(),
-                    occupation: f.text("occupation"),
-                    expertise: f.text("expertise"),
-                    mobile: f.text("mobile"),
-                    term_start: f.text("term_start"),
-                    term_end: f.text("term_end"),
+                    occupation: f.text(F::Occupation),
+                    expertise: f.text(F::Expertise),
+                    mobile: f.text(F::Mobile),
+                    term_start: f.text(F::TermStart),
+                    term_end: f.text(F::TermEnd),
                 };
                 match validate_rep(&form) {
                     Ok(input) => {
@@ -951,32 +952,30 @@ impl App {
                         })]
                     }
                     Err(errs) => {
-                        let map = errs
-                            .into_iter()
-                            .map(|(k, p)| (k.to_string(), p.text(lang).to_string()));
-                        f.set_errors(map);
+                        let map = errs.into_iter().map(|(k, p)| (k, p.text(lang).to_string()));
+                        f.set_named_errors(map);
                         vec![]
                     }
                 }
             }
             DelibForm::RepStatus { id } => {
                 let to = f
-                    .nth("to")
+                    .nth(F::To)
                     .and_then(|i| RepStatus::ALL.get(i))
                     .copied()
                     .unwrap_or(RepStatus::Active);
-                match parse_date(&f.text("date")) {
+                match parse_date(&f.text(F::Date)) {
                     Ok(date) => vec![Effect::Delib(DelibEffect::RepStatus {
                         id,
                         to,
                         date,
-                        reason: f.text("reason"),
+                        reason: f.text(F::Reason),
                     })],
-                    Err(p) => fail(f, "date", p.text(lang).to_string()),
+                    Err(p) => fail(f, F::Date, p.text(lang).to_string()),
                 }
             }
             DelibForm::RepTraining { id } => {
-                match validate_training(&f.text("date"), &f.text("topic"), &f.text("hours")) {
+                match validate_training(&f.text(F::Date), &f.text(F::Topic), &f.text(F::Hours)) {
                     Ok((date, topic, hours)) => vec![Effect::Delib(DelibEffect::RepTraining {
                         id,
                         date,
@@ -990,25 +989,25 @@ impl App {
                 }
             }
             DelibForm::DrawSetup { ticket_id } => {
-                let num = |f: &Form, k: &str| f.text(k).trim().parse::<u32>();
+                let num = |f: &Form, k: F| f.text(k).trim().parse::<u32>();
                 let mut settings = Settings::default();
                 let (Ok(panel), Ok(alternates), Ok(strikes)) =
-                    (num(f, "panel"), num(f, "alternates"), num(f, "strikes"))
+                    (num(f, F::Panel), num(f, F::Alternates), num(f, F::Strikes))
                 else {
-                    let key = ["panel", "alternates", "strikes"]
+                    let key = [F::Panel, F::Alternates, F::Strikes]
                         .into_iter()
-                        .find(|k| num(f, k).is_err())
-                        .unwrap_or("panel");
+                        .find(|k| num(f, *k).is_err())
+                        .unwrap_or(F::Panel);
                     return fail(f, key, l(lang, "请填写整数", "a whole number"));
                 };
                 settings.panel_size = panel;
                 settings.alternates = alternates;
                 settings.strikes_per_party = strikes;
-                let (Ok(legal), Ok(deputies)) = (num(f, "min_legal"), num(f, "min_deputies"))
+                let (Ok(legal), Ok(deputies)) = (num(f, F::MinLegal), num(f, F::MinDeputies))
                 else {
                     return fail(
                         f,
-                        "min_legal",
+                        F::MinLegal,
                         l(
                             lang,
                             "请填写整数（0 表示不要求）",
@@ -1033,7 +1032,7 @@ impl App {
                     });
                 }
                 for part in f
-                    .text("min_other")
+                    .text(F::MinOther)
                     .split([',', '，', '、', ';', '；'])
                     .map(str::trim)
                     .filter(|x| !x.is_empty())
@@ -1050,7 +1049,7 @@ impl App {
                         None => {
                             return fail(
                                 f,
-                                "min_other",
+                                F::MinOther,
                                 l(
                                     lang,
                                     &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
@@ -1061,19 +1060,19 @@ impl App {
                     }
                 }
                 if let Err(p) = crate::domain::draw::validate_settings(&settings, 2) {
-                    return fail(f, "panel", p.text(lang).to_string());
+                    return fail(f, F::Panel, p.text(lang).to_string());
                 }
-                let labels: Vec<String> = ["party1", "party2", "party3"]
-                    .iter()
+                let labels: Vec<String> = [F::Party1, F::Party2, F::Party3]
+                    .into_iter()
                     .map(|k| f.text(k).trim().to_string())
                     .filter(|s| !s.is_empty())
                     .collect();
                 if labels.len() < 2 {
-                    return fail(f, "party2", l(lang, "至少两方", "at least two parties"));
+                    return fail(f, F::Party2, l(lang, "至少两方", "at least two parties"));
                 }
                 let mut exclusions = vec![];
                 for line in f
-                    .text("exclusions")
+                    .text(F::Exclusions)
                     .lines()
                     .map(str::trim)
                     .filter(|x| !x.is_empty())
@@ -1082,7 +1081,7 @@ impl App {
                     if reason.trim().is_empty() {
                         return fail(
                             f,
-                            "exclusions",
+                            F::Exclusions,
                             l(
                                 lang,
                                 &format!("“{line}”：请在姓名后写明回避原因"),
@@ -1100,11 +1099,11 @@ impl App {
                 })]
             }
             DelibForm::PartyInput { idx } => {
-                let input = f.text("input");
+                let input = f.text(F::Input);
                 if input.trim().is_empty() {
                     return fail(
                         f,
-                        "input",
+                        F::Input,
                         l(lang, "请输入任意数字或文字", "type any digits or text"),
                     );
                 }
@@ -1125,7 +1124,7 @@ impl App {
             }
             DelibForm::Mediation { ticket_id } => {
                 let members: Vec<String> = f
-                    .text("members")
+                    .text(F::Members)
                     .split(['、', ',', '，', ' '])
                     .map(|s| s.trim().to_string())
                     .filter(|s| !s.is_empty())
@@ -1133,7 +1132,7 @@ impl App {
                 if members.is_empty() {
                     return fail(
                         f,
-                        "members",
+                        F::Members,
                         l(
                             lang,
                             "请填写参加调解的代表，或按 F5 快速抽取",
@@ -1141,15 +1140,15 @@ impl App {
                         ),
                     );
                 }
-                let terms = f.text("terms");
-                let outcome = match f.choice("outcome") {
+                let terms = f.text(F::Terms);
+                let outcome = match f.choice(F::Outcome) {
                     Some(Val::Nth(1)) => MediationOutcome::Hearing(terms),
                     Some(Val::Nth(2)) => MediationOutcome::BackToIssue(terms),
                     _ => MediationOutcome::Agreement(terms),
                 };
                 // The quick-drawn representatives, unless the clerk changed the names since.
                 let (draw_id, member_ids) = match &self.quick_draw {
-                    Some((d, ids, text)) if *text == f.text("members") => {
+                    Some((d, ids, text)) if *text == f.text(F::Members) => {
                         (Some(*d), Some(ids.clone()))
                     }
                     _ => (None, None),
@@ -1162,35 +1161,38 @@ impl App {
                     outcome,
                 })]
             }
-            DelibForm::HearingSetup { draw_id } => match parse_date(&f.text("date")) {
+            DelibForm::HearingSetup { draw_id } => match parse_date(&f.text(F::Date)) {
                 Ok(date) => vec![Effect::Delib(DelibEffect::CreateHearing {
                     draw_id,
                     date,
-                    place: f.text("place"),
-                    host: f.text("host"),
+                    place: f.text(F::Place),
+                    host: f.text(F::Host),
                 })],
-                Err(p) => fail(f, "date", p.text(lang).to_string()),
+                Err(p) => fail(f, F::Date, p.text(lang).to_string()),
             },
             DelibForm::HearingNote { hearing_id } => {
                 let phase = PHASES
-                    .get(f.nth("phase").unwrap_or(0))
+                    .get(f.nth(F::Phase).unwrap_or(0))
                     .map(|p| p.0)
                     .unwrap_or("statement")
                     .to_string();
-                let party = f.field("party").map(|x| x.value_text()).unwrap_or_default();
+                let party = f
+                    .field(F::Party)
+                    .map(|x| x.value_text())
+                    .unwrap_or_default();
                 vec![Effect::Delib(DelibEffect::Hearing {
                     hearing_id,
                     step: HearingStep::Note {
                         phase,
                         party,
-                        note: f.text("note"),
+                        note: f.text(F::Note),
                     },
                 })]
             }
             DelibForm::HearingQuestions { hearing_id } => {
                 let mut qs = vec![];
-                for (q, o) in [("q1", "o1"), ("q2", "o2")] {
-                    if q == "q2" && f.text(q).trim().is_empty() {
+                for (q, o) in [(F::Q1, F::O1), (F::Q2, F::O2)] {
+                    if q == F::Q2 && f.text(q).trim().is_empty() {
                         continue;
                     }
                     match validate_question(&f.text(q), &f.text(o)) {
@@ -1198,7 +1200,7 @@ impl App {
                         Err(p) => return fail(f, o, p.text(lang).to_string()),
                     }
                 }
-                let rule = if f.choice("tie") == Some(Val::Nth(1)) {
+                let rule = if f.choice(F::Tie) == Some(Val::Nth(1)) {
                     TieRule::Plurality
                 } else {
                     TieRule::NoMajority
@@ -1209,12 +1211,12 @@ impl App {
                 })]
             }
             DelibForm::HearingVote { hearing_id } | DelibForm::HearingCorrect { hearing_id } => {
-                let Some(rep) = f.id("member") else {
-                    return fail(f, "member", l(lang, "请选择成员", "choose the member"));
+                let Some(rep) = f.id(F::Member) else {
+                    return fail(f, F::Member, l(lang, "请选择成员", "choose the member"));
                 };
-                let question = f.nth("question").unwrap_or(0);
-                let Some(c) = f.choice("choice") else {
-                    return fail(f, "choice", l(lang, "请选择表决意见", "choose the vote"));
+                let question = f.nth(F::Question).unwrap_or(0);
+                let Some(c) = f.choice(F::Choice) else {
+                    return fail(f, F::Choice, l(lang, "请选择表决意见", "choose the vote"));
                 };
                 let choice = match c {
                     Val::Abstain => None,
@@ -1225,7 +1227,7 @@ impl App {
                     _ => {
                         return fail(
                             f,
-                            "choice",
+                            F::Choice,
                             l(
                                 lang,
                                 "所选意见不属于所选表决事项",
@@ -1234,7 +1236,7 @@ impl App {
                         );
                     }
                 };
-                let reason = f.text("reason");
+                let reason = f.text(F::Reason);
                 let step = match kind {
                     DelibForm::HearingVote { .. } => HearingStep::Vote {
                         question,
@@ -1247,7 +1249,7 @@ impl App {
                         rep,
                         choice,
                         reason,
-                        correction: f.text("correction"),
+                        correction: f.text(F::Correction),
                     },
                 };
                 vec![Effect::Delib(DelibEffect::Hearing { hearing_id, step })]
@@ -1338,7 +1340,7 @@ impl App {
                 Ok((draw_id, ids, names)) => {
                     self.quick_draw = Some((draw_id, ids, names.join("、")));
                     if let Some(of) = &mut self.form {
-                        of.form.set_text("members", &names.join("、"));
+                        of.form.set_text(F::Members, &names.join("、"));
                         of.form.message = None;
                         of.form.dirty = true;
                     }
@@ -1386,14 +1388,14 @@ impl App {
                         ),
                         vec![
                             Field::text(
-                                "date",
+                                F::Date,
                                 &l(lang, "日期", "Date"),
                                 &self.today().to_string(),
                             )
                             .required(),
-                            Field::text("place", &l(lang, "地点", "Place"), "").required(),
+                            Field::text(F::Place, &l(lang, "地点", "Place"), "").required(),
                             Field::text(
-                                "host",
+                                F::Host,
                                 &l(lang, "主持人", "Host"),
                                 self.session
                                     .as_ref()
@@ -1491,8 +1493,8 @@ impl App {
 
 fn draw_labels(form: &Option<OpenForm>) -> Vec<String> {
     match form {
-        Some(of) => ["party1", "party2", "party3"]
-            .iter()
+        Some(of) => [F::Party1, F::Party2, F::Party3]
+            .into_iter()
             .map(|k| of.form.text(k).trim().to_string())
             .filter(|s| !s.is_empty())
             .collect(),
@@ -1512,7 +1514,7 @@ fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
         ),
         vec![
             Field::secret(
-                "input",
+                F::Input,
                 &l(lang, "请输入任意数字或文字", "Type any digits or text"),
             )
             .hint(l(
@@ -1549,13 +1551,13 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
         },
         vec![
             Field::text(
-                "name",
+                F::Name,
                 &l(lang, "姓名", "Name"),
                 rep.map(|r| r.name.as_str()).unwrap_or(""),
             )
             .required(),
             Field::choice(
-                "sex",
+                F::Sex,
                 &l(lang, "性别", "Sex"),
                 sexes,
                 Some(Val::Nth(
@@ -1564,14 +1566,14 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
                 )),
             ),
             Field::choice(
-                "place",
+                F::Place,
                 &l(lang, "社区/村", "Community"),
                 places,
                 rep.and_then(|r| r.place_id).map(Val::Id),
             )
             .required(),
             Field::choice(
-                "category",
+                F::Category,
                 &l(lang, "类别", "Category"),
                 cat_opts(lang),
                 rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
@@ -1579,7 +1581,7 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
                     .or(Some(Val::Nth(5))),
             ),
             Field::choice(
-                "chosen_by",
+                F::ChosenBy,
                 &l(lang, "产生方式", "Chosen by"),
                 chosen,
                 Some(Val::Nth(
@@ -1590,29 +1592,29 @@ pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -
                 )),
             ),
             Field::text(
-                "occupation",
+                F::Occupation,
                 &l(lang, "职业", "Occupation"),
                 rep.map(|r| r.occupation.as_str()).unwrap_or(""),
             ),
             Field::text(
-                "expertise",
+                F::Expertise,
                 &l(lang, "专长", "Expertise"),
                 rep.map(|r| r.expertise.as_str()).unwrap_or(""),
             ),
             Field::text(
-                "mobile",
+                F::Mobile,
                 &l(lang, "手机号", "Mobile"),
                 rep.map(|r| r.mobile.as_str()).unwrap_or(""),
             )
             .required(),
             Field::text(
-                "term_start",
+                F::TermStart,
                 &l(lang, "任期开始", "Term from"),
                 &rep.map(|r| r.term_start.to_string()).unwrap_or_default(),
             )
             .required(),
             Field::text(
-                "term_end",
+                F::TermEnd,
                 &l(lang, "任期结束", "Term to"),
                 &rep.map(|r| r.term_end.to_string()).unwrap_or_default(),
             )

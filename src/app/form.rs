@@ -7,6 +7,7 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::style::Style;
 use ratatui_textarea::{CursorMove, TextArea};
 
+pub use super::field_id::{FieldId, PetitionerField};
 use crate::domain::pinyin::text_initials;
 use crate::domain::text::clean_paste;
 
@@ -82,13 +83,13 @@ pub enum Input {
 
 #[derive(Debug, Clone)]
 pub struct Field {
-    pub key: String,
+    pub key: FieldId,
     pub label: String,
     pub input: Input,
     pub required: bool,
     pub hint: String,
     /// Shown only while the choice field `.0` has one of the values `.1`.
-    pub show_if: Option<(String, Vec<Val>)>,
+    pub show_if: Option<(FieldId, Vec<Val>)>,
 }
 
 fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
@@ -108,9 +109,9 @@ fn new_area(initial: &str, masked: bool) -> Box<TextArea<'static>> {
 }
 
 impl Field {
-    pub fn text(key: &str, label: &str, initial: &str) -> Field {
+    pub fn text(key: FieldId, label: &str, initial: &str) -> Field {
         Field {
-            key: key.into(),
+            key,
             label: label.into(),
             input: Input::Text {
                 area: new_area(initial, false),
@@ -122,9 +123,9 @@ impl Field {
         }
     }
 
-    pub fn multiline(key: &str, label: &str, initial: &str) -> Field {
+    pub fn multiline(key: FieldId, label: &str, initial: &str) -> Field {
         Field {
-            key: key.into(),
+            key,
             label: label.into(),
             input: Input::Text {
                 area: new_area(initial, false),
@@ -136,9 +137,9 @@ impl Field {
         }
     }
 
-    pub fn secret(key: &str, label: &str) -> Field {
+    pub fn secret(key: FieldId, label: &str) -> Field {
         Field {
-            key: key.into(),
+            key,
             label: label.into(),
             input: Input::Text {
                 area: new_area("", true),
@@ -150,10 +151,15 @@ impl Field {
         }
     }
 
-    pub fn choice(key: &str, label: &str, options: Vec<Opt>, selected_value: Option<Val>) -> Field {
+    pub fn choice(
+        key: FieldId,
+        label: &str,
+        options: Vec<Opt>,
+        selected_value: Option<Val>,
+    ) -> Field {
         let selected = selected_value.and_then(|v| options.iter().position(|o| o.value == v));
         Field {
-            key: key.into(),
+            key,
             label: label.into(),
             input: Input::Choice { options, selected },
             required: false,
@@ -162,9 +168,9 @@ impl Field {
         }
     }
 
-    pub fn toggle(key: &str, label: &str, on: bool) -> Field {
+    pub fn toggle(key: FieldId, label: &str, on: bool) -> Field {
         Field {
-            key: key.into(),
+            key,
             label: label.into(),
             input: Input::Toggle(on),
             required: false,
@@ -183,8 +189,8 @@ impl Field {
         self
     }
 
-    pub fn show_if(mut self, key: &str, values: Vec<Val>) -> Field {
-        self.show_if = Some((key.into(), values));
+    pub fn show_if(mut self, key: FieldId, values: Vec<Val>) -> Field {
+        self.show_if = Some((key, values));
         self
     }
 
@@ -220,8 +226,8 @@ pub struct Form {
     pub title: String,
     pub fields: Vec<Field>,
     pub focus: usize,
-    /// Field key → what is wrong with it.
-    pub errors: BTreeMap<String, String>,
+    /// Field → what is wrong with it.
+    pub errors: BTreeMap<FieldId, String>,
     /// A message for the whole form (a refusal, a stale ticket …).
     pub message: Option<String>,
     pub dirty: bool,
@@ -243,19 +249,19 @@ impl Form {
         f
     }
 
-    pub fn index(&self, key: &str) -> Option<usize> {
+    pub fn index(&self, key: FieldId) -> Option<usize> {
         self.fields.iter().position(|f| f.key == key)
     }
 
-    pub fn field(&self, key: &str) -> Option<&Field> {
+    pub fn field(&self, key: FieldId) -> Option<&Field> {
         self.fields.iter().find(|f| f.key == key)
     }
 
-    pub fn text(&self, key: &str) -> String {
+    pub fn text(&self, key: FieldId) -> String {
         self.field(key).map(Field::value_text).unwrap_or_default()
     }
 
-    pub fn choice(&self, key: &str) -> Option<Val> {
+    pub fn choice(&self, key: FieldId) -> Option<Val> {
         match self.field(key).map(|f| &f.input) {
             Some(Input::Choice { options, selected }) => {
                 selected.and_then(|i| options.get(i)).map(|o| o.value)
@@ -265,7 +271,7 @@ impl Form {
     }
 
     /// The chosen entry of a closed list, if the choice is one.
-    pub fn nth(&self, key: &str) -> Option<usize> {
+    pub fn nth(&self, key: FieldId) -> Option<usize> {
         match self.choice(key) {
             Some(Val::Nth(n)) => Some(n),
             _ => None,
@@ -273,7 +279,7 @@ impl Form {
     }
 
     /// The chosen row's id, if the choice is one.
-    pub fn id(&self, key: &str) -> Option<i64> {
+    pub fn id(&self, key: FieldId) -> Option<i64> {
         match self.choice(key) {
             Some(Val::Id(id)) => Some(id),
             _ => None,
@@ -281,15 +287,15 @@ impl Form {
     }
 
     /// Whether the yes/no choice `key` is on yes (the second option).
-    pub fn yes(&self, key: &str) -> bool {
+    pub fn yes(&self, key: FieldId) -> bool {
         self.nth(key) == Some(1)
     }
 
-    pub fn toggle(&self, key: &str) -> bool {
+    pub fn toggle(&self, key: FieldId) -> bool {
         matches!(self.field(key).map(|f| &f.input), Some(Input::Toggle(true)))
     }
 
-    pub fn set_text(&mut self, key: &str, value: &str) {
+    pub fn set_text(&mut self, key: FieldId, value: &str) {
         if let Some(i) = self.index(key)
             && let Input::Text { area, .. } = &mut self.fields[i].input
         {
@@ -301,7 +307,7 @@ impl Form {
     pub fn visible(&self, i: usize) -> bool {
         match self.fields.get(i).and_then(|f| f.show_if.as_ref()) {
             None => i < self.fields.len(),
-            Some((key, values)) => self.choice(key).is_some_and(|v| values.contains(&v)),
+            Some((key, values)) => self.choice(*key).is_some_and(|v| values.contains(&v)),
         }
     }
 
@@ -309,8 +315,8 @@ impl Form {
         self.fields.get(self.focus)
     }
 
-    pub fn focused_key(&self) -> &str {
-        self.focused().map(|f| f.key.as_str()).unwrap_or("")
+    pub fn focused_key(&self) -> Option<FieldId> {
+        self.focused().map(|f| f.key)
     }
 
     pub fn next(&mut self) {
@@ -335,7 +341,7 @@ impl Form {
         }
     }
 
-    pub fn focus_key(&mut self, key: &str) {
+    pub fn focus_key(&mut self, key: FieldId) {
         if let Some(i) = self.index(key) {
             self.focus = i;
         }
@@ -373,7 +379,7 @@ impl Form {
         };
         if changed {
             self.dirty = true;
-            let k = field.key.clone();
+            let k = field.key;
             self.errors.remove(&k);
         }
         changed
@@ -391,7 +397,7 @@ impl Form {
             }
             area.insert_str(clean);
             self.dirty = true;
-            let k = field.key.clone();
+            let k = field.key;
             self.errors.remove(&k);
             return true;
         }
@@ -410,7 +416,7 @@ impl Form {
                 .unwrap_or(if delta > 0 { -1 } else { 0 });
             *selected = Some(((cur + delta).rem_euclid(n)) as usize);
             self.dirty = true;
-            let k = field.key.clone();
+            let k = field.key;
             self.errors.remove(&k);
         }
     }
@@ -422,19 +428,39 @@ impl Form {
         {
             *selected = options.iter().position(|o| o.value == value);
             self.dirty = true;
-            let k = field.key.clone();
+            let k = field.key;
             self.errors.remove(&k);
         }
     }
 
     /// One field's problem, added to those already shown, with the focus on the first.
-    pub fn set_error(&mut self, key: &str, msg: String) {
+    pub fn set_error(&mut self, key: FieldId, msg: String) {
         let mut e = std::mem::take(&mut self.errors);
-        e.insert(key.to_string(), msg);
+        e.insert(key, msg);
         self.set_errors(e);
     }
 
-    pub fn set_errors(&mut self, errors: impl IntoIterator<Item = (String, String)>) {
+    /// Problems a domain rule reported by field name: each goes to its field, and one whose
+    /// name this form does not know goes to the form's message, so that none is lost.
+    pub fn set_named_errors<N: AsRef<str>>(
+        &mut self,
+        errors: impl IntoIterator<Item = (N, String)>,
+    ) {
+        let mut known = vec![];
+        let mut other = vec![];
+        for (name, msg) in errors {
+            match FieldId::from_name(name.as_ref()).filter(|k| self.index(*k).is_some()) {
+                Some(k) => known.push((k, msg)),
+                None => other.push(msg),
+            }
+        }
+        if !other.is_empty() {
+            self.message = Some(other.join("；"));
+        }
+        self.set_errors(known);
+    }
+
+    pub fn set_errors(&mut self, errors: impl IntoIterator<Item = (FieldId, String)>) {
         self.errors = errors.into_iter().collect();
         // Focus the first field with a problem.
         if let Some(i) = self
@@ -449,6 +475,7 @@ impl Form {
 
 #[cfg(test)]
 mod tests {
+    use super::FieldId as F;
     use super::*;
     use ratatui::crossterm::event::KeyModifiers;
 
@@ -460,17 +487,20 @@ mod tests {
     fn typing_ime_text_and_pastes_land_in_the_focused_field() {
         let mut f = Form::new(
             "t",
-            vec![Field::text("a", "甲", ""), Field::multiline("b", "乙", "")],
+            vec![
+                Field::text(F::Name, "甲", ""),
+                Field::multiline(F::Notes, "乙", ""),
+            ],
         );
         for c in "张三".chars() {
             f.type_key(key(c));
         }
-        assert_eq!(f.text("a"), "张三");
+        assert_eq!(f.text(F::Name), "张三");
         f.paste("\x1b[31m物业\r\n费");
-        assert_eq!(f.text("a"), "张三[31m物业 费");
+        assert_eq!(f.text(F::Name), "张三[31m物业 费");
         f.next();
         f.paste("第一行\n第二行");
-        assert_eq!(f.text("b"), "第一行\n第二行");
+        assert_eq!(f.text(F::Notes), "第一行\n第二行");
         assert!(f.dirty);
     }
 
@@ -480,22 +510,22 @@ mod tests {
             "t",
             vec![
                 Field::choice(
-                    "kind",
+                    F::Kind,
                     "类",
                     vec![Opt::new("甲", Val::Nth(0)), Opt::new("乙", Val::Nth(1))],
                     Some(Val::Nth(0)),
                 ),
-                Field::text("only2", "仅乙", "").show_if("kind", vec![Val::Nth(1)]),
-                Field::text("last", "末", ""),
+                Field::text(F::Plan, "仅乙", "").show_if(F::Kind, vec![Val::Nth(1)]),
+                Field::text(F::Note, "末", ""),
             ],
         );
         f.next();
-        assert_eq!(f.focused_key(), "last");
+        assert_eq!(f.focused_key(), Some(F::Note));
         f.prev();
         f.cycle(1);
-        assert_eq!(f.choice("kind"), Some(Val::Nth(1)));
+        assert_eq!(f.choice(F::Kind), Some(Val::Nth(1)));
         f.next();
-        assert_eq!(f.focused_key(), "only2");
+        assert_eq!(f.focused_key(), Some(F::Plan));
     }
 
     #[test]

@@ -3,7 +3,7 @@
 
 use chrono::NaiveDate;
 
-use super::form::{Field, Form, Opt, Val};
+use super::form::{Field, FieldId as F, Form, Opt, PetitionerField, Val};
 use super::{AdminTab, Effect, FilterDim, FormKind, OpenForm};
 use crate::domain::calendar::parse_date;
 use crate::domain::flow::{Decision, DeptFacts, MergeTarget, Move, MoveKind};
@@ -51,9 +51,8 @@ fn yes_no(lang: Lang) -> Vec<Opt> {
     ]
 }
 
-fn err(form: &mut Form, key: &str, p: Problem, lang: Lang) {
-    form.errors
-        .insert(key.to_string(), p.text(lang).to_string());
+fn err(form: &mut Form, key: F, p: Problem, lang: Lang) {
+    form.errors.insert(key, p.text(lang).to_string());
 }
 
 // ---- sign-in, setup, search, PIN -----------------------------------------------------------------
@@ -62,8 +61,8 @@ pub fn sign_in(lang: Lang) -> OpenForm {
     let f = Form::new(
         l(lang, "登录", "Sign in"),
         vec![
-            Field::text("staff_no", &l(lang, "工号", "Staff number"), "").required(),
-            Field::secret("pin", &l(lang, "密码", "PIN")),
+            Field::text(F::StaffNo, &l(lang, "工号", "Staff number"), "").required(),
+            Field::secret(F::Pin, &l(lang, "密码", "PIN")),
         ],
     );
     OpenForm::new(FormKind::SignIn, f)
@@ -74,7 +73,7 @@ pub fn setup(lang: Lang) -> OpenForm {
         l(lang, "首次使用：建立中心", "First run: set up the center"),
         vec![
             Field::choice(
-                "mode",
+                F::Mode,
                 &l(lang, "方式", "How"),
                 vec![
                     Opt::new(
@@ -101,26 +100,26 @@ pub fn setup(lang: Lang) -> OpenForm {
                 "←/→ 选择；载入演示区后用工号 1003、密码 300300 登录",
                 "←/→ to choose; after the demo, sign in as 1003 / 300300",
             )),
-            Field::text("center", &l(lang, "中心名称", "Center name"), "")
+            Field::text(F::Center, &l(lang, "中心名称", "Center name"), "")
                 .required()
-                .show_if("mode", vec![Val::Nth(0)]),
+                .show_if(F::Mode, vec![Val::Nth(0)]),
             Field::choice(
-                "level",
+                F::Level,
                 &l(lang, "级别", "Level"),
                 vocab_opts(CenterLevel::ALL, CenterLevel::zh),
                 Some(Val::Nth(0)),
             )
-            .show_if("mode", vec![Val::Nth(0)]),
-            Field::text("staff_no", &l(lang, "管理员工号", "Admin staff number"), "")
+            .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::text(F::StaffNo, &l(lang, "管理员工号", "Admin staff number"), "")
                 .required()
-                .show_if("mode", vec![Val::Nth(0)]),
-            Field::text("name", &l(lang, "管理员姓名", "Admin name"), "")
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::text(F::Name, &l(lang, "管理员姓名", "Admin name"), "")
                 .required()
-                .show_if("mode", vec![Val::Nth(0)]),
-            Field::secret("pin", &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
-                .show_if("mode", vec![Val::Nth(0)]),
-            Field::secret("pin2", &l(lang, "再输一次密码", "PIN again"))
-                .show_if("mode", vec![Val::Nth(0)]),
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin, &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin2, &l(lang, "再输一次密码", "PIN again"))
+                .show_if(F::Mode, vec![Val::Nth(0)]),
         ],
     );
     OpenForm::new(FormKind::Setup, f)
@@ -129,39 +128,39 @@ pub fn setup(lang: Lang) -> OpenForm {
 pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    if f.choice("mode") == Some(Val::Nth(1)) {
+    if f.choice(F::Mode) == Some(Val::Nth(1)) {
         return Ok(vec![Effect::LoadDemo]);
     }
-    let center = org_rules::name(&f.text("center"), "中心名称", "center name");
-    let level = pick_vocab(CenterLevel::ALL, f.nth("level")).unwrap_or(CenterLevel::District);
-    let pin = f.text("pin");
+    let center = org_rules::name(&f.text(F::Center), "中心名称", "center name");
+    let level = pick_vocab(CenterLevel::ALL, f.nth(F::Level)).unwrap_or(CenterLevel::District);
+    let pin = f.text(F::Pin);
     if let Err(p) = validate_pin(&pin) {
-        err(f, "pin", p, lang);
-    } else if pin != f.text("pin2") {
+        err(f, F::Pin, p, lang);
+    } else if pin != f.text(F::Pin2) {
         err(
             f,
-            "pin2",
+            F::Pin2,
             Problem::new("两次输入的密码不一致", "the PINs do not match"),
             lang,
         );
     }
     let admin = staff_input(
-        &f.text("staff_no"),
-        &f.text("name"),
+        &f.text(F::StaffNo),
+        &f.text(F::Name),
         "admin",
-        &f.text("center"),
+        &f.text(F::Center),
         None,
         Some(&pin),
     );
     match (&center, &admin) {
-        (Err(p), _) => err(f, "center", p.clone(), lang),
+        (Err(p), _) => err(f, F::Center, p.clone(), lang),
         (_, Err(p)) => {
             let key = if p.zh.contains("工号") {
-                "staff_no"
+                F::StaffNo
             } else if p.zh.contains("密码") {
-                "pin"
+                F::Pin
             } else {
-                "name"
+                F::Name
             };
             err(f, key, p.clone(), lang);
         }
@@ -186,7 +185,7 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
 pub fn search(lang: Lang, current: &str) -> OpenForm {
     let f = Form::new(
         l(lang, "搜索", "Search"),
-        vec![Field::text("q", &l(lang, "查找", "Find"), current).hint(l(
+        vec![Field::text(F::Q, &l(lang, "查找", "Find"), current).hint(l(
             lang,
             "编号（2026-000123）、两个字以上的中文（物业、停车）、姓名拼音首字母（zs）、手机号；空白回车清除搜索",
             "a number (2026-000123), 2+ Chinese characters, name initials (zs), a mobile; empty Enter clears",
@@ -199,12 +198,12 @@ pub fn change_pin(lang: Lang) -> OpenForm {
     let f = Form::new(
         l(lang, "修改本人密码", "Change my PIN"),
         vec![
-            Field::secret("old", &l(lang, "原密码", "Current PIN")),
+            Field::secret(F::Old, &l(lang, "原密码", "Current PIN")),
             Field::secret(
-                "new",
+                F::New,
                 &l(lang, "新密码（4–12 位数字）", "New PIN (4–12 digits)"),
             ),
-            Field::secret("new2", &l(lang, "再输一次新密码", "New PIN again")),
+            Field::secret(F::New2, &l(lang, "再输一次新密码", "New PIN again")),
         ],
     );
     OpenForm::new(FormKind::ChangePin, f)
@@ -212,13 +211,13 @@ pub fn change_pin(lang: Lang) -> OpenForm {
 
 pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
-    let new = f.text("new");
+    let new = f.text(F::New);
     if let Err(p) = validate_pin(&new) {
-        err(f, "new", p, lang);
-    } else if new != f.text("new2") {
+        err(f, F::New, p, lang);
+    } else if new != f.text(F::New2) {
         err(
             f,
-            "new2",
+            F::New2,
             Problem::new("两次输入的新密码不一致", "the new PINs do not match"),
             lang,
         );
@@ -227,7 +226,7 @@ pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invali
         return Err(Invalid);
     }
     Ok(vec![Effect::ChangePin {
-        old: f.text("old"),
+        old: f.text(F::Old),
         new,
     }])
 }
@@ -249,7 +248,7 @@ fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
     let n = i + 1;
     vec![
         Field::text(
-            &format!("petitioner.{i}.name"),
+            F::Petitioner(i, PetitionerField::Name),
             &l(
                 lang,
                 &format!("诉求人{n} 姓名"),
@@ -259,7 +258,7 @@ fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
         )
         .required(),
         Field::text(
-            &format!("petitioner.{i}.mobile"),
+            F::Petitioner(i, PetitionerField::Mobile),
             &l(lang, "手机号", "Mobile"),
             "",
         )
@@ -270,17 +269,17 @@ fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
             "+86, spaces and dashes are fine",
         )),
         Field::text(
-            &format!("petitioner.{i}.resident_id"),
+            F::Petitioner(i, PetitionerField::ResidentId),
             &l(lang, "身份证号（可不填）", "Resident ID (optional)"),
             "",
         ),
         Field::text(
-            &format!("petitioner.{i}.address"),
+            F::Petitioner(i, PetitionerField::Address),
             &l(lang, "住址", "Address"),
             "",
         ),
         Field::choice(
-            &format!("petitioner.{i}.place"),
+            F::Petitioner(i, PetitionerField::Place),
             &l(lang, "社区/村", "Community/village"),
             place_opts(lang, refs),
             Some(Val::None),
@@ -290,7 +289,7 @@ fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field> {
 
 pub fn petitioner_count(f: &Form) -> usize {
     (0..intake::MAX_PETITIONERS + 1)
-        .take_while(|i| f.index(&format!("petitioner.{i}.name")).is_some())
+        .take_while(|i| f.index(F::Petitioner(*i, PetitionerField::Name)).is_some())
         .count()
 }
 
@@ -318,7 +317,7 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     );
     let mut fields = vec![
         Field::choice(
-            "channel",
+            F::Channel,
             &l(lang, "来源渠道", "Channel"),
             vocab_opts(Channel::ALL, |c| c.label(lang)),
             Some(Val::Nth(0)),
@@ -328,15 +327,15 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     fields.extend(petitioner_fields(lang, refs, 0));
     fields.extend([
         Field::choice(
-            "collective",
+            F::Collective,
             &l(lang, "集体诉求", "Collective"),
             yes_no(lang),
             Some(Val::Nth(0)),
         ),
-        Field::text("head_count", &l(lang, "人数", "Head count"), "")
-            .show_if("collective", vec![Val::Nth(1)]),
+        Field::text(F::HeadCount, &l(lang, "人数", "Head count"), "")
+            .show_if(F::Collective, vec![Val::Nth(1)]),
         Field::choice(
-            "category",
+            F::Category,
             &l(lang, "诉求类别", "Category"),
             refs.categories
                 .iter()
@@ -347,22 +346,22 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
         )
         .required(),
         Field::choice(
-            "urgency",
+            F::Urgency,
             &l(lang, "紧急程度", "Urgency"),
             vocab_opts(Urgency::ALL, |u| u.label(lang)),
             Some(Val::Nth(0)),
         ),
-        Field::text("summary", &l(lang, "诉求摘要", "Summary"), "")
+        Field::text(F::Summary, &l(lang, "诉求摘要", "Summary"), "")
             .required()
             .hint(l(
                 lang,
                 &format!("一句话，{} 字以内", intake::SUMMARY_MAX),
                 "one line",
             )),
-        Field::multiline("content", &l(lang, "诉求内容", "Content"), "").required(),
-        Field::multiline("request", &l(lang, "诉求请求", "What is asked for"), "").required(),
+        Field::multiline(F::Content, &l(lang, "诉求内容", "Content"), "").required(),
+        Field::multiline(F::Request, &l(lang, "诉求请求", "What is asked for"), "").required(),
         Field::choice(
-            "first_handler",
+            F::FirstHandler,
             &l(lang, "首办接待人", "Received by"),
             handlers,
             (session.actor.staff_id).map(Val::Id),
@@ -373,8 +372,8 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
             "谁接待谁受理，一抓到底",
             "whoever receives it owns it",
         )),
-        Field::text("visit_ref", &l(lang, "走访场次", "Visit"), "")
-            .show_if("channel", leader_channels)
+        Field::text(F::VisitRef, &l(lang, "走访场次", "Visit"), "")
+            .show_if(F::Channel, leader_channels)
             .hint(l(
                 lang,
                 "如 2026-11-25 仙城社区",
@@ -397,7 +396,7 @@ pub fn add_petitioner(lang: Lang, refs: &Refs, f: &mut Form) {
         ));
         return;
     }
-    let Some(after) = f.index(&format!("petitioner.{}.place", n - 1)) else {
+    let Some(after) = f.index(F::Petitioner(n - 1, PetitionerField::Place)) else {
         return;
     };
     let new = petitioner_fields(lang, refs, n);
@@ -410,37 +409,26 @@ pub fn add_petitioner(lang: Lang, refs: &Refs, f: &mut Form) {
 
 pub fn remove_petitioner(f: &mut Form) {
     let n = petitioner_count(f);
-    let key = f.focused_key().to_string();
-    let Some(i) = key
-        .strip_prefix("petitioner.")
-        .and_then(|r| r.split('.').next())
-        .and_then(|s| s.parse::<usize>().ok())
-    else {
+    let Some(F::Petitioner(i, _)) = f.focused_key() else {
         return;
     };
     if n <= 1 {
         return;
     }
     f.fields
-        .retain(|x| !x.key.starts_with(&format!("petitioner.{i}.")));
-    for j in i + 1..n {
-        for field in f
-            .fields
-            .iter_mut()
-            .filter(|x| x.key.starts_with(&format!("petitioner.{j}.")))
+        .retain(|x| !matches!(x.key, F::Petitioner(j, _) if j == i));
+    for field in f.fields.iter_mut() {
+        if let F::Petitioner(j, which) = field.key
+            && j > i
         {
-            field.key = field.key.replacen(
-                &format!("petitioner.{j}."),
-                &format!("petitioner.{}.", j - 1),
-                1,
-            );
-            if field.key.ends_with(".name") {
+            field.key = F::Petitioner(j - 1, which);
+            if which == PetitionerField::Name {
                 field.label = field.label.replace(&(j + 1).to_string(), &j.to_string());
             }
         }
     }
     f.focus = f
-        .index(&format!("petitioner.{}.name", i.min(n - 2)))
+        .index(F::Petitioner(i.min(n - 2), PetitionerField::Name))
         .unwrap_or(0);
     f.dirty = true;
 }
@@ -448,30 +436,30 @@ pub fn remove_petitioner(f: &mut Form) {
 fn intake_form(f: &Form) -> IntakeForm {
     let petitioners = (0..petitioner_count(f))
         .map(|i| PetitionerForm {
-            name: f.text(&format!("petitioner.{i}.name")),
-            mobile: f.text(&format!("petitioner.{i}.mobile")),
-            resident_id: f.text(&format!("petitioner.{i}.resident_id")),
-            address: f.text(&format!("petitioner.{i}.address")),
-            place_id: f.id(&format!("petitioner.{i}.place")),
+            name: f.text(F::Petitioner(i, PetitionerField::Name)),
+            mobile: f.text(F::Petitioner(i, PetitionerField::Mobile)),
+            resident_id: f.text(F::Petitioner(i, PetitionerField::ResidentId)),
+            address: f.text(F::Petitioner(i, PetitionerField::Address)),
+            place_id: f.id(F::Petitioner(i, PetitionerField::Place)),
         })
         .collect();
     IntakeForm {
-        channel: pick_vocab(Channel::ALL, f.nth("channel")),
+        channel: pick_vocab(Channel::ALL, f.nth(F::Channel)),
         petitioners,
-        collective: f.choice("collective") == Some(Val::Nth(1)),
-        head_count: f.text("head_count"),
-        category_id: f.id("category"),
-        summary: f.text("summary"),
-        content: f.text("content"),
-        request: f.text("request"),
-        urgency: pick_vocab(Urgency::ALL, f.nth("urgency")).unwrap_or(Urgency::Normal),
-        first_handler: match f.choice("first_handler") {
+        collective: f.choice(F::Collective) == Some(Val::Nth(1)),
+        head_count: f.text(F::HeadCount),
+        category_id: f.id(F::Category),
+        summary: f.text(F::Summary),
+        content: f.text(F::Content),
+        request: f.text(F::Request),
+        urgency: pick_vocab(Urgency::ALL, f.nth(F::Urgency)).unwrap_or(Urgency::Normal),
+        first_handler: match f.choice(F::FirstHandler) {
             Some(Val::Id(staff)) => Some(FirstHandler::Staff(staff)),
             Some(Val::Leader(leader)) => Some(FirstHandler::Leader(leader)),
             _ => None,
         },
-        visit_ref: if f.visible(f.index("visit_ref").unwrap_or(usize::MAX)) {
-            f.text("visit_ref")
+        visit_ref: if f.visible(f.index(F::VisitRef).unwrap_or(usize::MAX)) {
+            f.text(F::VisitRef)
         } else {
             String::new()
         },
@@ -481,10 +469,14 @@ fn intake_form(f: &Form) -> IntakeForm {
 /// The mobile and ID to look earlier petitions up by: the first valid ones typed.
 pub fn lookup_keys(f: &Form, today: NaiveDate) -> (Option<String>, Option<String>) {
     let n = petitioner_count(f);
-    let mobile =
-        (0..n).find_map(|i| normalize_mobile(&f.text(&format!("petitioner.{i}.mobile"))).ok());
+    let mobile = (0..n)
+        .find_map(|i| normalize_mobile(&f.text(F::Petitioner(i, PetitionerField::Mobile))).ok());
     let rid = (0..n).find_map(|i| {
-        validate_resident_id(&f.text(&format!("petitioner.{i}.resident_id")), today).ok()
+        validate_resident_id(
+            &f.text(F::Petitioner(i, PetitionerField::ResidentId)),
+            today,
+        )
+        .ok()
     });
     (mobile, rid)
 }
@@ -498,15 +490,12 @@ pub fn submit_intake(
     match intake::validate(&intake_form(f), today) {
         Ok(i) => Ok(i),
         Err(problems) => {
-            let key_map = |k: &str| -> String {
-                // The domain names the fields of the form, except the place choice.
-                k.to_string()
-            };
             let n = problems.len();
-            f.set_errors(
+            // The domain names the fields of the form.
+            f.set_named_errors(
                 problems
                     .into_iter()
-                    .map(|p| (key_map(&p.field), p.problem.text(lang).to_string())),
+                    .map(|p| (p.field, p.problem.text(lang).to_string())),
             );
             f.message = Some(l(
                 lang,
@@ -579,12 +568,11 @@ pub fn move_form(
         kind.label(lang),
         crate::domain::text::for_terminal(&rec.summary)
     );
-    let note =
-        |key: &str, zh: &str, en: &str| Field::multiline(key, &l(lang, zh, en), "").required();
+    let note = |key: F, zh: &str, en: &str| Field::multiline(key, &l(lang, zh, en), "").required();
     let fields: Vec<Field> = match kind {
         MoveKind::Draft => vec![
             Field::choice(
-                "classification",
+                F::Classification,
                 &l(lang, "拟办分类", "Classification"),
                 vocab_opts(Classification::ALL, |c| c.label(lang)),
                 rec.proposed
@@ -593,7 +581,7 @@ pub fn move_form(
             )
             .required(),
             Field::multiline(
-                "opinion",
+                F::Opinion,
                 &l(lang, "拟办意见", "Proposed opinion"),
                 rec.opinion.as_deref().unwrap_or(""),
             )
@@ -609,7 +597,7 @@ pub fn move_form(
             };
             vec![
                 Field::choice(
-                    "leader",
+                    F::Leader,
                     &l(lang, "下单领导", "Leader"),
                     refs.leaders
                         .iter()
@@ -620,7 +608,7 @@ pub fn move_form(
                 )
                 .required(),
                 Field::choice(
-                    "decision",
+                    F::Decision,
                     &l(lang, "处理方式", "Decision"),
                     decision_opts(lang, escalated),
                     Some(if escalated {
@@ -630,7 +618,7 @@ pub fn move_form(
                     }),
                 ),
                 Field::choice(
-                    "department",
+                    F::Department,
                     &l(lang, "承办单位", "Department"),
                     refs.departments
                         .iter()
@@ -648,44 +636,45 @@ pub fn move_form(
                         .collect(),
                     (dept_default).map(Val::Id),
                 )
-                .show_if("decision", vec![Val::Nth(0)]),
+                .show_if(F::Decision, vec![Val::Nth(0)]),
                 Field::text(
-                    "due",
+                    F::Due,
                     &l(lang, "办理期限", "Deadline"),
                     &default_due.to_string(),
                 )
-                .show_if("decision", vec![Val::Nth(0)])
+                .show_if(F::Decision, vec![Val::Nth(0)])
                 .hint(l(
                     lang,
                     "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
                     "default from the catalogue, counted from the first issue",
                 )),
-                Field::multiline("instruction", &l(lang, "领导批示", "Instruction"), "").required(),
+                Field::multiline(F::Instruction, &l(lang, "领导批示", "Instruction"), "")
+                    .required(),
                 Field::multiline(
-                    "answer",
+                    F::Answer,
                     &l(lang, "答复 / 解释内容", "Answer / explanation"),
                     "",
                 )
-                .show_if("decision", vec![Val::Nth(1), Val::Nth(2)]),
-                Field::multiline("topic", &l(lang, "会议议题", "Meeting topic"), "")
-                    .show_if("decision", vec![Val::Nth(3)]),
-                Field::multiline("plan", &l(lang, "民事民议安排", "Deliberation plan"), "")
-                    .show_if("decision", vec![Val::Nth(4)]),
-                Field::text("lawful_channel", &l(lang, "法定途径", "Lawful channel"), "")
-                    .show_if("decision", vec![Val::Nth(5)])
+                .show_if(F::Decision, vec![Val::Nth(1), Val::Nth(2)]),
+                Field::multiline(F::Topic, &l(lang, "会议议题", "Meeting topic"), "")
+                    .show_if(F::Decision, vec![Val::Nth(3)]),
+                Field::multiline(F::Plan, &l(lang, "民事民议安排", "Deliberation plan"), "")
+                    .show_if(F::Decision, vec![Val::Nth(4)]),
+                Field::text(F::LawfulChannel, &l(lang, "法定途径", "Lawful channel"), "")
+                    .show_if(F::Decision, vec![Val::Nth(5)])
                     .hint(l(
                         lang,
                         "如：向人民法院起诉、申请劳动仲裁",
                         "e.g. sue in court, labour arbitration",
                     )),
-                Field::multiline("reason", &l(lang, "不予受理理由", "Reason"), "")
-                    .show_if("decision", vec![Val::Nth(5)]),
+                Field::multiline(F::Reason, &l(lang, "不予受理理由", "Reason"), "")
+                    .show_if(F::Decision, vec![Val::Nth(5)]),
             ]
         }
-        MoveKind::RecordMeeting => vec![note("decision", "会议决定", "Meeting decision")],
+        MoveKind::RecordMeeting => vec![note(F::Decision, "会议决定", "Meeting decision")],
         MoveKind::RecordDeliberation => vec![
             Field::choice(
-                "next",
+                F::Next,
                 &l(lang, "结果", "Outcome"),
                 vec![
                     Opt::new(
@@ -699,12 +688,12 @@ pub fn move_form(
                 ],
                 Some(Val::Nth(0)),
             ),
-            note("outcome", "议定结果", "Outcome"),
+            note(F::Outcome, "议定结果", "Outcome"),
         ],
-        MoveKind::Progress => vec![note("note", "进展情况", "Progress")],
+        MoveKind::Progress => vec![note(F::Note, "进展情况", "Progress")],
         MoveKind::RequestExtension => vec![
             Field::text(
-                "days",
+                F::Days,
                 &l(
                     lang,
                     "延期天数（自然日，最多 30）",
@@ -714,14 +703,14 @@ pub fn move_form(
             )
             .required(),
             note(
-                "reason",
+                F::Reason,
                 "延期理由（将告知诉求人）",
                 "Reason (told to the petitioner)",
             ),
         ],
         MoveKind::DecideExtension => vec![
             Field::choice(
-                "approve",
+                F::Approve,
                 &l(lang, "审批", "Decision"),
                 vec![
                     Opt::new(l(lang, "同意", "Approve"), Val::Nth(1)),
@@ -736,17 +725,17 @@ pub fn move_form(
                 l(lang, "天", "days"),
                 crate::domain::text::for_terminal(rec.pending_ext_reason.as_deref().unwrap_or(""))
             )),
-            Field::multiline("note", &l(lang, "审批意见", "Note"), ""),
+            Field::multiline(F::Note, &l(lang, "审批意见", "Note"), ""),
         ],
-        MoveKind::Return => vec![note("reason", "退单理由", "Reason for returning")],
+        MoveKind::Return => vec![note(F::Reason, "退单理由", "Reason for returning")],
         MoveKind::Report => vec![
             Field::choice(
-                "resolution",
+                F::Resolution,
                 &l(lang, "办理结果", "Resolution"),
                 vocab_opts(Resolution::ALL, |r| r.label(lang)),
                 Some(Val::Nth(0)),
             ),
-            note("result", "结果说明", "What was done"),
+            note(F::Result, "结果说明", "What was done"),
         ],
         MoveKind::Feedback => {
             let mut by: Vec<Opt> = refs
@@ -768,23 +757,23 @@ pub fn move_form(
             );
             vec![
                 Field::choice(
-                    "by",
+                    F::By,
                     &l(lang, "回访单位", "Feedback by"),
                     by,
                     Some(Val::Id(rec.center_id)),
                 ),
                 Field::choice(
-                    "method",
+                    F::Method,
                     &l(lang, "回访方式", "Method"),
                     vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
                     Some(Val::Nth(0)),
                 ),
-                Field::multiline("note", &l(lang, "回访情况", "Notes"), ""),
+                Field::multiline(F::Note, &l(lang, "回访情况", "Notes"), ""),
             ]
         }
         MoveKind::Evaluate => vec![
             Field::choice(
-                "satisfaction",
+                F::Satisfaction,
                 &l(lang, "群众评价", "Evaluation"),
                 vocab_opts(Satisfaction::ALL, |s| s.label(lang)),
                 Some(Val::Nth(0)),
@@ -802,18 +791,18 @@ pub fn move_form(
                     "dissatisfied again: a director decides escalation or closure",
                 )
             }),
-            Field::multiline("note", &l(lang, "评价意见", "Comments"), ""),
+            Field::multiline(F::Note, &l(lang, "评价意见", "Comments"), ""),
         ],
-        MoveKind::Escalate => vec![note("note", "督办事由", "Reason")],
+        MoveKind::Escalate => vec![note(F::Note, "督办事由", "Reason")],
         MoveKind::CloseUnresolved => vec![note(
-            "note",
+            F::Note,
             "办结说明（将标记为未解决）",
             "Explanation (flagged unresolved)",
         )],
-        MoveKind::Withdraw => vec![note("reason", "撤回原因", "Reason")],
+        MoveKind::Withdraw => vec![note(F::Reason, "撤回原因", "Reason")],
         MoveKind::Merge => vec![
             Field::text(
-                "into",
+                F::Into,
                 &l(lang, "合并到（编号）", "Merge into (number)"),
                 "",
             )
@@ -823,7 +812,7 @@ pub fn move_form(
                 "如 2026-000123；只能合并到在办件",
                 "e.g. 2026-000123; must be open",
             )),
-            Field::multiline("note", &l(lang, "合并说明", "Note"), ""),
+            Field::multiline(F::Note, &l(lang, "合并说明", "Note"), ""),
         ],
         MoveKind::Submit | MoveKind::Accept => vec![],
     };
@@ -837,7 +826,7 @@ pub fn move_form(
     )
 }
 
-fn required_text(lang: Lang, f: &mut Form, key: &str) -> String {
+fn required_text(lang: Lang, f: &mut Form, key: F) -> String {
     let v = f.text(key);
     if v.trim().is_empty() {
         let label = f.field(key).map(|x| x.label.clone()).unwrap_or_default();
@@ -866,27 +855,25 @@ pub fn submit_move(
     f.message = None;
     let mv = match kind {
         MoveKind::Draft => Move::Draft {
-            classification: pick_vocab(Classification::ALL, f.nth("classification"))
+            classification: pick_vocab(Classification::ALL, f.nth(F::Classification))
                 .unwrap_or(Classification::Forward),
-            opinion: required_text(lang, f, "opinion"),
+            opinion: required_text(lang, f, F::Opinion),
         },
         MoveKind::Issue => {
-            let leader_id = f.id("leader").unwrap_or(0);
+            let leader_id = f.id(F::Leader).unwrap_or(0);
             if leader_id == 0 {
-                f.errors.insert(
-                    "leader".into(),
-                    l(lang, "请选择下单领导", "choose the leader"),
-                );
+                f.errors
+                    .insert(F::Leader, l(lang, "请选择下单领导", "choose the leader"));
             }
-            let instruction = required_text(lang, f, "instruction");
+            let instruction = required_text(lang, f, F::Instruction);
             let decision = match DECISIONS
-                .get(f.nth("decision").unwrap_or(0))
+                .get(f.nth(F::Decision).unwrap_or(0))
                 .copied()
                 .unwrap_or("dispatch")
             {
                 "dispatch" => {
-                    let dept = f.id("department").and_then(|d| refs.department(d));
-                    let due = parse_date(&f.text("due"));
+                    let dept = f.id(F::Department).and_then(|d| refs.department(d));
+                    let due = parse_date(&f.text(F::Due));
                     match (dept, due) {
                         (Some(d), Ok(due)) => Some(Decision::Dispatch {
                             department: DeptFacts {
@@ -898,32 +885,32 @@ pub fn submit_move(
                         }),
                         (None, _) => {
                             f.errors.insert(
-                                "department".into(),
+                                F::Department,
                                 l(lang, "请选择承办单位", "choose the department"),
                             );
                             None
                         }
                         (_, Err(p)) => {
-                            err(f, "due", p, lang);
+                            err(f, F::Due, p, lang);
                             None
                         }
                     }
                 }
                 "on_site" => Some(Decision::OnSite {
-                    answer: required_text(lang, f, "answer"),
+                    answer: required_text(lang, f, F::Answer),
                 }),
                 "explain" => Some(Decision::Explain {
-                    explanation: required_text(lang, f, "answer"),
+                    explanation: required_text(lang, f, F::Answer),
                 }),
                 "meeting" => Some(Decision::SpecialMeeting {
-                    topic: required_text(lang, f, "topic"),
+                    topic: required_text(lang, f, F::Topic),
                 }),
                 "deliberation" => Some(Decision::Deliberation {
-                    note: f.text("plan"),
+                    note: f.text(F::Plan),
                 }),
                 _ => Some(Decision::NotAccept {
-                    lawful_channel: required_text(lang, f, "lawful_channel"),
-                    reason: required_text(lang, f, "reason"),
+                    lawful_channel: required_text(lang, f, F::LawfulChannel),
+                    reason: required_text(lang, f, F::Reason),
                 }),
             };
             let leader_active = refs.leader(leader_id).is_some_and(|x| x.active);
@@ -938,21 +925,21 @@ pub fn submit_move(
             }
         }
         MoveKind::RecordMeeting => Move::RecordMeeting {
-            decision: required_text(lang, f, "decision"),
+            decision: required_text(lang, f, F::Decision),
         },
         MoveKind::RecordDeliberation => Move::RecordDeliberation {
-            outcome: required_text(lang, f, "outcome"),
-            to_sign: f.choice("next") == Some(Val::Nth(0)),
+            outcome: required_text(lang, f, F::Outcome),
+            to_sign: f.choice(F::Next) == Some(Val::Nth(0)),
         },
         MoveKind::Progress => Move::Progress {
-            note: required_text(lang, f, "note"),
+            note: required_text(lang, f, F::Note),
         },
         MoveKind::RequestExtension => {
-            let days = match f.text("days").trim().parse::<u32>() {
+            let days = match f.text(F::Days).trim().parse::<u32>() {
                 Ok(d) => d,
                 Err(_) => {
                     f.errors.insert(
-                        "days".into(),
+                        F::Days,
                         l(
                             lang,
                             "请填写 1 到 30 之间的整数",
@@ -964,46 +951,46 @@ pub fn submit_move(
             };
             Move::RequestExtension {
                 days,
-                reason: required_text(lang, f, "reason"),
+                reason: required_text(lang, f, F::Reason),
             }
         }
         MoveKind::DecideExtension => Move::DecideExtension {
-            approve: f.choice("approve") == Some(Val::Nth(1)),
-            note: f.text("note"),
+            approve: f.choice(F::Approve) == Some(Val::Nth(1)),
+            note: f.text(F::Note),
         },
         MoveKind::Return => Move::Return {
-            reason: required_text(lang, f, "reason"),
+            reason: required_text(lang, f, F::Reason),
         },
         MoveKind::Report => Move::Report {
-            resolution: pick_vocab(Resolution::ALL, f.nth("resolution"))
+            resolution: pick_vocab(Resolution::ALL, f.nth(F::Resolution))
                 .unwrap_or(Resolution::Resolved),
-            result: required_text(lang, f, "result"),
+            result: required_text(lang, f, F::Result),
         },
         MoveKind::Feedback => Move::Feedback {
-            by: f.field("by").map(|x| x.value_text()).unwrap_or_default(),
-            method: pick_vocab(FeedbackMethod::ALL, f.nth("method"))
+            by: f.field(F::By).map(|x| x.value_text()).unwrap_or_default(),
+            method: pick_vocab(FeedbackMethod::ALL, f.nth(F::Method))
                 .unwrap_or(FeedbackMethod::Phone),
-            note: f.text("note"),
+            note: f.text(F::Note),
         },
         MoveKind::Evaluate => Move::Evaluate {
-            satisfaction: pick_vocab(Satisfaction::ALL, f.nth("satisfaction"))
+            satisfaction: pick_vocab(Satisfaction::ALL, f.nth(F::Satisfaction))
                 .unwrap_or(Satisfaction::Satisfied),
-            note: f.text("note"),
+            note: f.text(F::Note),
         },
         MoveKind::Escalate => Move::Escalate {
-            note: required_text(lang, f, "note"),
+            note: required_text(lang, f, F::Note),
         },
         MoveKind::CloseUnresolved => Move::CloseUnresolved {
-            note: required_text(lang, f, "note"),
+            note: required_text(lang, f, F::Note),
         },
         MoveKind::Withdraw => Move::Withdraw {
-            reason: required_text(lang, f, "reason"),
+            reason: required_text(lang, f, F::Reason),
         },
         MoveKind::Merge => {
-            let number = f.text("into");
+            let number = f.text(F::Into);
             if parse_ticket_number(&number).is_none() {
                 f.errors.insert(
-                    "into".into(),
+                    F::Into,
                     l(
                         lang,
                         "请填写编号，如 2026-000123",
@@ -1019,7 +1006,7 @@ pub fn submit_move(
                     center_id: 0,
                     department_id: None,
                 },
-                note: f.text("note"),
+                note: f.text(F::Note),
             }
         }
         MoveKind::Submit => Move::Submit,
@@ -1125,45 +1112,45 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let p = id.and_then(|id| refs.place(id));
             vec![
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "名称", "Name"),
                     p.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
-                    "kind",
+                    F::Kind,
                     &l(lang, "类别", "Kind"),
                     vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
                     p.and_then(|x| idx_of(PlaceKind::ALL, x.kind))
                         .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
-                    "parent",
+                    F::Parent,
                     &l(lang, "所属乡镇", "Township"),
                     towns,
                     (p.and_then(|x| x.parent_id)).map(Val::Id),
                 )
-                .show_if("kind", vec![village]),
+                .show_if(F::Kind, vec![village]),
             ]
         }
         AdminTab::Centers => {
             let c = id.and_then(|id| refs.center(id));
             vec![
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "名称", "Name"),
                     c.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
-                    "level",
+                    F::Level,
                     &l(lang, "级别", "Level"),
                     vocab_opts(CenterLevel::ALL, |k| k.label(lang)),
                     c.and_then(|x| idx_of(CenterLevel::ALL, x.level))
                         .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
-                    "place",
+                    F::Place,
                     &l(lang, "所在地", "Place"),
                     place_opts(lang, refs),
                     (c.and_then(|x| x.place_id).or(Some(-1))).map(Val::Id),
@@ -1174,13 +1161,13 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let d = id.and_then(|id| refs.department(id));
             vec![
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "名称", "Name"),
                     d.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
-                    "supervision",
+                    F::Supervision,
                     &l(lang, "督查（督办）部门", "Supervision office"),
                     yes_no(lang),
                     Some(Val::Nth(d.map(|x| x.supervision as usize).unwrap_or(0))),
@@ -1191,24 +1178,24 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let x = id.and_then(|id| refs.leader(id));
             vec![
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "姓名", "Name"),
                     x.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::text(
-                    "position",
+                    F::Position,
                     &l(lang, "职务", "Position"),
                     x.map(|x| x.position.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::text(
-                    "portfolio",
+                    F::Portfolio,
                     &l(lang, "分工", "Portfolio"),
                     x.map(|x| x.portfolio.as_str()).unwrap_or(""),
                 ),
                 Field::choice(
-                    "kind",
+                    F::Kind,
                     &l(lang, "类别", "Kind"),
                     vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
                     x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
@@ -1220,7 +1207,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let c = id.and_then(|id| refs.category(id));
             vec![
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "名称", "Name"),
                     c.map(|x| x.name.as_str()).unwrap_or(""),
                 )
@@ -1246,19 +1233,19 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             if id.is_none() {
                 fields.extend([
                     Field::choice(
-                        "phase",
+                        F::Phase,
                         &l(lang, "环节", "Phase"),
                         vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
                         Some(Val::Nth(1)),
                     ),
                     Field::choice(
-                        "category",
+                        F::Category,
                         &l(lang, "类别", "Category"),
                         cats,
                         Some(Val::None),
                     ),
                     Field::choice(
-                        "urgency",
+                        F::Urgency,
                         &l(lang, "紧急程度", "Urgency"),
                         urg,
                         Some(Val::None),
@@ -1267,13 +1254,13 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             }
             fields.extend([
                 Field::text(
-                    "days",
+                    F::Days,
                     &l(lang, "天数（0 表示当天）", "Days (0 = same day)"),
                     &r.map(|x| x.limit.days.to_string()).unwrap_or_default(),
                 )
                 .required(),
                 Field::choice(
-                    "day_kind",
+                    F::DayKind,
                     &l(lang, "计日方式", "Counted in"),
                     vocab_opts(DayKind::ALL, |k| k.label(lang)),
                     r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
@@ -1287,26 +1274,26 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let dept_role = idx_of(Role::ALL, Role::Department).unwrap_or(Val::Nth(3));
             let f = vec![
                 Field::text(
-                    "staff_no",
+                    F::StaffNo,
                     &l(lang, "工号", "Staff number"),
                     s.map(|x| x.staff_no.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::text(
-                    "name",
+                    F::Name,
                     &l(lang, "姓名", "Name"),
                     s.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
-                    "role",
+                    F::Role,
                     &l(lang, "角色", "Role"),
                     vocab_opts(Role::ALL, |r| r.label(lang)),
                     s.and_then(|x| idx_of(Role::ALL, x.role))
                         .or(Some(Val::Nth(2))),
                 ),
                 Field::choice(
-                    "center",
+                    F::Center,
                     &l(lang, "所属中心", "Center"),
                     refs.centers
                         .iter()
@@ -1317,7 +1304,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                     .map(Val::Id),
                 ),
                 Field::choice(
-                    "department",
+                    F::Department,
                     &l(lang, "所属单位", "Department"),
                     refs.departments
                         .iter()
@@ -1325,9 +1312,9 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                         .collect(),
                     (s.and_then(|x| x.department_id)).map(Val::Id),
                 )
-                .show_if("role", vec![dept_role]),
+                .show_if(F::Role, vec![dept_role]),
                 Field::secret(
-                    "pin",
+                    F::Pin,
                     &if id.is_some() {
                         l(lang, "重设密码（不改请留空）", "Reset PIN (blank keeps it)")
                     } else {
@@ -1350,32 +1337,32 @@ pub fn submit_admin(
 ) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    let name = || org_rules::name(&f.text("name"), "名称", "name");
+    let name = || org_rules::name(&f.text(F::Name), "名称", "name");
     let edit = match tab {
         AdminTab::Places => name().map(|n| RefEdit::Place {
             id,
             name: n,
-            kind: pick_vocab(PlaceKind::ALL, f.nth("kind")).unwrap_or(PlaceKind::Community),
-            parent_id: f.id("parent"),
+            kind: pick_vocab(PlaceKind::ALL, f.nth(F::Kind)).unwrap_or(PlaceKind::Community),
+            parent_id: f.id(F::Parent),
         }),
         AdminTab::Centers => name().map(|n| RefEdit::Center {
             id,
             name: n,
-            level: pick_vocab(CenterLevel::ALL, f.nth("level")).unwrap_or(CenterLevel::Community),
-            place_id: f.id("place"),
+            level: pick_vocab(CenterLevel::ALL, f.nth(F::Level)).unwrap_or(CenterLevel::Community),
+            place_id: f.id(F::Place),
         }),
         AdminTab::Departments => name().map(|n| RefEdit::Department {
             id,
             name: n,
-            supervision: f.choice("supervision") == Some(Val::Nth(1)),
+            supervision: f.choice(F::Supervision) == Some(Val::Nth(1)),
         }),
         AdminTab::Leaders => {
-            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.nth("kind"))
+            let kind = pick_vocab(crate::domain::vocab::LeaderKind::ALL, f.nth(F::Kind))
                 .unwrap_or(crate::domain::vocab::LeaderKind::PartyGov);
             leader_input(
-                &f.text("name"),
-                &f.text("position"),
-                &f.text("portfolio"),
+                &f.text(F::Name),
+                &f.text(F::Position),
+                &f.text(F::Portfolio),
                 kind.code(),
             )
             .map(|input| RefEdit::Leader { id, input })
@@ -1383,7 +1370,7 @@ pub fn submit_admin(
         AdminTab::Categories => name().map(|n| RefEdit::Category { id, name: n }),
         AdminTab::Limits => {
             let days = f
-                .text("days")
+                .text(F::Days)
                 .trim()
                 .parse::<i64>()
                 .map_err(|_| Problem::new("请填写整数天数", "days must be a whole number"))
@@ -1392,7 +1379,7 @@ pub fn submit_admin(
                 .and_then(|id| refs.limits.iter().find(|x| x.id == id))
                 .map(|x| x.rule.clone());
             days.map(|days| {
-                let kind = pick_vocab(DayKind::ALL, f.nth("day_kind")).unwrap_or(DayKind::Working);
+                let kind = pick_vocab(DayKind::ALL, f.nth(F::DayKind)).unwrap_or(DayKind::Working);
                 match existing {
                     Some(r) => RefEdit::Limit {
                         id,
@@ -1404,10 +1391,10 @@ pub fn submit_admin(
                     },
                     None => RefEdit::Limit {
                         id: None,
-                        phase: pick_vocab(LimitPhase::ALL, f.nth("phase"))
+                        phase: pick_vocab(LimitPhase::ALL, f.nth(F::Phase))
                             .unwrap_or(LimitPhase::Handle),
-                        category_id: f.id("category"),
-                        urgency: pick_vocab(Urgency::ALL, f.nth("urgency")),
+                        category_id: f.id(F::Category),
+                        urgency: pick_vocab(Urgency::ALL, f.nth(F::Urgency)),
                         days,
                         kind,
                     },
@@ -1420,11 +1407,11 @@ pub fn submit_admin(
         Ok(e) => Ok(vec![Effect::SaveRef(e)]),
         Err(p) => {
             let key = if tab == AdminTab::Limits {
-                "days"
+                F::Days
             } else if p.zh.starts_with("职务") {
-                "position"
+                F::Position
             } else {
-                "name"
+                F::Name
             };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
@@ -1442,17 +1429,17 @@ pub fn submit_staff(
 ) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    let role = pick_vocab(Role::ALL, f.nth("role")).unwrap_or(Role::Clerk);
-    let center_id = f.id("center");
+    let role = pick_vocab(Role::ALL, f.nth(F::Role)).unwrap_or(Role::Clerk);
+    let center_id = f.id(F::Center);
     let department_id = if role == Role::Department {
-        f.id("department")
+        f.id(F::Department)
     } else {
         None
     };
-    let pin = f.text("pin");
+    let pin = f.text(F::Pin);
     let pin = (!pin.is_empty()).then_some(pin);
-    if let Err(p) = validate_staff_no(&f.text("staff_no")) {
-        err(f, "staff_no", p, lang);
+    if let Err(p) = validate_staff_no(&f.text(F::StaffNo)) {
+        err(f, F::StaffNo, p, lang);
     }
     let center_name = center_id
         .and_then(|c| refs.center(c))
@@ -1462,8 +1449,8 @@ pub fn submit_staff(
         .and_then(|d| refs.department(d))
         .map(|d| d.name.clone());
     match staff_input(
-        &f.text("staff_no"),
-        &f.text("name"),
+        &f.text(F::StaffNo),
+        &f.text(F::Name),
         role.code(),
         &center_name,
         dept_name.as_deref(),
@@ -1479,7 +1466,7 @@ pub fn submit_staff(
             None => {
                 err(
                     f,
-                    "center",
+                    F::Center,
                     Problem::new("请选择所属中心", "choose the center"),
                     lang,
                 );
@@ -1489,13 +1476,13 @@ pub fn submit_staff(
         Ok(_) => Err(Invalid),
         Err(p) => {
             let key = if p.zh.contains("密码") {
-                "pin"
+                F::Pin
             } else if p.zh.contains("单位") {
-                "department"
+                F::Department
             } else if p.zh.contains("工号") {
-                "staff_no"
+                F::StaffNo
             } else {
-                "name"
+                F::Name
             };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);

@@ -29,13 +29,14 @@ use crate::store::tickets::{EarlierPetition, IntakeLink, TicketRecord};
 
 pub mod delib;
 pub mod effects;
+pub mod field_id;
 pub mod form;
 pub mod forms;
 pub mod sanjin;
 pub mod worker;
 
 use delib::{DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
-use form::{Form, Input, Opt, Val};
+use form::{FieldId as F, Form, Input, Opt, Val};
 use sanjin::{MembersState, SanjinEffect, SanjinForm, SanjinOutcome, SanjinPick, VisitsState};
 
 /// The queue shows "10000+" beyond this many matches …
@@ -1476,14 +1477,14 @@ impl App {
         let lang = self.lang;
         let result = match of.kind.clone() {
             FormKind::SignIn => {
-                let staff_no = of.form.text("staff_no");
-                let pin = of.form.text("pin");
-                of.form.set_text("pin", "");
+                let staff_no = of.form.text(F::StaffNo);
+                let pin = of.form.text(F::Pin);
+                of.form.set_text(F::Pin, "");
                 Ok(vec![Effect::SignIn { staff_no, pin }])
             }
             FormKind::Setup => forms::submit_setup(lang, &mut of.form),
             FormKind::Search => {
-                let text = of.form.text("q");
+                let text = of.form.text(F::Q);
                 if text.trim().is_empty() {
                     q.search = None;
                     self.queue.search_text.clear();

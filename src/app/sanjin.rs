@@ -5,7 +5,7 @@
 use crate::keymap::{MembersCmd, VisitsCmd};
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
-use super::form::{Field, Form, Opt, Val};
+use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{
     App, ConfirmAction, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup,
 };
@@ -522,7 +522,7 @@ impl App {
                         ),
                         vec![
                             Field::choice(
-                                "substitute",
+                                F::Substitute,
                                 &l(lang, "代替的领导", "Substitute"),
                                 self.leader_opts(Some(l(
                                     lang,
@@ -532,7 +532,7 @@ impl App {
                                 Some(Val::None),
                             ),
                             Field::text(
-                                "date",
+                                F::Date,
                                 &l(lang, "改到日期（可空）", "New date (optional)"),
                                 "",
                             )
@@ -542,12 +542,12 @@ impl App {
                                 "e.g. 2026-12-11; empty keeps the date",
                             )),
                             Field::text(
-                                "time",
+                                F::Time,
                                 &l(lang, "时间", "Time"),
                                 &v.time.format("%H:%M").to_string(),
                             ),
                             Field::text(
-                                "reason",
+                                F::Reason,
                                 &l(lang, "原因", "Reason"),
                                 if unstaffed {
                                     "安排其他领导代替"
@@ -584,7 +584,7 @@ impl App {
                             l(lang, "已举行：访谈记录", "Held: interview notes")
                         ),
                         vec![Field::multiline(
-                            "notes",
+                            F::Notes,
                             &l(lang, "访谈记录", "Notes"),
                             &notes,
                         )],
@@ -602,7 +602,7 @@ impl App {
                 if let Some(v) = self.need_visit() {
                     let f = Form::new(
                         l(lang, "未举行", "Not held"),
-                        vec![Field::text("reason", &l(lang, "原因", "Reason"), "").required()],
+                        vec![Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required()],
                     );
                     self.form = Some(OpenForm::new(
                         FormKind::Sanjin(SanjinForm::NotHeld {
@@ -633,7 +633,7 @@ impl App {
                     }
                     let f = Form::new(
                         l(lang, "随机抽取重点选派党员汇报", "Pick members to report"),
-                        vec![Field::text("n", &l(lang, "人数（2–4）", "How many (2–4)"), "2")
+                        vec![Field::text(F::N, &l(lang, "人数（2–4）", "How many (2–4)"), "2")
                             .hint(l(lang, "从本社区重点选派党员中随机抽取，凭据可核验", "drawn from the community's key-selected members; the receipt is verifiable"))],
                     );
                     self.form = Some(OpenForm::new(
@@ -666,12 +666,12 @@ impl App {
                     l(lang, "党员汇报", "Member's report"),
                     vec![
                         Field::choice(
-                            "member",
+                            F::Member,
                             &l(lang, "党员", "Member"),
                             opts,
                             (d.picks.first().map(|p| p.0)).map(Val::Id),
                         ),
-                        Field::multiline("report", &l(lang, "汇报内容", "Report"), "").required(),
+                        Field::multiline(F::Report, &l(lang, "汇报内容", "Report"), "").required(),
                     ],
                 );
                 self.form = Some(OpenForm::new(
@@ -711,17 +711,17 @@ impl App {
                     ),
                     vec![
                         Field::choice(
-                            "place",
+                            F::Place,
                             &l(lang, "社区", "Community"),
                             self.community_opts(),
                             None,
                         )
                         .required(),
-                        Field::text("date", &l(lang, "日期", "Date"), "")
+                        Field::text(F::Date, &l(lang, "日期", "Date"), "")
                             .required()
                             .hint(l(lang, "如 2026-12-09", "e.g. 2026-12-09")),
-                        Field::text("time", &l(lang, "时间", "Time"), "18:00").required(),
-                        Field::text("leader", &l(lang, "市领导", "City leader"), "").required(),
+                        Field::text(F::Time, &l(lang, "时间", "Time"), "18:00").required(),
+                        Field::text(F::Leader, &l(lang, "市领导", "City leader"), "").required(),
                     ],
                 );
                 self.form = Some(OpenForm::new(FormKind::Sanjin(SanjinForm::City), f));
@@ -737,16 +737,16 @@ impl App {
                     l(lang, "导出一人一档", "Export ledgers"),
                     vec![
                         Field::choice(
-                            "leader",
+                            F::Leader,
                             &l(lang, "领导", "Leader"),
                             opts,
                             Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
                         ),
-                        Field::text("from", &l(lang, "自", "From"), &format!("{y}-01-01"))
+                        Field::text(F::From, &l(lang, "自", "From"), &format!("{y}-01-01"))
                             .required(),
-                        Field::text("to", &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
+                        Field::text(F::To, &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
                         Field::choice(
-                            "format",
+                            F::Format,
                             &l(lang, "格式", "Format"),
                             vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
                             Some(Val::Nth(0)),
@@ -764,10 +764,10 @@ impl App {
                         "Half-year compliance report",
                     ),
                     vec![
-                        Field::text("year", &l(lang, "年份", "Year"), &today.year().to_string())
+                        Field::text(F::Year, &l(lang, "年份", "Year"), &today.year().to_string())
                             .required(),
                         Field::choice(
-                            "half",
+                            F::Half,
                             &l(lang, "半年", "Half"),
                             vec![
                                 Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
@@ -790,7 +790,7 @@ impl App {
                         .map(|(_, p)| self.refs.place_name(Some(*p)))
                         .collect();
                     fields.push(Field::text(
-                        &format!("l{}", x.id),
+                        F::LeaderRow(x.id),
                         &format!("{} {}", x.name, l(lang, "进社区", "visits")),
                         &names.join("、"),
                     ));
@@ -803,7 +803,7 @@ impl App {
                     .collect();
                 fields.push(
                     Field::text(
-                        "rotation",
+                        F::Rotation,
                         &l(lang, "进乡镇轮值顺序", "Township rotation"),
                         &order.join("、"),
                     )
@@ -838,19 +838,19 @@ impl App {
                     l(lang, "走访设置", "Visit settings"),
                     vec![
                         Field::text(
-                            "community",
+                            F::Community,
                             &l(lang, "进社区时间", "Community visits at"),
                             &s.community_time.format("%H:%M").to_string(),
                         )
                         .required(),
                         Field::text(
-                            "township",
+                            F::Township,
                             &l(lang, "进乡镇时间", "Township visits at"),
                             &s.township_time.format("%H:%M").to_string(),
                         )
                         .required(),
                         Field::text(
-                            "days",
+                            F::Days,
                             &l(lang, "提前几天预告", "Notice days before"),
                             &s.notice_days.to_string(),
                         )
@@ -999,7 +999,7 @@ impl App {
                     l(lang, "查找党员", "Find a member"),
                     vec![
                         Field::text(
-                            "q",
+                            F::Q,
                             &l(lang, "姓名或拼音首字母", "Name or initials"),
                             &self.members.search,
                         )
@@ -1072,7 +1072,7 @@ impl App {
                 if let Some(h) = self.selected_household_id() {
                     let f = Form::new(
                         l(lang, "登记微心愿", "Add a wish"),
-                        vec![Field::text("wish", &l(lang, "心愿", "Wish"), "").required()],
+                        vec![Field::text(F::Wish, &l(lang, "心愿", "Wish"), "").required()],
                     );
                     self.form = Some(OpenForm::new(
                         FormKind::Sanjin(SanjinForm::Wish { household_id: h }),
@@ -1185,14 +1185,14 @@ impl App {
                 if to == WishState::Fulfilled {
                     fields.push(
                         Field::text(
-                            "date",
+                            F::Date,
                             &l(lang, "实现日期", "Date"),
                             &self.today().format("%Y-%m-%d").to_string(),
                         )
                         .required(),
                     );
                 }
-                fields.push(Field::text("note", &l(lang, "说明", "Note"), "").required());
+                fields.push(Field::text(F::Note, &l(lang, "说明", "Note"), "").required());
                 self.form = Some(OpenForm::new(
                     FormKind::Sanjin(SanjinForm::WishMove { id, to }),
                     Form::new(title, fields),
@@ -1211,7 +1211,7 @@ impl App {
         let f = &mut of.form;
         f.errors.clear();
         f.message = None;
-        let fail = |f: &mut Form, key: &str, msg: String| {
+        let fail = |f: &mut Form, key: F, msg: String| {
             f.set_error(key, msg);
             vec![]
         };
@@ -1226,21 +1226,21 @@ impl App {
         let fx = |e: SanjinEffect| vec![Effect::Sanjin(e)];
         match kind {
             SanjinForm::Absent { visit_id, version } => {
-                let substitute = f.id("substitute");
-                let date_s = f.text("date");
+                let substitute = f.id(F::Substitute);
+                let date_s = f.text(F::Date);
                 let new_date = if date_s.trim().is_empty() {
                     None
                 } else {
                     let d = match parse_date(&date_s) {
                         Ok(d) => d,
-                        Err(p) => return fail(f, "date", p.text(lang).to_string()),
+                        Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
                     };
-                    let t = match hhmm(&f.text("time")) {
+                    let t = match hhmm(&f.text(F::Time)) {
                         Ok(t) => t,
-                        Err(_) => return fail(f, "time", bad_time(&f.text("time"))),
+                        Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
                     };
                     if let Err(p) = crate::domain::visits::check_new_date(d, today) {
-                        return fail(f, "date", p.text(lang).to_string());
+                        return fail(f, F::Date, p.text(lang).to_string());
                     }
                     Some((d, t))
                 };
@@ -1249,46 +1249,46 @@ impl App {
                     version,
                     substitute,
                     new_date,
-                    reason: f.text("reason"),
+                    reason: f.text(F::Reason),
                 })
             }
             SanjinForm::Held { visit_id, version } => fx(SanjinEffect::Held {
                 id: visit_id,
                 version,
-                notes: f.text("notes"),
+                notes: f.text(F::Notes),
             }),
             SanjinForm::NotHeld { visit_id, version } => fx(SanjinEffect::NotHeld {
                 id: visit_id,
                 version,
-                reason: f.text("reason"),
+                reason: f.text(F::Reason),
             }),
             SanjinForm::Register { visit_id } => {
-                let answered = f.choice("outcome") == Some(Val::Nth(0));
+                let answered = f.choice(F::Outcome) == Some(Val::Nth(0));
                 let form = IntakeForm {
                     channel: Some(Channel::LeaderCommunity),
                     petitioners: vec![PetitionerForm {
-                        name: f.text("name"),
-                        mobile: f.text("mobile"),
+                        name: f.text(F::Name),
+                        mobile: f.text(F::Mobile),
                         resident_id: String::new(),
-                        address: f.text("address"),
-                        place_id: f.id("place"),
+                        address: f.text(F::Address),
+                        place_id: f.id(F::Place),
                     }],
                     collective: false,
                     head_count: String::new(),
-                    category_id: f.id("category"),
-                    summary: f.text("summary"),
-                    content: f.text("content"),
-                    request: f.text("request"),
+                    category_id: f.id(F::Category),
+                    summary: f.text(F::Summary),
+                    content: f.text(F::Content),
+                    request: f.text(F::Request),
                     urgency: Urgency::Normal,
                     // The store sets the visiting leader as first handler.
                     first_handler: Some(FirstHandler::Leader(0)),
                     visit_ref: String::new(),
                 };
-                let answer = f.text("answer");
+                let answer = f.text(F::Answer);
                 if answered && answer.trim().is_empty() {
                     return fail(
                         f,
-                        "answer",
+                        F::Answer,
                         l(lang, "现场答复的，请填写答复内容", "enter the answer given"),
                     );
                 }
@@ -1303,42 +1303,42 @@ impl App {
                         },
                     }),
                     Err(problems) => {
-                        f.set_errors(intake_errors(problems, lang));
+                        f.set_named_errors(intake_errors(problems, lang));
                         vec![]
                     }
                 }
             }
-            SanjinForm::Pick { visit_id } => match f.text("n").trim().parse::<u32>() {
+            SanjinForm::Pick { visit_id } => match f.text(F::N).trim().parse::<u32>() {
                 Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
                     fx(SanjinEffect::Pick { visit_id, n })
                 }
-                _ => fail(f, "n", l(lang, "请填 2 到 4", "enter 2 to 4")),
+                _ => fail(f, F::N, l(lang, "请填 2 到 4", "enter 2 to 4")),
             },
-            SanjinForm::Report { visit_id } => match f.id("member") {
+            SanjinForm::Report { visit_id } => match f.id(F::Member) {
                 Some(member_id) => fx(SanjinEffect::Report {
                     visit_id,
                     member_id,
-                    report: f.text("report"),
+                    report: f.text(F::Report),
                 }),
-                None => fail(f, "member", l(lang, "请选择党员", "choose the member")),
+                None => fail(f, F::Member, l(lang, "请选择党员", "choose the member")),
             },
             SanjinForm::City => {
-                let Some(place_id) = f.id("place") else {
-                    return fail(f, "place", l(lang, "请选择社区", "choose the community"));
+                let Some(place_id) = f.id(F::Place) else {
+                    return fail(f, F::Place, l(lang, "请选择社区", "choose the community"));
                 };
-                let date = match parse_date(&f.text("date")) {
+                let date = match parse_date(&f.text(F::Date)) {
                     Ok(d) => d,
-                    Err(p) => return fail(f, "date", p.text(lang).to_string()),
+                    Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
                 };
-                let time = match hhmm(&f.text("time")) {
+                let time = match hhmm(&f.text(F::Time)) {
                     Ok(t) => t,
-                    Err(_) => return fail(f, "time", bad_time(&f.text("time"))),
+                    Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
                 };
                 fx(SanjinEffect::City {
                     place_id,
                     date,
                     time,
-                    leader: f.text("leader"),
+                    leader: f.text(F::Leader),
                 })
             }
             SanjinForm::Assignments => {
@@ -1351,9 +1351,9 @@ impl App {
                 };
                 let mut communities = vec![];
                 for x in self.refs.leaders.iter().filter(|x| x.active) {
-                    let key = format!("l{}", x.id);
+                    let key = F::LeaderRow(x.id);
                     let mut places = vec![];
-                    for name in split(&f.text(&key)) {
+                    for name in split(&f.text(key)) {
                         match self
                             .refs
                             .places
@@ -1364,7 +1364,7 @@ impl App {
                             None => {
                                 return fail(
                                     f,
-                                    &key,
+                                    key,
                                     l(
                                         lang,
                                         &format!("没有社区/村“{name}”"),
@@ -1377,7 +1377,7 @@ impl App {
                     communities.push((x.id, places));
                 }
                 let mut rotation = vec![];
-                for name in split(&f.text("rotation")) {
+                for name in split(&f.text(F::Rotation)) {
                     match self
                         .refs
                         .leaders
@@ -1388,7 +1388,7 @@ impl App {
                         None => {
                             return fail(
                                 f,
-                                "rotation",
+                                F::Rotation,
                                 l(
                                     lang,
                                     &format!("没有在任领导“{name}”"),
@@ -1404,41 +1404,45 @@ impl App {
                 })
             }
             SanjinForm::Ledger => {
-                let from = match parse_date(&f.text("from")) {
+                let from = match parse_date(&f.text(F::From)) {
                     Ok(d) => d,
-                    Err(p) => return fail(f, "from", p.text(lang).to_string()),
+                    Err(p) => return fail(f, F::From, p.text(lang).to_string()),
                 };
-                let to = match parse_date(&f.text("to")) {
+                let to = match parse_date(&f.text(F::To)) {
                     Ok(d) => d,
-                    Err(p) => return fail(f, "to", p.text(lang).to_string()),
+                    Err(p) => return fail(f, F::To, p.text(lang).to_string()),
                 };
                 if to < from {
-                    return fail(f, "to", l(lang, "结束日期早于开始日期", "before the start"));
+                    return fail(
+                        f,
+                        F::To,
+                        l(lang, "结束日期早于开始日期", "before the start"),
+                    );
                 }
                 fx(SanjinEffect::ExportLedger {
-                    leader: f.id("leader"),
+                    leader: f.id(F::Leader),
                     from,
                     to,
-                    xlsx: f.choice("format") != Some(Val::Nth(1)),
+                    xlsx: f.choice(F::Format) != Some(Val::Nth(1)),
                 })
             }
-            SanjinForm::Report2 => match f.text("year").trim().parse::<i32>() {
+            SanjinForm::Report2 => match f.text(F::Year).trim().parse::<i32>() {
                 Ok(year) if (2000..=2100).contains(&year) => fx(SanjinEffect::ComplianceReport {
                     year,
-                    half: f.nth("half").map_or(1, |h| h as u32 + 1),
+                    half: f.nth(F::Half).map_or(1, |h| h as u32 + 1),
                 }),
-                _ => fail(f, "year", l(lang, "请填四位年份", "enter a year")),
+                _ => fail(f, F::Year, l(lang, "请填四位年份", "enter a year")),
             },
             SanjinForm::Settings => {
-                let c = match hhmm(&f.text("community")) {
+                let c = match hhmm(&f.text(F::Community)) {
                     Ok(t) => t,
-                    Err(_) => return fail(f, "community", bad_time(&f.text("community"))),
+                    Err(_) => return fail(f, F::Community, bad_time(&f.text(F::Community))),
                 };
-                let t = match hhmm(&f.text("township")) {
+                let t = match hhmm(&f.text(F::Township)) {
                     Ok(t) => t,
-                    Err(_) => return fail(f, "township", bad_time(&f.text("township"))),
+                    Err(_) => return fail(f, F::Township, bad_time(&f.text(F::Township))),
                 };
-                match f.text("days").trim().parse::<i64>() {
+                match f.text(F::Days).trim().parse::<i64>() {
                     Ok(d) => fx(SanjinEffect::SaveSettings(VisitSettings {
                         community_time: c,
                         township_time: t,
@@ -1446,13 +1450,13 @@ impl App {
                     })),
                     Err(_) => fail(
                         f,
-                        "days",
+                        F::Days,
                         l(lang, "请填天数，如 7", "enter a number of days"),
                     ),
                 }
             }
             SanjinForm::MemberSearch => {
-                self.members.search = f.text("q").trim().to_string();
+                self.members.search = f.text(F::Q).trim().to_string();
                 self.form = None;
                 self.members.view = MemberView::Members;
                 self.members.selected = 0;
@@ -1461,46 +1465,42 @@ impl App {
             }
             SanjinForm::Member => {
                 let form = MemberForm {
-                    name: f.text("name"),
-                    unit: f.text("unit"),
-                    position: f.text("position"),
+                    name: f.text(F::Name),
+                    unit: f.text(F::Unit),
+                    position: f.text(F::Position),
                     place: f
-                        .id("place")
+                        .id(F::Place)
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
-                    profession: f.text("profession"),
-                    skills: f.text("skills"),
-                    pool: f.field("pool").map(|x| x.value_text()).unwrap_or_default(),
-                    key_selected: if f.choice("key") == Some(Val::Nth(1)) {
+                    profession: f.text(F::Profession),
+                    skills: f.text(F::Skills),
+                    pool: f.field(F::Pool).map(|x| x.value_text()).unwrap_or_default(),
+                    key_selected: if f.choice(F::Key) == Some(Val::Nth(1)) {
                         "是".into()
                     } else {
                         "否".into()
                     },
-                    selected_by: if f.choice("key") == Some(Val::Nth(1)) {
-                        f.field("by").map(|x| x.value_text()).unwrap_or_default()
+                    selected_by: if f.choice(F::Key) == Some(Val::Nth(1)) {
+                        f.field(F::By).map(|x| x.value_text()).unwrap_or_default()
                     } else {
                         String::new()
                     },
-                    mobile: f.text("mobile"),
+                    mobile: f.text(F::Mobile),
                 };
                 match validate_member(&form) {
                     Ok(m) => fx(SanjinEffect::AddMember(Box::new(m))),
                     Err(errs) => {
+                        // The domain's names, but for the two choices named shorter here.
                         let map = errs.into_iter().map(|(k, p)| {
-                            (
-                                if k == "key_selected" {
-                                    "key"
-                                } else if k == "selected_by" {
-                                    "by"
-                                } else {
-                                    k
-                                }
-                                .to_string(),
-                                p.text(lang).to_string(),
-                            )
+                            let k = match k {
+                                "key_selected" => "key",
+                                "selected_by" => "by",
+                                k => k,
+                            };
+                            (k, p.text(lang).to_string())
                         });
-                        f.set_errors(map);
+                        f.set_named_errors(map);
                         vec![]
                     }
                 }
@@ -1508,22 +1508,21 @@ impl App {
             SanjinForm::Household => {
                 let form = HouseholdForm {
                     place: f
-                        .id("place")
+                        .id(F::Place)
                         .and_then(|p| self.refs.place(p))
                         .map(|p| p.name.clone())
                         .unwrap_or_default(),
-                    address: f.text("address"),
-                    head: f.text("head"),
-                    kind: f.field("kind").map(|x| x.value_text()).unwrap_or_default(),
-                    needs: f.text("needs"),
-                    plan: f.text("plan"),
+                    address: f.text(F::Address),
+                    head: f.text(F::Head),
+                    kind: f.field(F::Kind).map(|x| x.value_text()).unwrap_or_default(),
+                    needs: f.text(F::Needs),
+                    plan: f.text(F::Plan),
                 };
                 match validate_household(&form) {
                     Ok(h) => fx(SanjinEffect::AddHousehold(Box::new(h))),
                     Err(errs) => {
-                        f.set_errors(
-                            errs.into_iter()
-                                .map(|(k, p)| (k.to_string(), p.text(lang).to_string())),
+                        f.set_named_errors(
+                            errs.into_iter().map(|(k, p)| (k, p.text(lang).to_string())),
                         );
                         vec![]
                     }
@@ -1533,23 +1532,23 @@ impl App {
                 member_id,
                 household_id,
             } => {
-                let date = match parse_date(&f.text("date")) {
+                let date = match parse_date(&f.text(F::Date)) {
                     Ok(d) => d,
-                    Err(p) => return fail(f, "date", p.text(lang).to_string()),
+                    Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
                 };
                 let (Some(m), Some(h)) = (
-                    member_id.or(f.id("member")),
-                    household_id.or(f.id("household")),
+                    member_id.or(f.id(F::Member)),
+                    household_id.or(f.id(F::Household)),
                 ) else {
                     let key = if member_id.is_none() {
-                        "member"
+                        F::Member
                     } else {
-                        "household"
+                        F::Household
                     };
                     return fail(f, key, l(lang, "请选择", "choose one"));
                 };
                 let method = f
-                    .nth("method")
+                    .nth(F::Method)
                     .and_then(|i| ContactMethod::ALL.get(i))
                     .copied()
                     .unwrap_or(ContactMethod::Visit);
@@ -1558,24 +1557,24 @@ impl App {
                     household_id: h,
                     date,
                     method,
-                    notes: f.text("notes"),
+                    notes: f.text(F::Notes),
                 }))
             }
             SanjinForm::Wish { household_id } => fx(SanjinEffect::AddWish {
                 household_id,
-                wish: f.text("wish"),
+                wish: f.text(F::Wish),
             }),
             SanjinForm::WishMove { id, to } => {
                 let mv = match to {
-                    WishState::Fulfilled => match parse_date(&f.text("date")) {
+                    WishState::Fulfilled => match parse_date(&f.text(F::Date)) {
                         Ok(on) => WishMove::Fulfil {
                             on,
-                            note: f.text("note"),
+                            note: f.text(F::Note),
                         },
-                        Err(p) => return fail(f, "date", p.text(lang).to_string()),
+                        Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
                     },
                     _ => WishMove::Return {
-                        note: f.text("note"),
+                        note: f.text(F::Note),
                     },
                 };
                 fx(SanjinEffect::MoveWish { id, mv })
@@ -1592,18 +1591,18 @@ impl App {
                 let form = IntakeForm {
                     channel: Some(Channel::PartyMember),
                     petitioners: vec![PetitionerForm {
-                        name: f.text("name"),
-                        mobile: f.text("mobile"),
+                        name: f.text(F::Name),
+                        mobile: f.text(F::Mobile),
                         resident_id: String::new(),
-                        address: f.text("address"),
+                        address: f.text(F::Address),
                         place_id: place,
                     }],
                     collective: false,
                     head_count: String::new(),
-                    category_id: f.id("category"),
-                    summary: f.text("summary"),
-                    content: f.text("content"),
-                    request: f.text("request"),
+                    category_id: f.id(F::Category),
+                    summary: f.text(F::Summary),
+                    content: f.text(F::Content),
+                    request: f.text(F::Request),
                     urgency: Urgency::Normal,
                     first_handler: self
                         .session
@@ -1619,7 +1618,7 @@ impl App {
                         intake: Box::new(intake),
                     }),
                     Err(problems) => {
-                        f.set_errors(intake_errors(problems, lang));
+                        f.set_named_errors(intake_errors(problems, lang));
                         vec![]
                     }
                 }
@@ -1851,21 +1850,21 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
             l(lang, "接待登记", "Resident received")
         ),
         vec![
-            Field::text("name", &l(lang, "姓名", "Name"), "").required(),
-            Field::text("mobile", &l(lang, "手机号", "Mobile"), "").required(),
+            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
+            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
             Field::choice(
-                "place",
+                F::Place,
                 &l(lang, "社区/村", "Community"),
                 app.community_opts(),
                 Some(Val::Id(v.place_id)),
             ),
-            Field::text("address", &l(lang, "住址", "Address"), "").required(),
-            Field::choice("category", &l(lang, "诉求类别", "Category"), cats, None).required(),
-            Field::text("summary", &l(lang, "事项摘要", "Summary"), "").required(),
-            Field::multiline("content", &l(lang, "反映内容", "What was raised"), "").required(),
-            Field::text("request", &l(lang, "诉求", "Request"), "").required(),
+            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
+            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
+            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
+            Field::multiline(F::Content, &l(lang, "反映内容", "What was raised"), "").required(),
+            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
             Field::choice(
-                "outcome",
+                F::Outcome,
                 &l(lang, "处理", "Outcome"),
                 vec![
                     Opt::new(
@@ -1887,8 +1886,8 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
                 ],
                 Some(Val::Nth(1)),
             ),
-            Field::multiline("answer", &l(lang, "答复内容", "Answer given"), "")
-                .show_if("outcome", vec![Val::Nth(0)]),
+            Field::multiline(F::Answer, &l(lang, "答复内容", "Answer given"), "")
+                .show_if(F::Outcome, vec![Val::Nth(0)]),
         ],
     );
     OpenForm::new(FormKind::Sanjin(SanjinForm::Register { visit_id: v.id }), f)
@@ -1902,32 +1901,32 @@ fn member_form(app: &App) -> OpenForm {
     let f = Form::new(
         l(lang, "新增在职党员", "Add a member"),
         vec![
-            Field::text("name", &l(lang, "姓名", "Name"), "").required(),
-            Field::text("unit", &l(lang, "单位", "Unit"), "")
+            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
+            Field::text(F::Unit, &l(lang, "单位", "Unit"), "")
                 .required()
                 .hint(l(lang, "区直单位全称，如 区教育局", "e.g. 区教育局")),
-            Field::text("position", &l(lang, "职务", "Position"), ""),
+            Field::text(F::Position, &l(lang, "职务", "Position"), ""),
             Field::choice(
-                "place",
+                F::Place,
                 &l(lang, "居住社区", "Community of residence"),
                 app.community_opts(),
                 None,
             )
             .required(),
-            Field::text("profession", &l(lang, "职业", "Profession"), ""),
-            Field::text("skills", &l(lang, "专长", "Skills"), "").hint(l(
+            Field::text(F::Profession, &l(lang, "职业", "Profession"), ""),
+            Field::text(F::Skills, &l(lang, "专长", "Skills"), "").hint(l(
                 lang,
                 "用于匹配服务对象户的需求",
                 "matched against households' needs",
             )),
             Field::choice(
-                "pool",
+                F::Pool,
                 &l(lang, "干部类别", "Cadre pool"),
                 pools,
                 Some(Val::Nth(3)),
             ),
             Field::choice(
-                "key",
+                F::Key,
                 &l(lang, "重点选派", "Key-selected"),
                 vec![
                     Opt::new(l(lang, "否", "No"), Val::Nth(0)),
@@ -1936,14 +1935,14 @@ fn member_form(app: &App) -> OpenForm {
                 Some(Val::Nth(1)),
             ),
             Field::choice(
-                "by",
+                F::By,
                 &l(lang, "选派方式", "Selected by"),
                 by,
                 Some(Val::Nth(1)),
             )
-            .show_if("key", vec![Val::Nth(1)]),
+            .show_if(F::Key, vec![Val::Nth(1)]),
             Field::text(
-                "mobile",
+                F::Mobile,
                 &l(lang, "手机号（可空）", "Mobile (optional)"),
                 "",
             ),
@@ -1960,17 +1959,17 @@ fn household_form(app: &App) -> OpenForm {
         l(lang, "新增服务对象户", "Add a household"),
         vec![
             Field::choice(
-                "place",
+                F::Place,
                 &l(lang, "社区/村", "Community"),
                 app.community_opts(),
                 None,
             )
             .required(),
-            Field::text("address", &l(lang, "住址", "Address"), "").required(),
-            Field::text("head", &l(lang, "户主", "Head of household"), "").required(),
-            Field::choice("kind", &l(lang, "户别", "Kind"), kinds, Some(Val::Nth(0))),
-            Field::multiline("needs", &l(lang, "需求", "Needs"), ""),
-            Field::multiline("plan", &l(lang, "一家一策", "Plan"), ""),
+            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
+            Field::text(F::Head, &l(lang, "户主", "Head of household"), "").required(),
+            Field::choice(F::Kind, &l(lang, "户别", "Kind"), kinds, Some(Val::Nth(0))),
+            Field::multiline(F::Needs, &l(lang, "需求", "Needs"), ""),
+            Field::multiline(F::Plan, &l(lang, "一家一策", "Plan"), ""),
         ],
     );
     OpenForm::new(FormKind::Sanjin(SanjinForm::Household), f)
@@ -1996,7 +1995,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
         let first = opts.first().map(|o| o.value);
         fields.push(
             Field::choice(
-                "household",
+                F::Household,
                 &l(lang, "服务对象户", "Household"),
                 opts,
                 first,
@@ -2017,23 +2016,27 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
             .unwrap_or_default();
         let first = opts.first().map(|o| o.value);
         fields
-            .push(Field::choice("member", &l(lang, "联系党员", "Member"), opts, first).required());
+            .push(Field::choice(F::Member, &l(lang, "联系党员", "Member"), opts, first).required());
     }
     fields.push(
         Field::text(
-            "date",
+            F::Date,
             &l(lang, "日期", "Date"),
             &app.today().format("%Y-%m-%d").to_string(),
         )
         .required(),
     );
     fields.push(Field::choice(
-        "method",
+        F::Method,
         &l(lang, "方式", "Method"),
         methods,
         Some(Val::Nth(0)),
     ));
-    fields.push(Field::multiline("notes", &l(lang, "民情日记", "Notes"), ""));
+    fields.push(Field::multiline(
+        F::Notes,
+        &l(lang, "民情日记", "Notes"),
+        "",
+    ));
     OpenForm::new(
         FormKind::Sanjin(SanjinForm::Contact {
             member_id,
@@ -2053,13 +2056,18 @@ fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
             "Escalate to the desk (Party member)",
         ),
         vec![
-            Field::text("name", &l(lang, "诉求人", "Petitioner"), &d.household.head).required(),
-            Field::text("mobile", &l(lang, "手机号", "Mobile"), "").required(),
-            Field::text("address", &l(lang, "住址", "Address"), &d.household.address).required(),
-            Field::choice("category", &l(lang, "诉求类别", "Category"), cats, None).required(),
-            Field::text("summary", &l(lang, "事项摘要", "Summary"), "").required(),
+            Field::text(F::Name, &l(lang, "诉求人", "Petitioner"), &d.household.head).required(),
+            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
+            Field::text(
+                F::Address,
+                &l(lang, "住址", "Address"),
+                &d.household.address,
+            )
+            .required(),
+            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
+            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
             Field::multiline(
-                "content",
+                F::Content,
                 &l(
                     lang,
                     "反映内容（党员已做的工作）",
@@ -2068,7 +2076,7 @@ fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
                 "",
             )
             .required(),
-            Field::text("request", &l(lang, "诉求", "Request"), "").required(),
+            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
         ],
     );
     OpenForm::new(

@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, safe, theme};
-use crate::app::form::{Field, Input};
+use crate::app::form::{Field, FieldId as F, Input};
 use crate::app::{App, FormKind, OpenForm, Picker};
 use crate::store::tickets::IntakeLink;
 
@@ -21,7 +21,7 @@ fn field_height(f: &Field, has_error: bool) -> u16 {
         Input::Text {
             multiline: true, ..
         } => {
-            if f.key == "content" {
+            if f.key == F::Content {
                 6
             } else {
                 3
