@@ -831,7 +831,7 @@ fn required_text(lang: Lang, f: &mut Form, key: F) -> String {
     if v.trim().is_empty() {
         let label = f.field(key).map(|x| x.label.clone()).unwrap_or_default();
         f.errors.insert(
-            key.into(),
+            key,
             l(
                 lang,
                 &format!("请填写{label}"),
