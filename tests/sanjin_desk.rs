@@ -379,3 +379,55 @@ fn members_pane_assigns_records_contacts_wishes_and_escalates() {
     key(&mut app, &mut ctx, KeyCode::Enter);
     assert!(app.members.members.len() > 50);
 }
+
+/// The visit pane offers only what the selected visit's lifecycle allows, and a key for a move
+/// it refuses says why at once, before any form: a visit still to come cannot be held, and a
+/// resident is registered only at a visit held.
+#[test]
+fn a_visit_to_come_is_not_held_and_nobody_registers_at_it() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "4");
+    // Next month: every visit there is still to come.
+    typ(&mut app, &mut ctx, "]");
+    let to_come = app
+        .visits
+        .rows
+        .iter()
+        .position(|v| v.date > now().date())
+        .expect("visits next month");
+    for _ in 0..app.visits.rows.len() {
+        if app.visits.selected == to_come {
+            break;
+        }
+        let before = app.visits.selected;
+        typ(&mut app, &mut ctx, if before < to_come { "j" } else { "k" });
+        assert_ne!(app.visits.selected, before, "the cursor moves");
+    }
+    let v = app.selected_visit().unwrap().clone();
+    assert!(v.date > now().date());
+    let hints = screen(&app)
+        .lines()
+        .rev()
+        .nth(1)
+        .unwrap_or_default()
+        .to_string();
+    assert!(
+        !hints.contains("已举行") && !hints.contains("接待登记"),
+        "{hints}"
+    );
+    typ(&mut app, &mut ctx, "d");
+    assert!(app.form.is_none(), "no form for a move the visit refuses");
+    assert!(status(&app).contains("还没到"), "{}", status(&app));
+    typ(&mut app, &mut ctx, "r");
+    assert!(app.form.is_none());
+    assert!(
+        status(&app).contains("请先记录此次走访已举行"),
+        "{}",
+        status(&app)
+    );
+    assert_eq!(
+        ctx.store.visit_detail(v.id).unwrap().visit.status,
+        suqiu::domain::visits::VisitStatus::Planned
+    );
+}

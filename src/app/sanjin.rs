@@ -15,7 +15,9 @@ use crate::domain::members::{
     ContactMethod, HouseholdForm, HouseholdInput, MemberForm, MemberInput, WishMoveKind, WishState,
     previous_quarter, quarter, validate_household, validate_member, wish_moves,
 };
-use crate::domain::visits::{Staffing, VisitKind, VisitSettings};
+use crate::domain::visits::{
+    Staffing, VisitMove, VisitMoveKind, VisitSettings, decide_visit, visit_allowed,
+};
 use crate::domain::vocab::{Channel, Lang, PlaceKind, Urgency};
 use crate::store::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish, WishMove};
 use crate::store::visits::{Ledger, Matter, VisitDetail, VisitRow};
@@ -431,6 +433,29 @@ impl App {
         v
     }
 
+    /// The selected visit, if its lifecycle allows this move now; otherwise the reason is shown
+    /// at once (rather than after a form is filled in).
+    fn need_visit_for(&mut self, kind: VisitMoveKind) -> Option<VisitRow> {
+        let v = self.need_visit()?;
+        let r = match kind {
+            VisitMoveKind::RecordHeld => decide_visit(
+                &v.facts(),
+                &VisitMove::RecordHeld {
+                    today: self.today(),
+                },
+            )
+            .map(|_| ()),
+            k => visit_allowed(k, &v.facts()),
+        };
+        match r {
+            Ok(()) => Some(v),
+            Err(p) => {
+                self.flash(p.text(self.lang).to_string(), MsgKind::Error);
+                None
+            }
+        }
+    }
+
     pub(super) fn visits_command(&mut self, cmd: VisitsCmd) -> Vec<Effect> {
         let lang = self.lang;
         let n = self.visit_rows_len();
@@ -507,7 +532,7 @@ impl App {
                 });
             }
             VisitsCmd::Absent => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::LeaderAbsent) {
                     let unstaffed = v.staffing() == Staffing::Unstaffed;
                     let f = Form::new(
                         format!(
@@ -568,7 +593,7 @@ impl App {
                 }
             }
             VisitsCmd::Held => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::RecordHeld) {
                     let notes = self
                         .visits
                         .detail
@@ -599,7 +624,7 @@ impl App {
                 }
             }
             VisitsCmd::NotHeld => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::RecordNotHeld) {
                     let f = Form::new(
                         l(lang, "未举行", "Not held"),
                         vec![Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required()],
@@ -614,23 +639,12 @@ impl App {
                 }
             }
             VisitsCmd::Register => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::Register) {
                     self.form = Some(register_form(self, &v));
                 }
             }
             VisitsCmd::Pick => {
-                if let Some(v) = self.need_visit() {
-                    if v.kind != VisitKind::Community {
-                        self.flash(
-                            l(
-                                lang,
-                                "只有进社区走访抽取党员汇报",
-                                "members are picked at community visits",
-                            ),
-                            MsgKind::Error,
-                        );
-                        return vec![];
-                    }
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PickMembers) {
                     let f = Form::new(
                         l(lang, "随机抽取重点选派党员汇报", "Pick members to report"),
                         vec![Field::text(F::N, &l(lang, "人数（2–4）", "How many (2–4)"), "2")
@@ -682,12 +696,12 @@ impl App {
                 ));
             }
             VisitsCmd::Notice => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
                     return vec![Effect::Sanjin(SanjinEffect::WriteNotice(v.id))];
                 }
             }
             VisitsCmd::Posted => {
-                if let Some(v) = self.need_visit() {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
                     self.popup = Some(Popup::Confirm {
                         text: l(
                             lang,

@@ -219,24 +219,33 @@ fn hearing_hints(state: crate::domain::hearing::HearingState) -> Vec<&'static st
     out
 }
 
-/// The visit pane's keys: moving about, then the moves the selected visit allows.
-fn visit_hints(visit: Option<crate::domain::visits::VisitFacts>) -> Vec<&'static str> {
-    use crate::domain::visits::{VisitMoveKind as K, visit_moves};
-    let mut out = vec!["view", "next_month"];
-    if let Some(v) = visit {
-        for k in visit_moves(&v) {
-            out.push(match k {
-                K::LeaderAbsent => "absent",
-                K::RecordHeld => "held",
-                K::Register => "register",
-                K::PostNotice => "notice",
-                K::PickMembers => "pick",
-                K::RecordNotHeld => "not_held",
-                K::LinkCity | K::MemberReport => continue,
-            });
-        }
+/// The visit pane's keys: the moves the selected visit allows, most pressing first (its outcome,
+/// then its residents, then its staffing and notice), then moving about.
+fn visit_hints(
+    visit: Option<crate::domain::visits::VisitFacts>,
+    today: chrono::NaiveDate,
+) -> Vec<&'static str> {
+    use crate::domain::visits::{VisitMove, VisitMoveKind as K, decide_visit, visit_moves};
+    let mut allowed = visit.map(|v| visit_moves(&v)).unwrap_or_default();
+    // A visit still to come is not offered as held.
+    if let Some(v) = visit
+        && decide_visit(&v, &VisitMove::RecordHeld { today }).is_err()
+    {
+        allowed.retain(|k| *k != K::RecordHeld);
     }
-    out.push("ledger");
+    let mut out: Vec<&str> = [
+        (K::RecordHeld, "held"),
+        (K::Register, "register"),
+        (K::LeaderAbsent, "absent"),
+        (K::PostNotice, "notice"),
+        (K::PickMembers, "pick"),
+        (K::RecordNotHeld, "not_held"),
+    ]
+    .into_iter()
+    .filter(|(k, _)| allowed.contains(k))
+    .map(|(_, name)| name)
+    .collect();
+    out.extend(["view", "next_month", "ledger"]);
     out
 }
 
@@ -287,7 +296,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                 ],
             ),
             Pane::Visits => {
-                offered = visit_hints(app.selected_visit().map(|v| v.facts()));
+                offered = visit_hints(app.selected_visit().map(|v| v.facts()), app.today());
                 ("visits", &offered)
             }
             Pane::Members => (
@@ -305,17 +314,31 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
             Pane::Admin => ("admin", &["add", "edit", "toggle_active", "tab_next"]),
         },
     };
+    // The help key always shows; the hints before it as many as fit, in order (a narrow
+    // terminal keeps the first, most used ones, and ? lists the rest).
+    let mut help = vec![];
+    if let Some(k) = app.keymap.keys_for("global", "help") {
+        help.push(Span::styled(format!(" {k} "), theme::key()));
+        help.push(Span::raw(format!(" {}", l.pick("全部按键", "all keys"))));
+    }
+    let room = (area.width as usize).saturating_sub(Line::from(help.clone()).width());
     let mut spans = vec![];
+    let mut used = 0;
     for c in cmds {
         if let Some(b) = app.keymap.binding(section, c) {
-            spans.push(Span::styled(format!(" {} ", b.keys_label()), theme::key()));
-            spans.push(Span::raw(format!(" {}  ", b.desc(l))));
+            let hint = [
+                Span::styled(format!(" {} ", b.keys_label()), theme::key()),
+                Span::raw(format!(" {}  ", b.desc(l))),
+            ];
+            let w = hint.iter().map(Span::width).sum::<usize>();
+            if used + w > room {
+                break;
+            }
+            used += w;
+            spans.extend(hint);
         }
     }
-    if let Some(k) = app.keymap.keys_for("global", "help") {
-        spans.push(Span::styled(format!(" {k} "), theme::key()));
-        spans.push(Span::raw(format!(" {}", l.pick("全部按键", "all keys"))));
-    }
+    spans.extend(help);
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
