@@ -346,6 +346,11 @@ fn members_pane_assigns_records_contacts_wishes_and_escalates() {
         )
         .unwrap();
     assert_eq!(wish.state, suqiu::domain::members::WishState::Claimed);
+    assert_eq!(
+        app.members.wishes.get(app.members.selected).map(|x| x.id),
+        Some(wish.id),
+        "the list re-sorts, the cursor stays on the wish just moved"
+    );
     // The gaps view lists this quarter's and last quarter's households without a home visit.
     typ(&mut app, &mut ctx, "h");
     assert_eq!(app.members.view, MemberView::Gaps);

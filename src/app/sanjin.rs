@@ -1718,6 +1718,8 @@ impl App {
                     MemberView::Households => {
                         self.members.households.iter().position(|h| h.id == id)
                     }
+                    // A wish moved re-sorts the list: the cursor stays on it.
+                    MemberView::Wishes => self.members.wishes.iter().position(|w| w.id == id),
                     _ => None,
                 });
                 self.members.selected = found
@@ -1744,7 +1746,12 @@ impl App {
                             fx.push(self.load_visits(sel));
                         }
                         Pane::Members => {
-                            let sel = self.selected_member_id().or(self.selected_household_id());
+                            let sel = match self.members.view {
+                                MemberView::Wishes => {
+                                    self.members.wishes.get(self.members.selected).map(|w| w.id)
+                                }
+                                _ => self.selected_member_id().or(self.selected_household_id()),
+                            };
                             let after = self.members.pages.last().copied().flatten();
                             fx.push(self.load_members(after, sel));
                         }
