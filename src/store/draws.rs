@@ -301,7 +301,7 @@ impl Store {
                     nh
                 ],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             let mut ins = tx.prepare_cached("INSERT INTO draw_pool (draw_id, rep_id, name, category, place) VALUES (?1, ?2, ?3, ?4, ?5)")?;
             for c in &report.pool {
                 ins.execute(params![id, c.id, c.name, c.category.code(), c.place])?;

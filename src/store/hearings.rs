@@ -282,7 +282,7 @@ impl Store {
                 "INSERT INTO mediations (ticket_id, draw_id, held_at, outcome, terms, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                 params![ticket_id, draw_id, at, code, terms, actor.name],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             for m in members {
                 tx.execute("INSERT INTO mediation_members (mediation_id, rep_id) VALUES (?1, ?2)", params![id, m])?;
             }
@@ -334,7 +334,7 @@ impl Store {
                 "INSERT INTO hearings (ticket_id, draw_id, date, place, host, state, created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?7, ?6)",
                 params![d.ticket_id, draw_id, fmt_date(date), place, host, at, first.code()],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             for rep in d.current_panel() {
                 tx.execute("INSERT INTO hearing_attendance (hearing_id, rep_id, present) VALUES (?1, ?2, 1)", params![id, rep])?;
             }

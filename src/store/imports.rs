@@ -104,7 +104,7 @@ fn start(
                 "INSERT INTO imports (kind, sha256, total, started_at, actor) VALUES (?1, ?2, ?3, ?4, ?5)",
                 params![code, sha, total as i64, at, actor.name],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             let mut e = NewEvent::by(actor, at, format!("import:{id}"), "import_started");
             e.payload = payload_json(&[
                 ("kind", code.into()),

@@ -178,7 +178,7 @@ fn unit_id(tx: &Transaction, name: &str) -> Result<i64> {
         return Ok(id);
     }
     tx.execute("INSERT INTO units (name) VALUES (?1)", [name])?;
-    Ok(tx.last_insert_rowid())
+    Ok(super::inserted_id(tx))
 }
 
 fn insert_member(tx: &Transaction, m: &MemberInput) -> Result<i64> {
@@ -189,7 +189,7 @@ fn insert_member(tx: &Transaction, m: &MemberInput) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![m.name, name_initials(&m.name), unit, m.position, place, m.profession, m.skills, m.pool.code(), m.key_selected, m.selected_by.map(|s| s.code()), m.mobile],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(super::inserted_id(tx))
 }
 
 fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
@@ -198,7 +198,7 @@ fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
         "INSERT INTO households (place_id, address, head, kind, needs, plan) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![place, h.address, h.head, h.kind.code(), h.needs, h.plan],
     )?;
-    Ok(tx.last_insert_rowid())
+    Ok(super::inserted_id(tx))
 }
 
 fn row_error(i: usize, e: StoreError) -> StoreError {
@@ -633,7 +633,7 @@ impl Store {
                 "INSERT INTO wishes (household_id, wish, at) VALUES (?1, ?2, ?3)",
                 params![household_id, wish, at],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             let mut e = NewEvent::by(actor, &at, format!("wish:{id}"), "wish_add");
             e.note = wish;
             append(tx, e)?;

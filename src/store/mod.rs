@@ -293,7 +293,7 @@ impl Store {
                 opened = Opened::Current;
             } else if db > 0 {
                 let backup = backup_path(path, db, now);
-                probe.execute("VACUUM INTO ?1", [backup.to_string_lossy()])?;
+                copy_before_migrating(&probe, &backup)?;
                 opened = Opened::Migrated { from: db, backup };
             } else {
                 // An existing file without our version: refuse to touch anything that is not
@@ -319,7 +319,7 @@ impl Store {
         migrations()?
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
-        let data_version = conn.query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let data_version = data_version(&conn)?;
         Ok((
             Store {
                 conn,
@@ -339,11 +339,8 @@ impl Store {
     }
 
     /// True when another connection (another desk) committed since the last call.
-    /// `PRAGMA data_version` is cheap: it reads a counter, not the database.
     pub fn changed_elsewhere(&mut self) -> Result<bool> {
-        let v: i64 = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        let v = data_version(&self.conn)?;
         let changed = v != self.data_version;
         self.data_version = v;
         Ok(changed)
@@ -372,9 +369,7 @@ impl Store {
         let out = f(&tx)?;
         tx.commit()?;
         // Our own commit is not "another desk".
-        self.data_version = self
-            .conn
-            .query_row("PRAGMA data_version", [], |r| r.get(0))?;
+        self.data_version = data_version(&self.conn)?;
         Ok(out)
     }
 
@@ -422,4 +417,26 @@ fn backup_path(path: &Path, version: usize, now: NaiveDateTime) -> PathBuf {
         n += 1;
     }
     candidate
+}
+
+// ---- SQLite-only features, each behind one named function -------------------------------------
+// A second database (PostgreSQL) replaces these and nothing else: `RETURNING id` for
+// `inserted_id`, LISTEN/NOTIFY or a change counter for `data_version`, `pg_dump` for
+// `copy_before_migrating`; full-text search is `queue::SEARCH_FROM`/`SEARCH_MATCH` and
+// `tickets::index_for_search`.
+
+/// The id of the row the last INSERT on this connection created.
+pub(crate) fn inserted_id(c: &rusqlite::Connection) -> i64 {
+    c.last_insert_rowid()
+}
+
+/// A counter that changes when another connection commits (cheap: it reads no data).
+fn data_version(c: &rusqlite::Connection) -> Result<i64> {
+    Ok(c.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+/// A consistent copy of the database file, taken before a migration.
+fn copy_before_migrating(c: &rusqlite::Connection, to: &Path) -> Result<()> {
+    c.execute("VACUUM INTO ?1", [to.to_string_lossy()])?;
+    Ok(())
 }

@@ -360,7 +360,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                     "INSERT INTO centers (name, level, place_id) VALUES (?1, ?2, ?3)",
                     params![name, level.code(), place_id],
                 )
-                .map(|_| (tx.last_insert_rowid(), "centers", name.clone())),
+                .map(|_| (super::inserted_id(tx), "centers", name.clone())),
             Some(id) => tx
                 .execute(
                     "UPDATE centers SET name = ?2, level = ?3, place_id = ?4 WHERE id = ?1",
@@ -378,7 +378,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                         "INSERT INTO places (name, kind, parent_id) VALUES (?1, ?2, ?3)",
                         params![name, kind.code(), parent_id],
                     )
-                    .map(|_| (tx.last_insert_rowid(), "places", name.clone())),
+                    .map(|_| (super::inserted_id(tx), "places", name.clone())),
                 Some(id) => tx
                     .execute(
                         "UPDATE places SET name = ?2, kind = ?3, parent_id = ?4 WHERE id = ?1",
@@ -390,7 +390,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
         RefEdit::Department { id, name, supervision } => match id {
             None => tx
                 .execute("INSERT INTO departments (name, supervision) VALUES (?1, ?2)", params![name, supervision])
-                .map(|_| (tx.last_insert_rowid(), "departments", name.clone())),
+                .map(|_| (super::inserted_id(tx), "departments", name.clone())),
             Some(id) => tx
                 .execute("UPDATE departments SET name = ?2, supervision = ?3 WHERE id = ?1", params![id, name, supervision])
                 .map(|_| (*id, "departments", name.clone())),
@@ -401,7 +401,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                     "INSERT INTO leaders (name, position, portfolio, kind) VALUES (?1, ?2, ?3, ?4)",
                     params![input.name, input.position, input.portfolio, input.kind.code()],
                 )
-                .map(|_| (tx.last_insert_rowid(), "leaders", input.name.clone())),
+                .map(|_| (super::inserted_id(tx), "leaders", input.name.clone())),
             Some(id) => tx
                 .execute(
                     "UPDATE leaders SET name = ?2, position = ?3, portfolio = ?4, kind = ?5 WHERE id = ?1",
@@ -412,7 +412,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
         RefEdit::Category { id, name } => match id {
             None => tx
                 .execute("INSERT INTO categories (name) VALUES (?1)", params![name])
-                .map(|_| (tx.last_insert_rowid(), "categories", name.clone())),
+                .map(|_| (super::inserted_id(tx), "categories", name.clone())),
             Some(id) => tx
                 .execute("UPDATE categories SET name = ?2 WHERE id = ?1", params![id, name])
                 .map(|_| (*id, "categories", name.clone())),
@@ -426,7 +426,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                          ON CONFLICT DO UPDATE SET days = excluded.days, day_kind = excluded.day_kind",
                         params![phase.code(), category_id, urgency.map(|u| u.code()), days, kind.code()],
                     )
-                    .map(|_| (tx.last_insert_rowid(), "time_limits", label)),
+                    .map(|_| (super::inserted_id(tx), "time_limits", label)),
                 Some(id) => tx
                     .execute(
                         "UPDATE time_limits SET days = ?2, day_kind = ?3 WHERE id = ?1",

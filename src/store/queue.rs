@@ -244,7 +244,7 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
             a.push(Value::Integer(*seq));
         }
         Some(Query::Text { fts, verify }) => {
-            w.push("ticket_search MATCH ?".into());
+            w.push(SEARCH_MATCH.into());
             a.push(Value::Text(fts.clone()));
             for v in verify {
                 w.push(
@@ -260,6 +260,12 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
     (w, a)
 }
 
+/// Full-text search is SQLite's FTS5 (`ticket_search`, contentless, bigram tokens): the rows a
+/// text search reads from and its filter. These two and `tickets::index_for_search` are all a
+/// second database replaces for search.
+const SEARCH_FROM: &str = "ticket_search s JOIN tickets t ON t.id = s.rowid";
+const SEARCH_MATCH: &str = "ticket_search MATCH ?";
+
 impl Store {
     /// One page of the queue, at most `limit` rows.
     pub fn queue_page(
@@ -272,7 +278,7 @@ impl Store {
         let (mut w, mut a) = conditions(q, visibility(actor));
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let from = if text_search {
-            "ticket_search s JOIN tickets t ON t.id = s.rowid"
+            SEARCH_FROM
         } else {
             "tickets t"
         };
@@ -344,7 +350,7 @@ impl Store {
         let (w, a) = conditions(q, visibility(actor));
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let from = if text_search {
-            "ticket_search s JOIN tickets t ON t.id = s.rowid"
+            SEARCH_FROM
         } else {
             "tickets t"
         };

@@ -127,7 +127,7 @@ fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result
         at,
         actor.name
     ])?;
-    let id = tx.last_insert_rowid();
+    let id = super::inserted_id(tx);
     let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_add");
     e.note = r.name.clone();
     e.payload = payload_json(&[

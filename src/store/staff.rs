@@ -263,12 +263,12 @@ impl Store {
                 return Err(StoreError::Refused(Problem::new("已经设置过中心", "the center is already set up")));
             }
             tx.execute("INSERT INTO centers (name, level) VALUES (?1, ?2)", params![center, level.code()])?;
-            let center_id = tx.last_insert_rowid();
+            let center_id = super::inserted_id(tx);
             tx.execute(
                 "INSERT INTO staff (staff_no, name, role, center_id, pin_hash) VALUES (?1, ?2, 'admin', ?3, ?4)",
                 params![admin.staff_no, admin.name, center_id, hash],
             )?;
-            let id = tx.last_insert_rowid();
+            let id = super::inserted_id(tx);
             let actor = Actor { staff_id: Some(id), name: admin.name.clone(), role: Role::Admin, center_id: Some(center_id), center_level: level, department_id: None };
             let mut e = NewEvent::by(&actor, &at, "org", "setup");
             e.note = center.to_string();
@@ -308,7 +308,7 @@ impl Store {
                         "INSERT INTO staff (staff_no, name, role, center_id, department_id, pin_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
                         params![s.staff_no, s.name, s.role.code(), center_id, department_id, hash],
                     )
-                    .map(|_| tx.last_insert_rowid()),
+                    .map(|_| super::inserted_id(tx)),
                 Some(id) => tx
                     .execute(
                         "UPDATE staff SET staff_no = ?2, name = ?3, role = ?4, center_id = ?5, department_id = ?6,

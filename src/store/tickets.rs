@@ -489,7 +489,7 @@ pub(crate) fn insert_record(c: &rusqlite::Connection, rec: &TicketRecord) -> Res
             rec.updated_at,
             rec.updated_by,
         ])?;
-    let id = c.last_insert_rowid();
+    let id = super::inserted_id(c);
     let mut ins = c.prepare_cached(
             "INSERT INTO petitioners (ticket_id, idx, name, mobile, resident_id, address, place_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         )?;
@@ -504,9 +504,15 @@ pub(crate) fn insert_record(c: &rusqlite::Connection, rec: &TicketRecord) -> Res
             p.place_id
         ])?;
     }
-    c.prepare_cached("INSERT INTO ticket_search (rowid, tokens) VALUES (?1, ?2)")?
-        .execute(params![id, rec.search_tokens()])?;
+    index_for_search(c, id, &rec.search_tokens())?;
     Ok(id)
+}
+
+/// Adds a ticket's search tokens to the full-text index (SQLite FTS5; see `queue::SEARCH_FROM`).
+pub(crate) fn index_for_search(c: &rusqlite::Connection, id: i64, tokens: &str) -> Result<()> {
+    c.prepare_cached("INSERT INTO ticket_search (rowid, tokens) VALUES (?1, ?2)")?
+        .execute(params![id, tokens])?;
+    Ok(())
 }
 
 /// Makes a move inside the caller's transaction (for steps that write more than the ticket,
