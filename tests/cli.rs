@@ -46,10 +46,7 @@ fn init_demo_then_audit_verify() {
     let db = dir.path().join("demo.db");
     let o = suqiu(&db, &["init", "--demo"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let tickets: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let tickets = common::ticket_count(&db);
     // 300 generated, plus those raised at leader visits and by Party members.
     assert!(tickets > 300, "{tickets}");
     assert!(
@@ -207,10 +204,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     assert!(o.status.success(), "{}", stderr(&o));
     let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
     let range = wb.worksheet_range("诉求件").unwrap();
-    let tickets: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let tickets = common::ticket_count(&db);
     assert_eq!(range.height() as i64, tickets + 1);
     let id_col = suqiu::paper::COLUMNS
         .iter()
@@ -293,12 +287,7 @@ fn a_newer_database_is_refused_by_every_command() {
 #[test]
 fn gen_adds_tickets_at_scale_and_the_chain_still_verifies() {
     let (_d, db) = demo();
-    let count = || -> i64 {
-        rusqlite::Connection::open(&db)
-            .unwrap()
-            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-            .unwrap()
-    };
+    let count = || common::ticket_count(&db);
     let before = count();
     let o = suqiu(&db, &["gen", "--tickets", "2000", "--seed", "7"]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -328,9 +317,8 @@ fn a_process_killed_mid_write_loses_nothing_committed() {
         .query_row("PRAGMA integrity_check", [], |r| r.get(0))
         .unwrap();
     assert_eq!(ok, "ok");
-    let n: i64 = c
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    drop(c);
+    let n = common::ticket_count(&db);
     assert!(n >= 300, "the demo's tickets are all still there ({n})");
     let o = suqiu(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
@@ -536,11 +524,14 @@ fn members_and_households_import_all_or_nothing_with_row_numbers() {
         "{e}"
     );
     assert!(e.contains("未导入任何一行"), "{e}");
-    let c = rusqlite::Connection::open(&db).unwrap();
-    let n: i64 = c
-        .query_row("SELECT count(*) FROM members", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(n, 0);
+    assert!(
+        common::open(&db)
+            .members_page(None, 1)
+            .unwrap()
+            .0
+            .is_empty(),
+        "nothing was imported"
+    );
     let good = d.path().join("ok.csv");
     std::fs::write(
         &good,

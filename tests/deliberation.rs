@@ -578,9 +578,8 @@ fn roster_files_import_all_or_nothing_template_and_export() {
          李小花,女,不存在社区,居民代表,自荐,,,13800002222,2026-01-01,2028-12-31\n",
     )
     .unwrap();
-    let before: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM representatives", [], |r| r.get(0))
+    let before = open(&path)
+        .roster_count(&suqiu::store::roster::RosterQuery::default())
         .unwrap();
     let out = run(&["roster", "import", csv.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
@@ -589,9 +588,8 @@ fn roster_files_import_all_or_nothing_template_and_export() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    let after: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM representatives", [], |r| r.get(0))
+    let after = open(&path)
+        .roster_count(&suqiu::store::roster::RosterQuery::default())
         .unwrap();
     assert_eq!(before, after, "nothing imported");
     std::fs::write(

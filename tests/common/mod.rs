@@ -65,10 +65,7 @@ pub fn demo_db_at(at: NaiveDateTime) -> (TempDir, PathBuf) {
 
 /// How many tickets a database holds (the demo's count grows as later issues add to it).
 pub fn ticket_count(path: &std::path::Path) -> i64 {
-    rusqlite::Connection::open(path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap()
+    open(path).totals().unwrap().0 as i64
 }
 
 /// A fresh database with only the demonstration district's reference data.
