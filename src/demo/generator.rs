@@ -1,0 +1,1004 @@
+//! The simulated district: people, intents, and `generate`, which lives every ticket through the flow.
+
+#[allow(unused_imports)]
+use super::*;
+
+// ---- the simulated district -----------------------------------------------------------------
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum DecisionKind {
+    Dispatch,
+    Supervise,
+    OnSite,
+    Explain,
+    Meeting,
+    Deliberation,
+    NotAccept,
+}
+
+#[derive(Clone, Debug)]
+struct Intent {
+    decision: DecisionKind,
+    late: bool,
+    extension: bool,
+    return_first: bool,
+    dissatisfied: u8,
+    escalate: bool,
+    withdraw_after: Option<u8>,
+    stop_at: Option<State>,
+    /// A plain case with the default time limits (for guaranteed coverage of states).
+    simple: bool,
+}
+
+struct Person {
+    name: String,
+    mobile: String,
+    resident_id: Option<String>,
+    place_id: Option<i64>,
+    address: String,
+    last_ticket: Option<(i64, String, Option<NaiveDateTime>)>,
+    last_center: i64,
+}
+
+struct World {
+    refs: Refs,
+    cal: WorkCalendar,
+    rules: Vec<LimitRule>,
+    clerks: HashMap<i64, Vec<Actor>>,
+    district_center: i64,
+    directors: Vec<Actor>,
+    dept_actors: HashMap<i64, Actor>,
+    dept_for_category: HashMap<i64, Vec<i64>>,
+    general_depts: Vec<i64>,
+    supervision: Option<i64>,
+    leaders: Vec<i64>,
+    places: Vec<i64>,
+}
+
+fn staff_actor(refs: &Refs, s: &crate::store::staff::StaffBrief) -> Actor {
+    let level = refs
+        .center(s.center_id)
+        .map(|c| c.level)
+        .unwrap_or(CenterLevel::District);
+    Actor {
+        staff_id: Some(s.id),
+        name: s.name.clone(),
+        role: s.role,
+        center_id: Some(s.center_id),
+        center_level: level,
+        department_id: s.department_id,
+    }
+}
+
+const CATEGORY_DEPARTMENTS: &[(&str, &str)] = &[
+    ("物业", "住房"),
+    ("供暖", "供热"),
+    ("房屋", "住房"),
+    ("征地", "自然资源"),
+    ("劳动", "人力资源"),
+    ("救助", "民政"),
+    ("医疗", "卫生"),
+    ("教育", "教育"),
+    ("市容", "城市管理"),
+    ("道路", "交通"),
+    ("邻里", "司法"),
+    ("农村", "农业农村"),
+    ("市场", "市场监督"),
+    ("生态", "生态环境"),
+];
+
+impl World {
+    fn new(store: &Store) -> Result<World> {
+        let refs = store.refs()?;
+        let cal = store.calendar()?;
+        let rules = refs.rules();
+        let district_center = refs
+            .centers
+            .iter()
+            .find(|c| c.level == CenterLevel::District)
+            .or(refs.centers.first())
+            .map(|c| c.id)
+            .ok_or_else(|| {
+                StoreError::Refused(crate::domain::Problem::new(
+                    "请先建立中心和基础数据",
+                    "set up the center first",
+                ))
+            })?;
+        let mut clerks: HashMap<i64, Vec<Actor>> = HashMap::new();
+        let mut directors = vec![];
+        let mut dept_actors = HashMap::new();
+        for s in refs.staff.iter().filter(|s| s.active) {
+            let a = staff_actor(&refs, s);
+            match s.role {
+                Role::Clerk => clerks.entry(s.center_id).or_default().push(a),
+                Role::Director => {
+                    directors.push(a.clone());
+                    clerks.entry(s.center_id).or_default().push(a);
+                }
+                Role::Department => {
+                    if let Some(d) = s.department_id {
+                        dept_actors.entry(d).or_insert(a);
+                    }
+                }
+                Role::Admin => {}
+            }
+        }
+        if clerks.get(&district_center).is_none_or(|v| v.is_empty()) || directors.is_empty() {
+            return Err(StoreError::Refused(crate::domain::Problem::new(
+                "生成数据需要区中心至少一名窗口和一名主任账号",
+                "generating needs a clerk and a director at the district center",
+            )));
+        }
+        let active_depts: Vec<&crate::store::org::Department> =
+            refs.departments.iter().filter(|d| d.active).collect();
+        let general_depts: Vec<i64> = active_depts
+            .iter()
+            .filter(|d| !d.supervision)
+            .map(|d| d.id)
+            .collect();
+        if general_depts.is_empty() {
+            return Err(StoreError::Refused(crate::domain::Problem::new(
+                "生成数据需要至少一个承办单位",
+                "generating needs a department",
+            )));
+        }
+        let supervision = active_depts.iter().find(|d| d.supervision).map(|d| d.id);
+        let mut dept_for_category = HashMap::new();
+        for c in &refs.categories {
+            let ids: Vec<i64> = CATEGORY_DEPARTMENTS
+                .iter()
+                .filter(|(ck, _)| c.name.contains(ck))
+                .flat_map(|(_, dk)| {
+                    active_depts
+                        .iter()
+                        .filter(move |d| d.name.contains(dk))
+                        .map(|d| d.id)
+                })
+                .collect();
+            dept_for_category.insert(c.id, ids);
+        }
+        for d in &active_depts {
+            dept_actors.entry(d.id).or_insert_with(|| Actor {
+                staff_id: None,
+                name: format!("{}经办人", d.name),
+                role: Role::Department,
+                center_id: Some(district_center),
+                center_level: CenterLevel::District,
+                department_id: Some(d.id),
+            });
+        }
+        let leaders = refs
+            .leaders
+            .iter()
+            .filter(|l| l.active)
+            .map(|l| l.id)
+            .collect::<Vec<_>>();
+        if leaders.is_empty() || refs.categories.is_empty() {
+            return Err(StoreError::Refused(crate::domain::Problem::new(
+                "生成数据需要领导和诉求类别",
+                "generating needs leaders and categories",
+            )));
+        }
+        let places = refs
+            .places
+            .iter()
+            .filter(|p| p.active && p.kind != PlaceKind::Town)
+            .map(|p| p.id)
+            .collect();
+        Ok(World {
+            refs,
+            cal,
+            rules,
+            clerks,
+            district_center,
+            directors,
+            dept_actors,
+            dept_for_category,
+            general_depts,
+            supervision,
+            leaders,
+            places,
+        })
+    }
+
+    fn ctx(&self, today: NaiveDate) -> FlowCtx<'_> {
+        FlowCtx {
+            today,
+            cal: &self.cal,
+            rules: &self.rules,
+        }
+    }
+
+    fn dept_for(&self, category_id: i64, rng: &mut impl Rng) -> i64 {
+        match self.dept_for_category.get(&category_id) {
+            Some(ids) if !ids.is_empty() && chance(rng, 0.9) => *pick(rng, ids),
+            _ => *pick(rng, &self.general_depts),
+        }
+    }
+
+    /// A time `k` working days after `t`, during office hours.
+    fn after_working_days(&self, t: NaiveDateTime, k: u32, rng: &mut impl Rng) -> NaiveDateTime {
+        let day = self.cal.add_working_days(t.date(), k);
+        let minutes = rng.random_range(0..(8 * 60));
+        let candidate = day.and_time(NaiveTime::from_hms_opt(8, 30, 0).unwrap_or_default())
+            + Duration::minutes(minutes);
+        if candidate <= t {
+            t + Duration::minutes(rng.random_range(5..90))
+        } else {
+            candidate
+        }
+    }
+}
+
+fn random_person(world: &World, rng: &mut impl Rng) -> Person {
+    let name = format!("{}{}", pick(rng, SURNAMES), pick(rng, GIVEN));
+    let mobile = format!(
+        "1{}{:09}",
+        rng.random_range(3..=9),
+        rng.random_range(0..1_000_000_000u64)
+    );
+    let resident_id = chance(rng, 0.4).then(|| {
+        let birth = NaiveDate::from_ymd_opt(
+            rng.random_range(1940..=2004),
+            rng.random_range(1..=12),
+            rng.random_range(1..=28),
+        )
+        .unwrap_or_default();
+        let first17 = format!(
+            "220403{}{:03}",
+            birth.format("%Y%m%d"),
+            rng.random_range(0..1000)
+        );
+        let check = id_check_char(first17.as_bytes()).unwrap_or('0');
+        format!("{first17}{check}")
+    });
+    let place_id = (!world.places.is_empty()).then(|| *pick(rng, &world.places));
+    let place = world.refs.place_name(place_id).to_string();
+    let address = match place_id.and_then(|p| world.refs.place(p)).map(|p| p.kind) {
+        Some(PlaceKind::Village) => format!("{place}{}组", rng.random_range(1..=9)),
+        _ => format!(
+            "{place}{}号楼{}单元{}室",
+            rng.random_range(1..=40),
+            rng.random_range(1..=6),
+            rng.random_range(101..=1802)
+        ),
+    };
+    Person {
+        name,
+        mobile,
+        resident_id,
+        place_id,
+        address,
+        last_ticket: None,
+        last_center: world.district_center,
+    }
+}
+
+fn random_intent(rng: &mut impl Rng) -> Intent {
+    let r: f64 = rng.random();
+    let decision = match r {
+        r if r < 0.66 => DecisionKind::Dispatch,
+        r if r < 0.76 => DecisionKind::Supervise,
+        r if r < 0.84 => DecisionKind::OnSite,
+        r if r < 0.89 => DecisionKind::Explain,
+        r if r < 0.93 => DecisionKind::Meeting,
+        r if r < 0.97 => DecisionKind::Deliberation,
+        _ => DecisionKind::NotAccept,
+    };
+    let dissatisfied = if chance(rng, 0.09) {
+        if chance(rng, 0.3) { 2 } else { 1 }
+    } else {
+        0
+    };
+    Intent {
+        decision,
+        late: chance(rng, 0.12),
+        extension: chance(rng, 0.06),
+        return_first: chance(rng, 0.04),
+        dissatisfied,
+        escalate: dissatisfied >= 2 && chance(rng, 0.6),
+        withdraw_after: chance(rng, 0.02).then(|| rng.random_range(1..=4)),
+        stop_at: None,
+        simple: false,
+    }
+}
+
+fn fixed_intent(state: State) -> Intent {
+    let mut i = Intent {
+        decision: DecisionKind::Dispatch,
+        late: false,
+        extension: false,
+        return_first: false,
+        dissatisfied: 0,
+        escalate: false,
+        withdraw_after: None,
+        stop_at: Some(state),
+        simple: true,
+    };
+    match state {
+        State::AwaitingMeeting => i.decision = DecisionKind::Meeting,
+        State::AwaitingDeliberation => i.decision = DecisionKind::Deliberation,
+        State::NotAccepted => i.decision = DecisionKind::NotAccept,
+        State::ExtensionRequested => i.extension = true,
+        State::SecondDissatisfied => i.dissatisfied = 2,
+        State::Escalated => {
+            i.dissatisfied = 2;
+            i.escalate = true;
+        }
+        State::Withdrawn => i.withdraw_after = Some(3),
+        _ => {}
+    }
+    i
+}
+
+/// Days before `now` at which a ticket can have reached `state` (min, max).
+fn age_for(state: State) -> (i64, i64) {
+    match state {
+        State::Registered | State::Drafted => (0, 0),
+        State::AwaitingIssue => (0, 1),
+        State::AwaitingMeeting | State::AwaitingDeliberation | State::Dispatched => (2, 5),
+        State::Handling | State::ExtensionRequested => (6, 10),
+        State::AwaitingFeedback | State::AwaitingEvaluation => (15, 25),
+        State::SecondDissatisfied | State::Escalated => (40, 55),
+        _ => (5, 60),
+    }
+}
+
+fn place_label(world: &World, place_id: Option<i64>) -> String {
+    let p = world.refs.place_name(place_id);
+    if p.is_empty() {
+        "辖区".into()
+    } else {
+        p.to_string()
+    }
+}
+
+/// Lives one ticket's life from `t0` until it closes, stops, or the next step is after `now`.
+fn simulate(
+    world: &World,
+    rec: &mut TicketRecord,
+    intent: &Intent,
+    t0: NaiveDateTime,
+    now: NaiveDateTime,
+    merge_into: Option<MergeTarget>,
+    rng: &mut impl Rng,
+) -> Vec<(NaiveDateTime, NewEvent)> {
+    let mut events = vec![];
+    let mut t = t0;
+    let mut steps: u8 = 0;
+    let mut returned = false;
+    let mut progress_noted = false;
+    let mut meeting_done = false;
+    let clerks = world
+        .clerks
+        .get(&rec.center_id)
+        .filter(|v| !v.is_empty())
+        .or_else(|| world.clerks.get(&world.district_center));
+    let Some(clerks) = clerks else { return events };
+    let clerk = pick(rng, clerks).clone();
+    let director = pick(rng, &world.directors).clone();
+    let place = place_label(world, rec.place_id);
+    let mut planned_dept = world.dept_for(rec.category_id, rng);
+    if let Some(target) = merge_into {
+        let at_t = t + Duration::minutes(rng.random_range(5..40));
+        if at_t > now {
+            return events;
+        }
+        let mv = Move::Merge {
+            into: target,
+            note: "同一诉求人同一事项，合并办理".into(),
+        };
+        // A clerk who may not see the earlier ticket cannot merge into it: the new one then
+        // lives its own life.
+        if let Ok(change) = flow::decide(&rec.facts(), &clerk, &mv, &world.ctx(at_t.date())) {
+            let at = fmt_time(at_t);
+            events.push((at_t, change_event(rec, &change, &clerk, &at)));
+            rec.apply(&change, &clerk, &at);
+            return events;
+        }
+    }
+    loop {
+        if !rec.state.is_open() || intent.stop_at == Some(rec.state) {
+            break;
+        }
+        steps += 1;
+        let dept_name = world.refs.department_name(Some(planned_dept)).to_string();
+        let (when, actor, mv): (NaiveDateTime, Actor, Move) = if intent.withdraw_after
+            == Some(steps)
+        {
+            (
+                t + Duration::hours(rng.random_range(2..48)),
+                clerk.clone(),
+                Move::Withdraw {
+                    reason: "诉求人表示问题已自行协商解决，申请撤回".into(),
+                },
+            )
+        } else {
+            match rec.state {
+                State::Registered => {
+                    let classification = match intent.decision {
+                        DecisionKind::Dispatch => Classification::Forward,
+                        DecisionKind::Supervise => Classification::Supervise,
+                        DecisionKind::OnSite => Classification::OnSite,
+                        DecisionKind::Explain => Classification::Explain,
+                        DecisionKind::Meeting => Classification::SpecialMeeting,
+                        DecisionKind::Deliberation => Classification::Deliberation,
+                        DecisionKind::NotAccept => Classification::NotAccepted,
+                    };
+                    let tmpl = *pick::<&str>(rng, OPINIONS);
+                    let opinion = fill(tmpl, rng, &place, &dept_name);
+                    (
+                        t + Duration::minutes(rng.random_range(10..120)),
+                        clerk.clone(),
+                        Move::Draft {
+                            classification,
+                            opinion,
+                        },
+                    )
+                }
+                State::Drafted => (
+                    t + Duration::minutes(rng.random_range(5..40)),
+                    clerk.clone(),
+                    Move::Submit,
+                ),
+                State::AwaitingIssue | State::Escalated => {
+                    let when = world.after_working_days(t, rng.random_range(0..=2), rng);
+                    let leader_id = *pick(rng, &world.leaders);
+                    let kind = if rec.state == State::Escalated || meeting_done || returned {
+                        if rec.state == State::Escalated {
+                            DecisionKind::Supervise
+                        } else {
+                            DecisionKind::Dispatch
+                        }
+                    } else if rec.round > 1 && rec.department_id.is_none() {
+                        DecisionKind::Dispatch
+                    } else {
+                        intent.decision
+                    };
+                    let decision = match kind {
+                        DecisionKind::Dispatch | DecisionKind::Supervise => {
+                            let dept = if kind == DecisionKind::Supervise {
+                                world.supervision.unwrap_or(planned_dept)
+                            } else {
+                                planned_dept
+                            };
+                            let facts = world.refs.department(dept).map(|d| DeptFacts {
+                                id: d.id,
+                                supervision: d.supervision,
+                                active: d.active,
+                            });
+                            let Some(department) = facts else { break };
+                            let due = flow::default_due(&rec.facts(), &world.ctx(when.date()));
+                            Decision::Dispatch {
+                                department,
+                                due: due.max(world.cal.roll_forward(when.date())),
+                            }
+                        }
+                        DecisionKind::OnSite => Decision::OnSite {
+                            answer: "相关政策明确，已向诉求人当面答复并提供办理指引。".into(),
+                        },
+                        DecisionKind::Explain => Decision::Explain {
+                            explanation: "诉求超出政策规定范围，已向诉求人耐心解释相关规定。"
+                                .into(),
+                        },
+                        DecisionKind::Meeting => Decision::SpecialMeeting {
+                            topic: format!(
+                                "研究{}涉及的{}问题",
+                                place,
+                                world.refs.category_name(rec.category_id)
+                            ),
+                        },
+                        DecisionKind::Deliberation => Decision::Deliberation {
+                            note: "组织群众议事代表即时评议调解".into(),
+                        },
+                        DecisionKind::NotAccept => Decision::NotAccept {
+                            lawful_channel: "依法向人民法院提起诉讼".into(),
+                            reason: "该事项属于民事诉讼受理范围，已告知诉求人依法维权途径。".into(),
+                        },
+                    };
+                    let tmpl = *pick::<&str>(rng, INSTRUCTIONS);
+                    let instruction = fill(tmpl, rng, &place, &dept_name);
+                    (
+                        when,
+                        clerk.clone(),
+                        Move::Issue {
+                            leader_id,
+                            leader_active: true,
+                            instruction,
+                            decision,
+                        },
+                    )
+                }
+                State::AwaitingMeeting => {
+                    meeting_done = true;
+                    (
+                        world.after_working_days(t, rng.random_range(5..=12), rng),
+                        clerk.clone(),
+                        Move::RecordMeeting {
+                            decision: format!(
+                                "专题会议决定由{dept_name}牵头，相关单位配合，限期解决。"
+                            ),
+                        },
+                    )
+                }
+                State::AwaitingDeliberation => {
+                    let to_sign = chance(rng, 0.65);
+                    meeting_done = true;
+                    let outcome = if to_sign {
+                        "经议事代表评议调解，双方达成一致意见。"
+                    } else {
+                        "评议未能达成一致，建议转职能部门依法处理。"
+                    };
+                    (
+                        world.after_working_days(t, rng.random_range(3..=8), rng),
+                        clerk.clone(),
+                        Move::RecordDeliberation {
+                            outcome: outcome.into(),
+                            to_sign,
+                        },
+                    )
+                }
+                State::Dispatched => {
+                    let dept = rec.department_id.unwrap_or(planned_dept);
+                    let Some(actor) = world.dept_actors.get(&dept).cloned() else {
+                        break;
+                    };
+                    let when = world.after_working_days(t, rng.random_range(0..=1), rng);
+                    if intent.return_first && !returned && rec.round == 1 {
+                        returned = true;
+                        planned_dept = *pick(rng, &world.general_depts);
+                        (
+                            when,
+                            actor,
+                            Move::Return {
+                                reason: "该事项不属于本单位职责范围，建议转有关部门。".into(),
+                            },
+                        )
+                    } else {
+                        (when, actor, Move::Accept)
+                    }
+                }
+                State::Handling => {
+                    let dept = rec.department_id.unwrap_or(planned_dept);
+                    let Some(actor) = world.dept_actors.get(&dept).cloned() else {
+                        break;
+                    };
+                    let due = rec.due_date().unwrap_or(t.date());
+                    if intent.extension && !rec.extension_used {
+                        (
+                            world.after_working_days(t, 1, rng),
+                            actor,
+                            Move::RequestExtension {
+                                days: rng.random_range(10..=30),
+                                reason: "涉及多个产权单位，需进一步协调。".into(),
+                            },
+                        )
+                    } else if !progress_noted && chance(rng, 0.4) {
+                        progress_noted = true;
+                        (
+                            world.after_working_days(t, 1, rng),
+                            actor,
+                            Move::Progress {
+                                note: "已到现场查看，正在协调相关单位。".into(),
+                            },
+                        )
+                    } else {
+                        let when = if intent.late {
+                            world.after_working_days(
+                                due.and_hms_opt(9, 0, 0).unwrap_or(t),
+                                rng.random_range(1..=9),
+                                rng,
+                            )
+                        } else {
+                            let left = world.cal.working_days_after(t.date(), due).max(0) as u32;
+                            world.after_working_days(t, rng.random_range(0..=left), rng)
+                        };
+                        let resolution = match rng.random_range(0..10) {
+                            0 => Resolution::Unresolved,
+                            1 | 2 => Resolution::Partly,
+                            _ => Resolution::Resolved,
+                        };
+                        (
+                            when,
+                            actor,
+                            Move::Report {
+                                resolution,
+                                result: pick(rng, RESULTS).to_string(),
+                            },
+                        )
+                    }
+                }
+                State::ExtensionRequested => {
+                    let approve = chance(rng, 0.85);
+                    (
+                        world.after_working_days(t, 1, rng),
+                        director.clone(),
+                        Move::DecideExtension {
+                            approve,
+                            note: if approve {
+                                "同意延期".into()
+                            } else {
+                                "不同意延期，请按期办结".into()
+                            },
+                        },
+                    )
+                }
+                State::AwaitingFeedback => {
+                    let by = world.refs.center_name(rec.center_id).to_string();
+                    let method = *pick(
+                        rng,
+                        &[
+                            FeedbackMethod::Phone,
+                            FeedbackMethod::Phone,
+                            FeedbackMethod::HomeVisit,
+                            FeedbackMethod::InPerson,
+                        ],
+                    );
+                    (
+                        world.after_working_days(t, rng.random_range(1..=3), rng),
+                        clerk.clone(),
+                        Move::Feedback {
+                            by,
+                            method,
+                            note: "已将办理结果告知诉求人".into(),
+                        },
+                    )
+                }
+                State::AwaitingEvaluation => {
+                    let rounds_unhappy = u8::from(rec.round >= 2) + u8::from(rec.escalated);
+                    let satisfaction = if intent.dissatisfied > rounds_unhappy {
+                        Satisfaction::Dissatisfied
+                    } else if chance(rng, 0.8) {
+                        Satisfaction::Satisfied
+                    } else {
+                        Satisfaction::Basically
+                    };
+                    let note = if satisfaction == Satisfaction::Dissatisfied {
+                        "诉求人认为问题没有根本解决"
+                    } else {
+                        ""
+                    };
+                    (
+                        t + Duration::minutes(rng.random_range(5..60)),
+                        clerk.clone(),
+                        Move::Evaluate {
+                            satisfaction,
+                            note: note.into(),
+                        },
+                    )
+                }
+                State::SecondDissatisfied => {
+                    let when = world.after_working_days(t, rng.random_range(1..=3), rng);
+                    if intent.escalate && !rec.escalated && world.supervision.is_some() {
+                        (
+                            when,
+                            director.clone(),
+                            Move::Escalate {
+                                note: "二次办理后群众仍不满意，提请领导督办".into(),
+                            },
+                        )
+                    } else {
+                        (
+                            when,
+                            director.clone(),
+                            Move::CloseUnresolved {
+                                note: "经二次办理，诉求超出政策规定，已做好解释，按未解决办结"
+                                    .into(),
+                            },
+                        )
+                    }
+                }
+                _ => break,
+            }
+        };
+        if when > now {
+            break;
+        }
+        let at = fmt_time(when);
+        match flow::decide(&rec.facts(), &actor, &mv, &world.ctx(when.date())) {
+            Ok(change) => {
+                events.push((when, change_event(rec, &change, &actor, &at)));
+                rec.apply(&change, &actor, &at);
+                t = when;
+            }
+            Err(_) => break,
+        }
+    }
+    events
+}
+
+/// Generates `opts.tickets` petitions into the database.
+pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
+    let world = World::new(store)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let n = opts.tickets;
+    let start = opts.now - Duration::days(opts.days);
+    // Registration times, spread over working days and office hours, in order.
+    let mut plan: Vec<(NaiveDateTime, Intent)> = Vec::with_capacity(n);
+    let span_minutes = (opts.now - start).num_minutes().max(1);
+    for _ in 0..n {
+        let offset = rng.random_range(0..span_minutes);
+        let mut t = start + Duration::minutes(offset);
+        if !world.cal.is_working_day(t.date()) && chance(&mut rng, 0.85) {
+            t = world
+                .cal
+                .roll_forward(t.date())
+                .and_hms_opt(8, 30, 0)
+                .unwrap_or(t)
+                + Duration::minutes(rng.random_range(0..480));
+        }
+        let tod = t.time();
+        if !(NaiveTime::from_hms_opt(8, 0, 0).unwrap_or_default()
+            ..NaiveTime::from_hms_opt(18, 0, 0).unwrap_or_default())
+            .contains(&tod)
+        {
+            t = t.date().and_hms_opt(8, 30, 0).unwrap_or(t)
+                + Duration::minutes(rng.random_range(0..480));
+        }
+        if t > opts.now {
+            t = opts.now - Duration::minutes(rng.random_range(1..600));
+        }
+        plan.push((t, random_intent(&mut rng)));
+    }
+    if opts.cover_all_states {
+        let cover: &[State] = &[
+            State::Registered,
+            State::Registered,
+            State::Drafted,
+            State::Drafted,
+            State::AwaitingIssue,
+            State::AwaitingIssue,
+            State::AwaitingIssue,
+            State::AwaitingMeeting,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::AwaitingDeliberation,
+            State::Dispatched,
+            State::Dispatched,
+            State::Handling,
+            State::Handling,
+            State::ExtensionRequested,
+            State::ExtensionRequested,
+            State::AwaitingFeedback,
+            State::AwaitingEvaluation,
+            State::AwaitingEvaluation,
+            State::AwaitingEvaluation,
+            State::SecondDissatisfied,
+            State::SecondDissatisfied,
+            State::Escalated,
+            State::Escalated,
+            State::NotAccepted,
+            State::Withdrawn,
+        ];
+        for (i, s) in cover.iter().enumerate().take(n) {
+            let (lo, hi) = age_for(*s);
+            // Ages count working days back, so that a ticket reaches its state on any day: in
+            // the Spring Festival week, five calendar days back are all holidays.
+            let age = rng.random_range(lo..=hi) as u32;
+            let day = if lo == 0 {
+                opts.now.date()
+            } else {
+                world.cal.nth_working_day_back(opts.now.date(), age + 1)
+            };
+            let mut t = day.and_hms_opt(8, 40, 0).unwrap_or(opts.now)
+                + Duration::minutes(rng.random_range(0..300));
+            if lo == 0 || t >= opts.now {
+                // Today's tickets: early enough for the first steps to have happened.
+                t = opts.now - Duration::minutes(170 + i as i64 * 7);
+            }
+            plan[i] = (t, fixed_intent(*s));
+        }
+    }
+    plan.sort_by_key(|(t, _)| *t);
+
+    let mut people: Vec<Person> = Vec::new();
+    let mut report = GenReport::default();
+    let mut merges_left = if opts.cover_all_states { 3 } else { usize::MAX };
+    store.bulk(opts.batch, |w| {
+        let mut pending: BTreeMap<(NaiveDateTime, u64), NewEvent> = BTreeMap::new();
+        let mut counter: u64 = 0;
+        for (t0, intent) in plan {
+            // Append every event that happened before this registration.
+            while let Some(entry) = pending.first_entry() {
+                if entry.key().0 > t0 {
+                    break;
+                }
+                w.append(entry.remove())?;
+                report.events += 1;
+            }
+            // A repeat petitioner (same mobile and ID), now and then.
+            let repeat = !people.is_empty() && chance(&mut rng, 0.1);
+            let person_idx = if repeat {
+                let lo = people.len().saturating_sub(500);
+                rng.random_range(lo..people.len())
+            } else {
+                people.push(random_person(&world, &mut rng));
+                people.len() - 1
+            };
+            let person = &people[person_idx];
+            let previous = if repeat {
+                person.last_ticket.clone()
+            } else {
+                None
+            };
+            let still_open = previous
+                .as_ref()
+                .is_some_and(|(_, _, closed)| closed.is_none_or(|c| c > t0));
+            let mut merge_target = None;
+            if still_open
+                && intent.stop_at.is_none()
+                && merges_left > 0
+                && chance(&mut rng, if opts.cover_all_states { 1.0 } else { 0.3 })
+                && let Some((id, number, _)) = &previous
+            {
+                merge_target = Some(MergeTarget {
+                    id: *id,
+                    number: number.clone(),
+                    state: State::Handling,
+                    center_id: person.last_center,
+                    department_id: None,
+                });
+                merges_left = merges_left.saturating_sub(1);
+            }
+            let template = if intent.simple {
+                &TEMPLATES[rng.random_range(0..2)]
+            } else {
+                pick(&mut rng, TEMPLATES)
+            };
+            let category_id = world
+                .refs
+                .categories
+                .iter()
+                .find(|c| c.name == template.category && c.active)
+                .or_else(|| world.refs.categories.first())
+                .map(|c| c.id)
+                .unwrap_or(1);
+            let place = place_label(&world, person.place_id);
+            let channel = *pick(
+                &mut rng,
+                &[
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Visit,
+                    Channel::Phone,
+                    Channel::Phone,
+                    Channel::Phone,
+                    Channel::Phone,
+                    Channel::Phone,
+                    Channel::Letter,
+                    Channel::Online,
+                    Channel::Online,
+                    Channel::Online,
+                    Channel::LeaderCommunity,
+                    Channel::LeaderCommunity,
+                    Channel::LeaderTownship,
+                    Channel::PartyMember,
+                    Channel::LowerCenter,
+                ],
+            );
+            let center_id = match person.place_id.and_then(|p| world.refs.place(p)) {
+                Some(p) if chance(&mut rng, 0.3) => world
+                    .refs
+                    .centers
+                    .iter()
+                    .find(|c| {
+                        c.active
+                            && (c.place_id == Some(p.id)
+                                || (p.kind == PlaceKind::Village && c.place_id == p.parent_id))
+                    })
+                    .map(|c| c.id)
+                    .unwrap_or(world.district_center),
+                _ => world.district_center,
+            };
+            let clerk = world
+                .clerks
+                .get(&center_id)
+                .filter(|v| !v.is_empty())
+                .or_else(|| world.clerks.get(&world.district_center))
+                .map(|v| pick(&mut rng, v).clone());
+            let Some(clerk) = clerk else { continue };
+            let center_id = clerk.center_id.unwrap_or(world.district_center);
+            let leader_channel =
+                matches!(channel, Channel::LeaderCommunity | Channel::LeaderTownship);
+            let first_handler = if leader_channel {
+                FirstHandler::Leader(*pick(&mut rng, &world.leaders))
+            } else {
+                FirstHandler::Staff(clerk.staff_id.unwrap_or(0))
+            };
+            let visit_ref = leader_channel.then(|| {
+                let day = if t0.day() >= 25 {
+                    25
+                } else if t0.day() >= 10 {
+                    10
+                } else {
+                    25
+                };
+                let date = if day == 25 && t0.day() < 10 {
+                    let prev = t0.date() - Duration::days(t0.day() as i64);
+                    prev.with_day(25).unwrap_or(prev)
+                } else {
+                    t0.date().with_day(day).unwrap_or(t0.date())
+                };
+                format!("{} {}", date.format("%Y-%m-%d"), place)
+            });
+            let collective = chance(&mut rng, 0.06);
+            let intake = Intake {
+                channel,
+                petitioners: vec![Petitioner {
+                    name: person.name.clone(),
+                    mobile: person.mobile.clone(),
+                    resident_id: person.resident_id.clone(),
+                    address: person.address.clone(),
+                    place_id: person.place_id,
+                }],
+                collective,
+                head_count: collective.then(|| rng.random_range(5..=60)),
+                category_id,
+                summary: template.summary.to_string(),
+                content: fill(template.content, &mut rng, &place, ""),
+                request: template.request.to_string(),
+                urgency: if !intent.simple && chance(&mut rng, 0.06) {
+                    Urgency::Urgent
+                } else {
+                    Urgency::Normal
+                },
+                first_handler,
+                visit_ref,
+            };
+            let year = t0.year();
+            // Read afresh for every ticket: a desk may register one between two batches.
+            let seq = w.next_seq(year)?;
+            let at = fmt_time(t0);
+            let ctx = world.ctx(t0.date());
+            let clock = flow::intake_clock(t0.date(), category_id, intake.urgency, &ctx);
+            let repeat_of = previous.as_ref().map(|(id, _, _)| *id);
+            let mut rec = TicketRecord::new_registered(
+                &intake, center_id, year, seq, &clerk, &at, clock, repeat_of,
+            );
+            let registered = rec.clone();
+            let mut events = simulate(
+                &world,
+                &mut rec,
+                &intent,
+                t0,
+                opts.now,
+                merge_target.clone(),
+                &mut rng,
+            );
+            let id = w.insert_ticket(&rec)?;
+            let mut reg = registered;
+            reg.id = id;
+            counter += 1;
+            pending.insert((t0, counter), register_event(&reg, &clerk));
+            for (when, mut e) in events.drain(..) {
+                e.ticket_id = Some(id);
+                counter += 1;
+                pending.insert((when, counter), e);
+            }
+            let closed = if rec.state.is_open() {
+                None
+            } else {
+                rec.closed_at.as_deref().and_then(crate::store::parse_time)
+            };
+            people[person_idx].last_ticket = Some((id, rec.number(), closed));
+            people[person_idx].last_center = rec.center_id;
+            *report.by_state.entry(rec.state.code()).or_default() += 1;
+            report.tickets += 1;
+        }
+        for (_, e) in std::mem::take(&mut pending) {
+            w.append(e)?;
+            report.events += 1;
+        }
+        Ok(())
+    })?;
+    Ok(report)
+}
