@@ -904,6 +904,22 @@ fn an_unknown_code_in_the_file_is_named_not_defaulted() {
         [],
     )
     .unwrap();
+    let ticket: i64 = c
+        .query_row("SELECT min(id) FROM tickets", [], |r| r.get(0))
+        .unwrap();
+    c.execute(
+        "UPDATE tickets SET state = 'settled_quietly' WHERE id = ?1",
+        [ticket],
+    )
+    .unwrap();
+    let draw: i64 = c
+        .query_row("SELECT min(id) FROM draws", [], |r| r.get(0))
+        .unwrap();
+    c.execute(
+        "UPDATE draws SET minimums = '2:royalty' WHERE id = ?1",
+        [draw],
+    )
+    .unwrap();
     drop(c);
     let store = open(&path);
     let e = match store.session("1003") {
@@ -922,6 +938,22 @@ fn an_unknown_code_in_the_file_is_named_not_defaulted() {
         .unwrap_err()
         .message(suqiu::domain::Lang::Zh);
     assert!(e.contains("visits") && e.contains("“picnic”"), "{e}");
+    // A ticket's state read outside its list was read as 已登记 before: now it is named.
+    let director = session(&store, "1002");
+    let e = store
+        .ticket(&director, ticket)
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    assert!(
+        e.contains("tickets") && e.contains("“settled_quietly”"),
+        "{e}"
+    );
+    // A draw's minimum of an unknown category was dropped before: now the draw says so.
+    let e = store
+        .draw(draw)
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    assert!(e.contains("draws") && e.contains("2:royalty"), "{e}");
 }
 
 /// The first handler is an active clerk or director, or a serving leader: the store refuses a

@@ -158,14 +158,20 @@ fn encode_minimums(m: &[Minimum]) -> String {
         .join(";")
 }
 
-fn decode_minimums(s: &str) -> Vec<Minimum> {
+/// The minimums as stored (`2:npc_deputy,cppcc;1:lawyer`); anything else is an error naming the
+/// draw and the value, never a minimum quietly dropped.
+fn decode_minimums(s: &str, draw_id: i64) -> Result<Vec<Minimum>> {
+    let bad = || StoreError::Db(super::DbError::unknown("draws", draw_id, "minimums", s));
     s.split(';')
         .filter(|x| !x.is_empty())
-        .filter_map(|x| {
-            let (n, cats) = x.split_once(':')?;
-            Some(Minimum {
-                count: n.parse().ok()?,
-                categories: cats.split(',').filter_map(RepCategory::from_code).collect(),
+        .map(|x| {
+            let (n, cats) = x.split_once(':').ok_or_else(bad)?;
+            Ok(Minimum {
+                count: n.parse().map_err(|_| bad())?,
+                categories: cats
+                    .split(',')
+                    .map(|c| RepCategory::from_code(c).ok_or_else(bad))
+                    .collect::<Result<_>>()?,
             })
         })
         .collect()
@@ -580,7 +586,7 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         panel_size,
         alternates,
         strikes_per_party,
-        minimums: decode_minimums(&minimums),
+        minimums: decode_minimums(&minimums, id)?,
     };
     let mut rec = DrawRecord {
         id,

@@ -316,7 +316,14 @@ pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
                     phase: LimitPhase::from_code(&phase)
                         .ok_or_else(|| crate::store::unknown_code(x, 1, "time_limits", &phase))?,
                     category_id: x.get(2)?,
-                    urgency: urgency.as_deref().and_then(Urgency::from_code),
+                    urgency: match urgency.as_deref() {
+                        None => None,
+                        Some(u) => {
+                            Some(Urgency::from_code(u).ok_or_else(|| {
+                                crate::store::unknown_code(x, 3, "time_limits", u)
+                            })?)
+                        }
+                    },
                     limit: Limit {
                         days: x.get(4)?,
                         kind: DayKind::from_code(&kind).ok_or_else(|| {

@@ -127,8 +127,15 @@ const RECORD_COLS: &str = "id, year, seq, center_id, channel, received_at, regis
     (SELECT m.name || '（' || u.name || '）' FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = tickets.member_id),
     (SELECT h.head || ' ' || h.address FROM households h WHERE h.id = tickets.household_id)";
 
+/// A closed-list column of `tickets` that may be NULL: NULL is `None`; a value outside its list
+/// is an error naming the row and the value, never a default.
 fn code<T>(r: &Row, i: usize, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    Ok(r.get::<_, Option<String>>(i)?.as_deref().and_then(f))
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(v) => f(&v)
+            .map(Some)
+            .ok_or_else(|| super::unknown_code(r, i, "tickets", &v)),
+    }
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
@@ -137,7 +144,7 @@ fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
         year: r.get(1)?,
         seq: r.get(2)?,
         center_id: r.get(3)?,
-        channel: code(r, 4, Channel::from_code)?.unwrap_or(Channel::Visit),
+        channel: super::code(r, 4, "tickets", Channel::from_code)?,
         received_at: r.get(5)?,
         registered_by: r.get(6)?,
         first_staff_id: r.get(7)?,
@@ -147,12 +154,12 @@ fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
         collective: r.get(11)?,
         head_count: r.get(12)?,
         category_id: r.get(13)?,
-        urgency: code(r, 14, Urgency::from_code)?.unwrap_or(Urgency::Normal),
+        urgency: super::code(r, 14, "tickets", Urgency::from_code)?,
         summary: r.get(15)?,
         content: r.get(16)?,
         request: r.get(17)?,
         visit_ref: r.get(18)?,
-        state: code(r, 19, State::from_code)?.unwrap_or(State::Registered),
+        state: super::code(r, 19, "tickets", State::from_code)?,
         round: r.get(20)?,
         proposed: code(r, 21, Classification::from_code)?,
         opinion: r.get(22)?,
