@@ -113,10 +113,7 @@ fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
         skills: r.get(7)?,
         pool: crate::store::code(r, 8, "members", CadrePool::from_code)?,
         key_selected: r.get(9)?,
-        selected_by: r
-            .get::<_, Option<String>>(10)?
-            .as_deref()
-            .and_then(SelectedBy::from_code),
+        selected_by: crate::store::opt_code(r, 10, "members", SelectedBy::from_code)?,
         mobile: r.get(11)?,
         households: r.get::<_, i64>(12)? as usize,
     })

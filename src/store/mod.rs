@@ -167,6 +167,21 @@ pub(crate) fn code<T>(
     parse(&value).ok_or_else(|| unknown_code(r, idx, table, &value))
 }
 
+/// As `code`, for a column that may be NULL (`None`); a value outside its list is still an error.
+pub(crate) fn opt_code<T>(
+    r: &rusqlite::Row,
+    idx: usize,
+    table: &str,
+    parse: impl Fn(&str) -> Option<T>,
+) -> rusqlite::Result<Option<T>> {
+    match r.get::<_, Option<String>>(idx)? {
+        None => Ok(None),
+        Some(v) => parse(&v)
+            .map(Some)
+            .ok_or_else(|| unknown_code(r, idx, table, &v)),
+    }
+}
+
 /// What a closed-list value outside its list is called, naming the table, row and value.
 fn unknown_text(table: &str, row: &str, column: &str, value: &str) -> String {
     let value = crate::domain::text::for_terminal(value);

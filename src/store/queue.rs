@@ -153,10 +153,7 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
         round: r.get(9)?,
         due: real(&due),
         warn_at: real(&warn),
-        limit_kind: r
-            .get::<_, Option<String>>(12)?
-            .as_deref()
-            .and_then(DayKind::from_code),
+        limit_kind: crate::store::opt_code(r, 12, "tickets", DayKind::from_code)?,
         department_id: r.get(13)?,
         collective: r.get(14)?,
         summary: r.get(15)?,

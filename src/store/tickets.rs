@@ -127,15 +127,9 @@ const RECORD_COLS: &str = "id, year, seq, center_id, channel, received_at, regis
     (SELECT m.name || '（' || u.name || '）' FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = tickets.member_id),
     (SELECT h.head || ' ' || h.address FROM households h WHERE h.id = tickets.household_id)";
 
-/// A closed-list column of `tickets` that may be NULL: NULL is `None`; a value outside its list
-/// is an error naming the row and the value, never a default.
+/// A closed-list column of `tickets` that may be NULL (see `store::opt_code`).
 fn code<T>(r: &Row, i: usize, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    match r.get::<_, Option<String>>(i)? {
-        None => Ok(None),
-        Some(v) => f(&v)
-            .map(Some)
-            .ok_or_else(|| super::unknown_code(r, i, "tickets", &v)),
-    }
+    super::opt_code(r, i, "tickets", f)
 }
 
 fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
