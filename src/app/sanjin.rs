@@ -15,9 +15,7 @@ use crate::domain::members::{
     ContactMethod, HouseholdForm, HouseholdInput, MemberForm, MemberInput, WishMoveKind, WishState,
     previous_quarter, quarter, validate_household, validate_member, wish_moves,
 };
-use crate::domain::visits::{
-    Staffing, VisitMove, VisitMoveKind, VisitSettings, decide_visit, visit_allowed,
-};
+use crate::domain::visits::{Staffing, VisitMoveKind, VisitSettings, visit_allowed};
 use crate::domain::vocab::{Channel, Lang, PlaceKind, Urgency};
 use crate::store::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish, WishMove};
 use crate::store::visits::{Ledger, Matter, VisitDetail, VisitRow};
@@ -437,17 +435,7 @@ impl App {
     /// at once (rather than after a form is filled in).
     fn need_visit_for(&mut self, kind: VisitMoveKind) -> Option<VisitRow> {
         let v = self.need_visit()?;
-        let r = match kind {
-            VisitMoveKind::RecordHeld => decide_visit(
-                &v.facts(),
-                &VisitMove::RecordHeld {
-                    today: self.today(),
-                },
-            )
-            .map(|_| ()),
-            k => visit_allowed(k, &v.facts()),
-        };
-        match r {
+        match visit_allowed(kind, &v.facts(self.today())) {
             Ok(()) => Some(v),
             Err(p) => {
                 self.flash(p.text(self.lang).to_string(), MsgKind::Error);

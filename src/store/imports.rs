@@ -86,18 +86,19 @@ fn start(
         )
         .optional()?;
     match prior {
-        Some((_, total, _, Some(finished), by)) => Err(StoreError::Refused(Problem::new(
-            format!(
-                "这些记录已于 {} 由 {} 导入（{total} 条），未再次导入；如需补充，请只导入新增的行",
-                &finished[..finished.len().min(16)],
-                crate::domain::text::for_terminal(&by)
-            ),
-            format!(
-                "these {total} rows were imported on {} by {}; nothing was imported again. Import only the new rows.",
-                &finished[..finished.len().min(16)],
-                crate::domain::text::for_terminal(&by)
-            ),
-        ))),
+        Some((_, total, _, Some(finished), by)) => {
+            // `YYYY-MM-DD HH:MM`, and the actor as the terminal may show it.
+            let on: String = finished.chars().take(16).collect();
+            let by = crate::domain::text::for_terminal(&by);
+            Err(StoreError::Refused(Problem::new(
+                format!(
+                    "这些记录已于 {on} 由 {by} 导入（{total} 条），未再次导入；如需补充，请只导入新增的行"
+                ),
+                format!(
+                    "these {total} rows were imported on {on} by {by}; nothing was imported again. Import only the new rows."
+                ),
+            )))
+        }
         Some((id, t, done, None, _)) if t as usize == total => Ok((id, done as usize)),
         _ => {
             tx.execute(

@@ -60,7 +60,7 @@ impl VisitRow {
     }
 
     /// What the visit's lifecycle judges a move on.
-    pub fn facts(&self) -> VisitFacts {
+    pub fn facts(&self, today: NaiveDate) -> VisitFacts {
         VisitFacts {
             status: self.status,
             kind: self.kind,
@@ -68,6 +68,7 @@ impl VisitRow {
             leader_id: self.leader_id,
             leader_absent: self.leader_absent,
             substitute_id: self.substitute_id,
+            today,
         }
     }
 
@@ -167,9 +168,10 @@ fn load_deciding(
     id: i64,
     version: Option<i64>,
     mv: &VisitMove,
+    today: NaiveDate,
 ) -> Result<(VisitRow, VisitStatus)> {
     let v = load_for_change(tx, id, version)?;
-    let to = decide_visit(&v.facts(), mv)?;
+    let to = decide_visit(&v.facts(today), mv)?;
     Ok((v, to))
 }
 
@@ -655,7 +657,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d), today: now.date() })?;
+            load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d) }, now.date())?;
             match (substitute, new_date) {
                 (_, Some((d, tm))) => {
                     tx.execute(
@@ -714,12 +716,7 @@ impl Store {
             clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let (_, to) = load_deciding(
-                tx,
-                id,
-                version,
-                &VisitMove::RecordHeld { today: now.date() },
-            )?;
+            let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordHeld, now.date())?;
             tx.execute(
                 "UPDATE visits SET status = ?3, notes = ?2 WHERE id = ?1",
                 params![id, notes, to.code()],
@@ -743,7 +740,7 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordNotHeld)?;
+            let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordNotHeld, now.date())?;
             tx.execute(
                 "UPDATE visits SET status = ?3, not_held_reason = ?2 WHERE id = ?1",
                 params![id, reason, to.code()],
@@ -767,7 +764,7 @@ impl Store {
         may(actor, Act::KeepVisits)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let (v, _) = load_deciding(tx, id, version, &VisitMove::PostNotice)?;
+            let (v, _) = load_deciding(tx, id, version, &VisitMove::PostNotice, now.date())?;
             tx.execute(
                 "UPDATE visits SET posted_version = notice_version, posted_at = ?2 WHERE id = ?1",
                 params![id, at],
@@ -836,7 +833,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
-            decide_visit(&v.facts(), &VisitMove::Register)?;
+            decide_visit(&v.facts(now.date()), &VisitMove::Register)?;
             let leader = v.acting_leader();
             let mut intake = intake.clone();
             intake.channel = match v.kind {
@@ -893,7 +890,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
-            decide_visit(&v.facts(), &VisitMove::PickMembers { n })?;
+            decide_visit(&v.facts(now.date()), &VisitMove::PickMembers { n })?;
             let pool: Vec<Candidate> = tx
                 .prepare_cached("SELECT m.id, m.name, IFNULL(p.name, '') FROM members m LEFT JOIN places p ON p.id = m.place_id WHERE m.place_id = ?1 AND m.key_selected = 1 AND m.active = 1 ORDER BY m.id")?
                 .query_map([v.place_id], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, category: RepCategory::ResidentRep, place: r.get(2)? }))?
@@ -958,7 +955,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
-            decide_visit(&v.facts(), &VisitMove::MemberReport)?;
+            decide_visit(&v.facts(now.date()), &VisitMove::MemberReport)?;
             tx.execute(
                 "INSERT INTO visit_reports (visit_id, member_id, report) VALUES (?1, ?2, ?3)
                  ON CONFLICT(visit_id, member_id) DO UPDATE SET report = excluded.report",

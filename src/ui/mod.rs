@@ -221,18 +221,9 @@ fn hearing_hints(state: crate::domain::hearing::HearingState) -> Vec<&'static st
 
 /// The visit pane's keys: the moves the selected visit allows, most pressing first (its outcome,
 /// then its residents, then its staffing and notice), then moving about.
-fn visit_hints(
-    visit: Option<crate::domain::visits::VisitFacts>,
-    today: chrono::NaiveDate,
-) -> Vec<&'static str> {
-    use crate::domain::visits::{VisitMove, VisitMoveKind as K, decide_visit, visit_moves};
-    let mut allowed = visit.map(|v| visit_moves(&v)).unwrap_or_default();
-    // A visit still to come is not offered as held.
-    if let Some(v) = visit
-        && decide_visit(&v, &VisitMove::RecordHeld { today }).is_err()
-    {
-        allowed.retain(|k| *k != K::RecordHeld);
-    }
+fn visit_hints(visit: Option<crate::domain::visits::VisitFacts>) -> Vec<&'static str> {
+    use crate::domain::visits::{VisitMoveKind as K, visit_moves};
+    let allowed = visit.map(|v| visit_moves(&v)).unwrap_or_default();
     let mut out: Vec<&str> = [
         (K::RecordHeld, "held"),
         (K::Register, "register"),
@@ -296,7 +287,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                 ],
             ),
             Pane::Visits => {
-                offered = visit_hints(app.selected_visit().map(|v| v.facts()), app.today());
+                offered = visit_hints(app.selected_visit().map(|v| v.facts(app.today())));
                 ("visits", &offered)
             }
             Pane::Members => (

@@ -57,6 +57,8 @@ pub struct VisitFacts {
     pub leader_id: i64,
     pub leader_absent: bool,
     pub substitute_id: Option<i64>,
+    /// The day the move is judged on (a visit to come is not held yet).
+    pub today: NaiveDate,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -64,13 +66,10 @@ pub enum VisitMove {
     LeaderAbsent {
         substitute: Option<i64>,
         new_date: Option<NaiveDate>,
-        today: NaiveDate,
     },
     PostNotice,
     LinkCity,
-    RecordHeld {
-        today: NaiveDate,
-    },
+    RecordHeld,
     RecordNotHeld,
     Register,
     PickMembers {
@@ -85,7 +84,7 @@ impl VisitMove {
             VisitMove::LeaderAbsent { .. } => VisitMoveKind::LeaderAbsent,
             VisitMove::PostNotice => VisitMoveKind::PostNotice,
             VisitMove::LinkCity => VisitMoveKind::LinkCity,
-            VisitMove::RecordHeld { .. } => VisitMoveKind::RecordHeld,
+            VisitMove::RecordHeld => VisitMoveKind::RecordHeld,
             VisitMove::RecordNotHeld => VisitMoveKind::RecordNotHeld,
             VisitMove::Register => VisitMoveKind::Register,
             VisitMove::PickMembers { .. } => VisitMoveKind::PickMembers,
@@ -118,6 +117,13 @@ pub fn visit_allowed(kind: VisitMoveKind, v: &VisitFacts) -> Result<(), Problem>
                 return Err(Problem::new(
                     "此次走访是空岗，请先安排代替的领导",
                     "this visit has no leader: staff it first",
+                ));
+            }
+            if v.date > v.today {
+                let d = v.date.format("%Y-%m-%d");
+                return Err(Problem::new(
+                    format!("走访日期 {d} 还没到，不能记录为已举行"),
+                    format!("the visit is on {d}: it cannot be held yet"),
                 ));
             }
         }
@@ -166,24 +172,14 @@ pub fn decide_visit(v: &VisitFacts, mv: &VisitMove) -> Result<VisitStatus, Probl
         VisitMove::LeaderAbsent {
             substitute,
             new_date,
-            today,
         } => {
             check_substitute(v.leader_id, substitute)?;
             if let Some(d) = new_date {
-                check_new_date(d, today)?;
+                check_new_date(d, v.today)?;
             }
             Ok(VisitStatus::Planned)
         }
-        VisitMove::RecordHeld { today } => {
-            if v.date > today {
-                let d = v.date.format("%Y-%m-%d");
-                return Err(Problem::new(
-                    format!("走访日期 {d} 还没到，不能记录为已举行"),
-                    format!("the visit is on {d}: it cannot be held yet"),
-                ));
-            }
-            Ok(VisitStatus::Held)
-        }
+        VisitMove::RecordHeld => Ok(VisitStatus::Held),
         VisitMove::RecordNotHeld => Ok(VisitStatus::NotHeld),
         VisitMove::PickMembers { n } => {
             if !PICK_RANGE.contains(&n) {
@@ -226,13 +222,14 @@ mod tests {
             leader_id: 7,
             leader_absent: false,
             substitute_id: None,
+            today: d(11, 10),
         }
     }
 
     #[test]
     fn a_planned_visit_is_held_or_not_and_then_only_its_follow_up_remains() {
         let v = facts(VisitStatus::Planned, VisitKind::Community);
-        let held = VisitMove::RecordHeld { today: d(11, 10) };
+        let held = VisitMove::RecordHeld;
         assert_eq!(decide_visit(&v, &held), Ok(VisitStatus::Held));
         assert_eq!(
             decide_visit(&v, &VisitMove::RecordNotHeld),
@@ -254,16 +251,25 @@ mod tests {
 
     #[test]
     fn a_visit_is_not_held_before_its_day() {
-        let v = facts(VisitStatus::Planned, VisitKind::Township);
-        let early = VisitMove::RecordHeld { today: d(11, 9) };
-        assert!(decide_visit(&v, &early).unwrap_err().zh.contains("还没到"));
+        let mut v = facts(VisitStatus::Planned, VisitKind::Township);
+        v.today = d(11, 9);
+        assert!(
+            decide_visit(&v, &VisitMove::RecordHeld)
+                .unwrap_err()
+                .zh
+                .contains("还没到")
+        );
+        assert!(
+            !visit_moves(&v).contains(&K::RecordHeld),
+            "not offered either"
+        );
     }
 
     #[test]
     fn an_unstaffed_visit_is_staffed_before_it_is_held() {
         let mut v = facts(VisitStatus::Planned, VisitKind::Community);
         v.leader_absent = true;
-        let held = VisitMove::RecordHeld { today: d(11, 10) };
+        let held = VisitMove::RecordHeld;
         assert!(decide_visit(&v, &held).unwrap_err().zh.contains("空岗"));
         v.substitute_id = Some(8);
         assert!(decide_visit(&v, &held).is_ok());
@@ -271,17 +277,18 @@ mod tests {
 
     #[test]
     fn a_substitute_is_another_leader_and_a_moved_visit_is_not_in_the_past() {
-        let v = facts(VisitStatus::Planned, VisitKind::Community);
+        let mut v = facts(VisitStatus::Planned, VisitKind::Community);
+        v.today = d(11, 5);
         let absent = |substitute, new_date| VisitMove::LeaderAbsent {
             substitute,
             new_date,
-            today: d(11, 5),
         };
         assert!(decide_visit(&v, &absent(Some(7), None)).is_err());
         assert!(decide_visit(&v, &absent(Some(8), None)).is_ok());
         assert!(decide_visit(&v, &absent(None, Some(d(11, 4)))).is_err());
         assert!(decide_visit(&v, &absent(None, Some(d(11, 5)))).is_ok());
-        let held = facts(VisitStatus::Held, VisitKind::Community);
+        let mut held = facts(VisitStatus::Held, VisitKind::Community);
+        held.today = d(11, 5);
         assert!(decide_visit(&held, &absent(Some(8), None)).is_err());
     }
 
