@@ -9,7 +9,8 @@ use chrono::Datelike;
 use common::*;
 use ratatui::crossterm::event::KeyCode;
 use suqiu::app::Pane;
-use suqiu::app::sanjin::{MemberView, VisitView};
+use suqiu::app::members::MemberView;
+use suqiu::app::visits::VisitView;
 
 fn snap(name: &str, text: String) {
     if !fixed_time() {

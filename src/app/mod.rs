@@ -27,17 +27,20 @@ use crate::store::queue::{Cursor, DeskCounts, Page, QueueQuery, Scope, Sort};
 use crate::store::staff::Session;
 use crate::store::tickets::{EarlierPetition, IntakeLink, TicketRecord};
 
+mod choices;
 pub mod delib;
 pub mod effects;
 pub mod field_id;
 pub mod form;
 pub mod forms;
-pub mod sanjin;
+pub mod members;
+pub mod visits;
 pub mod worker;
 
 use delib::{DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
 use form::{FieldId as F, Form, Input, Opt, Val};
-use sanjin::{MembersState, SanjinEffect, SanjinForm, SanjinOutcome, SanjinPick, VisitsState};
+use members::{MembersEffect, MembersForm, MembersOutcome, MembersPick, MembersState};
+use visits::{VisitsEffect, VisitsForm, VisitsOutcome, VisitsPick, VisitsState};
 
 /// The queue shows "10000+" beyond this many matches …
 pub const COUNT_CAP: usize = 10_000;
@@ -158,7 +161,8 @@ pub enum Effect {
     },
     Poll,
     Delib(DelibEffect),
-    Sanjin(SanjinEffect),
+    Visits(VisitsEffect),
+    Members(MembersEffect),
     Quit,
 }
 
@@ -198,7 +202,8 @@ pub enum Outcome {
         changed: bool,
     },
     Delib(DelibOutcome),
-    Sanjin(SanjinOutcome),
+    Visits(VisitsOutcome),
+    Members(MembersOutcome),
     Error(String),
 }
 
@@ -217,7 +222,8 @@ pub enum FormKind {
     Staff(Option<i64>),
     ChangePin,
     Delib(DelibForm),
-    Sanjin(SanjinForm),
+    Visits(VisitsForm),
+    Members(MembersForm),
 }
 
 /// A form on screen, with the intake's earlier-petition panel.
@@ -287,7 +293,8 @@ pub enum PickTarget {
     /// Which party strikes this representative.
     StrikeParty(i64),
     HearingClose,
-    Sanjin(SanjinPick),
+    Visits(VisitsPick),
+    Members(MembersPick),
 }
 
 #[derive(Debug, Clone)]
@@ -1431,7 +1438,7 @@ impl App {
                     | FormKind::Search
                     | FormKind::ChangePin
                     | FormKind::Delib(DelibForm::PartyInput { .. } | DelibForm::RosterSearch)
-                    | FormKind::Sanjin(SanjinForm::MemberSearch)
+                    | FormKind::Members(MembersForm::MemberSearch)
             ) && of.form.at_last()
             {
                 return self.submit_form();
@@ -1525,7 +1532,8 @@ impl App {
             FormKind::Staff(id) => forms::submit_staff(lang, &self.refs, &mut of.form, id),
             FormKind::ChangePin => forms::submit_change_pin(lang, &mut of.form),
             FormKind::Delib(kind) => return self.submit_delib(kind),
-            FormKind::Sanjin(kind) => return self.submit_sanjin(kind),
+            FormKind::Visits(kind) => return self.submit_visits(kind),
+            FormKind::Members(kind) => return self.submit_members(kind),
         };
         result.unwrap_or_default()
     }
@@ -1606,7 +1614,8 @@ impl App {
                 _ => vec![],
             },
             PickTarget::RosterFilter => self.roster_filter_picked(value),
-            PickTarget::Sanjin(t) => self.sanjin_picked(t, value),
+            PickTarget::Visits(t) => self.visits_picked(t, value),
+            PickTarget::Members(t) => self.members_picked(t, value),
             PickTarget::StrikeParty(member) => match (&self.delib, nth) {
                 (Some(DelibView::Draw(live)), Some(party)) => {
                     vec![Effect::Delib(DelibEffect::StrikeDraw {
@@ -1701,9 +1710,9 @@ impl App {
                 };
                 vec![Effect::Move { id, version, mv }]
             }
-            ConfirmAction::PlanYear(y) => vec![Effect::Sanjin(SanjinEffect::PlanYear(y))],
+            ConfirmAction::PlanYear(y) => vec![Effect::Visits(VisitsEffect::PlanYear(y))],
             ConfirmAction::PostNotice(id, version) => {
-                vec![Effect::Sanjin(SanjinEffect::PostNotice { id, version })]
+                vec![Effect::Visits(VisitsEffect::PostNotice { id, version })]
             }
         }
     }
@@ -1982,7 +1991,8 @@ impl App {
                 vec![]
             }
             Outcome::Delib(o) => self.on_delib(o),
-            Outcome::Sanjin(o) => self.on_sanjin(o),
+            Outcome::Visits(o) => self.on_visits(o),
+            Outcome::Members(o) => self.on_members(o),
             Outcome::Polled { changed } => {
                 let day_changed = self
                     .queue
@@ -1999,6 +2009,37 @@ impl App {
                     vec![]
                 }
             }
+        }
+    }
+
+    /// A pane's change came back: on success close the form, say so and reload what the pane
+    /// shows (`reload`); on refusal keep the form open with the reason on it.
+    fn after_save(&mut self, r: Result<String, String>, reload: Effect) -> Vec<Effect> {
+        match r {
+            Ok(msg) => {
+                self.form = None;
+                self.flash(msg, MsgKind::Info);
+                vec![Effect::LoadCounts, reload]
+            }
+            Err(m) => {
+                match &mut self.form {
+                    Some(of) => of.form.message = Some(m),
+                    None => self.flash(m, MsgKind::Error),
+                }
+                vec![]
+            }
+        }
+    }
+
+    /// A file was written (or could not be): say where.
+    fn written(&mut self, r: Result<std::path::PathBuf, String>) {
+        self.form = None;
+        match r {
+            Ok(p) => self.flash(
+                format!("{}{}", t(self.lang, "已写入 ", "written to "), p.display()),
+                MsgKind::Info,
+            ),
+            Err(m) => self.flash(m, MsgKind::Error),
         }
     }
 

@@ -10,7 +10,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 
 use super::{fit, safe, theme};
 use crate::app::App;
-use crate::app::sanjin::{MemberView, VisitView};
+use crate::app::members::MemberView;
+use crate::app::visits::VisitView;
 use crate::domain::calendar::zh_date;
 use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, key_share_missing};
 use crate::domain::visits::{NoticeState, Staffing, VisitKind, weekday_zh};

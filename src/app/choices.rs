@@ -1,0 +1,64 @@
+//! Choices and error mapping shared by the forms of several panes.
+
+use super::App;
+use super::form::{Opt, Val};
+use crate::domain::vocab::{Lang, PlaceKind};
+
+/// The active petition categories, for a choice.
+pub(crate) fn category_opts(app: &App) -> Vec<Opt> {
+    app.refs
+        .categories
+        .iter()
+        .filter(|c| c.active)
+        .map(|c| Opt::new(c.name.clone(), Val::Id(c.id)))
+        .collect()
+}
+
+/// A choice among a vocabulary's values, valued by position.
+pub(crate) fn enum_opts<T: Copy>(all: &[T], zh: fn(T) -> &'static str) -> Vec<Opt> {
+    all.iter()
+        .enumerate()
+        .map(|(i, v)| Opt::new(zh(*v), Val::Nth(i)))
+        .collect()
+}
+
+/// Intake problems as errors of the one-petitioner forms of this pane.
+pub(crate) fn intake_errors(
+    problems: Vec<crate::domain::intake::FieldProblem>,
+    lang: Lang,
+) -> impl Iterator<Item = (String, String)> {
+    problems.into_iter().map(move |p| {
+        let k = p
+            .field
+            .strip_prefix("petitioner.0.")
+            .unwrap_or(&p.field)
+            .to_string();
+        (k, p.problem.text(lang).to_string())
+    })
+}
+
+impl App {
+    pub(crate) fn leader_opts(&self, with_none: Option<String>) -> Vec<Opt> {
+        let mut v: Vec<Opt> = with_none
+            .map(|n| Opt::new(n, Val::None))
+            .into_iter()
+            .collect();
+        v.extend(
+            self.refs
+                .leaders
+                .iter()
+                .filter(|x| x.active)
+                .map(|x| Opt::new(format!("{} {}", x.name, x.position), Val::Id(x.id))),
+        );
+        v
+    }
+
+    pub(crate) fn community_opts(&self) -> Vec<Opt> {
+        self.refs
+            .places
+            .iter()
+            .filter(|p| p.active && p.kind != PlaceKind::Town)
+            .map(|p| Opt::new(p.name.clone(), Val::Id(p.id)))
+            .collect()
+    }
+}

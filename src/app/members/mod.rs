@@ -1,0 +1,820 @@
+//! The employed Party members' household work (党员联户): units, members, the households they
+//! serve, the quarterly visit gaps, the small wishes. Keys change state and emit effects;
+//! results come back as outcomes ([`run`] is the only part that touches the store).
+
+use crate::keymap::MembersCmd;
+use chrono::NaiveDate;
+
+use super::form::{Field, FieldId as F, Form, Opt, Val};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup};
+use crate::domain::members::{
+    ContactMethod, HouseholdInput, MemberInput, WishMoveKind, WishState, previous_quarter, quarter,
+    wish_moves,
+};
+use crate::domain::vocab::Lang;
+use crate::store::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish, WishMove};
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+mod run;
+mod submit;
+
+use super::choices::{category_opts, enum_opts, intake_errors};
+
+/// What the members pane lists.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum MemberView {
+    Units,
+    #[default]
+    Members,
+    Households,
+    /// Households without an in-person visit this quarter or the one before.
+    Gaps,
+    Wishes,
+}
+
+impl MemberView {
+    pub const ALL: [MemberView; 5] = [
+        MemberView::Units,
+        MemberView::Members,
+        MemberView::Households,
+        MemberView::Gaps,
+        MemberView::Wishes,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            MemberView::Units => lang.pick("单位", "Units"),
+            MemberView::Members => lang.pick("党员", "Members"),
+            MemberView::Households => lang.pick("服务对象户", "Households"),
+            MemberView::Gaps => lang.pick("季度走访缺口", "Quarterly gaps"),
+            MemberView::Wishes => lang.pick("微心愿", "Wishes"),
+        }
+    }
+}
+
+/// A quarter's gaps: (year, quarter, households without an in-person visit).
+pub type QuarterGaps = (i32, u32, Vec<Household>);
+
+#[derive(Debug, Clone, Default)]
+pub struct MembersState {
+    pub view: MemberView,
+    pub units: Vec<UnitShare>,
+    pub members: Vec<Member>,
+    pub households: Vec<Household>,
+    /// Keyset paging: the first id of each page shown so far, and whether more follow.
+    pub pages: Vec<Option<i64>>,
+    pub more: bool,
+    pub gaps: Vec<QuarterGaps>,
+    pub wishes: Vec<Wish>,
+    pub selected: usize,
+    pub member: Option<MemberDetail>,
+    pub household: Option<HouseholdDetail>,
+    /// Key-selected members with fewer or more than 3 households, households without a member.
+    pub problems: (usize, usize),
+    /// The members list shows only those matching (name or initials).
+    pub search: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MemberDetail {
+    pub member: Member,
+    pub households: Vec<Household>,
+    /// Households of the member's community without a member, best match first.
+    pub suggestions: Vec<(Household, usize)>,
+    pub contacts: Vec<ContactRow>,
+    pub tickets: Vec<(String, String)>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HouseholdDetail {
+    pub household: Household,
+    pub member: Option<String>,
+    pub last_visit: Option<NaiveDate>,
+}
+
+/// Forms of the members pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MembersForm {
+    Member,
+    MemberSearch,
+    Household,
+    Contact {
+        member_id: Option<i64>,
+        household_id: Option<i64>,
+    },
+    Wish {
+        household_id: i64,
+    },
+    WishMove {
+        id: i64,
+        to: WishState,
+    },
+    Escalate {
+        member_id: i64,
+        household_id: i64,
+    },
+}
+
+/// Pop-up lists of the members pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MembersPick {
+    /// A household for this member.
+    AssignHousehold(i64),
+    /// A member for this household.
+    AssignMember(i64),
+    /// What to do with a wish.
+    WishMove(i64),
+    /// The member who claims a wish.
+    ClaimWish(i64),
+}
+
+#[derive(Debug)]
+pub enum MembersEffect {
+    LoadMembers {
+        view: MemberView,
+        search: String,
+        after: Option<i64>,
+        select: Option<i64>,
+    },
+    LoadMember(i64),
+    LoadHousehold(i64),
+    AddMember(Box<MemberInput>),
+    AddHousehold(Box<HouseholdInput>),
+    Assign {
+        member_id: i64,
+        household_id: i64,
+    },
+    Contact(NewContact),
+    AddWish {
+        household_id: i64,
+        wish: String,
+    },
+    MoveWish {
+        id: i64,
+        mv: WishMove,
+    },
+    Escalate {
+        member_id: i64,
+        household_id: i64,
+        intake: Box<crate::domain::intake::Intake>,
+    },
+    PrintCard(i64),
+    /// Candidates for an assignment pop-up.
+    AssignChoices(MembersPick),
+}
+
+#[derive(Debug)]
+pub enum MembersOutcome {
+    Members {
+        view: MemberView,
+        units: Vec<UnitShare>,
+        members: Vec<Member>,
+        households: Vec<Household>,
+        gaps: Vec<QuarterGaps>,
+        wishes: Vec<Wish>,
+        more: bool,
+        problems: (usize, usize),
+        after: Option<i64>,
+        select: Option<i64>,
+    },
+    Member(Box<MemberDetail>),
+    Household(Box<HouseholdDetail>),
+    /// A change was saved (the message to show), or refused (why).
+    Saved(Result<String, String>),
+    Written(Result<std::path::PathBuf, String>),
+    Choices(MembersPick, Vec<Opt>),
+}
+
+impl App {
+    pub(super) fn load_members(&self, after: Option<i64>, select: Option<i64>) -> Effect {
+        Effect::Members(MembersEffect::LoadMembers {
+            view: self.members.view,
+            search: self.members.search.clone(),
+            after,
+            select,
+        })
+    }
+
+    pub(super) fn open_members(&mut self) -> Vec<Effect> {
+        self.pane = Pane::Members;
+        let after = self.members.pages.last().copied().flatten();
+        let sel = self.selected_member_id().or(self.selected_household_id());
+        vec![self.load_members(after, sel)]
+    }
+
+    pub fn member_rows_len(&self) -> usize {
+        match self.members.view {
+            MemberView::Units => self.members.units.len(),
+            MemberView::Members => self.members.members.len(),
+            MemberView::Households => self.members.households.len(),
+            MemberView::Gaps => self.members.gaps.iter().map(|g| g.2.len()).sum(),
+            MemberView::Wishes => self.members.wishes.len(),
+        }
+    }
+
+    /// The household on the selected row (households, gaps or wishes).
+    pub fn selected_household_id(&self) -> Option<i64> {
+        let i = self.members.selected;
+        match self.members.view {
+            MemberView::Households => self.members.households.get(i).map(|h| h.id),
+            MemberView::Gaps => self
+                .members
+                .gaps
+                .iter()
+                .flat_map(|g| g.2.iter())
+                .nth(i)
+                .map(|h| h.id),
+            MemberView::Wishes => self.members.wishes.get(i).map(|w| w.household_id),
+            _ => None,
+        }
+    }
+
+    pub fn selected_member_id(&self) -> Option<i64> {
+        match self.members.view {
+            MemberView::Members => self
+                .members
+                .members
+                .get(self.members.selected)
+                .map(|m| m.id),
+            _ => None,
+        }
+    }
+
+    fn member_detail_effect(&self) -> Vec<Effect> {
+        if let Some(id) = self.selected_member_id() {
+            return vec![Effect::Members(MembersEffect::LoadMember(id))];
+        }
+        if let Some(id) = self.selected_household_id() {
+            return vec![Effect::Members(MembersEffect::LoadHousehold(id))];
+        }
+        vec![]
+    }
+
+    pub(super) fn members_command(&mut self, cmd: MembersCmd) -> Vec<Effect> {
+        let lang = self.lang;
+        let n = self.member_rows_len();
+        let paged = matches!(
+            self.members.view,
+            MemberView::Members | MemberView::Households
+        );
+        match cmd {
+            MembersCmd::Down if self.members.selected + 1 < n => {
+                self.members.selected += 1;
+                return self.member_detail_effect();
+            }
+            MembersCmd::Up if self.members.selected > 0 => {
+                self.members.selected -= 1;
+                return self.member_detail_effect();
+            }
+            MembersCmd::PageDown if paged && self.members.more => {
+                let last = match self.members.view {
+                    MemberView::Members => self.members.members.last().map(|m| m.id),
+                    _ => self.members.households.last().map(|h| h.id),
+                };
+                self.members.pages.push(last);
+                self.members.selected = 0;
+                return vec![self.load_members(last, None)];
+            }
+            MembersCmd::PageUp if paged && self.members.pages.len() > 1 => {
+                self.members.pages.pop();
+                self.members.selected = 0;
+                let after = self.members.pages.last().copied().flatten();
+                return vec![self.load_members(after, None)];
+            }
+            MembersCmd::ViewNext | MembersCmd::ViewPrev => {
+                let i = MemberView::ALL
+                    .iter()
+                    .position(|v| *v == self.members.view)
+                    .unwrap_or(0);
+                let k = MemberView::ALL.len();
+                let j = if cmd == MembersCmd::ViewNext {
+                    (i + 1) % k
+                } else {
+                    (i + k - 1) % k
+                };
+                self.members.view = MemberView::ALL[j];
+                self.members.selected = 0;
+                self.members.pages = vec![None];
+                self.members.member = None;
+                self.members.household = None;
+                return vec![self.load_members(None, None)];
+            }
+            MembersCmd::Search => {
+                let f = Form::new(
+                    l(lang, "查找党员", "Find a member"),
+                    vec![
+                        Field::text(
+                            F::Q,
+                            &l(lang, "姓名或拼音首字母", "Name or initials"),
+                            &self.members.search,
+                        )
+                        .hint(l(
+                            lang,
+                            "如：唐 或 tl；空白回车清除",
+                            "e.g. 唐 or tl; empty clears",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Members(MembersForm::MemberSearch),
+                    f,
+                ));
+            }
+            MembersCmd::Add => match self.members.view {
+                MemberView::Households | MemberView::Gaps => self.form = Some(household_form(self)),
+                _ => self.form = Some(member_form(self)),
+            },
+            MembersCmd::Assign => {
+                if let Some(m) = self.selected_member_id() {
+                    return vec![Effect::Members(MembersEffect::AssignChoices(
+                        MembersPick::AssignHousehold(m),
+                    ))];
+                }
+                if let Some(h) = self.selected_household_id() {
+                    return vec![Effect::Members(MembersEffect::AssignChoices(
+                        MembersPick::AssignMember(h),
+                    ))];
+                }
+            }
+            MembersCmd::Contact => {
+                let (member_id, household_id) =
+                    (self.selected_member_id(), self.selected_household_id());
+                if member_id.is_none() && household_id.is_none() {
+                    return vec![];
+                }
+                self.form = Some(contact_form(self, member_id, household_id));
+            }
+            MembersCmd::Wish => {
+                if self.members.view == MemberView::Wishes
+                    && let Some(w) = self.members.wishes.get(self.members.selected)
+                {
+                    // The moves the wish's lifecycle allows; the value is the move's place in ALL.
+                    let opts: Vec<Opt> = wish_moves(w.state)
+                        .into_iter()
+                        .map(|k| {
+                            let label = match k {
+                                WishMoveKind::Claim => l(lang, "党员认领", "Claimed by a member"),
+                                WishMoveKind::Fulfil => l(lang, "已实现", "Fulfilled"),
+                                WishMoveKind::Return => l(lang, "退回", "Returned"),
+                            };
+                            let at = WishMoveKind::ALL.iter().position(|x| *x == k);
+                            Opt::new(label, Val::Nth(at.unwrap_or_default()))
+                        })
+                        .collect();
+                    if opts.is_empty() {
+                        self.flash(
+                            l(lang, "此心愿已实现", "this wish is fulfilled"),
+                            MsgKind::Info,
+                        );
+                        return vec![];
+                    }
+                    self.popup = Some(Popup::Picker(Picker {
+                        title: l(lang, "微心愿", "Wish"),
+                        options: opts,
+                        filter: String::new(),
+                        selected: 0,
+                        target: PickTarget::Members(MembersPick::WishMove(w.id)),
+                    }));
+                    return vec![];
+                }
+                if let Some(h) = self.selected_household_id() {
+                    let f = Form::new(
+                        l(lang, "登记微心愿", "Add a wish"),
+                        vec![Field::text(F::Wish, &l(lang, "心愿", "Wish"), "").required()],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Members(MembersForm::Wish { household_id: h }),
+                        f,
+                    ));
+                } else {
+                    self.flash(
+                        l(lang, "请先选中一户", "select a household first"),
+                        MsgKind::Error,
+                    );
+                }
+            }
+            MembersCmd::Escalate => {
+                let Some(d) = self.members.household.clone() else {
+                    self.flash(
+                        l(lang, "请先选中一户", "select a household first"),
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                };
+                let Some(member_id) = d.household.member_id else {
+                    self.flash(
+                        l(
+                            lang,
+                            "此户还没有联系党员，请先分配（s）",
+                            "this household has no member yet: assign one (s)",
+                        ),
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                };
+                self.form = Some(escalate_form(self, &d, member_id));
+            }
+            MembersCmd::PrintCard => {
+                if let Some(m) = self.selected_member_id() {
+                    return vec![Effect::Members(MembersEffect::PrintCard(m))];
+                }
+                self.flash(
+                    l(
+                        lang,
+                        "请在党员列表中选中一名党员",
+                        "select a member in the members list",
+                    ),
+                    MsgKind::Error,
+                );
+            }
+            // No row or page further.
+            MembersCmd::Down | MembersCmd::Up | MembersCmd::PageDown | MembersCmd::PageUp => {}
+        }
+        vec![]
+    }
+
+    // ---- pop-ups, confirmations and forms -----------------------------------------------
+
+    pub(super) fn members_picked(&mut self, target: MembersPick, value: Val) -> Vec<Effect> {
+        let (id, nth) = match value {
+            Val::Id(id) => (Some(id), None),
+            Val::Nth(n) => (None, Some(n)),
+            _ => (None, None),
+        };
+        let lang = self.lang;
+        match (target, id) {
+            (MembersPick::AssignHousehold(member_id), Some(household_id)) => {
+                vec![Effect::Members(MembersEffect::Assign {
+                    member_id,
+                    household_id,
+                })]
+            }
+            (MembersPick::AssignMember(household_id), Some(member_id)) => {
+                vec![Effect::Members(MembersEffect::Assign {
+                    member_id,
+                    household_id,
+                })]
+            }
+            (MembersPick::ClaimWish(id), Some(member_id)) => {
+                vec![Effect::Members(MembersEffect::MoveWish {
+                    id,
+                    mv: WishMove::Claim { member_id },
+                })]
+            }
+            (
+                MembersPick::AssignHousehold(_)
+                | MembersPick::AssignMember(_)
+                | MembersPick::ClaimWish(_),
+                None,
+            ) => {
+                vec![]
+            }
+            (MembersPick::WishMove(id), _) => {
+                let Some(kind) = nth.and_then(|n| WishMoveKind::ALL.get(n)).copied() else {
+                    return vec![];
+                };
+                let to = kind.to();
+                let title = match kind {
+                    WishMoveKind::Claim => l(lang, "党员认领", "Claimed by"),
+                    WishMoveKind::Fulfil => l(lang, "心愿已实现", "Fulfilled"),
+                    WishMoveKind::Return => l(lang, "退回心愿", "Returned"),
+                };
+                if to == WishState::Claimed {
+                    return vec![Effect::Members(MembersEffect::AssignChoices(
+                        MembersPick::ClaimWish(id),
+                    ))];
+                }
+                let mut fields = vec![];
+                if to == WishState::Fulfilled {
+                    fields.push(
+                        Field::text(
+                            F::Date,
+                            &l(lang, "实现日期", "Date"),
+                            &self.today().format("%Y-%m-%d").to_string(),
+                        )
+                        .required(),
+                    );
+                }
+                fields.push(Field::text(F::Note, &l(lang, "说明", "Note"), "").required());
+                self.form = Some(OpenForm::new(
+                    FormKind::Members(MembersForm::WishMove { id, to }),
+                    Form::new(title, fields),
+                ));
+                vec![]
+            }
+        }
+    }
+
+    pub(super) fn on_members(&mut self, o: MembersOutcome) -> Vec<Effect> {
+        let lang = self.lang;
+        match o {
+            MembersOutcome::Members {
+                view,
+                units,
+                members,
+                households,
+                gaps,
+                wishes,
+                more,
+                problems,
+                after,
+                select,
+            } => {
+                if view != self.members.view {
+                    return vec![];
+                }
+                if self.members.pages.is_empty() {
+                    self.members.pages = vec![after];
+                }
+                self.members.units = units;
+                self.members.members = members;
+                self.members.households = households;
+                self.members.gaps = gaps;
+                self.members.wishes = wishes;
+                self.members.more = more;
+                self.members.problems = problems;
+                let n = self.member_rows_len();
+                let found = select.and_then(|id| match view {
+                    MemberView::Members => self.members.members.iter().position(|m| m.id == id),
+                    MemberView::Households => {
+                        self.members.households.iter().position(|h| h.id == id)
+                    }
+                    // A wish moved re-sorts the list: the cursor stays on it.
+                    MemberView::Wishes => self.members.wishes.iter().position(|w| w.id == id),
+                    _ => None,
+                });
+                self.members.selected = found
+                    .unwrap_or(self.members.selected)
+                    .min(n.saturating_sub(1));
+                return self.member_detail_effect();
+            }
+            MembersOutcome::Member(d) => {
+                self.members.member = Some(*d);
+                self.members.household = None;
+            }
+            MembersOutcome::Household(d) => {
+                self.members.household = Some(*d);
+                self.members.member = None;
+            }
+            MembersOutcome::Saved(r) => {
+                let sel = match self.members.view {
+                    MemberView::Wishes => {
+                        self.members.wishes.get(self.members.selected).map(|w| w.id)
+                    }
+                    _ => self.selected_member_id().or(self.selected_household_id()),
+                };
+                let after = self.members.pages.last().copied().flatten();
+                let reload = self.load_members(after, sel);
+                return self.after_save(r, reload);
+            }
+            MembersOutcome::Written(r) => self.written(r),
+            MembersOutcome::Choices(target, options) => {
+                if options.is_empty() {
+                    self.flash(
+                        match target {
+                            MembersPick::AssignHousehold(_) => l(
+                                lang,
+                                "本社区没有待分配的服务对象户",
+                                "no unassigned household in this community",
+                            ),
+                            MembersPick::ClaimWish(_) => l(
+                                lang,
+                                "此户所在社区没有在册党员",
+                                "no member lives in this community",
+                            ),
+                            _ => l(
+                                lang,
+                                "本社区没有可联系此户的重点选派党员（每人最多 3 户）",
+                                "no key-selected member here has room (3 each)",
+                            ),
+                        },
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                }
+                self.popup = Some(Popup::Picker(Picker {
+                    title: match target {
+                        MembersPick::AssignHousehold(_) => l(
+                            lang,
+                            "分配服务对象户（按需求与专长匹配排序）",
+                            "Assign a household (best match first)",
+                        ),
+                        MembersPick::ClaimWish(_) => {
+                            l(lang, "认领心愿的党员", "Member claiming the wish")
+                        }
+                        _ => l(lang, "分配联系党员", "Assign a member"),
+                    },
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::Members(target),
+                }));
+            }
+        }
+        vec![]
+    }
+
+    /// The quarters whose gaps the pane lists: this one and the one before.
+    pub fn gap_quarters(&self) -> [(i32, u32); 2] {
+        let now = quarter(self.today());
+        [now, previous_quarter(now.0, now.1)]
+    }
+}
+
+fn member_form(app: &App) -> OpenForm {
+    use crate::domain::members::{CadrePool, SelectedBy};
+    let lang = app.lang;
+    let pools = enum_opts(CadrePool::ALL, CadrePool::zh);
+    let by = enum_opts(SelectedBy::ALL, SelectedBy::zh);
+    let f = Form::new(
+        l(lang, "新增在职党员", "Add a member"),
+        vec![
+            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
+            Field::text(F::Unit, &l(lang, "单位", "Unit"), "")
+                .required()
+                .hint(l(lang, "区直单位全称，如 区教育局", "e.g. 区教育局")),
+            Field::text(F::Position, &l(lang, "职务", "Position"), ""),
+            Field::choice(
+                F::Place,
+                &l(lang, "居住社区", "Community of residence"),
+                app.community_opts(),
+                None,
+            )
+            .required(),
+            Field::text(F::Profession, &l(lang, "职业", "Profession"), ""),
+            Field::text(F::Skills, &l(lang, "专长", "Skills"), "").hint(l(
+                lang,
+                "用于匹配服务对象户的需求",
+                "matched against households' needs",
+            )),
+            Field::choice(
+                F::Pool,
+                &l(lang, "干部类别", "Cadre pool"),
+                pools,
+                Some(Val::Nth(3)),
+            ),
+            Field::choice(
+                F::Key,
+                &l(lang, "重点选派", "Key-selected"),
+                vec![
+                    Opt::new(l(lang, "否", "No"), Val::Nth(0)),
+                    Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
+                ],
+                Some(Val::Nth(1)),
+            ),
+            Field::choice(
+                F::By,
+                &l(lang, "选派方式", "Selected by"),
+                by,
+                Some(Val::Nth(1)),
+            )
+            .show_if(F::Key, vec![Val::Nth(1)]),
+            Field::text(
+                F::Mobile,
+                &l(lang, "手机号（可空）", "Mobile (optional)"),
+                "",
+            ),
+        ],
+    );
+    OpenForm::new(FormKind::Members(MembersForm::Member), f)
+}
+
+fn household_form(app: &App) -> OpenForm {
+    use crate::domain::members::HouseholdKind;
+    let lang = app.lang;
+    let kinds = enum_opts(HouseholdKind::ALL, HouseholdKind::zh);
+    let f = Form::new(
+        l(lang, "新增服务对象户", "Add a household"),
+        vec![
+            Field::choice(
+                F::Place,
+                &l(lang, "社区/村", "Community"),
+                app.community_opts(),
+                None,
+            )
+            .required(),
+            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
+            Field::text(F::Head, &l(lang, "户主", "Head of household"), "").required(),
+            Field::choice(F::Kind, &l(lang, "户别", "Kind"), kinds, Some(Val::Nth(0))),
+            Field::multiline(F::Needs, &l(lang, "需求", "Needs"), ""),
+            Field::multiline(F::Plan, &l(lang, "一家一策", "Plan"), ""),
+        ],
+    );
+    OpenForm::new(FormKind::Members(MembersForm::Household), f)
+}
+
+fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) -> OpenForm {
+    let lang = app.lang;
+    let methods = enum_opts(ContactMethod::ALL, ContactMethod::zh);
+    let mut fields = vec![];
+    if member_id.is_some() {
+        // The member's households.
+        let opts: Vec<Opt> = app
+            .members
+            .member
+            .as_ref()
+            .map(|d| {
+                d.households
+                    .iter()
+                    .map(|h| Opt::new(format!("{} {}", h.head, h.address), Val::Id(h.id)))
+                    .collect()
+            })
+            .unwrap_or_default();
+        let first = opts.first().map(|o| o.value);
+        fields.push(
+            Field::choice(
+                F::Household,
+                &l(lang, "服务对象户", "Household"),
+                opts,
+                first,
+            )
+            .required(),
+        );
+    } else {
+        let opts: Vec<Opt> = app
+            .members
+            .household
+            .as_ref()
+            .and_then(|d| {
+                d.household
+                    .member_id
+                    .map(|m| (m, d.member.clone().unwrap_or_default()))
+            })
+            .map(|(m, name)| vec![Opt::new(name, Val::Id(m))])
+            .unwrap_or_default();
+        let first = opts.first().map(|o| o.value);
+        fields
+            .push(Field::choice(F::Member, &l(lang, "联系党员", "Member"), opts, first).required());
+    }
+    fields.push(
+        Field::text(
+            F::Date,
+            &l(lang, "日期", "Date"),
+            &app.today().format("%Y-%m-%d").to_string(),
+        )
+        .required(),
+    );
+    fields.push(Field::choice(
+        F::Method,
+        &l(lang, "方式", "Method"),
+        methods,
+        Some(Val::Nth(0)),
+    ));
+    fields.push(Field::multiline(
+        F::Notes,
+        &l(lang, "民情日记", "Notes"),
+        "",
+    ));
+    OpenForm::new(
+        FormKind::Members(MembersForm::Contact {
+            member_id,
+            household_id,
+        }),
+        Form::new(l(lang, "记民情日记", "Record a contact"), fields),
+    )
+}
+
+fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
+    let lang = app.lang;
+    let cats = category_opts(app);
+    let f = Form::new(
+        l(
+            lang,
+            "党员无法解决的问题：转为诉求件（在职党员反映）",
+            "Escalate to the desk (Party member)",
+        ),
+        vec![
+            Field::text(F::Name, &l(lang, "诉求人", "Petitioner"), &d.household.head).required(),
+            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
+            Field::text(
+                F::Address,
+                &l(lang, "住址", "Address"),
+                &d.household.address,
+            )
+            .required(),
+            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
+            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
+            Field::multiline(
+                F::Content,
+                &l(
+                    lang,
+                    "反映内容（党员已做的工作）",
+                    "What was raised (and done)",
+                ),
+                "",
+            )
+            .required(),
+            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
+        ],
+    );
+    OpenForm::new(
+        FormKind::Members(MembersForm::Escalate {
+            member_id,
+            household_id: d.household.id,
+        }),
+        f,
+    )
+}

@@ -1,0 +1,261 @@
+//! Running the members pane's effects against the store.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::app::effects::Ctx;
+use crate::domain::roles::Actor;
+use crate::store::StoreError;
+
+impl Ctx {
+    /// Runs an effect of the 三进 panes.
+    pub(crate) fn run_members(
+        &mut self,
+        actor: &Actor,
+        e: super::MembersEffect,
+        now: NaiveDateTime,
+    ) -> super::MembersOutcome {
+        use super::{
+            HouseholdDetail, MemberDetail, MemberView, MembersEffect as E, MembersOutcome as O,
+            MembersPick,
+        };
+        use crate::app::form::{Opt, Val};
+        use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, previous_quarter, quarter};
+
+        use chrono::Datelike;
+        let lang = self.lang;
+        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        match e {
+            E::LoadMembers {
+                view,
+                search,
+                after,
+                select,
+            } => {
+                let r = (|| -> Result<O, StoreError> {
+                    let mut out = (vec![], vec![], vec![], vec![], vec![], false);
+                    match view {
+                        MemberView::Units => out.0 = self.store.unit_shares()?,
+                        MemberView::Members => {
+                            let (rows, more) = self.store.find_members(&search, after, 100)?;
+                            out.1 = rows;
+                            out.5 = more;
+                        }
+                        MemberView::Households => {
+                            let (rows, more) = self.store.households_page(after, 100)?;
+                            out.2 = rows;
+                            out.5 = more;
+                        }
+                        MemberView::Gaps => {
+                            let (y, q) = quarter(now.date());
+                            let (py, pq) = previous_quarter(y, q);
+                            out.3 = vec![
+                                (y, q, self.store.coverage_gaps(y, q)?),
+                                (py, pq, self.store.coverage_gaps(py, pq)?),
+                            ];
+                        }
+                        MemberView::Wishes => out.4 = self.store.wishes(200)?,
+                    }
+                    let p = self.store.assignment_problems()?;
+                    Ok(O::Members {
+                        view,
+                        units: out.0,
+                        members: out.1,
+                        households: out.2,
+                        gaps: out.3,
+                        wishes: out.4,
+                        more: out.5,
+                        problems: (p.members.len(), p.unassigned.len()),
+                        after,
+                        select,
+                    })
+                })();
+                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
+            }
+            E::LoadMember(id) => {
+                let r = (|| -> Result<MemberDetail, StoreError> {
+                    let member = self.store.member(id)?;
+                    let households = self.store.member_households(id)?;
+                    let suggestions =
+                        if member.key_selected && households.len() < HOUSEHOLDS_PER_MEMBER {
+                            self.store.suggest_households(id, 5)?
+                        } else {
+                            vec![]
+                        };
+                    Ok(MemberDetail {
+                        contacts: self.store.member_contacts(id, now.date().year())?,
+                        tickets: self.store.member_tickets(id)?,
+                        member,
+                        households,
+                        suggestions,
+                    })
+                })();
+                match r {
+                    Ok(d) => O::Member(Box::new(d)),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+            E::LoadHousehold(id) => {
+                let r = (|| -> Result<HouseholdDetail, StoreError> {
+                    let household = self.store.household(id)?;
+                    let member = match household.member_id {
+                        Some(m) => Some(self.store.member(m)?.name),
+                        None => None,
+                    };
+                    Ok(HouseholdDetail {
+                        last_visit: self.store.last_visit_date(id)?,
+                        household,
+                        member,
+                    })
+                })();
+                match r {
+                    Ok(d) => O::Household(Box::new(d)),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+            E::AddMember(m) => {
+                let r = self.store.add_member(actor, &m, now).map(|id| {
+                    lang.pick(
+                        &format!("已新增党员 {}（编号 {id}）", m.name),
+                        &format!("member {} added (id {id})", m.name),
+                    )
+                    .to_string()
+                });
+                saved(r, self)
+            }
+            E::AddHousehold(h) => {
+                let r = self.store.add_household(actor, &h, now).map(|_| {
+                    lang.pick(
+                        &format!("已新增服务对象户 {}", h.head),
+                        &format!("household {} added", h.head),
+                    )
+                    .to_string()
+                });
+                saved(r, self)
+            }
+            E::Assign {
+                member_id,
+                household_id,
+            } => {
+                let r = self
+                    .store
+                    .assign(actor, member_id, household_id, now)
+                    .map(|_| t("已分配", "assigned"));
+                saved(r, self)
+            }
+            E::Contact(c) => {
+                let r = self
+                    .store
+                    .add_contact(actor, &c, now)
+                    .map(|_| t("已记入民情日记", "contact recorded"));
+                saved(r, self)
+            }
+            E::AddWish { household_id, wish } => {
+                let r = self
+                    .store
+                    .add_wish(actor, household_id, &wish, now)
+                    .map(|_| t("已登记微心愿", "wish recorded"));
+                saved(r, self)
+            }
+            E::MoveWish { id, mv } => {
+                let r = self
+                    .store
+                    .move_wish(actor, id, &mv, now)
+                    .map(|_| t("已更新微心愿", "wish updated"));
+                saved(r, self)
+            }
+            E::Escalate {
+                member_id,
+                household_id,
+                intake,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let (_, number) = self.with_flow(now, |s, ctx| {
+                        s.escalate(actor, member_id, household_id, &intake, ctx, now)
+                    })?;
+                    Ok(lang
+                        .pick(
+                            &format!("已转为诉求件 {number}（在职党员反映）"),
+                            &format!("ticket {number} raised (Party member)"),
+                        )
+                        .to_string())
+                })();
+                saved(r, self)
+            }
+            E::PrintCard(id) => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let m = self.store.member(id)?;
+                    let text =
+                        crate::sanjin_files::member_card(&self.store, &m, now.date().year())?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("在职党员进社区活动卡-{}-{id}.txt", m.name));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::AssignChoices(target) => {
+                let r = (|| -> Result<Vec<Opt>, StoreError> {
+                    Ok(match &target {
+                        MembersPick::AssignHousehold(m) => self
+                            .store
+                            .suggest_households(*m, 50)?
+                            .into_iter()
+                            .map(|(h, score)| {
+                                Opt::new(
+                                    format!(
+                                        "{} {}（{}）{}",
+                                        h.head,
+                                        h.address,
+                                        h.kind.zh(),
+                                        if score > 0 {
+                                            format!(" · 匹配 {score}")
+                                        } else {
+                                            String::new()
+                                        }
+                                    ),
+                                    Val::Id(h.id),
+                                )
+                            })
+                            .collect(),
+                        MembersPick::AssignMember(h) => {
+                            let place = self.store.household(*h)?.place_id;
+                            self.store
+                                .members_in(place)?
+                                .into_iter()
+                                .filter(|m| m.key_selected && m.households < HOUSEHOLDS_PER_MEMBER)
+                                .map(|m| {
+                                    Opt::new(
+                                        format!(
+                                            "{} {} · {}（已联系 {} 户）",
+                                            m.name, m.unit, m.skills, m.households
+                                        ),
+                                        Val::Id(m.id),
+                                    )
+                                })
+                                .collect()
+                        }
+                        MembersPick::ClaimWish(w) => {
+                            let wish = self.store.wish(*w)?;
+                            let place = self.store.household(wish.household_id)?.place_id;
+                            self.store
+                                .members_in(place)?
+                                .into_iter()
+                                .map(|m| Opt::new(format!("{} {}", m.name, m.unit), Val::Id(m.id)))
+                                .collect()
+                        }
+                        _ => vec![],
+                    })
+                })();
+                match r {
+                    Ok(opts) => O::Choices(target, opts),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+        }
+    }
+}

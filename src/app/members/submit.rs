@@ -1,0 +1,216 @@
+//! Submitting the members pane's forms: check what the clerk typed, then ask for the change.
+
+use chrono::NaiveTime;
+
+use super::*;
+use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::{App, Effect};
+use crate::domain::calendar::parse_date;
+use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
+use crate::domain::members::{
+    ContactMethod, HouseholdForm, MemberForm, WishState, validate_household, validate_member,
+};
+use crate::domain::vocab::{Channel, Lang, Urgency};
+use crate::store::members::{NewContact, WishMove};
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// What the visits pane lists.
+
+impl App {
+    pub(crate) fn submit_members(&mut self, kind: MembersForm) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let _hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
+        let _bad_time = |s: &str| {
+            l(
+                lang,
+                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
+                &format!("“{s}” is not a time; use HH:MM"),
+            )
+        };
+        let fx = |e: MembersEffect| vec![Effect::Members(e)];
+        match kind {
+            MembersForm::MemberSearch => {
+                self.members.search = f.text(F::Q).trim().to_string();
+                self.form = None;
+                self.members.view = MemberView::Members;
+                self.members.selected = 0;
+                self.members.pages = vec![None];
+                vec![self.load_members(None, None)]
+            }
+            MembersForm::Member => {
+                let form = MemberForm {
+                    name: f.text(F::Name),
+                    unit: f.text(F::Unit),
+                    position: f.text(F::Position),
+                    place: f
+                        .id(F::Place)
+                        .and_then(|p| self.refs.place(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    profession: f.text(F::Profession),
+                    skills: f.text(F::Skills),
+                    pool: f.field(F::Pool).map(|x| x.value_text()).unwrap_or_default(),
+                    key_selected: if f.choice(F::Key) == Some(Val::Nth(1)) {
+                        "是".into()
+                    } else {
+                        "否".into()
+                    },
+                    selected_by: if f.choice(F::Key) == Some(Val::Nth(1)) {
+                        f.field(F::By).map(|x| x.value_text()).unwrap_or_default()
+                    } else {
+                        String::new()
+                    },
+                    mobile: f.text(F::Mobile),
+                };
+                match validate_member(&form) {
+                    Ok(m) => fx(MembersEffect::AddMember(Box::new(m))),
+                    Err(errs) => {
+                        // The domain's names, but for the two choices named shorter here.
+                        let map = errs.into_iter().map(|(k, p)| {
+                            let k = match k {
+                                "key_selected" => "key",
+                                "selected_by" => "by",
+                                k => k,
+                            };
+                            (k, p.text(lang).to_string())
+                        });
+                        f.set_named_errors(map);
+                        vec![]
+                    }
+                }
+            }
+            MembersForm::Household => {
+                let form = HouseholdForm {
+                    place: f
+                        .id(F::Place)
+                        .and_then(|p| self.refs.place(p))
+                        .map(|p| p.name.clone())
+                        .unwrap_or_default(),
+                    address: f.text(F::Address),
+                    head: f.text(F::Head),
+                    kind: f.field(F::Kind).map(|x| x.value_text()).unwrap_or_default(),
+                    needs: f.text(F::Needs),
+                    plan: f.text(F::Plan),
+                };
+                match validate_household(&form) {
+                    Ok(h) => fx(MembersEffect::AddHousehold(Box::new(h))),
+                    Err(errs) => {
+                        f.set_named_errors(
+                            errs.into_iter().map(|(k, p)| (k, p.text(lang).to_string())),
+                        );
+                        vec![]
+                    }
+                }
+            }
+            MembersForm::Contact {
+                member_id,
+                household_id,
+            } => {
+                let date = match parse_date(&f.text(F::Date)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+                };
+                let (Some(m), Some(h)) = (
+                    member_id.or(f.id(F::Member)),
+                    household_id.or(f.id(F::Household)),
+                ) else {
+                    let key = if member_id.is_none() {
+                        F::Member
+                    } else {
+                        F::Household
+                    };
+                    return fail(f, key, l(lang, "请选择", "choose one"));
+                };
+                let method = f
+                    .nth(F::Method)
+                    .and_then(|i| ContactMethod::ALL.get(i))
+                    .copied()
+                    .unwrap_or(ContactMethod::Visit);
+                fx(MembersEffect::Contact(NewContact {
+                    member_id: m,
+                    household_id: h,
+                    date,
+                    method,
+                    notes: f.text(F::Notes),
+                }))
+            }
+            MembersForm::Wish { household_id } => fx(MembersEffect::AddWish {
+                household_id,
+                wish: f.text(F::Wish),
+            }),
+            MembersForm::WishMove { id, to } => {
+                let mv = match to {
+                    WishState::Fulfilled => match parse_date(&f.text(F::Date)) {
+                        Ok(on) => WishMove::Fulfil {
+                            on,
+                            note: f.text(F::Note),
+                        },
+                        Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+                    },
+                    _ => WishMove::Return {
+                        note: f.text(F::Note),
+                    },
+                };
+                fx(MembersEffect::MoveWish { id, mv })
+            }
+            MembersForm::Escalate {
+                member_id,
+                household_id,
+            } => {
+                let place = self
+                    .members
+                    .household
+                    .as_ref()
+                    .map(|h| h.household.place_id);
+                let form = IntakeForm {
+                    channel: Some(Channel::PartyMember),
+                    petitioners: vec![PetitionerForm {
+                        name: f.text(F::Name),
+                        mobile: f.text(F::Mobile),
+                        resident_id: String::new(),
+                        address: f.text(F::Address),
+                        place_id: place,
+                    }],
+                    collective: false,
+                    head_count: String::new(),
+                    category_id: f.id(F::Category),
+                    summary: f.text(F::Summary),
+                    content: f.text(F::Content),
+                    request: f.text(F::Request),
+                    urgency: Urgency::Normal,
+                    first_handler: self
+                        .session
+                        .as_ref()
+                        .and_then(|s| s.actor.staff_id)
+                        .map(FirstHandler::Staff),
+                    visit_ref: String::new(),
+                };
+                match validate(&form, today) {
+                    Ok(intake) => fx(MembersEffect::Escalate {
+                        member_id,
+                        household_id,
+                        intake: Box::new(intake),
+                    }),
+                    Err(problems) => {
+                        f.set_named_errors(intake_errors(problems, lang));
+                        vec![]
+                    }
+                }
+            }
+        }
+    }
+}

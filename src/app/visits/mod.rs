@@ -1,0 +1,824 @@
+//! The visit calendar pane (走访日程): district leaders' visits to communities, their
+//! outcomes, the notices, the ledgers. Keys change state and emit effects; results come back
+//! as outcomes ([`run`] is the only part that touches the store).
+
+use crate::keymap::VisitsCmd;
+use chrono::{Datelike, NaiveDate, NaiveTime};
+
+use super::form::{Field, FieldId as F, Form, Opt, Val};
+use super::{
+    App, ConfirmAction, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup,
+};
+use crate::domain::visits::{Staffing, VisitMoveKind, VisitSettings, visit_allowed};
+use crate::domain::vocab::Lang;
+use crate::store::visits::{Ledger, Matter, VisitDetail, VisitRow};
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// What the visits pane lists.
+mod run;
+mod submit;
+
+use super::choices::{category_opts, intake_errors};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum VisitView {
+    /// The visits of one month.
+    #[default]
+    Month,
+    /// Today and the next seven days.
+    Week,
+    /// Notices due within the notice period or overdue, not yet posted in their current version.
+    Notices,
+    /// Visits without a leader (空岗).
+    Unstaffed,
+    /// One leader's file (一人一档): the petitions they own.
+    Ledger,
+}
+
+impl VisitView {
+    pub const ALL: [VisitView; 5] = [
+        VisitView::Month,
+        VisitView::Week,
+        VisitView::Notices,
+        VisitView::Unstaffed,
+        VisitView::Ledger,
+    ];
+
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            VisitView::Month => lang.pick("本月日程", "Month"),
+            VisitView::Week => lang.pick("未来7天", "Week ahead"),
+            VisitView::Notices => lang.pick("预告待发", "Notices due"),
+            VisitView::Unstaffed => lang.pick("空岗", "No leader"),
+            VisitView::Ledger => lang.pick("一人一档", "Leader's file"),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct VisitsState {
+    pub view: VisitView,
+    /// The month shown in the month view.
+    pub month: Option<(i32, u32)>,
+    pub rows: Vec<VisitRow>,
+    pub selected: usize,
+    pub detail: Option<VisitDetail>,
+    /// Visits without a leader anywhere in the calendar.
+    pub unstaffed: usize,
+    /// Notices due (and of those, overdue).
+    pub notices: (usize, usize),
+    pub settings: VisitSettings,
+    pub ledger_leader: Option<i64>,
+    pub ledger: Option<Ledger>,
+    /// Who visits which community, and the township rotation.
+    pub assignments: Vec<(i64, i64)>,
+    pub rotation: Vec<i64>,
+}
+
+/// Forms of the visits pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisitsForm {
+    Absent { visit_id: i64, version: i64 },
+    Held { visit_id: i64, version: i64 },
+    NotHeld { visit_id: i64, version: i64 },
+    Register { visit_id: i64 },
+    Pick { visit_id: i64 },
+    Report { visit_id: i64 },
+    City,
+    Assignments,
+    Ledger,
+    Report2,
+    Settings,
+}
+
+/// Pop-up lists of the visits pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VisitsPick {
+    /// The leader whose file the ledger view shows.
+    Leader,
+}
+
+#[derive(Debug)]
+pub enum VisitsEffect {
+    LoadVisits {
+        view: VisitView,
+        month: (i32, u32),
+        leader: Option<i64>,
+        select: Option<i64>,
+    },
+    LoadVisit(i64),
+    PlanYear(i32),
+    Absent {
+        id: i64,
+        version: i64,
+        substitute: Option<i64>,
+        new_date: Option<(NaiveDate, NaiveTime)>,
+        reason: String,
+    },
+    Held {
+        id: i64,
+        version: i64,
+        notes: String,
+    },
+    NotHeld {
+        id: i64,
+        version: i64,
+        reason: String,
+    },
+    Register {
+        visit_id: i64,
+        intake: Box<crate::domain::intake::Intake>,
+        matter: Matter,
+    },
+    Pick {
+        visit_id: i64,
+        n: u32,
+    },
+    Report {
+        visit_id: i64,
+        member_id: i64,
+        report: String,
+    },
+    WriteNotice(i64),
+    PostNotice {
+        id: i64,
+        version: i64,
+    },
+    City {
+        place_id: i64,
+        date: NaiveDate,
+        time: NaiveTime,
+        leader: String,
+    },
+    ExportLedger {
+        leader: Option<i64>,
+        from: NaiveDate,
+        to: NaiveDate,
+        xlsx: bool,
+    },
+    ComplianceReport {
+        year: i32,
+        half: u32,
+    },
+    SaveSettings(VisitSettings),
+    SaveAssignments {
+        communities: Vec<(i64, Vec<i64>)>,
+        rotation: Vec<i64>,
+    },
+}
+
+#[derive(Debug)]
+pub enum VisitsOutcome {
+    Visits {
+        rows: Vec<VisitRow>,
+        unstaffed: usize,
+        notices: (usize, usize),
+        settings: VisitSettings,
+        ledger: Option<Box<Ledger>>,
+        select: Option<i64>,
+        assignments: Vec<(i64, i64)>,
+        rotation: Vec<i64>,
+    },
+    Visit(Box<VisitDetail>),
+    /// A change was saved (the message to show), or refused (why).
+    Saved(Result<String, String>),
+    Written(Result<std::path::PathBuf, String>),
+}
+
+fn month_of(d: NaiveDate) -> (i32, u32) {
+    (d.year(), d.month())
+}
+
+fn shift_month((y, m): (i32, u32), delta: i32) -> (i32, u32) {
+    let n = y * 12 + m as i32 - 1 + delta;
+    (n.div_euclid(12), n.rem_euclid(12) as u32 + 1)
+}
+
+impl App {
+    // ---- the visits pane ----------------------------------------------------------------
+
+    pub(super) fn load_visits(&self, select: Option<i64>) -> Effect {
+        Effect::Visits(VisitsEffect::LoadVisits {
+            view: self.visits.view,
+            month: self.visits.month.unwrap_or_else(|| month_of(self.today())),
+            leader: self.visits.ledger_leader,
+            select,
+        })
+    }
+
+    pub(super) fn open_visits(&mut self) -> Vec<Effect> {
+        self.pane = Pane::Visits;
+        if self.visits.month.is_none() {
+            self.visits.month = Some(month_of(self.today()));
+            // First time: the cursor goes to the next visit to come.
+            self.visits.selected = usize::MAX;
+        }
+        let sel = self.selected_visit().map(|v| v.id);
+        vec![self.load_visits(sel)]
+    }
+
+    pub fn selected_visit(&self) -> Option<&VisitRow> {
+        if self.visits.view == VisitView::Ledger {
+            return None;
+        }
+        self.visits.rows.get(self.visits.selected)
+    }
+
+    fn visit_rows_len(&self) -> usize {
+        match (&self.visits.view, &self.visits.ledger) {
+            (VisitView::Ledger, Some(l)) => l.petitions.len(),
+            (VisitView::Ledger, None) => 0,
+            _ => self.visits.rows.len(),
+        }
+    }
+
+    fn need_visit(&mut self) -> Option<VisitRow> {
+        let v = self.selected_visit().cloned();
+        if v.is_none() {
+            self.flash(
+                l(self.lang, "请先选中一次走访", "select a visit first"),
+                MsgKind::Error,
+            );
+        }
+        v
+    }
+
+    /// The selected visit, if its lifecycle allows this move now; otherwise the reason is shown
+    /// at once (rather than after a form is filled in).
+    fn need_visit_for(&mut self, kind: VisitMoveKind) -> Option<VisitRow> {
+        let v = self.need_visit()?;
+        match visit_allowed(kind, &v.facts(self.today())) {
+            Ok(()) => Some(v),
+            Err(p) => {
+                self.flash(p.text(self.lang).to_string(), MsgKind::Error);
+                None
+            }
+        }
+    }
+
+    pub(super) fn visits_command(&mut self, cmd: VisitsCmd) -> Vec<Effect> {
+        let lang = self.lang;
+        let n = self.visit_rows_len();
+        let reload_detail = |app: &App| {
+            app.selected_visit()
+                .map(|v| Effect::Visits(VisitsEffect::LoadVisit(v.id)))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        match cmd {
+            VisitsCmd::Down if self.visits.selected + 1 < n => {
+                self.visits.selected += 1;
+                return reload_detail(self);
+            }
+            VisitsCmd::Up if self.visits.selected > 0 => {
+                self.visits.selected -= 1;
+                return reload_detail(self);
+            }
+            VisitsCmd::PrevMonth | VisitsCmd::NextMonth => {
+                let m = self.visits.month.unwrap_or_else(|| month_of(self.today()));
+                self.visits.month = Some(shift_month(
+                    m,
+                    if cmd == VisitsCmd::PrevMonth { -1 } else { 1 },
+                ));
+                self.visits.view = VisitView::Month;
+                self.visits.selected = 0;
+                return vec![self.load_visits(None)];
+            }
+            VisitsCmd::View => {
+                let i = VisitView::ALL
+                    .iter()
+                    .position(|v| *v == self.visits.view)
+                    .unwrap_or(0);
+                let next = VisitView::ALL[(i + 1) % VisitView::ALL.len()];
+                return self.set_visit_view(next);
+            }
+            VisitsCmd::Ledger => {
+                self.popup = Some(Popup::Picker(Picker {
+                    title: l(lang, "一人一档：选择领导", "Leader's file: choose a leader"),
+                    options: self.leader_opts(None),
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::Visits(VisitsPick::Leader),
+                }));
+            }
+            VisitsCmd::Open => {
+                if self.visits.view == VisitView::Ledger {
+                    if let Some(p) = self
+                        .visits
+                        .ledger
+                        .as_ref()
+                        .and_then(|x| x.petitions.get(self.visits.selected))
+                    {
+                        return vec![Effect::LoadTicket {
+                            id: p.id,
+                            reason: super::Reason::User,
+                        }];
+                    }
+                } else if let Some(v) = self.selected_visit() {
+                    return vec![Effect::Visits(VisitsEffect::LoadVisit(v.id))];
+                }
+            }
+            VisitsCmd::Plan => {
+                let (y, _) = self.visits.month.unwrap_or_else(|| month_of(self.today()));
+                self.popup = Some(Popup::Confirm {
+                    text: l(
+                        lang,
+                        &format!("按当前分工和轮值写入 {y} 年全年走访计划？已有的走访保持不变。"),
+                        &format!(
+                            "Write the {y} plan from the current assignments? Existing visits stay."
+                        ),
+                    ),
+                    action: ConfirmAction::PlanYear(y),
+                });
+            }
+            VisitsCmd::Absent => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::LeaderAbsent) {
+                    let unstaffed = v.staffing() == Staffing::Unstaffed;
+                    let f = Form::new(
+                        format!(
+                            "{} {} · {}",
+                            v.date.format("%m-%d"),
+                            self.refs.place_name(Some(v.place_id)),
+                            if unstaffed {
+                                l(lang, "安排代替领导", "Staff this visit")
+                            } else {
+                                l(lang, "领导不能参加", "Leader cannot attend")
+                            }
+                        ),
+                        vec![
+                            Field::choice(
+                                F::Substitute,
+                                &l(lang, "代替的领导", "Substitute"),
+                                self.leader_opts(Some(l(
+                                    lang,
+                                    "（暂无，记为空岗）",
+                                    "(none yet: no leader)",
+                                ))),
+                                Some(Val::None),
+                            ),
+                            Field::text(
+                                F::Date,
+                                &l(lang, "改到日期（可空）", "New date (optional)"),
+                                "",
+                            )
+                            .hint(l(
+                                lang,
+                                "如 2026-12-11；空白则日期不变",
+                                "e.g. 2026-12-11; empty keeps the date",
+                            )),
+                            Field::text(
+                                F::Time,
+                                &l(lang, "时间", "Time"),
+                                &v.time.format("%H:%M").to_string(),
+                            ),
+                            Field::text(
+                                F::Reason,
+                                &l(lang, "原因", "Reason"),
+                                if unstaffed {
+                                    "安排其他领导代替"
+                                } else {
+                                    ""
+                                },
+                            )
+                            .required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Visits(VisitsForm::Absent {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
+                        f,
+                    ));
+                }
+            }
+            VisitsCmd::Held => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::RecordHeld) {
+                    let notes = self
+                        .visits
+                        .detail
+                        .as_ref()
+                        .filter(|d| d.visit.id == v.id)
+                        .map(|d| d.visit.notes.clone())
+                        .unwrap_or_default();
+                    let f = Form::new(
+                        format!(
+                            "{} {} · {}",
+                            v.date.format("%m-%d"),
+                            self.refs.place_name(Some(v.place_id)),
+                            l(lang, "已举行：访谈记录", "Held: interview notes")
+                        ),
+                        vec![Field::multiline(
+                            F::Notes,
+                            &l(lang, "访谈记录", "Notes"),
+                            &notes,
+                        )],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Visits(VisitsForm::Held {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
+                        f,
+                    ));
+                }
+            }
+            VisitsCmd::NotHeld => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::RecordNotHeld) {
+                    let f = Form::new(
+                        l(lang, "未举行", "Not held"),
+                        vec![Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required()],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Visits(VisitsForm::NotHeld {
+                            visit_id: v.id,
+                            version: v.version,
+                        }),
+                        f,
+                    ));
+                }
+            }
+            VisitsCmd::Register => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::Register) {
+                    self.form = Some(register_form(self, &v));
+                }
+            }
+            VisitsCmd::Pick => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PickMembers) {
+                    let f = Form::new(
+                        l(lang, "随机抽取重点选派党员汇报", "Pick members to report"),
+                        vec![Field::text(F::N, &l(lang, "人数（2–4）", "How many (2–4)"), "2")
+                            .hint(l(lang, "从本社区重点选派党员中随机抽取，凭据可核验", "drawn from the community's key-selected members; the receipt is verifiable"))],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Visits(VisitsForm::Pick { visit_id: v.id }),
+                        f,
+                    ));
+                }
+            }
+            VisitsCmd::Report => {
+                let Some(d) = self.visits.detail.clone() else {
+                    return vec![];
+                };
+                if d.picks.is_empty() {
+                    self.flash(
+                        l(
+                            lang,
+                            "此次走访还没有抽取党员（m）",
+                            "no members picked yet (m)",
+                        ),
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                }
+                let opts = d
+                    .picks
+                    .iter()
+                    .map(|(id, name, _)| Opt::new(name.clone(), Val::Id(*id)))
+                    .collect();
+                let f = Form::new(
+                    l(lang, "党员汇报", "Member's report"),
+                    vec![
+                        Field::choice(
+                            F::Member,
+                            &l(lang, "党员", "Member"),
+                            opts,
+                            (d.picks.first().map(|p| p.0)).map(Val::Id),
+                        ),
+                        Field::multiline(F::Report, &l(lang, "汇报内容", "Report"), "").required(),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Visits(VisitsForm::Report {
+                        visit_id: d.visit.id,
+                    }),
+                    f,
+                ));
+            }
+            VisitsCmd::Notice => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
+                    return vec![Effect::Visits(VisitsEffect::WriteNotice(v.id))];
+                }
+            }
+            VisitsCmd::Posted => {
+                if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
+                    self.popup = Some(Popup::Confirm {
+                        text: l(
+                            lang,
+                            &format!(
+                                "{} {} 的预告已张贴？",
+                                v.date.format("%m-%d"),
+                                self.refs.place_name(Some(v.place_id))
+                            ),
+                            "Is the notice up?",
+                        ),
+                        action: ConfirmAction::PostNotice(v.id, v.version),
+                    });
+                }
+            }
+            VisitsCmd::City => {
+                let f = Form::new(
+                    l(
+                        lang,
+                        "市领导进社区：区级走访随同调整",
+                        "City leader's visit",
+                    ),
+                    vec![
+                        Field::choice(
+                            F::Place,
+                            &l(lang, "社区", "Community"),
+                            self.community_opts(),
+                            None,
+                        )
+                        .required(),
+                        Field::text(F::Date, &l(lang, "日期", "Date"), "")
+                            .required()
+                            .hint(l(lang, "如 2026-12-09", "e.g. 2026-12-09")),
+                        Field::text(F::Time, &l(lang, "时间", "Time"), "18:00").required(),
+                        Field::text(F::Leader, &l(lang, "市领导", "City leader"), "").required(),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::City), f));
+            }
+            VisitsCmd::Export => {
+                let y = self.today().year();
+                let mut opts = vec![Opt::new(
+                    l(lang, "（全部领导）", "(all leaders)"),
+                    Val::None,
+                )];
+                opts.extend(self.leader_opts(None));
+                let f = Form::new(
+                    l(lang, "导出一人一档", "Export ledgers"),
+                    vec![
+                        Field::choice(
+                            F::Leader,
+                            &l(lang, "领导", "Leader"),
+                            opts,
+                            Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
+                        ),
+                        Field::text(F::From, &l(lang, "自", "From"), &format!("{y}-01-01"))
+                            .required(),
+                        Field::text(F::To, &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
+                        Field::choice(
+                            F::Format,
+                            &l(lang, "格式", "Format"),
+                            vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
+                            Some(Val::Nth(0)),
+                        ),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Ledger), f));
+            }
+            VisitsCmd::HalfReport => {
+                let today = self.today();
+                let f = Form::new(
+                    l(
+                        lang,
+                        "半年“三进”落实情况报告",
+                        "Half-year compliance report",
+                    ),
+                    vec![
+                        Field::text(F::Year, &l(lang, "年份", "Year"), &today.year().to_string())
+                            .required(),
+                        Field::choice(
+                            F::Half,
+                            &l(lang, "半年", "Half"),
+                            vec![
+                                Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
+                                Opt::new(l(lang, "下半年", "H2"), Val::Nth(1)),
+                            ],
+                            Some(Val::Nth(if today.month() <= 6 { 0 } else { 1 })),
+                        ),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Report2), f));
+            }
+            VisitsCmd::Assignments => {
+                let mut fields = vec![];
+                for x in self.refs.leaders.iter().filter(|x| x.active) {
+                    let names: Vec<&str> = self
+                        .visits
+                        .assignments
+                        .iter()
+                        .filter(|(leader, _)| *leader == x.id)
+                        .map(|(_, p)| self.refs.place_name(Some(*p)))
+                        .collect();
+                    fields.push(Field::text(
+                        F::LeaderRow(x.id),
+                        &format!("{} {}", x.name, l(lang, "进社区", "visits")),
+                        &names.join("、"),
+                    ));
+                }
+                let order: Vec<&str> = self
+                    .visits
+                    .rotation
+                    .iter()
+                    .map(|id| self.refs.leader_name(Some(*id)))
+                    .collect();
+                fields.push(
+                    Field::text(
+                        F::Rotation,
+                        &l(lang, "进乡镇轮值顺序", "Township rotation"),
+                        &order.join("、"),
+                    )
+                    .hint(l(
+                        lang,
+                        "领导姓名按顺序用“、”分隔；调整顺序即重排轮值",
+                        "leaders' names in order, separated by 、",
+                    )),
+                );
+                if let Some(f) = fields.first_mut() {
+                    *f = f.clone().hint(l(
+                        lang,
+                        "社区名称用“、”分隔，可空",
+                        "communities separated by 、; may be empty",
+                    ));
+                }
+                self.form = Some(OpenForm::new(
+                    FormKind::Visits(VisitsForm::Assignments),
+                    Form::new(
+                        l(
+                            lang,
+                            "领导分工与轮值（保存后按 P 重排计划）",
+                            "Assignments and rotation (then P re-plans)",
+                        ),
+                        fields,
+                    ),
+                ));
+            }
+            VisitsCmd::Settings => {
+                let s = self.visits.settings;
+                let f = Form::new(
+                    l(lang, "走访设置", "Visit settings"),
+                    vec![
+                        Field::text(
+                            F::Community,
+                            &l(lang, "进社区时间", "Community visits at"),
+                            &s.community_time.format("%H:%M").to_string(),
+                        )
+                        .required(),
+                        Field::text(
+                            F::Township,
+                            &l(lang, "进乡镇时间", "Township visits at"),
+                            &s.township_time.format("%H:%M").to_string(),
+                        )
+                        .required(),
+                        Field::text(
+                            F::Days,
+                            &l(lang, "提前几天预告", "Notice days before"),
+                            &s.notice_days.to_string(),
+                        )
+                        .required()
+                        .hint(l(
+                            lang,
+                            "1 到 30 天；已排的走访时间不变",
+                            "1 to 30; planned visits keep their times",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Settings), f));
+            }
+            // No row further.
+            VisitsCmd::Down | VisitsCmd::Up => {}
+        }
+        vec![]
+    }
+
+    fn set_visit_view(&mut self, view: VisitView) -> Vec<Effect> {
+        if view == VisitView::Ledger && self.visits.ledger_leader.is_none() {
+            self.visits.ledger_leader = self.refs.leaders.iter().find(|x| x.active).map(|x| x.id);
+        }
+        self.visits.view = view;
+        self.visits.selected = 0;
+        vec![self.load_visits(None)]
+    }
+
+    // ---- the members pane ---------------------------------------------------------------
+
+    pub(super) fn visits_picked(&mut self, target: VisitsPick, value: Val) -> Vec<Effect> {
+        let id = match value {
+            Val::Id(id) => Some(id),
+            _ => None,
+        };
+        match target {
+            // "(all leaders)" is Val::None: the ledger of every leader.
+            VisitsPick::Leader => {
+                self.visits.ledger_leader = id;
+                self.set_visit_view(VisitView::Ledger)
+            }
+        }
+    }
+
+    pub(super) fn on_visits(&mut self, o: VisitsOutcome) -> Vec<Effect> {
+        match o {
+            VisitsOutcome::Visits {
+                rows,
+                unstaffed,
+                notices,
+                settings,
+                ledger,
+                select,
+                assignments,
+                rotation,
+            } => {
+                self.visits.assignments = assignments;
+                self.visits.rotation = rotation;
+                let (now, today) = (self.now, self.today());
+                // The first visit still waiting for its outcome, else the next one to come.
+                let upcoming = || {
+                    rows.iter()
+                        .position(|r| r.awaits_outcome(now))
+                        .or_else(|| rows.iter().position(|r| r.date >= today))
+                        .unwrap_or(rows.len().saturating_sub(1))
+                };
+                self.visits.selected =
+                    match select.and_then(|id| rows.iter().position(|r| r.id == id)) {
+                        Some(i) => i,
+                        None if self.visits.selected == usize::MAX => upcoming(),
+                        None => self.visits.selected.min(rows.len().saturating_sub(1)),
+                    };
+                self.visits.rows = rows;
+                self.visits.unstaffed = unstaffed;
+                self.visits.notices = notices;
+                self.visits.settings = settings;
+                self.visits.ledger = ledger.map(|b| *b);
+                if self.visits.view == VisitView::Ledger {
+                    let n = self.visit_rows_len();
+                    self.visits.selected = self.visits.selected.min(n.saturating_sub(1));
+                    self.visits.detail = None;
+                    return vec![];
+                }
+                return self
+                    .selected_visit()
+                    .map(|v| Effect::Visits(VisitsEffect::LoadVisit(v.id)))
+                    .into_iter()
+                    .collect();
+            }
+            VisitsOutcome::Visit(d) => self.visits.detail = Some(*d),
+            VisitsOutcome::Saved(r) => {
+                let sel = self.selected_visit().map(|v| v.id);
+                let reload = self.load_visits(sel);
+                return self.after_save(r, reload);
+            }
+            VisitsOutcome::Written(r) => self.written(r),
+        }
+        vec![]
+    }
+}
+
+fn register_form(app: &App, v: &VisitRow) -> OpenForm {
+    let lang = app.lang;
+    let cats = category_opts(app);
+    let f = Form::new(
+        format!(
+            "{} {} · {}",
+            v.date.format("%m-%d"),
+            app.refs.place_name(Some(v.place_id)),
+            l(lang, "接待登记", "Resident received")
+        ),
+        vec![
+            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
+            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
+            Field::choice(
+                F::Place,
+                &l(lang, "社区/村", "Community"),
+                app.community_opts(),
+                Some(Val::Id(v.place_id)),
+            ),
+            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
+            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
+            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
+            Field::multiline(F::Content, &l(lang, "反映内容", "What was raised"), "").required(),
+            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
+            Field::choice(
+                F::Outcome,
+                &l(lang, "处理", "Outcome"),
+                vec![
+                    Opt::new(
+                        l(
+                            lang,
+                            "现场答复（仍按件回访评价）",
+                            "Answered on the spot (still followed up)",
+                        ),
+                        Val::Nth(0),
+                    ),
+                    Opt::new(
+                        l(
+                            lang,
+                            "转为诉求件，由接待领导首办负责到底",
+                            "A petition, owned by the leader",
+                        ),
+                        Val::Nth(1),
+                    ),
+                ],
+                Some(Val::Nth(1)),
+            ),
+            Field::multiline(F::Answer, &l(lang, "答复内容", "Answer given"), "")
+                .show_if(F::Outcome, vec![Val::Nth(0)]),
+        ],
+    );
+    OpenForm::new(FormKind::Visits(VisitsForm::Register { visit_id: v.id }), f)
+}

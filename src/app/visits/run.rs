@@ -1,0 +1,334 @@
+//! Running the visits pane's effects against the store.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::app::effects::Ctx;
+use crate::domain::roles::Actor;
+use crate::store::StoreError;
+
+impl Ctx {
+    /// Runs an effect of the 三进 panes.
+    pub(crate) fn run_visits(
+        &mut self,
+        actor: &Actor,
+        e: super::VisitsEffect,
+        now: NaiveDateTime,
+    ) -> super::VisitsOutcome {
+        use super::{VisitView, VisitsEffect as E, VisitsOutcome as O};
+
+        use crate::domain::visits::{NoticeState, period, week_ahead};
+
+        let lang = self.lang;
+        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        match e {
+            E::LoadVisits {
+                view,
+                month: (y, m),
+                leader,
+                select,
+            } => {
+                let r = (|| -> Result<O, StoreError> {
+                    let settings = self.store.visit_settings()?;
+                    let today = now.date();
+                    let due = self.store.notices_due(today, settings.notice_days)?;
+                    let overdue = due
+                        .iter()
+                        .filter(|v| {
+                            v.notice_state(settings.notice_days, today) == NoticeState::Overdue
+                        })
+                        .count();
+                    let unstaffed = self.store.unstaffed_visits()?;
+                    let mut ledger = None;
+                    let rows = match view {
+                        VisitView::Month => {
+                            let (from, to) = period(y, Some(m));
+                            self.store.visits_between(from, to)?
+                        }
+                        VisitView::Week => {
+                            let (from, to) = week_ahead(today);
+                            self.store.visits_between(from, to)?
+                        }
+                        VisitView::Notices => due.clone(),
+                        VisitView::Unstaffed => unstaffed.clone(),
+                        VisitView::Ledger => {
+                            if let Some(id) = leader {
+                                let (from, to) = period(y, None);
+                                ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
+                            }
+                            vec![]
+                        }
+                    };
+                    Ok(O::Visits {
+                        assignments: self.store.leader_communities()?,
+                        rotation: self.store.rotation()?,
+                        rows,
+                        unstaffed: unstaffed.len(),
+                        notices: (due.len(), overdue),
+                        settings,
+                        ledger,
+                        select,
+                    })
+                })();
+                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
+            }
+            E::LoadVisit(id) => match self.store.visit_detail(id) {
+                Ok(d) => O::Visit(Box::new(d)),
+                Err(e) => O::Saved(Err(self.msg(e))),
+            },
+            E::PlanYear(y) => {
+                let r = self
+                    .store
+                    .plan_visits(actor, y, None, now.date(), now)
+                    .map(|(n, w)| {
+                        lang.pick(
+                            &format!("已写入 {y} 年走访计划：新增 {n} 次，按新分工取消 {w} 次"),
+                            &format!("{y} plan written: {n} new visits, {w} withdrawn"),
+                        )
+                        .to_string()
+                    });
+                saved(r, self)
+            }
+            E::Absent {
+                id,
+                version,
+                substitute,
+                new_date,
+                reason,
+            } => {
+                let r = self
+                    .store
+                    .leader_cannot_attend(
+                        actor,
+                        id,
+                        Some(version),
+                        substitute,
+                        new_date,
+                        &reason,
+                        now,
+                    )
+                    .map(|_| match (substitute, new_date) {
+                        (_, Some(_)) => t(
+                            "已改期；预告需要重新张贴",
+                            "rescheduled; the notice must be posted again",
+                        ),
+                        (Some(_), None) => t(
+                            "已安排代替领导；预告需要更正",
+                            "substitute recorded; the notice needs correcting",
+                        ),
+                        (None, None) => t(
+                            "已记为空岗：请尽快安排代替领导",
+                            "recorded with no leader: staff it soon",
+                        ),
+                    });
+                saved(r, self)
+            }
+            E::Held { id, version, notes } => {
+                let r = self
+                    .store
+                    .record_visit_held(actor, id, Some(version), &notes, now)
+                    .map(|_| {
+                        t(
+                            "已记录：走访已举行（r 登记接待的群众）",
+                            "recorded as held (r registers residents)",
+                        )
+                    });
+                saved(r, self)
+            }
+            E::NotHeld {
+                id,
+                version,
+                reason,
+            } => {
+                let r = self
+                    .store
+                    .record_visit_not_held(actor, id, Some(version), &reason, now)
+                    .map(|_| t("已记录：走访未举行", "recorded as not held"));
+                saved(r, self)
+            }
+            E::Register {
+                visit_id,
+                intake,
+                matter,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
+                    let (_, number) = self.with_flow(now, |s, ctx| {
+                        s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
+                    })?;
+                    Ok(if answered {
+                        lang.pick(
+                            &format!("已登记现场答复 {number}（待回访）"),
+                            &format!("answered on the spot: {number} (awaiting feedback)"),
+                        )
+                        .to_string()
+                    } else {
+                        lang.pick(
+                            &format!("已转为诉求件 {number}，由接待领导首办负责"),
+                            &format!("petition {number} raised, owned by the leader"),
+                        )
+                        .to_string()
+                    })
+                })();
+                saved(r, self)
+            }
+            E::Pick { visit_id, n } => {
+                let r = self
+                    .store
+                    .pick_members(actor, visit_id, n, &crate::store::draws::nonce(), now)
+                    .and_then(|(ids, receipt)| {
+                        let names: Vec<String> = ids
+                            .iter()
+                            .map(|id| self.store.member(*id).map(|m| m.name))
+                            .collect::<Result<_, _>>()?;
+                        let sha = receipt
+                            .lines()
+                            .last()
+                            .unwrap_or("")
+                            .replace("receipt_sha256: ", "");
+                        Ok(lang
+                            .pick(
+                                &format!(
+                                    "随机抽取：{}（凭据 {}）",
+                                    names.join("、"),
+                                    sha.chars().take(12).collect::<String>()
+                                ),
+                                &format!(
+                                    "picked: {} (receipt {})",
+                                    names.join(", "),
+                                    sha.chars().take(12).collect::<String>()
+                                ),
+                            )
+                            .to_string())
+                    });
+                saved(r, self)
+            }
+            E::Report {
+                visit_id,
+                member_id,
+                report,
+            } => {
+                let r = self
+                    .store
+                    .member_report(actor, visit_id, member_id, &report, now)
+                    .map(|_| t("已记录汇报", "report recorded"));
+                saved(r, self)
+            }
+            E::WriteNotice(id) => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let text = crate::sanjin_files::notice_for(&self.store, id)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let v = self.store.visit_detail(id)?.visit;
+                    let path = self
+                        .print_dir
+                        .join(format!("走访预告-{}-{id}.txt", v.date.format("%Y%m%d")));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::PostNotice { id, version } => {
+                let r = self
+                    .store
+                    .post_notice(actor, id, Some(version), now)
+                    .map(|_| t("已记录：预告已张贴", "notice recorded as posted"));
+                saved(r, self)
+            }
+            E::City {
+                place_id,
+                date,
+                time,
+                leader,
+            } => {
+                let r = self
+                    .store
+                    .link_city_visit(actor, place_id, date, time, &leader, now)
+                    .map(|v| match v {
+                        Some(_) => t(
+                            "已记录市领导走访；本社区当期区级走访已调整到同一时间",
+                            "recorded; the district visit moves to the same time",
+                        ),
+                        None => t(
+                            "已记录市领导走访；本社区当期没有待走访的区级走访",
+                            "recorded; no planned district visit to move",
+                        ),
+                    });
+                saved(r, self)
+            }
+            E::ExportLedger {
+                leader,
+                from,
+                to,
+                xlsx,
+            } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let refs = self.store.refs()?;
+                    let name = leader
+                        .and_then(|id| refs.leader(id))
+                        .map(|l| l.name.clone());
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self.print_dir.join(format!(
+                        "一人一档-{}-{}-{}.{}",
+                        name.as_deref().unwrap_or("全部"),
+                        from.format("%Y%m%d"),
+                        to.format("%Y%m%d"),
+                        if xlsx { "xlsx" } else { "csv" }
+                    ));
+                    let format = if xlsx {
+                        crate::paper::Format::Xlsx
+                    } else {
+                        crate::paper::Format::Csv
+                    };
+                    crate::sanjin_files::export_ledger(
+                        &self.store,
+                        name.as_deref(),
+                        from,
+                        to,
+                        format,
+                        &path,
+                        lang,
+                    )?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::ComplianceReport { year, half } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let text =
+                        crate::sanjin_files::compliance_report(&self.store, year, half, lang)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("三进落实情况-{year}-H{half}.txt"));
+                    std::fs::write(&path, text)?;
+                    Ok(path)
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::SaveAssignments {
+                communities,
+                rotation,
+            } => {
+                let r = self
+                    .store
+                    .set_assignments(actor, &communities, &rotation, now)
+                    .map(|_| {
+                        t(
+                            "已保存分工与轮值；按 P 按新分工重排全年计划",
+                            "saved; P re-plans the year",
+                        )
+                    });
+                saved(r, self)
+            }
+            E::SaveSettings(s) => {
+                let r = self
+                    .store
+                    .set_visit_settings(actor, s, now)
+                    .map(|_| t("已保存走访设置", "visit settings saved"));
+                saved(r, self)
+            }
+        }
+    }
+}

@@ -1,0 +1,276 @@
+//! Submitting the visits pane's forms: check what the clerk typed, then ask for the change.
+
+use chrono::NaiveTime;
+
+use super::*;
+use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::{App, Effect};
+use crate::domain::calendar::parse_date;
+use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
+use crate::domain::visits::VisitSettings;
+use crate::domain::vocab::{Channel, Lang, PlaceKind, Urgency};
+use crate::store::visits::Matter;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// What the visits pane lists.
+
+impl App {
+    pub(crate) fn submit_visits(&mut self, kind: VisitsForm) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
+        let bad_time = |s: &str| {
+            l(
+                lang,
+                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
+                &format!("“{s}” is not a time; use HH:MM"),
+            )
+        };
+        let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
+        match kind {
+            VisitsForm::Absent { visit_id, version } => {
+                let substitute = f.id(F::Substitute);
+                let date_s = f.text(F::Date);
+                let new_date = if date_s.trim().is_empty() {
+                    None
+                } else {
+                    let d = match parse_date(&date_s) {
+                        Ok(d) => d,
+                        Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+                    };
+                    let t = match hhmm(&f.text(F::Time)) {
+                        Ok(t) => t,
+                        Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
+                    };
+                    if let Err(p) = crate::domain::visits::check_new_date(d, today) {
+                        return fail(f, F::Date, p.text(lang).to_string());
+                    }
+                    Some((d, t))
+                };
+                fx(VisitsEffect::Absent {
+                    id: visit_id,
+                    version,
+                    substitute,
+                    new_date,
+                    reason: f.text(F::Reason),
+                })
+            }
+            VisitsForm::Held { visit_id, version } => fx(VisitsEffect::Held {
+                id: visit_id,
+                version,
+                notes: f.text(F::Notes),
+            }),
+            VisitsForm::NotHeld { visit_id, version } => fx(VisitsEffect::NotHeld {
+                id: visit_id,
+                version,
+                reason: f.text(F::Reason),
+            }),
+            VisitsForm::Register { visit_id } => {
+                let answered = f.choice(F::Outcome) == Some(Val::Nth(0));
+                let form = IntakeForm {
+                    channel: Some(Channel::LeaderCommunity),
+                    petitioners: vec![PetitionerForm {
+                        name: f.text(F::Name),
+                        mobile: f.text(F::Mobile),
+                        resident_id: String::new(),
+                        address: f.text(F::Address),
+                        place_id: f.id(F::Place),
+                    }],
+                    collective: false,
+                    head_count: String::new(),
+                    category_id: f.id(F::Category),
+                    summary: f.text(F::Summary),
+                    content: f.text(F::Content),
+                    request: f.text(F::Request),
+                    urgency: Urgency::Normal,
+                    // The store sets the visiting leader as first handler.
+                    first_handler: Some(FirstHandler::Leader(0)),
+                    visit_ref: String::new(),
+                };
+                let answer = f.text(F::Answer);
+                if answered && answer.trim().is_empty() {
+                    return fail(
+                        f,
+                        F::Answer,
+                        l(lang, "现场答复的，请填写答复内容", "enter the answer given"),
+                    );
+                }
+                match validate(&form, today) {
+                    Ok(intake) => fx(VisitsEffect::Register {
+                        visit_id,
+                        intake: Box::new(intake),
+                        matter: if answered {
+                            Matter::Answered(answer)
+                        } else {
+                            Matter::Petition
+                        },
+                    }),
+                    Err(problems) => {
+                        f.set_named_errors(intake_errors(problems, lang));
+                        vec![]
+                    }
+                }
+            }
+            VisitsForm::Pick { visit_id } => match f.text(F::N).trim().parse::<u32>() {
+                Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
+                    fx(VisitsEffect::Pick { visit_id, n })
+                }
+                _ => fail(f, F::N, l(lang, "请填 2 到 4", "enter 2 to 4")),
+            },
+            VisitsForm::Report { visit_id } => match f.id(F::Member) {
+                Some(member_id) => fx(VisitsEffect::Report {
+                    visit_id,
+                    member_id,
+                    report: f.text(F::Report),
+                }),
+                None => fail(f, F::Member, l(lang, "请选择党员", "choose the member")),
+            },
+            VisitsForm::City => {
+                let Some(place_id) = f.id(F::Place) else {
+                    return fail(f, F::Place, l(lang, "请选择社区", "choose the community"));
+                };
+                let date = match parse_date(&f.text(F::Date)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+                };
+                let time = match hhmm(&f.text(F::Time)) {
+                    Ok(t) => t,
+                    Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
+                };
+                fx(VisitsEffect::City {
+                    place_id,
+                    date,
+                    time,
+                    leader: f.text(F::Leader),
+                })
+            }
+            VisitsForm::Assignments => {
+                let split = |t: &str| -> Vec<String> {
+                    t.split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
+                        .map(str::trim)
+                        .filter(|x| !x.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                };
+                let mut communities = vec![];
+                for x in self.refs.leaders.iter().filter(|x| x.active) {
+                    let key = F::LeaderRow(x.id);
+                    let mut places = vec![];
+                    for name in split(&f.text(key)) {
+                        match self
+                            .refs
+                            .places
+                            .iter()
+                            .find(|p| p.active && p.name == name && p.kind != PlaceKind::Town)
+                        {
+                            Some(p) => places.push(p.id),
+                            None => {
+                                return fail(
+                                    f,
+                                    key,
+                                    l(
+                                        lang,
+                                        &format!("没有社区/村“{name}”"),
+                                        &format!("no community “{name}”"),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    communities.push((x.id, places));
+                }
+                let mut rotation = vec![];
+                for name in split(&f.text(F::Rotation)) {
+                    match self
+                        .refs
+                        .leaders
+                        .iter()
+                        .find(|x| x.active && x.name == name)
+                    {
+                        Some(x) => rotation.push(x.id),
+                        None => {
+                            return fail(
+                                f,
+                                F::Rotation,
+                                l(
+                                    lang,
+                                    &format!("没有在任领导“{name}”"),
+                                    &format!("no active leader “{name}”"),
+                                ),
+                            );
+                        }
+                    }
+                }
+                fx(VisitsEffect::SaveAssignments {
+                    communities,
+                    rotation,
+                })
+            }
+            VisitsForm::Ledger => {
+                let from = match parse_date(&f.text(F::From)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::From, p.text(lang).to_string()),
+                };
+                let to = match parse_date(&f.text(F::To)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::To, p.text(lang).to_string()),
+                };
+                if to < from {
+                    return fail(
+                        f,
+                        F::To,
+                        l(lang, "结束日期早于开始日期", "before the start"),
+                    );
+                }
+                fx(VisitsEffect::ExportLedger {
+                    leader: f.id(F::Leader),
+                    from,
+                    to,
+                    xlsx: f.choice(F::Format) != Some(Val::Nth(1)),
+                })
+            }
+            VisitsForm::Report2 => match f.text(F::Year).trim().parse::<i32>() {
+                Ok(year) if (2000..=2100).contains(&year) => fx(VisitsEffect::ComplianceReport {
+                    year,
+                    half: f.nth(F::Half).map_or(1, |h| h as u32 + 1),
+                }),
+                _ => fail(f, F::Year, l(lang, "请填四位年份", "enter a year")),
+            },
+            VisitsForm::Settings => {
+                let c = match hhmm(&f.text(F::Community)) {
+                    Ok(t) => t,
+                    Err(_) => return fail(f, F::Community, bad_time(&f.text(F::Community))),
+                };
+                let t = match hhmm(&f.text(F::Township)) {
+                    Ok(t) => t,
+                    Err(_) => return fail(f, F::Township, bad_time(&f.text(F::Township))),
+                };
+                match f.text(F::Days).trim().parse::<i64>() {
+                    Ok(d) => fx(VisitsEffect::SaveSettings(VisitSettings {
+                        community_time: c,
+                        township_time: t,
+                        notice_days: d,
+                    })),
+                    Err(_) => fail(
+                        f,
+                        F::Days,
+                        l(lang, "请填天数，如 7", "enter a number of days"),
+                    ),
+                }
+            }
+        }
+    }
+}
