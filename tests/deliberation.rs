@@ -10,7 +10,8 @@ use std::process::Command;
 
 use common::*;
 use ratatui::crossterm::event::KeyCode;
-use suqiu::app::delib::{DelibView, DrawPhase};
+use suqiu::app::delib::DelibView;
+use suqiu::app::draw::DrawPhase;
 use suqiu::domain::audit::Verdict;
 use suqiu::domain::draw::{Minimum, PartyInput, Receipt, Settings};
 use suqiu::domain::flow::FlowCtx;
@@ -824,7 +825,7 @@ fn deliberation_screens() {
         .iter()
         .map(|p| suqiu::domain::hex(&suqiu::domain::draw::commitment(&p.salt, &p.input)))
         .collect();
-    app.delib = Some(DelibView::Draw(Box::new(suqiu::app::delib::DrawLive {
+    app.delib = Some(DelibView::Draw(Box::new(suqiu::app::draw::DrawLive {
         draw: d,
         report,
         labels,
@@ -840,7 +841,7 @@ fn deliberation_screens() {
         }
     });
     app.delib = Some(DelibView::Hearing(Box::new(
-        suqiu::app::delib::HearingView {
+        suqiu::app::hearing::HearingView {
             hearing: h,
             panel_size: 7,
             selected: 0,

@@ -29,17 +29,23 @@ use crate::store::tickets::{EarlierPetition, IntakeLink, TicketRecord};
 
 mod choices;
 pub mod delib;
+pub mod draw;
 pub mod effects;
 pub mod field_id;
 pub mod form;
 pub mod forms;
+pub mod hearing;
 pub mod members;
+pub mod roster;
 pub mod visits;
 pub mod worker;
 
-use delib::{DelibEffect, DelibForm, DelibOutcome, DelibView, RosterState};
+use delib::DelibView;
+use draw::{DrawEffect, DrawForm, DrawOutcome};
 use form::{FieldId as F, Form, Input, Opt, Val};
+use hearing::{HearingEffect, HearingForm, HearingOutcome};
 use members::{MembersEffect, MembersForm, MembersOutcome, MembersPick, MembersState};
+use roster::{RosterEffect, RosterForm, RosterOutcome, RosterState};
 use visits::{VisitsEffect, VisitsForm, VisitsOutcome, VisitsPick, VisitsState};
 
 /// The queue shows "10000+" beyond this many matches …
@@ -160,7 +166,9 @@ pub enum Effect {
         id: i64,
     },
     Poll,
-    Delib(DelibEffect),
+    Roster(RosterEffect),
+    Draw(DrawEffect),
+    Hearing(HearingEffect),
     Visits(VisitsEffect),
     Members(MembersEffect),
     Quit,
@@ -201,7 +209,9 @@ pub enum Outcome {
     Polled {
         changed: bool,
     },
-    Delib(DelibOutcome),
+    Roster(RosterOutcome),
+    Draw(DrawOutcome),
+    Hearing(HearingOutcome),
     Visits(VisitsOutcome),
     Members(MembersOutcome),
     Error(String),
@@ -221,7 +231,9 @@ pub enum FormKind {
     Ref(AdminTab, Option<i64>),
     Staff(Option<i64>),
     ChangePin,
-    Delib(DelibForm),
+    Roster(RosterForm),
+    Draw(DrawForm),
+    Hearing(HearingForm),
     Visits(VisitsForm),
     Members(MembersForm),
 }
@@ -595,7 +607,7 @@ impl App {
             Pane::Roster => {
                 let (after, before) = self.roster.anchor;
                 let sel = self.roster.rows.get(self.roster.selected).map(|r| r.id);
-                fx.push(Effect::Delib(DelibEffect::LoadRoster {
+                fx.push(Effect::Roster(RosterEffect::LoadRoster {
                     query: self.roster.query.clone(),
                     after,
                     before,
@@ -614,7 +626,7 @@ impl App {
             Pane::Admin => fx.push(Effect::LoadRefs),
         }
         if let Some(DelibView::Hearing(v)) = &self.delib {
-            fx.push(Effect::Delib(DelibEffect::ReloadHearing(v.hearing.id)));
+            fx.push(Effect::Hearing(HearingEffect::ReloadHearing(v.hearing.id)));
         }
         if let Some(d) = &self.detail {
             fx.push(Effect::LoadTicket {
@@ -1324,11 +1336,9 @@ impl App {
             FormCmd::RemovePetitioner if of.kind == FormKind::Intake => {
                 forms::remove_petitioner(&mut of.form)
             }
-            FormCmd::QuickDraw
-                if matches!(of.kind, FormKind::Delib(DelibForm::Mediation { .. })) =>
-            {
-                if let FormKind::Delib(DelibForm::Mediation { ticket_id }) = of.kind {
-                    return vec![Effect::Delib(DelibEffect::QuickDraw { ticket_id })];
+            FormCmd::QuickDraw if matches!(of.kind, FormKind::Draw(DrawForm::Mediation { .. })) => {
+                if let FormKind::Draw(DrawForm::Mediation { ticket_id }) = of.kind {
+                    return vec![Effect::Draw(DrawEffect::QuickDraw { ticket_id })];
                 }
             }
             FormCmd::EarlierNext if !of.earlier.is_empty() => {
@@ -1437,7 +1447,8 @@ impl App {
                 FormKind::SignIn
                     | FormKind::Search
                     | FormKind::ChangePin
-                    | FormKind::Delib(DelibForm::PartyInput { .. } | DelibForm::RosterSearch)
+                    | FormKind::Draw(DrawForm::PartyInput { .. })
+                    | FormKind::Roster(RosterForm::RosterSearch)
                     | FormKind::Members(MembersForm::MemberSearch)
             ) && of.form.at_last()
             {
@@ -1531,7 +1542,9 @@ impl App {
             FormKind::Ref(tab, id) => forms::submit_admin(lang, &self.refs, &mut of.form, tab, id),
             FormKind::Staff(id) => forms::submit_staff(lang, &self.refs, &mut of.form, id),
             FormKind::ChangePin => forms::submit_change_pin(lang, &mut of.form),
-            FormKind::Delib(kind) => return self.submit_delib(kind),
+            FormKind::Roster(kind) => return self.submit_roster(kind),
+            FormKind::Draw(kind) => return self.submit_draw(kind),
+            FormKind::Hearing(kind) => return self.submit_hearing(kind),
             FormKind::Visits(kind) => return self.submit_visits(kind),
             FormKind::Members(kind) => return self.submit_members(kind),
         };
@@ -1618,7 +1631,7 @@ impl App {
             PickTarget::Members(t) => self.members_picked(t, value),
             PickTarget::StrikeParty(member) => match (&self.delib, nth) {
                 (Some(DelibView::Draw(live)), Some(party)) => {
-                    vec![Effect::Delib(DelibEffect::StrikeDraw {
+                    vec![Effect::Draw(DrawEffect::StrikeDraw {
                         draw_id: live.draw.id,
                         party,
                         rep_id: member,
@@ -1627,9 +1640,9 @@ impl App {
                 _ => vec![],
             },
             PickTarget::HearingClose => match &self.delib {
-                Some(DelibView::Hearing(v)) => vec![Effect::Delib(DelibEffect::Hearing {
+                Some(DelibView::Hearing(v)) => vec![Effect::Hearing(HearingEffect::Hearing {
                     hearing_id: v.hearing.id,
-                    step: delib::HearingStep::Close {
+                    step: hearing::HearingStep::Close {
                         to_sign: nth == Some(1),
                     },
                 })],
@@ -1990,7 +2003,9 @@ impl App {
                 self.flash(msg, MsgKind::Error);
                 vec![]
             }
-            Outcome::Delib(o) => self.on_delib(o),
+            Outcome::Roster(o) => self.on_roster(o),
+            Outcome::Draw(o) => self.on_draw(o),
+            Outcome::Hearing(o) => self.on_hearing(o),
             Outcome::Visits(o) => self.on_visits(o),
             Outcome::Members(o) => self.on_members(o),
             Outcome::Polled { changed } => {

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, Wrap};
 
 use super::{fit, safe, theme};
 use crate::app::App;
-use crate::app::delib::{DrawLive, DrawPhase, HearingView};
+use crate::app::draw::{DrawLive, DrawPhase};
+use crate::app::hearing::HearingView;
 use crate::domain::hearing::phase_label;
 use crate::domain::roster::term_expiring;
 use crate::domain::text::mask_mobile;

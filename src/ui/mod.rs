@@ -18,9 +18,10 @@ pub mod board;
 pub mod delib;
 pub mod detail;
 pub mod form;
+pub mod members;
 pub mod queue;
-pub mod sanjin;
 pub mod theme;
+pub mod visits;
 
 /// Untrusted text made safe for the terminal.
 pub fn safe(s: &str) -> Cow<'_, str> {
@@ -47,6 +48,27 @@ pub fn fit(s: &str, width: usize) -> String {
     out.push('…');
     out
 }
+
+pub(crate) fn kv(k: &str, v: String) -> Line<'static> {
+    Line::from(vec![
+        Span::styled(format!("{k}："), theme::label()),
+        Span::raw(v),
+    ])
+}
+
+pub(crate) fn view_tabs<'a>(items: Vec<(String, bool, Style)>) -> Line<'a> {
+    let mut spans = vec![];
+    for (label, active, style) in items {
+        spans.push(Span::styled(
+            format!(" {label} "),
+            if active { theme::tab_active() } else { style },
+        ));
+        spans.push(Span::raw(" "));
+    }
+    Line::from(spans)
+}
+
+/// The notice of a visit, in words, and whether it needs attention.
 
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
@@ -94,8 +116,8 @@ pub fn render(app: &App, frame: &mut Frame) {
                     Pane::Queue => queue::render(app, frame, main),
                     Pane::Board => board::render(app, frame, main),
                     Pane::Roster => delib::render_roster(app, frame, main),
-                    Pane::Visits => sanjin::render_visits(app, frame, main),
-                    Pane::Members => sanjin::render_members(app, frame, main),
+                    Pane::Visits => visits::render_visits(app, frame, main),
+                    Pane::Members => members::render_members(app, frame, main),
                     Pane::Admin => admin::render(app, frame, main),
                 },
             }

@@ -1,0 +1,302 @@
+//! The live draw of a hearing panel (抽签), in front of the parties, and instant mediation
+//! (即时评议调解) with a quick draw of mediators. Shown in place of the ticket.
+
+use super::delib::DelibView;
+use crate::keymap::DrawCmd;
+
+use super::form::{Field, FieldId as F, Form, Opt, Val};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
+use crate::domain::draw::{PartyInput, Settings};
+use crate::domain::vocab::Lang;
+use crate::store::draws::{DrawRecord, PoolReport};
+use crate::store::hearings::MediationOutcome;
+
+mod run;
+mod submit;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+/// Forms of the draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DrawForm {
+    DrawSetup { ticket_id: i64 },
+    PartyInput { idx: usize },
+    Mediation { ticket_id: i64 },
+}
+
+#[derive(Debug)]
+pub enum DrawEffect {
+    PrepareDraw {
+        ticket_id: i64,
+        settings: Settings,
+        labels: Vec<String>,
+        exclusions: Vec<(String, String)>,
+    },
+    RevealDraw {
+        draw_id: i64,
+        parties: Vec<PartyInput>,
+    },
+    StrikeDraw {
+        draw_id: i64,
+        party: usize,
+        rep_id: i64,
+    },
+    FinalizeDraw {
+        draw_id: i64,
+    },
+    PrintDraw {
+        draw_id: i64,
+    },
+    QuickDraw {
+        ticket_id: i64,
+    },
+    Mediation {
+        ticket_id: i64,
+        members: Vec<String>,
+        member_ids: Option<Vec<i64>>,
+        draw_id: Option<i64>,
+        outcome: MediationOutcome,
+    },
+}
+
+/// A frozen draw, its pool report and the parties' salts.
+pub type PreparedDraw = (Box<DrawRecord>, Box<PoolReport>, Vec<Vec<u8>>);
+
+#[derive(Debug)]
+pub enum DrawOutcome {
+    DrawPrepared(Result<PreparedDraw, String>),
+    DrawUpdated(Result<Box<DrawRecord>, String>),
+    /// A quick draw: its id, the representatives drawn and their names.
+    QuickDrawn(Result<(i64, Vec<i64>, Vec<String>), String>),
+    Mediated(Result<String, String>),
+    Printed(Result<std::path::PathBuf, String>),
+}
+
+/// Where a live draw is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DrawPhase {
+    /// Party `n` is typing its input.
+    Inputs(usize),
+    /// Every party has entered: the reveal is next.
+    Ready,
+    Revealed,
+    Final,
+}
+
+#[derive(Debug, Clone)]
+pub struct DrawLive {
+    pub draw: DrawRecord,
+    pub report: PoolReport,
+    pub labels: Vec<String>,
+    pub salts: Vec<Vec<u8>>,
+    pub inputs: Vec<String>,
+    pub commitments: Vec<String>,
+    pub phase: DrawPhase,
+    pub selected: usize,
+}
+
+impl App {
+    // ---- the live draw --------------------------------------------------------------------
+
+    pub(super) fn draw_command(&mut self, cmd: DrawCmd) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Draw(live)) = &mut self.delib else {
+            return vec![];
+        };
+        let draw_id = live.draw.id;
+        match (cmd, live.phase) {
+            (DrawCmd::Back, _) => {
+                self.delib = None;
+                let id = self.detail.as_ref().map(|d| d.rec.id);
+                return id
+                    .map(|id| Effect::LoadTicket {
+                        id,
+                        reason: Reason::User,
+                    })
+                    .into_iter()
+                    .collect();
+            }
+            (DrawCmd::Confirm, DrawPhase::Inputs(i)) => {
+                self.form = Some(party_form(lang, &live.labels, i))
+            }
+            (DrawCmd::Confirm, DrawPhase::Ready) => {
+                let parties = live
+                    .labels
+                    .iter()
+                    .zip(&live.salts)
+                    .zip(&live.inputs)
+                    .map(|((label, salt), input)| PartyInput {
+                        label: label.clone(),
+                        salt: salt.clone(),
+                        input: input.clone(),
+                    })
+                    .collect();
+                return vec![Effect::Draw(DrawEffect::RevealDraw { draw_id, parties })];
+            }
+            (DrawCmd::Down, DrawPhase::Revealed | DrawPhase::Final) => {
+                let n = live.draw.current_panel().len();
+                if live.selected + 1 < n {
+                    live.selected += 1;
+                }
+            }
+            (DrawCmd::Up, DrawPhase::Revealed | DrawPhase::Final) => {
+                live.selected = live.selected.saturating_sub(1)
+            }
+            (DrawCmd::Strike, DrawPhase::Revealed) => {
+                let panel = live.draw.current_panel();
+                let Some(member) = panel.get(live.selected).copied() else {
+                    return vec![];
+                };
+                let options = live
+                    .labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Opt::new(format!("{} {}", i + 1, p), Val::Nth(i)))
+                    .collect();
+                let title = format!(
+                    "{}{}",
+                    l(lang, "由哪一方排除：", "Struck by: "),
+                    live.draw.name(member)
+                );
+                self.popup = Some(Popup::Picker(Picker {
+                    title,
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::StrikeParty(member),
+                }));
+            }
+            (DrawCmd::Finalize, DrawPhase::Revealed) => {
+                return vec![Effect::Draw(DrawEffect::FinalizeDraw { draw_id })];
+            }
+            (DrawCmd::Print, DrawPhase::Final) => {
+                return vec![Effect::Draw(DrawEffect::PrintDraw { draw_id })];
+            }
+            // Every command has its arm above for the phases it acts in; in the other phases it
+            // does nothing (the hint line offers only what the phase allows).
+            _ => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn on_draw(&mut self, o: DrawOutcome) -> Vec<Effect> {
+        let lang = self.lang;
+        match o {
+            DrawOutcome::DrawPrepared(r) => match r {
+                Ok((draw, report, salts)) => {
+                    let labels = draw_labels(&self.form);
+                    self.form = None;
+                    self.delib = Some(DelibView::Draw(Box::new(DrawLive {
+                        draw: *draw,
+                        report: *report,
+                        labels: labels.clone(),
+                        salts,
+                        inputs: vec![],
+                        commitments: vec![],
+                        phase: DrawPhase::Inputs(0),
+                        selected: 0,
+                    })));
+                    self.form = Some(party_form(lang, &labels, 0));
+                }
+                Err(m) => self.form_error(m),
+            },
+            DrawOutcome::DrawUpdated(r) => match r {
+                Ok(d) => {
+                    if let Some(DelibView::Draw(live)) = &mut self.delib {
+                        live.phase = if d.state.is_final() {
+                            DrawPhase::Final
+                        } else {
+                            DrawPhase::Revealed
+                        };
+                        live.draw = *d;
+                        if live.phase == DrawPhase::Final {
+                            self.flash(
+                                l(
+                                    lang,
+                                    "抽签已确认，凭据已保存（p 打印）",
+                                    "the draw is final; receipt saved (p prints)",
+                                ),
+                                MsgKind::Info,
+                            );
+                        }
+                    }
+                }
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            DrawOutcome::QuickDrawn(r) => match r {
+                Ok((draw_id, ids, names)) => {
+                    self.quick_draw = Some((draw_id, ids, names.join("、")));
+                    if let Some(of) = &mut self.form {
+                        of.form.set_text(F::Members, &names.join("、"));
+                        of.form.message = None;
+                        of.form.dirty = true;
+                    }
+                    self.flash(
+                        l(
+                            lang,
+                            &format!("已随机抽取：{}（抽签 #{draw_id}）", names.join("、")),
+                            &format!("drawn: {} (draw #{draw_id})", names.join(", ")),
+                        ),
+                        MsgKind::Info,
+                    );
+                }
+                Err(m) => self.form_error(m),
+            },
+            DrawOutcome::Mediated(r) => match r {
+                Ok(msg) => {
+                    self.form = None;
+                    self.quick_draw = None;
+                    self.flash(msg, MsgKind::Info);
+                    let id = self.detail.as_ref().map(|d| d.rec.id);
+                    return id
+                        .map(|id| Effect::LoadTicket {
+                            id,
+                            reason: Reason::User,
+                        })
+                        .into_iter()
+                        .collect();
+                }
+                Err(m) => self.form_error(m),
+            },
+            DrawOutcome::Printed(r) => self.written(r),
+        }
+        vec![]
+    }
+}
+
+fn draw_labels(form: &Option<OpenForm>) -> Vec<String> {
+    match form {
+        Some(of) => [F::Party1, F::Party2, F::Party3]
+            .into_iter()
+            .map(|k| of.form.text(k).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect(),
+        None => vec![],
+    }
+}
+
+fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
+    let label = labels.get(idx).cloned().unwrap_or_default();
+    let f = Form::new(
+        format!(
+            "{} {}{}：{}",
+            l(lang, "第", "Party"),
+            idx + 1,
+            l(lang, " 方", ""),
+            crate::domain::text::for_terminal(&label)
+        ),
+        vec![
+            Field::secret(
+                F::Input,
+                &l(lang, "请输入任意数字或文字", "Type any digits or text"),
+            )
+            .hint(l(
+                lang,
+                "输入内容不显示，回车确认后只显示其校验值；全部当事方输入完毕才一并揭晓",
+                "hidden; after Enter only its hash is shown; all are revealed together",
+            )),
+        ],
+    );
+    OpenForm::new(FormKind::Draw(DrawForm::PartyInput { idx }), f)
+}

@@ -1,0 +1,155 @@
+//! Running the draw pane's effects against the store.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDateTime;
+
+use crate::app::effects::Ctx;
+use crate::domain::roles::Actor;
+use crate::store::StoreError;
+
+impl Ctx {
+    pub(crate) fn run_draw(
+        &mut self,
+        actor: &Actor,
+        e: super::DrawEffect,
+        now: NaiveDateTime,
+    ) -> super::DrawOutcome {
+        use super::{DrawEffect as E, DrawOutcome as O};
+        use crate::store::draws::{DEFAULT_MAX_HEARINGS, nonce, salts};
+        let lang = self.lang;
+        let msg = move |e: StoreError| e.message(lang);
+        match e {
+            E::PrepareDraw {
+                ticket_id,
+                settings,
+                labels,
+                exclusions,
+            } => {
+                let result = (|| -> Result<_, StoreError> {
+                    let mut ex = vec![];
+                    for (name, reason) in &exclusions {
+                        let ids = self.resolve_names(std::slice::from_ref(name))?;
+                        ex.push((ids[0], reason.clone()));
+                    }
+                    let report = self.store.eligible_pool(
+                        now.date(),
+                        &ex,
+                        &settings,
+                        labels.len(),
+                        DEFAULT_MAX_HEARINGS,
+                    )?;
+                    let id = self.store.freeze_draw(
+                        actor,
+                        ticket_id,
+                        crate::domain::draw::DrawKind::Panel,
+                        &settings,
+                        labels.len(),
+                        &report,
+                        &nonce(),
+                        now,
+                    )?;
+                    Ok((
+                        Box::new(self.store.draw(id)?),
+                        Box::new(report),
+                        salts(labels.len()),
+                    ))
+                })();
+                O::DrawPrepared(result.map_err(msg))
+            }
+            E::RevealDraw { draw_id, parties } => O::DrawUpdated(
+                self.store
+                    .reveal_draw(actor, draw_id, &parties, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::StrikeDraw {
+                draw_id,
+                party,
+                rep_id,
+            } => O::DrawUpdated(
+                self.store
+                    .strike_draw(actor, draw_id, party, rep_id, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::FinalizeDraw { draw_id } => O::DrawUpdated(
+                self.store
+                    .finalize_draw(actor, draw_id, now)
+                    .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::PrintDraw { draw_id } => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let d = self.store.draw(draw_id)?;
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("抽签凭据-{}-{draw_id}.txt", d.case));
+                    std::fs::write(&path, d.receipt.unwrap_or_default())?;
+                    Ok(path)
+                })();
+                O::Printed(r.map_err(msg))
+            }
+            E::QuickDraw { ticket_id } => {
+                let r = (|| -> Result<(i64, Vec<i64>, Vec<String>), StoreError> {
+                    let settings = crate::domain::draw::Settings {
+                        panel_size: 3,
+                        alternates: 0,
+                        strikes_per_party: 0,
+                        minimums: vec![],
+                    };
+                    let report = self.store.eligible_pool(
+                        now.date(),
+                        &[],
+                        &settings,
+                        0,
+                        DEFAULT_MAX_HEARINGS,
+                    )?;
+                    let id = self.store.freeze_draw(
+                        actor,
+                        ticket_id,
+                        crate::domain::draw::DrawKind::Mediation,
+                        &settings,
+                        0,
+                        &report,
+                        &nonce(),
+                        now,
+                    )?;
+                    self.store.reveal_draw(actor, id, &[], now)?;
+                    let d = self.store.finalize_draw(actor, id, now)?;
+                    Ok((
+                        id,
+                        d.final_panel.clone(),
+                        d.final_panel
+                            .iter()
+                            .map(|r| d.name(*r).to_string())
+                            .collect(),
+                    ))
+                })();
+                O::QuickDrawn(r.map_err(msg))
+            }
+            E::Mediation {
+                ticket_id,
+                members,
+                member_ids,
+                draw_id,
+                outcome,
+            } => {
+                let r = (|| -> Result<String, StoreError> {
+                    let ids = match member_ids {
+                        Some(ids) => ids,
+                        None => self.resolve_names(&members)?,
+                    };
+                    self.with_flow(now, |s, ctx| {
+                        s.record_mediation(actor, ticket_id, &ids, draw_id, &outcome, ctx, now)
+                    })?;
+                    Ok(lang
+                        .pick("调解结果已记录", "mediation recorded")
+                        .to_string())
+                })();
+                O::Mediated(r.map_err(msg))
+            }
+        }
+    }
+}

@@ -1,0 +1,200 @@
+//! Submitting the draw pane's forms: check what the clerk typed, then ask for the change.
+
+use super::*;
+use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::{App, Effect};
+use crate::domain::draw::{Minimum, Settings, commitment};
+use crate::domain::hex;
+use crate::domain::roster::RepCategory;
+use crate::store::hearings::MediationOutcome;
+
+impl App {
+    pub(crate) fn submit_draw(&mut self, kind: DrawForm) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        match kind {
+            DrawForm::DrawSetup { ticket_id } => {
+                let num = |f: &Form, k: F| f.text(k).trim().parse::<u32>();
+                let mut settings = Settings::default();
+                let (Ok(panel), Ok(alternates), Ok(strikes)) =
+                    (num(f, F::Panel), num(f, F::Alternates), num(f, F::Strikes))
+                else {
+                    let key = [F::Panel, F::Alternates, F::Strikes]
+                        .into_iter()
+                        .find(|k| num(f, *k).is_err())
+                        .unwrap_or(F::Panel);
+                    return fail(f, key, l(lang, "请填写整数", "a whole number"));
+                };
+                settings.panel_size = panel;
+                settings.alternates = alternates;
+                settings.strikes_per_party = strikes;
+                let (Ok(legal), Ok(deputies)) = (num(f, F::MinLegal), num(f, F::MinDeputies))
+                else {
+                    return fail(
+                        f,
+                        F::MinLegal,
+                        l(
+                            lang,
+                            "请填写整数（0 表示不要求）",
+                            "a whole number (0: none)",
+                        ),
+                    );
+                };
+                if legal > 0 {
+                    settings.minimums.push(Minimum {
+                        categories: vec![RepCategory::LegalProfessional],
+                        count: legal,
+                    });
+                }
+                if deputies > 0 {
+                    settings.minimums.push(Minimum {
+                        categories: vec![
+                            RepCategory::PartyDeputy,
+                            RepCategory::NpcDeputy,
+                            RepCategory::CppccMember,
+                        ],
+                        count: deputies,
+                    });
+                }
+                for part in f
+                    .text(F::MinOther)
+                    .split([',', '，', '、', ';', '；'])
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                {
+                    let parsed = part.split_once([':', '：']).and_then(|(c, n)| {
+                        Some((RepCategory::parse(c)?, n.trim().parse::<u32>().ok()?))
+                    });
+                    match parsed {
+                        Some((c, n)) if n > 0 => settings.minimums.push(Minimum {
+                            categories: vec![c],
+                            count: n,
+                        }),
+                        Some(_) => {}
+                        None => {
+                            return fail(
+                                f,
+                                F::MinOther,
+                                l(
+                                    lang,
+                                    &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
+                                    &format!("“{part}”: write category:count"),
+                                ),
+                            );
+                        }
+                    }
+                }
+                if let Err(p) = crate::domain::draw::validate_settings(&settings, 2) {
+                    return fail(f, F::Panel, p.text(lang).to_string());
+                }
+                let labels: Vec<String> = [F::Party1, F::Party2, F::Party3]
+                    .into_iter()
+                    .map(|k| f.text(k).trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if labels.len() < 2 {
+                    return fail(f, F::Party2, l(lang, "至少两方", "at least two parties"));
+                }
+                let mut exclusions = vec![];
+                for line in f
+                    .text(F::Exclusions)
+                    .lines()
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                {
+                    let (name, reason) = line.split_once([' ', '\u{3000}']).unwrap_or((line, ""));
+                    if reason.trim().is_empty() {
+                        return fail(
+                            f,
+                            F::Exclusions,
+                            l(
+                                lang,
+                                &format!("“{line}”：请在姓名后写明回避原因"),
+                                &format!("“{line}”: add the reason after the name"),
+                            ),
+                        );
+                    }
+                    exclusions.push((name.trim().to_string(), reason.trim().to_string()));
+                }
+                vec![Effect::Draw(DrawEffect::PrepareDraw {
+                    ticket_id,
+                    settings,
+                    labels,
+                    exclusions,
+                })]
+            }
+            DrawForm::PartyInput { idx } => {
+                let input = f.text(F::Input);
+                if input.trim().is_empty() {
+                    return fail(
+                        f,
+                        F::Input,
+                        l(lang, "请输入任意数字或文字", "type any digits or text"),
+                    );
+                }
+                self.form = None;
+                if let Some(DelibView::Draw(live)) = &mut self.delib
+                    && live.phase == DrawPhase::Inputs(idx)
+                {
+                    let c = hex(&commitment(&live.salts[idx], &input));
+                    live.inputs.push(input);
+                    live.commitments.push(c);
+                    live.phase = if idx + 1 < live.labels.len() {
+                        DrawPhase::Inputs(idx + 1)
+                    } else {
+                        DrawPhase::Ready
+                    };
+                }
+                vec![]
+            }
+            DrawForm::Mediation { ticket_id } => {
+                let members: Vec<String> = f
+                    .text(F::Members)
+                    .split(['、', ',', '，', ' '])
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
+                if members.is_empty() {
+                    return fail(
+                        f,
+                        F::Members,
+                        l(
+                            lang,
+                            "请填写参加调解的代表，或按 F5 快速抽取",
+                            "name the mediators or press F5",
+                        ),
+                    );
+                }
+                let terms = f.text(F::Terms);
+                let outcome = match f.choice(F::Outcome) {
+                    Some(Val::Nth(1)) => MediationOutcome::Hearing(terms),
+                    Some(Val::Nth(2)) => MediationOutcome::BackToIssue(terms),
+                    _ => MediationOutcome::Agreement(terms),
+                };
+                // The quick-drawn representatives, unless the clerk changed the names since.
+                let (draw_id, member_ids) = match &self.quick_draw {
+                    Some((d, ids, text)) if *text == f.text(F::Members) => {
+                        (Some(*d), Some(ids.clone()))
+                    }
+                    _ => (None, None),
+                };
+                vec![Effect::Draw(DrawEffect::Mediation {
+                    ticket_id,
+                    members,
+                    member_ids,
+                    draw_id,
+                    outcome,
+                })]
+            }
+        }
+    }
+}

@@ -1,0 +1,422 @@
+//! The hearing (评理大会): attendance, the phases' notes, the questions, the panel's votes
+//! and corrections, the close. Shown in place of the ticket.
+
+use super::delib::DelibView;
+use crate::keymap::HearingCmd;
+use chrono::NaiveDate;
+
+use super::form::{Field, FieldId as F, Form, Opt, Val};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
+use crate::domain::hearing::{PHASES, Question, TieRule, default_question};
+use crate::domain::vocab::Lang;
+use crate::store::draws::DrawRecord;
+use crate::store::hearings::HearingRecord;
+
+mod run;
+mod submit;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+/// What a step of a hearing does.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HearingStep {
+    Absent(i64),
+    Open,
+    Note {
+        phase: String,
+        party: String,
+        note: String,
+    },
+    Questions(Vec<Question>, TieRule),
+    Vote {
+        question: usize,
+        rep: i64,
+        choice: Option<usize>,
+        reason: String,
+    },
+    Correct {
+        question: usize,
+        rep: i64,
+        choice: Option<usize>,
+        reason: String,
+        correction: String,
+    },
+    Close {
+        to_sign: bool,
+    },
+}
+
+/// Forms of the hearing.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HearingForm {
+    HearingSetup { draw_id: i64 },
+    HearingNote { hearing_id: i64 },
+    HearingQuestions { hearing_id: i64 },
+    HearingVote { hearing_id: i64 },
+    HearingCorrect { hearing_id: i64 },
+}
+
+#[derive(Debug)]
+pub enum HearingEffect {
+    OpenHearing {
+        ticket_id: i64,
+    },
+    ReloadHearing(i64),
+    CreateHearing {
+        draw_id: i64,
+        date: NaiveDate,
+        place: String,
+        host: String,
+    },
+    Hearing {
+        hearing_id: i64,
+        step: HearingStep,
+    },
+    PrintHearing {
+        hearing_id: i64,
+    },
+}
+
+/// A ticket's final panel draw and its open hearing, if any.
+pub type TicketHearing = (Option<Box<DrawRecord>>, Option<Box<HearingRecord>>);
+
+#[derive(Debug)]
+pub enum HearingOutcome {
+    /// The ticket's final panel draw, and its open hearing if there is one.
+    HearingOpened(Result<TicketHearing, String>),
+    HearingUpdated(Result<Box<HearingRecord>, String>),
+    HearingClosed(Result<String, String>),
+    Printed(Result<std::path::PathBuf, String>),
+}
+
+#[derive(Debug, Clone)]
+pub struct HearingView {
+    pub hearing: HearingRecord,
+    pub panel_size: usize,
+    pub selected: usize,
+}
+
+impl App {
+    // ---- the hearing ----------------------------------------------------------------------
+
+    pub(super) fn hearing_command(&mut self, cmd: HearingCmd) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Hearing(v)) = &mut self.delib else {
+            return vec![];
+        };
+        let h = &v.hearing;
+        let hid = h.id;
+        let sitting = h.sitting();
+        let step = |step: HearingStep| {
+            vec![Effect::Hearing(HearingEffect::Hearing {
+                hearing_id: hid,
+                step,
+            })]
+        };
+        match cmd {
+            HearingCmd::Back => {
+                self.delib = None;
+                let id = self.detail.as_ref().map(|d| d.rec.id);
+                return id
+                    .map(|id| Effect::LoadTicket {
+                        id,
+                        reason: Reason::User,
+                    })
+                    .into_iter()
+                    .collect();
+            }
+            HearingCmd::Down if v.selected + 1 < sitting.len() => v.selected += 1,
+            HearingCmd::Up => v.selected = v.selected.saturating_sub(1),
+            HearingCmd::Absent => {
+                if let Some(rep) = sitting.get(v.selected) {
+                    return step(HearingStep::Absent(*rep));
+                }
+            }
+            HearingCmd::Open => return step(HearingStep::Open),
+            HearingCmd::Note => {
+                let mut parties: Vec<Opt> = h
+                    .party_labels
+                    .iter()
+                    .enumerate()
+                    .map(|(i, p)| Opt::new(p, Val::Nth(i)))
+                    .collect();
+                parties.push(Opt::new(l(lang, "评理团", "Panel"), Val::Panel));
+                parties.push(Opt::new(l(lang, "主持人", "Host"), Val::Host));
+                let f = Form::new(
+                    l(lang, "记录大会环节", "Record a phase"),
+                    vec![
+                        Field::choice(
+                            F::Phase,
+                            &l(lang, "环节", "Phase"),
+                            PHASES
+                                .iter()
+                                .enumerate()
+                                .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), Val::Nth(i)))
+                                .collect(),
+                            Some(Val::Nth(0)),
+                        ),
+                        Field::choice(
+                            F::Party,
+                            &l(lang, "发言方", "Speaker"),
+                            parties,
+                            Some(Val::Nth(0)),
+                        ),
+                        Field::multiline(F::Note, &l(lang, "记录", "Notes"), "").required(),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Hearing(HearingForm::HearingNote { hearing_id: hid }),
+                    f,
+                ));
+            }
+            HearingCmd::Questions => {
+                let q = default_question();
+                let f = Form::new(
+                    l(
+                        lang,
+                        "确定表决事项（表决开始后不能再改）",
+                        "Fix the questions (they cannot change once voting starts)",
+                    ),
+                    vec![
+                        Field::text(F::Q1, &l(lang, "表决事项 1", "Question 1"), &q.text)
+                            .required(),
+                        Field::text(F::O1, &l(lang, "选项 1", "Options 1"), &q.options.join("/"))
+                            .hint(l(
+                                lang,
+                                "用 / 分隔；“弃权”总可选",
+                                "separated by /; abstention is always possible",
+                            )),
+                        Field::text(
+                            F::Q2,
+                            &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
+                            "",
+                        ),
+                        Field::text(F::O2, &l(lang, "选项 2", "Options 2"), "支持/反对"),
+                        Field::choice(
+                            F::Tie,
+                            &l(lang, "未过半数时", "Without a majority"),
+                            vec![
+                                Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
+                                Opt::new(TieRule::Plurality.label(lang), Val::Nth(1)),
+                            ],
+                            Some(Val::Nth(0)),
+                        ),
+                    ],
+                );
+                self.form = Some(OpenForm::new(
+                    FormKind::Hearing(HearingForm::HearingQuestions { hearing_id: hid }),
+                    f,
+                ));
+            }
+            HearingCmd::Vote | HearingCmd::Correct => {
+                if h.questions.is_empty() {
+                    self.flash(
+                        l(lang, "请先确定表决事项（q）", "fix the questions first (q)"),
+                        MsgKind::Error,
+                    );
+                    return vec![];
+                }
+                let members: Vec<Opt> = sitting
+                    .iter()
+                    .map(|r| Opt::new(h.name(*r), Val::Id(*r)))
+                    .collect();
+                let selected = sitting.get(v.selected).copied();
+                let questions: Vec<Opt> = h
+                    .questions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, q)| Opt::new(format!("{}. {}", i + 1, q.text), Val::Nth(i)))
+                    .collect();
+                let mut choices: Vec<Opt> = vec![];
+                for (qi, q) in h.questions.iter().enumerate() {
+                    for (oi, o) in q.options.iter().enumerate() {
+                        choices.push(Opt::new(
+                            format!("{}. {o}", qi + 1),
+                            Val::Vote {
+                                question: qi,
+                                option: oi,
+                            },
+                        ));
+                    }
+                }
+                choices.push(Opt::new(l(lang, "弃权", "Abstain"), Val::Abstain));
+                let mut fields = vec![
+                    Field::choice(
+                        F::Member,
+                        &l(lang, "评理团成员", "Member"),
+                        members,
+                        (selected).map(Val::Id),
+                    ),
+                    Field::choice(
+                        F::Question,
+                        &l(lang, "表决事项", "Question"),
+                        questions,
+                        Some(Val::Nth(0)),
+                    ),
+                    Field::choice(F::Choice, &l(lang, "表决", "Vote"), choices, None)
+                        .required()
+                        .hint(l(
+                            lang,
+                            "投票不公开，全部表决后揭晓",
+                            "votes stay hidden until everyone has voted",
+                        )),
+                    Field::multiline(
+                        F::Reason,
+                        &l(lang, "理由（可空，异议保留）", "Reason (optional)"),
+                        "",
+                    ),
+                ];
+                let kind = if cmd == HearingCmd::Vote {
+                    HearingForm::HearingVote { hearing_id: hid }
+                } else {
+                    fields.push(
+                        Field::text(F::Correction, &l(lang, "更正理由", "Why corrected"), "")
+                            .required(),
+                    );
+                    HearingForm::HearingCorrect { hearing_id: hid }
+                };
+                let title = if cmd == HearingCmd::Vote {
+                    l(lang, "逐一表决", "Record a vote")
+                } else {
+                    l(
+                        lang,
+                        "更正表决（原票保留并注明）",
+                        "Correct a vote (the original is kept)",
+                    )
+                };
+                self.form = Some(OpenForm::new(
+                    FormKind::Hearing(kind),
+                    Form::new(title, fields),
+                ));
+            }
+            HearingCmd::Finish => {
+                let options = vec![
+                    Opt::new(
+                        l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
+                        Val::Nth(1),
+                    ),
+                    Opt::new(
+                        l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
+                        Val::Nth(0),
+                    ),
+                ];
+                self.popup = Some(Popup::Picker(Picker {
+                    title: l(lang, "结束大会：此件去向", "Close the hearing: next step"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::HearingClose,
+                }));
+            }
+            HearingCmd::Print => {
+                return vec![Effect::Hearing(HearingEffect::PrintHearing {
+                    hearing_id: hid,
+                })];
+            }
+            // At the last member (or none): nothing to move to.
+            HearingCmd::Down => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn on_hearing(&mut self, o: HearingOutcome) -> Vec<Effect> {
+        let lang = self.lang;
+        match o {
+            HearingOutcome::HearingOpened(r) => match r {
+                Ok((Some(draw), Some(h))) => {
+                    self.delib = Some(DelibView::Hearing(Box::new(HearingView {
+                        hearing: *h,
+                        panel_size: draw.settings.panel_size as usize,
+                        selected: 0,
+                    })));
+                }
+                Ok((Some(draw), None)) => {
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            draw.case,
+                            l(lang, "召开评理大会", "Plan the hearing")
+                        ),
+                        vec![
+                            Field::text(
+                                F::Date,
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text(F::Place, &l(lang, "地点", "Place"), "").required(),
+                            Field::text(
+                                F::Host,
+                                &l(lang, "主持人", "Host"),
+                                self.session
+                                    .as_ref()
+                                    .map(|s| s.actor.name.as_str())
+                                    .unwrap_or(""),
+                            )
+                            .required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Hearing(HearingForm::HearingSetup { draw_id: draw.id }),
+                        f,
+                    ));
+                }
+                Ok((None, _)) => self.flash(
+                    l(
+                        lang,
+                        "请先“抽签组成评理团”并确认",
+                        "draw and confirm a panel first",
+                    ),
+                    MsgKind::Error,
+                ),
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            HearingOutcome::HearingUpdated(r) => match r {
+                Ok(h) => {
+                    self.form = None;
+                    match &mut self.delib {
+                        Some(DelibView::Hearing(v)) => {
+                            v.selected = v.selected.min(h.sitting().len().saturating_sub(1));
+                            v.hearing = *h;
+                        }
+                        _ => {
+                            let panel = h.sitting().len();
+                            self.delib = Some(DelibView::Hearing(Box::new(HearingView {
+                                hearing: *h,
+                                panel_size: panel,
+                                selected: 0,
+                            })));
+                        }
+                    }
+                }
+                Err(m) => self.form_error(m),
+            },
+            HearingOutcome::HearingClosed(r) => match r {
+                Ok(outcome) => {
+                    self.delib = None;
+                    self.flash(
+                        l(
+                            lang,
+                            &format!("评理大会已结束：{outcome}"),
+                            &format!("hearing closed: {outcome}"),
+                        ),
+                        MsgKind::Info,
+                    );
+                    let id = self.detail.as_ref().map(|d| d.rec.id);
+                    return id
+                        .map(|id| Effect::LoadTicket {
+                            id,
+                            reason: Reason::User,
+                        })
+                        .into_iter()
+                        .collect();
+                }
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            HearingOutcome::Printed(r) => self.written(r),
+        }
+        vec![]
+    }
+}

@@ -1,0 +1,444 @@
+//! The roster pane (评理代表名册): the deliberation representatives, paged from the
+//! database, with the selected one's file on the right.
+
+use crate::keymap::RosterCmd;
+use chrono::NaiveDate;
+
+use super::form::{Field, FieldId as F, Form, Opt, Val};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup};
+use crate::domain::roster::{RepCategory, RepInput, RepStatus};
+use crate::domain::vocab::{Lang, PlaceKind};
+use crate::store::roster::{Rep, RepDetail, RosterQuery};
+
+mod run;
+mod submit;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+/// Forms of the roster pane.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterForm {
+    RosterSearch,
+    RepAdd,
+    RepEdit { id: i64, version: i64 },
+    RepStatus { id: i64 },
+    RepTraining { id: i64 },
+}
+
+#[derive(Debug)]
+pub enum RosterEffect {
+    LoadRoster {
+        query: RosterQuery,
+        after: Option<i64>,
+        before: Option<i64>,
+        select: Option<i64>,
+    },
+    LoadRep(i64),
+    SaveRep {
+        existing: Option<(i64, i64)>,
+        input: Box<RepInput>,
+    },
+    RepStatus {
+        id: i64,
+        to: RepStatus,
+        date: NaiveDate,
+        reason: String,
+    },
+    RepTraining {
+        id: i64,
+        date: NaiveDate,
+        topic: String,
+        hours: f64,
+    },
+}
+
+#[derive(Debug)]
+pub enum RosterOutcome {
+    Roster {
+        rows: Vec<Rep>,
+        more_after: bool,
+        more_before: bool,
+        count: i64,
+        select: Option<i64>,
+        anchor: (Option<i64>, Option<i64>),
+    },
+    Rep(Box<RepDetail>),
+    RosterSaved(Result<String, String>),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RosterState {
+    pub query: RosterQuery,
+    pub rows: Vec<Rep>,
+    pub selected: usize,
+    pub more_after: bool,
+    pub more_before: bool,
+    pub count: i64,
+    pub anchor: (Option<i64>, Option<i64>),
+    pub detail: Option<RepDetail>,
+}
+
+fn cat_opts(lang: Lang) -> Vec<Opt> {
+    RepCategory::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, c)| Opt::new(c.label(lang), Val::Nth(i)))
+        .collect()
+}
+
+impl App {
+    pub(super) fn load_roster(
+        &self,
+        after: Option<i64>,
+        before: Option<i64>,
+        select: Option<i64>,
+    ) -> Effect {
+        Effect::Roster(RosterEffect::LoadRoster {
+            query: self.roster.query.clone(),
+            after,
+            before,
+            select,
+        })
+    }
+
+    fn selected_rep(&self) -> Option<&Rep> {
+        self.roster.rows.get(self.roster.selected)
+    }
+
+    pub(super) fn roster_command(&mut self, cmd: RosterCmd) -> Vec<Effect> {
+        let lang = self.lang;
+        let n = self.roster.rows.len();
+        let reload_detail = |app: &App| {
+            app.selected_rep()
+                .map(|r| Effect::Roster(RosterEffect::LoadRep(r.id)))
+                .into_iter()
+                .collect::<Vec<_>>()
+        };
+        match cmd {
+            RosterCmd::Down => {
+                if self.roster.selected + 1 < n {
+                    self.roster.selected += 1;
+                    return reload_detail(self);
+                } else if self.roster.more_after {
+                    return vec![self.load_roster(
+                        self.roster.rows.last().map(|r| r.id),
+                        None,
+                        None,
+                    )];
+                }
+            }
+            RosterCmd::Up => {
+                if self.roster.selected > 0 {
+                    self.roster.selected -= 1;
+                    return reload_detail(self);
+                } else if self.roster.more_before {
+                    let first = self.roster.rows.first().map(|r| r.id);
+                    return vec![self.load_roster(None, first, None)];
+                }
+            }
+            RosterCmd::PageDown if self.roster.more_after => {
+                return vec![self.load_roster(self.roster.rows.last().map(|r| r.id), None, None)];
+            }
+            RosterCmd::PageUp if self.roster.more_before => {
+                return vec![self.load_roster(None, self.roster.rows.first().map(|r| r.id), None)];
+            }
+            RosterCmd::Search => {
+                let f = Form::new(
+                    l(lang, "查找代表", "Find a representative"),
+                    vec![
+                        Field::text(
+                            F::Q,
+                            &l(lang, "姓名或拼音首字母", "Name or initials"),
+                            &self.roster.query.search,
+                        )
+                        .hint(l(
+                            lang,
+                            "如：李秀 或 lxy；空白回车清除",
+                            "e.g. 李秀 or lxy; empty clears",
+                        )),
+                    ],
+                );
+                self.form = Some(OpenForm::new(FormKind::Roster(RosterForm::RosterSearch), f));
+            }
+            RosterCmd::Filter => {
+                let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+                for (i, s) in RepStatus::ALL.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
+                        Val::Status(i),
+                    ));
+                }
+                for (i, c) in RepCategory::ALL.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
+                        Val::Category(i),
+                    ));
+                }
+                options.push(Opt::new(
+                    l(lang, "任期将满（90 天内）", "term ending within 90 days"),
+                    Val::Expiring,
+                ));
+                for p in self
+                    .refs
+                    .places
+                    .iter()
+                    .filter(|p| p.kind != PlaceKind::Town)
+                {
+                    options.push(Opt::new(
+                        format!("{}：{}", l(lang, "社区/村", "place"), p.name),
+                        Val::Place(p.id),
+                    ));
+                }
+                self.popup = Some(Popup::Picker(Picker {
+                    title: l(lang, "筛选代表", "Filter"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::RosterFilter,
+                }));
+            }
+            RosterCmd::ClearFilters => {
+                self.roster.query = RosterQuery::default();
+                return vec![self.load_roster(None, None, None)];
+            }
+            RosterCmd::Add => self.form = Some(rep_form(lang, &self.refs, None)),
+            RosterCmd::Edit => {
+                if let Some(d) = &self.roster.detail {
+                    self.form = Some(rep_form(lang, &self.refs, Some(&d.rep)));
+                }
+            }
+            RosterCmd::Status => {
+                if let Some(r) = self.selected_rep() {
+                    let id = r.id;
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            crate::domain::text::for_terminal(&r.name),
+                            l(lang, "变更状态", "Change status")
+                        ),
+                        vec![
+                            Field::choice(
+                                F::To,
+                                &l(lang, "新状态", "New status"),
+                                RepStatus::ALL
+                                    .iter()
+                                    .enumerate()
+                                    .map(|(i, s)| Opt::new(s.label(lang), Val::Nth(i)))
+                                    .collect(),
+                                Some(Val::Nth(1)),
+                            ),
+                            Field::text(
+                                F::Date,
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Roster(RosterForm::RepStatus { id }),
+                        f,
+                    ));
+                }
+            }
+            RosterCmd::Training => {
+                if let Some(r) = self.selected_rep() {
+                    let id = r.id;
+                    let f = Form::new(
+                        format!(
+                            "{} · {}",
+                            crate::domain::text::for_terminal(&r.name),
+                            l(lang, "登记培训", "Add training")
+                        ),
+                        vec![
+                            Field::text(
+                                F::Date,
+                                &l(lang, "日期", "Date"),
+                                &self.today().to_string(),
+                            )
+                            .required(),
+                            Field::text(F::Topic, &l(lang, "培训主题", "Topic"), "").required(),
+                            Field::text(F::Hours, &l(lang, "学时", "Hours"), "2").required(),
+                        ],
+                    );
+                    self.form = Some(OpenForm::new(
+                        FormKind::Roster(RosterForm::RepTraining { id }),
+                        f,
+                    ));
+                }
+            }
+            // No page before the first or after the last.
+            RosterCmd::PageDown | RosterCmd::PageUp => {}
+        }
+        vec![]
+    }
+
+    pub(super) fn roster_filter_picked(&mut self, value: Val) -> Vec<Effect> {
+        let q = &mut self.roster.query;
+        match value {
+            Val::None => {
+                *q = RosterQuery {
+                    search: q.search.clone(),
+                    ..RosterQuery::default()
+                }
+            }
+            Val::Status(i) => q.status = RepStatus::ALL.get(i).copied(),
+            Val::Category(i) => q.category = RepCategory::ALL.get(i).copied(),
+            Val::Expiring => q.expiring_from = Some(self.now.date()),
+            Val::Place(id) => q.place = Some(id),
+            _ => return vec![],
+        }
+        vec![self.load_roster(None, None, None)]
+    }
+
+    pub(super) fn on_roster(&mut self, o: RosterOutcome) -> Vec<Effect> {
+        match o {
+            RosterOutcome::Roster {
+                rows,
+                more_after,
+                more_before,
+                count,
+                select,
+                anchor,
+            } => {
+                self.roster.selected = select
+                    .and_then(|id| rows.iter().position(|r| r.id == id))
+                    .unwrap_or(0);
+                self.roster.rows = rows;
+                self.roster.more_after = more_after;
+                self.roster.more_before = more_before;
+                self.roster.count = count;
+                self.roster.anchor = anchor;
+                return self
+                    .selected_rep()
+                    .map(|r| Effect::Roster(RosterEffect::LoadRep(r.id)))
+                    .into_iter()
+                    .collect();
+            }
+            RosterOutcome::Rep(d) => self.roster.detail = Some(*d),
+            RosterOutcome::RosterSaved(r) => match r {
+                Ok(msg) => {
+                    self.form = None;
+                    self.flash(msg, MsgKind::Info);
+                    let sel = self.selected_rep().map(|r| r.id);
+                    let (after, before) = self.roster.anchor;
+                    return vec![self.load_roster(after, before, sel)];
+                }
+                Err(m) => self.form_error(m),
+            },
+        }
+        vec![]
+    }
+
+    /// Switching to the roster pane.
+    pub(super) fn open_roster(&mut self) -> Vec<Effect> {
+        self.pane = Pane::Roster;
+        vec![self.load_roster(None, None, None)]
+    }
+}
+
+/// The form to add or edit a representative.
+pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -> OpenForm {
+    let places: Vec<Opt> = refs
+        .places
+        .iter()
+        .filter(|p| p.active && p.kind != PlaceKind::Town)
+        .map(|p| Opt::new(&p.name, Val::Id(p.id)))
+        .collect();
+    let sexes = vec![Opt::new("男", Val::Nth(0)), Opt::new("女", Val::Nth(1))];
+    let chosen = vec![
+        Opt::new("自荐", Val::Nth(0)),
+        Opt::new("组织推荐", Val::Nth(1)),
+    ];
+    let f = Form::new(
+        match rep {
+            Some(r) => format!(
+                "{} · {}",
+                l(lang, "修改代表", "Edit representative"),
+                crate::domain::text::for_terminal(&r.name)
+            ),
+            None => l(lang, "新增议事代表", "Add a representative"),
+        },
+        vec![
+            Field::text(
+                F::Name,
+                &l(lang, "姓名", "Name"),
+                rep.map(|r| r.name.as_str()).unwrap_or(""),
+            )
+            .required(),
+            Field::choice(
+                F::Sex,
+                &l(lang, "性别", "Sex"),
+                sexes,
+                Some(Val::Nth(
+                    rep.map(|r| (r.sex == crate::domain::roster::Sex::Female) as usize)
+                        .unwrap_or(0),
+                )),
+            ),
+            Field::choice(
+                F::Place,
+                &l(lang, "社区/村", "Community"),
+                places,
+                rep.and_then(|r| r.place_id).map(Val::Id),
+            )
+            .required(),
+            Field::choice(
+                F::Category,
+                &l(lang, "类别", "Category"),
+                cat_opts(lang),
+                rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
+                    .map(Val::Nth)
+                    .or(Some(Val::Nth(5))),
+            ),
+            Field::choice(
+                F::ChosenBy,
+                &l(lang, "产生方式", "Chosen by"),
+                chosen,
+                Some(Val::Nth(
+                    rep.map(|r| {
+                        (r.chosen_by == crate::domain::roster::ChosenBy::Recommended) as usize
+                    })
+                    .unwrap_or(1),
+                )),
+            ),
+            Field::text(
+                F::Occupation,
+                &l(lang, "职业", "Occupation"),
+                rep.map(|r| r.occupation.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                F::Expertise,
+                &l(lang, "专长", "Expertise"),
+                rep.map(|r| r.expertise.as_str()).unwrap_or(""),
+            ),
+            Field::text(
+                F::Mobile,
+                &l(lang, "手机号", "Mobile"),
+                rep.map(|r| r.mobile.as_str()).unwrap_or(""),
+            )
+            .required(),
+            Field::text(
+                F::TermStart,
+                &l(lang, "任期开始", "Term from"),
+                &rep.map(|r| r.term_start.to_string()).unwrap_or_default(),
+            )
+            .required(),
+            Field::text(
+                F::TermEnd,
+                &l(lang, "任期结束", "Term to"),
+                &rep.map(|r| r.term_end.to_string()).unwrap_or_default(),
+            )
+            .required(),
+        ],
+    );
+    let kind = match rep {
+        Some(r) => RosterForm::RepEdit {
+            id: r.id,
+            version: r.version,
+        },
+        None => RosterForm::RepAdd,
+    };
+    OpenForm::new(FormKind::Roster(kind), f)
+}

@@ -1,0 +1,446 @@
+//! The Party members' household work (党员联户): units, members, households, gaps and wishes
+//! on the left, the selected member or household on the right.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
+
+use super::{fit, safe, theme};
+use super::{kv, view_tabs};
+use crate::app::App;
+use crate::app::members::MemberView;
+use crate::domain::calendar::zh_date;
+use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, key_share_missing};
+use crate::domain::vocab::{Lang, State};
+
+pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let s = &app.members;
+    let [top, body] = Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
+    let mut tabs: Vec<(String, bool, Style)> = MemberView::ALL
+        .iter()
+        .map(|v| (v.label(l).to_string(), *v == s.view, theme::tab()))
+        .collect();
+    let (members_off, lonely) = s.problems;
+    tabs.push((
+        format!(
+            "{} {} │ {} {}",
+            l.pick("联系户数不为3的党员", "members without 3 households"),
+            members_off,
+            l.pick("无人联系的户", "households without a member"),
+            lonely
+        ),
+        false,
+        if members_off + lonely > 0 {
+            theme::warn()
+        } else {
+            theme::dim()
+        },
+    ));
+    frame.render_widget(Paragraph::new(view_tabs(tabs)), top);
+    let [list, detail] =
+        Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match s.view {
+        MemberView::Units => (
+            vec![
+                l.pick("单位", "Unit"),
+                l.pick("在职党员", "Members"),
+                l.pick("重点选派", "Key-selected"),
+                l.pick("占比", "Share"),
+                l.pick("40%要求", "40% rule"),
+            ],
+            vec![
+                Constraint::Length(24),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Length(6),
+                Constraint::Min(10),
+            ],
+            s.units
+                .iter()
+                .map(|u| {
+                    let share = (u.key_selected * 100).checked_div(u.total).unwrap_or(0);
+                    let rule = if u.ok {
+                        Cell::from(l.pick("达标", "met"))
+                    } else {
+                        Cell::from(format!(
+                            "{}{}{}",
+                            l.pick("低于40%，还差 ", "below 40%: "),
+                            key_share_missing(u.key_selected, u.total),
+                            l.pick(" 人", " more")
+                        ))
+                        .style(theme::error())
+                    };
+                    Row::new(vec![
+                        Cell::from(fit(&u.name, 24)),
+                        Cell::from(u.total.to_string()),
+                        Cell::from(u.key_selected.to_string()),
+                        Cell::from(format!("{share}%")),
+                        rule,
+                    ])
+                })
+                .collect(),
+        ),
+        MemberView::Members => (
+            vec![
+                l.pick("编号", "No."),
+                l.pick("姓名", "Name"),
+                l.pick("单位", "Unit"),
+                l.pick("居住社区", "Lives in"),
+                l.pick("干部类别", "Pool"),
+                l.pick("重点选派", "Key"),
+                l.pick("联系户", "Households"),
+            ],
+            vec![
+                Constraint::Length(5),
+                Constraint::Length(8),
+                Constraint::Length(18),
+                Constraint::Length(10),
+                Constraint::Length(9),
+                Constraint::Length(9),
+                Constraint::Min(6),
+            ],
+            s.members
+                .iter()
+                .map(|m| {
+                    let hh = Cell::from(m.households.to_string()).style(
+                        if m.key_selected && m.households != HOUSEHOLDS_PER_MEMBER {
+                            theme::error()
+                        } else {
+                            Style::default()
+                        },
+                    );
+                    Row::new(vec![
+                        Cell::from(m.id.to_string()),
+                        Cell::from(fit(&m.name, 8)),
+                        Cell::from(fit(&m.unit, 18)),
+                        Cell::from(fit(app.refs.place_name(m.place_id), 10)),
+                        Cell::from(m.pool.label(l).to_string()),
+                        Cell::from(if m.key_selected {
+                            m.selected_by
+                                .map(|b| b.label(l))
+                                .unwrap_or(l.pick("是", "yes"))
+                                .to_string()
+                        } else {
+                            "—".into()
+                        }),
+                        hh,
+                    ])
+                })
+                .collect(),
+        ),
+        MemberView::Households | MemberView::Gaps => {
+            let mut rows = vec![];
+            let mut push = |h: &crate::store::members::Household, q: Option<(i32, u32)>| {
+                let member = match &h.member_name {
+                    Some(m) => Cell::from(fit(m, 8)),
+                    None => Cell::from(l.pick("无人联系", "none")).style(theme::error()),
+                };
+                let mut cells = vec![];
+                if let Some((y, q)) = q {
+                    cells.push(Cell::from(format!("{y}Q{q}")).style(theme::warn()));
+                } else {
+                    cells.push(Cell::from(h.id.to_string()));
+                }
+                cells.extend([
+                    Cell::from(fit(&h.head, 8)),
+                    Cell::from(fit(app.refs.place_name(Some(h.place_id)), 10)),
+                    Cell::from(fit(&h.address, 26)),
+                    Cell::from(h.kind.label(l).to_string()),
+                    member,
+                ]);
+                rows.push(Row::new(cells));
+            };
+            if s.view == MemberView::Households {
+                for h in &s.households {
+                    push(h, None);
+                }
+            } else {
+                for (y, q, hs) in &s.gaps {
+                    for h in hs {
+                        push(h, Some((*y, *q)));
+                    }
+                }
+            }
+            (
+                vec![
+                    if s.view == MemberView::Gaps {
+                        l.pick("季度", "Quarter")
+                    } else {
+                        l.pick("编号", "No.")
+                    },
+                    l.pick("户主", "Head"),
+                    l.pick("社区", "Community"),
+                    l.pick("住址", "Address"),
+                    l.pick("户别", "Kind"),
+                    l.pick("联系党员", "Member"),
+                ],
+                vec![
+                    Constraint::Length(7),
+                    Constraint::Length(8),
+                    Constraint::Length(10),
+                    Constraint::Length(26),
+                    Constraint::Length(7),
+                    Constraint::Min(8),
+                ],
+                rows,
+            )
+        }
+        MemberView::Wishes => (
+            vec![
+                l.pick("编号", "No."),
+                l.pick("心愿", "Wish"),
+                l.pick("户主", "Household"),
+                l.pick("状态", "State"),
+                l.pick("认领党员", "Claimed by"),
+                l.pick("说明", "Note"),
+            ],
+            vec![
+                Constraint::Length(5),
+                Constraint::Length(28),
+                Constraint::Length(8),
+                Constraint::Length(7),
+                Constraint::Length(9),
+                Constraint::Min(10),
+            ],
+            s.wishes
+                .iter()
+                .map(|w| {
+                    let note = match &w.fulfilled_on {
+                        Some(d) => format!("{d} {}", w.note),
+                        None => w.note.clone(),
+                    };
+                    Row::new(vec![
+                        Cell::from(w.id.to_string()),
+                        Cell::from(fit(&w.wish, 28)),
+                        Cell::from(fit(&w.head, 8)),
+                        Cell::from(w.state.label(l).to_string()),
+                        Cell::from(fit(w.member.as_deref().unwrap_or(""), 9)),
+                        Cell::from(fit(&note, 30)),
+                    ])
+                })
+                .collect(),
+        ),
+    };
+    let n = rows.len();
+    let more = match (s.pages.len() > 1, s.more) {
+        (true, true) => " ↑ PgUp · PgDn ↓ ",
+        (false, true) => " PgDn ↓ ",
+        (true, false) => " ↑ PgUp ",
+        _ => "",
+    };
+    let title = match s.view {
+        MemberView::Gaps => {
+            let [a, b] = app.gap_quarters();
+            format!(
+                " {} {}Q{} / {}Q{}：{} ",
+                l.pick("未入户走访的联系户", "Households not visited in person"),
+                a.0,
+                a.1,
+                b.0,
+                b.1,
+                n
+            )
+        }
+        MemberView::Members if !s.search.is_empty() => format!(
+            " {} · {}“{}” ",
+            MemberView::Members.label(l),
+            l.pick("查找", "find "),
+            safe(&s.search)
+        ),
+        v => format!(" {} ", v.label(l)),
+    };
+    let mut state =
+        TableState::default().with_selected(if n == 0 { None } else { Some(s.selected) });
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header.into_iter().map(Cell::from)).style(theme::header()))
+            .row_highlight_style(theme::selected())
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(title)
+                    .title_bottom(Line::from(more).right_aligned()),
+            ),
+        list,
+        &mut state,
+    );
+    render_member_detail(app, frame, detail);
+}
+
+fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let s = &app.members;
+    let mut lines: Vec<Line> = vec![];
+    if let Some(d) = s
+        .member
+        .as_ref()
+        .filter(|d| Some(d.member.id) == app.selected_member_id())
+    {
+        let m = &d.member;
+        lines.push(Line::styled(
+            format!(
+                "{} · {} {}",
+                safe(&m.name),
+                safe(&m.unit),
+                safe(&m.position)
+            ),
+            theme::title(),
+        ));
+        lines.push(kv(
+            l.pick("居住社区", "Lives in"),
+            app.refs.place_name(m.place_id).to_string(),
+        ));
+        lines.push(kv(
+            l.pick("职业/专长", "Profession/skills"),
+            format!("{} · {}", safe(&m.profession), safe(&m.skills)),
+        ));
+        lines.push(kv(
+            l.pick("干部类别", "Pool"),
+            format!(
+                "{}　{}{}",
+                m.pool.label(l),
+                if m.key_selected {
+                    l.pick("重点选派", "key-selected")
+                } else {
+                    l.pick("非重点选派", "not key-selected")
+                },
+                m.selected_by
+                    .map(|b| format!("（{}）", b.label(l)))
+                    .unwrap_or_default()
+            ),
+        ));
+        lines.push(Line::styled(
+            format!(
+                "{}（{}/{}）",
+                l.pick("联系服务对象户", "Households"),
+                d.households.len(),
+                HOUSEHOLDS_PER_MEMBER
+            ),
+            if m.key_selected && d.households.len() != HOUSEHOLDS_PER_MEMBER {
+                theme::error()
+            } else {
+                theme::header()
+            },
+        ));
+        for h in &d.households {
+            lines.push(Line::raw(format!(
+                "  {}（{}）{}",
+                safe(&h.head),
+                h.kind.label(l),
+                safe(&h.address)
+            )));
+            lines.push(Line::styled(
+                format!("    {}", safe(&h.needs)),
+                theme::dim(),
+            ));
+        }
+        if !d.suggestions.is_empty() {
+            lines.push(Line::styled(
+                l.pick(
+                    "建议分配（本社区无人联系、需求与专长相符；s 分配）",
+                    "Suggested (s assigns)",
+                ),
+                theme::notice(),
+            ));
+            for (h, score) in &d.suggestions {
+                let score = if *score > 0 {
+                    format!(" · {} {score}", l.pick("匹配", "match"))
+                } else {
+                    String::new()
+                };
+                lines.push(Line::raw(format!(
+                    "  {}（{}）{}{score}",
+                    safe(&h.head),
+                    h.kind.label(l),
+                    safe(&h.address),
+                )));
+                lines.push(Line::styled(
+                    format!("    {}", safe(&h.needs)),
+                    theme::dim(),
+                ));
+            }
+        }
+        lines.push(Line::styled(
+            format!(
+                "{}（{}）",
+                l.pick("本年民情日记", "Contacts this year"),
+                d.contacts.len()
+            ),
+            theme::header(),
+        ));
+        for c in d.contacts.iter().take(8) {
+            lines.push(Line::raw(format!(
+                "  {} {} {}：{}",
+                c.date,
+                c.method.label(l),
+                safe(&c.head),
+                safe(&c.notes)
+            )));
+        }
+        if !d.tickets.is_empty() {
+            lines.push(Line::styled(
+                l.pick("反映到中心的诉求", "Escalated"),
+                theme::header(),
+            ));
+            for (n, st) in &d.tickets {
+                lines.push(Line::raw(format!(
+                    "  {n} {}",
+                    State::from_code(st).map(|x| x.label(l)).unwrap_or("")
+                )));
+            }
+        }
+    } else if let Some(d) = s
+        .household
+        .as_ref()
+        .filter(|d| Some(d.household.id) == app.selected_household_id())
+    {
+        let h = &d.household;
+        lines.push(Line::styled(
+            format!("{} · {}", safe(&h.head), h.kind.label(l)),
+            theme::title(),
+        ));
+        lines.push(kv(
+            l.pick("社区", "Community"),
+            app.refs.place_name(Some(h.place_id)).to_string(),
+        ));
+        lines.push(kv(l.pick("住址", "Address"), safe(&h.address).into_owned()));
+        lines.push(kv(l.pick("需求", "Needs"), safe(&h.needs).into_owned()));
+        lines.push(kv(l.pick("一家一策", "Plan"), safe(&h.plan).into_owned()));
+        match &d.member {
+            Some(m) => lines.push(kv(l.pick("联系党员", "Member"), safe(m).into_owned())),
+            None => lines.push(Line::styled(
+                l.pick("无人联系：按 s 分配党员", "No member: s assigns one"),
+                theme::error(),
+            )),
+        }
+        lines.push(kv(
+            l.pick("最近入户", "Last home visit"),
+            d.last_visit
+                .map(zh_date)
+                .unwrap_or_else(|| l.pick("无", "none").into()),
+        ));
+    } else {
+        lines.push(Line::styled(hint_for(s.view, l), theme::dim()));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(l.pick(" 详情 ", " Detail ")),
+        ),
+        area,
+    );
+}
+
+fn hint_for(view: MemberView, l: Lang) -> &'static str {
+    match view {
+        MemberView::Units => l.pick(
+            "每个区直单位重点选派的在职党员不少于 40%；未达标的单位标红。",
+            "Each unit key-selects at least 40 % of its members; units below are red.",
+        ),
+        _ => l.pick("选中一行查看详情", "Select a row"),
+    }
+}
