@@ -15,11 +15,13 @@ use crate::domain::text::for_terminal;
 
 pub mod admin;
 pub mod board;
-pub mod delib;
 pub mod detail;
+pub mod draw;
 pub mod form;
+pub mod hearing;
 pub mod members;
 pub mod queue;
+pub mod roster;
 pub mod theme;
 pub mod visits;
 
@@ -106,16 +108,16 @@ pub fn render(app: &App, frame: &mut Frame) {
             render_tabs(app, frame, top);
             match (&app.delib, &app.detail) {
                 (Some(crate::app::delib::DelibView::Draw(live)), _) => {
-                    delib::render_draw(app, live, frame, main)
+                    draw::render_draw(app, live, frame, main)
                 }
                 (Some(crate::app::delib::DelibView::Hearing(v)), _) => {
-                    delib::render_hearing(app, v, frame, main)
+                    hearing::render_hearing(app, v, frame, main)
                 }
                 (None, Some(_)) => detail::render(app, frame, main),
                 (None, None) => match app.pane {
                     Pane::Queue => queue::render(app, frame, main),
                     Pane::Board => board::render(app, frame, main),
-                    Pane::Roster => delib::render_roster(app, frame, main),
+                    Pane::Roster => roster::render_roster(app, frame, main),
                     Pane::Visits => visits::render_visits(app, frame, main),
                     Pane::Members => members::render_members(app, frame, main),
                     Pane::Admin => admin::render(app, frame, main),

@@ -1,0 +1,175 @@
+//! The hearing: attendance, phases, questions and the panel's votes.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::{safe, theme};
+use crate::app::App;
+use crate::app::hearing::HearingView;
+use crate::domain::hearing::phase_label;
+
+pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let h = &v.hearing;
+    let state = h.state.label(l);
+    let title = format!(
+        " {} {} · {} · {} · {}{} · {} ",
+        l.pick("评理大会", "Hearing"),
+        h.case,
+        h.date,
+        safe(&h.place),
+        l.pick("主持 ", "host "),
+        safe(&h.host),
+        state
+    );
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(Span::styled(title, theme::title()))
+        .border_style(theme::title());
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
+    let [top, votes] = Layout::vertical([
+        Constraint::Min(8),
+        Constraint::Length(h.questions.len() as u16 * 2 + 3),
+    ])
+    .areas(inner);
+    let [panel, notes] =
+        Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
+    let sitting = h.sitting();
+    let mut lines = vec![Line::styled(
+        format!(
+            "{}（{}/{}）",
+            l.pick("评理团出席", "Sitting"),
+            sitting.len(),
+            v.panel_size
+        ),
+        theme::header(),
+    )];
+    let voted_all = !h.questions.is_empty() && (0..h.questions.len()).all(|q| h.tally(q).is_some());
+    for (rep, name, present, replaces) in &h.attendance {
+        let mut t = format!(" {}", safe(name));
+        if !present {
+            t.push_str(l.pick("  缺席", "  absent"));
+        }
+        if let Some(r) = replaces {
+            t.push_str(&format!(
+                "  {}{}",
+                l.pick("（递补", "(for "),
+                safe(h.name(*r))
+            ));
+            t.push_str(l.pick("）", ")"));
+        }
+        if *present && !h.questions.is_empty() {
+            let done = h.votes.iter().all(|q| q.iter().any(|v| v.rep == *rep));
+            t.push_str(if done {
+                l.pick("  已表决", "  voted")
+            } else {
+                l.pick("  未表决", "  not voted")
+            });
+        }
+        let sel = sitting.get(v.selected) == Some(rep);
+        let style = if sel {
+            theme::selected()
+        } else if !present {
+            theme::dim()
+        } else {
+            Style::default().add_modifier(Modifier::BOLD)
+        };
+        lines.push(Line::styled(t, style));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
+        panel,
+    );
+    let mut n: Vec<Line> = vec![Line::styled(
+        l.pick("各环节记录", "Proceedings"),
+        theme::header(),
+    )];
+    for (phase, party, note, _) in &h.notes {
+        n.push(Line::from(vec![
+            Span::styled(
+                format!("[{}] {}：", phase_label(phase, l), safe(party)),
+                theme::label(),
+            ),
+            Span::raw(safe(note).into_owned()),
+        ]));
+    }
+    let skip = n.len().saturating_sub(notes.height as usize) as u16;
+    frame.render_widget(
+        Paragraph::new(n)
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0)),
+        notes,
+    );
+    let mut q: Vec<Line> = vec![Line::styled(
+        format!("{}（{}）", l.pick("表决", "Votes"), h.tie_rule.label(l)),
+        theme::header(),
+    )];
+    if h.questions.is_empty() {
+        q.push(Line::styled(
+            l.pick("表决事项尚未确定（q）。", "No questions fixed yet (q)."),
+            theme::dim(),
+        ));
+    }
+    for (qi, question) in h.questions.iter().enumerate() {
+        let count = h.votes.get(qi).map(|v| v.len()).unwrap_or(0);
+        q.push(Line::raw(format!(
+            "{}. {}（{}）",
+            qi + 1,
+            safe(&question.text),
+            question.options.join(" / ")
+        )));
+        match h.tally(qi) {
+            Some(t) => {
+                let counts: Vec<String> = question
+                    .options
+                    .iter()
+                    .zip(&t.counts)
+                    .map(|(o, c)| format!("{o} {c}"))
+                    .collect();
+                q.push(Line::styled(
+                    format!(
+                        "   {}，{} {} → {}",
+                        counts.join("  "),
+                        l.pick("弃权", "abstain"),
+                        t.abstentions,
+                        t.outcome(question, l)
+                    ),
+                    theme::notice(),
+                ));
+            }
+            None => q.push(Line::styled(
+                format!(
+                    "   {} {}/{}，{}",
+                    l.pick("已表决", "voted"),
+                    count,
+                    sitting.len(),
+                    l.pick("全部表决后揭晓结果", "revealed when everyone has voted")
+                ),
+                theme::dim(),
+            )),
+        }
+    }
+    if voted_all
+        && crate::domain::hearing::hearing_allowed(
+            crate::domain::hearing::HearingMoveKind::Close,
+            h.state,
+        )
+        .is_ok()
+    {
+        q.push(Line::styled(
+            l.pick(
+                "全部表决完毕。按 f 结束大会并决定此件去向。",
+                "Everyone has voted. f closes the hearing.",
+            ),
+            theme::info(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(q).block(Block::default().borders(Borders::TOP)),
+        votes,
+    );
+}
