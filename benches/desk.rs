@@ -11,7 +11,7 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
 use suqiu::app::effects::Ctx;
-use suqiu::app::{App, Outcome};
+use suqiu::app::{App, Outcome, SessionOutcome};
 use suqiu::domain::Lang;
 use suqiu::domain::flow::{FlowCtx, Move};
 use suqiu::domain::limits::level_bounds;
@@ -271,7 +271,9 @@ fn frames(c: &mut Criterion) {
             let session = ctx.store.session("1003").unwrap();
             app.dispatch(
                 &mut ctx,
-                suqiu::app::Action::Done(Box::new(Outcome::SignedIn(Ok(session)))),
+                suqiu::app::Action::Done(Box::new(Outcome::Session(SessionOutcome::SignedIn(Ok(
+                    session,
+                ))))),
             );
             let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
             render(&app, &mut term);
@@ -282,7 +284,9 @@ fn frames(c: &mut Criterion) {
     let session = ctx.store.session("1003").unwrap();
     app.dispatch(
         &mut ctx,
-        suqiu::app::Action::Done(Box::new(Outcome::SignedIn(Ok(session)))),
+        suqiu::app::Action::Done(Box::new(Outcome::Session(SessionOutcome::SignedIn(Ok(
+            session,
+        ))))),
     );
     let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
     g.bench_function("render_queue_160x45", |bch| {

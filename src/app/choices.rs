@@ -1,7 +1,8 @@
 //! Choices and error mapping shared by the forms of several panes.
 
 use super::App;
-use super::form::{Opt, Val};
+use super::form::{FieldId as F, Form, Opt, Val};
+use crate::domain::Problem;
 use crate::domain::vocab::{Lang, PlaceKind};
 
 /// The active petition categories, for a choice.
@@ -61,4 +62,38 @@ impl App {
             .map(|p| Opt::new(p.name.clone(), Val::Id(p.id)))
             .collect()
     }
+}
+
+/// The form has problems; they are shown on its fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invalid;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+pub(crate) fn vocab_opts<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
+    all.iter()
+        .enumerate()
+        .map(|(i, v)| Opt::new(label(*v), Val::Nth(i)))
+        .collect()
+}
+
+pub(crate) fn idx_of<T: PartialEq>(all: &[T], v: T) -> Option<Val> {
+    all.iter().position(|x| *x == v).map(Val::Nth)
+}
+
+pub(crate) fn pick_vocab<T: Copy>(all: &[T], v: Option<usize>) -> Option<T> {
+    v.and_then(|i| all.get(i).copied())
+}
+
+pub(crate) fn yes_no(lang: Lang) -> Vec<Opt> {
+    vec![
+        Opt::new(l(lang, "否", "No"), Val::Nth(0)),
+        Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
+    ]
+}
+
+pub(crate) fn err(form: &mut Form, key: F, p: Problem, lang: Lang) {
+    form.errors.insert(key, p.text(lang).to_string());
 }

@@ -58,87 +58,10 @@ impl Ctx {
         let actor = session.map(|s| s.actor.clone());
         let need = |a: &Option<Actor>| a.clone().ok_or_else(|| "未登录".to_string());
         Some(match effect {
-            Effect::SignIn { staff_no, pin } => Outcome::SignedIn(
-                self.store
-                    .sign_in(&staff_no, &pin, now)
-                    .map_err(|e| self.msg(e)),
-            ),
-            Effect::Setup {
-                center,
-                level,
-                admin,
-                pin,
-            } => Outcome::SignedIn(
-                self.store
-                    .setup(&center, level, &admin, &pin, now)
-                    .map_err(|e| self.msg(e)),
-            ),
-            Effect::LoadDemo => {
-                let cli = Actor::cli(&crate::clock::os_user());
-                Outcome::DemoLoaded(match self.demo {
-                    Some(load) => load(&mut self.store, &cli, now).map_err(|e| self.msg(e)),
-                    None => Err(self
-                        .lang
-                        .pick("此版本不带示范数据", "this build has no demonstration data")
-                        .to_string()),
-                })
-            }
             Effect::LoadRefs => match (self.store.refs(), self.store.calendar()) {
                 (Ok(r), Ok(c)) => Outcome::Refs(Box::new(r), Box::new(c)),
                 (Err(e), _) | (_, Err(e)) => Outcome::Error(self.msg(e)),
             },
-            Effect::LoadQueue {
-                query,
-                cursor,
-                select,
-                page_size,
-                reason,
-            } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                let page = self.store.queue_page(&actor, &query, &cursor, page_size);
-                let cap = if query.search.is_some() {
-                    super::SEARCH_COUNT_CAP
-                } else {
-                    super::COUNT_CAP
-                };
-                let count = self.store.queue_count(&actor, &query, cap);
-                match (page, count) {
-                    (Ok(page), Ok(count)) => Outcome::Queue {
-                        page,
-                        count,
-                        cursor,
-                        select,
-                        reason,
-                    },
-                    (Err(e), _) | (_, Err(e)) => Outcome::Error(self.msg(e)),
-                }
-            }
-            Effect::LoadBoard {
-                cursors,
-                page_size,
-                reason,
-            } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                let mut cols = vec![];
-                for (stage, cursor) in cursors {
-                    match self
-                        .store
-                        .board_column(&actor, stage, now.date(), &cursor, page_size)
-                    {
-                        Ok((total, overdue, page)) => {
-                            cols.push((stage, total, overdue, page, cursor))
-                        }
-                        Err(e) => return Some(Outcome::Error(self.msg(e))),
-                    }
-                }
-                Outcome::Board(cols, reason)
-            }
             Effect::LoadCounts => {
                 let actor = match need(&actor) {
                     Ok(a) => a,
@@ -149,163 +72,30 @@ impl Ctx {
                     Err(e) => Outcome::Error(self.msg(e)),
                 }
             }
-            Effect::LoadTicket { id, reason } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Ticket(
-                    self.load_ticket(&actor, id)
-                        .map(Box::new)
-                        .map_err(|e| self.msg(e)),
-                    reason,
-                )
-            }
-            Effect::Move { id, version, mv } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                match self.with_flow(now, |s, ctx| {
-                    s.apply_move(&actor, id, version, &mv, ctx, now)
-                }) {
-                    Ok(change) => Outcome::Moved {
-                        id,
-                        change: Ok(change),
-                    },
-                    Err(e @ StoreError::Stale(_)) => Outcome::Moved {
-                        id,
-                        change: Err((self.msg(e), true)),
-                    },
-                    Err(e) => Outcome::Moved {
-                        id,
-                        change: Err((self.msg(e), false)),
-                    },
-                }
-            }
-            Effect::Register { intake, link } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Registered(
-                    self.with_flow(now, |s, ctx| s.register(&actor, &intake, link, ctx, now))
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::Earlier {
-                mobile,
-                resident_id,
-            } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                match self.store.earlier_petitions(
-                    &actor,
-                    mobile.as_deref(),
-                    resident_id.as_deref(),
-                    20,
-                ) {
-                    Ok(list) => Outcome::Earlier(list),
-                    Err(e) => Outcome::Error(self.msg(e)),
-                }
-            }
-            Effect::SaveRef(edit) => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .save_ref(&actor, &edit, now)
-                        .map(|_| ())
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::SetRefActive { table, id, active } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .set_ref_active(&actor, table, id, active, now)
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::DeleteLimit(id) => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .delete_limit(&actor, id, now)
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::SaveStaff {
-                id,
-                input,
-                center_id,
-                department_id,
-            } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .save_staff(&actor, id, &input, center_id, department_id, now)
-                        .map(|_| ())
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::SetStaffActive { id, active } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .set_staff_active(&actor, id, active, now)
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::ChangePin { old, new } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                Outcome::Saved(
-                    self.store
-                        .change_own_pin(&actor, &old, &new, now)
-                        .map_err(|e| self.msg(e)),
-                )
-            }
-            Effect::Print { id } => {
-                let actor = match need(&actor) {
-                    Ok(a) => a,
-                    Err(e) => return Some(Outcome::Error(e)),
-                };
-                let result = (|| -> Result<PathBuf, StoreError> {
-                    let view = self.load_ticket(&actor, id)?;
-                    let refs = self.store.refs()?;
-                    let form =
-                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("一单制办理单-{}.txt", view.rec.number()));
-                    std::fs::write(&path, form)?;
-                    Ok(path)
-                })();
-                Outcome::Printed(result.map_err(|e| self.msg(e)))
-            }
             Effect::Poll => match self.store.changed_elsewhere() {
                 Ok(changed) => Outcome::Polled { changed },
                 Err(e) => Outcome::Error(self.msg(e)),
+            },
+            Effect::Session(e) => self.run_session(actor.as_ref(), e, now),
+            Effect::Queue(e) => match need(&actor) {
+                Ok(a) => self.run_queue(&a, e, now),
+                Err(e) => Outcome::Error(e),
+            },
+            Effect::Board(e) => match need(&actor) {
+                Ok(a) => self.run_board(&a, e, now),
+                Err(e) => Outcome::Error(e),
+            },
+            Effect::Detail(e) => match need(&actor) {
+                Ok(a) => self.run_detail(&a, e, now),
+                Err(e) => Outcome::Error(e),
+            },
+            Effect::Intake(e) => match need(&actor) {
+                Ok(a) => self.run_intake(&a, e, now),
+                Err(e) => Outcome::Error(e),
+            },
+            Effect::Admin(e) => match need(&actor) {
+                Ok(a) => self.run_admin(&a, e, now),
+                Err(e) => Outcome::Error(e),
             },
             Effect::Roster(e) => {
                 let actor = match need(&actor) {

@@ -8,12 +8,11 @@
 //! dropped and run in the order they were asked for. Tests use `App::dispatch`, the synchronous
 //! runner, so that they stay deterministic.
 
-use std::mem::discriminant;
 use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::effects::Ctx;
-use super::{Effect, Outcome};
+use super::{BoardEffect, Effect, IntakeEffect, Outcome, QueueEffect};
 use crate::store::staff::Session;
 
 struct Job {
@@ -37,16 +36,17 @@ pub struct Worker {
     alive: bool,
 }
 
-/// Requests that only read what is on screen: a newer one replaces one still waiting.
-fn replaceable(e: &Effect) -> bool {
-    matches!(
-        e,
-        Effect::LoadQueue { .. }
-            | Effect::LoadBoard { .. }
-            | Effect::LoadCounts
-            | Effect::Earlier { .. }
-            | Effect::Poll
-    )
+/// Requests that only read what is on screen, by kind: a newer one of the same kind replaces
+/// one still waiting. Everything else (saves above all) has no kind and is never replaced.
+fn replace_kind(e: &Effect) -> Option<u8> {
+    match e {
+        Effect::Queue(QueueEffect::Load { .. }) => Some(1),
+        Effect::Board(BoardEffect::Load { .. }) => Some(2),
+        Effect::LoadCounts => Some(3),
+        Effect::Intake(IntakeEffect::Earlier { .. }) => Some(4),
+        Effect::Poll => Some(5),
+        _ => None,
+    }
 }
 
 /// Which of a batch of waiting requests a later one of the same kind replaces (latest wins);
@@ -56,10 +56,11 @@ fn superseded(batch: &[&Effect]) -> Vec<bool> {
         .iter()
         .enumerate()
         .map(|(i, e)| {
-            replaceable(e)
-                && batch[i + 1..]
+            replace_kind(e).is_some_and(|k| {
+                batch[i + 1..]
                     .iter()
-                    .any(|later| discriminant(*later) == discriminant(*e))
+                    .any(|later| replace_kind(later) == Some(k))
+            })
         })
         .collect()
 }
@@ -173,15 +174,16 @@ impl Worker {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::app::AdminEffect;
 
     #[test]
     fn the_latest_page_request_wins_and_saves_are_never_dropped() {
         let batch = [
             Effect::LoadCounts,
-            Effect::DeleteLimit(7),
+            Effect::Admin(AdminEffect::DeleteLimit(7)),
             Effect::Poll,
             Effect::LoadCounts,
-            Effect::DeleteLimit(8),
+            Effect::Admin(AdminEffect::DeleteLimit(8)),
             Effect::Poll,
         ];
         let refs: Vec<&Effect> = batch.iter().collect();
@@ -191,5 +193,21 @@ mod tests {
             "the first count and poll give way to the later ones; both writes run"
         );
         assert_eq!(superseded(&[&Effect::LoadCounts]), [false]);
+        // Kinds are the pane's request, not its pane: a lookup of earlier petitions is not
+        // replaced by a queue page, and two lookups keep only the later.
+        let earlier = |m: &str| {
+            Effect::Intake(IntakeEffect::Earlier {
+                mobile: Some(m.to_string()),
+                resident_id: None,
+            })
+        };
+        let batch = [
+            earlier("13800000001"),
+            Effect::Admin(AdminEffect::DeleteLimit(9)),
+            earlier("13800000002"),
+            Effect::Admin(AdminEffect::DeleteLimit(10)),
+        ];
+        let refs: Vec<&Effect> = batch.iter().collect();
+        assert_eq!(superseded(&refs), [true, false, false, false]);
     }
 }

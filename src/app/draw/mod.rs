@@ -2,6 +2,7 @@
 //! (即时评议调解) with a quick draw of mediators. Shown in place of the ticket.
 
 use super::delib::DelibView;
+use crate::app::DetailEffect;
 use crate::keymap::DrawCmd;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -110,9 +111,11 @@ impl App {
                 self.delib = None;
                 let id = self.detail.as_ref().map(|d| d.rec.id);
                 return id
-                    .map(|id| Effect::LoadTicket {
-                        id,
-                        reason: Reason::User,
+                    .map(|id| {
+                        Effect::Detail(DetailEffect::Load {
+                            id,
+                            reason: Reason::User,
+                        })
                     })
                     .into_iter()
                     .collect();
@@ -250,9 +253,11 @@ impl App {
                     self.flash(msg, MsgKind::Info);
                     let id = self.detail.as_ref().map(|d| d.rec.id);
                     return id
-                        .map(|id| Effect::LoadTicket {
-                            id,
-                            reason: Reason::User,
+                        .map(|id| {
+                            Effect::Detail(DetailEffect::Load {
+                                id,
+                                reason: Reason::User,
+                            })
                         })
                         .into_iter()
                         .collect();

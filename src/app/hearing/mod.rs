@@ -2,6 +2,7 @@
 //! and corrections, the close. Shown in place of the ticket.
 
 use super::delib::DelibView;
+use crate::app::DetailEffect;
 use crate::keymap::HearingCmd;
 use chrono::NaiveDate;
 
@@ -120,9 +121,11 @@ impl App {
                 self.delib = None;
                 let id = self.detail.as_ref().map(|d| d.rec.id);
                 return id
-                    .map(|id| Effect::LoadTicket {
-                        id,
-                        reason: Reason::User,
+                    .map(|id| {
+                        Effect::Detail(DetailEffect::Load {
+                            id,
+                            reason: Reason::User,
+                        })
                     })
                     .into_iter()
                     .collect();
@@ -406,9 +409,11 @@ impl App {
                     );
                     let id = self.detail.as_ref().map(|d| d.rec.id);
                     return id
-                        .map(|id| Effect::LoadTicket {
-                            id,
-                            reason: Reason::User,
+                        .map(|id| {
+                            Effect::Detail(DetailEffect::Load {
+                                id,
+                                reason: Reason::User,
+                            })
                         })
                         .into_iter()
                         .collect();

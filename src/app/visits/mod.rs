@@ -2,6 +2,7 @@
 //! outcomes, the notices, the ledgers. Keys change state and emit effects; results come back
 //! as outcomes ([`run`] is the only part that touches the store).
 
+use crate::app::DetailEffect;
 use crate::keymap::VisitsCmd;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
@@ -312,10 +313,10 @@ impl App {
                         .as_ref()
                         .and_then(|x| x.petitions.get(self.visits.selected))
                     {
-                        return vec![Effect::LoadTicket {
+                        return vec![Effect::Detail(DetailEffect::Load {
                             id: p.id,
                             reason: super::Reason::User,
-                        }];
+                        })];
                     }
                 } else if let Some(v) = self.selected_visit() {
                     return vec![Effect::Visits(VisitsEffect::LoadVisit(v.id))];

@@ -1,0 +1,318 @@
+//! The open ticket (办理单): its record, timeline and related tickets, the flow's moves offered
+//! on it, and the printed form.
+
+use crate::app::choices::Invalid;
+use crate::app::effects::Ctx;
+use crate::app::form::{Opt, Val};
+use crate::app::{
+    App, ConfirmAction, Effect, MsgKind, Outcome, PickTarget, Picker, Popup, Reason, t,
+};
+use crate::domain::flow::{self, Change, Move, MoveKind};
+use crate::domain::roles::Actor;
+use crate::keymap::DetailCmd;
+use crate::store::StoreError;
+use crate::store::audit::TimelineEntry;
+use crate::store::tickets::TicketRecord;
+use chrono::NaiveDateTime;
+use std::path::PathBuf;
+
+mod moves;
+pub use moves::*;
+
+/// A ticket with what the detail pane shows.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketView {
+    pub rec: TicketRecord,
+    pub timeline: Vec<TimelineEntry>,
+    pub related: Vec<(String, &'static str)>,
+    pub department_returns: Option<i64>,
+}
+
+#[derive(Debug)]
+pub enum DetailEffect {
+    Load { id: i64, reason: Reason },
+    Move { id: i64, version: i64, mv: Move },
+    Print { id: i64 },
+}
+
+#[derive(Debug)]
+pub enum DetailOutcome {
+    Ticket(Result<Box<TicketView>, String>, Reason),
+    /// The change, or why not (and whether another desk moved the ticket first).
+    Moved {
+        id: i64,
+        change: Result<Change, (String, bool)>,
+    },
+    Printed(Result<std::path::PathBuf, String>),
+}
+
+impl App {
+    /// The moves this user may make on the open ticket.
+    pub fn available_moves(&self) -> Vec<MoveKind> {
+        match (&self.detail, &self.session) {
+            (Some(d), Some(s)) => flow::available(&d.rec.facts(), &s.actor),
+            _ => vec![],
+        }
+    }
+
+    pub(crate) fn detail_command(&mut self, cmd: DetailCmd) -> Vec<Effect> {
+        match cmd {
+            DetailCmd::Back => {
+                self.detail = None;
+                self.detail_scroll = 0;
+                self.reload_all(Reason::User)
+            }
+            DetailCmd::Actions => {
+                let moves = self.available_moves();
+                let extra = self.delib_actions();
+                if moves.is_empty() && extra.is_empty() {
+                    self.flash(
+                        t(
+                            self.lang,
+                            "此件在当前状态下没有您可办理的操作",
+                            "there is nothing you can do with this ticket now",
+                        ),
+                        MsgKind::Info,
+                    );
+                    return vec![];
+                }
+                let mut options: Vec<Opt> = moves
+                    .iter()
+                    .enumerate()
+                    .map(|(i, m)| {
+                        Opt::new(format!("{} {}", i + 1, m.label(self.lang)), Val::Nth(i))
+                    })
+                    .collect();
+                // 民事民议: mediation, the draw and the hearing, after the flow's moves.
+                for (k, a) in extra.iter().enumerate() {
+                    options.push(Opt::new(
+                        format!("{} {}", moves.len() + k + 1, a.label(self.lang)),
+                        Val::Deliberation(k),
+                    ));
+                }
+                self.popup = Some(Popup::Picker(Picker {
+                    title: t(self.lang, "办理", "Act"),
+                    options,
+                    filter: String::new(),
+                    selected: 0,
+                    target: PickTarget::Actions,
+                }));
+                vec![]
+            }
+            DetailCmd::Print => match &self.detail {
+                Some(d) => vec![Effect::Detail(DetailEffect::Print { id: d.rec.id })],
+                None => vec![],
+            },
+            DetailCmd::ScrollDown => {
+                self.detail_scroll = self.detail_scroll.saturating_add(1);
+                vec![]
+            }
+            DetailCmd::ScrollUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(1);
+                vec![]
+            }
+        }
+    }
+
+    pub(crate) fn start_move(&mut self, kind: MoveKind) -> Vec<Effect> {
+        let Some(d) = &self.detail else { return vec![] };
+        let (id, version) = (d.rec.id, d.rec.version);
+        // Re-check: the UI offers only legal moves, and asks the domain again here.
+        if let Some(s) = &self.session
+            && let Err(p) = flow::allowed(kind, &d.rec.facts(), &s.actor)
+        {
+            self.flash(p.text(self.lang), MsgKind::Error);
+            return vec![];
+        }
+        match kind {
+            MoveKind::Submit | MoveKind::Accept => {
+                let text = match kind {
+                    MoveKind::Submit => t(
+                        self.lang,
+                        &format!("将 {} 提交领导下单？", d.rec.number()),
+                        &format!("Submit {} for the leader's issue?", d.rec.number()),
+                    ),
+                    _ => t(
+                        self.lang,
+                        &format!("签收 {}？签收后开始办理。", d.rec.number()),
+                        &format!("Accept {}?", d.rec.number()),
+                    ),
+                };
+                self.popup = Some(Popup::Confirm {
+                    text,
+                    action: ConfirmAction::Move { kind, id, version },
+                });
+                vec![]
+            }
+            _ => {
+                let ctx = flow::FlowCtx {
+                    today: self.today(),
+                    cal: &self.cal,
+                    rules: &self.refs.rules(),
+                };
+                let default_due = flow::default_due(&d.rec.facts(), &ctx);
+                self.form = Some(move_form(self.lang, &self.refs, kind, &d.rec, default_due));
+                vec![]
+            }
+        }
+    }
+
+    /// The move form was saved.
+    pub(super) fn submit_move_form(
+        &mut self,
+        kind: MoveKind,
+        id: i64,
+        version: i64,
+    ) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let ctx_rules = self.refs.rules();
+        match submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice()) {
+            Ok(mv) => vec![Effect::Detail(DetailEffect::Move { id, version, mv })],
+            Err(Invalid) => vec![],
+        }
+    }
+
+    pub(super) fn on_detail(&mut self, o: DetailOutcome) -> Vec<Effect> {
+        match o {
+            DetailOutcome::Ticket(Ok(view), reason) => {
+                if reason == Reason::Poll {
+                    if let Some(d) = &self.detail
+                        && d.rec.version != view.rec.version
+                    {
+                        self.note_other_desk();
+                    }
+                    if self.detail.is_none() {
+                        return vec![];
+                    }
+                } else {
+                    self.detail_scroll = 0;
+                }
+                self.detail = Some(*view);
+                vec![]
+            }
+            DetailOutcome::Ticket(Err(msg), _) => {
+                self.detail = None;
+                self.flash(msg, MsgKind::Error);
+                vec![]
+            }
+            DetailOutcome::Moved { id, change } => match change {
+                Ok(change) => {
+                    self.form = None;
+                    let number = self
+                        .detail
+                        .as_ref()
+                        .map(|d| d.rec.number())
+                        .unwrap_or_default();
+                    self.flash(
+                        t(
+                            self.lang,
+                            &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()),
+                            &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en()),
+                        ),
+                        MsgKind::Info,
+                    );
+                    let mut fx = self.reload_all(Reason::User);
+                    if !fx
+                        .iter()
+                        .any(|e| matches!(e, Effect::Detail(DetailEffect::Load { .. })))
+                    {
+                        fx.push(Effect::Detail(DetailEffect::Load {
+                            id,
+                            reason: Reason::User,
+                        }));
+                    }
+                    fx
+                }
+                Err((msg, stale)) => {
+                    if stale {
+                        // Another desk moved it: close the form, reload, say who and when.
+                        self.form = None;
+                        self.flash(msg, MsgKind::Error);
+                        return vec![
+                            Effect::Detail(DetailEffect::Load {
+                                id,
+                                reason: Reason::User,
+                            }),
+                            Effect::LoadCounts,
+                        ];
+                    }
+                    match &mut self.form {
+                        Some(of) => of.form.message = Some(msg),
+                        None => self.flash(msg, MsgKind::Error),
+                    }
+                    vec![]
+                }
+            },
+            DetailOutcome::Printed(Ok(path)) => {
+                self.flash(
+                    t(
+                        self.lang,
+                        &format!("办理单已写入 {}", path.display()),
+                        &format!("form written to {}", path.display()),
+                    ),
+                    MsgKind::Info,
+                );
+                vec![]
+            }
+            DetailOutcome::Printed(Err(msg)) => {
+                self.flash(msg, MsgKind::Error);
+                vec![]
+            }
+        }
+    }
+}
+
+impl Ctx {
+    /// Runs one of this pane's effects.
+    pub(crate) fn run_detail(
+        &mut self,
+        actor: &Actor,
+        e: DetailEffect,
+        now: NaiveDateTime,
+    ) -> Outcome {
+        match e {
+            DetailEffect::Load { id, reason } => Outcome::Detail(DetailOutcome::Ticket(
+                self.load_ticket(&actor, id)
+                    .map(Box::new)
+                    .map_err(|e| self.msg(e)),
+                reason,
+            )),
+            DetailEffect::Move { id, version, mv } => {
+                match self.with_flow(now, |s, ctx| {
+                    s.apply_move(&actor, id, version, &mv, ctx, now)
+                }) {
+                    Ok(change) => Outcome::Detail(DetailOutcome::Moved {
+                        id,
+                        change: Ok(change),
+                    }),
+                    Err(e @ StoreError::Stale(_)) => Outcome::Detail(DetailOutcome::Moved {
+                        id,
+                        change: Err((self.msg(e), true)),
+                    }),
+                    Err(e) => Outcome::Detail(DetailOutcome::Moved {
+                        id,
+                        change: Err((self.msg(e), false)),
+                    }),
+                }
+            }
+            DetailEffect::Print { id } => {
+                let result = (|| -> Result<PathBuf, StoreError> {
+                    let view = self.load_ticket(&actor, id)?;
+                    let refs = self.store.refs()?;
+                    let form =
+                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
+                    std::fs::create_dir_all(&self.print_dir)?;
+                    let path = self
+                        .print_dir
+                        .join(format!("一单制办理单-{}.txt", view.rec.number()));
+                    std::fs::write(&path, form)?;
+                    Ok(path)
+                })();
+                Outcome::Detail(DetailOutcome::Printed(result.map_err(|e| self.msg(e))))
+            }
+        }
+    }
+}

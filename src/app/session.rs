@@ -1,0 +1,341 @@
+//! Signing in, the first-run setup, the demonstration district, and changing one's own PIN.
+
+use crate::app::choices::{Invalid, err, pick_vocab, vocab_opts};
+use crate::app::effects::Ctx;
+use crate::app::form::{Field, FieldId as F, Form, Opt, Val};
+use crate::app::{
+    App, Effect, FormKind, MsgKind, OpenForm, Outcome, Pane, Reason, Screen, Select, t,
+};
+use crate::domain::limits::level_bounds;
+use crate::domain::org::{self as org_rules, StaffInput, staff_input};
+use crate::domain::roles::{Actor, validate_pin};
+use crate::domain::vocab::CenterLevel;
+use crate::domain::{Lang, Problem};
+use crate::store::queue::{Cursor, QueueQuery};
+use crate::store::staff::Session;
+use chrono::NaiveDateTime;
+
+fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}
+
+#[derive(Debug)]
+pub enum SessionEffect {
+    SignIn {
+        staff_no: String,
+        pin: String,
+    },
+    Setup {
+        center: String,
+        level: CenterLevel,
+        admin: StaffInput,
+        pin: String,
+    },
+    LoadDemo,
+    ChangePin {
+        old: String,
+        new: String,
+    },
+}
+
+#[derive(Debug)]
+pub enum SessionOutcome {
+    SignedIn(Result<Session, String>),
+    DemoLoaded(Result<usize, String>),
+    PinChanged(Result<(), String>),
+}
+
+pub fn sign_in(lang: Lang) -> OpenForm {
+    let f = Form::new(
+        l(lang, "登录", "Sign in"),
+        vec![
+            Field::text(F::StaffNo, &l(lang, "工号", "Staff number"), "").required(),
+            Field::secret(F::Pin, &l(lang, "密码", "PIN")),
+        ],
+    );
+    OpenForm::new(FormKind::SignIn, f)
+}
+
+pub fn setup(lang: Lang) -> OpenForm {
+    let f = Form::new(
+        l(lang, "首次使用：建立中心", "First run: set up the center"),
+        vec![
+            Field::choice(
+                F::Mode,
+                &l(lang, "方式", "How"),
+                vec![
+                    Opt::new(
+                        l(
+                            lang,
+                            "建立本中心和管理员",
+                            "Create this center and its administrator",
+                        ),
+                        Val::Nth(0),
+                    ),
+                    Opt::new(
+                        l(
+                            lang,
+                            "载入演示区（西安区）",
+                            "Load the demonstration district",
+                        ),
+                        Val::Nth(1),
+                    ),
+                ],
+                Some(Val::Nth(0)),
+            )
+            .hint(l(
+                lang,
+                "←/→ 选择；载入演示区后用工号 1003、密码 300300 登录",
+                "←/→ to choose; after the demo, sign in as 1003 / 300300",
+            )),
+            Field::text(F::Center, &l(lang, "中心名称", "Center name"), "")
+                .required()
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::choice(
+                F::Level,
+                &l(lang, "级别", "Level"),
+                vocab_opts(CenterLevel::ALL, CenterLevel::zh),
+                Some(Val::Nth(0)),
+            )
+            .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::text(F::StaffNo, &l(lang, "管理员工号", "Admin staff number"), "")
+                .required()
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::text(F::Name, &l(lang, "管理员姓名", "Admin name"), "")
+                .required()
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin, &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin2, &l(lang, "再输一次密码", "PIN again"))
+                .show_if(F::Mode, vec![Val::Nth(0)]),
+        ],
+    );
+    OpenForm::new(FormKind::Setup, f)
+}
+
+pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
+    f.errors.clear();
+    f.message = None;
+    if f.choice(F::Mode) == Some(Val::Nth(1)) {
+        return Ok(vec![Effect::Session(SessionEffect::LoadDemo)]);
+    }
+    let center = org_rules::name(&f.text(F::Center), "中心名称", "center name");
+    let level = pick_vocab(CenterLevel::ALL, f.nth(F::Level)).unwrap_or(CenterLevel::District);
+    let pin = f.text(F::Pin);
+    if let Err(p) = validate_pin(&pin) {
+        err(f, F::Pin, p, lang);
+    } else if pin != f.text(F::Pin2) {
+        err(
+            f,
+            F::Pin2,
+            Problem::new("两次输入的密码不一致", "the PINs do not match"),
+            lang,
+        );
+    }
+    let admin = staff_input(
+        &f.text(F::StaffNo),
+        &f.text(F::Name),
+        "admin",
+        &f.text(F::Center),
+        None,
+        Some(&pin),
+    );
+    match (&center, &admin) {
+        (Err(p), _) => err(f, F::Center, p.clone(), lang),
+        (_, Err(p)) => {
+            let key = if p.zh.contains("工号") {
+                F::StaffNo
+            } else if p.zh.contains("密码") {
+                F::Pin
+            } else {
+                F::Name
+            };
+            err(f, key, p.clone(), lang);
+        }
+        _ => {}
+    }
+    if !f.errors.is_empty() {
+        let errors = std::mem::take(&mut f.errors);
+        f.set_errors(errors);
+        return Err(Invalid);
+    }
+    match (center, admin) {
+        (Ok(center), Ok(admin)) => Ok(vec![Effect::Session(SessionEffect::Setup {
+            center,
+            level,
+            admin,
+            pin,
+        })]),
+        _ => Err(Invalid),
+    }
+}
+
+pub fn change_pin(lang: Lang) -> OpenForm {
+    let f = Form::new(
+        l(lang, "修改本人密码", "Change my PIN"),
+        vec![
+            Field::secret(F::Old, &l(lang, "原密码", "Current PIN")),
+            Field::secret(
+                F::New,
+                &l(lang, "新密码（4–12 位数字）", "New PIN (4–12 digits)"),
+            ),
+            Field::secret(F::New2, &l(lang, "再输一次新密码", "New PIN again")),
+        ],
+    );
+    OpenForm::new(FormKind::ChangePin, f)
+}
+
+pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
+    f.errors.clear();
+    let new = f.text(F::New);
+    if let Err(p) = validate_pin(&new) {
+        err(f, F::New, p, lang);
+    } else if new != f.text(F::New2) {
+        err(
+            f,
+            F::New2,
+            Problem::new("两次输入的新密码不一致", "the new PINs do not match"),
+            lang,
+        );
+    }
+    if !f.errors.is_empty() {
+        return Err(Invalid);
+    }
+    Ok(vec![Effect::Session(SessionEffect::ChangePin {
+        old: f.text(F::Old),
+        new,
+    })])
+}
+
+impl App {
+    /// The sign-in form was saved: the PIN is cleared from the form at once.
+    pub(super) fn submit_sign_in(&mut self) -> Vec<Effect> {
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let staff_no = of.form.text(F::StaffNo);
+        let pin = of.form.text(F::Pin);
+        of.form.set_text(F::Pin, "");
+        vec![Effect::Session(SessionEffect::SignIn { staff_no, pin })]
+    }
+
+    pub(super) fn submit_setup_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        submit_setup(lang, &mut of.form).unwrap_or_default()
+    }
+
+    pub(super) fn submit_change_pin_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        submit_change_pin(lang, &mut of.form).unwrap_or_default()
+    }
+
+    pub(super) fn on_session(&mut self, o: SessionOutcome) -> Vec<Effect> {
+        match o {
+            SessionOutcome::SignedIn(Ok(session)) => {
+                self.session = Some(session);
+                self.screen = Screen::Desk;
+                self.form = None;
+                self.pane = Pane::Queue;
+                self.status.message = None;
+                let b = level_bounds(self.today(), &self.cal);
+                self.queue.query = Some(QueueQuery::new(&b));
+                self.queue.page_no = 1;
+                vec![
+                    Effect::LoadRefs,
+                    Effect::LoadCounts,
+                    self.load_queue(Cursor::First, Select::First, Reason::User),
+                ]
+            }
+            SessionOutcome::SignedIn(Err(msg)) => {
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(msg);
+                }
+                vec![]
+            }
+            SessionOutcome::DemoLoaded(Ok(n)) => {
+                self.screen = Screen::SignIn;
+                self.form = Some(sign_in(self.lang));
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(t(
+                        self.lang,
+                        &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"),
+                        &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300"),
+                    ));
+                }
+                vec![Effect::LoadRefs]
+            }
+            SessionOutcome::DemoLoaded(Err(msg)) => {
+                if let Some(of) = &mut self.form {
+                    of.form.message = Some(msg);
+                }
+                vec![]
+            }
+            SessionOutcome::PinChanged(Ok(())) => {
+                self.flash(t(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
+                self.form = None;
+                vec![]
+            }
+            SessionOutcome::PinChanged(Err(msg)) => {
+                match &mut self.form {
+                    Some(of) => of.form.message = Some(msg),
+                    None => self.flash(msg, MsgKind::Error),
+                }
+                vec![]
+            }
+        }
+    }
+}
+
+impl Ctx {
+    /// Runs one of this pane's effects.
+    pub(crate) fn run_session(
+        &mut self,
+        actor: Option<&Actor>,
+        e: SessionEffect,
+        now: NaiveDateTime,
+    ) -> Outcome {
+        match e {
+            SessionEffect::SignIn { staff_no, pin } => Outcome::Session(SessionOutcome::SignedIn(
+                self.store
+                    .sign_in(&staff_no, &pin, now)
+                    .map_err(|e| self.msg(e)),
+            )),
+            SessionEffect::Setup {
+                center,
+                level,
+                admin,
+                pin,
+            } => Outcome::Session(SessionOutcome::SignedIn(
+                self.store
+                    .setup(&center, level, &admin, &pin, now)
+                    .map_err(|e| self.msg(e)),
+            )),
+            SessionEffect::LoadDemo => {
+                let cli = Actor::cli(&crate::clock::os_user());
+                Outcome::Session(SessionOutcome::DemoLoaded(match self.demo {
+                    Some(load) => load(&mut self.store, &cli, now).map_err(|e| self.msg(e)),
+                    None => Err(self
+                        .lang
+                        .pick("此版本不带示范数据", "this build has no demonstration data")
+                        .to_string()),
+                }))
+            }
+            SessionEffect::ChangePin { old, new } => {
+                let Some(actor) = actor else {
+                    return Outcome::Error("未登录".to_string());
+                };
+                Outcome::Session(SessionOutcome::PinChanged(
+                    self.store
+                        .change_own_pin(&actor, &old, &new, now)
+                        .map_err(|e| self.msg(e)),
+                ))
+            }
+        }
+    }
+}
