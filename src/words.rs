@@ -139,3 +139,8 @@ mod tests {
         assert_eq!(detail_label("pool_size", Lang::Zh), Some("抽签池人数"));
     }
 }
+
+/// A text of the desk in `lang`, given in both languages at the place it is shown.
+pub fn l(lang: Lang, zh: &str, en: &str) -> String {
+    lang.pick(zh, en).to_string()
+}

@@ -4,6 +4,7 @@ use super::App;
 use super::form::{FieldId as F, Form, Opt, Val};
 use crate::domain::Problem;
 use crate::domain::vocab::{Lang, PlaceKind};
+use crate::words::l;
 
 /// The active petition categories, for a choice.
 pub(crate) fn category_opts(app: &App) -> Vec<Opt> {
@@ -67,10 +68,6 @@ impl App {
 /// The form has problems; they are shown on its fields.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 pub(crate) fn vocab_opts<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
     all.iter()

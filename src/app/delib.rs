@@ -4,14 +4,11 @@
 
 use super::draw::{DrawForm, DrawLive};
 use super::hearing::{HearingEffect, HearingView};
+use crate::words::l;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm};
 use crate::domain::vocab::{Lang, State};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 #[derive(Debug, Clone)]
 pub enum DelibView {

@@ -4,7 +4,7 @@
 use crate::app::choices::{Invalid, idx_of, pick_vocab, vocab_opts, yes_no};
 use crate::app::effects::Ctx;
 use crate::app::form::{Field, FieldId as F, Form, Opt, PetitionerField, Val};
-use crate::app::{App, DetailEffect, Effect, FormKind, MsgKind, OpenForm, Outcome, Reason, t};
+use crate::app::{App, DetailEffect, Effect, FormKind, MsgKind, OpenForm, Outcome, Reason};
 use crate::domain::Lang;
 use crate::domain::intake::{self, FirstHandler, Intake, IntakeForm, PetitionerForm};
 use crate::domain::person::{normalize_mobile, validate_resident_id};
@@ -13,11 +13,8 @@ use crate::domain::vocab::{Channel, Urgency};
 use crate::store::org::Refs;
 use crate::store::staff::Session;
 use crate::store::tickets::{EarlierPetition, IntakeLink};
+use crate::words::l;
 use chrono::{NaiveDate, NaiveDateTime};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 #[derive(Debug)]
 pub enum IntakeEffect {
@@ -102,13 +99,13 @@ impl App {
                 self.form = None;
                 self.flash(
                     if merged {
-                        t(
+                        l(
                             self.lang,
                             &format!("已登记 {number}，并已合并到所选在办件"),
                             &format!("registered {number} and merged it into the selected ticket"),
                         )
                     } else {
-                        t(
+                        l(
                             self.lang,
                             &format!("已登记 {number}"),
                             &format!("registered {number}"),

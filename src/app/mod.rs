@@ -3,6 +3,7 @@
 //! `Action::Done`. Tests drive `App::dispatch` with key sequences against a real database.
 
 use crate::keymap::{Command, ConfirmCmd, FormChoiceCmd, FormCmd, GlobalCmd, HelpCmd, MenuCmd};
+use crate::words::l;
 use std::collections::VecDeque;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -285,10 +286,6 @@ pub struct App {
     pub visits: VisitsState,
     pub members: MembersState,
     pub quit: bool,
-}
-
-fn t(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
 }
 
 impl App {
@@ -626,7 +623,7 @@ impl App {
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
         if pane == Pane::Admin && !self.is_admin() {
             self.flash(
-                t(
+                l(
                     self.lang,
                     "管理窗格仅限管理员",
                     "the admin pane is for administrators",
@@ -664,7 +661,7 @@ impl App {
                 }
                 if of.form.dirty && of.kind != FormKind::Search {
                     self.popup = Some(Popup::Confirm {
-                        text: t(self.lang, "放弃已填写的内容？", "Discard what was typed?"),
+                        text: l(self.lang, "放弃已填写的内容？", "Discard what was typed?"),
                         action: ConfirmAction::DiscardForm,
                     });
                 } else {
@@ -691,7 +688,7 @@ impl App {
             }
             FormCmd::MarkRepeat | FormCmd::MarkMerge if of.kind == FormKind::Intake => {
                 let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
-                    of.form.message = Some(t(
+                    of.form.message = Some(l(
                         self.lang,
                         "请先用 F2 选择一条既往诉求",
                         "select an earlier petition with F2 first",
@@ -1028,7 +1025,7 @@ impl App {
         self.form = None;
         match r {
             Ok(p) => self.flash(
-                format!("{}{}", t(self.lang, "已写入 ", "written to "), p.display()),
+                format!("{}{}", l(self.lang, "已写入 ", "written to "), p.display()),
                 MsgKind::Info,
             ),
             Err(m) => self.flash(m, MsgKind::Error),
@@ -1037,7 +1034,7 @@ impl App {
 
     fn note_other_desk(&mut self) {
         let at = self.now.format("%H:%M:%S");
-        self.status.notice = Some(t(
+        self.status.notice = Some(l(
             self.lang,
             &format!("其他窗口更新了本页数据（{at}），已刷新"),
             &format!("another desk changed this page ({at}); refreshed"),

@@ -6,7 +6,7 @@ use crate::app::effects::Ctx;
 use crate::app::form::{Field, FieldId as F, Form, Opt, Val};
 use crate::app::{
     App, DetailEffect, Effect, FormKind, OpenForm, Outcome, PickTarget, Picker, Popup, Reason,
-    Select, t,
+    Select,
 };
 use crate::domain::Lang;
 use crate::domain::limits::level_bounds;
@@ -16,11 +16,8 @@ use crate::domain::vocab::{Channel, Level, Stage, State};
 use crate::keymap::QueueCmd;
 use crate::store::org::Refs;
 use crate::store::queue::{Cursor, Page, QueueQuery, Scope, Sort};
+use crate::words::l;
 use chrono::NaiveDateTime;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 #[derive(Debug)]
 pub enum QueueEffect {
@@ -201,7 +198,7 @@ impl App {
                     .map(|(i, d)| Opt::new(d.label(self.lang), Val::Nth(i)))
                     .collect();
                 self.popup = Some(Popup::Picker(Picker {
-                    title: t(self.lang, "按什么筛选", "Filter by"),
+                    title: l(self.lang, "按什么筛选", "Filter by"),
                     options,
                     filter: String::new(),
                     selected: 0,

@@ -3,9 +3,7 @@
 use crate::app::choices::{Invalid, err, pick_vocab, vocab_opts};
 use crate::app::effects::Ctx;
 use crate::app::form::{Field, FieldId as F, Form, Opt, Val};
-use crate::app::{
-    App, Effect, FormKind, MsgKind, OpenForm, Outcome, Pane, Reason, Screen, Select, t,
-};
+use crate::app::{App, Effect, FormKind, MsgKind, OpenForm, Outcome, Pane, Reason, Screen, Select};
 use crate::domain::limits::level_bounds;
 use crate::domain::org::{self as org_rules, StaffInput, staff_input};
 use crate::domain::roles::{Actor, validate_pin};
@@ -13,11 +11,8 @@ use crate::domain::vocab::CenterLevel;
 use crate::domain::{Lang, Problem};
 use crate::store::queue::{Cursor, QueueQuery};
 use crate::store::staff::Session;
+use crate::words::l;
 use chrono::NaiveDateTime;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 #[derive(Debug)]
 pub enum SessionEffect {
@@ -262,7 +257,7 @@ impl App {
                 self.screen = Screen::SignIn;
                 self.form = Some(sign_in(self.lang));
                 if let Some(of) = &mut self.form {
-                    of.form.message = Some(t(
+                    of.form.message = Some(l(
                         self.lang,
                         &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"),
                         &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300"),
@@ -277,7 +272,7 @@ impl App {
                 vec![]
             }
             SessionOutcome::PinChanged(Ok(())) => {
-                self.flash(t(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
+                self.flash(l(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
                 self.form = None;
                 vec![]
             }

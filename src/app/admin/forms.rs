@@ -10,10 +10,7 @@ use crate::domain::roles::validate_staff_no;
 use crate::domain::vocab::{CenterLevel, DayKind, LimitPhase, PlaceKind, Role, Urgency};
 use crate::domain::{Lang, Problem};
 use crate::store::org::{RefEdit, RefTable, Refs};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
+use crate::words::l;
 
 pub fn admin_len(refs: &Refs, tab: AdminTab) -> usize {
     match tab {

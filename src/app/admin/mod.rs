@@ -2,12 +2,13 @@
 //! and staff.
 
 use crate::app::effects::Ctx;
-use crate::app::{App, Effect, MsgKind, Outcome, t};
+use crate::app::{App, Effect, MsgKind, Outcome};
 use crate::domain::Lang;
 use crate::domain::org::StaffInput;
 use crate::domain::roles::Actor;
 use crate::keymap::AdminCmd;
 use crate::store::org::{RefEdit, RefTable};
+use crate::words::l;
 use chrono::NaiveDateTime;
 
 mod forms;
@@ -158,7 +159,7 @@ impl App {
     pub(super) fn on_admin(&mut self, o: AdminOutcome) -> Vec<Effect> {
         match o {
             AdminOutcome::Saved(Ok(())) => {
-                self.flash(t(self.lang, "已保存", "saved"), MsgKind::Info);
+                self.flash(l(self.lang, "已保存", "saved"), MsgKind::Info);
                 self.form = None;
                 vec![Effect::LoadRefs]
             }

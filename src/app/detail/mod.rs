@@ -4,15 +4,14 @@
 use crate::app::choices::Invalid;
 use crate::app::effects::Ctx;
 use crate::app::form::{Opt, Val};
-use crate::app::{
-    App, ConfirmAction, Effect, MsgKind, Outcome, PickTarget, Picker, Popup, Reason, t,
-};
+use crate::app::{App, ConfirmAction, Effect, MsgKind, Outcome, PickTarget, Picker, Popup, Reason};
 use crate::domain::flow::{self, Change, Move, MoveKind};
 use crate::domain::roles::Actor;
 use crate::keymap::DetailCmd;
 use crate::store::StoreError;
 use crate::store::audit::TimelineEntry;
 use crate::store::tickets::TicketRecord;
+use crate::words::l;
 use chrono::NaiveDateTime;
 use std::path::PathBuf;
 
@@ -67,7 +66,7 @@ impl App {
                 let extra = self.delib_actions();
                 if moves.is_empty() && extra.is_empty() {
                     self.flash(
-                        t(
+                        l(
                             self.lang,
                             "此件在当前状态下没有您可办理的操作",
                             "there is nothing you can do with this ticket now",
@@ -91,7 +90,7 @@ impl App {
                     ));
                 }
                 self.popup = Some(Popup::Picker(Picker {
-                    title: t(self.lang, "办理", "Act"),
+                    title: l(self.lang, "办理", "Act"),
                     options,
                     filter: String::new(),
                     selected: 0,
@@ -127,12 +126,12 @@ impl App {
         match kind {
             MoveKind::Submit | MoveKind::Accept => {
                 let text = match kind {
-                    MoveKind::Submit => t(
+                    MoveKind::Submit => l(
                         self.lang,
                         &format!("将 {} 提交领导下单？", d.rec.number()),
                         &format!("Submit {} for the leader's issue?", d.rec.number()),
                     ),
-                    _ => t(
+                    _ => l(
                         self.lang,
                         &format!("签收 {}？签收后开始办理。", d.rec.number()),
                         &format!("Accept {}?", d.rec.number()),
@@ -207,7 +206,7 @@ impl App {
                         .map(|d| d.rec.number())
                         .unwrap_or_default();
                     self.flash(
-                        t(
+                        l(
                             self.lang,
                             &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()),
                             &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en()),
@@ -248,7 +247,7 @@ impl App {
             },
             DetailOutcome::Printed(Ok(path)) => {
                 self.flash(
-                    t(
+                    l(
                         self.lang,
                         &format!("办理单已写入 {}", path.display()),
                         &format!("form written to {}", path.display()),

@@ -14,11 +14,8 @@ use crate::domain::vocab::{
 use crate::domain::{Lang, parse_ticket_number};
 use crate::store::org::Refs;
 use crate::store::tickets::TicketRecord;
+use crate::words::l;
 use chrono::NaiveDate;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 pub(crate) fn decision_opts(lang: Lang, escalated: bool) -> Vec<Opt> {
     let labels = [

@@ -4,6 +4,7 @@
 use super::delib::DelibView;
 use crate::app::DetailEffect;
 use crate::keymap::DrawCmd;
+use crate::words::l;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
@@ -15,9 +16,6 @@ use crate::store::hearings::MediationOutcome;
 mod run;
 mod submit;
 
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 /// Forms of the draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrawForm {

@@ -4,21 +4,17 @@
 use super::delib::DelibView;
 use crate::app::DetailEffect;
 use crate::keymap::HearingCmd;
+use crate::words::l;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
 use crate::domain::hearing::{PHASES, Question, TieRule, default_question};
-use crate::domain::vocab::Lang;
 use crate::store::draws::DrawRecord;
 use crate::store::hearings::HearingRecord;
 
 mod run;
 mod submit;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 /// What a step of a hearing does.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -3,6 +3,7 @@
 //! results come back as outcomes ([`run`] is the only part that touches the store).
 
 use crate::keymap::MembersCmd;
+use crate::words::l;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -13,10 +14,6 @@ use crate::domain::members::{
 };
 use crate::domain::vocab::Lang;
 use crate::store::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish, WishMove};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 mod run;
 mod submit;

@@ -1,5 +1,6 @@
 //! Submitting the members pane's forms: check what the clerk typed, then ask for the change.
 
+use crate::words::l;
 use chrono::NaiveTime;
 
 use super::*;
@@ -10,12 +11,8 @@ use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
 use crate::domain::members::{
     ContactMethod, HouseholdForm, MemberForm, WishState, validate_household, validate_member,
 };
-use crate::domain::vocab::{Channel, Lang, Urgency};
+use crate::domain::vocab::{Channel, Urgency};
 use crate::store::members::{NewContact, WishMove};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 /// What the visits pane lists.
 

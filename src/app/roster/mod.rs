@@ -2,6 +2,7 @@
 //! database, with the selected one's file on the right.
 
 use crate::keymap::RosterCmd;
+use crate::words::l;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -13,9 +14,6 @@ use crate::store::roster::{Rep, RepDetail, RosterQuery};
 mod run;
 mod submit;
 
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 /// Forms of the roster pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum RosterForm {

@@ -4,6 +4,7 @@
 
 use crate::app::DetailEffect;
 use crate::keymap::VisitsCmd;
+use crate::words::l;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -13,10 +14,6 @@ use super::{
 use crate::domain::visits::{Staffing, VisitMoveKind, VisitSettings, visit_allowed};
 use crate::domain::vocab::Lang;
 use crate::store::visits::{Ledger, Matter, VisitDetail, VisitRow};
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 /// What the visits pane lists.
 mod run;

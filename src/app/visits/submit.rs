@@ -1,5 +1,6 @@
 //! Submitting the visits pane's forms: check what the clerk typed, then ask for the change.
 
+use crate::words::l;
 use chrono::NaiveTime;
 
 use super::*;
@@ -8,12 +9,8 @@ use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
 use crate::domain::visits::VisitSettings;
-use crate::domain::vocab::{Channel, Lang, PlaceKind, Urgency};
+use crate::domain::vocab::{Channel, PlaceKind, Urgency};
 use crate::store::visits::Matter;
-
-fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
 
 /// What the visits pane lists.
 
