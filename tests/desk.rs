@@ -491,6 +491,32 @@ fn the_board_shows_four_stages_with_counts() {
 }
 
 #[test]
+fn tab_walks_the_panes_this_user_may_open_and_the_tabs_show_them() {
+    use suqiu::app::Pane;
+    let (_d, path) = demo_db();
+    let walk = |app: &mut App, ctx: &mut Ctx| {
+        let mut seen = vec![app.pane];
+        for _ in 0..7 {
+            key(app, ctx, KeyCode::Tab);
+            seen.push(app.pane);
+        }
+        seen
+    };
+    let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
+    let clerk_walk = walk(&mut clerk, &mut cc);
+    assert_eq!(
+        clerk_walk[..6],
+        [Pane::Queue, Pane::Board, Pane::Roster, Pane::Visits, Pane::Members, Pane::Queue]
+    );
+    assert!(!screen(&clerk).contains("6 管理"));
+    let (mut admin, mut ac) = signed_in(&path, "1001", "100100");
+    let admin_walk = walk(&mut admin, &mut ac);
+    assert_eq!(admin_walk[5], Pane::Admin);
+    assert_eq!(admin_walk[6], Pane::Queue);
+    assert!(screen(&admin).contains("6 管理"), "{}", screen(&admin));
+}
+
+#[test]
 fn administrators_edit_reference_data_and_others_cannot_open_the_pane() {
     let (_d, path) = demo_db();
     let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");

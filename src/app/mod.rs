@@ -2,7 +2,7 @@
 //! `Effect`s go out to be run by the loop (`effects::Ctx::run`), whose results come back as
 //! `Action::Done`. Tests drive `App::dispatch` with key sequences against a real database.
 
-use crate::keymap::{Command, ConfirmCmd, FormChoiceCmd, FormCmd, GlobalCmd, HelpCmd, MenuCmd};
+use crate::keymap::{Command, GlobalCmd, HelpCmd};
 use crate::words::l;
 use std::collections::VecDeque;
 
@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use crate::domain::calendar::WorkCalendar;
-use crate::domain::flow::{Move, MoveKind};
+use crate::domain::flow::MoveKind;
 use crate::domain::roles::{Act, can};
 use crate::domain::{Lang, Problem};
 use crate::keymap::{Key, Keymap, Resolved};
@@ -28,9 +28,12 @@ pub mod draw;
 pub mod effects;
 pub mod field_id;
 pub mod form;
+mod form_keys;
 pub mod hearing;
 pub mod intake;
 pub mod members;
+mod panes;
+mod popups;
 pub mod queue;
 pub mod roster;
 pub mod session;
@@ -42,10 +45,11 @@ pub use board::{BoardColumn, BoardEffect, BoardOutcome, BoardState};
 use delib::DelibView;
 pub use detail::{DetailEffect, DetailOutcome, TicketView};
 use draw::{DrawEffect, DrawForm, DrawOutcome};
-use form::{Form, Input, Opt, Val};
+use form::{Form, Opt};
 use hearing::{HearingEffect, HearingForm, HearingOutcome};
 pub use intake::{IntakeEffect, IntakeOutcome};
 use members::{MembersEffect, MembersForm, MembersOutcome, MembersPick, MembersState};
+pub use panes::Pane;
 pub use queue::{FilterDim, QueueEffect, QueueOutcome, QueueState};
 use roster::{RosterEffect, RosterForm, RosterOutcome, RosterState};
 pub use session::{SessionEffect, SessionOutcome};
@@ -63,16 +67,6 @@ pub enum Screen {
     Setup,
     SignIn,
     Desk,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Pane {
-    Queue,
-    Board,
-    Roster,
-    Visits,
-    Members,
-    Admin,
 }
 
 /// Why data is being (re)loaded: by the user, or because another desk changed something.
@@ -350,31 +344,7 @@ impl App {
 
     /// Rows of the queue table that fit on screen.
     fn reload_all(&self, reason: Reason) -> Vec<Effect> {
-        let mut fx = vec![Effect::LoadCounts];
-        match self.pane {
-            Pane::Queue => fx.push(self.reload_queue(reason)),
-            Pane::Board => fx.push(self.load_board(reason)),
-            Pane::Roster => {
-                let (after, before) = self.roster.anchor;
-                let sel = self.roster.rows.get(self.roster.selected).map(|r| r.id);
-                fx.push(Effect::Roster(RosterEffect::LoadRoster {
-                    query: self.roster.query.clone(),
-                    after,
-                    before,
-                    select: sel,
-                }));
-            }
-            Pane::Visits => {
-                let sel = self.selected_visit().map(|v| v.id);
-                fx.push(self.load_visits(sel));
-            }
-            Pane::Members => {
-                let sel = self.selected_member_id().or(self.selected_household_id());
-                let after = self.members.pages.last().copied().flatten();
-                fx.push(self.load_members(after, sel));
-            }
-            Pane::Admin => fx.push(Effect::LoadRefs),
-        }
+        let mut fx = vec![Effect::LoadCounts, self.reload_pane(reason)];
         if let Some(DelibView::Hearing(v)) = &self.delib {
             fx.push(Effect::Hearing(HearingEffect::ReloadHearing(v.hearing.id)));
         }
@@ -471,14 +441,7 @@ impl App {
             (None, None) if matches!(self.delib, Some(DelibView::Draw(_))) => "draw",
             (None, None) if matches!(self.delib, Some(DelibView::Hearing(_))) => "hearing",
             (None, None) if self.detail.is_some() => "detail",
-            (None, None) => match self.pane {
-                Pane::Queue => "queue",
-                Pane::Board => "board",
-                Pane::Roster => "roster",
-                Pane::Visits => "visits",
-                Pane::Members => "members",
-                Pane::Admin => "admin",
-            },
+            (None, None) => self.pane.section(),
         }
     }
 
@@ -574,17 +537,7 @@ impl App {
             GlobalCmd::PaneRoster => self.switch_pane(Pane::Roster),
             GlobalCmd::PaneVisits => self.switch_pane(Pane::Visits),
             GlobalCmd::PaneMembers => self.switch_pane(Pane::Members),
-            GlobalCmd::NextPane => {
-                let next = match self.pane {
-                    Pane::Queue => Pane::Board,
-                    Pane::Board => Pane::Roster,
-                    Pane::Roster => Pane::Visits,
-                    Pane::Visits => Pane::Members,
-                    Pane::Members if self.is_admin() => Pane::Admin,
-                    _ => Pane::Queue,
-                };
-                self.switch_pane(next)
-            }
+            GlobalCmd::NextPane => self.switch_pane(self.next_pane()),
             GlobalCmd::Refresh => {
                 self.status.notice = None;
                 let mut fx = self.reload_all(Reason::User);
@@ -621,7 +574,7 @@ impl App {
     }
 
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
-        if pane == Pane::Admin && !self.is_admin() {
+        if pane.admin_only() && !self.is_admin() {
             self.flash(
                 l(
                     self.lang,
@@ -634,319 +587,7 @@ impl App {
         }
         self.detail = None;
         self.delib = None;
-        self.pane = pane;
-        match pane {
-            Pane::Queue => vec![self.reload_queue(Reason::User)],
-            Pane::Board => vec![self.load_board(Reason::User)],
-            Pane::Roster => self.open_roster(),
-            Pane::Visits => self.open_visits(),
-            Pane::Members => self.open_members(),
-            Pane::Admin => vec![Effect::LoadRefs],
-        }
-    }
-
-    // ---- forms ------------------------------------------------------------------------------
-
-    fn form_command(&mut self, cmd: FormCmd, k: KeyEvent) -> Vec<Effect> {
-        let Some(of) = &mut self.form else {
-            return vec![];
-        };
-        match cmd {
-            FormCmd::NextField => of.form.next(),
-            FormCmd::PrevField => of.form.prev(),
-            FormCmd::Save => return self.submit_form(),
-            FormCmd::Cancel => {
-                if matches!(of.kind, FormKind::SignIn | FormKind::Setup) {
-                    return vec![];
-                }
-                if of.form.dirty && of.kind != FormKind::Search {
-                    self.popup = Some(Popup::Confirm {
-                        text: l(self.lang, "放弃已填写的内容？", "Discard what was typed?"),
-                        action: ConfirmAction::DiscardForm,
-                    });
-                } else {
-                    self.form = None;
-                }
-            }
-            FormCmd::AddPetitioner if of.kind == FormKind::Intake => {
-                intake::add_petitioner(self.lang, &self.refs, &mut of.form)
-            }
-            FormCmd::RemovePetitioner if of.kind == FormKind::Intake => {
-                intake::remove_petitioner(&mut of.form)
-            }
-            FormCmd::QuickDraw if matches!(of.kind, FormKind::Draw(DrawForm::Mediation { .. })) => {
-                if let FormKind::Draw(DrawForm::Mediation { ticket_id }) = of.kind {
-                    return vec![Effect::Draw(DrawEffect::QuickDraw { ticket_id })];
-                }
-            }
-            FormCmd::EarlierNext if !of.earlier.is_empty() => {
-                of.earlier_sel = Some(
-                    of.earlier_sel
-                        .map(|i| (i + 1) % of.earlier.len())
-                        .unwrap_or(0),
-                );
-            }
-            FormCmd::MarkRepeat | FormCmd::MarkMerge if of.kind == FormKind::Intake => {
-                let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
-                    of.form.message = Some(l(
-                        self.lang,
-                        "请先用 F2 选择一条既往诉求",
-                        "select an earlier petition with F2 first",
-                    ));
-                    return vec![];
-                };
-                let link = if cmd == FormCmd::MarkRepeat {
-                    IntakeLink::RepeatOf(sel.id)
-                } else if let Err(p) =
-                    crate::domain::flow::check_merge_target(&sel.number, sel.state)
-                {
-                    of.form.message = Some(p.text(self.lang).to_string());
-                    return vec![];
-                } else {
-                    IntakeLink::MergeInto(sel.id)
-                };
-                of.link = if of.link == link {
-                    IntakeLink::None
-                } else {
-                    link
-                };
-                of.form.message = None;
-            }
-            _ => {
-                // Not a form command here (e.g. Ctrl-N outside intake): treat as typing.
-                return self.form_key(
-                    k,
-                    Key::from_event(&k).unwrap_or(Key {
-                        code: crate::keymap::KeyName::Esc,
-                        ctrl: false,
-                        alt: false,
-                    }),
-                );
-            }
-        }
-        vec![]
-    }
-
-    fn form_key(&mut self, k: KeyEvent, key: Key) -> Vec<Effect> {
-        let Some(of) = &mut self.form else {
-            return vec![];
-        };
-        let is_choice = matches!(
-            of.form.focused().map(|f| &f.input),
-            Some(Input::Choice { .. })
-        );
-        if is_choice {
-            if let Resolved::Run(cmd) = self.keymap.resolve("form_choice", &[], key) {
-                match cmd {
-                    Command::FormChoiceCmd(FormChoiceCmd::ChoiceNext) => of.form.cycle(1),
-                    Command::FormChoiceCmd(FormChoiceCmd::ChoicePrev) => of.form.cycle(-1),
-                    _ => {
-                        let idx = of.form.focus;
-                        if let Some(Input::Choice { options, selected }) =
-                            of.form.fields.get(idx).map(|f| &f.input)
-                        {
-                            let title = of.form.fields[idx].label.clone();
-                            self.popup = Some(Popup::Picker(Picker {
-                                title,
-                                options: options.clone(),
-                                filter: String::new(),
-                                selected: selected.unwrap_or(0),
-                                target: PickTarget::FormField(idx),
-                            }));
-                        }
-                    }
-                }
-                return self.after_form_edit();
-            }
-            // Typing on a choice opens its list with the typed text as the filter.
-            if let KeyCode::Char(c) = k.code
-                && !k.modifiers.contains(KeyModifiers::CONTROL)
-            {
-                let idx = of.form.focus;
-                if let Some(Input::Choice { options, .. }) =
-                    of.form.fields.get(idx).map(|f| &f.input)
-                {
-                    let title = of.form.fields[idx].label.clone();
-                    self.popup = Some(Popup::Picker(Picker {
-                        title,
-                        options: options.clone(),
-                        filter: c.to_string(),
-                        selected: 0,
-                        target: PickTarget::FormField(idx),
-                    }));
-                }
-            }
-            return vec![];
-        }
-        if k.code == KeyCode::Enter && !of.form.focused().is_some_and(|f| f.is_multiline()) {
-            // Enter: next field; on the last field of a short form (sign-in, search), save.
-            if matches!(
-                of.kind,
-                FormKind::SignIn
-                    | FormKind::Search
-                    | FormKind::ChangePin
-                    | FormKind::Draw(DrawForm::PartyInput { .. })
-                    | FormKind::Roster(RosterForm::RosterSearch)
-                    | FormKind::Members(MembersForm::MemberSearch)
-            ) && of.form.at_last()
-            {
-                return self.submit_form();
-            }
-            of.form.next();
-            return vec![];
-        }
-        of.form.type_key(k);
-        self.after_form_edit()
-    }
-
-    /// The open form was saved: its pane checks it and asks for the change.
-    fn submit_form(&mut self) -> Vec<Effect> {
-        let Some(of) = &self.form else {
-            return vec![];
-        };
-        match of.kind.clone() {
-            FormKind::SignIn => self.submit_sign_in(),
-            FormKind::Setup => self.submit_setup_form(),
-            FormKind::ChangePin => self.submit_change_pin_form(),
-            FormKind::Search => self.submit_search(),
-            FormKind::Intake => self.submit_intake_form(),
-            FormKind::Move { kind, id, version } => self.submit_move_form(kind, id, version),
-            FormKind::Ref(tab, id) => self.submit_ref(tab, id),
-            FormKind::Staff(id) => self.submit_staff_form(id),
-            FormKind::Roster(kind) => self.submit_roster(kind),
-            FormKind::Draw(kind) => self.submit_draw(kind),
-            FormKind::Hearing(kind) => self.submit_hearing(kind),
-            FormKind::Visits(kind) => self.submit_visits(kind),
-            FormKind::Members(kind) => self.submit_members(kind),
-        }
-    }
-
-    // ---- popups -----------------------------------------------------------------------------
-
-    fn menu_key(&mut self, k: KeyEvent) -> Vec<Effect> {
-        let Some(Popup::Picker(p)) = &mut self.popup else {
-            return vec![];
-        };
-        match k.code {
-            KeyCode::Backspace => {
-                p.filter.pop();
-                p.selected = 0;
-            }
-            KeyCode::Char(c)
-                if c.is_ascii_digit() && c != '0' && p.target == PickTarget::Actions =>
-            {
-                let i = (c as u8 - b'1') as usize;
-                if i < p.visible().len() {
-                    p.selected = i;
-                    return self.menu_command(MenuCmd::Choose);
-                }
-            }
-            KeyCode::Char(c) if !k.modifiers.contains(KeyModifiers::CONTROL) => {
-                p.filter.push(c);
-                p.selected = 0;
-            }
-            _ => {}
-        }
-        vec![]
-    }
-
-    fn menu_command(&mut self, cmd: MenuCmd) -> Vec<Effect> {
-        let Some(Popup::Picker(p)) = &mut self.popup else {
-            return vec![];
-        };
-        let n = p.visible().len();
-        match cmd {
-            // An empty filtered list has nothing to move to.
-            MenuCmd::Down | MenuCmd::Up if n == 0 => {}
-            MenuCmd::Down => p.selected = (p.selected + 1) % n,
-            MenuCmd::Up => p.selected = (p.selected + n - 1) % n,
-            MenuCmd::Cancel => self.popup = None,
-            MenuCmd::Choose => {
-                let Some(value) = p.visible().get(p.selected).map(|o| o.value) else {
-                    return vec![];
-                };
-                let target = p.target.clone();
-                self.popup = None;
-                return self.picked(target, value);
-            }
-        }
-        vec![]
-    }
-
-    fn picked(&mut self, target: PickTarget, value: Val) -> Vec<Effect> {
-        let nth = match value {
-            Val::Nth(n) => Some(n),
-            _ => None,
-        };
-        match target {
-            PickTarget::FormField(idx) => {
-                if let Some(of) = &mut self.form {
-                    of.form.choose(idx, value);
-                }
-                self.after_form_edit()
-            }
-            PickTarget::Actions => match value {
-                Val::Deliberation(k) => match self.delib_actions().get(k) {
-                    Some(a) => self.start_delib(*a),
-                    None => vec![],
-                },
-                Val::Nth(n) => match self.available_moves().get(n) {
-                    Some(kind) => self.start_move(*kind),
-                    None => vec![],
-                },
-                _ => vec![],
-            },
-            PickTarget::RosterFilter => self.roster_filter_picked(value),
-            PickTarget::Visits(t) => self.visits_picked(t, value),
-            PickTarget::Members(t) => self.members_picked(t, value),
-            PickTarget::StrikeParty(member) => match (&self.delib, nth) {
-                (Some(DelibView::Draw(live)), Some(party)) => {
-                    vec![Effect::Draw(DrawEffect::StrikeDraw {
-                        draw_id: live.draw.id,
-                        party,
-                        rep_id: member,
-                    })]
-                }
-                _ => vec![],
-            },
-            PickTarget::FilterDim => self.pick_filter_dim(nth),
-            PickTarget::FilterValue(dim) => self.pick_filter_value(dim, value, nth),
-            PickTarget::HearingClose => match &self.delib {
-                Some(DelibView::Hearing(v)) => vec![Effect::Hearing(HearingEffect::Hearing {
-                    hearing_id: v.hearing.id,
-                    step: hearing::HearingStep::Close {
-                        to_sign: nth == Some(1),
-                    },
-                })],
-                _ => vec![],
-            },
-        }
-    }
-
-    fn confirm_command(&mut self, cmd: ConfirmCmd) -> Vec<Effect> {
-        let Some(Popup::Confirm { action, .. }) = self.popup.take() else {
-            return vec![];
-        };
-        if cmd != ConfirmCmd::Yes {
-            return vec![];
-        }
-        match action {
-            ConfirmAction::DiscardForm => {
-                self.form = None;
-                vec![]
-            }
-            ConfirmAction::Move { kind, id, version } => {
-                let mv = match kind {
-                    MoveKind::Submit => Move::Submit,
-                    _ => Move::Accept,
-                };
-                vec![Effect::Detail(DetailEffect::Move { id, version, mv })]
-            }
-            ConfirmAction::PlanYear(y) => vec![Effect::Visits(VisitsEffect::PlanYear(y))],
-            ConfirmAction::PostNotice(id, version) => {
-                vec![Effect::Visits(VisitsEffect::PostNotice { id, version })]
-            }
-        }
+        self.open_pane(pane)
     }
 
     // ---- results ----------------------------------------------------------------------------

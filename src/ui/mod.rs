@@ -187,25 +187,17 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let mut spans = vec![Span::styled(l.pick(" 诉求 ", " suqiu "), theme::title())];
-    let tabs = [
-        (Pane::Queue, "1", l.pick("来件队列", "Queue")),
-        (Pane::Board, "2", l.pick("一单制看板", "Board")),
-        (Pane::Roster, "3", l.pick("议事代表", "Roster")),
-        (Pane::Visits, "4", l.pick("走访日程", "Visits")),
-        (Pane::Members, "5", l.pick("党员联户", "Members")),
-        (Pane::Admin, "6", l.pick("管理", "Admin")),
-    ];
-    for (pane, key, label) in tabs {
-        if pane == Pane::Admin && !app.is_admin() {
-            continue;
-        }
+    for (i, pane) in app.panes().into_iter().enumerate() {
         let style = if app.pane == pane && app.detail.is_none() {
             theme::tab_active()
         } else {
             theme::tab()
         };
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {key} {label} "), style));
+        spans.push(Span::styled(
+            format!(" {} {} ", i + 1, pane.label(l)),
+            style,
+        ));
     }
     if let Some(d) = &app.detail {
         spans.push(Span::raw(" "));

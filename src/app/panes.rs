@@ -1,0 +1,119 @@
+//! The panes of the desk, registered here once: their order (the tabs and Tab), their keymap
+//! section, who may open them, and how each opens and reloads. A pane is its module under
+//! `app/` (state, keys, forms, effects, outcomes) and `ui/` (its view); adding one means
+//! writing those modules, a variant here with its arms in this file, and its arms where
+//! `Effect`, `Outcome`, `FormKind` and the view are routed (the compiler lists them all).
+
+use crate::app::roster::RosterEffect;
+use crate::app::{App, Effect, Reason};
+use crate::domain::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Queue,
+    Board,
+    Roster,
+    Visits,
+    Members,
+    Admin,
+}
+
+impl Pane {
+    /// In tab order.
+    pub const ALL: [Pane; 6] = [
+        Pane::Queue,
+        Pane::Board,
+        Pane::Roster,
+        Pane::Visits,
+        Pane::Members,
+        Pane::Admin,
+    ];
+
+    /// Its section of the keymap.
+    pub fn section(self) -> &'static str {
+        match self {
+            Pane::Queue => "queue",
+            Pane::Board => "board",
+            Pane::Roster => "roster",
+            Pane::Visits => "visits",
+            Pane::Members => "members",
+            Pane::Admin => "admin",
+        }
+    }
+
+    /// Its name on the tab.
+    pub fn label(self, lang: Lang) -> &'static str {
+        match self {
+            Pane::Queue => lang.pick("来件队列", "Queue"),
+            Pane::Board => lang.pick("一单制看板", "Board"),
+            Pane::Roster => lang.pick("议事代表", "Roster"),
+            Pane::Visits => lang.pick("走访日程", "Visits"),
+            Pane::Members => lang.pick("党员联户", "Members"),
+            Pane::Admin => lang.pick("管理", "Admin"),
+        }
+    }
+
+    /// Only administrators see and open it.
+    pub fn admin_only(self) -> bool {
+        self == Pane::Admin
+    }
+}
+
+impl App {
+    /// The panes this user sees, in tab order.
+    pub fn panes(&self) -> Vec<Pane> {
+        let admin = self.is_admin();
+        Pane::ALL
+            .into_iter()
+            .filter(|p| admin || !p.admin_only())
+            .collect()
+    }
+
+    /// The pane after the current one (Tab), wrapping round.
+    pub(super) fn next_pane(&self) -> Pane {
+        let panes = self.panes();
+        let i = panes.iter().position(|p| *p == self.pane).unwrap_or(0);
+        panes[(i + 1) % panes.len()]
+    }
+
+    /// What a pane loads when it is switched to.
+    pub(super) fn open_pane(&mut self, pane: Pane) -> Vec<Effect> {
+        self.pane = pane;
+        match pane {
+            Pane::Queue => vec![self.reload_queue(Reason::User)],
+            Pane::Board => vec![self.load_board(Reason::User)],
+            Pane::Roster => self.open_roster(),
+            Pane::Visits => self.open_visits(),
+            Pane::Members => self.open_members(),
+            Pane::Admin => vec![Effect::LoadRefs],
+        }
+    }
+
+    /// What the current pane reloads, keeping its place (after a change here or elsewhere).
+    pub(super) fn reload_pane(&self, reason: Reason) -> Effect {
+        match self.pane {
+            Pane::Queue => self.reload_queue(reason),
+            Pane::Board => self.load_board(reason),
+            Pane::Roster => {
+                let (after, before) = self.roster.anchor;
+                let sel = self.roster.rows.get(self.roster.selected).map(|r| r.id);
+                Effect::Roster(RosterEffect::LoadRoster {
+                    query: self.roster.query.clone(),
+                    after,
+                    before,
+                    select: sel,
+                })
+            }
+            Pane::Visits => {
+                let sel = self.selected_visit().map(|v| v.id);
+                self.load_visits(sel)
+            }
+            Pane::Members => {
+                let sel = self.selected_member_id().or(self.selected_household_id());
+                let after = self.members.pages.last().copied().flatten();
+                self.load_members(after, sel)
+            }
+            Pane::Admin => Effect::LoadRefs,
+        }
+    }
+}
