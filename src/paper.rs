@@ -3,6 +3,7 @@
 //! Export columns are documented in `docs/export.md`. CSV is written with a UTF-8 BOM so that
 //! Excel opens it as UTF-8; ID numbers and mobile numbers are always written as text.
 
+use crate::words::first_handler;
 use std::io::Write;
 use std::path::Path;
 
@@ -111,17 +112,6 @@ pub fn export_row(
         rec.repeat_of.map(number_of).unwrap_or_default(),
         rec.merged_into.map(number_of).unwrap_or_default(),
     ]
-}
-
-pub fn first_handler(rec: &TicketRecord, refs: &Refs) -> String {
-    match (rec.first_leader_id, rec.first_staff_id) {
-        (Some(l), _) => refs
-            .leader(l)
-            .map(|l| format!("{}（{}）", l.name, l.position))
-            .unwrap_or_default(),
-        (None, Some(s)) => refs.staff_name(Some(s)).to_string(),
-        _ => String::new(),
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

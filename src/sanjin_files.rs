@@ -2,6 +2,7 @@
 //! compliance report, the member's activity card, and the member and household imports (all rows
 //! or none, every bad row named). Columns are documented in docs/sanjin-files.md.
 
+use crate::words::{status_label, visit_remarks};
 use std::collections::HashSet;
 use std::path::Path;
 
@@ -243,62 +244,6 @@ pub fn parse_households(
 pub const PLAN_COLUMNS: &[&str] = &[
     "日期", "星期", "时间", "类型", "地点", "领导", "状态", "备注",
 ];
-
-/// How a visit stands, in words. With `now`, a past visit still without its outcome says so.
-pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> String {
-    if now.is_some_and(|t| v.awaits_outcome(t)) {
-        return lang.pick("待记录结果", "outcome to record").into();
-    }
-    match v.staffing() {
-        Staffing::Planned => lang.pick("待走访", "planned").into(),
-        Staffing::Unstaffed => lang.pick("空岗", "NO LEADER").into(),
-        Staffing::Substituted => format!(
-            "{}{}",
-            lang.pick("代替：", "substitute: "),
-            refs.leader_name(v.substitute_id)
-        ),
-        Staffing::Held => lang.pick("已走访", "held").into(),
-        Staffing::HeldBySubstitute => {
-            format!(
-                "{}{}",
-                lang.pick("已走访（代替：", "held (substitute: "),
-                refs.leader_name(v.substitute_id)
-            ) + lang.pick("）", ")")
-        }
-        Staffing::NotHeld => lang.pick("未举行", "not held").into(),
-    }
-}
-
-/// Notes on a visit: provisional date, moved by hand, city leader, reason not held.
-pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
-    let mut r = vec![];
-    if v.provisional {
-        r.push(
-            lang.pick(
-                "日期暂定（无节假日数据）",
-                "provisional date (no holiday data)",
-            )
-            .to_string(),
-        );
-    }
-    if v.date != v.nominal && !v.rescheduled {
-        r.push(format!(
-            "{}{}",
-            lang.pick("顺延自 ", "moved from "),
-            v.nominal.format("%m-%d")
-        ));
-    }
-    if v.rescheduled && v.city_note.is_none() {
-        r.push(lang.pick("已改期", "rescheduled").to_string());
-    }
-    if let Some(n) = &v.city_note {
-        r.push(n.clone());
-    }
-    if let Some(n) = &v.not_held_reason {
-        r.push(n.clone());
-    }
-    r.join("；")
-}
 
 /// One row of the plan table. With `now`, a past visit still without its outcome says so.
 pub fn plan_row(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> Vec<String> {

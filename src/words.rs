@@ -1,11 +1,17 @@
 //! Words shown for recorded things, shared by the desk and the files (printouts, exports):
 //! what each kind of audit event is called, and what each recorded detail is called. Nothing a
 //! person reads shows an internal code: an event kind or a detail without a word here is shown
-//! by its generic word, or not at all.
+//! by its generic word, or not at all. Also the labels and remarks of visits and tickets that
+//! the desk and the printed or exported files both show, so they read the same everywhere.
 
 use crate::domain::Lang;
 use crate::domain::flow::MoveKind;
 use crate::domain::hearing::TieRule;
+use crate::domain::visits::Staffing;
+use crate::store::org::Refs;
+use crate::store::tickets::TicketRecord;
+use crate::store::visits::VisitRow;
+use chrono::NaiveDateTime;
 
 /// What an audit event is called on a timeline, in `lang`.
 pub fn event_label(kind: &str, lang: Lang) -> String {
@@ -143,4 +149,71 @@ mod tests {
 /// A text of the desk in `lang`, given in both languages at the place it is shown.
 pub fn l(lang: Lang, zh: &str, en: &str) -> String {
     lang.pick(zh, en).to_string()
+}
+
+/// How a visit stands, in words. With `now`, a past visit still without its outcome says so.
+pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> String {
+    if now.is_some_and(|t| v.awaits_outcome(t)) {
+        return lang.pick("待记录结果", "outcome to record").into();
+    }
+    match v.staffing() {
+        Staffing::Planned => lang.pick("待走访", "planned").into(),
+        Staffing::Unstaffed => lang.pick("空岗", "NO LEADER").into(),
+        Staffing::Substituted => format!(
+            "{}{}",
+            lang.pick("代替：", "substitute: "),
+            refs.leader_name(v.substitute_id)
+        ),
+        Staffing::Held => lang.pick("已走访", "held").into(),
+        Staffing::HeldBySubstitute => {
+            format!(
+                "{}{}",
+                lang.pick("已走访（代替：", "held (substitute: "),
+                refs.leader_name(v.substitute_id)
+            ) + lang.pick("）", ")")
+        }
+        Staffing::NotHeld => lang.pick("未举行", "not held").into(),
+    }
+}
+
+/// Notes on a visit: provisional date, moved by hand, city leader, reason not held.
+pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
+    let mut r = vec![];
+    if v.provisional {
+        r.push(
+            lang.pick(
+                "日期暂定（无节假日数据）",
+                "provisional date (no holiday data)",
+            )
+            .to_string(),
+        );
+    }
+    if v.date != v.nominal && !v.rescheduled {
+        r.push(format!(
+            "{}{}",
+            lang.pick("顺延自 ", "moved from "),
+            v.nominal.format("%m-%d")
+        ));
+    }
+    if v.rescheduled && v.city_note.is_none() {
+        r.push(lang.pick("已改期", "rescheduled").to_string());
+    }
+    if let Some(n) = &v.city_note {
+        r.push(n.clone());
+    }
+    if let Some(n) = &v.not_held_reason {
+        r.push(n.clone());
+    }
+    r.join("；")
+}
+
+pub fn first_handler(rec: &TicketRecord, refs: &Refs) -> String {
+    match (rec.first_leader_id, rec.first_staff_id) {
+        (Some(l), _) => refs
+            .leader(l)
+            .map(|l| format!("{}（{}）", l.name, l.position))
+            .unwrap_or_default(),
+        (None, Some(s)) => refs.staff_name(Some(s)).to_string(),
+        _ => String::new(),
+    }
 }

@@ -15,7 +15,7 @@ use crate::domain::text::mask_id;
 use crate::domain::vocab::{
     Classification, DayKind, FeedbackMethod, Lang, Resolution, Satisfaction, State,
 };
-use crate::paper::first_handler;
+use crate::words::first_handler;
 
 fn field<'a>(name: &str, value: String) -> Line<'a> {
     Line::from(vec![
