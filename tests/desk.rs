@@ -506,7 +506,14 @@ fn tab_walks_the_panes_this_user_may_open_and_the_tabs_show_them() {
     let clerk_walk = walk(&mut clerk, &mut cc);
     assert_eq!(
         clerk_walk[..6],
-        [Pane::Queue, Pane::Board, Pane::Roster, Pane::Visits, Pane::Members, Pane::Queue]
+        [
+            Pane::Queue,
+            Pane::Board,
+            Pane::Roster,
+            Pane::Visits,
+            Pane::Members,
+            Pane::Queue
+        ]
     );
     assert!(!screen(&clerk).contains("6 管理"));
     let (mut admin, mut ac) = signed_in(&path, "1001", "100100");

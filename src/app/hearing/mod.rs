@@ -134,81 +134,8 @@ impl App {
                 }
             }
             HearingCmd::Open => return step(HearingStep::Open),
-            HearingCmd::Note => {
-                let mut parties: Vec<Opt> = h
-                    .party_labels
-                    .iter()
-                    .enumerate()
-                    .map(|(i, p)| Opt::new(p, Val::Nth(i)))
-                    .collect();
-                parties.push(Opt::new(l(lang, "评理团", "Panel"), Val::Panel));
-                parties.push(Opt::new(l(lang, "主持人", "Host"), Val::Host));
-                let f = Form::new(
-                    l(lang, "记录大会环节", "Record a phase"),
-                    vec![
-                        Field::choice(
-                            F::Phase,
-                            &l(lang, "环节", "Phase"),
-                            PHASES
-                                .iter()
-                                .enumerate()
-                                .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), Val::Nth(i)))
-                                .collect(),
-                            Some(Val::Nth(0)),
-                        ),
-                        Field::choice(
-                            F::Party,
-                            &l(lang, "发言方", "Speaker"),
-                            parties,
-                            Some(Val::Nth(0)),
-                        ),
-                        Field::multiline(F::Note, &l(lang, "记录", "Notes"), "").required(),
-                    ],
-                );
-                self.form = Some(OpenForm::new(
-                    FormKind::Hearing(HearingForm::HearingNote { hearing_id: hid }),
-                    f,
-                ));
-            }
-            HearingCmd::Questions => {
-                let q = default_question();
-                let f = Form::new(
-                    l(
-                        lang,
-                        "确定表决事项（表决开始后不能再改）",
-                        "Fix the questions (they cannot change once voting starts)",
-                    ),
-                    vec![
-                        Field::text(F::Q1, &l(lang, "表决事项 1", "Question 1"), &q.text)
-                            .required(),
-                        Field::text(F::O1, &l(lang, "选项 1", "Options 1"), &q.options.join("/"))
-                            .hint(l(
-                                lang,
-                                "用 / 分隔；“弃权”总可选",
-                                "separated by /; abstention is always possible",
-                            )),
-                        Field::text(
-                            F::Q2,
-                            &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
-                            "",
-                        ),
-                        Field::text(F::O2, &l(lang, "选项 2", "Options 2"), "支持/反对"),
-                        Field::choice(
-                            F::Tie,
-                            &l(lang, "未过半数时", "Without a majority"),
-                            vec![
-                                Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
-                                Opt::new(TieRule::Plurality.label(lang), Val::Nth(1)),
-                            ],
-                            Some(Val::Nth(0)),
-                        ),
-                    ],
-                );
-                self.form = Some(OpenForm::new(
-                    FormKind::Hearing(HearingForm::HearingQuestions { hearing_id: hid }),
-                    f,
-                ));
-            }
+            HearingCmd::Note => return self.open_note_form(),
+            HearingCmd::Questions => return self.open_questions_form(),
             HearingCmd::Vote | HearingCmd::Correct => {
                 if h.questions.is_empty() {
                     self.flash(
@@ -290,25 +217,7 @@ impl App {
                     Form::new(title, fields),
                 ));
             }
-            HearingCmd::Finish => {
-                let options = vec![
-                    Opt::new(
-                        l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
-                        Val::Nth(1),
-                    ),
-                    Opt::new(
-                        l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
-                        Val::Nth(0),
-                    ),
-                ];
-                self.popup = Some(Popup::Picker(Picker {
-                    title: l(lang, "结束大会：此件去向", "Close the hearing: next step"),
-                    options,
-                    filter: String::new(),
-                    selected: 0,
-                    target: PickTarget::HearingClose,
-                }));
-            }
+            HearingCmd::Finish => return self.open_close_choice(),
             HearingCmd::Print => {
                 return vec![Effect::Hearing(HearingEffect::PrintHearing {
                     hearing_id: hid,
@@ -317,6 +226,123 @@ impl App {
             // At the last member (or none): nothing to move to.
             HearingCmd::Down => {}
         }
+        vec![]
+    }
+
+    /// `HearingCmd::Note`.
+    fn open_note_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Hearing(v)) = &mut self.delib else {
+            return vec![];
+        };
+        let h = &v.hearing;
+        let hid = h.id;
+        let mut parties: Vec<Opt> = h
+            .party_labels
+            .iter()
+            .enumerate()
+            .map(|(i, p)| Opt::new(p, Val::Nth(i)))
+            .collect();
+        parties.push(Opt::new(l(lang, "评理团", "Panel"), Val::Panel));
+        parties.push(Opt::new(l(lang, "主持人", "Host"), Val::Host));
+        let f = Form::new(
+            l(lang, "记录大会环节", "Record a phase"),
+            vec![
+                Field::choice(
+                    F::Phase,
+                    &l(lang, "环节", "Phase"),
+                    PHASES
+                        .iter()
+                        .enumerate()
+                        .map(|(i, p)| Opt::new(lang.pick(p.1, p.2), Val::Nth(i)))
+                        .collect(),
+                    Some(Val::Nth(0)),
+                ),
+                Field::choice(
+                    F::Party,
+                    &l(lang, "发言方", "Speaker"),
+                    parties,
+                    Some(Val::Nth(0)),
+                ),
+                Field::multiline(F::Note, &l(lang, "记录", "Notes"), "").required(),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Hearing(HearingForm::HearingNote { hearing_id: hid }),
+            f,
+        ));
+        vec![]
+    }
+
+    /// `HearingCmd::Questions`.
+    fn open_questions_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(DelibView::Hearing(v)) = &mut self.delib else {
+            return vec![];
+        };
+        let h = &v.hearing;
+        let hid = h.id;
+        let q = default_question();
+        let f = Form::new(
+            l(
+                lang,
+                "确定表决事项（表决开始后不能再改）",
+                "Fix the questions (they cannot change once voting starts)",
+            ),
+            vec![
+                Field::text(F::Q1, &l(lang, "表决事项 1", "Question 1"), &q.text).required(),
+                Field::text(F::O1, &l(lang, "选项 1", "Options 1"), &q.options.join("/")).hint(l(
+                    lang,
+                    "用 / 分隔；“弃权”总可选",
+                    "separated by /; abstention is always possible",
+                )),
+                Field::text(
+                    F::Q2,
+                    &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
+                    "",
+                ),
+                Field::text(F::O2, &l(lang, "选项 2", "Options 2"), "支持/反对"),
+                Field::choice(
+                    F::Tie,
+                    &l(lang, "未过半数时", "Without a majority"),
+                    vec![
+                        Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
+                        Opt::new(TieRule::Plurality.label(lang), Val::Nth(1)),
+                    ],
+                    Some(Val::Nth(0)),
+                ),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Hearing(HearingForm::HearingQuestions { hearing_id: hid }),
+            f,
+        ));
+        vec![]
+    }
+
+    /// `HearingCmd::Finish`: where the ticket goes after the hearing.
+    fn open_close_choice(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if !matches!(self.delib, Some(DelibView::Hearing(_))) {
+            return vec![];
+        }
+        let options = vec![
+            Opt::new(
+                l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
+                Val::Nth(1),
+            ),
+            Opt::new(
+                l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
+                Val::Nth(0),
+            ),
+        ];
+        self.popup = Some(Popup::Picker(Picker {
+            title: l(lang, "结束大会：此件去向", "Close the hearing: next step"),
+            options,
+            filter: String::new(),
+            selected: 0,
+            target: PickTarget::HearingClose,
+        }));
         vec![]
     }
 

@@ -299,27 +299,7 @@ impl App {
                 self.members.household = None;
                 return vec![self.load_members(None, None)];
             }
-            MembersCmd::Search => {
-                let f = Form::new(
-                    l(lang, "查找党员", "Find a member"),
-                    vec![
-                        Field::text(
-                            F::Q,
-                            &l(lang, "姓名或拼音首字母", "Name or initials"),
-                            &self.members.search,
-                        )
-                        .hint(l(
-                            lang,
-                            "如：唐 或 tl；空白回车清除",
-                            "e.g. 唐 or tl; empty clears",
-                        )),
-                    ],
-                );
-                self.form = Some(OpenForm::new(
-                    FormKind::Members(MembersForm::MemberSearch),
-                    f,
-                ));
-            }
+            MembersCmd::Search => return self.open_member_search(),
             MembersCmd::Add => match self.members.view {
                 MemberView::Households | MemberView::Gaps => self.form = Some(household_form(self)),
                 _ => self.form = Some(member_form(self)),
@@ -344,76 +324,8 @@ impl App {
                 }
                 self.form = Some(contact_form(self, member_id, household_id));
             }
-            MembersCmd::Wish => {
-                if self.members.view == MemberView::Wishes
-                    && let Some(w) = self.members.wishes.get(self.members.selected)
-                {
-                    // The moves the wish's lifecycle allows; the value is the move's place in ALL.
-                    let opts: Vec<Opt> = wish_moves(w.state)
-                        .into_iter()
-                        .map(|k| {
-                            let label = match k {
-                                WishMoveKind::Claim => l(lang, "党员认领", "Claimed by a member"),
-                                WishMoveKind::Fulfil => l(lang, "已实现", "Fulfilled"),
-                                WishMoveKind::Return => l(lang, "退回", "Returned"),
-                            };
-                            let at = WishMoveKind::ALL.iter().position(|x| *x == k);
-                            Opt::new(label, Val::Nth(at.unwrap_or_default()))
-                        })
-                        .collect();
-                    if opts.is_empty() {
-                        self.flash(
-                            l(lang, "此心愿已实现", "this wish is fulfilled"),
-                            MsgKind::Info,
-                        );
-                        return vec![];
-                    }
-                    self.popup = Some(Popup::Picker(Picker {
-                        title: l(lang, "微心愿", "Wish"),
-                        options: opts,
-                        filter: String::new(),
-                        selected: 0,
-                        target: PickTarget::Members(MembersPick::WishMove(w.id)),
-                    }));
-                    return vec![];
-                }
-                if let Some(h) = self.selected_household_id() {
-                    let f = Form::new(
-                        l(lang, "登记微心愿", "Add a wish"),
-                        vec![Field::text(F::Wish, &l(lang, "心愿", "Wish"), "").required()],
-                    );
-                    self.form = Some(OpenForm::new(
-                        FormKind::Members(MembersForm::Wish { household_id: h }),
-                        f,
-                    ));
-                } else {
-                    self.flash(
-                        l(lang, "请先选中一户", "select a household first"),
-                        MsgKind::Error,
-                    );
-                }
-            }
-            MembersCmd::Escalate => {
-                let Some(d) = self.members.household.clone() else {
-                    self.flash(
-                        l(lang, "请先选中一户", "select a household first"),
-                        MsgKind::Error,
-                    );
-                    return vec![];
-                };
-                let Some(member_id) = d.household.member_id else {
-                    self.flash(
-                        l(
-                            lang,
-                            "此户还没有联系党员，请先分配（s）",
-                            "this household has no member yet: assign one (s)",
-                        ),
-                        MsgKind::Error,
-                    );
-                    return vec![];
-                };
-                self.form = Some(escalate_form(self, &d, member_id));
-            }
+            MembersCmd::Wish => return self.open_wish_form(),
+            MembersCmd::Escalate => return self.open_escalate_form(),
             MembersCmd::PrintCard => {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Members(MembersEffect::PrintCard(m))];
@@ -430,6 +342,109 @@ impl App {
             // No row or page further.
             MembersCmd::Down | MembersCmd::Up | MembersCmd::PageDown | MembersCmd::PageUp => {}
         }
+        vec![]
+    }
+
+    /// `MembersCmd::Search`.
+    fn open_member_search(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let f = Form::new(
+            l(lang, "查找党员", "Find a member"),
+            vec![
+                Field::text(
+                    F::Q,
+                    &l(lang, "姓名或拼音首字母", "Name or initials"),
+                    &self.members.search,
+                )
+                .hint(l(
+                    lang,
+                    "如：唐 或 tl；空白回车清除",
+                    "e.g. 唐 or tl; empty clears",
+                )),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Members(MembersForm::MemberSearch),
+            f,
+        ));
+        vec![]
+    }
+
+    /// `MembersCmd::Wish`.
+    fn open_wish_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if self.members.view == MemberView::Wishes
+            && let Some(w) = self.members.wishes.get(self.members.selected)
+        {
+            // The moves the wish's lifecycle allows; the value is the move's place in ALL.
+            let opts: Vec<Opt> = wish_moves(w.state)
+                .into_iter()
+                .map(|k| {
+                    let label = match k {
+                        WishMoveKind::Claim => l(lang, "党员认领", "Claimed by a member"),
+                        WishMoveKind::Fulfil => l(lang, "已实现", "Fulfilled"),
+                        WishMoveKind::Return => l(lang, "退回", "Returned"),
+                    };
+                    let at = WishMoveKind::ALL.iter().position(|x| *x == k);
+                    Opt::new(label, Val::Nth(at.unwrap_or_default()))
+                })
+                .collect();
+            if opts.is_empty() {
+                self.flash(
+                    l(lang, "此心愿已实现", "this wish is fulfilled"),
+                    MsgKind::Info,
+                );
+                return vec![];
+            }
+            self.popup = Some(Popup::Picker(Picker {
+                title: l(lang, "微心愿", "Wish"),
+                options: opts,
+                filter: String::new(),
+                selected: 0,
+                target: PickTarget::Members(MembersPick::WishMove(w.id)),
+            }));
+            return vec![];
+        }
+        if let Some(h) = self.selected_household_id() {
+            let f = Form::new(
+                l(lang, "登记微心愿", "Add a wish"),
+                vec![Field::text(F::Wish, &l(lang, "心愿", "Wish"), "").required()],
+            );
+            self.form = Some(OpenForm::new(
+                FormKind::Members(MembersForm::Wish { household_id: h }),
+                f,
+            ));
+        } else {
+            self.flash(
+                l(lang, "请先选中一户", "select a household first"),
+                MsgKind::Error,
+            );
+        }
+        vec![]
+    }
+
+    /// `MembersCmd::Escalate`.
+    fn open_escalate_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(d) = self.members.household.clone() else {
+            self.flash(
+                l(lang, "请先选中一户", "select a household first"),
+                MsgKind::Error,
+            );
+            return vec![];
+        };
+        let Some(member_id) = d.household.member_id else {
+            self.flash(
+                l(
+                    lang,
+                    "此户还没有联系党员，请先分配（s）",
+                    "this household has no member yet: assign one (s)",
+                ),
+                MsgKind::Error,
+            );
+            return vec![];
+        };
+        self.form = Some(escalate_form(self, &d, member_id));
         vec![]
     }
 

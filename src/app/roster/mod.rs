@@ -141,61 +141,8 @@ impl App {
             RosterCmd::PageUp if self.roster.more_before => {
                 return vec![self.load_roster(None, self.roster.rows.first().map(|r| r.id), None)];
             }
-            RosterCmd::Search => {
-                let f = Form::new(
-                    l(lang, "查找代表", "Find a representative"),
-                    vec![
-                        Field::text(
-                            F::Q,
-                            &l(lang, "姓名或拼音首字母", "Name or initials"),
-                            &self.roster.query.search,
-                        )
-                        .hint(l(
-                            lang,
-                            "如：李秀 或 lxy；空白回车清除",
-                            "e.g. 李秀 or lxy; empty clears",
-                        )),
-                    ],
-                );
-                self.form = Some(OpenForm::new(FormKind::Roster(RosterForm::RosterSearch), f));
-            }
-            RosterCmd::Filter => {
-                let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
-                for (i, s) in RepStatus::ALL.iter().enumerate() {
-                    options.push(Opt::new(
-                        format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
-                        Val::Status(i),
-                    ));
-                }
-                for (i, c) in RepCategory::ALL.iter().enumerate() {
-                    options.push(Opt::new(
-                        format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
-                        Val::Category(i),
-                    ));
-                }
-                options.push(Opt::new(
-                    l(lang, "任期将满（90 天内）", "term ending within 90 days"),
-                    Val::Expiring,
-                ));
-                for p in self
-                    .refs
-                    .places
-                    .iter()
-                    .filter(|p| p.kind != PlaceKind::Town)
-                {
-                    options.push(Opt::new(
-                        format!("{}：{}", l(lang, "社区/村", "place"), p.name),
-                        Val::Place(p.id),
-                    ));
-                }
-                self.popup = Some(Popup::Picker(Picker {
-                    title: l(lang, "筛选代表", "Filter"),
-                    options,
-                    filter: String::new(),
-                    selected: 0,
-                    target: PickTarget::RosterFilter,
-                }));
-            }
+            RosterCmd::Search => return self.open_roster_search(),
+            RosterCmd::Filter => return self.open_roster_filter(),
             RosterCmd::ClearFilters => {
                 self.roster.query = RosterQuery::default();
                 return vec![self.load_roster(None, None, None)];
@@ -206,69 +153,134 @@ impl App {
                     self.form = Some(rep_form(lang, &self.refs, Some(&d.rep)));
                 }
             }
-            RosterCmd::Status => {
-                if let Some(r) = self.selected_rep() {
-                    let id = r.id;
-                    let f = Form::new(
-                        format!(
-                            "{} · {}",
-                            crate::domain::text::for_terminal(&r.name),
-                            l(lang, "变更状态", "Change status")
-                        ),
-                        vec![
-                            Field::choice(
-                                F::To,
-                                &l(lang, "新状态", "New status"),
-                                RepStatus::ALL
-                                    .iter()
-                                    .enumerate()
-                                    .map(|(i, s)| Opt::new(s.label(lang), Val::Nth(i)))
-                                    .collect(),
-                                Some(Val::Nth(1)),
-                            ),
-                            Field::text(
-                                F::Date,
-                                &l(lang, "日期", "Date"),
-                                &self.today().to_string(),
-                            )
-                            .required(),
-                            Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required(),
-                        ],
-                    );
-                    self.form = Some(OpenForm::new(
-                        FormKind::Roster(RosterForm::RepStatus { id }),
-                        f,
-                    ));
-                }
-            }
-            RosterCmd::Training => {
-                if let Some(r) = self.selected_rep() {
-                    let id = r.id;
-                    let f = Form::new(
-                        format!(
-                            "{} · {}",
-                            crate::domain::text::for_terminal(&r.name),
-                            l(lang, "登记培训", "Add training")
-                        ),
-                        vec![
-                            Field::text(
-                                F::Date,
-                                &l(lang, "日期", "Date"),
-                                &self.today().to_string(),
-                            )
-                            .required(),
-                            Field::text(F::Topic, &l(lang, "培训主题", "Topic"), "").required(),
-                            Field::text(F::Hours, &l(lang, "学时", "Hours"), "2").required(),
-                        ],
-                    );
-                    self.form = Some(OpenForm::new(
-                        FormKind::Roster(RosterForm::RepTraining { id }),
-                        f,
-                    ));
-                }
-            }
+            RosterCmd::Status => return self.open_status_form(),
+            RosterCmd::Training => return self.open_training_form(),
             // No page before the first or after the last.
             RosterCmd::PageDown | RosterCmd::PageUp => {}
+        }
+        vec![]
+    }
+
+    /// `RosterCmd::Search`.
+    fn open_roster_search(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let f = Form::new(
+            l(lang, "查找代表", "Find a representative"),
+            vec![
+                Field::text(
+                    F::Q,
+                    &l(lang, "姓名或拼音首字母", "Name or initials"),
+                    &self.roster.query.search,
+                )
+                .hint(l(
+                    lang,
+                    "如：李秀 或 lxy；空白回车清除",
+                    "e.g. 李秀 or lxy; empty clears",
+                )),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Roster(RosterForm::RosterSearch), f));
+        vec![]
+    }
+
+    /// `RosterCmd::Filter`.
+    fn open_roster_filter(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+        for (i, s) in RepStatus::ALL.iter().enumerate() {
+            options.push(Opt::new(
+                format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
+                Val::Status(i),
+            ));
+        }
+        for (i, c) in RepCategory::ALL.iter().enumerate() {
+            options.push(Opt::new(
+                format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
+                Val::Category(i),
+            ));
+        }
+        options.push(Opt::new(
+            l(lang, "任期将满（90 天内）", "term ending within 90 days"),
+            Val::Expiring,
+        ));
+        for p in self
+            .refs
+            .places
+            .iter()
+            .filter(|p| p.kind != PlaceKind::Town)
+        {
+            options.push(Opt::new(
+                format!("{}：{}", l(lang, "社区/村", "place"), p.name),
+                Val::Place(p.id),
+            ));
+        }
+        self.popup = Some(Popup::Picker(Picker {
+            title: l(lang, "筛选代表", "Filter"),
+            options,
+            filter: String::new(),
+            selected: 0,
+            target: PickTarget::RosterFilter,
+        }));
+        vec![]
+    }
+
+    /// `RosterCmd::Status`.
+    fn open_status_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if let Some(r) = self.selected_rep() {
+            let id = r.id;
+            let f = Form::new(
+                format!(
+                    "{} · {}",
+                    crate::domain::text::for_terminal(&r.name),
+                    l(lang, "变更状态", "Change status")
+                ),
+                vec![
+                    Field::choice(
+                        F::To,
+                        &l(lang, "新状态", "New status"),
+                        RepStatus::ALL
+                            .iter()
+                            .enumerate()
+                            .map(|(i, s)| Opt::new(s.label(lang), Val::Nth(i)))
+                            .collect(),
+                        Some(Val::Nth(1)),
+                    ),
+                    Field::text(F::Date, &l(lang, "日期", "Date"), &self.today().to_string())
+                        .required(),
+                    Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required(),
+                ],
+            );
+            self.form = Some(OpenForm::new(
+                FormKind::Roster(RosterForm::RepStatus { id }),
+                f,
+            ));
+        }
+        vec![]
+    }
+
+    /// `RosterCmd::Training`.
+    fn open_training_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if let Some(r) = self.selected_rep() {
+            let id = r.id;
+            let f = Form::new(
+                format!(
+                    "{} · {}",
+                    crate::domain::text::for_terminal(&r.name),
+                    l(lang, "登记培训", "Add training")
+                ),
+                vec![
+                    Field::text(F::Date, &l(lang, "日期", "Date"), &self.today().to_string())
+                        .required(),
+                    Field::text(F::Topic, &l(lang, "培训主题", "Topic"), "").required(),
+                    Field::text(F::Hours, &l(lang, "学时", "Hours"), "2").required(),
+                ],
+            );
+            self.form = Some(OpenForm::new(
+                FormKind::Roster(RosterForm::RepTraining { id }),
+                f,
+            ));
         }
         vec![]
     }

@@ -302,23 +302,7 @@ impl App {
                     target: PickTarget::Visits(VisitsPick::Leader),
                 }));
             }
-            VisitsCmd::Open => {
-                if self.visits.view == VisitView::Ledger {
-                    if let Some(p) = self
-                        .visits
-                        .ledger
-                        .as_ref()
-                        .and_then(|x| x.petitions.get(self.visits.selected))
-                    {
-                        return vec![Effect::Detail(DetailEffect::Load {
-                            id: p.id,
-                            reason: super::Reason::User,
-                        })];
-                    }
-                } else if let Some(v) = self.selected_visit() {
-                    return vec![Effect::Visits(VisitsEffect::LoadVisit(v.id))];
-                }
-            }
+            VisitsCmd::Open => return self.open_selected_row(),
             VisitsCmd::Plan => {
                 let (y, _) = self.visits.month.unwrap_or_else(|| month_of(self.today()));
                 self.popup = Some(Popup::Confirm {
@@ -332,98 +316,8 @@ impl App {
                     action: ConfirmAction::PlanYear(y),
                 });
             }
-            VisitsCmd::Absent => {
-                if let Some(v) = self.need_visit_for(VisitMoveKind::LeaderAbsent) {
-                    let unstaffed = v.staffing() == Staffing::Unstaffed;
-                    let f = Form::new(
-                        format!(
-                            "{} {} · {}",
-                            v.date.format("%m-%d"),
-                            self.refs.place_name(Some(v.place_id)),
-                            if unstaffed {
-                                l(lang, "安排代替领导", "Staff this visit")
-                            } else {
-                                l(lang, "领导不能参加", "Leader cannot attend")
-                            }
-                        ),
-                        vec![
-                            Field::choice(
-                                F::Substitute,
-                                &l(lang, "代替的领导", "Substitute"),
-                                self.leader_opts(Some(l(
-                                    lang,
-                                    "（暂无，记为空岗）",
-                                    "(none yet: no leader)",
-                                ))),
-                                Some(Val::None),
-                            ),
-                            Field::text(
-                                F::Date,
-                                &l(lang, "改到日期（可空）", "New date (optional)"),
-                                "",
-                            )
-                            .hint(l(
-                                lang,
-                                "如 2026-12-11；空白则日期不变",
-                                "e.g. 2026-12-11; empty keeps the date",
-                            )),
-                            Field::text(
-                                F::Time,
-                                &l(lang, "时间", "Time"),
-                                &v.time.format("%H:%M").to_string(),
-                            ),
-                            Field::text(
-                                F::Reason,
-                                &l(lang, "原因", "Reason"),
-                                if unstaffed {
-                                    "安排其他领导代替"
-                                } else {
-                                    ""
-                                },
-                            )
-                            .required(),
-                        ],
-                    );
-                    self.form = Some(OpenForm::new(
-                        FormKind::Visits(VisitsForm::Absent {
-                            visit_id: v.id,
-                            version: v.version,
-                        }),
-                        f,
-                    ));
-                }
-            }
-            VisitsCmd::Held => {
-                if let Some(v) = self.need_visit_for(VisitMoveKind::RecordHeld) {
-                    let notes = self
-                        .visits
-                        .detail
-                        .as_ref()
-                        .filter(|d| d.visit.id == v.id)
-                        .map(|d| d.visit.notes.clone())
-                        .unwrap_or_default();
-                    let f = Form::new(
-                        format!(
-                            "{} {} · {}",
-                            v.date.format("%m-%d"),
-                            self.refs.place_name(Some(v.place_id)),
-                            l(lang, "已举行：访谈记录", "Held: interview notes")
-                        ),
-                        vec![Field::multiline(
-                            F::Notes,
-                            &l(lang, "访谈记录", "Notes"),
-                            &notes,
-                        )],
-                    );
-                    self.form = Some(OpenForm::new(
-                        FormKind::Visits(VisitsForm::Held {
-                            visit_id: v.id,
-                            version: v.version,
-                        }),
-                        f,
-                    ));
-                }
-            }
+            VisitsCmd::Absent => return self.open_absent_form(),
+            VisitsCmd::Held => return self.open_held_form(),
             VisitsCmd::NotHeld => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::RecordNotHeld) {
                     let f = Form::new(
@@ -457,45 +351,7 @@ impl App {
                     ));
                 }
             }
-            VisitsCmd::Report => {
-                let Some(d) = self.visits.detail.clone() else {
-                    return vec![];
-                };
-                if d.picks.is_empty() {
-                    self.flash(
-                        l(
-                            lang,
-                            "此次走访还没有抽取党员（m）",
-                            "no members picked yet (m)",
-                        ),
-                        MsgKind::Error,
-                    );
-                    return vec![];
-                }
-                let opts = d
-                    .picks
-                    .iter()
-                    .map(|(id, name, _)| Opt::new(name.clone(), Val::Id(*id)))
-                    .collect();
-                let f = Form::new(
-                    l(lang, "党员汇报", "Member's report"),
-                    vec![
-                        Field::choice(
-                            F::Member,
-                            &l(lang, "党员", "Member"),
-                            opts,
-                            (d.picks.first().map(|p| p.0)).map(Val::Id),
-                        ),
-                        Field::multiline(F::Report, &l(lang, "汇报内容", "Report"), "").required(),
-                    ],
-                );
-                self.form = Some(OpenForm::new(
-                    FormKind::Visits(VisitsForm::Report {
-                        visit_id: d.visit.id,
-                    }),
-                    f,
-                ));
-            }
+            VisitsCmd::Report => return self.open_report_form(),
             VisitsCmd::Notice => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
                     return vec![Effect::Visits(VisitsEffect::WriteNotice(v.id))];
@@ -517,171 +373,358 @@ impl App {
                     });
                 }
             }
-            VisitsCmd::City => {
-                let f = Form::new(
-                    l(
-                        lang,
-                        "市领导进社区：区级走访随同调整",
-                        "City leader's visit",
-                    ),
-                    vec![
-                        Field::choice(
-                            F::Place,
-                            &l(lang, "社区", "Community"),
-                            self.community_opts(),
-                            None,
-                        )
-                        .required(),
-                        Field::text(F::Date, &l(lang, "日期", "Date"), "")
-                            .required()
-                            .hint(l(lang, "如 2026-12-09", "e.g. 2026-12-09")),
-                        Field::text(F::Time, &l(lang, "时间", "Time"), "18:00").required(),
-                        Field::text(F::Leader, &l(lang, "市领导", "City leader"), "").required(),
-                    ],
-                );
-                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::City), f));
-            }
-            VisitsCmd::Export => {
-                let y = self.today().year();
-                let mut opts = vec![Opt::new(
-                    l(lang, "（全部领导）", "(all leaders)"),
-                    Val::None,
-                )];
-                opts.extend(self.leader_opts(None));
-                let f = Form::new(
-                    l(lang, "导出一人一档", "Export ledgers"),
-                    vec![
-                        Field::choice(
-                            F::Leader,
-                            &l(lang, "领导", "Leader"),
-                            opts,
-                            Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
-                        ),
-                        Field::text(F::From, &l(lang, "自", "From"), &format!("{y}-01-01"))
-                            .required(),
-                        Field::text(F::To, &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
-                        Field::choice(
-                            F::Format,
-                            &l(lang, "格式", "Format"),
-                            vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
-                            Some(Val::Nth(0)),
-                        ),
-                    ],
-                );
-                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Ledger), f));
-            }
-            VisitsCmd::HalfReport => {
-                let today = self.today();
-                let f = Form::new(
-                    l(
-                        lang,
-                        "半年“三进”落实情况报告",
-                        "Half-year compliance report",
-                    ),
-                    vec![
-                        Field::text(F::Year, &l(lang, "年份", "Year"), &today.year().to_string())
-                            .required(),
-                        Field::choice(
-                            F::Half,
-                            &l(lang, "半年", "Half"),
-                            vec![
-                                Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
-                                Opt::new(l(lang, "下半年", "H2"), Val::Nth(1)),
-                            ],
-                            Some(Val::Nth(if today.month() <= 6 { 0 } else { 1 })),
-                        ),
-                    ],
-                );
-                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Report2), f));
-            }
-            VisitsCmd::Assignments => {
-                let mut fields = vec![];
-                for x in self.refs.leaders.iter().filter(|x| x.active) {
-                    let names: Vec<&str> = self
-                        .visits
-                        .assignments
-                        .iter()
-                        .filter(|(leader, _)| *leader == x.id)
-                        .map(|(_, p)| self.refs.place_name(Some(*p)))
-                        .collect();
-                    fields.push(Field::text(
-                        F::LeaderRow(x.id),
-                        &format!("{} {}", x.name, l(lang, "进社区", "visits")),
-                        &names.join("、"),
-                    ));
-                }
-                let order: Vec<&str> = self
-                    .visits
-                    .rotation
-                    .iter()
-                    .map(|id| self.refs.leader_name(Some(*id)))
-                    .collect();
-                fields.push(
-                    Field::text(
-                        F::Rotation,
-                        &l(lang, "进乡镇轮值顺序", "Township rotation"),
-                        &order.join("、"),
-                    )
-                    .hint(l(
-                        lang,
-                        "领导姓名按顺序用“、”分隔；调整顺序即重排轮值",
-                        "leaders' names in order, separated by 、",
-                    )),
-                );
-                if let Some(f) = fields.first_mut() {
-                    *f = f.clone().hint(l(
-                        lang,
-                        "社区名称用“、”分隔，可空",
-                        "communities separated by 、; may be empty",
-                    ));
-                }
-                self.form = Some(OpenForm::new(
-                    FormKind::Visits(VisitsForm::Assignments),
-                    Form::new(
-                        l(
-                            lang,
-                            "领导分工与轮值（保存后按 P 重排计划）",
-                            "Assignments and rotation (then P re-plans)",
-                        ),
-                        fields,
-                    ),
-                ));
-            }
-            VisitsCmd::Settings => {
-                let s = self.visits.settings;
-                let f = Form::new(
-                    l(lang, "走访设置", "Visit settings"),
-                    vec![
-                        Field::text(
-                            F::Community,
-                            &l(lang, "进社区时间", "Community visits at"),
-                            &s.community_time.format("%H:%M").to_string(),
-                        )
-                        .required(),
-                        Field::text(
-                            F::Township,
-                            &l(lang, "进乡镇时间", "Township visits at"),
-                            &s.township_time.format("%H:%M").to_string(),
-                        )
-                        .required(),
-                        Field::text(
-                            F::Days,
-                            &l(lang, "提前几天预告", "Notice days before"),
-                            &s.notice_days.to_string(),
-                        )
-                        .required()
-                        .hint(l(
-                            lang,
-                            "1 到 30 天；已排的走访时间不变",
-                            "1 to 30; planned visits keep their times",
-                        )),
-                    ],
-                );
-                self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Settings), f));
-            }
+            VisitsCmd::City => return self.open_city_form(),
+            VisitsCmd::Export => return self.open_ledger_export_form(),
+            VisitsCmd::HalfReport => return self.open_half_report_form(),
+            VisitsCmd::Assignments => return self.open_assignments_form(),
+            VisitsCmd::Settings => return self.open_settings_form(),
             // No row further.
             VisitsCmd::Down | VisitsCmd::Up => {}
         }
+        vec![]
+    }
+
+    /// `VisitsCmd::Open`.
+    fn open_selected_row(&mut self) -> Vec<Effect> {
+        if self.visits.view == VisitView::Ledger {
+            if let Some(p) = self
+                .visits
+                .ledger
+                .as_ref()
+                .and_then(|x| x.petitions.get(self.visits.selected))
+            {
+                return vec![Effect::Detail(DetailEffect::Load {
+                    id: p.id,
+                    reason: super::Reason::User,
+                })];
+            }
+        } else if let Some(v) = self.selected_visit() {
+            return vec![Effect::Visits(VisitsEffect::LoadVisit(v.id))];
+        }
+        vec![]
+    }
+
+    /// `VisitsCmd::Absent`.
+    fn open_absent_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if let Some(v) = self.need_visit_for(VisitMoveKind::LeaderAbsent) {
+            let unstaffed = v.staffing() == Staffing::Unstaffed;
+            let f = Form::new(
+                format!(
+                    "{} {} · {}",
+                    v.date.format("%m-%d"),
+                    self.refs.place_name(Some(v.place_id)),
+                    if unstaffed {
+                        l(lang, "安排代替领导", "Staff this visit")
+                    } else {
+                        l(lang, "领导不能参加", "Leader cannot attend")
+                    }
+                ),
+                vec![
+                    Field::choice(
+                        F::Substitute,
+                        &l(lang, "代替的领导", "Substitute"),
+                        self.leader_opts(Some(l(
+                            lang,
+                            "（暂无，记为空岗）",
+                            "(none yet: no leader)",
+                        ))),
+                        Some(Val::None),
+                    ),
+                    Field::text(
+                        F::Date,
+                        &l(lang, "改到日期（可空）", "New date (optional)"),
+                        "",
+                    )
+                    .hint(l(
+                        lang,
+                        "如 2026-12-11；空白则日期不变",
+                        "e.g. 2026-12-11; empty keeps the date",
+                    )),
+                    Field::text(
+                        F::Time,
+                        &l(lang, "时间", "Time"),
+                        &v.time.format("%H:%M").to_string(),
+                    ),
+                    Field::text(
+                        F::Reason,
+                        &l(lang, "原因", "Reason"),
+                        if unstaffed {
+                            "安排其他领导代替"
+                        } else {
+                            ""
+                        },
+                    )
+                    .required(),
+                ],
+            );
+            self.form = Some(OpenForm::new(
+                FormKind::Visits(VisitsForm::Absent {
+                    visit_id: v.id,
+                    version: v.version,
+                }),
+                f,
+            ));
+        }
+        vec![]
+    }
+
+    /// `VisitsCmd::Held`.
+    fn open_held_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        if let Some(v) = self.need_visit_for(VisitMoveKind::RecordHeld) {
+            let notes = self
+                .visits
+                .detail
+                .as_ref()
+                .filter(|d| d.visit.id == v.id)
+                .map(|d| d.visit.notes.clone())
+                .unwrap_or_default();
+            let f = Form::new(
+                format!(
+                    "{} {} · {}",
+                    v.date.format("%m-%d"),
+                    self.refs.place_name(Some(v.place_id)),
+                    l(lang, "已举行：访谈记录", "Held: interview notes")
+                ),
+                vec![Field::multiline(
+                    F::Notes,
+                    &l(lang, "访谈记录", "Notes"),
+                    &notes,
+                )],
+            );
+            self.form = Some(OpenForm::new(
+                FormKind::Visits(VisitsForm::Held {
+                    visit_id: v.id,
+                    version: v.version,
+                }),
+                f,
+            ));
+        }
+        vec![]
+    }
+
+    /// `VisitsCmd::Report`.
+    fn open_report_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(d) = self.visits.detail.clone() else {
+            return vec![];
+        };
+        if d.picks.is_empty() {
+            self.flash(
+                l(
+                    lang,
+                    "此次走访还没有抽取党员（m）",
+                    "no members picked yet (m)",
+                ),
+                MsgKind::Error,
+            );
+            return vec![];
+        }
+        let opts = d
+            .picks
+            .iter()
+            .map(|(id, name, _)| Opt::new(name.clone(), Val::Id(*id)))
+            .collect();
+        let f = Form::new(
+            l(lang, "党员汇报", "Member's report"),
+            vec![
+                Field::choice(
+                    F::Member,
+                    &l(lang, "党员", "Member"),
+                    opts,
+                    (d.picks.first().map(|p| p.0)).map(Val::Id),
+                ),
+                Field::multiline(F::Report, &l(lang, "汇报内容", "Report"), "").required(),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Visits(VisitsForm::Report {
+                visit_id: d.visit.id,
+            }),
+            f,
+        ));
+        vec![]
+    }
+
+    /// `VisitsCmd::City`.
+    fn open_city_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let f = Form::new(
+            l(
+                lang,
+                "市领导进社区：区级走访随同调整",
+                "City leader's visit",
+            ),
+            vec![
+                Field::choice(
+                    F::Place,
+                    &l(lang, "社区", "Community"),
+                    self.community_opts(),
+                    None,
+                )
+                .required(),
+                Field::text(F::Date, &l(lang, "日期", "Date"), "")
+                    .required()
+                    .hint(l(lang, "如 2026-12-09", "e.g. 2026-12-09")),
+                Field::text(F::Time, &l(lang, "时间", "Time"), "18:00").required(),
+                Field::text(F::Leader, &l(lang, "市领导", "City leader"), "").required(),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::City), f));
+        vec![]
+    }
+
+    /// `VisitsCmd::Export`.
+    fn open_ledger_export_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let y = self.today().year();
+        let mut opts = vec![Opt::new(
+            l(lang, "（全部领导）", "(all leaders)"),
+            Val::None,
+        )];
+        opts.extend(self.leader_opts(None));
+        let f = Form::new(
+            l(lang, "导出一人一档", "Export ledgers"),
+            vec![
+                Field::choice(
+                    F::Leader,
+                    &l(lang, "领导", "Leader"),
+                    opts,
+                    Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
+                ),
+                Field::text(F::From, &l(lang, "自", "From"), &format!("{y}-01-01")).required(),
+                Field::text(F::To, &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
+                Field::choice(
+                    F::Format,
+                    &l(lang, "格式", "Format"),
+                    vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
+                    Some(Val::Nth(0)),
+                ),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Ledger), f));
+        vec![]
+    }
+
+    /// `VisitsCmd::HalfReport`.
+    fn open_half_report_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        let f = Form::new(
+            l(
+                lang,
+                "半年“三进”落实情况报告",
+                "Half-year compliance report",
+            ),
+            vec![
+                Field::text(F::Year, &l(lang, "年份", "Year"), &today.year().to_string())
+                    .required(),
+                Field::choice(
+                    F::Half,
+                    &l(lang, "半年", "Half"),
+                    vec![
+                        Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
+                        Opt::new(l(lang, "下半年", "H2"), Val::Nth(1)),
+                    ],
+                    Some(Val::Nth(if today.month() <= 6 { 0 } else { 1 })),
+                ),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Report2), f));
+        vec![]
+    }
+
+    /// `VisitsCmd::Assignments`.
+    fn open_assignments_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let mut fields = vec![];
+        for x in self.refs.leaders.iter().filter(|x| x.active) {
+            let names: Vec<&str> = self
+                .visits
+                .assignments
+                .iter()
+                .filter(|(leader, _)| *leader == x.id)
+                .map(|(_, p)| self.refs.place_name(Some(*p)))
+                .collect();
+            fields.push(Field::text(
+                F::LeaderRow(x.id),
+                &format!("{} {}", x.name, l(lang, "进社区", "visits")),
+                &names.join("、"),
+            ));
+        }
+        let order: Vec<&str> = self
+            .visits
+            .rotation
+            .iter()
+            .map(|id| self.refs.leader_name(Some(*id)))
+            .collect();
+        fields.push(
+            Field::text(
+                F::Rotation,
+                &l(lang, "进乡镇轮值顺序", "Township rotation"),
+                &order.join("、"),
+            )
+            .hint(l(
+                lang,
+                "领导姓名按顺序用“、”分隔；调整顺序即重排轮值",
+                "leaders' names in order, separated by 、",
+            )),
+        );
+        if let Some(f) = fields.first_mut() {
+            *f = f.clone().hint(l(
+                lang,
+                "社区名称用“、”分隔，可空",
+                "communities separated by 、; may be empty",
+            ));
+        }
+        self.form = Some(OpenForm::new(
+            FormKind::Visits(VisitsForm::Assignments),
+            Form::new(
+                l(
+                    lang,
+                    "领导分工与轮值（保存后按 P 重排计划）",
+                    "Assignments and rotation (then P re-plans)",
+                ),
+                fields,
+            ),
+        ));
+        vec![]
+    }
+
+    /// `VisitsCmd::Settings`.
+    fn open_settings_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let s = self.visits.settings;
+        let f = Form::new(
+            l(lang, "走访设置", "Visit settings"),
+            vec![
+                Field::text(
+                    F::Community,
+                    &l(lang, "进社区时间", "Community visits at"),
+                    &s.community_time.format("%H:%M").to_string(),
+                )
+                .required(),
+                Field::text(
+                    F::Township,
+                    &l(lang, "进乡镇时间", "Township visits at"),
+                    &s.township_time.format("%H:%M").to_string(),
+                )
+                .required(),
+                Field::text(
+                    F::Days,
+                    &l(lang, "提前几天预告", "Notice days before"),
+                    &s.notice_days.to_string(),
+                )
+                .required()
+                .hint(l(
+                    lang,
+                    "1 到 30 天；已排的走访时间不变",
+                    "1 to 30; planned visits keep their times",
+                )),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Settings), f));
         vec![]
     }
 
