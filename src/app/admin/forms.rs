@@ -145,35 +145,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                 ),
             ]
         }
-        AdminTab::Leaders => {
-            let x = id.and_then(|id| refs.leader(id));
-            vec![
-                Field::text(
-                    F::Name,
-                    &l(lang, "姓名", "Name"),
-                    x.map(|x| x.name.as_str()).unwrap_or(""),
-                )
-                .required(),
-                Field::text(
-                    F::Position,
-                    &l(lang, "职务", "Position"),
-                    x.map(|x| x.position.as_str()).unwrap_or(""),
-                )
-                .required(),
-                Field::text(
-                    F::Portfolio,
-                    &l(lang, "分工", "Portfolio"),
-                    x.map(|x| x.portfolio.as_str()).unwrap_or(""),
-                ),
-                Field::choice(
-                    F::Kind,
-                    &l(lang, "类别", "Kind"),
-                    vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
-                    x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
-                        .or(Some(Val::Nth(0))),
-                ),
-            ]
-        }
+        AdminTab::Leaders => leader_fields(lang, refs, id),
         AdminTab::Categories => {
             let c = id.and_then(|id| refs.category(id));
             vec![
@@ -185,61 +157,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                 .required(),
             ]
         }
-        AdminTab::Limits => {
-            let r = id
-                .and_then(|id| refs.limits.iter().find(|x| x.id == id))
-                .map(|x| &x.rule);
-            let mut cats = vec![Opt::new(
-                l(lang, "（全部类别）", "(all categories)"),
-                Val::None,
-            )];
-            cats.extend(
-                refs.categories
-                    .iter()
-                    .map(|c| Opt::new(&c.name, Val::Id(c.id))),
-            );
-            let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
-            urg.extend(vocab_opts(Urgency::ALL, |u| u.label(lang)));
-            let mut fields = vec![];
-            if id.is_none() {
-                fields.extend([
-                    Field::choice(
-                        F::Phase,
-                        &l(lang, "环节", "Phase"),
-                        vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
-                        Some(Val::Nth(1)),
-                    ),
-                    Field::choice(
-                        F::Category,
-                        &l(lang, "类别", "Category"),
-                        cats,
-                        Some(Val::None),
-                    ),
-                    Field::choice(
-                        F::Urgency,
-                        &l(lang, "紧急程度", "Urgency"),
-                        urg,
-                        Some(Val::None),
-                    ),
-                ]);
-            }
-            fields.extend([
-                Field::text(
-                    F::Days,
-                    &l(lang, "天数（0 表示当天）", "Days (0 = same day)"),
-                    &r.map(|x| x.limit.days.to_string()).unwrap_or_default(),
-                )
-                .required(),
-                Field::choice(
-                    F::DayKind,
-                    &l(lang, "计日方式", "Counted in"),
-                    vocab_opts(DayKind::ALL, |k| k.label(lang)),
-                    r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
-                        .or(Some(Val::Nth(0))),
-                ),
-            ]);
-            fields
-        }
+        AdminTab::Limits => limit_fields(lang, refs, id),
         AdminTab::Staff => {
             let s = id.and_then(|id| refs.staff_member(id));
             let dept_role = idx_of(Role::ALL, Role::Department).unwrap_or(Val::Nth(3));
@@ -297,6 +215,94 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
         }
     };
     OpenForm::new(FormKind::Ref(tab, id), Form::new(title, fields))
+}
+
+/// The fields of a district leader.
+fn leader_fields(lang: Lang, refs: &Refs, id: Option<i64>) -> Vec<Field> {
+    let x = id.and_then(|id| refs.leader(id));
+    vec![
+        Field::text(
+            F::Name,
+            &l(lang, "姓名", "Name"),
+            x.map(|x| x.name.as_str()).unwrap_or(""),
+        )
+        .required(),
+        Field::text(
+            F::Position,
+            &l(lang, "职务", "Position"),
+            x.map(|x| x.position.as_str()).unwrap_or(""),
+        )
+        .required(),
+        Field::text(
+            F::Portfolio,
+            &l(lang, "分工", "Portfolio"),
+            x.map(|x| x.portfolio.as_str()).unwrap_or(""),
+        ),
+        Field::choice(
+            F::Kind,
+            &l(lang, "类别", "Kind"),
+            vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
+            x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
+                .or(Some(Val::Nth(0))),
+        ),
+    ]
+}
+
+/// The fields of a time limit (办理时限) rule.
+fn limit_fields(lang: Lang, refs: &Refs, id: Option<i64>) -> Vec<Field> {
+    let r = id
+        .and_then(|id| refs.limits.iter().find(|x| x.id == id))
+        .map(|x| &x.rule);
+    let mut cats = vec![Opt::new(
+        l(lang, "（全部类别）", "(all categories)"),
+        Val::None,
+    )];
+    cats.extend(
+        refs.categories
+            .iter()
+            .map(|c| Opt::new(&c.name, Val::Id(c.id))),
+    );
+    let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+    urg.extend(vocab_opts(Urgency::ALL, |u| u.label(lang)));
+    let mut fields = vec![];
+    if id.is_none() {
+        fields.extend([
+            Field::choice(
+                F::Phase,
+                &l(lang, "环节", "Phase"),
+                vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
+                Some(Val::Nth(1)),
+            ),
+            Field::choice(
+                F::Category,
+                &l(lang, "类别", "Category"),
+                cats,
+                Some(Val::None),
+            ),
+            Field::choice(
+                F::Urgency,
+                &l(lang, "紧急程度", "Urgency"),
+                urg,
+                Some(Val::None),
+            ),
+        ]);
+    }
+    fields.extend([
+        Field::text(
+            F::Days,
+            &l(lang, "天数（0 表示当天）", "Days (0 = same day)"),
+            &r.map(|x| x.limit.days.to_string()).unwrap_or_default(),
+        )
+        .required(),
+        Field::choice(
+            F::DayKind,
+            &l(lang, "计日方式", "Counted in"),
+            vocab_opts(DayKind::ALL, |k| k.label(lang)),
+            r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
+                .or(Some(Val::Nth(0))),
+        ),
+    ]);
+    fields
 }
 
 pub fn submit_admin(

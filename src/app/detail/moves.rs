@@ -86,90 +86,7 @@ pub fn move_form(
             )
             .required(),
         ],
-        MoveKind::Issue => {
-            let escalated = rec.state == State::Escalated;
-            let supervision = refs.supervision_department().map(|d| d.id);
-            let dept_default = if escalated || rec.proposed == Some(Classification::Supervise) {
-                supervision
-            } else {
-                rec.department_id
-            };
-            vec![
-                Field::choice(
-                    F::Leader,
-                    &l(lang, "下单领导", "Leader"),
-                    refs.leaders
-                        .iter()
-                        .filter(|x| x.active)
-                        .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Id(x.id)))
-                        .collect(),
-                    (rec.first_leader_id.or(rec.leader_id)).map(Val::Id),
-                )
-                .required(),
-                Field::choice(
-                    F::Decision,
-                    &l(lang, "处理方式", "Decision"),
-                    decision_opts(lang, escalated),
-                    Some(if escalated {
-                        Val::Nth(0)
-                    } else {
-                        Val::Nth(decision_for(rec.proposed))
-                    }),
-                ),
-                Field::choice(
-                    F::Department,
-                    &l(lang, "承办单位", "Department"),
-                    refs.departments
-                        .iter()
-                        .filter(|d| d.active)
-                        .map(|d| {
-                            Opt::new(
-                                if d.supervision {
-                                    format!("{}（督办）", d.name)
-                                } else {
-                                    d.name.clone()
-                                },
-                                Val::Id(d.id),
-                            )
-                        })
-                        .collect(),
-                    (dept_default).map(Val::Id),
-                )
-                .show_if(F::Decision, vec![Val::Nth(0)]),
-                Field::text(
-                    F::Due,
-                    &l(lang, "办理期限", "Deadline"),
-                    &default_due.to_string(),
-                )
-                .show_if(F::Decision, vec![Val::Nth(0)])
-                .hint(l(
-                    lang,
-                    "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
-                    "default from the catalogue, counted from the first issue",
-                )),
-                Field::multiline(F::Instruction, &l(lang, "领导批示", "Instruction"), "")
-                    .required(),
-                Field::multiline(
-                    F::Answer,
-                    &l(lang, "答复 / 解释内容", "Answer / explanation"),
-                    "",
-                )
-                .show_if(F::Decision, vec![Val::Nth(1), Val::Nth(2)]),
-                Field::multiline(F::Topic, &l(lang, "会议议题", "Meeting topic"), "")
-                    .show_if(F::Decision, vec![Val::Nth(3)]),
-                Field::multiline(F::Plan, &l(lang, "民事民议安排", "Deliberation plan"), "")
-                    .show_if(F::Decision, vec![Val::Nth(4)]),
-                Field::text(F::LawfulChannel, &l(lang, "法定途径", "Lawful channel"), "")
-                    .show_if(F::Decision, vec![Val::Nth(5)])
-                    .hint(l(
-                        lang,
-                        "如：向人民法院起诉、申请劳动仲裁",
-                        "e.g. sue in court, labour arbitration",
-                    )),
-                Field::multiline(F::Reason, &l(lang, "不予受理理由", "Reason"), "")
-                    .show_if(F::Decision, vec![Val::Nth(5)]),
-            ]
-        }
+        MoveKind::Issue => issue_fields(lang, refs, rec, default_due),
         MoveKind::RecordMeeting => vec![note(F::Decision, "会议决定", "Meeting decision")],
         MoveKind::RecordDeliberation => vec![
             Field::choice(
@@ -236,40 +153,7 @@ pub fn move_form(
             ),
             note(F::Result, "结果说明", "What was done"),
         ],
-        MoveKind::Feedback => {
-            let mut by: Vec<Opt> = refs
-                .centers
-                .iter()
-                .filter(|c| c.active)
-                .map(|c| Opt::new(&c.name, Val::Id(c.id)))
-                .collect();
-            by.extend(
-                refs.places
-                    .iter()
-                    .filter(|p| p.active && p.kind != PlaceKind::Village)
-                    .map(|p| {
-                        Opt::new(
-                            format!("{}（{}）", p.name, p.kind.label(lang)),
-                            Val::Place(p.id),
-                        )
-                    }),
-            );
-            vec![
-                Field::choice(
-                    F::By,
-                    &l(lang, "回访单位", "Feedback by"),
-                    by,
-                    Some(Val::Id(rec.center_id)),
-                ),
-                Field::choice(
-                    F::Method,
-                    &l(lang, "回访方式", "Method"),
-                    vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
-                    Some(Val::Nth(0)),
-                ),
-                Field::multiline(F::Note, &l(lang, "回访情况", "Notes"), ""),
-            ]
-        }
+        MoveKind::Feedback => feedback_fields(lang, refs, rec),
         MoveKind::Evaluate => vec![
             Field::choice(
                 F::Satisfaction,
@@ -325,6 +209,127 @@ pub fn move_form(
     )
 }
 
+/// The fields of the feedback visit (回访): how, whom, what was said.
+fn feedback_fields(lang: Lang, refs: &Refs, rec: &TicketRecord) -> Vec<Field> {
+    let mut by: Vec<Opt> = refs
+        .centers
+        .iter()
+        .filter(|c| c.active)
+        .map(|c| Opt::new(&c.name, Val::Id(c.id)))
+        .collect();
+    by.extend(
+        refs.places
+            .iter()
+            .filter(|p| p.active && p.kind != PlaceKind::Village)
+            .map(|p| {
+                Opt::new(
+                    format!("{}（{}）", p.name, p.kind.label(lang)),
+                    Val::Place(p.id),
+                )
+            }),
+    );
+    vec![
+        Field::choice(
+            F::By,
+            &l(lang, "回访单位", "Feedback by"),
+            by,
+            Some(Val::Id(rec.center_id)),
+        ),
+        Field::choice(
+            F::Method,
+            &l(lang, "回访方式", "Method"),
+            vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
+            Some(Val::Nth(0)),
+        ),
+        Field::multiline(F::Note, &l(lang, "回访情况", "Notes"), ""),
+    ]
+}
+
+/// The fields of issuing a ticket (下单): the leader, the instruction, the decision and its department and due date.
+fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveDate) -> Vec<Field> {
+    let escalated = rec.state == State::Escalated;
+    let supervision = refs.supervision_department().map(|d| d.id);
+    let dept_default = if escalated || rec.proposed == Some(Classification::Supervise) {
+        supervision
+    } else {
+        rec.department_id
+    };
+    vec![
+        Field::choice(
+            F::Leader,
+            &l(lang, "下单领导", "Leader"),
+            refs.leaders
+                .iter()
+                .filter(|x| x.active)
+                .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Id(x.id)))
+                .collect(),
+            (rec.first_leader_id.or(rec.leader_id)).map(Val::Id),
+        )
+        .required(),
+        Field::choice(
+            F::Decision,
+            &l(lang, "处理方式", "Decision"),
+            decision_opts(lang, escalated),
+            Some(if escalated {
+                Val::Nth(0)
+            } else {
+                Val::Nth(decision_for(rec.proposed))
+            }),
+        ),
+        Field::choice(
+            F::Department,
+            &l(lang, "承办单位", "Department"),
+            refs.departments
+                .iter()
+                .filter(|d| d.active)
+                .map(|d| {
+                    Opt::new(
+                        if d.supervision {
+                            format!("{}（督办）", d.name)
+                        } else {
+                            d.name.clone()
+                        },
+                        Val::Id(d.id),
+                    )
+                })
+                .collect(),
+            (dept_default).map(Val::Id),
+        )
+        .show_if(F::Decision, vec![Val::Nth(0)]),
+        Field::text(
+            F::Due,
+            &l(lang, "办理期限", "Deadline"),
+            &default_due.to_string(),
+        )
+        .show_if(F::Decision, vec![Val::Nth(0)])
+        .hint(l(
+            lang,
+            "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
+            "default from the catalogue, counted from the first issue",
+        )),
+        Field::multiline(F::Instruction, &l(lang, "领导批示", "Instruction"), "").required(),
+        Field::multiline(
+            F::Answer,
+            &l(lang, "答复 / 解释内容", "Answer / explanation"),
+            "",
+        )
+        .show_if(F::Decision, vec![Val::Nth(1), Val::Nth(2)]),
+        Field::multiline(F::Topic, &l(lang, "会议议题", "Meeting topic"), "")
+            .show_if(F::Decision, vec![Val::Nth(3)]),
+        Field::multiline(F::Plan, &l(lang, "民事民议安排", "Deliberation plan"), "")
+            .show_if(F::Decision, vec![Val::Nth(4)]),
+        Field::text(F::LawfulChannel, &l(lang, "法定途径", "Lawful channel"), "")
+            .show_if(F::Decision, vec![Val::Nth(5)])
+            .hint(l(
+                lang,
+                "如：向人民法院起诉、申请劳动仲裁",
+                "e.g. sue in court, labour arbitration",
+            )),
+        Field::multiline(F::Reason, &l(lang, "不予受理理由", "Reason"), "")
+            .show_if(F::Decision, vec![Val::Nth(5)]),
+    ]
+}
+
 pub(crate) fn required_text(lang: Lang, f: &mut Form, key: F) -> String {
     let v = f.text(key);
     if v.trim().is_empty() {
@@ -358,71 +363,7 @@ pub fn submit_move(
                 .unwrap_or(Classification::Forward),
             opinion: required_text(lang, f, F::Opinion),
         },
-        MoveKind::Issue => {
-            let leader_id = f.id(F::Leader).unwrap_or(0);
-            if leader_id == 0 {
-                f.errors
-                    .insert(F::Leader, l(lang, "请选择下单领导", "choose the leader"));
-            }
-            let instruction = required_text(lang, f, F::Instruction);
-            let decision = match DECISIONS
-                .get(f.nth(F::Decision).unwrap_or(0))
-                .copied()
-                .unwrap_or("dispatch")
-            {
-                "dispatch" => {
-                    let dept = f.id(F::Department).and_then(|d| refs.department(d));
-                    let due = parse_date(&f.text(F::Due));
-                    match (dept, due) {
-                        (Some(d), Ok(due)) => Some(Decision::Dispatch {
-                            department: DeptFacts {
-                                id: d.id,
-                                supervision: d.supervision,
-                                active: d.active,
-                            },
-                            due,
-                        }),
-                        (None, _) => {
-                            f.errors.insert(
-                                F::Department,
-                                l(lang, "请选择承办单位", "choose the department"),
-                            );
-                            None
-                        }
-                        (_, Err(p)) => {
-                            err(f, F::Due, p, lang);
-                            None
-                        }
-                    }
-                }
-                "on_site" => Some(Decision::OnSite {
-                    answer: required_text(lang, f, F::Answer),
-                }),
-                "explain" => Some(Decision::Explain {
-                    explanation: required_text(lang, f, F::Answer),
-                }),
-                "meeting" => Some(Decision::SpecialMeeting {
-                    topic: required_text(lang, f, F::Topic),
-                }),
-                "deliberation" => Some(Decision::Deliberation {
-                    note: f.text(F::Plan),
-                }),
-                _ => Some(Decision::NotAccept {
-                    lawful_channel: required_text(lang, f, F::LawfulChannel),
-                    reason: required_text(lang, f, F::Reason),
-                }),
-            };
-            let leader_active = refs.leader(leader_id).is_some_and(|x| x.active);
-            match decision {
-                Some(decision) => Move::Issue {
-                    leader_id,
-                    leader_active,
-                    instruction,
-                    decision,
-                },
-                None => return Err(Invalid),
-            }
-        }
+        MoveKind::Issue => issue_move(lang, refs, f)?,
         MoveKind::RecordMeeting => Move::RecordMeeting {
             decision: required_text(lang, f, F::Decision),
         },
@@ -517,4 +458,71 @@ pub fn submit_move(
         return Err(Invalid);
     }
     Ok(mv)
+}
+
+/// The issue move's fields: the leader, the instruction, and what the leader decided.
+fn issue_move(lang: Lang, refs: &Refs, f: &mut Form) -> Result<Move, Invalid> {
+    let leader_id = f.id(F::Leader).unwrap_or(0);
+    if leader_id == 0 {
+        f.errors
+            .insert(F::Leader, l(lang, "请选择下单领导", "choose the leader"));
+    }
+    let instruction = required_text(lang, f, F::Instruction);
+    let decision = match DECISIONS
+        .get(f.nth(F::Decision).unwrap_or(0))
+        .copied()
+        .unwrap_or("dispatch")
+    {
+        "dispatch" => {
+            let dept = f.id(F::Department).and_then(|d| refs.department(d));
+            let due = parse_date(&f.text(F::Due));
+            match (dept, due) {
+                (Some(d), Ok(due)) => Some(Decision::Dispatch {
+                    department: DeptFacts {
+                        id: d.id,
+                        supervision: d.supervision,
+                        active: d.active,
+                    },
+                    due,
+                }),
+                (None, _) => {
+                    f.errors.insert(
+                        F::Department,
+                        l(lang, "请选择承办单位", "choose the department"),
+                    );
+                    None
+                }
+                (_, Err(p)) => {
+                    err(f, F::Due, p, lang);
+                    None
+                }
+            }
+        }
+        "on_site" => Some(Decision::OnSite {
+            answer: required_text(lang, f, F::Answer),
+        }),
+        "explain" => Some(Decision::Explain {
+            explanation: required_text(lang, f, F::Answer),
+        }),
+        "meeting" => Some(Decision::SpecialMeeting {
+            topic: required_text(lang, f, F::Topic),
+        }),
+        "deliberation" => Some(Decision::Deliberation {
+            note: f.text(F::Plan),
+        }),
+        _ => Some(Decision::NotAccept {
+            lawful_channel: required_text(lang, f, F::LawfulChannel),
+            reason: required_text(lang, f, F::Reason),
+        }),
+    };
+    let leader_active = refs.leader(leader_id).is_some_and(|x| x.active);
+    match decision {
+        Some(decision) => Ok(Move::Issue {
+            leader_id,
+            leader_active,
+            instruction,
+            decision,
+        }),
+        None => Err(Invalid),
+    }
 }

@@ -22,116 +22,7 @@ impl App {
             vec![]
         };
         match kind {
-            DrawForm::DrawSetup { ticket_id } => {
-                let num = |f: &Form, k: F| f.text(k).trim().parse::<u32>();
-                let mut settings = Settings::default();
-                let (Ok(panel), Ok(alternates), Ok(strikes)) =
-                    (num(f, F::Panel), num(f, F::Alternates), num(f, F::Strikes))
-                else {
-                    let key = [F::Panel, F::Alternates, F::Strikes]
-                        .into_iter()
-                        .find(|k| num(f, *k).is_err())
-                        .unwrap_or(F::Panel);
-                    return fail(f, key, l(lang, "请填写整数", "a whole number"));
-                };
-                settings.panel_size = panel;
-                settings.alternates = alternates;
-                settings.strikes_per_party = strikes;
-                let (Ok(legal), Ok(deputies)) = (num(f, F::MinLegal), num(f, F::MinDeputies))
-                else {
-                    return fail(
-                        f,
-                        F::MinLegal,
-                        l(
-                            lang,
-                            "请填写整数（0 表示不要求）",
-                            "a whole number (0: none)",
-                        ),
-                    );
-                };
-                if legal > 0 {
-                    settings.minimums.push(Minimum {
-                        categories: vec![RepCategory::LegalProfessional],
-                        count: legal,
-                    });
-                }
-                if deputies > 0 {
-                    settings.minimums.push(Minimum {
-                        categories: vec![
-                            RepCategory::PartyDeputy,
-                            RepCategory::NpcDeputy,
-                            RepCategory::CppccMember,
-                        ],
-                        count: deputies,
-                    });
-                }
-                for part in f
-                    .text(F::MinOther)
-                    .split([',', '，', '、', ';', '；'])
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                {
-                    let parsed = part.split_once([':', '：']).and_then(|(c, n)| {
-                        Some((RepCategory::parse(c)?, n.trim().parse::<u32>().ok()?))
-                    });
-                    match parsed {
-                        Some((c, n)) if n > 0 => settings.minimums.push(Minimum {
-                            categories: vec![c],
-                            count: n,
-                        }),
-                        Some(_) => {}
-                        None => {
-                            return fail(
-                                f,
-                                F::MinOther,
-                                l(
-                                    lang,
-                                    &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
-                                    &format!("“{part}”: write category:count"),
-                                ),
-                            );
-                        }
-                    }
-                }
-                if let Err(p) = crate::domain::draw::validate_settings(&settings, 2) {
-                    return fail(f, F::Panel, p.text(lang).to_string());
-                }
-                let labels: Vec<String> = [F::Party1, F::Party2, F::Party3]
-                    .into_iter()
-                    .map(|k| f.text(k).trim().to_string())
-                    .filter(|s| !s.is_empty())
-                    .collect();
-                if labels.len() < 2 {
-                    return fail(f, F::Party2, l(lang, "至少两方", "at least two parties"));
-                }
-                let mut exclusions = vec![];
-                for line in f
-                    .text(F::Exclusions)
-                    .lines()
-                    .map(str::trim)
-                    .filter(|x| !x.is_empty())
-                {
-                    let (name, reason) = line.split_once([' ', '\u{3000}']).unwrap_or((line, ""));
-                    if reason.trim().is_empty() {
-                        return fail(
-                            f,
-                            F::Exclusions,
-                            l(
-                                lang,
-                                &format!("“{line}”：请在姓名后写明回避原因"),
-                                &format!("“{line}”: add the reason after the name"),
-                            ),
-                        );
-                    }
-                    exclusions.push((name.trim().to_string(), reason.trim().to_string()));
-                }
-                vec![Effect::Draw(DrawEffect::PrepareDraw {
-                    ticket_id,
-                    settings,
-                    labels,
-                    exclusions,
-                })]
-            }
+            DrawForm::DrawSetup { ticket_id } => self.submit_draw_setup(ticket_id),
             DrawForm::PartyInput { idx } => {
                 let input = f.text(F::Input);
                 if input.trim().is_empty() {
@@ -196,5 +87,127 @@ impl App {
                 })]
             }
         }
+    }
+
+    /// The draw setup form: panel size, minimums by category, exclusions, the parties.
+    fn submit_draw_setup(&mut self, ticket_id: i64) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let num = |f: &Form, k: F| f.text(k).trim().parse::<u32>();
+        let mut settings = Settings::default();
+        let (Ok(panel), Ok(alternates), Ok(strikes)) =
+            (num(f, F::Panel), num(f, F::Alternates), num(f, F::Strikes))
+        else {
+            let key = [F::Panel, F::Alternates, F::Strikes]
+                .into_iter()
+                .find(|k| num(f, *k).is_err())
+                .unwrap_or(F::Panel);
+            return fail(f, key, l(lang, "请填写整数", "a whole number"));
+        };
+        settings.panel_size = panel;
+        settings.alternates = alternates;
+        settings.strikes_per_party = strikes;
+        let (Ok(legal), Ok(deputies)) = (num(f, F::MinLegal), num(f, F::MinDeputies)) else {
+            return fail(
+                f,
+                F::MinLegal,
+                l(
+                    lang,
+                    "请填写整数（0 表示不要求）",
+                    "a whole number (0: none)",
+                ),
+            );
+        };
+        if legal > 0 {
+            settings.minimums.push(Minimum {
+                categories: vec![RepCategory::LegalProfessional],
+                count: legal,
+            });
+        }
+        if deputies > 0 {
+            settings.minimums.push(Minimum {
+                categories: vec![
+                    RepCategory::PartyDeputy,
+                    RepCategory::NpcDeputy,
+                    RepCategory::CppccMember,
+                ],
+                count: deputies,
+            });
+        }
+        for part in f
+            .text(F::MinOther)
+            .split([',', '，', '、', ';', '；'])
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+        {
+            let parsed = part
+                .split_once([':', '：'])
+                .and_then(|(c, n)| Some((RepCategory::parse(c)?, n.trim().parse::<u32>().ok()?)));
+            match parsed {
+                Some((c, n)) if n > 0 => settings.minimums.push(Minimum {
+                    categories: vec![c],
+                    count: n,
+                }),
+                Some(_) => {}
+                None => {
+                    return fail(
+                        f,
+                        F::MinOther,
+                        l(
+                            lang,
+                            &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
+                            &format!("“{part}”: write category:count"),
+                        ),
+                    );
+                }
+            }
+        }
+        if let Err(p) = crate::domain::draw::validate_settings(&settings, 2) {
+            return fail(f, F::Panel, p.text(lang).to_string());
+        }
+        let labels: Vec<String> = [F::Party1, F::Party2, F::Party3]
+            .into_iter()
+            .map(|k| f.text(k).trim().to_string())
+            .filter(|s| !s.is_empty())
+            .collect();
+        if labels.len() < 2 {
+            return fail(f, F::Party2, l(lang, "至少两方", "at least two parties"));
+        }
+        let mut exclusions = vec![];
+        for line in f
+            .text(F::Exclusions)
+            .lines()
+            .map(str::trim)
+            .filter(|x| !x.is_empty())
+        {
+            let (name, reason) = line.split_once([' ', '\u{3000}']).unwrap_or((line, ""));
+            if reason.trim().is_empty() {
+                return fail(
+                    f,
+                    F::Exclusions,
+                    l(
+                        lang,
+                        &format!("“{line}”：请在姓名后写明回避原因"),
+                        &format!("“{line}”: add the reason after the name"),
+                    ),
+                );
+            }
+            exclusions.push((name.trim().to_string(), reason.trim().to_string()));
+        }
+        vec![Effect::Draw(DrawEffect::PrepareDraw {
+            ticket_id,
+            settings,
+            labels,
+            exclusions,
+        })]
     }
 }

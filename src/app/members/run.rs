@@ -16,12 +16,7 @@ impl Ctx {
         e: super::MembersEffect,
         now: NaiveDateTime,
     ) -> super::MembersOutcome {
-        use super::{
-            HouseholdDetail, MemberDetail, MemberView, MembersEffect as E, MembersOutcome as O,
-            MembersPick,
-        };
-        use crate::app::form::{Opt, Val};
-        use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, previous_quarter, quarter};
+        use super::{HouseholdDetail, MembersEffect as E, MembersOutcome as O};
 
         use chrono::Datelike;
         let lang = self.lang;
@@ -33,70 +28,8 @@ impl Ctx {
                 search,
                 after,
                 select,
-            } => {
-                let r = (|| -> Result<O, StoreError> {
-                    let mut out = (vec![], vec![], vec![], vec![], vec![], false);
-                    match view {
-                        MemberView::Units => out.0 = self.store.unit_shares()?,
-                        MemberView::Members => {
-                            let (rows, more) = self.store.find_members(&search, after, 100)?;
-                            out.1 = rows;
-                            out.5 = more;
-                        }
-                        MemberView::Households => {
-                            let (rows, more) = self.store.households_page(after, 100)?;
-                            out.2 = rows;
-                            out.5 = more;
-                        }
-                        MemberView::Gaps => {
-                            let (y, q) = quarter(now.date());
-                            let (py, pq) = previous_quarter(y, q);
-                            out.3 = vec![
-                                (y, q, self.store.coverage_gaps(y, q)?),
-                                (py, pq, self.store.coverage_gaps(py, pq)?),
-                            ];
-                        }
-                        MemberView::Wishes => out.4 = self.store.wishes(200)?,
-                    }
-                    let p = self.store.assignment_problems()?;
-                    Ok(O::Members {
-                        view,
-                        units: out.0,
-                        members: out.1,
-                        households: out.2,
-                        gaps: out.3,
-                        wishes: out.4,
-                        more: out.5,
-                        problems: (p.members.len(), p.unassigned.len()),
-                        after,
-                        select,
-                    })
-                })();
-                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
-            }
-            E::LoadMember(id) => {
-                let r = (|| -> Result<MemberDetail, StoreError> {
-                    let member = self.store.member(id)?;
-                    let households = self.store.member_households(id)?;
-                    let suggestions =
-                        if member.key_selected && households.len() < HOUSEHOLDS_PER_MEMBER {
-                            self.store.suggest_households(id, 5)?
-                        } else {
-                            vec![]
-                        };
-                    Ok(MemberDetail {
-                        contacts: self.store.member_contacts(id, now.date().year())?,
-                        tickets: self.store.member_tickets(id)?,
-                        member,
-                        households,
-                        suggestions,
-                    })
-                })();
-                match r {
-                    Ok(d) => O::Member(Box::new(d)),
-                    Err(e) => O::Saved(Err(self.msg(e))),
-                }
-            }
+            } => self.load_members_page(view, search, after, select, now),
+            E::LoadMember(id) => self.load_member_detail(id, now),
             E::LoadHousehold(id) => {
                 let r = (|| -> Result<HouseholdDetail, StoreError> {
                     let household = self.store.household(id)?;
@@ -198,64 +131,154 @@ impl Ctx {
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }
-            E::AssignChoices(target) => {
-                let r = (|| -> Result<Vec<Opt>, StoreError> {
-                    Ok(match &target {
-                        MembersPick::AssignHousehold(m) => self
-                            .store
-                            .suggest_households(*m, 50)?
-                            .into_iter()
-                            .map(|(h, score)| {
-                                Opt::new(
-                                    format!(
-                                        "{} {}（{}）{}",
-                                        h.head,
-                                        h.address,
-                                        h.kind.zh(),
-                                        if score > 0 {
-                                            format!(" · 匹配 {score}")
-                                        } else {
-                                            String::new()
-                                        }
-                                    ),
-                                    Val::Id(h.id),
-                                )
-                            })
-                            .collect(),
-                        MembersPick::AssignMember(h) => {
-                            let place = self.store.household(*h)?.place_id;
-                            self.store
-                                .members_in(place)?
-                                .into_iter()
-                                .filter(|m| m.key_selected && m.households < HOUSEHOLDS_PER_MEMBER)
-                                .map(|m| {
-                                    Opt::new(
-                                        format!(
-                                            "{} {} · {}（已联系 {} 户）",
-                                            m.name, m.unit, m.skills, m.households
-                                        ),
-                                        Val::Id(m.id),
-                                    )
-                                })
-                                .collect()
-                        }
-                        MembersPick::ClaimWish(w) => {
-                            let wish = self.store.wish(*w)?;
-                            let place = self.store.household(wish.household_id)?.place_id;
-                            self.store
-                                .members_in(place)?
-                                .into_iter()
-                                .map(|m| Opt::new(format!("{} {}", m.name, m.unit), Val::Id(m.id)))
-                                .collect()
-                        }
-                        _ => vec![],
-                    })
-                })();
-                match r {
-                    Ok(opts) => O::Choices(target, opts),
-                    Err(e) => O::Saved(Err(self.msg(e))),
-                }
-            }
+            E::AssignChoices(target) => self.assign_choices(target),
         }
+    }
+
+    /// A member with their households, suggestions, contacts and tickets.
+    fn load_member_detail(&mut self, id: i64, now: NaiveDateTime) -> super::MembersOutcome {
+        use super::{MemberDetail, MembersOutcome as O};
+
+        use crate::domain::members::HOUSEHOLDS_PER_MEMBER;
+
+        use chrono::Datelike;
+        let r = (|| -> Result<MemberDetail, StoreError> {
+            let member = self.store.member(id)?;
+            let households = self.store.member_households(id)?;
+            let suggestions = if member.key_selected && households.len() < HOUSEHOLDS_PER_MEMBER {
+                self.store.suggest_households(id, 5)?
+            } else {
+                vec![]
+            };
+            Ok(MemberDetail {
+                contacts: self.store.member_contacts(id, now.date().year())?,
+                tickets: self.store.member_tickets(id)?,
+                member,
+                households,
+                suggestions,
+            })
+        })();
+        match r {
+            Ok(d) => O::Member(Box::new(d)),
+            Err(e) => O::Saved(Err(self.msg(e))),
+        }
+    }
+
+    /// Candidates for an assignment or a claim, best match first.
+    fn assign_choices(&mut self, target: super::MembersPick) -> super::MembersOutcome {
+        use super::{MembersOutcome as O, MembersPick};
+        use crate::app::form::{Opt, Val};
+        use crate::domain::members::HOUSEHOLDS_PER_MEMBER;
+
+        let r = (|| -> Result<Vec<Opt>, StoreError> {
+            Ok(match &target {
+                MembersPick::AssignHousehold(m) => self
+                    .store
+                    .suggest_households(*m, 50)?
+                    .into_iter()
+                    .map(|(h, score)| {
+                        Opt::new(
+                            format!(
+                                "{} {}（{}）{}",
+                                h.head,
+                                h.address,
+                                h.kind.zh(),
+                                if score > 0 {
+                                    format!(" · 匹配 {score}")
+                                } else {
+                                    String::new()
+                                }
+                            ),
+                            Val::Id(h.id),
+                        )
+                    })
+                    .collect(),
+                MembersPick::AssignMember(h) => {
+                    let place = self.store.household(*h)?.place_id;
+                    self.store
+                        .members_in(place)?
+                        .into_iter()
+                        .filter(|m| m.key_selected && m.households < HOUSEHOLDS_PER_MEMBER)
+                        .map(|m| {
+                            Opt::new(
+                                format!(
+                                    "{} {} · {}（已联系 {} 户）",
+                                    m.name, m.unit, m.skills, m.households
+                                ),
+                                Val::Id(m.id),
+                            )
+                        })
+                        .collect()
+                }
+                MembersPick::ClaimWish(w) => {
+                    let wish = self.store.wish(*w)?;
+                    let place = self.store.household(wish.household_id)?.place_id;
+                    self.store
+                        .members_in(place)?
+                        .into_iter()
+                        .map(|m| Opt::new(format!("{} {}", m.name, m.unit), Val::Id(m.id)))
+                        .collect()
+                }
+                _ => vec![],
+            })
+        })();
+        match r {
+            Ok(opts) => O::Choices(target, opts),
+            Err(e) => O::Saved(Err(self.msg(e))),
+        }
+    }
+
+    /// One page of the members pane's current list, with the quarter gaps and problem counts.
+    fn load_members_page(
+        &mut self,
+        view: super::MemberView,
+        search: String,
+        after: Option<i64>,
+        select: Option<i64>,
+        now: NaiveDateTime,
+    ) -> super::MembersOutcome {
+        use super::{MemberView, MembersOutcome as O};
+
+        use crate::domain::members::{previous_quarter, quarter};
+
+        let r = (|| -> Result<O, StoreError> {
+            let mut out = (vec![], vec![], vec![], vec![], vec![], false);
+            match view {
+                MemberView::Units => out.0 = self.store.unit_shares()?,
+                MemberView::Members => {
+                    let (rows, more) = self.store.find_members(&search, after, 100)?;
+                    out.1 = rows;
+                    out.5 = more;
+                }
+                MemberView::Households => {
+                    let (rows, more) = self.store.households_page(after, 100)?;
+                    out.2 = rows;
+                    out.5 = more;
+                }
+                MemberView::Gaps => {
+                    let (y, q) = quarter(now.date());
+                    let (py, pq) = previous_quarter(y, q);
+                    out.3 = vec![
+                        (y, q, self.store.coverage_gaps(y, q)?),
+                        (py, pq, self.store.coverage_gaps(py, pq)?),
+                    ];
+                }
+                MemberView::Wishes => out.4 = self.store.wishes(200)?,
+            }
+            let p = self.store.assignment_problems()?;
+            Ok(O::Members {
+                view,
+                units: out.0,
+                members: out.1,
+                households: out.2,
+                gaps: out.3,
+                wishes: out.4,
+                more: out.5,
+                problems: (p.members.len(), p.unassigned.len()),
+                after,
+                select,
+            })
+        })();
+        r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
     }
 }

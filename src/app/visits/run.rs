@@ -16,9 +16,7 @@ impl Ctx {
         e: super::VisitsEffect,
         now: NaiveDateTime,
     ) -> super::VisitsOutcome {
-        use super::{VisitView, VisitsEffect as E, VisitsOutcome as O};
-
-        use crate::domain::visits::{NoticeState, period, week_ahead};
+        use super::{VisitsEffect as E, VisitsOutcome as O};
 
         let lang = self.lang;
         let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
@@ -29,51 +27,7 @@ impl Ctx {
                 month: (y, m),
                 leader,
                 select,
-            } => {
-                let r = (|| -> Result<O, StoreError> {
-                    let settings = self.store.visit_settings()?;
-                    let today = now.date();
-                    let due = self.store.notices_due(today, settings.notice_days)?;
-                    let overdue = due
-                        .iter()
-                        .filter(|v| {
-                            v.notice_state(settings.notice_days, today) == NoticeState::Overdue
-                        })
-                        .count();
-                    let unstaffed = self.store.unstaffed_visits()?;
-                    let mut ledger = None;
-                    let rows = match view {
-                        VisitView::Month => {
-                            let (from, to) = period(y, Some(m));
-                            self.store.visits_between(from, to)?
-                        }
-                        VisitView::Week => {
-                            let (from, to) = week_ahead(today);
-                            self.store.visits_between(from, to)?
-                        }
-                        VisitView::Notices => due.clone(),
-                        VisitView::Unstaffed => unstaffed.clone(),
-                        VisitView::Ledger => {
-                            if let Some(id) = leader {
-                                let (from, to) = period(y, None);
-                                ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
-                            }
-                            vec![]
-                        }
-                    };
-                    Ok(O::Visits {
-                        assignments: self.store.leader_communities()?,
-                        rotation: self.store.rotation()?,
-                        rows,
-                        unstaffed: unstaffed.len(),
-                        notices: (due.len(), overdue),
-                        settings,
-                        ledger,
-                        select,
-                    })
-                })();
-                r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
-            }
+            } => self.load_visits_page(view, (y, m), leader, select, now),
             E::LoadVisit(id) => match self.store.visit_detail(id) {
                 Ok(d) => O::Visit(Box::new(d)),
                 Err(e) => O::Saved(Err(self.msg(e))),
@@ -97,34 +51,7 @@ impl Ctx {
                 substitute,
                 new_date,
                 reason,
-            } => {
-                let r = self
-                    .store
-                    .leader_cannot_attend(
-                        actor,
-                        id,
-                        Some(version),
-                        substitute,
-                        new_date,
-                        &reason,
-                        now,
-                    )
-                    .map(|_| match (substitute, new_date) {
-                        (_, Some(_)) => t(
-                            "已改期；预告需要重新张贴",
-                            "rescheduled; the notice must be posted again",
-                        ),
-                        (Some(_), None) => t(
-                            "已安排代替领导；预告需要更正",
-                            "substitute recorded; the notice needs correcting",
-                        ),
-                        (None, None) => t(
-                            "已记为空岗：请尽快安排代替领导",
-                            "recorded with no leader: staff it soon",
-                        ),
-                    });
-                saved(r, self)
-            }
+            } => self.record_leader_absent(actor, id, version, substitute, new_date, reason, now),
             E::Held { id, version, notes } => {
                 let r = self
                     .store
@@ -152,59 +79,8 @@ impl Ctx {
                 visit_id,
                 intake,
                 matter,
-            } => {
-                let r = (|| -> Result<String, StoreError> {
-                    let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
-                    let (_, number) = self.with_flow(now, |s, ctx| {
-                        s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
-                    })?;
-                    Ok(if answered {
-                        lang.pick(
-                            &format!("已登记现场答复 {number}（待回访）"),
-                            &format!("answered on the spot: {number} (awaiting feedback)"),
-                        )
-                        .to_string()
-                    } else {
-                        lang.pick(
-                            &format!("已转为诉求件 {number}，由接待领导首办负责"),
-                            &format!("petition {number} raised, owned by the leader"),
-                        )
-                        .to_string()
-                    })
-                })();
-                saved(r, self)
-            }
-            E::Pick { visit_id, n } => {
-                let r = self
-                    .store
-                    .pick_members(actor, visit_id, n, &crate::store::draws::nonce(), now)
-                    .and_then(|(ids, receipt)| {
-                        let names: Vec<String> = ids
-                            .iter()
-                            .map(|id| self.store.member(*id).map(|m| m.name))
-                            .collect::<Result<_, _>>()?;
-                        let sha = receipt
-                            .lines()
-                            .last()
-                            .unwrap_or("")
-                            .replace("receipt_sha256: ", "");
-                        Ok(lang
-                            .pick(
-                                &format!(
-                                    "随机抽取：{}（凭据 {}）",
-                                    names.join("、"),
-                                    sha.chars().take(12).collect::<String>()
-                                ),
-                                &format!(
-                                    "picked: {} (receipt {})",
-                                    names.join(", "),
-                                    sha.chars().take(12).collect::<String>()
-                                ),
-                            )
-                            .to_string())
-                    });
-                saved(r, self)
-            }
+            } => self.register_at_visit(actor, visit_id, intake, matter, now),
+            E::Pick { visit_id, n } => self.pick_reporting_members(actor, visit_id, n, now),
             E::Report {
                 visit_id,
                 member_id,
@@ -262,38 +138,7 @@ impl Ctx {
                 from,
                 to,
                 xlsx,
-            } => {
-                let r = (|| -> Result<PathBuf, StoreError> {
-                    let refs = self.store.refs()?;
-                    let name = leader
-                        .and_then(|id| refs.leader(id))
-                        .map(|l| l.name.clone());
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self.print_dir.join(format!(
-                        "一人一档-{}-{}-{}.{}",
-                        name.as_deref().unwrap_or("全部"),
-                        from.format("%Y%m%d"),
-                        to.format("%Y%m%d"),
-                        if xlsx { "xlsx" } else { "csv" }
-                    ));
-                    let format = if xlsx {
-                        crate::paper::Format::Xlsx
-                    } else {
-                        crate::paper::Format::Csv
-                    };
-                    crate::sanjin_files::export_ledger(
-                        &self.store,
-                        name.as_deref(),
-                        from,
-                        to,
-                        format,
-                        &path,
-                        lang,
-                    )?;
-                    Ok(path)
-                })();
-                O::Written(r.map_err(|e| self.msg(e)))
-            }
+            } => self.export_ledger_file(leader, from, to, xlsx),
             E::ComplianceReport { year, half } => {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let text =
@@ -330,5 +175,218 @@ impl Ctx {
                 saved(r, self)
             }
         }
+    }
+
+    /// A petition received at a leader's visit, linked to the visit.
+    fn register_at_visit(
+        &mut self,
+        actor: &Actor,
+        visit_id: i64,
+        intake: Box<crate::domain::intake::Intake>,
+        matter: crate::store::visits::Matter,
+        now: NaiveDateTime,
+    ) -> super::VisitsOutcome {
+        use super::VisitsOutcome as O;
+
+        let lang = self.lang;
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        let r = (|| -> Result<String, StoreError> {
+            let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
+            let (_, number) = self.with_flow(now, |s, ctx| {
+                s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
+            })?;
+            Ok(if answered {
+                lang.pick(
+                    &format!("已登记现场答复 {number}（待回访）"),
+                    &format!("answered on the spot: {number} (awaiting feedback)"),
+                )
+                .to_string()
+            } else {
+                lang.pick(
+                    &format!("已转为诉求件 {number}，由接待领导首办负责"),
+                    &format!("petition {number} raised, owned by the leader"),
+                )
+                .to_string()
+            })
+        })();
+        saved(r, self)
+    }
+
+    /// Members drawn to report at a community visit.
+    fn pick_reporting_members(
+        &mut self,
+        actor: &Actor,
+        visit_id: i64,
+        n: u32,
+        now: NaiveDateTime,
+    ) -> super::VisitsOutcome {
+        use super::VisitsOutcome as O;
+
+        let lang = self.lang;
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        let r = self
+            .store
+            .pick_members(actor, visit_id, n, &crate::store::draws::nonce(), now)
+            .and_then(|(ids, receipt)| {
+                let names: Vec<String> = ids
+                    .iter()
+                    .map(|id| self.store.member(*id).map(|m| m.name))
+                    .collect::<Result<_, _>>()?;
+                let sha = receipt
+                    .lines()
+                    .last()
+                    .unwrap_or("")
+                    .replace("receipt_sha256: ", "");
+                Ok(lang
+                    .pick(
+                        &format!(
+                            "随机抽取：{}（凭据 {}）",
+                            names.join("、"),
+                            sha.chars().take(12).collect::<String>()
+                        ),
+                        &format!(
+                            "picked: {} (receipt {})",
+                            names.join(", "),
+                            sha.chars().take(12).collect::<String>()
+                        ),
+                    )
+                    .to_string())
+            });
+        saved(r, self)
+    }
+
+    /// The leader cannot attend: a substitute, or a new date, and why.
+    fn record_leader_absent(
+        &mut self,
+        actor: &Actor,
+        id: i64,
+        version: i64,
+        substitute: Option<i64>,
+        new_date: Option<(chrono::NaiveDate, chrono::NaiveTime)>,
+        reason: String,
+        now: NaiveDateTime,
+    ) -> super::VisitsOutcome {
+        use super::VisitsOutcome as O;
+
+        let lang = self.lang;
+        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
+        let r = self
+            .store
+            .leader_cannot_attend(actor, id, Some(version), substitute, new_date, &reason, now)
+            .map(|_| match (substitute, new_date) {
+                (_, Some(_)) => t(
+                    "已改期；预告需要重新张贴",
+                    "rescheduled; the notice must be posted again",
+                ),
+                (Some(_), None) => t(
+                    "已安排代替领导；预告需要更正",
+                    "substitute recorded; the notice needs correcting",
+                ),
+                (None, None) => t(
+                    "已记为空岗：请尽快安排代替领导",
+                    "recorded with no leader: staff it soon",
+                ),
+            });
+        saved(r, self)
+    }
+
+    /// A leader's visit ledger written to a spreadsheet or CSV file.
+    fn export_ledger_file(
+        &mut self,
+        leader: Option<i64>,
+        from: chrono::NaiveDate,
+        to: chrono::NaiveDate,
+        xlsx: bool,
+    ) -> super::VisitsOutcome {
+        use super::VisitsOutcome as O;
+
+        let lang = self.lang;
+        let r = (|| -> Result<PathBuf, StoreError> {
+            let refs = self.store.refs()?;
+            let name = leader
+                .and_then(|id| refs.leader(id))
+                .map(|l| l.name.clone());
+            std::fs::create_dir_all(&self.print_dir)?;
+            let path = self.print_dir.join(format!(
+                "一人一档-{}-{}-{}.{}",
+                name.as_deref().unwrap_or("全部"),
+                from.format("%Y%m%d"),
+                to.format("%Y%m%d"),
+                if xlsx { "xlsx" } else { "csv" }
+            ));
+            let format = if xlsx {
+                crate::paper::Format::Xlsx
+            } else {
+                crate::paper::Format::Csv
+            };
+            crate::sanjin_files::export_ledger(
+                &self.store,
+                name.as_deref(),
+                from,
+                to,
+                format,
+                &path,
+                lang,
+            )?;
+            Ok(path)
+        })();
+        O::Written(r.map_err(|e| self.msg(e)))
+    }
+
+    /// The visits pane's month, list or ledger, with its counts and settings.
+    fn load_visits_page(
+        &mut self,
+        view: super::VisitView,
+        (y, m): (i32, u32),
+        leader: Option<i64>,
+        select: Option<i64>,
+        now: NaiveDateTime,
+    ) -> super::VisitsOutcome {
+        use super::{VisitView, VisitsOutcome as O};
+
+        use crate::domain::visits::{NoticeState, period, week_ahead};
+
+        let r = (|| -> Result<O, StoreError> {
+            let settings = self.store.visit_settings()?;
+            let today = now.date();
+            let due = self.store.notices_due(today, settings.notice_days)?;
+            let overdue = due
+                .iter()
+                .filter(|v| v.notice_state(settings.notice_days, today) == NoticeState::Overdue)
+                .count();
+            let unstaffed = self.store.unstaffed_visits()?;
+            let mut ledger = None;
+            let rows = match view {
+                VisitView::Month => {
+                    let (from, to) = period(y, Some(m));
+                    self.store.visits_between(from, to)?
+                }
+                VisitView::Week => {
+                    let (from, to) = week_ahead(today);
+                    self.store.visits_between(from, to)?
+                }
+                VisitView::Notices => due.clone(),
+                VisitView::Unstaffed => unstaffed.clone(),
+                VisitView::Ledger => {
+                    if let Some(id) = leader {
+                        let (from, to) = period(y, None);
+                        ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
+                    }
+                    vec![]
+                }
+            };
+            Ok(O::Visits {
+                assignments: self.store.leader_communities()?,
+                rotation: self.store.rotation()?,
+                rows,
+                unstaffed: unstaffed.len(),
+                notices: (due.len(), overdue),
+                settings,
+                ledger,
+                select,
+            })
+        })();
+        r.unwrap_or_else(|e| O::Saved(Err(self.msg(e))))
     }
 }

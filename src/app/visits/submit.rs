@@ -17,7 +17,6 @@ use crate::store::visits::Matter;
 impl App {
     pub(crate) fn submit_visits(&mut self, kind: VisitsForm) -> Vec<Effect> {
         let lang = self.lang;
-        let today = self.today();
         let Some(of) = &mut self.form else {
             return vec![];
         };
@@ -38,33 +37,7 @@ impl App {
         };
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         match kind {
-            VisitsForm::Absent { visit_id, version } => {
-                let substitute = f.id(F::Substitute);
-                let date_s = f.text(F::Date);
-                let new_date = if date_s.trim().is_empty() {
-                    None
-                } else {
-                    let d = match parse_date(&date_s) {
-                        Ok(d) => d,
-                        Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
-                    };
-                    let t = match hhmm(&f.text(F::Time)) {
-                        Ok(t) => t,
-                        Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
-                    };
-                    if let Err(p) = crate::domain::visits::check_new_date(d, today) {
-                        return fail(f, F::Date, p.text(lang).to_string());
-                    }
-                    Some((d, t))
-                };
-                fx(VisitsEffect::Absent {
-                    id: visit_id,
-                    version,
-                    substitute,
-                    new_date,
-                    reason: f.text(F::Reason),
-                })
-            }
+            VisitsForm::Absent { visit_id, version } => self.submit_absent(visit_id, version),
             VisitsForm::Held { visit_id, version } => fx(VisitsEffect::Held {
                 id: visit_id,
                 version,
@@ -75,52 +48,7 @@ impl App {
                 version,
                 reason: f.text(F::Reason),
             }),
-            VisitsForm::Register { visit_id } => {
-                let answered = f.choice(F::Outcome) == Some(Val::Nth(0));
-                let form = IntakeForm {
-                    channel: Some(Channel::LeaderCommunity),
-                    petitioners: vec![PetitionerForm {
-                        name: f.text(F::Name),
-                        mobile: f.text(F::Mobile),
-                        resident_id: String::new(),
-                        address: f.text(F::Address),
-                        place_id: f.id(F::Place),
-                    }],
-                    collective: false,
-                    head_count: String::new(),
-                    category_id: f.id(F::Category),
-                    summary: f.text(F::Summary),
-                    content: f.text(F::Content),
-                    request: f.text(F::Request),
-                    urgency: Urgency::Normal,
-                    // The store sets the visiting leader as first handler.
-                    first_handler: Some(FirstHandler::Leader(0)),
-                    visit_ref: String::new(),
-                };
-                let answer = f.text(F::Answer);
-                if answered && answer.trim().is_empty() {
-                    return fail(
-                        f,
-                        F::Answer,
-                        l(lang, "现场答复的，请填写答复内容", "enter the answer given"),
-                    );
-                }
-                match validate(&form, today) {
-                    Ok(intake) => fx(VisitsEffect::Register {
-                        visit_id,
-                        intake: Box::new(intake),
-                        matter: if answered {
-                            Matter::Answered(answer)
-                        } else {
-                            Matter::Petition
-                        },
-                    }),
-                    Err(problems) => {
-                        f.set_named_errors(intake_errors(problems, lang));
-                        vec![]
-                    }
-                }
-            }
+            VisitsForm::Register { visit_id } => self.submit_register(visit_id),
             VisitsForm::Pick { visit_id } => match f.text(F::N).trim().parse::<u32>() {
                 Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
                     fx(VisitsEffect::Pick { visit_id, n })
@@ -154,91 +82,8 @@ impl App {
                     leader: f.text(F::Leader),
                 })
             }
-            VisitsForm::Assignments => {
-                let split = |t: &str| -> Vec<String> {
-                    t.split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
-                        .map(str::trim)
-                        .filter(|x| !x.is_empty())
-                        .map(str::to_string)
-                        .collect()
-                };
-                let mut communities = vec![];
-                for x in self.refs.leaders.iter().filter(|x| x.active) {
-                    let key = F::LeaderRow(x.id);
-                    let mut places = vec![];
-                    for name in split(&f.text(key)) {
-                        match self
-                            .refs
-                            .places
-                            .iter()
-                            .find(|p| p.active && p.name == name && p.kind != PlaceKind::Town)
-                        {
-                            Some(p) => places.push(p.id),
-                            None => {
-                                return fail(
-                                    f,
-                                    key,
-                                    l(
-                                        lang,
-                                        &format!("没有社区/村“{name}”"),
-                                        &format!("no community “{name}”"),
-                                    ),
-                                );
-                            }
-                        }
-                    }
-                    communities.push((x.id, places));
-                }
-                let mut rotation = vec![];
-                for name in split(&f.text(F::Rotation)) {
-                    match self
-                        .refs
-                        .leaders
-                        .iter()
-                        .find(|x| x.active && x.name == name)
-                    {
-                        Some(x) => rotation.push(x.id),
-                        None => {
-                            return fail(
-                                f,
-                                F::Rotation,
-                                l(
-                                    lang,
-                                    &format!("没有在任领导“{name}”"),
-                                    &format!("no active leader “{name}”"),
-                                ),
-                            );
-                        }
-                    }
-                }
-                fx(VisitsEffect::SaveAssignments {
-                    communities,
-                    rotation,
-                })
-            }
-            VisitsForm::Ledger => {
-                let from = match parse_date(&f.text(F::From)) {
-                    Ok(d) => d,
-                    Err(p) => return fail(f, F::From, p.text(lang).to_string()),
-                };
-                let to = match parse_date(&f.text(F::To)) {
-                    Ok(d) => d,
-                    Err(p) => return fail(f, F::To, p.text(lang).to_string()),
-                };
-                if to < from {
-                    return fail(
-                        f,
-                        F::To,
-                        l(lang, "结束日期早于开始日期", "before the start"),
-                    );
-                }
-                fx(VisitsEffect::ExportLedger {
-                    leader: f.id(F::Leader),
-                    from,
-                    to,
-                    xlsx: f.choice(F::Format) != Some(Val::Nth(1)),
-                })
-            }
+            VisitsForm::Assignments => self.submit_assignments(),
+            VisitsForm::Ledger => self.submit_ledger_export(),
             VisitsForm::Report2 => match f.text(F::Year).trim().parse::<i32>() {
                 Ok(year) if (2000..=2100).contains(&year) => fx(VisitsEffect::ComplianceReport {
                     year,
@@ -267,6 +112,230 @@ impl App {
                         l(lang, "请填天数，如 7", "enter a number of days"),
                     ),
                 }
+            }
+        }
+    }
+
+    /// The ledger export form: whose ledger, which dates, which format.
+    fn submit_ledger_export(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
+        let from = match parse_date(&f.text(F::From)) {
+            Ok(d) => d,
+            Err(p) => return fail(f, F::From, p.text(lang).to_string()),
+        };
+        let to = match parse_date(&f.text(F::To)) {
+            Ok(d) => d,
+            Err(p) => return fail(f, F::To, p.text(lang).to_string()),
+        };
+        if to < from {
+            return fail(
+                f,
+                F::To,
+                l(lang, "结束日期早于开始日期", "before the start"),
+            );
+        }
+        fx(VisitsEffect::ExportLedger {
+            leader: f.id(F::Leader),
+            from,
+            to,
+            xlsx: f.choice(F::Format) != Some(Val::Nth(1)),
+        })
+    }
+
+    /// The "leader cannot attend" form.
+    fn submit_absent(&mut self, visit_id: i64, version: i64) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
+        let bad_time = |s: &str| {
+            l(
+                lang,
+                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
+                &format!("“{s}” is not a time; use HH:MM"),
+            )
+        };
+        let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
+        let substitute = f.id(F::Substitute);
+        let date_s = f.text(F::Date);
+        let new_date = if date_s.trim().is_empty() {
+            None
+        } else {
+            let d = match parse_date(&date_s) {
+                Ok(d) => d,
+                Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+            };
+            let t = match hhmm(&f.text(F::Time)) {
+                Ok(t) => t,
+                Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
+            };
+            if let Err(p) = crate::domain::visits::check_new_date(d, today) {
+                return fail(f, F::Date, p.text(lang).to_string());
+            }
+            Some((d, t))
+        };
+        fx(VisitsEffect::Absent {
+            id: visit_id,
+            version,
+            substitute,
+            new_date,
+            reason: f.text(F::Reason),
+        })
+    }
+
+    /// Who visits which community, and the township rotation.
+    fn submit_assignments(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
+        let split = |t: &str| -> Vec<String> {
+            t.split(['、', ',', '，', ';', '；', ' ', '\u{3000}'])
+                .map(str::trim)
+                .filter(|x| !x.is_empty())
+                .map(str::to_string)
+                .collect()
+        };
+        let mut communities = vec![];
+        for x in self.refs.leaders.iter().filter(|x| x.active) {
+            let key = F::LeaderRow(x.id);
+            let mut places = vec![];
+            for name in split(&f.text(key)) {
+                match self
+                    .refs
+                    .places
+                    .iter()
+                    .find(|p| p.active && p.name == name && p.kind != PlaceKind::Town)
+                {
+                    Some(p) => places.push(p.id),
+                    None => {
+                        return fail(
+                            f,
+                            key,
+                            l(
+                                lang,
+                                &format!("没有社区/村“{name}”"),
+                                &format!("no community “{name}”"),
+                            ),
+                        );
+                    }
+                }
+            }
+            communities.push((x.id, places));
+        }
+        let mut rotation = vec![];
+        for name in split(&f.text(F::Rotation)) {
+            match self
+                .refs
+                .leaders
+                .iter()
+                .find(|x| x.active && x.name == name)
+            {
+                Some(x) => rotation.push(x.id),
+                None => {
+                    return fail(
+                        f,
+                        F::Rotation,
+                        l(
+                            lang,
+                            &format!("没有在任领导“{name}”"),
+                            &format!("no active leader “{name}”"),
+                        ),
+                    );
+                }
+            }
+        }
+        fx(VisitsEffect::SaveAssignments {
+            communities,
+            rotation,
+        })
+    }
+
+    /// A petition taken at a visit.
+    fn submit_register(&mut self, visit_id: i64) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        let Some(of) = &mut self.form else {
+            return vec![];
+        };
+        let f = &mut of.form;
+        f.errors.clear();
+        f.message = None;
+        let fail = |f: &mut Form, key: F, msg: String| {
+            f.set_error(key, msg);
+            vec![]
+        };
+        let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
+        let answered = f.choice(F::Outcome) == Some(Val::Nth(0));
+        let form = IntakeForm {
+            channel: Some(Channel::LeaderCommunity),
+            petitioners: vec![PetitionerForm {
+                name: f.text(F::Name),
+                mobile: f.text(F::Mobile),
+                resident_id: String::new(),
+                address: f.text(F::Address),
+                place_id: f.id(F::Place),
+            }],
+            collective: false,
+            head_count: String::new(),
+            category_id: f.id(F::Category),
+            summary: f.text(F::Summary),
+            content: f.text(F::Content),
+            request: f.text(F::Request),
+            urgency: Urgency::Normal,
+            // The store sets the visiting leader as first handler.
+            first_handler: Some(FirstHandler::Leader(0)),
+            visit_ref: String::new(),
+        };
+        let answer = f.text(F::Answer);
+        if answered && answer.trim().is_empty() {
+            return fail(
+                f,
+                F::Answer,
+                l(lang, "现场答复的，请填写答复内容", "enter the answer given"),
+            );
+        }
+        match validate(&form, today) {
+            Ok(intake) => fx(VisitsEffect::Register {
+                visit_id,
+                intake: Box::new(intake),
+                matter: if answered {
+                    Matter::Answered(answer)
+                } else {
+                    Matter::Petition
+                },
+            }),
+            Err(problems) => {
+                f.set_named_errors(intake_errors(problems, lang));
+                vec![]
             }
         }
     }
