@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::{safe, theme};
-use crate::app::App;
+use crate::app::{App, TicketView};
 use crate::domain::audit::payload_pairs;
 use crate::domain::calendar::zh_date;
 use crate::domain::limits::{level, time_left};
@@ -46,72 +46,34 @@ fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> Option<(String, Stri
 
 pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let Some(d) = &app.detail else { return };
-    let l = app.lang;
     let r = &d.rec;
     let [main, moves] = Layout::vertical([Constraint::Min(5), Constraint::Length(3)]).areas(area);
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
 
+    let lines = record_lines(app, d);
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(format!(" {} ", safe(&r.summary)));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .wrap(Wrap { trim: false })
+            .scroll((app.detail_scroll, 0)),
+        left,
+    );
+
+    render_timeline(app, d, frame, right);
+
+    render_moves(app, frame, moves);
+}
+
+/// Every field of the ticket, with its deadline and level.
+fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let r = &d.rec;
     let mut lines: Vec<Line> = vec![];
-    let mut head = vec![
-        Span::styled(format!(" {} ", r.number()), theme::tab_active()),
-        Span::raw(format!(
-            " {} · {} ",
-            r.state.stage().label(l),
-            r.state.label(l)
-        )),
-        Span::styled(
-            format!("{} {} ", l.pick("第", "round"), r.round),
-            theme::dim(),
-        ),
-        Span::styled(l.pick("轮", ""), theme::dim()),
-    ];
-    if r.escalated {
-        head.push(Span::styled(
-            l.pick(" 领导督办 ", " escalated "),
-            theme::notice(),
-        ));
-    }
-    if r.unresolved_closure {
-        head.push(Span::styled(
-            l.pick(" 按未解决办结 ", " closed unresolved "),
-            theme::error(),
-        ));
-    }
-    lines.push(Line::from(head));
-    // The deadline and its level.
-    if let (true, Some(due)) = (r.state.is_open(), r.due_date()) {
-        let warn = r
-            .warn_at
-            .as_deref()
-            .and_then(crate::store::parse_date)
-            .unwrap_or(due);
-        let lv = level(app.today(), due, warn, &app.cal);
-        let left_text = time_left(
-            app.today(),
-            due,
-            r.limit_kind.unwrap_or(DayKind::Working),
-            &app.cal,
-        )
-        .text(l);
-        let mut spans = vec![
-            Span::styled(format!("{}：", l.pick("期限", "Deadline")), theme::label()),
-            Span::raw(format!("{}  ", zh_date(due))),
-            Span::styled(
-                format!(" {} · {} ", lv.label(l), left_text),
-                theme::level(lv),
-            ),
-        ];
-        if lv >= crate::domain::vocab::Level::Overdue {
-            let what = if lv == crate::domain::vocab::Level::Severe {
-                l.pick("  应予通报", "  public criticism due")
-            } else {
-                l.pick("  应予催办", "  reminder due")
-            };
-            spans.push(Span::styled(what, theme::error()));
-        }
-        lines.push(Line::from(spans));
-    }
+    lines.extend(head_and_deadline(app, r));
     if let Some(days) = r.pending_ext_days {
         lines.push(field(
             l.pick("延期申请", "Extension requested"),
@@ -199,6 +161,84 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(h) = &r.household {
         lines.push(field(l.pick("联系户", "Household"), safe(h).into_owned()));
     }
+    lines.extend(handling_lines(app, d));
+    lines
+}
+
+/// The number, stage and state, the flags, and the deadline with its level.
+fn head_and_deadline<'a>(
+    app: &'a App,
+    r: &'a crate::store::tickets::TicketRecord,
+) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let mut lines: Vec<Line> = vec![];
+    let mut head = vec![
+        Span::styled(format!(" {} ", r.number()), theme::tab_active()),
+        Span::raw(format!(
+            " {} · {} ",
+            r.state.stage().label(l),
+            r.state.label(l)
+        )),
+        Span::styled(
+            format!("{} {} ", l.pick("第", "round"), r.round),
+            theme::dim(),
+        ),
+        Span::styled(l.pick("轮", ""), theme::dim()),
+    ];
+    if r.escalated {
+        head.push(Span::styled(
+            l.pick(" 领导督办 ", " escalated "),
+            theme::notice(),
+        ));
+    }
+    if r.unresolved_closure {
+        head.push(Span::styled(
+            l.pick(" 按未解决办结 ", " closed unresolved "),
+            theme::error(),
+        ));
+    }
+    lines.push(Line::from(head));
+    // The deadline and its level.
+    if let (true, Some(due)) = (r.state.is_open(), r.due_date()) {
+        let warn = r
+            .warn_at
+            .as_deref()
+            .and_then(crate::store::parse_date)
+            .unwrap_or(due);
+        let lv = level(app.today(), due, warn, &app.cal);
+        let left_text = time_left(
+            app.today(),
+            due,
+            r.limit_kind.unwrap_or(DayKind::Working),
+            &app.cal,
+        )
+        .text(l);
+        let mut spans = vec![
+            Span::styled(format!("{}：", l.pick("期限", "Deadline")), theme::label()),
+            Span::raw(format!("{}  ", zh_date(due))),
+            Span::styled(
+                format!(" {} · {} ", lv.label(l), left_text),
+                theme::level(lv),
+            ),
+        ];
+        if lv >= crate::domain::vocab::Level::Overdue {
+            let what = if lv == crate::domain::vocab::Level::Severe {
+                l.pick("  应予通报", "  public criticism due")
+            } else {
+                l.pick("  应予催办", "  reminder due")
+            };
+            spans.push(Span::styled(what, theme::error()));
+        }
+        lines.push(Line::from(spans));
+    }
+    lines
+}
+
+/// How the ticket is being handled: the proposal, the leader, the department, the answer, the result, related tickets.
+fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let r = &d.rec;
+    let mut lines: Vec<Line> = vec![];
     if let Some(c) = r.proposed {
         lines.push(field(
             l.pick("拟办", "Proposed"),
@@ -272,17 +312,12 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             theme::dim(),
         ));
     }
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .title(format!(" {} ", safe(&r.summary)));
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
-        left,
-    );
+    lines
+}
 
+/// The timeline: the latest events when it is longer than the pane.
+fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
+    let l = app.lang;
     // The timeline.
     let mut tl: Vec<Line> = vec![];
     for e in &d.timeline {
@@ -353,7 +388,11 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .scroll((skip, 0)),
         right,
     );
+}
 
+/// What this user may do now, and the key that opens the menu.
+fn render_moves(app: &App, frame: &mut Frame, moves: Rect) {
+    let l = app.lang;
     // What this user may do now.
     let available = app.available_moves();
     let mut spans = vec![Span::styled(

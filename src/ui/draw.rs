@@ -71,6 +71,67 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
         Constraint::Min(5),
     ])
     .areas(inner);
+    render_head(app, live, frame, head);
+    // The two codes published before anyone types.
+    let [c1, c2] =
+        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(codes);
+    let mut pool_lines = vec![Line::styled(
+        l.pick("抽签池校验值（前 8 位）", "Pool hash (first 8)"),
+        theme::header(),
+    )];
+    pool_lines.extend(big_code(&d.pool_hash, 8));
+    pool_lines.push(Line::styled(d.pool_hash.clone(), theme::dim()));
+    frame.render_widget(Paragraph::new(pool_lines), c1);
+    let mut nonce_lines = vec![Line::styled(
+        l.pick(
+            "系统随机数校验值（先公布）",
+            "Desk nonce hash (published first)",
+        ),
+        theme::header(),
+    )];
+    nonce_lines.extend(big_code(&d.nonce_hash, 8));
+    nonce_lines.push(Line::styled(d.nonce_hash.clone(), theme::dim()));
+    frame.render_widget(Paragraph::new(nonce_lines), c2);
+    // The parties' inputs: hidden, only their commitments shown until the reveal.
+    let mut p = vec![Line::styled(
+        l.pick(
+            "当事各方输入（不显示，只显示校验值）",
+            "Parties' inputs (hidden; commitments shown)",
+        ),
+        theme::header(),
+    )];
+    for (i, label) in live.labels.iter().enumerate() {
+        let status = match (live.commitments.get(i), live.phase) {
+            (Some(c), DrawPhase::Revealed | DrawPhase::Final) => format!(
+                "{} “{}”  {}",
+                l.pick("输入", "input"),
+                safe(&live.inputs[i]),
+                &c[..16]
+            ),
+            (Some(c), _) => format!(
+                "{}  {}…",
+                l.pick("已输入，校验值", "entered, commitment"),
+                &c[..16]
+            ),
+            (None, DrawPhase::Inputs(n)) if n == i => l
+                .pick("▶ 请输入（Enter 开始）", "▶ now typing (Enter)")
+                .to_string(),
+            _ => l.pick("等待", "waiting").to_string(),
+        };
+        p.push(Line::from(vec![
+            Span::styled(format!(" {} {:<8} ", i + 1, safe(label)), theme::title()),
+            Span::raw(status),
+        ]));
+    }
+    frame.render_widget(Paragraph::new(p), parties);
+    // The result.
+    render_result(app, live, frame, result);
+}
+
+/// The draw's case, panel size, minimums, exclusions and rested representatives.
+fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
+    let l = app.lang;
+    let d = &live.draw;
     let s = &d.settings;
     let mut h = vec![Line::from(vec![
         Span::styled(
@@ -135,59 +196,13 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
         ));
     }
     frame.render_widget(Paragraph::new(h).wrap(Wrap { trim: true }), head);
-    // The two codes published before anyone types.
-    let [c1, c2] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(codes);
-    let mut pool_lines = vec![Line::styled(
-        l.pick("抽签池校验值（前 8 位）", "Pool hash (first 8)"),
-        theme::header(),
-    )];
-    pool_lines.extend(big_code(&d.pool_hash, 8));
-    pool_lines.push(Line::styled(d.pool_hash.clone(), theme::dim()));
-    frame.render_widget(Paragraph::new(pool_lines), c1);
-    let mut nonce_lines = vec![Line::styled(
-        l.pick(
-            "系统随机数校验值（先公布）",
-            "Desk nonce hash (published first)",
-        ),
-        theme::header(),
-    )];
-    nonce_lines.extend(big_code(&d.nonce_hash, 8));
-    nonce_lines.push(Line::styled(d.nonce_hash.clone(), theme::dim()));
-    frame.render_widget(Paragraph::new(nonce_lines), c2);
-    // The parties' inputs: hidden, only their commitments shown until the reveal.
-    let mut p = vec![Line::styled(
-        l.pick(
-            "当事各方输入（不显示，只显示校验值）",
-            "Parties' inputs (hidden; commitments shown)",
-        ),
-        theme::header(),
-    )];
-    for (i, label) in live.labels.iter().enumerate() {
-        let status = match (live.commitments.get(i), live.phase) {
-            (Some(c), DrawPhase::Revealed | DrawPhase::Final) => format!(
-                "{} “{}”  {}",
-                l.pick("输入", "input"),
-                safe(&live.inputs[i]),
-                &c[..16]
-            ),
-            (Some(c), _) => format!(
-                "{}  {}…",
-                l.pick("已输入，校验值", "entered, commitment"),
-                &c[..16]
-            ),
-            (None, DrawPhase::Inputs(n)) if n == i => l
-                .pick("▶ 请输入（Enter 开始）", "▶ now typing (Enter)")
-                .to_string(),
-            _ => l.pick("等待", "waiting").to_string(),
-        };
-        p.push(Line::from(vec![
-            Span::styled(format!(" {} {:<8} ", i + 1, safe(label)), theme::title()),
-            Span::raw(status),
-        ]));
-    }
-    frame.render_widget(Paragraph::new(p), parties);
-    // The result.
+}
+
+/// The result: who was drawn, the strikes, the alternates, the receipt.
+fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
+    let l = app.lang;
+    let d = &live.draw;
+    let s = &d.settings;
     let mut r: Vec<Line> = vec![];
     match live.phase {
         DrawPhase::Inputs(_) => r.push(Line::styled(

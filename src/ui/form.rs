@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, safe, theme};
-use crate::app::form::{Field, FieldId as F, Input};
+use crate::app::form::{Field, FieldId as F, Form, Input};
 use crate::app::{App, FormKind, OpenForm, Picker};
 use crate::store::tickets::IntakeLink;
 
@@ -117,123 +117,23 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
     let mut y = body.y;
     let mut cursor = None;
     for (k, &i) in visible.iter().enumerate().skip(start) {
-        let field = &f.fields[i];
         let h = heights[k];
         if y + h > body.y + body.height {
             break;
         }
-        let focused = i == f.focus;
-        let error = f.errors.get(&field.key);
-        let label_style = if focused {
-            theme::focused_label()
-        } else if error.is_some() {
-            theme::error()
-        } else {
-            theme::label()
-        };
-        let mark = if field.required { "*" } else { " " };
-        let pad = (LABEL_W as usize).saturating_sub(field.label.width() + 2);
-        let label = format!("{}{}{mark} ", " ".repeat(pad), field.label);
-        frame.render_widget(
-            Paragraph::new(Span::styled(fit(&label, LABEL_W as usize), label_style)),
+        if let Some(c) = render_field(
+            app,
+            f,
+            i,
             Rect {
                 x: body.x,
                 y,
-                width: LABEL_W.min(body.width),
-                height: 1,
+                width: body.width,
+                height: h,
             },
-        );
-        let input = Rect {
-            x: body.x + LABEL_W,
-            y,
-            width: body.width.saturating_sub(LABEL_W),
-            height: h - u16::from(error.is_some()),
-        };
-        match &field.input {
-            Input::Text { area: ta, .. } => {
-                frame.render_widget(Block::default().style(theme::input()), input);
-                if focused {
-                    frame.render_widget(&**ta, input);
-                    let sc = ta.screen_cursor();
-                    let (top, left) = ta.scroll_offset();
-                    let cx = input.x + (sc.col as u16).saturating_sub(left);
-                    let cy = input.y + (sc.row as u16).saturating_sub(top);
-                    cursor = Some(Position {
-                        x: cx.min(input.right().saturating_sub(1)),
-                        y: cy.min(input.bottom().saturating_sub(1)),
-                    });
-                } else {
-                    let text = if ta.mask_char().is_some() {
-                        "•".repeat(field.value_text().chars().count())
-                    } else {
-                        field.value_text()
-                    };
-                    let lines: Vec<Line> = crate::domain::text::lines_for_terminal(&text)
-                        .map(|s| Line::raw(s.into_owned()))
-                        .collect();
-                    frame.render_widget(
-                        Paragraph::new(lines)
-                            .wrap(Wrap { trim: false })
-                            .style(Style::default()),
-                        input,
-                    );
-                }
-            }
-            Input::Choice { options, selected } => {
-                let value = selected
-                    .and_then(|s| options.get(s))
-                    .map(|o| safe(&o.label).into_owned())
-                    .unwrap_or_else(|| l.pick("（请选择）", "(choose)").to_string());
-                let text = if focused {
-                    format!(
-                        "‹ {value} ›   {}",
-                        l.pick(
-                            "←/→ 切换，Enter 或直接打字 列表筛选",
-                            "←/→ cycle, Enter or type to search"
-                        )
-                    )
-                } else {
-                    value
-                };
-                let style = if focused {
-                    theme::selected()
-                } else {
-                    Style::default()
-                };
-                frame.render_widget(
-                    Paragraph::new(Span::styled(fit(&text, input.width as usize), style)),
-                    input,
-                );
-            }
-            Input::Toggle(b) => {
-                let text = if *b {
-                    l.pick("[✓] 是", "[✓] yes")
-                } else {
-                    l.pick("[ ] 否", "[ ] no")
-                };
-                frame.render_widget(
-                    Paragraph::new(Span::styled(
-                        text,
-                        if focused {
-                            theme::selected()
-                        } else {
-                            Style::default()
-                        },
-                    )),
-                    input,
-                );
-            }
-        }
-        if let Some(e) = error {
-            frame.render_widget(
-                Paragraph::new(Span::styled(format!("↑ {}", safe(e)), theme::error())),
-                Rect {
-                    x: input.x,
-                    y: y + h - 1,
-                    width: input.width,
-                    height: 1,
-                },
-            );
+            frame,
+        ) {
+            cursor = Some(c);
         }
         y += h;
     }
@@ -272,6 +172,130 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
     }
     if let Some(side) = side {
         render_earlier(app, of, frame, side);
+    }
+    cursor
+}
+
+/// One field of the form in its slot: label, input, and its error under it; the cursor if it is focused.
+fn render_field(app: &App, f: &Form, i: usize, slot: Rect, frame: &mut Frame) -> Option<Position> {
+    let l = app.lang;
+    let field = &f.fields[i];
+    let body = slot;
+    let y = slot.y;
+    let h = slot.height;
+    let mut cursor = None;
+    let focused = i == f.focus;
+    let error = f.errors.get(&field.key);
+    let label_style = if focused {
+        theme::focused_label()
+    } else if error.is_some() {
+        theme::error()
+    } else {
+        theme::label()
+    };
+    let mark = if field.required { "*" } else { " " };
+    let pad = (LABEL_W as usize).saturating_sub(field.label.width() + 2);
+    let label = format!("{}{}{mark} ", " ".repeat(pad), field.label);
+    frame.render_widget(
+        Paragraph::new(Span::styled(fit(&label, LABEL_W as usize), label_style)),
+        Rect {
+            x: body.x,
+            y,
+            width: LABEL_W.min(body.width),
+            height: 1,
+        },
+    );
+    let input = Rect {
+        x: body.x + LABEL_W,
+        y,
+        width: body.width.saturating_sub(LABEL_W),
+        height: h - u16::from(error.is_some()),
+    };
+    match &field.input {
+        Input::Text { area: ta, .. } => {
+            frame.render_widget(Block::default().style(theme::input()), input);
+            if focused {
+                frame.render_widget(&**ta, input);
+                let sc = ta.screen_cursor();
+                let (top, left) = ta.scroll_offset();
+                let cx = input.x + (sc.col as u16).saturating_sub(left);
+                let cy = input.y + (sc.row as u16).saturating_sub(top);
+                cursor = Some(Position {
+                    x: cx.min(input.right().saturating_sub(1)),
+                    y: cy.min(input.bottom().saturating_sub(1)),
+                });
+            } else {
+                let text = if ta.mask_char().is_some() {
+                    "•".repeat(field.value_text().chars().count())
+                } else {
+                    field.value_text()
+                };
+                let lines: Vec<Line> = crate::domain::text::lines_for_terminal(&text)
+                    .map(|s| Line::raw(s.into_owned()))
+                    .collect();
+                frame.render_widget(
+                    Paragraph::new(lines)
+                        .wrap(Wrap { trim: false })
+                        .style(Style::default()),
+                    input,
+                );
+            }
+        }
+        Input::Choice { options, selected } => {
+            let value = selected
+                .and_then(|s| options.get(s))
+                .map(|o| safe(&o.label).into_owned())
+                .unwrap_or_else(|| l.pick("（请选择）", "(choose)").to_string());
+            let text = if focused {
+                format!(
+                    "‹ {value} ›   {}",
+                    l.pick(
+                        "←/→ 切换，Enter 或直接打字 列表筛选",
+                        "←/→ cycle, Enter or type to search"
+                    )
+                )
+            } else {
+                value
+            };
+            let style = if focused {
+                theme::selected()
+            } else {
+                Style::default()
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(fit(&text, input.width as usize), style)),
+                input,
+            );
+        }
+        Input::Toggle(b) => {
+            let text = if *b {
+                l.pick("[✓] 是", "[✓] yes")
+            } else {
+                l.pick("[ ] 否", "[ ] no")
+            };
+            frame.render_widget(
+                Paragraph::new(Span::styled(
+                    text,
+                    if focused {
+                        theme::selected()
+                    } else {
+                        Style::default()
+                    },
+                )),
+                input,
+            );
+        }
+    }
+    if let Some(e) = error {
+        frame.render_widget(
+            Paragraph::new(Span::styled(format!("↑ {}", safe(e)), theme::error())),
+            Rect {
+                x: input.x,
+                y: y + h - 1,
+                width: input.width,
+                height: 1,
+            },
+        );
     }
     cursor
 }

@@ -42,6 +42,57 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(view_tabs(tabs)), top);
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
+    let (header, widths, rows) = member_table(app);
+    let n = rows.len();
+    let more = match (s.pages.len() > 1, s.more) {
+        (true, true) => " ↑ PgUp · PgDn ↓ ",
+        (false, true) => " PgDn ↓ ",
+        (true, false) => " ↑ PgUp ",
+        _ => "",
+    };
+    let title = match s.view {
+        MemberView::Gaps => {
+            let [a, b] = app.gap_quarters();
+            format!(
+                " {} {}Q{} / {}Q{}：{} ",
+                l.pick("未入户走访的联系户", "Households not visited in person"),
+                a.0,
+                a.1,
+                b.0,
+                b.1,
+                n
+            )
+        }
+        MemberView::Members if !s.search.is_empty() => format!(
+            " {} · {}“{}” ",
+            MemberView::Members.label(l),
+            l.pick("查找", "find "),
+            safe(&s.search)
+        ),
+        v => format!(" {} ", v.label(l)),
+    };
+    let mut state =
+        TableState::default().with_selected(if n == 0 { None } else { Some(s.selected) });
+    frame.render_stateful_widget(
+        Table::new(rows, widths)
+            .header(Row::new(header.into_iter().map(Cell::from)).style(theme::header()))
+            .row_highlight_style(theme::selected())
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(title)
+                    .title_bottom(Line::from(more).right_aligned()),
+            ),
+        list,
+        &mut state,
+    );
+    render_member_detail(app, frame, detail);
+}
+
+/// The list of the current view: its header, column widths and rows.
+fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
+    let l = app.lang;
+    let s = &app.members;
     let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match s.view {
         MemberView::Units => (
             vec![
@@ -224,50 +275,7 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
                 .collect(),
         ),
     };
-    let n = rows.len();
-    let more = match (s.pages.len() > 1, s.more) {
-        (true, true) => " ↑ PgUp · PgDn ↓ ",
-        (false, true) => " PgDn ↓ ",
-        (true, false) => " ↑ PgUp ",
-        _ => "",
-    };
-    let title = match s.view {
-        MemberView::Gaps => {
-            let [a, b] = app.gap_quarters();
-            format!(
-                " {} {}Q{} / {}Q{}：{} ",
-                l.pick("未入户走访的联系户", "Households not visited in person"),
-                a.0,
-                a.1,
-                b.0,
-                b.1,
-                n
-            )
-        }
-        MemberView::Members if !s.search.is_empty() => format!(
-            " {} · {}“{}” ",
-            MemberView::Members.label(l),
-            l.pick("查找", "find "),
-            safe(&s.search)
-        ),
-        v => format!(" {} ", v.label(l)),
-    };
-    let mut state =
-        TableState::default().with_selected(if n == 0 { None } else { Some(s.selected) });
-    frame.render_stateful_widget(
-        Table::new(rows, widths)
-            .header(Row::new(header.into_iter().map(Cell::from)).style(theme::header()))
-            .row_highlight_style(theme::selected())
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(title)
-                    .title_bottom(Line::from(more).right_aligned()),
-            ),
-        list,
-        &mut state,
-    );
-    render_member_detail(app, frame, detail);
+    (header, widths, rows)
 }
 
 fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
