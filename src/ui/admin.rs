@@ -22,6 +22,51 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::raw(" "));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), tabs);
+    let (header, rows) = tab_table(app);
+    // Reference lists are small: at most a few hundred rows; draw the window around the selection.
+    let height = table.height.saturating_sub(3) as usize;
+    let start = app.admin.selected.saturating_sub(height.saturating_sub(1));
+    let body: Vec<Row> = rows
+        .into_iter()
+        .enumerate()
+        .skip(start)
+        .take(height)
+        .map(|(i, cells)| {
+            let row = Row::new(cells.into_iter().map(Cell::from));
+            if i == app.admin.selected {
+                row.style(theme::selected())
+            } else {
+                row
+            }
+        })
+        .collect();
+    let widths: Vec<Constraint> = header
+        .iter()
+        .enumerate()
+        .map(|(i, _)| {
+            if i == 0 {
+                Constraint::Length(28)
+            } else {
+                Constraint::Min(8)
+            }
+        })
+        .collect();
+    let block = Block::default().borders(Borders::ALL).title(format!(
+        " {} · {} ",
+        l.pick("管理", "Admin"),
+        app.admin.tab.label(l)
+    ));
+    frame.render_widget(
+        Table::new(body, widths)
+            .header(Row::new(header.into_iter().map(Cell::from)).style(theme::header()))
+            .block(block),
+        table,
+    );
+}
+
+/// The current tab's header and rows, as text.
+fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let l = app.lang;
     let r = &app.refs;
     let active = |a: bool| {
         if a {
@@ -149,73 +194,51 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 })
                 .collect(),
         ),
-        AdminTab::Staff => (
-            vec![
-                l.pick("工号", "No."),
-                l.pick("姓名", "Name"),
-                l.pick("角色", "Role"),
-                l.pick("中心", "Center"),
-                l.pick("单位", "Department"),
-                l.pick("状态", "Status"),
-            ],
-            r.staff
-                .iter()
-                .map(|s| {
-                    let mut st = active(s.active);
-                    if s.locked_until.as_deref().is_some_and(|u| {
-                        u > app.now.format("%Y-%m-%d %H:%M:%S").to_string().as_str()
-                    }) {
-                        st.push_str(l.pick("（已锁定）", " (locked)"));
-                    }
-                    vec![
-                        s.staff_no.clone(),
-                        safe(&s.name).into_owned(),
-                        s.role.label(l).into(),
-                        r.center_name(s.center_id).into(),
-                        r.department_name(s.department_id).into(),
-                        st,
-                    ]
-                })
-                .collect(),
-        ),
+        AdminTab::Staff => staff_rows(app),
     };
-    // Reference lists are small: at most a few hundred rows; draw the window around the selection.
-    let height = table.height.saturating_sub(3) as usize;
-    let start = app.admin.selected.saturating_sub(height.saturating_sub(1));
-    let body: Vec<Row> = rows
-        .into_iter()
-        .enumerate()
-        .skip(start)
-        .take(height)
-        .map(|(i, cells)| {
-            let row = Row::new(cells.into_iter().map(Cell::from));
-            if i == app.admin.selected {
-                row.style(theme::selected())
-            } else {
-                row
-            }
-        })
-        .collect();
-    let widths: Vec<Constraint> = header
-        .iter()
-        .enumerate()
-        .map(|(i, _)| {
-            if i == 0 {
-                Constraint::Length(28)
-            } else {
-                Constraint::Min(8)
-            }
-        })
-        .collect();
-    let block = Block::default().borders(Borders::ALL).title(format!(
-        " {} · {} ",
-        l.pick("管理", "Admin"),
-        app.admin.tab.label(l)
-    ));
-    frame.render_widget(
-        Table::new(body, widths)
-            .header(Row::new(header.into_iter().map(Cell::from)).style(theme::header()))
-            .block(block),
-        table,
-    );
+    (header, rows)
+}
+
+/// The staff: number, name, role, center, department, whether active.
+fn staff_rows(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
+    let l = app.lang;
+    let r = &app.refs;
+    let active = |a: bool| {
+        if a {
+            l.pick("在用", "active")
+        } else {
+            l.pick("停用", "inactive")
+        }
+        .to_string()
+    };
+    (
+        vec![
+            l.pick("工号", "No."),
+            l.pick("姓名", "Name"),
+            l.pick("角色", "Role"),
+            l.pick("中心", "Center"),
+            l.pick("单位", "Department"),
+            l.pick("状态", "Status"),
+        ],
+        r.staff
+            .iter()
+            .map(|s| {
+                let mut st = active(s.active);
+                if s.locked_until
+                    .as_deref()
+                    .is_some_and(|u| u > app.now.format("%Y-%m-%d %H:%M:%S").to_string().as_str())
+                {
+                    st.push_str(l.pick("（已锁定）", " (locked)"));
+                }
+                vec![
+                    s.staff_no.clone(),
+                    safe(&s.name).into_owned(),
+                    s.role.label(l).into(),
+                    r.center_name(s.center_id).into(),
+                    r.department_name(s.department_id).into(),
+                    st,
+                ]
+            })
+            .collect(),
+    )
 }

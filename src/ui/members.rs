@@ -94,94 +94,8 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
     let l = app.lang;
     let s = &app.members;
     let (header, widths, rows): (Vec<&str>, Vec<Constraint>, Vec<Row>) = match s.view {
-        MemberView::Units => (
-            vec![
-                l.pick("单位", "Unit"),
-                l.pick("在职党员", "Members"),
-                l.pick("重点选派", "Key-selected"),
-                l.pick("占比", "Share"),
-                l.pick("40%要求", "40% rule"),
-            ],
-            vec![
-                Constraint::Length(24),
-                Constraint::Length(9),
-                Constraint::Length(9),
-                Constraint::Length(6),
-                Constraint::Min(10),
-            ],
-            s.units
-                .iter()
-                .map(|u| {
-                    let share = (u.key_selected * 100).checked_div(u.total).unwrap_or(0);
-                    let rule = if u.ok {
-                        Cell::from(l.pick("达标", "met"))
-                    } else {
-                        Cell::from(format!(
-                            "{}{}{}",
-                            l.pick("低于40%，还差 ", "below 40%: "),
-                            key_share_missing(u.key_selected, u.total),
-                            l.pick(" 人", " more")
-                        ))
-                        .style(theme::error())
-                    };
-                    Row::new(vec![
-                        Cell::from(fit(&u.name, 24)),
-                        Cell::from(u.total.to_string()),
-                        Cell::from(u.key_selected.to_string()),
-                        Cell::from(format!("{share}%")),
-                        rule,
-                    ])
-                })
-                .collect(),
-        ),
-        MemberView::Members => (
-            vec![
-                l.pick("编号", "No."),
-                l.pick("姓名", "Name"),
-                l.pick("单位", "Unit"),
-                l.pick("居住社区", "Lives in"),
-                l.pick("干部类别", "Pool"),
-                l.pick("重点选派", "Key"),
-                l.pick("联系户", "Households"),
-            ],
-            vec![
-                Constraint::Length(5),
-                Constraint::Length(8),
-                Constraint::Length(18),
-                Constraint::Length(10),
-                Constraint::Length(9),
-                Constraint::Length(9),
-                Constraint::Min(6),
-            ],
-            s.members
-                .iter()
-                .map(|m| {
-                    let hh = Cell::from(m.households.to_string()).style(
-                        if m.key_selected && m.households != HOUSEHOLDS_PER_MEMBER {
-                            theme::error()
-                        } else {
-                            Style::default()
-                        },
-                    );
-                    Row::new(vec![
-                        Cell::from(m.id.to_string()),
-                        Cell::from(fit(&m.name, 8)),
-                        Cell::from(fit(&m.unit, 18)),
-                        Cell::from(fit(app.refs.place_name(m.place_id), 10)),
-                        Cell::from(m.pool.label(l).to_string()),
-                        Cell::from(if m.key_selected {
-                            m.selected_by
-                                .map(|b| b.label(l))
-                                .unwrap_or(l.pick("是", "yes"))
-                                .to_string()
-                        } else {
-                            "—".into()
-                        }),
-                        hh,
-                    ])
-                })
-                .collect(),
-        ),
+        MemberView::Units => units_rows(app),
+        MemberView::Members => members_rows(app),
         MemberView::Households | MemberView::Gaps => {
             let mut rows = vec![];
             let mut push = |h: &crate::store::members::Household, q: Option<(i32, u32)>| {
@@ -276,6 +190,106 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
         ),
     };
     (header, widths, rows)
+}
+
+/// The units and their share of key-selected members against the 40% rule.
+fn units_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
+    let l = app.lang;
+    let s = &app.members;
+    (
+        vec![
+            l.pick("单位", "Unit"),
+            l.pick("在职党员", "Members"),
+            l.pick("重点选派", "Key-selected"),
+            l.pick("占比", "Share"),
+            l.pick("40%要求", "40% rule"),
+        ],
+        vec![
+            Constraint::Length(24),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Length(6),
+            Constraint::Min(10),
+        ],
+        s.units
+            .iter()
+            .map(|u| {
+                let share = (u.key_selected * 100).checked_div(u.total).unwrap_or(0);
+                let rule = if u.ok {
+                    Cell::from(l.pick("达标", "met"))
+                } else {
+                    Cell::from(format!(
+                        "{}{}{}",
+                        l.pick("低于40%，还差 ", "below 40%: "),
+                        key_share_missing(u.key_selected, u.total),
+                        l.pick(" 人", " more")
+                    ))
+                    .style(theme::error())
+                };
+                Row::new(vec![
+                    Cell::from(fit(&u.name, 24)),
+                    Cell::from(u.total.to_string()),
+                    Cell::from(u.key_selected.to_string()),
+                    Cell::from(format!("{share}%")),
+                    rule,
+                ])
+            })
+            .collect(),
+    )
+}
+
+/// The members list: name, unit, key-selected, households.
+fn members_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
+    let l = app.lang;
+    let s = &app.members;
+    (
+        vec![
+            l.pick("编号", "No."),
+            l.pick("姓名", "Name"),
+            l.pick("单位", "Unit"),
+            l.pick("居住社区", "Lives in"),
+            l.pick("干部类别", "Pool"),
+            l.pick("重点选派", "Key"),
+            l.pick("联系户", "Households"),
+        ],
+        vec![
+            Constraint::Length(5),
+            Constraint::Length(8),
+            Constraint::Length(18),
+            Constraint::Length(10),
+            Constraint::Length(9),
+            Constraint::Length(9),
+            Constraint::Min(6),
+        ],
+        s.members
+            .iter()
+            .map(|m| {
+                let hh = Cell::from(m.households.to_string()).style(
+                    if m.key_selected && m.households != HOUSEHOLDS_PER_MEMBER {
+                        theme::error()
+                    } else {
+                        Style::default()
+                    },
+                );
+                Row::new(vec![
+                    Cell::from(m.id.to_string()),
+                    Cell::from(fit(&m.name, 8)),
+                    Cell::from(fit(&m.unit, 18)),
+                    Cell::from(fit(app.refs.place_name(m.place_id), 10)),
+                    Cell::from(m.pool.label(l).to_string()),
+                    Cell::from(if m.key_selected {
+                        m.selected_by
+                            .map(|b| b.label(l))
+                            .unwrap_or(l.pick("是", "yes"))
+                            .to_string()
+                    } else {
+                        "—".into()
+                    }),
+                    hh,
+                ])
+            })
+            .collect(),
+    )
 }
 
 fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {

@@ -120,6 +120,20 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
             .block(block),
         list,
     );
+    let lines = rep_lines(app);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(l.pick(" 详情 ", " Detail ")),
+        ),
+        detail,
+    );
+}
+
+/// The selected representative's file: details, terms, trainings, hearings sat.
+fn rep_lines(app: &App) -> Vec<Line<'_>> {
+    let l = app.lang;
     let mut lines: Vec<Line> = vec![];
     if let Some(d) = &app.roster.detail {
         let r = &d.rep;
@@ -197,14 +211,7 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(l.pick(" 详情 ", " Detail ")),
-        ),
-        detail,
-    );
+    lines
 }
 
 // ---- the live draw --------------------------------------------------------------------------
