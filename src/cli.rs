@@ -362,38 +362,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
     let actor = Actor::cli(&os_user());
     let now = crate::clock::now();
     match cmd {
-        Command::Init { demo: with_demo } => {
-            let mut store = open_store(&path, lang)?;
-            if *with_demo {
-                let report = demo::init_demo(&mut store, &actor, now).map_err(err(lang))?;
-                println!(
-                    "{}",
-                    lang.pick(
-                        &format!(
-                            "已写入演示数据：{} 件诉求，{} 条审计事件 → {}",
-                            report.tickets,
-                            report.events,
-                            path.display()
-                        ),
-                        &format!(
-                            "wrote the demonstration district: {} tickets, {} audit events → {}",
-                            report.tickets,
-                            report.events,
-                            path.display()
-                        ),
-                    )
-                );
-            } else {
-                println!(
-                    "{}",
-                    lang.pick(
-                        &format!("数据库已就绪：{}", path.display()),
-                        &format!("database ready: {}", path.display())
-                    )
-                );
-            }
-            Ok(0)
-        }
+        Command::Init { demo: with_demo } => init_cmd(&path, &actor, *with_demo, now, lang),
         Command::Org {
             cmd: OrgCmd::Load { file },
         } => {
@@ -439,66 +408,10 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         }
         Command::Calendar {
             cmd: CalendarCmd::Status,
-        } => {
-            let store = open_store(&path, lang)?;
-            let status = store.calendar_status().map_err(err(lang))?;
-            for y in &status {
-                println!(
-                    "{}",
-                    lang.pick(
-                        &format!(
-                            "{} 年：已载入（休息日 {} 天，调休上班 {} 天；{}；{}）",
-                            y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
-                        ),
-                        &format!(
-                            "{}: loaded ({} days off, {} make-up working days; {}; {})",
-                            y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
-                        ),
-                    )
-                );
-            }
-            let cal = store.calendar().map_err(err(lang))?;
-            use chrono::Datelike;
-            let this = now.year();
-            let missing = cal.missing_years(this, this + 1);
-            for y in &missing {
-                println!(
-                    "{}",
-                    lang.pick(
-                        &format!("{y} 年：无官方节假日数据，暂按周末计算工作日；公布后请用 suqiu calendar load 文件 载入"),
-                        &format!("{y}: no official holiday data; computed as weekends only until loaded with suqiu calendar load FILE"),
-                    )
-                );
-            }
-            Ok(0)
-        }
+        } => calendar_status(&path, now, lang),
         Command::Audit {
             cmd: AuditCmd::Verify,
-        } => {
-            let store = open_store(&path, lang)?;
-            match store.verify_audit().map_err(err(lang))? {
-                Verdict::Intact { events } => {
-                    println!(
-                        "{}",
-                        lang.pick(
-                            &format!("审计链完整：{events} 条事件"),
-                            &format!("audit chain intact: {events} events")
-                        )
-                    );
-                    Ok(0)
-                }
-                Verdict::Broken { seq, reason } => {
-                    println!(
-                        "{}",
-                        lang.pick(
-                            &format!("审计链在第 {seq} 条事件断开：{reason}"),
-                            &format!("audit chain broken at event {seq}: {reason}")
-                        )
-                    );
-                    Ok(1)
-                }
-            }
-        }
+        } => audit_verify(&path, lang),
         Command::Export {
             cmd:
                 ExportCmd::Tickets {
@@ -524,89 +437,10 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             );
             Ok(0)
         }
-        Command::Print { cmd } => {
-            let store = open_store(&path, lang)?;
-            let (form, out) = match cmd {
-                PrintCmd::Ticket { number, out } => (
-                    paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?,
-                    out,
-                ),
-                PrintCmd::Draw { id, out } => {
-                    let d = store.draw(*id).map_err(err(lang))?;
-                    let text = match d.receipt {
-                        Some(r) => r,
-                        None => {
-                            return Err(lang
-                                .pick(
-                                    &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state.zh()),
-                                    &format!(
-                                        "draw {id} is not final ({}); no receipt yet",
-                                        d.state.en()
-                                    ),
-                                )
-                                .to_string());
-                        }
-                    };
-                    (text, out)
-                }
-                PrintCmd::Hearing { id, out } => {
-                    let h = store.hearing(*id).map_err(err(lang))?;
-                    let d = store.draw(h.draw_id).map_err(err(lang))?;
-                    (paper::hearing_minutes(&h, &d, lang), out)
-                }
-                PrintCmd::Card { member, year, out } => {
-                    let m = sanjin_files::find_member(&store, member).map_err(err(lang))?;
-                    let year = year.unwrap_or_else(|| now.year());
-                    (
-                        sanjin_files::member_card(&store, &m, year).map_err(err(lang))?,
-                        out,
-                    )
-                }
-            };
-            match out {
-                Some(out) => {
-                    std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
-                    println!(
-                        "{}",
-                        lang.pick(
-                            &format!("已写入 {}", out.display()),
-                            &format!("wrote {}", out.display())
-                        )
-                    );
-                }
-                None => {
-                    let mut stdout = std::io::stdout().lock();
-                    stdout
-                        .write_all(form.as_bytes())
-                        .map_err(|e| e.to_string())?;
-                }
-            }
-            Ok(0)
-        }
+        Command::Print { cmd } => print_cmd(&path, &actor, cmd, now, lang),
         Command::Roster {
             cmd: RosterCmd::Import { file },
-        } => {
-            let rows =
-                crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
-            let reps = match crate::roster_files::parse_roster(&rows) {
-                Ok(r) => r,
-                Err(errors) => {
-                    for e in &errors {
-                        eprintln!("{}: {e}", file.display());
-                    }
-                    return Err(lang
-                        .pick(
-                            &format!("{} 处错误，未导入任何一行", errors.len()),
-                            &format!("{} errors; nothing was imported", errors.len()),
-                        )
-                        .to_string());
-                }
-            };
-            let mut store = open_store(&path, lang)?;
-            let n = store.import_reps(&actor, &reps, now).map_err(err(lang))?;
-            println!("{}", n.said(lang, "名议事代表", "representatives"));
-            Ok(0)
-        }
+        } => roster_import(&path, &actor, file, now, lang),
         Command::Roster {
             cmd: RosterCmd::Template { out },
         } => {
@@ -657,31 +491,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         }
         Command::Draw {
             cmd: DrawCmd::Verify { receipt },
-        } => {
-            let text = std::fs::read_to_string(receipt)
-                .map_err(|e| format!("{}: {e}", receipt.display()))?;
-            let result = crate::domain::draw::Receipt::parse(&text)
-                .and_then(|r| r.verify().map(|panel| (r, panel)));
-            match result {
-                Ok((r, panel)) => {
-                    for (i, id) in panel.iter().enumerate() {
-                        let c = r.pool.iter().find(|c| c.id == *id);
-                        println!(
-                            "{}. {} {}",
-                            i + 1,
-                            c.map(|c| c.name.as_str()).unwrap_or("?"),
-                            c.map(|c| c.category.label(lang)).unwrap_or("")
-                        );
-                    }
-                    println!("OK");
-                    Ok(0)
-                }
-                Err(p) => {
-                    println!("{}", p.text(lang));
-                    Ok(1)
-                }
-            }
-        }
+        } => draw_verify(receipt, lang),
         Command::Visits { cmd } => visits_cmd(&path, &actor, cmd, now, lang),
         Command::Ledger {
             cmd:
@@ -747,35 +557,267 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             println!("{}", n.said(lang, "户", "households"));
             Ok(0)
         }
-        Command::Gen { tickets, seed } => {
-            let mut store = open_store(&path, lang)?;
-            if store.is_empty().map_err(err(lang))? {
-                demo::load_demo_org(&mut store, &actor, now).map_err(err(lang))?;
+        Command::Gen { tickets, seed } => gen_cmd(&path, &actor, *tickets, *seed, now, lang),
+    }
+}
+
+/// `suqiu roster import`: representatives from a spreadsheet or CSV, all rows checked first.
+fn roster_import(
+    path: &Path,
+    actor: &Actor,
+    file: &Path,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    let rows = crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
+    let reps = match crate::roster_files::parse_roster(&rows) {
+        Ok(r) => r,
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{}: {e}", file.display());
             }
-            let started = std::time::Instant::now();
-            let opts = demo::GenOptions::at_scale(*tickets, *seed, now);
-            let report = demo::generate(&mut store, &opts).map_err(err(lang))?;
-            store.analyze().map_err(err(lang))?;
+            return Err(lang
+                .pick(
+                    &format!("{} 处错误，未导入任何一行", errors.len()),
+                    &format!("{} errors; nothing was imported", errors.len()),
+                )
+                .to_string());
+        }
+    };
+    let mut store = open_store(&path, lang)?;
+    let n = store.import_reps(&actor, &reps, now).map_err(err(lang))?;
+    println!("{}", n.said(lang, "名议事代表", "representatives"));
+    Ok(0)
+}
+
+/// `suqiu draw verify`: a draw recomputed from its receipt alone.
+fn draw_verify(receipt: &Path, lang: Lang) -> Result<i32, String> {
+    let text =
+        std::fs::read_to_string(receipt).map_err(|e| format!("{}: {e}", receipt.display()))?;
+    let result =
+        crate::domain::draw::Receipt::parse(&text).and_then(|r| r.verify().map(|panel| (r, panel)));
+    match result {
+        Ok((r, panel)) => {
+            for (i, id) in panel.iter().enumerate() {
+                let c = r.pool.iter().find(|c| c.id == *id);
+                println!(
+                    "{}. {} {}",
+                    i + 1,
+                    c.map(|c| c.name.as_str()).unwrap_or("?"),
+                    c.map(|c| c.category.label(lang)).unwrap_or("")
+                );
+            }
+            println!("OK");
+            Ok(0)
+        }
+        Err(p) => {
+            println!("{}", p.text(lang));
+            Ok(1)
+        }
+    }
+}
+
+/// `suqiu audit verify`: the hash chain of the audit log, checked end to end.
+fn audit_verify(path: &Path, lang: Lang) -> Result<i32, String> {
+    let store = open_store(&path, lang)?;
+    match store.verify_audit().map_err(err(lang))? {
+        Verdict::Intact { events } => {
             println!(
                 "{}",
                 lang.pick(
-                    &format!(
-                        "已生成 {} 件诉求、{} 条审计事件，用时 {:.1} 秒",
-                        report.tickets,
-                        report.events,
-                        started.elapsed().as_secs_f64()
-                    ),
-                    &format!(
-                        "generated {} tickets and {} audit events in {:.1} s",
-                        report.tickets,
-                        report.events,
-                        started.elapsed().as_secs_f64()
-                    ),
+                    &format!("审计链完整：{events} 条事件"),
+                    &format!("audit chain intact: {events} events")
                 )
             );
             Ok(0)
         }
+        Verdict::Broken { seq, reason } => {
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("审计链在第 {seq} 条事件断开：{reason}"),
+                    &format!("audit chain broken at event {seq}: {reason}")
+                )
+            );
+            Ok(1)
+        }
     }
+}
+
+/// `suqiu calendar status`: which years have holiday data, and whether next year's is due.
+fn calendar_status(path: &Path, now: chrono::NaiveDateTime, lang: Lang) -> Result<i32, String> {
+    let store = open_store(&path, lang)?;
+    let status = store.calendar_status().map_err(err(lang))?;
+    for y in &status {
+        println!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "{} 年：已载入（休息日 {} 天，调休上班 {} 天；{}；{}）",
+                    y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
+                ),
+                &format!(
+                    "{}: loaded ({} days off, {} make-up working days; {}; {})",
+                    y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
+                ),
+            )
+        );
+    }
+    let cal = store.calendar().map_err(err(lang))?;
+    use chrono::Datelike;
+    let this = now.year();
+    let missing = cal.missing_years(this, this + 1);
+    for y in &missing {
+        println!(
+            "{}",
+            lang.pick(
+                &format!("{y} 年：无官方节假日数据，暂按周末计算工作日；公布后请用 suqiu calendar load 文件 载入"),
+                &format!("{y}: no official holiday data; computed as weekends only until loaded with suqiu calendar load FILE"),
+            )
+        );
+    }
+    Ok(0)
+}
+
+/// `suqiu gen`: generated tickets at scale (for benchmarks), beside other writers.
+fn gen_cmd(
+    path: &Path,
+    actor: &Actor,
+    tickets: usize,
+    seed: u64,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    let mut store = open_store(&path, lang)?;
+    if store.is_empty().map_err(err(lang))? {
+        demo::load_demo_org(&mut store, &actor, now).map_err(err(lang))?;
+    }
+    let started = std::time::Instant::now();
+    let opts = demo::GenOptions::at_scale(tickets, seed, now);
+    let report = demo::generate(&mut store, &opts).map_err(err(lang))?;
+    store.analyze().map_err(err(lang))?;
+    println!(
+        "{}",
+        lang.pick(
+            &format!(
+                "已生成 {} 件诉求、{} 条审计事件，用时 {:.1} 秒",
+                report.tickets,
+                report.events,
+                started.elapsed().as_secs_f64()
+            ),
+            &format!(
+                "generated {} tickets and {} audit events in {:.1} s",
+                report.tickets,
+                report.events,
+                started.elapsed().as_secs_f64()
+            ),
+        )
+    );
+    Ok(0)
+}
+
+/// `suqiu init`: a new database, with the demonstration district if asked.
+fn init_cmd(
+    path: &Path,
+    actor: &Actor,
+    with_demo: bool,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    let mut store = open_store(&path, lang)?;
+    if with_demo {
+        let report = demo::init_demo(&mut store, &actor, now).map_err(err(lang))?;
+        println!(
+            "{}",
+            lang.pick(
+                &format!(
+                    "已写入演示数据：{} 件诉求，{} 条审计事件 → {}",
+                    report.tickets,
+                    report.events,
+                    path.display()
+                ),
+                &format!(
+                    "wrote the demonstration district: {} tickets, {} audit events → {}",
+                    report.tickets,
+                    report.events,
+                    path.display()
+                ),
+            )
+        );
+    } else {
+        println!(
+            "{}",
+            lang.pick(
+                &format!("数据库已就绪：{}", path.display()),
+                &format!("database ready: {}", path.display())
+            )
+        );
+    }
+    Ok(0)
+}
+
+/// `suqiu print`: a ticket form, a draw receipt, hearing minutes or a member card, to a file or stdout.
+fn print_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &PrintCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    let store = open_store(&path, lang)?;
+    let (form, out) = match cmd {
+        PrintCmd::Ticket { number, out } => (
+            paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?,
+            out,
+        ),
+        PrintCmd::Draw { id, out } => {
+            let d = store.draw(*id).map_err(err(lang))?;
+            let text = match d.receipt {
+                Some(r) => r,
+                None => {
+                    return Err(lang
+                        .pick(
+                            &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state.zh()),
+                            &format!("draw {id} is not final ({}); no receipt yet", d.state.en()),
+                        )
+                        .to_string());
+                }
+            };
+            (text, out)
+        }
+        PrintCmd::Hearing { id, out } => {
+            let h = store.hearing(*id).map_err(err(lang))?;
+            let d = store.draw(h.draw_id).map_err(err(lang))?;
+            (paper::hearing_minutes(&h, &d, lang), out)
+        }
+        PrintCmd::Card { member, year, out } => {
+            let m = sanjin_files::find_member(&store, member).map_err(err(lang))?;
+            let year = year.unwrap_or_else(|| now.year());
+            (
+                sanjin_files::member_card(&store, &m, year).map_err(err(lang))?,
+                out,
+            )
+        }
+    };
+    match out {
+        Some(out) => {
+            std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!(
+                "{}",
+                lang.pick(
+                    &format!("已写入 {}", out.display()),
+                    &format!("wrote {}", out.display())
+                )
+            );
+        }
+        None => {
+            let mut stdout = std::io::stdout().lock();
+            stdout
+                .write_all(form.as_bytes())
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(0)
 }
 
 /// Prints each error with the file name; says that nothing was imported.
