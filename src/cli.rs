@@ -584,8 +584,8 @@ fn roster_import(
                 .to_string());
         }
     };
-    let mut store = open_store(&path, lang)?;
-    let n = store.import_reps(&actor, &reps, now).map_err(err(lang))?;
+    let mut store = open_store(path, lang)?;
+    let n = store.import_reps(actor, &reps, now).map_err(err(lang))?;
     println!("{}", n.said(lang, "名议事代表", "representatives"));
     Ok(0)
 }
@@ -619,7 +619,7 @@ fn draw_verify(receipt: &Path, lang: Lang) -> Result<i32, String> {
 
 /// `suqiu audit verify`: the hash chain of the audit log, checked end to end.
 fn audit_verify(path: &Path, lang: Lang) -> Result<i32, String> {
-    let store = open_store(&path, lang)?;
+    let store = open_store(path, lang)?;
     match store.verify_audit().map_err(err(lang))? {
         Verdict::Intact { events } => {
             println!(
@@ -646,7 +646,7 @@ fn audit_verify(path: &Path, lang: Lang) -> Result<i32, String> {
 
 /// `suqiu calendar status`: which years have holiday data, and whether next year's is due.
 fn calendar_status(path: &Path, now: chrono::NaiveDateTime, lang: Lang) -> Result<i32, String> {
-    let store = open_store(&path, lang)?;
+    let store = open_store(path, lang)?;
     let status = store.calendar_status().map_err(err(lang))?;
     for y in &status {
         println!(
@@ -688,9 +688,9 @@ fn gen_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let mut store = open_store(&path, lang)?;
+    let mut store = open_store(path, lang)?;
     if store.is_empty().map_err(err(lang))? {
-        demo::load_demo_org(&mut store, &actor, now).map_err(err(lang))?;
+        demo::load_demo_org(&mut store, actor, now).map_err(err(lang))?;
     }
     let started = std::time::Instant::now();
     let opts = demo::GenOptions::at_scale(tickets, seed, now);
@@ -724,9 +724,9 @@ fn init_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let mut store = open_store(&path, lang)?;
+    let mut store = open_store(path, lang)?;
     if with_demo {
-        let report = demo::init_demo(&mut store, &actor, now).map_err(err(lang))?;
+        let report = demo::init_demo(&mut store, actor, now).map_err(err(lang))?;
         println!(
             "{}",
             lang.pick(
@@ -764,10 +764,10 @@ fn print_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let store = open_store(&path, lang)?;
+    let store = open_store(path, lang)?;
     let (form, out) = match cmd {
         PrintCmd::Ticket { number, out } => (
-            paper::ticket_form_for(&store, &actor, number, lang).map_err(err(lang))?,
+            paper::ticket_form_for(&store, actor, number, lang).map_err(err(lang))?,
             out,
         ),
         PrintCmd::Draw { id, out } => {

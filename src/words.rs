@@ -109,43 +109,6 @@ pub fn detail_value(key: &str, value: &str, lang: Lang) -> Option<String> {
     Some(lang.pick(zh, en).to_string())
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn no_event_kind_the_store_writes_is_shown_as_its_code() {
-        for kind in [
-            "register",
-            "visit_register",
-            "visit_held",
-            "escalate",
-            "mediation",
-            "draw_final",
-            "hearing_closed",
-            "vote_correction",
-            "something_new",
-        ] {
-            for lang in [Lang::Zh, Lang::En] {
-                let label = event_label(kind, lang);
-                assert!(!label.contains('_') && label != kind, "{kind}: {label}");
-            }
-        }
-        assert_eq!(event_label("something_new", Lang::Zh), "记录");
-    }
-
-    #[test]
-    fn codes_in_details_are_words() {
-        assert_eq!(
-            detail_value("outcome", "answered", Lang::Zh).as_deref(),
-            Some("现场答复")
-        );
-        assert!(detail_value("tie_rule", "no_majority", Lang::Zh).is_some());
-        assert_eq!(detail_label("household", Lang::Zh), None);
-        assert_eq!(detail_label("pool_size", Lang::Zh), Some("抽签池人数"));
-    }
-}
-
 /// A text of the desk in `lang`, given in both languages at the place it is shown.
 pub fn l(lang: Lang, zh: &str, en: &str) -> String {
     lang.pick(zh, en).to_string()
@@ -215,5 +178,42 @@ pub fn first_handler(rec: &TicketRecord, refs: &Refs) -> String {
             .unwrap_or_default(),
         (None, Some(s)) => refs.staff_name(Some(s)).to_string(),
         _ => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_event_kind_the_store_writes_is_shown_as_its_code() {
+        for kind in [
+            "register",
+            "visit_register",
+            "visit_held",
+            "escalate",
+            "mediation",
+            "draw_final",
+            "hearing_closed",
+            "vote_correction",
+            "something_new",
+        ] {
+            for lang in [Lang::Zh, Lang::En] {
+                let label = event_label(kind, lang);
+                assert!(!label.contains('_') && label != kind, "{kind}: {label}");
+            }
+        }
+        assert_eq!(event_label("something_new", Lang::Zh), "记录");
+    }
+
+    #[test]
+    fn codes_in_details_are_words() {
+        assert_eq!(
+            detail_value("outcome", "answered", Lang::Zh).as_deref(),
+            Some("现场答复")
+        );
+        assert!(detail_value("tie_rule", "no_majority", Lang::Zh).is_some());
+        assert_eq!(detail_label("household", Lang::Zh), None);
+        assert_eq!(detail_label("pool_size", Lang::Zh), Some("抽签池人数"));
     }
 }

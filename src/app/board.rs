@@ -68,8 +68,6 @@ impl App {
         })
     }
 
-    /// What is on screen, reloaded (after a change here or on another desk).
-
     pub(crate) fn board_command(&mut self, cmd: BoardCmd) -> Vec<Effect> {
         let ncol = self.board.columns.len();
         if ncol == 0 {
@@ -186,7 +184,7 @@ impl Ctx {
                 for (stage, cursor) in cursors {
                     match self
                         .store
-                        .board_column(&actor, stage, now.date(), &cursor, page_size)
+                        .board_column(actor, stage, now.date(), &cursor, page_size)
                     {
                         Ok((total, overdue, page)) => {
                             cols.push((stage, total, overdue, page, cursor))

@@ -438,7 +438,7 @@ impl Ctx {
     ) -> Outcome {
         match e {
             IntakeEffect::Register { intake, link } => Outcome::Intake(IntakeOutcome::Registered(
-                self.with_flow(now, |s, ctx| s.register(&actor, &intake, link, ctx, now))
+                self.with_flow(now, |s, ctx| s.register(actor, &intake, link, ctx, now))
                     .map_err(|e| self.msg(e)),
             )),
             IntakeEffect::Earlier {
@@ -446,7 +446,7 @@ impl Ctx {
                 resident_id,
             } => {
                 match self.store.earlier_petitions(
-                    &actor,
+                    actor,
                     mobile.as_deref(),
                     resident_id.as_deref(),
                     20,

@@ -343,6 +343,7 @@ impl App {
     }
 
     /// Rows of the queue table that fit on screen.
+    /// What is on screen, reloaded (after a change here or on another desk).
     fn reload_all(&self, reason: Reason) -> Vec<Effect> {
         let mut fx = vec![Effect::LoadCounts, self.reload_pane(reason)];
         if let Some(DelibView::Hearing(v)) = &self.delib {

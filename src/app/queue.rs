@@ -359,7 +359,7 @@ impl App {
                 self.queue.search_text = text.trim().to_string();
                 self.queue.search_error = None;
                 self.form = None;
-                return self.set_query(q);
+                self.set_query(q)
             }
             Err(p) => {
                 of.form.message = Some(p.text(lang).to_string());
@@ -464,13 +464,13 @@ impl Ctx {
                 page_size,
                 reason,
             } => {
-                let page = self.store.queue_page(&actor, &query, &cursor, page_size);
+                let page = self.store.queue_page(actor, &query, &cursor, page_size);
                 let cap = if query.search.is_some() {
                     super::SEARCH_COUNT_CAP
                 } else {
                     super::COUNT_CAP
                 };
-                let count = self.store.queue_count(&actor, &query, cap);
+                let count = self.store.queue_count(actor, &query, cap);
                 match (page, count) {
                     (Ok(page), Ok(count)) => Outcome::Queue(QueueOutcome::Page {
                         page,

@@ -327,7 +327,7 @@ impl Ctx {
                 };
                 Outcome::Session(SessionOutcome::PinChanged(
                     self.store
-                        .change_own_pin(&actor, &old, &new, now)
+                        .change_own_pin(actor, &old, &new, now)
                         .map_err(|e| self.msg(e)),
                 ))
             }

@@ -534,132 +534,17 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             leader_active,
             instruction,
             decision,
-        } => {
-            if !leader_active {
-                return Err(refuse(
-                    "该领导已停用，请选择在任领导",
-                    "that leader is inactive; choose another",
-                ));
-            }
-            let instruction = text(instruction, NOTE_MAX, "领导批示", "instruction")?;
-            u.leader_id = Some(*leader_id);
-            u.instruction = Some(instruction.clone());
-            details.push(("leader", leader_id.to_string()));
-            let to = match decision {
-                Decision::Dispatch { department, due } => {
-                    if !department.active {
-                        return Err(refuse(
-                            "该单位已停用，请选择其他承办单位",
-                            "that department is inactive",
-                        ));
-                    }
-                    if t.state == S::Escalated && !department.supervision {
-                        return Err(refuse(
-                            "领导督办的件须交督查室督办",
-                            "an escalated ticket goes to the supervision office",
-                        ));
-                    }
-                    if *due < ctx.today {
-                        return Err(refuse(
-                            format!("办理期限 {due} 早于今天，请重新选择"),
-                            format!("the deadline {due} is before today"),
-                        ));
-                    }
-                    if !ctx.cal.is_working_day(*due) {
-                        return Err(refuse(
-                            format!(
-                                "办理期限 {due} 是休息日，请改为 {}",
-                                ctx.cal.roll_forward(*due)
-                            ),
-                            format!(
-                                "the deadline {due} is a rest day; use {}",
-                                ctx.cal.roll_forward(*due)
-                            ),
-                        ));
-                    }
-                    let class = if department.supervision {
-                        Classification::Supervise
-                    } else {
-                        Classification::Forward
-                    };
-                    // The clock of this round started at its first 下单; a new round or a
-                    // 领导督办 starts it anew.
-                    let issued_on = if t.state == S::Escalated {
-                        ctx.today
-                    } else {
-                        t.round_issued_on.unwrap_or(ctx.today)
-                    };
-                    let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
-                    u.decision = Some(class);
-                    u.department_id = Some(Some(department.id));
-                    u.round_issued_on = Some(Some(issued_on));
-                    u.clock = Some(Some(Clock::until(issued_on, *due, limit.kind, ctx.cal)));
-                    if t.state == S::Escalated {
-                        u.escalated = Some(true);
-                    }
-                    details.push(("decision", class.code().into()));
-                    details.push(("department", department.id.to_string()));
-                    details.push(("due", due.to_string()));
-                    department_id = Some(department.id);
-                    S::Dispatched
-                }
-                _ if t.state == S::Escalated => {
-                    return Err(refuse(
-                        "领导督办的件只能交督查室督办",
-                        "an escalated ticket can only be dispatched to the supervision office",
-                    ));
-                }
-                Decision::OnSite { answer }
-                | Decision::Explain {
-                    explanation: answer,
-                } => {
-                    let (class, zh, en) = match decision {
-                        Decision::OnSite { .. } => (Classification::OnSite, "答复内容", "answer"),
-                        _ => (Classification::Explain, "解释说明内容", "explanation"),
-                    };
-                    let answer = text(answer, NOTE_MAX, zh, en)?;
-                    u.decision = Some(class);
-                    u.answer = Some(answer.clone());
-                    u.department_id = Some(None);
-                    u.clock = Some(Some(feedback_clock(ctx, t)));
-                    details.push(("decision", class.code().into()));
-                    details.push(("answer", answer));
-                    S::AwaitingFeedback
-                }
-                Decision::SpecialMeeting { topic } => {
-                    let topic = text(topic, NOTE_MAX, "会议议题", "meeting topic")?;
-                    u.decision = Some(Classification::SpecialMeeting);
-                    u.clock = Some(None);
-                    details.push(("decision", Classification::SpecialMeeting.code().into()));
-                    details.push(("topic", topic));
-                    S::AwaitingMeeting
-                }
-                Decision::Deliberation { note } => {
-                    let note = optional_text(note, NOTE_MAX, "民事民议安排", "deliberation plan")?;
-                    u.decision = Some(Classification::Deliberation);
-                    u.clock = Some(None);
-                    details.push(("decision", Classification::Deliberation.code().into()));
-                    if !note.is_empty() {
-                        details.push(("plan", note));
-                    }
-                    S::AwaitingDeliberation
-                }
-                Decision::NotAccept {
-                    lawful_channel,
-                    reason,
-                } => {
-                    let channel = text(lawful_channel, SHORT_MAX, "法定途径", "lawful channel")?;
-                    let reason = text(reason, NOTE_MAX, "不予受理理由", "reason")?;
-                    u.decision = Some(Classification::NotAccepted);
-                    u.clock = Some(None);
-                    details.push(("decision", Classification::NotAccepted.code().into()));
-                    details.push(("lawful_channel", channel));
-                    details.push(("reason", reason));
-                    S::NotAccepted
-                }
-            };
-            (to, instruction)
-        }
+        } => decide_issue(
+            t,
+            ctx,
+            leader_id,
+            leader_active,
+            instruction,
+            decision,
+            &mut u,
+            &mut details,
+            &mut department_id,
+        )?,
         Move::RecordMeeting { decision } => {
             let decision = text(decision, NOTE_MAX, "会议决定", "meeting decision")?;
             u.clock = Some(Some(accept_clock(ctx, t)));
@@ -824,6 +709,146 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
         updates: u,
         department_id,
     })
+}
+
+/// Issuing (下单): the leader's instruction and decision; dispatch names the department and due date.
+#[allow(clippy::too_many_arguments)]
+fn decide_issue(
+    t: &TicketFacts,
+    ctx: &FlowCtx,
+    leader_id: &i64,
+    leader_active: &bool,
+    instruction: &str,
+    decision: &Decision,
+    u: &mut Updates,
+    details: &mut Vec<(&'static str, String)>,
+    department_id: &mut Option<i64>,
+) -> Result<(State, String), Problem> {
+    use State as S;
+    if !leader_active {
+        return Err(refuse(
+            "该领导已停用，请选择在任领导",
+            "that leader is inactive; choose another",
+        ));
+    }
+    let instruction = text(instruction, NOTE_MAX, "领导批示", "instruction")?;
+    u.leader_id = Some(*leader_id);
+    u.instruction = Some(instruction.clone());
+    details.push(("leader", leader_id.to_string()));
+    let to = match decision {
+        Decision::Dispatch { department, due } => {
+            if !department.active {
+                return Err(refuse(
+                    "该单位已停用，请选择其他承办单位",
+                    "that department is inactive",
+                ));
+            }
+            if t.state == S::Escalated && !department.supervision {
+                return Err(refuse(
+                    "领导督办的件须交督查室督办",
+                    "an escalated ticket goes to the supervision office",
+                ));
+            }
+            if *due < ctx.today {
+                return Err(refuse(
+                    format!("办理期限 {due} 早于今天，请重新选择"),
+                    format!("the deadline {due} is before today"),
+                ));
+            }
+            if !ctx.cal.is_working_day(*due) {
+                return Err(refuse(
+                    format!(
+                        "办理期限 {due} 是休息日，请改为 {}",
+                        ctx.cal.roll_forward(*due)
+                    ),
+                    format!(
+                        "the deadline {due} is a rest day; use {}",
+                        ctx.cal.roll_forward(*due)
+                    ),
+                ));
+            }
+            let class = if department.supervision {
+                Classification::Supervise
+            } else {
+                Classification::Forward
+            };
+            // The clock of this round started at its first 下单; a new round or a
+            // 领导督办 starts it anew.
+            let issued_on = if t.state == S::Escalated {
+                ctx.today
+            } else {
+                t.round_issued_on.unwrap_or(ctx.today)
+            };
+            let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+            u.decision = Some(class);
+            u.department_id = Some(Some(department.id));
+            u.round_issued_on = Some(Some(issued_on));
+            u.clock = Some(Some(Clock::until(issued_on, *due, limit.kind, ctx.cal)));
+            if t.state == S::Escalated {
+                u.escalated = Some(true);
+            }
+            details.push(("decision", class.code().into()));
+            details.push(("department", department.id.to_string()));
+            details.push(("due", due.to_string()));
+            *department_id = Some(department.id);
+            S::Dispatched
+        }
+        _ if t.state == S::Escalated => {
+            return Err(refuse(
+                "领导督办的件只能交督查室督办",
+                "an escalated ticket can only be dispatched to the supervision office",
+            ));
+        }
+        Decision::OnSite { answer }
+        | Decision::Explain {
+            explanation: answer,
+        } => {
+            let (class, zh, en) = match decision {
+                Decision::OnSite { .. } => (Classification::OnSite, "答复内容", "answer"),
+                _ => (Classification::Explain, "解释说明内容", "explanation"),
+            };
+            let answer = text(answer, NOTE_MAX, zh, en)?;
+            u.decision = Some(class);
+            u.answer = Some(answer.clone());
+            u.department_id = Some(None);
+            u.clock = Some(Some(feedback_clock(ctx, t)));
+            details.push(("decision", class.code().into()));
+            details.push(("answer", answer));
+            S::AwaitingFeedback
+        }
+        Decision::SpecialMeeting { topic } => {
+            let topic = text(topic, NOTE_MAX, "会议议题", "meeting topic")?;
+            u.decision = Some(Classification::SpecialMeeting);
+            u.clock = Some(None);
+            details.push(("decision", Classification::SpecialMeeting.code().into()));
+            details.push(("topic", topic));
+            S::AwaitingMeeting
+        }
+        Decision::Deliberation { note } => {
+            let note = optional_text(note, NOTE_MAX, "民事民议安排", "deliberation plan")?;
+            u.decision = Some(Classification::Deliberation);
+            u.clock = Some(None);
+            details.push(("decision", Classification::Deliberation.code().into()));
+            if !note.is_empty() {
+                details.push(("plan", note));
+            }
+            S::AwaitingDeliberation
+        }
+        Decision::NotAccept {
+            lawful_channel,
+            reason,
+        } => {
+            let channel = text(lawful_channel, SHORT_MAX, "法定途径", "lawful channel")?;
+            let reason = text(reason, NOTE_MAX, "不予受理理由", "reason")?;
+            u.decision = Some(Classification::NotAccepted);
+            u.clock = Some(None);
+            details.push(("decision", Classification::NotAccepted.code().into()));
+            details.push(("lawful_channel", channel));
+            details.push(("reason", reason));
+            S::NotAccepted
+        }
+    };
+    Ok((to, instruction))
 }
 
 /// The clock of a newly registered ticket: the acceptance limit from the day it was received.

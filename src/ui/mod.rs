@@ -70,8 +70,6 @@ pub(crate) fn view_tabs<'a>(items: Vec<(String, bool, Style)>) -> Line<'a> {
     Line::from(spans)
 }
 
-/// The notice of a visit, in words, and whether it needs attention.
-
 pub fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let w = width.min(area.width);
     let h = height.min(area.height);

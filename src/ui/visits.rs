@@ -32,6 +32,7 @@ fn weekday(l: Lang, d: chrono::NaiveDate) -> String {
     }
 }
 
+/// The notice of a visit, in words, and whether it needs attention.
 pub fn notice_label(app: &App, v: &VisitRow) -> (String, Style) {
     let l = app.lang;
     match v.notice_state(app.visits.settings.notice_days, app.today()) {

@@ -185,18 +185,18 @@ impl Ctx {
         match e {
             AdminEffect::SaveRef(edit) => Outcome::Admin(AdminOutcome::Saved(
                 self.store
-                    .save_ref(&actor, &edit, now)
+                    .save_ref(actor, &edit, now)
                     .map(|_| ())
                     .map_err(|e| self.msg(e)),
             )),
             AdminEffect::SetRefActive { table, id, active } => Outcome::Admin(AdminOutcome::Saved(
                 self.store
-                    .set_ref_active(&actor, table, id, active, now)
+                    .set_ref_active(actor, table, id, active, now)
                     .map_err(|e| self.msg(e)),
             )),
             AdminEffect::DeleteLimit(id) => Outcome::Admin(AdminOutcome::Saved(
                 self.store
-                    .delete_limit(&actor, id, now)
+                    .delete_limit(actor, id, now)
                     .map_err(|e| self.msg(e)),
             )),
             AdminEffect::SaveStaff {
@@ -206,13 +206,13 @@ impl Ctx {
                 department_id,
             } => Outcome::Admin(AdminOutcome::Saved(
                 self.store
-                    .save_staff(&actor, id, &input, center_id, department_id, now)
+                    .save_staff(actor, id, &input, center_id, department_id, now)
                     .map(|_| ())
                     .map_err(|e| self.msg(e)),
             )),
             AdminEffect::SetStaffActive { id, active } => Outcome::Admin(AdminOutcome::Saved(
                 self.store
-                    .set_staff_active(&actor, id, active, now)
+                    .set_staff_active(actor, id, active, now)
                     .map_err(|e| self.msg(e)),
             )),
         }

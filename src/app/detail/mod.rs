@@ -40,7 +40,7 @@ pub enum DetailOutcome {
     /// The change, or why not (and whether another desk moved the ticket first).
     Moved {
         id: i64,
-        change: Result<Change, (String, bool)>,
+        change: Result<Box<Change>, (String, bool)>,
     },
     Printed(Result<std::path::PathBuf, String>),
 }
@@ -274,18 +274,18 @@ impl Ctx {
     ) -> Outcome {
         match e {
             DetailEffect::Load { id, reason } => Outcome::Detail(DetailOutcome::Ticket(
-                self.load_ticket(&actor, id)
+                self.load_ticket(actor, id)
                     .map(Box::new)
                     .map_err(|e| self.msg(e)),
                 reason,
             )),
             DetailEffect::Move { id, version, mv } => {
                 match self.with_flow(now, |s, ctx| {
-                    s.apply_move(&actor, id, version, &mv, ctx, now)
+                    s.apply_move(actor, id, version, &mv, ctx, now)
                 }) {
                     Ok(change) => Outcome::Detail(DetailOutcome::Moved {
                         id,
-                        change: Ok(change),
+                        change: Ok(Box::new(change)),
                     }),
                     Err(e @ StoreError::Stale(_)) => Outcome::Detail(DetailOutcome::Moved {
                         id,
@@ -299,7 +299,7 @@ impl Ctx {
             }
             DetailEffect::Print { id } => {
                 let result = (|| -> Result<PathBuf, StoreError> {
-                    let view = self.load_ticket(&actor, id)?;
+                    let view = self.load_ticket(actor, id)?;
                     let refs = self.store.refs()?;
                     let form =
                         crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);

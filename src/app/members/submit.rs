@@ -14,8 +14,6 @@ use crate::domain::members::{
 use crate::domain::vocab::{Channel, Urgency};
 use crate::store::members::{NewContact, WishMove};
 
-/// What the visits pane lists.
-
 impl App {
     pub(crate) fn submit_members(&mut self, kind: MembersForm) -> Vec<Effect> {
         let lang = self.lang;

@@ -256,6 +256,7 @@ impl Ctx {
     }
 
     /// The leader cannot attend: a substitute, or a new date, and why.
+    #[allow(clippy::too_many_arguments)]
     fn record_leader_absent(
         &mut self,
         actor: &Actor,

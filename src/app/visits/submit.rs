@@ -12,8 +12,6 @@ use crate::domain::visits::VisitSettings;
 use crate::domain::vocab::{Channel, PlaceKind, Urgency};
 use crate::store::visits::Matter;
 
-/// What the visits pane lists.
-
 impl App {
     pub(crate) fn submit_visits(&mut self, kind: VisitsForm) -> Vec<Effect> {
         let lang = self.lang;
