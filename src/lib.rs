@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod paper;
+pub mod records;
 pub mod roster_files;
 pub mod sanjin_files;
 pub mod store;

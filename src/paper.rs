@@ -14,9 +14,9 @@ use crate::domain::flow::MoveKind;
 use crate::domain::roles::Actor;
 use crate::domain::text::for_terminal;
 use crate::domain::vocab::{Classification, FeedbackMethod, Lang, Resolution, Satisfaction, State};
-use crate::store::audit::TimelineEntry;
-use crate::store::org::Refs;
-use crate::store::tickets::{ExportFilter, TicketRecord};
+use crate::records::audit::TimelineEntry;
+use crate::records::org::Refs;
+use crate::records::tickets::{ExportFilter, TicketRecord};
 use crate::store::{Store, StoreError};
 
 /// The export columns, in order (Chinese header, English header).
@@ -67,7 +67,7 @@ pub fn export_row(
     number_of: &dyn Fn(i64) -> String,
 ) -> Vec<String> {
     let ps = &rec.petitioners;
-    let join = |f: &dyn Fn(&crate::store::tickets::PetitionerRecord) -> String| {
+    let join = |f: &dyn Fn(&crate::records::tickets::PetitionerRecord) -> String| {
         ps.iter().map(f).collect::<Vec<_>>().join("；")
     };
     vec![
@@ -541,8 +541,8 @@ pub fn ticket_form_for(
 
 /// The minutes of a hearing (评理记录) as plain text for printing.
 pub fn hearing_minutes(
-    h: &crate::store::hearings::HearingRecord,
-    d: &crate::store::draws::DrawRecord,
+    h: &crate::records::hearings::HearingRecord,
+    d: &crate::records::draws::DrawRecord,
     lang: Lang,
 ) -> String {
     use crate::domain::hearing::phase_label;

@@ -16,10 +16,10 @@ use crate::domain::members::{
 use crate::domain::visits::{Notice, Staffing, VisitKind, half_year, weekday_zh};
 use crate::domain::vocab::{Lang, Satisfaction, State};
 use crate::paper::Format;
+use crate::records::members::Member;
+use crate::records::org::Refs;
+use crate::records::visits::{Ledger, VisitRow};
 use crate::roster_files::write_table;
-use crate::store::members::Member;
-use crate::store::org::Refs;
-use crate::store::visits::{Ledger, VisitRow};
 use crate::store::{Store, StoreError};
 
 /// Member import columns, in order.

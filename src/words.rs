@@ -8,9 +8,9 @@ use crate::domain::Lang;
 use crate::domain::flow::MoveKind;
 use crate::domain::hearing::TieRule;
 use crate::domain::visits::Staffing;
-use crate::store::org::Refs;
-use crate::store::tickets::TicketRecord;
-use crate::store::visits::VisitRow;
+use crate::records::org::Refs;
+use crate::records::tickets::TicketRecord;
+use crate::records::visits::VisitRow;
 use chrono::NaiveDateTime;
 
 /// What an audit event is called on a timeline, in `lang`.

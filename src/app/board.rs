@@ -6,7 +6,7 @@ use crate::app::{App, DetailEffect, Effect, Outcome, Reason};
 use crate::domain::roles::Actor;
 use crate::domain::vocab::Stage;
 use crate::keymap::BoardCmd;
-use crate::store::queue::{Cursor, Page};
+use crate::records::queue::{Cursor, Page};
 use chrono::NaiveDateTime;
 
 #[derive(Debug)]

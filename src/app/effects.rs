@@ -9,7 +9,7 @@ use super::{Effect, Outcome, TicketView};
 use crate::domain::Lang;
 use crate::domain::flow::FlowCtx;
 use crate::domain::roles::Actor;
-use crate::store::staff::Session;
+use crate::records::staff::Session;
 use crate::store::{Store, StoreError};
 
 /// What effects need: the database, the clock, where printed forms go.
@@ -158,7 +158,7 @@ impl Ctx {
     pub(crate) fn resolve_names(&self, names: &[String]) -> Result<Vec<i64>, StoreError> {
         let mut ids = vec![];
         for n in names {
-            let q = crate::store::roster::RosterQuery {
+            let q = crate::records::roster::RosterQuery {
                 search: n.clone(),
                 ..Default::default()
             };

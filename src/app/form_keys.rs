@@ -7,7 +7,7 @@ use crate::app::members::MembersForm;
 use crate::app::roster::RosterForm;
 use crate::app::{App, ConfirmAction, Effect, FormKind, PickTarget, Picker, Popup};
 use crate::keymap::{Command, FormChoiceCmd, FormCmd, Key, Resolved};
-use crate::store::tickets::IntakeLink;
+use crate::records::tickets::IntakeLink;
 use crate::words::l;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 

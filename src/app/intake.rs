@@ -10,9 +10,9 @@ use crate::domain::intake::{self, FirstHandler, Intake, IntakeForm, PetitionerFo
 use crate::domain::person::{normalize_mobile, validate_resident_id};
 use crate::domain::roles::{Act, Actor};
 use crate::domain::vocab::{Channel, Urgency};
-use crate::store::org::Refs;
-use crate::store::staff::Session;
-use crate::store::tickets::{EarlierPetition, IntakeLink};
+use crate::records::org::Refs;
+use crate::records::staff::Session;
+use crate::records::tickets::{EarlierPetition, IntakeLink};
 use crate::words::l;
 use chrono::{NaiveDate, NaiveDateTime};
 

@@ -14,10 +14,10 @@ use crate::domain::flow::MoveKind;
 use crate::domain::roles::{Act, can};
 use crate::domain::{Lang, Problem};
 use crate::keymap::{Key, Keymap, Resolved};
-use crate::store::org::Refs;
-use crate::store::queue::DeskCounts;
-use crate::store::staff::Session;
-use crate::store::tickets::{EarlierPetition, IntakeLink};
+use crate::records::org::Refs;
+use crate::records::queue::DeskCounts;
+use crate::records::staff::Session;
+use crate::records::tickets::{EarlierPetition, IntakeLink};
 
 pub mod admin;
 pub mod board;

@@ -14,8 +14,8 @@ use crate::domain::roles::Actor;
 use crate::domain::search::parse_query;
 use crate::domain::vocab::{Channel, Level, Stage, State};
 use crate::keymap::QueueCmd;
-use crate::store::org::Refs;
-use crate::store::queue::{Cursor, Page, QueueQuery, Scope, Sort};
+use crate::records::org::Refs;
+use crate::records::queue::{Cursor, Page, QueueQuery, Scope, Sort};
 use crate::words::l;
 use chrono::NaiveDateTime;
 

@@ -9,8 +9,8 @@ use crate::domain::org::{self as org_rules, StaffInput, staff_input};
 use crate::domain::roles::{Actor, validate_pin};
 use crate::domain::vocab::CenterLevel;
 use crate::domain::{Lang, Problem};
-use crate::store::queue::{Cursor, QueueQuery};
-use crate::store::staff::Session;
+use crate::records::queue::{Cursor, QueueQuery};
+use crate::records::staff::Session;
 use crate::words::l;
 use chrono::NaiveDateTime;
 

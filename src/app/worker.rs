@@ -13,7 +13,7 @@ use std::time::{Duration, Instant};
 
 use super::effects::Ctx;
 use super::{BoardEffect, Effect, IntakeEffect, Outcome, QueueEffect};
-use crate::store::staff::Session;
+use crate::records::staff::Session;
 
 struct Job {
     session: Option<Session>,

@@ -7,6 +7,8 @@ use crate::domain::audit::{Event, GENESIS, Verdict, Verifier, chain, parse_hash}
 use crate::domain::hex;
 use crate::domain::roles::Actor;
 
+pub use crate::records::audit::TimelineEntry;
+
 /// An event to append. The sequence number and hashes are assigned by `append`.
 #[derive(Debug, Clone, Default)]
 pub struct NewEvent {
@@ -119,19 +121,6 @@ pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
         }
     }
     Ok(Verdict::Intact { events: v.count() })
-}
-
-/// One line of a timeline.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TimelineEntry {
-    pub seq: i64,
-    pub at: String,
-    pub actor: String,
-    pub kind: String,
-    pub from_state: String,
-    pub to_state: String,
-    pub note: String,
-    pub payload: String,
 }
 
 impl Store {

@@ -9,15 +9,7 @@ use crate::domain::audit::payload_json;
 use crate::domain::calendar::{HolidayYear, SpecialDay, WorkCalendar};
 use crate::domain::roles::{Act, Actor, may};
 
-/// A loaded year, for `suqiu calendar status`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct YearStatus {
-    pub year: i32,
-    pub loaded_at: String,
-    pub source: String,
-    pub off_days: i64,
-    pub makeup_days: i64,
-}
+pub use crate::records::calendar::YearStatus;
 
 impl Store {
     pub fn calendar(&self) -> Result<WorkCalendar> {

@@ -23,78 +23,7 @@ use crate::domain::text::clean_input;
 use crate::domain::vocab::Channel;
 use crate::store::tickets::IntakeLink;
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitShare {
-    pub id: i64,
-    pub name: String,
-    pub total: u32,
-    pub key_selected: u32,
-    pub ok: bool,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Member {
-    pub id: i64,
-    pub name: String,
-    pub unit_id: i64,
-    pub unit: String,
-    pub position: String,
-    pub place_id: Option<i64>,
-    pub profession: String,
-    pub skills: String,
-    pub pool: CadrePool,
-    pub key_selected: bool,
-    pub selected_by: Option<SelectedBy>,
-    pub mobile: Option<String>,
-    pub households: usize,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Household {
-    pub id: i64,
-    pub place_id: i64,
-    pub address: String,
-    pub head: String,
-    pub kind: HouseholdKind,
-    pub needs: String,
-    pub plan: String,
-    pub member_id: Option<i64>,
-    pub member_name: Option<String>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Wish {
-    pub id: i64,
-    pub household_id: i64,
-    pub wish: String,
-    pub state: WishState,
-    pub member_id: Option<i64>,
-    pub fulfilled_on: Option<String>,
-    pub note: String,
-    /// The head of the household and the member who claimed it, for lists.
-    pub head: String,
-    pub member: Option<String>,
-}
-
-/// A contact to record (民情日记).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewContact {
-    pub member_id: i64,
-    pub household_id: i64,
-    pub date: NaiveDate,
-    pub method: ContactMethod,
-    pub notes: String,
-}
-
-/// A recorded contact, with the head of the household.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ContactRow {
-    pub date: String,
-    pub household_id: i64,
-    pub head: String,
-    pub method: ContactMethod,
-    pub notes: String,
-}
+pub use crate::records::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish};
 
 pub use crate::domain::members::WishMove;
 

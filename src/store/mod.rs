@@ -7,7 +7,7 @@
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::NaiveDateTime;
 use include_dir::{Dir, include_dir};
 use rusqlite::{Connection, OpenFlags, TransactionBehavior};
 use rusqlite_migration::Migrations;
@@ -49,26 +49,7 @@ pub fn create_at_version(path: &Path, version: usize) -> Result<()> {
     Ok(())
 }
 
-/// Stored times: the center's local time, to the second.
-pub const TIME_FMT: &str = "%Y-%m-%d %H:%M:%S";
-/// An open ticket with no running clock (waiting for a meeting or a deliberation) sorts last.
-pub const NO_DUE: &str = "9999-12-31";
-
-pub fn fmt_time(t: NaiveDateTime) -> String {
-    t.format(TIME_FMT).to_string()
-}
-
-pub fn fmt_date(d: NaiveDate) -> String {
-    d.format("%Y-%m-%d").to_string()
-}
-
-pub fn parse_date(s: &str) -> Option<NaiveDate> {
-    NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
-}
-
-pub fn parse_time(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, TIME_FMT).ok()
-}
+pub use crate::records::{NO_DUE, TIME_FMT, fmt_date, fmt_time, parse_date, parse_time};
 
 /// Another desk changed the ticket since it was loaded.
 #[derive(Debug, Clone, PartialEq, Eq)]

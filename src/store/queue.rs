@@ -6,133 +6,14 @@ use rusqlite::params_from_iter;
 use rusqlite::types::Value;
 
 use super::{NO_DUE, Result, Store, fmt_date, parse_date};
-use crate::domain::limits::LevelBounds;
 use crate::domain::roles::{Actor, Visibility, visibility};
 use crate::domain::search::Query;
 use crate::domain::ticket_number;
 use crate::domain::vocab::{Channel, DayKind, Level, Stage, State};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Scope {
-    /// 在办: open tickets (the default).
-    #[default]
-    Open,
-    /// 已结: closed, withdrawn, merged, not accepted.
-    Closed,
-    All,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Sort {
-    /// Earliest deadline first (open tickets only).
-    #[default]
-    Due,
-    NewestFirst,
-    OldestFirst,
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Filters {
-    pub stage: Option<Stage>,
-    pub state: Option<State>,
-    pub level: Option<Level>,
-    pub department: Option<i64>,
-    pub channel: Option<Channel>,
-    pub place: Option<i64>,
-    /// 我的: tickets whose first handler is this staff member.
-    pub mine: Option<i64>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueQuery {
-    pub scope: Scope,
-    pub sort: Sort,
-    pub filters: Filters,
-    pub search: Option<Query>,
-    pub today: NaiveDate,
-    pub severe_before: NaiveDate,
-}
-
-impl QueueQuery {
-    pub fn new(bounds: &LevelBounds) -> QueueQuery {
-        QueueQuery {
-            scope: Scope::Open,
-            sort: Sort::Due,
-            filters: Filters::default(),
-            search: None,
-            today: bounds.today,
-            severe_before: bounds.severe_before,
-        }
-    }
-
-    /// The sort actually used: deadlines only mean something for open tickets, and search
-    /// results come newest first.
-    pub fn effective_sort(&self) -> Sort {
-        let open_only = self.scope == Scope::Open
-            || self.filters.level.is_some()
-            || self.filters.state.is_some_and(State::is_open);
-        match self.sort {
-            Sort::Due if !open_only || matches!(self.search, Some(Query::Text { .. })) => {
-                Sort::NewestFirst
-            }
-            s => s,
-        }
-    }
-}
-
-/// Where a page starts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Cursor {
-    First,
-    Last,
-    After(Key),
-    Before(Key),
-}
-
-/// The position of a row in the sort order.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Key {
-    pub due: String,
-    pub id: i64,
-}
-
-/// One line of the queue.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueRow {
-    pub id: i64,
-    pub number: String,
-    pub received_at: String,
-    pub petitioner_names: String,
-    pub place_id: Option<i64>,
-    pub category_id: i64,
-    pub channel: Channel,
-    pub state: State,
-    pub round: u8,
-    pub due: Option<NaiveDate>,
-    pub warn_at: Option<NaiveDate>,
-    pub limit_kind: Option<DayKind>,
-    pub department_id: Option<i64>,
-    pub collective: bool,
-    pub summary: String,
-    pub version: i64,
-    due_key: String,
-}
-
-impl QueueRow {
-    pub fn key(&self) -> Key {
-        Key {
-            due: self.due_key.clone(),
-            id: self.id,
-        }
-    }
-}
-
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Page {
-    pub rows: Vec<QueueRow>,
-    pub more_before: bool,
-    pub more_after: bool,
-}
+pub use crate::records::queue::{
+    Cursor, DeskCounts, Filters, Key, Page, QueueQuery, QueueRow, Scope, Sort,
+};
 
 const ROW_COLS: &str = "t.id, t.year, t.seq, t.received_at, t.petitioner_names, t.place_id, t.category_id, t.channel,
     t.state, t.round, t.due, t.warn_at, t.limit_kind, t.department_id, t.collective, t.summary, t.version";
@@ -435,15 +316,4 @@ impl Store {
             .query_row(params_from_iter(a), |r| r.get(0))?;
         Ok((total, overdue, page))
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct DeskCounts {
-    pub to_draft: i64,
-    pub to_issue: i64,
-    pub overdue: i64,
-    /// Visits without a leader (空岗), flagged until someone staffs them.
-    pub unstaffed: i64,
-    /// Visit notices due or overdue and not posted in their current version.
-    pub notices_due: i64,
 }

@@ -16,18 +16,7 @@ use crate::domain::roles::{
 };
 use crate::domain::vocab::{CenterLevel, Role};
 
-/// A staff member without secrets, for lists and lookups.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct StaffBrief {
-    pub id: i64,
-    pub staff_no: String,
-    pub name: String,
-    pub role: Role,
-    pub center_id: i64,
-    pub department_id: Option<i64>,
-    pub active: bool,
-    pub locked_until: Option<String>,
-}
+pub use crate::records::staff::{Session, StaffBrief};
 
 pub(crate) fn load_briefs(conn: &Connection) -> Result<Vec<StaffBrief>> {
     let mut s = conn.prepare_cached(
@@ -69,14 +58,6 @@ fn pin_matches(pin: &str, hash: &str) -> bool {
             .is_ok(),
         Err(_) => false,
     }
-}
-
-/// The signed-in user and where they work.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Session {
-    pub actor: Actor,
-    pub staff_no: String,
-    pub center_name: String,
 }
 
 fn session_for(conn: &Connection, staff_id: i64) -> Result<Session> {

@@ -5,11 +5,9 @@ use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::audit::{NewEvent, append};
-use super::{NO_DUE, Result, Stale, Store, StoreError, fmt_date, fmt_time, parse_date};
+use super::{NO_DUE, Result, Stale, Store, StoreError, fmt_date, fmt_time};
 use crate::domain::audit::payload_json;
-use crate::domain::flow::{
-    self, Change, Clock, DeptFacts, FlowCtx, MergeTarget, Move, TicketFacts,
-};
+use crate::domain::flow::{self, Change, Clock, DeptFacts, FlowCtx, MergeTarget, Move};
 use crate::domain::intake::{FirstHandler, Intake};
 use crate::domain::roles::{Act, Actor, Visibility, can_see, may, visibility};
 use crate::domain::search::index_tokens;
@@ -18,228 +16,9 @@ use crate::domain::vocab::{
 };
 use crate::domain::{Problem, ticket_number};
 
-/// Everything about a ticket.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct TicketRecord {
-    pub id: i64,
-    pub year: i32,
-    pub seq: i64,
-    pub center_id: i64,
-    pub channel: Channel,
-    pub received_at: String,
-    pub registered_by: Option<i64>,
-    pub first_staff_id: Option<i64>,
-    pub first_leader_id: Option<i64>,
-    pub petitioner_names: String,
-    pub place_id: Option<i64>,
-    pub collective: bool,
-    pub head_count: Option<i64>,
-    pub category_id: i64,
-    pub urgency: Urgency,
-    pub summary: String,
-    pub content: String,
-    pub request: String,
-    pub visit_ref: Option<String>,
-    pub state: State,
-    pub round: u8,
-    pub proposed: Option<Classification>,
-    pub opinion: Option<String>,
-    pub decision: Option<Classification>,
-    pub leader_id: Option<i64>,
-    pub instruction: Option<String>,
-    pub answer: Option<String>,
-    pub department_id: Option<i64>,
-    pub round_issued_on: Option<String>,
-    pub clock_start: Option<String>,
-    pub due: Option<String>,
-    pub warn_at: Option<String>,
-    pub limit_kind: Option<DayKind>,
-    pub extension_used: bool,
-    pub pending_ext_days: Option<u32>,
-    pub pending_ext_reason: Option<String>,
-    pub resolution: Option<Resolution>,
-    pub result: Option<String>,
-    pub satisfaction: Option<Satisfaction>,
-    pub escalated: bool,
-    pub unresolved_closure: bool,
-    pub repeat_of: Option<i64>,
-    pub merged_into: Option<i64>,
-    pub closed_at: Option<String>,
-    pub version: i64,
-    pub updated_at: String,
-    pub updated_by: String,
-    /// Raised at this leader's visit (领导进社区/进乡镇).
-    pub visit_id: Option<i64>,
-    /// Raised by this employed Party member (name and unit) for this household (head, address).
-    pub member: Option<String>,
-    pub household: Option<String>,
-    pub petitioners: Vec<PetitionerRecord>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PetitionerRecord {
-    pub name: String,
-    pub mobile: Option<String>,
-    pub resident_id: Option<String>,
-    pub address: String,
-    pub place_id: Option<i64>,
-}
-
-impl TicketRecord {
-    pub fn number(&self) -> String {
-        ticket_number(self.year, self.seq)
-    }
-
-    /// The running deadline, if the ticket has one.
-    pub fn due_date(&self) -> Option<chrono::NaiveDate> {
-        self.due
-            .as_deref()
-            .filter(|d| *d != NO_DUE)
-            .and_then(parse_date)
-    }
-
-    pub fn facts(&self) -> TicketFacts {
-        TicketFacts {
-            id: self.id,
-            state: self.state,
-            round: self.round,
-            center_id: self.center_id,
-            category_id: self.category_id,
-            urgency: self.urgency,
-            department_id: self.department_id,
-            extension_used: self.extension_used,
-            pending_extension_days: self.pending_ext_days,
-            escalated: self.escalated,
-            round_issued_on: self.round_issued_on.as_deref().and_then(parse_date),
-            due: self.due_date(),
-            limit_kind: self.limit_kind,
-            clock_start: self.clock_start.as_deref().and_then(parse_date),
-        }
-    }
-}
-
-const RECORD_COLS: &str = "id, year, seq, center_id, channel, received_at, registered_by, first_staff_id, first_leader_id,
-    petitioner_names, place_id, collective, head_count, category_id, urgency, summary, content, request, visit_ref,
-    state, round, proposed, opinion, decision, leader_id, instruction, answer, department_id, round_issued_on,
-    clock_start, due, warn_at, limit_kind, extension_used, pending_ext_days, pending_ext_reason, resolution, result,
-    satisfaction, escalated, unresolved_closure, repeat_of, merged_into, closed_at, version, updated_at, updated_by,
-    visit_id,
-    (SELECT m.name || '（' || u.name || '）' FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = tickets.member_id),
-    (SELECT h.head || ' ' || h.address FROM households h WHERE h.id = tickets.household_id)";
-
-/// A closed-list column of `tickets` that may be NULL (see `store::opt_code`).
-fn code<T>(r: &Row, i: usize, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
-    super::opt_code(r, i, "tickets", f)
-}
-
-fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
-    Ok(TicketRecord {
-        id: r.get(0)?,
-        year: r.get(1)?,
-        seq: r.get(2)?,
-        center_id: r.get(3)?,
-        channel: super::code(r, 4, "tickets", Channel::from_code)?,
-        received_at: r.get(5)?,
-        registered_by: r.get(6)?,
-        first_staff_id: r.get(7)?,
-        first_leader_id: r.get(8)?,
-        petitioner_names: r.get(9)?,
-        place_id: r.get(10)?,
-        collective: r.get(11)?,
-        head_count: r.get(12)?,
-        category_id: r.get(13)?,
-        urgency: super::code(r, 14, "tickets", Urgency::from_code)?,
-        summary: r.get(15)?,
-        content: r.get(16)?,
-        request: r.get(17)?,
-        visit_ref: r.get(18)?,
-        state: super::code(r, 19, "tickets", State::from_code)?,
-        round: r.get(20)?,
-        proposed: code(r, 21, Classification::from_code)?,
-        opinion: r.get(22)?,
-        decision: code(r, 23, Classification::from_code)?,
-        leader_id: r.get(24)?,
-        instruction: r.get(25)?,
-        answer: r.get(26)?,
-        department_id: r.get(27)?,
-        round_issued_on: r.get(28)?,
-        clock_start: r.get(29)?,
-        due: r.get(30)?,
-        warn_at: r.get(31)?,
-        limit_kind: code(r, 32, DayKind::from_code)?,
-        extension_used: r.get(33)?,
-        pending_ext_days: r.get(34)?,
-        pending_ext_reason: r.get(35)?,
-        resolution: code(r, 36, Resolution::from_code)?,
-        result: r.get(37)?,
-        satisfaction: code(r, 38, Satisfaction::from_code)?,
-        escalated: r.get(39)?,
-        unresolved_closure: r.get(40)?,
-        repeat_of: r.get(41)?,
-        merged_into: r.get(42)?,
-        closed_at: r.get(43)?,
-        version: r.get(44)?,
-        updated_at: r.get(45)?,
-        updated_by: r.get(46)?,
-        visit_id: r.get(47)?,
-        member: r.get(48)?,
-        household: r.get(49)?,
-        petitioners: vec![],
-    })
-}
-
-fn load_record(conn: &rusqlite::Connection, id: i64) -> Result<Option<TicketRecord>> {
-    let rec = conn
-        .prepare_cached(&format!("SELECT {RECORD_COLS} FROM tickets WHERE id = ?1"))?
-        .query_row([id], record_from_row)
-        .optional()?;
-    let Some(mut rec) = rec else { return Ok(None) };
-    let mut s = conn.prepare_cached(
-        "SELECT name, mobile, resident_id, address, place_id FROM petitioners WHERE ticket_id = ?1 ORDER BY idx",
-    )?;
-    rec.petitioners = s
-        .query_map([id], |r| {
-            Ok(PetitionerRecord {
-                name: r.get(0)?,
-                mobile: r.get(1)?,
-                resident_id: r.get(2)?,
-                address: r.get(3)?,
-                place_id: r.get(4)?,
-            })
-        })?
-        .collect::<rusqlite::Result<_>>()?;
-    Ok(Some(rec))
-}
-
-fn not_found(what: &str) -> StoreError {
-    StoreError::NotFound(Problem::new(
-        format!("找不到 {what}"),
-        format!("{what} not found"),
-    ))
-}
-
-/// A record visible to the actor, or a refusal that does not reveal whether it exists.
-fn visible_record(conn: &rusqlite::Connection, actor: &Actor, id: i64) -> Result<TicketRecord> {
-    match load_record(conn, id)? {
-        Some(r) if can_see(actor, r.center_id, r.department_id) => Ok(r),
-        _ => Err(not_found(&format!("#{id}"))),
-    }
-}
-
-/// The clock columns for a state: open tickets without a clock sort last (NO_DUE); closed
-/// tickets have none.
-fn clock_columns(clock: Option<Clock>, open: bool) -> [Option<String>; 4] {
-    match clock {
-        Some(c) => [
-            Some(fmt_date(c.start)),
-            Some(fmt_date(c.due)),
-            Some(fmt_date(c.warn_at)),
-            Some(c.kind.code().into()),
-        ],
-        None if open => [None, Some(NO_DUE.into()), Some(NO_DUE.into()), None],
-        None => [None, None, None, None],
-    }
-}
+pub use crate::records::tickets::{
+    EarlierPetition, ExportFilter, IntakeLink, PetitionerRecord, TicketRecord,
+};
 
 impl TicketRecord {
     /// Applies a decided change to the record: the one place where a move's updates become
@@ -423,6 +202,129 @@ impl TicketRecord {
         ];
         texts.extend_from_slice(&mobiles);
         index_tokens(&texts, &names)
+    }
+}
+
+const RECORD_COLS: &str = "id, year, seq, center_id, channel, received_at, registered_by, first_staff_id, first_leader_id,
+    petitioner_names, place_id, collective, head_count, category_id, urgency, summary, content, request, visit_ref,
+    state, round, proposed, opinion, decision, leader_id, instruction, answer, department_id, round_issued_on,
+    clock_start, due, warn_at, limit_kind, extension_used, pending_ext_days, pending_ext_reason, resolution, result,
+    satisfaction, escalated, unresolved_closure, repeat_of, merged_into, closed_at, version, updated_at, updated_by,
+    visit_id,
+    (SELECT m.name || '（' || u.name || '）' FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = tickets.member_id),
+    (SELECT h.head || ' ' || h.address FROM households h WHERE h.id = tickets.household_id)";
+
+/// A closed-list column of `tickets` that may be NULL (see `store::opt_code`).
+fn code<T>(r: &Row, i: usize, f: fn(&str) -> Option<T>) -> rusqlite::Result<Option<T>> {
+    super::opt_code(r, i, "tickets", f)
+}
+
+fn record_from_row(r: &Row) -> rusqlite::Result<TicketRecord> {
+    Ok(TicketRecord {
+        id: r.get(0)?,
+        year: r.get(1)?,
+        seq: r.get(2)?,
+        center_id: r.get(3)?,
+        channel: super::code(r, 4, "tickets", Channel::from_code)?,
+        received_at: r.get(5)?,
+        registered_by: r.get(6)?,
+        first_staff_id: r.get(7)?,
+        first_leader_id: r.get(8)?,
+        petitioner_names: r.get(9)?,
+        place_id: r.get(10)?,
+        collective: r.get(11)?,
+        head_count: r.get(12)?,
+        category_id: r.get(13)?,
+        urgency: super::code(r, 14, "tickets", Urgency::from_code)?,
+        summary: r.get(15)?,
+        content: r.get(16)?,
+        request: r.get(17)?,
+        visit_ref: r.get(18)?,
+        state: super::code(r, 19, "tickets", State::from_code)?,
+        round: r.get(20)?,
+        proposed: code(r, 21, Classification::from_code)?,
+        opinion: r.get(22)?,
+        decision: code(r, 23, Classification::from_code)?,
+        leader_id: r.get(24)?,
+        instruction: r.get(25)?,
+        answer: r.get(26)?,
+        department_id: r.get(27)?,
+        round_issued_on: r.get(28)?,
+        clock_start: r.get(29)?,
+        due: r.get(30)?,
+        warn_at: r.get(31)?,
+        limit_kind: code(r, 32, DayKind::from_code)?,
+        extension_used: r.get(33)?,
+        pending_ext_days: r.get(34)?,
+        pending_ext_reason: r.get(35)?,
+        resolution: code(r, 36, Resolution::from_code)?,
+        result: r.get(37)?,
+        satisfaction: code(r, 38, Satisfaction::from_code)?,
+        escalated: r.get(39)?,
+        unresolved_closure: r.get(40)?,
+        repeat_of: r.get(41)?,
+        merged_into: r.get(42)?,
+        closed_at: r.get(43)?,
+        version: r.get(44)?,
+        updated_at: r.get(45)?,
+        updated_by: r.get(46)?,
+        visit_id: r.get(47)?,
+        member: r.get(48)?,
+        household: r.get(49)?,
+        petitioners: vec![],
+    })
+}
+
+fn load_record(conn: &rusqlite::Connection, id: i64) -> Result<Option<TicketRecord>> {
+    let rec = conn
+        .prepare_cached(&format!("SELECT {RECORD_COLS} FROM tickets WHERE id = ?1"))?
+        .query_row([id], record_from_row)
+        .optional()?;
+    let Some(mut rec) = rec else { return Ok(None) };
+    let mut s = conn.prepare_cached(
+        "SELECT name, mobile, resident_id, address, place_id FROM petitioners WHERE ticket_id = ?1 ORDER BY idx",
+    )?;
+    rec.petitioners = s
+        .query_map([id], |r| {
+            Ok(PetitionerRecord {
+                name: r.get(0)?,
+                mobile: r.get(1)?,
+                resident_id: r.get(2)?,
+                address: r.get(3)?,
+                place_id: r.get(4)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(Some(rec))
+}
+
+fn not_found(what: &str) -> StoreError {
+    StoreError::NotFound(Problem::new(
+        format!("找不到 {what}"),
+        format!("{what} not found"),
+    ))
+}
+
+/// A record visible to the actor, or a refusal that does not reveal whether it exists.
+fn visible_record(conn: &rusqlite::Connection, actor: &Actor, id: i64) -> Result<TicketRecord> {
+    match load_record(conn, id)? {
+        Some(r) if can_see(actor, r.center_id, r.department_id) => Ok(r),
+        _ => Err(not_found(&format!("#{id}"))),
+    }
+}
+
+/// The clock columns for a state: open tickets without a clock sort last (NO_DUE); closed
+/// tickets have none.
+fn clock_columns(clock: Option<Clock>, open: bool) -> [Option<String>; 4] {
+    match clock {
+        Some(c) => [
+            Some(fmt_date(c.start)),
+            Some(fmt_date(c.due)),
+            Some(fmt_date(c.warn_at)),
+            Some(c.kind.code().into()),
+        ],
+        None if open => [None, Some(NO_DUE.into()), Some(NO_DUE.into()), None],
+        None => [None, None, None, None],
     }
 }
 
@@ -826,29 +728,6 @@ fn refresh_move(tx: &Transaction, mv: &Move) -> Result<Move> {
     Ok(mv)
 }
 
-/// An earlier petition of the same person, shown while typing at intake.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EarlierPetition {
-    pub id: i64,
-    pub number: String,
-    pub received_at: String,
-    pub summary: String,
-    pub state: State,
-    pub name: String,
-    pub matched_on: &'static str,
-}
-
-/// How a new petition relates to an earlier one.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum IntakeLink {
-    #[default]
-    None,
-    /// A repeat of an earlier petition (either open or closed): linked.
-    RepeatOf(i64),
-    /// Merged at once into an open ticket: registered, then 已合并 into it.
-    MergeInto(i64),
-}
-
 fn visibility_sql(v: Visibility, alias: &str) -> (String, Option<i64>) {
     match v {
         Visibility::All => (String::new(), None),
@@ -987,16 +866,6 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
-}
-
-/// Which tickets an export covers.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct ExportFilter {
-    /// Received on or after this date.
-    pub from: Option<chrono::NaiveDate>,
-    /// Received on or before this date.
-    pub to: Option<chrono::NaiveDate>,
-    pub state: Option<State>,
 }
 
 impl Store {

@@ -168,7 +168,7 @@ fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
 /// The number, stage and state, the flags, and the deadline with its level.
 fn head_and_deadline<'a>(
     app: &'a App,
-    r: &'a crate::store::tickets::TicketRecord,
+    r: &'a crate::records::tickets::TicketRecord,
 ) -> Vec<Line<'a>> {
     let l = app.lang;
     let mut lines: Vec<Line> = vec![];
@@ -203,7 +203,7 @@ fn head_and_deadline<'a>(
         let warn = r
             .warn_at
             .as_deref()
-            .and_then(crate::store::parse_date)
+            .and_then(crate::records::parse_date)
             .unwrap_or(due);
         let lv = level(app.today(), due, warn, &app.cal);
         let left_text = time_left(

@@ -11,7 +11,7 @@ use unicode_width::UnicodeWidthStr;
 use super::{centered, fit, safe, theme};
 use crate::app::form::{Field, FieldId as F, Form, Input};
 use crate::app::{App, FormKind, OpenForm, Picker};
-use crate::store::tickets::IntakeLink;
+use crate::records::tickets::IntakeLink;
 
 const LABEL_W: u16 = 22;
 const SIDE_W: u16 = 50;

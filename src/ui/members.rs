@@ -98,7 +98,7 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
         MemberView::Members => members_rows(app),
         MemberView::Households | MemberView::Gaps => {
             let mut rows = vec![];
-            let mut push = |h: &crate::store::members::Household, q: Option<(i32, u32)>| {
+            let mut push = |h: &crate::records::members::Household, q: Option<(i32, u32)>| {
                 let member = match &h.member_name {
                     Some(m) => Cell::from(fit(m, 8)),
                     None => Cell::from(l.pick("无人联系", "none")).style(theme::error()),

@@ -11,7 +11,7 @@ use crate::app::App;
 use crate::domain::limits::{level, time_left};
 use crate::domain::text::mask_name;
 use crate::domain::vocab::{DayKind, Level};
-use crate::store::queue::{QueueRow, Scope, Sort};
+use crate::records::queue::{QueueRow, Scope, Sort};
 
 /// Level and time-left text of an open row, if it has a running clock.
 pub fn row_level(app: &App, r: &QueueRow) -> Option<(Level, String)> {

@@ -15,7 +15,7 @@ use crate::app::visits::VisitView;
 use crate::domain::calendar::zh_date;
 use crate::domain::visits::{NoticeState, Staffing, VisitKind, weekday_zh};
 use crate::domain::vocab::{Lang, State};
-use crate::store::visits::VisitRow;
+use crate::records::visits::VisitRow;
 use crate::words::{status_label, visit_remarks};
 
 fn month_label(l: Lang, (y, m): (i32, u32)) -> String {

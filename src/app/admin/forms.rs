@@ -9,7 +9,7 @@ use crate::domain::org::{self as org_rules, leader_input, staff_input};
 use crate::domain::roles::validate_staff_no;
 use crate::domain::vocab::{CenterLevel, DayKind, LimitPhase, PlaceKind, Role, Urgency};
 use crate::domain::{Lang, Problem};
-use crate::store::org::{RefEdit, RefTable, Refs};
+use crate::records::org::{RefEdit, RefTable, Refs};
 use crate::words::l;
 
 pub fn admin_len(refs: &Refs, tab: AdminTab) -> usize {

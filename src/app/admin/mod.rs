@@ -7,7 +7,7 @@ use crate::domain::Lang;
 use crate::domain::org::StaffInput;
 use crate::domain::roles::Actor;
 use crate::keymap::AdminCmd;
-use crate::store::org::{RefEdit, RefTable};
+use crate::records::org::{RefEdit, RefTable};
 use crate::words::l;
 use chrono::NaiveDateTime;
 

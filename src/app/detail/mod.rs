@@ -8,9 +8,9 @@ use crate::app::{App, ConfirmAction, Effect, MsgKind, Outcome, PickTarget, Picke
 use crate::domain::flow::{self, Change, Move, MoveKind};
 use crate::domain::roles::Actor;
 use crate::keymap::DetailCmd;
+use crate::records::audit::TimelineEntry;
+use crate::records::tickets::TicketRecord;
 use crate::store::StoreError;
-use crate::store::audit::TimelineEntry;
-use crate::store::tickets::TicketRecord;
 use crate::words::l;
 use chrono::NaiveDateTime;
 use std::path::PathBuf;

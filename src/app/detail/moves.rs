@@ -12,8 +12,8 @@ use crate::domain::vocab::{
     Classification, FeedbackMethod, PlaceKind, Resolution, Satisfaction, State,
 };
 use crate::domain::{Lang, parse_ticket_number};
-use crate::store::org::Refs;
-use crate::store::tickets::TicketRecord;
+use crate::records::org::Refs;
+use crate::records::tickets::TicketRecord;
 use crate::words::l;
 use chrono::NaiveDate;
 

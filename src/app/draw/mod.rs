@@ -10,8 +10,8 @@ use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
 use crate::domain::draw::{PartyInput, Settings};
 use crate::domain::vocab::Lang;
-use crate::store::draws::{DrawRecord, PoolReport};
-use crate::store::hearings::MediationOutcome;
+use crate::records::draws::{DrawRecord, PoolReport};
+use crate::records::hearings::MediationOutcome;
 
 mod run;
 mod submit;

@@ -6,7 +6,7 @@ use crate::app::{App, Effect};
 use crate::domain::draw::{Minimum, Settings, commitment};
 use crate::domain::hex;
 use crate::domain::roster::RepCategory;
-use crate::store::hearings::MediationOutcome;
+use crate::records::hearings::MediationOutcome;
 
 impl App {
     pub(crate) fn submit_draw(&mut self, kind: DrawForm) -> Vec<Effect> {

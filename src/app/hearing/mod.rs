@@ -10,8 +10,8 @@ use chrono::NaiveDate;
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
 use crate::domain::hearing::{PHASES, Question, TieRule, default_question};
-use crate::store::draws::DrawRecord;
-use crate::store::hearings::HearingRecord;
+use crate::records::draws::DrawRecord;
+use crate::records::hearings::HearingRecord;
 
 mod run;
 mod submit;

@@ -13,7 +13,8 @@ use crate::domain::members::{
     wish_moves,
 };
 use crate::domain::vocab::Lang;
-use crate::store::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish, WishMove};
+use crate::records::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish};
+use crate::domain::members::WishMove;
 
 mod run;
 mod submit;

@@ -12,7 +12,8 @@ use crate::domain::members::{
     ContactMethod, HouseholdForm, MemberForm, WishState, validate_household, validate_member,
 };
 use crate::domain::vocab::{Channel, Urgency};
-use crate::store::members::{NewContact, WishMove};
+use crate::records::members::NewContact;
+use crate::domain::members::WishMove;
 
 impl App {
     pub(crate) fn submit_members(&mut self, kind: MembersForm) -> Vec<Effect> {

@@ -9,7 +9,7 @@ use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup};
 use crate::domain::roster::{RepCategory, RepInput, RepStatus};
 use crate::domain::vocab::{Lang, PlaceKind};
-use crate::store::roster::{Rep, RepDetail, RosterQuery};
+use crate::records::roster::{Rep, RepDetail, RosterQuery};
 
 mod run;
 mod submit;
@@ -350,7 +350,7 @@ impl App {
 }
 
 /// The form to add or edit a representative.
-pub fn rep_form(lang: Lang, refs: &crate::store::org::Refs, rep: Option<&Rep>) -> OpenForm {
+pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>) -> OpenForm {
     let places: Vec<Opt> = refs
         .places
         .iter()

@@ -13,7 +13,7 @@ use super::{
 };
 use crate::domain::visits::{Staffing, VisitMoveKind, VisitSettings, visit_allowed};
 use crate::domain::vocab::Lang;
-use crate::store::visits::{Ledger, Matter, VisitDetail, VisitRow};
+use crate::records::visits::{Ledger, Matter, VisitDetail, VisitRow};
 
 /// What the visits pane lists.
 mod run;

@@ -183,7 +183,7 @@ impl Ctx {
         actor: &Actor,
         visit_id: i64,
         intake: Box<crate::domain::intake::Intake>,
-        matter: crate::store::visits::Matter,
+        matter: crate::records::visits::Matter,
         now: NaiveDateTime,
     ) -> super::VisitsOutcome {
         use super::VisitsOutcome as O;
@@ -191,7 +191,7 @@ impl Ctx {
         let lang = self.lang;
         let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
         let r = (|| -> Result<String, StoreError> {
-            let answered = matches!(matter, crate::store::visits::Matter::Answered(_));
+            let answered = matches!(matter, crate::records::visits::Matter::Answered(_));
             let (_, number) = self.with_flow(now, |s, ctx| {
                 s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
             })?;

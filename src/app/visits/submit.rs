@@ -10,7 +10,7 @@ use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
 use crate::domain::visits::VisitSettings;
 use crate::domain::vocab::{Channel, PlaceKind, Urgency};
-use crate::store::visits::Matter;
+use crate::records::visits::Matter;
 
 impl App {
     pub(crate) fn submit_visits(&mut self, kind: VisitsForm) -> Vec<Effect> {
