@@ -137,15 +137,11 @@ fn org_load_reports_errors_with_their_row_and_writes_nothing() {
     let o = suqiu(&db, &["org", "load", f.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("[leaders] 第 1 条"), "{}", stderr(&o));
-    let n: i64 = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM departments WHERE name = '区信访局'",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
-    assert_eq!(n, 0, "all or nothing");
+    let refs = common::open(&db).refs().unwrap();
+    assert!(
+        !refs.departments.iter().any(|d| d.name == "区信访局"),
+        "all or nothing"
+    );
     std::fs::write(&f, "[[departments]]\nname = \"区信访局\"\n").unwrap();
     let o = suqiu(&db, &["org", "load", f.to_str().unwrap()]);
     assert!(o.status.success(), "{}", stderr(&o));
@@ -242,10 +238,10 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
 #[test]
 fn print_ticket_writes_the_one_ticket_form() {
     let (_d, db) = demo();
-    let number: String = rusqlite::Connection::open(&db)
-        .unwrap()
-        .query_row("SELECT printf('%d-%06d', year, seq) FROM tickets WHERE state = 'closed' AND round = 2 LIMIT 1", [], |r| r.get(0))
-        .unwrap();
+    let number = common::first_ticket(&db, |t| {
+        t.state == suqiu::domain::vocab::State::Closed && t.round == 2
+    })
+    .number();
     let o = suqiu(&db, &["print", "ticket", &number]);
     assert!(o.status.success(), "{}", stderr(&o));
     let form = stdout(&o);

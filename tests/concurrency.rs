@@ -61,13 +61,13 @@ fn several_processes_write_without_losing_updates() {
     let (_d, path) = demo_db();
     let store = open(&path);
     let dept = store.session("2001").unwrap().actor.department_id.unwrap();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let ids: Vec<i64> = c
-        .prepare("SELECT id FROM tickets WHERE state = 'handling' AND department_id = ?1 ORDER BY id LIMIT 3")
-        .unwrap()
-        .query_map([dept], |r| r.get(0))
-        .unwrap()
-        .map(Result::unwrap)
+    let ids: Vec<i64> = tickets(&path)
+        .into_iter()
+        .filter(|t| {
+            t.state == suqiu::domain::vocab::State::Handling && t.department_id == Some(dept)
+        })
+        .map(|t| t.id)
+        .take(3)
         .collect();
     assert_eq!(
         ids.len(),
@@ -76,12 +76,7 @@ fn several_processes_write_without_losing_updates() {
     );
     let versions_before: Vec<i64> = ids
         .iter()
-        .map(|id| {
-            c.query_row("SELECT version FROM tickets WHERE id = ?1", [id], |r| {
-                r.get(0)
-            })
-            .unwrap()
-        })
+        .map(|id| store.ticket_version(*id).unwrap().unwrap())
         .collect();
     let list = ids
         .iter()
@@ -124,26 +119,25 @@ fn several_processes_write_without_losing_updates() {
             .and_then(|n| n.split_whitespace().next()?.parse::<usize>().ok())
             .unwrap_or(0);
     }
-    // Every note is there, once; each version counts its history.
-    let notes: i64 = c.query_row(&format!("SELECT count(*) FROM audit_log WHERE kind = 'progress' AND note LIKE '进程%' AND ticket_id IN ({list})"), [], |r| r.get(0)).unwrap();
-    assert_eq!(notes as usize, WORKERS * NOTES_EACH);
+    // Every note is there, once; each version counts its history (read through the store).
+    let store = open(&path);
+    let mut notes = 0;
     for (id, before) in ids.iter().zip(versions_before) {
-        let (version, events): (i64, i64) = c
-            .query_row("SELECT version, (SELECT count(*) FROM audit_log WHERE ticket_id = ?1) FROM tickets WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))
-            .unwrap();
-        let added: i64 = c
-            .query_row(
-                "SELECT count(*) FROM audit_log WHERE ticket_id = ?1 AND note LIKE '进程%'",
-                [id],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let timeline = store.timeline(*id).unwrap();
+        let added = timeline
+            .iter()
+            .filter(|e| e.kind == "progress" && e.note.starts_with("进程"))
+            .count() as i64;
+        notes += added as usize;
+        let version = store.ticket_version(*id).unwrap().unwrap();
         assert_eq!(version, before + added, "ticket {id}");
         assert_eq!(
-            version, events,
+            version,
+            timeline.len() as i64,
             "ticket {id}: one version per event (register + moves)"
         );
     }
+    assert_eq!(notes, WORKERS * NOTES_EACH);
     assert!(matches!(
         store.verify_audit().unwrap(),
         Verdict::Intact { .. }
@@ -189,14 +183,10 @@ fn racer() {
 #[test]
 fn two_desks_acting_on_the_same_version_one_wins() {
     let (dir, path) = demo_db();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let id: i64 = c
-        .query_row(
-            "SELECT id FROM tickets WHERE state = 'awaiting_issue' LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let id = first_ticket(&path, |t| {
+        t.state == suqiu::domain::vocab::State::AwaitingIssue
+    })
+    .id;
     let exe = std::env::current_exe().unwrap();
     let children: Vec<_> = (0..2)
         .map(|w| {
@@ -239,13 +229,12 @@ fn two_desks_acting_on_the_same_version_one_wins() {
         .find(|r| r.starts_with("STALE"))
         .expect("one refused");
     assert!(loser.contains("王芳") || loser.contains("李明"), "{loser}");
-    let withdrawals: i64 = c
-        .query_row(
-            "SELECT count(*) FROM audit_log WHERE ticket_id = ?1 AND kind = 'withdraw'",
-            [id],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let withdrawals = open(&path)
+        .timeline(id)
+        .unwrap()
+        .iter()
+        .filter(|e| e.kind == "withdraw")
+        .count();
     assert_eq!(withdrawals, 1);
 }
 

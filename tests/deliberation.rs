@@ -23,14 +23,16 @@ use suqiu::store::draws::DEFAULT_MAX_HEARINGS;
 use suqiu::store::hearings::MediationOutcome;
 use suqiu::store::roster::RosterQuery;
 
+/// The first ticket waiting for 民事民议 that has no draw yet (read through the store).
+fn waiting(path: &Path) -> suqiu::records::tickets::TicketRecord {
+    let drawn = drawn_tickets(path);
+    first_ticket(path, |t| {
+        t.state == State::AwaitingDeliberation && !drawn.contains(&t.number())
+    })
+}
+
 fn waiting_ticket(path: &Path) -> i64 {
-    let c = rusqlite::Connection::open(path).unwrap();
-    c.query_row(
-        "SELECT id FROM tickets WHERE state = 'awaiting_deliberation' AND id NOT IN (SELECT ticket_id FROM draws) ORDER BY id LIMIT 1",
-        [],
-        |r| r.get(0),
-    )
-    .unwrap()
+    waiting(path).id
 }
 
 fn parties() -> Vec<PartyInput> {
@@ -662,15 +664,8 @@ fn act_delib(
 #[test]
 fn journey_draw_with_strikes_then_a_hearing_with_an_absence_to_sign_off() {
     let (_d, path) = demo_db();
-    let ticket = waiting_ticket(&path);
-    let number: String = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE id = ?1",
-            [ticket],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let waiting = waiting(&path);
+    let number = waiting.number();
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     act_delib(&mut app, &mut ctx, &number, "抽签");
     ctrl(&mut app, &mut ctx, 's');
@@ -768,15 +763,8 @@ fn journey_draw_with_strikes_then_a_hearing_with_an_absence_to_sign_off() {
 #[test]
 fn instant_mediation_by_keys_with_a_quick_draw() {
     let (_d, path) = demo_db();
-    let ticket = waiting_ticket(&path);
-    let number: String = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE id = ?1",
-            [ticket],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let waiting = waiting(&path);
+    let number = waiting.number();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     act_delib(&mut app, &mut ctx, &number, "调解");
     key(&mut app, &mut ctx, KeyCode::F(5));

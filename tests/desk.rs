@@ -206,15 +206,9 @@ fn a_department_user_cannot_see_another_departments_ticket() {
     let director = store.session("1002").unwrap().actor;
     let housing = store.session("2001").unwrap().actor.department_id;
     // A ticket of the housing bureau.
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let (year, seq): (i32, i64) = c
-        .query_row(
-            "SELECT year, seq FROM tickets WHERE department_id = ?1 AND open = 1 LIMIT 1",
-            [housing],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let number = suqiu::domain::ticket_number(year, seq);
+    let theirs = first_ticket(&path, |t| t.department_id == housing && t.state.is_open());
+    let (year, seq) = (theirs.year, theirs.seq);
+    let number = theirs.number();
     assert!(store.ticket_id_by_number(year, seq).unwrap().is_some());
     drop(director);
     let (mut hr, mut hc) = signed_in(&path, "2003", "400400");
@@ -241,15 +235,8 @@ fn a_department_user_cannot_see_another_departments_ticket() {
 #[test]
 fn a_stale_move_is_refused_with_who_and_when_and_the_ticket_reloads() {
     let (_d, path) = demo_db();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let (year, seq): (i32, i64) = c
-        .query_row(
-            "SELECT year, seq FROM tickets WHERE state = 'registered' LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    let number = suqiu::domain::ticket_number(year, seq);
+    let registered = first_ticket(&path, |t| t.state == State::Registered);
+    let number = registered.number();
     let (mut a, mut ac) = signed_in(&path, "1003", "300300");
     let (mut b, mut bc) = signed_in(&path, "1002", "200200");
     open_ticket(&mut a, &mut ac, &number);
@@ -314,10 +301,17 @@ fn validation_errors_are_shown_on_their_fields_and_nothing_is_lost() {
 #[test]
 fn earlier_petitions_appear_while_typing_and_a_repeat_is_linked() {
     let (_d, path) = demo_db();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let (mobile, tid): (String, i64) = c
-        .query_row("SELECT p.mobile, t.id FROM petitioners p JOIN tickets t ON t.id = p.ticket_id WHERE t.state = 'closed' ORDER BY t.id DESC LIMIT 1", [], |r| Ok((r.get(0)?, r.get(1)?)))
+    let closed = tickets(&path)
+        .into_iter()
+        .rev()
+        .find(|t| {
+            t.state == State::Closed && t.petitioners.first().is_some_and(|p| p.mobile.is_some())
+        })
         .unwrap();
+    let (mobile, tid) = (
+        closed.petitioners[0].mobile.clone().unwrap_or_default(),
+        closed.id,
+    );
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
     key(&mut app, &mut ctx, KeyCode::Tab);
@@ -475,12 +469,7 @@ fn the_board_shows_four_stages_with_counts() {
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     typ(&mut app, &mut ctx, "2");
     assert_eq!(app.board.columns.len(), 4, "{}", screen(&app));
-    let open: i64 = rusqlite::Connection::open(&path)
-        .unwrap()
-        .query_row("SELECT count(*) FROM tickets WHERE open = 1", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
+    let open = tickets(&path).iter().filter(|t| t.state.is_open()).count() as i64;
     assert_eq!(app.board.columns.iter().map(|c| c.total).sum::<i64>(), open);
     typ(&mut app, &mut ctx, "ll");
     key(&mut app, &mut ctx, KeyCode::Enter);

@@ -192,14 +192,11 @@ fn a_newer_database_is_refused_before_the_terminal_is_touched() {
 #[test]
 fn the_draw_screen_in_a_terminal() {
     let (dir, path) = demo_db_at(suqiu::clock::now());
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let number: String = c
-        .query_row(
-            "SELECT printf('%d-%06d', year, seq) FROM tickets WHERE state = 'awaiting_deliberation' AND id NOT IN (SELECT ticket_id FROM draws) LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let drawn = drawn_tickets(&path);
+    let number = first_ticket(&path, |t| {
+        t.state == suqiu::domain::vocab::State::AwaitingDeliberation && !drawn.contains(&t.number())
+    })
+    .number();
     let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
     t.wait_for("工号", Duration::from_secs(10));
     t.send("1003\r300300\r");
@@ -231,13 +228,16 @@ fn the_draw_screen_in_a_terminal() {
     t.send("\x03");
     let _ = t.child.wait();
     // The receipt written by the desk verifies with the command line.
-    let receipt: String = c
-        .query_row(
-            "SELECT receipt FROM draws WHERE state = 'final' ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+    let store = open(&path);
+    let last_final = store
+        .draws_list(10_000)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.4 == suqiu::domain::draw::DrawState::Final)
+        .map(|d| d.0)
+        .max()
         .unwrap();
+    let receipt = store.draw(last_final).unwrap().receipt.unwrap();
     let file = dir.path().join("r.txt");
     std::fs::write(&file, receipt).unwrap();
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_suqiu"))

@@ -53,15 +53,10 @@ fn queue_in_english() {
 fn ticket_detail_action_menu_and_issue_form() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let (y, s): (i32, i64) = c
-        .query_row(
-            "SELECT year, seq FROM tickets WHERE state = 'awaiting_issue' ORDER BY id LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    open_ticket(&mut app, &mut ctx, &suqiu::domain::ticket_number(y, s));
+    let ticket = first_ticket(&path, |t| {
+        t.state == suqiu::domain::vocab::State::AwaitingIssue
+    });
+    open_ticket(&mut app, &mut ctx, &ticket.number());
     snap("detail", screen(&app));
     typ(&mut app, &mut ctx, "a");
     snap("action_menu", screen(&app));
@@ -73,28 +68,20 @@ fn ticket_detail_action_menu_and_issue_form() {
 fn a_long_history_in_detail() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let (y, s): (i32, i64) = c
-        .query_row(
-            "SELECT year, seq FROM tickets WHERE state = 'escalated' ORDER BY id LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .unwrap();
-    open_ticket(&mut app, &mut ctx, &suqiu::domain::ticket_number(y, s));
+    let ticket = first_ticket(&path, |t| t.state == suqiu::domain::vocab::State::Escalated);
+    open_ticket(&mut app, &mut ctx, &ticket.number());
     snap("detail_escalated", screen(&app));
 }
 
 #[test]
 fn intake_form_with_errors_and_earlier_petitions() {
     let (_d, path) = demo_db();
-    let c = rusqlite::Connection::open(&path).unwrap();
-    let mobile: String = c
-        .query_row(
-            "SELECT mobile FROM petitioners ORDER BY id DESC LIMIT 1",
-            [],
-            |r| r.get(0),
-        )
+    // The last petitioner registered.
+    let mobile = tickets(&path)
+        .into_iter()
+        .rev()
+        .find_map(|t| t.petitioners.last().cloned())
+        .and_then(|p| p.mobile)
         .unwrap();
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");

@@ -784,14 +784,10 @@ fn org_files_load_idempotently_and_deactivation_keeps_references() {
     let refs = store.refs().unwrap();
     assert!(!refs.department(dept).unwrap().active);
     // Tickets still name it.
-    let n: i64 = Connection::open(&path)
-        .unwrap()
-        .query_row(
-            "SELECT count(*) FROM tickets WHERE department_id = ?1",
-            [dept],
-            |r| r.get(0),
-        )
-        .unwrap();
+    let n = tickets(&path)
+        .iter()
+        .filter(|t| t.department_id == Some(dept))
+        .count();
     assert!(n > 0);
     assert_eq!(refs.department_name(Some(dept)), "区住房和城乡建设局");
 }
@@ -813,26 +809,13 @@ fn the_demo_covers_every_state_whatever_the_time_of_day() {
                 s.code()
             );
         }
-        let c = Connection::open(dir.path().join("d.db")).unwrap();
-        let round2: i64 = c
-            .query_row("SELECT count(*) FROM tickets WHERE round = 2", [], |r| {
-                r.get(0)
-            })
-            .unwrap();
-        let repeats: i64 = c
-            .query_row(
-                "SELECT count(*) FROM tickets WHERE repeat_of IS NOT NULL",
-                [],
-                |r| r.get(0),
-            )
-            .unwrap();
-        let overdue: i64 = c
-            .query_row(
-                "SELECT count(*) FROM tickets WHERE open = 1 AND due < ?1",
-                [when.date().to_string()],
-                |r| r.get(0),
-            )
-            .unwrap();
+        let all = tickets(&dir.path().join("d.db"));
+        let round2 = all.iter().filter(|t| t.round == 2).count();
+        let repeats = all.iter().filter(|t| t.repeat_of.is_some()).count();
+        let overdue = all
+            .iter()
+            .filter(|t| t.state.is_open() && t.due_date().is_some_and(|d| d < when.date()))
+            .count();
         assert!(
             round2 > 0 && repeats > 0 && overdue > 0,
             "{when}: round2 {round2} repeats {repeats} overdue {overdue}"
@@ -888,12 +871,8 @@ fn earlier_petitions_are_found_by_mobile_and_merging_at_intake_closes_the_new_on
 #[test]
 fn an_unknown_code_in_the_file_is_named_not_defaulted() {
     let (_d, path) = demo_db();
+    let id = open(&path).session("1003").unwrap().actor.staff_id.unwrap();
     let c = rusqlite::Connection::open(&path).unwrap();
-    let id: i64 = c
-        .query_row("SELECT id FROM staff WHERE staff_no = '1003'", [], |r| {
-            r.get(0)
-        })
-        .unwrap();
     // The schema's CHECK constraints stop an honest mistake; an attacker switches them off.
     c.execute_batch("PRAGMA ignore_check_constraints = ON")
         .unwrap();

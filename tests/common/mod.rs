@@ -215,3 +215,36 @@ pub fn open_ticket(app: &mut App, ctx: &mut Ctx, number: &str) {
         screen(app)
     );
 }
+
+/// Every ticket, read through the store as the command line (which sees all), in id order.
+pub fn tickets(path: &Path) -> Vec<suqiu::records::tickets::TicketRecord> {
+    let mut all = vec![];
+    open(path)
+        .for_each_ticket(&cli(), &Default::default(), |t| {
+            all.push(t.clone());
+            Ok(())
+        })
+        .unwrap();
+    all
+}
+
+/// The first ticket (by id) that `pred` accepts, read through the store.
+pub fn first_ticket(
+    path: &Path,
+    pred: impl Fn(&suqiu::records::tickets::TicketRecord) -> bool,
+) -> suqiu::records::tickets::TicketRecord {
+    tickets(path)
+        .into_iter()
+        .find(|t| pred(t))
+        .expect("the demonstration district has such a ticket")
+}
+
+/// Tickets that already have a panel draw.
+pub fn drawn_tickets(path: &Path) -> Vec<String> {
+    open(path)
+        .draws_list(10_000)
+        .unwrap()
+        .into_iter()
+        .map(|d| d.1)
+        .collect()
+}

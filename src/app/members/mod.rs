@@ -8,13 +8,13 @@ use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup};
+use crate::domain::members::WishMove;
 use crate::domain::members::{
     ContactMethod, HouseholdInput, MemberInput, WishMoveKind, WishState, previous_quarter, quarter,
     wish_moves,
 };
 use crate::domain::vocab::Lang;
 use crate::records::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish};
-use crate::domain::members::WishMove;
 
 mod run;
 mod submit;

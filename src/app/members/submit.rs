@@ -8,12 +8,12 @@ use crate::app::form::{FieldId as F, Form, Val};
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
+use crate::domain::members::WishMove;
 use crate::domain::members::{
     ContactMethod, HouseholdForm, MemberForm, WishState, validate_household, validate_member,
 };
 use crate::domain::vocab::{Channel, Urgency};
 use crate::records::members::NewContact;
-use crate::domain::members::WishMove;
 
 impl App {
     pub(crate) fn submit_members(&mut self, kind: MembersForm) -> Vec<Effect> {
