@@ -218,7 +218,7 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             &[],
             &settings,
             0,
-            crate::store::draws::DEFAULT_MAX_HEARINGS,
+            crate::domain::draw::DEFAULT_MAX_HEARINGS,
         )?;
         let d = store.freeze_draw(
             &director,
@@ -298,7 +298,7 @@ fn demo_panel(
         &[],
         &settings,
         2,
-        crate::store::draws::DEFAULT_MAX_HEARINGS,
+        crate::domain::draw::DEFAULT_MAX_HEARINGS,
     )?;
     let d = store.freeze_draw(
         director,

@@ -31,8 +31,7 @@ pub fn os_random(n: usize) -> Vec<u8> {
     v
 }
 
-/// Hearings in the last 12 months at or above which a representative rests.
-pub const DEFAULT_MAX_HEARINGS: i64 = 3;
+pub use crate::domain::draw::DEFAULT_MAX_HEARINGS;
 
 fn encode_minimums(m: &[Minimum]) -> String {
     m.iter()

@@ -16,7 +16,8 @@ impl Ctx {
         now: NaiveDateTime,
     ) -> super::DrawOutcome {
         use super::{DrawEffect as E, DrawOutcome as O};
-        use crate::store::draws::{DEFAULT_MAX_HEARINGS, nonce, salts};
+        use crate::domain::draw::DEFAULT_MAX_HEARINGS;
+        use crate::store::draws::{nonce, salts};
         let lang = self.lang;
         let msg = move |e: StoreError| e.message(lang);
         match e {

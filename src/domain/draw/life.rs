@@ -9,6 +9,10 @@ use super::{Candidate, Settings, canonical, feasibility};
 use crate::domain::Problem;
 use crate::domain::vocab::vocab;
 
+/// Hearings in the last 12 months at or above which a representative rests (the default
+/// of a center's draw settings).
+pub const DEFAULT_MAX_HEARINGS: i64 = 3;
+
 vocab! {
     /// What a draw seats: a 评理团 for a hearing, or mediators for an instant mediation.
     DrawKind {
