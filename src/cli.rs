@@ -1,5 +1,6 @@
 //! The command line: start the desk, or run a subcommand for scripts and audits.
 
+use crate::text::T;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
@@ -322,17 +323,9 @@ pub fn open_store(path: &Path, lang: Lang) -> Result<Store, String> {
             if let Opened::Migrated { from, backup } = &opened {
                 eprintln!(
                     "{}",
-                    lang.pick(
-                        &format!(
-                            "数据库已从版本 {from} 升级到 {}，升级前的备份：{}",
-                            crate::store::schema_version(),
-                            backup.display()
-                        ),
-                        &format!(
-                            "migrated the database from version {from} to {}; backup: {}",
-                            crate::store::schema_version(),
-                            backup.display()
-                        ),
+                    T::MigratedTheDatabaseFromVersionTo.fill(
+                        lang,
+                        &[&from, &crate::store::schema_version(), &backup.display()]
                     )
                 );
             }
@@ -373,13 +366,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                 .map_err(|p| format!("{}: {}", file.display(), p.text(lang)))?;
             let mut store = open_store(&path, lang)?;
             let summary = store.load_org(&actor, &plan, now).map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已载入 {}：{summary}", file.display()),
-                    &format!("loaded {}: {summary}", file.display())
-                )
-            );
+            println!("{}", T::Loaded.fill(lang, &[&file.display(), &summary]));
             Ok(0)
         }
         Command::Calendar {
@@ -395,13 +382,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let (year, days) = store
                 .load_calendar_year(&actor, &text, &source, now)
                 .map_err(|e| format!("{}: {}", file.display(), e.message(lang)))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已载入 {year} 年节假日数据，共 {days} 天"),
-                    &format!("loaded {year}: {days} special days")
-                )
-            );
+            println!("{}", T::LoadedSpecialDays.fill(lang, &[&year, &days]));
             let moved = store.replan(&actor, now).map_err(err(lang))?;
             print_moved(&store, &moved, lang).map_err(err(lang))?;
             Ok(0)
@@ -428,13 +409,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let store = open_store(&path, lang)?;
             let n =
                 paper::export_tickets(&store, &actor, &filter, format, out).map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已导出 {n} 件 → {}", out.display()),
-                    &format!("exported {n} tickets → {}", out.display())
-                )
-            );
+            println!("{}", T::ExportedTickets.fill(lang, &[&n, &out.display()]));
             Ok(0)
         }
         Command::Print { cmd } => print_cmd(&path, &actor, cmd, now, lang),
@@ -445,13 +420,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             cmd: RosterCmd::Template { out },
         } => {
             crate::roster_files::write_template(out).map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("模板已写入 {}", out.display()),
-                    &format!("template written to {}", out.display())
-                )
-            );
+            println!("{}", T::TemplateWrittenTo.fill(lang, &[&out.display()]));
             Ok(0)
         }
         Command::Roster {
@@ -467,22 +436,13 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                 .map_err(err(lang))?;
             println!(
                 "{}",
-                lang.pick(
-                    &format!("已导出 {n} 名议事代表 → {}", out.display()),
-                    &format!("exported {n} representatives → {}", out.display())
-                )
+                T::ExportedRepresentatives.fill(lang, &[&n, &out.display()])
             );
             Ok(0)
         }
         Command::Draw { cmd: DrawCmd::List } => {
             let store = open_store(&path, lang)?;
-            println!(
-                "{}",
-                lang.pick(
-                    "编号\t案件\t时间\t类型\t状态",
-                    "id\tticket\tcreated\tkind\tstate"
-                )
-            );
+            println!("{}", T::DrawListHeader.get(lang));
             for (id, number, at, kind, state) in store.draws_list(10_000).map_err(err(lang))? {
                 let (kind, state) = (kind.label(lang), state.label(lang));
                 println!("{id}\t{number}\t{at}\t{kind}\t{state}");
@@ -508,21 +468,13 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
             let (from, to) = (day(from)?, day(to)?);
             if to < from {
-                return Err(lang
-                    .pick("结束日期早于开始日期", "--to is before --from")
-                    .to_string());
+                return Err(T::ToIsBeforeFrom.get(lang).to_string());
             }
             let store = open_store(&path, lang)?;
             let n =
                 sanjin_files::export_ledger(&store, leader.as_deref(), from, to, format, out, lang)
                     .map_err(err(lang))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已导出 {n} 行 → {}", out.display()),
-                    &format!("exported {n} rows → {}", out.display())
-                )
-            );
+            println!("{}", T::ExportedRows.fill(lang, &[&n, &out.display()]));
             Ok(0)
         }
         Command::Members {
@@ -576,11 +528,8 @@ fn roster_import(
             for e in &errors {
                 eprintln!("{}: {e}", file.display());
             }
-            return Err(lang
-                .pick(
-                    &format!("{} 处错误，未导入任何一行", errors.len()),
-                    &format!("{} errors; nothing was imported", errors.len()),
-                )
+            return Err(T::ErrorsNothingWasImported
+                .fill(lang, &[&errors.len()])
                 .to_string());
         }
     };
@@ -622,22 +571,13 @@ fn audit_verify(path: &Path, lang: Lang) -> Result<i32, String> {
     let store = open_store(path, lang)?;
     match store.verify_audit().map_err(err(lang))? {
         Verdict::Intact { events } => {
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("审计链完整：{events} 条事件"),
-                    &format!("audit chain intact: {events} events")
-                )
-            );
+            println!("{}", T::AuditChainIntactEvents.fill(lang, &[&events]));
             Ok(0)
         }
         Verdict::Broken { seq, reason } => {
             println!(
                 "{}",
-                lang.pick(
-                    &format!("审计链在第 {seq} 条事件断开：{reason}"),
-                    &format!("audit chain broken at event {seq}: {reason}")
-                )
+                T::AuditChainBrokenAtEvent.fill(lang, &[&seq, &reason])
             );
             Ok(1)
         }
@@ -651,15 +591,15 @@ fn calendar_status(path: &Path, now: chrono::NaiveDateTime, lang: Lang) -> Resul
     for y in &status {
         println!(
             "{}",
-            lang.pick(
-                &format!(
-                    "{} 年：已载入（休息日 {} 天，调休上班 {} 天；{}；{}）",
-                    y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
-                ),
-                &format!(
-                    "{}: loaded ({} days off, {} make-up working days; {}; {})",
-                    y.year, y.off_days, y.makeup_days, y.source, y.loaded_at
-                ),
+            T::LoadedDaysOffMakeUpWorking.fill(
+                lang,
+                &[
+                    &y.year,
+                    &y.off_days,
+                    &y.makeup_days,
+                    &y.source,
+                    &y.loaded_at
+                ]
             )
         );
     }
@@ -668,13 +608,7 @@ fn calendar_status(path: &Path, now: chrono::NaiveDateTime, lang: Lang) -> Resul
     let this = now.year();
     let missing = cal.missing_years(this, this + 1);
     for y in &missing {
-        println!(
-            "{}",
-            lang.pick(
-                &format!("{y} 年：无官方节假日数据，暂按周末计算工作日；公布后请用 suqiu calendar load 文件 载入"),
-                &format!("{y}: no official holiday data; computed as weekends only until loaded with suqiu calendar load FILE"),
-            )
-        );
+        println!("{}", T::NoOfficialHolidayDataComputedAs.fill(lang, &[&y]));
     }
     Ok(0)
 }
@@ -696,22 +630,10 @@ fn gen_cmd(
     let opts = demo::GenOptions::at_scale(tickets, seed, now);
     let report = demo::generate(&mut store, &opts).map_err(err(lang))?;
     store.analyze().map_err(err(lang))?;
+    let secs = format!("{:.1}", started.elapsed().as_secs_f64());
     println!(
         "{}",
-        lang.pick(
-            &format!(
-                "已生成 {} 件诉求、{} 条审计事件，用时 {:.1} 秒",
-                report.tickets,
-                report.events,
-                started.elapsed().as_secs_f64()
-            ),
-            &format!(
-                "generated {} tickets and {} audit events in {:.1} s",
-                report.tickets,
-                report.events,
-                started.elapsed().as_secs_f64()
-            ),
-        )
+        T::GeneratedTickets.fill(lang, &[&report.tickets, &report.events, &secs])
     );
     Ok(0)
 }
@@ -729,29 +651,11 @@ fn init_cmd(
         let report = demo::init_demo(&mut store, actor, now).map_err(err(lang))?;
         println!(
             "{}",
-            lang.pick(
-                &format!(
-                    "已写入演示数据：{} 件诉求，{} 条审计事件 → {}",
-                    report.tickets,
-                    report.events,
-                    path.display()
-                ),
-                &format!(
-                    "wrote the demonstration district: {} tickets, {} audit events → {}",
-                    report.tickets,
-                    report.events,
-                    path.display()
-                ),
-            )
+            T::WroteTheDemonstrationDistrictTicketsAudit
+                .fill(lang, &[&report.tickets, &report.events, &path.display()])
         );
     } else {
-        println!(
-            "{}",
-            lang.pick(
-                &format!("数据库已就绪：{}", path.display()),
-                &format!("database ready: {}", path.display())
-            )
-        );
+        println!("{}", T::DatabaseReady.fill(lang, &[&path.display()]));
     }
     Ok(0)
 }
@@ -775,11 +679,8 @@ fn print_cmd(
             let text = match d.receipt {
                 Some(r) => r,
                 None => {
-                    return Err(lang
-                        .pick(
-                            &format!("抽签 {id} 尚未确认（{}），还没有凭据", d.state.zh()),
-                            &format!("draw {id} is not final ({}); no receipt yet", d.state.en()),
-                        )
+                    return Err(T::DrawIsNotFinalNoReceipt
+                        .fill(lang, &[&id, &d.state.label(lang)])
                         .to_string());
                 }
             };
@@ -802,13 +703,7 @@ fn print_cmd(
     match out {
         Some(out) => {
             std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
-            println!(
-                "{}",
-                lang.pick(
-                    &format!("已写入 {}", out.display()),
-                    &format!("wrote {}", out.display())
-                )
-            );
+            println!("{}", T::Wrote.fill(lang, &[&out.display()]));
         }
         None => {
             let mut stdout = std::io::stdout().lock();
@@ -825,11 +720,9 @@ fn import_errors(file: &Path, errors: &[String], lang: Lang) -> String {
     for e in errors {
         eprintln!("{}: {e}", file.display());
     }
-    lang.pick(
-        &format!("{} 处错误，未导入任何一行", errors.len()),
-        &format!("{} errors; nothing was imported", errors.len()),
-    )
-    .to_string()
+    T::ErrorsNothingWasImported
+        .fill(lang, &[&errors.len()])
+        .to_string()
 }
 
 fn print_moved(
@@ -843,10 +736,7 @@ fn print_moved(
     let refs = store.refs()?;
     println!(
         "{}",
-        lang.pick(
-            &format!("按新数据调整了 {} 次走访的日期：", moved.len()),
-            &format!("{} visits moved under the new data:", moved.len())
-        )
+        T::VisitsMovedUnderTheNewData.fill(lang, &[&moved.len()])
     );
     for (id, from, to) in moved {
         let v = store.visit_detail(*id)?.visit;
@@ -863,13 +753,8 @@ fn print_moved(
 }
 
 fn hhmm(s: &str, lang: Lang) -> Result<chrono::NaiveTime, String> {
-    chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M").map_err(|_| {
-        lang.pick(
-            &format!("时间“{s}”无效，应为 时:分，如 14:30"),
-            &format!("“{s}” is not a time; use HH:MM, e.g. 14:30"),
-        )
-        .to_string()
-    })
+    chrono::NaiveTime::parse_from_str(s.trim(), "%H:%M")
+        .map_err(|_| T::IsNotATimeUseHh.fill(lang, &[&s]).to_string())
 }
 
 fn visits_cmd(
@@ -888,27 +773,17 @@ fn visits_cmd(
             save,
         } => {
             if !(2000..=2100).contains(year) {
-                return Err(lang
-                    .pick("年份应在 2000 到 2100 之间", "the year is 2000 to 2100")
-                    .to_string());
+                return Err(T::YearOutOfRange.get(lang).to_string());
             }
             if month.is_some_and(|m| !(1..=12).contains(&m)) {
-                return Err(lang
-                    .pick("月份应为 1 到 12", "the month is 1 to 12")
-                    .to_string());
+                return Err(T::MonthOutOfRange.get(lang).to_string());
             }
             let mut store = open_store(path, lang)?;
             if *save {
                 let (n, w) = store
                     .plan_visits(actor, *year, *month, now.date(), now)
                     .map_err(err(lang))?;
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        &format!("已写入 {n} 次新走访；按新分工取消 {w} 次未到期的走访"),
-                        &format!("saved {n} new visits; {w} visits to come withdrawn")
-                    )
-                );
+                eprintln!("{}", T::SavedNewVisitsVisitsToCome.fill(lang, &[&n, &w]));
             }
             let (rows, saved) =
                 sanjin_files::plan_rows(&store, *year, *month, now, lang).map_err(err(lang))?;
@@ -937,22 +812,13 @@ fn visits_cmd(
                     }
                 },
                 other => {
-                    return Err(lang
-                        .pick(
-                            &format!("格式“{other}”无效，请用 text 或 csv"),
-                            &format!("unknown format “{other}”; use text or csv"),
-                        )
+                    return Err(T::UnknownFormatUseTextOrCsv
+                        .fill(lang, &[&other])
                         .to_string());
                 }
             }
             if !saved {
-                eprintln!(
-                    "{}",
-                    lang.pick(
-                        "（此期间的走访尚未写入数据库；加 --save 写入）",
-                        "(this period is not saved yet; add --save to write it)"
-                    )
-                );
+                eprintln!("{}", T::ThisPeriodIsNotSavedYet.get(lang));
             }
             Ok(0)
         }
@@ -962,13 +828,7 @@ fn visits_cmd(
             std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
                 "{}",
-                lang.pick(
-                    &format!("已写入 {}；张贴后请在走访日程中标记“已张贴”", out.display()),
-                    &format!(
-                        "wrote {}; mark it posted in the visits pane once it is up",
-                        out.display()
-                    )
-                )
+                T::WroteMarkItPostedInThe.fill(lang, &[&out.display()])
             );
             Ok(0)
         }
@@ -1007,19 +867,13 @@ fn visits_cmd(
             }
             println!(
                 "{}",
-                lang.pick(
-                    &format!(
-                        "进社区 {}　进乡镇 {}　提前 {} 天预告",
-                        s.community_time.format("%H:%M"),
-                        s.township_time.format("%H:%M"),
-                        s.notice_days
-                    ),
-                    &format!(
-                        "community {}  township {}  notice {} days before",
-                        s.community_time.format("%H:%M"),
-                        s.township_time.format("%H:%M"),
-                        s.notice_days
-                    ),
+                T::CommunityTownshipNoticeDaysBefore.fill(
+                    lang,
+                    &[
+                        &s.community_time.format("%H:%M"),
+                        &s.township_time.format("%H:%M"),
+                        &s.notice_days
+                    ]
                 )
             );
             Ok(0)

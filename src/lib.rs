@@ -11,6 +11,7 @@ pub mod records;
 pub mod roster_files;
 pub mod sanjin_files;
 pub mod store;
+pub mod text;
 pub mod tui;
 pub mod ui;
 pub mod words;

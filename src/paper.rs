@@ -3,6 +3,7 @@
 //! Export columns are documented in `docs/export.md`. CSV is written with a UTF-8 BOM so that
 //! Excel opens it as UTF-8; ID numbers and mobile numbers are always written as text.
 
+use crate::text::T;
 use crate::words::first_handler;
 use std::io::Write;
 use std::path::Path;
@@ -275,7 +276,6 @@ pub fn ticket_form(
     lang: Lang,
 ) -> String {
     const W: usize = 72;
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut s = String::new();
     let mut line = |t: String| {
         s.push_str(&t);
@@ -305,18 +305,18 @@ pub fn ticket_form(
     ));
     line(format!(
         "{:^width$}",
-        l("群众诉求“一单制”办理单", "One-ticket handling form"),
+        T::OneTicketHandlingForm.get(lang),
         width = W - 20
     ));
     line(format!(
         "{}{}    {}{}",
-        l("编号：", "No. "),
+        T::NumberLabel.get(lang),
         rec.number(),
-        l("登记时间：", "Received: "),
+        T::ReceivedLabel.get(lang),
         rec.received_at
     ));
     line(rule.clone());
-    line(l("一、诉求登记（拟单）", "1. Petition (draft)").to_string());
+    line(T::FormDraftHeading.get(lang).to_string());
     let pets: Vec<String> = rec
         .petitioners
         .iter()
@@ -335,39 +335,33 @@ pub fn ticket_form(
         })
         .collect();
     for f in [
+        (T::Channel.get(lang), rec.channel.label(lang).to_string()),
+        (T::Petitioner.get(lang), pets.join("；")),
         (
-            l("来源渠道", "Channel"),
-            rec.channel.label(lang).to_string(),
-        ),
-        (l("诉求人", "Petitioner"), pets.join("；")),
-        (
-            l("社区/村", "Community"),
+            T::Community.get(lang),
             refs.place_name(rec.place_id).to_string(),
         ),
         (
-            l("集体诉求", "Collective"),
+            T::Collective.get(lang),
             rec.head_count
                 .map(|n| format!("{n} 人"))
-                .unwrap_or_else(|| l("否", "no").into()),
+                .unwrap_or_else(|| T::NoLowerShort.get(lang).into()),
         ),
         (
-            l("类别", "Category"),
+            T::Category.get(lang),
             format!(
                 "{}（{}）",
                 refs.category_name(rec.category_id),
                 rec.urgency.label(lang)
             ),
         ),
-        (l("诉求摘要", "Summary"), rec.summary.clone()),
-        (l("诉求内容", "Content"), rec.content.clone()),
-        (l("诉求请求", "Request"), rec.request.clone()),
-        (l("首办负责", "First handler"), first_handler(rec, refs)),
+        (T::Summary.get(lang), rec.summary.clone()),
+        (T::Content.get(lang), rec.content.clone()),
+        (T::PetitionRequest.get(lang), rec.request.clone()),
+        (T::FirstHandler.get(lang), first_handler(rec, refs)),
+        (T::Classification.get(lang), label(rec.proposed, |c| c.zh())),
         (
-            l("拟办分类", "Classification"),
-            label(rec.proposed, |c| c.zh()),
-        ),
-        (
-            l("拟办意见", "Proposed opinion"),
+            T::ProposedOpinion.get(lang),
             rec.opinion.clone().unwrap_or_default(),
         ),
     ] {
@@ -376,25 +370,28 @@ pub fn ticket_form(
         }
     }
     line(String::new());
-    line(l("二、领导批示（下单）", "2. Leader's instruction (issue)").to_string());
+    line(T::FormIssueHeading.get(lang).to_string());
     for f in [
         (
-            l("下单领导", "Leader"),
+            T::Leader.get(lang),
             refs.leader(rec.leader_id.unwrap_or(-1))
                 .map(|x| format!("{}（{}）", x.name, x.position))
                 .unwrap_or_default(),
         ),
-        (l("处理方式", "Decision"), label(rec.decision, |c| c.zh())),
         (
-            l("领导批示", "Instruction"),
+            T::HandlingDecision.get(lang),
+            label(rec.decision, |c| c.zh()),
+        ),
+        (
+            T::Instruction.get(lang),
             rec.instruction.clone().unwrap_or_default(),
         ),
         (
-            l("承办单位", "Department"),
+            T::HandlingDepartment.get(lang),
             refs.department_name(rec.department_id).to_string(),
         ),
         (
-            l("办理期限", "Deadline"),
+            T::Deadline.get(lang),
             rec.due_date().map(zh_date).unwrap_or_default(),
         ),
     ] {
@@ -403,7 +400,7 @@ pub fn ticket_form(
         }
     }
     line(String::new());
-    line(l("三、承办单位办理（买单）", "3. Handling (handle)").to_string());
+    line(T::FormHandleHeading.get(lang).to_string());
     for e in timeline.iter().filter(|e| {
         matches!(
             MoveKind::from_code(&e.kind),
@@ -428,12 +425,9 @@ pub fn ticket_form(
         }
     }
     for f in [
+        (T::Resolution.get(lang), label(rec.resolution, |r| r.zh())),
         (
-            l("办理结果", "Resolution"),
-            label(rec.resolution, |r| r.zh()),
-        ),
-        (
-            l("结果说明", "Result"),
+            T::ResultNote.get(lang),
             rec.result
                 .clone()
                 .or_else(|| rec.answer.clone())
@@ -445,7 +439,7 @@ pub fn ticket_form(
         }
     }
     line(String::new());
-    line(l("四、反馈评价（签单）", "4. Feedback and evaluation (sign)").to_string());
+    line(T::FormSignHeading.get(lang).to_string());
     for e in timeline.iter().filter(|e| {
         matches!(
             MoveKind::from_code(&e.kind),
@@ -469,7 +463,7 @@ pub fn ticket_form(
                 "satisfaction" => Satisfaction::from_code(&v)
                     .map(|m| m.label(lang).to_string())
                     .unwrap_or(v),
-                "round" => format!("{} {v}", l("轮次", "round")),
+                "round" => format!("{} {v}", T::RoundLower.get(lang)),
                 _ => v,
             };
             detail.push_str(&v);
@@ -489,27 +483,24 @@ pub fn ticket_form(
     }
     line(format!(
         "  {}{}    {}{}",
-        l("当前状态：", "State: "),
+        T::StateLabel.get(lang),
         rec.state.label(lang),
-        l("轮次：", "Round: "),
+        T::RoundLabel.get(lang),
         rec.round
     ));
     if rec.unresolved_closure {
-        line(format!(
-            "  {}",
-            l("※ 按未解决办结", "※ closed as unresolved")
-        ));
+        line(format!("  {}", T::ClosedAsUnresolved.get(lang)));
     }
     line(rule);
     line(format!(
         "{}______________    {}______________",
-        l("承办人签字：", "Handler: "),
-        l("诉求人签字：", "Petitioner: ")
+        T::Handler.get(lang),
+        T::PetitionerSignature.get(lang)
     ));
     line(format!(
         "{}______________    {}______________",
-        l("中心负责人：", "Center head: "),
-        l("日期：", "Date: ")
+        T::CenterHead.get(lang),
+        T::DateLabel.get(lang)
     ));
     s
 }
@@ -546,7 +537,6 @@ pub fn hearing_minutes(
     lang: Lang,
 ) -> String {
     use crate::domain::hearing::phase_label;
-    let l = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut s = String::new();
     let mut line = |t: String| {
         s.push_str(&for_terminal(&t));
@@ -554,33 +544,30 @@ pub fn hearing_minutes(
     };
     line(format!(
         "{:^56}",
-        l(
-            "评理大会记录（评理记录）",
-            "Minutes of the public reasoning hearing"
-        )
+        T::MinutesOfThePublicReasoningHearing.get(lang)
     ));
     line(format!(
         "{}{}    {}{}    {}{}",
-        l("案件：", "Case: "),
+        T::Case.get(lang),
         h.case,
-        l("日期：", "Date: "),
+        T::DateLabel.get(lang),
         h.date,
-        l("地点：", "Place: "),
+        T::PlaceLabel.get(lang),
         h.place
     ));
     line(format!(
         "{}{}    {}{}",
-        l("主持人：", "Host: "),
+        T::HostLabel.get(lang),
         h.host,
-        l("抽签凭据：第 ", "Draw receipt: #"),
+        T::DrawReceipt.get(lang),
         d.id
     ));
     line(String::new());
-    line(l("一、当事各方", "1. Parties").to_string());
+    line(T::MinutesPartiesHeading.get(lang).to_string());
     for (i, p) in h.party_labels.iter().enumerate() {
         line(format!("  {}. {p}", i + 1));
     }
-    line(l("二、评理团", "2. The panel").to_string());
+    line(T::MinutesPanelHeading.get(lang).to_string());
     for (rep, name, present, replaces) in &h.attendance {
         let cat = d
             .candidate(*rep)
@@ -588,14 +575,10 @@ pub fn hearing_minutes(
             .unwrap_or("");
         let mut t = format!("  {name}（{cat}）");
         if !present {
-            t.push_str(l("  缺席", "  absent"));
+            t.push_str(T::Absent.get(lang));
         }
         if let Some(r) = replaces {
-            t.push_str(&format!(
-                "  {}{}",
-                l("候补递补，替", "alternate for "),
-                h.name(*r)
-            ));
+            t.push_str(&format!("  {}{}", T::AlternateFor.get(lang), h.name(*r)));
         }
         line(t);
     }
@@ -607,15 +590,15 @@ pub fn hearing_minutes(
             .unwrap_or("");
         line(format!(
             "  {}{party}{}{}，{}{}{}",
-            l("抽签时 ", "at the draw "),
-            l(" 排除 ", " struck "),
+            T::AtTheDraw.get(lang),
+            T::StruckTag.get(lang),
             d.name(st.member),
-            l("由 ", "replaced by "),
+            T::ReplacedByPrefix.get(lang),
             d.name(st.replacement),
-            l(" 递补", "")
+            T::Text.get(lang)
         ));
     }
-    line(l("三、各环节记录", "3. Proceedings").to_string());
+    line(T::MinutesProceedingsHeading.get(lang).to_string());
     for (phase, party, note, at) in &h.notes {
         line(format!(
             "  [{}] {} {}：",
@@ -627,10 +610,10 @@ pub fn hearing_minutes(
             line(format!("      {l2}"));
         }
     }
-    line(l("四、表决", "4. Votes").to_string());
+    line(T::MinutesVotesHeading.get(lang).to_string());
     line(format!(
         "  {}{}",
-        l("平票规则：", "Tie rule: "),
+        T::TieRule.get(lang),
         h.tie_rule.label(lang)
     ));
     for (qi, q) in h.questions.iter().enumerate() {
@@ -654,13 +637,13 @@ pub fn hearing_minutes(
             }
             let c = choice
                 .and_then(|c| q.options.get(c).cloned())
-                .unwrap_or_else(|| l("弃权", "abstain").to_string());
+                .unwrap_or_else(|| T::AbstainLower.get(lang).to_string());
             let mut t = format!("    {} {}：{c}", at.get(11..16).unwrap_or(""), h.name(*rep));
             if !reason.is_empty() {
-                t.push_str(&format!("（{}{reason}）", l("理由：", "reason: ")));
+                t.push_str(&format!("（{}{reason}）", T::ReasonLabel.get(lang)));
             }
             if let Some(cr) = correction {
-                t.push_str(&format!("  [{}{cr}]", l("更正，理由：", "correction: ")));
+                t.push_str(&format!("  [{}{cr}]", T::Correction.get(lang)));
             }
             line(t);
         }
@@ -674,44 +657,35 @@ pub fn hearing_minutes(
                     .collect();
                 line(format!(
                     "    {}{}，{} {}；{}",
-                    l("计票：", "Tally: "),
+                    T::Tally.get(lang),
                     counts.join("，"),
-                    l("弃权", "abstain"),
+                    T::AbstainLower.get(lang),
                     t.abstentions,
                     t.outcome(q, lang)
                 ));
             }
-            None => line(format!(
-                "    {}",
-                l("（尚未全部表决）", "(not everyone has voted)")
-            )),
+            None => line(format!("    {}", T::NotEveryoneHasVoted.get(lang))),
         }
     }
     line(String::new());
     match &h.outcome {
-        Some(o) => line(format!("{}{o}", l("结论：", "Outcome: "))),
-        None => line(
-            l(
-                "结论：（大会尚未结束）",
-                "Outcome: (the hearing is not closed)",
-            )
-            .to_string(),
-        ),
+        Some(o) => line(format!("{}{o}", T::ConclusionLabel.get(lang))),
+        None => line(T::OutcomeTheHearingIsNotClosed.get(lang).to_string()),
     }
-    line(l("说明：评理大会的结论是群众的道德评判，不是法院裁判，不具有法律约束力。", "The outcome is a moral judgement by residents, not a court ruling; it is not legally binding.").to_string());
+    line(T::TheOutcomeIsAMoralJudgement.get(lang).to_string());
     line(String::new());
     line(format!(
         "{}______________    {}______________",
-        l("主持人签字：", "Host: "),
-        l("记录人签字：", "Recorder: ")
+        T::HostSignature.get(lang),
+        T::Recorder.get(lang)
     ));
     line(format!(
         "{}______________________________________",
-        l("评理团成员签字：", "Panel: ")
+        T::PanelSignature.get(lang)
     ));
     line(format!(
         "{}______________________________________",
-        l("当事各方签字：", "Parties: ")
+        T::Parties.get(lang)
     ));
     s
 }

@@ -2,6 +2,7 @@
 //! compliance report, the member's activity card, and the member and household imports (all rows
 //! or none, every bad row named). Columns are documented in docs/sanjin-files.md.
 
+use crate::text::T;
 use crate::words::{status_label, visit_remarks};
 use std::collections::HashSet;
 use std::path::Path;
@@ -292,19 +293,11 @@ pub fn plan_rows(
                 p.kind.label(lang).into(),
                 refs.place_name(Some(p.place_id)).into(),
                 refs.leader_name(Some(p.leader_id)).into(),
-                lang.pick("未写入", "not saved").into(),
+                T::NotSaved.get(lang).into(),
                 if p.provisional {
-                    lang.pick(
-                        "日期暂定（无节假日数据）",
-                        "provisional date (no holiday data)",
-                    )
-                    .into()
+                    T::ProvisionalDateNoHolidayData.get(lang).into()
                 } else if p.date != p.nominal {
-                    format!(
-                        "{}{}",
-                        lang.pick("顺延自 ", "moved from "),
-                        p.nominal.format("%m-%d")
-                    )
+                    format!("{}{}", T::MovedFrom.get(lang), p.nominal.format("%m-%d"))
                 } else {
                     String::new()
                 },
@@ -403,7 +396,7 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
             .unwrap_or("");
         rows.push(vec![
             leader.into(),
-            lang.pick("汇总", "summary").into(),
+            T::SummaryLower.get(lang).into(),
             String::new(),
             String::new(),
             label.into(),
@@ -411,15 +404,15 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
             String::new(),
             format!(
                 "{} {} · {} {} · {} {} · {} {} · {} {}",
-                lang.pick("计划", "planned"),
+                T::Planned.get(lang),
                 c.planned,
-                lang.pick("已走访", "held"),
+                T::Held.get(lang),
                 c.held,
-                lang.pick("代替", "substituted"),
+                T::Substituted.get(lang),
                 c.substituted,
-                lang.pick("未举行", "not held"),
+                T::NotHeldLower.get(lang),
                 c.not_held,
-                lang.pick("空岗", "unstaffed"),
+                T::Unstaffed.get(lang),
                 c.unstaffed
             ),
             String::new(),
@@ -431,17 +424,13 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
     }
     rows.push(vec![
         leader.into(),
-        lang.pick("汇总", "summary").into(),
+        T::SummaryLower.get(lang).into(),
         String::new(),
         String::new(),
         String::new(),
         String::new(),
         String::new(),
-        format!(
-            "{}{}",
-            lang.pick("接待群众 ", "residents received "),
-            l.received
-        ),
+        format!("{}{}", T::ResidentsReceived.get(lang), l.received),
         String::new(),
         String::new(),
         String::new(),
@@ -454,18 +443,14 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
         let status = r.pop().unwrap_or_default();
         rows.push(vec![
             leader.into(),
-            lang.pick("走访", "visit").into(),
+            T::VisitLower.get(lang).into(),
             r[0].clone(),
             r[2].clone(),
             r[3].clone(),
             r[4].clone(),
             status,
             if r[5] != leader {
-                format!(
-                    "{}{}；{remarks}",
-                    lang.pick("代替 ", "standing in for "),
-                    r[5]
-                )
+                format!("{}{}；{remarks}", T::StandingInFor.get(lang), r[5])
             } else {
                 remarks
             },
@@ -479,7 +464,7 @@ pub fn ledger_rows(leader: &str, l: &Ledger, refs: &Refs, lang: Lang) -> Vec<Vec
     for p in &l.petitions {
         rows.push(vec![
             leader.into(),
-            lang.pick("诉求", "petition").into(),
+            T::Petition.get(lang).into(),
             p.received_at.chars().take(10).collect(),
             p.received_at.chars().skip(11).take(5).collect(),
             String::new(),
@@ -561,26 +546,31 @@ pub fn compliance_report(
     let report = store.compliance(from, to)?;
     let mut out = format!(
         "{}\n{} {} — {}\n\n",
-        lang.pick(
-            &format!(
-                "{year}年{}区级领导干部“三进”落实情况",
-                if half == 1 { "上半年" } else { "下半年" }
-            ),
-            &format!("District leaders' visits, {year} H{half}"),
+        T::DistrictLeadersVisitsH.fill(
+            lang,
+            &[
+                &year,
+                &if half == 1 {
+                    T::FirstHalf
+                } else {
+                    T::SecondHalf
+                }
+                .get(lang)
+            ]
         ),
-        lang.pick("统计期间", "period"),
+        T::Period.get(lang),
         zh_date(from),
         zh_date(to)
     );
     let header = [
-        lang.pick("领导", "leader"),
-        lang.pick("类型", "kind"),
-        lang.pick("计划", "planned"),
-        lang.pick("已走访", "held"),
-        lang.pick("代替", "substituted"),
-        lang.pick("未举行", "not held"),
-        lang.pick("空岗", "unstaffed"),
-        lang.pick("待走访", "to come"),
+        T::LeaderLower.get(lang),
+        T::KindLower.get(lang),
+        T::Planned.get(lang),
+        T::Held.get(lang),
+        T::Substituted.get(lang),
+        T::NotHeldLower.get(lang),
+        T::Unstaffed.get(lang),
+        T::ToCome.get(lang),
     ];
     let rows: Vec<Vec<String>> = report
         .rows
@@ -600,9 +590,9 @@ pub fn compliance_report(
         .collect();
     out.push_str(&aligned(&header, &rows));
     out.push('\n');
-    out.push_str(lang.pick("例外情况：\n", "Exceptions:\n"));
+    out.push_str(T::ExceptionsN.get(lang));
     if report.exceptions.is_empty() {
-        out.push_str(lang.pick("  无\n", "  none\n"));
+        out.push_str(T::NoneN.get(lang));
     }
     for v in &report.exceptions {
         out.push_str(&format!(
@@ -614,7 +604,7 @@ pub fn compliance_report(
             status_label(v, &refs, lang, None),
             v.not_held_reason
                 .as_deref()
-                .unwrap_or(lang.pick("未安排代替领导", "no substitute"))
+                .unwrap_or(T::NoSubstitute.get(lang))
         ));
     }
     Ok(out)

@@ -11,6 +11,7 @@ use crate::domain::visits::Staffing;
 use crate::records::org::Refs;
 use crate::records::tickets::TicketRecord;
 use crate::records::visits::VisitRow;
+use crate::text::T;
 use chrono::NaiveDateTime;
 
 /// What an audit event is called on a timeline, in `lang`.
@@ -109,33 +110,28 @@ pub fn detail_value(key: &str, value: &str, lang: Lang) -> Option<String> {
     Some(lang.pick(zh, en).to_string())
 }
 
-/// A text of the desk in `lang`, given in both languages at the place it is shown.
-pub fn l(lang: Lang, zh: &str, en: &str) -> String {
-    lang.pick(zh, en).to_string()
-}
-
 /// How a visit stands, in words. With `now`, a past visit still without its outcome says so.
 pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDateTime>) -> String {
     if now.is_some_and(|t| v.awaits_outcome(t)) {
-        return lang.pick("待记录结果", "outcome to record").into();
+        return T::OutcomeToRecord.get(lang).into();
     }
     match v.staffing() {
-        Staffing::Planned => lang.pick("待走访", "planned").into(),
-        Staffing::Unstaffed => lang.pick("空岗", "NO LEADER").into(),
+        Staffing::Planned => T::VisitPlanned.get(lang).into(),
+        Staffing::Unstaffed => T::NoLeaderLoud.get(lang).into(),
         Staffing::Substituted => format!(
             "{}{}",
-            lang.pick("代替：", "substitute: "),
+            T::SubstitutePrefix.get(lang),
             refs.leader_name(v.substitute_id)
         ),
-        Staffing::Held => lang.pick("已走访", "held").into(),
+        Staffing::Held => T::Held.get(lang).into(),
         Staffing::HeldBySubstitute => {
             format!(
                 "{}{}",
-                lang.pick("已走访（代替：", "held (substitute: "),
+                T::HeldSubstitute.get(lang),
                 refs.leader_name(v.substitute_id)
-            ) + lang.pick("）", ")")
+            ) + T::CloseParen.get(lang)
         }
-        Staffing::NotHeld => lang.pick("未举行", "not held").into(),
+        Staffing::NotHeld => T::NotHeldLower.get(lang).into(),
     }
 }
 
@@ -143,23 +139,17 @@ pub fn status_label(v: &VisitRow, refs: &Refs, lang: Lang, now: Option<NaiveDate
 pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
     let mut r = vec![];
     if v.provisional {
-        r.push(
-            lang.pick(
-                "日期暂定（无节假日数据）",
-                "provisional date (no holiday data)",
-            )
-            .to_string(),
-        );
+        r.push(T::ProvisionalDateNoHolidayData.get(lang).to_string());
     }
     if v.date != v.nominal && !v.rescheduled {
         r.push(format!(
             "{}{}",
-            lang.pick("顺延自 ", "moved from "),
+            T::MovedFrom.get(lang),
             v.nominal.format("%m-%d")
         ));
     }
     if v.rescheduled && v.city_note.is_none() {
-        r.push(lang.pick("已改期", "rescheduled").to_string());
+        r.push(T::Rescheduled.get(lang).to_string());
     }
     if let Some(n) = &v.city_note {
         r.push(n.clone());

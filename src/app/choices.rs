@@ -4,7 +4,7 @@ use super::App;
 use super::form::{FieldId as F, Form, Opt, Val};
 use crate::domain::Problem;
 use crate::domain::vocab::{Lang, PlaceKind};
-use crate::words::l;
+use crate::text::T;
 
 /// The active petition categories, for a choice.
 pub(crate) fn category_opts(app: &App) -> Vec<Opt> {
@@ -86,8 +86,8 @@ pub(crate) fn pick_vocab<T: Copy>(all: &[T], v: Option<usize>) -> Option<T> {
 
 pub(crate) fn yes_no(lang: Lang) -> Vec<Opt> {
     vec![
-        Opt::new(l(lang, "否", "No"), Val::Nth(0)),
-        Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
+        Opt::new(T::No.text(lang), Val::Nth(0)),
+        Opt::new(T::Yes.text(lang), Val::Nth(1)),
     ]
 }
 

@@ -4,7 +4,7 @@
 
 use super::draw::{DrawForm, DrawLive};
 use super::hearing::{HearingEffect, HearingView};
-use crate::words::l;
+use crate::text::T;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm};
@@ -27,9 +27,9 @@ pub enum DelibAction {
 impl DelibAction {
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            DelibAction::Mediation => lang.pick("即时评议调解", "Instant mediation"),
-            DelibAction::Draw => lang.pick("抽签组成评理团", "Draw a hearing panel"),
-            DelibAction::Hearing => lang.pick("评理大会", "Hearing"),
+            DelibAction::Mediation => T::InstantMediation.get(lang),
+            DelibAction::Draw => T::DrawAHearingPanel.get(lang),
+            DelibAction::Hearing => T::Hearing.get(lang),
         }
     }
 }
@@ -58,39 +58,22 @@ impl App {
         match a {
             DelibAction::Mediation => {
                 let f = Form::new(
-                    format!(
-                        "{number} · {}",
-                        l(lang, "即时评议调解", "Instant mediation")
-                    ),
+                    format!("{number} · {}", T::InstantMediation.text(lang)),
                     vec![
-                        Field::text(F::Members, &l(lang, "参加调解的代表", "Mediators"), "")
+                        Field::text(F::Members, &T::Mediators.text(lang), "")
                             .required()
-                            .hint(l(
-                                lang,
-                                "姓名用“、”分隔；按 F5 从名册中快速随机抽取 3 人",
-                                "names separated by 、; F5 draws 3 at random",
-                            )),
+                            .hint(T::MediatorNamesHint.text(lang)),
                         Field::choice(
                             F::Outcome,
-                            &l(lang, "结果", "Outcome"),
+                            &T::Outcome.text(lang),
                             vec![
-                                Opt::new(
-                                    l(lang, "达成一致（转签单）", "Agreement (to sign-off)"),
-                                    Val::Nth(0),
-                                ),
-                                Opt::new(
-                                    l(lang, "未达成一致，召开评理大会", "No agreement: a hearing"),
-                                    Val::Nth(1),
-                                ),
-                                Opt::new(
-                                    l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
-                                    Val::Nth(2),
-                                ),
+                                Opt::new(T::AgreementToSignOff.text(lang), Val::Nth(0)),
+                                Opt::new(T::NoAgreementAHearing.text(lang), Val::Nth(1)),
+                                Opt::new(T::NoAgreementBackToIssue.text(lang), Val::Nth(2)),
                             ],
                             Some(Val::Nth(0)),
                         ),
-                        Field::multiline(F::Terms, &l(lang, "协议内容 / 说明", "Terms / note"), "")
-                            .required(),
+                        Field::multiline(F::Terms, &T::TermsNote.text(lang), "").required(),
                     ],
                 );
                 self.form = Some(OpenForm::new(
@@ -101,66 +84,23 @@ impl App {
             }
             DelibAction::Draw => {
                 let f = Form::new(
-                    format!(
-                        "{number} · {}",
-                        l(lang, "抽签组成评理团：设置", "Draw a panel: settings")
-                    ),
+                    format!("{number} · {}", T::DrawAPanelSettings.text(lang)),
                     vec![
-                        Field::text(
-                            F::Party1,
-                            &l(lang, "第一方（及人员）", "Party 1 (and its people)"),
-                            "申请人",
-                        )
-                        .required()
-                        .hint(l(
-                            lang,
-                            "如：申请人 张三、李四",
-                            "e.g. 申请人 张三、李四",
-                        )),
-                        Field::text(
-                            F::Party2,
-                            &l(lang, "第二方（及人员）", "Party 2 (and its people)"),
-                            "被申请人",
-                        )
-                        .required(),
-                        Field::text(
-                            F::Party3,
-                            &l(lang, "第三方（可空）", "Party 3 (optional)"),
-                            "",
-                        ),
-                        Field::text(F::Panel, &l(lang, "评理团人数", "Panel size"), "7").hint(l(
-                            lang,
-                            "3 到 15 的奇数",
-                            "an odd number from 3 to 15",
-                        )),
-                        Field::text(F::Alternates, &l(lang, "候补人数", "Alternates"), "3"),
-                        Field::text(F::Strikes, &l(lang, "每方可排除", "Strikes per party"), "1"),
-                        Field::text(
-                            F::MinLegal,
-                            &l(lang, "法律政策专业人员至少", "At least legal/policy"),
-                            "1",
-                        ),
-                        Field::text(
-                            F::MinDeputies,
-                            &l(lang, "两代表一委员至少", "At least deputies"),
-                            "2",
-                        ),
-                        Field::text(F::MinOther, &l(lang, "其他类别至少", "Other minimums"), "")
-                            .hint(l(
-                                lang,
-                                "如：村民代表:1，居民代表:2（用逗号分隔）",
-                                "e.g. 村民代表:1, 居民代表:2",
-                            )),
-                        Field::multiline(
-                            F::Exclusions,
-                            &l(lang, "回避（每行：姓名 原因）", "Exclusions (name reason)"),
-                            "",
-                        )
-                        .hint(l(
-                            lang,
-                            "如：王芳 当事人亲属；近 12 个月评理 3 次及以上者自动轮休",
-                            "e.g. 王芳 kin; 3+ hearings in 12 months rest automatically",
-                        )),
+                        Field::text(F::Party1, &T::PartyOneHint.text(lang), "申请人")
+                            .required()
+                            .hint(T::PartiesExample.text(lang)),
+                        Field::text(F::Party2, &T::PartyTwoHint.text(lang), "被申请人").required(),
+                        Field::text(F::Party3, &T::PartyThreeOptional.text(lang), ""),
+                        Field::text(F::Panel, &T::PanelSize.text(lang), "7")
+                            .hint(T::AnOddPanelSize.text(lang)),
+                        Field::text(F::Alternates, &T::Alternates.text(lang), "3"),
+                        Field::text(F::Strikes, &T::StrikesPerParty.text(lang), "1"),
+                        Field::text(F::MinLegal, &T::AtLeastLegalPolicy.text(lang), "1"),
+                        Field::text(F::MinDeputies, &T::AtLeastDeputies.text(lang), "2"),
+                        Field::text(F::MinOther, &T::OtherMinimums.text(lang), "")
+                            .hint(T::MinimumsExample.text(lang)),
+                        Field::multiline(F::Exclusions, &T::ExclusionsNameReason.text(lang), "")
+                            .hint(T::ExclusionsHint.text(lang)),
                     ],
                 );
                 self.form = Some(OpenForm::new(

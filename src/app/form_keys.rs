@@ -8,7 +8,7 @@ use crate::app::roster::RosterForm;
 use crate::app::{App, ConfirmAction, Effect, FormKind, PickTarget, Picker, Popup};
 use crate::keymap::{Command, FormChoiceCmd, FormCmd, Key, Resolved};
 use crate::records::tickets::IntakeLink;
-use crate::words::l;
+use crate::text::T;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 impl App {
@@ -26,7 +26,7 @@ impl App {
                 }
                 if of.form.dirty && of.kind != FormKind::Search {
                     self.popup = Some(Popup::Confirm {
-                        text: l(self.lang, "放弃已填写的内容？", "Discard what was typed?"),
+                        text: T::DiscardWhatWasTyped.text(self.lang),
                         action: ConfirmAction::DiscardForm,
                     });
                 } else {
@@ -53,11 +53,7 @@ impl App {
             }
             FormCmd::MarkRepeat | FormCmd::MarkMerge if of.kind == FormKind::Intake => {
                 let Some(sel) = of.earlier_sel.and_then(|i| of.earlier.get(i)) else {
-                    of.form.message = Some(l(
-                        self.lang,
-                        "请先用 F2 选择一条既往诉求",
-                        "select an earlier petition with F2 first",
-                    ));
+                    of.form.message = Some(T::SelectAnEarlierPetitionFirst.text(self.lang));
                     return vec![];
                 };
                 let link = if cmd == FormCmd::MarkRepeat {

@@ -13,7 +13,7 @@ use crate::domain::vocab::{Channel, Urgency};
 use crate::records::org::Refs;
 use crate::records::staff::Session;
 use crate::records::tickets::{EarlierPetition, IntakeLink};
-use crate::words::l;
+use crate::text::T;
 use chrono::{NaiveDate, NaiveDateTime};
 
 #[derive(Debug)]
@@ -99,17 +99,9 @@ impl App {
                 self.form = None;
                 self.flash(
                     if merged {
-                        l(
-                            self.lang,
-                            &format!("已登记 {number}，并已合并到所选在办件"),
-                            &format!("registered {number} and merged it into the selected ticket"),
-                        )
+                        T::RegisteredAndMergedItIntoThe.fill(self.lang, &[&number])
                     } else {
-                        l(
-                            self.lang,
-                            &format!("已登记 {number}"),
-                            &format!("registered {number}"),
-                        )
+                        T::Registered.fill(self.lang, &[&number])
                     },
                     MsgKind::Info,
                 );
@@ -144,7 +136,7 @@ impl App {
 }
 
 pub(crate) fn place_opts(lang: Lang, refs: &Refs) -> Vec<Opt> {
-    let mut v = vec![Opt::new(l(lang, "（未填）", "(none)"), Val::None)];
+    let mut v = vec![Opt::new(T::None.text(lang), Val::None)];
     v.extend(refs.places.iter().filter(|p| p.active).map(|p| {
         Opt::new(
             format!("{}（{}）", p.name, p.kind.label(lang)),
@@ -159,38 +151,30 @@ pub(crate) fn petitioner_fields(lang: Lang, refs: &Refs, i: usize) -> Vec<Field>
     vec![
         Field::text(
             F::Petitioner(i, PetitionerField::Name),
-            &l(
-                lang,
-                &format!("诉求人{n} 姓名"),
-                &format!("Petitioner {n}: name"),
-            ),
+            &T::PetitionerName.fill(lang, &[&n]),
             "",
         )
         .required(),
         Field::text(
             F::Petitioner(i, PetitionerField::Mobile),
-            &l(lang, "手机号", "Mobile"),
+            &T::Mobile.text(lang),
             "",
         )
         .required()
-        .hint(l(
-            lang,
-            "可带 +86、空格或横线",
-            "+86, spaces and dashes are fine",
-        )),
+        .hint(T::MobileHint.text(lang)),
         Field::text(
             F::Petitioner(i, PetitionerField::ResidentId),
-            &l(lang, "身份证号（可不填）", "Resident ID (optional)"),
+            &T::ResidentIdOptional.text(lang),
             "",
         ),
         Field::text(
             F::Petitioner(i, PetitionerField::Address),
-            &l(lang, "住址", "Address"),
+            &T::Address.text(lang),
             "",
         ),
         Field::choice(
             F::Petitioner(i, PetitionerField::Place),
-            &l(lang, "社区/村", "Community/village"),
+            &T::CommunityVillage.text(lang),
             place_opts(lang, refs),
             Some(Val::None),
         ),
@@ -228,7 +212,7 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     let mut fields = vec![
         Field::choice(
             F::Channel,
-            &l(lang, "来源渠道", "Channel"),
+            &T::Channel.text(lang),
             vocab_opts(Channel::ALL, |c| c.label(lang)),
             Some(Val::Nth(0)),
         )
@@ -238,15 +222,15 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
     fields.extend([
         Field::choice(
             F::Collective,
-            &l(lang, "集体诉求", "Collective"),
+            &T::Collective.text(lang),
             yes_no(lang),
             Some(Val::Nth(0)),
         ),
-        Field::text(F::HeadCount, &l(lang, "人数", "Head count"), "")
+        Field::text(F::HeadCount, &T::HeadCount.text(lang), "")
             .show_if(F::Collective, vec![Val::Nth(1)]),
         Field::choice(
             F::Category,
-            &l(lang, "诉求类别", "Category"),
+            &T::PetitionCategory.text(lang),
             refs.categories
                 .iter()
                 .filter(|c| c.active)
@@ -257,53 +241,37 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
         .required(),
         Field::choice(
             F::Urgency,
-            &l(lang, "紧急程度", "Urgency"),
+            &T::Urgency.text(lang),
             vocab_opts(Urgency::ALL, |u| u.label(lang)),
             Some(Val::Nth(0)),
         ),
-        Field::text(F::Summary, &l(lang, "诉求摘要", "Summary"), "")
+        Field::text(F::Summary, &T::Summary.text(lang), "")
             .required()
-            .hint(l(
-                lang,
-                &format!("一句话，{} 字以内", intake::SUMMARY_MAX),
-                "one line",
-            )),
-        Field::multiline(F::Content, &l(lang, "诉求内容", "Content"), "").required(),
-        Field::multiline(F::Request, &l(lang, "诉求请求", "What is asked for"), "").required(),
+            .hint(T::OneLine.fill(lang, &[&intake::SUMMARY_MAX])),
+        Field::multiline(F::Content, &T::Content.text(lang), "").required(),
+        Field::multiline(F::Request, &T::WhatIsAskedFor.text(lang), "").required(),
         Field::choice(
             F::FirstHandler,
-            &l(lang, "首办接待人", "Received by"),
+            &T::ReceivedBy.text(lang),
             handlers,
             (session.actor.staff_id).map(Val::Id),
         )
         .required()
-        .hint(l(
-            lang,
-            "谁接待谁受理，一抓到底",
-            "whoever receives it owns it",
-        )),
-        Field::text(F::VisitRef, &l(lang, "走访场次", "Visit"), "")
+        .hint(T::WhoeverReceivesItOwnsIt.text(lang)),
+        Field::text(F::VisitRef, &T::Visit.text(lang), "")
             .show_if(F::Channel, leader_channels)
-            .hint(l(
-                lang,
-                "如 2026-11-25 仙城社区",
-                "e.g. 2026-11-25 仙城社区",
-            )),
+            .hint(T::PlaceAndDateExample.text(lang)),
     ]);
     OpenForm::new(
         FormKind::Intake,
-        Form::new(l(lang, "登记新诉求（拟单）", "Register a petition"), fields),
+        Form::new(T::RegisterAPetition.text(lang), fields),
     )
 }
 
 pub fn add_petitioner(lang: Lang, refs: &Refs, f: &mut Form) {
     let n = petitioner_count(f);
     if n >= intake::MAX_PETITIONERS {
-        f.message = Some(l(
-            lang,
-            "诉求人已达上限；人数多请按集体诉求登记",
-            "too many petitioners; use a collective petition",
-        ));
+        f.message = Some(T::TooManyPetitionersUseACollective.text(lang));
         return;
     }
     let Some(after) = f.index(F::Petitioner(n - 1, PetitionerField::Place)) else {
@@ -407,11 +375,7 @@ pub fn submit_intake(
                     .into_iter()
                     .map(|p| (p.field, p.problem.text(lang).to_string())),
             );
-            f.message = Some(l(
-                lang,
-                &format!("有 {n} 处需要修改（红色标出）",),
-                &format!("{n} fields need fixing (in red)"),
-            ));
+            f.message = Some(T::FieldsNeedFixingInRed.fill(lang, &[&n]));
             Err(Invalid)
         }
     }

@@ -3,7 +3,7 @@
 //! `Action::Done`. Tests drive `App::dispatch` with key sequences against a real database.
 
 use crate::keymap::{Command, GlobalCmd, HelpCmd};
-use crate::words::l;
+use crate::text::T;
 use std::collections::VecDeque;
 
 use chrono::{NaiveDate, NaiveDateTime};
@@ -577,11 +577,7 @@ impl App {
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
         if pane.admin_only() && !self.is_admin() {
             self.flash(
-                l(
-                    self.lang,
-                    "管理窗格仅限管理员",
-                    "the admin pane is for administrators",
-                ),
+                T::TheAdminPaneIsForAdministrators.text(self.lang),
                 MsgKind::Error,
             );
             return vec![];
@@ -667,7 +663,7 @@ impl App {
         self.form = None;
         match r {
             Ok(p) => self.flash(
-                format!("{}{}", l(self.lang, "已写入 ", "written to "), p.display()),
+                format!("{}{}", T::WrittenTo.text(self.lang), p.display()),
                 MsgKind::Info,
             ),
             Err(m) => self.flash(m, MsgKind::Error),
@@ -676,11 +672,7 @@ impl App {
 
     fn note_other_desk(&mut self) {
         let at = self.now.format("%H:%M:%S");
-        self.status.notice = Some(l(
-            self.lang,
-            &format!("其他窗口更新了本页数据（{at}），已刷新"),
-            &format!("another desk changed this page ({at}); refreshed"),
-        ));
+        self.status.notice = Some(T::AnotherDeskChangedThisPageRefreshed.fill(self.lang, &[&at]));
     }
 
     /// The problem to show for a domain refusal in a form.

@@ -7,6 +7,7 @@
 use crate::app::roster::RosterEffect;
 use crate::app::{App, Effect, Reason};
 use crate::domain::Lang;
+use crate::text::T;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -44,12 +45,12 @@ impl Pane {
     /// Its name on the tab.
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            Pane::Queue => lang.pick("来件队列", "Queue"),
-            Pane::Board => lang.pick("一单制看板", "Board"),
-            Pane::Roster => lang.pick("议事代表", "Roster"),
-            Pane::Visits => lang.pick("走访日程", "Visits"),
-            Pane::Members => lang.pick("党员联户", "Members"),
-            Pane::Admin => lang.pick("管理", "Admin"),
+            Pane::Queue => T::Queue.get(lang),
+            Pane::Board => T::Board.get(lang),
+            Pane::Roster => T::Roster.get(lang),
+            Pane::Visits => T::Visits.get(lang),
+            Pane::Members => T::MembersPane.get(lang),
+            Pane::Admin => T::Admin.get(lang),
         }
     }
 

@@ -16,7 +16,7 @@ use crate::domain::vocab::{Channel, Level, Stage, State};
 use crate::keymap::QueueCmd;
 use crate::records::org::Refs;
 use crate::records::queue::{Cursor, Page, QueueQuery, Scope, Sort};
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDateTime;
 
 #[derive(Debug)]
@@ -75,12 +75,12 @@ impl FilterDim {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            FilterDim::Stage => lang.pick("阶段", "Stage"),
-            FilterDim::State => lang.pick("状态", "State"),
-            FilterDim::Level => lang.pick("时限等级", "Level"),
-            FilterDim::Department => lang.pick("承办单位", "Department"),
-            FilterDim::Channel => lang.pick("来源渠道", "Channel"),
-            FilterDim::Place => lang.pick("社区/村", "Community"),
+            FilterDim::Stage => T::Stage.get(lang),
+            FilterDim::State => T::State.get(lang),
+            FilterDim::Level => T::LimitLevel.get(lang),
+            FilterDim::Department => T::HandlingDepartment.get(lang),
+            FilterDim::Channel => T::Channel.get(lang),
+            FilterDim::Place => T::Community.get(lang),
         }
     }
 }
@@ -198,7 +198,7 @@ impl App {
                     .map(|(i, d)| Opt::new(d.label(self.lang), Val::Nth(i)))
                     .collect();
                 self.popup = Some(Popup::Picker(Picker {
-                    title: l(self.lang, "按什么筛选", "Filter by"),
+                    title: T::FilterBy.text(self.lang),
                     options,
                     filter: String::new(),
                     selected: 0,
@@ -411,18 +411,14 @@ impl App {
 
 pub fn search(lang: Lang, current: &str) -> OpenForm {
     let f = Form::new(
-        l(lang, "搜索", "Search"),
-        vec![Field::text(F::Q, &l(lang, "查找", "Find"), current).hint(l(
-            lang,
-            "编号（2026-000123）、两个字以上的中文（物业、停车）、姓名拼音首字母（zs）、手机号；空白回车清除搜索",
-            "a number (2026-000123), 2+ Chinese characters, name initials (zs), a mobile; empty Enter clears",
-        ))],
+        T::Search.text(lang),
+        vec![Field::text(F::Q, &T::Find.text(lang), current).hint(T::SearchHint.text(lang))],
     );
     OpenForm::new(FormKind::Search, f)
 }
 
 pub fn filter_options(lang: Lang, refs: &Refs, dim: FilterDim) -> Vec<Opt> {
-    let mut v = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+    let mut v = vec![Opt::new(T::All.text(lang), Val::None)];
     match dim {
         FilterDim::Stage => v.extend(vocab_opts(Stage::ALL, |s| s.label(lang))),
         FilterDim::State => v.extend(vocab_opts(State::ALL, |s| s.label(lang))),

@@ -11,7 +11,7 @@ use crate::domain::vocab::CenterLevel;
 use crate::domain::{Lang, Problem};
 use crate::records::queue::{Cursor, QueueQuery};
 use crate::records::staff::Session;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDateTime;
 
 #[derive(Debug)]
@@ -42,10 +42,10 @@ pub enum SessionOutcome {
 
 pub fn sign_in(lang: Lang) -> OpenForm {
     let f = Form::new(
-        l(lang, "登录", "Sign in"),
+        T::SignIn.text(lang),
         vec![
-            Field::text(F::StaffNo, &l(lang, "工号", "Staff number"), "").required(),
-            Field::secret(F::Pin, &l(lang, "密码", "PIN")),
+            Field::text(F::StaffNo, &T::StaffNumber.text(lang), "").required(),
+            Field::secret(F::Pin, &T::Pin.text(lang)),
         ],
     );
     OpenForm::new(FormKind::SignIn, f)
@@ -53,56 +53,39 @@ pub fn sign_in(lang: Lang) -> OpenForm {
 
 pub fn setup(lang: Lang) -> OpenForm {
     let f = Form::new(
-        l(lang, "首次使用：建立中心", "First run: set up the center"),
+        T::FirstRunSetUpTheCenter.text(lang),
         vec![
             Field::choice(
                 F::Mode,
-                &l(lang, "方式", "How"),
+                &T::How.text(lang),
                 vec![
                     Opt::new(
-                        l(
-                            lang,
-                            "建立本中心和管理员",
-                            "Create this center and its administrator",
-                        ),
+                        T::CreateThisCenterAndItsAdministrator.text(lang),
                         Val::Nth(0),
                     ),
-                    Opt::new(
-                        l(
-                            lang,
-                            "载入演示区（西安区）",
-                            "Load the demonstration district",
-                        ),
-                        Val::Nth(1),
-                    ),
+                    Opt::new(T::LoadTheDemonstrationDistrict.text(lang), Val::Nth(1)),
                 ],
                 Some(Val::Nth(0)),
             )
-            .hint(l(
-                lang,
-                "←/→ 选择；载入演示区后用工号 1003、密码 300300 登录",
-                "←/→ to choose; after the demo, sign in as 1003 / 300300",
-            )),
-            Field::text(F::Center, &l(lang, "中心名称", "Center name"), "")
+            .hint(T::ToChooseAfterTheDemoSign.text(lang)),
+            Field::text(F::Center, &T::CenterName.text(lang), "")
                 .required()
                 .show_if(F::Mode, vec![Val::Nth(0)]),
             Field::choice(
                 F::Level,
-                &l(lang, "级别", "Level"),
+                &T::Level.text(lang),
                 vocab_opts(CenterLevel::ALL, CenterLevel::zh),
                 Some(Val::Nth(0)),
             )
             .show_if(F::Mode, vec![Val::Nth(0)]),
-            Field::text(F::StaffNo, &l(lang, "管理员工号", "Admin staff number"), "")
+            Field::text(F::StaffNo, &T::AdminStaffNumber.text(lang), "")
                 .required()
                 .show_if(F::Mode, vec![Val::Nth(0)]),
-            Field::text(F::Name, &l(lang, "管理员姓名", "Admin name"), "")
+            Field::text(F::Name, &T::AdminName.text(lang), "")
                 .required()
                 .show_if(F::Mode, vec![Val::Nth(0)]),
-            Field::secret(F::Pin, &l(lang, "密码（4–12 位数字）", "PIN (4–12 digits)"))
-                .show_if(F::Mode, vec![Val::Nth(0)]),
-            Field::secret(F::Pin2, &l(lang, "再输一次密码", "PIN again"))
-                .show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin, &T::PinDigits.text(lang)).show_if(F::Mode, vec![Val::Nth(0)]),
+            Field::secret(F::Pin2, &T::PinAgain.text(lang)).show_if(F::Mode, vec![Val::Nth(0)]),
         ],
     );
     OpenForm::new(FormKind::Setup, f)
@@ -167,14 +150,11 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
 
 pub fn change_pin(lang: Lang) -> OpenForm {
     let f = Form::new(
-        l(lang, "修改本人密码", "Change my PIN"),
+        T::ChangeMyPin.text(lang),
         vec![
-            Field::secret(F::Old, &l(lang, "原密码", "Current PIN")),
-            Field::secret(
-                F::New,
-                &l(lang, "新密码（4–12 位数字）", "New PIN (4–12 digits)"),
-            ),
-            Field::secret(F::New2, &l(lang, "再输一次新密码", "New PIN again")),
+            Field::secret(F::Old, &T::CurrentPin.text(lang)),
+            Field::secret(F::New, &T::NewPinDigits.text(lang)),
+            Field::secret(F::New2, &T::NewPinAgain.text(lang)),
         ],
     );
     OpenForm::new(FormKind::ChangePin, f)
@@ -257,11 +237,8 @@ impl App {
                 self.screen = Screen::SignIn;
                 self.form = Some(sign_in(self.lang));
                 if let Some(of) = &mut self.form {
-                    of.form.message = Some(l(
-                        self.lang,
-                        &format!("已载入演示数据（{n} 件诉求）。窗口王芳：工号 1003，密码 300300"),
-                        &format!("Demo loaded ({n} tickets). Clerk: staff number 1003, PIN 300300"),
-                    ));
+                    of.form.message =
+                        Some(T::DemoLoadedTicketsClerkStaffNumber.fill(self.lang, &[&n]));
                 }
                 vec![Effect::LoadRefs]
             }
@@ -272,7 +249,7 @@ impl App {
                 vec![]
             }
             SessionOutcome::PinChanged(Ok(())) => {
-                self.flash(l(self.lang, "密码已修改", "PIN changed"), MsgKind::Info);
+                self.flash(T::PinChanged.text(self.lang), MsgKind::Info);
                 self.form = None;
                 vec![]
             }
@@ -315,10 +292,7 @@ impl Ctx {
                 let cli = Actor::cli(&crate::clock::os_user());
                 Outcome::Session(SessionOutcome::DemoLoaded(match self.demo {
                     Some(load) => load(&mut self.store, &cli, now).map_err(|e| self.msg(e)),
-                    None => Err(self
-                        .lang
-                        .pick("此版本不带示范数据", "this build has no demonstration data")
-                        .to_string()),
+                    None => Err(T::ThisBuildHasNoDemonstrationData.text(self.lang)),
                 }))
             }
             SessionEffect::ChangePin { old, new } => {

@@ -1,5 +1,6 @@
 //! 管理: reference data lists (administrators only). Rows are deactivated, never deleted.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -53,7 +54,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .collect();
     let block = Block::default().borders(Borders::ALL).title(format!(
         " {} · {} ",
-        l.pick("管理", "Admin"),
+        T::Admin.get(l),
         app.admin.tab.label(l)
     ));
     frame.render_widget(
@@ -70,19 +71,19 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let r = &app.refs;
     let active = |a: bool| {
         if a {
-            l.pick("在用", "active")
+            T::Active.get(l)
         } else {
-            l.pick("停用", "inactive")
+            T::Inactive.get(l)
         }
         .to_string()
     };
     let (header, rows): (Vec<&str>, Vec<Vec<String>>) = match app.admin.tab {
         AdminTab::Places => (
             vec![
-                l.pick("名称", "Name"),
-                l.pick("类别", "Kind"),
-                l.pick("所属乡镇", "Township"),
-                l.pick("状态", "Status"),
+                T::Name.get(l),
+                T::Kind.get(l),
+                T::Township.get(l),
+                T::StatusTitle.get(l),
             ],
             r.places
                 .iter()
@@ -98,10 +99,10 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ),
         AdminTab::Centers => (
             vec![
-                l.pick("名称", "Name"),
-                l.pick("级别", "Level"),
-                l.pick("所在地", "Place"),
-                l.pick("状态", "Status"),
+                T::Name.get(l),
+                T::Level.get(l),
+                T::Place.get(l),
+                T::StatusTitle.get(l),
             ],
             r.centers
                 .iter()
@@ -116,18 +117,14 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .collect(),
         ),
         AdminTab::Departments => (
-            vec![
-                l.pick("名称", "Name"),
-                l.pick("督查室", "Supervision"),
-                l.pick("状态", "Status"),
-            ],
+            vec![T::Name.get(l), T::Supervision.get(l), T::StatusTitle.get(l)],
             r.departments
                 .iter()
                 .map(|d| {
                     vec![
                         safe(&d.name).into_owned(),
                         if d.supervision {
-                            l.pick("是（督办）", "yes")
+                            T::YesEscalated.get(l)
                         } else {
                             ""
                         }
@@ -139,11 +136,11 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ),
         AdminTab::Leaders => (
             vec![
-                l.pick("姓名", "Name"),
-                l.pick("职务", "Position"),
-                l.pick("分工", "Portfolio"),
-                l.pick("类别", "Kind"),
-                l.pick("状态", "Status"),
+                T::PersonName.get(l),
+                T::Position.get(l),
+                T::Portfolio.get(l),
+                T::Kind.get(l),
+                T::StatusTitle.get(l),
             ],
             r.leaders
                 .iter()
@@ -159,7 +156,7 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
                 .collect(),
         ),
         AdminTab::Categories => (
-            vec![l.pick("名称", "Name"), l.pick("状态", "Status")],
+            vec![T::Name.get(l), T::StatusTitle.get(l)],
             r.categories
                 .iter()
                 .map(|c| vec![safe(&c.name).into_owned(), active(c.active)])
@@ -167,10 +164,10 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
         ),
         AdminTab::Limits => (
             vec![
-                l.pick("环节", "Phase"),
-                l.pick("类别", "Category"),
-                l.pick("紧急程度", "Urgency"),
-                l.pick("时限", "Limit"),
+                T::Phase.get(l),
+                T::Category.get(l),
+                T::Urgency.get(l),
+                T::Limit.get(l),
             ],
             r.limits
                 .iter()
@@ -179,14 +176,14 @@ fn tab_table(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
                         .rule
                         .category_id
                         .map(|c| r.category_name(c).to_string())
-                        .unwrap_or_else(|| l.pick("（全部，默认）", "(all, default)").into());
+                        .unwrap_or_else(|| T::AllDefault.get(l).into());
                     let urg = x
                         .rule
                         .urgency
                         .map(|u| u.label(l).to_string())
-                        .unwrap_or_else(|| l.pick("（全部）", "(all)").into());
+                        .unwrap_or_else(|| T::All.get(l).into());
                     let limit = if x.rule.limit.days == 0 {
-                        l.pick("当天", "same day").to_string()
+                        T::SameDay.get(l).to_string()
                     } else {
                         format!("{} {}", x.rule.limit.days, x.rule.limit.kind.label(l))
                     };
@@ -205,20 +202,20 @@ fn staff_rows(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
     let r = &app.refs;
     let active = |a: bool| {
         if a {
-            l.pick("在用", "active")
+            T::Active.get(l)
         } else {
-            l.pick("停用", "inactive")
+            T::Inactive.get(l)
         }
         .to_string()
     };
     (
         vec![
-            l.pick("工号", "No."),
-            l.pick("姓名", "Name"),
-            l.pick("角色", "Role"),
-            l.pick("中心", "Center"),
-            l.pick("单位", "Department"),
-            l.pick("状态", "Status"),
+            T::StaffNo.get(l),
+            T::PersonName.get(l),
+            T::Role.get(l),
+            T::CenterShort.get(l),
+            T::Unit.get(l),
+            T::StatusTitle.get(l),
         ],
         r.staff
             .iter()
@@ -228,7 +225,7 @@ fn staff_rows(app: &App) -> (Vec<&'static str>, Vec<Vec<String>>) {
                     .as_deref()
                     .is_some_and(|u| u > app.now.format("%Y-%m-%d %H:%M:%S").to_string().as_str())
                 {
-                    st.push_str(l.pick("（已锁定）", " (locked)"));
+                    st.push_str(T::Locked.get(l));
                 }
                 vec![
                     s.staff_no.clone(),

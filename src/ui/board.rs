@@ -1,5 +1,6 @@
 //! 一单制看板: four columns 拟单 / 下单 / 买单 / 签单 with counts and overdue marks.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -15,8 +16,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     if app.board.columns.is_empty() {
         frame.render_widget(
-            Paragraph::new(l.pick("载入中…", "Loading…"))
-                .block(Block::default().borders(Borders::ALL)),
+            Paragraph::new(T::Loading.get(l)).block(Block::default().borders(Borders::ALL)),
             area,
         );
         return;
@@ -34,7 +34,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         )];
         if c.overdue > 0 {
             title.push(Span::styled(
-                format!(" {} {} ", l.pick("超期", "overdue"), c.overdue),
+                format!(" {} {} ", T::Overdue.get(l), c.overdue),
                 theme::level(crate::domain::vocab::Level::Overdue),
             ));
         }
@@ -77,7 +77,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             })
             .collect();
         let more = if c.page.more_after {
-            l.pick(" PgDn 更多 ", " PgDn more ")
+            T::PgdnMore.get(l)
         } else {
             ""
         };

@@ -1,6 +1,7 @@
 //! Ticket detail: every field, the timeline of events, the deadline and level, and the moves this
 //! user may make now.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -76,16 +77,16 @@ fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
     lines.extend(head_and_deadline(app, r));
     if let Some(days) = r.pending_ext_days {
         lines.push(field(
-            l.pick("延期申请", "Extension requested"),
+            T::ExtensionRequested.get(l),
             format!(
                 "{days} {}：{}",
-                l.pick("天", "days"),
+                T::Days.get(l),
                 safe(r.pending_ext_reason.as_deref().unwrap_or(""))
             ),
         ));
     }
     lines.push(field(
-        l.pick("登记", "Received"),
+        T::Received.get(l),
         format!(
             "{}  {}  {}",
             r.received_at,
@@ -104,62 +105,47 @@ fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         if !p.address.is_empty() {
             s.push_str(&format!("  {}", safe(&p.address)));
         }
-        lines.push(field(l.pick("诉求人", "Petitioner"), s));
+        lines.push(field(T::Petitioner.get(l), s));
     }
     let mut place = app.refs.place_name(r.place_id).to_string();
     if let Some(n) = r.head_count {
         place.push_str(&format!(
             "  {} {n} {}",
-            l.pick("集体诉求", "collective,"),
-            l.pick("人", "people")
+            T::CollectiveComma.get(l),
+            T::People.get(l)
         ));
     }
-    lines.push(field(l.pick("社区/村", "Community"), place));
+    lines.push(field(T::Community.get(l), place));
     lines.push(field(
-        l.pick("类别", "Category"),
+        T::Category.get(l),
         format!(
             "{} · {}",
             app.refs.category_name(r.category_id),
             r.urgency.label(l)
         ),
     ));
-    lines.push(field(
-        l.pick("摘要", "Summary"),
-        safe(&r.summary).into_owned(),
-    ));
+    lines.push(field(T::SummaryShort.get(l), safe(&r.summary).into_owned()));
     lines.push(Line::styled(
-        format!("{}：", l.pick("内容", "Content")),
+        format!("{}：", T::ContentShort.get(l)),
         theme::label(),
     ));
     for line in crate::domain::text::lines_for_terminal(&r.content) {
         lines.push(Line::raw(format!("  {line}")));
     }
-    lines.push(field(
-        l.pick("请求", "Request"),
-        safe(&r.request).into_owned(),
-    ));
-    lines.push(field(
-        l.pick("首办负责", "First handler"),
-        first_handler(r, &app.refs),
-    ));
+    lines.push(field(T::RequestShort.get(l), safe(&r.request).into_owned()));
+    lines.push(field(T::FirstHandler.get(l), first_handler(r, &app.refs)));
     if let Some(v) = &r.visit_ref {
         let at = r
             .visit_id
-            .map(|id| format!("（{}{id}）", l.pick("走访编号 ", "visit ")))
+            .map(|id| format!("（{}{id}）", T::VisitNumberPrefix.get(l)))
             .unwrap_or_default();
-        lines.push(field(
-            l.pick("走访场次", "Visit"),
-            format!("{}{at}", safe(v)),
-        ));
+        lines.push(field(T::Visit.get(l), format!("{}{at}", safe(v))));
     }
     if let Some(m) = &r.member {
-        lines.push(field(
-            l.pick("反映党员", "Party member"),
-            safe(m).into_owned(),
-        ));
+        lines.push(field(T::RaisingMember.get(l), safe(m).into_owned()));
     }
     if let Some(h) = &r.household {
-        lines.push(field(l.pick("联系户", "Household"), safe(h).into_owned()));
+        lines.push(field(T::ContactHousehold.get(l), safe(h).into_owned()));
     }
     lines.extend(handling_lines(app, d));
     lines
@@ -179,23 +165,14 @@ fn head_and_deadline<'a>(
             r.state.stage().label(l),
             r.state.label(l)
         )),
-        Span::styled(
-            format!("{} {} ", l.pick("第", "round"), r.round),
-            theme::dim(),
-        ),
-        Span::styled(l.pick("轮", ""), theme::dim()),
+        Span::styled(format!("{} {} ", T::Round.get(l), r.round), theme::dim()),
+        Span::styled(T::RoundSuffix.get(l), theme::dim()),
     ];
     if r.escalated {
-        head.push(Span::styled(
-            l.pick(" 领导督办 ", " escalated "),
-            theme::notice(),
-        ));
+        head.push(Span::styled(T::Escalated.get(l), theme::notice()));
     }
     if r.unresolved_closure {
-        head.push(Span::styled(
-            l.pick(" 按未解决办结 ", " closed unresolved "),
-            theme::error(),
-        ));
+        head.push(Span::styled(T::ClosedUnresolved.get(l), theme::error()));
     }
     lines.push(Line::from(head));
     // The deadline and its level.
@@ -214,7 +191,7 @@ fn head_and_deadline<'a>(
         )
         .text(l);
         let mut spans = vec![
-            Span::styled(format!("{}：", l.pick("期限", "Deadline")), theme::label()),
+            Span::styled(format!("{}：", T::DeadlineShort.get(l)), theme::label()),
             Span::raw(format!("{}  ", zh_date(due))),
             Span::styled(
                 format!(" {} · {} ", lv.label(l), left_text),
@@ -223,9 +200,9 @@ fn head_and_deadline<'a>(
         ];
         if lv >= crate::domain::vocab::Level::Overdue {
             let what = if lv == crate::domain::vocab::Level::Severe {
-                l.pick("  应予通报", "  public criticism due")
+                T::PublicCriticismDue.get(l)
             } else {
-                l.pick("  应予催办", "  reminder due")
+                T::ReminderDue.get(l)
             };
             spans.push(Span::styled(what, theme::error()));
         }
@@ -241,7 +218,7 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
     let mut lines: Vec<Line> = vec![];
     if let Some(c) = r.proposed {
         lines.push(field(
-            l.pick("拟办", "Proposed"),
+            T::Proposed.get(l),
             format!(
                 "{}：{}",
                 c.label(l),
@@ -252,7 +229,7 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
     if let Some(lid) = r.leader_id {
         let decision = r.decision.map(|c| c.label(l)).unwrap_or("");
         lines.push(field(
-            l.pick("下单", "Issued"),
+            T::Issued.get(l),
             format!(
                 "{} · {decision}：{}",
                 app.refs.leader_name(Some(lid)),
@@ -266,22 +243,22 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
             .map(|n| {
                 format!(
                     "  （{}{n}{}）",
-                    l.pick("该单位累计退单 ", "returns by this department: "),
-                    l.pick(" 次", "")
+                    T::ReturnsByThisDepartment.get(l),
+                    T::TimesSuffix.get(l)
                 )
             })
             .unwrap_or_default();
         lines.push(field(
-            l.pick("承办单位", "Department"),
+            T::HandlingDepartment.get(l),
             format!("{}{returns}", app.refs.department_name(Some(dep))),
         ));
     }
     if let Some(a) = &r.answer {
-        lines.push(field(l.pick("答复", "Answer"), safe(a).into_owned()));
+        lines.push(field(T::Answer.get(l), safe(a).into_owned()));
     }
     if let Some(res) = r.resolution {
         lines.push(field(
-            l.pick("办理结果", "Result"),
+            T::Result.get(l),
             format!(
                 "{}：{}",
                 res.label(l),
@@ -290,25 +267,19 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         ));
     }
     if let Some(s) = r.satisfaction {
-        lines.push(field(
-            l.pick("群众评价", "Evaluation"),
-            s.label(l).to_string(),
-        ));
+        lines.push(field(T::Evaluation.get(l), s.label(l).to_string()));
     }
     for (number, kind) in &d.related {
         let what = if *kind == "repeat" {
-            l.pick("重复件", "Repeat")
+            T::Repeat.get(l)
         } else {
-            l.pick("并入件", "Merged in")
+            T::MergedIn.get(l)
         };
         lines.push(field(what, number.clone()));
     }
     if r.state == State::Merged || r.repeat_of.is_some() {
         lines.push(Line::styled(
-            l.pick(
-                "（与其他件关联，见办理记录）",
-                "(linked to another ticket; see the timeline)",
-            ),
+            T::LinkedToAnotherTicketSeeThe.get(l),
             theme::dim(),
         ));
     }
@@ -378,7 +349,7 @@ fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
     let skip = tl.len().saturating_sub(height) as u16;
     let block = Block::default().borders(Borders::ALL).title(format!(
         " {}（{}） ",
-        l.pick("办理记录", "Timeline"),
+        T::Timeline.get(l),
         d.timeline.len()
     ));
     frame.render_widget(
@@ -396,17 +367,11 @@ fn render_moves(app: &App, frame: &mut Frame, moves: Rect) {
     // What this user may do now.
     let available = app.available_moves();
     let mut spans = vec![Span::styled(
-        format!("{}：", l.pick("可办理", "You may")),
+        format!("{}：", T::YouMay.get(l)),
         theme::label(),
     )];
     if available.is_empty() {
-        spans.push(Span::styled(
-            l.pick(
-                "（当前状态下没有您可办理的操作）",
-                "(nothing in this state)",
-            ),
-            theme::dim(),
-        ));
+        spans.push(Span::styled(T::NothingInThisState.get(l), theme::dim()));
     }
     for (i, m) in available.iter().enumerate() {
         spans.push(Span::styled(format!(" {} ", i + 1), theme::key()));
@@ -416,7 +381,7 @@ fn render_moves(app: &App, frame: &mut Frame, moves: Rect) {
     let block = Block::default().borders(Borders::ALL).title(format!(
         " {} {} ",
         key,
-        l.pick("打开办理菜单", "opens the menu")
+        T::OpensTheMenu.get(l)
     ));
     frame.render_widget(Paragraph::new(Line::from(spans)).block(block), moves);
 }

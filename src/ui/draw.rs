@@ -1,6 +1,7 @@
 //! The live draw, shown to the parties: readable from a distance, the commitments and
 //! hashes in a block font.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -58,7 +59,7 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
     let block = Block::default()
         .borders(Borders::ALL)
         .title(Span::styled(
-            format!(" {} {} ", l.pick("评理团抽签", "Panel draw"), d.case),
+            format!(" {} {} ", T::PanelDraw.get(l), d.case),
             theme::title(),
         ))
         .border_style(theme::title());
@@ -75,18 +76,12 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
     // The two codes published before anyone types.
     let [c1, c2] =
         Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(codes);
-    let mut pool_lines = vec![Line::styled(
-        l.pick("抽签池校验值（前 8 位）", "Pool hash (first 8)"),
-        theme::header(),
-    )];
+    let mut pool_lines = vec![Line::styled(T::PoolHashShort.get(l), theme::header())];
     pool_lines.extend(big_code(&d.pool_hash, 8));
     pool_lines.push(Line::styled(d.pool_hash.clone(), theme::dim()));
     frame.render_widget(Paragraph::new(pool_lines), c1);
     let mut nonce_lines = vec![Line::styled(
-        l.pick(
-            "系统随机数校验值（先公布）",
-            "Desk nonce hash (published first)",
-        ),
+        T::DeskNonceHashPublishedFirst.get(l),
         theme::header(),
     )];
     nonce_lines.extend(big_code(&d.nonce_hash, 8));
@@ -94,29 +89,20 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(nonce_lines), c2);
     // The parties' inputs: hidden, only their commitments shown until the reveal.
     let mut p = vec![Line::styled(
-        l.pick(
-            "当事各方输入（不显示，只显示校验值）",
-            "Parties' inputs (hidden; commitments shown)",
-        ),
+        T::PartiesInputsHiddenCommitmentsShown.get(l),
         theme::header(),
     )];
     for (i, label) in live.labels.iter().enumerate() {
         let status = match (live.commitments.get(i), live.phase) {
             (Some(c), DrawPhase::Revealed | DrawPhase::Final) => format!(
                 "{} “{}”  {}",
-                l.pick("输入", "input"),
+                T::Input.get(l),
                 safe(&live.inputs[i]),
                 &c[..16]
             ),
-            (Some(c), _) => format!(
-                "{}  {}…",
-                l.pick("已输入，校验值", "entered, commitment"),
-                &c[..16]
-            ),
-            (None, DrawPhase::Inputs(n)) if n == i => l
-                .pick("▶ 请输入（Enter 开始）", "▶ now typing (Enter)")
-                .to_string(),
-            _ => l.pick("等待", "waiting").to_string(),
+            (Some(c), _) => format!("{}  {}…", T::EnteredCommitment.get(l), &c[..16]),
+            (None, DrawPhase::Inputs(n)) if n == i => T::NowTypingEnter.get(l).to_string(),
+            _ => T::Waiting.get(l).to_string(),
         };
         p.push(Line::from(vec![
             Span::styled(format!(" {} {:<8} ", i + 1, safe(label)), theme::title()),
@@ -137,19 +123,19 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
         Span::styled(
             format!(
                 "{} {} {}",
-                l.pick("抽签池", "Pool"),
+                T::Pool.get(l),
                 d.pool.len(),
-                l.pick("人", "")
+                T::PeopleSuffix.get(l)
             ),
             theme::title(),
         ),
         Span::raw(format!(
             "   {} {} · {} {} · {} {}",
-            l.pick("评理团", "panel"),
+            T::PanelLower.get(l),
             s.panel_size,
-            l.pick("候补", "alternates"),
+            T::AlternatesLower.get(l),
             s.alternates,
-            l.pick("每方可排除", "strikes each"),
+            T::StrikesEach.get(l),
             s.strikes_per_party
         )),
     ])];
@@ -157,7 +143,7 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
     if !mins.is_empty() {
         h.push(Line::raw(format!(
             "{}{}",
-            l.pick("最低人数：", "Minimums: "),
+            T::Minimums.get(l),
             mins.join("；")
         )));
     }
@@ -168,7 +154,7 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
     if !notes.is_empty() {
         h.push(Line::raw(format!(
             "{}{}",
-            l.pick("回避：", "Excluded: "),
+            T::Excluded.get(l),
             notes.join("、")
         )));
     }
@@ -180,15 +166,9 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
             .map(|(_, n, k)| format!("{}({k})", safe(n)))
             .collect();
         let what = if live.report.rest_relaxed {
-            l.pick(
-                "近12个月评理较多但仍在池中（否则人数不足）：",
-                "Served often but kept (the draw needs them): ",
-            )
+            T::ServedOftenButKeptTheDraw.get(l)
         } else {
-            l.pick(
-                "近12个月评理3次及以上，本次轮休：",
-                "Resting (3+ hearings in 12 months): ",
-            )
+            T::RestingAfterThreeHearings.get(l)
         };
         h.push(Line::styled(
             format!("{what}{}", names.join("、")),
@@ -206,35 +186,23 @@ fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
     let mut r: Vec<Line> = vec![];
     match live.phase {
         DrawPhase::Inputs(_) => r.push(Line::styled(
-            l.pick(
-                "各方依次输入后揭晓。",
-                "Each party types in turn; then the reveal.",
-            ),
+            T::EachPartyTypesInTurnThen.get(l),
             theme::dim(),
         )),
         DrawPhase::Ready => r.push(Line::styled(
-            l.pick(
-                "全部当事方已输入。按 Enter 揭晓抽签结果。",
-                "Every party has entered. Press Enter to reveal.",
-            ),
+            T::EveryPartyHasEnteredPressEnter.get(l),
             theme::notice(),
         )),
         DrawPhase::Revealed | DrawPhase::Final => {
             r.push(Line::from(vec![
-                Span::styled(
-                    l.pick("系统随机数（揭晓）：", "Desk nonce (revealed): "),
-                    theme::label(),
-                ),
+                Span::styled(T::DeskNonceRevealed.get(l), theme::label()),
                 Span::raw(d.nonce.clone()),
             ]));
             r.push(Line::from(vec![
-                Span::styled(l.pick("种子：", "Seed: "), theme::label()),
+                Span::styled(T::Seed.get(l), theme::label()),
                 Span::raw(d.seed.clone().unwrap_or_default()),
             ]));
-            r.push(Line::styled(
-                l.pick("评理团（按抽中先后）：", "The panel (in draw order):"),
-                theme::header(),
-            ));
+            r.push(Line::styled(T::ThePanelInDrawOrder.get(l), theme::header()));
             for (i, id) in d.current_panel().iter().enumerate() {
                 let c = d.candidate(*id);
                 let text = format!(
@@ -260,7 +228,7 @@ fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
                 .collect();
             r.push(Line::raw(format!(
                 "{}{}",
-                l.pick("候补（依次递补）：", "Alternates (in order): "),
+                T::AlternatesInOrder.get(l),
                 alts.join("  ")
             )));
             for st in &d.strikes {
@@ -269,29 +237,23 @@ fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
                     format!(
                         "{} {} {}，{} {} {}",
                         safe(party),
-                        l.pick("排除", "struck"),
+                        T::Struck.get(l),
                         safe(d.name(st.member)),
-                        l.pick("由", "replaced by"),
+                        T::ReplacedBy.get(l),
                         safe(d.name(st.replacement)),
-                        l.pick("递补", "")
+                        T::StepsIn.get(l)
                     ),
                     theme::warn(),
                 ));
             }
             if live.phase == DrawPhase::Final {
                 r.push(Line::styled(
-                    l.pick(
-                        "抽签已确认，凭据已保存。按 p 打印凭据，Esc 返回。",
-                        "Final; the receipt is saved. p prints it, Esc goes back.",
-                    ),
+                    T::FinalTheReceiptIsSavedP.get(l),
                     theme::info(),
                 ));
             } else {
                 r.push(Line::styled(
-                    l.pick(
-                        "↑↓ 选择成员，x 由某一方排除；Ctrl-F 确认抽签结果。",
-                        "↑↓ select, x strikes for a party; Ctrl-F makes it final.",
-                    ),
+                    T::SelectXStrikesForAParty.get(l),
                     theme::dim(),
                 ));
             }

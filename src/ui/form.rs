@@ -1,6 +1,7 @@
 //! Forms and pop-up lists. The focused text field is drawn by ratatui-textarea; the terminal
 //! cursor is returned so the caller can put it on the caret (IME candidate windows follow it).
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -59,20 +60,14 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
     let save = app.keymap.keys_for("form", "save").unwrap_or_default();
     let cancel = app.keymap.keys_for("form", "cancel").unwrap_or_default();
     let bottom = match of.kind {
-        FormKind::SignIn => l.pick(" Enter 登录 ", " Enter signs in ").to_string(),
-        FormKind::Search => l
-            .pick(" Enter 查找  Esc 取消 ", " Enter finds  Esc cancels ")
-            .to_string(),
-        FormKind::Setup => format!(
-            " {save} {}  Tab {} ",
-            l.pick("确定", "OK"),
-            l.pick("下一项", "next")
-        ),
+        FormKind::SignIn => T::EnterSignsIn.get(l).to_string(),
+        FormKind::Search => T::EnterFindsEscCancels.get(l).to_string(),
+        FormKind::Setup => format!(" {save} {}  Tab {} ", T::Ok.get(l), T::Next.get(l)),
         _ => format!(
             " {save} {}  {cancel} {}  Tab/Shift-Tab {} ",
-            l.pick("保存", "save"),
-            l.pick("取消", "cancel"),
-            l.pick("切换项目", "move")
+            T::Save.get(l),
+            T::Cancel.get(l),
+            T::Move.get(l)
         ),
     };
     let block = Block::default()
@@ -245,15 +240,9 @@ fn render_field(app: &App, f: &Form, i: usize, slot: Rect, frame: &mut Frame) ->
             let value = selected
                 .and_then(|s| options.get(s))
                 .map(|o| safe(&o.label).into_owned())
-                .unwrap_or_else(|| l.pick("（请选择）", "(choose)").to_string());
+                .unwrap_or_else(|| T::Choose.get(l).to_string());
             let text = if focused {
-                format!(
-                    "‹ {value} ›   {}",
-                    l.pick(
-                        "←/→ 切换，Enter 或直接打字 列表筛选",
-                        "←/→ cycle, Enter or type to search"
-                    )
-                )
+                format!("‹ {value} ›   {}", T::CycleEnterOrTypeToSearch.get(l))
             } else {
                 value
             };
@@ -269,9 +258,9 @@ fn render_field(app: &App, f: &Form, i: usize, slot: Rect, frame: &mut Frame) ->
         }
         Input::Toggle(b) => {
             let text = if *b {
-                l.pick("[✓] 是", "[✓] yes")
+                T::CheckboxYes.get(l)
             } else {
-                l.pick("[ ] 否", "[ ] no")
+                T::CheckboxNo.get(l)
             };
             frame.render_widget(
                 Paragraph::new(Span::styled(
@@ -306,27 +295,24 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
     let mut lines: Vec<Line> = vec![];
     if of.earlier.is_empty() {
         lines.push(Line::styled(
-            l.pick(
-                "输入手机号或身份证号后，此处列出此人的既往诉求。",
-                "Earlier petitions of this mobile or ID appear here.",
-            ),
+            T::EarlierPetitionsOfThisMobileOr.get(l),
             theme::dim(),
         ));
     } else {
         lines.push(Line::styled(
             format!(
                 "{} {} {}",
-                l.pick("此人有", "found"),
+                T::Found.get(l),
                 of.earlier.len(),
-                l.pick("件既往诉求：", "earlier petitions:")
+                T::EarlierPetitions.get(l)
             ),
             theme::warn(),
         ));
         for (i, e) in of.earlier.iter().enumerate() {
             let chosen = Some(i) == of.earlier_sel;
             let linked = match of.link {
-                IntakeLink::RepeatOf(id) if id == e.id => l.pick(" [重复件]", " [repeat]"),
-                IntakeLink::MergeInto(id) if id == e.id => l.pick(" [并入]", " [merge]"),
+                IntakeLink::RepeatOf(id) if id == e.id => T::RepeatTag.get(l),
+                IntakeLink::MergeInto(id) if id == e.id => T::Merge.get(l),
                 _ => "",
             };
             let style = if chosen {
@@ -335,9 +321,9 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
                 Style::default()
             };
             let on = if e.matched_on == "mobile" {
-                l.pick("同号", "mobile")
+                T::SameMobile.get(l)
             } else {
-                l.pick("同证", "ID")
+                T::Id.get(l)
             };
             lines.push(Line::styled(
                 fit(
@@ -364,36 +350,27 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
         let k = |c: &str| app.keymap.keys_for("form", c).unwrap_or_default();
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", k("earlier_next")), theme::key()),
-            Span::raw(l.pick(" 选择下一条", " select next")),
+            Span::raw(T::SelectNext.get(l)),
         ]));
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", k("mark_repeat")), theme::key()),
-            Span::raw(l.pick(" 标为重复件（再按取消）", " mark as repeat (again: undo)")),
+            Span::raw(T::MarkAsRepeatAgainUndo.get(l)),
         ]));
         lines.push(Line::from(vec![
             Span::styled(format!(" {} ", k("mark_merge")), theme::key()),
-            Span::raw(l.pick(" 并入所选在办件", " merge into the open one")),
+            Span::raw(T::MergeIntoTheOpenOne.get(l)),
         ]));
     }
     let status = match of.link {
-        IntakeLink::None => l
-            .pick("保存后作为新件登记", "saved as a new ticket")
-            .to_string(),
-        IntakeLink::RepeatOf(_) => l
-            .pick("保存后登记并标为重复件", "saved and linked as a repeat")
-            .to_string(),
-        IntakeLink::MergeInto(_) => l
-            .pick(
-                "保存后登记并并入所选件（已合并）",
-                "saved and merged into the selected ticket",
-            )
-            .to_string(),
+        IntakeLink::None => T::SavedAsANewTicket.get(l).to_string(),
+        IntakeLink::RepeatOf(_) => T::SavedAndLinkedAsARepeat.get(l).to_string(),
+        IntakeLink::MergeInto(_) => T::SavedAndMergedIntoTheSelected.get(l).to_string(),
     };
     lines.push(Line::raw(""));
     lines.push(Line::styled(status, theme::notice()));
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(l.pick(" 既往诉求 ", " Earlier petitions "));
+        .title(T::EarlierPetitionsTitle.get(l));
     frame.render_widget(
         Paragraph::new(lines)
             .block(block)
@@ -422,7 +399,7 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Po
         .border_style(theme::title());
     let inner = block.inner(r);
     frame.render_widget(block, r);
-    let filter = format!("{}{}", l.pick("筛选：", "Filter: "), safe(&p.filter));
+    let filter = format!("{}{}", T::FilterPrefix.get(l), safe(&p.filter));
     frame.render_widget(
         Paragraph::new(Span::styled(filter.clone(), theme::dim())),
         Rect { height: 1, ..inner },
@@ -450,10 +427,7 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Po
     };
     if lines.is_empty() {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                l.pick("没有匹配项（Backspace 删去筛选字）", "no match (Backspace)"),
-                theme::dim(),
-            )),
+            Paragraph::new(Span::styled(T::NoMatchBackspace.get(l), theme::dim())),
             list_area,
         );
     } else {

@@ -1,5 +1,6 @@
 //! The hearing: attendance, phases, questions and the panel's votes.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Modifier, Style};
@@ -17,11 +18,11 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     let state = h.state.label(l);
     let title = format!(
         " {} {} · {} · {} · {}{} · {} ",
-        l.pick("评理大会", "Hearing"),
+        T::Hearing.get(l),
         h.case,
         h.date,
         safe(&h.place),
-        l.pick("主持 ", "host "),
+        T::HostPrefix.get(l),
         safe(&h.host),
         state
     );
@@ -42,7 +43,7 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     let mut lines = vec![Line::styled(
         format!(
             "{}（{}/{}）",
-            l.pick("评理团出席", "Sitting"),
+            T::Sitting.get(l),
             sitting.len(),
             v.panel_size
         ),
@@ -52,22 +53,18 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     for (rep, name, present, replaces) in &h.attendance {
         let mut t = format!(" {}", safe(name));
         if !present {
-            t.push_str(l.pick("  缺席", "  absent"));
+            t.push_str(T::Absent.get(l));
         }
         if let Some(r) = replaces {
-            t.push_str(&format!(
-                "  {}{}",
-                l.pick("（递补", "(for "),
-                safe(h.name(*r))
-            ));
-            t.push_str(l.pick("）", ")"));
+            t.push_str(&format!("  {}{}", T::For.get(l), safe(h.name(*r))));
+            t.push_str(T::CloseParen.get(l));
         }
         if *present && !h.questions.is_empty() {
             let done = h.votes.iter().all(|q| q.iter().any(|v| v.rep == *rep));
             t.push_str(if done {
-                l.pick("  已表决", "  voted")
+                T::Voted.get(l)
             } else {
-                l.pick("  未表决", "  not voted")
+                T::NotVoted.get(l)
             });
         }
         let sel = sitting.get(v.selected) == Some(rep);
@@ -84,10 +81,7 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
         panel,
     );
-    let mut n: Vec<Line> = vec![Line::styled(
-        l.pick("各环节记录", "Proceedings"),
-        theme::header(),
-    )];
+    let mut n: Vec<Line> = vec![Line::styled(T::Proceedings.get(l), theme::header())];
     for (phase, party, note, _) in &h.notes {
         n.push(Line::from(vec![
             Span::styled(
@@ -105,14 +99,11 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         notes,
     );
     let mut q: Vec<Line> = vec![Line::styled(
-        format!("{}（{}）", l.pick("表决", "Votes"), h.tie_rule.label(l)),
+        format!("{}（{}）", T::Votes.get(l), h.tie_rule.label(l)),
         theme::header(),
     )];
     if h.questions.is_empty() {
-        q.push(Line::styled(
-            l.pick("表决事项尚未确定（q）。", "No questions fixed yet (q)."),
-            theme::dim(),
-        ));
+        q.push(Line::styled(T::NoQuestionsFixedYetQ.get(l), theme::dim()));
     }
     for (qi, question) in h.questions.iter().enumerate() {
         let count = h.votes.get(qi).map(|v| v.len()).unwrap_or(0);
@@ -134,7 +125,7 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
                     format!(
                         "   {}，{} {} → {}",
                         counts.join("  "),
-                        l.pick("弃权", "abstain"),
+                        T::AbstainLower.get(l),
                         t.abstentions,
                         t.outcome(question, l)
                     ),
@@ -144,10 +135,10 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
             None => q.push(Line::styled(
                 format!(
                     "   {} {}/{}，{}",
-                    l.pick("已表决", "voted"),
+                    T::VotedShort.get(l),
                     count,
                     sitting.len(),
-                    l.pick("全部表决后揭晓结果", "revealed when everyone has voted")
+                    T::RevealedWhenEveryoneHasVoted.get(l)
                 ),
                 theme::dim(),
             )),
@@ -161,10 +152,7 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         .is_ok()
     {
         q.push(Line::styled(
-            l.pick(
-                "全部表决完毕。按 f 结束大会并决定此件去向。",
-                "Everyone has voted. f closes the hearing.",
-            ),
+            T::EveryoneHasVotedFClosesThe.get(l),
             theme::info(),
         ));
     }

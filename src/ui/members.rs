@@ -1,6 +1,7 @@
 //! The Party members' household work (党员联户): units, members, households, gaps and wishes
 //! on the left, the selected member or household on the right.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -27,9 +28,9 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
     tabs.push((
         format!(
             "{} {} │ {} {}",
-            l.pick("联系户数不为3的党员", "members without 3 households"),
+            T::MembersWithoutThreeHouseholds.get(l),
             members_off,
-            l.pick("无人联系的户", "households without a member"),
+            T::HouseholdsWithoutAMember.get(l),
             lonely
         ),
         false,
@@ -55,7 +56,7 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
             let [a, b] = app.gap_quarters();
             format!(
                 " {} {}Q{} / {}Q{}：{} ",
-                l.pick("未入户走访的联系户", "Households not visited in person"),
+                T::HouseholdsNotVisitedInPerson.get(l),
                 a.0,
                 a.1,
                 b.0,
@@ -66,7 +67,7 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
         MemberView::Members if !s.search.is_empty() => format!(
             " {} · {}“{}” ",
             MemberView::Members.label(l),
-            l.pick("查找", "find "),
+            T::FindPrefix.get(l),
             safe(&s.search)
         ),
         v => format!(" {} ", v.label(l)),
@@ -101,7 +102,7 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
             let mut push = |h: &crate::records::members::Household, q: Option<(i32, u32)>| {
                 let member = match &h.member_name {
                     Some(m) => Cell::from(fit(m, 8)),
-                    None => Cell::from(l.pick("无人联系", "none")).style(theme::error()),
+                    None => Cell::from(T::NoContact.get(l)).style(theme::error()),
                 };
                 let mut cells = vec![];
                 if let Some((y, q)) = q {
@@ -132,15 +133,15 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
             (
                 vec![
                     if s.view == MemberView::Gaps {
-                        l.pick("季度", "Quarter")
+                        T::Quarter.get(l)
                     } else {
-                        l.pick("编号", "No.")
+                        T::NumberShort.get(l)
                     },
-                    l.pick("户主", "Head"),
-                    l.pick("社区", "Community"),
-                    l.pick("住址", "Address"),
-                    l.pick("户别", "Kind"),
-                    l.pick("联系党员", "Member"),
+                    T::Head.get(l),
+                    T::CommunityShort.get(l),
+                    T::Address.get(l),
+                    T::HouseholdKind.get(l),
+                    T::ContactMember.get(l),
                 ],
                 vec![
                     Constraint::Length(7),
@@ -155,12 +156,12 @@ fn member_table(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
         }
         MemberView::Wishes => (
             vec![
-                l.pick("编号", "No."),
-                l.pick("心愿", "Wish"),
-                l.pick("户主", "Household"),
-                l.pick("状态", "State"),
-                l.pick("认领党员", "Claimed by"),
-                l.pick("说明", "Note"),
+                T::NumberShort.get(l),
+                T::WishShort.get(l),
+                T::HouseholdHead.get(l),
+                T::State.get(l),
+                T::ClaimingMember.get(l),
+                T::NoteShort.get(l),
             ],
             vec![
                 Constraint::Length(5),
@@ -198,11 +199,11 @@ fn units_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
     let s = &app.members;
     (
         vec![
-            l.pick("单位", "Unit"),
-            l.pick("在职党员", "Members"),
-            l.pick("重点选派", "Key-selected"),
-            l.pick("占比", "Share"),
-            l.pick("40%要求", "40% rule"),
+            T::UnitShort.get(l),
+            T::EmployedMembers.get(l),
+            T::KeySelected.get(l),
+            T::Share.get(l),
+            T::FortyPercentRule.get(l),
         ],
         vec![
             Constraint::Length(24),
@@ -216,13 +217,13 @@ fn units_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
             .map(|u| {
                 let share = (u.key_selected * 100).checked_div(u.total).unwrap_or(0);
                 let rule = if u.ok {
-                    Cell::from(l.pick("达标", "met"))
+                    Cell::from(T::Met.get(l))
                 } else {
                     Cell::from(format!(
                         "{}{}{}",
-                        l.pick("低于40%，还差 ", "below 40%: "),
+                        T::BelowFortyPercent.get(l),
                         key_share_missing(u.key_selected, u.total),
-                        l.pick(" 人", " more")
+                        T::More.get(l)
                     ))
                     .style(theme::error())
                 };
@@ -244,13 +245,13 @@ fn members_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
     let s = &app.members;
     (
         vec![
-            l.pick("编号", "No."),
-            l.pick("姓名", "Name"),
-            l.pick("单位", "Unit"),
-            l.pick("居住社区", "Lives in"),
-            l.pick("干部类别", "Pool"),
-            l.pick("重点选派", "Key"),
-            l.pick("联系户", "Households"),
+            T::NumberShort.get(l),
+            T::PersonName.get(l),
+            T::UnitShort.get(l),
+            T::LivesIn.get(l),
+            T::CadrePool.get(l),
+            T::Key.get(l),
+            T::ContactHouseholds.get(l),
         ],
         vec![
             Constraint::Length(5),
@@ -280,7 +281,7 @@ fn members_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
                     Cell::from(if m.key_selected {
                         m.selected_by
                             .map(|b| b.label(l))
-                            .unwrap_or(l.pick("是", "yes"))
+                            .unwrap_or(T::YesLower.get(l))
                             .to_string()
                     } else {
                         "—".into()
@@ -312,22 +313,22 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             theme::title(),
         ));
         lines.push(kv(
-            l.pick("居住社区", "Lives in"),
+            T::LivesIn.get(l),
             app.refs.place_name(m.place_id).to_string(),
         ));
         lines.push(kv(
-            l.pick("职业/专长", "Profession/skills"),
+            T::ProfessionSkills.get(l),
             format!("{} · {}", safe(&m.profession), safe(&m.skills)),
         ));
         lines.push(kv(
-            l.pick("干部类别", "Pool"),
+            T::CadrePool.get(l),
             format!(
                 "{}　{}{}",
                 m.pool.label(l),
                 if m.key_selected {
-                    l.pick("重点选派", "key-selected")
+                    T::KeySelectedLower.get(l)
                 } else {
-                    l.pick("非重点选派", "not key-selected")
+                    T::NotKeySelected.get(l)
                 },
                 m.selected_by
                     .map(|b| format!("（{}）", b.label(l)))
@@ -337,7 +338,7 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(
             format!(
                 "{}（{}/{}）",
-                l.pick("联系服务对象户", "Households"),
+                T::ServedHouseholds.get(l),
                 d.households.len(),
                 HOUSEHOLDS_PER_MEMBER
             ),
@@ -360,16 +361,10 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             ));
         }
         if !d.suggestions.is_empty() {
-            lines.push(Line::styled(
-                l.pick(
-                    "建议分配（本社区无人联系、需求与专长相符；s 分配）",
-                    "Suggested (s assigns)",
-                ),
-                theme::notice(),
-            ));
+            lines.push(Line::styled(T::SuggestedSAssigns.get(l), theme::notice()));
             for (h, score) in &d.suggestions {
                 let score = if *score > 0 {
-                    format!(" · {} {score}", l.pick("匹配", "match"))
+                    format!(" · {} {score}", T::Match.get(l))
                 } else {
                     String::new()
                 };
@@ -386,11 +381,7 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         lines.push(Line::styled(
-            format!(
-                "{}（{}）",
-                l.pick("本年民情日记", "Contacts this year"),
-                d.contacts.len()
-            ),
+            format!("{}（{}）", T::ContactsThisYear.get(l), d.contacts.len()),
             theme::header(),
         ));
         for c in d.contacts.iter().take(8) {
@@ -403,10 +394,7 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             )));
         }
         if !d.tickets.is_empty() {
-            lines.push(Line::styled(
-                l.pick("反映到中心的诉求", "Escalated"),
-                theme::header(),
-            ));
+            lines.push(Line::styled(T::RaisedToCenter.get(l), theme::header()));
             for (n, st) in &d.tickets {
                 lines.push(Line::raw(format!(
                     "  {n} {}",
@@ -425,24 +413,21 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             theme::title(),
         ));
         lines.push(kv(
-            l.pick("社区", "Community"),
+            T::CommunityShort.get(l),
             app.refs.place_name(Some(h.place_id)).to_string(),
         ));
-        lines.push(kv(l.pick("住址", "Address"), safe(&h.address).into_owned()));
-        lines.push(kv(l.pick("需求", "Needs"), safe(&h.needs).into_owned()));
-        lines.push(kv(l.pick("一家一策", "Plan"), safe(&h.plan).into_owned()));
+        lines.push(kv(T::Address.get(l), safe(&h.address).into_owned()));
+        lines.push(kv(T::Needs.get(l), safe(&h.needs).into_owned()));
+        lines.push(kv(T::Plan.get(l), safe(&h.plan).into_owned()));
         match &d.member {
-            Some(m) => lines.push(kv(l.pick("联系党员", "Member"), safe(m).into_owned())),
-            None => lines.push(Line::styled(
-                l.pick("无人联系：按 s 分配党员", "No member: s assigns one"),
-                theme::error(),
-            )),
+            Some(m) => lines.push(kv(T::ContactMember.get(l), safe(m).into_owned())),
+            None => lines.push(Line::styled(T::NoMemberSAssignsOne.get(l), theme::error())),
         }
         lines.push(kv(
-            l.pick("最近入户", "Last home visit"),
+            T::LastHomeVisit.get(l),
             d.last_visit
                 .map(zh_date)
-                .unwrap_or_else(|| l.pick("无", "none").into()),
+                .unwrap_or_else(|| T::NoneLower.get(l).into()),
         ));
     } else {
         lines.push(Line::styled(hint_for(s.view, l), theme::dim()));
@@ -451,7 +436,7 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(l.pick(" 详情 ", " Detail ")),
+                .title(T::Detail.get(l)),
         ),
         area,
     );
@@ -459,10 +444,7 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
 
 fn hint_for(view: MemberView, l: Lang) -> &'static str {
     match view {
-        MemberView::Units => l.pick(
-            "每个区直单位重点选派的在职党员不少于 40%；未达标的单位标红。",
-            "Each unit key-selects at least 40 % of its members; units below are red.",
-        ),
-        _ => l.pick("选中一行查看详情", "Select a row"),
+        MemberView::Units => T::EachUnitKeySelectsAtLeast.get(l),
+        _ => T::SelectARow.get(l),
     }
 }

@@ -1,6 +1,7 @@
 //! Rendering: one function per pane, drawing the `App` into a frame. Only the visible rows are
 //! built. Every string from a petitioner, a file or the database goes through `safe` first.
 
+use crate::text::T;
 use std::borrow::Cow;
 
 use ratatui::Frame;
@@ -144,12 +145,8 @@ pub fn render(app: &App, frame: &mut Frame) {
 fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let title = vec![
-        Line::from(l.pick("诉 求", "suqiu")).bold().centered(),
-        Line::from(l.pick(
-            "群众诉求服务中心 · 一单制办理",
-            "Petition service center desk",
-        ))
-        .centered(),
+        Line::from(T::Suqiu.get(l)).bold().centered(),
+        Line::from(T::PetitionServiceCenterDesk.get(l)).centered(),
     ];
     let r = Rect {
         y: area.y + 1,
@@ -164,10 +161,7 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
             .iter()
             .map(|y| y.to_string())
             .collect();
-        let warn = l.pick(
-            "年无官方节假日数据，按周末计算",
-            " has no official holiday data",
-        );
+        let warn = T::HasNoOfficialHolidayData.get(l);
         let r = Rect {
             y: area.bottom().saturating_sub(1),
             height: 1,
@@ -184,7 +178,7 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    let mut spans = vec![Span::styled(l.pick(" 诉求 ", " suqiu "), theme::title())];
+    let mut spans = vec![Span::styled(T::AppTitle.get(l), theme::title())];
     for (i, pane) in app.panes().into_iter().enumerate() {
         let style = if app.pane == pane && app.detail.is_none() {
             theme::tab_active()
@@ -200,7 +194,7 @@ fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     if let Some(d) = &app.detail {
         spans.push(Span::raw(" "));
         spans.push(Span::styled(
-            format!(" {} {} ", l.pick("诉求件", "Ticket"), d.rec.number()),
+            format!(" {} {} ", T::Ticket.get(l), d.rec.number()),
             theme::tab_active(),
         ));
     }
@@ -324,7 +318,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut help = vec![];
     if let Some(k) = app.keymap.keys_for("global", "help") {
         help.push(Span::styled(format!(" {k} "), theme::key()));
-        help.push(Span::raw(format!(" {}", l.pick("全部按键", "all keys"))));
+        help.push(Span::raw(format!(" {}", T::AllKeys.get(l))));
     }
     let room = (area.width as usize).saturating_sub(Line::from(help.clone()).width());
     let mut spans = vec![];
@@ -359,13 +353,13 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     let c = app.status.counts;
     spans.push(Span::raw(format!(
         " {} {} │ {} {} │ ",
-        l.pick("待拟单", "to draft"),
+        T::ToDraft.get(l),
         c.to_draft,
-        l.pick("待下单", "to issue"),
+        T::ToIssue.get(l),
         c.to_issue
     )));
     spans.push(Span::styled(
-        format!("{} {}", l.pick("超期", "overdue"), c.overdue),
+        format!("{} {}", T::Overdue.get(l), c.overdue),
         if c.overdue > 0 {
             theme::level(crate::domain::vocab::Level::Overdue)
         } else {
@@ -375,18 +369,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
     if c.unstaffed > 0 {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
-            format!(
-                "{} {}",
-                l.pick("走访空岗", "visits without a leader"),
-                c.unstaffed
-            ),
+            format!("{} {}", T::VisitsWithoutALeader.get(l), c.unstaffed),
             theme::error(),
         ));
     }
     if c.notices_due > 0 {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
-            format!("{} {}", l.pick("预告待发", "notices due"), c.notices_due),
+            format!("{} {}", T::NoticesDueLower.get(l), c.notices_due),
             theme::warn(),
         ));
     }
@@ -399,11 +389,7 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             .collect();
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
-            format!(
-                "⚠ {}{}",
-                years.join("、"),
-                l.pick("年无节假日数据", ": no holiday data")
-            ),
+            format!("⚠ {}{}", years.join("、"), T::NoHolidayData.get(l)),
             theme::warn(),
         ));
     }
@@ -416,11 +402,8 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(
             format!(
                 "⏳ {} {}",
-                l.pick(
-                    "正在写入数据库（其他窗口正在保存，稍候）",
-                    "saving (another desk is writing, please wait)"
-                ),
-                l.pick(&format!("{} 秒", w.as_secs()), &format!("{}s", w.as_secs()))
+                T::SavingAnotherDeskIsWritingPlease.get(l),
+                T::S.fill(l, &[&w.as_secs()])
             ),
             theme::warn(),
         ));
@@ -449,24 +432,21 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     frame.render_widget(Clear, r);
     let names = |s: &str| -> &'static str {
         match s {
-            "global" => l.pick("全局", "Everywhere"),
-            "queue" => l.pick("来件队列", "Queue"),
-            "board" => l.pick("一单制看板", "Board"),
-            "detail" => l.pick("诉求件详情", "Ticket"),
-            "form" => l.pick("表单", "Forms"),
-            "form_choice" => l.pick("表单中的选项", "Choices in forms"),
-            "menu" => l.pick(
-                "弹出列表（可输入筛选；办理菜单可按 1–9 直接选）",
-                "Pop-up lists (type to filter; 1–9 in the act menu)",
-            ),
-            "admin" => l.pick("管理", "Admin"),
-            "roster" => l.pick("议事代表名册", "Roster"),
-            "visits" => l.pick("走访日程（三进）", "Leaders' visits"),
-            "members" => l.pick("党员联户", "Party members and households"),
-            "draw" => l.pick("抽签", "Draw"),
-            "hearing" => l.pick("评理大会", "Hearing"),
-            "confirm" => l.pick("确认", "Confirm"),
-            _ => l.pick("帮助", "Help"),
+            "global" => T::Everywhere.get(l),
+            "queue" => T::Queue.get(l),
+            "board" => T::Board.get(l),
+            "detail" => T::TicketDetail.get(l),
+            "form" => T::Forms.get(l),
+            "form_choice" => T::ChoicesInForms.get(l),
+            "menu" => T::PopUpListsTypeToFilter.get(l),
+            "admin" => T::Admin.get(l),
+            "roster" => T::RosterTitle.get(l),
+            "visits" => T::LeadersVisits.get(l),
+            "members" => T::PartyMembersAndHouseholds.get(l),
+            "draw" => T::Draw.get(l),
+            "hearing" => T::Hearing.get(l),
+            "confirm" => T::Confirm.get(l),
+            _ => T::Help.get(l),
         }
     };
     let mut lines: Vec<Line> = vec![];
@@ -484,10 +464,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         }
         lines.push(Line::raw(""));
     }
-    let block = Block::default().borders(Borders::ALL).title(l.pick(
-        " 帮助：按键一览（Esc 关闭，j/k 滚动） ",
-        " Help: keys (Esc closes, j/k scroll) ",
-    ));
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .title(T::HelpKeysEscClosesJK.get(l));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), r);
 }
 
@@ -501,9 +480,9 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
         Line::raw(""),
         Line::from(vec![
             Span::styled(" y/Enter ", theme::key()),
-            Span::raw(l.pick(" 是    ", " yes    ")),
+            Span::raw(T::YesButton.get(l)),
             Span::styled(" n/Esc ", theme::key()),
-            Span::raw(l.pick(" 否", " no")),
+            Span::raw(T::NoButton.get(l)),
         ]),
     ];
     frame.render_widget(
@@ -511,7 +490,7 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .title(l.pick(" 确认 ", " Confirm ")),
+                    .title(T::ConfirmTitle.get(l)),
             )
             .centered(),
         r,

@@ -1,5 +1,6 @@
 //! 来件队列: the page of tickets on screen, with filters, deadline and level.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -48,54 +49,50 @@ pub fn filter_line(app: &App) -> Line<'static> {
         ));
     };
     let scope = match q.scope {
-        Scope::Open => l.pick("在办", "open"),
-        Scope::Closed => l.pick("已结", "closed"),
-        Scope::All => l.pick("全部", "all"),
+        Scope::Open => T::Open.get(l),
+        Scope::Closed => T::Closed.get(l),
+        Scope::All => T::AllLower.get(l),
     };
-    item(
-        l.pick("范围", "Scope"),
-        scope.into(),
-        q.scope != Scope::Open,
-    );
+    item(T::Scope.get(l), scope.into(), q.scope != Scope::Open);
     let sort = match q.effective_sort() {
-        Sort::Due => l.pick("到期先后", "deadline"),
-        Sort::NewestFirst => l.pick("新登记在前", "newest"),
-        Sort::OldestFirst => l.pick("早登记在前", "oldest"),
+        Sort::Due => T::ByDeadline.get(l),
+        Sort::NewestFirst => T::Newest.get(l),
+        Sort::OldestFirst => T::Oldest.get(l),
     };
-    item(l.pick("排序", "Sort"), sort.into(), false);
+    item(T::Sort.get(l), sort.into(), false);
     let f = &q.filters;
     if let Some(s) = f.stage {
-        item(l.pick("阶段", "Stage"), s.label(l).into(), true);
+        item(T::Stage.get(l), s.label(l).into(), true);
     }
     if let Some(s) = f.state {
-        item(l.pick("状态", "State"), s.label(l).into(), true);
+        item(T::State.get(l), s.label(l).into(), true);
     }
     if let Some(s) = f.level {
-        item(l.pick("等级", "Level"), s.label(l).into(), true);
+        item(T::LevelShort.get(l), s.label(l).into(), true);
     }
     if let Some(d) = f.department {
         item(
-            l.pick("单位", "Dept"),
+            T::Dept.get(l),
             app.refs.department_name(Some(d)).to_string(),
             true,
         );
     }
     if let Some(c) = f.channel {
-        item(l.pick("渠道", "Channel"), c.label(l).into(), true);
+        item(T::ChannelShort.get(l), c.label(l).into(), true);
     }
     if let Some(p) = f.place {
         item(
-            l.pick("社区", "Community"),
+            T::CommunityShort.get(l),
             app.refs.place_name(Some(p)).to_string(),
             true,
         );
     }
     if f.mine.is_some() {
-        item(l.pick("我的", "Mine"), l.pick("是", "yes").into(), true);
+        item(T::Mine.get(l), T::YesLower.get(l).into(), true);
     }
     if !app.queue.search_text.is_empty() {
         item(
-            l.pick("搜索", "Search"),
+            T::Search.get(l),
             format!("“{}”", safe(&app.queue.search_text)),
             true,
         );
@@ -111,16 +108,16 @@ pub fn filter_line(app: &App) -> Line<'static> {
         app.queue.count.to_string()
     };
     spans.push(Span::styled(
-        format!("{} {count} {}", l.pick("共", "total"), l.pick("件", "")),
+        format!("{} {count} {}", T::Total.get(l), T::TicketsSuffix.get(l)),
         theme::header(),
     ));
     if app.queue.page_no > 0 {
         spans.push(Span::styled(
             format!(
                 "  {} {} {}",
-                l.pick("第", "page"),
+                T::Page.get(l),
                 app.queue.page_no,
-                l.pick("页", "")
+                T::PageSuffix.get(l)
             ),
             theme::dim(),
         ));
@@ -134,17 +131,17 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         Layout::vertical([Constraint::Length(1), Constraint::Min(3)]).areas(area);
     frame.render_widget(Paragraph::new(filter_line(app)), filters);
     let header = [
-        l.pick("到期", "Due"),
-        l.pick("编号", "Number"),
-        l.pick("登记", "Received"),
-        l.pick("诉求人", "Petitioner"),
-        l.pick("社区/村", "Community"),
-        l.pick("类别", "Category"),
-        l.pick("阶段·状态", "Stage · state"),
-        l.pick("轮", "Rd"),
-        l.pick("剩余", "Time left"),
-        l.pick("承办单位", "Department"),
-        l.pick("摘要", "Summary"),
+        T::Due.get(l),
+        T::Number.get(l),
+        T::Received.get(l),
+        T::Petitioner.get(l),
+        T::Community.get(l),
+        T::Category.get(l),
+        T::StageState.get(l),
+        T::Rd.get(l),
+        T::TimeLeft.get(l),
+        T::HandlingDepartment.get(l),
+        T::SummaryShort.get(l),
     ];
     let widths = [
         Constraint::Length(6),
@@ -176,7 +173,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let first = r.petitioner_names.split('、').next().unwrap_or("");
             let mut who = mask_name(&safe(first));
             if r.collective {
-                who.push_str(l.pick("等", "+"));
+                who.push_str(T::AndMore.get(l));
             }
             let stage = format!("{}·{}", r.state.stage().label(l), r.state.label(l));
             let left = lv.as_ref().map(|(_, t)| t.clone()).unwrap_or_default();
@@ -206,28 +203,22 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         })
         .collect();
     let more = match (app.queue.page.more_before, app.queue.page.more_after) {
-        (true, true) => l.pick(" ↑ 上页 PgUp · PgDn 下页 ↓ ", " ↑ PgUp · PgDn ↓ "),
-        (false, true) => l.pick(" PgDn 下页 ↓ ", " PgDn ↓ "),
-        (true, false) => l.pick(" ↑ 上页 PgUp ", " ↑ PgUp "),
+        (true, true) => T::PgupPgdn.get(l),
+        (false, true) => T::Pgdn.get(l),
+        (true, false) => T::Pgup.get(l),
         (false, false) => "",
     };
     let empty = app.queue.page.rows.is_empty();
-    let title = format!(" {} ", l.pick("来件队列", "Queue"));
+    let title = format!(" {} ", T::Queue.get(l));
     let block = Block::default()
         .borders(Borders::ALL)
         .title(title)
         .title_bottom(Line::from(more).right_aligned());
     if empty {
         let msg = if app.queue.search_text.is_empty() {
-            l.pick(
-                "没有符合条件的诉求件（x 清除筛选）",
-                "No tickets match (x clears filters)",
-            )
+            T::NoTicketsMatchXClearsFilters.get(l)
         } else {
-            l.pick(
-                "没有找到（x 清除搜索）",
-                "Nothing found (x clears the search)",
-            )
+            T::NothingFoundXClearsTheSearch.get(l)
         };
         frame.render_widget(Paragraph::new(msg).block(block).style(theme::dim()), table);
         return;

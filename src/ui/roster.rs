@@ -1,5 +1,6 @@
 //! The roster of deliberation representatives: the page on the left, the selected one on the right.
 
+use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -21,32 +22,29 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(format!("{v}  "), theme::notice()));
     };
     if let Some(s) = q.status {
-        item(l.pick("状态", "Status"), s.label(l).into());
+        item(T::StatusTitle.get(l), s.label(l).into());
     }
     if let Some(c) = q.category {
-        item(l.pick("类别", "Category"), c.label(l).into());
+        item(T::Category.get(l), c.label(l).into());
     }
     if let Some(p) = q.place {
         item(
-            l.pick("社区/村", "Place"),
+            T::CommunityPlace.get(l),
             app.refs.place_name(Some(p)).into(),
         );
     }
     if q.expiring_from.is_some() {
-        item(
-            l.pick("任期", "Term"),
-            l.pick("90 天内届满", "ending within 90 days").into(),
-        );
+        item(T::Term.get(l), T::EndingWithinNinetyDays.get(l).into());
     }
     if !q.search.is_empty() {
-        item(l.pick("查找", "Find"), format!("“{}”", safe(&q.search)));
+        item(T::Find.get(l), format!("“{}”", safe(&q.search)));
     }
     spans.push(Span::styled(
         format!(
             "{} {} {}",
-            l.pick("共", "total"),
+            T::Total.get(l),
             app.roster.count,
-            l.pick("人", "")
+            T::PeopleSuffix.get(l)
         ),
         theme::header(),
     ));
@@ -54,13 +52,13 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
     let [list, detail] =
         Layout::horizontal([Constraint::Percentage(60), Constraint::Percentage(40)]).areas(body);
     let header = [
-        l.pick("编号", "No."),
-        l.pick("姓名", "Name"),
-        l.pick("类别", "Category"),
-        l.pick("社区/村", "Community"),
-        l.pick("任期至", "Term to"),
-        l.pick("状态", "Status"),
-        l.pick("手机", "Mobile"),
+        T::NumberShort.get(l),
+        T::PersonName.get(l),
+        T::Category.get(l),
+        T::Community.get(l),
+        T::TermToShort.get(l),
+        T::StatusTitle.get(l),
+        T::MobileShort.get(l),
     ];
     let rows: Vec<Row> = app
         .roster
@@ -112,7 +110,7 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
     };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", l.pick("议事代表名册", "Representatives")))
+        .title(format!(" {} ", T::Representatives.get(l)))
         .title_bottom(Line::from(more).right_aligned());
     frame.render_widget(
         Table::new(rows, widths)
@@ -125,7 +123,7 @@ pub fn render_roster(app: &App, frame: &mut Frame, area: Rect) {
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(l.pick(" 详情 ", " Detail ")),
+                .title(T::Detail.get(l)),
         ),
         detail,
     );
@@ -148,58 +146,49 @@ fn rep_lines(app: &App) -> Vec<Line<'_>> {
             theme::title(),
         ));
         lines.push(kv(
-            l.pick("类别", "Category"),
+            T::Category.get(l),
             format!("{} · {}", r.category.label(l), r.chosen_by.label(l)),
         ));
         lines.push(kv(
-            l.pick("社区/村", "Community"),
+            T::Community.get(l),
             app.refs.place_name(r.place_id).to_string(),
         ));
+        lines.push(kv(T::Occupation.get(l), safe(&r.occupation).into_owned()));
+        lines.push(kv(T::Expertise.get(l), safe(&r.expertise).into_owned()));
+        lines.push(kv(T::MobileShort.get(l), r.mobile.clone()));
         lines.push(kv(
-            l.pick("职业", "Occupation"),
-            safe(&r.occupation).into_owned(),
-        ));
-        lines.push(kv(
-            l.pick("专长", "Expertise"),
-            safe(&r.expertise).into_owned(),
-        ));
-        lines.push(kv(l.pick("手机", "Mobile"), r.mobile.clone()));
-        lines.push(kv(
-            l.pick("任期", "Term"),
+            T::Term.get(l),
             format!("{} — {}", r.term_start, r.term_end),
         ));
-        lines.push(kv(l.pick("状态", "Status"), r.status.label(l).to_string()));
+        lines.push(kv(T::StatusTitle.get(l), r.status.label(l).to_string()));
         let s = d.service;
         lines.push(Line::styled(
-            l.pick("履职情况（由记录统计）", "Service (from the records)"),
+            T::ServiceFromTheRecords.get(l),
             theme::header(),
         ));
         lines.push(Line::raw(format!(
             "  {} {}  {} {}  {} {}  {} {}  {} {}",
-            l.pick("调解", "mediations"),
+            T::Mediations.get(l),
             s.mediations,
-            l.pick("评理", "hearings"),
+            T::Hearings.get(l),
             s.hearings,
-            l.pick("近12月评理", "last 12 months"),
+            T::LastTwelveMonths.get(l),
             s.hearings_12m,
-            l.pick("被排除", "struck"),
+            T::WasStruck.get(l),
             s.struck,
-            l.pick("缺席", "absent"),
+            T::AbsentShort.get(l),
             s.absences
         )));
-        lines.push(Line::styled(l.pick("培训", "Training"), theme::header()));
+        lines.push(Line::styled(T::Training.get(l), theme::header()));
         for (date, topic, hours) in &d.trainings {
             lines.push(Line::raw(format!(
                 "  {date} {} {hours}{}",
                 safe(topic),
-                l.pick("学时", " h")
+                T::H.get(l)
             )));
         }
         if !d.status_changes.is_empty() {
-            lines.push(Line::styled(
-                l.pick("状态变更", "Status changes"),
-                theme::header(),
-            ));
+            lines.push(Line::styled(T::StatusChanges.get(l), theme::header()));
             for (date, from, to, reason, by) in &d.status_changes {
                 lines.push(Line::raw(format!(
                     "  {date} {}→{} {} （{}）",

@@ -1,6 +1,7 @@
 //! The visit calendar (走访日程, with 空岗 in red): the month or the list on the left, the
 //! selected visit or the ledger on the right.
 
+use crate::text::T;
 use chrono::Datelike;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -37,12 +38,12 @@ pub fn notice_label(app: &App, v: &VisitRow) -> (String, Style) {
     let l = app.lang;
     match v.notice_state(app.visits.settings.notice_days, app.today()) {
         NoticeState::Moot => ("—".into(), theme::dim()),
-        NoticeState::Posted => (l.pick("已张贴", "posted").into(), Style::default()),
-        NoticeState::Correct => (l.pick("需更正", "correct it").into(), theme::warn()),
-        NoticeState::Overdue => (l.pick("逾期未发", "overdue").into(), theme::error()),
-        NoticeState::DueToday => (l.pick("今日应发", "due today").into(), theme::warn()),
+        NoticeState::Posted => (T::Posted.get(l).into(), Style::default()),
+        NoticeState::Correct => (T::CorrectIt.get(l).into(), theme::warn()),
+        NoticeState::Overdue => (T::NoticeOverdue.get(l).into(), theme::error()),
+        NoticeState::DueToday => (T::DueToday.get(l).into(), theme::warn()),
         NoticeState::DueOn(due) => (
-            format!("{}{}", due.format("%m-%d"), l.pick(" 发", " due")),
+            format!("{}{}", due.format("%m-%d"), T::DueSuffix.get(l)),
             theme::dim(),
         ),
     }
@@ -67,9 +68,9 @@ fn leader_cell(app: &App, v: &VisitRow) -> String {
             format!(
                 "{}{}{}",
                 app.refs.leader_name(Some(s)),
-                app.lang.pick("（代 ", " (for "),
+                T::OnBehalfOf.get(app.lang),
                 planned
-            ) + app.lang.pick("）", ")")
+            ) + T::CloseParen.get(app.lang)
         }
         None => planned.to_string(),
     }
@@ -94,7 +95,7 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
                         v.label(l),
                         s.notices.0,
                         if s.notices.1 > 0 {
-                            format!("（{}{}）", l.pick("逾期 ", "overdue "), s.notices.1)
+                            format!("（{}{}）", T::OverduePrefix.get(l), s.notices.1)
                         } else {
                             String::new()
                         }
@@ -133,13 +134,13 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let header = [
-        l.pick("日期", "Date"),
-        l.pick("时间", "Time"),
-        l.pick("类型", "Kind"),
-        l.pick("地点", "Place"),
-        l.pick("接待领导", "Leader"),
-        l.pick("状态", "Status"),
-        l.pick("预告", "Notice"),
+        T::Date.get(l),
+        T::Time.get(l),
+        T::TypeKind.get(l),
+        T::Venue.get(l),
+        T::ReceivingLeader.get(l),
+        T::StatusTitle.get(l),
+        T::Notice.get(l),
     ];
     let rows: Vec<Row> = s
         .rows
@@ -178,18 +179,11 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
         Constraint::Min(8),
     ];
     let title = match s.view {
-        VisitView::Month => format!(
-            " {} {} ",
-            l.pick("走访日程", "Visits"),
-            month_label(l, month)
-        ),
+        VisitView::Month => format!(" {} {} ", T::Visits.get(l), month_label(l, month)),
         v => format!(" {} ", v.label(l)),
     };
     let foot = if s.rows.iter().any(|v| v.provisional) {
-        l.pick(
-            " * 日期暂定：当年无官方节假日数据 ",
-            " * provisional: no holiday data ",
-        )
+        T::ProvisionalNoHolidayData.get(l)
     } else {
         ""
     };
@@ -209,13 +203,10 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_stateful_widget(table, list, &mut state);
     if s.rows.is_empty() {
         let msg = match s.view {
-            VisitView::Month => l.pick(
-                "本月没有走访记录。按 P 按分工和轮值写入全年计划。",
-                "No visits this month. P writes the year's plan.",
-            ),
-            VisitView::Unstaffed => l.pick("没有空岗。", "No visit without a leader."),
-            VisitView::Notices => l.pick("没有待发的预告。", "No notice due."),
-            _ => l.pick("没有走访。", "No visits."),
+            VisitView::Month => T::NoVisitsThisMonthPWrites.get(l),
+            VisitView::Unstaffed => T::NoVisitWithoutALeader.get(l),
+            VisitView::Notices => T::NoNoticeDue.get(l),
+            _ => T::NoVisits.get(l),
         };
         let inner = Rect {
             x: list.x + 2,
@@ -245,7 +236,7 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
             theme::title(),
         ));
         lines.push(kv(
-            l.pick("时间", "When"),
+            T::When.get(l),
             match l {
                 Lang::Zh => format!(
                     "{}（{}）{}",
@@ -261,54 +252,48 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
             },
         ));
         if v.date != v.nominal {
-            lines.push(kv(l.pick("原定", "Nominal"), zh_date(v.nominal)));
+            lines.push(kv(T::Nominal.get(l), zh_date(v.nominal)));
         }
         let leader = app.refs.leader(v.leader_id);
         lines.push(kv(
-            l.pick("分工领导", "Assigned leader"),
+            T::AssignedLeader.get(l),
             leader
                 .map(|x| format!("{} {}", x.name, x.position))
                 .unwrap_or_default(),
         ));
         if let Some(s) = v.substitute_id {
             lines.push(kv(
-                l.pick("代替领导", "Substitute"),
+                T::SubstituteLeader.get(l),
                 app.refs.leader_name(Some(s)).to_string(),
             ));
         }
         let staffing = v.staffing();
         let (status, style) = visit_status(app, v);
         lines.push(Line::from(vec![
-            Span::styled(format!("{}：", l.pick("状态", "Status")), theme::label()),
+            Span::styled(format!("{}：", T::StatusTitle.get(l)), theme::label()),
             Span::styled(status, style),
         ]));
         if staffing == Staffing::Unstaffed {
             lines.push(Line::styled(
-                l.pick(
-                    "  空岗：原定领导不能参加，尚未安排代替。按 a 安排。",
-                    "  No leader: press a to staff this visit.",
-                ),
+                T::NoLeaderPressAToStaff.get(l),
                 theme::error(),
             ));
         }
         let (notice, nstyle) = notice_label(app, v);
         lines.push(Line::from(vec![
-            Span::styled(format!("{}：", l.pick("预告", "Notice")), theme::label()),
+            Span::styled(format!("{}：", T::Notice.get(l)), theme::label()),
             Span::styled(notice, nstyle),
             Span::styled(
-                format!("  {}{}", l.pick("第 ", "version "), v.notice_version) + l.pick(" 版", ""),
+                format!("  {}{}", T::Version.get(l), v.notice_version) + T::EditionSuffix.get(l),
                 theme::dim(),
             ),
         ]));
         let remarks = visit_remarks(v, l);
         if !remarks.is_empty() {
-            lines.push(kv(l.pick("备注", "Notes"), safe(&remarks).into_owned()));
+            lines.push(kv(T::Remarks.get(l), safe(&remarks).into_owned()));
         }
         if !v.notes.is_empty() {
-            lines.push(Line::styled(
-                l.pick("访谈记录", "Interview notes"),
-                theme::header(),
-            ));
+            lines.push(Line::styled(T::InterviewNotes.get(l), theme::header()));
             for n in v.notes.lines() {
                 lines.push(Line::raw(format!("  {}", safe(n))));
             }
@@ -316,15 +301,15 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(
             format!(
                 "{}（{}）",
-                l.pick("接待群众", "Residents received"),
+                T::ResidentsReceivedTitle.get(l),
                 d.register.len()
             ),
             theme::header(),
         ));
         for r in &d.register {
             let outcome = match r.outcome.as_str() {
-                "answered" => l.pick("现场答复", "answered"),
-                _ => l.pick("转诉求", "petition"),
+                "answered" => T::Answered.get(l),
+                _ => T::ToPetition.get(l),
             };
             lines.push(Line::raw(format!(
                 "  {} {}：{}  [{}{}]",
@@ -340,21 +325,18 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
         }
         if v.kind == VisitKind::Community {
             lines.push(Line::styled(
-                l.pick("抽取党员汇报", "Members picked to report"),
+                T::MembersPickedToReport.get(l),
                 theme::header(),
             ));
             if d.picks.is_empty() {
-                lines.push(Line::styled(
-                    l.pick("  尚未抽取（m）", "  none yet (m)"),
-                    theme::dim(),
-                ));
+                lines.push(Line::styled(T::NoneYetM.get(l), theme::dim()));
             }
             for (_, name, report) in &d.picks {
                 lines.push(Line::raw(format!(
                     "  {}：{}",
                     safe(name),
                     if report.is_empty() {
-                        l.pick("（待汇报，R 记录）", "(to report: R)").to_string()
+                        T::ToReportR.get(l).to_string()
                     } else {
                         safe(report).into_owned()
                     }
@@ -369,7 +351,7 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
                 lines.push(Line::styled(
                     format!(
                         "  {} {}…",
-                        l.pick("抽取凭据", "receipt"),
+                        T::Receipt.get(l),
                         safe(&sha.chars().take(16).collect::<String>())
                     ),
                     theme::dim(),
@@ -377,16 +359,13 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
     } else {
-        lines.push(Line::styled(
-            l.pick("选中一次走访查看详情", "Select a visit"),
-            theme::dim(),
-        ));
+        lines.push(Line::styled(T::SelectAVisit.get(l), theme::dim()));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(l.pick(" 走访详情 ", " Visit ")),
+                .title(T::VisitDetailTitle.get(l)),
         ),
         area,
     );
@@ -398,12 +377,12 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
     let leader = s.ledger_leader.and_then(|id| app.refs.leader(id));
     let year = s.month.map(|m| m.0).unwrap_or(0);
     let header = [
-        l.pick("编号", "No."),
-        l.pick("受理", "Received"),
-        l.pick("摘要", "Summary"),
-        l.pick("当前", "Now"),
-        l.pick("办理期限", "Due"),
-        l.pick("评价", "Evaluation"),
+        T::NumberShort.get(l),
+        T::Accepted.get(l),
+        T::SummaryShort.get(l),
+        T::Now.get(l),
+        T::HandlingDue.get(l),
+        T::EvaluationShort.get(l),
     ];
     let petitions = s
         .ledger
@@ -449,13 +428,10 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
     });
     let title = format!(
         " {} · {} {}年 · {} ",
-        l.pick("一人一档", "Leader's file"),
+        T::LeaderSFile.get(l),
         leader.map(|x| x.name.as_str()).unwrap_or(""),
         year,
-        l.pick(
-            "首办负责的诉求（Enter 打开）",
-            "petitions owned (Enter opens)"
-        )
+        T::PetitionsOwnedEnterOpens.get(l)
     );
     frame.render_stateful_widget(
         Table::new(rows, widths)
@@ -471,24 +447,24 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             format!("{} {}", x.name, x.position),
             theme::title(),
         ));
-        lines.push(kv(l.pick("分管", "Portfolio"), x.portfolio.clone()));
+        lines.push(kv(T::PortfolioShort.get(l), x.portfolio.clone()));
         lines.push(Line::styled(
-            format!("{}年{}", year, l.pick("走访", " visits")),
+            format!("{}年{}", year, T::VisitsSuffix.get(l)),
             theme::header(),
         ));
         for (kind, c) in &ledger.compliance {
             let label = VisitKind::from_code(kind).map(|k| k.label(l)).unwrap_or("");
             lines.push(Line::raw(format!(
                 "  {label}：{} {} · {} {} · {} {} · {} {} · {} {}",
-                l.pick("计划", "planned"),
+                T::Planned.get(l),
                 c.planned,
-                l.pick("已走访", "held"),
+                T::Held.get(l),
                 c.held,
-                l.pick("代替", "substituted"),
+                T::Substituted.get(l),
                 c.substituted,
-                l.pick("未举行", "not held"),
+                T::NotHeldLower.get(l),
                 c.not_held,
-                l.pick("空岗", "no leader"),
+                T::NoLeaderLower.get(l),
                 c.unstaffed
             )));
         }
@@ -496,11 +472,11 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         if stood_in > 0 {
             lines.push(Line::raw(format!(
                 "  {}{stood_in}",
-                l.pick("代替其他领导：", "stood in for others: ")
+                T::StoodInForOthers.get(l)
             )));
         }
         lines.push(kv(
-            l.pick("接待群众", "Residents received"),
+            T::ResidentsReceivedTitle.get(l),
             ledger.received.to_string(),
         ));
         let open = ledger
@@ -509,18 +485,10 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             .filter(|p| State::from_code(&p.state).is_some_and(|s| s.is_open()))
             .count();
         lines.push(kv(
-            l.pick("首办诉求", "Petitions owned"),
-            format!(
-                "{}（{} {}）",
-                ledger.petitions.len(),
-                l.pick("在办", "open"),
-                open
-            ),
+            T::PetitionsOwned.get(l),
+            format!("{}（{} {}）", ledger.petitions.len(), T::Open.get(l), open),
         ));
-        lines.push(Line::styled(
-            l.pick("最近走访", "Recent visits"),
-            theme::header(),
-        ));
+        lines.push(Line::styled(T::RecentVisits.get(l), theme::header()));
         for v in ledger.visits.iter().rev().take(12) {
             lines.push(Line::raw(format!(
                 "  {} {} {} {}",
@@ -531,16 +499,13 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             )));
         }
     } else {
-        lines.push(Line::styled(
-            l.pick("按 L 选择领导", "Press L to choose a leader"),
-            theme::dim(),
-        ));
+        lines.push(Line::styled(T::PressLToChooseALeader.get(l), theme::dim()));
     }
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
                 .borders(Borders::ALL)
-                .title(l.pick(" 履职汇总 ", " Summary ")),
+                .title(T::DutySummaryTitle.get(l)),
         ),
         detail,
     );

@@ -10,7 +10,7 @@ use crate::domain::roles::validate_staff_no;
 use crate::domain::vocab::{CenterLevel, DayKind, LimitPhase, PlaceKind, Role, Urgency};
 use crate::domain::{Lang, Problem};
 use crate::records::org::{RefEdit, RefTable, Refs};
-use crate::words::l;
+use crate::text::T;
 
 pub fn admin_len(refs: &Refs, tab: AdminTab) -> usize {
     match tab {
@@ -66,9 +66,9 @@ pub fn admin_toggle(refs: &Refs, tab: AdminTab, i: usize) -> Option<(Option<RefT
 
 pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> OpenForm {
     let verb = if id.is_some() {
-        l(lang, "修改", "Edit")
+        T::Edit.text(lang)
     } else {
-        l(lang, "新增", "Add")
+        T::Add.text(lang)
     };
     let title = format!("{verb} · {}", tab.label(lang));
     let towns: Vec<Opt> = refs
@@ -84,20 +84,20 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             vec![
                 Field::text(
                     F::Name,
-                    &l(lang, "名称", "Name"),
+                    &T::Name.text(lang),
                     p.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
                     F::Kind,
-                    &l(lang, "类别", "Kind"),
+                    &T::Kind.text(lang),
                     vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
                     p.and_then(|x| idx_of(PlaceKind::ALL, x.kind))
                         .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
                     F::Parent,
-                    &l(lang, "所属乡镇", "Township"),
+                    &T::Township.text(lang),
                     towns,
                     (p.and_then(|x| x.parent_id)).map(Val::Id),
                 )
@@ -109,20 +109,20 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             vec![
                 Field::text(
                     F::Name,
-                    &l(lang, "名称", "Name"),
+                    &T::Name.text(lang),
                     c.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
                     F::Level,
-                    &l(lang, "级别", "Level"),
+                    &T::Level.text(lang),
                     vocab_opts(CenterLevel::ALL, |k| k.label(lang)),
                     c.and_then(|x| idx_of(CenterLevel::ALL, x.level))
                         .or(Some(Val::Nth(0))),
                 ),
                 Field::choice(
                     F::Place,
-                    &l(lang, "所在地", "Place"),
+                    &T::Place.text(lang),
                     place_opts(lang, refs),
                     (c.and_then(|x| x.place_id).or(Some(-1))).map(Val::Id),
                 ),
@@ -133,13 +133,13 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             vec![
                 Field::text(
                     F::Name,
-                    &l(lang, "名称", "Name"),
+                    &T::Name.text(lang),
                     d.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
                     F::Supervision,
-                    &l(lang, "督查（督办）部门", "Supervision office"),
+                    &T::SupervisionOffice.text(lang),
                     yes_no(lang),
                     Some(Val::Nth(d.map(|x| x.supervision as usize).unwrap_or(0))),
                 ),
@@ -151,7 +151,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             vec![
                 Field::text(
                     F::Name,
-                    &l(lang, "名称", "Name"),
+                    &T::Name.text(lang),
                     c.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
@@ -164,26 +164,26 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
             let f = vec![
                 Field::text(
                     F::StaffNo,
-                    &l(lang, "工号", "Staff number"),
+                    &T::StaffNumber.text(lang),
                     s.map(|x| x.staff_no.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::text(
                     F::Name,
-                    &l(lang, "姓名", "Name"),
+                    &T::PersonName.text(lang),
                     s.map(|x| x.name.as_str()).unwrap_or(""),
                 )
                 .required(),
                 Field::choice(
                     F::Role,
-                    &l(lang, "角色", "Role"),
+                    &T::Role.text(lang),
                     vocab_opts(Role::ALL, |r| r.label(lang)),
                     s.and_then(|x| idx_of(Role::ALL, x.role))
                         .or(Some(Val::Nth(2))),
                 ),
                 Field::choice(
                     F::Center,
-                    &l(lang, "所属中心", "Center"),
+                    &T::Center.text(lang),
                     refs.centers
                         .iter()
                         .map(|c| Opt::new(&c.name, Val::Id(c.id)))
@@ -194,7 +194,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                 ),
                 Field::choice(
                     F::Department,
-                    &l(lang, "所属单位", "Department"),
+                    &T::Department.text(lang),
                     refs.departments
                         .iter()
                         .map(|d| Opt::new(&d.name, Val::Id(d.id)))
@@ -205,9 +205,9 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
                 Field::secret(
                     F::Pin,
                     &if id.is_some() {
-                        l(lang, "重设密码（不改请留空）", "Reset PIN (blank keeps it)")
+                        T::ResetPinBlankKeepsIt.text(lang)
                     } else {
-                        l(lang, "初始密码", "Initial PIN")
+                        T::InitialPin.text(lang)
                     },
                 ),
             ];
@@ -223,24 +223,24 @@ fn leader_fields(lang: Lang, refs: &Refs, id: Option<i64>) -> Vec<Field> {
     vec![
         Field::text(
             F::Name,
-            &l(lang, "姓名", "Name"),
+            &T::PersonName.text(lang),
             x.map(|x| x.name.as_str()).unwrap_or(""),
         )
         .required(),
         Field::text(
             F::Position,
-            &l(lang, "职务", "Position"),
+            &T::Position.text(lang),
             x.map(|x| x.position.as_str()).unwrap_or(""),
         )
         .required(),
         Field::text(
             F::Portfolio,
-            &l(lang, "分工", "Portfolio"),
+            &T::Portfolio.text(lang),
             x.map(|x| x.portfolio.as_str()).unwrap_or(""),
         ),
         Field::choice(
             F::Kind,
-            &l(lang, "类别", "Kind"),
+            &T::Kind.text(lang),
             vocab_opts(crate::domain::vocab::LeaderKind::ALL, |k| k.label(lang)),
             x.and_then(|x| idx_of(crate::domain::vocab::LeaderKind::ALL, x.kind))
                 .or(Some(Val::Nth(0))),
@@ -253,50 +253,37 @@ fn limit_fields(lang: Lang, refs: &Refs, id: Option<i64>) -> Vec<Field> {
     let r = id
         .and_then(|id| refs.limits.iter().find(|x| x.id == id))
         .map(|x| &x.rule);
-    let mut cats = vec![Opt::new(
-        l(lang, "（全部类别）", "(all categories)"),
-        Val::None,
-    )];
+    let mut cats = vec![Opt::new(T::AllCategories.text(lang), Val::None)];
     cats.extend(
         refs.categories
             .iter()
             .map(|c| Opt::new(&c.name, Val::Id(c.id))),
     );
-    let mut urg = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+    let mut urg = vec![Opt::new(T::All.text(lang), Val::None)];
     urg.extend(vocab_opts(Urgency::ALL, |u| u.label(lang)));
     let mut fields = vec![];
     if id.is_none() {
         fields.extend([
             Field::choice(
                 F::Phase,
-                &l(lang, "环节", "Phase"),
+                &T::Phase.text(lang),
                 vocab_opts(LimitPhase::ALL, |p| p.label(lang)),
                 Some(Val::Nth(1)),
             ),
-            Field::choice(
-                F::Category,
-                &l(lang, "类别", "Category"),
-                cats,
-                Some(Val::None),
-            ),
-            Field::choice(
-                F::Urgency,
-                &l(lang, "紧急程度", "Urgency"),
-                urg,
-                Some(Val::None),
-            ),
+            Field::choice(F::Category, &T::Category.text(lang), cats, Some(Val::None)),
+            Field::choice(F::Urgency, &T::Urgency.text(lang), urg, Some(Val::None)),
         ]);
     }
     fields.extend([
         Field::text(
             F::Days,
-            &l(lang, "天数（0 表示当天）", "Days (0 = same day)"),
+            &T::DaysSameDayZero.text(lang),
             &r.map(|x| x.limit.days.to_string()).unwrap_or_default(),
         )
         .required(),
         Field::choice(
             F::DayKind,
-            &l(lang, "计日方式", "Counted in"),
+            &T::CountedIn.text(lang),
             vocab_opts(DayKind::ALL, |k| k.label(lang)),
             r.and_then(|x| idx_of(DayKind::ALL, x.limit.kind))
                 .or(Some(Val::Nth(0))),

@@ -8,7 +8,7 @@ use crate::domain::org::StaffInput;
 use crate::domain::roles::Actor;
 use crate::keymap::AdminCmd;
 use crate::records::org::{RefEdit, RefTable};
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDateTime;
 
 mod forms;
@@ -65,13 +65,13 @@ impl AdminTab {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            AdminTab::Places => lang.pick("社区/村", "Communities"),
-            AdminTab::Centers => lang.pick("中心", "Centers"),
-            AdminTab::Departments => lang.pick("承办单位", "Departments"),
-            AdminTab::Leaders => lang.pick("区级领导", "Leaders"),
-            AdminTab::Categories => lang.pick("诉求类别", "Categories"),
-            AdminTab::Limits => lang.pick("办理时限", "Time limits"),
-            AdminTab::Staff => lang.pick("工作人员", "Staff"),
+            AdminTab::Places => T::Communities.get(lang),
+            AdminTab::Centers => T::Centers.get(lang),
+            AdminTab::Departments => T::Departments.get(lang),
+            AdminTab::Leaders => T::Leaders.get(lang),
+            AdminTab::Categories => T::Categories.get(lang),
+            AdminTab::Limits => T::TimeLimits.get(lang),
+            AdminTab::Staff => T::Staff.get(lang),
         }
     }
 }
@@ -159,7 +159,7 @@ impl App {
     pub(super) fn on_admin(&mut self, o: AdminOutcome) -> Vec<Effect> {
         match o {
             AdminOutcome::Saved(Ok(())) => {
-                self.flash(l(self.lang, "已保存", "saved"), MsgKind::Info);
+                self.flash(T::Saved.text(self.lang), MsgKind::Info);
                 self.form = None;
                 vec![Effect::LoadRefs]
             }

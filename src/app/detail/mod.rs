@@ -11,7 +11,7 @@ use crate::keymap::DetailCmd;
 use crate::records::audit::TimelineEntry;
 use crate::records::tickets::TicketRecord;
 use crate::store::StoreError;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDateTime;
 use std::path::PathBuf;
 
@@ -65,14 +65,7 @@ impl App {
                 let moves = self.available_moves();
                 let extra = self.delib_actions();
                 if moves.is_empty() && extra.is_empty() {
-                    self.flash(
-                        l(
-                            self.lang,
-                            "此件在当前状态下没有您可办理的操作",
-                            "there is nothing you can do with this ticket now",
-                        ),
-                        MsgKind::Info,
-                    );
+                    self.flash(T::ThereIsNothingYouCanDo.text(self.lang), MsgKind::Info);
                     return vec![];
                 }
                 let mut options: Vec<Opt> = moves
@@ -90,7 +83,7 @@ impl App {
                     ));
                 }
                 self.popup = Some(Popup::Picker(Picker {
-                    title: l(self.lang, "办理", "Act"),
+                    title: T::Act.text(self.lang),
                     options,
                     filter: String::new(),
                     selected: 0,
@@ -126,16 +119,10 @@ impl App {
         match kind {
             MoveKind::Submit | MoveKind::Accept => {
                 let text = match kind {
-                    MoveKind::Submit => l(
-                        self.lang,
-                        &format!("将 {} 提交领导下单？", d.rec.number()),
-                        &format!("Submit {} for the leader's issue?", d.rec.number()),
-                    ),
-                    _ => l(
-                        self.lang,
-                        &format!("签收 {}？签收后开始办理。", d.rec.number()),
-                        &format!("Accept {}?", d.rec.number()),
-                    ),
+                    MoveKind::Submit => {
+                        T::SubmitForTheLeaderSIssue.fill(self.lang, &[&d.rec.number()])
+                    }
+                    _ => T::Accept.fill(self.lang, &[&d.rec.number()]),
                 };
                 self.popup = Some(Popup::Confirm {
                     text,
@@ -206,10 +193,13 @@ impl App {
                         .map(|d| d.rec.number())
                         .unwrap_or_default();
                     self.flash(
-                        l(
+                        T::NowInState.fill(
                             self.lang,
-                            &format!("{number}：{}，现为“{}”", change.kind.zh(), change.to.zh()),
-                            &format!("{number}: {}, now “{}”", change.kind.en(), change.to.en()),
+                            &[
+                                &number,
+                                &change.kind.label(self.lang),
+                                &change.to.label(self.lang),
+                            ],
                         ),
                         MsgKind::Info,
                     );
@@ -247,11 +237,7 @@ impl App {
             },
             DetailOutcome::Printed(Ok(path)) => {
                 self.flash(
-                    l(
-                        self.lang,
-                        &format!("办理单已写入 {}", path.display()),
-                        &format!("form written to {}", path.display()),
-                    ),
+                    T::FormWrittenTo.fill(self.lang, &[&path.display()]),
                     MsgKind::Info,
                 );
                 vec![]

@@ -14,25 +14,17 @@ use crate::domain::vocab::{
 use crate::domain::{Lang, parse_ticket_number};
 use crate::records::org::Refs;
 use crate::records::tickets::TicketRecord;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDate;
 
 pub(crate) fn decision_opts(lang: Lang, escalated: bool) -> Vec<Opt> {
     let labels = [
-        l(
-            lang,
-            "转办 / 督办（交承办单位）",
-            "Dispatch to a department",
-        ),
-        l(lang, "现场答复", "Answered on site"),
-        l(lang, "解释说明", "Explanation"),
-        l(lang, "提请专题会议", "Special meeting"),
-        l(lang, "民事民议", "Resident deliberation"),
-        l(
-            lang,
-            "不予受理（告知法定途径）",
-            "Not accepted (lawful channel)",
-        ),
+        T::DispatchToADepartment.text(lang),
+        T::AnsweredOnSite.text(lang),
+        T::Explanation.text(lang),
+        T::SpecialMeeting.text(lang),
+        T::ResidentDeliberation.text(lang),
+        T::NotAcceptedLawfulChannel.text(lang),
     ];
     labels
         .into_iter()
@@ -67,12 +59,12 @@ pub fn move_form(
         kind.label(lang),
         crate::domain::text::for_terminal(&rec.summary)
     );
-    let note = |key: F, zh: &str, en: &str| Field::multiline(key, &l(lang, zh, en), "").required();
+    let note = |key: F, label: T| Field::multiline(key, &label.text(lang), "").required();
     let fields: Vec<Field> = match kind {
         MoveKind::Draft => vec![
             Field::choice(
                 F::Classification,
-                &l(lang, "拟办分类", "Classification"),
+                &T::Classification.text(lang),
                 vocab_opts(Classification::ALL, |c| c.label(lang)),
                 rec.proposed
                     .and_then(|c| idx_of(Classification::ALL, c))
@@ -81,121 +73,82 @@ pub fn move_form(
             .required(),
             Field::multiline(
                 F::Opinion,
-                &l(lang, "拟办意见", "Proposed opinion"),
+                &T::ProposedOpinion.text(lang),
                 rec.opinion.as_deref().unwrap_or(""),
             )
             .required(),
         ],
         MoveKind::Issue => issue_fields(lang, refs, rec, default_due),
-        MoveKind::RecordMeeting => vec![note(F::Decision, "会议决定", "Meeting decision")],
+        MoveKind::RecordMeeting => vec![note(F::Decision, T::MeetingDecision)],
         MoveKind::RecordDeliberation => vec![
             Field::choice(
                 F::Next,
-                &l(lang, "结果", "Outcome"),
+                &T::Outcome.text(lang),
                 vec![
-                    Opt::new(
-                        l(lang, "达成一致，转签单", "Agreement: to sign-off"),
-                        Val::Nth(0),
-                    ),
-                    Opt::new(
-                        l(lang, "未达成一致，回到下单", "No agreement: back to issue"),
-                        Val::Nth(1),
-                    ),
+                    Opt::new(T::AgreementThenSignOff.text(lang), Val::Nth(0)),
+                    Opt::new(T::NoAgreementBackToIssue.text(lang), Val::Nth(1)),
                 ],
                 Some(Val::Nth(0)),
             ),
-            note(F::Outcome, "议定结果", "Outcome"),
+            note(F::Outcome, T::AgreedOutcome),
         ],
-        MoveKind::Progress => vec![note(F::Note, "进展情况", "Progress")],
+        MoveKind::Progress => vec![note(F::Note, T::Progress)],
         MoveKind::RequestExtension => vec![
-            Field::text(
-                F::Days,
-                &l(
-                    lang,
-                    "延期天数（自然日，最多 30）",
-                    "Days (calendar, at most 30)",
-                ),
-                "",
-            )
-            .required(),
-            note(
-                F::Reason,
-                "延期理由（将告知诉求人）",
-                "Reason (told to the petitioner)",
-            ),
+            Field::text(F::Days, &T::ExtensionDays.text(lang), "").required(),
+            note(F::Reason, T::ReasonToldToThePetitioner),
         ],
         MoveKind::DecideExtension => vec![
             Field::choice(
                 F::Approve,
-                &l(lang, "审批", "Decision"),
+                &T::Decision.text(lang),
                 vec![
-                    Opt::new(l(lang, "同意", "Approve"), Val::Nth(1)),
-                    Opt::new(l(lang, "不同意", "Refuse"), Val::Nth(0)),
+                    Opt::new(T::Approve.text(lang), Val::Nth(1)),
+                    Opt::new(T::Refuse.text(lang), Val::Nth(0)),
                 ],
                 Some(Val::Nth(1)),
             )
             .hint(format!(
                 "{} {} {}：{}",
-                l(lang, "申请延期", "requested"),
+                T::Requested.text(lang),
                 rec.pending_ext_days.unwrap_or(0),
-                l(lang, "天", "days"),
+                T::Days.text(lang),
                 crate::domain::text::for_terminal(rec.pending_ext_reason.as_deref().unwrap_or(""))
             )),
-            Field::multiline(F::Note, &l(lang, "审批意见", "Note"), ""),
+            Field::multiline(F::Note, &T::Note.text(lang), ""),
         ],
-        MoveKind::Return => vec![note(F::Reason, "退单理由", "Reason for returning")],
+        MoveKind::Return => vec![note(F::Reason, T::ReasonForReturning)],
         MoveKind::Report => vec![
             Field::choice(
                 F::Resolution,
-                &l(lang, "办理结果", "Resolution"),
+                &T::Resolution.text(lang),
                 vocab_opts(Resolution::ALL, |r| r.label(lang)),
                 Some(Val::Nth(0)),
             ),
-            note(F::Result, "结果说明", "What was done"),
+            note(F::Result, T::WhatWasDone),
         ],
         MoveKind::Feedback => feedback_fields(lang, refs, rec),
         MoveKind::Evaluate => vec![
             Field::choice(
                 F::Satisfaction,
-                &l(lang, "群众评价", "Evaluation"),
+                &T::Evaluation.text(lang),
                 vocab_opts(Satisfaction::ALL, |s| s.label(lang)),
                 Some(Val::Nth(0)),
             )
             .hint(if rec.round < 2 {
-                l(
-                    lang,
-                    "不满意将进入二次办理",
-                    "dissatisfied starts a second round",
-                )
+                T::DissatisfiedStartsASecondRound.text(lang)
             } else {
-                l(
-                    lang,
-                    "二次办理后仍不满意，将由主任决定领导督办或按未解决办结",
-                    "dissatisfied again: a director decides escalation or closure",
-                )
+                T::DissatisfiedAgainADirectorDecidesEscalation.text(lang)
             }),
-            Field::multiline(F::Note, &l(lang, "评价意见", "Comments"), ""),
+            Field::multiline(F::Note, &T::Comments.text(lang), ""),
         ],
-        MoveKind::Escalate => vec![note(F::Note, "督办事由", "Reason")],
-        MoveKind::CloseUnresolved => vec![note(
-            F::Note,
-            "办结说明（将标记为未解决）",
-            "Explanation (flagged unresolved)",
-        )],
-        MoveKind::Withdraw => vec![note(F::Reason, "撤回原因", "Reason")],
+        MoveKind::Escalate => vec![note(F::Note, T::EscalationReason)],
+        MoveKind::CloseUnresolved => vec![note(F::Note, T::ExplanationFlaggedUnresolved)],
+        MoveKind::Withdraw => vec![note(F::Reason, T::WithdrawalReason)],
         MoveKind::Merge => vec![
-            Field::text(
-                F::Into,
-                &l(lang, "合并到（编号）", "Merge into (number)"),
-                "",
-            )
-            .required()
-            .hint(l(
-                lang,
-                "如 2026-000123；只能合并到在办件",
-                "e.g. 2026-000123; must be open",
-            )),
-            Field::multiline(F::Note, &l(lang, "合并说明", "Note"), ""),
+            Field::text(F::Into, &T::MergeIntoNumber.text(lang), "")
+                .required()
+                .hint(T::MergeTargetHint.text(lang)),
+            Field::multiline(F::Note, &T::MergeNote.text(lang), ""),
         ],
         MoveKind::Submit | MoveKind::Accept => vec![],
     };
@@ -231,17 +184,17 @@ fn feedback_fields(lang: Lang, refs: &Refs, rec: &TicketRecord) -> Vec<Field> {
     vec![
         Field::choice(
             F::By,
-            &l(lang, "回访单位", "Feedback by"),
+            &T::FeedbackBy.text(lang),
             by,
             Some(Val::Id(rec.center_id)),
         ),
         Field::choice(
             F::Method,
-            &l(lang, "回访方式", "Method"),
+            &T::Method.text(lang),
             vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
             Some(Val::Nth(0)),
         ),
-        Field::multiline(F::Note, &l(lang, "回访情况", "Notes"), ""),
+        Field::multiline(F::Note, &T::Notes.text(lang), ""),
     ]
 }
 
@@ -257,7 +210,7 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
     vec![
         Field::choice(
             F::Leader,
-            &l(lang, "下单领导", "Leader"),
+            &T::Leader.text(lang),
             refs.leaders
                 .iter()
                 .filter(|x| x.active)
@@ -268,7 +221,7 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
         .required(),
         Field::choice(
             F::Decision,
-            &l(lang, "处理方式", "Decision"),
+            &T::HandlingDecision.text(lang),
             decision_opts(lang, escalated),
             Some(if escalated {
                 Val::Nth(0)
@@ -278,7 +231,7 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
         ),
         Field::choice(
             F::Department,
-            &l(lang, "承办单位", "Department"),
+            &T::HandlingDepartment.text(lang),
             refs.departments
                 .iter()
                 .filter(|d| d.active)
@@ -296,36 +249,20 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
             (dept_default).map(Val::Id),
         )
         .show_if(F::Decision, vec![Val::Nth(0)]),
-        Field::text(
-            F::Due,
-            &l(lang, "办理期限", "Deadline"),
-            &default_due.to_string(),
-        )
-        .show_if(F::Decision, vec![Val::Nth(0)])
-        .hint(l(
-            lang,
-            "默认按时限目录从首次下单起算；2026-12-01 或 2026年12月1日",
-            "default from the catalogue, counted from the first issue",
-        )),
-        Field::multiline(F::Instruction, &l(lang, "领导批示", "Instruction"), "").required(),
-        Field::multiline(
-            F::Answer,
-            &l(lang, "答复 / 解释内容", "Answer / explanation"),
-            "",
-        )
-        .show_if(F::Decision, vec![Val::Nth(1), Val::Nth(2)]),
-        Field::multiline(F::Topic, &l(lang, "会议议题", "Meeting topic"), "")
+        Field::text(F::Due, &T::Deadline.text(lang), &default_due.to_string())
+            .show_if(F::Decision, vec![Val::Nth(0)])
+            .hint(T::DefaultFromTheCatalogueCountedFrom.text(lang)),
+        Field::multiline(F::Instruction, &T::Instruction.text(lang), "").required(),
+        Field::multiline(F::Answer, &T::AnswerExplanation.text(lang), "")
+            .show_if(F::Decision, vec![Val::Nth(1), Val::Nth(2)]),
+        Field::multiline(F::Topic, &T::MeetingTopic.text(lang), "")
             .show_if(F::Decision, vec![Val::Nth(3)]),
-        Field::multiline(F::Plan, &l(lang, "民事民议安排", "Deliberation plan"), "")
+        Field::multiline(F::Plan, &T::DeliberationPlan.text(lang), "")
             .show_if(F::Decision, vec![Val::Nth(4)]),
-        Field::text(F::LawfulChannel, &l(lang, "法定途径", "Lawful channel"), "")
+        Field::text(F::LawfulChannel, &T::LawfulChannel.text(lang), "")
             .show_if(F::Decision, vec![Val::Nth(5)])
-            .hint(l(
-                lang,
-                "如：向人民法院起诉、申请劳动仲裁",
-                "e.g. sue in court, labour arbitration",
-            )),
-        Field::multiline(F::Reason, &l(lang, "不予受理理由", "Reason"), "")
+            .hint(T::EGSueInCourtLabour.text(lang)),
+        Field::multiline(F::Reason, &T::Reason.text(lang), "")
             .show_if(F::Decision, vec![Val::Nth(5)]),
     ]
 }
@@ -334,14 +271,7 @@ pub(crate) fn required_text(lang: Lang, f: &mut Form, key: F) -> String {
     let v = f.text(key);
     if v.trim().is_empty() {
         let label = f.field(key).map(|x| x.label.clone()).unwrap_or_default();
-        f.errors.insert(
-            key,
-            l(
-                lang,
-                &format!("请填写{label}"),
-                &format!("{label} is required"),
-            ),
-        );
+        f.errors.insert(key, T::IsRequired.fill(lang, &[&label]));
     }
     v
 }
@@ -378,14 +308,7 @@ pub fn submit_move(
             let days = match f.text(F::Days).trim().parse::<u32>() {
                 Ok(d) => d,
                 Err(_) => {
-                    f.errors.insert(
-                        F::Days,
-                        l(
-                            lang,
-                            "请填写 1 到 30 之间的整数",
-                            "a whole number from 1 to 30",
-                        ),
-                    );
+                    f.errors.insert(F::Days, T::WholeNumberFromOne.text(lang));
                     0
                 }
             };
@@ -429,14 +352,7 @@ pub fn submit_move(
         MoveKind::Merge => {
             let number = f.text(F::Into);
             if parse_ticket_number(&number).is_none() {
-                f.errors.insert(
-                    F::Into,
-                    l(
-                        lang,
-                        "请填写编号，如 2026-000123",
-                        "a ticket number like 2026-000123",
-                    ),
-                );
+                f.errors.insert(F::Into, T::EnterATicketNumber.text(lang));
             }
             Move::Merge {
                 into: MergeTarget {
@@ -464,8 +380,7 @@ pub fn submit_move(
 fn issue_move(lang: Lang, refs: &Refs, f: &mut Form) -> Result<Move, Invalid> {
     let leader_id = f.id(F::Leader).unwrap_or(0);
     if leader_id == 0 {
-        f.errors
-            .insert(F::Leader, l(lang, "请选择下单领导", "choose the leader"));
+        f.errors.insert(F::Leader, T::ChooseTheLeader.text(lang));
     }
     let instruction = required_text(lang, f, F::Instruction);
     let decision = match DECISIONS
@@ -486,10 +401,8 @@ fn issue_move(lang: Lang, refs: &Refs, f: &mut Form) -> Result<Move, Invalid> {
                     due,
                 }),
                 (None, _) => {
-                    f.errors.insert(
-                        F::Department,
-                        l(lang, "请选择承办单位", "choose the department"),
-                    );
+                    f.errors
+                        .insert(F::Department, T::ChooseTheDepartment.text(lang));
                     None
                 }
                 (_, Err(p)) => {

@@ -4,7 +4,7 @@
 use super::delib::DelibView;
 use crate::app::DetailEffect;
 use crate::keymap::DrawCmd;
-use crate::words::l;
+use crate::text::T;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
@@ -155,11 +155,7 @@ impl App {
                     .enumerate()
                     .map(|(i, p)| Opt::new(format!("{} {}", i + 1, p), Val::Nth(i)))
                     .collect();
-                let title = format!(
-                    "{}{}",
-                    l(lang, "由哪一方排除：", "Struck by: "),
-                    live.draw.name(member)
-                );
+                let title = format!("{}{}", T::StruckBy.text(lang), live.draw.name(member));
                 self.popup = Some(Popup::Picker(Picker {
                     title,
                     options,
@@ -212,14 +208,7 @@ impl App {
                         };
                         live.draw = *d;
                         if live.phase == DrawPhase::Final {
-                            self.flash(
-                                l(
-                                    lang,
-                                    "抽签已确认，凭据已保存（p 打印）",
-                                    "the draw is final; receipt saved (p prints)",
-                                ),
-                                MsgKind::Info,
-                            );
+                            self.flash(T::TheDrawIsFinalReceiptSaved.text(lang), MsgKind::Info);
                         }
                     }
                 }
@@ -234,11 +223,8 @@ impl App {
                         of.form.dirty = true;
                     }
                     self.flash(
-                        l(
-                            lang,
-                            &format!("已随机抽取：{}（抽签 #{draw_id}）", names.join("、")),
-                            &format!("drawn: {} (draw #{draw_id})", names.join(", ")),
-                        ),
+                        T::DrawnDraw
+                            .fill(lang, &[&names.join(T::ListSeparator.get(lang)), &draw_id]),
                         MsgKind::Info,
                     );
                 }
@@ -284,21 +270,14 @@ fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
     let f = Form::new(
         format!(
             "{} {}{}：{}",
-            l(lang, "第", "Party"),
+            T::Party.text(lang),
             idx + 1,
-            l(lang, " 方", ""),
+            T::PartySuffix.text(lang),
             crate::domain::text::for_terminal(&label)
         ),
         vec![
-            Field::secret(
-                F::Input,
-                &l(lang, "请输入任意数字或文字", "Type any digits or text"),
-            )
-            .hint(l(
-                lang,
-                "输入内容不显示，回车确认后只显示其校验值；全部当事方输入完毕才一并揭晓",
-                "hidden; after Enter only its hash is shown; all are revealed together",
-            )),
+            Field::secret(F::Input, &T::TypeAnyDigitsOrText.text(lang))
+                .hint(T::HiddenAfterEnterOnlyItsHash.text(lang)),
         ],
     );
     OpenForm::new(FormKind::Draw(DrawForm::PartyInput { idx }), f)

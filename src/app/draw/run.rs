@@ -1,5 +1,6 @@
 //! Running the draw pane's effects against the store.
 
+use crate::text::T;
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
@@ -145,9 +146,7 @@ impl Ctx {
                     self.with_flow(now, |s, ctx| {
                         s.record_mediation(actor, ticket_id, &ids, draw_id, &outcome, ctx, now)
                     })?;
-                    Ok(lang
-                        .pick("调解结果已记录", "mediation recorded")
-                        .to_string())
+                    Ok(T::MediationRecorded.get(lang).to_string())
                 })();
                 O::Mediated(r.map_err(msg))
             }

@@ -7,6 +7,7 @@ use crate::domain::draw::{Minimum, Settings, commitment};
 use crate::domain::hex;
 use crate::domain::roster::RepCategory;
 use crate::records::hearings::MediationOutcome;
+use crate::text::T;
 
 impl App {
     pub(crate) fn submit_draw(&mut self, kind: DrawForm) -> Vec<Effect> {
@@ -26,11 +27,7 @@ impl App {
             DrawForm::PartyInput { idx } => {
                 let input = f.text(F::Input);
                 if input.trim().is_empty() {
-                    return fail(
-                        f,
-                        F::Input,
-                        l(lang, "请输入任意数字或文字", "type any digits or text"),
-                    );
+                    return fail(f, F::Input, T::TypeAnyDigitsOrTextLower.text(lang));
                 }
                 self.form = None;
                 if let Some(DelibView::Draw(live)) = &mut self.delib
@@ -55,15 +52,7 @@ impl App {
                     .filter(|s| !s.is_empty())
                     .collect();
                 if members.is_empty() {
-                    return fail(
-                        f,
-                        F::Members,
-                        l(
-                            lang,
-                            "请填写参加调解的代表，或按 F5 快速抽取",
-                            "name the mediators or press F5",
-                        ),
-                    );
+                    return fail(f, F::Members, T::NameTheMediators.text(lang));
                 }
                 let terms = f.text(F::Terms);
                 let outcome = match f.choice(F::Outcome) {
@@ -111,21 +100,13 @@ impl App {
                 .into_iter()
                 .find(|k| num(f, *k).is_err())
                 .unwrap_or(F::Panel);
-            return fail(f, key, l(lang, "请填写整数", "a whole number"));
+            return fail(f, key, T::AWholeNumber.text(lang));
         };
         settings.panel_size = panel;
         settings.alternates = alternates;
         settings.strikes_per_party = strikes;
         let (Ok(legal), Ok(deputies)) = (num(f, F::MinLegal), num(f, F::MinDeputies)) else {
-            return fail(
-                f,
-                F::MinLegal,
-                l(
-                    lang,
-                    "请填写整数（0 表示不要求）",
-                    "a whole number (0: none)",
-                ),
-            );
+            return fail(f, F::MinLegal, T::WholeNumberOrZero.text(lang));
         };
         if legal > 0 {
             settings.minimums.push(Minimum {
@@ -159,15 +140,7 @@ impl App {
                 }),
                 Some(_) => {}
                 None => {
-                    return fail(
-                        f,
-                        F::MinOther,
-                        l(
-                            lang,
-                            &format!("“{part}”应写成 类别:人数，如 村民代表:1"),
-                            &format!("“{part}”: write category:count"),
-                        ),
-                    );
+                    return fail(f, F::MinOther, T::WriteCategoryCount.fill(lang, &[&part]));
                 }
             }
         }
@@ -180,7 +153,7 @@ impl App {
             .filter(|s| !s.is_empty())
             .collect();
         if labels.len() < 2 {
-            return fail(f, F::Party2, l(lang, "至少两方", "at least two parties"));
+            return fail(f, F::Party2, T::AtLeastTwoParties.text(lang));
         }
         let mut exclusions = vec![];
         for line in f
@@ -194,11 +167,7 @@ impl App {
                 return fail(
                     f,
                     F::Exclusions,
-                    l(
-                        lang,
-                        &format!("“{line}”：请在姓名后写明回避原因"),
-                        &format!("“{line}”: add the reason after the name"),
-                    ),
+                    T::AddTheReasonAfterTheName.fill(lang, &[&line]),
                 );
             }
             exclusions.push((name.trim().to_string(), reason.trim().to_string()));

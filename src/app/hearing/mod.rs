@@ -4,7 +4,7 @@
 use super::delib::DelibView;
 use crate::app::DetailEffect;
 use crate::keymap::HearingCmd;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -138,10 +138,7 @@ impl App {
             HearingCmd::Questions => return self.open_questions_form(),
             HearingCmd::Vote | HearingCmd::Correct => {
                 if h.questions.is_empty() {
-                    self.flash(
-                        l(lang, "请先确定表决事项（q）", "fix the questions first (q)"),
-                        MsgKind::Error,
-                    );
+                    self.flash(T::FixTheQuestionsFirstQ.text(lang), MsgKind::Error);
                     return vec![];
                 }
                 let members: Vec<Opt> = sitting
@@ -167,50 +164,37 @@ impl App {
                         ));
                     }
                 }
-                choices.push(Opt::new(l(lang, "弃权", "Abstain"), Val::Abstain));
+                choices.push(Opt::new(T::Abstain.text(lang), Val::Abstain));
                 let mut fields = vec![
                     Field::choice(
                         F::Member,
-                        &l(lang, "评理团成员", "Member"),
+                        &T::Member.text(lang),
                         members,
                         (selected).map(Val::Id),
                     ),
                     Field::choice(
                         F::Question,
-                        &l(lang, "表决事项", "Question"),
+                        &T::Question.text(lang),
                         questions,
                         Some(Val::Nth(0)),
                     ),
-                    Field::choice(F::Choice, &l(lang, "表决", "Vote"), choices, None)
+                    Field::choice(F::Choice, &T::Vote.text(lang), choices, None)
                         .required()
-                        .hint(l(
-                            lang,
-                            "投票不公开，全部表决后揭晓",
-                            "votes stay hidden until everyone has voted",
-                        )),
-                    Field::multiline(
-                        F::Reason,
-                        &l(lang, "理由（可空，异议保留）", "Reason (optional)"),
-                        "",
-                    ),
+                        .hint(T::VotesStayHiddenUntilEveryoneHas.text(lang)),
+                    Field::multiline(F::Reason, &T::ReasonOptional.text(lang), ""),
                 ];
                 let kind = if cmd == HearingCmd::Vote {
                     HearingForm::HearingVote { hearing_id: hid }
                 } else {
                     fields.push(
-                        Field::text(F::Correction, &l(lang, "更正理由", "Why corrected"), "")
-                            .required(),
+                        Field::text(F::Correction, &T::WhyCorrected.text(lang), "").required(),
                     );
                     HearingForm::HearingCorrect { hearing_id: hid }
                 };
                 let title = if cmd == HearingCmd::Vote {
-                    l(lang, "逐一表决", "Record a vote")
+                    T::RecordAVote.text(lang)
                 } else {
-                    l(
-                        lang,
-                        "更正表决（原票保留并注明）",
-                        "Correct a vote (the original is kept)",
-                    )
+                    T::CorrectAVoteTheOriginalIs.text(lang)
                 };
                 self.form = Some(OpenForm::new(
                     FormKind::Hearing(kind),
@@ -243,14 +227,14 @@ impl App {
             .enumerate()
             .map(|(i, p)| Opt::new(p, Val::Nth(i)))
             .collect();
-        parties.push(Opt::new(l(lang, "评理团", "Panel"), Val::Panel));
-        parties.push(Opt::new(l(lang, "主持人", "Host"), Val::Host));
+        parties.push(Opt::new(T::Panel.text(lang), Val::Panel));
+        parties.push(Opt::new(T::Host.text(lang), Val::Host));
         let f = Form::new(
-            l(lang, "记录大会环节", "Record a phase"),
+            T::RecordAPhase.text(lang),
             vec![
                 Field::choice(
                     F::Phase,
-                    &l(lang, "环节", "Phase"),
+                    &T::Phase.text(lang),
                     PHASES
                         .iter()
                         .enumerate()
@@ -258,13 +242,8 @@ impl App {
                         .collect(),
                     Some(Val::Nth(0)),
                 ),
-                Field::choice(
-                    F::Party,
-                    &l(lang, "发言方", "Speaker"),
-                    parties,
-                    Some(Val::Nth(0)),
-                ),
-                Field::multiline(F::Note, &l(lang, "记录", "Notes"), "").required(),
+                Field::choice(F::Party, &T::Speaker.text(lang), parties, Some(Val::Nth(0))),
+                Field::multiline(F::Note, &T::Record.text(lang), "").required(),
             ],
         );
         self.form = Some(OpenForm::new(
@@ -284,27 +263,16 @@ impl App {
         let hid = h.id;
         let q = default_question();
         let f = Form::new(
-            l(
-                lang,
-                "确定表决事项（表决开始后不能再改）",
-                "Fix the questions (they cannot change once voting starts)",
-            ),
+            T::FixTheQuestionsTheyCannotChange.text(lang),
             vec![
-                Field::text(F::Q1, &l(lang, "表决事项 1", "Question 1"), &q.text).required(),
-                Field::text(F::O1, &l(lang, "选项 1", "Options 1"), &q.options.join("/")).hint(l(
-                    lang,
-                    "用 / 分隔；“弃权”总可选",
-                    "separated by /; abstention is always possible",
-                )),
-                Field::text(
-                    F::Q2,
-                    &l(lang, "表决事项 2（可空）", "Question 2 (optional)"),
-                    "",
-                ),
-                Field::text(F::O2, &l(lang, "选项 2", "Options 2"), "支持/反对"),
+                Field::text(F::Q1, &T::QuestionOne.text(lang), &q.text).required(),
+                Field::text(F::O1, &T::OptionsOne.text(lang), &q.options.join("/"))
+                    .hint(T::SeparatedByAbstentionIsAlwaysPossible.text(lang)),
+                Field::text(F::Q2, &T::QuestionTwoOptional.text(lang), ""),
+                Field::text(F::O2, &T::OptionsTwo.text(lang), "支持/反对"),
                 Field::choice(
                     F::Tie,
-                    &l(lang, "未过半数时", "Without a majority"),
+                    &T::WithoutAMajority.text(lang),
                     vec![
                         Opt::new(TieRule::NoMajority.label(lang), Val::Nth(0)),
                         Opt::new(TieRule::Plurality.label(lang), Val::Nth(1)),
@@ -327,17 +295,11 @@ impl App {
             return vec![];
         }
         let options = vec![
-            Opt::new(
-                l(lang, "结果转签单（回访评价）", "To sign-off (feedback)"),
-                Val::Nth(1),
-            ),
-            Opt::new(
-                l(lang, "回到下单（交部门办理）", "Back to issue (handling)"),
-                Val::Nth(0),
-            ),
+            Opt::new(T::ToSignOffFeedback.text(lang), Val::Nth(1)),
+            Opt::new(T::BackToIssueHandling.text(lang), Val::Nth(0)),
         ];
         self.popup = Some(Popup::Picker(Picker {
-            title: l(lang, "结束大会：此件去向", "Close the hearing: next step"),
+            title: T::CloseTheHearingNextStep.text(lang),
             options,
             filter: String::new(),
             selected: 0,
@@ -359,22 +321,14 @@ impl App {
                 }
                 Ok((Some(draw), None)) => {
                     let f = Form::new(
-                        format!(
-                            "{} · {}",
-                            draw.case,
-                            l(lang, "召开评理大会", "Plan the hearing")
-                        ),
+                        format!("{} · {}", draw.case, T::PlanTheHearing.text(lang)),
                         vec![
-                            Field::text(
-                                F::Date,
-                                &l(lang, "日期", "Date"),
-                                &self.today().to_string(),
-                            )
-                            .required(),
-                            Field::text(F::Place, &l(lang, "地点", "Place"), "").required(),
+                            Field::text(F::Date, &T::Date.text(lang), &self.today().to_string())
+                                .required(),
+                            Field::text(F::Place, &T::Venue.text(lang), "").required(),
                             Field::text(
                                 F::Host,
-                                &l(lang, "主持人", "Host"),
+                                &T::Host.text(lang),
                                 self.session
                                     .as_ref()
                                     .map(|s| s.actor.name.as_str())
@@ -388,14 +342,9 @@ impl App {
                         f,
                     ));
                 }
-                Ok((None, _)) => self.flash(
-                    l(
-                        lang,
-                        "请先“抽签组成评理团”并确认",
-                        "draw and confirm a panel first",
-                    ),
-                    MsgKind::Error,
-                ),
+                Ok((None, _)) => {
+                    self.flash(T::DrawAndConfirmAPanelFirst.text(lang), MsgKind::Error)
+                }
                 Err(m) => self.flash(m, MsgKind::Error),
             },
             HearingOutcome::HearingUpdated(r) => match r {
@@ -421,14 +370,7 @@ impl App {
             HearingOutcome::HearingClosed(r) => match r {
                 Ok(outcome) => {
                     self.delib = None;
-                    self.flash(
-                        l(
-                            lang,
-                            &format!("评理大会已结束：{outcome}"),
-                            &format!("hearing closed: {outcome}"),
-                        ),
-                        MsgKind::Info,
-                    );
+                    self.flash(T::HearingClosed.fill(lang, &[&outcome]), MsgKind::Info);
                     let id = self.detail.as_ref().map(|d| d.rec.id);
                     return id
                         .map(|id| {

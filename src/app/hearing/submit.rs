@@ -5,6 +5,7 @@ use crate::app::form::{FieldId as F, Form, Val};
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::hearing::{PHASES, TieRule, validate_question};
+use crate::text::T;
 
 impl App {
     pub(crate) fn submit_hearing(&mut self, kind: HearingForm) -> Vec<Effect> {
@@ -72,11 +73,11 @@ impl App {
             HearingForm::HearingVote { hearing_id }
             | HearingForm::HearingCorrect { hearing_id } => {
                 let Some(rep) = f.id(F::Member) else {
-                    return fail(f, F::Member, l(lang, "请选择成员", "choose the member"));
+                    return fail(f, F::Member, T::ChooseTheMember.text(lang));
                 };
                 let question = f.nth(F::Question).unwrap_or(0);
                 let Some(c) = f.choice(F::Choice) else {
-                    return fail(f, F::Choice, l(lang, "请选择表决意见", "choose the vote"));
+                    return fail(f, F::Choice, T::ChooseTheVote.text(lang));
                 };
                 let choice = match c {
                     Val::Abstain => None,
@@ -88,11 +89,7 @@ impl App {
                         return fail(
                             f,
                             F::Choice,
-                            l(
-                                lang,
-                                "所选意见不属于所选表决事项",
-                                "that option belongs to another question",
-                            ),
+                            T::ThatOptionBelongsToAnotherQuestion.text(lang),
                         );
                     }
                 };

@@ -3,7 +3,7 @@
 //! results come back as outcomes ([`run`] is the only part that touches the store).
 
 use crate::keymap::MembersCmd;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -44,11 +44,11 @@ impl MemberView {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            MemberView::Units => lang.pick("单位", "Units"),
-            MemberView::Members => lang.pick("党员", "Members"),
-            MemberView::Households => lang.pick("服务对象户", "Households"),
-            MemberView::Gaps => lang.pick("季度走访缺口", "Quarterly gaps"),
-            MemberView::Wishes => lang.pick("微心愿", "Wishes"),
+            MemberView::Units => T::Units.get(lang),
+            MemberView::Members => T::Members.get(lang),
+            MemberView::Households => T::Households.get(lang),
+            MemberView::Gaps => T::QuarterlyGaps.get(lang),
+            MemberView::Wishes => T::Wishes.get(lang),
         }
     }
 }
@@ -331,14 +331,7 @@ impl App {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Members(MembersEffect::PrintCard(m))];
                 }
-                self.flash(
-                    l(
-                        lang,
-                        "请在党员列表中选中一名党员",
-                        "select a member in the members list",
-                    ),
-                    MsgKind::Error,
-                );
+                self.flash(T::SelectAMemberInTheMembers.text(lang), MsgKind::Error);
             }
             // No row or page further.
             MembersCmd::Down | MembersCmd::Up | MembersCmd::PageDown | MembersCmd::PageUp => {}
@@ -350,18 +343,10 @@ impl App {
     fn open_member_search(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let f = Form::new(
-            l(lang, "查找党员", "Find a member"),
+            T::FindAMember.text(lang),
             vec![
-                Field::text(
-                    F::Q,
-                    &l(lang, "姓名或拼音首字母", "Name or initials"),
-                    &self.members.search,
-                )
-                .hint(l(
-                    lang,
-                    "如：唐 或 tl；空白回车清除",
-                    "e.g. 唐 or tl; empty clears",
-                )),
+                Field::text(F::Q, &T::NameOrInitials.text(lang), &self.members.search)
+                    .hint(T::EGOrTlEmptyClears.text(lang)),
             ],
         );
         self.form = Some(OpenForm::new(
@@ -382,23 +367,20 @@ impl App {
                 .into_iter()
                 .map(|k| {
                     let label = match k {
-                        WishMoveKind::Claim => l(lang, "党员认领", "Claimed by a member"),
-                        WishMoveKind::Fulfil => l(lang, "已实现", "Fulfilled"),
-                        WishMoveKind::Return => l(lang, "退回", "Returned"),
+                        WishMoveKind::Claim => T::ClaimedByAMember.text(lang),
+                        WishMoveKind::Fulfil => T::Fulfilled.text(lang),
+                        WishMoveKind::Return => T::Returned.text(lang),
                     };
                     let at = WishMoveKind::ALL.iter().position(|x| *x == k);
                     Opt::new(label, Val::Nth(at.unwrap_or_default()))
                 })
                 .collect();
             if opts.is_empty() {
-                self.flash(
-                    l(lang, "此心愿已实现", "this wish is fulfilled"),
-                    MsgKind::Info,
-                );
+                self.flash(T::ThisWishIsFulfilled.text(lang), MsgKind::Info);
                 return vec![];
             }
             self.popup = Some(Popup::Picker(Picker {
-                title: l(lang, "微心愿", "Wish"),
+                title: T::Wish.text(lang),
                 options: opts,
                 filter: String::new(),
                 selected: 0,
@@ -408,18 +390,15 @@ impl App {
         }
         if let Some(h) = self.selected_household_id() {
             let f = Form::new(
-                l(lang, "登记微心愿", "Add a wish"),
-                vec![Field::text(F::Wish, &l(lang, "心愿", "Wish"), "").required()],
+                T::AddAWish.text(lang),
+                vec![Field::text(F::Wish, &T::WishShort.text(lang), "").required()],
             );
             self.form = Some(OpenForm::new(
                 FormKind::Members(MembersForm::Wish { household_id: h }),
                 f,
             ));
         } else {
-            self.flash(
-                l(lang, "请先选中一户", "select a household first"),
-                MsgKind::Error,
-            );
+            self.flash(T::SelectAHouseholdFirst.text(lang), MsgKind::Error);
         }
         vec![]
     }
@@ -428,21 +407,11 @@ impl App {
     fn open_escalate_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let Some(d) = self.members.household.clone() else {
-            self.flash(
-                l(lang, "请先选中一户", "select a household first"),
-                MsgKind::Error,
-            );
+            self.flash(T::SelectAHouseholdFirst.text(lang), MsgKind::Error);
             return vec![];
         };
         let Some(member_id) = d.household.member_id else {
-            self.flash(
-                l(
-                    lang,
-                    "此户还没有联系党员，请先分配（s）",
-                    "this household has no member yet: assign one (s)",
-                ),
-                MsgKind::Error,
-            );
+            self.flash(T::ThisHouseholdHasNoMemberYet.text(lang), MsgKind::Error);
             return vec![];
         };
         self.form = Some(escalate_form(self, &d, member_id));
@@ -491,9 +460,9 @@ impl App {
                 };
                 let to = kind.to();
                 let title = match kind {
-                    WishMoveKind::Claim => l(lang, "党员认领", "Claimed by"),
-                    WishMoveKind::Fulfil => l(lang, "心愿已实现", "Fulfilled"),
-                    WishMoveKind::Return => l(lang, "退回心愿", "Returned"),
+                    WishMoveKind::Claim => T::ClaimedBy.text(lang),
+                    WishMoveKind::Fulfil => T::WishFulfilled.text(lang),
+                    WishMoveKind::Return => T::WishReturned.text(lang),
                 };
                 if to == WishState::Claimed {
                     return vec![Effect::Members(MembersEffect::AssignChoices(
@@ -505,13 +474,13 @@ impl App {
                     fields.push(
                         Field::text(
                             F::Date,
-                            &l(lang, "实现日期", "Date"),
+                            &T::FulfilledOn.text(lang),
                             &self.today().format("%Y-%m-%d").to_string(),
                         )
                         .required(),
                     );
                 }
-                fields.push(Field::text(F::Note, &l(lang, "说明", "Note"), "").required());
+                fields.push(Field::text(F::Note, &T::NoteShort.text(lang), "").required());
                 self.form = Some(OpenForm::new(
                     FormKind::Members(MembersForm::WishMove { id, to }),
                     Form::new(title, fields),
@@ -588,21 +557,11 @@ impl App {
                 if options.is_empty() {
                     self.flash(
                         match target {
-                            MembersPick::AssignHousehold(_) => l(
-                                lang,
-                                "本社区没有待分配的服务对象户",
-                                "no unassigned household in this community",
-                            ),
-                            MembersPick::ClaimWish(_) => l(
-                                lang,
-                                "此户所在社区没有在册党员",
-                                "no member lives in this community",
-                            ),
-                            _ => l(
-                                lang,
-                                "本社区没有可联系此户的重点选派党员（每人最多 3 户）",
-                                "no key-selected member here has room (3 each)",
-                            ),
+                            MembersPick::AssignHousehold(_) => {
+                                T::NoUnassignedHouseholdInThisCommunity.text(lang)
+                            }
+                            MembersPick::ClaimWish(_) => T::NoMemberLivesInThisCommunity.text(lang),
+                            _ => T::NoKeySelectedMemberHereHas.text(lang),
                         },
                         MsgKind::Error,
                     );
@@ -610,15 +569,11 @@ impl App {
                 }
                 self.popup = Some(Popup::Picker(Picker {
                     title: match target {
-                        MembersPick::AssignHousehold(_) => l(
-                            lang,
-                            "分配服务对象户（按需求与专长匹配排序）",
-                            "Assign a household (best match first)",
-                        ),
-                        MembersPick::ClaimWish(_) => {
-                            l(lang, "认领心愿的党员", "Member claiming the wish")
+                        MembersPick::AssignHousehold(_) => {
+                            T::AssignAHouseholdBestMatchFirst.text(lang)
                         }
-                        _ => l(lang, "分配联系党员", "Assign a member"),
+                        MembersPick::ClaimWish(_) => T::MemberClaimingTheWish.text(lang),
+                        _ => T::AssignAMember.text(lang),
                     },
                     options,
                     filter: String::new(),
@@ -643,53 +598,41 @@ fn member_form(app: &App) -> OpenForm {
     let pools = enum_opts(CadrePool::ALL, CadrePool::zh);
     let by = enum_opts(SelectedBy::ALL, SelectedBy::zh);
     let f = Form::new(
-        l(lang, "新增在职党员", "Add a member"),
+        T::AddAMember.text(lang),
         vec![
-            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
-            Field::text(F::Unit, &l(lang, "单位", "Unit"), "")
+            Field::text(F::Name, &T::PersonName.text(lang), "").required(),
+            Field::text(F::Unit, &T::UnitShort.text(lang), "")
                 .required()
-                .hint(l(lang, "区直单位全称，如 区教育局", "e.g. 区教育局")),
-            Field::text(F::Position, &l(lang, "职务", "Position"), ""),
+                .hint(T::DepartmentNameExample.text(lang)),
+            Field::text(F::Position, &T::Position.text(lang), ""),
             Field::choice(
                 F::Place,
-                &l(lang, "居住社区", "Community of residence"),
+                &T::CommunityOfResidence.text(lang),
                 app.community_opts(),
                 None,
             )
             .required(),
-            Field::text(F::Profession, &l(lang, "职业", "Profession"), ""),
-            Field::text(F::Skills, &l(lang, "专长", "Skills"), "").hint(l(
-                lang,
-                "用于匹配服务对象户的需求",
-                "matched against households' needs",
-            )),
+            Field::text(F::Profession, &T::Profession.text(lang), ""),
+            Field::text(F::Skills, &T::Skills.text(lang), "")
+                .hint(T::MatchedAgainstHouseholdsNeeds.text(lang)),
             Field::choice(
                 F::Pool,
-                &l(lang, "干部类别", "Cadre pool"),
+                &T::CadrePoolLabel.text(lang),
                 pools,
                 Some(Val::Nth(3)),
             ),
             Field::choice(
                 F::Key,
-                &l(lang, "重点选派", "Key-selected"),
+                &T::KeySelected.text(lang),
                 vec![
-                    Opt::new(l(lang, "否", "No"), Val::Nth(0)),
-                    Opt::new(l(lang, "是", "Yes"), Val::Nth(1)),
+                    Opt::new(T::No.text(lang), Val::Nth(0)),
+                    Opt::new(T::Yes.text(lang), Val::Nth(1)),
                 ],
                 Some(Val::Nth(1)),
             ),
-            Field::choice(
-                F::By,
-                &l(lang, "选派方式", "Selected by"),
-                by,
-                Some(Val::Nth(1)),
-            )
-            .show_if(F::Key, vec![Val::Nth(1)]),
-            Field::text(
-                F::Mobile,
-                &l(lang, "手机号（可空）", "Mobile (optional)"),
-                "",
-            ),
+            Field::choice(F::By, &T::SelectedBy.text(lang), by, Some(Val::Nth(1)))
+                .show_if(F::Key, vec![Val::Nth(1)]),
+            Field::text(F::Mobile, &T::MobileOptional.text(lang), ""),
         ],
     );
     OpenForm::new(FormKind::Members(MembersForm::Member), f)
@@ -700,20 +643,25 @@ fn household_form(app: &App) -> OpenForm {
     let lang = app.lang;
     let kinds = enum_opts(HouseholdKind::ALL, HouseholdKind::zh);
     let f = Form::new(
-        l(lang, "新增服务对象户", "Add a household"),
+        T::AddAHousehold.text(lang),
         vec![
             Field::choice(
                 F::Place,
-                &l(lang, "社区/村", "Community"),
+                &T::Community.text(lang),
                 app.community_opts(),
                 None,
             )
             .required(),
-            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
-            Field::text(F::Head, &l(lang, "户主", "Head of household"), "").required(),
-            Field::choice(F::Kind, &l(lang, "户别", "Kind"), kinds, Some(Val::Nth(0))),
-            Field::multiline(F::Needs, &l(lang, "需求", "Needs"), ""),
-            Field::multiline(F::Plan, &l(lang, "一家一策", "Plan"), ""),
+            Field::text(F::Address, &T::Address.text(lang), "").required(),
+            Field::text(F::Head, &T::HeadOfHousehold.text(lang), "").required(),
+            Field::choice(
+                F::Kind,
+                &T::HouseholdKind.text(lang),
+                kinds,
+                Some(Val::Nth(0)),
+            ),
+            Field::multiline(F::Needs, &T::Needs.text(lang), ""),
+            Field::multiline(F::Plan, &T::Plan.text(lang), ""),
         ],
     );
     OpenForm::new(FormKind::Members(MembersForm::Household), f)
@@ -737,15 +685,7 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
             })
             .unwrap_or_default();
         let first = opts.first().map(|o| o.value);
-        fields.push(
-            Field::choice(
-                F::Household,
-                &l(lang, "服务对象户", "Household"),
-                opts,
-                first,
-            )
-            .required(),
-        );
+        fields.push(Field::choice(F::Household, &T::Household.text(lang), opts, first).required());
     } else {
         let opts: Vec<Opt> = app
             .members
@@ -759,34 +699,29 @@ fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) ->
             .map(|(m, name)| vec![Opt::new(name, Val::Id(m))])
             .unwrap_or_default();
         let first = opts.first().map(|o| o.value);
-        fields
-            .push(Field::choice(F::Member, &l(lang, "联系党员", "Member"), opts, first).required());
+        fields.push(Field::choice(F::Member, &T::ContactMember.text(lang), opts, first).required());
     }
     fields.push(
         Field::text(
             F::Date,
-            &l(lang, "日期", "Date"),
+            &T::Date.text(lang),
             &app.today().format("%Y-%m-%d").to_string(),
         )
         .required(),
     );
     fields.push(Field::choice(
         F::Method,
-        &l(lang, "方式", "Method"),
+        &T::MethodShort.text(lang),
         methods,
         Some(Val::Nth(0)),
     ));
-    fields.push(Field::multiline(
-        F::Notes,
-        &l(lang, "民情日记", "Notes"),
-        "",
-    ));
+    fields.push(Field::multiline(F::Notes, &T::Diary.text(lang), ""));
     OpenForm::new(
         FormKind::Members(MembersForm::Contact {
             member_id,
             household_id,
         }),
-        Form::new(l(lang, "记民情日记", "Record a contact"), fields),
+        Form::new(T::RecordAContact.text(lang), fields),
     )
 }
 
@@ -794,33 +729,15 @@ fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
     let lang = app.lang;
     let cats = category_opts(app);
     let f = Form::new(
-        l(
-            lang,
-            "党员无法解决的问题：转为诉求件（在职党员反映）",
-            "Escalate to the desk (Party member)",
-        ),
+        T::EscalateToTheDeskPartyMember.text(lang),
         vec![
-            Field::text(F::Name, &l(lang, "诉求人", "Petitioner"), &d.household.head).required(),
-            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
-            Field::text(
-                F::Address,
-                &l(lang, "住址", "Address"),
-                &d.household.address,
-            )
-            .required(),
-            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
-            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
-            Field::multiline(
-                F::Content,
-                &l(
-                    lang,
-                    "反映内容（党员已做的工作）",
-                    "What was raised (and done)",
-                ),
-                "",
-            )
-            .required(),
-            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
+            Field::text(F::Name, &T::Petitioner.text(lang), &d.household.head).required(),
+            Field::text(F::Mobile, &T::Mobile.text(lang), "").required(),
+            Field::text(F::Address, &T::Address.text(lang), &d.household.address).required(),
+            Field::choice(F::Category, &T::PetitionCategory.text(lang), cats, None).required(),
+            Field::text(F::Summary, &T::MatterSummary.text(lang), "").required(),
+            Field::multiline(F::Content, &T::WhatWasRaisedAndDone.text(lang), "").required(),
+            Field::text(F::Request, &T::Request.text(lang), "").required(),
         ],
     );
     OpenForm::new(

@@ -1,5 +1,6 @@
 //! Running the members pane's effects against the store.
 
+use crate::text::T;
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
@@ -20,7 +21,6 @@ impl Ctx {
 
         use chrono::Datelike;
         let lang = self.lang;
-        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
         let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
         match e {
             E::LoadMembers {
@@ -49,23 +49,17 @@ impl Ctx {
                 }
             }
             E::AddMember(m) => {
-                let r = self.store.add_member(actor, &m, now).map(|id| {
-                    lang.pick(
-                        &format!("已新增党员 {}（编号 {id}）", m.name),
-                        &format!("member {} added (id {id})", m.name),
-                    )
-                    .to_string()
-                });
+                let r = self
+                    .store
+                    .add_member(actor, &m, now)
+                    .map(|id| T::MemberAddedId.fill(lang, &[&m.name, &id]).to_string());
                 saved(r, self)
             }
             E::AddHousehold(h) => {
-                let r = self.store.add_household(actor, &h, now).map(|_| {
-                    lang.pick(
-                        &format!("已新增服务对象户 {}", h.head),
-                        &format!("household {} added", h.head),
-                    )
-                    .to_string()
-                });
+                let r = self
+                    .store
+                    .add_household(actor, &h, now)
+                    .map(|_| T::HouseholdAdded.fill(lang, &[&h.head]).to_string());
                 saved(r, self)
             }
             E::Assign {
@@ -75,28 +69,28 @@ impl Ctx {
                 let r = self
                     .store
                     .assign(actor, member_id, household_id, now)
-                    .map(|_| t("已分配", "assigned"));
+                    .map(|_| T::Assigned.text(lang));
                 saved(r, self)
             }
             E::Contact(c) => {
                 let r = self
                     .store
                     .add_contact(actor, &c, now)
-                    .map(|_| t("已记入民情日记", "contact recorded"));
+                    .map(|_| T::ContactRecorded.text(lang));
                 saved(r, self)
             }
             E::AddWish { household_id, wish } => {
                 let r = self
                     .store
                     .add_wish(actor, household_id, &wish, now)
-                    .map(|_| t("已登记微心愿", "wish recorded"));
+                    .map(|_| T::WishRecorded.text(lang));
                 saved(r, self)
             }
             E::MoveWish { id, mv } => {
                 let r = self
                     .store
                     .move_wish(actor, id, &mv, now)
-                    .map(|_| t("已更新微心愿", "wish updated"));
+                    .map(|_| T::WishUpdated.text(lang));
                 saved(r, self)
             }
             E::Escalate {
@@ -108,11 +102,8 @@ impl Ctx {
                     let (_, number) = self.with_flow(now, |s, ctx| {
                         s.escalate(actor, member_id, household_id, &intake, ctx, now)
                     })?;
-                    Ok(lang
-                        .pick(
-                            &format!("已转为诉求件 {number}（在职党员反映）"),
-                            &format!("ticket {number} raised (Party member)"),
-                        )
+                    Ok(T::TicketRaisedPartyMember
+                        .fill(lang, &[&number])
                         .to_string())
                 })();
                 saved(r, self)

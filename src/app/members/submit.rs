@@ -1,6 +1,6 @@
 //! Submitting the members pane's forms: check what the clerk typed, then ask for the change.
 
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveTime;
 
 use super::*;
@@ -29,13 +29,7 @@ impl App {
             vec![]
         };
         let _hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
-        let _bad_time = |s: &str| {
-            l(
-                lang,
-                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
-                &format!("“{s}” is not a time; use HH:MM"),
-            )
-        };
+        let _bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
         let fx = |e: MembersEffect| vec![Effect::Members(e)];
         match kind {
             MembersForm::MemberSearch => {
@@ -127,7 +121,7 @@ impl App {
             } else {
                 F::Household
             };
-            return fail(f, key, l(lang, "请选择", "choose one"));
+            return fail(f, key, T::ChooseOne.text(lang));
         };
         let method = f
             .nth(F::Method)

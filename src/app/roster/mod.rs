@@ -2,7 +2,7 @@
 //! database, with the selected one's file on the right.
 
 use crate::keymap::RosterCmd;
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -165,18 +165,14 @@ impl App {
     fn open_roster_search(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let f = Form::new(
-            l(lang, "查找代表", "Find a representative"),
+            T::FindARepresentative.text(lang),
             vec![
                 Field::text(
                     F::Q,
-                    &l(lang, "姓名或拼音首字母", "Name or initials"),
+                    &T::NameOrInitials.text(lang),
                     &self.roster.query.search,
                 )
-                .hint(l(
-                    lang,
-                    "如：李秀 或 lxy；空白回车清除",
-                    "e.g. 李秀 or lxy; empty clears",
-                )),
+                .hint(T::EGOrLxyEmptyClears.text(lang)),
             ],
         );
         self.form = Some(OpenForm::new(FormKind::Roster(RosterForm::RosterSearch), f));
@@ -186,21 +182,21 @@ impl App {
     /// `RosterCmd::Filter`.
     fn open_roster_filter(&mut self) -> Vec<Effect> {
         let lang = self.lang;
-        let mut options = vec![Opt::new(l(lang, "（全部）", "(all)"), Val::None)];
+        let mut options = vec![Opt::new(T::All.text(lang), Val::None)];
         for (i, s) in RepStatus::ALL.iter().enumerate() {
             options.push(Opt::new(
-                format!("{}：{}", l(lang, "状态", "status"), s.label(lang)),
+                format!("{}：{}", T::Status.text(lang), s.label(lang)),
                 Val::Status(i),
             ));
         }
         for (i, c) in RepCategory::ALL.iter().enumerate() {
             options.push(Opt::new(
-                format!("{}：{}", l(lang, "类别", "category"), c.label(lang)),
+                format!("{}：{}", T::CategoryLower.text(lang), c.label(lang)),
                 Val::Category(i),
             ));
         }
         options.push(Opt::new(
-            l(lang, "任期将满（90 天内）", "term ending within 90 days"),
+            T::TermEndingWithinNinetyDays.text(lang),
             Val::Expiring,
         ));
         for p in self
@@ -210,12 +206,12 @@ impl App {
             .filter(|p| p.kind != PlaceKind::Town)
         {
             options.push(Opt::new(
-                format!("{}：{}", l(lang, "社区/村", "place"), p.name),
+                format!("{}：{}", T::PlaceLower.text(lang), p.name),
                 Val::Place(p.id),
             ));
         }
         self.popup = Some(Popup::Picker(Picker {
-            title: l(lang, "筛选代表", "Filter"),
+            title: T::Filter.text(lang),
             options,
             filter: String::new(),
             selected: 0,
@@ -233,12 +229,12 @@ impl App {
                 format!(
                     "{} · {}",
                     crate::domain::text::for_terminal(&r.name),
-                    l(lang, "变更状态", "Change status")
+                    T::ChangeStatus.text(lang)
                 ),
                 vec![
                     Field::choice(
                         F::To,
-                        &l(lang, "新状态", "New status"),
+                        &T::NewStatus.text(lang),
                         RepStatus::ALL
                             .iter()
                             .enumerate()
@@ -246,9 +242,8 @@ impl App {
                             .collect(),
                         Some(Val::Nth(1)),
                     ),
-                    Field::text(F::Date, &l(lang, "日期", "Date"), &self.today().to_string())
-                        .required(),
-                    Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required(),
+                    Field::text(F::Date, &T::Date.text(lang), &self.today().to_string()).required(),
+                    Field::text(F::Reason, &T::ReasonShort.text(lang), "").required(),
                 ],
             );
             self.form = Some(OpenForm::new(
@@ -268,13 +263,12 @@ impl App {
                 format!(
                     "{} · {}",
                     crate::domain::text::for_terminal(&r.name),
-                    l(lang, "登记培训", "Add training")
+                    T::AddTraining.text(lang)
                 ),
                 vec![
-                    Field::text(F::Date, &l(lang, "日期", "Date"), &self.today().to_string())
-                        .required(),
-                    Field::text(F::Topic, &l(lang, "培训主题", "Topic"), "").required(),
-                    Field::text(F::Hours, &l(lang, "学时", "Hours"), "2").required(),
+                    Field::text(F::Date, &T::Date.text(lang), &self.today().to_string()).required(),
+                    Field::text(F::Topic, &T::Topic.text(lang), "").required(),
+                    Field::text(F::Hours, &T::Hours.text(lang), "2").required(),
                 ],
             );
             self.form = Some(OpenForm::new(
@@ -366,21 +360,21 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
         match rep {
             Some(r) => format!(
                 "{} · {}",
-                l(lang, "修改代表", "Edit representative"),
+                T::EditRepresentative.text(lang),
                 crate::domain::text::for_terminal(&r.name)
             ),
-            None => l(lang, "新增议事代表", "Add a representative"),
+            None => T::AddARepresentative.text(lang),
         },
         vec![
             Field::text(
                 F::Name,
-                &l(lang, "姓名", "Name"),
+                &T::PersonName.text(lang),
                 rep.map(|r| r.name.as_str()).unwrap_or(""),
             )
             .required(),
             Field::choice(
                 F::Sex,
-                &l(lang, "性别", "Sex"),
+                &T::Sex.text(lang),
                 sexes,
                 Some(Val::Nth(
                     rep.map(|r| (r.sex == crate::domain::roster::Sex::Female) as usize)
@@ -389,14 +383,14 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
             ),
             Field::choice(
                 F::Place,
-                &l(lang, "社区/村", "Community"),
+                &T::Community.text(lang),
                 places,
                 rep.and_then(|r| r.place_id).map(Val::Id),
             )
             .required(),
             Field::choice(
                 F::Category,
-                &l(lang, "类别", "Category"),
+                &T::Category.text(lang),
                 cat_opts(lang),
                 rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
                     .map(Val::Nth)
@@ -404,7 +398,7 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
             ),
             Field::choice(
                 F::ChosenBy,
-                &l(lang, "产生方式", "Chosen by"),
+                &T::ChosenBy.text(lang),
                 chosen,
                 Some(Val::Nth(
                     rep.map(|r| {
@@ -415,29 +409,29 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
             ),
             Field::text(
                 F::Occupation,
-                &l(lang, "职业", "Occupation"),
+                &T::Occupation.text(lang),
                 rep.map(|r| r.occupation.as_str()).unwrap_or(""),
             ),
             Field::text(
                 F::Expertise,
-                &l(lang, "专长", "Expertise"),
+                &T::Expertise.text(lang),
                 rep.map(|r| r.expertise.as_str()).unwrap_or(""),
             ),
             Field::text(
                 F::Mobile,
-                &l(lang, "手机号", "Mobile"),
+                &T::Mobile.text(lang),
                 rep.map(|r| r.mobile.as_str()).unwrap_or(""),
             )
             .required(),
             Field::text(
                 F::TermStart,
-                &l(lang, "任期开始", "Term from"),
+                &T::TermFrom.text(lang),
                 &rep.map(|r| r.term_start.to_string()).unwrap_or_default(),
             )
             .required(),
             Field::text(
                 F::TermEnd,
-                &l(lang, "任期结束", "Term to"),
+                &T::TermTo.text(lang),
                 &rep.map(|r| r.term_end.to_string()).unwrap_or_default(),
             )
             .required(),

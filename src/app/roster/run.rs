@@ -1,5 +1,6 @@
 //! Running the roster pane's effects against the store.
 
+use crate::text::T;
 use chrono::NaiveDateTime;
 
 use crate::app::effects::Ctx;
@@ -54,11 +55,11 @@ impl Ctx {
                     Some((id, version)) => self
                         .store
                         .edit_rep(actor, id, version, &input, now)
-                        .map(|_| lang.pick("已保存", "saved").to_string()),
-                    None => self.store.add_rep(actor, &input, now).map(|_| {
-                        lang.pick("已新增议事代表", "representative added")
-                            .to_string()
-                    }),
+                        .map(|_| T::Saved.get(lang).to_string()),
+                    None => self
+                        .store
+                        .add_rep(actor, &input, now)
+                        .map(|_| T::RepresentativeAdded.get(lang).to_string()),
                 };
                 O::RosterSaved(r.map_err(msg))
             }
@@ -70,7 +71,7 @@ impl Ctx {
             } => O::RosterSaved(
                 self.store
                     .change_rep_status(actor, id, to, date, &reason, now)
-                    .map(|_| lang.pick("状态已变更", "status changed").to_string())
+                    .map(|_| T::StatusChanged.get(lang).to_string())
                     .map_err(msg),
             ),
             E::RepTraining {
@@ -81,7 +82,7 @@ impl Ctx {
             } => O::RosterSaved(
                 self.store
                     .add_training(actor, id, date, &topic, hours, now)
-                    .map(|_| lang.pick("培训已登记", "training recorded").to_string())
+                    .map(|_| T::TrainingRecorded.get(lang).to_string())
                     .map_err(msg),
             ),
         }

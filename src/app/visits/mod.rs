@@ -4,7 +4,7 @@
 
 use crate::app::DetailEffect;
 use crate::keymap::VisitsCmd;
-use crate::words::l;
+use crate::text::T;
 use chrono::{Datelike, NaiveDate, NaiveTime};
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -47,11 +47,11 @@ impl VisitView {
 
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            VisitView::Month => lang.pick("本月日程", "Month"),
-            VisitView::Week => lang.pick("未来7天", "Week ahead"),
-            VisitView::Notices => lang.pick("预告待发", "Notices due"),
-            VisitView::Unstaffed => lang.pick("空岗", "No leader"),
-            VisitView::Ledger => lang.pick("一人一档", "Leader's file"),
+            VisitView::Month => T::Month.get(lang),
+            VisitView::Week => T::WeekAhead.get(lang),
+            VisitView::Notices => T::NoticesDue.get(lang),
+            VisitView::Unstaffed => T::NoLeader.get(lang),
+            VisitView::Ledger => T::LeaderSFile.get(lang),
         }
     }
 }
@@ -236,10 +236,7 @@ impl App {
     fn need_visit(&mut self) -> Option<VisitRow> {
         let v = self.selected_visit().cloned();
         if v.is_none() {
-            self.flash(
-                l(self.lang, "请先选中一次走访", "select a visit first"),
-                MsgKind::Error,
-            );
+            self.flash(T::SelectAVisitFirst.text(self.lang), MsgKind::Error);
         }
         v
     }
@@ -295,7 +292,7 @@ impl App {
             }
             VisitsCmd::Ledger => {
                 self.popup = Some(Popup::Picker(Picker {
-                    title: l(lang, "一人一档：选择领导", "Leader's file: choose a leader"),
+                    title: T::LeaderSFileChooseALeader.text(lang),
                     options: self.leader_opts(None),
                     filter: String::new(),
                     selected: 0,
@@ -306,13 +303,7 @@ impl App {
             VisitsCmd::Plan => {
                 let (y, _) = self.visits.month.unwrap_or_else(|| month_of(self.today()));
                 self.popup = Some(Popup::Confirm {
-                    text: l(
-                        lang,
-                        &format!("按当前分工和轮值写入 {y} 年全年走访计划？已有的走访保持不变。"),
-                        &format!(
-                            "Write the {y} plan from the current assignments? Existing visits stay."
-                        ),
-                    ),
+                    text: T::WriteThePlanFromTheCurrent.fill(lang, &[&y]),
                     action: ConfirmAction::PlanYear(y),
                 });
             }
@@ -321,8 +312,8 @@ impl App {
             VisitsCmd::NotHeld => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::RecordNotHeld) {
                     let f = Form::new(
-                        l(lang, "未举行", "Not held"),
-                        vec![Field::text(F::Reason, &l(lang, "原因", "Reason"), "").required()],
+                        T::NotHeld.text(lang),
+                        vec![Field::text(F::Reason, &T::ReasonShort.text(lang), "").required()],
                     );
                     self.form = Some(OpenForm::new(
                         FormKind::Visits(VisitsForm::NotHeld {
@@ -341,9 +332,11 @@ impl App {
             VisitsCmd::Pick => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::PickMembers) {
                     let f = Form::new(
-                        l(lang, "随机抽取重点选派党员汇报", "Pick members to report"),
-                        vec![Field::text(F::N, &l(lang, "人数（2–4）", "How many (2–4)"), "2")
-                            .hint(l(lang, "从本社区重点选派党员中随机抽取，凭据可核验", "drawn from the community's key-selected members; the receipt is verifiable"))],
+                        T::PickMembersToReport.text(lang),
+                        vec![
+                            Field::text(F::N, &T::HowManyTwoToFour.text(lang), "2")
+                                .hint(T::DrawnFromTheCommunitySKey.text(lang)),
+                        ],
                     );
                     self.form = Some(OpenForm::new(
                         FormKind::Visits(VisitsForm::Pick { visit_id: v.id }),
@@ -360,14 +353,12 @@ impl App {
             VisitsCmd::Posted => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::PostNotice) {
                     self.popup = Some(Popup::Confirm {
-                        text: l(
+                        text: T::IsTheNoticeUp.fill(
                             lang,
-                            &format!(
-                                "{} {} 的预告已张贴？",
-                                v.date.format("%m-%d"),
-                                self.refs.place_name(Some(v.place_id))
-                            ),
-                            "Is the notice up?",
+                            &[
+                                &v.date.format("%m-%d"),
+                                &self.refs.place_name(Some(v.place_id)),
+                            ],
                         ),
                         action: ConfirmAction::PostNotice(v.id, v.version),
                     });
@@ -415,40 +406,28 @@ impl App {
                     v.date.format("%m-%d"),
                     self.refs.place_name(Some(v.place_id)),
                     if unstaffed {
-                        l(lang, "安排代替领导", "Staff this visit")
+                        T::StaffThisVisit.text(lang)
                     } else {
-                        l(lang, "领导不能参加", "Leader cannot attend")
+                        T::LeaderCannotAttend.text(lang)
                     }
                 ),
                 vec![
                     Field::choice(
                         F::Substitute,
-                        &l(lang, "代替的领导", "Substitute"),
-                        self.leader_opts(Some(l(
-                            lang,
-                            "（暂无，记为空岗）",
-                            "(none yet: no leader)",
-                        ))),
+                        &T::Substitute.text(lang),
+                        self.leader_opts(Some(T::NoneYetNoLeader.text(lang))),
                         Some(Val::None),
                     ),
-                    Field::text(
-                        F::Date,
-                        &l(lang, "改到日期（可空）", "New date (optional)"),
-                        "",
-                    )
-                    .hint(l(
-                        lang,
-                        "如 2026-12-11；空白则日期不变",
-                        "e.g. 2026-12-11; empty keeps the date",
-                    )),
+                    Field::text(F::Date, &T::NewDateOptional.text(lang), "")
+                        .hint(T::NewDateHint.text(lang)),
                     Field::text(
                         F::Time,
-                        &l(lang, "时间", "Time"),
+                        &T::Time.text(lang),
                         &v.time.format("%H:%M").to_string(),
                     ),
                     Field::text(
                         F::Reason,
-                        &l(lang, "原因", "Reason"),
+                        &T::ReasonShort.text(lang),
                         if unstaffed {
                             "安排其他领导代替"
                         } else {
@@ -485,11 +464,11 @@ impl App {
                     "{} {} · {}",
                     v.date.format("%m-%d"),
                     self.refs.place_name(Some(v.place_id)),
-                    l(lang, "已举行：访谈记录", "Held: interview notes")
+                    T::HeldInterviewNotes.text(lang)
                 ),
                 vec![Field::multiline(
                     F::Notes,
-                    &l(lang, "访谈记录", "Notes"),
+                    &T::InterviewRecord.text(lang),
                     &notes,
                 )],
             );
@@ -511,14 +490,7 @@ impl App {
             return vec![];
         };
         if d.picks.is_empty() {
-            self.flash(
-                l(
-                    lang,
-                    "此次走访还没有抽取党员（m）",
-                    "no members picked yet (m)",
-                ),
-                MsgKind::Error,
-            );
+            self.flash(T::NoMembersPickedYetM.text(lang), MsgKind::Error);
             return vec![];
         }
         let opts = d
@@ -527,15 +499,15 @@ impl App {
             .map(|(id, name, _)| Opt::new(name.clone(), Val::Id(*id)))
             .collect();
         let f = Form::new(
-            l(lang, "党员汇报", "Member's report"),
+            T::MemberSReport.text(lang),
             vec![
                 Field::choice(
                     F::Member,
-                    &l(lang, "党员", "Member"),
+                    &T::PartyMember.text(lang),
                     opts,
                     (d.picks.first().map(|p| p.0)).map(Val::Id),
                 ),
-                Field::multiline(F::Report, &l(lang, "汇报内容", "Report"), "").required(),
+                Field::multiline(F::Report, &T::Report.text(lang), "").required(),
             ],
         );
         self.form = Some(OpenForm::new(
@@ -551,24 +523,20 @@ impl App {
     fn open_city_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let f = Form::new(
-            l(
-                lang,
-                "市领导进社区：区级走访随同调整",
-                "City leader's visit",
-            ),
+            T::CityLeaderSVisit.text(lang),
             vec![
                 Field::choice(
                     F::Place,
-                    &l(lang, "社区", "Community"),
+                    &T::CommunityShort.text(lang),
                     self.community_opts(),
                     None,
                 )
                 .required(),
-                Field::text(F::Date, &l(lang, "日期", "Date"), "")
+                Field::text(F::Date, &T::Date.text(lang), "")
                     .required()
-                    .hint(l(lang, "如 2026-12-09", "e.g. 2026-12-09")),
-                Field::text(F::Time, &l(lang, "时间", "Time"), "18:00").required(),
-                Field::text(F::Leader, &l(lang, "市领导", "City leader"), "").required(),
+                    .hint(T::DateExample.text(lang)),
+                Field::text(F::Time, &T::Time.text(lang), "18:00").required(),
+                Field::text(F::Leader, &T::CityLeader.text(lang), "").required(),
             ],
         );
         self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::City), f));
@@ -579,25 +547,22 @@ impl App {
     fn open_ledger_export_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
         let y = self.today().year();
-        let mut opts = vec![Opt::new(
-            l(lang, "（全部领导）", "(all leaders)"),
-            Val::None,
-        )];
+        let mut opts = vec![Opt::new(T::AllLeaders.text(lang), Val::None)];
         opts.extend(self.leader_opts(None));
         let f = Form::new(
-            l(lang, "导出一人一档", "Export ledgers"),
+            T::ExportLedgers.text(lang),
             vec![
                 Field::choice(
                     F::Leader,
-                    &l(lang, "领导", "Leader"),
+                    &T::LeaderShort.text(lang),
                     opts,
                     Some(self.visits.ledger_leader.map_or(Val::None, Val::Id)),
                 ),
-                Field::text(F::From, &l(lang, "自", "From"), &format!("{y}-01-01")).required(),
-                Field::text(F::To, &l(lang, "至", "To"), &format!("{y}-12-31")).required(),
+                Field::text(F::From, &T::From.text(lang), &format!("{y}-01-01")).required(),
+                Field::text(F::To, &T::To.text(lang), &format!("{y}-12-31")).required(),
                 Field::choice(
                     F::Format,
-                    &l(lang, "格式", "Format"),
+                    &T::Format.text(lang),
                     vec![Opt::new("XLSX", Val::Nth(0)), Opt::new("CSV", Val::Nth(1))],
                     Some(Val::Nth(0)),
                 ),
@@ -612,20 +577,15 @@ impl App {
         let lang = self.lang;
         let today = self.today();
         let f = Form::new(
-            l(
-                lang,
-                "半年“三进”落实情况报告",
-                "Half-year compliance report",
-            ),
+            T::HalfYearComplianceReport.text(lang),
             vec![
-                Field::text(F::Year, &l(lang, "年份", "Year"), &today.year().to_string())
-                    .required(),
+                Field::text(F::Year, &T::Year.text(lang), &today.year().to_string()).required(),
                 Field::choice(
                     F::Half,
-                    &l(lang, "半年", "Half"),
+                    &T::Half.text(lang),
                     vec![
-                        Opt::new(l(lang, "上半年", "H1"), Val::Nth(0)),
-                        Opt::new(l(lang, "下半年", "H2"), Val::Nth(1)),
+                        Opt::new(T::FirstHalf.text(lang), Val::Nth(0)),
+                        Opt::new(T::SecondHalf.text(lang), Val::Nth(1)),
                     ],
                     Some(Val::Nth(if today.month() <= 6 { 0 } else { 1 })),
                 ),
@@ -649,7 +609,7 @@ impl App {
                 .collect();
             fields.push(Field::text(
                 F::LeaderRow(x.id),
-                &format!("{} {}", x.name, l(lang, "进社区", "visits")),
+                &format!("{} {}", x.name, T::CommunityVisits.text(lang)),
                 &names.join("、"),
             ));
         }
@@ -662,32 +622,19 @@ impl App {
         fields.push(
             Field::text(
                 F::Rotation,
-                &l(lang, "进乡镇轮值顺序", "Township rotation"),
+                &T::TownshipRotation.text(lang),
                 &order.join("、"),
             )
-            .hint(l(
-                lang,
-                "领导姓名按顺序用“、”分隔；调整顺序即重排轮值",
-                "leaders' names in order, separated by 、",
-            )),
+            .hint(T::LeadersNamesInOrderSeparatedBy.text(lang)),
         );
         if let Some(f) = fields.first_mut() {
-            *f = f.clone().hint(l(
-                lang,
-                "社区名称用“、”分隔，可空",
-                "communities separated by 、; may be empty",
-            ));
+            *f = f
+                .clone()
+                .hint(T::CommunitiesSeparatedByMayBeEmpty.text(lang));
         }
         self.form = Some(OpenForm::new(
             FormKind::Visits(VisitsForm::Assignments),
-            Form::new(
-                l(
-                    lang,
-                    "领导分工与轮值（保存后按 P 重排计划）",
-                    "Assignments and rotation (then P re-plans)",
-                ),
-                fields,
-            ),
+            Form::new(T::AssignmentsAndRotationThenPRe.text(lang), fields),
         ));
         vec![]
     }
@@ -697,31 +644,27 @@ impl App {
         let lang = self.lang;
         let s = self.visits.settings;
         let f = Form::new(
-            l(lang, "走访设置", "Visit settings"),
+            T::VisitSettings.text(lang),
             vec![
                 Field::text(
                     F::Community,
-                    &l(lang, "进社区时间", "Community visits at"),
+                    &T::CommunityVisitsAt.text(lang),
                     &s.community_time.format("%H:%M").to_string(),
                 )
                 .required(),
                 Field::text(
                     F::Township,
-                    &l(lang, "进乡镇时间", "Township visits at"),
+                    &T::TownshipVisitsAt.text(lang),
                     &s.township_time.format("%H:%M").to_string(),
                 )
                 .required(),
                 Field::text(
                     F::Days,
-                    &l(lang, "提前几天预告", "Notice days before"),
+                    &T::NoticeDaysBefore.text(lang),
                     &s.notice_days.to_string(),
                 )
                 .required()
-                .hint(l(
-                    lang,
-                    "1 到 30 天；已排的走访时间不变",
-                    "1 to 30; planned visits keep their times",
-                )),
+                .hint(T::NoticeDaysHint.text(lang)),
             ],
         );
         self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Settings), f));
@@ -818,46 +761,32 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
             "{} {} · {}",
             v.date.format("%m-%d"),
             app.refs.place_name(Some(v.place_id)),
-            l(lang, "接待登记", "Resident received")
+            T::ResidentReceived.text(lang)
         ),
         vec![
-            Field::text(F::Name, &l(lang, "姓名", "Name"), "").required(),
-            Field::text(F::Mobile, &l(lang, "手机号", "Mobile"), "").required(),
+            Field::text(F::Name, &T::PersonName.text(lang), "").required(),
+            Field::text(F::Mobile, &T::Mobile.text(lang), "").required(),
             Field::choice(
                 F::Place,
-                &l(lang, "社区/村", "Community"),
+                &T::Community.text(lang),
                 app.community_opts(),
                 Some(Val::Id(v.place_id)),
             ),
-            Field::text(F::Address, &l(lang, "住址", "Address"), "").required(),
-            Field::choice(F::Category, &l(lang, "诉求类别", "Category"), cats, None).required(),
-            Field::text(F::Summary, &l(lang, "事项摘要", "Summary"), "").required(),
-            Field::multiline(F::Content, &l(lang, "反映内容", "What was raised"), "").required(),
-            Field::text(F::Request, &l(lang, "诉求", "Request"), "").required(),
+            Field::text(F::Address, &T::Address.text(lang), "").required(),
+            Field::choice(F::Category, &T::PetitionCategory.text(lang), cats, None).required(),
+            Field::text(F::Summary, &T::MatterSummary.text(lang), "").required(),
+            Field::multiline(F::Content, &T::WhatWasRaised.text(lang), "").required(),
+            Field::text(F::Request, &T::Request.text(lang), "").required(),
             Field::choice(
                 F::Outcome,
-                &l(lang, "处理", "Outcome"),
+                &T::Handling.text(lang),
                 vec![
-                    Opt::new(
-                        l(
-                            lang,
-                            "现场答复（仍按件回访评价）",
-                            "Answered on the spot (still followed up)",
-                        ),
-                        Val::Nth(0),
-                    ),
-                    Opt::new(
-                        l(
-                            lang,
-                            "转为诉求件，由接待领导首办负责到底",
-                            "A petition, owned by the leader",
-                        ),
-                        Val::Nth(1),
-                    ),
+                    Opt::new(T::AnsweredOnTheSpotStillFollowed.text(lang), Val::Nth(0)),
+                    Opt::new(T::APetitionOwnedByTheLeader.text(lang), Val::Nth(1)),
                 ],
                 Some(Val::Nth(1)),
             ),
-            Field::multiline(F::Answer, &l(lang, "答复内容", "Answer given"), "")
+            Field::multiline(F::Answer, &T::AnswerGiven.text(lang), "")
                 .show_if(F::Outcome, vec![Val::Nth(0)]),
         ],
     );

@@ -1,5 +1,6 @@
 //! Running the visits pane's effects against the store.
 
+use crate::text::T;
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
@@ -19,7 +20,6 @@ impl Ctx {
         use super::{VisitsEffect as E, VisitsOutcome as O};
 
         let lang = self.lang;
-        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
         let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
         match e {
             E::LoadVisits {
@@ -37,11 +37,9 @@ impl Ctx {
                     .store
                     .plan_visits(actor, y, None, now.date(), now)
                     .map(|(n, w)| {
-                        lang.pick(
-                            &format!("已写入 {y} 年走访计划：新增 {n} 次，按新分工取消 {w} 次"),
-                            &format!("{y} plan written: {n} new visits, {w} withdrawn"),
-                        )
-                        .to_string()
+                        T::PlanWrittenNewVisitsWithdrawn
+                            .fill(lang, &[&y, &n, &w])
+                            .to_string()
                     });
                 saved(r, self)
             }
@@ -56,12 +54,7 @@ impl Ctx {
                 let r = self
                     .store
                     .record_visit_held(actor, id, Some(version), &notes, now)
-                    .map(|_| {
-                        t(
-                            "已记录：走访已举行（r 登记接待的群众）",
-                            "recorded as held (r registers residents)",
-                        )
-                    });
+                    .map(|_| T::RecordedAsHeldRRegistersResidents.text(lang));
                 saved(r, self)
             }
             E::NotHeld {
@@ -72,7 +65,7 @@ impl Ctx {
                 let r = self
                     .store
                     .record_visit_not_held(actor, id, Some(version), &reason, now)
-                    .map(|_| t("已记录：走访未举行", "recorded as not held"));
+                    .map(|_| T::RecordedAsNotHeld.text(lang));
                 saved(r, self)
             }
             E::Register {
@@ -89,7 +82,7 @@ impl Ctx {
                 let r = self
                     .store
                     .member_report(actor, visit_id, member_id, &report, now)
-                    .map(|_| t("已记录汇报", "report recorded"));
+                    .map(|_| T::ReportRecorded.text(lang));
                 saved(r, self)
             }
             E::WriteNotice(id) => {
@@ -109,7 +102,7 @@ impl Ctx {
                 let r = self
                     .store
                     .post_notice(actor, id, Some(version), now)
-                    .map(|_| t("已记录：预告已张贴", "notice recorded as posted"));
+                    .map(|_| T::NoticeRecordedAsPosted.text(lang));
                 saved(r, self)
             }
             E::City {
@@ -122,14 +115,8 @@ impl Ctx {
                     .store
                     .link_city_visit(actor, place_id, date, time, &leader, now)
                     .map(|v| match v {
-                        Some(_) => t(
-                            "已记录市领导走访；本社区当期区级走访已调整到同一时间",
-                            "recorded; the district visit moves to the same time",
-                        ),
-                        None => t(
-                            "已记录市领导走访；本社区当期没有待走访的区级走访",
-                            "recorded; no planned district visit to move",
-                        ),
+                        Some(_) => T::RecordedTheDistrictVisitMovesTo.text(lang),
+                        None => T::RecordedNoPlannedDistrictVisitTo.text(lang),
                     });
                 saved(r, self)
             }
@@ -159,19 +146,14 @@ impl Ctx {
                 let r = self
                     .store
                     .set_assignments(actor, &communities, &rotation, now)
-                    .map(|_| {
-                        t(
-                            "已保存分工与轮值；按 P 按新分工重排全年计划",
-                            "saved; P re-plans the year",
-                        )
-                    });
+                    .map(|_| T::SavedPRePlansTheYear.text(lang));
                 saved(r, self)
             }
             E::SaveSettings(s) => {
                 let r = self
                     .store
                     .set_visit_settings(actor, s, now)
-                    .map(|_| t("已保存走访设置", "visit settings saved"));
+                    .map(|_| T::VisitSettingsSaved.text(lang));
                 saved(r, self)
             }
         }
@@ -196,17 +178,13 @@ impl Ctx {
                 s.register_at_visit(actor, visit_id, &intake, &matter, ctx, now)
             })?;
             Ok(if answered {
-                lang.pick(
-                    &format!("已登记现场答复 {number}（待回访）"),
-                    &format!("answered on the spot: {number} (awaiting feedback)"),
-                )
-                .to_string()
+                T::AnsweredOnTheSpotAwaitingFeedback
+                    .fill(lang, &[&number])
+                    .to_string()
             } else {
-                lang.pick(
-                    &format!("已转为诉求件 {number}，由接待领导首办负责"),
-                    &format!("petition {number} raised, owned by the leader"),
-                )
-                .to_string()
+                T::PetitionRaisedOwnedByTheLeader
+                    .fill(lang, &[&number])
+                    .to_string()
             })
         })();
         saved(r, self)
@@ -237,18 +215,13 @@ impl Ctx {
                     .last()
                     .unwrap_or("")
                     .replace("receipt_sha256: ", "");
-                Ok(lang
-                    .pick(
-                        &format!(
-                            "随机抽取：{}（凭据 {}）",
-                            names.join("、"),
-                            sha.chars().take(12).collect::<String>()
-                        ),
-                        &format!(
-                            "picked: {} (receipt {})",
-                            names.join(", "),
-                            sha.chars().take(12).collect::<String>()
-                        ),
+                Ok(T::PickedReceipt
+                    .fill(
+                        lang,
+                        &[
+                            &names.join(T::ListSeparator.get(lang)),
+                            &sha.chars().take(12).collect::<String>(),
+                        ],
                     )
                     .to_string())
             });
@@ -270,24 +243,14 @@ impl Ctx {
         use super::VisitsOutcome as O;
 
         let lang = self.lang;
-        let t = |zh: &str, en: &str| lang.pick(zh, en).to_string();
         let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
         let r = self
             .store
             .leader_cannot_attend(actor, id, Some(version), substitute, new_date, &reason, now)
             .map(|_| match (substitute, new_date) {
-                (_, Some(_)) => t(
-                    "已改期；预告需要重新张贴",
-                    "rescheduled; the notice must be posted again",
-                ),
-                (Some(_), None) => t(
-                    "已安排代替领导；预告需要更正",
-                    "substitute recorded; the notice needs correcting",
-                ),
-                (None, None) => t(
-                    "已记为空岗：请尽快安排代替领导",
-                    "recorded with no leader: staff it soon",
-                ),
+                (_, Some(_)) => T::RescheduledTheNoticeMustBePosted.text(lang),
+                (Some(_), None) => T::SubstituteRecordedTheNoticeNeedsCorrecting.text(lang),
+                (None, None) => T::RecordedWithNoLeaderStaffIt.text(lang),
             });
         saved(r, self)
     }

@@ -1,6 +1,6 @@
 //! Submitting the visits pane's forms: check what the clerk typed, then ask for the change.
 
-use crate::words::l;
+use crate::text::T;
 use chrono::NaiveTime;
 
 use super::*;
@@ -26,13 +26,7 @@ impl App {
             vec![]
         };
         let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
-        let bad_time = |s: &str| {
-            l(
-                lang,
-                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
-                &format!("“{s}” is not a time; use HH:MM"),
-            )
-        };
+        let bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         match kind {
             VisitsForm::Absent { visit_id, version } => self.submit_absent(visit_id, version),
@@ -51,7 +45,7 @@ impl App {
                 Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
                     fx(VisitsEffect::Pick { visit_id, n })
                 }
-                _ => fail(f, F::N, l(lang, "请填 2 到 4", "enter 2 to 4")),
+                _ => fail(f, F::N, T::EnterTwoToFour.text(lang)),
             },
             VisitsForm::Report { visit_id } => match f.id(F::Member) {
                 Some(member_id) => fx(VisitsEffect::Report {
@@ -59,11 +53,11 @@ impl App {
                     member_id,
                     report: f.text(F::Report),
                 }),
-                None => fail(f, F::Member, l(lang, "请选择党员", "choose the member")),
+                None => fail(f, F::Member, T::ChooseThePartyMember.text(lang)),
             },
             VisitsForm::City => {
                 let Some(place_id) = f.id(F::Place) else {
-                    return fail(f, F::Place, l(lang, "请选择社区", "choose the community"));
+                    return fail(f, F::Place, T::ChooseTheCommunity.text(lang));
                 };
                 let date = match parse_date(&f.text(F::Date)) {
                     Ok(d) => d,
@@ -87,7 +81,7 @@ impl App {
                     year,
                     half: f.nth(F::Half).map_or(1, |h| h as u32 + 1),
                 }),
-                _ => fail(f, F::Year, l(lang, "请填四位年份", "enter a year")),
+                _ => fail(f, F::Year, T::EnterAYear.text(lang)),
             },
             VisitsForm::Settings => {
                 let c = match hhmm(&f.text(F::Community)) {
@@ -104,11 +98,7 @@ impl App {
                         township_time: t,
                         notice_days: d,
                     })),
-                    Err(_) => fail(
-                        f,
-                        F::Days,
-                        l(lang, "请填天数，如 7", "enter a number of days"),
-                    ),
+                    Err(_) => fail(f, F::Days, T::EnterANumberOfDays.text(lang)),
                 }
             }
         }
@@ -137,11 +127,7 @@ impl App {
             Err(p) => return fail(f, F::To, p.text(lang).to_string()),
         };
         if to < from {
-            return fail(
-                f,
-                F::To,
-                l(lang, "结束日期早于开始日期", "before the start"),
-            );
+            return fail(f, F::To, T::BeforeTheStart.text(lang));
         }
         fx(VisitsEffect::ExportLedger {
             leader: f.id(F::Leader),
@@ -166,13 +152,7 @@ impl App {
             vec![]
         };
         let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
-        let bad_time = |s: &str| {
-            l(
-                lang,
-                &format!("时间“{s}”无效，应为 时:分，如 18:00"),
-                &format!("“{s}” is not a time; use HH:MM"),
-            )
-        };
+        let bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         let substitute = f.id(F::Substitute);
         let date_s = f.text(F::Date);
@@ -235,15 +215,7 @@ impl App {
                 {
                     Some(p) => places.push(p.id),
                     None => {
-                        return fail(
-                            f,
-                            key,
-                            l(
-                                lang,
-                                &format!("没有社区/村“{name}”"),
-                                &format!("no community “{name}”"),
-                            ),
-                        );
+                        return fail(f, key, T::NoCommunity.fill(lang, &[&name]));
                     }
                 }
             }
@@ -259,15 +231,7 @@ impl App {
             {
                 Some(x) => rotation.push(x.id),
                 None => {
-                    return fail(
-                        f,
-                        F::Rotation,
-                        l(
-                            lang,
-                            &format!("没有在任领导“{name}”"),
-                            &format!("no active leader “{name}”"),
-                        ),
-                    );
+                    return fail(f, F::Rotation, T::NoActiveLeader.fill(lang, &[&name]));
                 }
             }
         }
@@ -315,11 +279,7 @@ impl App {
         };
         let answer = f.text(F::Answer);
         if answered && answer.trim().is_empty() {
-            return fail(
-                f,
-                F::Answer,
-                l(lang, "现场答复的，请填写答复内容", "enter the answer given"),
-            );
+            return fail(f, F::Answer, T::EnterTheAnswerGiven.text(lang));
         }
         match validate(&form, today) {
             Ok(intake) => fx(VisitsEffect::Register {
