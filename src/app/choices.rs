@@ -94,3 +94,18 @@ pub(crate) fn yes_no(lang: Lang) -> Vec<Opt> {
 pub(crate) fn err(form: &mut Form, key: F, p: Problem, lang: Lang) {
     form.errors.insert(key, p.text(lang).to_string());
 }
+
+/// The open form (if any) with its earlier errors and message cleared, ready to be checked
+/// again. Takes the field, not the desk, so the rest of the desk stays readable meanwhile.
+pub(crate) fn form_to_check(form: &mut Option<super::OpenForm>) -> Option<&mut Form> {
+    let of = form.as_mut()?;
+    of.form.errors.clear();
+    of.form.message = None;
+    Some(&mut of.form)
+}
+
+/// Marks a field wrong and keeps the form open: nothing to run.
+pub(crate) fn fail(f: &mut Form, key: F, msg: String) -> Vec<super::Effect> {
+    f.set_error(key, msg);
+    vec![]
+}

@@ -4,6 +4,7 @@
 
 use super::draw::{DrawForm, DrawLive};
 use super::hearing::{HearingEffect, HearingView};
+use crate::app::{DetailEffect, Reason};
 use crate::text::T;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
@@ -113,6 +114,21 @@ impl App {
                 ticket_id: id,
             })],
         }
+    }
+
+    /// Leaves the live draw or hearing for the ticket it belongs to, reloaded.
+    pub(crate) fn back_to_ticket(&mut self) -> Vec<Effect> {
+        self.delib = None;
+        self.detail
+            .as_ref()
+            .map(|d| {
+                Effect::Detail(DetailEffect::Load {
+                    id: d.rec.id,
+                    reason: Reason::User,
+                })
+            })
+            .into_iter()
+            .collect()
     }
 
     pub(crate) fn form_error(&mut self, m: String) {

@@ -106,17 +106,7 @@ impl App {
         let draw_id = live.draw.id;
         match (cmd, live.phase) {
             (DrawCmd::Back, _) => {
-                self.delib = None;
-                let id = self.detail.as_ref().map(|d| d.rec.id);
-                return id
-                    .map(|id| {
-                        Effect::Detail(DetailEffect::Load {
-                            id,
-                            reason: Reason::User,
-                        })
-                    })
-                    .into_iter()
-                    .collect();
+                return self.back_to_ticket();
             }
             (DrawCmd::Confirm, DrawPhase::Inputs(i)) => {
                 self.form = Some(party_form(lang, &live.labels, i))

@@ -1,6 +1,7 @@
 //! Submitting the draw pane's forms: check what the clerk typed, then ask for the change.
 
 use super::*;
+use crate::app::choices::{fail, form_to_check};
 use crate::app::form::{FieldId as F, Form, Val};
 use crate::app::{App, Effect};
 use crate::domain::draw::{Minimum, Settings, commitment};
@@ -12,15 +13,8 @@ use crate::text::T;
 impl App {
     pub(crate) fn submit_draw(&mut self, kind: DrawForm) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         match kind {
             DrawForm::DrawSetup { ticket_id } => self.submit_draw_setup(ticket_id),
@@ -81,15 +75,8 @@ impl App {
     /// The draw setup form: panel size, minimums by category, exclusions, the parties.
     fn submit_draw_setup(&mut self, ticket_id: i64) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let num = |f: &Form, k: F| f.text(k).trim().parse::<u32>();
         let mut settings = Settings::default();

@@ -2,13 +2,12 @@
 //! and corrections, the close. Shown in place of the ticket.
 
 use super::delib::DelibView;
-use crate::app::DetailEffect;
 use crate::keymap::HearingCmd;
 use crate::text::T;
 use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
-use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup, Reason};
+use super::{App, Effect, FormKind, MsgKind, OpenForm, PickTarget, Picker, Popup};
 use crate::domain::hearing::{PHASES, Question, TieRule, default_question};
 use crate::records::draws::DrawRecord;
 use crate::records::hearings::HearingRecord;
@@ -114,17 +113,7 @@ impl App {
         };
         match cmd {
             HearingCmd::Back => {
-                self.delib = None;
-                let id = self.detail.as_ref().map(|d| d.rec.id);
-                return id
-                    .map(|id| {
-                        Effect::Detail(DetailEffect::Load {
-                            id,
-                            reason: Reason::User,
-                        })
-                    })
-                    .into_iter()
-                    .collect();
+                return self.back_to_ticket();
             }
             HearingCmd::Down if v.selected + 1 < sitting.len() => v.selected += 1,
             HearingCmd::Up => v.selected = v.selected.saturating_sub(1),
@@ -369,18 +358,8 @@ impl App {
             },
             HearingOutcome::HearingClosed(r) => match r {
                 Ok(outcome) => {
-                    self.delib = None;
                     self.flash(T::HearingClosed.fill(lang, &[&outcome]), MsgKind::Info);
-                    let id = self.detail.as_ref().map(|d| d.rec.id);
-                    return id
-                        .map(|id| {
-                            Effect::Detail(DetailEffect::Load {
-                                id,
-                                reason: Reason::User,
-                            })
-                        })
-                        .into_iter()
-                        .collect();
+                    return self.back_to_ticket();
                 }
                 Err(m) => self.flash(m, MsgKind::Error),
             },

@@ -1,7 +1,8 @@
 //! Submitting the hearing pane's forms: check what the clerk typed, then ask for the change.
 
 use super::*;
-use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::choices::{fail, form_to_check};
+use crate::app::form::{FieldId as F, Val};
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::hearing::{PHASES, TieRule, validate_question};
@@ -10,15 +11,8 @@ use crate::text::T;
 impl App {
     pub(crate) fn submit_hearing(&mut self, kind: HearingForm) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         match kind {
             HearingForm::HearingSetup { draw_id } => match parse_date(&f.text(F::Date)) {

@@ -1,10 +1,11 @@
 //! Submitting the members pane's forms: check what the clerk typed, then ask for the change.
 
+use crate::app::choices::{fail, form_to_check};
 use crate::text::T;
 use chrono::NaiveTime;
 
 use super::*;
-use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::form::{FieldId as F, Val};
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
@@ -18,15 +19,8 @@ use crate::records::members::NewContact;
 impl App {
     pub(crate) fn submit_members(&mut self, kind: MembersForm) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let _hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
         let _bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
@@ -97,15 +91,8 @@ impl App {
     /// A contact with a household (visit, call, message) is recorded.
     fn submit_contact(&mut self, member_id: Option<i64>, household_id: Option<i64>) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let fx = |e: MembersEffect| vec![Effect::Members(e)];
         let date = match parse_date(&f.text(F::Date)) {
@@ -141,12 +128,9 @@ impl App {
     fn submit_escalate(&mut self, member_id: i64, household_id: i64) -> Vec<Effect> {
         let lang = self.lang;
         let today = self.today();
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
         };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
         let fx = |e: MembersEffect| vec![Effect::Members(e)];
         let place = self
             .members
@@ -192,12 +176,9 @@ impl App {
     /// A new employed Party member.
     fn submit_member(&mut self) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
         };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
         let fx = |e: MembersEffect| vec![Effect::Members(e)];
         let form = MemberForm {
             name: f.text(F::Name),

@@ -1,7 +1,8 @@
 //! Submitting the roster pane's forms: check what the clerk typed, then ask for the change.
 
 use super::*;
-use crate::app::form::{FieldId as F, Form};
+use crate::app::choices::{fail, form_to_check};
+use crate::app::form::FieldId as F;
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::roster::{RepCategory, RepForm, RepStatus, validate_rep, validate_training};
@@ -9,15 +10,8 @@ use crate::domain::roster::{RepCategory, RepForm, RepStatus, validate_rep, valid
 impl App {
     pub(crate) fn submit_roster(&mut self, kind: RosterForm) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         match kind {
             RosterForm::RosterSearch => {

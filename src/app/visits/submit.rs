@@ -1,10 +1,11 @@
 //! Submitting the visits pane's forms: check what the clerk typed, then ask for the change.
 
+use crate::app::choices::{fail, form_to_check};
 use crate::text::T;
 use chrono::NaiveTime;
 
 use super::*;
-use crate::app::form::{FieldId as F, Form, Val};
+use crate::app::form::{FieldId as F, Val};
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
 use crate::domain::intake::{FirstHandler, IntakeForm, PetitionerForm, validate};
@@ -15,15 +16,8 @@ use crate::records::visits::Matter;
 impl App {
     pub(crate) fn submit_visits(&mut self, kind: VisitsForm) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
         let bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
@@ -107,15 +101,8 @@ impl App {
     /// The ledger export form: whose ledger, which dates, which format.
     fn submit_ledger_export(&mut self) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         let from = match parse_date(&f.text(F::From)) {
@@ -141,15 +128,8 @@ impl App {
     fn submit_absent(&mut self, visit_id: i64, version: i64) -> Vec<Effect> {
         let lang = self.lang;
         let today = self.today();
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let hhmm = |s: &str| NaiveTime::parse_from_str(s.trim(), "%H:%M");
         let bad_time = |s: &str| T::IsNotATimeUseHh2.fill(lang, &[&s]);
@@ -184,15 +164,8 @@ impl App {
     /// Who visits which community, and the township rotation.
     fn submit_assignments(&mut self) -> Vec<Effect> {
         let lang = self.lang;
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         let split = |t: &str| -> Vec<String> {
@@ -245,15 +218,8 @@ impl App {
     fn submit_register(&mut self, visit_id: i64) -> Vec<Effect> {
         let lang = self.lang;
         let today = self.today();
-        let Some(of) = &mut self.form else {
+        let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
-        };
-        let f = &mut of.form;
-        f.errors.clear();
-        f.message = None;
-        let fail = |f: &mut Form, key: F, msg: String| {
-            f.set_error(key, msg);
-            vec![]
         };
         let fx = |e: VisitsEffect| vec![Effect::Visits(e)];
         let answered = f.choice(F::Outcome) == Some(Val::Nth(0));
