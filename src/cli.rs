@@ -463,20 +463,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                     format,
                     out,
                 },
-        } => {
-            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
-            let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
-            let (from, to) = (day(from)?, day(to)?);
-            if to < from {
-                return Err(T::ToIsBeforeFrom.get(lang).to_string());
-            }
-            let store = open_store(&path, lang)?;
-            let n =
-                sanjin_files::export_ledger(&store, leader.as_deref(), from, to, format, out, lang)
-                    .map_err(err(lang))?;
-            println!("{}", T::ExportedRows.fill(lang, &[&n, &out.display()]));
-            Ok(0)
-        }
+        } => ledger_export(&path, leader.as_deref(), from, to, format, out, lang),
         Command::Members {
             cmd: MembersCmd::Import { file },
         } => {
@@ -511,6 +498,29 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         }
         Command::Gen { tickets, seed } => gen_cmd(&path, &actor, *tickets, *seed, now, lang),
     }
+}
+
+/// `suqiu ledger export`: one leader's visit ledger, or all of them, to XLSX or CSV.
+fn ledger_export(
+    path: &Path,
+    leader: Option<&str>,
+    from: &str,
+    to: &str,
+    format: &str,
+    out: &Path,
+    lang: Lang,
+) -> Result<i32, String> {
+    let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+    let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
+    let (from, to) = (day(from)?, day(to)?);
+    if to < from {
+        return Err(T::ToIsBeforeFrom.get(lang).to_string());
+    }
+    let store = open_store(path, lang)?;
+    let n = sanjin_files::export_ledger(&store, leader, from, to, format, out, lang)
+        .map_err(err(lang))?;
+    println!("{}", T::ExportedRows.fill(lang, &[&n, &out.display()]));
+    Ok(0)
 }
 
 /// `suqiu roster import`: representatives from a spreadsheet or CSV, all rows checked first.

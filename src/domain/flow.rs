@@ -628,38 +628,7 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             u.satisfaction = Some(Some(*satisfaction));
             details.push(("satisfaction", satisfaction.code().into()));
             details.push(("round", t.round.to_string()));
-            let to = match satisfaction {
-                Satisfaction::Satisfied | Satisfaction::Basically => {
-                    u.clock = Some(None);
-                    S::Closed
-                }
-                Satisfaction::Dissatisfied if t.round < 2 => {
-                    u.round = Some(2);
-                    u.extension_used = Some(false);
-                    match t.department_id {
-                        // 二次办理: back to the same department with a fresh round clock.
-                        Some(d) => {
-                            let limit =
-                                find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
-                            u.clock = Some(Some(Clock::start(ctx.today, limit, ctx.cal)));
-                            u.round_issued_on = Some(Some(ctx.today));
-                            department_id = Some(d);
-                            S::Dispatched
-                        }
-                        // No department handled it (on-site answer, explanation, deliberation):
-                        // the leader decides again.
-                        None => {
-                            u.clock = Some(Some(accept_clock(ctx, t)));
-                            u.round_issued_on = Some(None);
-                            S::AwaitingIssue
-                        }
-                    }
-                }
-                Satisfaction::Dissatisfied => {
-                    u.clock = Some(None);
-                    S::SecondDissatisfied
-                }
-            };
+            let to = after_evaluation(t, ctx, *satisfaction, &mut u, &mut department_id);
             (to, note)
         }
         Move::Escalate { note } => {
@@ -849,6 +818,51 @@ fn decide_issue(
         }
     };
     Ok((to, instruction))
+}
+
+/// Where the petitioner's evaluation (群众评价) takes the ticket: closed when satisfied; a second
+/// round when dissatisfied the first time (back to the same department with a fresh clock, or
+/// to the leader when no department handled it); the director's decision after a second
+/// dissatisfied evaluation.
+fn after_evaluation(
+    t: &TicketFacts,
+    ctx: &FlowCtx,
+    satisfaction: Satisfaction,
+    u: &mut Updates,
+    department_id: &mut Option<i64>,
+) -> State {
+    use State as S;
+    match satisfaction {
+        Satisfaction::Satisfied | Satisfaction::Basically => {
+            u.clock = Some(None);
+            S::Closed
+        }
+        Satisfaction::Dissatisfied if t.round < 2 => {
+            u.round = Some(2);
+            u.extension_used = Some(false);
+            match t.department_id {
+                // 二次办理: back to the same department with a fresh round clock.
+                Some(d) => {
+                    let limit = find_limit(ctx.rules, LimitPhase::Handle, t.category_id, t.urgency);
+                    u.clock = Some(Some(Clock::start(ctx.today, limit, ctx.cal)));
+                    u.round_issued_on = Some(Some(ctx.today));
+                    *department_id = Some(d);
+                    S::Dispatched
+                }
+                // No department handled it (on-site answer, explanation, deliberation):
+                // the leader decides again.
+                None => {
+                    u.clock = Some(Some(accept_clock(ctx, t)));
+                    u.round_issued_on = Some(None);
+                    S::AwaitingIssue
+                }
+            }
+        }
+        Satisfaction::Dissatisfied => {
+            u.clock = Some(None);
+            S::SecondDissatisfied
+        }
+    }
 }
 
 /// The clock of a newly registered ticket: the acceptance limit from the day it was received.
