@@ -477,7 +477,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let n = store
                 .import_members(&actor, &members, now)
                 .map_err(err(lang))?;
-            println!("{}", n.said(lang, "名党员", "members"));
+            println!("{}", import_said(&n, T::UnitMembers, lang));
             Ok(0)
         }
         Command::Households {
@@ -493,7 +493,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             let n = store
                 .import_households(&actor, &households, now)
                 .map_err(err(lang))?;
-            println!("{}", n.said(lang, "户", "households"));
+            println!("{}", import_said(&n, T::UnitHouseholds, lang));
             Ok(0)
         }
         Command::Gen { tickets, seed } => gen_cmd(&path, &actor, *tickets, *seed, now, lang),
@@ -545,7 +545,7 @@ fn roster_import(
     };
     let mut store = open_store(path, lang)?;
     let n = store.import_reps(actor, &reps, now).map_err(err(lang))?;
-    println!("{}", n.said(lang, "名议事代表", "representatives"));
+    println!("{}", import_said(&n, T::UnitRepresentatives, lang));
     Ok(0)
 }
 
@@ -723,6 +723,16 @@ fn print_cmd(
         }
     }
     Ok(0)
+}
+
+/// What an import did, in words: how many rows (`unit` names them) and, when it resumed an
+/// interrupted run, how many were in already.
+fn import_said(r: &crate::store::imports::ImportReport, unit: T, lang: Lang) -> String {
+    let mut out = T::Imported.fill(lang, &[&r.imported, &unit.get(lang)]);
+    if r.resumed_from > 0 {
+        out.push_str(&T::ResumingAnInterruptedImportWereIn.fill(lang, &[&r.resumed_from]));
+    }
+    out
 }
 
 /// Prints each error with the file name; says that nothing was imported.

@@ -29,27 +29,6 @@ pub struct ImportReport {
     pub resumed_from: usize,
 }
 
-impl ImportReport {
-    /// What the import did, in words: `unit` names the rows (名议事代表 / representatives).
-    pub fn said(&self, lang: crate::domain::Lang, unit_zh: &str, unit_en: &str) -> String {
-        let n = self.imported;
-        let mut out = lang
-            .pick(
-                &format!("已导入 {n} {unit_zh}"),
-                &format!("imported {n} {unit_en}"),
-            )
-            .to_string();
-        if self.resumed_from > 0 {
-            let r = self.resumed_from;
-            out.push_str(lang.pick(
-                &format!("（接续上次中断的导入，此前已导入 {r} 条）"),
-                &format!(" (resuming an interrupted import: {r} were in already)"),
-            ));
-        }
-        out
-    }
-}
-
 /// The identity of an import: the SHA-256 over its validated rows, one per line.
 pub fn rows_sha256<T: std::fmt::Debug>(rows: &[T]) -> String {
     let mut h = Sha256::new();
