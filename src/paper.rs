@@ -268,6 +268,27 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
     out
 }
 
+/// Width of the printed form, in terminal columns.
+const FORM_W: usize = 72;
+
+/// A labelled field of the printed form, wrapped under its label.
+fn form_field(name: &str, value: &str) -> Vec<String> {
+    let body = wrap(value, FORM_W - 14);
+    body.iter()
+        .enumerate()
+        .map(|(i, b)| {
+            if i == 0 {
+                format!("  {name}：{b}")
+            } else {
+                format!(
+                    "  {}  {b}",
+                    " ".repeat(unicode_width::UnicodeWidthStr::width(name))
+                )
+            }
+        })
+        .collect()
+}
+
 /// The one-ticket form (一单制办理单) as plain text for printing.
 pub fn ticket_form(
     rec: &TicketRecord,
@@ -275,29 +296,13 @@ pub fn ticket_form(
     refs: &Refs,
     lang: Lang,
 ) -> String {
-    const W: usize = 72;
+    const W: usize = FORM_W;
     let mut s = String::new();
     let mut line = |t: String| {
         s.push_str(&t);
         s.push('\n');
     };
     let rule = "─".repeat(W / 2);
-    let field = |name: &str, value: &str| -> Vec<String> {
-        let body = wrap(value, W - 14);
-        body.iter()
-            .enumerate()
-            .map(|(i, b)| {
-                if i == 0 {
-                    format!("  {name}：{b}")
-                } else {
-                    format!(
-                        "  {}  {b}",
-                        " ".repeat(unicode_width::UnicodeWidthStr::width(name))
-                    )
-                }
-            })
-            .collect()
-    };
     line(format!(
         "{:^width$}",
         refs.center_name(rec.center_id),
@@ -316,7 +321,39 @@ pub fn ticket_form(
         rec.received_at
     ));
     line(rule.clone());
-    line(T::FormDraftHeading.get(lang).to_string());
+    for t in draft_section(rec, refs, lang) {
+        line(t);
+    }
+    line(String::new());
+    for t in issue_section(rec, refs, lang) {
+        line(t);
+    }
+    line(String::new());
+    for t in handle_section(rec, timeline, lang) {
+        line(t);
+    }
+    line(String::new());
+    for t in sign_section(rec, timeline, lang) {
+        line(t);
+    }
+    line(rule);
+    line(format!(
+        "{}______________    {}______________",
+        T::Handler.get(lang),
+        T::PetitionerSignature.get(lang)
+    ));
+    line(format!(
+        "{}______________    {}______________",
+        T::CenterHead.get(lang),
+        T::DateLabel.get(lang)
+    ));
+    s
+}
+
+/// 一、诉求登记（拟单）: how the petition came in, who brought it, what it asks, the draft.
+fn draft_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
+    let mut out = vec![];
+    out.push(T::FormDraftHeading.get(lang).to_string());
     let pets: Vec<String> = rec
         .petitioners
         .iter()
@@ -365,12 +402,17 @@ pub fn ticket_form(
             rec.opinion.clone().unwrap_or_default(),
         ),
     ] {
-        for t in field(f.0, &f.1) {
-            line(t);
+        for t in form_field(f.0, &f.1) {
+            out.push(t);
         }
     }
-    line(String::new());
-    line(T::FormIssueHeading.get(lang).to_string());
+    out
+}
+
+/// 二、领导批示（下单）: the leader, the decision, the instruction, the department and due date.
+fn issue_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
+    let mut out = vec![];
+    out.push(T::FormIssueHeading.get(lang).to_string());
     for f in [
         (
             T::Leader.get(lang),
@@ -395,12 +437,17 @@ pub fn ticket_form(
             rec.due_date().map(zh_date).unwrap_or_default(),
         ),
     ] {
-        for t in field(f.0, &f.1) {
-            line(t);
+        for t in form_field(f.0, &f.1) {
+            out.push(t);
         }
     }
-    line(String::new());
-    line(T::FormHandleHeading.get(lang).to_string());
+    out
+}
+
+/// 三、承办单位办理（买单）: the department's steps and its result.
+fn handle_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> Vec<String> {
+    let mut out = vec![];
+    out.push(T::FormHandleHeading.get(lang).to_string());
     for e in timeline.iter().filter(|e| {
         matches!(
             MoveKind::from_code(&e.kind),
@@ -417,11 +464,11 @@ pub fn ticket_form(
         let kind = MoveKind::from_code(&e.kind)
             .map(|k| k.label(lang))
             .unwrap_or("");
-        for t in field(
+        for t in form_field(
             kind,
             &format!("{}  {}  {}", &e.at[..16.min(e.at.len())], e.actor, e.note),
         ) {
-            line(t);
+            out.push(t);
         }
     }
     for f in [
@@ -434,12 +481,17 @@ pub fn ticket_form(
                 .unwrap_or_default(),
         ),
     ] {
-        for t in field(f.0, &f.1) {
-            line(t);
+        for t in form_field(f.0, &f.1) {
+            out.push(t);
         }
     }
-    line(String::new());
-    line(T::FormSignHeading.get(lang).to_string());
+    out
+}
+
+/// 四、反馈评价（签单）: the feedback visit, the evaluation, the state it ended in.
+fn sign_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> Vec<String> {
+    let mut out = vec![];
+    out.push(T::FormSignHeading.get(lang).to_string());
     for e in timeline.iter().filter(|e| {
         matches!(
             MoveKind::from_code(&e.kind),
@@ -469,7 +521,7 @@ pub fn ticket_form(
             detail.push_str(&v);
             detail.push_str("  ");
         }
-        for t in field(
+        for t in form_field(
             kind,
             &format!(
                 "{}  {}  {detail}{}",
@@ -478,10 +530,10 @@ pub fn ticket_form(
                 e.note
             ),
         ) {
-            line(t);
+            out.push(t);
         }
     }
-    line(format!(
+    out.push(format!(
         "  {}{}    {}{}",
         T::StateLabel.get(lang),
         rec.state.label(lang),
@@ -489,20 +541,9 @@ pub fn ticket_form(
         rec.round
     ));
     if rec.unresolved_closure {
-        line(format!("  {}", T::ClosedAsUnresolved.get(lang)));
+        out.push(format!("  {}", T::ClosedAsUnresolved.get(lang)));
     }
-    line(rule);
-    line(format!(
-        "{}______________    {}______________",
-        T::Handler.get(lang),
-        T::PetitionerSignature.get(lang)
-    ));
-    line(format!(
-        "{}______________    {}______________",
-        T::CenterHead.get(lang),
-        T::DateLabel.get(lang)
-    ));
-    s
+    out
 }
 
 /// Writes the form for a ticket number to a file (or returns it).
