@@ -20,7 +20,7 @@ use crate::words::first_handler;
 
 fn field<'a>(name: &str, value: String) -> Line<'a> {
     Line::from(vec![
-        Span::styled(format!("{name}："), theme::label()),
+        Span::styled(format!("{name}{}", super::label_sep(name)), theme::label()),
         Span::raw(value),
     ])
 }

@@ -54,9 +54,18 @@ pub fn fit(s: &str, width: usize) -> String {
 
 pub(crate) fn kv(k: &str, v: String) -> Line<'static> {
     Line::from(vec![
-        Span::styled(format!("{k}："), theme::label()),
+        Span::styled(format!("{k}{}", label_sep(k)), theme::label()),
         Span::raw(v),
     ])
+}
+
+/// What follows a label: the full-width colon after Chinese, ": " after a Latin word.
+pub(crate) fn label_sep(label: &str) -> &'static str {
+    if label.chars().last().is_some_and(|c| c.is_ascii()) {
+        ": "
+    } else {
+        "："
+    }
 }
 
 pub(crate) fn view_tabs<'a>(items: Vec<(String, bool, Style)>) -> Line<'a> {
@@ -495,4 +504,16 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
             .centered(),
         r,
     );
+}
+
+#[cfg(test)]
+mod tests {
+    use super::label_sep;
+
+    #[test]
+    fn a_label_is_followed_by_the_colon_of_its_script() {
+        assert_eq!(label_sep("姓名"), "：");
+        assert_eq!(label_sep("Lives in"), ": ");
+        assert_eq!(label_sep("Term to"), ": ");
+    }
 }
