@@ -651,14 +651,43 @@ pub fn hearing_minutes(
             line(format!("      {l2}"));
         }
     }
-    line(T::MinutesVotesHeading.get(lang).to_string());
+    for t in votes_section(h, lang) {
+        line(t);
+    }
+    line(String::new());
+    match &h.outcome {
+        Some(o) => line(format!("{}{o}", T::ConclusionLabel.get(lang))),
+        None => line(T::OutcomeTheHearingIsNotClosed.get(lang).to_string()),
+    }
+    line(T::TheOutcomeIsAMoralJudgement.get(lang).to_string());
+    line(String::new());
     line(format!(
+        "{}______________    {}______________",
+        T::HostSignature.get(lang),
+        T::Recorder.get(lang)
+    ));
+    line(format!(
+        "{}______________________________________",
+        T::PanelSignature.get(lang)
+    ));
+    line(format!(
+        "{}______________________________________",
+        T::Parties.get(lang)
+    ));
+    s
+}
+
+/// 四、表决: the tie rule, each question with its votes (corrections shown) and its tally.
+fn votes_section(h: &crate::records::hearings::HearingRecord, lang: Lang) -> Vec<String> {
+    let mut out = vec![];
+    out.push(T::MinutesVotesHeading.get(lang).to_string());
+    out.push(format!(
         "  {}{}",
         T::TieRule.get(lang),
         h.tie_rule.label(lang)
     ));
     for (qi, q) in h.questions.iter().enumerate() {
-        line(format!(
+        out.push(format!(
             "  {}. {}（{}）",
             qi + 1,
             q.text,
@@ -686,7 +715,7 @@ pub fn hearing_minutes(
             if let Some(cr) = correction {
                 t.push_str(&format!("  [{}{cr}]", T::Correction.get(lang)));
             }
-            line(t);
+            out.push(t);
         }
         match h.tally(qi) {
             Some(t) => {
@@ -696,7 +725,7 @@ pub fn hearing_minutes(
                     .zip(&t.counts)
                     .map(|(o, n)| format!("{o} {n}"))
                     .collect();
-                line(format!(
+                out.push(format!(
                     "    {}{}，{} {}；{}",
                     T::Tally.get(lang),
                     counts.join("，"),
@@ -705,30 +734,10 @@ pub fn hearing_minutes(
                     t.outcome(q, lang)
                 ));
             }
-            None => line(format!("    {}", T::NotEveryoneHasVoted.get(lang))),
+            None => out.push(format!("    {}", T::NotEveryoneHasVoted.get(lang))),
         }
     }
-    line(String::new());
-    match &h.outcome {
-        Some(o) => line(format!("{}{o}", T::ConclusionLabel.get(lang))),
-        None => line(T::OutcomeTheHearingIsNotClosed.get(lang).to_string()),
-    }
-    line(T::TheOutcomeIsAMoralJudgement.get(lang).to_string());
-    line(String::new());
-    line(format!(
-        "{}______________    {}______________",
-        T::HostSignature.get(lang),
-        T::Recorder.get(lang)
-    ));
-    line(format!(
-        "{}______________________________________",
-        T::PanelSignature.get(lang)
-    ));
-    line(format!(
-        "{}______________________________________",
-        T::Parties.get(lang)
-    ));
-    s
+    out
 }
 
 #[cfg(test)]

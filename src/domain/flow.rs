@@ -648,26 +648,7 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             u.clock = Some(None);
             (S::Withdrawn, reason)
         }
-        Move::Merge { into, note } => {
-            if into.id == t.id {
-                return Err(refuse(
-                    "不能合并到本件自己",
-                    "a ticket cannot be merged into itself",
-                ));
-            }
-            check_merge_target(&into.number, into.state)?;
-            if !can_see(actor, into.center_id, into.department_id) {
-                return Err(refuse(
-                    format!("无权查看 {}", into.number),
-                    format!("you may not see {}", into.number),
-                ));
-            }
-            let note = optional_text(note, NOTE_MAX, "合并说明", "note")?;
-            u.merged_into = Some(into.id);
-            u.clock = Some(None);
-            details.push(("into", into.number.clone()));
-            (S::Merged, note)
-        }
+        Move::Merge { into, note } => decide_merge(t, actor, into, note, &mut u, &mut details)?,
     };
     Ok(Change {
         kind,
@@ -678,6 +659,36 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
         updates: u,
         department_id,
     })
+}
+
+/// Merging into another open ticket the actor may see (合并): the merged one closes into it.
+fn decide_merge(
+    t: &TicketFacts,
+    actor: &Actor,
+    into: &MergeTarget,
+    note: &str,
+    u: &mut Updates,
+    details: &mut Vec<(&'static str, String)>,
+) -> Result<(State, String), Problem> {
+    use State as S;
+    if into.id == t.id {
+        return Err(refuse(
+            "不能合并到本件自己",
+            "a ticket cannot be merged into itself",
+        ));
+    }
+    check_merge_target(&into.number, into.state)?;
+    if !can_see(actor, into.center_id, into.department_id) {
+        return Err(refuse(
+            format!("无权查看 {}", into.number),
+            format!("you may not see {}", into.number),
+        ));
+    }
+    let note = optional_text(note, NOTE_MAX, "合并说明", "note")?;
+    u.merged_into = Some(into.id);
+    u.clock = Some(None);
+    details.push(("into", into.number.clone()));
+    Ok((S::Merged, note))
 }
 
 /// Issuing (下单): the leader's instruction and decision; dispatch names the department and due date.

@@ -79,31 +79,7 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
         .collect();
     let village = idx_of(PlaceKind::ALL, PlaceKind::Village).unwrap_or(Val::Nth(2));
     let fields = match tab {
-        AdminTab::Places => {
-            let p = id.and_then(|id| refs.place(id));
-            vec![
-                Field::text(
-                    F::Name,
-                    &T::Name.text(lang),
-                    p.map(|x| x.name.as_str()).unwrap_or(""),
-                )
-                .required(),
-                Field::choice(
-                    F::Kind,
-                    &T::Kind.text(lang),
-                    vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
-                    p.and_then(|x| idx_of(PlaceKind::ALL, x.kind))
-                        .or(Some(Val::Nth(0))),
-                ),
-                Field::choice(
-                    F::Parent,
-                    &T::Township.text(lang),
-                    towns,
-                    (p.and_then(|x| x.parent_id)).map(Val::Id),
-                )
-                .show_if(F::Kind, vec![village]),
-            ]
-        }
+        AdminTab::Places => place_fields(lang, refs, id, towns, village),
         AdminTab::Centers => {
             let c = id.and_then(|id| refs.center(id));
             vec![
@@ -215,6 +191,39 @@ pub fn admin_form(lang: Lang, refs: &Refs, tab: AdminTab, id: Option<i64>) -> Op
         }
     };
     OpenForm::new(FormKind::Ref(tab, id), Form::new(title, fields))
+}
+
+/// The fields of a community or village (and the township a village belongs to).
+fn place_fields(
+    lang: Lang,
+    refs: &Refs,
+    id: Option<i64>,
+    towns: Vec<Opt>,
+    village: Val,
+) -> Vec<Field> {
+    let p = id.and_then(|id| refs.place(id));
+    vec![
+        Field::text(
+            F::Name,
+            &T::Name.text(lang),
+            p.map(|x| x.name.as_str()).unwrap_or(""),
+        )
+        .required(),
+        Field::choice(
+            F::Kind,
+            &T::Kind.text(lang),
+            vocab_opts(PlaceKind::ALL, |k| k.label(lang)),
+            p.and_then(|x| idx_of(PlaceKind::ALL, x.kind))
+                .or(Some(Val::Nth(0))),
+        ),
+        Field::choice(
+            F::Parent,
+            &T::Township.text(lang),
+            towns,
+            (p.and_then(|x| x.parent_id)).map(Val::Id),
+        )
+        .show_if(F::Kind, vec![village]),
+    ]
 }
 
 /// The fields of a district leader.
