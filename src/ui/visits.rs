@@ -221,6 +221,20 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
+    let lines = visit_lines(app);
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(T::VisitDetailTitle.get(l)),
+        ),
+        area,
+    );
+}
+
+/// The selected visit: when and where, who goes, its notice, the residents received and the members picked.
+fn visit_lines(app: &App) -> Vec<Line<'_>> {
+    let l = app.lang;
     let mut lines: Vec<Line> = vec![];
     let sel = app.selected_visit();
     if let (Some(d), Some(v)) = (&app.visits.detail, sel)
@@ -361,14 +375,7 @@ fn render_visit_detail(app: &App, frame: &mut Frame, area: Rect) {
     } else {
         lines.push(Line::styled(T::SelectAVisit.get(l), theme::dim()));
     }
-    frame.render_widget(
-        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
-            Block::default()
-                .borders(Borders::ALL)
-                .title(T::VisitDetailTitle.get(l)),
-        ),
-        area,
-    );
+    lines
 }
 
 fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
