@@ -16,14 +16,6 @@ pub(crate) fn category_opts(app: &App) -> Vec<Opt> {
         .collect()
 }
 
-/// A choice among a vocabulary's values, valued by position.
-pub(crate) fn enum_opts<T: Copy>(all: &[T], zh: fn(T) -> &'static str) -> Vec<Opt> {
-    all.iter()
-        .enumerate()
-        .map(|(i, v)| Opt::new(zh(*v), Val::Nth(i)))
-        .collect()
-}
-
 /// Intake problems as errors of the one-petitioner forms of this pane.
 pub(crate) fn intake_errors(
     problems: Vec<crate::domain::intake::FieldProblem>,
@@ -69,6 +61,7 @@ impl App {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Invalid;
 
+/// A choice among a vocabulary's values in the desk's language, valued by position.
 pub(crate) fn vocab_opts<T: Copy>(all: &[T], label: impl Fn(T) -> &'static str) -> Vec<Opt> {
     all.iter()
         .enumerate()

@@ -192,11 +192,7 @@ impl App {
                 vec![]
             }
             QueueCmd::Filter => {
-                let options = FilterDim::ALL
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| Opt::new(d.label(self.lang), Val::Nth(i)))
-                    .collect();
+                let options = vocab_opts(&FilterDim::ALL, |d| d.label(self.lang));
                 self.popup = Some(Popup::Picker(Picker {
                     title: T::FilterBy.text(self.lang),
                     options,

@@ -19,7 +19,7 @@ use crate::records::members::{ContactRow, Household, Member, NewContact, UnitSha
 mod run;
 mod submit;
 
-use super::choices::{category_opts, enum_opts, intake_errors};
+use super::choices::{category_opts, intake_errors, vocab_opts};
 
 /// What the members pane lists.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -595,8 +595,8 @@ impl App {
 fn member_form(app: &App) -> OpenForm {
     use crate::domain::members::{CadrePool, SelectedBy};
     let lang = app.lang;
-    let pools = enum_opts(CadrePool::ALL, CadrePool::zh);
-    let by = enum_opts(SelectedBy::ALL, SelectedBy::zh);
+    let pools = vocab_opts(CadrePool::ALL, |v| v.label(app.lang));
+    let by = vocab_opts(SelectedBy::ALL, |v| v.label(app.lang));
     let f = Form::new(
         T::AddAMember.text(lang),
         vec![
@@ -641,7 +641,7 @@ fn member_form(app: &App) -> OpenForm {
 fn household_form(app: &App) -> OpenForm {
     use crate::domain::members::HouseholdKind;
     let lang = app.lang;
-    let kinds = enum_opts(HouseholdKind::ALL, HouseholdKind::zh);
+    let kinds = vocab_opts(HouseholdKind::ALL, |v| v.label(app.lang));
     let f = Form::new(
         T::AddAHousehold.text(lang),
         vec![
@@ -669,7 +669,7 @@ fn household_form(app: &App) -> OpenForm {
 
 fn contact_form(app: &App, member_id: Option<i64>, household_id: Option<i64>) -> OpenForm {
     let lang = app.lang;
-    let methods = enum_opts(ContactMethod::ALL, ContactMethod::zh);
+    let methods = vocab_opts(ContactMethod::ALL, |v| v.label(app.lang));
     let mut fields = vec![];
     if member_id.is_some() {
         // The member's households.

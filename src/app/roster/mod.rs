@@ -1,6 +1,7 @@
 //! The roster pane (评理代表名册): the deliberation representatives, paged from the
 //! database, with the selected one's file on the right.
 
+use crate::app::choices::vocab_opts;
 use crate::keymap::RosterCmd;
 use crate::text::T;
 use chrono::NaiveDate;
@@ -75,14 +76,6 @@ pub struct RosterState {
     pub count: i64,
     pub anchor: (Option<i64>, Option<i64>),
     pub detail: Option<RepDetail>,
-}
-
-fn cat_opts(lang: Lang) -> Vec<Opt> {
-    RepCategory::ALL
-        .iter()
-        .enumerate()
-        .map(|(i, c)| Opt::new(c.label(lang), Val::Nth(i)))
-        .collect()
 }
 
 impl App {
@@ -235,11 +228,7 @@ impl App {
                     Field::choice(
                         F::To,
                         &T::NewStatus.text(lang),
-                        RepStatus::ALL
-                            .iter()
-                            .enumerate()
-                            .map(|(i, s)| Opt::new(s.label(lang), Val::Nth(i)))
-                            .collect(),
+                        vocab_opts(RepStatus::ALL, |s| s.label(lang)),
                         Some(Val::Nth(1)),
                     ),
                     Field::text(F::Date, &T::Date.text(lang), &self.today().to_string()).required(),
@@ -391,7 +380,7 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
             Field::choice(
                 F::Category,
                 &T::Category.text(lang),
-                cat_opts(lang),
+                vocab_opts(RepCategory::ALL, |c| c.label(lang)),
                 rep.and_then(|r| RepCategory::ALL.iter().position(|c| *c == r.category))
                     .map(Val::Nth)
                     .or(Some(Val::Nth(5))),
