@@ -294,10 +294,7 @@ pub fn lang_of(s: &str) -> Result<Lang, Problem> {
     match s.to_ascii_lowercase().as_str() {
         "zh" | "zh-cn" | "cn" => Ok(Lang::Zh),
         "en" => Ok(Lang::En),
-        _ => Err(Problem::new(
-            format!("不支持的语言“{s}”，请用 zh 或 en"),
-            format!("unknown language “{s}”; use zh or en"),
-        )),
+        _ => Err(Problem::fill(T::UnknownLanguageUseZhOr, &[&s])),
     }
 }
 

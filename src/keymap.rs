@@ -4,12 +4,13 @@
 //! is pending until it completes, and Esc or any non-matching key cancels it. The help overlay
 //! and the hint line are generated from the same data (a reverse map from command to keys).
 
+use crate::text::T;
 use std::collections::BTreeMap;
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use serde::Deserialize;
 
-use crate::domain::{Lang, Problem};
+use crate::domain::{Arg, Lang, Problem};
 
 pub const DEFAULT_KEYMAP: &str = include_str!("../keymaps/default.toml");
 
@@ -327,24 +328,14 @@ pub enum Resolved {
 }
 
 fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>, Problem> {
-    let raw: BTreeMap<String, FileSection> = toml::from_str(text).map_err(|e| {
-        Problem::new(
-            format!("{origin}：按键文件格式错误：{}", e.message()),
-            format!("{origin}: keymap is not valid: {}", e.message()),
-        )
-    })?;
+    let raw: BTreeMap<String, FileSection> = toml::from_str(text)
+        .map_err(|e| Problem::fill(T::KeymapIsNotValid, &[&origin, &e.message()]))?;
     let mut out = BTreeMap::new();
     for (section, entries) in raw {
         if !SECTIONS.contains(&section.as_str()) {
-            return Err(Problem::new(
-                format!(
-                    "{origin}：没有“{section}”这一节，可用：{}",
-                    SECTIONS.join(", ")
-                ),
-                format!(
-                    "{origin}: unknown section “{section}”; use {}",
-                    SECTIONS.join(", ")
-                ),
+            return Err(Problem::fill(
+                T::UnknownSectionUse,
+                &[&origin, &section, &SECTIONS.join(", ")],
             ));
         }
         let mut list = vec![];
@@ -356,32 +347,25 @@ fn parse_file(text: &str, origin: &str) -> Result<BTreeMap<String, Vec<Binding>>
                     .lines()
                     .count()
                     .max(1);
-                return Err(Problem::new(
-                    format!(
-                        "{origin} 第 {line} 行：[{section}] 没有命令“{name}”，可用：{}",
-                        commands(&section).join(", ")
-                    ),
-                    format!(
-                        "{origin} line {line}: [{section}] has no command “{name}”; use {}",
-                        commands(&section).join(", ")
-                    ),
+                return Err(Problem::fill(
+                    T::LineHasNoCommandUse,
+                    &[
+                        &origin,
+                        &line,
+                        &section,
+                        &name,
+                        &commands(&section).join(", "),
+                    ],
                 ));
             }
-            let keys =
-                e.on.split_whitespace()
-                    .map(Key::parse)
-                    .collect::<Result<Vec<_>, _>>()
-                    .map_err(|m| {
-                        Problem::new(
-                            format!("{origin}：[{section}] {m}"),
-                            format!("{origin}: [{section}] {m}"),
-                        )
-                    })?;
+            let keys = e
+                .on
+                .split_whitespace()
+                .map(Key::parse)
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|m| Problem::fill(T::KeymapSectionProblem, &[&origin, &section, &m]))?;
             if keys.is_empty() {
-                return Err(Problem::new(
-                    format!("{origin}：[{section}] 有空的按键"),
-                    format!("{origin}: [{section}] has an empty key"),
-                ));
+                return Err(Problem::fill(T::HasEmptyKey, &[&origin, &section]));
             }
             list.push(Binding {
                 keys,
@@ -407,23 +391,20 @@ fn check_section(section: &str, list: &[Binding], origin: &str) -> Result<(), Pr
             };
             if long.keys.starts_with(&short.keys) {
                 let what = if a.keys == b.keys {
-                    "重复绑定"
+                    T::KeyBoundTwice
                 } else {
-                    "是另一序列的前缀"
+                    T::KeyPrefixOfSequence
                 };
-                return Err(Problem::new(
-                    format!(
-                        "{origin}：[{section}] 按键 {} {what}（{} / {}）",
-                        short.keys_label(),
-                        a.run.map_or("none", Command::name),
-                        b.run.map_or("none", Command::name)
-                    ),
-                    format!(
-                        "{origin}: [{section}] key {} is bound twice or shadows a sequence ({} / {})",
-                        short.keys_label(),
-                        a.run.map_or("none", Command::name),
-                        b.run.map_or("none", Command::name)
-                    ),
+                return Err(Problem::with(
+                    T::KeyIsBoundTwiceOr,
+                    vec![
+                        Arg::plain(origin),
+                        Arg::plain(section),
+                        Arg::plain(short.keys_label()),
+                        Arg::Text(what),
+                        Arg::plain(a.run.map_or("none", Command::name)),
+                        Arg::plain(b.run.map_or("none", Command::name)),
+                    ],
                 ));
             }
         }
@@ -532,28 +513,28 @@ mod tests {
         let e = parse_file(dup, "t")
             .and_then(|s| s.iter().try_for_each(|(n, l)| check_section(n, l, "t")))
             .unwrap_err();
-        assert!(e.zh.contains("重复绑定"), "{}", e.zh);
+        assert!(e.zh().contains("重复绑定"), "{}", e.zh());
         // An unknown command names the file and the line it is on.
         let unknown = "# mine\n[queue]\nkeymap = [\n  { on = \"k\", run = \"up\" },\n  { on = \"j\", run = \"fly\" },\n]\n";
         let e = Keymap::with_overrides(unknown, "my.toml").unwrap_err();
         assert!(
-            e.zh.contains("my.toml 第 5 行") && e.zh.contains("没有命令“fly”"),
+            e.zh().contains("my.toml 第 5 行") && e.zh().contains("没有命令“fly”"),
             "{}",
-            e.zh
+            e.zh()
         );
-        assert!(e.en.contains("my.toml line 5"), "{}", e.en);
+        assert!(e.en().contains("my.toml line 5"), "{}", e.en());
         let shadow = "[queue]\nkeymap = [ { on = \"g\", run = \"up\" } ]\n";
         assert!(
             Keymap::with_overrides(shadow, "t")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("前缀")
         );
         let section = "[kitchen]\nkeymap = []\n";
         assert!(
             Keymap::with_overrides(section, "t")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("kitchen")
         );
         assert!(Key::parse("ctrl-").is_err());

@@ -9,7 +9,7 @@ fn main() {
     let lang = match cli::lang_of(&cli.lang) {
         Ok(l) => l,
         Err(p) => {
-            eprintln!("suqiu: {}", p.zh);
+            eprintln!("suqiu: {p}");
             std::process::exit(2);
         }
     };

@@ -20,41 +20,42 @@ use crate::records::org::Refs;
 use crate::records::tickets::{ExportFilter, TicketRecord};
 use crate::store::{Store, StoreError};
 
-/// The export columns, in order (Chinese header, English header).
-pub const COLUMNS: &[(&str, &str)] = &[
-    ("编号", "Number"),
-    ("登记时间", "Received"),
-    ("登记中心", "Center"),
-    ("来源渠道", "Channel"),
-    ("诉求人", "Petitioners"),
-    ("手机号", "Mobile"),
-    ("身份证号", "Resident ID"),
-    ("地址", "Address"),
-    ("社区/村", "Community/village"),
-    ("集体诉求人数", "Head count"),
-    ("类别", "Category"),
-    ("紧急程度", "Urgency"),
-    ("诉求摘要", "Summary"),
-    ("诉求内容", "Content"),
-    ("诉求请求", "Request"),
-    ("首办负责人", "First handler"),
-    ("阶段", "Stage"),
-    ("状态", "State"),
-    ("轮次", "Round"),
-    ("拟办分类", "Proposed classification"),
-    ("拟办意见", "Proposed opinion"),
-    ("下单领导", "Issuing leader"),
-    ("领导批示", "Instruction"),
-    ("处理方式", "Decision"),
-    ("承办单位", "Department"),
-    ("办理期限", "Deadline"),
-    ("办理结果", "Resolution"),
-    ("结果说明", "Result"),
-    ("群众评价", "Satisfaction"),
-    ("按未解决办结", "Closed unresolved"),
-    ("办结时间", "Closed at"),
-    ("重复件", "Repeat of"),
-    ("合并至", "Merged into"),
+/// The export columns, in order. The header is part of the file format (the importers and the
+/// spreadsheets people keep read these names), so it is Chinese whatever the desk's language.
+pub const COLUMNS: &[&str] = &[
+    "编号",
+    "登记时间",
+    "登记中心",
+    "来源渠道",
+    "诉求人",
+    "手机号",
+    "身份证号",
+    "地址",
+    "社区/村",
+    "集体诉求人数",
+    "类别",
+    "紧急程度",
+    "诉求摘要",
+    "诉求内容",
+    "诉求请求",
+    "首办负责人",
+    "阶段",
+    "状态",
+    "轮次",
+    "拟办分类",
+    "拟办意见",
+    "下单领导",
+    "领导批示",
+    "处理方式",
+    "承办单位",
+    "办理期限",
+    "办理结果",
+    "结果说明",
+    "群众评价",
+    "按未解决办结",
+    "办结时间",
+    "重复件",
+    "合并至",
 ];
 
 fn label<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> String {
@@ -126,10 +127,7 @@ impl Format {
         match s.to_ascii_lowercase().as_str() {
             "csv" => Ok(Format::Csv),
             "xlsx" => Ok(Format::Xlsx),
-            _ => Err(Problem::new(
-                format!("不支持的格式“{s}”，请用 csv 或 xlsx"),
-                format!("unknown format “{s}”; use csv or xlsx"),
-            )),
+            _ => Err(Problem::fill(T::UnknownFormatUseCsvOr, &[&s])),
         }
     }
 }
@@ -138,10 +136,7 @@ impl Format {
 const XLSX_MAX_ROWS: usize = 1_048_576;
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
-    StoreError::Refused(Problem::new(
-        format!("写入 XLSX 失败：{e}"),
-        format!("could not write XLSX: {e}"),
-    ))
+    StoreError::Refused(Problem::fill(T::CouldNotWriteXLSX, &[&e]))
 }
 
 /// Exports tickets to a file. Writes to a temporary file next to `out` and renames it into
@@ -171,7 +166,7 @@ pub fn export_tickets(
             buf.write_all(b"\xEF\xBB\xBF")?;
             let mut w = csv::Writer::from_writer(buf);
             let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
-            w.write_record(COLUMNS.iter().map(|c| c.0)).map_err(io)?;
+            w.write_record(COLUMNS).map_err(io)?;
             let n = store.for_each_ticket(actor, filter, |rec| {
                 w.write_record(export_row(rec, &refs, &number_of))
                     .map_err(io)
@@ -185,7 +180,7 @@ pub fn export_tickets(
             sheet.set_name("诉求件").map_err(xlsx_err)?;
             let text = rust_xlsxwriter::Format::new().set_num_format("@");
             let bold = rust_xlsxwriter::Format::new().set_bold();
-            for (c, (zh, _)) in COLUMNS.iter().enumerate() {
+            for (c, zh) in COLUMNS.iter().enumerate() {
                 sheet
                     .write_string_with_format(0, c as u16, *zh, &bold)
                     .map_err(xlsx_err)?;
@@ -194,10 +189,7 @@ pub fn export_tickets(
             let n = store.for_each_ticket(actor, filter, |rec| {
                 row += 1;
                 if row as usize >= XLSX_MAX_ROWS {
-                    return Err(StoreError::Refused(Problem::new(
-                        "超过 XLSX 的行数上限（1048575 行），请缩小日期范围或改用 csv",
-                        "more rows than an XLSX sheet holds; narrow the dates or use csv",
-                    )));
+                    return Err(StoreError::Refused(Problem::of(T::MoreRowsThanXLSXSheet)));
                 }
                 for (c, v) in export_row(rec, &refs, &number_of).iter().enumerate() {
                     // Everything is written as text: ID numbers and mobiles must never become numbers.
@@ -227,10 +219,7 @@ pub fn parse_filter(
     let state = match state {
         Some(s) => Some(State::parse(s).ok_or_else(|| {
             let all: Vec<&str> = State::ALL.iter().map(|s| s.code()).collect();
-            Problem::new(
-                format!("没有状态“{s}”，可用：{}", all.join(", ")),
-                format!("no state “{s}”; use one of: {}", all.join(", ")),
-            )
+            Problem::fill(T::NoStateUseOneOf, &[&s, &all.join(", ")])
         })?),
         None => None,
     };
@@ -553,18 +542,11 @@ pub fn ticket_form_for(
     number: &str,
     lang: Lang,
 ) -> Result<String, StoreError> {
-    let (year, seq) = crate::domain::parse_ticket_number(number).ok_or_else(|| {
-        StoreError::Refused(Problem::new(
-            format!("“{number}”不是编号，编号形如 2026-000123"),
-            format!("“{number}” is not a ticket number like 2026-000123"),
-        ))
-    })?;
-    let id = store.ticket_id_by_number(year, seq)?.ok_or_else(|| {
-        StoreError::NotFound(Problem::new(
-            format!("找不到 {number}"),
-            format!("{number} not found"),
-        ))
-    })?;
+    let (year, seq) = crate::domain::parse_ticket_number(number)
+        .ok_or_else(|| StoreError::Refused(Problem::fill(T::IsNotTicketNumberLike, &[&number])))?;
+    let id = store
+        .ticket_id_by_number(year, seq)?
+        .ok_or_else(|| StoreError::NotFound(Problem::fill(T::NotFound, &[&number])))?;
     let rec = store.ticket(actor, id)?;
     let timeline = store.timeline(id)?;
     let refs = store.refs()?;

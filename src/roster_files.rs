@@ -1,6 +1,7 @@
 //! Roster files: import (CSV or XLSX, all or nothing, every bad row named), the template, and
 //! the export. Columns are documented in docs/roster-file.md.
 
+use crate::text::T;
 use std::io::Write;
 use std::path::Path;
 
@@ -76,12 +77,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let fail = |e: String| {
-        Problem::new(
-            format!("{}：无法读取（{e}）", path.display()),
-            format!("{}: cannot read ({e})", path.display()),
-        )
-    };
+    let fail = |e: String| Problem::fill(T::CannotRead, &[&path.display(), &e]);
     match ext.as_str() {
         "xlsx" | "xls" | "xlsm" | "ods" => {
             let mut wb = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
@@ -126,10 +122,7 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
             }
             Ok(rows)
         }
-        _ => Err(Problem::new(
-            format!("{}：只支持 .csv 或 .xlsx 文件", path.display()),
-            format!("{}: use a .csv or .xlsx file", path.display()),
-        )),
+        _ => Err(Problem::fill(T::UseCsvOrXlsxFile, &[&path.display()])),
     }
 }
 
@@ -177,7 +170,7 @@ pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<String>> 
             Ok(r) => out.push(r),
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!("第 {} 行 {}：{}", n + 1, field_label(field), p.zh));
+                    errors.push(format!("第 {} 行 {}：{}", n + 1, field_label(field), p));
                 }
             }
         }
@@ -215,10 +208,7 @@ pub fn write_template(out: &Path) -> Result<(), StoreError> {
 }
 
 fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
-    StoreError::Refused(Problem::new(
-        format!("写入 XLSX 失败：{e}"),
-        format!("could not write XLSX: {e}"),
-    ))
+    StoreError::Refused(Problem::fill(T::CouldNotWriteXLSX, &[&e]))
 }
 
 /// A table as CSV (BOM) or XLSX (every cell text), chosen by the file extension.

@@ -166,7 +166,7 @@ pub fn parse_members(
             }
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!("第 {} 行 {}：{}", n + 1, member_field(field), p.zh));
+                    errors.push(format!("第 {} 行 {}：{}", n + 1, member_field(field), p));
                 }
             }
         }
@@ -222,12 +222,7 @@ pub fn parse_households(
             }
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!(
-                        "第 {} 行 {}：{}",
-                        n + 1,
-                        household_field(field),
-                        p.zh
-                    ));
+                    errors.push(format!("第 {} 行 {}：{}", n + 1, household_field(field), p));
                 }
             }
         }
@@ -345,9 +340,8 @@ pub fn notice_for(store: &Store, id: i64) -> Result<String, StoreError> {
     let d = store.visit_detail(id)?;
     let v = &d.visit;
     if v.staffing() == Staffing::Unstaffed {
-        return Err(StoreError::Refused(Problem::new(
-            "此次走访是空岗，请先安排接待领导再出预告",
-            "this visit has no leader: staff it before the notice",
+        return Err(StoreError::Refused(Problem::of(
+            T::ThisVisitHasNoLeaderStaff,
         )));
     }
     let leader = refs.leader(v.acting_leader());
@@ -507,9 +501,9 @@ pub fn export_ledger(
                 .find(|l| l.name == name.trim())
                 .ok_or_else(|| {
                     let names: Vec<&str> = refs.leaders.iter().map(|l| l.name.as_str()).collect();
-                    StoreError::Refused(Problem::new(
-                        format!("没有领导“{}”；可选：{}", name.trim(), names.join("、")),
-                        format!("no leader “{}”; one of: {}", name.trim(), names.join(", ")),
+                    StoreError::Refused(Problem::fill(
+                        T::NoLeaderOneOf,
+                        &[&name.trim(), &names.join("、")],
                     ))
                 })?;
             vec![(l.id, l.name.clone())]
@@ -618,28 +612,18 @@ pub fn find_member(store: &Store, key: &str) -> Result<Member, StoreError> {
     let mut found = store.member_by_name(key.trim())?;
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(StoreError::NotFound(Problem::new(
-            format!("没有党员“{}”", key.trim()),
-            format!("no member “{}”", key.trim()),
+        0 => Err(StoreError::NotFound(Problem::fill(
+            T::NoMember,
+            &[&key.trim()],
         ))),
         _ => {
             let which: Vec<String> = found
                 .iter()
                 .map(|m| format!("{}（{}）", m.id, m.unit))
                 .collect();
-            Err(StoreError::Refused(Problem::new(
-                format!(
-                    "有 {} 名党员叫“{}”，请用编号：{}",
-                    found.len(),
-                    key.trim(),
-                    which.join("、")
-                ),
-                format!(
-                    "{} members are called “{}”; use the id: {}",
-                    found.len(),
-                    key.trim(),
-                    which.join(", ")
-                ),
+            Err(StoreError::Refused(Problem::fill(
+                T::MembersAreCalledUseId,
+                &[&found.len(), &key.trim(), &which.join("、")],
             )))
         }
     }

@@ -51,11 +51,11 @@ pub fn load_keymap(explicit: Option<&Path>) -> Result<Keymap, String> {
             .filter(|p| p.exists())
     });
     match user {
-        None => Keymap::defaults().map_err(|p| p.zh),
+        None => Keymap::defaults().map_err(|p| p.to_string()),
         Some(path) => {
             let text =
                 std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-            Keymap::with_overrides(&text, &path.display().to_string()).map_err(|p| p.zh)
+            Keymap::with_overrides(&text, &path.display().to_string()).map_err(|p| p.to_string())
         }
     }
 }

@@ -19,95 +19,95 @@ pub fn event_label(kind: &str, lang: Lang) -> String {
     if let Some(k) = MoveKind::from_code(kind) {
         return k.label(lang).to_string();
     }
-    let (zh, en) = match kind {
-        "register" => ("登记", "Registered"),
-        "draw_frozen" => ("抽签：冻结抽签池", "Draw: pool frozen"),
-        "draw_revealed" => ("抽签：揭晓", "Draw: revealed"),
-        "draw_strike" => ("抽签：当事方排除", "Draw: strike"),
-        "draw_final" => ("抽签：确认", "Draw: final"),
-        "mediation" => ("即时评议调解", "Instant mediation"),
-        "hearing_planned" => ("评理大会：安排", "Hearing planned"),
-        "hearing_absent" => ("评理大会：缺席递补", "Hearing: absence"),
-        "hearing_open" => ("评理大会：开始", "Hearing opened"),
-        "hearing_note" => ("评理大会：记录", "Hearing: notes"),
-        "hearing_questions" => ("评理大会：确定表决事项", "Hearing: questions fixed"),
-        "vote" => ("评理大会：表决", "Hearing: vote"),
-        "vote_correction" => ("评理大会：更正表决", "Hearing: vote corrected"),
-        "hearing_closed" => ("评理大会：结束", "Hearing closed"),
-        "visit_register" => ("走访接待登记", "Received at a leader's visit"),
-        "visit_held" => ("走访已举行", "Visit held"),
-        "visit_not_held" => ("走访未举行", "Visit not held"),
-        "visit_leader_absent" => ("走访：领导不能参加", "Visit: leader cannot attend"),
-        "visit_members_picked" => ("走访：抽取党员汇报", "Visit: members picked"),
-        "visit_city_linked" => ("走访：市级领导同行", "Visit: with a city leader"),
-        "visit_withdrawn" => ("走访：按新计划取消", "Visit withdrawn by a new plan"),
-        "notice_posted" => ("走访预告已张贴", "Visit notice posted"),
-        "member_report" => ("党员汇报", "Member's report"),
-        "escalate" => ("在职党员反映", "Raised by a Party member"),
-        "assign" => ("分配联系户", "Household assigned"),
-        "wish_add" => ("微心愿登记", "Wish added"),
-        "wish_move" => ("微心愿办理", "Wish updated"),
-        "rep_add" => ("议事代表入库", "Representative added"),
-        "import_started" => ("开始导入", "Import started"),
-        "import_done" => ("导入完成", "Import finished"),
-        _ => ("记录", "Record"),
+    let t = match kind {
+        "register" => T::RegisteredWord,
+        "draw_frozen" => T::DrawPoolFrozen,
+        "draw_revealed" => T::DrawRevealed,
+        "draw_strike" => T::DrawStrike,
+        "draw_final" => T::DrawFinal,
+        "mediation" => T::InstantMediation,
+        "hearing_planned" => T::HearingPlanned,
+        "hearing_absent" => T::HearingAbsence,
+        "hearing_open" => T::HearingOpened,
+        "hearing_note" => T::HearingNotes,
+        "hearing_questions" => T::HearingQuestionsFixed,
+        "vote" => T::HearingVote,
+        "vote_correction" => T::HearingVoteCorrected,
+        "hearing_closed" => T::HearingClosedWord,
+        "visit_register" => T::ReceivedAtLeaderSVisit,
+        "visit_held" => T::VisitHeld,
+        "visit_not_held" => T::VisitNotHeld,
+        "visit_leader_absent" => T::VisitLeaderCannotAttend,
+        "visit_members_picked" => T::VisitMembersPicked,
+        "visit_city_linked" => T::VisitWithCityLeader,
+        "visit_withdrawn" => T::VisitWithdrawnByNewPlan,
+        "notice_posted" => T::VisitNoticePosted,
+        "member_report" => T::MemberSReport,
+        "escalate" => T::RaisedByPartyMember,
+        "assign" => T::HouseholdAssigned,
+        "wish_add" => T::WishAdded,
+        "wish_move" => T::WishUpdatedWord,
+        "rep_add" => T::RepresentativeAddedWord,
+        "import_started" => T::ImportStarted,
+        "import_done" => T::ImportFinished,
+        _ => T::RecordWord,
     };
-    lang.pick(zh, en).to_string()
+    t.get(lang).to_string()
 }
 
 /// What a recorded detail is called, or `None` for details that are for the machine (ids,
 /// hashes; they are in the receipt or on the record itself) and are not shown.
 pub fn detail_label(key: &str, lang: Lang) -> Option<&'static str> {
-    let (zh, en) = match key {
-        "classification" => ("分类", "classification"),
-        "decision" => ("处理方式", "decision"),
-        "department" => ("承办单位", "department"),
-        "due" => ("期限", "deadline"),
-        "leader" => ("领导", "leader"),
-        "resolution" => ("结果", "resolution"),
-        "satisfaction" => ("评价", "evaluation"),
-        "method" => ("方式", "method"),
-        "by" => ("回访单位", "by"),
-        "days" => ("天数", "days"),
-        "approved" => ("审批", "approved"),
-        "round" => ("轮次", "round"),
-        "into" => ("合并到", "into"),
-        "lawful_channel" => ("法定途径", "lawful channel"),
-        "answer" => ("答复", "answer"),
-        "topic" => ("议题", "topic"),
-        "next" => ("去向", "next"),
-        "repeat_of" => ("重复件", "repeat of"),
-        "reason" => ("理由", "reason"),
-        "plan" => ("安排", "plan"),
-        "outcome" => ("结果", "outcome"),
-        "pool_size" => ("抽签池人数", "pool size"),
-        "tie_rule" => ("未过半数时", "without a majority"),
-        "panel_size" => ("评理团人数", "panel size"),
-        "new_date" => ("新日期", "new date"),
+    let t = match key {
+        "classification" => T::ClassificationWord,
+        "decision" => T::DecisionWord,
+        "department" => T::DepartmentWord,
+        "due" => T::DeadlineWord,
+        "leader" => T::LeaderLower,
+        "resolution" => T::ResolutionWord,
+        "satisfaction" => T::EvaluationWord,
+        "method" => T::MethodWord,
+        "by" => T::By,
+        "days" => T::DaysWord,
+        "approved" => T::Approved,
+        "round" => T::RoundLower,
+        "into" => T::Into,
+        "lawful_channel" => T::LawfulChannelField,
+        "answer" => T::AnswerWord,
+        "topic" => T::TopicWord,
+        "next" => T::NextWord,
+        "repeat_of" => T::RepeatOf,
+        "reason" => T::GroundsField,
+        "plan" => T::PlanWord,
+        "outcome" => T::OutcomeWord,
+        "pool_size" => T::PoolSize,
+        "tie_rule" => T::WithoutMajority,
+        "panel_size" => T::PanelSizeWord,
+        "new_date" => T::NewDate,
         _ => return None,
     };
-    Some(lang.pick(zh, en))
+    Some(t.get(lang))
 }
 
 /// A recorded detail's value in words, where the value is a code; `None` where it is shown as
 /// it is (a number, a date, a text).
 pub fn detail_value(key: &str, value: &str, lang: Lang) -> Option<String> {
-    let (zh, en) = match (key, value) {
-        ("outcome", "answered") => ("现场答复", "answered on the spot"),
-        ("outcome", "petition") => ("转为诉求件", "registered as a petition"),
-        ("outcome", "agreement") => ("达成一致", "agreement"),
-        ("outcome", "hearing") => ("提交评理大会", "to a hearing"),
-        ("outcome", "issue") => ("回到下单", "back to issue"),
-        ("approved", "true") => ("同意", "approved"),
-        ("approved", _) => ("不同意", "refused"),
-        ("next", "sign") => ("签单", "sign-off"),
-        ("next", _) => ("回到下单", "back to issue"),
+    let t = match (key, value) {
+        ("outcome", "answered") => T::AnsweredOnSpot,
+        ("outcome", "petition") => T::RegisteredAsPetition,
+        ("outcome", "agreement") => T::Agreement,
+        ("outcome", "hearing") => T::ToHearing,
+        ("outcome", "issue") => T::BackToIssue,
+        ("approved", "true") => T::ApprovedWord,
+        ("approved", _) => T::Refused,
+        ("next", "sign") => T::SignOff,
+        ("next", _) => T::BackToIssue,
         ("tie_rule", code) => {
             return TieRule::from_code(code).map(|t| t.label(lang).to_string());
         }
         _ => return None,
     };
-    Some(lang.pick(zh, en).to_string())
+    Some(t.get(lang).to_string())
 }
 
 /// How a visit stands, in words. With `now`, a past visit still without its outcome says so.

@@ -204,7 +204,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     assert_eq!(range.height() as i64, tickets + 1);
     let id_col = suqiu::paper::COLUMNS
         .iter()
-        .position(|c| c.0 == "身份证号")
+        .position(|c| *c == "身份证号")
         .unwrap();
     let ids: Vec<&Data> = range
         .rows()

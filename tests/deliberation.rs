@@ -302,7 +302,7 @@ fn an_infeasible_draw_is_explained_and_busy_representatives_rest() {
         .eligible_pool(now().date(), &[], &s, 2, DEFAULT_MAX_HEARINGS)
         .unwrap();
     let e = suqiu::domain::draw::feasibility(&report.pool, &s, 2).unwrap_err();
-    assert!(e.zh.contains("政协委员"), "{}", e.zh);
+    assert!(e.zh().contains("政协委员"), "{}", e.zh());
     // With a rest threshold of 1 hearing, those who sat in the demo hearing rest …
     let report = store
         .eligible_pool(now().date(), &[], &panel_settings(), 2, 1)

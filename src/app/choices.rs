@@ -102,3 +102,21 @@ pub(crate) fn fail(f: &mut Form, key: F, msg: String) -> Vec<super::Effect> {
     f.set_error(key, msg);
     vec![]
 }
+
+/// Which field of a staff form (or the first-run form) a problem with a staff record belongs to,
+/// by what the problem is.
+pub fn staff_field(p: &Problem) -> F {
+    match (p.field(), p.kind()) {
+        (Some(T::PositionField), _) => F::Position,
+        (Some(T::StaffNumberField), _) | (_, T::StaffNumberIs1To) => F::StaffNo,
+        (Some(T::DepartmentField), _)
+        | (
+            _,
+            T::DepartmentUserNeedsDepartment
+            | T::OnlyDepartmentUsersBelongTo
+            | T::ThatDepartmentIsInactive,
+        ) => F::Department,
+        (_, T::PINIs4To12 | T::NewAccountNeedsInitialPin | T::CouldNotHashPIN) => F::Pin,
+        _ => F::Name,
+    }
+}

@@ -1,6 +1,7 @@
 //! Effects: the store calls and file writes `update` asks for, run by the loop. Each result
 //! comes back as an `Action::Done`.
 
+use crate::text::T;
 use std::path::PathBuf;
 
 use chrono::NaiveDateTime;
@@ -167,18 +168,15 @@ impl Ctx {
             match exact.as_slice() {
                 [one] => ids.push(one.id),
                 [] => {
-                    return Err(StoreError::Refused(crate::domain::Problem::new(
-                        format!("名册中没有“{n}”"),
-                        format!("no representative named “{n}”"),
+                    return Err(StoreError::Refused(crate::domain::Problem::fill(
+                        T::NoRepresentativeNamed,
+                        &[&n],
                     )));
                 }
                 _ => {
-                    return Err(StoreError::Refused(crate::domain::Problem::new(
-                        format!(
-                            "名册中有 {} 位“{n}”，请在名册中核对后改用快速抽取或调整姓名",
-                            exact.len()
-                        ),
-                        format!("{} representatives are named “{n}”", exact.len()),
+                    return Err(StoreError::Refused(crate::domain::Problem::fill(
+                        T::RepresentativesAreNamed,
+                        &[&exact.len(), &n],
                     )));
                 }
             }

@@ -1,6 +1,6 @@
 //! Signing in, the first-run setup, the demonstration district, and changing one's own PIN.
 
-use crate::app::choices::{Invalid, err, pick_vocab, vocab_opts};
+use crate::app::choices::{Invalid, err, pick_vocab, staff_field, vocab_opts};
 use crate::app::effects::Ctx;
 use crate::app::form::{Field, FieldId as F, Form, Opt, Val};
 use crate::app::{App, Effect, FormKind, MsgKind, OpenForm, Outcome, Pane, Reason, Screen, Select};
@@ -97,18 +97,13 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     if f.choice(F::Mode) == Some(Val::Nth(1)) {
         return Ok(vec![Effect::Session(SessionEffect::LoadDemo)]);
     }
-    let center = org_rules::name(&f.text(F::Center), "中心名称", "center name");
+    let center = org_rules::name(&f.text(F::Center), T::CenterNameField);
     let level = pick_vocab(CenterLevel::ALL, f.nth(F::Level)).unwrap_or(CenterLevel::District);
     let pin = f.text(F::Pin);
     if let Err(p) = validate_pin(&pin) {
         err(f, F::Pin, p, lang);
     } else if pin != f.text(F::Pin2) {
-        err(
-            f,
-            F::Pin2,
-            Problem::new("两次输入的密码不一致", "the PINs do not match"),
-            lang,
-        );
+        err(f, F::Pin2, Problem::of(T::PINsDoNotMatch), lang);
     }
     let admin = staff_input(
         &f.text(F::StaffNo),
@@ -121,12 +116,9 @@ pub fn submit_setup(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invalid> {
     match (&center, &admin) {
         (Err(p), _) => err(f, F::Center, p.clone(), lang),
         (_, Err(p)) => {
-            let key = if p.zh.contains("工号") {
-                F::StaffNo
-            } else if p.zh.contains("密码") {
-                F::Pin
-            } else {
-                F::Name
+            let key = match staff_field(p) {
+                key @ (F::StaffNo | F::Pin) => key,
+                _ => F::Name,
             };
             err(f, key, p.clone(), lang);
         }
@@ -166,12 +158,7 @@ pub fn submit_change_pin(lang: Lang, f: &mut Form) -> Result<Vec<Effect>, Invali
     if let Err(p) = validate_pin(&new) {
         err(f, F::New, p, lang);
     } else if new != f.text(F::New2) {
-        err(
-            f,
-            F::New2,
-            Problem::new("两次输入的新密码不一致", "the new PINs do not match"),
-            lang,
-        );
+        err(f, F::New2, Problem::of(T::NewPINsDoNotMatch), lang);
     }
     if !f.errors.is_empty() {
         return Err(Invalid);

@@ -1,7 +1,8 @@
 //! The demo roster of representatives and its deliberations (mediations, draws, hearings).
 
-#[allow(unused_imports)]
 use super::*;
+#[allow(unused_imports)]
+use crate::text::T;
 
 /// About 60 representatives across every category and community, some trained, some
 /// suspended or retired, some with terms about to end.
@@ -171,15 +172,9 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             .collect()
     };
     if waiting.len() < DELIBERATION_TICKETS {
-        return Err(StoreError::Refused(crate::domain::Problem::new(
-            format!(
-                "演示数据只生成了 {} 件待民事民议的诉求，需要 {DELIBERATION_TICKETS} 件",
-                waiting.len()
-            ),
-            format!(
-                "the demo made only {} tickets awaiting deliberation; it needs {DELIBERATION_TICKETS}",
-                waiting.len()
-            ),
+        return Err(StoreError::Refused(crate::domain::Problem::fill(
+            T::DemoMadeOnlyTicketsAwaiting,
+            &[&waiting.len(), &DELIBERATION_TICKETS],
         )));
     }
     let cal = store.calendar()?;

@@ -1,7 +1,8 @@
 //! The simulated district: people, intents, and `generate`, which lives every ticket through the flow.
 
-#[allow(unused_imports)]
 use super::*;
+#[allow(unused_imports)]
+use crate::text::T;
 
 // ---- the simulated district -----------------------------------------------------------------
 
@@ -98,12 +99,7 @@ impl World {
             .find(|c| c.level == CenterLevel::District)
             .or(refs.centers.first())
             .map(|c| c.id)
-            .ok_or_else(|| {
-                StoreError::Refused(crate::domain::Problem::new(
-                    "请先建立中心和基础数据",
-                    "set up the center first",
-                ))
-            })?;
+            .ok_or_else(|| StoreError::Refused(crate::domain::Problem::of(T::SetUpCenterFirst)))?;
         let mut clerks: HashMap<i64, Vec<Actor>> = HashMap::new();
         let mut directors = vec![];
         let mut dept_actors = HashMap::new();
@@ -124,9 +120,8 @@ impl World {
             }
         }
         if clerks.get(&district_center).is_none_or(|v| v.is_empty()) || directors.is_empty() {
-            return Err(StoreError::Refused(crate::domain::Problem::new(
-                "生成数据需要区中心至少一名窗口和一名主任账号",
-                "generating needs a clerk and a director at the district center",
+            return Err(StoreError::Refused(crate::domain::Problem::of(
+                T::GeneratingNeedsClerkAndDirector,
             )));
         }
         let active_depts: Vec<&crate::store::org::Department> =
@@ -137,9 +132,8 @@ impl World {
             .map(|d| d.id)
             .collect();
         if general_depts.is_empty() {
-            return Err(StoreError::Refused(crate::domain::Problem::new(
-                "生成数据需要至少一个承办单位",
-                "generating needs a department",
+            return Err(StoreError::Refused(crate::domain::Problem::of(
+                T::GeneratingNeedsDepartment,
             )));
         }
         let supervision = active_depts.iter().find(|d| d.supervision).map(|d| d.id);
@@ -174,9 +168,8 @@ impl World {
             .map(|l| l.id)
             .collect::<Vec<_>>();
         if leaders.is_empty() || refs.categories.is_empty() {
-            return Err(StoreError::Refused(crate::domain::Problem::new(
-                "生成数据需要领导和诉求类别",
-                "generating needs leaders and categories",
+            return Err(StoreError::Refused(crate::domain::Problem::of(
+                T::GeneratingNeedsLeadersAndCategories,
             )));
         }
         let places = refs

@@ -4,6 +4,7 @@
 //! its final state, its deadlines and its audit history are exactly what the desk would have
 //! written. Events of all tickets are appended to the audit chain in time order.
 
+use crate::text::T;
 use std::collections::{BTreeMap, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime};
@@ -87,9 +88,8 @@ pub fn load_demo_org(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Re
 /// `suqiu init --demo`: the reference data and about 300 petitions in every state.
 pub fn init_demo(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<GenReport> {
     if !store.is_empty()? {
-        return Err(StoreError::Refused(crate::domain::Problem::new(
-            "数据库里已有数据，演示数据只能写入新的数据库文件",
-            "the database already has data; the demo goes into a new file",
+        return Err(StoreError::Refused(crate::domain::Problem::of(
+            T::DatabaseAlreadyHasDataDemo,
         )));
     }
     load_demo_org(store, actor, now)?;

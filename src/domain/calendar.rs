@@ -2,6 +2,7 @@
 //! (调休) are working days even on a weekend. A year without official data is computed as
 //! weekends-only, and says so (`missing_years`), until its data is loaded.
 
+use crate::text::T;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -38,63 +39,29 @@ impl HolidayYear {
     /// Parses and validates a holiday-cn file. Refuses a file with no days (the State Council
     /// has not published that year yet) so that "loaded" always means "has official data".
     pub fn parse(json: &str) -> Result<(i32, Vec<SpecialDay>), Problem> {
-        let y: HolidayYear = serde_json::from_str(json).map_err(|e| {
-            Problem::new(
-                format!(
-                    "不是 holiday-cn 格式的 JSON（第 {} 行第 {} 列：{e}）",
-                    e.line(),
-                    e.column()
-                ),
-                format!(
-                    "not holiday-cn JSON (line {}, column {}: {e})",
-                    e.line(),
-                    e.column()
-                ),
-            )
-        })?;
+        let y: HolidayYear = serde_json::from_str(json)
+            .map_err(|e| Problem::fill(T::NotHolidayCnJSONLine, &[&e.line(), &e.column(), &e]))?;
         if !(1990..=2200).contains(&y.year) {
-            return Err(Problem::new(
-                format!("年份 {} 不合理", y.year),
-                format!("year {} is not plausible", y.year),
-            ));
+            return Err(Problem::fill(T::YearIsNotPlausible, &[&y.year]));
         }
         if y.days.is_empty() {
-            return Err(Problem::new(
-                format!(
-                    "{} 年的文件里没有任何日期：国务院可能尚未公布该年安排，请等待正式数据",
-                    y.year
-                ),
-                format!(
-                    "the {} file has no days: the State Council may not have published that year yet",
-                    y.year
-                ),
-            ));
+            return Err(Problem::fill(T::FileHasNoDaysState, &[&y.year]));
         }
         let mut out: Vec<SpecialDay> = Vec::with_capacity(y.days.len());
         let mut seen: HashMap<NaiveDate, bool> = HashMap::new();
         for (i, d) in y.days.iter().enumerate() {
-            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d").map_err(|_| {
-                Problem::new(
-                    format!("第 {} 个日期“{}”不是 YYYY-MM-DD 格式", i + 1, d.date),
-                    format!("day {} has date “{}”, expected YYYY-MM-DD", i + 1, d.date),
-                )
-            })?;
+            let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
+                .map_err(|_| Problem::fill(T::DayHasDateExpectedYYYY, &[&(i + 1), &d.date]))?;
             if (date.year() - y.year).abs() > 1 {
-                return Err(Problem::new(
-                    format!("日期 {} 不属于 {} 年前后", d.date, y.year),
-                    format!("date {} is not near year {}", d.date, y.year),
-                ));
+                return Err(Problem::fill(T::DateIsNotNearYear, &[&d.date, &y.year]));
             }
             if let Some(prev) = seen.insert(date, d.is_off_day)
                 && prev != d.is_off_day
             {
-                return Err(Problem::new(
-                    format!("日期 {} 同时被标为休息日和工作日", d.date),
-                    format!("date {} is marked both off and working", d.date),
-                ));
+                return Err(Problem::fill(T::DateIsMarkedBothOff, &[&d.date]));
             }
             let name = super::text::clean_input(&d.name, 20, false, false)
-                .map_err(|p| p.in_field("名称", "name"))?;
+                .map_err(|p| p.in_field(T::NameField))?;
             out.push(SpecialDay {
                 date,
                 name,
@@ -226,12 +193,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, Problem> {
     } else {
         NaiveDate::parse_from_str(normalized, "%Y-%m-%d")
     };
-    parsed.map_err(|_| {
-        Problem::new(
-            format!("“{t}”不是有效日期，请写成 2026-11-26 或 2026年11月26日"),
-            format!("“{t}” is not a valid date; write it as 2026-11-26"),
-        )
-    })
+    parsed.map_err(|_| Problem::fill(T::IsNotValidDateWrite, &[&t]))
 }
 
 #[cfg(test)]
@@ -308,20 +270,20 @@ pub(crate) mod tests {
         assert!(
             HolidayYear::parse(include_str!("../../data/holiday-cn/2027.json"))
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("没有任何日期")
         );
         assert!(
             HolidayYear::parse("{\"year\": 2028, \"days\": [")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("第 1 行")
         );
         let bad = r#"{"year":2028,"papers":[],"days":[{"name":"x","date":"2028-13-01","isOffDay":true}]}"#;
         assert!(
             HolidayYear::parse(bad)
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("2028-13-01")
         );
     }
@@ -349,7 +311,7 @@ pub(crate) mod tests {
         assert!(
             parse_date("2026-02-30")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("不是有效日期")
         );
     }

@@ -16,6 +16,8 @@
 //! at a pinned version, and a test locks known seeds to known orders, so an upgrade can never
 //! change a past draw.
 
+use crate::domain::Arg;
+use crate::text::T;
 use rand::rngs::ChaCha20Rng;
 use rand::{Rng, SeedableRng};
 use sha2::{Digest, Sha256};
@@ -80,57 +82,36 @@ pub const MAX_PARTIES: usize = 6;
 /// Checks the settings on their own.
 pub fn validate_settings(s: &Settings, parties: usize) -> Result<(), Problem> {
     if !(3..=15).contains(&s.panel_size) || s.panel_size.is_multiple_of(2) {
-        return Err(Problem::new(
-            "评理团人数应为 3 到 15 之间的奇数",
-            "the panel is an odd number from 3 to 15",
-        ));
+        return Err(Problem::of(T::PanelIsOddNumberFrom));
     }
     if s.alternates > 15 {
-        return Err(Problem::new("候补人数最多 15 人", "at most 15 alternates"));
+        return Err(Problem::of(T::AtMost15Alternates));
     }
     if s.strikes_per_party > 3 {
-        return Err(Problem::new(
-            "每方最多可排除 3 人",
-            "at most 3 strikes per party",
-        ));
+        return Err(Problem::of(T::AtMost3StrikesPer));
     }
     // No parties: a quick draw of mediators by the desk's nonce alone.
     if parties == 1 || parties > MAX_PARTIES {
-        return Err(Problem::new(
-            format!("当事方应为 2 到 {MAX_PARTIES} 方"),
-            format!("2 to {MAX_PARTIES} parties"),
-        ));
+        return Err(Problem::fill(T::N2ToParties, &[&MAX_PARTIES]));
     }
     let mut seen: Vec<RepCategory> = vec![];
     let mut total = 0;
     for m in &s.minimums {
         if m.categories.is_empty() || m.count == 0 {
-            return Err(Problem::new(
-                "最低人数要求须写明类别和人数",
-                "a minimum needs categories and a count",
-            ));
+            return Err(Problem::of(T::MinimumNeedsCategoriesAndCount));
         }
         for c in &m.categories {
             if seen.contains(c) {
-                return Err(Problem::new(
-                    format!("“{}”出现在两条最低人数要求中，请合并", c.zh()),
-                    format!("“{}” is in two minimums; merge them", c.en()),
-                ));
+                return Err(Problem::with(T::IsInTwoMinimumsMerge, vec![c.arg()]));
             }
             seen.push(*c);
         }
         total += m.count;
     }
     if total > s.panel_size {
-        return Err(Problem::new(
-            format!(
-                "各类最低人数合计 {total} 人，超过评理团人数 {}",
-                s.panel_size
-            ),
-            format!(
-                "the minimums add up to {total}, more than the panel of {}",
-                s.panel_size
-            ),
+        return Err(Problem::fill(
+            T::MinimumsAddUpToMore,
+            &[&total, &s.panel_size],
         ));
     }
     Ok(())
@@ -142,25 +123,22 @@ pub fn feasibility(pool: &[Candidate], s: &Settings, parties: usize) -> Result<(
     let strikes = s.strikes_per_party as usize * parties;
     let need = s.panel_size as usize + (s.alternates as usize).max(strikes);
     if pool.len() < need {
-        return Err(Problem::new(
-            format!(
-                "可抽人数 {} 人，不足：评理团 {} 人加候补（或可排除）{} 人共需 {need} 人",
-                pool.len(),
-                s.panel_size,
-                (s.alternates as usize).max(strikes)
-            ),
-            format!(
-                "the pool has {} people; {need} are needed (panel plus alternates or strikes)",
-                pool.len()
-            ),
+        return Err(Problem::fill(
+            T::PoolHasPeopleAreNeeded,
+            &[
+                &pool.len(),
+                &s.panel_size,
+                &(s.alternates as usize).max(strikes),
+                &need,
+            ],
         ));
     }
     for m in &s.minimums {
         let have = pool.iter().filter(|c| m.covers(c.category)).count();
         if have < m.count as usize {
-            return Err(Problem::new(
-                format!("“{}”只有 {have} 人可抽，不能满足", m.label_zh()),
-                format!("only {have} people can meet the minimum of {}", m.count),
+            return Err(Problem::fill(
+                T::OnlyPeopleCanMeetMinimum,
+                &[&m.label_zh(), &have, &m.count],
             ));
         }
     }
@@ -302,10 +280,7 @@ pub fn strike(
     member: usize,
 ) -> Result<(Vec<usize>, usize), Problem> {
     if !panel.contains(&member) {
-        return Err(Problem::new(
-            "只能排除评理团成员",
-            "only panel members can be struck",
-        ));
+        return Err(Problem::of(T::OnlyPanelMembersCanBe));
     }
     let remaining: Vec<usize> = panel.iter().copied().filter(|i| *i != member).collect();
     let needed_group = s.minimums.iter().find(|m| {
@@ -323,14 +298,8 @@ pub fn strike(
         .find(|i| needed_group.is_none_or(|m| m.covers(pool[*i].category)));
     let Some(r) = replacement else {
         return Err(match needed_group {
-            Some(m) => Problem::new(
-                format!(
-                    "此人是满足“{}”所必需的，候补中已无同类人选，不能排除",
-                    m.label_zh()
-                ),
-                "this member is needed for a minimum and no alternate of that kind is left",
-            ),
-            None => Problem::new("候补人选已用完，不能再排除", "no alternates are left"),
+            Some(m) => Problem::fill(T::ThisMemberIsNeededFor, &[&m.label_zh()]),
+            None => Problem::of(T::NoAlternatesAreLeft),
         });
     };
     let mut new_panel = remaining;
@@ -381,10 +350,7 @@ fn unq(s: &str) -> Result<String, Problem> {
 }
 
 fn bad(what: &str) -> Problem {
-    Problem::new(
-        format!("凭据格式错误：{what}"),
-        format!("the receipt is malformed: {what}"),
-    )
+    Problem::fill(T::ReceiptIsMalformed, &[&what])
 }
 
 fn hex_bytes(s: &str) -> Result<Vec<u8>, Problem> {
@@ -530,10 +496,7 @@ impl Receipt {
         let stated = tail.trim_start_matches("receipt_sha256: ").trim();
         let digest: [u8; 32] = Sha256::digest(body.as_bytes()).into();
         if hex(&digest) != stated {
-            return Err(Problem::new(
-                "凭据已被改动：末行的校验值与内容不符",
-                "the receipt was altered: its checksum does not match",
-            ));
+            return Err(Problem::of(T::ReceiptWasAlteredItsChecksum));
         }
         let mut r = Receipt {
             draw_id: 0,
@@ -663,72 +626,70 @@ impl Receipt {
     /// Recomputes the draw from the receipt and compares every stated result.
     /// Returns the final panel, or the first mismatch.
     pub fn verify(&self) -> Result<Vec<i64>, Problem> {
-        let mismatch =
-            |what: &str, en: &str| Problem::new(format!("不符：{what}"), format!("mismatch: {en}"));
+        let mismatch = |what: T| Problem::with(T::Mismatch, vec![Arg::Text(what)]);
+        let mismatch_in =
+            |what: Problem| Problem::with(T::Mismatch, vec![Arg::Problem(Box::new(what))]);
         let mut sorted = self.pool.clone();
         sorted.sort_by_key(|c| c.id);
         if sorted != self.pool {
-            return Err(mismatch(
-                "抽签池不是按编号排序的",
-                "the pool is not in canonical order",
-            ));
+            return Err(mismatch(T::PoolIsNotInCanonical));
         }
         let ph = pool_hash(&self.pool);
         if hex(&ph) != self.pool_hash {
-            return Err(mismatch("抽签池的哈希与所列人员不符", "pool hash"));
+            return Err(mismatch(T::PoolHash));
         }
         let nonce = hex_bytes(&self.nonce)?;
         if hex(&nonce_hash(&nonce)) != self.nonce_hash {
-            return Err(mismatch("系统随机数与事先公布的哈希不符", "nonce hash"));
+            return Err(mismatch(T::NonceHash));
         }
         let sd = seed(&ph, &self.case, &nonce, &self.parties);
         if hex(&sd) != self.seed {
-            return Err(mismatch("种子与各方输入不符", "seed"));
+            return Err(mismatch(T::SeedField));
         }
         let ord = order(self.pool.len(), &sd);
         let ord_ids: Vec<i64> = ord.iter().map(|i| self.pool[*i].id).collect();
         if ord_ids != self.order {
-            return Err(mismatch("抽签顺序", "order"));
+            return Err(mismatch(T::Order));
         }
         let mut panel = select(&ord, &self.pool, &self.settings);
         let panel_ids: Vec<i64> = panel.iter().map(|i| self.pool[*i].id).collect();
         if panel_ids != self.panel {
-            return Err(mismatch("评理团名单", "panel"));
+            return Err(mismatch(T::PanelField));
         }
         let mut struck: Vec<usize> = vec![];
         let mut per_party = vec![0u32; self.parties.len()];
         for (n, st) in self.strikes.iter().enumerate() {
             let count = per_party
                 .get_mut(st.party)
-                .ok_or_else(|| mismatch("排除人的当事方", "strike party"))?;
+                .ok_or_else(|| mismatch(T::StrikeParty))?;
             *count += 1;
             if *count > self.settings.strikes_per_party {
-                return Err(mismatch(
-                    &format!("第 {} 次排除超过每方限额", n + 1),
-                    "strike allowance",
-                ));
+                return Err(mismatch_in(Problem::fill(
+                    T::NthStrikeOverAllowance,
+                    &[&(n + 1)],
+                )));
             }
             let member = self
                 .pool
                 .iter()
                 .position(|c| c.id == st.member)
-                .ok_or_else(|| mismatch("被排除的人不在池中", "struck member"))?;
+                .ok_or_else(|| mismatch(T::StruckMember))?;
             let (np, r) = strike(&ord, &self.pool, &self.settings, &panel, &struck, member)?;
             if self.pool[r].id != st.replacement {
-                return Err(mismatch(
-                    &format!("第 {} 次排除的递补人选", n + 1),
-                    "replacement",
-                ));
+                return Err(mismatch_in(Problem::fill(
+                    T::NthStrikeReplacement,
+                    &[&(n + 1)],
+                )));
             }
             struck.push(member);
             panel = np;
         }
         let final_ids: Vec<i64> = panel.iter().map(|i| self.pool[*i].id).collect();
         if final_ids != self.final_panel {
-            return Err(mismatch("最终评理团名单", "final panel"));
+            return Err(mismatch(T::FinalPanel));
         }
         if parse_hash(&self.seed).is_none() {
-            return Err(mismatch("种子格式", "seed format"));
+            return Err(mismatch(T::SeedFormat));
         }
         Ok(final_ids)
     }

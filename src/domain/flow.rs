@@ -4,6 +4,8 @@
 //! the UI offers exactly the kinds for which it says yes. `decide` validates a whole move and
 //! returns the `Change` the store writes, in one transaction, together with its audit event.
 
+use crate::domain::Arg;
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::Problem;
@@ -84,6 +86,11 @@ impl MoveKind {
 
     pub fn from_code(s: &str) -> Option<MoveKind> {
         MoveKind::ALL.iter().copied().find(|k| k.code() == s)
+    }
+
+    /// The move's name as a value of a problem, in the reader's language.
+    pub fn arg(self) -> crate::domain::Arg {
+        crate::domain::Arg::Label(self.zh(), self.en())
     }
 
     pub fn zh(self) -> &'static str {
@@ -363,10 +370,6 @@ pub struct Change {
 const NOTE_MAX: usize = 2000;
 const SHORT_MAX: usize = 200;
 
-fn refuse(zh: impl Into<String>, en: impl Into<String>) -> Problem {
-    Problem::new(zh, en)
-}
-
 fn is_desk(actor: &Actor) -> bool {
     matches!(actor.role, Role::Clerk | Role::Director)
 }
@@ -376,13 +379,10 @@ pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Pro
     use MoveKind as K;
     use State as S;
     if !can_see(actor, t.center_id, t.department_id) {
-        return Err(refuse("无权查看此件", "you may not see this ticket"));
+        return Err(Problem::of(T::YouMayNotSeeThis));
     }
     if !t.state.is_open() {
-        return Err(refuse(
-            format!("此件已{}，不能再办理", t.state.zh()),
-            format!("this ticket is {} and cannot move", t.state.en()),
-        ));
+        return Err(Problem::with(T::ThisTicketIsAndCannot, vec![t.state.arg()]));
     }
     let state_ok = match kind {
         K::Draft => matches!(t.state, S::Registered | S::Drafted),
@@ -404,57 +404,38 @@ pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Pro
     };
     if !state_ok {
         if kind == K::Escalate && t.escalated {
-            return Err(refuse(
-                "此件已经领导督办过，第二次不满意后只能按未解决办结",
-                "this ticket was already escalated; it can only be closed as unresolved",
-            ));
+            return Err(Problem::of(T::ThisTicketWasAlreadyEscalated));
         }
-        return Err(refuse(
-            format!("此件处于“{}”，不能{}", t.state.zh(), kind.zh()),
-            format!(
-                "a ticket in “{}” cannot be moved by “{}”",
-                t.state.en(),
-                kind.en()
-            ),
+        return Err(Problem::with(
+            T::TicketInCannotBeMoved,
+            vec![t.state.arg(), kind.arg()],
         ));
     }
     match kind {
         K::Accept | K::Progress | K::RequestExtension | K::Return | K::Report => {
             if actor.role != Role::Department {
-                return Err(refuse(
-                    format!("{}由承办单位办理", kind.zh()),
-                    format!("“{}” is done by the handling department", kind.en()),
+                return Err(Problem::with(
+                    T::IsDoneByHandlingDepartment,
+                    vec![kind.arg()],
                 ));
             }
             if actor.department_id.is_none() || actor.department_id != t.department_id {
-                return Err(refuse(
-                    "此件不是派给本单位的",
-                    "this ticket is not assigned to your department",
-                ));
+                return Err(Problem::of(T::ThisTicketIsNotAssigned));
             }
             if kind == K::RequestExtension && t.extension_used {
-                return Err(refuse(
-                    "本轮已申请过一次延期，每轮只能申请一次",
-                    "an extension was already requested in this round; only one is allowed",
-                ));
+                return Err(Problem::of(T::ExtensionWasAlreadyRequestedIn));
             }
             Ok(())
         }
         K::DecideExtension | K::Escalate | K::CloseUnresolved => {
             if actor.role != Role::Director {
-                return Err(refuse(
-                    format!("{}须由主任决定", kind.zh()),
-                    format!("“{}” is decided by a director", kind.en()),
-                ));
+                return Err(Problem::with(T::IsDecidedByDirector, vec![kind.arg()]));
             }
             Ok(())
         }
         _ => {
             if !is_desk(actor) {
-                return Err(refuse(
-                    format!("{}由中心窗口或主任办理", kind.zh()),
-                    format!("“{}” is done by the center's desk", kind.en()),
-                ));
+                return Err(Problem::with(T::IsDoneByCenterS, vec![kind.arg()]));
             }
             Ok(())
         }
@@ -470,12 +451,12 @@ pub fn available(t: &TicketFacts, actor: &Actor) -> Vec<MoveKind> {
         .collect()
 }
 
-fn text(s: &str, max: usize, zh: &str, en: &str) -> Result<String, Problem> {
-    clean_input(s, max, max > SHORT_MAX, true).map_err(|p| p.in_field(zh, en))
+fn text(s: &str, max: usize, field: T) -> Result<String, Problem> {
+    clean_input(s, max, max > SHORT_MAX, true).map_err(|p| p.in_field(field))
 }
 
-fn optional_text(s: &str, max: usize, zh: &str, en: &str) -> Result<String, Problem> {
-    clean_input(s, max, max > SHORT_MAX, false).map_err(|p| p.in_field(zh, en))
+fn optional_text(s: &str, max: usize, field: T) -> Result<String, Problem> {
+    clean_input(s, max, max > SHORT_MAX, false).map_err(|p| p.in_field(field))
 }
 
 fn accept_clock(ctx: &FlowCtx, t: &TicketFacts) -> Clock {
@@ -503,9 +484,9 @@ pub fn check_merge_target(number: &str, state: State) -> Result<(), Problem> {
     if state.is_open() {
         return Ok(());
     }
-    Err(Problem::new(
-        format!("{number} 已{}，只能标为重复件，不能合并", state.zh()),
-        format!("{number} is {}; mark it as a repeat instead", state.en()),
+    Err(Problem::with(
+        T::IsMarkItAsRepeat,
+        vec![Arg::plain(number), state.arg()],
     ))
 }
 
@@ -522,7 +503,7 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             classification,
             opinion,
         } => {
-            let opinion = text(opinion, NOTE_MAX, "拟办意见", "proposed opinion")?;
+            let opinion = text(opinion, NOTE_MAX, T::ProposedOpinionField)?;
             u.proposed = Some(*classification);
             u.opinion = Some(opinion.clone());
             details.push(("classification", classification.code().into()));
@@ -546,12 +527,12 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             &mut department_id,
         )?,
         Move::RecordMeeting { decision } => {
-            let decision = text(decision, NOTE_MAX, "会议决定", "meeting decision")?;
+            let decision = text(decision, NOTE_MAX, T::MeetingDecisionField)?;
             u.clock = Some(Some(accept_clock(ctx, t)));
             (S::AwaitingIssue, decision)
         }
         Move::RecordDeliberation { outcome, to_sign } => {
-            let outcome = text(outcome, NOTE_MAX, "议定结果", "outcome")?;
+            let outcome = text(outcome, NOTE_MAX, T::OutcomeField)?;
             details.push(("next", if *to_sign { "sign" } else { "issue" }.into()));
             if *to_sign {
                 u.answer = Some(outcome.clone());
@@ -568,16 +549,13 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
         }
         Move::Progress { note } => {
             department_id = t.department_id;
-            (S::Handling, text(note, NOTE_MAX, "进展情况", "progress")?)
+            (S::Handling, text(note, NOTE_MAX, T::ProgressField)?)
         }
         Move::RequestExtension { days, reason } => {
             if *days == 0 || *days > MAX_EXTENSION_DAYS {
-                return Err(refuse(
-                    format!("延期天数应为 1 到 {MAX_EXTENSION_DAYS} 天"),
-                    format!("an extension is 1 to {MAX_EXTENSION_DAYS} days"),
-                ));
+                return Err(Problem::fill(T::ExtensionIs1ToDays, &[&MAX_EXTENSION_DAYS]));
             }
-            let reason = text(reason, NOTE_MAX, "延期理由", "reason")?;
+            let reason = text(reason, NOTE_MAX, T::ReasonField)?;
             u.extension_used = Some(true);
             u.pending_extension = Some(Some((*days, reason.clone())));
             details.push(("days", days.to_string()));
@@ -585,7 +563,7 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             (S::ExtensionRequested, reason)
         }
         Move::DecideExtension { approve, note } => {
-            let note = optional_text(note, NOTE_MAX, "审批意见", "note")?;
+            let note = optional_text(note, NOTE_MAX, T::NoteField)?;
             u.pending_extension = Some(None);
             details.push(("approved", approve.to_string()));
             if *approve {
@@ -602,13 +580,13 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             (S::Handling, note)
         }
         Move::Return { reason } => {
-            let reason = text(reason, NOTE_MAX, "退单理由", "reason")?;
+            let reason = text(reason, NOTE_MAX, T::ReturnReasonField)?;
             department_id = t.department_id;
             u.department_id = Some(None);
             (S::AwaitingIssue, reason)
         }
         Move::Report { resolution, result } => {
-            let result = text(result, NOTE_MAX, "办理结果", "result")?;
+            let result = text(result, NOTE_MAX, T::ResultField)?;
             u.resolution = Some(*resolution);
             u.result = Some(result.clone());
             u.clock = Some(Some(feedback_clock(ctx, t)));
@@ -617,14 +595,14 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             (S::AwaitingFeedback, result)
         }
         Move::Feedback { by, method, note } => {
-            let by = text(by, SHORT_MAX, "回访单位", "feedback by")?;
-            let note = optional_text(note, NOTE_MAX, "回访情况", "notes")?;
+            let by = text(by, SHORT_MAX, T::FeedbackByField)?;
+            let note = optional_text(note, NOTE_MAX, T::NotesField)?;
             details.push(("by", by));
             details.push(("method", method.code().into()));
             (S::AwaitingEvaluation, note)
         }
         Move::Evaluate { satisfaction, note } => {
-            let note = optional_text(note, NOTE_MAX, "评价意见", "comments")?;
+            let note = optional_text(note, NOTE_MAX, T::CommentsField)?;
             u.satisfaction = Some(Some(*satisfaction));
             details.push(("satisfaction", satisfaction.code().into()));
             details.push(("round", t.round.to_string()));
@@ -632,19 +610,19 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             (to, note)
         }
         Move::Escalate { note } => {
-            let note = text(note, NOTE_MAX, "督办事由", "reason")?;
+            let note = text(note, NOTE_MAX, T::EscalationReasonField)?;
             u.clock = Some(Some(accept_clock(ctx, t)));
             u.department_id = Some(None);
             (S::Escalated, note)
         }
         Move::CloseUnresolved { note } => {
-            let note = text(note, NOTE_MAX, "办结说明", "explanation")?;
+            let note = text(note, NOTE_MAX, T::ExplanationField)?;
             u.unresolved_closure = Some(true);
             u.clock = Some(None);
             (S::Closed, note)
         }
         Move::Withdraw { reason } => {
-            let reason = text(reason, NOTE_MAX, "撤回原因", "reason")?;
+            let reason = text(reason, NOTE_MAX, T::WithdrawalReasonField)?;
             u.clock = Some(None);
             (S::Withdrawn, reason)
         }
@@ -672,19 +650,13 @@ fn decide_merge(
 ) -> Result<(State, String), Problem> {
     use State as S;
     if into.id == t.id {
-        return Err(refuse(
-            "不能合并到本件自己",
-            "a ticket cannot be merged into itself",
-        ));
+        return Err(Problem::of(T::TicketCannotBeMergedInto));
     }
     check_merge_target(&into.number, into.state)?;
     if !can_see(actor, into.center_id, into.department_id) {
-        return Err(refuse(
-            format!("无权查看 {}", into.number),
-            format!("you may not see {}", into.number),
-        ));
+        return Err(Problem::fill(T::YouMayNotSee, &[&into.number]));
     }
-    let note = optional_text(note, NOTE_MAX, "合并说明", "note")?;
+    let note = optional_text(note, NOTE_MAX, T::MergeNoteField)?;
     u.merged_into = Some(into.id);
     u.clock = Some(None);
     details.push(("into", into.number.clone()));
@@ -706,45 +678,27 @@ fn decide_issue(
 ) -> Result<(State, String), Problem> {
     use State as S;
     if !leader_active {
-        return Err(refuse(
-            "该领导已停用，请选择在任领导",
-            "that leader is inactive; choose another",
-        ));
+        return Err(Problem::of(T::ThatLeaderIsInactiveChoose));
     }
-    let instruction = text(instruction, NOTE_MAX, "领导批示", "instruction")?;
+    let instruction = text(instruction, NOTE_MAX, T::InstructionField)?;
     u.leader_id = Some(*leader_id);
     u.instruction = Some(instruction.clone());
     details.push(("leader", leader_id.to_string()));
     let to = match decision {
         Decision::Dispatch { department, due } => {
             if !department.active {
-                return Err(refuse(
-                    "该单位已停用，请选择其他承办单位",
-                    "that department is inactive",
-                ));
+                return Err(Problem::of(T::ThatDepartmentIsInactive));
             }
             if t.state == S::Escalated && !department.supervision {
-                return Err(refuse(
-                    "领导督办的件须交督查室督办",
-                    "an escalated ticket goes to the supervision office",
-                ));
+                return Err(Problem::of(T::EscalatedTicketGoesToSupervision));
             }
             if *due < ctx.today {
-                return Err(refuse(
-                    format!("办理期限 {due} 早于今天，请重新选择"),
-                    format!("the deadline {due} is before today"),
-                ));
+                return Err(Problem::fill(T::DeadlineIsBeforeToday, &[&due]));
             }
             if !ctx.cal.is_working_day(*due) {
-                return Err(refuse(
-                    format!(
-                        "办理期限 {due} 是休息日，请改为 {}",
-                        ctx.cal.roll_forward(*due)
-                    ),
-                    format!(
-                        "the deadline {due} is a rest day; use {}",
-                        ctx.cal.roll_forward(*due)
-                    ),
+                return Err(Problem::fill(
+                    T::DeadlineIsRestDayUse,
+                    &[&due, &ctx.cal.roll_forward(*due)],
                 ));
             }
             let class = if department.supervision {
@@ -774,20 +728,17 @@ fn decide_issue(
             S::Dispatched
         }
         _ if t.state == S::Escalated => {
-            return Err(refuse(
-                "领导督办的件只能交督查室督办",
-                "an escalated ticket can only be dispatched to the supervision office",
-            ));
+            return Err(Problem::of(T::EscalatedTicketCanOnlyBe));
         }
         Decision::OnSite { answer }
         | Decision::Explain {
             explanation: answer,
         } => {
-            let (class, zh, en) = match decision {
-                Decision::OnSite { .. } => (Classification::OnSite, "答复内容", "answer"),
-                _ => (Classification::Explain, "解释说明内容", "explanation"),
+            let (class, field) = match decision {
+                Decision::OnSite { .. } => (Classification::OnSite, T::AnswerField),
+                _ => (Classification::Explain, T::ExplanationContentField),
             };
-            let answer = text(answer, NOTE_MAX, zh, en)?;
+            let answer = text(answer, NOTE_MAX, field)?;
             u.decision = Some(class);
             u.answer = Some(answer.clone());
             u.department_id = Some(None);
@@ -797,7 +748,7 @@ fn decide_issue(
             S::AwaitingFeedback
         }
         Decision::SpecialMeeting { topic } => {
-            let topic = text(topic, NOTE_MAX, "会议议题", "meeting topic")?;
+            let topic = text(topic, NOTE_MAX, T::MeetingTopicField)?;
             u.decision = Some(Classification::SpecialMeeting);
             u.clock = Some(None);
             details.push(("decision", Classification::SpecialMeeting.code().into()));
@@ -805,7 +756,7 @@ fn decide_issue(
             S::AwaitingMeeting
         }
         Decision::Deliberation { note } => {
-            let note = optional_text(note, NOTE_MAX, "民事民议安排", "deliberation plan")?;
+            let note = optional_text(note, NOTE_MAX, T::DeliberationPlanField)?;
             u.decision = Some(Classification::Deliberation);
             u.clock = Some(None);
             details.push(("decision", Classification::Deliberation.code().into()));
@@ -818,8 +769,8 @@ fn decide_issue(
             lawful_channel,
             reason,
         } => {
-            let channel = text(lawful_channel, SHORT_MAX, "法定途径", "lawful channel")?;
-            let reason = text(reason, NOTE_MAX, "不予受理理由", "reason")?;
+            let channel = text(lawful_channel, SHORT_MAX, T::LawfulChannelField)?;
+            let reason = text(reason, NOTE_MAX, T::RejectionReasonField)?;
             u.decision = Some(Classification::NotAccepted);
             u.clock = Some(None);
             details.push(("decision", Classification::NotAccepted.code().into()));

@@ -10,6 +10,7 @@ pub use life::*;
 use super::Problem;
 use super::text::clean_input;
 use super::vocab::Lang;
+use crate::text::T;
 
 /// The phases of a hearing, in order.
 pub const PHASES: &[(&str, &str, &str)] = &[
@@ -52,13 +53,8 @@ impl TieRule {
     }
     pub fn label(self, lang: Lang) -> &'static str {
         match self {
-            TieRule::NoMajority => {
-                lang.pick("无过半数即“未形成多数意见”", "no majority: no opinion")
-            }
-            TieRule::Plurality => lang.pick(
-                "相对多数（并列则未形成多数意见）",
-                "plurality (a tie: no opinion)",
-            ),
+            TieRule::NoMajority => T::NoMajorityNoOpinion.get(lang),
+            TieRule::Plurality => T::PluralityATieNoOpinion.get(lang),
         }
     }
 }
@@ -80,32 +76,22 @@ pub fn default_question() -> Question {
 
 /// Validates a question: text, and 2 to 6 distinct options (one per line or separated by /).
 pub fn validate_question(text: &str, options: &str) -> Result<Question, Problem> {
-    let text =
-        clean_input(text, 200, false, true).map_err(|p| p.in_field("表决事项", "question"))?;
+    let text = clean_input(text, 200, false, true).map_err(|p| p.in_field(T::QuestionField))?;
     let opts: Vec<String> = options
         .split(['/', '\n', '、'])
         .map(|s| s.trim().to_string())
         .filter(|s| !s.is_empty())
         .collect();
     if !(2..=6).contains(&opts.len()) {
-        return Err(Problem::new(
-            "选项应为 2 到 6 个，用 / 分隔，如：支持/反对",
-            "2 to 6 options separated by /, e.g. 支持/反对",
-        ));
+        return Err(Problem::of(T::N2To6OptionsSeparated));
     }
     for (i, o) in opts.iter().enumerate() {
-        clean_input(o, 20, false, true).map_err(|p| p.in_field("选项", "option"))?;
+        clean_input(o, 20, false, true).map_err(|p| p.in_field(T::Option))?;
         if o == "弃权" {
-            return Err(Problem::new(
-                "“弃权”总是可选，不必列为选项",
-                "abstention is always available; do not list it",
-            ));
+            return Err(Problem::of(T::AbstentionIsAlwaysAvailableDo));
         }
         if opts[..i].contains(o) {
-            return Err(Problem::new(
-                format!("选项“{o}”重复"),
-                format!("option “{o}” is repeated"),
-            ));
+            return Err(Problem::fill(T::OptionIsRepeated, &[&o]));
         }
     }
     Ok(Question {
@@ -130,11 +116,7 @@ impl Tally {
     pub fn outcome(&self, q: &Question, lang: Lang) -> String {
         match self.winner {
             Some(i) => format!("{}：{}", q.text, q.options[i]),
-            None => format!(
-                "{}：{}",
-                q.text,
-                lang.pick("未形成多数意见", "no majority opinion")
-            ),
+            None => format!("{}：{}", q.text, T::NoMajorityOpinion.get(lang)),
         }
     }
 }
@@ -176,11 +158,9 @@ pub fn all_voted(present: &[i64], voted: &[i64]) -> bool {
 /// A hearing starts only with a full panel present.
 pub fn check_full_panel(panel_size: usize, present: usize) -> Result<(), Problem> {
     if present < panel_size {
-        return Err(Problem::new(
-            format!("评理团应到 {panel_size} 人，实到 {present} 人：请以候补递补缺席成员后再开始"),
-            format!(
-                "{present} of {panel_size} members present: replace the absent by alternates first"
-            ),
+        return Err(Problem::fill(
+            T::OfMembersPresentReplaceAbsent,
+            &[&panel_size, &present],
         ));
     }
     Ok(())
@@ -254,7 +234,7 @@ mod tests {
         assert!(
             validate_question("是否合理", "支持/反对/弃权")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("弃权")
         );
         assert!(validate_question(" ", "支持/反对").is_err());
@@ -264,7 +244,12 @@ mod tests {
     fn hidden_until_all_present_have_voted_and_a_full_panel_to_start() {
         assert!(!all_voted(&[1, 2, 3], &[1, 3]));
         assert!(all_voted(&[1, 2, 3], &[3, 2, 1]));
-        assert!(check_full_panel(7, 6).unwrap_err().zh.contains("实到 6 人"));
+        assert!(
+            check_full_panel(7, 6)
+                .unwrap_err()
+                .zh()
+                .contains("实到 6 人")
+        );
         assert!(check_full_panel(7, 7).is_ok());
     }
 }

@@ -1,5 +1,7 @@
 //! Registering a petition: the fields, their validation, field by field.
 
+use crate::domain::Arg;
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::Problem;
@@ -98,8 +100,8 @@ fn push<T>(
     }
 }
 
-fn required<T>(v: Option<T>, zh: &str, en: &str) -> Result<T, Problem> {
-    v.ok_or_else(|| Problem::new(format!("请选择{zh}"), format!("choose the {en}")))
+fn required<V>(v: Option<V>, field: T) -> Result<V, Problem> {
+    v.ok_or_else(|| Problem::with(T::ChooseThe, vec![Arg::Text(field)]))
 }
 
 /// Validates a petitioner on its own (also used while typing, for the repeat lookup).
@@ -145,23 +147,19 @@ pub fn validate_petitioner(
 /// Validates the whole form; returns every field's problem at once.
 pub fn validate(f: &IntakeForm, today: NaiveDate) -> Result<Intake, Vec<FieldProblem>> {
     let mut out = vec![];
-    let channel = push(
-        &mut out,
-        "channel",
-        required(f.channel, "来源渠道", "channel"),
-    );
+    let channel = push(&mut out, "channel", required(f.channel, T::ChannelField));
     if f.petitioners.is_empty() {
         out.push(FieldProblem {
             field: "petitioner.0.name".into(),
-            problem: Problem::new("至少要有一位诉求人", "at least one petitioner is needed"),
+            problem: Problem::of(T::AtLeastOnePetitionerIs),
         });
     }
     if f.petitioners.len() > MAX_PETITIONERS {
         out.push(FieldProblem {
             field: "petitioner.0.name".into(),
-            problem: Problem::new(
-                format!("最多登记 {MAX_PETITIONERS} 位诉求人；更多人请按集体诉求登记代表并填写人数"),
-                format!("at most {MAX_PETITIONERS} petitioners; register representatives of a collective petition"),
+            problem: Problem::fill(
+                T::AtMostPetitionersRegisterRepresentatives,
+                &[&MAX_PETITIONERS],
             ),
         });
     }
@@ -178,9 +176,9 @@ pub fn validate(f: &IntakeForm, today: NaiveDate) -> Result<Intake, Vec<FieldPro
             "head_count",
             match t.parse::<i64>() {
                 Ok(n) if (2..=MAX_HEAD_COUNT).contains(&n) => Ok(Some(n)),
-                _ => Err(Problem::new(
-                    format!("集体诉求须填写人数（2 到 {MAX_HEAD_COUNT} 之间的整数）"),
-                    format!("a collective petition needs a head count (2 to {MAX_HEAD_COUNT})"),
+                _ => Err(Problem::fill(
+                    T::CollectivePetitionNeedsHeadCount,
+                    &[&MAX_HEAD_COUNT],
                 )),
             },
         )
@@ -190,7 +188,7 @@ pub fn validate(f: &IntakeForm, today: NaiveDate) -> Result<Intake, Vec<FieldPro
     let category_id = push(
         &mut out,
         "category",
-        required(f.category_id, "诉求类别", "category"),
+        required(f.category_id, T::CategoryField),
     );
     let summary = push(
         &mut out,
@@ -210,7 +208,7 @@ pub fn validate(f: &IntakeForm, today: NaiveDate) -> Result<Intake, Vec<FieldPro
     let first_handler = push(
         &mut out,
         "first_handler",
-        required(f.first_handler, "首办接待人", "first handler"),
+        required(f.first_handler, T::FirstHandlerField),
     );
     let visit_ref = push(
         &mut out,

@@ -4,6 +4,7 @@
 //! working day. 临期 is reached when 80 % of the limit is used; 超期 (催办 due) the day after the
 //! deadline; 严重超期 (通报 due) once 5 working days have passed since the deadline.
 
+use crate::text::T;
 use chrono::{Duration, NaiveDate};
 
 use super::Problem;
@@ -124,10 +125,7 @@ pub fn find_limit(
 
 pub fn validate_limit_days(days: i64) -> Result<u32, Problem> {
     if !(0..=i64::from(MAX_LIMIT_DAYS)).contains(&days) {
-        return Err(Problem::new(
-            format!("时限应在 0 到 {MAX_LIMIT_DAYS} 天之间（0 表示当天）"),
-            format!("a limit is 0 to {MAX_LIMIT_DAYS} days (0 means the same day)"),
-        ));
+        return Err(Problem::fill(T::LimitIs0ToDays, &[&MAX_LIMIT_DAYS]));
     }
     Ok(days as u32)
 }

@@ -2,6 +2,8 @@
 //! kinds of households, three households per key-selected member, quarterly in-person contact,
 //! and 微心愿.
 
+use crate::domain::Arg;
+use crate::text::T;
 use std::collections::{BTreeSet, HashMap};
 
 use chrono::{Datelike, NaiveDate};
@@ -170,16 +172,9 @@ pub fn assignment_problems(
 }
 
 /// A day something was done (a contact, a wish fulfilled) cannot be after today.
-pub fn check_not_future(
-    on: NaiveDate,
-    today: NaiveDate,
-    what: (&str, &str),
-) -> Result<(), Problem> {
+pub fn check_not_future(on: NaiveDate, today: NaiveDate, what: T) -> Result<(), Problem> {
     if on > today {
-        return Err(Problem::new(
-            format!("{}不能晚于今天", what.0),
-            format!("{} is in the future", what.1),
-        ));
+        return Err(Problem::with(T::IsInFuture, vec![Arg::Text(what)]));
     }
     Ok(())
 }
@@ -215,36 +210,27 @@ pub struct MemberInput {
 
 type FieldErrors = Vec<(&'static str, Problem)>;
 
-fn opt_choice<T: Copy>(
+fn opt_choice<V: Copy>(
     s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    zh: fn(T) -> &'static str,
-    label: &str,
-) -> Result<T, Problem> {
-    parse(s).ok_or_else(|| {
-        let opts: Vec<&str> = all.iter().map(|v| zh(*v)).collect();
-        Problem::new(
-            format!("{label}“{s}”无效，应为：{}", opts.join("、")),
-            format!("“{s}” is not one of: {}", opts.join(", ")),
-        )
-    })
+    parse: fn(&str) -> Option<V>,
+    all: &[V],
+    zh: fn(V) -> &'static str,
+    field: T,
+) -> Result<V, Problem> {
+    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| zh(*v))))
 }
 
 fn yes(s: &str) -> Result<bool, Problem> {
     match s.trim() {
         "是" | "yes" | "y" | "1" | "true" => Ok(true),
         "否" | "no" | "n" | "0" | "false" | "" => Ok(false),
-        other => Err(Problem::new(
-            format!("“{other}”应为 是 或 否"),
-            format!("“{other}” should be yes or no"),
-        )),
+        other => Err(Problem::fill(T::ShouldBeYesOrNo, &[&other])),
     }
 }
 
 pub fn validate_member(f: &MemberForm) -> Result<MemberInput, FieldErrors> {
     let mut e: FieldErrors = vec![];
-    fn take<T>(e: &mut FieldErrors, k: &'static str, r: Result<T, Problem>) -> Option<T> {
+    fn take<V>(e: &mut FieldErrors, k: &'static str, r: Result<V, Problem>) -> Option<V> {
         r.map_err(|p| e.push((k, p))).ok()
     }
     let name = take(&mut e, "name", clean_input(&f.name, 20, false, true));
@@ -273,7 +259,7 @@ pub fn validate_member(f: &MemberForm) -> Result<MemberInput, FieldErrors> {
             CadrePool::parse,
             CadrePool::ALL,
             CadrePool::zh,
-            "干部类别",
+            T::CadrePoolLabel,
         ),
     );
     let key = take(&mut e, "key_selected", yes(&f.key_selected));
@@ -288,19 +274,13 @@ pub fn validate_member(f: &MemberForm) -> Result<MemberInput, FieldErrors> {
                 SelectedBy::parse,
                 SelectedBy::ALL,
                 SelectedBy::zh,
-                "产生方式",
+                T::ChosenBy,
             )
             .map(Some),
         )
     };
     if key == Some(true) && by == Some(None) {
-        e.push((
-            "selected_by",
-            Problem::new(
-                "重点选派党员须写明产生方式（自荐/支部推荐/党委决定）",
-                "a key-selected member needs how they were selected",
-            ),
-        ));
+        e.push(("selected_by", Problem::of(T::KeySelectedMemberNeedsHow)));
     }
     let mobile = if f.mobile.trim().is_empty() {
         Some(None)
@@ -376,7 +356,7 @@ pub fn validate_household(f: &HouseholdForm) -> Result<HouseholdInput, FieldErro
             HouseholdKind::parse,
             HouseholdKind::ALL,
             HouseholdKind::zh,
-            "户类",
+            T::HouseholdKindField,
         ),
     );
     let needs = take(&mut e, "needs", clean_input(&f.needs, 200, false, false));
@@ -406,11 +386,11 @@ mod tests {
     #[test]
     fn nothing_is_done_in_the_future() {
         let today = NaiveDate::from_ymd_opt(2026, 12, 1).unwrap();
-        let what = ("联系日期", "the contact date");
+        let what = T::ContactDateField;
         assert!(check_not_future(today, today, what).is_ok());
         assert!(check_not_future(today - chrono::Duration::days(1), today, what).is_ok());
         let e = check_not_future(today + chrono::Duration::days(1), today, what).unwrap_err();
-        assert_eq!(e.zh, "联系日期不能晚于今天");
+        assert_eq!(e.zh(), "联系日期不能晚于今天");
     }
 
     fn d(s: &str) -> NaiveDate {
@@ -492,7 +472,7 @@ mod tests {
         assert!(
             validate_household(&h).unwrap_err()[0]
                 .1
-                .zh
+                .zh()
                 .contains("空巢户")
         );
     }

@@ -22,42 +22,146 @@ pub mod text;
 pub mod visits;
 pub mod vocab;
 
-pub use vocab::Lang;
+pub use crate::text::Lang;
+use crate::text::T;
 
-/// A refusal or validation failure, in the user's language. Every message says what to fix.
+/// A refusal or validation failure. It names its words in the catalogue (`crate::text`) and keeps
+/// the values it speaks of, and is put into words only when shown, in the reader's language.
+/// Every message says what to fix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
-    pub zh: String,
-    pub en: String,
+    text: T,
+    args: Vec<Arg>,
+}
+
+/// A value a problem speaks of.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Arg {
+    /// A value as it is (a number, a name, a date).
+    Plain(String),
+    /// A word of the catalogue (a field's name).
+    Text(T),
+    /// A label of the vocabulary (a state, a role), in both languages as `vocab!` declares it.
+    Label(&'static str, &'static str),
+    /// Another problem (the reason inside “row 5: …”).
+    Problem(Box<Problem>),
+}
+
+impl Arg {
+    pub fn plain(v: impl std::fmt::Display) -> Arg {
+        Arg::Plain(v.to_string())
+    }
 }
 
 impl Problem {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Self {
+    /// A problem that is one fixed text.
+    pub fn of(text: T) -> Self {
         Problem {
-            zh: zh.into(),
-            en: en.into(),
+            text,
+            args: Vec::new(),
         }
     }
 
-    pub fn text(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::Zh => &self.zh,
-            Lang::En => &self.en,
+    /// A problem whose text has `{0}`, `{1}` … filled with these values.
+    pub fn fill(text: T, args: &[&dyn std::fmt::Display]) -> Self {
+        Problem {
+            text,
+            args: args.iter().map(|a| Arg::Plain(a.to_string())).collect(),
         }
+    }
+
+    /// A problem whose values may be words or problems themselves.
+    pub fn with(text: T, args: Vec<Arg>) -> Self {
+        Problem { text, args }
+    }
+
+    /// Which text of the catalogue this problem is (the outermost one).
+    pub fn kind(&self) -> T {
+        self.text
+    }
+
+    /// Whether this problem, or one it wraps, is `text`.
+    pub fn is(&self, text: T) -> bool {
+        self.text == text
+            || self
+                .args
+                .iter()
+                .any(|a| matches!(a, Arg::Problem(p) if p.is(text)))
+    }
+
+    /// The field this problem concerns, if it was put in one (`in_field`).
+    pub fn field(&self) -> Option<T> {
+        match (self.text, self.args.first()) {
+            (T::InField, Some(Arg::Text(f))) => Some(*f),
+            _ => None,
+        }
+    }
+
+    /// The problem in `lang`.
+    pub fn text(&self, lang: Lang) -> String {
+        let args: Vec<String> = self
+            .args
+            .iter()
+            .map(|a| match a {
+                Arg::Plain(s) => s.clone(),
+                Arg::Text(t) => t.text(lang),
+                Arg::Label(zh, en) => lang.pick(zh, en).to_string(),
+                Arg::Problem(p) => p.text(lang),
+            })
+            .collect();
+        let refs: Vec<&dyn std::fmt::Display> =
+            args.iter().map(|s| s as &dyn std::fmt::Display).collect();
+        self.text.fill(lang, &refs)
+    }
+
+    /// The problem in Chinese (the default language).
+    pub fn zh(&self) -> String {
+        self.text(Lang::Zh)
+    }
+
+    /// The problem in English.
+    pub fn en(&self) -> String {
+        self.text(Lang::En)
     }
 
     /// The same problem, prefixed with the field it concerns.
-    pub fn in_field(self, zh_field: &str, en_field: &str) -> Self {
-        Problem {
-            zh: format!("{zh_field}：{}", self.zh),
-            en: format!("{en_field}: {}", self.en),
-        }
+    pub fn in_field(self, field: T) -> Self {
+        Problem::with(
+            T::InField,
+            vec![Arg::Text(field), Arg::Problem(Box::new(self))],
+        )
     }
+
+    /// The same problem, prefixed with where it was found: `place` is a text with one number
+    /// (“第 {0} 行”, “row {0}”).
+    pub fn at(self, place: T, n: usize) -> Self {
+        Problem::with(
+            T::AtPlace,
+            vec![
+                Arg::Problem(Box::new(Problem::fill(place, &[&n]))),
+                Arg::Problem(Box::new(self)),
+            ],
+        )
+    }
+}
+
+/// “类别“x”无效，应为：甲、乙” — a value that is not one of the choices (the choices as files
+/// write them).
+pub fn not_one_of<'a>(field: T, value: &str, choices: impl Iterator<Item = &'a str>) -> Problem {
+    let choices: Vec<&str> = choices.collect();
+    Problem::with(
+        T::IsNotOneOf,
+        vec![
+            Arg::Text(field),
+            Arg::plain(value),
+            Arg::Plain(choices.join("、")),
+        ],
+    )
 }
 
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}", self.zh)
+        f.write_str(&self.text(Lang::Zh))
     }
 }
 
@@ -108,5 +212,21 @@ mod tests {
     #[test]
     fn hex_formats_bytes() {
         assert_eq!(hex(&[0, 15, 16, 255]), "000f10ff");
+    }
+
+    #[test]
+    fn a_problem_is_put_into_words_only_when_shown_and_in_either_language() {
+        let p = text::clean_input("a\u{202E}b", 10, false, true).unwrap_err();
+        let row = p.clone().in_field(T::ReasonShort).at(T::RowPlace, 5);
+        assert!(row.zh().starts_with("第 5 行：原因："), "{}", row.zh());
+        assert!(row.en().starts_with("row 5: "), "{}", row.en());
+        assert!(!row.en().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", row.en());
+        assert!(row.is(p.kind()), "the wrapped problem is still known by what it is");
+        assert_eq!(p.clone().in_field(T::ReasonShort).field(), Some(T::ReasonShort));
+        assert_eq!(p.field(), None);
+        let label = Problem::with(T::ThisTicketIsAndCannot, vec![vocab::State::Closed.arg()]);
+        assert!(label.zh().contains(vocab::State::Closed.zh()), "{}", label.zh());
+        assert!(label.en().contains(vocab::State::Closed.en()), "{}", label.en());
+        assert_eq!(label.to_string(), label.zh(), "shown without a language, a problem is Chinese");
     }
 }

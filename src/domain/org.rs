@@ -4,6 +4,8 @@
 //! The file format is documented in `docs/org-file.md`; `data/org-demo.toml` is the example and
 //! is what the demonstration district uses.
 
+use crate::domain::Arg;
+use crate::text::T;
 use serde::Deserialize;
 
 use super::Problem;
@@ -15,32 +17,22 @@ use super::vocab::{CenterLevel, DayKind, LeaderKind, LimitPhase, PlaceKind, Role
 pub const NAME_MAX: usize = 40;
 pub const LONG_MAX: usize = 200;
 
-pub fn name(s: &str, zh: &str, en: &str) -> Result<String, Problem> {
-    clean_input(s, NAME_MAX, false, true).map_err(|p| p.in_field(zh, en))
+pub fn name(s: &str, field: T) -> Result<String, Problem> {
+    clean_input(s, NAME_MAX, false, true).map_err(|p| p.in_field(field))
 }
 
-pub fn long(s: &str, zh: &str, en: &str) -> Result<String, Problem> {
-    clean_input(s, LONG_MAX, false, false).map_err(|p| p.in_field(zh, en))
+pub fn long(s: &str, field: T) -> Result<String, Problem> {
+    clean_input(s, LONG_MAX, false, false).map_err(|p| p.in_field(field))
 }
 
-fn parse_vocab<T>(
+fn parse_vocab<V: Copy>(
     s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    label: fn(T) -> &'static str,
-    zh: &str,
-    en: &str,
-) -> Result<T, Problem>
-where
-    T: Copy,
-{
-    parse(s).ok_or_else(|| {
-        let choices: Vec<&str> = all.iter().map(|v| label(*v)).collect();
-        Problem::new(
-            format!("{zh}“{s}”无效，应为：{}", choices.join("、")),
-            format!("{en} “{s}” is not one of: {}", choices.join(", ")),
-        )
-    })
+    parse: fn(&str) -> Option<V>,
+    all: &[V],
+    label: fn(V) -> &'static str,
+    field: T,
+) -> Result<V, Problem> {
+    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| label(*v))))
 }
 
 /// The whole org file.
@@ -173,16 +165,15 @@ pub fn leader_input(
     kind: &str,
 ) -> Result<LeaderInput, Problem> {
     Ok(LeaderInput {
-        name: name(name_s, "姓名", "name")?,
-        position: name(position, "职务", "position")?,
-        portfolio: long(portfolio, "分工", "portfolio")?,
+        name: name(name_s, T::PersonNameField)?,
+        position: name(position, T::PositionField)?,
+        portfolio: long(portfolio, T::PortfolioField)?,
         kind: parse_vocab(
             kind,
             LeaderKind::parse,
             LeaderKind::ALL,
             LeaderKind::zh,
-            "类别",
-            "kind",
+            T::KindField,
         )?,
     })
 }
@@ -195,31 +186,25 @@ pub fn staff_input(
     department: Option<&str>,
     pin: Option<&str>,
 ) -> Result<StaffInput, Problem> {
-    let role = parse_vocab(role, Role::parse, Role::ALL, Role::zh, "角色", "role")?;
+    let role = parse_vocab(role, Role::parse, Role::ALL, Role::zh, T::RoleField)?;
     let department = department
         .map(str::trim)
         .filter(|d| !d.is_empty())
         .map(str::to_string);
     if role == Role::Department && department.is_none() {
-        return Err(Problem::new(
-            "承办单位账号必须指定所属单位",
-            "a department user needs a department",
-        ));
+        return Err(Problem::of(T::DepartmentUserNeedsDepartment));
     }
     if role != Role::Department && department.is_some() {
-        return Err(Problem::new(
-            "只有承办单位账号才绑定单位",
-            "only department users belong to a department",
-        ));
+        return Err(Problem::of(T::OnlyDepartmentUsersBelongTo));
     }
     if let Some(p) = pin {
         validate_pin(p)?;
     }
     Ok(StaffInput {
-        staff_no: validate_staff_no(staff_no).map_err(|p| p.in_field("工号", "staff number"))?,
-        name: name(name_s, "姓名", "name")?,
+        staff_no: validate_staff_no(staff_no).map_err(|p| p.in_field(T::StaffNumberField))?,
+        name: name(name_s, T::PersonNameField)?,
         role,
-        center: name(center, "所属中心", "center")?,
+        center: name(center, T::CenterField)?,
         department,
         pin: pin.map(str::to_string),
     })
@@ -235,20 +220,21 @@ impl OrgFile {
                     format!("第 {line} 行：")
                 })
                 .unwrap_or_default();
-            Problem::new(
-                format!("组织文件格式错误：{place}{}", e.message()),
-                format!("the org file is not valid: {place}{}", e.message()),
-            )
+            Problem::fill(T::OrgFileIsNotValid, &[&place, &e.message()])
         })
     }
 
     /// Validates every row; the first problem names its section and row.
     pub fn plan(&self) -> Result<OrgPlan, Problem> {
-        fn at<T>(section: &str, i: usize, r: Result<T, Problem>) -> Result<T, Problem> {
+        fn at<V>(section: &str, i: usize, r: Result<V, Problem>) -> Result<V, Problem> {
             r.map_err(|p| {
-                Problem::new(
-                    format!("[{section}] 第 {} 条：{}", i + 1, p.zh),
-                    format!("[{section}] entry {}: {}", i + 1, p.en),
+                Problem::with(
+                    T::Entry,
+                    vec![
+                        Arg::plain(section),
+                        Arg::plain(i + 1),
+                        Arg::Problem(Box::new(p)),
+                    ],
                 )
             })
         }
@@ -263,14 +249,13 @@ impl OrgFile {
                         CenterLevel::parse,
                         CenterLevel::ALL,
                         CenterLevel::zh,
-                        "级别",
-                        "level",
+                        T::LevelField,
                     )?;
                     let place = match &c.place {
-                        Some(p) => Some(name(p, "所在地", "place")?),
+                        Some(p) => Some(name(p, T::PlaceField)?),
                         None => None,
                     };
-                    Ok((name(&c.name, "名称", "name")?, level, place))
+                    Ok((name(&c.name, T::NameField)?, level, place))
                 })(),
             )?);
         }
@@ -284,20 +269,16 @@ impl OrgFile {
                         PlaceKind::parse,
                         PlaceKind::ALL,
                         PlaceKind::zh,
-                        "类别",
-                        "kind",
+                        T::KindField,
                     )?;
                     let parent = match &p.parent {
-                        Some(x) => Some(name(x, "所属乡镇", "parent")?),
+                        Some(x) => Some(name(x, T::Parent)?),
                         None => None,
                     };
                     if kind == PlaceKind::Village && parent.is_none() {
-                        return Err(Problem::new(
-                            "村须写明所属乡镇（parent）",
-                            "a village needs its township (parent)",
-                        ));
+                        return Err(Problem::of(T::VillageNeedsItsTownshipParent));
                     }
-                    Ok((name(&p.name, "名称", "name")?, kind, parent))
+                    Ok((name(&p.name, T::NameField)?, kind, parent))
                 })(),
             )?);
         }
@@ -305,7 +286,7 @@ impl OrgFile {
             plan.departments.push(at(
                 "departments",
                 i,
-                name(&d.name, "名称", "name").map(|n| (n, d.supervision)),
+                name(&d.name, T::NameField).map(|n| (n, d.supervision)),
             )?);
         }
         for (i, l) in self.leaders.iter().enumerate() {
@@ -317,7 +298,7 @@ impl OrgFile {
         }
         for (i, c) in self.categories.iter().enumerate() {
             plan.categories
-                .push(at("categories", i, name(&c.name, "名称", "name"))?);
+                .push(at("categories", i, name(&c.name, T::NameField))?);
         }
         for (i, t) in self.time_limits.iter().enumerate() {
             plan.time_limits.push(at(
@@ -329,8 +310,7 @@ impl OrgFile {
                         LimitPhase::parse,
                         LimitPhase::ALL,
                         LimitPhase::zh,
-                        "环节",
-                        "phase",
+                        T::PhaseField,
                     )?;
                     let urgency = match &t.urgency {
                         Some(u) => Some(parse_vocab(
@@ -338,8 +318,7 @@ impl OrgFile {
                             Urgency::parse,
                             Urgency::ALL,
                             Urgency::zh,
-                            "紧急程度",
-                            "urgency",
+                            T::UrgencyField,
                         )?),
                         None => None,
                     };
@@ -349,11 +328,10 @@ impl OrgFile {
                         DayKind::parse,
                         DayKind::ALL,
                         DayKind::zh,
-                        "计日方式",
-                        "day kind",
+                        T::DayKind,
                     )?;
                     let category = match &t.category {
-                        Some(c) => Some(name(c, "类别", "category")?),
+                        Some(c) => Some(name(c, T::CategoryLower)?),
                         None => None,
                     };
                     Ok((phase, category, urgency, days, kind))
@@ -408,21 +386,21 @@ mod tests {
     #[test]
     fn errors_name_the_row_and_what_to_fix() {
         let e = OrgFile::parse("[[departments]]\nname = \"x\"\nsupervisor = true\n").unwrap_err();
-        assert!(e.zh.contains("第 3 行"), "{}", e.zh);
+        assert!(e.zh().contains("第 3 行"), "{}", e.zh());
         let f = OrgFile::parse(
             "[[leaders]]\nname = \"张三\"\nposition = \"副区长\"\nkind = \"局长\"\n",
         )
         .unwrap();
         let e = f.plan().unwrap_err();
         assert!(
-            e.zh.contains("[leaders] 第 1 条") && e.zh.contains("党政领导"),
+            e.zh().contains("[leaders] 第 1 条") && e.zh().contains("党政领导"),
             "{}",
-            e.zh
+            e.zh()
         );
         let f = OrgFile::parse(
             "[[staff]]\nstaff_no = \"9\"\nname = \"李\"\nrole = \"承办单位\"\ncenter = \"c\"\n",
         )
         .unwrap();
-        assert!(f.plan().unwrap_err().zh.contains("所属单位"));
+        assert!(f.plan().unwrap_err().zh().contains("所属单位"));
     }
 }

@@ -1,5 +1,6 @@
 //! Petitioner identity: mainland mobile numbers and resident ID numbers (GB 11643-1999).
 
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::Problem;
@@ -18,26 +19,17 @@ pub fn normalize_mobile(input: &str) -> Result<String, Problem> {
         s = rest.to_string();
     }
     if s.is_empty() {
-        return Err(Problem::new("请填写手机号", "enter a mobile number"));
+        return Err(Problem::of(T::EnterMobileNumber));
     }
     if !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::new(
-            format!("“{s}”含有数字以外的字符，手机号只能是 11 位数字"),
-            format!("“{s}” has characters other than digits; a mobile number is 11 digits"),
-        ));
+        return Err(Problem::fill(T::HasCharactersOtherThanDigits, &[&s]));
     }
     if s.len() != 11 {
-        return Err(Problem::new(
-            format!("手机号应为 11 位，现有 {} 位", s.len()),
-            format!("a mobile number has 11 digits, this has {}", s.len()),
-        ));
+        return Err(Problem::fill(T::MobileNumberHas11Digits, &[&s.len()]));
     }
     let b = s.as_bytes();
     if b[0] != b'1' || !(b'3'..=b'9').contains(&b[1]) {
-        return Err(Problem::new(
-            "手机号应以 13–19 开头，请核对",
-            "a mobile number starts with 13 to 19; check it",
-        ));
+        return Err(Problem::of(T::MobileStartsWith13To19));
     }
     Ok(s)
 }
@@ -80,52 +72,30 @@ pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, Pro
         .to_ascii_uppercase();
     let n = s.chars().count();
     if n != 18 {
-        return Err(Problem::new(
-            format!("身份证号应为 18 位，现有 {n} 位"),
-            format!("an ID number has 18 characters, this has {n}"),
-        ));
+        return Err(Problem::fill(T::IDNumberHas18Characters, &[&n]));
     }
     let b = s.as_bytes();
     if !b[..17].iter().all(u8::is_ascii_digit) {
-        return Err(Problem::new(
-            "身份证号前 17 位只能是数字",
-            "the first 17 characters of an ID number are digits",
-        ));
+        return Err(Problem::of(T::First17CharactersOfID));
     }
     if !(b[17].is_ascii_digit() || b[17] == b'X') {
-        return Err(Problem::new(
-            "身份证号最后一位只能是数字或 X",
-            "the last character of an ID number is a digit or X",
-        ));
+        return Err(Problem::of(T::LastCharacterOfIDNumber));
     }
     let birth = std::str::from_utf8(&b[6..14]).unwrap_or("");
-    let date = NaiveDate::parse_from_str(birth, "%Y%m%d").map_err(|_| {
-        Problem::new(
-            format!("第 7–14 位的出生日期“{birth}”不是有效日期"),
-            format!("the birth date “{birth}” in characters 7–14 is not a real date"),
-        )
-    })?;
+    let date = NaiveDate::parse_from_str(birth, "%Y%m%d")
+        .map_err(|_| Problem::fill(T::BirthDateInIdInvalid, &[&birth]))?;
     if date > today {
-        return Err(Problem::new(
-            format!("出生日期 {} 晚于今天，请核对", date.format("%Y-%m-%d")),
-            format!(
-                "the birth date {} is in the future",
-                date.format("%Y-%m-%d")
-            ),
+        return Err(Problem::fill(
+            T::BirthDateIsInFuture,
+            &[&date.format("%Y-%m-%d")],
         ));
     }
     if date < NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(date) {
-        return Err(Problem::new(
-            "出生日期早于 1900 年，请核对",
-            "the birth date is before 1900",
-        ));
+        return Err(Problem::of(T::BirthDateIsBefore1900));
     }
     let expected = id_check_char(&b[..17]).unwrap_or('?');
     if b[17] as char != expected {
-        return Err(Problem::new(
-            format!("校验位不符（应为 {expected}），请逐位核对"),
-            format!("the check character does not match (expected {expected}); check each digit"),
-        ));
+        return Err(Problem::fill(T::CheckCharacterDoesNotMatch, &[&expected]));
     }
     Ok(s)
 }
@@ -168,7 +138,7 @@ mod tests {
         assert!(
             normalize_mobile("1381234567")
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("10 位")
         );
     }
@@ -187,19 +157,19 @@ mod tests {
         assert!(
             validate_resident_id("110105194912310021", today())
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("校验位")
         );
         assert!(
             validate_resident_id("11010519491331002X", today())
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("出生日期")
         );
         assert!(
             validate_resident_id("1101051949123100", today())
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("18 位")
         );
         // Born in the future: 2027-01-01.
@@ -210,7 +180,7 @@ mod tests {
         assert!(
             validate_resident_id(&future, today())
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("晚于今天")
         );
     }

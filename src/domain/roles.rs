@@ -2,6 +2,7 @@
 
 use super::Problem;
 use super::vocab::{CenterLevel, Role};
+use crate::text::T;
 
 /// The person acting: a signed-in staff member, or a subcommand run by an OS user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -109,36 +110,13 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         return Ok(());
     }
     Err(match act {
-        Act::Register => Problem::new(
-            format!("{}不能登记诉求，请由窗口或主任登记", actor.role.zh()),
-            format!(
-                "a {} cannot register petitions; a clerk or director can",
-                actor.role.en()
-            ),
-        ),
-        Act::ManageReferenceData => Problem::new(
-            "只有管理员可以维护基础数据",
-            "only an administrator may change reference data",
-        ),
-        Act::KeepRoster => {
-            Problem::new("议事代表名册由中心维护", "the roster is kept by the center")
-        }
-        Act::Deliberate => Problem::new(
-            "抽签和评议由中心窗口或主任主持",
-            "draws and deliberations are run by the center's desk",
-        ),
-        Act::KeepVisits => Problem::new(
-            "走访日程由中心维护",
-            "the visit calendar is kept by the center",
-        ),
-        Act::ChangeVisitSettings => Problem::new(
-            "只有中心主任或管理员可以修改走访设置",
-            "only the director or an administrator changes visit settings",
-        ),
-        Act::KeepMembers => Problem::new(
-            "党员联户工作由中心和社区维护",
-            "kept by the center and communities",
-        ),
+        Act::Register => Problem::with(T::CannotRegisterPetitionsClerkOr, vec![actor.role.arg()]),
+        Act::ManageReferenceData => Problem::of(T::OnlyAdministratorMayChangeReference),
+        Act::KeepRoster => Problem::of(T::RosterIsKeptByCenter),
+        Act::Deliberate => Problem::of(T::DrawsAndDeliberationsAreRun),
+        Act::KeepVisits => Problem::of(T::VisitCalendarIsKeptBy),
+        Act::ChangeVisitSettings => Problem::of(T::OnlyDirectorOrAdministratorChanges),
+        Act::KeepMembers => Problem::of(T::KeptByCenterAndCommunities),
     })
 }
 
@@ -158,10 +136,7 @@ pub fn can(actor: &Actor, act: Act) -> bool {
 pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
     let s = s.trim();
     if s.is_empty() || s.len() > 16 || !s.bytes().all(|b| b.is_ascii_alphanumeric()) {
-        return Err(Problem::new(
-            "工号应为 1–16 位字母或数字",
-            "a staff number is 1 to 16 letters or digits",
-        ));
+        return Err(Problem::of(T::StaffNumberIs1To));
     }
     Ok(s.to_string())
 }
@@ -169,10 +144,7 @@ pub fn validate_staff_no(s: &str) -> Result<String, Problem> {
 /// PINs are 4 to 12 digits.
 pub fn validate_pin(s: &str) -> Result<(), Problem> {
     if !(4..=12).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Problem::new(
-            "密码应为 4–12 位数字",
-            "a PIN is 4 to 12 digits",
-        ));
+        return Err(Problem::of(T::PINIs4To12));
     }
     Ok(())
 }
@@ -255,7 +227,7 @@ mod tests {
                 assert_eq!(can(&a, *act), *expected, "{role:?} {act:?}");
                 // A refusal says who may, in Chinese.
                 if !expected {
-                    assert!(!may(&a, *act).unwrap_err().zh.is_empty());
+                    assert!(!may(&a, *act).unwrap_err().zh().is_empty());
                 }
             }
         }

@@ -1,5 +1,6 @@
 //! Deliberation representatives (群众议事代表): who they are, how the roster changes over time.
 
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::Problem;
@@ -82,21 +83,14 @@ pub struct RepInput {
     pub term_end: NaiveDate,
 }
 
-fn choice<T: Copy>(
+fn choice<V: Copy>(
     s: &str,
-    parse: fn(&str) -> Option<T>,
-    all: &[T],
-    zh_of: fn(T) -> &'static str,
-    zh: &str,
-    en: &str,
-) -> Result<T, Problem> {
-    parse(s).ok_or_else(|| {
-        let opts: Vec<&str> = all.iter().map(|v| zh_of(*v)).collect();
-        Problem::new(
-            format!("{zh}“{s}”无效，应为：{}", opts.join("、")),
-            format!("{en} “{s}” is not one of: {}", opts.join(", ")),
-        )
-    })
+    parse: fn(&str) -> Option<V>,
+    all: &[V],
+    zh_of: fn(V) -> &'static str,
+    field: T,
+) -> Result<V, Problem> {
+    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| zh_of(*v))))
 }
 
 /// Validates a representative; every problem names its field (for import row errors).
@@ -114,22 +108,20 @@ pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)
     let occupation = take("occupation", clean_input(&f.occupation, 40, false, false));
     let expertise = take("expertise", clean_input(&f.expertise, 100, false, false));
     let mobile = take("mobile", normalize_mobile(&f.mobile));
-    let sex = choice(&f.sex, Sex::parse, Sex::ALL, Sex::zh, "性别", "sex");
+    let sex = choice(&f.sex, Sex::parse, Sex::ALL, Sex::zh, T::SexField);
     let category = choice(
         &f.category,
         RepCategory::parse,
         RepCategory::ALL,
         RepCategory::zh,
-        "类别",
-        "category",
+        T::CategoryLower,
     );
     let chosen_by = choice(
         &f.chosen_by,
         ChosenBy::parse,
         ChosenBy::ALL,
         ChosenBy::zh,
-        "产生方式",
-        "chosen by",
+        T::ChosenByField,
     );
     let start = super::calendar::parse_date(&f.term_start);
     let end = super::calendar::parse_date(&f.term_end);
@@ -149,10 +141,7 @@ pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        out_errs.push((
-            "term_end",
-            Problem::new("任期结束日期早于开始日期", "the term ends before it starts"),
-        ));
+        out_errs.push(("term_end", Problem::of(T::TermEndsBeforeItStarts)));
     }
     if !out_errs.is_empty() {
         return Err(out_errs);
@@ -183,12 +172,9 @@ pub fn validate_status_change(
     reason: &str,
 ) -> Result<String, Problem> {
     if from == to {
-        return Err(Problem::new(
-            format!("已经是“{}”", to.zh()),
-            format!("already {}", to.en()),
-        ));
+        return Err(Problem::with(T::Already, vec![to.arg()]));
     }
-    clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))
+    clean_input(reason, 200, false, true).map_err(|p| p.in_field(T::CauseField))
 }
 
 /// A training record: date, topic, hours (0.5 to 100).
@@ -198,18 +184,13 @@ pub fn validate_training(
     hours: &str,
 ) -> Result<(NaiveDate, String, f64), Problem> {
     let date = super::calendar::parse_date(date)?;
-    let topic = clean_input(topic, 60, false, true).map_err(|p| p.in_field("培训主题", "topic"))?;
-    let h: f64 = hours.trim().parse().map_err(|_| {
-        Problem::new(
-            "学时应为数字，如 2 或 1.5",
-            "hours must be a number such as 2 or 1.5",
-        )
-    })?;
+    let topic = clean_input(topic, 60, false, true).map_err(|p| p.in_field(T::TopicField))?;
+    let h: f64 = hours
+        .trim()
+        .parse()
+        .map_err(|_| Problem::of(T::HoursMustBeNumberSuch))?;
     if !(0.5..=100.0).contains(&h) {
-        return Err(Problem::new(
-            "学时应在 0.5 到 100 之间",
-            "hours must be between 0.5 and 100",
-        ));
+        return Err(Problem::of(T::HoursMustBeBetween0));
     }
     Ok((date, topic, h))
 }
@@ -261,7 +242,7 @@ mod tests {
         let errs = validate_rep(&f).unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.0).collect();
         assert_eq!(fields, vec!["mobile", "category", "term_end"]);
-        assert!(errs[1].1.zh.contains("政协委员"));
+        assert!(errs[1].1.zh().contains("政协委员"));
     }
 
     #[test]

@@ -8,6 +8,7 @@
 //! only from characters this module emits as tokens, each quoted, so FTS syntax typed by a user
 //! (quotes, `OR`, `*`, `NEAR`) cannot change the query.
 
+use crate::text::T;
 use std::collections::BTreeSet;
 
 use super::Problem;
@@ -154,15 +155,9 @@ pub fn parse_query(q: &str) -> Result<Query, Problem> {
     }
     if parts.is_empty() {
         return Err(if lone_han {
-            Problem::new(
-                "请至少输入两个汉字（如“物业”），或姓名拼音首字母（如 zs）",
-                "type at least two Chinese characters, or name initials such as zs",
-            )
+            Problem::of(T::TypeAtLeastTwoChinese)
         } else {
-            Problem::new(
-                "请输入要查找的文字、编号或姓名拼音首字母",
-                "type words, a ticket number or name initials",
-            )
+            Problem::of(T::TypeWordsTicketNumberOr)
         });
     }
     let fts = parts
@@ -255,7 +250,7 @@ mod tests {
 
     #[test]
     fn too_short_queries_say_what_to_type() {
-        assert!(parse_query("物").unwrap_err().zh.contains("两个汉字"));
+        assert!(parse_query("物").unwrap_err().zh().contains("两个汉字"));
         assert!(parse_query("  ").is_err());
         assert!(parse_query("\"*").is_err());
     }

@@ -5,6 +5,7 @@
 //! reaches the screen, so that even a value written by an older version or by hand into the
 //! database cannot move the cursor, recolour the screen or reverse the reading order.
 
+use crate::text::T;
 use std::borrow::Cow;
 
 use super::Problem;
@@ -70,7 +71,7 @@ pub fn clean_input(
     let s = s.trim();
     if s.is_empty() {
         if required {
-            return Err(Problem::new("不能为空，请填写", "must not be empty"));
+            return Err(Problem::of(T::MustNotBeEmpty));
         }
         return Ok(String::new());
     }
@@ -79,36 +80,19 @@ pub fn clean_input(
         .enumerate()
         .find(|&(_, c)| is_unsafe_char(c) && !(multiline && c == '\n'))
     {
-        return Err(Problem::new(
-            format!(
-                "第 {} 个字符是控制字符（U+{:04X}），请删除",
-                pos + 1,
-                c as u32
-            ),
-            format!(
-                "character {} is a control character (U+{:04X}); remove it",
-                pos + 1,
-                c as u32
-            ),
+        return Err(Problem::fill(
+            T::CharacterIsControlCharacterU,
+            &[&(pos + 1), &format!("{:04X}", c as u32)],
         ));
     }
     if !multiline && s.contains('\n') {
-        return Err(Problem::new(
-            "只能填一行，请删除换行",
-            "must be a single line; remove the line break",
-        ));
+        return Err(Problem::of(T::MustBeSingleLineRemove));
     }
     let n = s.chars().count();
     if n > max_chars {
-        return Err(Problem::new(
-            format!(
-                "最多 {max_chars} 字，现有 {n} 字，请删减 {} 字",
-                n - max_chars
-            ),
-            format!(
-                "at most {max_chars} characters, has {n}; remove {}",
-                n - max_chars
-            ),
+        return Err(Problem::fill(
+            T::AtMostCharactersHasRemove,
+            &[&max_chars, &n, &(n - max_chars)],
         ));
     }
     Ok(s.to_string())
@@ -175,12 +159,12 @@ mod tests {
         );
         let e = clean_input("一二三四五六", 5, false, true).unwrap_err();
         assert!(
-            e.zh.contains("最多 5 字") && e.zh.contains("删减 1 字"),
+            e.zh().contains("最多 5 字") && e.zh().contains("删减 1 字"),
             "{}",
-            e.zh
+            e.zh()
         );
         let e = clean_input("ab\x07c", 50, false, true).unwrap_err();
-        assert!(e.zh.contains("第 3 个字符"), "{}", e.zh);
+        assert!(e.zh().contains("第 3 个字符"), "{}", e.zh());
         assert!(clean_input("  ", 5, false, true).is_err());
         assert_eq!(clean_input("  ", 5, false, false).unwrap(), "");
         assert!(clean_input("a\nb", 5, false, true).is_err());

@@ -2,6 +2,7 @@
 //! (10th and 25th in the afternoon, one leader per date in rotation). A date on a rest day moves
 //! to the next working day; a year without official holiday data is planned provisionally.
 
+use crate::text::T;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
 
 mod life;
@@ -235,14 +236,9 @@ pub fn awaits_outcome(staffing: Staffing, at: NaiveDateTime, now: NaiveDateTime)
 /// morning is fine). The desk and the command line both ask this; the store enforces it.
 pub fn check_new_date(new: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
     if new < today {
-        return Err(Problem::new(
-            format!(
-                "新日期 {} 早于今天，不能改到已过去的日子",
-                new.format("%Y-%m-%d")
-            ),
-            format!("the new date {} is in the past", new.format("%Y-%m-%d")),
-        )
-        .in_field("新日期", "new date"));
+        return Err(
+            Problem::fill(T::NewDateIsInPast, &[&new.format("%Y-%m-%d")]).in_field(T::NewDate),
+        );
     }
     Ok(())
 }
@@ -250,10 +246,7 @@ pub fn check_new_date(new: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
 /// The leader who stands in must be another leader than the one planned.
 pub fn check_substitute(planned: i64, substitute: Option<i64>) -> Result<(), Problem> {
     if substitute == Some(planned) {
-        return Err(Problem::new(
-            "代替的领导不能是原定领导本人",
-            "the substitute must be another leader",
-        ));
+        return Err(Problem::of(T::SubstituteMustBeAnotherLeader));
     }
     Ok(())
 }
@@ -292,10 +285,7 @@ pub fn half_year(year: i32, half: u32) -> Result<(NaiveDate, NaiveDate), Problem
             NaiveDate::from_ymd_opt(year, 7, 1).unwrap_or_default(),
             NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or_default(),
         )),
-        _ => Err(Problem::new(
-            "半年应为 1（上半年）或 2（下半年）",
-            "half is 1 or 2",
-        )),
+        _ => Err(Problem::of(T::HalfIs1Or2)),
     }
 }
 

@@ -1,22 +1,7 @@
 //! The vocabulary of the desk: every closed list (channels, states, roles …) with its stored code
 //! and its Chinese and English labels. Codes are stable ASCII and are what the database holds.
 
-/// The UI language. Chinese is the default.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Lang {
-    #[default]
-    Zh,
-    En,
-}
-
-impl Lang {
-    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
-        match self {
-            Lang::Zh => zh,
-            Lang::En => en,
-        }
-    }
-}
+pub use crate::text::Lang;
 
 macro_rules! vocab {
     ($(#[$meta:meta])* $name:ident { $($(#[$vm:meta])* $var:ident = $code:literal, $zh:literal, $en:literal;)+ }) => {
@@ -26,6 +11,11 @@ macro_rules! vocab {
 
         impl $name {
             pub const ALL: &'static [$name] = &[$($name::$var,)+];
+
+            /// The label as a value of a problem, shown in the reader's language.
+            pub fn arg(self) -> crate::domain::Arg {
+                crate::domain::Arg::Label(self.zh(), self.en())
+            }
 
             /// The stable code stored in the database and in files.
             pub fn code(self) -> &'static str {

@@ -1,6 +1,7 @@
 //! Draws (抽签) as they happen: frozen pool, revealed order, strikes, final receipt. Each step
 //! is one audited transaction, so an abandoned or repeated draw is always visible.
 
+use crate::text::T;
 use chrono::{NaiveDate, NaiveDateTime};
 use rand::{Rng, RngExt, TryRng};
 use rusqlite::{OptionalExtension, params};
@@ -83,21 +84,14 @@ fn deliberation_ticket(
         )
         .optional()?;
     let Some((year, seq, state, center, dept)) = row else {
-        return Err(StoreError::NotFound(Problem::new(
-            "找不到此件",
-            "no such ticket",
-        )));
+        return Err(StoreError::NotFound(Problem::of(T::NoSuchTicket)));
     };
     if !can_see(actor, center, dept) {
-        return Err(StoreError::NotFound(Problem::new(
-            "找不到此件",
-            "no such ticket",
-        )));
+        return Err(StoreError::NotFound(Problem::of(T::NoSuchTicket)));
     }
     if State::from_code(&state) != Some(State::AwaitingDeliberation) {
-        return Err(StoreError::Refused(Problem::new(
-            "只有“待民事民议”的件才能组织议事代表",
-            "only a ticket awaiting deliberation can have a draw or a hearing",
+        return Err(StoreError::Refused(Problem::of(
+            T::OnlyTicketAwaitingDeliberationCan,
         )));
     }
     Ok((crate::domain::ticket_number(year, seq), ticket_id))
@@ -273,7 +267,7 @@ impl Store {
             let used = d.strikes.iter().filter(|s| s.party == party).count() as u32;
             decide_draw(d.state, &DrawMove::Strike { party, parties: &labels, used, per_party: d.settings.strikes_per_party })?;
             let (order, panel, struck) = d.positions();
-            let member = d.pool.iter().position(|c| c.id == rep_id).ok_or_else(|| StoreError::Refused(Problem::new("此人不在抽签池中", "not in the pool")))?;
+            let member = d.pool.iter().position(|c| c.id == rep_id).ok_or_else(|| StoreError::Refused(Problem::of(T::NotInPool)))?;
             let (_, r) = draw::strike(&order, &d.pool, &d.settings, &panel, &struck, member)?;
             let replacement = d.pool[r].id;
             tx.execute(
@@ -432,10 +426,7 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         receipt,
     )) = head
     else {
-        return Err(StoreError::NotFound(Problem::new(
-            format!("找不到抽签 {id}"),
-            format!("no draw {id}"),
-        )));
+        return Err(StoreError::NotFound(Problem::fill(T::NoDraw, &[&id])));
     };
     let pool: Vec<Candidate> = c
         .prepare_cached("SELECT rep_id, name, category, place FROM draw_pool WHERE draw_id = ?1 ORDER BY rep_id")?

@@ -1,6 +1,7 @@
 //! Instant mediations and 评理大会 hearings: attendance, phases, questions, hidden votes, tally,
 //! corrections, and the outcome written to the ticket (a non-binding moral judgement).
 
+use crate::text::T;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -43,10 +44,7 @@ fn load_hearing(c: &rusqlite::Connection, id: i64) -> Result<HearingRecord> {
         .optional()?;
     let Some((ticket_id, draw_id, date, place, host, state, tie, outcome, to_sign, version)) = head
     else {
-        return Err(StoreError::NotFound(Problem::new(
-            format!("找不到评理大会 {id}"),
-            format!("no hearing {id}"),
-        )));
+        return Err(StoreError::NotFound(Problem::fill(T::NoHearing, &[&id])));
     };
     let d = load_draw(c, draw_id)?;
     let attendance: Vec<(i64, String, bool, Option<i64>)> = c
@@ -174,17 +172,16 @@ impl Store {
     ) -> Result<i64> {
         may(actor, Act::Deliberate)?;
         if members.is_empty() {
-            return Err(StoreError::Refused(Problem::new(
-                "请选定参加调解的议事代表",
-                "choose the representatives who took part",
+            return Err(StoreError::Refused(Problem::of(
+                T::ChooseRepresentativesWhoTookPart,
             )));
         }
         let at = fmt_time(now);
         self.write(|tx| {
             let (code, terms) = match outcome {
-                MediationOutcome::Agreement(t) => ("agreement", clean_input(t, 2000, true, true).map_err(|p| p.in_field("协议内容", "terms"))?),
+                MediationOutcome::Agreement(t) => ("agreement", clean_input(t, 2000, true, true).map_err(|p| p.in_field(T::Terms))?),
                 MediationOutcome::Hearing(t) => ("hearing", clean_input(t, 2000, true, false)?),
-                MediationOutcome::BackToIssue(t) => ("issue", clean_input(t, 2000, true, true).map_err(|p| p.in_field("说明", "note"))?),
+                MediationOutcome::BackToIssue(t) => ("issue", clean_input(t, 2000, true, true).map_err(|p| p.in_field(T::ExplanationNoteField))?),
             };
             tx.execute(
                 "INSERT INTO mediations (ticket_id, draw_id, held_at, outcome, terms, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
@@ -231,8 +228,9 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<i64> {
         may(actor, Act::Deliberate)?;
-        let place = clean_input(place, 60, false, true).map_err(|p| p.in_field("地点", "place"))?;
-        let host = clean_input(host, 20, false, true).map_err(|p| p.in_field("主持人", "host"))?;
+        let place =
+            clean_input(place, 60, false, true).map_err(|p| p.in_field(T::LocationField))?;
+        let host = clean_input(host, 20, false, true).map_err(|p| p.in_field(T::HostField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
@@ -337,12 +335,10 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::Deliberate)?;
         if !PHASES.iter().any(|p| p.0 == phase) {
-            return Err(StoreError::Refused(Problem::new(
-                "没有这个环节",
-                "no such phase",
-            )));
+            return Err(StoreError::Refused(Problem::of(T::NoSuchPhase)));
         }
-        let note = clean_input(note, 4000, true, true).map_err(|p| p.in_field("记录", "note"))?;
+        let note =
+            clean_input(note, 4000, true, true).map_err(|p| p.in_field(T::RecordNoteField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
@@ -421,7 +417,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let correction = clean_input(correction, 200, false, true)
-            .map_err(|p| p.in_field("更正理由", "reason for the correction"))?;
+            .map_err(|p| p.in_field(T::ReasonForCorrection))?;
         self.vote(
             actor,
             hearing_id,
@@ -448,14 +444,14 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::Deliberate)?;
         let reason =
-            clean_input(reason, 500, true, false).map_err(|p| p.in_field("理由", "reason"))?;
+            clean_input(reason, 500, true, false).map_err(|p| p.in_field(T::GroundsField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
             hearing_allowed(HearingMoveKind::Vote, h.state)?;
-            let q = h.questions.get(question).ok_or_else(|| StoreError::Refused(Problem::new("没有这一表决事项", "no such question")))?;
+            let q = h.questions.get(question).ok_or_else(|| StoreError::Refused(Problem::of(T::NoSuchQuestion)))?;
             if choice.is_some_and(|c| c >= q.options.len()) {
-                return Err(StoreError::Refused(Problem::new("没有这个选项", "no such option")));
+                return Err(StoreError::Refused(Problem::of(T::NoSuchOption)));
             }
             let previous: Option<i64> = tx
                 .query_row(

@@ -7,6 +7,7 @@
 //! nothing: importing the same rows again resumes where it stopped. Rows already imported in
 //! full are refused, so that a file imported twice does not put everyone in twice.
 
+use crate::text::T;
 use std::time::Instant;
 
 use chrono::NaiveDateTime;
@@ -69,13 +70,9 @@ fn start(
             // `YYYY-MM-DD HH:MM`, and the actor as the terminal may show it.
             let on: String = finished.chars().take(16).collect();
             let by = crate::domain::text::for_terminal(&by);
-            Err(StoreError::Refused(Problem::new(
-                format!(
-                    "这些记录已于 {on} 由 {by} 导入（{total} 条），未再次导入；如需补充，请只导入新增的行"
-                ),
-                format!(
-                    "these {total} rows were imported on {on} by {by}; nothing was imported again. Import only the new rows."
-                ),
+            Err(StoreError::Refused(Problem::fill(
+                T::TheseRowsWereImportedOn,
+                &[&on, &by, &total],
             )))
         }
         Some((id, t, done, None, _)) if t as usize == total => Ok((id, done as usize)),

@@ -1,6 +1,7 @@
 //! Employed Party members: units, members, households, assignments, 民情日记 contacts, 微心愿,
 //! quarterly coverage, and problems escalated to the petition desk.
 
+use crate::text::T;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{OptionalExtension, Transaction, params};
 
@@ -88,12 +89,7 @@ fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
         r.get(0)
     })
     .optional()?
-    .ok_or_else(|| {
-        StoreError::Refused(Problem::new(
-            format!("没有社区/村“{name}”"),
-            format!("no community or village “{name}”"),
-        ))
-    })
+    .ok_or_else(|| StoreError::Refused(Problem::fill(T::NoCommunityOrVillage, &[&name])))
 }
 
 fn unit_id(tx: &Transaction, name: &str) -> Result<i64> {
@@ -129,10 +125,7 @@ fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
 
 fn row_error(i: usize, e: StoreError) -> StoreError {
     match e {
-        StoreError::Refused(p) => StoreError::Refused(Problem::new(
-            format!("第 {} 条记录：{}", i + 1, p.zh),
-            format!("record {}: {}", i + 1, p.en),
-        )),
+        StoreError::Refused(p) => StoreError::Refused(p.at(T::RecordPlace, i + 1)),
         other => other,
     }
 }
@@ -328,7 +321,7 @@ impl Store {
             .prepare_cached(&format!("SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id WHERE m.id = ?1"))?
             .query_row([id], member_row)
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(Problem::new("找不到此党员", "no such member")))
+            .ok_or_else(|| StoreError::NotFound(Problem::of(T::NoSuchMember)))
     }
 
     pub fn member_by_name(&self, name: &str) -> Result<Vec<Member>> {
@@ -370,7 +363,7 @@ impl Store {
             ))?
             .query_row([id], household_row)
             .optional()?
-            .ok_or_else(|| StoreError::NotFound(Problem::new("找不到此户", "no such household")))
+            .ok_or_else(|| StoreError::NotFound(Problem::of(T::NoSuchHousehold)))
     }
 
     /// A member's current households.
@@ -484,13 +477,9 @@ impl Store {
         let mut clean = Vec::with_capacity(cs.len());
         for (i, c) in cs.iter().enumerate() {
             let notes = clean_input(&c.notes, 2000, true, false)
-                .map_err(|p| which(i, StoreError::Refused(p.in_field("记录", "notes"))))?;
-            crate::domain::members::check_not_future(
-                c.date,
-                now.date(),
-                ("联系日期", "the contact date"),
-            )
-            .map_err(|p| which(i, StoreError::Refused(p)))?;
+                .map_err(|p| which(i, StoreError::Refused(p.in_field(T::RecordNotesField))))?;
+            crate::domain::members::check_not_future(c.date, now.date(), T::ContactDateField)
+                .map_err(|p| which(i, StoreError::Refused(p)))?;
             clean.push(notes);
         }
         let at = fmt_time(now);
@@ -552,7 +541,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<i64> {
         may(actor, Act::KeepMembers)?;
-        let wish = clean_input(wish, 200, false, true).map_err(|p| p.in_field("心愿", "wish"))?;
+        let wish = clean_input(wish, 200, false, true).map_err(|p| p.in_field(T::WishField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             tx.execute(
@@ -579,7 +568,8 @@ impl Store {
         let note = match mv {
             WishMove::Claim { .. } => String::new(),
             WishMove::Fulfil { note, .. } | WishMove::Return { note } => {
-                clean_input(note, 500, true, false).map_err(|p| p.in_field("说明", "note"))?
+                clean_input(note, 500, true, false)
+                    .map_err(|p| p.in_field(T::ExplanationNoteField))?
             }
         };
         let at = fmt_time(now);
@@ -587,7 +577,7 @@ impl Store {
             let from = tx
                 .query_row("SELECT id, state FROM wishes WHERE id = ?1", [id], |r| crate::store::code(r, 1, "wishes", WishState::from_code))
                 .optional()?
-                .ok_or_else(|| StoreError::Refused(Problem::new(format!("没有编号为 {id} 的心愿"), format!("no wish {id}"))))?;
+                .ok_or_else(|| StoreError::Refused(Problem::fill(T::NoWish, &[&id])))?;
             let to = decide_wish(from, mv, now.date())?;
             match mv {
                 WishMove::Claim { member_id } => {
@@ -624,12 +614,7 @@ impl Store {
             .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.id = ?1"))?
             .query_row([id], wish_row)
             .optional()?
-            .ok_or_else(|| {
-                StoreError::NotFound(Problem::new(
-                    format!("没有编号为 {id} 的心愿"),
-                    format!("no wish {id}"),
-                ))
-            })
+            .ok_or_else(|| StoreError::NotFound(Problem::fill(T::NoWish, &[&id])))
     }
 
     /// A household's problem the member cannot solve becomes a ticket (在职党员反映), linked to

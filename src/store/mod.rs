@@ -4,6 +4,7 @@
 //! audit event together. Tickets carry a version: an update made against a stale version is
 //! refused with who changed it and when, never merged.
 
+use crate::text::T;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
@@ -297,15 +298,9 @@ impl Store {
                 let tables: i64 =
                     probe.query_row("SELECT count(*) FROM sqlite_master", [], |r| r.get(0))?;
                 if tables > 0 {
-                    return Err(StoreError::Refused(Problem::new(
-                        format!(
-                            "{} 不是 suqiu 数据库（已有其他数据表），未做任何改动",
-                            path.display()
-                        ),
-                        format!(
-                            "{} is not a suqiu database (it has other tables); nothing was written",
-                            path.display()
-                        ),
+                    return Err(StoreError::Refused(Problem::fill(
+                        T::IsNotSuqiuDatabaseIt,
+                        &[&path.display()],
                     )));
                 }
             }

@@ -1,6 +1,8 @@
 //! Reference data: centers, places, departments, leaders, categories, the time-limit catalogue.
 //! Rows are deactivated, never deleted, so every ticket keeps what it refers to.
 
+use crate::domain::Arg;
+use crate::text::T;
 use std::collections::HashMap;
 
 use chrono::NaiveDateTime;
@@ -38,10 +40,7 @@ fn unique_violation(e: &rusqlite::Error) -> bool {
 }
 
 fn duplicate(name: &str) -> StoreError {
-    StoreError::Refused(Problem::new(
-        format!("“{name}”已存在，请换一个名称"),
-        format!("“{name}” already exists"),
-    ))
+    StoreError::Refused(Problem::fill(T::AlreadyExists, &[&name]))
 }
 
 pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
@@ -158,11 +157,11 @@ fn id_by_name(tx: &Transaction, table: &str, name: &str) -> Result<Option<i64>> 
         .optional()?)
 }
 
-fn need_id(tx: &Transaction, table: &str, name: &str, zh: &str, en: &str) -> Result<i64> {
+fn need_id(tx: &Transaction, table: &str, name: &str, what: T) -> Result<i64> {
     id_by_name(tx, table, name)?.ok_or_else(|| {
-        StoreError::Refused(Problem::new(
-            format!("找不到{zh}“{name}”，请先添加"),
-            format!("no {en} named “{name}”; add it first"),
+        StoreError::Refused(Problem::with(
+            T::NoNamedAddItFirst,
+            vec![Arg::Text(what), Arg::plain(name)],
         ))
     })
 }
@@ -186,7 +185,7 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
         },
         RefEdit::Place { id, name, kind, parent_id } => {
             if *kind == PlaceKind::Village && parent_id.is_none() {
-                return Err(StoreError::Refused(Problem::new("村须选择所属乡镇", "a village needs its township")));
+                return Err(StoreError::Refused(Problem::of(T::VillageNeedsItsTownship)));
             }
             match id {
                 None => tx
@@ -307,9 +306,8 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::ManageReferenceData)?;
         if table == RefTable::Limits {
-            return Err(StoreError::Refused(Problem::new(
-                "时限不能停用，请直接修改天数",
-                "limits are edited, not deactivated",
+            return Err(StoreError::Refused(Problem::of(
+                T::LimitsAreEditedNotDeactivated,
             )));
         }
         let at = fmt_time(now);
@@ -319,10 +317,7 @@ impl Store {
                 params![id, active],
             )?;
             if n == 0 {
-                return Err(StoreError::NotFound(Problem::new(
-                    "没有这一条",
-                    "no such row",
-                )));
+                return Err(StoreError::NotFound(Problem::of(T::NoSuchRow)));
             }
             let e = NewEvent::by(
                 actor,
@@ -349,9 +344,8 @@ impl Store {
                 [id],
             )?;
             if n == 0 {
-                return Err(StoreError::Refused(Problem::new(
-                    "默认时限不能删除，只能修改",
-                    "a default limit cannot be deleted, only changed",
+                return Err(StoreError::Refused(Problem::of(
+                    T::DefaultLimitCannotBeDeleted,
                 )));
             }
             append(
@@ -393,7 +387,7 @@ impl Store {
             places.sort_by_key(|(_, kind, _)| *kind == PlaceKind::Village);
             for (name, kind, parent) in places {
                 let parent_id = match parent {
-                    Some(p) => Some(need_id(tx, "places", p, "乡镇", "township")?),
+                    Some(p) => Some(need_id(tx, "places", p, T::TownshipField)?),
                     None => None,
                 };
                 let id = id_by_name(tx, "places", name)?;
@@ -402,7 +396,7 @@ impl Store {
             }
             for (name, level, place) in &plan.centers {
                 let place_id = match place {
-                    Some(p) => Some(need_id(tx, "places", p, "地点", "place")?),
+                    Some(p) => Some(need_id(tx, "places", p, T::LocationField)?),
                     None => None,
                 };
                 let id = id_by_name(tx, "centers", name)?;
@@ -426,7 +420,7 @@ impl Store {
             }
             for (phase, category, urgency, days, kind) in &plan.time_limits {
                 let category_id = match category {
-                    Some(c) => Some(need_id(tx, "categories", c, "类别", "category")?),
+                    Some(c) => Some(need_id(tx, "categories", c, T::CategoryLower)?),
                     None => None,
                 };
                 let existing: Option<i64> = tx
@@ -440,9 +434,9 @@ impl Store {
                 save_in(tx, &RefEdit::Limit { id: None, phase: *phase, category_id, urgency: *urgency, days: *days, kind: *kind })?;
             }
             for s in &plan.staff {
-                let center_id = need_id(tx, "centers", &s.center, "中心", "center")?;
+                let center_id = need_id(tx, "centers", &s.center, T::CenterShortField)?;
                 let department_id = match &s.department {
-                    Some(d) => Some(need_id(tx, "departments", d, "单位", "department")?),
+                    Some(d) => Some(need_id(tx, "departments", d, T::DepartmentField)?),
                     None => None,
                 };
                 let existing: Option<i64> = tx
@@ -458,10 +452,7 @@ impl Store {
                     }
                     None => {
                         let Some(hash) = pins.get(&s.staff_no) else {
-                            return Err(StoreError::Refused(Problem::new(
-                                format!("新账号 {} 须在文件中给出初始密码（pin）", s.staff_no),
-                                format!("new account {} needs an initial pin in the file", s.staff_no),
-                            )));
+                            return Err(StoreError::Refused(Problem::fill(T::NewAccountNeedsInitialPin, &[&s.staff_no])));
                         };
                         tx.execute(
                             "INSERT INTO staff (staff_no, name, role, center_id, department_id, pin_hash) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

@@ -1,6 +1,7 @@
 //! The roster of deliberation representatives: records, status history, training, service
 //! history derived from the draws, mediations and hearings.
 
+use crate::text::T;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -49,12 +50,7 @@ fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
         r.get(0)
     })
     .optional()?
-    .ok_or_else(|| {
-        StoreError::Refused(Problem::new(
-            format!("没有社区/村“{name}”，请先在管理中添加"),
-            format!("no community or village “{name}”"),
-        ))
-    })
+    .ok_or_else(|| StoreError::Refused(Problem::fill(T::NoCommunityOrVillageAddIt, &[&name])))
 }
 
 fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result<i64> {
@@ -149,10 +145,7 @@ impl Store {
         let kind = ImportKind {
             code: "reps",
             row_error: |i, e| match e {
-                StoreError::Refused(p) => StoreError::Refused(Problem::new(
-                    format!("第 {} 行：{}", i + 2, p.zh),
-                    format!("row {}: {}", i + 2, p.en),
-                )),
+                StoreError::Refused(p) => StoreError::Refused(p.at(T::RowPlace, i + 2)),
                 other => other,
             },
             check: &|c, r: &RepInput| place_id(c, &r.place).map(|_| ()),
@@ -271,9 +264,7 @@ impl Store {
             ))?
             .query_row([id], rep_row)
             .optional()?
-            .ok_or_else(|| {
-                StoreError::NotFound(Problem::new("找不到此代表", "no such representative"))
-            })
+            .ok_or_else(|| StoreError::NotFound(Problem::of(T::NoSuchRepresentative)))
     }
 
     /// Service history as of `today`.

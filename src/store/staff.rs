@@ -1,5 +1,6 @@
 //! Staff accounts: PINs (argon2), sign-in with lockout, and the administrator's edits.
 
+use crate::text::T;
 use argon2::Argon2;
 use argon2::password_hash::phc::PasswordHash;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
@@ -43,12 +44,7 @@ pub fn hash_pin(pin: &str) -> Result<String> {
     Argon2::default()
         .hash_password(pin.as_bytes())
         .map(|h| h.to_string())
-        .map_err(|e| {
-            StoreError::Refused(Problem::new(
-                format!("密码处理失败：{e}"),
-                format!("could not hash the PIN: {e}"),
-            ))
-        })
+        .map_err(|e| StoreError::Refused(Problem::fill(T::CouldNotHashPIN, &[&e])))
 }
 
 fn pin_matches(pin: &str, hash: &str) -> bool {
@@ -85,10 +81,7 @@ fn session_for(conn: &Connection, staff_id: i64) -> Result<Session> {
 }
 
 fn wrong() -> StoreError {
-    StoreError::Refused(Problem::new(
-        "工号或密码不正确",
-        "wrong staff number or PIN",
-    ))
+    StoreError::Refused(Problem::of(T::WrongStaffNumberOrPIN))
 }
 
 impl Store {
@@ -124,9 +117,8 @@ impl Store {
                 &subject,
                 "sign_in_refused_inactive",
             ))?;
-            return Err(StoreError::Refused(Problem::new(
-                "此账号已停用，请联系管理员",
-                "this account is deactivated; ask an administrator",
+            return Err(StoreError::Refused(Problem::of(
+                T::ThisAccountIsDeactivatedAsk,
             )));
         }
         if let Some(until) = locked_until.as_deref().and_then(parse_time)
@@ -138,15 +130,9 @@ impl Store {
                 &subject,
                 "sign_in_refused_locked",
             ))?;
-            return Err(StoreError::Refused(Problem::new(
-                format!(
-                    "密码错误次数过多，账号已锁定，请于 {} 后再试",
-                    until.format("%H:%M:%S")
-                ),
-                format!(
-                    "too many wrong PINs; the account is locked until {}",
-                    until.format("%H:%M:%S")
-                ),
+            return Err(StoreError::Refused(Problem::fill(
+                T::TooManyWrongPINsAccount,
+                &[&until.format("%H:%M:%S")],
             )));
         }
         // argon2 runs outside the write lock: it is deliberately slow.
@@ -194,16 +180,13 @@ impl Store {
             Ok(outcome)
         })?;
         Err(match outcome {
-            FailedSignIn::Count { remaining, .. } => StoreError::Refused(Problem::new(
-                format!("工号或密码不正确（再错 {remaining} 次将锁定 {LOCK_MINUTES} 分钟）"),
-                format!(
-                    "wrong staff number or PIN ({remaining} tries left before a {LOCK_MINUTES}-minute lock)"
-                ),
+            FailedSignIn::Count { remaining, .. } => StoreError::Refused(Problem::fill(
+                T::WrongStaffNumberOrPINTries,
+                &[&remaining, &LOCK_MINUTES],
             )),
-            FailedSignIn::Lock { .. } => StoreError::Refused(Problem::new(
-                format!("密码连续错误 5 次，账号已锁定 {LOCK_MINUTES} 分钟"),
-                format!("5 wrong PINs in a row: the account is locked for {LOCK_MINUTES} minutes"),
-            )),
+            FailedSignIn::Lock { .. } => {
+                StoreError::Refused(Problem::fill(T::N5WrongPINsInRow, &[&LOCK_MINUTES]))
+            }
         })
     }
 
@@ -220,9 +203,9 @@ impl Store {
             .optional()?;
         match id {
             Some((id, true)) => session_for(self.conn(), id),
-            _ => Err(StoreError::NotFound(Problem::new(
-                format!("没有在用的工号 {staff_no}"),
-                format!("no active staff number {staff_no}"),
+            _ => Err(StoreError::NotFound(Problem::fill(
+                T::NoActiveStaffNumber,
+                &[&staff_no],
             ))),
         }
     }
@@ -241,7 +224,7 @@ impl Store {
         let id = self.write(|tx| {
             let n: i64 = tx.query_row("SELECT count(*) FROM centers", [], |r| r.get(0))?;
             if n > 0 {
-                return Err(StoreError::Refused(Problem::new("已经设置过中心", "the center is already set up")));
+                return Err(StoreError::Refused(Problem::of(T::CenterIsAlreadySetUp)));
             }
             tx.execute("INSERT INTO centers (name, level) VALUES (?1, ?2)", params![center, level.code()])?;
             let center_id = super::inserted_id(tx);
@@ -274,9 +257,8 @@ impl Store {
         let hash = match (&s.pin, id) {
             (Some(pin), _) => Some(hash_pin(pin)?),
             (None, None) => {
-                return Err(StoreError::Refused(Problem::new(
-                    "新账号须设置初始密码",
-                    "a new account needs an initial PIN",
+                return Err(StoreError::Refused(Problem::of(
+                    T::NewAccountNeedsInitialPIN,
                 )));
             }
             (None, Some(_)) => None,
@@ -300,7 +282,7 @@ impl Store {
             };
             let new_id = res.map_err(|e| match &e {
                 rusqlite::Error::SqliteFailure(f, _) if f.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE => {
-                    StoreError::Refused(Problem::new(format!("工号 {} 已被使用", s.staff_no), format!("staff number {} is taken", s.staff_no)))
+                    StoreError::Refused(Problem::fill(T::StaffNumberIsTaken, &[&s.staff_no]))
                 }
                 _ => StoreError::from(e),
             })?;
@@ -324,9 +306,8 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::ManageReferenceData)?;
         if actor.staff_id == Some(id) && !active {
-            return Err(StoreError::Refused(Problem::new(
-                "不能停用自己的账号",
-                "you cannot deactivate your own account",
+            return Err(StoreError::Refused(Problem::of(
+                T::YouCannotDeactivateYourOwn,
             )));
         }
         let at = fmt_time(now);
@@ -347,10 +328,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         let Some(id) = actor.staff_id else {
-            return Err(StoreError::Refused(Problem::new(
-                "命令行用户没有密码",
-                "the command line has no PIN",
-            )));
+            return Err(StoreError::Refused(Problem::of(T::CommandLineHasNoPIN)));
         };
         let (no, hash): (String, String) = self.conn().query_row(
             "SELECT staff_no, pin_hash FROM staff WHERE id = ?1",
@@ -358,10 +336,7 @@ impl Store {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
         if !pin_matches(old, &hash) {
-            return Err(StoreError::Refused(Problem::new(
-                "原密码不正确",
-                "the current PIN is wrong",
-            )));
+            return Err(StoreError::Refused(Problem::of(T::CurrentPINIsWrong)));
         }
         let new_hash = hash_pin(new)?;
         let at = fmt_time(now);

@@ -1,5 +1,6 @@
 //! Tickets: registration, the record, moves through the flow, repeat lookup, search tokens.
 
+use crate::text::T;
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::types::Value;
 use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
@@ -299,10 +300,7 @@ fn load_record(conn: &rusqlite::Connection, id: i64) -> Result<Option<TicketReco
 }
 
 fn not_found(what: &str) -> StoreError {
-    StoreError::NotFound(Problem::new(
-        format!("找不到 {what}"),
-        format!("{what} not found"),
-    ))
+    StoreError::NotFound(Problem::fill(T::NotFound, &[&what]))
 }
 
 /// A record visible to the actor, or a refusal that does not reveal whether it exists.
@@ -465,9 +463,8 @@ pub(crate) fn register_in(
 ) -> Result<(i64, String)> {
     may(actor, Act::Register)?;
     let Some(center_id) = actor.center_id else {
-        return Err(StoreError::Refused(Problem::new(
-            "登记人须属于某个中心",
-            "the registering user must belong to a center",
+        return Err(StoreError::Refused(Problem::of(
+            T::RegisteringUserMustBelongTo,
         )));
     };
     match intake.first_handler {
@@ -485,11 +482,7 @@ pub(crate) fn register_in(
             });
             if !ok {
                 return Err(StoreError::Refused(
-                    Problem::new(
-                        "首办负责人须为在岗的窗口工作人员或主任",
-                        "the first handler must be an active clerk or director",
-                    )
-                    .in_field("首办负责人", "first handler"),
+                    Problem::of(T::FirstHandlerMustBeActive).in_field(T::FirstHandlerHeadField),
                 ));
             }
         }
@@ -501,11 +494,7 @@ pub(crate) fn register_in(
                 .optional()?;
             if active != Some(true) {
                 return Err(StoreError::Refused(
-                    Problem::new(
-                        "首办负责的领导须为在任的区级领导",
-                        "the first handler must be a serving district leader",
-                    )
-                    .in_field("首办负责人", "first handler"),
+                    Problem::of(T::FirstHandlerMustBeServing).in_field(T::FirstHandlerHeadField),
                 ));
             }
         }

@@ -1,6 +1,7 @@
 //! Leaders' visits: assignments and rotation, the plan, staffing (空岗), notices, the visit's
 //! register and the petitions raised there, random picks of members to report, ledgers.
 
+use crate::text::T;
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime, NaiveTime};
@@ -64,12 +65,7 @@ fn load_visit(c: &rusqlite::Connection, id: i64) -> Result<VisitRow> {
     c.prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE id = ?1"))?
         .query_row([id], visit_row)
         .optional()?
-        .ok_or_else(|| {
-            StoreError::NotFound(Problem::new(
-                format!("找不到走访 {id}"),
-                format!("no visit {id}"),
-            ))
-        })
+        .ok_or_else(|| StoreError::NotFound(Problem::fill(T::NoVisit, &[&id])))
 }
 
 /// Loads a visit for a change and refuses it if another desk changed it since `version` was read.
@@ -276,17 +272,12 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::ChangeVisitSettings)?;
         if !visits::NOTICE_DAYS_RANGE.contains(&s.notice_days) {
-            return Err(StoreError::Refused(Problem::new(
-                format!(
-                    "预告提前天数应在 {} 到 {} 天之间",
-                    visits::NOTICE_DAYS_RANGE.start(),
-                    visits::NOTICE_DAYS_RANGE.end()
-                ),
-                format!(
-                    "the notice period is {} to {} days",
-                    visits::NOTICE_DAYS_RANGE.start(),
-                    visits::NOTICE_DAYS_RANGE.end()
-                ),
+            return Err(StoreError::Refused(Problem::fill(
+                T::NoticePeriodIsToDays,
+                &[
+                    &visits::NOTICE_DAYS_RANGE.start(),
+                    &visits::NOTICE_DAYS_RANGE.end(),
+                ],
             )));
         }
         let at = fmt_time(now);
@@ -528,7 +519,7 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::KeepVisits)?;
         let reason =
-            clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
+            clean_input(reason, 200, false, true).map_err(|p| p.in_field(T::CauseField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d) }, now.date())?;
@@ -586,8 +577,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         may(actor, Act::KeepVisits)?;
-        let notes =
-            clean_input(notes, 4000, true, false).map_err(|p| p.in_field("访谈记录", "notes"))?;
+        let notes = clean_input(notes, 4000, true, false)
+            .map_err(|p| p.in_field(T::InterviewNotesField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordHeld, now.date())?;
@@ -611,7 +602,7 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::KeepVisits)?;
         let reason =
-            clean_input(reason, 200, false, true).map_err(|p| p.in_field("原因", "reason"))?;
+            clean_input(reason, 200, false, true).map_err(|p| p.in_field(T::CauseField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let (_, to) = load_deciding(tx, id, version, &VisitMove::RecordNotHeld, now.date())?;
@@ -663,7 +654,7 @@ impl Store {
     ) -> Result<Option<i64>> {
         may(actor, Act::KeepVisits)?;
         let city_leader = clean_input(city_leader, 40, false, true)
-            .map_err(|p| p.in_field("市领导", "city leader"))?;
+            .map_err(|p| p.in_field(T::CityLeaderField))?;
         let at = fmt_time(now);
         let nominal = visits::nominal_of(date);
         self.write(|tx| {
@@ -770,10 +761,7 @@ impl Store {
                 .query_map([v.place_id], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, category: RepCategory::ResidentRep, place: r.get(2)? }))?
                 .collect::<rusqlite::Result<_>>()?;
             if pool.len() < n as usize {
-                return Err(StoreError::Refused(Problem::new(
-                    format!("本社区重点选派党员只有 {} 名，不足 {n} 名", pool.len()),
-                    format!("only {} key-selected members live here", pool.len()),
-                )));
+                return Err(StoreError::Refused(Problem::fill(T::OnlyKeySelectedMembersLive, &[&pool.len(), &n])));
             }
             let settings = Settings { panel_size: n, alternates: 0, strikes_per_party: 0, minimums: vec![] };
             let ph = draw::pool_hash(&pool);
@@ -825,7 +813,7 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::KeepVisits)?;
         let report =
-            clean_input(report, 2000, true, true).map_err(|p| p.in_field("汇报内容", "report"))?;
+            clean_input(report, 2000, true, true).map_err(|p| p.in_field(T::ReportField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;

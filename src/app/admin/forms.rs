@@ -1,6 +1,6 @@
 //! The admin pane's forms: reference data and staff.
 
-use crate::app::choices::{Invalid, err, idx_of, pick_vocab, vocab_opts, yes_no};
+use crate::app::choices::{Invalid, err, idx_of, pick_vocab, staff_field, vocab_opts, yes_no};
 use crate::app::form::{Field, FieldId as F, Form, Opt, Val};
 use crate::app::intake::place_opts;
 use crate::app::{AdminEffect, AdminTab, Effect, FormKind, OpenForm};
@@ -310,7 +310,7 @@ pub fn submit_admin(
 ) -> Result<Vec<Effect>, Invalid> {
     f.errors.clear();
     f.message = None;
-    let name = || org_rules::name(&f.text(F::Name), "名称", "name");
+    let name = || org_rules::name(&f.text(F::Name), T::NameField);
     let edit = match tab {
         AdminTab::Places => name().map(|n| RefEdit::Place {
             id,
@@ -346,7 +346,7 @@ pub fn submit_admin(
                 .text(F::Days)
                 .trim()
                 .parse::<i64>()
-                .map_err(|_| Problem::new("请填写整数天数", "days must be a whole number"))
+                .map_err(|_| Problem::of(T::DaysMustBeWholeNumber))
                 .and_then(validate_limit_days);
             let existing = id
                 .and_then(|id| refs.limits.iter().find(|x| x.id == id))
@@ -381,10 +381,11 @@ pub fn submit_admin(
         Err(p) => {
             let key = if tab == AdminTab::Limits {
                 F::Days
-            } else if p.zh.starts_with("职务") {
-                F::Position
             } else {
-                F::Name
+                match staff_field(&p) {
+                    F::Position => F::Position,
+                    _ => F::Name,
+                }
             };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);
@@ -437,25 +438,15 @@ pub fn submit_staff(
                 department_id,
             })]),
             None => {
-                err(
-                    f,
-                    F::Center,
-                    Problem::new("请选择所属中心", "choose the center"),
-                    lang,
-                );
+                err(f, F::Center, Problem::of(T::ChooseCenter), lang);
                 Err(Invalid)
             }
         },
         Ok(_) => Err(Invalid),
         Err(p) => {
-            let key = if p.zh.contains("密码") {
-                F::Pin
-            } else if p.zh.contains("单位") {
-                F::Department
-            } else if p.zh.contains("工号") {
-                F::StaffNo
-            } else {
-                F::Name
+            let key = match staff_field(&p) {
+                F::Position => F::Name,
+                key => key,
             };
             err(f, key, p, lang);
             let errors = std::mem::take(&mut f.errors);

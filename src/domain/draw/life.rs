@@ -3,6 +3,7 @@
 //! The store calls `decide_draw` inside its transaction; the desk asks `draw_moves` which moves
 //! to offer. Nothing else compares a draw's state.
 
+use crate::text::T;
 use chrono::{Duration, NaiveDate};
 
 use super::{Candidate, Settings, canonical, feasibility};
@@ -90,18 +91,9 @@ pub fn draw_allowed(kind: DrawMoveKind, state: DrawState) -> Result<(), Problem>
     use DrawState as S;
     match (kind, state) {
         (K::Reveal, S::Frozen) | (K::Strike, S::Drawn) | (K::Finalize, S::Drawn) => Ok(()),
-        (K::Reveal, _) => Err(Problem::new(
-            "此次抽签已经揭晓",
-            "this draw was already revealed",
-        )),
-        (K::Strike, _) => Err(Problem::new(
-            "只能在揭晓后、确认前排除",
-            "strikes are made after the reveal and before the draw is final",
-        )),
-        (K::Finalize, _) => Err(Problem::new(
-            "只有已揭晓的抽签才能确认",
-            "only a revealed draw can be made final",
-        )),
+        (K::Reveal, _) => Err(Problem::of(T::ThisDrawWasAlreadyRevealed)),
+        (K::Strike, _) => Err(Problem::of(T::StrikesAreMadeAfterReveal)),
+        (K::Finalize, _) => Err(Problem::of(T::OnlyRevealedDrawCanBe)),
     }
 }
 
@@ -126,12 +118,12 @@ pub fn decide_draw(state: DrawState, mv: &DrawMove) -> Result<DrawState, Problem
             per_party,
         } => {
             let Some(label) = parties.get(*party) else {
-                return Err(Problem::new("没有这一方", "no such party"));
+                return Err(Problem::of(T::NoSuchParty));
             };
             if used >= per_party {
-                return Err(Problem::new(
-                    format!("{label}已用完排除名额（每方 {per_party} 人）"),
-                    format!("{label} has used its strikes ({per_party} each)"),
+                return Err(Problem::fill(
+                    T::HasUsedItsStrikesEach,
+                    &[&label, &per_party],
                 ));
             }
             DrawState::Drawn
@@ -250,7 +242,7 @@ mod tests {
             Ok(DrawState::Drawn)
         );
         let e = decide_draw(DrawState::Drawn, &strike(1, 2)).unwrap_err();
-        assert!(e.zh.contains("被申请方已用完"), "{e}");
+        assert!(e.zh().contains("被申请方已用完"), "{e}");
         assert!(decide_draw(DrawState::Drawn, &strike(2, 0)).is_err());
         assert!(decide_draw(DrawState::Final, &strike(0, 0)).is_err());
     }

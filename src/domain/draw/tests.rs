@@ -210,14 +210,14 @@ fn a_needed_minimum_member_is_replaced_by_the_same_kind_or_not_at_all() {
     let panel = select(&o, &p, &s);
     assert!(panel.contains(&0));
     let e = strike(&o, &p, &s, &panel, &[], 0).unwrap_err();
-    assert!(e.zh.contains("必需"));
+    assert!(e.zh().contains("必需"));
 }
 
 #[test]
 fn infeasible_draws_are_explained_before_anyone_types() {
     let p = pool(8);
     let e = feasibility(&p, &Settings::default(), 2).unwrap_err();
-    assert!(e.zh.contains("不足"), "{}", e.zh);
+    assert!(e.zh().contains("不足"), "{}", e.zh());
     let s = Settings {
         panel_size: 3,
         alternates: 1,
@@ -227,7 +227,7 @@ fn infeasible_draws_are_explained_before_anyone_types() {
             count: 3,
         }],
     };
-    assert!(feasibility(&p, &s, 2).unwrap_err().zh.contains("党代表"));
+    assert!(feasibility(&p, &s, 2).unwrap_err().zh().contains("党代表"));
     assert!(
         validate_settings(
             &Settings {
@@ -354,7 +354,7 @@ fn a_recomputed_checksum_does_not_hide_a_changed_result() {
     let mut r = receipt();
     r.final_panel.swap(0, 1);
     let e = Receipt::parse(&r.render()).unwrap().verify().unwrap_err();
-    assert!(e.zh.contains("最终评理团"), "{}", e.zh);
+    assert!(e.zh().contains("最终评理团"), "{}", e.zh());
     let mut r = receipt();
     r.parties[1].input = "8849".into();
     assert!(
@@ -362,7 +362,7 @@ fn a_recomputed_checksum_does_not_hide_a_changed_result() {
             .unwrap()
             .verify()
             .unwrap_err()
-            .zh
+            .zh()
             .contains("种子")
     );
     let mut r = receipt();
@@ -372,7 +372,7 @@ fn a_recomputed_checksum_does_not_hide_a_changed_result() {
             .unwrap()
             .verify()
             .unwrap_err()
-            .zh
+            .zh()
             .contains("哈希")
     );
 }

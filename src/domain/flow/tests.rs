@@ -113,7 +113,7 @@ impl Walk {
     }
     fn go(&mut self, actor: &Actor, mv: Move) -> Change {
         let c = decide(&self.t, actor, &mv, &self.ctx())
-            .unwrap_or_else(|p| panic!("{mv:?} refused: {}", p.zh));
+            .unwrap_or_else(|p| panic!("{mv:?} refused: {}", p.zh()));
         self.t = after(self.t.clone(), &c);
         c
     }
@@ -218,7 +218,7 @@ fn every_state_kind_and_role_matches_the_matrix() {
                                 "{state:?} {kind:?} {role:?} own={own} esc={escalated} ext={ext}: {got:?}"
                             );
                             if let Err(p) = got {
-                                assert!(!p.zh.is_empty() && !p.en.is_empty());
+                                assert!(!p.zh().is_empty() && !p.en().is_empty());
                             }
                             checked += 1;
                         }
@@ -266,8 +266,8 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
     assert_eq!(w.t.department_id, Some(3));
     assert_eq!(w.t.due, Some(due));
     // Only the department may accept; another department may not.
-    assert!(w.refused(&clerk(), Move::Accept).zh.contains("承办单位"));
-    assert!(w.refused(&dept(4), Move::Accept).zh.contains("无权"));
+    assert!(w.refused(&clerk(), Move::Accept).zh().contains("承办单位"));
+    assert!(w.refused(&dept(4), Move::Accept).zh().contains("无权"));
     w.go(&dept(3), Move::Accept);
     w.go(
         &dept(3),
@@ -285,7 +285,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
                 reason: "x".into()
             }
         )
-        .zh
+        .zh()
         .contains("30")
     );
     w.go(
@@ -303,7 +303,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
                 note: String::new()
             }
         )
-        .zh
+        .zh()
         .contains("主任")
     );
     let c = w.go(
@@ -324,7 +324,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
                 reason: "再延".into()
             }
         )
-        .zh
+        .zh()
         .contains("一次")
     );
     w.go(&dept(3), report());
@@ -352,7 +352,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
     assert_eq!(w.t.state, State::Escalated);
     assert!(
         w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 30)))
-            .zh
+            .zh()
             .contains("督查室")
     );
     let on_site = Move::Issue {
@@ -361,7 +361,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
         instruction: "x".into(),
         decision: Decision::OnSite { answer: "y".into() },
     };
-    assert!(w.refused(&clerk(), on_site).zh.contains("督查室"));
+    assert!(w.refused(&clerk(), on_site).zh().contains("督查室"));
     w.go(&clerk(), dispatch(SUPERVISION, d(2026, 11, 30)));
     assert!(w.t.escalated);
     w.go(&dept(9), Move::Accept);
@@ -376,7 +376,7 @@ fn the_whole_flow_two_rounds_escalation_and_unresolved_closure() {
                 note: "再督".into()
             }
         )
-        .zh
+        .zh()
         .contains("已经领导督办")
     );
     let c = w.go(
@@ -418,7 +418,7 @@ fn return_goes_back_to_awaiting_issue_without_restarting_the_clock() {
         "the return counts against the department"
     );
     assert_eq!(w.t.department_id, None);
-    assert!(w.refused(&dept(3), Move::Accept).zh.contains("无权"));
+    assert!(w.refused(&dept(3), Move::Accept).zh().contains("无权"));
     // Two weeks later the leader re-issues: the default deadline is still the first one.
     w.today = d(2026, 11, 16);
     assert_eq!(default_due(&w.t, &w.ctx()), due);
@@ -498,7 +498,7 @@ fn not_accepted_needs_the_lawful_channel() {
             },
         },
     );
-    assert!(p.zh.contains("法定途径"), "{}", p.zh);
+    assert!(p.zh().contains("法定途径"), "{}", p.zh());
 }
 
 #[test]
@@ -599,7 +599,7 @@ fn merge_refuses_itself_and_closed_targets() {
                 note: String::new()
             }
         )
-        .zh
+        .zh()
         .contains("自己")
     );
     target.id = 5;
@@ -612,7 +612,7 @@ fn merge_refuses_itself_and_closed_targets() {
                 note: String::new()
             }
         )
-        .zh
+        .zh()
         .contains("只能标为重复件")
     );
     assert!(check_merge_target("2026-000100", State::Handling).is_ok());
@@ -624,13 +624,13 @@ fn deadlines_must_be_working_days_not_in_the_past() {
     let w = Walk::new(State::AwaitingIssue);
     assert!(
         w.refused(&clerk(), dispatch(HOUSING, d(2026, 10, 30)))
-            .zh
+            .zh()
             .contains("早于今天")
     );
     // 2026-11-07 is a Saturday.
     assert!(
         w.refused(&clerk(), dispatch(HOUSING, d(2026, 11, 7)))
-            .zh
+            .zh()
             .contains("2026-11-09")
     );
     let inactive = DeptFacts {
@@ -639,7 +639,7 @@ fn deadlines_must_be_working_days_not_in_the_past() {
     };
     assert!(
         w.refused(&clerk(), dispatch(inactive, d(2026, 11, 9)))
-            .zh
+            .zh()
             .contains("停用")
     );
 }
@@ -679,8 +679,8 @@ fn over_long_text_is_refused_with_what_to_fix() {
         },
     );
     assert!(
-        p.zh.starts_with("拟办意见") && p.zh.contains("删减 1 字"),
+        p.zh().starts_with("拟办意见") && p.zh().contains("删减 1 字"),
         "{}",
-        p.zh
+        p.zh()
     );
 }

@@ -6,6 +6,7 @@ use super::check_full_panel;
 use crate::domain::Problem;
 use crate::domain::draw::{DrawKind, DrawState, ready_for_hearing};
 use crate::domain::vocab::{State, vocab};
+use crate::text::T;
 
 vocab! {
     HearingState {
@@ -122,21 +123,12 @@ pub fn hearing_allowed(kind: HearingMoveKind, state: HearingState) -> Result<(),
         return Ok(());
     }
     Err(match kind {
-        K::MarkAbsent => Problem::new(
-            "大会开始后不能再调整出席",
-            "attendance is fixed once the hearing opens",
-        ),
-        K::Open => Problem::new("大会已经开始", "the hearing has started"),
-        K::Note => Problem::new(
-            "大会开始后、表决前才能记录各环节",
-            "notes are taken while the hearing is open",
-        ),
-        K::FixQuestions => Problem::new(
-            "表决事项在大会进行中、表决开始前确定",
-            "questions are fixed while the hearing is open, before voting",
-        ),
-        K::Vote | K::Correct => Problem::new("尚未进入表决，或大会已结束", "not voting now"),
-        K::Close => Problem::new("表决尚未开始或大会已结束", "not voting now"),
+        K::MarkAbsent => Problem::of(T::AttendanceIsFixedOnceHearing),
+        K::Open => Problem::of(T::HearingHasStarted),
+        K::Note => Problem::of(T::NotesAreTakenWhileHearing),
+        K::FixQuestions => Problem::of(T::QuestionsAreFixedWhileHearing),
+        K::Vote | K::Correct => Problem::of(T::NotVotingNow),
+        K::Close => Problem::of(T::VotingNotOpen),
     })
 }
 
@@ -163,16 +155,10 @@ pub fn plan_hearing(
     if let Some((kind, state)) = draw
         && !ready_for_hearing(kind, state)
     {
-        return Err(Problem::new(
-            "须先完成评理团抽签（确认后）",
-            "the panel draw must be final first",
-        ));
+        return Err(Problem::of(T::PanelDrawMustBeFinal));
     }
     if ticket != Some(State::AwaitingDeliberation) {
-        return Err(Problem::new(
-            "此件不在“待民事民议”状态",
-            "the ticket is not awaiting deliberation",
-        ));
+        return Err(Problem::of(T::TicketIsNotAwaitingDeliberation));
     }
     Ok(HearingState::Planned)
 }
@@ -195,13 +181,10 @@ pub fn decide_hearing(state: HearingState, mv: &HearingMove) -> Result<HearingCh
             alternates,
         } => {
             if !sitting.contains(rep) {
-                return Err(Problem::new("此人不在评理团中", "not on the panel"));
+                return Err(Problem::of(T::NotOnPanel));
             }
             let Some(alt) = next_alternate(alternates, seen) else {
-                return Err(Problem::new(
-                    "候补已用完：评理团不满员，大会不能开始",
-                    "no alternates left: the panel cannot be completed",
-                ));
+                return Err(Problem::of(T::NoAlternatesLeftPanelCannot));
             };
             Ok(HearingChange {
                 replacement: Some(alt),
@@ -221,10 +204,7 @@ pub fn decide_hearing(state: HearingState, mv: &HearingMove) -> Result<HearingCh
         HearingMove::Note => Ok(stay),
         HearingMove::FixQuestions { count } => {
             if *count == 0 || *count > MAX_QUESTIONS {
-                return Err(Problem::new(
-                    format!("表决事项应为 1 到 {MAX_QUESTIONS} 项"),
-                    format!("1 to {MAX_QUESTIONS} questions"),
-                ));
+                return Err(Problem::fill(T::N1ToQuestions, &[&MAX_QUESTIONS]));
             }
             Ok(HearingChange {
                 to: HearingState::Voting,
@@ -238,26 +218,17 @@ pub fn decide_hearing(state: HearingState, mv: &HearingMove) -> Result<HearingCh
             correction,
         } => {
             if !sitting {
-                return Err(Problem::new(
-                    "只有出席的评理团成员可以表决",
-                    "only sitting members vote",
-                ));
+                return Err(Problem::of(T::OnlySittingMembersVote));
             }
             match (correction, already_voted) {
-                (false, true) => Err(Problem::new(
-                    format!("{name}已经表决；如需更正，请用“更正”并写明理由"),
-                    "already voted; record a correction with its reason",
-                )),
-                (true, false) => Err(Problem::new("此人尚未表决，无可更正", "nothing to correct")),
+                (false, true) => Err(Problem::fill(T::AlreadyVotedRecordCorrectionWith, &[&name])),
+                (true, false) => Err(Problem::of(T::NothingToCorrect)),
                 _ => Ok(stay),
             }
         }
         HearingMove::Close { all_voted } => {
             if !all_voted {
-                return Err(Problem::new(
-                    "还有出席成员未表决，不能揭晓和结束",
-                    "not every sitting member has voted",
-                ));
+                return Err(Problem::of(T::NotEverySittingMemberHas));
             }
             Ok(HearingChange {
                 to: HearingState::Closed,
@@ -326,7 +297,7 @@ mod tests {
         assert!(
             decide_hearing(S::Planned, &short)
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("实到 6 人")
         );
     }
@@ -363,7 +334,7 @@ mod tests {
         assert!(
             decide_hearing(S::Planned, &none_left)
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("候补已用完")
         );
     }
@@ -374,7 +345,7 @@ mod tests {
         assert!(
             decide_hearing(S::Voting, &vote(true, true, false))
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("张三已经表决")
         );
         assert!(decide_hearing(S::Voting, &vote(true, true, true)).is_ok());

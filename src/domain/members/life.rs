@@ -2,6 +2,7 @@
 //! a member's assignment to a household (active → ended). The store calls `decide_wish` and
 //! `decide_assignment` inside its transaction; the desk asks `wish_moves` which moves to offer.
 
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::{HOUSEHOLDS_PER_MEMBER, WishState, check_not_future};
@@ -65,9 +66,9 @@ pub fn wish_allowed(kind: WishMoveKind, from: WishState) -> Result<(), Problem> 
         return Ok(());
     }
     let to = kind.to();
-    Err(Problem::new(
-        format!("心愿“{}”不能改为“{}”", from.zh(), to.zh()),
-        format!("a wish cannot go from {} to {}", from.code(), to.code()),
+    Err(Problem::with(
+        T::WishCannotGoFromTo,
+        vec![from.arg(), to.arg()],
     ))
 }
 
@@ -84,7 +85,7 @@ pub fn wish_moves(from: WishState) -> Vec<WishMoveKind> {
 pub fn decide_wish(from: WishState, mv: &WishMove, today: NaiveDate) -> Result<WishState, Problem> {
     wish_allowed(mv.kind(), from)?;
     if let WishMove::Fulfil { on, .. } = mv {
-        check_not_future(*on, today, ("实现日期", "the date fulfilled"))?;
+        check_not_future(*on, today, T::FulfilledOnField)?;
     }
     Ok(mv.to())
 }
@@ -105,28 +106,19 @@ pub struct AssignmentFacts {
 /// three, and only a household nobody looks after yet.
 pub fn decide_assignment(f: &AssignmentFacts) -> Result<(), Problem> {
     if !f.key_selected {
-        return Err(Problem::new(
-            "只有重点选派党员联系服务对象户",
-            "only key-selected members are assigned households",
-        ));
+        return Err(Problem::of(T::OnlyKeySelectedMembersAre));
     }
     if f.member_place != Some(f.household_place) {
-        return Err(Problem::new(
-            "联系户应在党员居住的社区",
-            "the household must be in the member's own community",
-        ));
+        return Err(Problem::of(T::HouseholdMustBeInMember));
     }
     if f.already >= HOUSEHOLDS_PER_MEMBER {
-        return Err(Problem::new(
-            format!("每名党员联系 {HOUSEHOLDS_PER_MEMBER} 户，已满"),
-            format!("a member has {HOUSEHOLDS_PER_MEMBER} households already"),
+        return Err(Problem::fill(
+            T::MemberHasHouseholdsAlready,
+            &[&HOUSEHOLDS_PER_MEMBER],
         ));
     }
     if f.household_taken {
-        return Err(Problem::new(
-            "此户已有联系党员",
-            "this household already has a member",
-        ));
+        return Err(Problem::of(T::ThisHouseholdAlreadyHasMember));
     }
     Ok(())
 }
@@ -173,7 +165,7 @@ mod tests {
         assert!(
             decide_wish(S::Claimed, &later, day(26))
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("不能晚于今天")
         );
     }

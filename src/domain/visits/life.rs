@@ -4,6 +4,7 @@
 //! community visit, members are picked to report. The store calls `decide_visit` inside its
 //! transaction; the desk asks `visit_moves` which moves to offer.
 
+use crate::text::T;
 use chrono::NaiveDate;
 
 use super::{VisitKind, check_new_date, check_substitute};
@@ -100,58 +101,37 @@ pub fn visit_allowed(kind: VisitMoveKind, v: &VisitFacts) -> Result<(), Problem>
     match kind {
         K::LeaderAbsent | K::PostNotice | K::LinkCity | K::RecordNotHeld => {
             if v.status != S::Planned {
-                return Err(Problem::new(
-                    "此次走访已经记录结果",
-                    "this visit already has its outcome",
-                ));
+                return Err(Problem::of(T::ThisVisitAlreadyHasIts));
             }
         }
         K::RecordHeld => {
             if v.status == S::NotHeld {
-                return Err(Problem::new(
-                    "此次走访已记录为未举行",
-                    "this visit is recorded as not held",
-                ));
+                return Err(Problem::of(T::ThisVisitIsRecordedAs));
             }
             if v.leader_absent && v.substitute_id.is_none() {
-                return Err(Problem::new(
-                    "此次走访是空岗，请先安排代替的领导",
-                    "this visit has no leader: staff it first",
-                ));
+                return Err(Problem::of(T::ThisVisitHasNoLeader));
             }
             if v.date > v.today {
                 let d = v.date.format("%Y-%m-%d");
-                return Err(Problem::new(
-                    format!("走访日期 {d} 还没到，不能记录为已举行"),
-                    format!("the visit is on {d}: it cannot be held yet"),
-                ));
+                return Err(Problem::fill(T::VisitIsOnItCannot, &[&d]));
             }
         }
         K::Register => {
             if v.status != S::Held {
-                return Err(Problem::new(
-                    "请先记录此次走访已举行",
-                    "record the visit as held first",
-                ));
+                return Err(Problem::of(T::RecordVisitAsHeldFirst));
             }
         }
         // Members may be picked ahead, so that they come prepared to report.
         K::PickMembers | K::MemberReport => {
             if v.status == S::NotHeld {
-                return Err(Problem::new(
-                    "此次走访未举行，不再抽取党员汇报",
-                    "this visit was not held: nobody reports at it",
-                ));
+                return Err(Problem::of(T::ThisVisitWasNotHeld));
             }
         }
     }
     if matches!(kind, K::PickMembers | K::MemberReport | K::LinkCity)
         && v.kind != VisitKind::Community
     {
-        return Err(Problem::new(
-            "只有进社区走访抽取党员汇报",
-            "members are picked at community visits",
-        ));
+        return Err(Problem::of(T::MembersArePickedAtCommunity));
     }
     Ok(())
 }
@@ -183,17 +163,9 @@ pub fn decide_visit(v: &VisitFacts, mv: &VisitMove) -> Result<VisitStatus, Probl
         VisitMove::RecordNotHeld => Ok(VisitStatus::NotHeld),
         VisitMove::PickMembers { n } => {
             if !PICK_RANGE.contains(&n) {
-                return Err(Problem::new(
-                    format!(
-                        "随机抽取 {} 到 {} 名党员",
-                        PICK_RANGE.start(),
-                        PICK_RANGE.end()
-                    ),
-                    format!(
-                        "pick {} to {} members",
-                        PICK_RANGE.start(),
-                        PICK_RANGE.end()
-                    ),
+                return Err(Problem::fill(
+                    T::PickToMembers,
+                    &[&PICK_RANGE.start(), &PICK_RANGE.end()],
                 ));
             }
             Ok(v.status)
@@ -246,7 +218,7 @@ mod tests {
         );
         let n = facts(VisitStatus::NotHeld, VisitKind::Community);
         assert!(visit_moves(&n).is_empty());
-        assert!(decide_visit(&n, &held).unwrap_err().zh.contains("未举行"));
+        assert!(decide_visit(&n, &held).unwrap_err().zh().contains("未举行"));
     }
 
     #[test]
@@ -256,7 +228,7 @@ mod tests {
         assert!(
             decide_visit(&v, &VisitMove::RecordHeld)
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("还没到")
         );
         assert!(
@@ -270,7 +242,7 @@ mod tests {
         let mut v = facts(VisitStatus::Planned, VisitKind::Community);
         v.leader_absent = true;
         let held = VisitMove::RecordHeld;
-        assert!(decide_visit(&v, &held).unwrap_err().zh.contains("空岗"));
+        assert!(decide_visit(&v, &held).unwrap_err().zh().contains("空岗"));
         v.substitute_id = Some(8);
         assert!(decide_visit(&v, &held).is_ok());
     }
@@ -306,7 +278,7 @@ mod tests {
         assert!(
             decide_visit(&t, &VisitMove::PickMembers { n: 3 })
                 .unwrap_err()
-                .zh
+                .zh()
                 .contains("进社区")
         );
         let p = facts(VisitStatus::Planned, VisitKind::Community);

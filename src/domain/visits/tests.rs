@@ -234,7 +234,7 @@ fn a_visit_moves_only_to_today_or_later_and_another_leader_stands_in() {
     assert!(check_new_date(today, today).is_ok());
     assert!(check_new_date(today + chrono::Duration::days(3), today).is_ok());
     let e = check_new_date(today - chrono::Duration::days(1), today).unwrap_err();
-    assert!(e.zh.contains("2026-11-30"), "{}", e.zh);
+    assert!(e.zh().contains("2026-11-30"), "{}", e.zh());
     assert!(check_substitute(4, Some(4)).is_err());
     assert!(check_substitute(4, Some(5)).is_ok());
     assert!(check_substitute(4, None).is_ok());
