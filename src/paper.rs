@@ -88,7 +88,7 @@ pub fn export_row(
         rec.summary.clone(),
         rec.content.clone(),
         rec.request.clone(),
-        first_handler(rec, refs),
+        first_handler(rec, refs, Lang::Zh),
         rec.state.stage().zh().to_string(),
         rec.state.zh().to_string(),
         rec.round.to_string(),
@@ -261,13 +261,13 @@ fn wrap(s: &str, width: usize) -> Vec<String> {
 const FORM_W: usize = 72;
 
 /// A labelled field of the printed form, wrapped under its label.
-fn form_field(name: &str, value: &str) -> Vec<String> {
+fn form_field(name: &str, value: &str, lang: Lang) -> Vec<String> {
     let body = wrap(value, FORM_W - 14);
     body.iter()
         .enumerate()
         .map(|(i, b)| {
             if i == 0 {
-                format!("  {name}：{b}")
+                format!("  {name}{}{b}", lang.colon())
             } else {
                 format!(
                     "  {}  {b}",
@@ -375,23 +375,25 @@ fn draft_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
         ),
         (
             T::Category.get(lang),
-            format!(
-                "{}（{}）",
-                refs.category_name(rec.category_id),
-                rec.urgency.label(lang)
+            T::Paren.fill(
+                lang,
+                &[
+                    &refs.category_name(rec.category_id),
+                    &rec.urgency.label(lang),
+                ],
             ),
         ),
         (T::Summary.get(lang), rec.summary.clone()),
         (T::Content.get(lang), rec.content.clone()),
         (T::PetitionRequest.get(lang), rec.request.clone()),
-        (T::FirstHandler.get(lang), first_handler(rec, refs)),
+        (T::FirstHandler.get(lang), first_handler(rec, refs, lang)),
         (T::Classification.get(lang), label(rec.proposed, |c| c.zh())),
         (
             T::ProposedOpinion.get(lang),
             rec.opinion.clone().unwrap_or_default(),
         ),
     ] {
-        for t in form_field(f.0, &f.1) {
+        for t in form_field(f.0, &f.1, lang) {
             out.push(t);
         }
     }
@@ -406,7 +408,7 @@ fn issue_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
         (
             T::Leader.get(lang),
             refs.leader(rec.leader_id.unwrap_or(-1))
-                .map(|x| format!("{}（{}）", x.name, x.position))
+                .map(|x| T::Paren.fill(lang, &[&x.name, &x.position]))
                 .unwrap_or_default(),
         ),
         (
@@ -426,7 +428,7 @@ fn issue_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
             rec.due_date().map(zh_date).unwrap_or_default(),
         ),
     ] {
-        for t in form_field(f.0, &f.1) {
+        for t in form_field(f.0, &f.1, lang) {
             out.push(t);
         }
     }
@@ -456,6 +458,7 @@ fn handle_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) ->
         for t in form_field(
             kind,
             &format!("{}  {}  {}", &e.at[..16.min(e.at.len())], e.actor, e.note),
+            lang,
         ) {
             out.push(t);
         }
@@ -470,7 +473,7 @@ fn handle_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) ->
                 .unwrap_or_default(),
         ),
     ] {
-        for t in form_field(f.0, &f.1) {
+        for t in form_field(f.0, &f.1, lang) {
             out.push(t);
         }
     }
@@ -518,6 +521,7 @@ fn sign_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> V
                 e.actor,
                 e.note
             ),
+            lang,
         ) {
             out.push(t);
         }
@@ -596,7 +600,11 @@ pub fn hearing_minutes(
             .candidate(*rep)
             .map(|c| c.category.label(lang))
             .unwrap_or("");
-        let mut t = format!("  {name}（{cat}）");
+        let mut t = format!(
+            "  {name}{open}{cat}{close}",
+            open = lang.open(),
+            close = lang.close()
+        );
         if !present {
             t.push_str(T::Absent.get(lang));
         }
@@ -624,10 +632,11 @@ pub fn hearing_minutes(
     line(T::MinutesProceedingsHeading.get(lang).to_string());
     for (phase, party, note, at) in &h.notes {
         line(format!(
-            "  [{}] {} {}：",
+            "  [{}] {} {}{colon}",
             phase_label(phase, lang),
             at.get(11..16).unwrap_or(""),
-            party
+            party,
+            colon = lang.colon()
         ));
         for l2 in note.lines() {
             line(format!("      {l2}"));
@@ -670,10 +679,12 @@ fn votes_section(h: &crate::records::hearings::HearingRecord, lang: Lang) -> Vec
     ));
     for (qi, q) in h.questions.iter().enumerate() {
         out.push(format!(
-            "  {}. {}（{}）",
+            "  {}. {}{open}{}{close}",
             qi + 1,
             q.text,
-            q.options.join(" / ")
+            q.options.join(" / "),
+            open = lang.open(),
+            close = lang.close()
         ));
         for v in &h.vote_log {
             let (qn, rep, choice, reason, at, correction) = (
@@ -690,7 +701,12 @@ fn votes_section(h: &crate::records::hearings::HearingRecord, lang: Lang) -> Vec
             let c = choice
                 .and_then(|c| q.options.get(c).cloned())
                 .unwrap_or_else(|| T::AbstainLower.get(lang).to_string());
-            let mut t = format!("    {} {}：{c}", at.get(11..16).unwrap_or(""), h.name(*rep));
+            let mut t = format!(
+                "    {} {}{colon}{c}",
+                at.get(11..16).unwrap_or(""),
+                h.name(*rep),
+                colon = lang.colon()
+            );
             if !reason.is_empty() {
                 t.push_str(&format!("（{}{reason}）", T::ReasonLabel.get(lang)));
             }

@@ -160,11 +160,11 @@ pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
     r.join("；")
 }
 
-pub fn first_handler(rec: &TicketRecord, refs: &Refs) -> String {
+pub fn first_handler(rec: &TicketRecord, refs: &Refs, lang: Lang) -> String {
     match (rec.first_leader_id, rec.first_staff_id) {
         (Some(l), _) => refs
             .leader(l)
-            .map(|l| format!("{}（{}）", l.name, l.position))
+            .map(|l| T::Paren.fill(lang, &[&l.name, &l.position]))
             .unwrap_or_default(),
         (None, Some(s)) => refs.staff_name(Some(s)).to_string(),
         _ => String::new(),

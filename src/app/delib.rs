@@ -87,10 +87,19 @@ impl App {
                 let f = Form::new(
                     format!("{number} · {}", T::DrawAPanelSettings.text(lang)),
                     vec![
-                        Field::text(F::Party1, &T::PartyOneHint.text(lang), "申请人")
-                            .required()
-                            .hint(T::PartiesExample.text(lang)),
-                        Field::text(F::Party2, &T::PartyTwoHint.text(lang), "被申请人").required(),
+                        Field::text(
+                            F::Party1,
+                            &T::PartyOneHint.text(lang),
+                            T::Applicant.get(lang),
+                        )
+                        .required()
+                        .hint(T::PartiesExample.text(lang)),
+                        Field::text(
+                            F::Party2,
+                            &T::PartyTwoHint.text(lang),
+                            T::Respondent.get(lang),
+                        )
+                        .required(),
                         Field::text(F::Party3, &T::PartyThreeOptional.text(lang), ""),
                         Field::text(F::Panel, &T::PanelSize.text(lang), "7")
                             .hint(T::AnOddPanelSize.text(lang)),

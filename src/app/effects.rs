@@ -57,7 +57,8 @@ impl Ctx {
     pub fn run(&mut self, session: Option<&Session>, effect: Effect) -> Option<Outcome> {
         let now = self.now();
         let actor = session.map(|s| s.actor.clone());
-        let need = |a: &Option<Actor>| a.clone().ok_or_else(|| "未登录".to_string());
+        let lang = self.lang;
+        let need = |a: &Option<Actor>| a.clone().ok_or_else(|| T::NotSignedIn.text(lang));
         Some(match effect {
             Effect::LoadRefs => match (self.store.refs(), self.store.calendar()) {
                 (Ok(r), Ok(c)) => Outcome::Refs(Box::new(r), Box::new(c)),

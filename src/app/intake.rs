@@ -139,7 +139,7 @@ pub(crate) fn place_opts(lang: Lang, refs: &Refs) -> Vec<Opt> {
     let mut v = vec![Opt::new(T::None.text(lang), Val::None)];
     v.extend(refs.places.iter().filter(|p| p.active).map(|p| {
         Opt::new(
-            format!("{}（{}）", p.name, p.kind.label(lang)),
+            T::Paren.fill(lang, &[&p.name, &p.kind.label(lang)]),
             Val::Id(p.id),
         )
     }));
@@ -198,17 +198,17 @@ pub fn intake(lang: Lang, refs: &Refs, session: &Session) -> OpenForm {
         .filter(|s| crate::domain::roles::may_handle_first(s.role, s.active))
         .map(|s| {
             Opt::new(
-                format!("{}（{}）", s.name, s.role.label(lang)),
+                T::Paren.fill(lang, &[&s.name, &s.role.label(lang)]),
                 Val::Id(s.id),
             )
         })
         .collect();
-    handlers.extend(
-        refs.leaders
-            .iter()
-            .filter(|x| x.active)
-            .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Leader(x.id))),
-    );
+    handlers.extend(refs.leaders.iter().filter(|x| x.active).map(|x| {
+        Opt::new(
+            T::Paren.fill(lang, &[&x.name, &x.position]),
+            Val::Leader(x.id),
+        )
+    }));
     let mut fields = vec![
         Field::choice(
             F::Channel,

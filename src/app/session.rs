@@ -284,7 +284,7 @@ impl Ctx {
             }
             SessionEffect::ChangePin { old, new } => {
                 let Some(actor) = actor else {
-                    return Outcome::Error("未登录".to_string());
+                    return Outcome::Error(T::NotSignedIn.text(self.lang));
                 };
                 Outcome::Session(SessionOutcome::PinChanged(
                     self.store

@@ -220,13 +220,37 @@ mod tests {
         let row = p.clone().in_field(T::ReasonShort).at(T::RowPlace, 5);
         assert!(row.zh().starts_with("第 5 行：原因："), "{}", row.zh());
         assert!(row.en().starts_with("row 5: "), "{}", row.en());
-        assert!(!row.en().chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)), "{}", row.en());
-        assert!(row.is(p.kind()), "the wrapped problem is still known by what it is");
-        assert_eq!(p.clone().in_field(T::ReasonShort).field(), Some(T::ReasonShort));
+        assert!(
+            !row.en()
+                .chars()
+                .any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c)),
+            "{}",
+            row.en()
+        );
+        assert!(
+            row.is(p.kind()),
+            "the wrapped problem is still known by what it is"
+        );
+        assert_eq!(
+            p.clone().in_field(T::ReasonShort).field(),
+            Some(T::ReasonShort)
+        );
         assert_eq!(p.field(), None);
         let label = Problem::with(T::ThisTicketIsAndCannot, vec![vocab::State::Closed.arg()]);
-        assert!(label.zh().contains(vocab::State::Closed.zh()), "{}", label.zh());
-        assert!(label.en().contains(vocab::State::Closed.en()), "{}", label.en());
-        assert_eq!(label.to_string(), label.zh(), "shown without a language, a problem is Chinese");
+        assert!(
+            label.zh().contains(vocab::State::Closed.zh()),
+            "{}",
+            label.zh()
+        );
+        assert!(
+            label.en().contains(vocab::State::Closed.en()),
+            "{}",
+            label.en()
+        );
+        assert_eq!(
+            label.to_string(),
+            label.zh(),
+            "shown without a language, a problem is Chinese"
+        );
     }
 }

@@ -1199,5 +1199,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::ApprovedWord => "approved",
         T::Refused => "refused",
         T::SignOff => "sign-off",
+        T::Paren => "{0} ({1})",
+        T::LabelValue => "{0}: {1}",
+        T::MatchScore => " · match {0}",
+        T::HouseholdsInCare => "{0} households in care",
+        T::SupervisedDepartment => "{0} (supervision)",
+        T::Applicant => "Applicant",
+        T::Respondent => "Respondent",
+        T::ForAgainst => "for/against",
+        T::AnotherLeaderStandsIn => "another leader stands in",
+        T::NotSignedIn => "not signed in",
     }
 }

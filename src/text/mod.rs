@@ -19,6 +19,21 @@ pub enum Lang {
 }
 
 impl Lang {
+    /// What follows a label: the full-width colon in Chinese, “: ” in English.
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+
+    /// An opening bracket: full-width in Chinese, “ (” in English.
+    pub fn open(self) -> &'static str {
+        self.pick("（", " (")
+    }
+
+    /// A closing bracket.
+    pub fn close(self) -> &'static str {
+        self.pick("）", ")")
+    }
+
     pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
         match self {
             Lang::Zh => zh,
@@ -891,6 +906,16 @@ texts! {
     ApprovedWord,
     Refused,
     SignOff,
+    Paren,
+    LabelValue,
+    MatchScore,
+    HouseholdsInCare,
+    SupervisedDepartment,
+    Applicant,
+    Respondent,
+    ForAgainst,
+    AnotherLeaderStandsIn,
+    NotSignedIn,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

@@ -1153,5 +1153,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::ApprovedWord => "同意",
         T::Refused => "不同意",
         T::SignOff => "签单",
+        T::Paren => "{0}（{1}）",
+        T::LabelValue => "{0}：{1}",
+        T::MatchScore => " · 匹配 {0}",
+        T::HouseholdsInCare => "已联系 {0} 户",
+        T::SupervisedDepartment => "{0}（督办）",
+        T::Applicant => "申请人",
+        T::Respondent => "被申请人",
+        T::ForAgainst => "支持/反对",
+        T::AnotherLeaderStandsIn => "安排其他领导代替",
+        T::NotSignedIn => "未登录",
     }
 }

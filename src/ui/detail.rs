@@ -79,9 +79,10 @@ fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         lines.push(field(
             T::ExtensionRequested.get(l),
             format!(
-                "{days} {}：{}",
+                "{days} {}{colon}{}",
                 T::Days.get(l),
-                safe(r.pending_ext_reason.as_deref().unwrap_or(""))
+                safe(r.pending_ext_reason.as_deref().unwrap_or("")),
+                colon = l.colon()
             ),
         ));
     }
@@ -133,7 +134,10 @@ fn record_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         lines.push(Line::raw(format!("  {line}")));
     }
     lines.push(field(T::RequestShort.get(l), safe(&r.request).into_owned()));
-    lines.push(field(T::FirstHandler.get(l), first_handler(r, &app.refs)));
+    lines.push(field(
+        T::FirstHandler.get(l),
+        first_handler(r, &app.refs, l),
+    ));
     if let Some(v) = &r.visit_ref {
         let at = r
             .visit_id
@@ -220,9 +224,10 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         lines.push(field(
             T::Proposed.get(l),
             format!(
-                "{}：{}",
+                "{}{colon}{}",
                 c.label(l),
-                safe(r.opinion.as_deref().unwrap_or(""))
+                safe(r.opinion.as_deref().unwrap_or("")),
+                colon = l.colon()
             ),
         ));
     }
@@ -231,9 +236,10 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         lines.push(field(
             T::Issued.get(l),
             format!(
-                "{} · {decision}：{}",
+                "{} · {decision}{colon}{}",
                 app.refs.leader_name(Some(lid)),
-                safe(r.instruction.as_deref().unwrap_or(""))
+                safe(r.instruction.as_deref().unwrap_or("")),
+                colon = l.colon()
             ),
         ));
     }
@@ -242,9 +248,11 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
             .department_returns
             .map(|n| {
                 format!(
-                    "  （{}{n}{}）",
+                    "  {open}{}{n}{}{close}",
                     T::ReturnsByThisDepartment.get(l),
-                    T::TimesSuffix.get(l)
+                    T::TimesSuffix.get(l),
+                    open = l.open(),
+                    close = l.close()
                 )
             })
             .unwrap_or_default();
@@ -260,9 +268,10 @@ fn handling_lines<'a>(app: &'a App, d: &'a TicketView) -> Vec<Line<'a>> {
         lines.push(field(
             T::Result.get(l),
             format!(
-                "{}：{}",
+                "{}{colon}{}",
                 res.label(l),
-                safe(r.result.as_deref().unwrap_or(""))
+                safe(r.result.as_deref().unwrap_or("")),
+                colon = l.colon()
             ),
         ));
     }
@@ -329,7 +338,7 @@ fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
             })
             .filter_map(|(k, v)| {
                 let (k, v) = detail_value(l, app, &k, &v)?;
-                Some(format!("{k}：{}", safe(&v)))
+                Some(format!("{k}{colon}{}", safe(&v), colon = l.colon()))
             })
             .collect();
         if !details.is_empty() {
@@ -348,9 +357,11 @@ fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
     let height = right.height.saturating_sub(2) as usize;
     let skip = tl.len().saturating_sub(height) as u16;
     let block = Block::default().borders(Borders::ALL).title(format!(
-        " {}（{}） ",
+        " {}{open}{}{close} ",
         T::Timeline.get(l),
-        d.timeline.len()
+        d.timeline.len(),
+        open = l.open(),
+        close = l.close()
     ));
     frame.render_widget(
         Paragraph::new(tl)

@@ -149,7 +149,7 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
     }
     let mut notes = vec![];
     for (_, name, reason) in &live.report.excluded {
-        notes.push(format!("{}（{}）", safe(name), safe(reason)));
+        notes.push(T::Paren.fill(l, &[&safe(name), &safe(reason)]));
     }
     if !notes.is_empty() {
         h.push(Line::raw(format!(

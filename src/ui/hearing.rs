@@ -42,10 +42,12 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     let sitting = h.sitting();
     let mut lines = vec![Line::styled(
         format!(
-            "{}（{}/{}）",
+            "{}{open}{}/{}{close}",
             T::Sitting.get(l),
             sitting.len(),
-            v.panel_size
+            v.panel_size,
+            open = l.open(),
+            close = l.close()
         ),
         theme::header(),
     )];
@@ -85,7 +87,12 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     for (phase, party, note, _) in &h.notes {
         n.push(Line::from(vec![
             Span::styled(
-                format!("[{}] {}：", phase_label(phase, l), safe(party)),
+                format!(
+                    "[{}] {}{colon}",
+                    phase_label(phase, l),
+                    safe(party),
+                    colon = l.colon()
+                ),
                 theme::label(),
             ),
             Span::raw(safe(note).into_owned()),
@@ -99,7 +106,7 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         notes,
     );
     let mut q: Vec<Line> = vec![Line::styled(
-        format!("{}（{}）", T::Votes.get(l), h.tie_rule.label(l)),
+        T::Paren.fill(l, &[&T::Votes.get(l), &h.tie_rule.label(l)]),
         theme::header(),
     )];
     if h.questions.is_empty() {
@@ -108,10 +115,12 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     for (qi, question) in h.questions.iter().enumerate() {
         let count = h.votes.get(qi).map(|v| v.len()).unwrap_or(0);
         q.push(Line::raw(format!(
-            "{}. {}（{}）",
+            "{}. {}{open}{}{close}",
             qi + 1,
             safe(&question.text),
-            question.options.join(" / ")
+            question.options.join(" / "),
+            open = l.open(),
+            close = l.close()
         )));
         match h.tally(qi) {
             Some(t) => {

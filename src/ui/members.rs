@@ -55,13 +55,14 @@ pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
         MemberView::Gaps => {
             let [a, b] = app.gap_quarters();
             format!(
-                " {} {}Q{} / {}Q{}：{} ",
+                " {} {}Q{} / {}Q{}{colon}{} ",
                 T::HouseholdsNotVisitedInPerson.get(l),
                 a.0,
                 a.1,
                 b.0,
                 b.1,
-                n
+                n,
+                colon = l.colon()
             )
         }
         MemberView::Members if !s.search.is_empty() => format!(
@@ -331,16 +332,23 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
                     T::NotKeySelected.get(l)
                 },
                 m.selected_by
-                    .map(|b| format!("（{}）", b.label(l)))
+                    .map(|b| format!(
+                        "{open}{}{close}",
+                        b.label(l),
+                        open = l.open(),
+                        close = l.close()
+                    ))
                     .unwrap_or_default()
             ),
         ));
         lines.push(Line::styled(
             format!(
-                "{}（{}/{}）",
+                "{}{open}{}/{}{close}",
                 T::ServedHouseholds.get(l),
                 d.households.len(),
-                HOUSEHOLDS_PER_MEMBER
+                HOUSEHOLDS_PER_MEMBER,
+                open = l.open(),
+                close = l.close()
             ),
             if m.key_selected && d.households.len() != HOUSEHOLDS_PER_MEMBER {
                 theme::error()
@@ -350,10 +358,12 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         ));
         for h in &d.households {
             lines.push(Line::raw(format!(
-                "  {}（{}）{}",
+                "  {}{open}{}{close}{}",
                 safe(&h.head),
                 h.kind.label(l),
-                safe(&h.address)
+                safe(&h.address),
+                open = l.open(),
+                close = l.close()
             )));
             lines.push(Line::styled(
                 format!("    {}", safe(&h.needs)),
@@ -369,10 +379,12 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
                     String::new()
                 };
                 lines.push(Line::raw(format!(
-                    "  {}（{}）{}{score}",
+                    "  {}{open}{}{close}{}{score}",
                     safe(&h.head),
                     h.kind.label(l),
                     safe(&h.address),
+                    open = l.open(),
+                    close = l.close()
                 )));
                 lines.push(Line::styled(
                     format!("    {}", safe(&h.needs)),
@@ -381,16 +393,17 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
             }
         }
         lines.push(Line::styled(
-            format!("{}（{}）", T::ContactsThisYear.get(l), d.contacts.len()),
+            T::Paren.fill(l, &[&T::ContactsThisYear.get(l), &d.contacts.len()]),
             theme::header(),
         ));
         for c in d.contacts.iter().take(8) {
             lines.push(Line::raw(format!(
-                "  {} {} {}：{}",
+                "  {} {} {}{colon}{}",
                 c.date,
                 c.method.label(l),
                 safe(&c.head),
-                safe(&c.notes)
+                safe(&c.notes),
+                colon = l.colon()
             )));
         }
         if !d.tickets.is_empty() {

@@ -137,12 +137,12 @@ fn rep_lines(app: &App) -> Vec<Line<'_>> {
         let r = &d.rep;
         let kv = |k: &str, v: String| {
             Line::from(vec![
-                Span::styled(format!("{k}："), theme::label()),
+                Span::styled(format!("{k}{colon}", colon = l.colon()), theme::label()),
                 Span::raw(v),
             ])
         };
         lines.push(Line::styled(
-            format!("{}（{}）", safe(&r.name), r.sex.label(l)),
+            T::Paren.fill(l, &[&safe(&r.name), &r.sex.label(l)]),
             theme::title(),
         ));
         lines.push(kv(
@@ -191,11 +191,13 @@ fn rep_lines(app: &App) -> Vec<Line<'_>> {
             lines.push(Line::styled(T::StatusChanges.get(l), theme::header()));
             for (date, from, to, reason, by) in &d.status_changes {
                 lines.push(Line::raw(format!(
-                    "  {date} {}→{} {} （{}）",
+                    "  {date} {}→{} {} {open}{}{close}",
                     from.label(l),
                     to.label(l),
                     safe(reason),
-                    safe(by)
+                    safe(by),
+                    open = l.open(),
+                    close = l.close()
                 )));
             }
         }

@@ -313,11 +313,7 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
             }
         }
         lines.push(Line::styled(
-            format!(
-                "{}（{}）",
-                T::ResidentsReceivedTitle.get(l),
-                d.register.len()
-            ),
+            T::Paren.fill(l, &[&T::ResidentsReceivedTitle.get(l), &d.register.len()]),
             theme::header(),
         ));
         for r in &d.register {
@@ -326,7 +322,7 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 _ => T::ToPetition.get(l),
             };
             lines.push(Line::raw(format!(
-                "  {} {}：{}  [{}{}]",
+                "  {} {}{colon}{}  [{}{}]",
                 safe(&r.name),
                 safe(&r.place),
                 safe(&r.matter),
@@ -334,7 +330,8 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 r.ticket_number
                     .as_ref()
                     .map(|n| format!(" {n}"))
-                    .unwrap_or_default()
+                    .unwrap_or_default(),
+                colon = l.colon()
             )));
         }
         if v.kind == VisitKind::Community {
@@ -347,13 +344,14 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
             }
             for (_, name, report) in &d.picks {
                 lines.push(Line::raw(format!(
-                    "  {}：{}",
+                    "  {}{colon}{}",
                     safe(name),
                     if report.is_empty() {
                         T::ToReportR.get(l).to_string()
                     } else {
                         safe(report).into_owned()
-                    }
+                    },
+                    colon = l.colon()
                 )));
             }
             if let Some(r) = &d.receipt
@@ -462,7 +460,7 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         for (kind, c) in &ledger.compliance {
             let label = VisitKind::from_code(kind).map(|k| k.label(l)).unwrap_or("");
             lines.push(Line::raw(format!(
-                "  {label}：{} {} · {} {} · {} {} · {} {} · {} {}",
+                "  {label}{colon}{} {} · {} {} · {} {} · {} {} · {} {}",
                 T::Planned.get(l),
                 c.planned,
                 T::Held.get(l),
@@ -472,7 +470,8 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
                 T::NotHeldLower.get(l),
                 c.not_held,
                 T::NoLeaderLower.get(l),
-                c.unstaffed
+                c.unstaffed,
+                colon = l.colon()
             )));
         }
         let stood_in = ledger.visits.iter().filter(|v| v.leader_id != x.id).count();

@@ -108,11 +108,12 @@ pub fn move_form(
                 Some(Val::Nth(1)),
             )
             .hint(format!(
-                "{} {} {}：{}",
+                "{} {} {}{colon}{}",
                 T::Requested.text(lang),
                 rec.pending_ext_days.unwrap_or(0),
                 T::Days.text(lang),
-                crate::domain::text::for_terminal(rec.pending_ext_reason.as_deref().unwrap_or(""))
+                crate::domain::text::for_terminal(rec.pending_ext_reason.as_deref().unwrap_or("")),
+                colon = lang.colon()
             )),
             Field::multiline(F::Note, &T::Note.text(lang), ""),
         ],
@@ -176,7 +177,7 @@ fn feedback_fields(lang: Lang, refs: &Refs, rec: &TicketRecord) -> Vec<Field> {
             .filter(|p| p.active && p.kind != PlaceKind::Village)
             .map(|p| {
                 Opt::new(
-                    format!("{}（{}）", p.name, p.kind.label(lang)),
+                    T::Paren.fill(lang, &[&p.name, &p.kind.label(lang)]),
                     Val::Place(p.id),
                 )
             }),
@@ -214,7 +215,7 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
             refs.leaders
                 .iter()
                 .filter(|x| x.active)
-                .map(|x| Opt::new(format!("{}（{}）", x.name, x.position), Val::Id(x.id)))
+                .map(|x| Opt::new(T::Paren.fill(lang, &[&x.name, &x.position]), Val::Id(x.id)))
                 .collect(),
             (rec.first_leader_id.or(rec.leader_id)).map(Val::Id),
         )
@@ -238,7 +239,7 @@ fn issue_fields(lang: Lang, refs: &Refs, rec: &TicketRecord, default_due: NaiveD
                 .map(|d| {
                     Opt::new(
                         if d.supervision {
-                            format!("{}（督办）", d.name)
+                            T::SupervisedDepartment.fill(lang, &[&d.name])
                         } else {
                             d.name.clone()
                         },

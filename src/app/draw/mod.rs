@@ -259,11 +259,12 @@ fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {
     let label = labels.get(idx).cloned().unwrap_or_default();
     let f = Form::new(
         format!(
-            "{} {}{}：{}",
+            "{} {}{}{colon}{}",
             T::Party.text(lang),
             idx + 1,
             T::PartySuffix.text(lang),
-            crate::domain::text::for_terminal(&label)
+            crate::domain::text::for_terminal(&label),
+            colon = lang.colon()
         ),
         vec![
             Field::secret(F::Input, &T::TypeAnyDigitsOrText.text(lang))

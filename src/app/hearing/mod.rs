@@ -258,7 +258,7 @@ impl App {
                 Field::text(F::O1, &T::OptionsOne.text(lang), &q.options.join("/"))
                     .hint(T::SeparatedByAbstentionIsAlwaysPossible.text(lang)),
                 Field::text(F::Q2, &T::QuestionTwoOptional.text(lang), ""),
-                Field::text(F::O2, &T::OptionsTwo.text(lang), "支持/反对"),
+                Field::text(F::O2, &T::OptionsTwo.text(lang), T::ForAgainst.get(lang)),
                 Field::choice(
                     F::Tie,
                     &T::WithoutAMajority.text(lang),

@@ -160,6 +160,7 @@ impl Ctx {
         use super::{MembersOutcome as O, MembersPick};
         use crate::app::form::{Opt, Val};
         use crate::domain::members::HOUSEHOLDS_PER_MEMBER;
+        let lang = self.lang;
 
         let r = (|| -> Result<Vec<Opt>, StoreError> {
             Ok(match &target {
@@ -170,12 +171,11 @@ impl Ctx {
                     .map(|(h, score)| {
                         Opt::new(
                             format!(
-                                "{} {}（{}）{}",
+                                "{} {}{}",
                                 h.head,
-                                h.address,
-                                h.kind.zh(),
+                                T::Paren.fill(lang, &[&h.address, &h.kind.label(lang)]),
                                 if score > 0 {
-                                    format!(" · 匹配 {score}")
+                                    T::MatchScore.fill(lang, &[&score])
                                 } else {
                                     String::new()
                                 }
@@ -193,8 +193,16 @@ impl Ctx {
                         .map(|m| {
                             Opt::new(
                                 format!(
-                                    "{} {} · {}（已联系 {} 户）",
-                                    m.name, m.unit, m.skills, m.households
+                                    "{} {} · {}",
+                                    m.name,
+                                    m.unit,
+                                    T::Paren.fill(
+                                        lang,
+                                        &[
+                                            &m.skills,
+                                            &T::HouseholdsInCare.fill(lang, &[&m.households])
+                                        ]
+                                    )
                                 ),
                                 Val::Id(m.id),
                             )

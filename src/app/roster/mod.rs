@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 
 use super::form::{Field, FieldId as F, Form, Opt, Val};
 use super::{App, Effect, FormKind, MsgKind, OpenForm, Pane, PickTarget, Picker, Popup};
-use crate::domain::roster::{RepCategory, RepInput, RepStatus};
+use crate::domain::roster::{ChosenBy, RepCategory, RepInput, RepStatus, Sex};
 use crate::domain::vocab::{Lang, PlaceKind};
 use crate::records::roster::{Rep, RepDetail, RosterQuery};
 
@@ -178,13 +178,13 @@ impl App {
         let mut options = vec![Opt::new(T::All.text(lang), Val::None)];
         for (i, s) in RepStatus::ALL.iter().enumerate() {
             options.push(Opt::new(
-                format!("{}：{}", T::Status.text(lang), s.label(lang)),
+                T::LabelValue.fill(lang, &[&T::Status.text(lang), &s.label(lang)]),
                 Val::Status(i),
             ));
         }
         for (i, c) in RepCategory::ALL.iter().enumerate() {
             options.push(Opt::new(
-                format!("{}：{}", T::CategoryLower.text(lang), c.label(lang)),
+                T::LabelValue.fill(lang, &[&T::CategoryLower.text(lang), &c.label(lang)]),
                 Val::Category(i),
             ));
         }
@@ -199,7 +199,7 @@ impl App {
             .filter(|p| p.kind != PlaceKind::Town)
         {
             options.push(Opt::new(
-                format!("{}：{}", T::PlaceLower.text(lang), p.name),
+                T::LabelValue.fill(lang, &[&T::PlaceLower.text(lang), &p.name]),
                 Val::Place(p.id),
             ));
         }
@@ -340,11 +340,8 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
         .filter(|p| p.active && p.kind != PlaceKind::Town)
         .map(|p| Opt::new(&p.name, Val::Id(p.id)))
         .collect();
-    let sexes = vec![Opt::new("男", Val::Nth(0)), Opt::new("女", Val::Nth(1))];
-    let chosen = vec![
-        Opt::new("自荐", Val::Nth(0)),
-        Opt::new("组织推荐", Val::Nth(1)),
-    ];
+    let sexes = vocab_opts(Sex::ALL, |s| s.label(lang));
+    let chosen = vocab_opts(ChosenBy::ALL, |c| c.label(lang));
     let f = Form::new(
         match rep {
             Some(r) => format!(

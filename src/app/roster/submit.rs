@@ -5,7 +5,9 @@ use crate::app::choices::{fail, form_to_check};
 use crate::app::form::FieldId as F;
 use crate::app::{App, Effect};
 use crate::domain::calendar::parse_date;
-use crate::domain::roster::{RepCategory, RepForm, RepStatus, validate_rep, validate_training};
+use crate::domain::roster::{
+    ChosenBy, RepCategory, RepForm, RepStatus, Sex, validate_rep, validate_training,
+};
 
 impl App {
     pub(crate) fn submit_roster(&mut self, kind: RosterForm) -> Vec<Effect> {
@@ -22,7 +24,11 @@ impl App {
             RosterForm::RepAdd | RosterForm::RepEdit { .. } => {
                 let form = RepForm {
                     name: f.text(F::Name),
-                    sex: f.field(F::Sex).map(|x| x.value_text()).unwrap_or_default(),
+                    sex: f
+                        .nth(F::Sex)
+                        .and_then(|n| Sex::ALL.get(n))
+                        .map(|s| s.code().to_string())
+                        .unwrap_or_default(),
                     place: f
                         .id(F::Place)
                         .and_then(|p| self.refs.place(p))
@@ -34,8 +40,9 @@ impl App {
                         .map(|c| c.code().to_string())
                         .unwrap_or_default(),
                     chosen_by: f
-                        .field(F::ChosenBy)
-                        .map(|x| x.value_text())
+                        .nth(F::ChosenBy)
+                        .and_then(|n| ChosenBy::ALL.get(n))
+                        .map(|c| c.code().to_string())
                         .unwrap_or_default(),
                     occupation: f.text(F::Occupation),
                     expertise: f.text(F::Expertise),

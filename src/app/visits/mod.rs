@@ -429,7 +429,7 @@ impl App {
                         F::Reason,
                         &T::ReasonShort.text(lang),
                         if unstaffed {
-                            "安排其他领导代替"
+                            T::AnotherLeaderStandsIn.get(lang)
                         } else {
                             ""
                         },
