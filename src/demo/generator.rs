@@ -1,8 +1,10 @@
 //! The simulated district: people, intents, and `generate`, which lives every ticket through the flow.
 
 use super::*;
-#[allow(unused_imports)]
 use crate::text::T;
+
+mod life;
+use life::simulate;
 
 // ---- the simulated district -----------------------------------------------------------------
 
@@ -346,364 +348,10 @@ fn place_label(world: &World, place_id: Option<i64>) -> String {
     }
 }
 
-/// Lives one ticket's life from `t0` until it closes, stops, or the next step is after `now`.
-fn simulate(
-    world: &World,
-    rec: &mut TicketRecord,
-    intent: &Intent,
-    t0: NaiveDateTime,
-    now: NaiveDateTime,
-    merge_into: Option<MergeTarget>,
-    rng: &mut impl Rng,
-) -> Vec<(NaiveDateTime, NewEvent)> {
-    let mut events = vec![];
-    let mut t = t0;
-    let mut steps: u8 = 0;
-    let mut returned = false;
-    let mut progress_noted = false;
-    let mut meeting_done = false;
-    let clerks = world
-        .clerks
-        .get(&rec.center_id)
-        .filter(|v| !v.is_empty())
-        .or_else(|| world.clerks.get(&world.district_center));
-    let Some(clerks) = clerks else { return events };
-    let clerk = pick(rng, clerks).clone();
-    let director = pick(rng, &world.directors).clone();
-    let place = place_label(world, rec.place_id);
-    let mut planned_dept = world.dept_for(rec.category_id, rng);
-    if let Some(target) = merge_into {
-        let at_t = t + Duration::minutes(rng.random_range(5..40));
-        if at_t > now {
-            return events;
-        }
-        let mv = Move::Merge {
-            into: target,
-            note: "同一诉求人同一事项，合并办理".into(),
-        };
-        // A clerk who may not see the earlier ticket cannot merge into it: the new one then
-        // lives its own life.
-        if let Ok(change) = flow::decide(&rec.facts(), &clerk, &mv, &world.ctx(at_t.date())) {
-            let at = fmt_time(at_t);
-            events.push((at_t, change_event(rec, &change, &clerk, &at)));
-            rec.apply(&change, &clerk, &at);
-            return events;
-        }
-    }
-    loop {
-        if !rec.state.is_open() || intent.stop_at == Some(rec.state) {
-            break;
-        }
-        steps += 1;
-        let dept_name = world.refs.department_name(Some(planned_dept)).to_string();
-        let (when, actor, mv): (NaiveDateTime, Actor, Move) = if intent.withdraw_after
-            == Some(steps)
-        {
-            (
-                t + Duration::hours(rng.random_range(2..48)),
-                clerk.clone(),
-                Move::Withdraw {
-                    reason: "诉求人表示问题已自行协商解决，申请撤回".into(),
-                },
-            )
-        } else {
-            match rec.state {
-                State::Registered => {
-                    let classification = match intent.decision {
-                        DecisionKind::Dispatch => Classification::Forward,
-                        DecisionKind::Supervise => Classification::Supervise,
-                        DecisionKind::OnSite => Classification::OnSite,
-                        DecisionKind::Explain => Classification::Explain,
-                        DecisionKind::Meeting => Classification::SpecialMeeting,
-                        DecisionKind::Deliberation => Classification::Deliberation,
-                        DecisionKind::NotAccept => Classification::NotAccepted,
-                    };
-                    let tmpl = *pick::<&str>(rng, OPINIONS);
-                    let opinion = fill(tmpl, rng, &place, &dept_name);
-                    (
-                        t + Duration::minutes(rng.random_range(10..120)),
-                        clerk.clone(),
-                        Move::Draft {
-                            classification,
-                            opinion,
-                        },
-                    )
-                }
-                State::Drafted => (
-                    t + Duration::minutes(rng.random_range(5..40)),
-                    clerk.clone(),
-                    Move::Submit,
-                ),
-                State::AwaitingIssue | State::Escalated => {
-                    let when = world.after_working_days(t, rng.random_range(0..=2), rng);
-                    let leader_id = *pick(rng, &world.leaders);
-                    let kind = if rec.state == State::Escalated || meeting_done || returned {
-                        if rec.state == State::Escalated {
-                            DecisionKind::Supervise
-                        } else {
-                            DecisionKind::Dispatch
-                        }
-                    } else if rec.round > 1 && rec.department_id.is_none() {
-                        DecisionKind::Dispatch
-                    } else {
-                        intent.decision
-                    };
-                    let decision = match kind {
-                        DecisionKind::Dispatch | DecisionKind::Supervise => {
-                            let dept = if kind == DecisionKind::Supervise {
-                                world.supervision.unwrap_or(planned_dept)
-                            } else {
-                                planned_dept
-                            };
-                            let facts = world.refs.department(dept).map(|d| DeptFacts {
-                                id: d.id,
-                                supervision: d.supervision,
-                                active: d.active,
-                            });
-                            let Some(department) = facts else { break };
-                            let due = flow::default_due(&rec.facts(), &world.ctx(when.date()));
-                            Decision::Dispatch {
-                                department,
-                                due: due.max(world.cal.roll_forward(when.date())),
-                            }
-                        }
-                        DecisionKind::OnSite => Decision::OnSite {
-                            answer: "相关政策明确，已向诉求人当面答复并提供办理指引。".into(),
-                        },
-                        DecisionKind::Explain => Decision::Explain {
-                            explanation: "诉求超出政策规定范围，已向诉求人耐心解释相关规定。"
-                                .into(),
-                        },
-                        DecisionKind::Meeting => Decision::SpecialMeeting {
-                            topic: format!(
-                                "研究{}涉及的{}问题",
-                                place,
-                                world.refs.category_name(rec.category_id)
-                            ),
-                        },
-                        DecisionKind::Deliberation => Decision::Deliberation {
-                            note: "组织群众议事代表即时评议调解".into(),
-                        },
-                        DecisionKind::NotAccept => Decision::NotAccept {
-                            lawful_channel: "依法向人民法院提起诉讼".into(),
-                            reason: "该事项属于民事诉讼受理范围，已告知诉求人依法维权途径。".into(),
-                        },
-                    };
-                    let tmpl = *pick::<&str>(rng, INSTRUCTIONS);
-                    let instruction = fill(tmpl, rng, &place, &dept_name);
-                    (
-                        when,
-                        clerk.clone(),
-                        Move::Issue {
-                            leader_id,
-                            leader_active: true,
-                            instruction,
-                            decision,
-                        },
-                    )
-                }
-                State::AwaitingMeeting => {
-                    meeting_done = true;
-                    (
-                        world.after_working_days(t, rng.random_range(5..=12), rng),
-                        clerk.clone(),
-                        Move::RecordMeeting {
-                            decision: format!(
-                                "专题会议决定由{dept_name}牵头，相关单位配合，限期解决。"
-                            ),
-                        },
-                    )
-                }
-                State::AwaitingDeliberation => {
-                    let to_sign = chance(rng, 0.65);
-                    meeting_done = true;
-                    let outcome = if to_sign {
-                        "经议事代表评议调解，双方达成一致意见。"
-                    } else {
-                        "评议未能达成一致，建议转职能部门依法处理。"
-                    };
-                    (
-                        world.after_working_days(t, rng.random_range(3..=8), rng),
-                        clerk.clone(),
-                        Move::RecordDeliberation {
-                            outcome: outcome.into(),
-                            to_sign,
-                        },
-                    )
-                }
-                State::Dispatched => {
-                    let dept = rec.department_id.unwrap_or(planned_dept);
-                    let Some(actor) = world.dept_actors.get(&dept).cloned() else {
-                        break;
-                    };
-                    let when = world.after_working_days(t, rng.random_range(0..=1), rng);
-                    if intent.return_first && !returned && rec.round == 1 {
-                        returned = true;
-                        planned_dept = *pick(rng, &world.general_depts);
-                        (
-                            when,
-                            actor,
-                            Move::Return {
-                                reason: "该事项不属于本单位职责范围，建议转有关部门。".into(),
-                            },
-                        )
-                    } else {
-                        (when, actor, Move::Accept)
-                    }
-                }
-                State::Handling => {
-                    let dept = rec.department_id.unwrap_or(planned_dept);
-                    let Some(actor) = world.dept_actors.get(&dept).cloned() else {
-                        break;
-                    };
-                    let due = rec.due_date().unwrap_or(t.date());
-                    if intent.extension && !rec.extension_used {
-                        (
-                            world.after_working_days(t, 1, rng),
-                            actor,
-                            Move::RequestExtension {
-                                days: rng.random_range(10..=30),
-                                reason: "涉及多个产权单位，需进一步协调。".into(),
-                            },
-                        )
-                    } else if !progress_noted && chance(rng, 0.4) {
-                        progress_noted = true;
-                        (
-                            world.after_working_days(t, 1, rng),
-                            actor,
-                            Move::Progress {
-                                note: "已到现场查看，正在协调相关单位。".into(),
-                            },
-                        )
-                    } else {
-                        let when = if intent.late {
-                            world.after_working_days(
-                                due.and_hms_opt(9, 0, 0).unwrap_or(t),
-                                rng.random_range(1..=9),
-                                rng,
-                            )
-                        } else {
-                            let left = world.cal.working_days_after(t.date(), due).max(0) as u32;
-                            world.after_working_days(t, rng.random_range(0..=left), rng)
-                        };
-                        let resolution = match rng.random_range(0..10) {
-                            0 => Resolution::Unresolved,
-                            1 | 2 => Resolution::Partly,
-                            _ => Resolution::Resolved,
-                        };
-                        (
-                            when,
-                            actor,
-                            Move::Report {
-                                resolution,
-                                result: pick(rng, RESULTS).to_string(),
-                            },
-                        )
-                    }
-                }
-                State::ExtensionRequested => {
-                    let approve = chance(rng, 0.85);
-                    (
-                        world.after_working_days(t, 1, rng),
-                        director.clone(),
-                        Move::DecideExtension {
-                            approve,
-                            note: if approve {
-                                "同意延期".into()
-                            } else {
-                                "不同意延期，请按期办结".into()
-                            },
-                        },
-                    )
-                }
-                State::AwaitingFeedback => {
-                    let by = world.refs.center_name(rec.center_id).to_string();
-                    let method = *pick(
-                        rng,
-                        &[
-                            FeedbackMethod::Phone,
-                            FeedbackMethod::Phone,
-                            FeedbackMethod::HomeVisit,
-                            FeedbackMethod::InPerson,
-                        ],
-                    );
-                    (
-                        world.after_working_days(t, rng.random_range(1..=3), rng),
-                        clerk.clone(),
-                        Move::Feedback {
-                            by,
-                            method,
-                            note: "已将办理结果告知诉求人".into(),
-                        },
-                    )
-                }
-                State::AwaitingEvaluation => {
-                    let rounds_unhappy = u8::from(rec.round >= 2) + u8::from(rec.escalated);
-                    let satisfaction = if intent.dissatisfied > rounds_unhappy {
-                        Satisfaction::Dissatisfied
-                    } else if chance(rng, 0.8) {
-                        Satisfaction::Satisfied
-                    } else {
-                        Satisfaction::Basically
-                    };
-                    let note = if satisfaction == Satisfaction::Dissatisfied {
-                        "诉求人认为问题没有根本解决"
-                    } else {
-                        ""
-                    };
-                    (
-                        t + Duration::minutes(rng.random_range(5..60)),
-                        clerk.clone(),
-                        Move::Evaluate {
-                            satisfaction,
-                            note: note.into(),
-                        },
-                    )
-                }
-                State::SecondDissatisfied => {
-                    let when = world.after_working_days(t, rng.random_range(1..=3), rng);
-                    if intent.escalate && !rec.escalated && world.supervision.is_some() {
-                        (
-                            when,
-                            director.clone(),
-                            Move::Escalate {
-                                note: "二次办理后群众仍不满意，提请领导督办".into(),
-                            },
-                        )
-                    } else {
-                        (
-                            when,
-                            director.clone(),
-                            Move::CloseUnresolved {
-                                note: "经二次办理，诉求超出政策规定，已做好解释，按未解决办结"
-                                    .into(),
-                            },
-                        )
-                    }
-                }
-                _ => break,
-            }
-        };
-        if when > now {
-            break;
-        }
-        let at = fmt_time(when);
-        match flow::decide(&rec.facts(), &actor, &mv, &world.ctx(when.date())) {
-            Ok(change) => {
-                events.push((when, change_event(rec, &change, &actor, &at)));
-                rec.apply(&change, &actor, &at);
-                t = when;
-            }
-            Err(_) => break,
-        }
-    }
-    events
-}
-
-/// Generates `opts.tickets` petitions into the database.
-pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
-    let world = World::new(store)?;
-    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+/// When each petition is registered and what its life will be, in order of registration:
+/// spread over working days and office hours, and with `cover_all_states` the first ones
+/// placed so that every state of the flow is present today.
+fn plan(world: &World, opts: &GenOptions, rng: &mut impl Rng) -> Vec<(NaiveDateTime, Intent)> {
     let n = opts.tickets;
     let start = opts.now - Duration::days(opts.days);
     // Registration times, spread over working days and office hours, in order.
@@ -712,7 +360,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
     for _ in 0..n {
         let offset = rng.random_range(0..span_minutes);
         let mut t = start + Duration::minutes(offset);
-        if !world.cal.is_working_day(t.date()) && chance(&mut rng, 0.85) {
+        if !world.cal.is_working_day(t.date()) && chance(rng, 0.85) {
             t = world
                 .cal
                 .roll_forward(t.date())
@@ -731,7 +379,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
         if t > opts.now {
             t = opts.now - Duration::minutes(rng.random_range(1..600));
         }
-        plan.push((t, random_intent(&mut rng)));
+        plan.push((t, random_intent(rng)));
     }
     if opts.cover_all_states {
         let cover: &[State] = &[
@@ -788,6 +436,134 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
         }
     }
     plan.sort_by_key(|(t, _)| *t);
+    plan
+}
+
+/// A new petition from `person` at `t0`: what it is about (a template of the district's usual
+/// matters), how it came in, which center and clerk register it, and who handles it first.
+fn new_intake(
+    world: &World,
+    person: &Person,
+    intent: &Intent,
+    t0: NaiveDateTime,
+    rng: &mut impl Rng,
+) -> Option<(Intake, Actor, i64)> {
+    let template = if intent.simple {
+        &TEMPLATES[rng.random_range(0..2)]
+    } else {
+        pick(rng, TEMPLATES)
+    };
+    let category_id = world
+        .refs
+        .categories
+        .iter()
+        .find(|c| c.name == template.category && c.active)
+        .or_else(|| world.refs.categories.first())
+        .map(|c| c.id)
+        .unwrap_or(1);
+    let place = place_label(world, person.place_id);
+    let channel = *pick(
+        rng,
+        &[
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Visit,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Letter,
+            Channel::Online,
+            Channel::Online,
+            Channel::Online,
+            Channel::LeaderCommunity,
+            Channel::LeaderCommunity,
+            Channel::LeaderTownship,
+            Channel::PartyMember,
+            Channel::LowerCenter,
+        ],
+    );
+    let center_id = match person.place_id.and_then(|p| world.refs.place(p)) {
+        Some(p) if chance(rng, 0.3) => world
+            .refs
+            .centers
+            .iter()
+            .find(|c| {
+                c.active
+                    && (c.place_id == Some(p.id)
+                        || (p.kind == PlaceKind::Village && c.place_id == p.parent_id))
+            })
+            .map(|c| c.id)
+            .unwrap_or(world.district_center),
+        _ => world.district_center,
+    };
+    let clerk = world
+        .clerks
+        .get(&center_id)
+        .filter(|v| !v.is_empty())
+        .or_else(|| world.clerks.get(&world.district_center))
+        .map(|v| pick(rng, v).clone());
+    let clerk = clerk?;
+    let center_id = clerk.center_id.unwrap_or(world.district_center);
+    let leader_channel = matches!(channel, Channel::LeaderCommunity | Channel::LeaderTownship);
+    let first_handler = if leader_channel {
+        FirstHandler::Leader(*pick(rng, &world.leaders))
+    } else {
+        FirstHandler::Staff(clerk.staff_id.unwrap_or(0))
+    };
+    let visit_ref = leader_channel.then(|| {
+        let day = if t0.day() >= 25 {
+            25
+        } else if t0.day() >= 10 {
+            10
+        } else {
+            25
+        };
+        let date = if day == 25 && t0.day() < 10 {
+            let prev = t0.date() - Duration::days(t0.day() as i64);
+            prev.with_day(25).unwrap_or(prev)
+        } else {
+            t0.date().with_day(day).unwrap_or(t0.date())
+        };
+        format!("{} {}", date.format("%Y-%m-%d"), place)
+    });
+    let collective = chance(rng, 0.06);
+    let intake = Intake {
+        channel,
+        petitioners: vec![Petitioner {
+            name: person.name.clone(),
+            mobile: person.mobile.clone(),
+            resident_id: person.resident_id.clone(),
+            address: person.address.clone(),
+            place_id: person.place_id,
+        }],
+        collective,
+        head_count: collective.then(|| rng.random_range(5..=60)),
+        category_id,
+        summary: template.summary.to_string(),
+        content: fill(template.content, rng, &place, ""),
+        request: template.request.to_string(),
+        urgency: if !intent.simple && chance(rng, 0.06) {
+            Urgency::Urgent
+        } else {
+            Urgency::Normal
+        },
+        first_handler,
+        visit_ref,
+    };
+    Some((intake, clerk, center_id))
+}
+
+/// Generates `opts.tickets` petitions into the database.
+pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
+    let world = World::new(store)?;
+    let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
+    let plan = plan(&world, opts, &mut rng);
 
     let mut people: Vec<Person> = Vec::new();
     let mut report = GenReport::default();
@@ -838,121 +614,17 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 });
                 merges_left = merges_left.saturating_sub(1);
             }
-            let template = if intent.simple {
-                &TEMPLATES[rng.random_range(0..2)]
-            } else {
-                pick(&mut rng, TEMPLATES)
-            };
-            let category_id = world
-                .refs
-                .categories
-                .iter()
-                .find(|c| c.name == template.category && c.active)
-                .or_else(|| world.refs.categories.first())
-                .map(|c| c.id)
-                .unwrap_or(1);
-            let place = place_label(&world, person.place_id);
-            let channel = *pick(
-                &mut rng,
-                &[
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Visit,
-                    Channel::Phone,
-                    Channel::Phone,
-                    Channel::Phone,
-                    Channel::Phone,
-                    Channel::Phone,
-                    Channel::Letter,
-                    Channel::Online,
-                    Channel::Online,
-                    Channel::Online,
-                    Channel::LeaderCommunity,
-                    Channel::LeaderCommunity,
-                    Channel::LeaderTownship,
-                    Channel::PartyMember,
-                    Channel::LowerCenter,
-                ],
-            );
-            let center_id = match person.place_id.and_then(|p| world.refs.place(p)) {
-                Some(p) if chance(&mut rng, 0.3) => world
-                    .refs
-                    .centers
-                    .iter()
-                    .find(|c| {
-                        c.active
-                            && (c.place_id == Some(p.id)
-                                || (p.kind == PlaceKind::Village && c.place_id == p.parent_id))
-                    })
-                    .map(|c| c.id)
-                    .unwrap_or(world.district_center),
-                _ => world.district_center,
-            };
-            let clerk = world
-                .clerks
-                .get(&center_id)
-                .filter(|v| !v.is_empty())
-                .or_else(|| world.clerks.get(&world.district_center))
-                .map(|v| pick(&mut rng, v).clone());
-            let Some(clerk) = clerk else { continue };
-            let center_id = clerk.center_id.unwrap_or(world.district_center);
-            let leader_channel =
-                matches!(channel, Channel::LeaderCommunity | Channel::LeaderTownship);
-            let first_handler = if leader_channel {
-                FirstHandler::Leader(*pick(&mut rng, &world.leaders))
-            } else {
-                FirstHandler::Staff(clerk.staff_id.unwrap_or(0))
-            };
-            let visit_ref = leader_channel.then(|| {
-                let day = if t0.day() >= 25 {
-                    25
-                } else if t0.day() >= 10 {
-                    10
-                } else {
-                    25
-                };
-                let date = if day == 25 && t0.day() < 10 {
-                    let prev = t0.date() - Duration::days(t0.day() as i64);
-                    prev.with_day(25).unwrap_or(prev)
-                } else {
-                    t0.date().with_day(day).unwrap_or(t0.date())
-                };
-                format!("{} {}", date.format("%Y-%m-%d"), place)
-            });
-            let collective = chance(&mut rng, 0.06);
-            let intake = Intake {
-                channel,
-                petitioners: vec![Petitioner {
-                    name: person.name.clone(),
-                    mobile: person.mobile.clone(),
-                    resident_id: person.resident_id.clone(),
-                    address: person.address.clone(),
-                    place_id: person.place_id,
-                }],
-                collective,
-                head_count: collective.then(|| rng.random_range(5..=60)),
-                category_id,
-                summary: template.summary.to_string(),
-                content: fill(template.content, &mut rng, &place, ""),
-                request: template.request.to_string(),
-                urgency: if !intent.simple && chance(&mut rng, 0.06) {
-                    Urgency::Urgent
-                } else {
-                    Urgency::Normal
-                },
-                first_handler,
-                visit_ref,
+            let Some((intake, clerk, center_id)) =
+                new_intake(&world, person, &intent, t0, &mut rng)
+            else {
+                continue;
             };
             let year = t0.year();
             // Read afresh for every ticket: a desk may register one between two batches.
             let seq = w.next_seq(year)?;
             let at = fmt_time(t0);
             let ctx = world.ctx(t0.date());
-            let clock = flow::intake_clock(t0.date(), category_id, intake.urgency, &ctx);
+            let clock = flow::intake_clock(t0.date(), intake.category_id, intake.urgency, &ctx);
             let repeat_of = previous.as_ref().map(|(id, _, _)| *id);
             let mut rec = TicketRecord::new_registered(
                 &intake, center_id, year, seq, &clerk, &at, clock, repeat_of,

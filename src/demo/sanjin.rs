@@ -7,8 +7,6 @@ use super::*;
 /// (some by substitutes, a few not held), one upcoming visit without a leader (空岗), notices,
 /// residents received with an on-site answer and a petition, and members picked to report.
 pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<()> {
-    use crate::domain::intake::{FirstHandler, Intake, Petitioner};
-    use crate::store::visits::Matter;
     let refs = store.refs()?;
     let communities: Vec<i64> = refs
         .places
@@ -42,19 +40,34 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         return Ok(());
     };
     let keep = demo_current_month(store, &director, &communities, now)?;
+    demo_past_visits(store, &director, &leaders, &keep, since, now)?;
+    demo_received_at_visit(store, &director, now)?;
+    demo_upcoming_visits(store, &director, now)
+}
+
+/// The visits of the past year held (some by a substitute), a few not held, each with its notice
+/// posted; `keep` are left to the current month's own story.
+fn demo_past_visits(
+    store: &mut Store,
+    director: &Actor,
+    leaders: &[i64],
+    keep: &[i64],
+    since: NaiveDate,
+    now: NaiveDateTime,
+) -> Result<()> {
     let past: Vec<_> = store
         .visits_between(since, now.date())?
         .into_iter()
         .filter(|v| v.date.and_time(v.time) < now)
         .collect();
     for (k, v) in past.iter().enumerate() {
-        store.post_notice(&director, v.id, None, now)?;
+        store.post_notice(director, v.id, None, now)?;
         if keep.contains(&v.id) {
             continue;
         }
         match k % 23 {
             7 => store.record_visit_not_held(
-                &director,
+                director,
                 v.id,
                 None,
                 "防汛应急值守，经报区委同意另行安排",
@@ -65,7 +78,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
                     + 1)
                     % leaders.len()];
                 store.leader_cannot_attend(
-                    &director,
+                    director,
                     v.id,
                     None,
                     Some(sub),
@@ -74,7 +87,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
                     now,
                 )?;
                 store.record_visit_held(
-                    &director,
+                    director,
                     v.id,
                     None,
                     "代替领导接待居民，记录在案。",
@@ -82,7 +95,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
                 )?;
             }
             _ => store.record_visit_held(
-                &director,
+                director,
                 v.id,
                 None,
                 "与居民面对面交流，了解社情民意。",
@@ -90,7 +103,14 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             )?,
         }
     }
-    // Residents received at the latest held community visit: an on-site answer and a petition.
+    Ok(())
+}
+
+/// Residents received at the latest held community visit: an on-site answer and a petition.
+fn demo_received_at_visit(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
+    use crate::domain::intake::{FirstHandler, Intake, Petitioner};
+    use crate::store::visits::Matter;
+    let refs = store.refs()?;
     let cal = store.calendar()?;
     let rules = refs.rules();
     let ctx = FlowCtx {
@@ -134,7 +154,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             visit_ref: None,
         };
         store.register_at_visit(
-            &director,
+            director,
             v.id,
             &mk("陶桂兰", "13904471234", "小区健身器材损坏"),
             &Matter::Answered("已明确由街道负责维修，本周内完成。".into()),
@@ -142,7 +162,7 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             now,
         )?;
         store.register_at_visit(
-            &director,
+            director,
             v.id,
             &mk("范志刚", "13904475678", "老旧小区雨污管网堵塞"),
             &Matter::Petition,
@@ -150,7 +170,11 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             now,
         )?;
     }
-    // One upcoming visit without a leader, flagged until someone staffs it.
+    Ok(())
+}
+
+/// One upcoming visit without a leader, flagged until someone staffs it, and notices posted.
+fn demo_upcoming_visits(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
     let upcoming = store.visits_between(
         now.date() + Duration::days(1),
         now.date() + Duration::days(30),
@@ -159,10 +183,10 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
         .iter()
         .find(|v| v.kind == crate::domain::visits::VisitKind::Community)
     {
-        store.leader_cannot_attend(&director, v.id, None, None, None, "赴省参加培训", now)?;
+        store.leader_cannot_attend(director, v.id, None, None, None, "赴省参加培训", now)?;
     }
     for v in upcoming.iter().skip(2).take(3) {
-        store.post_notice(&director, v.id, None, now)?;
+        store.post_notice(director, v.id, None, now)?;
     }
     Ok(())
 }
@@ -251,10 +275,6 @@ fn demo_current_month(
 /// Units and about 120 employed members (some units below 40 %), about 150 households of the five
 /// kinds, assignments, a year of contacts with some quarterly gaps, and wishes in every state.
 pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<()> {
-    use crate::domain::members::{
-        ContactMethod, HouseholdForm, MemberForm, validate_household, validate_member,
-    };
-    use crate::store::members::{NewContact, WishMove};
     let refs = store.refs()?;
     let communities: Vec<String> = refs
         .places
@@ -266,6 +286,26 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         return Ok(());
     }
     let mut rng = ChaCha8Rng::seed_from_u64(120);
+    demo_member_roster(store, actor, &communities, &mut rng, now)?;
+    demo_households(store, actor, &communities, &mut rng, now)?;
+    let assigned = demo_assignments(store, actor, &mut rng, now)?;
+    demo_wishes(store, actor, &assigned, now)?;
+    let Ok(director) = store.session("1002").map(|s| s.actor) else {
+        return Ok(());
+    };
+    demo_member_reports(store, &director, &mut rng, now)?;
+    demo_escalation(store, &director, &assigned, now)
+}
+
+/// The employed Party members of ten district units, some of them key-selected (重点选派).
+fn demo_member_roster(
+    store: &mut Store,
+    actor: &Actor,
+    communities: &[String],
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<()> {
+    use crate::domain::members::{MemberForm, validate_member};
     let units: &[(&str, usize, f64)] = &[
         ("区教育局", 16, 0.5),
         ("区卫生健康局", 14, 0.5),
@@ -296,7 +336,7 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         let key_n = (*n as f64 * share).round() as usize;
         for i in 0..*n {
             let name = loop {
-                let n = format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN));
+                let n = format!("{}{}", pick(rng, SURNAMES), pick(rng, GIVEN));
                 if used.insert(n.clone()) {
                     break n;
                 }
@@ -311,7 +351,7 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
                 } else {
                     "科员".into()
                 },
-                place: pick(&mut rng, &communities).clone(),
+                place: pick(rng, communities).clone(),
                 profession: prof.into(),
                 skills: skill.into(),
                 pool: ["区管干部", "后备干部", "年轻干部", "其他"][i % 4].into(),
@@ -333,6 +373,18 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         }
     }
     store.import_members(actor, &rows, now)?;
+    Ok(())
+}
+
+/// 150 households to serve, of the five kinds, across the communities.
+fn demo_households(
+    store: &mut Store,
+    actor: &Actor,
+    communities: &[String],
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<()> {
+    use crate::domain::members::{HouseholdForm, validate_household};
     let needs: &[(&str, &str)] = &[
         ("帮扶户", "老人行动不便，需要定期护理和健康咨询"),
         ("三无户", "需要就业指导和低保政策咨询"),
@@ -352,7 +404,7 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
                 rng.random_range(1..=6),
                 rng.random_range(101..=1502)
             ),
-            head: format!("{}{}", pick(&mut rng, SURNAMES), pick(&mut rng, GIVEN)),
+            head: format!("{}{}", pick(rng, SURNAMES), pick(rng, GIVEN)),
             kind: kind.into(),
             needs: need.into(),
             plan: "一户一卡，定期走访，按需服务。".into(),
@@ -362,6 +414,19 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         }
     }
     store.import_households(actor, &hrows, now)?;
+    Ok(())
+}
+
+/// Three households for each key-selected member where the community has them, and a year of
+/// contacts: an in-person visit each quarter so far, with some gaps. Returns the assignments.
+fn demo_assignments(
+    store: &mut Store,
+    actor: &Actor,
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<Vec<(i64, i64)>> {
+    use crate::domain::members::ContactMethod;
+    use crate::store::members::NewContact;
     // Assign three households to each key-selected member where the community has them.
     let (members, _) = store.members_page(None, 1000)?;
     let since = NaiveDate::from_ymd_opt(now.year(), 1, 5).unwrap_or(now.date());
@@ -404,6 +469,17 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
             }
         }
     }
+    Ok(assigned)
+}
+
+/// Wishes (微心愿) in every state.
+fn demo_wishes(
+    store: &mut Store,
+    actor: &Actor,
+    assigned: &[(i64, i64)],
+    now: NaiveDateTime,
+) -> Result<()> {
+    use crate::store::members::WishMove;
     // Wishes in every state.
     let wishes = [
         "希望有人帮忙修理漏水的水龙头",
@@ -436,20 +512,26 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
             store.move_wish(actor, id, &mv, now)?;
         }
     }
-    // At the held community visits of the last two months, members picked to report on their work.
-    let Ok(director) = store.session("1002").map(|s| s.actor) else {
-        return Ok(());
-    };
+    Ok(())
+}
+
+/// At the held community visits of the last two months, members picked to report on their work.
+fn demo_member_reports(
+    store: &mut Store,
+    director: &Actor,
+    rng: &mut ChaCha8Rng,
+    now: NaiveDateTime,
+) -> Result<()> {
     let recent = store.visits_between(now.date() - Duration::days(60), now.date())?;
     for v in recent.iter().filter(|v| {
         v.status == crate::domain::visits::VisitStatus::Held
             && v.kind == crate::domain::visits::VisitKind::Community
     }) {
         let nonce: [u8; 8] = rng.random();
-        if let Ok((picked, _)) = store.pick_members(&director, v.id, 2, &nonce, now) {
+        if let Ok((picked, _)) = store.pick_members(director, v.id, 2, &nonce, now) {
             for m in picked {
                 store.member_report(
-                    &director,
+                    director,
                     v.id,
                     m,
                     "汇报联系户走访情况，反映群众关心的物业和停车问题。",
@@ -458,7 +540,16 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
             }
         }
     }
-    // A problem a member cannot solve goes to the desk as a ticket.
+    Ok(())
+}
+
+/// A problem a member cannot solve goes to the desk as a ticket.
+fn demo_escalation(
+    store: &mut Store,
+    director: &Actor,
+    assigned: &[(i64, i64)],
+    now: NaiveDateTime,
+) -> Result<()> {
     if let (Some((m, h)), Some(staff)) = (assigned.get(3), director.staff_id) {
         let refs = store.refs()?;
         let cal = store.calendar()?;
@@ -495,7 +586,7 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
             first_handler: crate::domain::intake::FirstHandler::Staff(staff),
             visit_ref: None,
         };
-        store.escalate(&director, *m, *h, &intake, &ctx, now)?;
+        store.escalate(director, *m, *h, &intake, &ctx, now)?;
     }
     Ok(())
 }
