@@ -24,6 +24,11 @@ impl Lang {
         self.pick("：", ": ")
     }
 
+    /// A comma between clauses.
+    pub fn comma(self) -> &'static str {
+        self.pick("，", ", ")
+    }
+
     /// An opening bracket: full-width in Chinese, “ (” in English.
     pub fn open(self) -> &'static str {
         self.pick("（", " (")

@@ -11,6 +11,8 @@ use super::{safe, theme};
 use crate::app::App;
 use crate::app::hearing::HearingView;
 use crate::domain::hearing::phase_label;
+use crate::domain::vocab::Lang;
+use crate::records::hearings::HearingRecord as Hearing;
 
 pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect) {
     let l = app.lang;
@@ -39,6 +41,29 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
     .areas(inner);
     let [panel, notes] =
         Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(top);
+    let lines = panel_lines(v, l);
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
+        panel,
+    );
+    let n = proceeding_lines(h, l);
+    let skip = n.len().saturating_sub(notes.height as usize) as u16;
+    frame.render_widget(
+        Paragraph::new(n)
+            .wrap(Wrap { trim: false })
+            .scroll((skip, 0)),
+        notes,
+    );
+    let q = vote_lines(h, l);
+    frame.render_widget(
+        Paragraph::new(q).block(Block::default().borders(Borders::TOP)),
+        votes,
+    );
+}
+
+/// Who sits on the panel, who is absent and who stands in, and who has voted.
+fn panel_lines<'a>(v: &HearingView, l: Lang) -> Vec<Line<'a>> {
+    let h = &v.hearing;
     let sitting = h.sitting();
     let mut lines = vec![Line::styled(
         format!(
@@ -51,7 +76,6 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         ),
         theme::header(),
     )];
-    let voted_all = !h.questions.is_empty() && (0..h.questions.len()).all(|q| h.tally(q).is_some());
     for (rep, name, present, replaces) in &h.attendance {
         let mut t = format!(" {}", safe(name));
         if !present {
@@ -79,10 +103,11 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
         };
         lines.push(Line::styled(t, style));
     }
-    frame.render_widget(
-        Paragraph::new(lines).block(Block::default().borders(Borders::RIGHT)),
-        panel,
-    );
+    lines
+}
+
+/// What was said in each phase, by whom.
+fn proceeding_lines<'a>(h: &Hearing, l: Lang) -> Vec<Line<'a>> {
     let mut n: Vec<Line> = vec![Line::styled(T::Proceedings.get(l), theme::header())];
     for (phase, party, note, _) in &h.notes {
         n.push(Line::from(vec![
@@ -98,13 +123,13 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
             Span::raw(safe(note).into_owned()),
         ]));
     }
-    let skip = n.len().saturating_sub(notes.height as usize) as u16;
-    frame.render_widget(
-        Paragraph::new(n)
-            .wrap(Wrap { trim: false })
-            .scroll((skip, 0)),
-        notes,
-    );
+    n
+}
+
+/// The questions, each with its count so far or its result once everyone has voted.
+fn vote_lines<'a>(h: &Hearing, l: Lang) -> Vec<Line<'a>> {
+    let sitting = h.sitting();
+    let voted_all = !h.questions.is_empty() && (0..h.questions.len()).all(|q| h.tally(q).is_some());
     let mut q: Vec<Line> = vec![Line::styled(
         T::Paren.fill(l, &[&T::Votes.get(l), &h.tie_rule.label(l)]),
         theme::header(),
@@ -132,22 +157,24 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
                     .collect();
                 q.push(Line::styled(
                     format!(
-                        "   {}，{} {} → {}",
+                        "   {}{comma}{} {} → {}",
                         counts.join("  "),
                         T::AbstainLower.get(l),
                         t.abstentions,
-                        t.outcome(question, l)
+                        t.outcome(question, l),
+                        comma = l.comma()
                     ),
                     theme::notice(),
                 ));
             }
             None => q.push(Line::styled(
                 format!(
-                    "   {} {}/{}，{}",
+                    "   {} {}/{}{comma}{}",
                     T::VotedShort.get(l),
                     count,
                     sitting.len(),
-                    T::RevealedWhenEveryoneHasVoted.get(l)
+                    T::RevealedWhenEveryoneHasVoted.get(l),
+                    comma = l.comma()
                 ),
                 theme::dim(),
             )),
@@ -165,8 +192,5 @@ pub fn render_hearing(app: &App, v: &HearingView, frame: &mut Frame, area: Rect)
             theme::info(),
         ));
     }
-    frame.render_widget(
-        Paragraph::new(q).block(Block::default().borders(Borders::TOP)),
-        votes,
-    );
+    q
 }

@@ -11,10 +11,11 @@ use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, 
 use super::{fit, safe, theme};
 use super::{kv, view_tabs};
 use crate::app::App;
-use crate::app::members::MemberView;
+use crate::app::members::{HouseholdDetail, MemberDetail, MemberView};
 use crate::domain::calendar::zh_date;
 use crate::domain::members::{HOUSEHOLDS_PER_MEMBER, key_share_missing};
 use crate::domain::vocab::{Lang, State};
+use crate::records::members::Household;
 
 pub fn render_members(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
@@ -297,154 +298,21 @@ fn members_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>)
 fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let s = &app.members;
-    let mut lines: Vec<Line> = vec![];
-    if let Some(d) = s
+    let lines = if let Some(d) = s
         .member
         .as_ref()
         .filter(|d| Some(d.member.id) == app.selected_member_id())
     {
-        let m = &d.member;
-        lines.push(Line::styled(
-            format!(
-                "{} · {} {}",
-                safe(&m.name),
-                safe(&m.unit),
-                safe(&m.position)
-            ),
-            theme::title(),
-        ));
-        lines.push(kv(
-            T::LivesIn.get(l),
-            app.refs.place_name(m.place_id).to_string(),
-        ));
-        lines.push(kv(
-            T::ProfessionSkills.get(l),
-            format!("{} · {}", safe(&m.profession), safe(&m.skills)),
-        ));
-        lines.push(kv(
-            T::CadrePool.get(l),
-            format!(
-                "{}　{}{}",
-                m.pool.label(l),
-                if m.key_selected {
-                    T::KeySelectedLower.get(l)
-                } else {
-                    T::NotKeySelected.get(l)
-                },
-                m.selected_by
-                    .map(|b| format!(
-                        "{open}{}{close}",
-                        b.label(l),
-                        open = l.open(),
-                        close = l.close()
-                    ))
-                    .unwrap_or_default()
-            ),
-        ));
-        lines.push(Line::styled(
-            format!(
-                "{}{open}{}/{}{close}",
-                T::ServedHouseholds.get(l),
-                d.households.len(),
-                HOUSEHOLDS_PER_MEMBER,
-                open = l.open(),
-                close = l.close()
-            ),
-            if m.key_selected && d.households.len() != HOUSEHOLDS_PER_MEMBER {
-                theme::error()
-            } else {
-                theme::header()
-            },
-        ));
-        for h in &d.households {
-            lines.push(Line::raw(format!(
-                "  {}{open}{}{close}{}",
-                safe(&h.head),
-                h.kind.label(l),
-                safe(&h.address),
-                open = l.open(),
-                close = l.close()
-            )));
-            lines.push(Line::styled(
-                format!("    {}", safe(&h.needs)),
-                theme::dim(),
-            ));
-        }
-        if !d.suggestions.is_empty() {
-            lines.push(Line::styled(T::SuggestedSAssigns.get(l), theme::notice()));
-            for (h, score) in &d.suggestions {
-                let score = if *score > 0 {
-                    format!(" · {} {score}", T::Match.get(l))
-                } else {
-                    String::new()
-                };
-                lines.push(Line::raw(format!(
-                    "  {}{open}{}{close}{}{score}",
-                    safe(&h.head),
-                    h.kind.label(l),
-                    safe(&h.address),
-                    open = l.open(),
-                    close = l.close()
-                )));
-                lines.push(Line::styled(
-                    format!("    {}", safe(&h.needs)),
-                    theme::dim(),
-                ));
-            }
-        }
-        lines.push(Line::styled(
-            T::Paren.fill(l, &[&T::ContactsThisYear.get(l), &d.contacts.len()]),
-            theme::header(),
-        ));
-        for c in d.contacts.iter().take(8) {
-            lines.push(Line::raw(format!(
-                "  {} {} {}{colon}{}",
-                c.date,
-                c.method.label(l),
-                safe(&c.head),
-                safe(&c.notes),
-                colon = l.colon()
-            )));
-        }
-        if !d.tickets.is_empty() {
-            lines.push(Line::styled(T::RaisedToCenter.get(l), theme::header()));
-            for (n, st) in &d.tickets {
-                lines.push(Line::raw(format!(
-                    "  {n} {}",
-                    State::from_code(st).map(|x| x.label(l)).unwrap_or("")
-                )));
-            }
-        }
+        member_lines(app, d)
     } else if let Some(d) = s
         .household
         .as_ref()
         .filter(|d| Some(d.household.id) == app.selected_household_id())
     {
-        let h = &d.household;
-        lines.push(Line::styled(
-            format!("{} · {}", safe(&h.head), h.kind.label(l)),
-            theme::title(),
-        ));
-        lines.push(kv(
-            T::CommunityShort.get(l),
-            app.refs.place_name(Some(h.place_id)).to_string(),
-        ));
-        lines.push(kv(T::Address.get(l), safe(&h.address).into_owned()));
-        lines.push(kv(T::Needs.get(l), safe(&h.needs).into_owned()));
-        lines.push(kv(T::Plan.get(l), safe(&h.plan).into_owned()));
-        match &d.member {
-            Some(m) => lines.push(kv(T::ContactMember.get(l), safe(m).into_owned())),
-            None => lines.push(Line::styled(T::NoMemberSAssignsOne.get(l), theme::error())),
-        }
-        lines.push(kv(
-            T::LastHomeVisit.get(l),
-            d.last_visit
-                .map(zh_date)
-                .unwrap_or_else(|| T::NoneLower.get(l).into()),
-        ));
+        household_lines(app, d)
     } else {
-        lines.push(Line::styled(hint_for(s.view, l), theme::dim()));
-    }
+        vec![Line::styled(hint_for(s.view, l), theme::dim())]
+    };
     frame.render_widget(
         Paragraph::new(lines).wrap(Wrap { trim: false }).block(
             Block::default()
@@ -453,6 +321,146 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         ),
         area,
     );
+}
+
+/// A member: who, where, the pool, the households served and suggested, contacts, tickets.
+fn member_lines<'a>(app: &App, d: &MemberDetail) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let mut lines: Vec<Line> = vec![];
+    let m = &d.member;
+    lines.push(Line::styled(
+        format!(
+            "{} · {} {}",
+            safe(&m.name),
+            safe(&m.unit),
+            safe(&m.position)
+        ),
+        theme::title(),
+    ));
+    lines.push(kv(
+        T::LivesIn.get(l),
+        app.refs.place_name(m.place_id).to_string(),
+    ));
+    lines.push(kv(
+        T::ProfessionSkills.get(l),
+        format!("{} · {}", safe(&m.profession), safe(&m.skills)),
+    ));
+    lines.push(kv(
+        T::CadrePool.get(l),
+        format!(
+            "{}{}{}{}",
+            m.pool.label(l),
+            l.pick("　", " "),
+            if m.key_selected {
+                T::KeySelectedLower.get(l)
+            } else {
+                T::NotKeySelected.get(l)
+            },
+            m.selected_by
+                .map(|b| format!(
+                    "{open}{}{close}",
+                    b.label(l),
+                    open = l.open(),
+                    close = l.close()
+                ))
+                .unwrap_or_default()
+        ),
+    ));
+    lines.push(Line::styled(
+        format!(
+            "{}{open}{}/{}{close}",
+            T::ServedHouseholds.get(l),
+            d.households.len(),
+            HOUSEHOLDS_PER_MEMBER,
+            open = l.open(),
+            close = l.close()
+        ),
+        if m.key_selected && d.households.len() != HOUSEHOLDS_PER_MEMBER {
+            theme::error()
+        } else {
+            theme::header()
+        },
+    ));
+    for h in &d.households {
+        lines.extend(household_brief(h, "", l));
+    }
+    if !d.suggestions.is_empty() {
+        lines.push(Line::styled(T::SuggestedSAssigns.get(l), theme::notice()));
+        for (h, score) in &d.suggestions {
+            let score = if *score > 0 {
+                format!(" · {} {score}", T::Match.get(l))
+            } else {
+                String::new()
+            };
+            lines.extend(household_brief(h, &score, l));
+        }
+    }
+    lines.push(Line::styled(
+        T::Paren.fill(l, &[&T::ContactsThisYear.get(l), &d.contacts.len()]),
+        theme::header(),
+    ));
+    for c in d.contacts.iter().take(8) {
+        lines.push(Line::raw(format!(
+            "  {} {} {}{colon}{}",
+            c.date,
+            c.method.label(l),
+            safe(&c.head),
+            safe(&c.notes),
+            colon = l.colon()
+        )));
+    }
+    if !d.tickets.is_empty() {
+        lines.push(Line::styled(T::RaisedToCenter.get(l), theme::header()));
+        for (n, st) in &d.tickets {
+            lines.push(Line::raw(format!(
+                "  {n} {}",
+                State::from_code(st).map(|x| x.label(l)).unwrap_or("")
+            )));
+        }
+    }
+    lines
+}
+
+/// A household served: head, kind, address, needs and plan, its member and last home visit.
+fn household_lines<'a>(app: &App, d: &HouseholdDetail) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let mut lines: Vec<Line> = vec![];
+    let h = &d.household;
+    lines.push(Line::styled(
+        format!("{} · {}", safe(&h.head), h.kind.label(l)),
+        theme::title(),
+    ));
+    lines.push(kv(
+        T::CommunityShort.get(l),
+        app.refs.place_name(Some(h.place_id)).to_string(),
+    ));
+    lines.push(kv(T::Address.get(l), safe(&h.address).into_owned()));
+    lines.push(kv(T::Needs.get(l), safe(&h.needs).into_owned()));
+    lines.push(kv(T::Plan.get(l), safe(&h.plan).into_owned()));
+    match &d.member {
+        Some(m) => lines.push(kv(T::ContactMember.get(l), safe(m).into_owned())),
+        None => lines.push(Line::styled(T::NoMemberSAssignsOne.get(l), theme::error())),
+    }
+    lines.push(kv(
+        T::LastHomeVisit.get(l),
+        d.last_visit
+            .map(zh_date)
+            .unwrap_or_else(|| T::NoneLower.get(l).into()),
+    ));
+    lines
+}
+
+/// A household in a member's list: “head (kind) address” and its needs under it.
+fn household_brief<'a>(h: &Household, extra: &str, l: Lang) -> [Line<'a>; 2] {
+    [
+        Line::raw(format!(
+            "  {}{}{}{extra}",
+            T::Paren.fill(l, &[&safe(&h.head), &h.kind.label(l)]),
+            l.pick("", " "),
+            safe(&h.address),
+        )),
+        Line::styled(format!("    {}", safe(&h.needs)), theme::dim()),
+    ]
 }
 
 fn hint_for(view: MemberView, l: Lang) -> &'static str {
