@@ -531,14 +531,7 @@ fn roster_import(
     let rows = crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
     let reps = match crate::roster_files::parse_roster(&rows) {
         Ok(r) => r,
-        Err(errors) => {
-            for e in &errors {
-                eprintln!("{}: {e}", file.display());
-            }
-            return Err(T::ErrorsNothingWasImported
-                .fill(lang, &[&errors.len()])
-                .to_string());
-        }
+        Err(errors) => return Err(import_errors(file, &errors, lang)),
     };
     let mut store = open_store(path, lang)?;
     let n = store.import_reps(actor, &reps, now).map_err(err(lang))?;
@@ -733,9 +726,9 @@ fn import_said(r: &crate::store::imports::ImportReport, unit: T, lang: Lang) -> 
 }
 
 /// Prints each error with the file name; says that nothing was imported.
-fn import_errors(file: &Path, errors: &[String], lang: Lang) -> String {
+fn import_errors(file: &Path, errors: &[Problem], lang: Lang) -> String {
     for e in errors {
-        eprintln!("{}: {e}", file.display());
+        eprintln!("{}: {}", file.display(), e.text(lang));
     }
     T::ErrorsNothingWasImported
         .fill(lang, &[&errors.len()])

@@ -9,7 +9,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
 use crate::domain::roster::{RepForm, RepInput, validate_rep};
-use crate::domain::{Lang, Problem};
+use crate::domain::{Arg, Lang, Problem};
 use crate::store::{Store, StoreError, fmt_date};
 
 /// Import and template columns, in order.
@@ -77,33 +77,38 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
         .and_then(|e| e.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let fail = |e: String| Problem::fill(T::CannotRead, &[&path.display(), &e]);
+    let fail = |e: Arg| Problem::with(T::CannotRead, vec![Arg::plain(path.display()), e]);
     match ext.as_str() {
         "xlsx" | "xls" | "xlsm" | "ods" => {
-            let mut wb = open_workbook_auto(path).map_err(|e| fail(e.to_string()))?;
+            let mut wb = open_workbook_auto(path).map_err(|e| fail(Arg::plain(e)))?;
             let name = wb
                 .sheet_names()
                 .first()
                 .cloned()
-                .ok_or_else(|| fail("没有工作表".into()))?;
-            let range = wb.worksheet_range(&name).map_err(|e| fail(e.to_string()))?;
+                .ok_or_else(|| fail(Arg::Text(T::NoWorksheet)))?;
+            let range = wb.worksheet_range(&name).map_err(|e| fail(Arg::plain(e)))?;
             Ok(range
                 .rows()
                 .map(|r| r.iter().map(cell_text).collect())
                 .collect())
         }
         "csv" | "txt" => {
-            let bytes = std::fs::read(path).map_err(|e| fail(e.to_string()))?;
+            let bytes = std::fs::read(path).map_err(|e| fail(Arg::plain(e)))?;
             let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-            let text = std::str::from_utf8(bytes)
-                .map_err(|_| fail("不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”".into()))?;
+            let text =
+                std::str::from_utf8(bytes).map_err(|_| fail(Arg::Text(T::NotUtf8SaveAsCsvUtf8)))?;
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
                 .from_reader(text.as_bytes());
             let mut rows: Vec<Vec<String>> = vec![];
             for (i, rec) in rdr.records().enumerate() {
-                let rec = rec.map_err(|e| fail(format!("第 {} 行：{e}", i + 1)))?;
+                let rec = rec.map_err(|e| {
+                    fail(Arg::Problem(Box::new(Problem::fill(
+                        T::RowSays,
+                        &[&(i + 1), &e],
+                    ))))
+                })?;
                 // The reader skips blank lines; keep them as empty rows so that row numbers in
                 // messages are the line numbers a spreadsheet or editor shows.
                 // The position is where the reader started, before the blank lines it skipped.
@@ -126,11 +131,23 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     }
 }
 
+/// “第 5 行 手机号：…”: a problem of a row's column (named as the file names it).
+pub fn row_field_problem(row: usize, column: &str, p: Problem) -> Problem {
+    Problem::with(
+        T::RowColumnProblem,
+        vec![
+            Arg::plain(row),
+            Arg::plain(column),
+            Arg::Problem(Box::new(p)),
+        ],
+    )
+}
+
 /// Validates every row; on any problem returns all of them with their row numbers.
-pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<String>> {
+pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<Problem>> {
     let mut errors = vec![];
     let Some(header) = rows.first() else {
-        return Err(vec!["文件是空的".into()]);
+        return Err(vec![Problem::of(T::FileIsEmpty)]);
     };
     let idx: Vec<Option<usize>> = COLUMNS
         .iter()
@@ -143,9 +160,9 @@ pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<String>> 
         .map(|(c, _)| *c)
         .collect();
     if !missing.is_empty() {
-        return Err(vec![format!(
-            "第 1 行（表头）缺少列：{}；请用 suqiu roster template 生成的模板",
-            missing.join("、")
+        return Err(vec![Problem::fill(
+            T::HeaderLacksUseTemplate,
+            &[&missing.join("、")],
         )]);
     }
     let mut out = vec![];
@@ -170,14 +187,14 @@ pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<String>> 
             Ok(r) => out.push(r),
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!("第 {} 行 {}：{}", n + 1, field_label(field), p));
+                    errors.push(row_field_problem(n + 1, field_label(field), p));
                 }
             }
         }
     }
     if errors.is_empty() {
         if out.is_empty() {
-            return Err(vec!["文件里没有代表数据".into()]);
+            return Err(vec![Problem::of(T::NoRepresentativesInFile)]);
         }
         Ok(out)
     } else {
@@ -372,6 +389,7 @@ mod tests {
             ],
         ]))
         .unwrap_err();
+        let e: Vec<String> = e.iter().map(Problem::zh).collect();
         assert!(e.iter().any(|x| x.starts_with("第 3 行 手机号")), "{e:?}");
         assert!(e.iter().any(|x| x.starts_with("第 3 行 类别")), "{e:?}");
         assert!(e.iter().any(|x| x.starts_with("第 5 行 产生方式")), "{e:?}");
@@ -381,6 +399,7 @@ mod tests {
     #[test]
     fn a_wrong_header_says_which_columns_are_missing() {
         let e = parse_roster(&[vec!["姓名".into(), "电话".into()]]).unwrap_err();
-        assert!(e[0].contains("缺少列") && e[0].contains("手机号"));
+        assert!(e[0].zh().contains("缺少列") && e[0].zh().contains("手机号"));
+        assert!(e[0].en().contains("lacks the columns"), "{}", e[0].en());
     }
 }

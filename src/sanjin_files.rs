@@ -9,17 +9,18 @@ use std::path::Path;
 
 use chrono::{NaiveDate, NaiveDateTime};
 
-use crate::domain::Problem;
 use crate::domain::calendar::zh_date;
 use crate::domain::members::{
     HouseholdForm, HouseholdInput, MemberForm, MemberInput, validate_household, validate_member,
 };
 use crate::domain::visits::{Notice, Staffing, VisitKind, half_year, weekday_zh};
 use crate::domain::vocab::{Lang, Satisfaction, State};
+use crate::domain::{Arg, Problem};
 use crate::paper::Format;
 use crate::records::members::Member;
 use crate::records::org::Refs;
 use crate::records::visits::{Ledger, VisitRow};
+use crate::roster_files::row_field_problem;
 use crate::roster_files::write_table;
 use crate::store::{Store, StoreError};
 
@@ -69,13 +70,9 @@ fn household_field(f: &str) -> &'static str {
 }
 
 /// Finds each named column in the header row; names the missing ones.
-fn column_index(
-    rows: &[Vec<String>],
-    cols: &[&str],
-    what: &str,
-) -> Result<Vec<usize>, Vec<String>> {
+fn column_index(rows: &[Vec<String>], cols: &[&str], what: T) -> Result<Vec<usize>, Vec<Problem>> {
     let Some(header) = rows.first() else {
-        return Err(vec!["文件是空的".into()]);
+        return Err(vec![Problem::of(T::FileIsEmpty)]);
     };
     let idx: Vec<Option<usize>> = cols
         .iter()
@@ -92,9 +89,9 @@ fn column_index(
         .map(|(c, _)| *c)
         .collect();
     if !missing.is_empty() {
-        return Err(vec![format!(
-            "第 1 行（表头）缺少列：{}；{what}的列见 docs/sanjin-files.md",
-            missing.join("、")
+        return Err(vec![Problem::with(
+            T::HeaderLacksSeeDocs,
+            vec![Arg::Plain(missing.join("、")), Arg::Text(what)],
         )]);
     }
     Ok(idx.into_iter().flatten().collect())
@@ -114,8 +111,8 @@ pub fn parse_members(
     rows: &[Vec<String>],
     refs: &Refs,
     existing: &HashSet<(String, String)>,
-) -> Result<Vec<MemberInput>, Vec<String>> {
-    let idx = column_index(rows, MEMBER_COLUMNS, "党员名单")?;
+) -> Result<Vec<MemberInput>, Vec<Problem>> {
+    let idx = column_index(rows, MEMBER_COLUMNS, T::MemberListFile)?;
     let places = community_names(refs);
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut errors = vec![];
@@ -140,33 +137,29 @@ pub fn parse_members(
         match validate_member(&form) {
             Ok(m) => {
                 if !places.contains(m.place.as_str()) {
-                    errors.push(format!(
-                        "第 {} 行 居住社区：没有社区/村“{}”（管理 → 社区/村）",
+                    errors.push(row_field_problem(
                         n + 1,
-                        m.place
+                        "居住社区",
+                        Problem::fill(T::NoSuchCommunityAdmin, &[&m.place]),
                     ));
                 }
                 let key = (m.name.clone(), m.unit.clone());
                 if existing.contains(&key) {
-                    errors.push(format!(
-                        "第 {} 行：{}（{}）已在名单中",
-                        n + 1,
-                        m.name,
-                        m.unit
+                    errors.push(Problem::fill(
+                        T::RowMemberOnFile,
+                        &[&(n + 1), &m.name, &m.unit],
                     ));
                 } else if !seen.insert(key) {
-                    errors.push(format!(
-                        "第 {} 行：{}（{}）在文件中重复",
-                        n + 1,
-                        m.name,
-                        m.unit
+                    errors.push(Problem::fill(
+                        T::RowMemberTwice,
+                        &[&(n + 1), &m.name, &m.unit],
                     ));
                 }
                 out.push(m);
             }
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!("第 {} 行 {}：{}", n + 1, member_field(field), p));
+                    errors.push(row_field_problem(n + 1, member_field(field), p));
                 }
             }
         }
@@ -175,7 +168,7 @@ pub fn parse_members(
         return Err(errors);
     }
     if out.is_empty() {
-        return Err(vec!["文件里没有党员数据".into()]);
+        return Err(vec![Problem::of(T::NoMembersInFile)]);
     }
     Ok(out)
 }
@@ -185,8 +178,8 @@ pub fn parse_households(
     rows: &[Vec<String>],
     refs: &Refs,
     existing: &HashSet<String>,
-) -> Result<Vec<HouseholdInput>, Vec<String>> {
-    let idx = column_index(rows, HOUSEHOLD_COLUMNS, "服务对象户名单")?;
+) -> Result<Vec<HouseholdInput>, Vec<Problem>> {
+    let idx = column_index(rows, HOUSEHOLD_COLUMNS, T::HouseholdListFile)?;
     let places = community_names(refs);
     let mut seen: HashSet<String> = HashSet::new();
     let mut errors = vec![];
@@ -207,22 +200,30 @@ pub fn parse_households(
         match validate_household(&form) {
             Ok(h) => {
                 if !places.contains(h.place.as_str()) {
-                    errors.push(format!(
-                        "第 {} 行 社区/村：没有社区/村“{}”（管理 → 社区/村）",
+                    errors.push(row_field_problem(
                         n + 1,
-                        h.place
+                        "社区/村",
+                        Problem::fill(T::NoSuchCommunityAdmin, &[&h.place]),
                     ));
                 }
                 if existing.contains(&h.address) {
-                    errors.push(format!("第 {} 行 住址：“{}”已在名单中", n + 1, h.address));
+                    errors.push(row_field_problem(
+                        n + 1,
+                        "住址",
+                        Problem::fill(T::AlreadyOnFile, &[&h.address]),
+                    ));
                 } else if !seen.insert(h.address.clone()) {
-                    errors.push(format!("第 {} 行 住址：“{}”在文件中重复", n + 1, h.address));
+                    errors.push(row_field_problem(
+                        n + 1,
+                        "住址",
+                        Problem::fill(T::TwiceInFile, &[&h.address]),
+                    ));
                 }
                 out.push(h);
             }
             Err(es) => {
                 for (field, p) in es {
-                    errors.push(format!("第 {} 行 {}：{}", n + 1, household_field(field), p));
+                    errors.push(row_field_problem(n + 1, household_field(field), p));
                 }
             }
         }
@@ -231,7 +232,7 @@ pub fn parse_households(
         return Err(errors);
     }
     if out.is_empty() {
-        return Err(vec!["文件里没有服务对象户数据".into()]);
+        return Err(vec![Problem::of(T::NoHouseholdsInFile)]);
     }
     Ok(out)
 }

@@ -100,38 +100,16 @@ impl std::fmt::Display for DbError {
 
 impl StoreError {
     pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (StoreError::Refused(p) | StoreError::NotFound(p), l) => p.text(l).to_string(),
-            (StoreError::Stale(s), Lang::Zh) => {
-                format!(
-                    "{} 已被 {} 于 {} 在另一窗口修改，已重新载入，请核对后再办理",
-                    s.number,
-                    s.by,
-                    short_time(&s.at)
-                )
+        match self {
+            StoreError::Refused(p) | StoreError::NotFound(p) => p.text(lang),
+            StoreError::Stale(s) => {
+                T::ChangedOnAnotherDesk.fill(lang, &[&s.number, &s.by, &short_time(&s.at)])
             }
-            (StoreError::Stale(s), Lang::En) => {
-                format!(
-                    "{} was changed by {} at {} on another desk; reloaded, check it and try again",
-                    s.number,
-                    s.by,
-                    short_time(&s.at)
-                )
-            }
-            (StoreError::NewerSchema { db, app }, Lang::Zh) => format!(
-                "数据库版本 {db} 比本程序支持的版本 {app} 新：它由更新的 suqiu 写入。请升级 suqiu；数据库未做任何改动。"
-            ),
-            (StoreError::NewerSchema { db, app }, Lang::En) => format!(
-                "the database is at schema version {db}, newer than this suqiu's {app}: upgrade suqiu. Nothing was written."
-            ),
-            (StoreError::Busy, Lang::Zh) => "其他窗口正在大量写入，本次保存等待后仍未能写入，未做任何改动；您填写的内容仍在，请稍后再保存".into(),
-            (StoreError::Busy, Lang::En) => "another desk kept the database busy: this save waited and was not written; your input is still here, save again in a moment".into(),
-            (StoreError::Db(e), Lang::Zh) => format!("数据库错误：{e}"),
-            (StoreError::Db(e), Lang::En) => format!("database error: {e}"),
-            (StoreError::Io(e), Lang::Zh) => format!("文件错误：{e}"),
-            (StoreError::Io(e), Lang::En) => format!("file error: {e}"),
-            (StoreError::Migration(e), Lang::Zh) => format!("数据库升级失败：{e}"),
-            (StoreError::Migration(e), Lang::En) => format!("migration failed: {e}"),
+            StoreError::NewerSchema { db, app } => T::NewerSchema.fill(lang, &[db, app]),
+            StoreError::Busy => T::BusyNotSaved.text(lang),
+            StoreError::Db(e) => T::DatabaseError.fill(lang, &[e]),
+            StoreError::Io(e) => T::FileError.fill(lang, &[e]),
+            StoreError::Migration(e) => T::MigrationFailed.fill(lang, &[e]),
         }
     }
 }
@@ -167,8 +145,13 @@ pub(crate) fn opt_code<T>(
 /// What a closed-list value outside its list is called, naming the table, row and value.
 fn unknown_text(table: &str, row: &str, column: &str, value: &str) -> String {
     let value = crate::domain::text::for_terminal(value);
+    // Both languages at once: this text is made where no language is known (inside a row
+    // mapper) and ends in logs as well as on screen.
+    let args: [&dyn std::fmt::Display; 4] = [&table, &row, &column, &value];
     format!(
-        "{table} 表 {row} 行的 {column} 值“{value}”不在允许的取值中（数据库可能被直接修改过） / {table} row {row}: {column} “{value}” is not a known value"
+        "{} / {}",
+        T::UnknownStoredValue.fill(Lang::Zh, &args),
+        T::UnknownStoredValue.fill(Lang::En, &args)
     )
 }
 

@@ -7,6 +7,7 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 
 use super::audit::{NewEvent, append};
 use super::{NO_DUE, Result, Stale, Store, StoreError, fmt_date, fmt_time};
+use crate::domain::Arg;
 use crate::domain::audit::payload_json;
 use crate::domain::flow::{self, Change, Clock, DeptFacts, FlowCtx, MergeTarget, Move};
 use crate::domain::intake::{FirstHandler, Intake};
@@ -673,7 +674,12 @@ fn refresh_move(tx: &Transaction, mv: &Move) -> Result<Move> {
                     |r| r.get(0),
                 )
                 .optional()?
-                .ok_or_else(|| not_found("领导"))?;
+                .ok_or_else(|| {
+                    StoreError::NotFound(Problem::with(
+                        T::NotFound,
+                        vec![Arg::Text(T::LeaderLower)],
+                    ))
+                })?;
             if let flow::Decision::Dispatch { department, .. } = decision {
                 let (supervision, active): (bool, bool) = tx
                     .query_row(
@@ -682,7 +688,12 @@ fn refresh_move(tx: &Transaction, mv: &Move) -> Result<Move> {
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )
                     .optional()?
-                    .ok_or_else(|| not_found("承办单位"))?;
+                    .ok_or_else(|| {
+                        StoreError::NotFound(Problem::with(
+                            T::NotFound,
+                            vec![Arg::Text(T::HandlingDepartment)],
+                        ))
+                    })?;
                 *department = DeptFacts {
                     id: department.id,
                     supervision,

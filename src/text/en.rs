@@ -206,7 +206,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::EnterTheAnswerGiven => "enter the answer given",
         T::EnterTwoToFour => "enter 2 to 4",
         T::EnteredCommitment => "entered, commitment",
-        T::ErrorsNothingWasImported => "{0} errors; nothing was imported",
+        T::ErrorsNothingWasImported => "nothing was imported: {0} problem(s) to fix",
         T::EscalateToTheDeskPartyMember => "Escalate to the desk (Party member)",
         T::Escalated => " escalated ",
         T::EscalationReason => "Reason",
@@ -1209,5 +1209,39 @@ pub(super) fn text(t: T) -> &'static str {
         T::ForAgainst => "for/against",
         T::AnotherLeaderStandsIn => "another leader stands in",
         T::NotSignedIn => "not signed in",
+        T::ChangedOnAnotherDesk => {
+            "{0} was changed by {1} at {2} on another desk; reloaded, check it and try again"
+        }
+        T::NewerSchema => {
+            "the database is at schema version {0}, newer than this suqiu's {1}: upgrade suqiu. Nothing was written."
+        }
+        T::BusyNotSaved => {
+            "another desk kept the database busy: this save waited and was not written; your input is still here, save again in a moment"
+        }
+        T::DatabaseError => "database error: {0}",
+        T::FileError => "file error: {0}",
+        T::MigrationFailed => "migration failed: {0}",
+        T::UnknownStoredValue => "{0} row {1}: {2} “{3}” is not a known value",
+        T::NoWorksheet => "no worksheet",
+        T::NotUtf8SaveAsCsvUtf8 => "not UTF-8; in Excel, save as “CSV UTF-8”",
+        T::RowSays => "row {0}: {1}",
+        T::FileIsEmpty => "the file is empty",
+        T::HeaderLacksUseTemplate => {
+            "row 1 (the header) lacks the columns {0}; start from the file suqiu roster template writes"
+        }
+        T::HeaderLacksSeeDocs => {
+            "row 1 (the header) lacks the columns {0}; the columns of {1} are in docs/sanjin-files.md"
+        }
+        T::MemberListFile => "a member list",
+        T::HouseholdListFile => "a household list",
+        T::NoRepresentativesInFile => "the file holds no representatives",
+        T::NoMembersInFile => "the file holds no members",
+        T::NoHouseholdsInFile => "the file holds no households",
+        T::RowColumnProblem => "row {0} {1}: {2}",
+        T::NoSuchCommunityAdmin => "no community or village “{0}” (Admin → Communities)",
+        T::RowMemberOnFile => "row {0}: {1} ({2}) is already on file",
+        T::RowMemberTwice => "row {0}: {1} ({2}) appears twice in the file",
+        T::AlreadyOnFile => "“{0}” is already on file",
+        T::TwiceInFile => "“{0}” appears twice in the file",
     }
 }

@@ -1163,5 +1163,37 @@ pub(super) fn text(t: T) -> &'static str {
         T::ForAgainst => "支持/反对",
         T::AnotherLeaderStandsIn => "安排其他领导代替",
         T::NotSignedIn => "未登录",
+        T::ChangedOnAnotherDesk => "{0} 已被 {1} 于 {2} 在另一窗口修改，已重新载入，请核对后再办理",
+        T::NewerSchema => {
+            "数据库版本 {0} 比本程序支持的版本 {1} 新：它由更新的 suqiu 写入。请升级 suqiu；数据库未做任何改动。"
+        }
+        T::BusyNotSaved => {
+            "其他窗口正在大量写入，本次保存等待后仍未能写入，未做任何改动；您填写的内容仍在，请稍后再保存"
+        }
+        T::DatabaseError => "数据库错误：{0}",
+        T::FileError => "文件错误：{0}",
+        T::MigrationFailed => "数据库升级失败：{0}",
+        T::UnknownStoredValue => {
+            "{0} 表 {1} 行的 {2} 值“{3}”不在允许的取值中（数据库可能被直接修改过）"
+        }
+        T::NoWorksheet => "没有工作表",
+        T::NotUtf8SaveAsCsvUtf8 => "不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”",
+        T::RowSays => "第 {0} 行：{1}",
+        T::FileIsEmpty => "文件是空的",
+        T::HeaderLacksUseTemplate => {
+            "第 1 行（表头）缺少列：{0}；请用 suqiu roster template 生成的模板"
+        }
+        T::HeaderLacksSeeDocs => "第 1 行（表头）缺少列：{0}；{1}的列见 docs/sanjin-files.md",
+        T::MemberListFile => "党员名单",
+        T::HouseholdListFile => "服务对象户名单",
+        T::NoRepresentativesInFile => "文件里没有代表数据",
+        T::NoMembersInFile => "文件里没有党员数据",
+        T::NoHouseholdsInFile => "文件里没有服务对象户数据",
+        T::RowColumnProblem => "第 {0} 行 {1}：{2}",
+        T::NoSuchCommunityAdmin => "没有社区/村“{0}”（管理 → 社区/村）",
+        T::RowMemberOnFile => "第 {0} 行：{1}（{2}）已在名单中",
+        T::RowMemberTwice => "第 {0} 行：{1}（{2}）在文件中重复",
+        T::AlreadyOnFile => "“{0}”已在名单中",
+        T::TwiceInFile => "“{0}”在文件中重复",
     }
 }
