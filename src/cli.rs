@@ -36,6 +36,9 @@ pub struct Cli {
     /// A keymap file merged over the defaults [default: <config dir>/suqiu/keymap.toml if present]
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
+    /// Sign the desk out after this many minutes without a key (0: never)
+    #[arg(long, default_value_t = crate::app::DEFAULT_IDLE_MINUTES)]
+    pub idle_minutes: i64,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -311,7 +314,18 @@ pub fn db_path(cli: &Cli) -> PathBuf {
 
 pub use crate::clock::os_user;
 
+/// Opens the database of a subcommand. It must exist: a mistyped `--db` is an error naming the
+/// path, never a new empty database (that would, for one, verify as an intact audit chain).
+/// Only `init` and the desk's first-run screen make a new one (`create_or_open_store`).
 pub fn open_store(path: &Path, lang: Lang) -> Result<Store, String> {
+    if !path.exists() {
+        return Err(T::NoDatabaseAt.fill(lang, &[&path.display()]));
+    }
+    create_or_open_store(path, lang)
+}
+
+/// Opens the database, making it (and its folder) first when it does not exist yet.
+pub fn create_or_open_store(path: &Path, lang: Lang) -> Result<Store, String> {
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
@@ -646,7 +660,7 @@ fn init_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let mut store = open_store(path, lang)?;
+    let mut store = create_or_open_store(path, lang)?;
     if with_demo {
         let report = demo::init_demo(&mut store, actor, now).map_err(err(lang))?;
         println!(
@@ -816,7 +830,7 @@ fn visits_cmd(
                         let io = |e: csv::Error| e.to_string();
                         w.write_record(sanjin_files::PLAN_COLUMNS).map_err(io)?;
                         for r in &rows {
-                            w.write_record(r).map_err(io)?;
+                            crate::roster_files::write_csv_row(&mut w, r).map_err(io)?;
                         }
                         w.flush().map_err(|e| e.to_string())?;
                     }

@@ -168,8 +168,8 @@ pub fn export_tickets(
             let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
             w.write_record(COLUMNS).map_err(io)?;
             let n = store.for_each_ticket(actor, filter, |rec| {
-                w.write_record(export_row(rec, &refs, &number_of))
-                    .map_err(io)
+                let row = export_row(rec, &refs, &number_of);
+                crate::roster_files::write_csv_row(&mut w, &row).map_err(io)
             })?;
             w.flush()?;
             n

@@ -9,6 +9,7 @@ use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
 use crate::domain::roster::{RepForm, RepInput, validate_rep};
+use crate::domain::text::{for_spreadsheet, from_spreadsheet};
 use crate::domain::{Arg, Lang, Problem};
 use crate::store::{Store, StoreError, fmt_date};
 
@@ -70,7 +71,17 @@ pub fn cell_text(d: &Data) -> String {
     }
 }
 
-/// Reads the rows of a CSV or XLSX file (header row first).
+/// The largest file an import reads: checked before anything is read. A district's roster,
+/// members or households are thousands of rows, a few megabytes; 32 MB is ten times the
+/// largest plausible file and keeps an import's memory bounded.
+pub const IMPORT_MAX_BYTES: u64 = 32 * 1024 * 1024;
+
+/// The most rows (header included) an import takes from one file.
+pub const IMPORT_MAX_ROWS: usize = 200_000;
+
+/// Reads the rows of a CSV or XLSX file (header row first). A file over `IMPORT_MAX_BYTES` is
+/// refused before it is read, one of more than `IMPORT_MAX_ROWS` rows as soon as that many are
+/// read; either way nothing is imported and the message says to split the file.
 pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     let ext = path
         .extension()
@@ -78,6 +89,24 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
         .unwrap_or("")
         .to_ascii_lowercase();
     let fail = |e: Arg| Problem::with(T::CannotRead, vec![Arg::plain(path.display()), e]);
+    let size = std::fs::metadata(path)
+        .map_err(|e| fail(Arg::plain(e)))?
+        .len();
+    if size > IMPORT_MAX_BYTES {
+        return Err(fail(Arg::Problem(Box::new(Problem::fill(
+            T::FileTooLargeToImport,
+            &[
+                &size.div_ceil(1024 * 1024),
+                &(IMPORT_MAX_BYTES / 1024 / 1024),
+            ],
+        )))));
+    }
+    let too_many = || {
+        fail(Arg::Problem(Box::new(Problem::fill(
+            T::TooManyRowsToImport,
+            &[&IMPORT_MAX_ROWS],
+        ))))
+    };
     match ext.as_str() {
         "xlsx" | "xls" | "xlsm" | "ods" => {
             let mut wb = open_workbook_auto(path).map_err(|e| fail(Arg::plain(e)))?;
@@ -87,6 +116,9 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
                 .cloned()
                 .ok_or_else(|| fail(Arg::Text(T::NoWorksheet)))?;
             let range = wb.worksheet_range(&name).map_err(|e| fail(Arg::plain(e)))?;
+            if range.height() > IMPORT_MAX_ROWS {
+                return Err(too_many());
+            }
             Ok(range
                 .rows()
                 .map(|r| r.iter().map(cell_text).collect())
@@ -123,7 +155,14 @@ pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
                 while rows.len() + 1 < line {
                     rows.push(vec![]);
                 }
-                rows.push(rec.iter().map(str::to_string).collect());
+                if rows.len() >= IMPORT_MAX_ROWS {
+                    return Err(too_many());
+                }
+                rows.push(
+                    rec.iter()
+                        .map(|c| from_spreadsheet(c).to_string())
+                        .collect(),
+                );
             }
             Ok(rows)
         }
@@ -228,6 +267,12 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
     StoreError::Refused(Problem::fill(T::CouldNotWriteXLSX, &[&e]))
 }
 
+/// One row of a CSV file, each cell as a spreadsheet must get it (`for_spreadsheet`).
+pub fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, row: &[impl AsRef<str>]) -> csv::Result<()> {
+    let cells: Vec<_> = row.iter().map(|c| for_spreadsheet(c.as_ref())).collect();
+    w.write_record(cells.iter().map(|c| c.as_bytes()))
+}
+
 /// A table as CSV (BOM) or XLSX (every cell text), chosen by the file extension.
 pub fn write_table(
     out: &Path,
@@ -264,7 +309,7 @@ pub fn write_table(
         let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
         w.write_record(header).map_err(io)?;
         for row in rows {
-            w.write_record(&row).map_err(io)?;
+            write_csv_row(&mut w, &row).map_err(io)?;
         }
         w.flush()?;
     }
@@ -401,5 +446,44 @@ mod tests {
         let e = parse_roster(&[vec!["姓名".into(), "电话".into()]]).unwrap_err();
         assert!(e[0].zh().contains("缺少列") && e[0].zh().contains("手机号"));
         assert!(e[0].en().contains("lacks the columns"), "{}", e[0].en());
+    }
+
+    #[test]
+    fn a_file_over_the_import_limits_is_refused_before_it_is_read_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        // A sparse file: 33 MB long without writing 33 MB.
+        let big = dir.path().join("名册.csv");
+        std::fs::File::create(&big)
+            .unwrap()
+            .set_len(IMPORT_MAX_BYTES + 1024 * 1024)
+            .unwrap();
+        let e = read_rows(&big).unwrap_err();
+        assert!(e.zh().contains("超过导入上限 32 MB"), "{}", e.zh());
+        assert!(e.en().contains("split it"), "{}", e.en());
+        let many = dir.path().join("many.csv");
+        std::fs::write(&many, "x\n".repeat(IMPORT_MAX_ROWS + 1)).unwrap();
+        let e = read_rows(&many).unwrap_err();
+        assert!(e.zh().contains("超过导入上限 200000 行"), "{}", e.zh());
+        std::fs::write(&many, "x\n".repeat(IMPORT_MAX_ROWS)).unwrap();
+        assert_eq!(read_rows(&many).unwrap().len(), IMPORT_MAX_ROWS);
+    }
+
+    #[test]
+    fn a_cell_that_would_run_in_a_spreadsheet_is_written_as_text_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("t.csv");
+        let row = vec![
+            "=HYPERLINK(\"http://evil\",\"点此\")".to_string(),
+            "张三".to_string(),
+        ];
+        write_table(&out, "t", &["a", "b"], vec![row.clone()].into_iter()).unwrap();
+        let text = std::fs::read_to_string(&out).unwrap();
+        assert!(text.contains("'=HYPERLINK"), "{text}");
+        assert!(
+            !text.contains(",=") && !text.contains("\n=") && !text.contains("\"="),
+            "{text}"
+        );
+        let back = read_rows(&out).unwrap();
+        assert_eq!(back[1], row);
     }
 }

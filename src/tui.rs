@@ -16,7 +16,7 @@ use ratatui::crossterm::execute;
 use crate::app::effects::Ctx;
 use crate::app::worker::Worker;
 use crate::app::{Action, App};
-use crate::cli::{Cli, db_path, open_store};
+use crate::cli::{Cli, create_or_open_store, db_path};
 use crate::domain::Lang;
 use crate::keymap::Keymap;
 
@@ -60,6 +60,20 @@ pub fn load_keymap(explicit: Option<&Path>) -> Result<Keymap, String> {
     }
 }
 
+/// Whether users other than the owner may read the file (its mode gives group or others read).
+pub fn readable_by_others(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o044 != 0)
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = path;
+        false
+    }
+}
+
 struct TempDb(PathBuf);
 
 impl Drop for TempDb {
@@ -87,7 +101,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
     } else {
         db_path(cli)
     };
-    let mut store = match open_store(&path, lang) {
+    let mut store = match create_or_open_store(&path, lang) {
         Ok(s) => s,
         Err(e) => {
             eprintln!("suqiu: {e}");
@@ -122,6 +136,8 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
         }),
     };
     let mut app = App::new(lang, keymap, refs, cal, empty, ctx.now());
+    app.status.db_readable_by_others = readable_by_others(&path);
+    app.idle_limit = (cli.idle_minutes > 0).then(|| chrono::Duration::minutes(cli.idle_minutes));
 
     // The panic hook: log the panic; ratatui's hook (installed by init) restores the terminal
     // first and then calls this one.

@@ -588,3 +588,118 @@ fn loading_a_years_holidays_moves_the_visits_planned_without_them() {
         "{out}"
     );
 }
+
+/// Everything the binary creates is private: the database and its -wal/-shm files 0600, the
+/// folders it makes 0700, exports 0600 — whatever the caller's umask (here the usual 022). A
+/// database that others can read is flagged.
+#[cfg(unix)]
+#[test]
+fn files_suqiu_creates_are_private_to_its_user() {
+    use std::os::unix::fs::PermissionsExt;
+    let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("新建").join("demo.db");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" --db \"$1\" init --demo")
+        .arg(env!("CARGO_BIN_EXE_suqiu"))
+        .arg(&db)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&db), 0o600, "the database");
+    assert_eq!(mode(db.parent().unwrap()), 0o700, "the folder it made");
+    for side in ["-wal", "-shm"] {
+        let p = std::path::PathBuf::from(format!("{}{side}", db.display()));
+        if p.exists() {
+            assert_eq!(mode(&p), 0o600, "{side}");
+        }
+    }
+    assert!(!suqiu::tui::readable_by_others(&db));
+    let out = dir.path().join("export.csv");
+    let o = Command::new("sh")
+        .arg("-c")
+        .arg("umask 022 && exec \"$0\" --db \"$1\" export tickets --format csv --out \"$2\"")
+        .arg(env!("CARGO_BIN_EXE_suqiu"))
+        .arg(&db)
+        .arg(&out)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(mode(&out), 0o600, "an export");
+    std::fs::set_permissions(&db, std::fs::Permissions::from_mode(0o644)).unwrap();
+    assert!(
+        suqiu::tui::readable_by_others(&db),
+        "a readable database is flagged"
+    );
+}
+
+/// A cell of an export that a spreadsheet would run as a formula is written as text: a
+/// representative whose expertise someone typed as a formula is exported with an apostrophe.
+#[test]
+fn an_export_never_holds_a_formula() {
+    let (_d, db) = demo();
+    let evil = "=HYPERLINK(\"http://example.invalid\",\"点此\")";
+    let import = db.with_file_name("import.csv");
+    std::fs::write(
+        &import,
+        format!(
+            "姓名,性别,社区/村,类别,产生方式,职业,专长,手机号,任期开始,任期结束\n\
+             钱多多,女,仙城社区,居民代表,自荐,,\"{}\",13912340000,2026-01-01,2028-12-31\n",
+            evil.replace('"', "\"\"")
+        ),
+    )
+    .unwrap();
+    let o = suqiu(&db, &["roster", "import", import.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = suqiu(
+        &db,
+        &[
+            "roster",
+            "export",
+            "--out",
+            db.with_file_name("roster.csv").to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(db.with_file_name("roster.csv")).unwrap();
+    assert!(text.contains("\"'=HYPERLINK("), "{text}");
+    for line in text.lines() {
+        for cell in line.split(',') {
+            let cell = cell.trim_start_matches(['"', '\u{feff}']);
+            assert!(
+                !cell.starts_with(['=', '+', '-', '@']),
+                "a cell a spreadsheet would run: {cell:?} in {line:?}"
+            );
+        }
+    }
+}
+
+/// A mistyped `--db` is an error naming the path; it does not make a new empty database (which
+/// `audit verify` would then call intact). `init` makes one.
+#[test]
+fn a_database_that_does_not_exist_is_made_only_by_init() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("sqiu.db");
+    for args in [
+        &["audit", "verify"][..],
+        &["export", "tickets", "--format", "csv", "--out", "x.csv"][..],
+        &["roster", "export", "--out", "x.csv"][..],
+        &["calendar", "status"][..],
+    ] {
+        let o = suqiu(&db, args);
+        assert_ne!(o.status.code(), Some(0), "{args:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("没有数据库"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+        assert!(stderr(&o).contains("sqiu.db"), "{args:?}: names the path");
+        assert!(!db.exists(), "{args:?} made a database");
+    }
+    let o = suqiu(&db, &["init"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(db.exists());
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+}

@@ -717,3 +717,39 @@ fn a_leader_picked_as_first_handler_is_a_leader() {
     assert_eq!(form.choice(F::FirstHandler), Some(Val::Leader(leader.id)));
     assert!(form.text(F::FirstHandler).contains(&leader.name));
 }
+
+/// A desk left alone signs out after its idle time (15 minutes unless `--idle-minutes` says
+/// otherwise), and nothing of the session stays on screen; a key in time keeps it open.
+#[test]
+fn an_untouched_desk_signs_out_after_its_idle_time() {
+    use suqiu::app::{Action, Screen};
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    key(&mut app, &mut ctx, KeyCode::Down);
+    let start = app.now;
+    app.now = start + chrono::Duration::minutes(14);
+    app.update(Action::Tick);
+    assert!(app.session.is_some(), "14 minutes is not yet idle");
+    key(&mut app, &mut ctx, KeyCode::Down);
+    app.now = start + chrono::Duration::minutes(14 + 14);
+    app.update(Action::Tick);
+    assert!(app.session.is_some(), "a key restarts the idle time");
+    app.now = start + chrono::Duration::minutes(14 + 15);
+    app.update(Action::Tick);
+    assert!(app.session.is_none());
+    assert_eq!(app.screen, Screen::SignIn);
+    assert!(app.queue.query.is_none() && app.queue.count == 0 && app.detail.is_none());
+    let said = app
+        .form
+        .as_ref()
+        .and_then(|f| f.form.message.clone())
+        .unwrap_or_default();
+    assert!(said.contains("15 分钟无操作"), "{said}");
+    // Told never to sign out, it stays.
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    app.idle_limit = None;
+    key(&mut app, &mut ctx, KeyCode::Down);
+    app.now += chrono::Duration::hours(8);
+    app.update(Action::Tick);
+    assert!(app.session.is_some());
+}

@@ -300,7 +300,7 @@ fn the_desk_answers_keys_while_another_process_holds_the_write_lock() {
     // Change the PIN: the save waits for the lock.
     t.send("\x10");
     t.wait_for("修改本人密码", Duration::from_secs(2));
-    t.send("300300\t123456\t123456\x13");
+    t.send("300300\t258147\t258147\x13");
     t.wait_for("正在写入数据库", Duration::from_secs(3));
     // Keys are answered meanwhile: the help opens and closes.
     t.send("?");
@@ -319,5 +319,5 @@ fn the_desk_answers_keys_while_another_process_holds_the_write_lock() {
     t.send("\x03");
     let _ = t.child.wait();
     let mut store = Store::open(&path, suqiu::clock::now()).unwrap().0;
-    assert!(store.sign_in("1003", "123456", suqiu::clock::now()).is_ok());
+    assert!(store.sign_in("1003", "258147", suqiu::clock::now()).is_ok());
 }

@@ -153,12 +153,18 @@ fn a_foreign_sqlite_file_is_not_touched() {
 fn sign_in_lockout_after_five_wrong_pins_is_audited() {
     let (_d, path) = org_db();
     let mut store = open(&path);
-    for i in 1..=4 {
+    // An unknown staff number and a wrong PIN get the same answer, and both are audited.
+    let unknown = store
+        .sign_in("9999", "999999", now())
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    for _ in 1..=4 {
         let e = store
             .sign_in("1003", "999999", now())
             .unwrap_err()
             .message(suqiu::domain::Lang::Zh);
-        assert!(e.contains(&format!("再错 {} 次", 5 - i)), "{e}");
+        assert_eq!(e, unknown, "a wrong PIN says what an unknown number says");
+        assert!(e.contains("工号或密码不正确"), "{e}");
     }
     let e = store
         .sign_in("1003", "999999", now())
@@ -196,6 +202,14 @@ fn sign_in_lockout_after_five_wrong_pins_is_audited() {
             "sign_in"
         ]
     );
+    let unknown: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE subject = 'staff:9999' AND kind = 'sign_in_unknown'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(unknown, 1, "a sign-in with an unknown number is audited");
     assert!(matches!(
         store.verify_audit().unwrap(),
         Verdict::Intact { .. }

@@ -247,6 +247,8 @@ pub struct StatusState {
     /// "Another desk changed what is on screen" (with the time).
     pub notice: Option<String>,
     pub missing_years: Vec<i32>,
+    /// The database file can be read by other users of this computer (its mode lets them).
+    pub db_readable_by_others: bool,
     /// The store has been working on a request this long (shown after a moment: "saving").
     pub working: Option<std::time::Duration>,
 }
@@ -280,7 +282,14 @@ pub struct App {
     pub visits: VisitsState,
     pub members: MembersState,
     pub quit: bool,
+    /// The last key or paste; the desk signs out once it is `idle_limit` old.
+    pub last_input: NaiveDateTime,
+    /// How long a signed-in desk may stand untouched (`--idle-minutes`; `None`: never).
+    pub idle_limit: Option<chrono::Duration>,
 }
+
+/// How long a signed-in desk may stand untouched before it signs out, unless told otherwise.
+pub const DEFAULT_IDLE_MINUTES: i64 = 15;
 
 impl App {
     /// A desk on a database: the setup screen if it is empty, else the sign-in screen.
@@ -318,6 +327,8 @@ impl App {
             delib: None,
             quick_draw: None,
             quit: false,
+            last_input: now,
+            idle_limit: Some(chrono::Duration::minutes(DEFAULT_IDLE_MINUTES)),
         };
         app.update_missing_years();
         app.form = Some(if empty {
@@ -396,9 +407,11 @@ impl App {
                 if k.kind != KeyEventKind::Press {
                     return vec![];
                 }
+                self.last_input = self.now;
                 self.on_key(k)
             }
             Action::Paste(text) => {
+                self.last_input = self.now;
                 if let Some(f) = &mut self.form {
                     f.form.paste(&text);
                     return self.after_form_edit();
@@ -419,6 +432,18 @@ impl App {
                 vec![]
             }
             Action::Tick => {
+                if self.session.is_some()
+                    && self
+                        .idle_limit
+                        .is_some_and(|limit| self.now - self.last_input >= limit)
+                {
+                    self.sign_out();
+                    let minutes = self.idle_limit.map_or(0, |l| l.num_minutes());
+                    if let Some(f) = &mut self.form {
+                        f.form.message = Some(T::SignedOutAfterIdle.fill(self.lang, &[&minutes]));
+                    }
+                    return vec![];
+                }
                 if self.screen == Screen::Desk
                     && (self.now - self.last_poll).num_milliseconds() >= POLL_MS
                 {
@@ -550,22 +575,32 @@ impl App {
                 vec![]
             }
             GlobalCmd::SignOut => {
-                self.session = None;
-                self.screen = Screen::SignIn;
-                self.detail = None;
-                self.popup = None;
-                self.queue = QueueState::default();
-                self.board = BoardState::default();
-                self.visits = VisitsState::default();
-                self.members = MembersState::default();
-                self.status = StatusState {
-                    missing_years: self.status.missing_years.clone(),
-                    ..StatusState::default()
-                };
-                self.form = Some(session::sign_in(self.lang));
+                self.sign_out();
                 vec![]
             }
         }
+    }
+
+    /// Back to the sign-in screen: nothing of the session's data stays on screen or in memory.
+    fn sign_out(&mut self) {
+        self.session = None;
+        self.screen = Screen::SignIn;
+        self.detail = None;
+        self.delib = None;
+        self.quick_draw = None;
+        self.popup = None;
+        self.queue = QueueState::default();
+        self.board = BoardState::default();
+        self.visits = VisitsState::default();
+        self.members = MembersState::default();
+        self.roster = RosterState::default();
+        self.admin = AdminState::default();
+        self.status = StatusState {
+            missing_years: self.status.missing_years.clone(),
+            db_readable_by_others: self.status.db_readable_by_others,
+            ..StatusState::default()
+        };
+        self.form = Some(session::sign_in(self.lang));
     }
 
     pub fn is_admin(&self) -> bool {

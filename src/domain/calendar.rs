@@ -52,8 +52,10 @@ impl HolidayYear {
         for (i, d) in y.days.iter().enumerate() {
             let date = NaiveDate::parse_from_str(&d.date, "%Y-%m-%d")
                 .map_err(|_| Problem::fill(T::DayHasDateExpectedYYYY, &[&(i + 1), &d.date]))?;
-            if (date.year() - y.year).abs() > 1 {
-                return Err(Problem::fill(T::DateIsNotNearYear, &[&d.date, &y.year]));
+            // Every day of a year's file is in that year: a file whose `year` is wrong would
+            // otherwise replace another year's holidays with these days.
+            if date.year() != y.year {
+                return Err(Problem::fill(T::DateIsNotInYear, &[&d.date, &y.year]));
             }
             if let Some(prev) = seen.insert(date, d.is_off_day)
                 && prev != d.is_off_day
@@ -286,6 +288,20 @@ pub(crate) mod tests {
                 .zh()
                 .contains("2028-13-01")
         );
+    }
+
+    #[test]
+    fn a_file_whose_year_is_not_its_dates_year_is_refused() {
+        // 2026's days in a file that says 2025 would replace 2025's holidays with them.
+        let wrong = include_str!("../../data/holiday-cn/2026.json")
+            .replacen("\"year\": 2026", "\"year\": 2025", 1)
+            .replacen("\"year\":2026", "\"year\":2025", 1);
+        assert!(wrong.contains("2025"), "the test must change the year");
+        let e = HolidayYear::parse(&wrong).unwrap_err();
+        assert!(e.zh().contains("不在文件所写的 2025 年内"), "{}", e.zh());
+        assert!(HolidayYear::parse(include_str!("../../data/holiday-cn/2026.json")).is_ok());
+        let far = r#"{"year":3026,"papers":[],"days":[{"name":"x","date":"3026-01-01","isOffDay":true}]}"#;
+        assert!(HolidayYear::parse(far).unwrap_err().zh().contains("3026"));
     }
 
     #[test]

@@ -146,6 +146,16 @@ pub fn validate_pin(s: &str) -> Result<(), Problem> {
     if !(4..=12).contains(&s.len()) || !s.bytes().all(|b| b.is_ascii_digit()) {
         return Err(Problem::of(T::PINIs4To12));
     }
+    // The first PINs anyone tries: one digit repeated (000000, 8888), or a run of consecutive
+    // digits up or down (123456, 987654, 3456).
+    let d: Vec<i8> = s.bytes().map(|b| (b - b'0') as i8).collect();
+    let steps: Vec<i8> = d.windows(2).map(|w| w[1] - w[0]).collect();
+    if steps.iter().all(|x| *x == 0)
+        || steps.iter().all(|x| *x == 1)
+        || steps.iter().all(|x| *x == -1)
+    {
+        return Err(Problem::of(T::PinTooEasyToGuess));
+    }
     Ok(())
 }
 
@@ -258,8 +268,25 @@ mod tests {
     fn staff_numbers_and_pins() {
         assert!(validate_staff_no("1001").is_ok());
         assert!(validate_staff_no("10 01").is_err());
-        assert!(validate_pin("1234").is_ok());
+        assert!(validate_pin("2580").is_ok());
+        assert!(validate_pin("300300").is_ok());
         assert!(validate_pin("123").is_err());
         assert!(validate_pin("12a4").is_err());
+        for easy in [
+            "123456",
+            "654321",
+            "000000",
+            "888888",
+            "1234",
+            "456789",
+            "9876543210",
+        ] {
+            let e = validate_pin(easy).unwrap_err();
+            assert!(e.zh().contains("太容易"), "{easy}: {}", e.zh());
+        }
+        assert!(
+            validate_pin("123457").is_ok(),
+            "only a whole run is refused"
+        );
     }
 }

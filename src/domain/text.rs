@@ -39,6 +39,30 @@ pub fn for_terminal(s: &str) -> Cow<'_, str> {
     )
 }
 
+/// The characters that make a spreadsheet cell a formula (or, after a tab or a carriage return
+/// is trimmed, turn it into one) in Excel, WPS and LibreOffice.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// A cell as a CSV file must hold it so that a spreadsheet shows it and never runs it: a cell
+/// that begins like a formula gets a leading apostrophe (the spreadsheet shows the apostrophe;
+/// the text after it is the value). `from_spreadsheet` undoes it when the file is read back.
+pub fn for_spreadsheet(s: &str) -> Cow<'_, str> {
+    if s.starts_with(FORMULA_START) {
+        Cow::Owned(format!("'{s}"))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+/// A cell read from a CSV file: the apostrophe `for_spreadsheet` put before a formula-like cell
+/// is taken off again (and only that one).
+pub fn from_spreadsheet(s: &str) -> &str {
+    match s.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(FORMULA_START) => rest,
+        _ => s,
+    }
+}
+
 /// Splits multi-line untrusted text into safe lines.
 pub fn lines_for_terminal(s: &str) -> impl Iterator<Item = Cow<'_, str>> {
     s.split('\n')
@@ -178,5 +202,25 @@ mod tests {
         assert_eq!(mask_name("王"), "王*");
         assert_eq!(mask_mobile("13812345678"), "138****5678");
         assert_eq!(mask_id("11010519491231002X"), "1101**********002X");
+    }
+
+    #[test]
+    fn a_cell_that_a_spreadsheet_would_run_is_shown_as_text_and_read_back_as_it_was() {
+        for cell in [
+            "=HYPERLINK(\"http://x\",\"点我\")",
+            "+86 139",
+            "-1",
+            "@SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            let out = for_spreadsheet(cell);
+            assert!(out.starts_with('\''), "{cell:?} → {out:?}");
+            assert_eq!(from_spreadsheet(&out), cell);
+        }
+        for cell in ["张三", "13912345678", "2026-11-26", "", "'quoted", "1=1"] {
+            assert_eq!(for_spreadsheet(cell), cell);
+            assert_eq!(from_spreadsheet(cell), cell);
+        }
     }
 }

@@ -9,13 +9,15 @@ use rusqlite::{Connection, OptionalExtension, params};
 
 use super::audit::{NewEvent, append};
 use super::{Result, Store, StoreError, fmt_time, parse_time};
-use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::org::StaffInput;
 use crate::domain::roles::{
-    Act, Actor, FailedSignIn, LOCK_MINUTES, after_failed_sign_in, may, validate_pin,
+    Act, Actor, FailedSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, after_failed_sign_in, may,
+    validate_pin,
 };
+use crate::domain::text::for_terminal;
 use crate::domain::vocab::{CenterLevel, Role};
+use crate::domain::{Lang, Problem};
 
 pub use crate::records::staff::{Session, StaffBrief};
 
@@ -80,8 +82,20 @@ fn session_for(conn: &Connection, staff_id: i64) -> Result<Session> {
     .map_err(StoreError::from)
 }
 
+/// What a wrong staff number and a wrong PIN both answer: the same words, so that nobody can
+/// find out which staff numbers exist by trying them.
 fn wrong() -> StoreError {
-    StoreError::Refused(Problem::of(T::WrongStaffNumberOrPIN))
+    StoreError::Refused(Problem::fill(
+        T::WrongStaffNumberOrPIN,
+        &[&MAX_FAILED_SIGN_INS, &LOCK_MINUTES],
+    ))
+}
+
+/// A hash to check a PIN against when the staff number is unknown, so that an unknown number
+/// takes as long to refuse as a wrong PIN (argon2 is deliberately slow).
+fn decoy_hash() -> &'static str {
+    static DECOY: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    DECOY.get_or_init(|| hash_pin("583920").unwrap_or_default())
 }
 
 impl Store {
@@ -97,11 +111,21 @@ impl Store {
                 |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?)),
             )
             .optional()?;
+        let at = fmt_time(now);
+        let subject = format!("staff:{}", for_terminal(staff_no));
         let Some((id, name, hash, active, locked_until)) = row else {
+            let _ = pin_matches(pin, decoy_hash());
+            let nobody = Actor {
+                staff_id: None,
+                name: T::UnknownStaffNumber.text(Lang::Zh),
+                role: Role::Clerk,
+                center_id: None,
+                center_level: CenterLevel::District,
+                department_id: None,
+            };
+            self.log(NewEvent::by(&nobody, &at, &subject, "sign_in_unknown"))?;
             return Err(wrong());
         };
-        let at = fmt_time(now);
-        let subject = format!("staff:{staff_no}");
         let as_actor = Actor {
             staff_id: Some(id),
             name: name.clone(),
@@ -180,10 +204,7 @@ impl Store {
             Ok(outcome)
         })?;
         Err(match outcome {
-            FailedSignIn::Count { remaining, .. } => StoreError::Refused(Problem::fill(
-                T::WrongStaffNumberOrPINTries,
-                &[&remaining, &LOCK_MINUTES],
-            )),
+            FailedSignIn::Count { .. } => wrong(),
             FailedSignIn::Lock { .. } => {
                 StoreError::Refused(Problem::fill(T::N5WrongPINsInRow, &[&LOCK_MINUTES]))
             }

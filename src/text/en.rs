@@ -836,7 +836,7 @@ pub(super) fn text(t: T) -> &'static str {
             "the {0} file has no days: the State Council may not have published that year yet"
         }
         T::DayHasDateExpectedYYYY => "day {0} has date “{1}”, expected YYYY-MM-DD",
-        T::DateIsNotNearYear => "date {0} is not near year {1}",
+        T::DateIsNotInYear => "date {0} is not in the file's year {1}; check the file's year",
         T::DateIsMarkedBothOff => "date {0} is marked both off and working",
         T::IsNotValidDateWrite => "“{0}” is not a valid date; write it as 2026-11-26",
         T::PanelIsOddNumberFrom => "the panel is an odd number from 3 to 15",
@@ -1098,12 +1098,11 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoCommunityOrVillageAddIt => "no community or village “{0}”",
         T::NoSuchRepresentative => "no such representative",
         T::CouldNotHashPIN => "could not hash the PIN: {0}",
-        T::WrongStaffNumberOrPIN => "wrong staff number or PIN",
+        T::WrongStaffNumberOrPIN => {
+            "wrong staff number or PIN ({0} wrong in a row lock the account for {1} minutes)"
+        }
         T::ThisAccountIsDeactivatedAsk => "this account is deactivated; ask an administrator",
         T::TooManyWrongPINsAccount => "too many wrong PINs; the account is locked until {0}",
-        T::WrongStaffNumberOrPINTries => {
-            "wrong staff number or PIN ({0} tries left before a {1}-minute lock)"
-        }
         T::N5WrongPINsInRow => "5 wrong PINs in a row: the account is locked for {0} minutes",
         T::NoActiveStaffNumber => "no active staff number {0}",
         T::CenterIsAlreadySetUp => "the center is already set up",
@@ -1243,5 +1242,20 @@ pub(super) fn text(t: T) -> &'static str {
         T::RowMemberTwice => "row {0}: {1} ({2}) appears twice in the file",
         T::AlreadyOnFile => "“{0}” is already on file",
         T::TwiceInFile => "“{0}” appears twice in the file",
+        T::FileTooLargeToImport => {
+            "the file is {0} MB, over the import limit of {1} MB; split it into several files"
+        }
+        T::TooManyRowsToImport => {
+            "more than {0} rows, the import limit; split it into several files"
+        }
+        T::DatabaseReadableByOthers => "others can read the database file (chmod 600)",
+        T::NoDatabaseAt => {
+            "no database at {0}; check --db, or make one with suqiu --db {0} init (or init --demo)"
+        }
+        T::PinTooEasyToGuess => {
+            "that PIN is too easy to guess (one digit repeated, or consecutive digits); choose another"
+        }
+        T::UnknownStaffNumber => "(unknown staff number)",
+        T::SignedOutAfterIdle => "signed out after {0} minutes without a key; sign in again",
     }
 }

@@ -824,7 +824,7 @@ pub(super) fn text(t: T) -> &'static str {
             "{0} 年的文件里没有任何日期：国务院可能尚未公布该年安排，请等待正式数据"
         }
         T::DayHasDateExpectedYYYY => "第 {0} 个日期“{1}”不是 YYYY-MM-DD 格式",
-        T::DateIsNotNearYear => "日期 {0} 不属于 {1} 年前后",
+        T::DateIsNotInYear => "日期 {0} 不在文件所写的 {1} 年内，请核对文件的 year",
         T::DateIsMarkedBothOff => "日期 {0} 同时被标为休息日和工作日",
         T::IsNotValidDateWrite => "“{0}”不是有效日期，请写成 2026-11-26 或 2026年11月26日",
         T::PanelIsOddNumberFrom => "评理团人数应为 3 到 15 之间的奇数",
@@ -1054,10 +1054,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoCommunityOrVillageAddIt => "没有社区/村“{0}”，请先在管理中添加",
         T::NoSuchRepresentative => "找不到此代表",
         T::CouldNotHashPIN => "密码处理失败：{0}",
-        T::WrongStaffNumberOrPIN => "工号或密码不正确",
+        T::WrongStaffNumberOrPIN => "工号或密码不正确（连续错 {0} 次将锁定 {1} 分钟）",
         T::ThisAccountIsDeactivatedAsk => "此账号已停用，请联系管理员",
         T::TooManyWrongPINsAccount => "密码错误次数过多，账号已锁定，请于 {0} 后再试",
-        T::WrongStaffNumberOrPINTries => "工号或密码不正确（再错 {0} 次将锁定 {1} 分钟）",
         T::N5WrongPINsInRow => "密码连续错误 5 次，账号已锁定 {0} 分钟",
         T::NoActiveStaffNumber => "没有在用的工号 {0}",
         T::CenterIsAlreadySetUp => "已经设置过中心",
@@ -1195,5 +1194,14 @@ pub(super) fn text(t: T) -> &'static str {
         T::RowMemberTwice => "第 {0} 行：{1}（{2}）在文件中重复",
         T::AlreadyOnFile => "“{0}”已在名单中",
         T::TwiceInFile => "“{0}”在文件中重复",
+        T::FileTooLargeToImport => "文件有 {0} MB，超过导入上限 {1} MB；请分成几个文件导入",
+        T::TooManyRowsToImport => "超过导入上限 {0} 行；请分成几个文件导入",
+        T::DatabaseReadableByOthers => "数据库文件其他用户可读（chmod 600）",
+        T::NoDatabaseAt => {
+            "没有数据库 {0}；请核对 --db，新建请用 suqiu --db {0} init（或 init --demo）"
+        }
+        T::PinTooEasyToGuess => "密码太容易被猜到（同一数字重复或连续数字），请换一个",
+        T::UnknownStaffNumber => "（未知工号）",
+        T::SignedOutAfterIdle => "{0} 分钟无操作，已自动退出登录；请重新登录",
     }
 }

@@ -389,6 +389,13 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             theme::warn(),
         ));
     }
+    if app.status.db_readable_by_others {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(
+            format!("⚠ {}", T::DatabaseReadableByOthers.get(l)),
+            theme::warn(),
+        ));
+    }
     if !app.status.missing_years.is_empty() {
         let years: Vec<String> = app
             .status
