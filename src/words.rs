@@ -77,6 +77,8 @@ pub fn detail_label(key: &str, lang: Lang) -> Option<&'static str> {
         "topic" => T::TopicWord,
         "next" => T::NextWord,
         "repeat_of" => T::RepeatOf,
+        "choice" => T::VoteChoiceWord,
+        "question" => T::QuestionWord,
         "reason" => T::GroundsField,
         "plan" => T::PlanWord,
         "outcome" => T::OutcomeWord,

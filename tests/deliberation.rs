@@ -515,6 +515,37 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
             .is_err(),
         "votes are never edited"
     );
+    assert!(
+        c.execute("DELETE FROM hearing_votes", []).is_err(),
+        "votes are never deleted"
+    );
+    // Every vote and correction is in the log with its choice and reason.
+    let logged: Vec<(String, String)> = c
+        .prepare("SELECT kind, payload FROM audit_log WHERE kind IN ('vote', 'vote_correction') AND subject = ?1 ORDER BY id")
+        .unwrap()
+        .query_map([format!("hearing:{h}")], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert_eq!(logged.len(), 15);
+    assert!(
+        logged
+            .iter()
+            .all(|(_, p)| p.contains("\"choice\"") && p.contains("\"member\"")),
+        "{logged:?}"
+    );
+    assert!(
+        logged
+            .iter()
+            .any(|(_, p)| p.contains("回避表态") && p.contains("abstain")),
+        "{logged:?}"
+    );
+    assert!(
+        logged
+            .iter()
+            .any(|(k, p)| k == "vote_correction" && p.contains("成员当场更正")),
+        "{logged:?}"
+    );
     let ctx_store = open(&path);
     let outcome = flow_ctx(&ctx_store, |ctx| {
         store.close_hearing(&clerk, h, false, ctx, now())

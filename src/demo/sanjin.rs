@@ -106,7 +106,8 @@ fn demo_past_visits(
     Ok(())
 }
 
-/// Residents received at the latest held community visit: an on-site answer and a petition.
+/// Residents received at the latest held community visit of the first leader (高志远 in the
+/// demo): an on-site answer and a petition.
 fn demo_received_at_visit(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
     use crate::domain::intake::{FirstHandler, Intake, Petitioner};
     use crate::store::visits::Matter;
@@ -126,7 +127,15 @@ fn demo_received_at_visit(store: &mut Store, director: &Actor, now: NaiveDateTim
                 && v.kind == crate::domain::visits::VisitKind::Community
         })
         .collect();
-    if let Some(v) = held.last() {
+    // The first leader's latest one, so that the README's ledger (高志远) shows them whatever
+    // the time of day (a visit of another leader held earlier today would otherwise be latest).
+    let first_leader = refs.leaders.iter().find(|l| l.active).map(|l| l.id);
+    let latest = held
+        .iter()
+        .rev()
+        .find(|v| Some(v.leader_id) == first_leader)
+        .or(held.last());
+    if let Some(v) = latest {
         let category = refs
             .categories
             .iter()

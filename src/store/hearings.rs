@@ -475,12 +475,21 @@ impl Store {
                 params![hearing_id, question as i64, rep_id, choice.map(|c| c as i64), reason, at, actor.name, previous, correction],
             )?;
             bump(tx, hearing_id)?;
-            // The audit log keeps who voted, not how, until the tally is revealed in the minutes.
+            // The event holds the vote itself — member, question, choice, reason, correction —
+            // so that the log alone shows every vote as cast (the table can be neither updated
+            // nor deleted, and the log is hash-chained).
             let mut e = event(actor, &at, &h, if correction.is_some() { "vote_correction" } else { "vote" });
             e.note = format!("{} 第{}项", h.name(rep_id), question + 1);
+            let mut details = vec![
+                ("member", rep_id.to_string()),
+                ("question", (question + 1).to_string()),
+                ("choice", choice.and_then(|c| q.options.get(c)).cloned().unwrap_or_else(|| "abstain".into())),
+                ("reason", reason.clone()),
+            ];
             if let Some(c) = &correction {
-                e.payload = payload_json(&[("correction", c.clone())]);
+                details.push(("correction", c.clone()));
             }
+            e.payload = payload_json(&details);
             append(tx, e)?;
             Ok(())
         })

@@ -1257,5 +1257,7 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::UnknownStaffNumber => "(unknown staff number)",
         T::SignedOutAfterIdle => "signed out after {0} minutes without a key; sign in again",
+        T::VoteChoiceWord => "vote",
+        T::QuestionWord => "question",
     }
 }

@@ -952,6 +952,8 @@ texts! {
     PinTooEasyToGuess,
     UnknownStaffNumber,
     SignedOutAfterIdle,
+    VoteChoiceWord,
+    QuestionWord,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

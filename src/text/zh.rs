@@ -1203,5 +1203,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::PinTooEasyToGuess => "密码太容易被猜到（同一数字重复或连续数字），请换一个",
         T::UnknownStaffNumber => "（未知工号）",
         T::SignedOutAfterIdle => "{0} 分钟无操作，已自动退出登录；请重新登录",
+        T::VoteChoiceWord => "表决",
+        T::QuestionWord => "表决事项",
     }
 }
