@@ -981,3 +981,44 @@ fn the_first_handler_must_be_a_desk_member_or_a_serving_leader() {
     i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
     assert!(try_register(&i).is_ok());
 }
+
+/// Nothing leaves the center without an administrator: an admin who makes their own account a
+/// clerk, and an org file that demotes the only administrator, are refused and change nothing.
+#[test]
+fn the_last_administrator_cannot_be_demoted() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    let admin = store.session("1001").unwrap();
+    let me = admin.actor.staff_id.unwrap();
+    let center = admin.actor.center_id.unwrap();
+    let clerk = suqiu::domain::org::staff_input("1001", "赵建国", "窗口", "x", None, None).unwrap();
+    let e = store
+        .save_staff(&admin.actor, Some(me), &clerk, center, None, now())
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    assert!(e.contains("没有在用的管理员"), "{e}");
+    assert_eq!(
+        store.session("1001").unwrap().actor.role,
+        suqiu::domain::vocab::Role::Admin,
+        "nothing changed"
+    );
+    let text = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/org-demo.toml"))
+        .unwrap()
+        .replacen("role = \"管理员\"", "role = \"窗口\"", 1);
+    assert!(
+        !text.contains("role = \"管理员\""),
+        "the demo has one administrator"
+    );
+    let plan = suqiu::domain::org::OrgFile::parse(&text)
+        .and_then(|f| f.plan())
+        .unwrap();
+    let e = store
+        .load_org(&cli(), &plan, now())
+        .unwrap_err()
+        .message(suqiu::domain::Lang::Zh);
+    assert!(e.contains("没有在用的管理员"), "{e}");
+    assert_eq!(
+        store.session("1001").unwrap().actor.role,
+        suqiu::domain::vocab::Role::Admin
+    );
+}

@@ -159,6 +159,16 @@ pub fn validate_pin(s: &str) -> Result<(), Problem> {
     Ok(())
 }
 
+/// Nothing may leave the center without an administrator: no change of roles, accounts or org
+/// file that ends with no active administrator (nobody could then manage accounts or
+/// reference data). `active_admins` is the count after the change.
+pub fn check_keeps_an_administrator(active_admins: i64) -> Result<(), Problem> {
+    if active_admins < 1 {
+        return Err(Problem::of(T::WouldLeaveNoAdministrator));
+    }
+    Ok(())
+}
+
 /// Sign-in lockout: after this many wrong PINs in a row the account is locked …
 pub const MAX_FAILED_SIGN_INS: i64 = 5;
 /// … for this many minutes.
@@ -287,6 +297,17 @@ mod tests {
         assert!(
             validate_pin("123457").is_ok(),
             "only a whole run is refused"
+        );
+    }
+
+    #[test]
+    fn the_center_always_keeps_an_administrator() {
+        assert!(check_keeps_an_administrator(1).is_ok());
+        assert!(
+            check_keeps_an_administrator(0)
+                .unwrap_err()
+                .zh()
+                .contains("管理员")
         );
     }
 }

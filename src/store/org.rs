@@ -461,6 +461,7 @@ impl Store {
                     }
                 }
             }
+            crate::domain::roles::check_keeps_an_administrator(super::staff::active_admins(tx)?)?;
             let summary = format!("新增 {added} 条，更新 {updated} 条");
             let mut e = NewEvent::by(actor, &at, "org", "org_load");
             e.note = summary.clone();

@@ -12,8 +12,8 @@ use super::{Result, Store, StoreError, fmt_time, parse_time};
 use crate::domain::audit::payload_json;
 use crate::domain::org::StaffInput;
 use crate::domain::roles::{
-    Act, Actor, FailedSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, after_failed_sign_in, may,
-    validate_pin,
+    Act, Actor, FailedSignIn, LOCK_MINUTES, MAX_FAILED_SIGN_INS, after_failed_sign_in,
+    check_keeps_an_administrator, may, validate_pin,
 };
 use crate::domain::text::for_terminal;
 use crate::domain::vocab::{CenterLevel, Role};
@@ -263,8 +263,20 @@ impl Store {
         })?;
         session_for(self.conn(), id)
     }
+}
 
-    /// Adds (`id = None`) or changes a staff account. A new account needs a PIN.
+/// How many active administrators there are (inside a write, after its changes).
+pub(super) fn active_admins(tx: &Connection) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT count(*) FROM staff WHERE role = 'admin' AND active = 1",
+        [],
+        |r| r.get(0),
+    )?)
+}
+
+impl Store {
+    /// Adds (`id = None`) or changes a staff account. A new account needs a PIN. Refused if it
+    /// would leave no active administrator.
     pub fn save_staff(
         &mut self,
         actor: &Actor,
@@ -307,6 +319,7 @@ impl Store {
                 }
                 _ => StoreError::from(e),
             })?;
+            check_keeps_an_administrator(active_admins(tx)?)?;
             let mut e = NewEvent::by(actor, &at, format!("staff:{}", s.staff_no), if id.is_some() { "staff_edit" } else { "staff_add" });
             let mut details = vec![("role", s.role.code().to_string()), ("center", center_id.to_string())];
             if hash.is_some() {
@@ -335,6 +348,7 @@ impl Store {
         self.write(|tx| {
             let no: String = tx.query_row("SELECT staff_no FROM staff WHERE id = ?1", [id], |r| r.get(0))?;
             tx.execute("UPDATE staff SET active = ?2, failed_attempts = 0, locked_until = NULL WHERE id = ?1", params![id, active])?;
+            check_keeps_an_administrator(active_admins(tx)?)?;
             append(tx, NewEvent::by(actor, &at, format!("staff:{no}"), if active { "staff_activate" } else { "staff_deactivate" }))?;
             Ok(())
         })

@@ -1259,5 +1259,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::SignedOutAfterIdle => "signed out after {0} minutes without a key; sign in again",
         T::VoteChoiceWord => "vote",
         T::QuestionWord => "question",
+        T::WouldLeaveNoAdministrator => {
+            "that would leave no active administrator; nothing was changed — make someone else an administrator first"
+        }
     }
 }

@@ -954,6 +954,7 @@ texts! {
     SignedOutAfterIdle,
     VoteChoiceWord,
     QuestionWord,
+    WouldLeaveNoAdministrator,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

@@ -1205,5 +1205,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::SignedOutAfterIdle => "{0} 分钟无操作，已自动退出登录；请重新登录",
         T::VoteChoiceWord => "表决",
         T::QuestionWord => "表决事项",
+        T::WouldLeaveNoAdministrator => {
+            "这样将没有在用的管理员账号，未做任何改动；请先让另一人担任管理员"
+        }
     }
 }
