@@ -703,3 +703,36 @@ fn a_database_that_does_not_exist_is_made_only_by_init() {
     let o = suqiu(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
 }
+
+/// Anyone may check a receipt: `draw verify` needs no database (nor a sign-in), even with a
+/// `--db` that does not exist.
+#[test]
+fn a_receipt_is_checked_without_a_database() {
+    let (d, db) = demo();
+    let draws = suqiu::store::Store::open(&db, wall())
+        .unwrap()
+        .0
+        .draws_list(1000)
+        .unwrap();
+    let id = draws
+        .iter()
+        .find(|x| x.4 == suqiu::domain::draw::DrawState::Final)
+        .map(|x| x.0)
+        .expect("the demo has a final draw");
+    let receipt = d.path().join("凭据.txt");
+    let o = suqiu(
+        &db,
+        &[
+            "print",
+            "draw",
+            &id.to_string(),
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let nowhere = d.path().join("没有这个库.db");
+    let o = suqiu(&nowhere, &["draw", "verify", receipt.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(!nowhere.exists());
+}
