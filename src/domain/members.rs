@@ -210,16 +210,6 @@ pub struct MemberInput {
 
 type FieldErrors = Vec<(&'static str, Problem)>;
 
-fn opt_choice<V: Copy>(
-    s: &str,
-    parse: fn(&str) -> Option<V>,
-    all: &[V],
-    zh: fn(V) -> &'static str,
-    field: T,
-) -> Result<V, Problem> {
-    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| zh(*v))))
-}
-
 fn yes(s: &str) -> Result<bool, Problem> {
     match s.trim() {
         "是" | "yes" | "y" | "1" | "true" => Ok(true),
@@ -250,7 +240,7 @@ pub fn validate_member(f: &MemberForm) -> Result<MemberInput, FieldErrors> {
     let pool = take(
         &mut e,
         "pool",
-        opt_choice(
+        super::parse_choice(
             if f.pool.trim().is_empty() {
                 "其他"
             } else {
@@ -269,7 +259,7 @@ pub fn validate_member(f: &MemberForm) -> Result<MemberInput, FieldErrors> {
         take(
             &mut e,
             "selected_by",
-            opt_choice(
+            super::parse_choice(
                 &f.selected_by,
                 SelectedBy::parse,
                 SelectedBy::ALL,
@@ -351,7 +341,7 @@ pub fn validate_household(f: &HouseholdForm) -> Result<HouseholdInput, FieldErro
     let kind = take(
         &mut e,
         "kind",
-        opt_choice(
+        super::parse_choice(
             &f.kind,
             HouseholdKind::parse,
             HouseholdKind::ALL,

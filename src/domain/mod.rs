@@ -159,6 +159,18 @@ pub fn not_one_of<'a>(field: T, value: &str, choices: impl Iterator<Item = &'a s
     )
 }
 
+/// A value of a closed list as typed or imported (its code or its label): the value, or which
+/// values the field takes (`not_one_of`), the choices named by `label`.
+pub fn parse_choice<V: Copy>(
+    s: &str,
+    parse: fn(&str) -> Option<V>,
+    all: &[V],
+    label: fn(V) -> &'static str,
+    field: T,
+) -> Result<V, Problem> {
+    parse(s).ok_or_else(|| not_one_of(field, s, all.iter().map(|v| label(*v))))
+}
+
 impl std::fmt::Display for Problem {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&self.text(Lang::Zh))

@@ -25,16 +25,6 @@ pub fn long(s: &str, field: T) -> Result<String, Problem> {
     clean_input(s, LONG_MAX, false, false).map_err(|p| p.in_field(field))
 }
 
-fn parse_vocab<V: Copy>(
-    s: &str,
-    parse: fn(&str) -> Option<V>,
-    all: &[V],
-    label: fn(V) -> &'static str,
-    field: T,
-) -> Result<V, Problem> {
-    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| label(*v))))
-}
-
 /// The whole org file.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -168,7 +158,7 @@ pub fn leader_input(
         name: name(name_s, T::PersonNameField)?,
         position: name(position, T::PositionField)?,
         portfolio: long(portfolio, T::PortfolioField)?,
-        kind: parse_vocab(
+        kind: super::parse_choice(
             kind,
             LeaderKind::parse,
             LeaderKind::ALL,
@@ -186,7 +176,7 @@ pub fn staff_input(
     department: Option<&str>,
     pin: Option<&str>,
 ) -> Result<StaffInput, Problem> {
-    let role = parse_vocab(role, Role::parse, Role::ALL, Role::zh, T::RoleField)?;
+    let role = super::parse_choice(role, Role::parse, Role::ALL, Role::zh, T::RoleField)?;
     let department = department
         .map(str::trim)
         .filter(|d| !d.is_empty())
@@ -244,7 +234,7 @@ impl OrgFile {
                 "centers",
                 i,
                 (|| {
-                    let level = parse_vocab(
+                    let level = super::parse_choice(
                         &c.level,
                         CenterLevel::parse,
                         CenterLevel::ALL,
@@ -264,7 +254,7 @@ impl OrgFile {
                 "places",
                 i,
                 (|| {
-                    let kind = parse_vocab(
+                    let kind = super::parse_choice(
                         &p.kind,
                         PlaceKind::parse,
                         PlaceKind::ALL,
@@ -305,7 +295,7 @@ impl OrgFile {
                 "time_limits",
                 i,
                 (|| {
-                    let phase = parse_vocab(
+                    let phase = super::parse_choice(
                         &t.phase,
                         LimitPhase::parse,
                         LimitPhase::ALL,
@@ -313,7 +303,7 @@ impl OrgFile {
                         T::PhaseField,
                     )?;
                     let urgency = match &t.urgency {
-                        Some(u) => Some(parse_vocab(
+                        Some(u) => Some(super::parse_choice(
                             u,
                             Urgency::parse,
                             Urgency::ALL,
@@ -323,7 +313,7 @@ impl OrgFile {
                         None => None,
                     };
                     let days = validate_limit_days(t.days)?;
-                    let kind = parse_vocab(
+                    let kind = super::parse_choice(
                         &t.day_kind,
                         DayKind::parse,
                         DayKind::ALL,

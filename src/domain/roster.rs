@@ -83,16 +83,6 @@ pub struct RepInput {
     pub term_end: NaiveDate,
 }
 
-fn choice<V: Copy>(
-    s: &str,
-    parse: fn(&str) -> Option<V>,
-    all: &[V],
-    zh_of: fn(V) -> &'static str,
-    field: T,
-) -> Result<V, Problem> {
-    parse(s).ok_or_else(|| super::not_one_of(field, s, all.iter().map(|v| zh_of(*v))))
-}
-
 /// Validates a representative; every problem names its field (for import row errors).
 pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)>> {
     let mut errs = vec![];
@@ -108,15 +98,15 @@ pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)
     let occupation = take("occupation", clean_input(&f.occupation, 40, false, false));
     let expertise = take("expertise", clean_input(&f.expertise, 100, false, false));
     let mobile = take("mobile", normalize_mobile(&f.mobile));
-    let sex = choice(&f.sex, Sex::parse, Sex::ALL, Sex::zh, T::SexField);
-    let category = choice(
+    let sex = super::parse_choice(&f.sex, Sex::parse, Sex::ALL, Sex::zh, T::SexField);
+    let category = super::parse_choice(
         &f.category,
         RepCategory::parse,
         RepCategory::ALL,
         RepCategory::zh,
         T::CategoryLower,
     );
-    let chosen_by = choice(
+    let chosen_by = super::parse_choice(
         &f.chosen_by,
         ChosenBy::parse,
         ChosenBy::ALL,
