@@ -8,7 +8,7 @@ use chrono::Datelike;
 use clap::{Parser, Subcommand};
 
 use crate::demo;
-use crate::domain::audit::Verdict;
+use crate::domain::audit::{Anchor, Verdict};
 use crate::domain::calendar::parse_date;
 use crate::domain::org::OrgFile;
 use crate::domain::roles::Actor;
@@ -212,7 +212,20 @@ pub enum CalendarCmd {
 #[derive(Debug, Subcommand)]
 pub enum AuditCmd {
     /// Walk the chain; exit status 1 and the first broken link if it is broken
-    Verify,
+    Verify {
+        /// An event number and hash someone kept (`N:HASH`, from a printout's footer, `audit
+        /// head` or an anchor slip): fails naming it when event N is missing or differs
+        #[arg(long = "anchor", value_name = "N:HASH")]
+        anchors: Vec<String>,
+    },
+    /// Print the newest event's number and hash on one line: `N HASH`
+    Head,
+    /// Write a dated anchor slip for filing (the head, the chain's verdict, signature lines)
+    Anchor {
+        /// Write to this file instead of standard output
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -401,9 +414,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         Command::Calendar {
             cmd: CalendarCmd::Status,
         } => calendar_status(&path, now, lang),
-        Command::Audit {
-            cmd: AuditCmd::Verify,
-        } => audit_verify(&path, lang),
+        Command::Audit { cmd } => audit_cmd(&path, cmd, now, lang),
         Command::Export {
             cmd:
                 ExportCmd::Tickets {
@@ -580,20 +591,92 @@ fn draw_verify(receipt: &Path, lang: Lang) -> Result<i32, String> {
     }
 }
 
-/// `suqiu audit verify`: the hash chain of the audit log, checked end to end.
-fn audit_verify(path: &Path, lang: Lang) -> Result<i32, String> {
+/// `suqiu audit`: verify the chain (against anchors), print its head, or write an anchor slip.
+fn audit_cmd(
+    path: &Path,
+    cmd: &AuditCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
     let store = open_store(path, lang)?;
-    match store.verify_audit().map_err(err(lang))? {
-        Verdict::Intact { events } => {
-            println!("{}", T::AuditChainIntactEvents.fill(lang, &[&events]));
-            Ok(0)
+    match cmd {
+        AuditCmd::Verify { anchors } => {
+            let anchors = anchors
+                .iter()
+                .map(|a| Anchor::parse(a))
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(|p| p.text(lang))?;
+            let report = store.verify_audit_with(&anchors).map_err(err(lang))?;
+            let mut code = 0;
+            match &report.verdict {
+                Verdict::Intact { events } => {
+                    println!("{}", T::AuditChainIntactEvents.fill(lang, &[events]))
+                }
+                Verdict::Broken { seq, reason } => {
+                    println!(
+                        "{}",
+                        T::AuditChainBrokenAtEvent.fill(lang, &[seq, &reason.text(lang)])
+                    );
+                    code = 1;
+                }
+            }
+            for p in &report.anchor_problems {
+                println!("{}", p.text(lang));
+                code = 1;
+            }
+            if !anchors.is_empty() && report.anchor_problems.is_empty() {
+                println!("{}", T::AnchorsHold.fill(lang, &[&anchors.len()]));
+            }
+            Ok(code)
         }
-        Verdict::Broken { seq, reason } => {
-            println!(
-                "{}",
-                T::AuditChainBrokenAtEvent.fill(lang, &[&seq, &reason])
+        AuditCmd::Head => match store.audit_head().map_err(err(lang))? {
+            Some(h) => {
+                println!("{}", h.line());
+                Ok(0)
+            }
+            None => Err(T::AuditLogIsEmpty.text(lang)),
+        },
+        AuditCmd::Anchor { out } => {
+            let head = store
+                .audit_head()
+                .map_err(err(lang))?
+                .ok_or_else(|| T::AuditLogIsEmpty.text(lang))?;
+            let verdict = match store.verify_audit().map_err(err(lang))? {
+                Verdict::Intact { events } => T::AuditChainIntactEvents.fill(lang, &[&events]),
+                Verdict::Broken { seq, reason } => {
+                    T::AuditChainBrokenAtEvent.fill(lang, &[&seq, &reason.text(lang)])
+                }
+            };
+            let made = match lang {
+                Lang::Zh => format!(
+                    "{} {}",
+                    crate::domain::calendar::zh_date(now.date()),
+                    now.format("%H:%M")
+                ),
+                Lang::En => now.format("%Y-%m-%d %H:%M").to_string(),
+            };
+            let slip = format!(
+                "{}\n\n{}",
+                T::AnchorSlipTitle.get(lang),
+                T::AnchorSlipBody.fill(
+                    lang,
+                    &[
+                        &path.display(),
+                        &made,
+                        &head.seq,
+                        &crate::domain::hex(&head.hash),
+                        &verdict
+                    ]
+                )
             );
-            Ok(1)
+            match out {
+                Some(out) => {
+                    std::fs::write(out, slip).map_err(|e| format!("{}: {e}", out.display()))?;
+                    println!("{}", T::Wrote.fill(lang, &[&out.display()]));
+                }
+                None => print!("{slip}"),
+            }
+            Ok(0)
         }
     }
 }
@@ -714,6 +797,7 @@ fn print_cmd(
             )
         }
     };
+    let form = paper::stamp(&store, &form, lang).map_err(err(lang))?;
     match out {
         Some(out) => {
             std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
@@ -814,6 +898,7 @@ fn visits_cmd(
             match format.to_ascii_lowercase().as_str() {
                 "text" | "txt" => {
                     let text = sanjin_files::aligned(sanjin_files::PLAN_COLUMNS, &rows);
+                    let text = paper::stamp(&store, &text, lang).map_err(err(lang))?;
                     match out {
                         Some(out) => std::fs::write(out, text)
                             .map_err(|e| format!("{}: {e}", out.display()))?,
@@ -822,7 +907,7 @@ fn visits_cmd(
                 }
                 "csv" => match out {
                     Some(out) => {
-                        sanjin_files::plan_csv(&out.with_extension("csv"), rows)
+                        sanjin_files::plan_csv(&store, &out.with_extension("csv"), rows, lang)
                             .map_err(err(lang))?;
                     }
                     None => {
@@ -831,6 +916,13 @@ fn visits_cmd(
                         w.write_record(sanjin_files::PLAN_COLUMNS).map_err(io)?;
                         for r in &rows {
                             crate::roster_files::write_csv_row(&mut w, r).map_err(io)?;
+                        }
+                        if let Some(f) = paper::head_line(&store, lang).map_err(err(lang))? {
+                            let row = crate::roster_files::footer_row(
+                                &f,
+                                sanjin_files::PLAN_COLUMNS.len(),
+                            );
+                            crate::roster_files::write_csv_row(&mut w, &row).map_err(io)?;
                         }
                         w.flush().map_err(|e| e.to_string())?;
                     }
@@ -849,6 +941,7 @@ fn visits_cmd(
         VisitsCmd::Notice { id, out } => {
             let store = open_store(path, lang)?;
             let text = sanjin_files::notice_for(&store, *id).map_err(err(lang))?;
+            let text = paper::stamp(&store, &text, lang).map_err(err(lang))?;
             std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
             println!(
                 "{}",
@@ -860,6 +953,7 @@ fn visits_cmd(
             let store = open_store(path, lang)?;
             let text =
                 sanjin_files::compliance_report(&store, *year, *half, lang).map_err(err(lang))?;
+            let text = paper::stamp(&store, &text, lang).map_err(err(lang))?;
             match out {
                 Some(out) => {
                     std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?

@@ -58,6 +58,45 @@ pub const COLUMNS: &[&str] = &[
     "合并至",
 ];
 
+/// A printout as it leaves the center: its text, then a footer stating the audit chain's head
+/// when it was made, so that whoever files it can later catch a truncated or re-hashed log
+/// (`suqiu audit verify --anchor N:HASH`, docs/audit.md). The footer starts with `#`, which a
+/// receipt's reader skips.
+pub fn stamp(store: &Store, text: &str, lang: Lang) -> Result<String, StoreError> {
+    let mut s = text.to_string();
+    if !s.ends_with('\n') {
+        s.push('\n');
+    }
+    if let Some(line) = head_line(store, lang)? {
+        s.push_str(&line);
+        s.push('\n');
+    }
+    Ok(s)
+}
+
+/// The footer line naming the audit head now (`None` on an empty log). Exports end with it as
+/// their last row; importers skip it (`roster_files::is_footer`).
+pub fn head_line(store: &Store, lang: Lang) -> Result<Option<String>, StoreError> {
+    Ok(store
+        .audit_head()?
+        .map(|h| T::AuditHeadFooter.fill(lang, &[&h.seq, &crate::domain::hex(&h.hash)])))
+}
+
+/// Writes a stamped printout named `name` into `dir` (made if missing) and returns its path.
+pub fn write_printout(
+    store: &Store,
+    dir: &Path,
+    name: &str,
+    text: &str,
+    lang: Lang,
+) -> Result<std::path::PathBuf, StoreError> {
+    let text = stamp(store, text, lang)?;
+    std::fs::create_dir_all(dir)?;
+    let path = dir.join(name);
+    std::fs::write(&path, text)?;
+    Ok(path)
+}
+
 fn label<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> String {
     v.map(f).unwrap_or("").to_string()
 }
@@ -149,6 +188,7 @@ pub fn export_tickets(
     out: &Path,
 ) -> Result<usize, StoreError> {
     let refs = store.refs()?;
+    let footer = head_line(store, Lang::Zh)?;
     let number_of = |id: i64| -> String {
         store
             .ticket(actor, id)
@@ -171,6 +211,10 @@ pub fn export_tickets(
                 let row = export_row(rec, &refs, &number_of);
                 crate::roster_files::write_csv_row(&mut w, &row).map_err(io)
             })?;
+            if let Some(footer) = &footer {
+                let row = crate::roster_files::footer_row(footer, COLUMNS.len());
+                crate::roster_files::write_csv_row(&mut w, &row).map_err(io)?;
+            }
             w.flush()?;
             n
         }
@@ -199,6 +243,9 @@ pub fn export_tickets(
                 }
                 Ok(())
             })?;
+            if let Some(footer) = &footer {
+                crate::roster_files::head_sheet(&mut wb, footer)?;
+            }
             wb.save(&tmp).map_err(xlsx_err)?;
             n
         }

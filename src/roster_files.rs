@@ -83,6 +83,45 @@ pub const IMPORT_MAX_ROWS: usize = 200_000;
 /// refused before it is read, one of more than `IMPORT_MAX_ROWS` rows as soon as that many are
 /// read; either way nothing is imported and the message says to split the file.
 pub fn read_rows(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
+    let mut rows = read_table(path)?;
+    while rows
+        .last()
+        .is_some_and(|r| r.iter().all(|c| c.trim().is_empty()))
+    {
+        rows.pop();
+    }
+    if rows.last().is_some_and(|r| is_footer(r)) {
+        rows.pop();
+    }
+    Ok(rows)
+}
+
+/// In a workbook, the audit head is a second sheet of its own (the data sheet holds only data).
+pub fn head_sheet(wb: &mut rust_xlsxwriter::Workbook, footer: &str) -> Result<(), StoreError> {
+    let sheet = wb.add_worksheet();
+    sheet.set_name(HEAD_SHEET).map_err(xlsx_err)?;
+    sheet.write_string(0, 0, footer).map_err(xlsx_err)?;
+    Ok(())
+}
+
+/// The name of that sheet.
+pub const HEAD_SHEET: &str = "审计链头";
+
+/// The footer as a row as wide as the table (a CSV keeps every row the same width).
+pub fn footer_row(footer: &str, width: usize) -> Vec<String> {
+    let mut row = vec![String::new(); width.max(1)];
+    row[0] = footer.to_string();
+    row
+}
+
+/// The last row of an export, stating the audit head when it was made (`paper::head_line`):
+/// one cell starting with `#`, the rest empty. An importer skips it.
+pub fn is_footer(row: &[String]) -> bool {
+    row.first().is_some_and(|c| c.starts_with("# "))
+        && row.iter().skip(1).all(|c| c.trim().is_empty())
+}
+
+fn read_table(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     let ext = path
         .extension()
         .and_then(|e| e.to_str())
@@ -260,6 +299,7 @@ pub fn write_template(out: &Path) -> Result<(), StoreError> {
         "议事代表",
         COLUMNS,
         std::iter::once(example.iter().map(|s| s.to_string()).collect()),
+        None,
     )
 }
 
@@ -279,6 +319,7 @@ pub fn write_table(
     sheet_name: &str,
     header: &[&str],
     rows: impl Iterator<Item = Vec<String>>,
+    footer: Option<&str>,
 ) -> Result<(), StoreError> {
     let ext = out
         .extension()
@@ -301,6 +342,9 @@ pub fn write_table(
                     .map_err(xlsx_err)?;
             }
         }
+        if let Some(footer) = footer {
+            head_sheet(&mut wb, footer)?;
+        }
         wb.save(&tmp).map_err(xlsx_err)?;
     } else {
         let mut buf = std::io::BufWriter::new(std::fs::File::create(&tmp)?);
@@ -310,6 +354,9 @@ pub fn write_table(
         w.write_record(header).map_err(io)?;
         for row in rows {
             write_csv_row(&mut w, &row).map_err(io)?;
+        }
+        if let Some(footer) = footer {
+            write_csv_row(&mut w, &footer_row(footer, header.len())).map_err(io)?;
         }
         w.flush()?;
     }
@@ -357,7 +404,14 @@ pub fn export_roster(
     })?;
     let n = rows.len();
     let header: Vec<&str> = COLUMNS.iter().chain(EXPORT_EXTRA.iter()).copied().collect();
-    write_table(out, "议事代表", &header, rows.into_iter())?;
+    let footer = crate::paper::head_line(store, lang)?;
+    write_table(
+        out,
+        "议事代表",
+        &header,
+        rows.into_iter(),
+        footer.as_deref(),
+    )?;
     Ok(n)
 }
 
@@ -476,7 +530,7 @@ mod tests {
             "=HYPERLINK(\"http://evil\",\"点此\")".to_string(),
             "张三".to_string(),
         ];
-        write_table(&out, "t", &["a", "b"], vec![row.clone()].into_iter()).unwrap();
+        write_table(&out, "t", &["a", "b"], vec![row.clone()].into_iter(), None).unwrap();
         let text = std::fs::read_to_string(&out).unwrap();
         assert!(text.contains("'=HYPERLINK"), "{text}");
         assert!(

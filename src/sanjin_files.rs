@@ -331,8 +331,20 @@ pub fn aligned(header: &[&str], rows: &[Vec<String>]) -> String {
 }
 
 /// Writes the plan as CSV (UTF-8 with BOM) to a file, or as text.
-pub fn plan_csv(out: &Path, rows: Vec<Vec<String>>) -> Result<(), StoreError> {
-    write_table(out, "走访日程", PLAN_COLUMNS, rows.into_iter())
+pub fn plan_csv(
+    store: &Store,
+    out: &Path,
+    rows: Vec<Vec<String>>,
+    lang: Lang,
+) -> Result<(), StoreError> {
+    let footer = crate::paper::head_line(store, lang)?;
+    write_table(
+        out,
+        "走访日程",
+        PLAN_COLUMNS,
+        rows.into_iter(),
+        footer.as_deref(),
+    )
 }
 
 /// The notice (事前预告) of a visit as it stands: corrected if a version was posted before.
@@ -525,7 +537,14 @@ pub fn export_ledger(
         Format::Xlsx => out.with_extension("xlsx"),
     };
     let n = rows.len();
-    write_table(&out, "一人一档", LEDGER_COLUMNS, rows.into_iter())?;
+    let footer = crate::paper::head_line(store, lang)?;
+    write_table(
+        &out,
+        "一人一档",
+        LEDGER_COLUMNS,
+        rows.into_iter(),
+        footer.as_deref(),
+    )?;
     Ok(n)
 }
 

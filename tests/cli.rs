@@ -176,7 +176,9 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     let headers = rdr.headers().unwrap().clone();
     assert_eq!(&headers[0], "编号");
     assert_eq!(headers.len(), suqiu::paper::COLUMNS.len());
-    let rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    let mut rows: Vec<csv::StringRecord> = rdr.records().map(Result::unwrap).collect();
+    // The last row states the audit head when the file was made.
+    assert!(rows.pop().unwrap()[0].starts_with("# 审计链头"));
     assert!(!rows.is_empty());
     let state_col = headers.iter().position(|h| h == "状态").unwrap();
     let received_col = headers.iter().position(|h| h == "登记时间").unwrap();
@@ -202,6 +204,8 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     let range = wb.worksheet_range("诉求件").unwrap();
     let tickets = common::ticket_count(&db);
     assert_eq!(range.height() as i64, tickets + 1);
+    let head = wb.worksheet_range(suqiu::roster_files::HEAD_SHEET).unwrap();
+    assert!(head.get((0, 0)).unwrap().to_string().contains("--anchor"));
     let id_col = suqiu::paper::COLUMNS
         .iter()
         .position(|c| *c == "身份证号")
@@ -735,4 +739,82 @@ fn a_receipt_is_checked_without_a_database() {
     let o = suqiu(&nowhere, &["draw", "verify", receipt.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
     assert!(!nowhere.exists());
+}
+
+/// `audit head` prints `N HASH`; every printout and export states that head; an anchor taken
+/// from one catches a log cut short afterwards, naming the anchor (issue 8 §1).
+#[test]
+fn printouts_state_the_audit_head_and_anchors_catch_a_truncated_log() {
+    let (d, db) = demo();
+    let o = suqiu(&db, &["audit", "head"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let head = stdout(&o).trim().to_string();
+    let (n, hash) = head.split_once(' ').expect("N HASH");
+    assert_eq!(hash.len(), 64);
+    let anchor = format!("{n}:{hash}");
+    let footer = format!("--anchor {anchor}");
+    // A ticket form, a draw receipt (which still verifies with its footer) and exports.
+    let number = common::first_ticket(&db, |_| true).number();
+    let form = stdout(&suqiu(&db, &["print", "ticket", &number]));
+    assert!(form.trim_end().ends_with(&footer), "{form}");
+    let draw: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row(
+            "SELECT id FROM draws WHERE receipt IS NOT NULL LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let receipt = d.path().join("receipt.txt");
+    let o = suqiu(
+        &db,
+        &[
+            "print",
+            "draw",
+            &draw.to_string(),
+            "--out",
+            receipt.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&receipt).unwrap().contains(&footer));
+    let o = suqiu(&db, &["draw", "verify", receipt.to_str().unwrap()]);
+    assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
+    let csv = d.path().join("t.csv");
+    let o = suqiu(&db, &["export", "tickets", "--out", csv.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        text.trim_end().lines().last().unwrap().contains(&footer),
+        "{text}"
+    );
+    let roster = d.path().join("r.csv");
+    let o = suqiu(
+        &db,
+        &["roster", "export", "--out", roster.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(std::fs::read_to_string(&roster).unwrap().contains(&footer));
+
+    let o = suqiu(&db, &["audit", "verify", "--anchor", &anchor]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    let o = suqiu(&db, &["audit", "anchor"]);
+    assert!(stdout(&o).contains(&anchor), "{}", stdout(&o));
+    // Someone deletes the newest events: the chain that is left verifies, the anchor does not.
+    let c = rusqlite::Connection::open(&db).unwrap();
+    c.execute_batch(&format!(
+        "DROP TRIGGER audit_log_no_delete; DELETE FROM audit_log WHERE id > {n} - 3;"
+    ))
+    .unwrap();
+    drop(c);
+    let o = suqiu(&db, &["audit", "verify", "--anchor", &anchor]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains(&format!("锚点 {n} 不符")),
+        "{}",
+        stdout(&o)
+    );
+    let o = suqiu(&db, &["audit", "verify", "--anchor", "12:xyz"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("格式不对"), "{}", stderr(&o));
 }

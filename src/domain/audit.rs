@@ -1,23 +1,41 @@
 //! The audit chain: `hash_n = SHA-256(hash_{n-1} ‖ canonical bytes of event n)`.
 //!
-//! The canonical bytes are a version tag followed by every field, each as its length (u32, big
-//! endian) and its UTF-8 bytes, in a fixed order. Changing any byte of any field, reordering
-//! events or deleting one breaks every later hash.
+//! The canonical bytes are a version tag followed by fields, each as its length (u32, big
+//! endian) and its UTF-8 bytes, in a fixed order (docs/audit.md, with test vectors). Version 1
+//! (the first schema) hashed nine fields and left the ticket, the actor's staff id and the
+//! department out; version 2 (migration 07 onwards) hashes every column of the row. Changing
+//! any byte of any column, reordering events or deleting one breaks every later hash; deleting
+//! the newest events or re-hashing the whole chain is caught by an anchor (`Anchor`) someone
+//! kept from an earlier printout.
 
 use sha2::{Digest, Sha256};
 
+use super::{Problem, hex};
+use crate::text::T;
+
 /// The hash before the first event.
 pub const GENESIS: [u8; 32] = [0; 32];
-const TAG: &[u8] = b"suqiu-audit-v1";
+const TAG_V1: &[u8] = b"suqiu-audit-v1";
+const TAG_V2: &[u8] = b"suqiu-audit-v2";
+/// The version new events are written in.
+pub const CURRENT_VERSION: i64 = 2;
+/// The event that starts version 2 on a database that has version-1 events: its payload names
+/// the last version-1 event and its hash.
+pub const UPGRADE_KIND: &str = "audit_chain_v2";
 
-/// One audit event as it is hashed.
+/// One audit event as it is hashed: every column of its row but the two hashes.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Event {
     pub seq: i64,
+    /// The canonical form this event was hashed in (1 or 2).
+    pub version: i64,
     pub at: String,
     pub actor: String,
+    pub actor_id: Option<i64>,
     /// What the event is about: `ticket:2026-000123`, `staff:1001`, `org`, `calendar:2027` …
     pub subject: String,
+    pub ticket_id: Option<i64>,
+    pub department_id: Option<i64>,
     pub kind: String,
     pub from_state: String,
     pub to_state: String,
@@ -26,23 +44,56 @@ pub struct Event {
     pub payload: String,
 }
 
+fn opt(v: Option<i64>) -> String {
+    v.map(|v| v.to_string()).unwrap_or_default()
+}
+
 impl Event {
+    /// The bytes hashed for this event, in its version's form.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         let seq = self.seq.to_string();
-        let fields: [&str; 9] = [
-            &seq,
-            &self.at,
-            &self.actor,
-            &self.subject,
-            &self.kind,
-            &self.from_state,
-            &self.to_state,
-            &self.note,
-            &self.payload,
-        ];
+        let (actor_id, ticket_id, department_id) = (
+            opt(self.actor_id),
+            opt(self.ticket_id),
+            opt(self.department_id),
+        );
+        let (tag, fields): (&[u8], Vec<&str>) = if self.version == 1 {
+            (
+                TAG_V1,
+                vec![
+                    &seq,
+                    &self.at,
+                    &self.actor,
+                    &self.subject,
+                    &self.kind,
+                    &self.from_state,
+                    &self.to_state,
+                    &self.note,
+                    &self.payload,
+                ],
+            )
+        } else {
+            (
+                TAG_V2,
+                vec![
+                    &seq,
+                    &self.at,
+                    &self.actor,
+                    &actor_id,
+                    &self.subject,
+                    &ticket_id,
+                    &department_id,
+                    &self.kind,
+                    &self.from_state,
+                    &self.to_state,
+                    &self.note,
+                    &self.payload,
+                ],
+            )
+        };
         let mut out =
-            Vec::with_capacity(TAG.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
-        out.extend_from_slice(TAG);
+            Vec::with_capacity(tag.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
+        out.extend_from_slice(tag);
         for f in fields {
             out.extend_from_slice(&(f.len() as u32).to_be_bytes());
             out.extend_from_slice(f.as_bytes());
@@ -113,15 +164,64 @@ pub enum Verdict {
     /// The first event whose stored hash does not match, or whose link is wrong.
     Broken {
         seq: i64,
-        reason: String,
+        reason: Problem,
     },
 }
 
-/// Walks events in order, checking each stored `(prev_hash, hash)` pair.
+/// An event's number and hash as someone kept it (from a printout's footer, `suqiu audit head`
+/// or an anchor slip). A log that no longer holds event `seq` with this hash was truncated,
+/// rewritten or re-hashed since.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Anchor {
+    pub seq: i64,
+    pub hash: [u8; 32],
+}
+
+impl Anchor {
+    /// Reads `N:HASH` (or `N HASH`, as `suqiu audit head` prints it).
+    pub fn parse(s: &str) -> Result<Anchor, Problem> {
+        let bad = || Problem::fill(T::AnchorMalformed, &[&s]);
+        let (n, h) = s
+            .trim()
+            .split_once([':', ' '])
+            .ok_or_else(bad)?;
+        let seq = n
+            .trim()
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n > 0)
+            .ok_or_else(bad)?;
+        let hash = parse_hash(&h.trim().to_ascii_lowercase()).ok_or_else(bad)?;
+        Ok(Anchor { seq, hash })
+    }
+
+    /// What a printout states: `N HASH`.
+    pub fn line(&self) -> String {
+        format!("{} {}", self.seq, hex(&self.hash))
+    }
+
+    /// Whether the log (whose newest event is `last_seq`, and whose event `seq` hashes to
+    /// `found`, if it has one) still holds this anchor.
+    pub fn check(&self, found: Option<&[u8; 32]>, last_seq: i64) -> Result<(), Problem> {
+        match found {
+            None => Err(Problem::fill(T::AnchorMissing, &[&self.seq, &last_seq])),
+            Some(h) if *h != self.hash => Err(Problem::fill(
+                T::AnchorDiffers,
+                &[&self.seq, &hex(h), &hex(&self.hash)],
+            )),
+            Some(_) => Ok(()),
+        }
+    }
+}
+
+/// Walks events in order, checking each stored `(prev_hash, hash)` pair, that versions never go
+/// back, and that version 2 starts (on a log that had version 1) with the upgrade event naming
+/// the last version-1 head.
 pub struct Verifier {
     prev: [u8; 32],
     count: u64,
     last_seq: i64,
+    version: i64,
 }
 
 impl Default for Verifier {
@@ -130,6 +230,7 @@ impl Default for Verifier {
             prev: GENESIS,
             count: 0,
             last_seq: 0,
+            version: 0,
         }
     }
 }
@@ -141,30 +242,65 @@ impl Verifier {
         event: &Event,
         stored_prev: &str,
         stored_hash: &str,
-    ) -> Result<(), String> {
+    ) -> Result<(), Problem> {
         if event.seq <= self.last_seq {
-            return Err(format!(
-                "序号 {} 不大于前一条 {}（事件被重排或重复）",
-                event.seq, self.last_seq
+            return Err(Problem::fill(
+                T::AuditSeqNotAfter,
+                &[&event.seq, &self.last_seq],
             ));
         }
-        let prev = parse_hash(stored_prev).ok_or("前一哈希格式错误")?;
+        if !(1..=CURRENT_VERSION).contains(&event.version) {
+            return Err(Problem::fill(T::AuditUnknownVersion, &[&event.version]));
+        }
+        if event.version < self.version {
+            return Err(Problem::fill(
+                T::AuditVersionGoesBack,
+                &[&event.version, &self.version],
+            ));
+        }
+        if event.version == 2 && self.version == 1 && !self.is_upgrade(event) {
+            return Err(Problem::fill(T::AuditUpgradeMissing, &[&self.last_seq]));
+        }
+        let prev = parse_hash(stored_prev).ok_or_else(|| Problem::of(T::AuditPrevHashMalformed))?;
         if prev != self.prev {
-            return Err("前一哈希与上一条事件不符（有事件被删除、插入或改动）".into());
+            return Err(Problem::of(T::AuditPrevHashDiffers));
         }
         let h = chain(&self.prev, event);
-        let stored = parse_hash(stored_hash).ok_or("哈希格式错误")?;
+        let stored = parse_hash(stored_hash).ok_or_else(|| Problem::of(T::AuditHashMalformed))?;
         if h != stored {
-            return Err("内容与哈希不符（此条事件被改动）".into());
+            return Err(Problem::of(T::AuditHashDiffers));
         }
         self.prev = h;
         self.count += 1;
         self.last_seq = event.seq;
+        self.version = event.version;
         Ok(())
+    }
+
+    /// The upgrade event names the head it follows.
+    fn is_upgrade(&self, event: &Event) -> bool {
+        let pairs = payload_pairs(&event.payload);
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.as_str())
+        };
+        event.kind == UPGRADE_KIND
+            && get("head_seq") == Some(self.last_seq.to_string().as_str())
+            && get("head_hash") == Some(hex(&self.prev).as_str())
     }
 
     pub fn count(&self) -> u64 {
         self.count
+    }
+
+    /// The newest event checked so far and its hash.
+    pub fn head(&self) -> Option<Anchor> {
+        (self.last_seq > 0).then_some(Anchor {
+            seq: self.last_seq,
+            hash: self.prev,
+        })
     }
 }
 
@@ -176,9 +312,13 @@ mod tests {
     fn ev(seq: i64, note: &str) -> Event {
         Event {
             seq,
+            version: 1,
             at: "2026-11-26 09:00:00".into(),
             actor: "王芳".into(),
+            actor_id: Some(3),
             subject: "ticket:2026-000001".into(),
+            ticket_id: Some(1),
+            department_id: None,
             kind: "draft".into(),
             from_state: "registered".into(),
             to_state: "drafted".into(),
@@ -232,15 +372,142 @@ mod tests {
         assert_ne!(a.canonical_bytes(), b.canonical_bytes());
     }
 
+    fn v2(seq: i64, note: &str) -> Event {
+        Event {
+            version: 2,
+            ..ev(seq, note)
+        }
+    }
+
     #[test]
-    fn known_vector() {
-        // Locks the canonical form: a change here invalidates every stored chain.
-        // Computed independently (Python hashlib) from the documented canonical form.
+    fn known_vectors() {
+        // Lock both canonical forms: a change here invalidates every stored chain. The same
+        // vectors are in docs/audit.md, computed there by scripts/verify-audit.py (Python's
+        // hashlib, from the documented form alone; CI runs it).
         let h = chain(&GENESIS, &ev(1, "x"));
         assert_eq!(
             hex(&h),
             "5e6dc2d25f46fecb5b8c1959753f4289cddfb212be9c5c2da9946880c23a08b7"
         );
+        let h2 = chain(&h, &v2(2, "x"));
+        assert_eq!(hex(&h2), V2_VECTOR);
+    }
+
+    const V2_VECTOR: &str = "537d571ba3944d840b9bbd8ff90b79efc3d2bacc755f870c1ae62a3df3c33db8";
+
+    #[test]
+    fn version_2_hashes_the_ticket_the_actor_id_and_the_department() {
+        let a = v2(1, "x");
+        for b in [
+            Event {
+                ticket_id: Some(2),
+                ..a.clone()
+            },
+            Event {
+                actor_id: None,
+                ..a.clone()
+            },
+            Event {
+                department_id: Some(0),
+                ..a.clone()
+            },
+        ] {
+            assert_ne!(chain(&GENESIS, &a), chain(&GENESIS, &b), "{b:?}");
+        }
+        // Version 1 did not: the reason for version 2.
+        let old = ev(1, "x");
+        let moved = Event {
+            ticket_id: Some(2),
+            ..old.clone()
+        };
+        assert_eq!(chain(&GENESIS, &old), chain(&GENESIS, &moved));
+    }
+
+    fn stored(events: &[Event]) -> Vec<(String, String)> {
+        let mut out = vec![];
+        let mut prev = GENESIS;
+        for e in events {
+            let h = chain(&prev, e);
+            out.push((hex(&prev), hex(&h)));
+            prev = h;
+        }
+        out
+    }
+
+    fn first_break(events: &[Event], hashes: &[(String, String)]) -> Option<(i64, Problem)> {
+        let mut v = Verifier::default();
+        for (e, (p, h)) in events.iter().zip(hashes) {
+            if let Err(why) = v.check(e, p, h) {
+                return Some((e.seq, why));
+            }
+        }
+        None
+    }
+
+    fn upgrade(seq: i64, head: &[u8; 32]) -> Event {
+        Event {
+            kind: UPGRADE_KIND.into(),
+            payload: payload_json(&[
+                ("head_seq", (seq - 1).to_string()),
+                ("head_hash", hex(head)),
+            ]),
+            ..v2(seq, "")
+        }
+    }
+
+    #[test]
+    fn version_2_starts_with_the_upgrade_event_and_never_goes_back() {
+        let mut events: Vec<Event> = (1..=3).map(|i| ev(i, "旧")).collect();
+        let head = parse_hash(&stored(&events)[2].1).unwrap();
+        events.push(upgrade(4, &head));
+        events.push(v2(5, "新"));
+        assert_eq!(first_break(&events, &stored(&events)), None);
+
+        // A version-2 event straight after version 1, without the upgrade naming the head.
+        let mut skipped = events.clone();
+        skipped[3] = v2(4, "新");
+        let (seq, why) = first_break(&skipped, &stored(&skipped)).unwrap();
+        assert_eq!((seq, why.is(T::AuditUpgradeMissing)), (4, true));
+        // An upgrade naming another head.
+        let mut wrong = events.clone();
+        wrong[3] = upgrade(4, &GENESIS);
+        assert!(first_break(&wrong, &stored(&wrong)).is_some());
+        // A version-1 event after version 2 (rewritten in the form that leaves the ticket out).
+        let mut back = events.clone();
+        back[4].version = 1;
+        let (seq, why) = first_break(&back, &stored(&back)).unwrap();
+        assert_eq!((seq, why.is(T::AuditVersionGoesBack)), (5, true));
+        // A version nobody wrote.
+        let mut future = events.clone();
+        future[4].version = 3;
+        assert!(
+            first_break(&future, &stored(&future))
+                .unwrap()
+                .1
+                .is(T::AuditUnknownVersion)
+        );
+    }
+
+    #[test]
+    fn anchors_catch_truncation_and_re_hashing() {
+        let events: Vec<Event> = (1..=5).map(|i| v2(i, "事")).collect();
+        let hashes = stored(&events);
+        let at4 = Anchor::parse(&format!("4:{}", hashes[3].1)).unwrap();
+        assert_eq!(Anchor::parse(&at4.line()).unwrap(), at4);
+        let h4 = parse_hash(&hashes[3].1).unwrap();
+        assert!(at4.check(Some(&h4), 5).is_ok());
+        assert!(at4.check(None, 3).unwrap_err().is(T::AnchorMissing));
+        assert!(
+            at4.check(Some(&GENESIS), 5)
+                .unwrap_err()
+                .is(T::AnchorDiffers)
+        );
+        for bad in ["4", "x:abc", "0:00", &format!("4:{}", &hashes[3].1[1..])] {
+            assert!(
+                Anchor::parse(bad).unwrap_err().is(T::AnchorMalformed),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

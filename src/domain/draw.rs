@@ -493,7 +493,16 @@ impl Receipt {
             return Err(bad("缺少 receipt_sha256 行"));
         };
         let (body, tail) = text.split_at(pos);
-        let stated = tail.trim_start_matches("receipt_sha256: ").trim();
+        // What follows the checksum line is the printout's own footer (the audit head when it
+        // was printed, checked by `suqiu audit verify --anchor`), never part of the receipt.
+        let (stated, after) = tail.split_once('\n').unwrap_or((tail, ""));
+        if after
+            .lines()
+            .any(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        {
+            return Err(bad("receipt_sha256 行之后只能有以 # 开头的注记"));
+        }
+        let stated = stated.trim_start_matches("receipt_sha256: ").trim();
         let digest: [u8; 32] = Sha256::digest(body.as_bytes()).into();
         if hex(&digest) != stated {
             return Err(Problem::of(T::ReceiptWasAlteredItsChecksum));

@@ -3,7 +3,11 @@
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
 use super::{Result, Store};
-use crate::domain::audit::{Event, GENESIS, Verdict, Verifier, chain, parse_hash};
+use crate::domain::Problem;
+use crate::domain::audit::{
+    Anchor, CURRENT_VERSION, Event, GENESIS, UPGRADE_KIND, Verdict, Verifier, chain, parse_hash,
+    payload_json,
+};
 use crate::domain::hex;
 use crate::domain::roles::Actor;
 
@@ -44,88 +48,177 @@ impl NewEvent {
     }
 }
 
-/// Appends one event inside the caller's transaction (which must be IMMEDIATE, so the last
-/// hash read here is still the last when it commits). Returns its sequence number.
-pub(crate) fn append(tx: &Transaction, e: NewEvent) -> Result<i64> {
-    let last: Option<(i64, String)> = tx
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
+impl NewEvent {
+    /// The event as it is hashed, numbered `seq`, in the current chain version.
+    pub(crate) fn numbered(self, seq: i64) -> Event {
+        Event {
+            seq,
+            version: CURRENT_VERSION,
+            at: self.at,
+            actor: self.actor,
+            actor_id: self.actor_id,
+            subject: self.subject,
+            ticket_id: self.ticket_id,
+            department_id: self.department_id,
+            kind: self.kind,
+            from_state: self.from_state,
+            to_state: self.to_state,
+            note: self.note,
+            payload: self.payload,
+        }
+    }
+}
+
+/// The newest event's number and hash (0 and the genesis hash on an empty log).
+pub(crate) fn head(c: &Connection) -> Result<(i64, [u8; 32])> {
+    let last: Option<(i64, String)> = c
+        .prepare_cached("SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1")?
+        .query_row([], |r| Ok((r.get(0)?, r.get(1)?)))
         .optional()?;
-    let (seq, prev) = match last {
-        Some((id, h)) => (id + 1, parse_hash(&h).unwrap_or(GENESIS)),
-        None => (1, GENESIS),
-    };
-    let event = Event {
-        seq,
-        at: e.at,
-        actor: e.actor,
-        subject: e.subject,
-        kind: e.kind,
-        from_state: e.from_state,
-        to_state: e.to_state,
-        note: e.note,
-        payload: e.payload,
-    };
-    let hash = chain(&prev, &event);
-    tx.prepare_cached(
-        "INSERT INTO audit_log (id, at, actor, actor_id, subject, ticket_id, department_id, kind,
-                                from_state, to_state, note, payload, prev_hash, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+    Ok(match last {
+        Some((id, h)) => (id, parse_hash(&h).unwrap_or(GENESIS)),
+        None => (0, GENESIS),
+    })
+}
+
+/// Writes `event` chained onto `prev`; returns its hash.
+pub(crate) fn insert(c: &Connection, event: &Event, prev: &[u8; 32]) -> Result<[u8; 32]> {
+    let hash = chain(prev, event);
+    c.prepare_cached(
+        "INSERT INTO audit_log (id, chain, at, actor, actor_id, subject, ticket_id, department_id,
+                                kind, from_state, to_state, note, payload, prev_hash, hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)",
     )?
     .execute(params![
-        seq,
+        event.seq,
+        event.version,
         event.at,
         event.actor,
-        e.actor_id,
+        event.actor_id,
         event.subject,
-        e.ticket_id,
-        e.department_id,
+        event.ticket_id,
+        event.department_id,
         event.kind,
         event.from_state,
         event.to_state,
         event.note,
         event.payload,
-        hex(&prev),
+        hex(prev),
         hex(&hash),
     ])?;
-    Ok(seq)
+    Ok(hash)
 }
 
-/// Walks the whole chain in order and names the first broken link.
-pub(crate) fn verify(conn: &Connection) -> Result<Verdict> {
+/// Appends one event inside the caller's transaction (which must be IMMEDIATE, so the last
+/// hash read here is still the last when it commits). Returns its sequence number.
+pub(crate) fn append(tx: &Transaction, e: NewEvent) -> Result<i64> {
+    let (last, prev) = head(tx)?;
+    let event = e.numbered(last + 1);
+    insert(tx, &event, &prev)?;
+    Ok(event.seq)
+}
+
+/// On a log whose events are all version 1 (written before migration 07), appends the event
+/// that starts version 2 and names the old head. Does nothing on an empty or upgraded log.
+pub(crate) fn upgrade_chain(c: &mut Connection, now: &str) -> Result<()> {
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    let newest: Option<i64> = tx
+        .query_row(
+            "SELECT chain FROM audit_log ORDER BY id DESC LIMIT 1",
+            [],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if newest == Some(1) {
+        let (seq, prev) = head(&tx)?;
+        let event = NewEvent {
+            at: now.to_string(),
+            actor: "suqiu".into(),
+            subject: "audit".into(),
+            kind: UPGRADE_KIND.into(),
+            payload: payload_json(&[("head_seq", seq.to_string()), ("head_hash", hex(&prev))]),
+            ..NewEvent::default()
+        }
+        .numbered(seq + 1);
+        insert(&tx, &event, &prev)?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// Walks the whole chain in order and names the first broken link; then checks each anchor.
+pub(crate) fn verify(conn: &Connection, anchors: &[Anchor]) -> Result<AuditReport> {
     let mut stmt = conn.prepare(
-        "SELECT id, at, actor, subject, kind, from_state, to_state, note, payload, prev_hash, hash
+        "SELECT id, chain, at, actor, actor_id, subject, ticket_id, department_id, kind,
+                from_state, to_state, note, payload, prev_hash, hash
          FROM audit_log ORDER BY id",
     )?;
     let mut rows = stmt.query([])?;
     let mut v = Verifier::default();
+    let mut at_anchor: Vec<Option<[u8; 32]>> = vec![None; anchors.len()];
+    let mut verdict = None;
     while let Some(r) = rows.next()? {
         let e = Event {
             seq: r.get(0)?,
-            at: r.get(1)?,
-            actor: r.get(2)?,
-            subject: r.get(3)?,
-            kind: r.get(4)?,
-            from_state: r.get(5)?,
-            to_state: r.get(6)?,
-            note: r.get(7)?,
-            payload: r.get(8)?,
+            version: r.get(1)?,
+            at: r.get(2)?,
+            actor: r.get(3)?,
+            actor_id: r.get(4)?,
+            subject: r.get(5)?,
+            ticket_id: r.get(6)?,
+            department_id: r.get(7)?,
+            kind: r.get(8)?,
+            from_state: r.get(9)?,
+            to_state: r.get(10)?,
+            note: r.get(11)?,
+            payload: r.get(12)?,
         };
-        let prev: String = r.get(9)?;
-        let hash: String = r.get(10)?;
-        if let Err(reason) = v.check(&e, &prev, &hash) {
-            return Ok(Verdict::Broken { seq: e.seq, reason });
+        let prev: String = r.get(13)?;
+        let hash: String = r.get(14)?;
+        for (a, found) in anchors.iter().zip(at_anchor.iter_mut()) {
+            if a.seq == e.seq {
+                *found = Some(parse_hash(&hash).unwrap_or(GENESIS));
+            }
+        }
+        if verdict.is_none()
+            && let Err(reason) = v.check(&e, &prev, &hash)
+        {
+            verdict = Some(Verdict::Broken { seq: e.seq, reason });
         }
     }
-    Ok(Verdict::Intact { events: v.count() })
+    let (last_seq, _) = head(conn)?;
+    let anchor_problems = anchors
+        .iter()
+        .zip(&at_anchor)
+        .filter_map(|(a, found)| a.check(found.as_ref(), last_seq).err())
+        .collect();
+    Ok(AuditReport {
+        verdict: verdict.unwrap_or(Verdict::Intact { events: v.count() }),
+        anchor_problems,
+    })
+}
+
+/// What `verify` found: the chain's verdict and every anchor that no longer holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditReport {
+    pub verdict: Verdict,
+    pub anchor_problems: Vec<Problem>,
 }
 
 impl Store {
     pub fn verify_audit(&self) -> Result<Verdict> {
-        verify(self.conn())
+        Ok(verify(self.conn(), &[])?.verdict)
+    }
+
+    /// The chain and each anchor (`suqiu audit verify --anchor`).
+    pub fn verify_audit_with(&self, anchors: &[Anchor]) -> Result<AuditReport> {
+        verify(self.conn(), anchors)
+    }
+
+    /// The newest event's number and hash, as every printout states it; `None` on an empty log.
+    pub fn audit_head(&self) -> Result<Option<Anchor>> {
+        let (seq, hash) = head(self.conn())?;
+        Ok((seq > 0).then_some(Anchor { seq, hash }))
     }
 
     /// The number of tickets and of audit events, for reports after bulk writes.

@@ -8,11 +8,8 @@
 
 use std::time::{Duration, Instant};
 
-use rusqlite::{OptionalExtension, params};
-
+use super::audit::head;
 use super::{Result, Store};
-use crate::domain::audit::{Event, GENESIS, chain, parse_hash};
-use crate::domain::hex;
 use crate::store::audit::NewEvent;
 use crate::store::tickets::{TicketRecord, insert_record};
 
@@ -31,21 +28,6 @@ pub struct BulkWriter<'a> {
     in_batch: usize,
     batch: usize,
     started: Instant,
-}
-
-/// The chain's head: (last sequence number, last hash).
-fn head(conn: &rusqlite::Connection) -> Result<(i64, [u8; 32])> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_log ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    Ok(match last {
-        Some((id, h)) => (id, parse_hash(&h).unwrap_or(GENESIS)),
-        None => (0, GENESIS),
-    })
 }
 
 impl<'a> BulkWriter<'a> {
@@ -82,41 +64,8 @@ impl<'a> BulkWriter<'a> {
     /// Appends one event to the chain. Callers append in time order.
     pub fn append(&mut self, e: NewEvent) -> Result<()> {
         self.seq += 1;
-        let event = Event {
-            seq: self.seq,
-            at: e.at,
-            actor: e.actor,
-            subject: e.subject,
-            kind: e.kind,
-            from_state: e.from_state,
-            to_state: e.to_state,
-            note: e.note,
-            payload: e.payload,
-        };
-        let hash = chain(&self.prev, &event);
-        self.store
-            .conn()
-            .prepare_cached(
-                "INSERT INTO audit_log (id, at, actor, actor_id, subject, ticket_id, department_id, kind,
-                                        from_state, to_state, note, payload, prev_hash, hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
-            )?
-            .execute(params![
-                event.seq,
-                event.at,
-                event.actor,
-                e.actor_id,
-                event.subject,
-                e.ticket_id,
-                e.department_id,
-                event.kind,
-                event.from_state,
-                event.to_state,
-                event.note,
-                event.payload,
-                hex(&self.prev),
-                hex(&hash),
-            ])?;
+        let event = e.numbered(self.seq);
+        let hash = super::audit::insert(self.store.conn(), &event, &self.prev)?;
         self.prev = hash;
         self.tick()
     }

@@ -293,6 +293,7 @@ impl Store {
         migrations()?
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
+        audit::upgrade_chain(&mut conn, &fmt_time(now))?;
         let data_version = data_version(&conn)?;
         Ok((
             Store {

@@ -1262,5 +1262,41 @@ pub(super) fn text(t: T) -> &'static str {
         T::WouldLeaveNoAdministrator => {
             "that would leave no active administrator; nothing was changed — make someone else an administrator first"
         }
+        T::AuditSeqNotAfter => {
+            "sequence number {0} is not after the previous one, {1} (events reordered or repeated)"
+        }
+        T::AuditPrevHashMalformed => "the previous hash is malformed",
+        T::AuditPrevHashDiffers => {
+            "the previous hash does not match the event before (an event was deleted, inserted or changed)"
+        }
+        T::AuditHashMalformed => "the hash is malformed",
+        T::AuditHashDiffers => "the content does not match its hash (this event was changed)",
+        T::AuditUnknownVersion => {
+            "unknown chain version {0} (written by a later suqiu, or changed)"
+        }
+        T::AuditVersionGoesBack => {
+            "a version {0} event follows version {1} (someone rewrote events in the old form)"
+        }
+        T::AuditUpgradeMissing => {
+            "the first version 2 event must be the chain upgrade naming the last version 1 event (event {0}) and its hash"
+        }
+        T::AnchorMalformed => {
+            "anchor \"{0}\" is malformed: write number:hash (64 hex digits), e.g. 1234:5e6dc2…"
+        }
+        T::AnchorMissing => {
+            "anchor {0} fails: event {0} is no longer in the log (it ends at event {1}; later events were deleted)"
+        }
+        T::AnchorDiffers => {
+            "anchor {0} fails: event {0} now hashes to {1}, the anchor says {2} (the log was rewritten or re-hashed)"
+        }
+        T::AnchorsHold => "{0} anchors match the log",
+        T::AuditHeadFooter => {
+            "# Audit head: event {0} {1} (when made). Check: suqiu audit verify --anchor {0}:{1}"
+        }
+        T::AuditLogIsEmpty => "the audit log has no events yet",
+        T::AnchorSlipTitle => "Audit chain anchor slip",
+        T::AnchorSlipBody => {
+            "Database: {0}\nMade: {1}\nAudit head: event {2}\nHash: {3}\nChain check: {4}\n\nFile this slip. Anyone can later run\n  suqiu audit verify --anchor {2}:{3}\nIf event {2} was deleted or changed, or the whole chain re-hashed, the check fails naming this anchor.\n\nFiled by (signature): ______________  Date: ____-__-__\nChecked by (signature): ____________  Date: ____-__-__\n"
+        }
     }
 }

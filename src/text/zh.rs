@@ -1208,5 +1208,31 @@ pub(super) fn text(t: T) -> &'static str {
         T::WouldLeaveNoAdministrator => {
             "这样将没有在用的管理员账号，未做任何改动；请先让另一人担任管理员"
         }
+        T::AuditSeqNotAfter => "序号 {0} 不大于前一条 {1}（事件被重排或重复）",
+        T::AuditPrevHashMalformed => "前一哈希格式错误",
+        T::AuditPrevHashDiffers => "前一哈希与上一条事件不符（有事件被删除、插入或改动）",
+        T::AuditHashMalformed => "哈希格式错误",
+        T::AuditHashDiffers => "内容与哈希不符（此条事件被改动）",
+        T::AuditUnknownVersion => "未知的链版本 {0}（由更新的 suqiu 写入，或被改动）",
+        T::AuditVersionGoesBack => "第 {0} 版的事件出现在第 {1} 版之后（有人按旧格式重写了事件）",
+        T::AuditUpgradeMissing => {
+            "第 2 版的第一条事件应为链升级事件，并记下第 1 版的最后一条事件（第 {0} 条）及其哈希"
+        }
+        T::AnchorMalformed => "锚点“{0}”格式不对：应为 序号:哈希（64 位十六进制），如 1234:5e6dc2…",
+        T::AnchorMissing => {
+            "锚点 {0} 不符：第 {0} 条事件已不在日志中（日志只到第 {1} 条，其后的事件被删除）"
+        }
+        T::AnchorDiffers => {
+            "锚点 {0} 不符：第 {0} 条事件的哈希现为 {1}，锚点记下的是 {2}（日志被改写或重新计算）"
+        }
+        T::AnchorsHold => "{0} 个锚点与日志相符",
+        T::AuditHeadFooter => {
+            "# 审计链头：第 {0} 条事件 {1}（制作时）。核对：suqiu audit verify --anchor {0}:{1}"
+        }
+        T::AuditLogIsEmpty => "审计日志还没有事件",
+        T::AnchorSlipTitle => "审计链锚点存档单",
+        T::AnchorSlipBody => {
+            "数据库：{0}\n制作时间：{1}\n审计链头：第 {2} 条事件\n哈希：{3}\n链校验：{4}\n\n此单存档备查。日后任何人可运行\n  suqiu audit verify --anchor {2}:{3}\n核对：若第 {2} 条事件被删除、改动或整条链被重新计算，核对即失败并指明此锚点。\n\n存档人（签字）：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日\n复核人（签字）：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日\n"
+        }
     }
 }

@@ -289,12 +289,13 @@ impl Ctx {
                     let refs = self.store.refs()?;
                     let form =
                         crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("一单制办理单-{}.txt", view.rec.number()));
-                    std::fs::write(&path, form)?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("一单制办理单-{}.txt", view.rec.number()),
+                        &form,
+                        self.lang,
+                    )
                 })();
                 Outcome::Detail(DetailOutcome::Printed(result.map_err(|e| self.msg(e))))
             }

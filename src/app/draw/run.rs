@@ -84,12 +84,13 @@ impl Ctx {
             E::PrintDraw { draw_id } => {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let d = self.store.draw(draw_id)?;
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("抽签凭据-{}-{draw_id}.txt", d.case));
-                    std::fs::write(&path, d.receipt.unwrap_or_default())?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("抽签凭据-{}-{draw_id}.txt", d.case),
+                        &d.receipt.unwrap_or_default(),
+                        lang,
+                    )
                 })();
                 O::Printed(r.map_err(msg))
             }

@@ -116,12 +116,13 @@ impl Ctx {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let h = self.store.hearing(hearing_id)?;
                     let d = self.store.draw(h.draw_id)?;
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("评理记录-{}-{hearing_id}.txt", h.case));
-                    std::fs::write(&path, crate::paper::hearing_minutes(&h, &d, lang))?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("评理记录-{}-{hearing_id}.txt", h.case),
+                        &crate::paper::hearing_minutes(&h, &d, lang),
+                        lang,
+                    )
                 })();
                 O::Printed(r.map_err(msg))
             }

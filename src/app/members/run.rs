@@ -113,12 +113,13 @@ impl Ctx {
                     let m = self.store.member(id)?;
                     let text =
                         crate::sanjin_files::member_card(&self.store, &m, now.date().year())?;
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("在职党员进社区活动卡-{}-{id}.txt", m.name));
-                    std::fs::write(&path, text)?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("在职党员进社区活动卡-{}-{id}.txt", m.name),
+                        &text,
+                        self.lang,
+                    )
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }

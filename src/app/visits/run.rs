@@ -88,13 +88,14 @@ impl Ctx {
             E::WriteNotice(id) => {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let text = crate::sanjin_files::notice_for(&self.store, id)?;
-                    std::fs::create_dir_all(&self.print_dir)?;
                     let v = self.store.visit_detail(id)?.visit;
-                    let path = self
-                        .print_dir
-                        .join(format!("走访预告-{}-{id}.txt", v.date.format("%Y%m%d")));
-                    std::fs::write(&path, text)?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("走访预告-{}-{id}.txt", v.date.format("%Y%m%d")),
+                        &text,
+                        lang,
+                    )
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }
@@ -130,12 +131,13 @@ impl Ctx {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let text =
                         crate::sanjin_files::compliance_report(&self.store, year, half, lang)?;
-                    std::fs::create_dir_all(&self.print_dir)?;
-                    let path = self
-                        .print_dir
-                        .join(format!("三进落实情况-{year}-H{half}.txt"));
-                    std::fs::write(&path, text)?;
-                    Ok(path)
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("三进落实情况-{year}-H{half}.txt"),
+                        &text,
+                        lang,
+                    )
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }

@@ -1,0 +1,253 @@
+//! The audit log as an outsider attacks it with `sqlite3`: events moved to another ticket,
+//! the newest events deleted, the whole chain re-hashed after an edit. Each is caught, by the
+//! chain itself or by an anchor kept from an earlier printout (docs/audit.md).
+
+mod common;
+
+use std::process::Command;
+
+use common::*;
+use rusqlite::{Connection, params};
+use suqiu::domain::audit::{Anchor, Event, GENESIS, UPGRADE_KIND, Verdict, chain, parse_hash};
+use suqiu::domain::hex;
+use suqiu::store::Store;
+use suqiu::text::T;
+
+fn head(store: &Store) -> Anchor {
+    store.audit_head().unwrap().expect("events")
+}
+
+/// Opens a connection without the log's guards (as someone with `sqlite3` would).
+fn unguarded(path: &std::path::Path) -> Connection {
+    let c = Connection::open(path).unwrap();
+    c.execute_batch("DROP TRIGGER audit_log_no_update; DROP TRIGGER audit_log_no_delete;")
+        .unwrap();
+    c
+}
+
+fn event_of(r: &rusqlite::Row) -> rusqlite::Result<Event> {
+    Ok(Event {
+        seq: r.get(0)?,
+        version: r.get(1)?,
+        at: r.get(2)?,
+        actor: r.get(3)?,
+        actor_id: r.get(4)?,
+        subject: r.get(5)?,
+        ticket_id: r.get(6)?,
+        department_id: r.get(7)?,
+        kind: r.get(8)?,
+        from_state: r.get(9)?,
+        to_state: r.get(10)?,
+        note: r.get(11)?,
+        payload: r.get(12)?,
+    })
+}
+
+/// Recomputes every hash from event `from` on, as an attacker who read docs/audit.md would.
+fn rechain(c: &Connection, from: i64) {
+    let prev: String = c
+        .query_row(
+            "SELECT prev_hash FROM audit_log WHERE id = ?1",
+            [from],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let mut prev = parse_hash(&prev).unwrap();
+    let events: Vec<Event> = c
+        .prepare(
+            "SELECT id, chain, at, actor, actor_id, subject, ticket_id, department_id, kind,
+                    from_state, to_state, note, payload FROM audit_log WHERE id >= ?1 ORDER BY id",
+        )
+        .unwrap()
+        .query_map([from], event_of)
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    for e in events {
+        let h = chain(&prev, &e);
+        c.execute(
+            "UPDATE audit_log SET prev_hash = ?1, hash = ?2 WHERE id = ?3",
+            params![hex(&prev), hex(&h), e.seq],
+        )
+        .unwrap();
+        prev = h;
+    }
+}
+
+#[test]
+fn an_event_moved_to_another_ticket_breaks_the_chain() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let c = unguarded(&path);
+    let (id, ticket): (i64, i64) = c
+        .query_row(
+            "SELECT id, ticket_id FROM audit_log WHERE kind = 'feedback' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE audit_log SET ticket_id = ?1 WHERE id = ?2",
+        params![ticket + 1, id],
+    )
+    .unwrap();
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Broken { seq, .. } if seq == id
+    ));
+    // So is one given to another actor or department.
+    c.execute(
+        "UPDATE audit_log SET ticket_id = ?1, actor_id = actor_id + 1 WHERE id = ?2",
+        params![ticket, id],
+    )
+    .unwrap();
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Broken { .. }
+    ));
+}
+
+#[test]
+fn deleting_the_newest_events_is_caught_by_an_earlier_anchor() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let anchor = head(&store);
+    let c = unguarded(&path);
+    c.execute("DELETE FROM audit_log WHERE id > ?1", [anchor.seq - 5])
+        .unwrap();
+    // The chain that is left is intact: only the anchor can tell.
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    let report = store.verify_audit_with(&[anchor]).unwrap();
+    assert_eq!(report.anchor_problems.len(), 1);
+    assert!(report.anchor_problems[0].is(T::AnchorMissing));
+}
+
+#[test]
+fn a_re_hashed_chain_is_caught_by_an_earlier_anchor() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let anchor = head(&store);
+    let earlier = Anchor::parse(&format!("{}:{}", 100, {
+        let h: String = Connection::open(&path)
+            .unwrap()
+            .query_row("SELECT hash FROM audit_log WHERE id = 100", [], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        h
+    }))
+    .unwrap();
+    let c = unguarded(&path);
+    c.execute(
+        "UPDATE audit_log SET note = note || '（改）' WHERE id = 500",
+        [],
+    )
+    .unwrap();
+    rechain(&c, 500);
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    let report = store.verify_audit_with(&[earlier, anchor]).unwrap();
+    // The anchor before the edit still holds; the one after it does not.
+    assert_eq!(report.anchor_problems.len(), 1, "{report:?}");
+    assert!(report.anchor_problems[0].is(T::AnchorDiffers));
+}
+
+#[test]
+fn a_version_1_log_is_upgraded_with_an_event_naming_its_head() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("v6.db");
+    suqiu::store::create_at_version(&path, 6).unwrap();
+    let mut prev = GENESIS;
+    {
+        let c = Connection::open(&path).unwrap();
+        for seq in 1..=3 {
+            let e = Event {
+                seq,
+                version: 1,
+                at: "2026-11-01 09:00:00".into(),
+                actor: "王芳".into(),
+                actor_id: None,
+                subject: "org".into(),
+                ticket_id: None,
+                department_id: None,
+                kind: "org_load".into(),
+                from_state: String::new(),
+                to_state: String::new(),
+                note: format!("第{seq}次"),
+                payload: "{}".into(),
+            };
+            let h = chain(&prev, &e);
+            c.execute(
+                "INSERT INTO audit_log (id, at, actor, subject, kind, note, payload, prev_hash, hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                params![e.seq, e.at, e.actor, e.subject, e.kind, e.note, e.payload, hex(&prev), hex(&h)],
+            )
+            .unwrap();
+            prev = h;
+        }
+    }
+    let (store, _) = Store::open(&path, now()).unwrap();
+    assert_eq!(store.verify_audit().unwrap(), Verdict::Intact { events: 4 });
+    let c = Connection::open(&path).unwrap();
+    let (kind, version, payload): (String, i64, String) = c
+        .query_row(
+            "SELECT kind, chain, payload FROM audit_log WHERE id = 4",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((kind.as_str(), version), (UPGRADE_KIND, 2));
+    assert!(payload.contains(&hex(&prev)), "{payload}");
+    // Opening again adds nothing; the old events still verify under version 1.
+    drop(store);
+    let (store, _) = Store::open(&path, now()).unwrap();
+    assert_eq!(store.verify_audit().unwrap(), Verdict::Intact { events: 4 });
+    // Rewriting an old event in version 1 form after the upgrade is refused by the chain.
+    let c = unguarded(&path);
+    c.execute("UPDATE audit_log SET chain = 1 WHERE id = 4", [])
+        .unwrap();
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Broken { seq: 4, .. }
+    ));
+}
+
+/// The chain as a second implementation, written from docs/audit.md alone, sees it: the same
+/// verdict on an intact log, the same break on a tampered one, the same anchors.
+#[test]
+fn the_python_verifier_agrees() {
+    if Command::new("python3").arg("--version").output().is_err() {
+        panic!("python3 is needed for this test (.ci/run installs it)");
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/verify-audit.py");
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let h = head(&store);
+    let run = |anchor: &str| {
+        Command::new("python3")
+            .arg(script)
+            .arg(&path)
+            .args(["--anchor", anchor])
+            .output()
+            .unwrap()
+    };
+    let line = format!("{}:{}", h.seq, hex(&h.hash));
+    let out = run(&line);
+    assert!(out.status.success(), "{out:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains(&format!("head {}", h.line())));
+    let c = unguarded(&path);
+    c.execute("UPDATE audit_log SET department_id = 1 WHERE id = 77", [])
+        .unwrap();
+    let out = run(&line);
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("BROKEN at event 77"));
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Broken { seq: 77, .. }
+    ));
+}
