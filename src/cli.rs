@@ -473,7 +473,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         }
         Command::Draw {
             cmd: DrawCmd::Verify { receipt },
-        } => draw_verify(receipt, lang),
+        } => draw_verify(receipt, cli.db.as_deref(), lang),
         Command::Visits { cmd } => visits_cmd(&path, &actor, cmd, now, lang),
         Command::Ledger {
             cmd:
@@ -565,7 +565,7 @@ fn roster_import(
 }
 
 /// `suqiu draw verify`: a draw recomputed from its receipt alone.
-fn draw_verify(receipt: &Path, lang: Lang) -> Result<i32, String> {
+fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Result<i32, String> {
     let text =
         std::fs::read_to_string(receipt).map_err(|e| format!("{}: {e}", receipt.display()))?;
     let result =
@@ -580,6 +580,33 @@ fn draw_verify(receipt: &Path, lang: Lang) -> Result<i32, String> {
                     c.map(|c| c.name.as_str()).unwrap_or("?"),
                     c.map(|c| c.category.label(lang)).unwrap_or("")
                 );
+            }
+            // With an explicit --db, the receipt must also be the one the center keeps, and
+            // the one whose checksum its final event recorded.
+            if let Some(db) = db {
+                if !db.exists() {
+                    println!("{}", T::ReceiptCheckedAlone.fill(lang, &[&db.display()]));
+                } else {
+                    let store = open_store(db, lang)?;
+                    let kept = store.checked_receipt(r.draw_id).map_err(err(lang))?;
+                    let own = crate::domain::replay::receipt_checksum(&text);
+                    let kept_sum = kept
+                        .as_deref()
+                        .map(crate::domain::replay::receipt_checksum)
+                        .unwrap_or_default();
+                    if kept_sum != own {
+                        println!(
+                            "{}",
+                            T::ReceiptDiffersFromItsEvent
+                                .fill(lang, &[&r.draw_id, &own, &kept_sum])
+                        );
+                        return Ok(1);
+                    }
+                    println!(
+                        "{}",
+                        T::ReceiptMatchesTheDatabase.fill(lang, &[&db.display(), &r.draw_id])
+                    );
+                }
             }
             println!("OK");
             Ok(0)
@@ -622,6 +649,32 @@ fn audit_cmd(
             }
             for p in &report.anchor_problems {
                 println!("{}", p.text(lang));
+                code = 1;
+            }
+            // The rows against their history (a state changed without an event).
+            let replay = store.replay_audit().map_err(err(lang))?;
+            if replay.problems.is_empty() {
+                println!(
+                    "{}",
+                    T::ReplayAgrees.fill(
+                        lang,
+                        &[
+                            &replay.tickets,
+                            &replay.draws,
+                            &replay.votes,
+                            &replay.visits,
+                            &replay.assignments
+                        ]
+                    )
+                );
+            } else {
+                println!(
+                    "{}",
+                    T::ReplayDisagrees.fill(lang, &[&replay.problems.len()])
+                );
+                for p in &replay.problems {
+                    println!("  {}", p.text(lang));
+                }
                 code = 1;
             }
             if !anchors.is_empty() && report.anchor_problems.is_empty() {
@@ -773,7 +826,7 @@ fn print_cmd(
         ),
         PrintCmd::Draw { id, out } => {
             let d = store.draw(*id).map_err(err(lang))?;
-            let text = match d.receipt {
+            let text = match store.checked_receipt(*id).map_err(err(lang))? {
                 Some(r) => r,
                 None => {
                     return Err(T::DrawIsNotFinalNoReceipt

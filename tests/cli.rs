@@ -818,3 +818,56 @@ fn printouts_state_the_audit_head_and_anchors_catch_a_truncated_log() {
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("格式不对"), "{}", stderr(&o));
 }
+
+/// A stored receipt replaced after the draw was final (even one with a correct checksum of its
+/// own) is refused by `print draw` and by `draw verify --db`: its checksum is not the one the
+/// `draw_final` event recorded (issue 8 §3).
+#[test]
+fn a_receipt_replaced_in_the_database_is_refused() {
+    use sha2::Digest;
+    let (d, db) = demo();
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (id, receipt): (i64, String) = c
+        .query_row(
+            "SELECT id, receipt FROM draws WHERE state = 'final' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    let printed = d.path().join("原凭据.txt");
+    let o = suqiu(
+        &db,
+        &[
+            "print",
+            "draw",
+            &id.to_string(),
+            "--out",
+            printed.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = suqiu(&db, &["draw", "verify", printed.to_str().unwrap()]);
+    assert!(stdout(&o).contains("一致"), "{}", stdout(&o));
+    // A forged receipt: a changed summary line, and a checksum recomputed to match.
+    let pos = receipt.rfind("receipt_sha256: ").unwrap();
+    let body = receipt[..pos].replacen("# ", "# （改）", 1);
+    let sum = hex(&sha2::Sha256::digest(body.as_bytes()));
+    let forged = format!("{body}receipt_sha256: {sum}\n");
+    c.execute(
+        "UPDATE draws SET receipt = ?1, receipt_sha256 = ?2 WHERE id = ?3",
+        rusqlite::params![forged, sum, id],
+    )
+    .unwrap();
+    let o = suqiu(&db, &["print", "draw", &id.to_string()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("与审计日志不符"), "{}", stderr(&o));
+    let o = suqiu(&db, &["draw", "verify", printed.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stdout(&o).contains(&format!("抽签 {id}")), "{}", stdout(&o));
+}
+
+fn hex(b: &[u8]) -> String {
+    b.iter().map(|x| format!("{x:02x}")).collect()
+}

@@ -130,6 +130,9 @@ fn check_demo(now: NaiveDateTime) {
         ),
         "{day}: chain"
     );
+    // Every row agrees with its history, replayed through the rules.
+    let replay = store.replay_audit().unwrap();
+    assert!(replay.problems.is_empty(), "{day}: {:#?}", replay.problems);
 }
 
 #[test]

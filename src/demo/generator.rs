@@ -569,7 +569,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
     let mut report = GenReport::default();
     let mut merges_left = if opts.cover_all_states { 3 } else { usize::MAX };
     store.bulk(opts.batch, |w| {
-        let mut pending: BTreeMap<(NaiveDateTime, u64), NewEvent> = BTreeMap::new();
+        let mut pending: BTreeMap<(NaiveDateTime, u64), (NewEvent, TicketRecord)> = BTreeMap::new();
         let mut counter: u64 = 0;
         for (t0, intent) in plan {
             // Append every event that happened before this registration.
@@ -577,7 +577,8 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 if entry.key().0 > t0 {
                     break;
                 }
-                w.append(entry.remove())?;
+                let (e, after) = entry.remove();
+                w.append_move(e, &after)?;
                 report.events += 1;
             }
             // A repeat petitioner (same mobile and ID), now and then.
@@ -639,15 +640,16 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
                 merge_target.clone(),
                 &mut rng,
             );
-            let id = w.insert_ticket(&rec)?;
-            let mut reg = registered;
-            reg.id = id;
-            counter += 1;
-            pending.insert((t0, counter), register_event(&reg, &clerk));
-            for (when, mut e) in events.drain(..) {
+            // The row goes in as registered, with its registration event; each later move
+            // writes its event and the row as it stands after it, in time order.
+            let id = w.register(&registered, |reg| register_event(reg, &clerk))?;
+            report.events += 1;
+            rec.id = id;
+            for (when, mut e, mut after) in events.drain(..) {
                 e.ticket_id = Some(id);
+                after.id = id;
                 counter += 1;
-                pending.insert((when, counter), e);
+                pending.insert((when, counter), (e, after));
             }
             let closed = if rec.state.is_open() {
                 None
@@ -659,8 +661,8 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
             *report.by_state.entry(rec.state.code()).or_default() += 1;
             report.tickets += 1;
         }
-        for (_, e) in std::mem::take(&mut pending) {
-            w.append(e)?;
+        for (_, (e, after)) in std::mem::take(&mut pending) {
+            w.append_move(e, &after)?;
             report.events += 1;
         }
         Ok(())

@@ -181,10 +181,7 @@ impl Anchor {
     /// Reads `N:HASH` (or `N HASH`, as `suqiu audit head` prints it).
     pub fn parse(s: &str) -> Result<Anchor, Problem> {
         let bad = || Problem::fill(T::AnchorMalformed, &[&s]);
-        let (n, h) = s
-            .trim()
-            .split_once([':', ' '])
-            .ok_or_else(bad)?;
+        let (n, h) = s.trim().split_once([':', ' ']).ok_or_else(bad)?;
         let seq = n
             .trim()
             .parse::<i64>()

@@ -377,31 +377,13 @@ fn is_desk(actor: &Actor) -> bool {
 /// Whether this actor may make this kind of move on this ticket now, and if not, why.
 pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Problem> {
     use MoveKind as K;
-    use State as S;
     if !can_see(actor, t.center_id, t.department_id) {
         return Err(Problem::of(T::YouMayNotSeeThis));
     }
     if !t.state.is_open() {
         return Err(Problem::with(T::ThisTicketIsAndCannot, vec![t.state.arg()]));
     }
-    let state_ok = match kind {
-        K::Draft => matches!(t.state, S::Registered | S::Drafted),
-        K::Submit => t.state == S::Drafted,
-        K::Issue => matches!(t.state, S::AwaitingIssue | S::Escalated),
-        K::RecordMeeting => t.state == S::AwaitingMeeting,
-        K::RecordDeliberation => t.state == S::AwaitingDeliberation,
-        K::Accept => t.state == S::Dispatched,
-        K::Progress => t.state == S::Handling,
-        K::RequestExtension => t.state == S::Handling,
-        K::DecideExtension => t.state == S::ExtensionRequested,
-        K::Return => matches!(t.state, S::Dispatched | S::Handling),
-        K::Report => t.state == S::Handling,
-        K::Feedback => t.state == S::AwaitingFeedback,
-        K::Evaluate => t.state == S::AwaitingEvaluation,
-        K::Escalate => t.state == S::SecondDissatisfied && !t.escalated,
-        K::CloseUnresolved => t.state == S::SecondDissatisfied,
-        K::Withdraw | K::Merge => true,
-    };
+    let state_ok = leaves(kind, t.state) && !(kind == K::Escalate && t.escalated);
     if !state_ok {
         if kind == K::Escalate && t.escalated {
             return Err(Problem::of(T::ThisTicketWasAlreadyEscalated));
@@ -440,6 +422,65 @@ pub fn allowed(kind: MoveKind, t: &TicketFacts, actor: &Actor) -> Result<(), Pro
             Ok(())
         }
     }
+}
+
+/// Whether a move of `kind` can be made in `state` (an open one): the state machine's edges out.
+fn leaves(kind: MoveKind, state: State) -> bool {
+    use MoveKind as K;
+    use State as S;
+    match kind {
+        K::Draft => matches!(state, S::Registered | S::Drafted),
+        K::Submit => state == S::Drafted,
+        K::Issue => matches!(state, S::AwaitingIssue | S::Escalated),
+        K::RecordMeeting => state == S::AwaitingMeeting,
+        K::RecordDeliberation => state == S::AwaitingDeliberation,
+        K::Accept => state == S::Dispatched,
+        K::Progress => state == S::Handling,
+        K::RequestExtension => state == S::Handling,
+        K::DecideExtension => state == S::ExtensionRequested,
+        K::Return => matches!(state, S::Dispatched | S::Handling),
+        K::Report => state == S::Handling,
+        K::Feedback => state == S::AwaitingFeedback,
+        K::Evaluate => state == S::AwaitingEvaluation,
+        K::Escalate | K::CloseUnresolved => state == S::SecondDissatisfied,
+        K::Withdraw | K::Merge => true,
+    }
+}
+
+/// Whether a move of `kind` can end in `to` (what `decide` may return): the edges in.
+fn reaches(kind: MoveKind, to: State) -> bool {
+    use MoveKind as K;
+    use State as S;
+    match kind {
+        K::Draft => to == S::Drafted,
+        K::Submit | K::RecordMeeting | K::Return => to == S::AwaitingIssue,
+        K::Issue => matches!(
+            to,
+            S::Dispatched
+                | S::AwaitingMeeting
+                | S::AwaitingDeliberation
+                | S::AwaitingFeedback
+                | S::NotAccepted
+        ),
+        K::RecordDeliberation => matches!(to, S::AwaitingFeedback | S::AwaitingIssue),
+        K::Accept | K::Progress | K::DecideExtension => to == S::Handling,
+        K::RequestExtension => to == S::ExtensionRequested,
+        K::Report => to == S::AwaitingFeedback,
+        K::Feedback => to == S::AwaitingEvaluation,
+        K::Evaluate => matches!(
+            to,
+            S::Closed | S::Dispatched | S::AwaitingIssue | S::SecondDissatisfied
+        ),
+        K::Escalate => to == S::Escalated,
+        K::CloseUnresolved => to == S::Closed,
+        K::Withdraw => to == S::Withdrawn,
+        K::Merge => to == S::Merged,
+    }
+}
+
+/// Whether the state machine has a move of `kind` from `from` to `to` (replaying a history).
+pub fn could_move(kind: MoveKind, from: State, to: State) -> bool {
+    from.is_open() && leaves(kind, from) && reaches(kind, to)
 }
 
 /// Every kind of move this actor may make on this ticket now: the UI offers exactly these.

@@ -103,6 +103,14 @@ pub fn validate_question(text: &str, options: &str) -> Result<Question, Problem>
 /// A vote: an option index, or `None` for 弃权.
 pub type Choice = Option<usize>;
 
+/// How a vote's choice is recorded in its audit event: the option's text, or `abstain`.
+pub fn choice_word(options: &[String], choice: Choice) -> String {
+    choice
+        .and_then(|c| options.get(c))
+        .cloned()
+        .unwrap_or_else(|| "abstain".into())
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Tally {
     pub counts: Vec<u32>,

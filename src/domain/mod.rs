@@ -15,6 +15,7 @@ pub mod members;
 pub mod org;
 pub mod person;
 pub mod pinyin;
+pub mod replay;
 pub mod roles;
 pub mod roster;
 pub mod search;

@@ -53,21 +53,40 @@ impl<'a> BulkWriter<'a> {
         Ok(())
     }
 
-    /// Inserts a ticket row (its final state), its petitioners and its search tokens.
-    /// `rec.id` is ignored; the new id is returned.
-    pub fn insert_ticket(&mut self, rec: &TicketRecord) -> Result<i64> {
+    /// Inserts a ticket row, its petitioners and its search tokens, and its registration event
+    /// (made by `event` from the row with its new id), in the same batch. `rec.id` is ignored;
+    /// the new id is returned.
+    pub fn register(
+        &mut self,
+        rec: &TicketRecord,
+        event: impl FnOnce(&TicketRecord) -> NewEvent,
+    ) -> Result<i64> {
         let id = insert_record(self.store.conn(), rec)?;
+        let mut rec = rec.clone();
+        rec.id = id;
+        self.chain(event(&rec))?;
         self.tick()?;
         Ok(id)
     }
 
+    /// Appends a ticket's move and writes its row as it stands after it, in the same batch.
+    pub fn append_move(&mut self, e: NewEvent, after: &TicketRecord) -> Result<()> {
+        self.chain(e)?;
+        super::tickets::update_row(self.store.conn(), None, after)?;
+        self.tick()
+    }
+
     /// Appends one event to the chain. Callers append in time order.
     pub fn append(&mut self, e: NewEvent) -> Result<()> {
+        self.chain(e)?;
+        self.tick()
+    }
+
+    fn chain(&mut self, e: NewEvent) -> Result<()> {
         self.seq += 1;
         let event = e.numbered(self.seq);
-        let hash = super::audit::insert(self.store.conn(), &event, &self.prev)?;
-        self.prev = hash;
-        self.tick()
+        self.prev = super::audit::insert(self.store.conn(), &event, &self.prev)?;
+        Ok(())
     }
 }
 

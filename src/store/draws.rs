@@ -322,6 +322,46 @@ impl Store {
         })
     }
 
+    /// The receipt checksum the `draw_final` event of a draw recorded, if it was made final.
+    pub fn draw_final_checksum(&self, draw_id: i64) -> Result<Option<String>> {
+        use rusqlite::OptionalExtension;
+        let payload: Option<String> = self
+            .conn()
+            .query_row(
+                "SELECT payload FROM audit_log
+                 WHERE ticket_id = (SELECT ticket_id FROM draws WHERE id = ?1)
+                   AND subject = 'draw:' || ?1 AND kind = 'draw_final'
+                 ORDER BY id DESC LIMIT 1",
+                [draw_id],
+                |r| r.get(0),
+            )
+            .optional()?;
+        Ok(payload.and_then(|p| {
+            crate::domain::audit::payload_pairs(&p)
+                .into_iter()
+                .find(|(k, _)| k == "receipt_sha256")
+                .map(|(_, v)| v)
+        }))
+    }
+
+    /// A final draw's stored receipt, refused when it is not the one its final event recorded.
+    pub fn checked_receipt(&self, draw_id: i64) -> Result<Option<String>> {
+        let d = self.draw(draw_id)?;
+        let Some(text) = d.receipt else {
+            return Ok(None);
+        };
+        let own = crate::domain::replay::receipt_checksum(&text);
+        let recorded = self.draw_final_checksum(draw_id)?.unwrap_or_default();
+        let holds = crate::domain::draw::Receipt::parse(&text).is_ok();
+        if !holds || own != recorded {
+            return Err(StoreError::Refused(Problem::fill(
+                T::ReceiptDiffersFromItsEvent,
+                &[&draw_id, &own, &recorded],
+            )));
+        }
+        Ok(Some(text))
+    }
+
     pub fn draw(&self, draw_id: i64) -> Result<DrawRecord> {
         load_draw(self.conn(), draw_id)
     }

@@ -483,7 +483,7 @@ impl Store {
             let mut details = vec![
                 ("member", rep_id.to_string()),
                 ("question", (question + 1).to_string()),
-                ("choice", choice.and_then(|c| q.options.get(c)).cloned().unwrap_or_else(|| "abstain".into())),
+                ("choice", crate::domain::hearing::choice_word(&q.options, choice)),
                 ("reason", reason.clone()),
             ];
             if let Some(c) = &correction {

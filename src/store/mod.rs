@@ -24,6 +24,7 @@ pub mod imports;
 pub mod members;
 pub mod org;
 pub mod queue;
+pub mod replay;
 pub mod roster;
 pub mod staff;
 pub mod tickets;

@@ -593,7 +593,22 @@ fn write_change(
 ) -> Result<()> {
     let mut new = rec.clone();
     new.apply(change, actor, at);
-    let n = tx
+    let n = update_row(tx, Some(rec.version), &new)?;
+    if n == 0 {
+        return Err(stale_error(tx, rec)?);
+    }
+    append(tx, change_event(rec, change, actor, at))?;
+    Ok(())
+}
+
+/// Writes every changing column of a ticket's row from `new` (its petitioners and search tokens
+/// never change), if the row is still at `expected_version`; returns the rows written (0: stale).
+pub(crate) fn update_row(
+    c: &rusqlite::Connection,
+    expected_version: Option<i64>,
+    new: &TicketRecord,
+) -> Result<usize> {
+    Ok(c
         .prepare_cached(
             "UPDATE tickets SET state = ?3, stage = ?4, open = ?5, round = ?6, proposed = ?7, opinion = ?8, decision = ?9,
                 leader_id = ?10, instruction = ?11, answer = ?12, department_id = ?13, round_issued_on = ?14,
@@ -601,11 +616,11 @@ fn write_change(
                 pending_ext_days = ?20, pending_ext_reason = ?21, resolution = ?22, result = ?23, satisfaction = ?24,
                 escalated = ?25, unresolved_closure = ?26, merged_into = ?27, closed_at = ?28, version = ?29,
                 updated_at = ?30, updated_by = ?31
-             WHERE id = ?1 AND version = ?2",
+             WHERE id = ?1 AND (?2 IS NULL OR version = ?2)",
         )?
         .execute(params![
-            rec.id,
-            rec.version,
+            new.id,
+            expected_version,
             new.state.code(),
             new.state.stage().code(),
             new.state.is_open(),
@@ -635,12 +650,7 @@ fn write_change(
             new.version,
             new.updated_at,
             new.updated_by,
-        ])?;
-    if n == 0 {
-        return Err(stale_error(tx, rec)?);
-    }
-    append(tx, change_event(rec, change, actor, at))?;
-    Ok(())
+        ])?)
 }
 
 fn stale_error(tx: &Transaction, rec: &TicketRecord) -> Result<StoreError> {

@@ -1298,5 +1298,43 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnchorSlipBody => {
             "Database: {0}\nMade: {1}\nAudit head: event {2}\nHash: {3}\nChain check: {4}\n\nFile this slip. Anyone can later run\n  suqiu audit verify --anchor {2}:{3}\nIf event {2} was deleted or changed, or the whole chain re-hashed, the check fails naming this anchor.\n\nFiled by (signature): ______________  Date: ____-__-__\nChecked by (signature): ____________  Date: ____-__-__\n"
         }
+        T::ReplayDiffers => {
+            "{0}: its {1} is now \"{2}\", but its audit history ends in \"{3}\" (the row was changed without an event)"
+        }
+        T::ReplayImpossibleStep => "{0}: event {1} ({2}) cannot lead from \"{3}\" to \"{4}\"",
+        T::ReplayDisjointStep => {
+            "{0}: event {1} starts from \"{2}\", but the history before it ends in \"{3}\""
+        }
+        T::ReplayNoHistory => {
+            "{0}: the audit log has no event for it (the row was written outside suqiu)"
+        }
+        T::ReplayNoRow => {
+            "{0}: event {1} of the audit log records it, but the row is gone (deleted)"
+        }
+        T::ReplayAgrees => {
+            "replay agrees: {0} tickets, {1} draws, {2} votes, {3} visits and {4} assignments match their audit history"
+        }
+        T::ReplayDisagrees => "replay found {0} rows that disagree with their audit history:",
+        T::ReplayTicket => "ticket {0}",
+        T::ReplayDraw => "draw {0}",
+        T::ReplayVote => "vote {1} of hearing {0}",
+        T::ReplayVisit => "visit {0}",
+        T::ReplayAssignment => "assignment {0} (member {1})",
+        T::ReplayUnknownKind => "{0}: event {1} records a move \"{2}\" the flow does not have",
+        T::FieldState => "state",
+        T::FieldSeed => "seed",
+        T::FieldPoolHash => "pool hash",
+        T::FieldNonceCommitment => "nonce commitment",
+        T::FieldReceiptHash => "receipt hash",
+        T::FieldStrikes => "strikes",
+        T::FieldVote => "vote",
+        T::FieldHousehold => "household",
+        T::ReceiptDiffersFromItsEvent => {
+            "the receipt of draw {0} disagrees with the audit log: its checksum is {1}, the final event recorded {2} (the receipt was changed after it was made final)"
+        }
+        T::ReceiptMatchesTheDatabase => {
+            "matches the receipt of draw {1} kept in {0} and its final audit event"
+        }
+        T::ReceiptCheckedAlone => "(no database at {0}: the receipt was checked on its own)",
     }
 }

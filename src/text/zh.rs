@@ -1234,5 +1234,35 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnchorSlipBody => {
             "数据库：{0}\n制作时间：{1}\n审计链头：第 {2} 条事件\n哈希：{3}\n链校验：{4}\n\n此单存档备查。日后任何人可运行\n  suqiu audit verify --anchor {2}:{3}\n核对：若第 {2} 条事件被删除、改动或整条链被重新计算，核对即失败并指明此锚点。\n\n存档人（签字）：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日\n复核人（签字）：＿＿＿＿＿＿＿＿　　日期：＿＿＿＿年＿＿月＿＿日\n"
         }
+        T::ReplayDiffers => {
+            "{0}：{1}现为“{2}”，审计历史的结果却是“{3}”（这一行在没有事件的情况下被改动）"
+        }
+        T::ReplayImpossibleStep => "{0}：第 {1} 条事件（{2}）不可能从“{3}”变为“{4}”",
+        T::ReplayDisjointStep => "{0}：第 {1} 条事件从“{2}”出发，但此前的历史停在“{3}”",
+        T::ReplayNoHistory => "{0}：审计日志中没有它的事件（这一行是在 suqiu 之外写入的）",
+        T::ReplayNoRow => "{0}：审计日志第 {1} 条事件记下了它，这一行却不存在（被删除了）",
+        T::ReplayAgrees => {
+            "回放一致：{0} 件诉求、{1} 次抽签、{2} 张选票、{3} 次走访、{4} 项结对都与审计历史相符"
+        }
+        T::ReplayDisagrees => "回放发现 {0} 处与审计历史不符：",
+        T::ReplayTicket => "诉求件 {0}",
+        T::ReplayDraw => "抽签 {0}",
+        T::ReplayVote => "评理会 {0} 的第 {1} 张选票",
+        T::ReplayVisit => "走访 {0}",
+        T::ReplayAssignment => "结对 {0}（党员 {1}）",
+        T::ReplayUnknownKind => "{0}：第 {1} 条事件的变更“{2}”不在流程之中",
+        T::FieldState => "状态",
+        T::FieldSeed => "种子",
+        T::FieldPoolHash => "候选池哈希",
+        T::FieldNonceCommitment => "随机数承诺",
+        T::FieldReceiptHash => "凭据哈希",
+        T::FieldStrikes => "排除记录",
+        T::FieldVote => "选票",
+        T::FieldHousehold => "结对户",
+        T::ReceiptDiffersFromItsEvent => {
+            "抽签 {0} 的凭据与审计日志不符：凭据校验和为 {1}，定稿事件记下的是 {2}（凭据在定稿后被改动）"
+        }
+        T::ReceiptMatchesTheDatabase => "与 {0} 中抽签 {1} 存档的凭据及其定稿审计事件一致",
+        T::ReceiptCheckedAlone => "（未找到数据库 {0}：只核验了凭据本身）",
     }
 }

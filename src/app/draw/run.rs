@@ -88,7 +88,7 @@ impl Ctx {
                         &self.store,
                         &self.print_dir,
                         &format!("抽签凭据-{}-{draw_id}.txt", d.case),
-                        &d.receipt.unwrap_or_default(),
+                        &self.store.checked_receipt(draw_id)?.unwrap_or_default(),
                         lang,
                     )
                 })();

@@ -6,6 +6,10 @@ use super::*;
 /// One move of a simulated life: when, by whom, what.
 type Step = (NaiveDateTime, Actor, Move);
 
+/// A move as lived: when, its event, and the ticket as it stands after it (written to the row
+/// when the event is, so that every committed batch agrees with its history).
+pub(super) type Lived = (NaiveDateTime, NewEvent, TicketRecord);
+
 /// What one ticket's simulated life keeps between its moves.
 struct Life<'w> {
     world: &'w World,
@@ -28,7 +32,7 @@ pub(super) fn simulate(
     now: NaiveDateTime,
     merge_into: Option<MergeTarget>,
     rng: &mut impl Rng,
-) -> Vec<(NaiveDateTime, NewEvent)> {
+) -> Vec<Lived> {
     let mut events = vec![];
     let mut t = t0;
     let mut steps: u8 = 0;
@@ -72,8 +76,9 @@ pub(super) fn simulate(
         let at = fmt_time(when);
         match flow::decide(&rec.facts(), &actor, &mv, &world.ctx(when.date())) {
             Ok(change) => {
-                events.push((when, change_event(rec, &change, &actor, &at)));
+                let e = change_event(rec, &change, &actor, &at);
                 rec.apply(&change, &actor, &at);
+                events.push((when, e, rec.clone()));
                 t = when;
             }
             Err(_) => break,
@@ -92,7 +97,7 @@ impl Life<'_> {
         target: MergeTarget,
         t: NaiveDateTime,
         now: NaiveDateTime,
-        events: &mut Vec<(NaiveDateTime, NewEvent)>,
+        events: &mut Vec<Lived>,
         rng: &mut impl Rng,
     ) -> bool {
         let at_t = t + Duration::minutes(rng.random_range(5..40));
@@ -106,8 +111,9 @@ impl Life<'_> {
         let ctx = self.world.ctx(at_t.date());
         if let Ok(change) = flow::decide(&rec.facts(), &self.clerk, &mv, &ctx) {
             let at = fmt_time(at_t);
-            events.push((at_t, change_event(rec, &change, &self.clerk, &at)));
+            let e = change_event(rec, &change, &self.clerk, &at);
             rec.apply(&change, &self.clerk, &at);
+            events.push((at_t, e, rec.clone()));
             return true;
         }
         false
@@ -135,14 +141,28 @@ impl Life<'_> {
                 },
             ));
         }
+        // Each move comes after the one before (a late report is timed from the due date, which
+        // can precede a late acceptance): the log is written in time order, and a move timed
+        // before its predecessor would be replayed out of order (`suqiu audit verify`).
+        let (when, actor, mv) = self.move_from(rec, t, &dept_name, rng)?;
+        Some((when.max(t + Duration::minutes(1)), actor, mv))
+    }
+
+    fn move_from(
+        &mut self,
+        rec: &TicketRecord,
+        t: NaiveDateTime,
+        dept_name: &str,
+        rng: &mut impl Rng,
+    ) -> Option<Step> {
         Some(match rec.state {
-            State::Registered => self.draft(t, &dept_name, rng)?,
+            State::Registered => self.draft(t, dept_name, rng)?,
             State::Drafted => (
                 t + Duration::minutes(rng.random_range(5..40)),
                 self.clerk.clone(),
                 Move::Submit,
             ),
-            State::AwaitingIssue | State::Escalated => self.issue(rec, t, &dept_name, rng)?,
+            State::AwaitingIssue | State::Escalated => self.issue(rec, t, dept_name, rng)?,
             State::AwaitingMeeting => {
                 self.meeting_done = true;
                 (
