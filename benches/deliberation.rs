@@ -167,26 +167,36 @@ fn roster_db() -> PathBuf {
         let given = ["建国", "秀英", "志强", "海燕", "立新", "红梅", "明", "静"];
         let rows: Vec<_> = (0..POOL)
             .map(|i| {
-                validate_rep(&RepForm {
-                    name: format!(
-                        "{}{}{}",
-                        surnames[i % surnames.len()],
-                        given[(i / 12) % given.len()],
-                        ["", "华", "平"][i % 3]
-                    ),
-                    sex: if i % 2 == 0 { "男" } else { "女" }.into(),
-                    place: places[i % places.len()].into(),
-                    category: RepCategory::ALL[i % RepCategory::ALL.len()].code().into(),
-                    chosen_by: "自荐".into(),
-                    occupation: "退休职工".into(),
-                    expertise: "邻里调解".into(),
-                    mobile: format!("138{:08}", i),
-                    term_start: "2025-01-01".into(),
-                    term_end: if i % 10 == 0 {
-                        "2026-12-31".into()
-                    } else {
-                        "2027-12-31".into()
+                validate_rep(
+                    &RepForm {
+                        name: format!(
+                            "{}{}{}",
+                            surnames[i % surnames.len()],
+                            given[(i / 12) % given.len()],
+                            ["", "华", "平"][i % 3]
+                        ),
+                        sex: if i % 2 == 0 { "男" } else { "女" }.into(),
+                        place: places[i % places.len()].into(),
+                        category: RepCategory::ALL[i % RepCategory::ALL.len()].code().into(),
+                        chosen_by: "自荐".into(),
+                        occupation: "退休职工".into(),
+                        expertise: "邻里调解".into(),
+                        mobile: format!("138{:08}", i),
+                        term_start: "2025-01-01".into(),
+                        term_end: if i % 10 == 0 {
+                            "2026-12-31".into()
+                        } else {
+                            "2027-12-31".into()
+                        },
+                        resident_id: String::new(),
                     },
+                    now().date(),
+                )
+                .map(|rep| suqiu::domain::roster::RepImport {
+                    number: None,
+                    rep,
+                    status: None,
+                    training_hours: None,
                 })
                 .unwrap()
             })

@@ -554,7 +554,7 @@ fn roster_import(
     lang: Lang,
 ) -> Result<i32, String> {
     let rows = crate::roster_files::read_rows(file).map_err(|p| p.text(lang).to_string())?;
-    let reps = match crate::roster_files::parse_roster(&rows) {
+    let reps = match crate::roster_files::parse_roster(&rows, now.date()) {
         Ok(r) => r,
         Err(errors) => return Err(import_errors(file, &errors, lang)),
     };

@@ -8,7 +8,7 @@ use std::path::Path;
 use calamine::{Data, Reader, open_workbook_auto};
 use chrono::NaiveDate;
 
-use crate::domain::roster::{RepForm, RepInput, validate_rep};
+use crate::domain::roster::{RepForm, RepImport, RepStatus, duplicate_rows, validate_rep};
 use crate::domain::text::{for_spreadsheet, from_spreadsheet};
 use crate::domain::{Arg, Lang, Problem};
 use crate::store::{Store, StoreError, fmt_date};
@@ -26,8 +26,12 @@ pub const COLUMNS: &[&str] = &[
     "任期开始",
     "任期结束",
 ];
-/// Export columns: the import columns plus status and derived service history.
+/// Columns an import reads when they are there: 编号 (an export's; a row with one updates that
+/// representative), 身份证号, 状态 and 培训学时 (an export's, checked against the records).
+pub const OPTIONAL: &[&str] = &["编号", "身份证号", "状态", "培训学时"];
+/// Export columns: 编号, the import columns, 身份证号, status and derived service history.
 pub const EXPORT_EXTRA: &[&str] = &[
+    "身份证号",
     "状态",
     "调解次数",
     "评理次数",
@@ -49,6 +53,7 @@ fn field_label(f: &str) -> &'static str {
         "mobile" => "手机号",
         "term_start" => "任期开始",
         "term_end" => "任期结束",
+        "id_number" => "身份证号",
         _ => "?",
     }
 }
@@ -221,8 +226,12 @@ pub fn row_field_problem(row: usize, column: &str, p: Problem) -> Problem {
     )
 }
 
-/// Validates every row; on any problem returns all of them with their row numbers.
-pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<Problem>> {
+/// Validates every row; on any problem returns all of them with their row numbers. A file that
+/// names one person twice (or one 编号 twice) is refused naming both rows.
+pub fn parse_roster(
+    rows: &[Vec<String>],
+    today: NaiveDate,
+) -> Result<Vec<RepImport>, Vec<Problem>> {
     let mut errors = vec![];
     let Some(header) = rows.first() else {
         return Err(vec![Problem::of(T::FileIsEmpty)]);
@@ -243,12 +252,60 @@ pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<Problem>>
             &[&missing.join("、")],
         )]);
     }
+    let opt: Vec<Option<usize>> = OPTIONAL
+        .iter()
+        .map(|c| header.iter().position(|h| h.trim() == *c))
+        .collect();
     let mut out = vec![];
+    let mut row_of = vec![];
     for (n, row) in rows.iter().enumerate().skip(1) {
         if row.iter().all(|c| c.trim().is_empty()) {
             continue;
         }
         let get = |k: usize| idx[k].and_then(|i| row.get(i)).cloned().unwrap_or_default();
+        let optional = |k: usize| {
+            opt[k]
+                .and_then(|i| row.get(i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
+        };
+        let mut bad = |column: &str, p: Problem| errors.push(row_field_problem(n + 1, column, p));
+        let number = match optional(0) {
+            s if s.is_empty() => None,
+            s => match s.parse::<i64>() {
+                Ok(v) if v > 0 => Some(v),
+                _ => {
+                    bad(OPTIONAL[0], Problem::of(T::AWholeNumber));
+                    None
+                }
+            },
+        };
+        let status = match optional(2) {
+            s if s.is_empty() => None,
+            s => match crate::domain::parse_choice(
+                &s,
+                RepStatus::parse,
+                RepStatus::ALL,
+                RepStatus::zh,
+                T::FieldState,
+            ) {
+                Ok(v) => Some(v),
+                Err(p) => {
+                    bad(OPTIONAL[2], p);
+                    None
+                }
+            },
+        };
+        let training_hours = match optional(3) {
+            s if s.is_empty() => None,
+            s => match s.parse::<f64>() {
+                Ok(v) if v >= 0.0 && v.is_finite() => Some(v),
+                _ => {
+                    bad(OPTIONAL[3], Problem::of(T::AWholeNumber));
+                    None
+                }
+            },
+        };
         let form = RepForm {
             name: get(0),
             sex: get(1),
@@ -260,15 +317,29 @@ pub fn parse_roster(rows: &[Vec<String>]) -> Result<Vec<RepInput>, Vec<Problem>>
             mobile: get(7),
             term_start: get(8),
             term_end: get(9),
+            resident_id: optional(1),
         };
-        match validate_rep(&form) {
-            Ok(r) => out.push(r),
+        match validate_rep(&form, today) {
+            Ok(rep) => {
+                out.push(RepImport {
+                    number,
+                    rep,
+                    status,
+                    training_hours,
+                });
+                row_of.push(n + 1);
+            }
             Err(es) => {
                 for (field, p) in es {
                     errors.push(row_field_problem(n + 1, field_label(field), p));
                 }
             }
         }
+    }
+    for (later, earlier) in duplicate_rows(&out) {
+        errors.push(
+            Problem::fill(T::SameRowTwice, &[&row_of[earlier]]).at(T::RowPlace, row_of[later]),
+        );
     }
     if errors.is_empty() {
         if out.is_empty() {
@@ -293,11 +364,13 @@ pub fn write_template(out: &Path) -> Result<(), StoreError> {
         "13812345678",
         "2025-01-01",
         "2027-12-31",
+        "",
     ];
+    let header: Vec<&str> = COLUMNS.iter().chain(&OPTIONAL[1..2]).copied().collect();
     write_table(
         out,
         "议事代表",
-        COLUMNS,
+        &header,
         std::iter::once(example.iter().map(|s| s.to_string()).collect()),
         None,
     )
@@ -380,8 +453,11 @@ pub fn export_roster(
             .trainings
             .iter()
             .map(|t| t.2)
-            .sum();
+            .sum::<f64>()
+            // An empty sum of floats is -0.0, which would print as "-0".
+            + 0.0;
         rows.push(vec![
+            r.id.to_string(),
             r.name.clone(),
             r.sex.label(lang).to_string(),
             refs.place_name(r.place_id).to_string(),
@@ -392,6 +468,7 @@ pub fn export_roster(
             r.mobile.clone(),
             fmt_date(r.term_start),
             fmt_date(r.term_end),
+            r.resident_id.clone().unwrap_or_default(),
             r.status.label(lang).to_string(),
             s.mediations.to_string(),
             s.hearings.to_string(),
@@ -403,7 +480,11 @@ pub fn export_roster(
         Ok(())
     })?;
     let n = rows.len();
-    let header: Vec<&str> = COLUMNS.iter().chain(EXPORT_EXTRA.iter()).copied().collect();
+    let header: Vec<&str> = std::iter::once(&OPTIONAL[0])
+        .chain(COLUMNS.iter())
+        .chain(EXPORT_EXTRA.iter())
+        .copied()
+        .collect();
     let footer = crate::paper::head_line(store, lang)?;
     write_table(
         out,
@@ -428,9 +509,13 @@ mod tests {
         v
     }
 
+    fn parse(rows: &[Vec<String>]) -> Result<Vec<RepImport>, Vec<Problem>> {
+        parse_roster(rows, NaiveDate::from_ymd_opt(2026, 11, 26).unwrap())
+    }
+
     #[test]
     fn good_rows_parse() {
-        let r = parse_roster(&rows(&[&[
+        let r = parse(&rows(&[&[
             "张三",
             "男",
             "仙城社区",
@@ -448,7 +533,7 @@ mod tests {
 
     #[test]
     fn every_bad_row_is_named_with_its_number() {
-        let e = parse_roster(&rows(&[
+        let e = parse(&rows(&[
             &[
                 "张三",
                 "男",
@@ -497,7 +582,7 @@ mod tests {
 
     #[test]
     fn a_wrong_header_says_which_columns_are_missing() {
-        let e = parse_roster(&[vec!["姓名".into(), "电话".into()]]).unwrap_err();
+        let e = parse(&[vec!["姓名".into(), "电话".into()]]).unwrap_err();
         assert!(e[0].zh().contains("缺少列") && e[0].zh().contains("手机号"));
         assert!(e[0].en().contains("lacks the columns"), "{}", e[0].en());
     }

@@ -411,6 +411,7 @@ fn a_long_import_lets_desks_save_and_resumes_after_a_kill() {
             mobile: format!("137{saves:08}"),
             term_start: now().date(),
             term_end: now().date() + chrono::Duration::days(700),
+            resident_id: None,
         };
         desk.add_rep(&clerk, &r, now()).unwrap();
         longest = longest.max(t.elapsed());
@@ -443,11 +444,11 @@ fn a_long_import_lets_desks_save_and_resumes_after_a_kill() {
     );
     assert!(last.finished_at.is_some());
 
-    // The same file again: refused, nothing written.
+    // The same file again: refused (every one of them is on the roster now), nothing written.
     let out = import().wait_with_output().unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        String::from_utf8_lossy(&out.stderr).contains("未再次导入"),
+        String::from_utf8_lossy(&out.stderr).contains("已在名册中"),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );

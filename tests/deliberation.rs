@@ -87,9 +87,10 @@ fn the_roster_is_adjusted_never_rewritten() {
         term_end: (now().date() + chrono::Duration::days(35))
             .format("%Y-%m-%d")
             .to_string(),
+        resident_id: String::new(),
     };
     let id = store
-        .add_rep(&clerk, &validate_rep(&form).unwrap(), now())
+        .add_rep(&clerk, &validate_rep(&form, now().date()).unwrap(), now())
         .unwrap();
     store
         .change_rep_status(
@@ -670,7 +671,7 @@ fn roster_files_import_all_or_nothing_template_and_export() {
         range
             .rows()
             .skip(1)
-            .all(|r| matches!(&r[7], calamine::Data::String(s) if s.len() == 11)),
+            .all(|r| matches!(&r[8], calamine::Data::String(s) if s.len() == 11)),
         "mobiles are text"
     );
     let list = run(&["draw", "list"]);
@@ -871,4 +872,189 @@ fn deliberation_screens() {
             insta::assert_snapshot!("hearing", screen(&app));
         }
     });
+}
+
+/// One person is one representative: a second entry is refused on add and on import (naming
+/// the row), an exported roster imports back as it was (by 编号: no doubles, a person who left
+/// stays 退出, training hours checked), and a person entered twice before the rule is in a
+/// draw's pool once (issue 8 §2).
+#[test]
+fn one_person_is_one_representative_and_an_export_imports_back_as_it_was() {
+    let (dir, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let q = RosterQuery::default();
+    let count = |s: &Store| s.roster_count(&RosterQuery::default()).unwrap();
+    let before = count(&store);
+    let (page, _) = store.roster_page(&q, None, None, 1).unwrap();
+    let first = store.rep(page[0].id).unwrap();
+    // The same name and mobile again, at the desk: refused, naming the entry there is.
+    let again = RepForm {
+        name: first.name.clone(),
+        sex: "女".into(),
+        place: "东山社区".into(),
+        category: "居民代表".into(),
+        chosen_by: "自荐".into(),
+        occupation: String::new(),
+        expertise: String::new(),
+        mobile: first.mobile.clone(),
+        term_start: "2026-01-01".into(),
+        term_end: "2028-12-31".into(),
+        resident_id: String::new(),
+    };
+    let err = store
+        .add_rep(&clerk, &validate_rep(&again, now().date()).unwrap(), now())
+        .unwrap_err();
+    assert!(
+        err.message(suqiu::domain::Lang::Zh)
+            .contains(&format!("编号 {}", first.id)),
+        "{}",
+        err.message(suqiu::domain::Lang::Zh)
+    );
+    // The same resident ID under another name and mobile: refused too.
+    let mut with_id = again.clone();
+    with_id.name = "甲乙丙".into();
+    with_id.mobile = "13911112222".into();
+    with_id.resident_id = "11010519491231002X".into();
+    store
+        .add_rep(
+            &clerk,
+            &validate_rep(&with_id, now().date()).unwrap(),
+            now(),
+        )
+        .unwrap();
+    let mut other = with_id.clone();
+    other.name = "丁戊己".into();
+    other.mobile = "13933334444".into();
+    assert!(
+        store
+            .add_rep(&clerk, &validate_rep(&other, now().date()).unwrap(), now())
+            .is_err()
+    );
+    assert_eq!(count(&store), before + 1);
+    // Someone leaves; a training is recorded.
+    store
+        .change_rep_status(
+            &clerk,
+            first.id,
+            RepStatus::Retired,
+            now().date(),
+            "迁出本区",
+            now(),
+        )
+        .unwrap();
+    store
+        .add_training(&clerk, first.id, now().date(), "调解技巧", 2.5, now())
+        .unwrap();
+    drop(store);
+
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+            .args(args)
+            .arg("--db")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    for ext in ["csv", "xlsx"] {
+        let out = dir.path().join(format!("名册.{ext}"));
+        let o = run(&[
+            "roster",
+            "export",
+            "--format",
+            ext,
+            "--out",
+            out.to_str().unwrap(),
+        ]);
+        assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+        let o = run(&["roster", "import", out.to_str().unwrap()]);
+        assert!(
+            o.status.success(),
+            "{ext}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        let store = open(&path);
+        assert_eq!(count(&store), before + 1, "{ext}: nobody doubled");
+        let back = store.rep(first.id).unwrap();
+        assert_eq!(back.status, RepStatus::Retired, "{ext}: who left stays out");
+        assert_eq!(back.resident_id, first.resident_id);
+    }
+    // An edited export updates by 编号; a changed training total is refused, naming the row.
+    let out = dir.path().join("名册.csv");
+    let text = std::fs::read_to_string(&out).unwrap();
+    assert!(!text.contains(",'-0"), "no training is 0 hours, not -0");
+    let edited = text.replacen(&first.mobile, "13955556666", 1);
+    std::fs::write(&out, &edited).unwrap();
+    let o = run(&["roster", "import", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(open(&path).rep(first.id).unwrap().mobile, "13955556666");
+    let hours: String = edited
+        .lines()
+        .map(|l| match l.strip_prefix(&format!("{},", first.id)) {
+            Some(_) => format!("{},40\n", l.rsplit_once(',').unwrap().0),
+            None => format!("{l}\n"),
+        })
+        .collect();
+    assert_ne!(hours, edited);
+    std::fs::write(&out, &hours).unwrap();
+    let o = run(&["roster", "import", out.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("培训学时为 40"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    // A file naming one person twice is refused, naming both rows.
+    let csv = dir.path().join("twice.csv");
+    std::fs::write(
+        &csv,
+        "\u{feff}姓名,性别,社区/村,类别,产生方式,职业,专长,手机号,任期开始,任期结束\n\
+         王大力,男,仙城社区,居民代表,自荐,,,13800001111,2026-01-01,2028-12-31\n\
+         王大力,男,东山社区,居民代表,自荐,,,13800001111,2026-01-01,2028-12-31\n",
+    )
+    .unwrap();
+    let o = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("第 3 行：与第 2 行是同一人"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+
+    // A roster written before the rule, with someone in it twice: the pool takes them once.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (dup_of, name): (i64, String) = c
+        .query_row(
+            "SELECT id, name FROM representatives WHERE status = 'active' ORDER BY id LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "INSERT INTO representatives (name, name_initials, sex, place_id, category, chosen_by, occupation,
+            expertise, mobile, term_start, term_end, status, updated_at, updated_by)
+         SELECT name, name_initials, sex, place_id, category, chosen_by, occupation, expertise, mobile,
+            term_start, term_end, status, updated_at, updated_by FROM representatives WHERE id = ?1",
+        [dup_of],
+    )
+    .unwrap();
+    let copy = c.last_insert_rowid();
+    let store = open(&path);
+    let report = store
+        .eligible_pool(
+            now().date(),
+            &[],
+            &panel_settings(),
+            2,
+            DEFAULT_MAX_HEARINGS,
+        )
+        .unwrap();
+    assert!(report.pool.iter().any(|c| c.id == dup_of));
+    assert!(!report.pool.iter().any(|c| c.id == copy), "{name} twice");
+    assert!(
+        report
+            .excluded
+            .iter()
+            .any(|(id, _, why)| *id == copy && why.contains(&format!("编号 {dup_of}")))
+    );
 }

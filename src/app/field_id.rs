@@ -107,6 +107,7 @@ field_ids! {
     Host = "host",
     Hours = "hours",
     Household = "household",
+    IdNumber = "id_number",
     Input = "input",
     Instruction = "instruction",
     Into = "into",

@@ -102,9 +102,15 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
                 ),
                 term_start: "2025-01-01".into(),
                 term_end: format!("{end_year}-12-31"),
+                resident_id: String::new(),
             };
-            if let Ok(r) = validate_rep(&form) {
-                rows.push(r);
+            if let Ok(rep) = validate_rep(&form, now.date()) {
+                rows.push(crate::domain::roster::RepImport {
+                    number: None,
+                    rep,
+                    status: None,
+                    training_hours: None,
+                });
             }
         }
     }

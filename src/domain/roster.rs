@@ -4,7 +4,7 @@ use crate::text::T;
 use chrono::NaiveDate;
 
 use super::Problem;
-use super::person::normalize_mobile;
+use super::person::{normalize_mobile, validate_resident_id};
 use super::text::clean_input;
 use super::vocab::vocab;
 
@@ -66,6 +66,8 @@ pub struct RepForm {
     pub mobile: String,
     pub term_start: String,
     pub term_end: String,
+    /// 身份证号, optional.
+    pub resident_id: String,
 }
 
 /// A validated representative (the place is still a name; the store resolves it).
@@ -81,10 +83,77 @@ pub struct RepInput {
     pub mobile: String,
     pub term_start: NaiveDate,
     pub term_end: NaiveDate,
+    pub resident_id: Option<String>,
 }
 
-/// Validates a representative; every problem names its field (for import row errors).
-pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)>> {
+impl RepInput {
+    /// Whether this is the same person as a representative with this name, mobile and resident
+    /// ID: the same resident ID, or the same name and mobile. One person is one representative.
+    pub fn same_person(&self, name: &str, mobile: &str, resident_id: Option<&str>) -> bool {
+        (self.resident_id.is_some() && self.resident_id.as_deref() == resident_id)
+            || (self.name == name && self.mobile == mobile)
+    }
+}
+
+/// A row of a roster file: a new representative, or (with its 编号) an update of one, with the
+/// status and training hours an export wrote (checked, so that an exported roster imports back
+/// as it was).
+#[derive(Debug, Clone, PartialEq)]
+pub struct RepImport {
+    pub number: Option<i64>,
+    pub rep: RepInput,
+    pub status: Option<RepStatus>,
+    pub training_hours: Option<f64>,
+}
+
+/// Among roster entries (id, name, mobile, resident ID) in id order, those that are the same
+/// person as an earlier one: (the later id, the earliest id).
+pub fn second_entries(people: &[(i64, &str, &str, Option<&str>)]) -> Vec<(i64, i64)> {
+    use std::collections::HashMap;
+    let mut by_id: HashMap<&str, i64> = HashMap::new();
+    let mut by_name: HashMap<(&str, &str), i64> = HashMap::new();
+    let mut out = vec![];
+    for (id, name, mobile, rid) in people {
+        let first = rid
+            .and_then(|r| by_id.get(r).copied())
+            .into_iter()
+            .chain(by_name.get(&(*name, *mobile)).copied())
+            .min();
+        match first {
+            Some(first) => out.push((*id, first)),
+            None => {
+                if let Some(r) = rid {
+                    by_id.insert(r, *id);
+                }
+                by_name.insert((name, mobile), *id);
+            }
+        }
+    }
+    out
+}
+
+/// The rows of one file that are the same person, or name the same 编号, as an earlier row:
+/// (the later row, the earlier row), 0-based.
+pub fn duplicate_rows(rows: &[RepImport]) -> Vec<(usize, usize)> {
+    let mut out = vec![];
+    for (i, r) in rows.iter().enumerate() {
+        if let Some(j) = rows[..i].iter().position(|e| {
+            (r.number.is_some() && e.number == r.number)
+                || r.rep
+                    .same_person(&e.rep.name, &e.rep.mobile, e.rep.resident_id.as_deref())
+        }) {
+            out.push((i, j));
+        }
+    }
+    out
+}
+
+/// Validates a representative; every problem names its field (for import row errors). `today`
+/// bounds the birth date of a resident ID.
+pub fn validate_rep(
+    f: &RepForm,
+    today: NaiveDate,
+) -> Result<RepInput, Vec<(&'static str, Problem)>> {
     let mut errs = vec![];
     let mut take = |field: &'static str, r: Result<String, Problem>| match r {
         Ok(v) => v,
@@ -98,6 +167,14 @@ pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)
     let occupation = take("occupation", clean_input(&f.occupation, 40, false, false));
     let expertise = take("expertise", clean_input(&f.expertise, 100, false, false));
     let mobile = take("mobile", normalize_mobile(&f.mobile));
+    let resident_id = if f.resident_id.trim().is_empty() {
+        None
+    } else {
+        Some(take(
+            "id_number",
+            validate_resident_id(f.resident_id.trim(), today),
+        ))
+    };
     let sex = super::parse_choice(&f.sex, Sex::parse, Sex::ALL, Sex::zh, T::SexField);
     let category = super::parse_choice(
         &f.category,
@@ -149,6 +226,7 @@ pub fn validate_rep(f: &RepForm) -> Result<RepInput, Vec<(&'static str, Problem)
                 mobile,
                 term_start,
                 term_end,
+                resident_id,
             })
         }
         _ => Err(out_errs),
@@ -209,12 +287,57 @@ mod tests {
             mobile: "138-1234-5678".into(),
             term_start: "2025-01-01".into(),
             term_end: "2027年12月31日".into(),
+            resident_id: String::new(),
         }
+    }
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 26).unwrap()
+    }
+
+    #[test]
+    fn one_person_is_one_representative() {
+        let mut f = form();
+        f.resident_id = "11010519491231002X".into();
+        let a = validate_rep(&f, today()).unwrap();
+        assert!(a.same_person("李秀英", "13812345678", None));
+        assert!(a.same_person("李秀", "13900000000", Some("11010519491231002X")));
+        assert!(!a.same_person("李秀英", "13900000000", None));
+        let row = |number, rep: &RepInput| RepImport {
+            number,
+            rep: rep.clone(),
+            status: None,
+            training_hours: None,
+        };
+        let mut other = a.clone();
+        other.name = "王芳".into();
+        other.mobile = "13900000000".into();
+        other.resident_id = None;
+        assert_eq!(
+            duplicate_rows(&[row(None, &a), row(None, &other), row(None, &a)]),
+            vec![(2, 0)]
+        );
+        assert_eq!(
+            duplicate_rows(&[row(Some(4), &a), row(Some(4), &other)]),
+            vec![(1, 0)]
+        );
+        assert_eq!(
+            second_entries(&[
+                (1, "李秀英", "13812345678", None),
+                (2, "王芳", "13900000000", Some("11010519491231002X")),
+                (3, "李秀英", "13812345678", None),
+                (4, "王芳芳", "13700000000", Some("11010519491231002X")),
+            ]),
+            vec![(3, 1), (4, 2)]
+        );
+        f.resident_id = "110105194912310021".into();
+        let errs = validate_rep(&f, today()).unwrap_err();
+        assert_eq!(errs[0].0, "id_number");
     }
 
     #[test]
     fn a_good_representative() {
-        let r = validate_rep(&form()).unwrap();
+        let r = validate_rep(&form(), today()).unwrap();
         assert_eq!(
             (r.category, r.sex, r.mobile.as_str()),
             (RepCategory::NpcDeputy, Sex::Female, "13812345678")
@@ -229,7 +352,7 @@ mod tests {
         f.category = "人民代表".into();
         f.mobile = "123".into();
         f.term_end = "2024-12-31".into();
-        let errs = validate_rep(&f).unwrap_err();
+        let errs = validate_rep(&f, today()).unwrap_err();
         let fields: Vec<&str> = errs.iter().map(|e| e.0).collect();
         assert_eq!(fields, vec!["mobile", "category", "term_end"]);
         assert!(errs[1].1.zh().contains("政协委员"));

@@ -17,6 +17,7 @@ pub struct Rep {
     pub term_start: NaiveDate,
     pub term_end: NaiveDate,
     pub status: RepStatus,
+    pub resident_id: Option<String>,
     pub version: i64,
     pub updated_at: String,
     pub updated_by: String,

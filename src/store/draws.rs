@@ -114,12 +114,13 @@ impl Store {
         let mut stmt = self.conn().prepare_cached(
             "SELECT r.id, r.name, r.category, IFNULL(p.name, ''),
                     (SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id
-                      WHERE a.rep_id = r.id AND a.present = 1 AND h.state != 'planned' AND h.date >= ?2)
+                      WHERE a.rep_id = r.id AND a.present = 1 AND h.state != 'planned' AND h.date >= ?2),
+                    r.mobile, r.resident_id
              FROM representatives r LEFT JOIN places p ON p.id = r.place_id
              WHERE r.status = 'active' AND r.term_start <= ?1 AND r.term_end >= ?1
              ORDER BY r.id",
         )?;
-        let all: Vec<(Candidate, i64)> = stmt
+        let rows: Vec<(Candidate, i64, String, Option<String>)> = stmt
             .query_map(params![d, year_ago], |r| {
                 Ok((
                     Candidate {
@@ -130,10 +131,30 @@ impl Store {
                         place: r.get(3)?,
                     },
                     r.get(4)?,
+                    r.get(5)?,
+                    r.get(6)?,
                 ))
             })?
             .collect::<rusqlite::Result<_>>()?;
+        // One person is in the pool once, however often the roster names them (a roster
+        // written before one person was one entry): the later entries are excluded, saying why.
+        let people: Vec<(i64, &str, &str, Option<&str>)> = rows
+            .iter()
+            .map(|(c, _, m, rid)| (c.id, c.name.as_str(), m.as_str(), rid.as_deref()))
+            .collect();
+        let twice = crate::domain::roster::second_entries(&people);
         let mut excluded = vec![];
+        let mut all = vec![];
+        for (c, n, _, _) in rows {
+            match twice.iter().find(|(id, _)| *id == c.id) {
+                Some((_, first)) => excluded.push((
+                    c.id,
+                    c.name.clone(),
+                    T::SamePersonAsNumber.fill(crate::domain::Lang::Zh, &[first]),
+                )),
+                None => all.push((c, n)),
+            }
+        }
         let not_excluded: Vec<(Candidate, i64)> = all
             .into_iter()
             .filter(

@@ -47,13 +47,17 @@ pub(crate) struct ImportKind<'a, T> {
     pub row_error: fn(usize, StoreError) -> StoreError,
     pub check: &'a dyn Fn(&rusqlite::Connection, &T) -> Result<()>,
     pub insert: &'a dyn Fn(&Transaction, &T, &str) -> Result<()>,
+    /// Whether the same rows may be imported again after they went in in full: true where
+    /// importing twice cannot double anything (the roster: a person already on it is refused,
+    /// a row with its 编号 updates); false where it would (members, households).
+    pub repeatable: bool,
 }
 
 /// Where an import stands: its id and how many rows are in.
 fn start(
     tx: &Transaction,
     actor: &Actor,
-    code: &str,
+    (code, repeatable): (&str, bool),
     sha: &str,
     total: usize,
     at: &str,
@@ -66,7 +70,7 @@ fn start(
         )
         .optional()?;
     match prior {
-        Some((_, total, _, Some(finished), by)) => {
+        Some((_, total, _, Some(finished), by)) if !repeatable => {
             // `YYYY-MM-DD HH:MM`, and the actor as the terminal may show it.
             let on: String = finished.chars().take(16).collect();
             let by = crate::domain::text::for_terminal(&by);
@@ -103,13 +107,33 @@ impl Store {
         rows: &[T],
         now: NaiveDateTime,
     ) -> Result<ImportReport> {
-        for (i, r) in rows.iter().enumerate() {
+        let sha = rows_sha256(rows);
+        // Rows an interrupted run of these rows put in already are not checked again (they are
+        // in: a check that a person is not on the roster yet would refuse them).
+        let already: usize = self
+            .conn()
+            .query_row(
+                "SELECT done FROM imports WHERE kind = ?1 AND sha256 = ?2 AND total = ?3
+                   AND finished_at IS NULL ORDER BY id DESC LIMIT 1",
+                params![kind.code, sha, rows.len() as i64],
+                |r| r.get::<_, i64>(0),
+            )
+            .optional()?
+            .unwrap_or(0) as usize;
+        for (i, r) in rows.iter().enumerate().skip(already) {
             (kind.check)(self.conn(), r).map_err(|e| (kind.row_error)(i, e))?;
         }
-        let sha = rows_sha256(rows);
         let at = fmt_time(now);
-        let (id, resumed_from) =
-            self.write(|tx| start(tx, actor, kind.code, &sha, rows.len(), &at))?;
+        let (id, resumed_from) = self.write(|tx| {
+            start(
+                tx,
+                actor,
+                (kind.code, kind.repeatable),
+                &sha,
+                rows.len(),
+                &at,
+            )
+        })?;
         let mut done = resumed_from;
         while done < rows.len() {
             if done > resumed_from {

@@ -192,6 +192,7 @@ impl Store {
             row_error,
             check: &|c, m: &MemberInput| place_id(c, &m.place).map(|_| ()),
             insert: &|tx, m, _| insert_member(tx, m).map(|_| ()),
+            repeatable: false,
         };
         self.run_import(actor, &kind, rows, now)
     }
@@ -208,6 +209,7 @@ impl Store {
             row_error,
             check: &|c, h: &HouseholdInput| place_id(c, &h.place).map(|_| ()),
             insert: &|tx, h, _| insert_household(tx, h).map(|_| ()),
+            repeatable: false,
         };
         self.run_import(actor, &kind, rows, now)
     }

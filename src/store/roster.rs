@@ -9,17 +9,18 @@ use rusqlite::{OptionalExtension, Row, Transaction, params, params_from_iter};
 use super::audit::{NewEvent, append};
 use super::imports::{ImportKind, ImportReport};
 use super::{Result, Stale, Store, StoreError, fmt_date, fmt_time, parse_date};
+use crate::domain::Lang;
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
 use crate::domain::pinyin::name_initials;
 use crate::domain::roles::{Act, Actor, may};
 use crate::domain::roster::{
-    ChosenBy, RepCategory, RepInput, RepStatus, Sex, validate_status_change,
+    ChosenBy, RepCategory, RepImport, RepInput, RepStatus, Sex, validate_status_change,
 };
 
 pub use crate::records::roster::{Rep, RepDetail, RosterQuery, Service};
 
-const REP_COLS: &str = "id, name, sex, place_id, category, chosen_by, occupation, expertise, mobile, term_start, term_end, status, version, updated_at, updated_by";
+const REP_COLS: &str = "id, name, sex, place_id, category, chosen_by, occupation, expertise, mobile, term_start, term_end, status, version, updated_at, updated_by, resident_id";
 
 fn rep_row(r: &Row) -> rusqlite::Result<Rep> {
     let date = |i: usize| -> rusqlite::Result<NaiveDate> {
@@ -39,6 +40,7 @@ fn rep_row(r: &Row) -> rusqlite::Result<Rep> {
         term_start: date(9)?,
         term_end: date(10)?,
         status: crate::store::code(r, 11, "representatives", RepStatus::from_code)?,
+        resident_id: r.get(15)?,
         version: r.get(12)?,
         updated_at: r.get(13)?,
         updated_by: r.get(14)?,
@@ -53,12 +55,36 @@ fn place_id(tx: &rusqlite::Connection, name: &str) -> Result<i64> {
     .ok_or_else(|| StoreError::Refused(Problem::fill(T::NoCommunityOrVillageAddIt, &[&name])))
 }
 
+/// Refuses a representative who is on the roster already as another entry (`except`): the
+/// same resident ID, or the same name and mobile. One person is one representative.
+fn refuse_same_person(c: &rusqlite::Connection, r: &RepInput, except: Option<i64>) -> Result<()> {
+    let found: Option<i64> = c
+        .prepare_cached(
+            "SELECT id FROM representatives
+             WHERE ((?1 IS NOT NULL AND resident_id = ?1) OR (name = ?2 AND mobile = ?3))
+               AND id IS NOT ?4
+             ORDER BY id LIMIT 1",
+        )?
+        .query_row(params![r.resident_id, r.name, r.mobile, except], |row| {
+            row.get(0)
+        })
+        .optional()?;
+    match found {
+        Some(id) => Err(StoreError::Refused(Problem::fill(
+            T::SamePersonOnRoster,
+            &[&crate::domain::text::for_terminal(&r.name), &id],
+        ))),
+        None => Ok(()),
+    }
+}
+
 fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result<i64> {
     let place = place_id(tx, &r.place)?;
+    refuse_same_person(tx, r, None)?;
     tx.prepare_cached(
         "INSERT INTO representatives (name, name_initials, sex, place_id, category, chosen_by, occupation, expertise, mobile,
-            term_start, term_end, status, updated_at, updated_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', ?12, ?13)",
+            term_start, term_end, status, updated_at, updated_by, resident_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, 'active', ?12, ?13, ?14)",
     )?
     .execute(params![
         r.name,
@@ -73,7 +99,8 @@ fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result
         fmt_date(r.term_start),
         fmt_date(r.term_end),
         at,
-        actor.name
+        actor.name,
+        r.resident_id
     ])?;
     let id = super::inserted_id(tx);
     let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_add");
@@ -84,6 +111,178 @@ fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result
     ]);
     append(tx, e)?;
     Ok(id)
+}
+
+/// Writes a representative's fields (at `version`, when given) and audits it.
+fn update_rep(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    version: Option<i64>,
+    r: &RepInput,
+    at: &str,
+) -> Result<()> {
+    let place = place_id(tx, &r.place)?;
+    refuse_same_person(tx, r, Some(id))?;
+    let n = tx.execute(
+        "UPDATE representatives SET name = ?3, name_initials = ?4, sex = ?5, place_id = ?6, category = ?7, chosen_by = ?8,
+            occupation = ?9, expertise = ?10, mobile = ?11, term_start = ?12, term_end = ?13, resident_id = ?16,
+            version = version + 1, updated_at = ?14, updated_by = ?15
+         WHERE id = ?1 AND (?2 IS NULL OR version = ?2)",
+        params![
+            id,
+            version,
+            r.name,
+            name_initials(&r.name),
+            r.sex.code(),
+            place,
+            r.category.code(),
+            r.chosen_by.code(),
+            r.occupation,
+            r.expertise,
+            r.mobile,
+            fmt_date(r.term_start),
+            fmt_date(r.term_end),
+            at,
+            actor.name,
+            r.resident_id,
+        ],
+    )?;
+    if n == 0 {
+        let (by, when): (String, String) = tx.query_row(
+            "SELECT updated_by, updated_at FROM representatives WHERE id = ?1",
+            [id],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        return Err(StoreError::Stale(Stale {
+            number: r.name.clone(),
+            by,
+            at: when,
+        }));
+    }
+    let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_edit");
+    e.note = r.name.clone();
+    append(tx, e)?;
+    Ok(())
+}
+
+/// Changes a representative's status and keeps the change (date, reason) in its history.
+fn set_status(
+    tx: &Transaction,
+    actor: &Actor,
+    id: i64,
+    to: RepStatus,
+    date: NaiveDate,
+    reason: &str,
+    at: &str,
+) -> Result<()> {
+    let from = tx.query_row(
+        "SELECT id, status FROM representatives WHERE id = ?1",
+        [id],
+        |r| crate::store::code(r, 1, "representatives", RepStatus::from_code),
+    )?;
+    let reason = validate_status_change(from, to, reason)?;
+    tx.execute(
+        "UPDATE representatives SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
+        params![id, to.code(), at, actor.name],
+    )?;
+    tx.execute(
+        "INSERT INTO rep_status_changes (rep_id, date, from_status, to_status, reason, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![id, fmt_date(date), from.code(), to.code(), reason, at, actor.name],
+    )?;
+    let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_status");
+    e.from_state = from.code().into();
+    e.to_state = to.code().into();
+    e.note = reason;
+    e.payload = payload_json(&[("date", fmt_date(date))]);
+    append(tx, e)?;
+    Ok(())
+}
+
+/// A row of a roster file that names a 编号: the representative must be there, and the training
+/// hours it states (an export's) must be what the records add up to.
+fn check_update(c: &rusqlite::Connection, id: i64, row: &RepImport) -> Result<()> {
+    let exists: Option<i64> = c
+        .query_row("SELECT id FROM representatives WHERE id = ?1", [id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if exists.is_none() {
+        return Err(StoreError::Refused(Problem::fill(
+            T::NoSuchRepNumber,
+            &[&id],
+        )));
+    }
+    if let Some(stated) = row.training_hours {
+        let recorded: f64 = c.query_row(
+            "SELECT IFNULL(SUM(hours), 0) FROM rep_trainings WHERE rep_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
+        if (stated - recorded).abs() > 0.001 {
+            return Err(StoreError::Refused(Problem::fill(
+                T::TrainingHoursAreRecorded,
+                &[&stated, &recorded],
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Imports one row: a new representative, or an update of the one its 编号 names (its fields
+/// when they differ, and its status, kept as a status change, when that differs).
+fn import_row(tx: &Transaction, actor: &Actor, row: &RepImport, at: &str) -> Result<()> {
+    let today = super::parse_time(at).map(|t| t.date()).unwrap_or_default();
+    let Some(id) = row.number else {
+        insert_rep(tx, actor, &row.rep, at)?;
+        if let Some(status) = row.status.filter(|s| *s != RepStatus::Active) {
+            let id = super::inserted_id(tx);
+            set_status(
+                tx,
+                actor,
+                id,
+                status,
+                today,
+                &T::ChangedByRosterImport.text(Lang::Zh),
+                at,
+            )?;
+        }
+        return Ok(());
+    };
+    check_update(tx, id, row)?;
+    let now: Rep = tx.query_row(
+        &format!("SELECT {REP_COLS} FROM representatives WHERE id = ?1"),
+        [id],
+        rep_row,
+    )?;
+    let place: Option<i64> = Some(place_id(tx, &row.rep.place)?);
+    let r = &row.rep;
+    let same = now.name == r.name
+        && now.sex == r.sex
+        && now.place_id == place
+        && now.category == r.category
+        && now.chosen_by == r.chosen_by
+        && now.occupation == r.occupation
+        && now.expertise == r.expertise
+        && now.mobile == r.mobile
+        && now.term_start == r.term_start
+        && now.term_end == r.term_end
+        && now.resident_id == r.resident_id;
+    if !same {
+        update_rep(tx, actor, id, None, r, at)?;
+    }
+    if let Some(status) = row.status.filter(|s| *s != now.status) {
+        set_status(
+            tx,
+            actor,
+            id,
+            status,
+            today,
+            &T::ChangedByRosterImport.text(Lang::Zh),
+            at,
+        )?;
+    }
+    Ok(())
 }
 
 fn roster_where(q: &RosterQuery) -> (Vec<String>, Vec<Value>) {
@@ -138,7 +337,7 @@ impl Store {
     pub fn import_reps(
         &mut self,
         actor: &Actor,
-        rows: &[RepInput],
+        rows: &[RepImport],
         now: NaiveDateTime,
     ) -> Result<ImportReport> {
         may(actor, Act::KeepRoster)?;
@@ -148,8 +347,19 @@ impl Store {
                 StoreError::Refused(p) => StoreError::Refused(p.at(T::RowPlace, i + 2)),
                 other => other,
             },
-            check: &|c, r: &RepInput| place_id(c, &r.place).map(|_| ()),
-            insert: &|tx, r, at| insert_rep(tx, actor, r, at).map(|_| ()),
+            check: &|c, r: &RepImport| {
+                place_id(c, &r.rep.place)?;
+                match r.number {
+                    Some(id) => {
+                        check_update(c, id, r)?;
+                        refuse_same_person(c, &r.rep, Some(id))?;
+                    }
+                    None => refuse_same_person(c, &r.rep, None)?,
+                }
+                Ok(())
+            },
+            insert: &|tx, r, at| import_row(tx, actor, r, at),
+            repeatable: true,
         };
         self.run_import(actor, &kind, rows, now)
     }
@@ -164,40 +374,7 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
-        self.write(|tx| {
-            let place = place_id(tx, &r.place)?;
-            let n = tx.execute(
-                "UPDATE representatives SET name = ?3, name_initials = ?4, sex = ?5, place_id = ?6, category = ?7, chosen_by = ?8,
-                    occupation = ?9, expertise = ?10, mobile = ?11, term_start = ?12, term_end = ?13, version = version + 1,
-                    updated_at = ?14, updated_by = ?15
-                 WHERE id = ?1 AND version = ?2",
-                params![
-                    id,
-                    version,
-                    r.name,
-                    name_initials(&r.name),
-                    r.sex.code(),
-                    place,
-                    r.category.code(),
-                    r.chosen_by.code(),
-                    r.occupation,
-                    r.expertise,
-                    r.mobile,
-                    fmt_date(r.term_start),
-                    fmt_date(r.term_end),
-                    at,
-                    actor.name
-                ],
-            )?;
-            if n == 0 {
-                let (by, when): (String, String) = tx.query_row("SELECT updated_by, updated_at FROM representatives WHERE id = ?1", [id], |r| Ok((r.get(0)?, r.get(1)?)))?;
-                return Err(StoreError::Stale(Stale { number: r.name.clone(), by, at: when }));
-            }
-            let mut e = NewEvent::by(actor, &at, format!("rep:{id}"), "rep_edit");
-            e.note = r.name.clone();
-            append(tx, e)?;
-            Ok(())
-        })
+        self.write(|tx| update_rep(tx, actor, id, Some(version), r, &at))
     }
 
     /// Changes a representative's status, keeping the change with its date and reason.
@@ -212,25 +389,7 @@ impl Store {
     ) -> Result<()> {
         may(actor, Act::KeepRoster)?;
         let at = fmt_time(now);
-        self.write(|tx| {
-            let from = tx.query_row("SELECT id, status FROM representatives WHERE id = ?1", [id], |r| crate::store::code(r, 1, "representatives", RepStatus::from_code))?;
-            let reason = validate_status_change(from, to, reason)?;
-            tx.execute(
-                "UPDATE representatives SET status = ?2, version = version + 1, updated_at = ?3, updated_by = ?4 WHERE id = ?1",
-                params![id, to.code(), at, actor.name],
-            )?;
-            tx.execute(
-                "INSERT INTO rep_status_changes (rep_id, date, from_status, to_status, reason, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![id, fmt_date(date), from.code(), to.code(), reason, at, actor.name],
-            )?;
-            let mut e = NewEvent::by(actor, &at, format!("rep:{id}"), "rep_status");
-            e.from_state = from.code().into();
-            e.to_state = to.code().into();
-            e.note = reason;
-            e.payload = payload_json(&[("date", fmt_date(date))]);
-            append(tx, e)?;
-            Ok(())
-        })
+        self.write(|tx| set_status(tx, actor, id, to, date, reason, &at))
     }
 
     pub fn add_training(

@@ -1336,5 +1336,16 @@ pub(super) fn text(t: T) -> &'static str {
             "matches the receipt of draw {1} kept in {0} and its final audit event"
         }
         T::ReceiptCheckedAlone => "(no database at {0}: the receipt was checked on its own)",
+        T::SamePersonOnRoster => {
+            "{0} is on the roster already (no. {1}): one person is one representative (the same resident ID, or the same name and mobile); change that record instead"
+        }
+        T::NoSuchRepNumber => "no representative has no. {0}: leave 编号 empty for a new one",
+        T::SameRowTwice => "the same person or number as row {0}: one row per person",
+        T::TrainingHoursAreRecorded => {
+            "training hours say {0}, the records add up to {1}: hours are counted from the trainings recorded; record a training instead of changing this column"
+        }
+        T::ChangedByRosterImport => "roster import",
+        T::IdNumberField => "resident ID",
+        T::SamePersonAsNumber => "the same person as no. {0}",
     }
 }

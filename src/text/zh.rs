@@ -1264,5 +1264,16 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::ReceiptMatchesTheDatabase => "与 {0} 中抽签 {1} 存档的凭据及其定稿审计事件一致",
         T::ReceiptCheckedAlone => "（未找到数据库 {0}：只核验了凭据本身）",
+        T::SamePersonOnRoster => {
+            "{0} 已在名册中（编号 {1}）：同一人只能登记一次（身份证号相同，或姓名和手机号都相同），请修改其原记录"
+        }
+        T::NoSuchRepNumber => "编号 {0} 不在名册中：新增的代表请把编号留空",
+        T::SameRowTwice => "与第 {0} 行是同一人或同一编号：每人一行",
+        T::TrainingHoursAreRecorded => {
+            "培训学时为 {0}，而记录累计为 {1}：学时由培训记录累计，请在名册中登记培训，不要改这一列"
+        }
+        T::ChangedByRosterImport => "名册导入",
+        T::IdNumberField => "身份证号",
+        T::SamePersonAsNumber => "与编号 {0} 为同一人",
     }
 }

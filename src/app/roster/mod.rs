@@ -410,6 +410,11 @@ pub fn rep_form(lang: Lang, refs: &crate::records::org::Refs, rep: Option<&Rep>)
             )
             .required(),
             Field::text(
+                F::IdNumber,
+                &T::IdNumberField.text(lang),
+                rep.and_then(|r| r.resident_id.as_deref()).unwrap_or(""),
+            ),
+            Field::text(
                 F::TermStart,
                 &T::TermFrom.text(lang),
                 &rep.map(|r| r.term_start.to_string()).unwrap_or_default(),

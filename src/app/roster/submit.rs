@@ -12,6 +12,7 @@ use crate::domain::roster::{
 impl App {
     pub(crate) fn submit_roster(&mut self, kind: RosterForm) -> Vec<Effect> {
         let lang = self.lang;
+        let today = self.today();
         let Some(f) = form_to_check(&mut self.form) else {
             return vec![];
         };
@@ -49,8 +50,9 @@ impl App {
                     mobile: f.text(F::Mobile),
                     term_start: f.text(F::TermStart),
                     term_end: f.text(F::TermEnd),
+                    resident_id: f.text(F::IdNumber),
                 };
-                match validate_rep(&form) {
+                match validate_rep(&form, today) {
                     Ok(input) => {
                         let existing = match kind {
                             RosterForm::RepEdit { id, version } => Some((id, version)),
