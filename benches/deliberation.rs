@@ -97,6 +97,11 @@ fn run_draw(pool: &[Candidate], s: &Settings) -> Receipt {
         pool_hash: hex(&ph),
         nonce: hex(nonce),
         nonce_hash: hex(&draw::nonce_hash(nonce)),
+        commitments: ps
+            .iter()
+            .map(|p| hex(&draw::commitment(&p.salt, &p.input)))
+            .collect(),
+        format: draw::RECEIPT_FORMAT,
         parties: ps,
         seed: hex(&sd),
         order: order.iter().map(|i| pool[*i].id).collect(),

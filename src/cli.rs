@@ -568,8 +568,7 @@ fn roster_import(
 fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Result<i32, String> {
     let text =
         std::fs::read_to_string(receipt).map_err(|e| format!("{}: {e}", receipt.display()))?;
-    let result =
-        crate::domain::draw::Receipt::parse(&text).and_then(|r| r.verify().map(|panel| (r, panel)));
+    let result = crate::domain::draw::Receipt::verify_text(&text);
     match result {
         Ok((r, panel)) => {
             for (i, id) in panel.iter().enumerate() {

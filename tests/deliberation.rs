@@ -50,6 +50,21 @@ fn parties() -> Vec<PartyInput> {
     ]
 }
 
+/// Records each party's commitment, as the desk does when it shows it, then reveals.
+fn commit_and_reveal(
+    store: &mut Store,
+    actor: &suqiu::domain::roles::Actor,
+    id: i64,
+    nonce: &[u8],
+    parties: &[PartyInput],
+) -> Result<suqiu::records::draws::DrawRecord, suqiu::store::StoreError> {
+    for (i, p) in parties.iter().enumerate() {
+        let c = suqiu::domain::hex(&suqiu::domain::draw::commitment(&p.salt, &p.input));
+        store.commit_draw_party(actor, id, i, &p.label, &c, now())?;
+    }
+    store.reveal_draw(actor, id, nonce, parties, now())
+}
+
 fn panel_settings() -> Settings {
     Settings {
         panel_size: 7,
@@ -200,9 +215,30 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
             .iter()
             .any(|d| d.0 == id && d.4 == suqiu::domain::draw::DrawState::Frozen)
     );
-    let d = store.reveal_draw(&clerk, id, &parties(), now()).unwrap();
+    let nonce = b"0123456789abcdef0123456789abcdef";
+    // Until the reveal the file holds only the nonce's commitment (issue 8 §3).
+    let stored: String = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row("SELECT nonce FROM draws WHERE id = ?1", [id], |r| r.get(0))
+        .unwrap();
+    assert_eq!(stored, "");
+    // Not with another nonce, nor with an input other than the one committed.
+    assert!(commit_and_reveal(&mut store, &clerk, id, b"another nonce", &parties()).is_err());
+    let mut changed = parties();
+    changed[1].input = "换了一个".into();
+    let e = store
+        .reveal_draw(&clerk, id, nonce, &changed, now())
+        .unwrap_err();
     assert!(
-        store.reveal_draw(&clerk, id, &parties(), now()).is_err(),
+        e.message(suqiu::domain::Lang::Zh).contains("承诺"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
+    let d = commit_and_reveal(&mut store, &clerk, id, nonce, &parties()).unwrap();
+    assert!(
+        store
+            .reveal_draw(&clerk, id, nonce, &parties(), now())
+            .is_err(),
         "a draw is revealed once"
     );
     let panel = d.current_panel();
@@ -276,6 +312,11 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
         kinds,
         [
             "draw_frozen",
+            // Each party's commitment as shown, twice: once before the refused reveal.
+            "draw_commit",
+            "draw_commit",
+            "draw_commit",
+            "draw_commit",
             "draw_revealed",
             "draw_strike",
             "draw_strike",
@@ -401,7 +442,7 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
             now(),
         )
         .unwrap();
-    store.reveal_draw(&clerk, id, &parties(), now()).unwrap();
+    commit_and_reveal(&mut store, &clerk, id, b"nonce-for-this-test", &parties()).unwrap();
     let d = store.finalize_draw(&clerk, id, now()).unwrap();
     let h = store
         .create_hearing(&clerk, id, now().date(), "区中心议事厅", "王芳", now())
@@ -850,6 +891,7 @@ fn deliberation_screens() {
         report,
         labels,
         salts: vec![],
+        nonce: vec![],
         inputs,
         commitments,
         phase: DrawPhase::Final,
@@ -1057,4 +1099,150 @@ fn one_person_is_one_representative_and_an_export_imports_back_as_it_was() {
             .iter()
             .any(|(id, _, why)| *id == copy && why.contains(&format!("编号 {dup_of}")))
     );
+}
+
+/// A second implementation of the draw, written in Python from docs/draw-protocol.md alone,
+/// reproduces every receipt of the demo (panels, mediations, members picked at visits) line by
+/// line, and refuses one whose readable summary was forged (issue 8 §3).
+#[test]
+fn every_demo_receipt_verifies_in_an_independent_implementation() {
+    use sha2::Digest;
+    let (dir, path) = demo_db();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let receipts: Vec<String> = c
+        .prepare(
+            "SELECT receipt FROM draws WHERE receipt IS NOT NULL
+             UNION ALL SELECT receipt FROM visit_picks",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    assert!(receipts.len() > 10, "{}", receipts.len());
+    let mut files = vec![];
+    for (i, r) in receipts.iter().enumerate() {
+        let f = dir.path().join(format!("凭据{i}.txt"));
+        std::fs::write(&f, r).unwrap();
+        files.push(f);
+    }
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/scripts/verify-receipt.py");
+    let out = Command::new("python3")
+        .arg(script)
+        .args(&files)
+        .output()
+        .expect("python3 (.ci/run installs it)");
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert_eq!(said.matches(": OK, draw").count(), receipts.len(), "{said}");
+    // A panel receipt with a commitment of each party, and a forged line.
+    let panel = receipts
+        .iter()
+        .find(|r| r.contains("\"panel\"") && r.contains("format: 2"))
+        .expect("a panel draw");
+    assert!(
+        panel
+            .lines()
+            .filter(|l| l.starts_with("party: "))
+            .all(|l| { l.rsplit(' ').next().is_some_and(|c| c.len() == 64) })
+    );
+    let pos = panel.rfind("receipt_sha256: ").unwrap();
+    let body = panel[..pos].replacen("# 评理团 1：", "# 评理团 1：冒名", 1);
+    let sum: String = sha2::Sha256::digest(body.as_bytes())
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    let forged = dir.path().join("伪造.txt");
+    std::fs::write(&forged, format!("{body}receipt_sha256: {sum}\n")).unwrap();
+    let out = Command::new("python3")
+        .arg(script)
+        .arg(&forged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        .args(["draw", "verify"])
+        .arg(&forged)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stdout).contains("冒名"));
+}
+
+/// The only 法律政策专业人员 of a panel is absent: the replacement keeps the minimum, by the
+/// rule of strikes, or the hearing cannot sit (issue 8 §2). The nonce is searched for a draw in
+/// which the first named alternate is of another category.
+#[test]
+fn an_absent_member_is_replaced_by_an_alternate_that_keeps_the_minimum() {
+    use suqiu::domain::draw;
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let mut s = panel_settings();
+    s.alternates = 3;
+    s.strikes_per_party = 0;
+    let report = store
+        .eligible_pool(now().date(), &[], &s, 2, DEFAULT_MAX_HEARINGS)
+        .unwrap();
+    let legal = |id: i64| {
+        report
+            .pool
+            .iter()
+            .any(|c| c.id == id && c.category == RepCategory::LegalProfessional)
+    };
+    let ph = draw::pool_hash(&report.pool);
+    let nonce = (0u32..10_000)
+        .map(|n| format!("absence-nonce-{n}").into_bytes())
+        .find(|nonce| {
+            let o = draw::order(
+                report.pool.len(),
+                &draw::seed(&ph, &waiting(&path).number(), nonce, &parties()),
+            );
+            let panel = draw::select(&o, &report.pool, &s);
+            let ids: Vec<i64> = o.iter().map(|i| report.pool[*i].id).collect();
+            let panel_ids: Vec<i64> = panel.iter().map(|i| report.pool[*i].id).collect();
+            let alternates: Vec<i64> = ids
+                .iter()
+                .copied()
+                .filter(|i| !panel_ids.contains(i))
+                .take(3)
+                .collect();
+            panel_ids.iter().filter(|i| legal(**i)).count() == 1 && !legal(alternates[0])
+        })
+        .expect("a nonce giving such a draw");
+    let id = store
+        .freeze_draw(
+            &clerk,
+            ticket,
+            draw::DrawKind::Panel,
+            &s,
+            2,
+            &report,
+            &nonce,
+            now(),
+        )
+        .unwrap();
+    commit_and_reveal(&mut store, &clerk, id, &nonce, &parties()).unwrap();
+    let d = store.finalize_draw(&clerk, id, now()).unwrap();
+    let h = store
+        .create_hearing(&clerk, id, now().date(), "区中心议事厅", "王芳", now())
+        .unwrap();
+    let lawyer = *d.final_panel.iter().find(|m| legal(**m)).unwrap();
+    let named: Vec<i64> = d.alternates().into_iter().take(3).collect();
+    match store.mark_absent(&clerk, h, lawyer, now()) {
+        Ok(alt) => {
+            assert!(legal(alt), "{alt} keeps the minimum");
+            assert_ne!(alt, named[0], "not simply the next alternate");
+        }
+        Err(e) => {
+            assert!(!named.iter().any(|a| legal(*a)));
+            assert!(
+                e.message(suqiu::domain::Lang::Zh)
+                    .contains("法律政策专业人员"),
+                "{}",
+                e.message(suqiu::domain::Lang::Zh)
+            );
+        }
+    }
 }

@@ -221,6 +221,7 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             0,
             crate::domain::draw::DEFAULT_MAX_HEARINGS,
         )?;
+        let nonce = fixed_bytes(&format!("demo-mediation-nonce-{k}"));
         let d = store.freeze_draw(
             &director,
             ticket,
@@ -228,10 +229,10 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             &settings,
             0,
             &pool,
-            &fixed_bytes(&format!("demo-mediation-nonce-{k}")),
+            &nonce,
             t(base),
         )?;
-        store.reveal_draw(&director, d, &[], t(base - 1))?;
+        store.reveal_draw(&director, d, &nonce, &[], t(base - 1))?;
         let rec = store.finalize_draw(&director, d, t(base - 2))?;
         store.record_mediation(
             &director,
@@ -301,6 +302,7 @@ fn demo_panel(
         2,
         crate::domain::draw::DEFAULT_MAX_HEARINGS,
     )?;
+    let nonce = fixed_bytes(&format!("demo-panel-nonce-{k}"));
     let d = store.freeze_draw(
         director,
         ticket,
@@ -308,7 +310,7 @@ fn demo_panel(
         &settings,
         2,
         &pool,
-        &fixed_bytes(&format!("demo-panel-nonce-{k}")),
+        &nonce,
         t(0),
     )?;
     let inputs = [
@@ -329,7 +331,11 @@ fn demo_panel(
             input: b.into(),
         },
     ];
-    let rec = store.reveal_draw(director, d, &parties, t(5))?;
+    for (i, p) in parties.iter().enumerate() {
+        let c = crate::domain::hex(&crate::domain::draw::commitment(&p.salt, &p.input));
+        store.commit_draw_party(director, d, i, &p.label, &c, t(2 + i as i64))?;
+    }
+    let rec = store.reveal_draw(director, d, &nonce, &parties, t(5))?;
     let first = rec.current_panel()[0];
     let rec = store.strike_draw(director, d, 0, first, t(6))?;
     let last = *rec.current_panel().last().unwrap_or(&first);

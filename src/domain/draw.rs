@@ -331,7 +331,15 @@ pub struct Receipt {
     pub panel: Vec<i64>,
     pub strikes: Vec<Strike>,
     pub final_panel: Vec<i64>,
+    /// The receipt's format: 1 (the first), 2 (with the parties' commitments). The seed's
+    /// protocol (`PROTOCOL`) is the same in both.
+    pub format: u32,
+    /// Each party's commitment as recorded when it was shown (format 2).
+    pub commitments: Vec<String>,
 }
+
+/// The receipt format new draws are written in.
+pub const RECEIPT_FORMAT: u32 = 2;
 
 fn q(s: &str) -> String {
     serde_json::to_string(s).unwrap_or_default()
@@ -433,6 +441,9 @@ impl Receipt {
             s.push('\n');
         };
         line(HEADER, PROTOCOL.to_string());
+        if self.format >= 2 {
+            line("format", self.format.to_string());
+        }
         line("draw", self.draw_id.to_string());
         line("case", q(&self.case));
         line("kind", q(&self.kind));
@@ -465,11 +476,13 @@ impl Receipt {
         line("pool_hash", self.pool_hash.clone());
         line("nonce_hash", self.nonce_hash.clone());
         line("nonce", self.nonce.clone());
-        for p in &self.parties {
-            line(
-                "party",
-                format!("{} {} {}", q(&p.label), hex(&p.salt), q(&p.input)),
-            );
+        for (i, p) in self.parties.iter().enumerate() {
+            let mut v = format!("{} {} {}", q(&p.label), hex(&p.salt), q(&p.input));
+            if self.format >= 2 {
+                v.push(' ');
+                v.push_str(self.commitments.get(i).map(String::as_str).unwrap_or(""));
+            }
+            line("party", v);
         }
         line("seed", self.seed.clone());
         line("order", ids(&self.order));
@@ -529,6 +542,8 @@ impl Receipt {
             panel: vec![],
             strikes: vec![],
             final_panel: vec![],
+            format: 1,
+            commitments: vec![],
         };
         let num = |v: &str| {
             v.trim()
@@ -544,6 +559,12 @@ impl Receipt {
                 HEADER => {
                     if v.trim() != PROTOCOL {
                         return Err(bad(&format!("不认识的协议版本 {v}")));
+                    }
+                }
+                "format" => {
+                    r.format = num(v)?;
+                    if !(2..=RECEIPT_FORMAT).contains(&r.format) {
+                        return Err(bad(&format!("不认识的凭据格式 {v}")));
                     }
                 }
                 "draw" => r.draw_id = v.trim().parse().map_err(|_| bad("draw"))?,
@@ -603,11 +624,17 @@ impl Receipt {
                     let split = json_string_end(v).ok_or_else(|| bad("party label"))?;
                     let label = unq(&v[..split])?;
                     let rest = v[split..].trim_start();
-                    let (salt, input) = rest.split_once(' ').ok_or_else(|| bad("party"))?;
+                    let (salt, rest) = rest.split_once(' ').ok_or_else(|| bad("party"))?;
+                    let split = json_string_end(rest).ok_or_else(|| bad("party input"))?;
+                    let input = unq(&rest[..split])?;
+                    let commitment = rest[split..].trim();
+                    if !commitment.is_empty() {
+                        r.commitments.push(commitment.to_string());
+                    }
                     r.parties.push(PartyInput {
                         label,
                         salt: hex_bytes(salt)?,
-                        input: unq(input)?,
+                        input,
                     });
                 }
                 "seed" => r.seed = v.trim().to_string(),
@@ -632,6 +659,32 @@ impl Receipt {
         Ok(r)
     }
 
+    /// Checks a receipt as a whole: it parses, its draw recomputes (`verify`), and every line of
+    /// it, the readable summary included, is the line the draw's data gives: a receipt with a
+    /// line changed (and its checksum recomputed) is refused naming the line.
+    pub fn verify_text(text: &str) -> Result<(Receipt, Vec<i64>), Problem> {
+        let r = Receipt::parse(text)?;
+        let panel = r.verify()?;
+        let text = text.replace("\r\n", "\n");
+        let rendered = r.render();
+        let given = &text[..text.rfind("receipt_sha256: ").unwrap_or(0)];
+        let expected = &rendered[..rendered.rfind("receipt_sha256: ").unwrap_or(0)];
+        if given != expected {
+            let (n, l) = given
+                .lines()
+                .zip(expected.lines().map(Some).chain(std::iter::repeat(None)))
+                .enumerate()
+                .find(|(_, (g, e))| Some(*g) != *e)
+                .map(|(i, (g, _))| (i + 1, g.to_string()))
+                .unwrap_or((given.lines().count() + 1, String::new()));
+            return Err(Problem::fill(
+                T::ReceiptLinesDiffer,
+                &[&n, &crate::domain::text::for_terminal(&l)],
+            ));
+        }
+        Ok((r, panel))
+    }
+
     /// Recomputes the draw from the receipt and compares every stated result.
     /// Returns the final panel, or the first mismatch.
     pub fn verify(&self) -> Result<Vec<i64>, Problem> {
@@ -650,6 +703,16 @@ impl Receipt {
         let nonce = hex_bytes(&self.nonce)?;
         if hex(&nonce_hash(&nonce)) != self.nonce_hash {
             return Err(mismatch(T::NonceHash));
+        }
+        if self.format >= 2
+            && (self.commitments.len() != self.parties.len()
+                || self
+                    .parties
+                    .iter()
+                    .zip(&self.commitments)
+                    .any(|(p, c)| hex(&commitment(&p.salt, &p.input)) != *c))
+        {
+            return Err(mismatch(T::PartyCommitmentField));
         }
         let sd = seed(&ph, &self.case, &nonce, &self.parties);
         if hex(&sd) != self.seed {

@@ -32,6 +32,8 @@ pub struct DrawRecord {
     pub nonce_hash: String,
     pub exclusions: Vec<(i64, String)>,
     pub parties: Vec<PartyInput>,
+    /// Each party's commitment, as recorded when it was shown.
+    pub commitments: Vec<String>,
     pub seed: Option<String>,
     pub order: Vec<i64>,
     pub panel: Vec<i64>,
@@ -99,6 +101,8 @@ impl DrawRecord {
             panel: self.panel.clone(),
             strikes: self.strikes.clone(),
             final_panel: self.current_panel(),
+            format: crate::domain::draw::RECEIPT_FORMAT,
+            commitments: self.commitments.clone(),
         }
     }
 

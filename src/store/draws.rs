@@ -210,7 +210,9 @@ impl Store {
                     encode_minimums(&settings.minimums),
                     report.pool.len() as i64,
                     ph,
-                    hex(nonce),
+                    // Until the reveal only the nonce's commitment is stored: another desk
+                    // reading the file cannot learn the nonce and foresee the draw.
+                    "",
                     nh
                 ],
             )?;
@@ -221,6 +223,14 @@ impl Store {
             }
             for (rep, _, reason) in &report.excluded {
                 tx.execute("INSERT INTO draw_exclusions (draw_id, rep_id, reason) VALUES (?1, ?2, ?3)", params![id, rep, reason])?;
+            }
+            // Those resting are listed with why, so that the pool's completeness can be checked
+            // from the receipt (unless the rule was set aside and they are in the pool).
+            for (rep, _, n) in &report.rested {
+                if !report.pool.iter().any(|c| c.id == *rep) {
+                    let why = T::RestedFromThePool.fill(crate::domain::Lang::Zh, &[n]);
+                    tx.execute("INSERT INTO draw_exclusions (draw_id, rep_id, reason) VALUES (?1, ?2, ?3)", params![id, rep, why])?;
+                }
             }
             let mut e = NewEvent::by(actor, &at, format!("draw:{id}"), "draw_frozen");
             e.ticket_id = Some(ticket_id);
@@ -237,6 +247,7 @@ impl Store {
         &mut self,
         actor: &Actor,
         draw_id: i64,
+        nonce: &[u8],
         parties: &[PartyInput],
         now: NaiveDateTime,
     ) -> Result<DrawRecord> {
@@ -246,9 +257,20 @@ impl Store {
             let d = load_draw(tx, draw_id)?;
             let to = decide_draw(d.state, &DrawMove::Reveal)?;
             deliberation_ticket(tx, actor, d.ticket_id)?;
-            let nonce = hex_decode(&d.nonce);
+            if hex(&draw::nonce_hash(nonce)) != d.nonce_hash {
+                return Err(StoreError::Refused(Problem::of(T::NonceDoesNotMatchItsCommitment)));
+            }
+            // Each input must be the one whose commitment was recorded when it was shown.
+            let recorded = recorded_commitments(tx, d.ticket_id, draw_id)?;
+            for (i, p) in parties.iter().enumerate() {
+                let c = hex(&draw::commitment(&p.salt, &p.input));
+                if recorded.get(&(i + 1)) != Some(&c) {
+                    return Err(StoreError::Refused(Problem::fill(T::PartyCommitmentNotRecorded, &[&crate::domain::text::for_terminal(&p.label)])));
+                }
+            }
+            tx.execute("UPDATE draws SET nonce = ?2 WHERE id = ?1", params![draw_id, hex(nonce)])?;
             let ph = draw::pool_hash(&d.pool);
-            let sd = draw::seed(&ph, &d.case, &nonce, parties);
+            let sd = draw::seed(&ph, &d.case, nonce, parties);
             let order = draw::order(d.pool.len(), &sd);
             let panel = draw::select(&order, &d.pool, &d.settings);
             for (i, p) in parties.iter().enumerate() {
@@ -268,6 +290,35 @@ impl Store {
             e.payload = payload_json(&[("seed", hex(&sd)), ("panel", panel_ids.join(","))]);
             append(tx, e)?;
             load_draw(tx, draw_id)
+        })
+    }
+
+    /// Records a party's commitment as the screen shows it, before the reveal: the reveal then
+    /// accepts only the input that gives it.
+    pub fn commit_draw_party(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        idx: usize,
+        label: &str,
+        commitment: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        may(actor, Act::Deliberate)?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            decide_draw(d.state, &DrawMove::Reveal)?;
+            let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_commit");
+            e.ticket_id = Some(d.ticket_id);
+            e.note = label.to_string();
+            e.payload = payload_json(&[
+                ("party", (idx + 1).to_string()),
+                ("label", label.to_string()),
+                ("commitment", commitment.to_string()),
+            ]);
+            append(tx, e)?;
+            Ok(())
         })
     }
 
@@ -421,6 +472,34 @@ fn hex_decode(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// The commitments recorded for a draw, by party number (1-based); the latest for each.
+fn recorded_commitments(
+    c: &rusqlite::Connection,
+    ticket_id: i64,
+    draw_id: i64,
+) -> Result<std::collections::HashMap<usize, String>> {
+    let mut out = std::collections::HashMap::new();
+    let mut stmt = c.prepare_cached(
+        "SELECT payload FROM audit_log WHERE ticket_id = ?1 AND subject = ?2 AND kind = 'draw_commit' ORDER BY id",
+    )?;
+    let rows = stmt.query_map(params![ticket_id, format!("draw:{draw_id}")], |r| {
+        r.get::<_, String>(0)
+    })?;
+    for p in rows {
+        let pairs = crate::domain::audit::payload_pairs(&p?);
+        let get = |k: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == k)
+                .map(|(_, v)| v.clone())
+        };
+        if let (Some(n), Some(c)) = (get("party").and_then(|n| n.parse().ok()), get("commitment")) {
+            out.insert(n, c);
+        }
+    }
+    Ok(out)
+}
+
 pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord> {
     type Head = (
         i64,
@@ -506,18 +585,22 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         )?
         .query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?
         .collect::<rusqlite::Result<_>>()?;
-    let parties = c
+    let rows: Vec<(PartyInput, String)> = c
         .prepare_cached(
-            "SELECT label, salt, input FROM draw_parties WHERE draw_id = ?1 ORDER BY idx",
+            "SELECT label, salt, input, commitment FROM draw_parties WHERE draw_id = ?1 ORDER BY idx",
         )?
         .query_map([id], |r| {
-            Ok(PartyInput {
-                label: r.get(0)?,
-                salt: hex_decode(&r.get::<_, String>(1)?),
-                input: r.get(2)?,
-            })
+            Ok((
+                PartyInput {
+                    label: r.get(0)?,
+                    salt: hex_decode(&r.get::<_, String>(1)?),
+                    input: r.get(2)?,
+                },
+                r.get(3)?,
+            ))
         })?
         .collect::<rusqlite::Result<_>>()?;
+    let (parties, commitments): (Vec<PartyInput>, Vec<String>) = rows.into_iter().unzip();
     let order: Vec<i64> = c
         .prepare_cached("SELECT rep_id FROM draw_order WHERE draw_id = ?1 ORDER BY position")?
         .query_map([id], |r| r.get(0))?
@@ -549,6 +632,7 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         nonce_hash,
         exclusions,
         parties,
+        commitments,
         seed,
         order,
         panel: vec![],

@@ -277,9 +277,18 @@ impl Store {
         self.write(|tx| {
             let h = load_hearing(tx, hearing_id)?;
             let seen: Vec<i64> = h.attendance.iter().map(|a| a.0).collect();
+            let d = super::draws::load_draw(tx, h.draw_id)?;
+            let categories: Vec<(i64, crate::domain::roster::RepCategory)> = d.pool.iter().map(|c| (c.id, c.category)).collect();
             let change = decide_hearing(
                 h.state,
-                &HearingMove::MarkAbsent { rep: rep_id, sitting: &h.sitting(), seen: &seen, alternates: &h.alternates },
+                &HearingMove::MarkAbsent {
+                    rep: rep_id,
+                    sitting: &h.sitting(),
+                    seen: &seen,
+                    alternates: &h.alternates,
+                    categories: &categories,
+                    minimums: &d.settings.minimums,
+                },
             )?;
             let Some(alt) = change.replacement else {
                 unreachable!("decide_hearing names the replacement of an absent member")

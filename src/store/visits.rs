@@ -787,6 +787,8 @@ impl Store {
                 panel: picked.clone(),
                 strikes: vec![],
                 final_panel: picked.clone(),
+                format: draw::RECEIPT_FORMAT,
+                commitments: vec![],
             };
             receipt.verify()?;
             let text = receipt.render();

@@ -1347,5 +1347,19 @@ pub(super) fn text(t: T) -> &'static str {
         T::ChangedByRosterImport => "roster import",
         T::IdNumberField => "resident ID",
         T::SamePersonAsNumber => "the same person as no. {0}",
+        T::PartyCommitmentField => "a party's input does not match its commitment",
+        T::ReceiptLinesDiffer => {
+            "a line of the receipt does not follow from the draw (line {0}: \"{1}\"): the receipt was changed"
+        }
+        T::RestedFromThePool => "resting: sat in {0} hearings in the last 12 months",
+        T::PartyCommitmentNotRecorded => {
+            "the commitment of {0} was not recorded, or does not match its input: let that party type again"
+        }
+        T::NonceDoesNotMatchItsCommitment => {
+            "the desk's nonce does not match the commitment shown: this draw cannot be revealed; draw again"
+        }
+        T::NoAlternateKeepsMinimum => {
+            "no alternate keeps \"{0}\": without this member the hearing cannot sit; postpone it or draw again"
+        }
     }
 }

@@ -1275,5 +1275,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::ChangedByRosterImport => "名册导入",
         T::IdNumberField => "身份证号",
         T::SamePersonAsNumber => "与编号 {0} 为同一人",
+        T::PartyCommitmentField => "某一方的输入与其承诺不符",
+        T::ReceiptLinesDiffer => "凭据中有与抽签数据不符的行（第 {0} 行：“{1}”）：凭据被改动过",
+        T::RestedFromThePool => "轮休：近12个月已参加 {0} 次评理",
+        T::PartyCommitmentNotRecorded => "{0} 的承诺没有记录，或与其输入不符：请这一方重新输入",
+        T::NonceDoesNotMatchItsCommitment => {
+            "本台随机数与抽签时公示的承诺不符：这次抽签无法揭晓，请重新抽签"
+        }
+        T::NoAlternateKeepsMinimum => {
+            "没有能保持“{0}”的候补：这位成员缺席时评理会不能召开，请改期或重新抽签"
+        }
     }
 }

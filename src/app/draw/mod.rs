@@ -34,7 +34,15 @@ pub enum DrawEffect {
     },
     RevealDraw {
         draw_id: i64,
+        nonce: Vec<u8>,
         parties: Vec<PartyInput>,
+    },
+    /// A party's commitment, recorded as the screen shows it.
+    CommitParty {
+        draw_id: i64,
+        idx: usize,
+        label: String,
+        commitment: String,
     },
     StrikeDraw {
         draw_id: i64,
@@ -59,13 +67,16 @@ pub enum DrawEffect {
     },
 }
 
-/// A frozen draw, its pool report and the parties' salts.
-pub type PreparedDraw = (Box<DrawRecord>, Box<PoolReport>, Vec<Vec<u8>>);
+/// A frozen draw, its pool report, the parties' salts and the desk's nonce (kept in memory
+/// until the reveal).
+pub type PreparedDraw = (Box<DrawRecord>, Box<PoolReport>, Vec<Vec<u8>>, Vec<u8>);
 
 #[derive(Debug)]
 pub enum DrawOutcome {
     DrawPrepared(Result<PreparedDraw, String>),
     DrawUpdated(Result<Box<DrawRecord>, String>),
+    /// A party's commitment was recorded (or why not).
+    Committed(Result<(), String>),
     /// A quick draw: its id, the representatives drawn and their names.
     QuickDrawn(Result<(i64, Vec<i64>, Vec<String>), String>),
     Mediated(Result<String, String>),
@@ -89,6 +100,8 @@ pub struct DrawLive {
     pub report: PoolReport,
     pub labels: Vec<String>,
     pub salts: Vec<Vec<u8>>,
+    /// The desk's nonce: only its commitment is in the file until the reveal.
+    pub nonce: Vec<u8>,
     pub inputs: Vec<String>,
     pub commitments: Vec<String>,
     pub phase: DrawPhase,
@@ -123,7 +136,11 @@ impl App {
                         input: input.clone(),
                     })
                     .collect();
-                return vec![Effect::Draw(DrawEffect::RevealDraw { draw_id, parties })];
+                return vec![Effect::Draw(DrawEffect::RevealDraw {
+                    draw_id,
+                    nonce: live.nonce.clone(),
+                    parties,
+                })];
             }
             (DrawCmd::Down, DrawPhase::Revealed | DrawPhase::Final) => {
                 let n = live.draw.current_panel().len();
@@ -171,7 +188,7 @@ impl App {
         let lang = self.lang;
         match o {
             DrawOutcome::DrawPrepared(r) => match r {
-                Ok((draw, report, salts)) => {
+                Ok((draw, report, salts, nonce)) => {
                     let labels = draw_labels(&self.form);
                     self.form = None;
                     self.delib = Some(DelibView::Draw(Box::new(DrawLive {
@@ -179,6 +196,7 @@ impl App {
                         report: *report,
                         labels: labels.clone(),
                         salts,
+                        nonce,
                         inputs: vec![],
                         commitments: vec![],
                         phase: DrawPhase::Inputs(0),
@@ -204,6 +222,11 @@ impl App {
                 }
                 Err(m) => self.flash(m, MsgKind::Error),
             },
+            DrawOutcome::Committed(r) => {
+                if let Err(m) = r {
+                    self.flash(m, MsgKind::Error);
+                }
+            }
             DrawOutcome::QuickDrawn(r) => match r {
                 Ok((draw_id, ids, names)) => {
                     self.quick_draw = Some((draw_id, ids, names.join("、")));

@@ -41,6 +41,9 @@ impl Ctx {
                         labels.len(),
                         DEFAULT_MAX_HEARINGS,
                     )?;
+                    // The nonce stays in this desk's memory until the reveal; the file holds only
+                    // its commitment.
+                    let nonce = nonce();
                     let id = self.store.freeze_draw(
                         actor,
                         ticket_id,
@@ -48,21 +51,36 @@ impl Ctx {
                         &settings,
                         labels.len(),
                         &report,
-                        &nonce(),
+                        &nonce,
                         now,
                     )?;
                     Ok((
                         Box::new(self.store.draw(id)?),
                         Box::new(report),
                         salts(labels.len()),
+                        nonce,
                     ))
                 })();
                 O::DrawPrepared(result.map_err(msg))
             }
-            E::RevealDraw { draw_id, parties } => O::DrawUpdated(
+            E::RevealDraw {
+                draw_id,
+                nonce,
+                parties,
+            } => O::DrawUpdated(
                 self.store
-                    .reveal_draw(actor, draw_id, &parties, now)
+                    .reveal_draw(actor, draw_id, &nonce, &parties, now)
                     .map(Box::new)
+                    .map_err(msg),
+            ),
+            E::CommitParty {
+                draw_id,
+                idx,
+                label,
+                commitment,
+            } => O::Committed(
+                self.store
+                    .commit_draw_party(actor, draw_id, idx, &label, &commitment, now)
                     .map_err(msg),
             ),
             E::StrikeDraw {
@@ -109,6 +127,7 @@ impl Ctx {
                         0,
                         DEFAULT_MAX_HEARINGS,
                     )?;
+                    let nonce = nonce();
                     let id = self.store.freeze_draw(
                         actor,
                         ticket_id,
@@ -116,10 +135,10 @@ impl Ctx {
                         &settings,
                         0,
                         &report,
-                        &nonce(),
+                        &nonce,
                         now,
                     )?;
-                    self.store.reveal_draw(actor, id, &[], now)?;
+                    self.store.reveal_draw(actor, id, &nonce, &[], now)?;
                     let d = self.store.finalize_draw(actor, id, now)?;
                     Ok((
                         id,

@@ -29,12 +29,19 @@ impl App {
                 {
                     let c = hex(&commitment(&live.salts[idx], &input));
                     live.inputs.push(input);
-                    live.commitments.push(c);
+                    live.commitments.push(c.clone());
                     live.phase = if idx + 1 < live.labels.len() {
                         DrawPhase::Inputs(idx + 1)
                     } else {
                         DrawPhase::Ready
                     };
+                    // Recorded as it is shown, before anyone sees the next party's.
+                    return vec![Effect::Draw(DrawEffect::CommitParty {
+                        draw_id: live.draw.id,
+                        idx,
+                        label: live.labels[idx].clone(),
+                        commitment: c,
+                    })];
                 }
                 vec![]
             }

@@ -293,6 +293,11 @@ fn receipt() -> Receipt {
         pool_hash: hex(&ph),
         nonce: hex(&nonce),
         nonce_hash: hex(&nonce_hash(&nonce)),
+        commitments: ps
+            .iter()
+            .map(|p| hex(&commitment(&p.salt, &p.input)))
+            .collect(),
+        format: RECEIPT_FORMAT,
         parties: ps,
         seed: hex(&sd),
         order: o.iter().map(|i| p[*i].id).collect(),
@@ -355,7 +360,22 @@ fn a_recomputed_checksum_does_not_hide_a_changed_result() {
     r.final_panel.swap(0, 1);
     let e = Receipt::parse(&r.render()).unwrap().verify().unwrap_err();
     assert!(e.zh().contains("最终评理团"), "{}", e.zh());
+    // An input other than the one committed: the commitment catches it …
     let mut r = receipt();
+    r.parties[1].input = "8849".into();
+    assert!(
+        Receipt::parse(&r.render())
+            .unwrap()
+            .verify()
+            .unwrap_err()
+            .zh()
+            .contains("承诺")
+    );
+    // … and, in a receipt of the first format (without commitments), the seed does.
+    let mut r = receipt();
+    r.format = 1;
+    r.commitments = vec![];
+    assert!(Receipt::parse(&r.render()).unwrap().verify().is_ok());
     r.parties[1].input = "8849".into();
     assert!(
         Receipt::parse(&r.render())
@@ -375,4 +395,114 @@ fn a_recomputed_checksum_does_not_hide_a_changed_result() {
             .zh()
             .contains("哈希")
     );
+}
+
+/// A receipt whose readable summary was changed and whose checksum was recomputed: the data
+/// lines still verify, but the whole text does not (issue 8 §3).
+#[test]
+fn a_forged_summary_line_is_named() {
+    use sha2::Digest;
+    let text = receipt().render();
+    assert!(Receipt::verify_text(&text).is_ok());
+    let body = &text[..text.rfind("receipt_sha256: ").unwrap()];
+    let first_member = body
+        .lines()
+        .find(|l| l.starts_with("# 评理团 1："))
+        .unwrap();
+    let forged = body.replace(first_member, "# 评理团 1：冒名顶替（法律政策专业人员）");
+    let sum = hex(&sha2::Sha256::digest(forged.as_bytes()));
+    let forged = format!("{forged}receipt_sha256: {sum}\n");
+    assert!(
+        Receipt::parse(&forged).unwrap().verify().is_ok(),
+        "the data is intact"
+    );
+    let e = Receipt::verify_text(&forged).unwrap_err();
+    assert!(e.zh().contains("冒名顶替"), "{}", e.zh());
+    // The first format still verifies as a whole.
+    let mut r = receipt();
+    r.format = 1;
+    r.commitments = vec![];
+    assert!(Receipt::verify_text(&r.render()).is_ok());
+}
+
+/// The worked example of docs/draw-protocol.md, whose values were computed by
+/// scripts/verify-receipt.py from that document alone.
+#[test]
+fn the_worked_example_of_docs_draw_protocol() {
+    let c = |id, name: &str, category, place: &str| Candidate {
+        id,
+        name: name.into(),
+        category,
+        place: place.into(),
+    };
+    use RepCategory as R;
+    let pool = vec![
+        c(3, "张三", R::LegalProfessional, "仙城社区"),
+        c(5, "李四", R::ResidentRep, "东山社区"),
+        c(8, "王五", R::NpcDeputy, "仙城社区"),
+        c(9, "赵六", R::ResidentRep, "安家社区"),
+        c(12, "钱七", R::VillagerRep, "灯塔村"),
+    ];
+    let ph = pool_hash(&pool);
+    assert_eq!(
+        hex(&ph),
+        "4cfd50ce990969f3b1f5852848d8a5d20e0a48d23e601c6ebfd3f2ee63e572f9"
+    );
+    let nonce: Vec<u8> = (0..32).collect();
+    assert_eq!(
+        hex(&nonce_hash(&nonce)),
+        "51911b1f44302882197d36fa22ef53eb4daed4208cb2b285b79de883ea3efb12"
+    );
+    let parties = vec![
+        PartyInput {
+            label: "申请人".into(),
+            salt: vec![1; 16],
+            input: "2718".into(),
+        },
+        PartyInput {
+            label: "被申请人".into(),
+            salt: vec![2; 16],
+            input: "和为贵".into(),
+        },
+    ];
+    assert_eq!(
+        hex(&commitment(&parties[0].salt, &parties[0].input)),
+        "153b00ecee7e25ac0f7995905c2cd872b5967e09b07eebbf0a702768b5021655"
+    );
+    assert_eq!(
+        hex(&commitment(&parties[1].salt, &parties[1].input)),
+        "dd9d5333dac0fbcdfa2771d18a08ae3aee83ccf04a2a6e642255dd11860465cc"
+    );
+    let sd = seed(&ph, "2026-000123", &nonce, &parties);
+    assert_eq!(
+        hex(&sd),
+        "248783c6c4834cab3c1de02fcb723e1ed3f17f9ed65b7962e62956871e957d20"
+    );
+    let mut rng = ChaCha20Rng::from_seed(sd);
+    let words: Vec<u64> = (0..4).map(|_| rng.next_u64()).collect();
+    assert_eq!(
+        words,
+        [
+            7798039243703398404,
+            4946979464502312543,
+            2288129012587263660,
+            15437359864256251243
+        ]
+    );
+    let o = order(pool.len(), &sd);
+    assert_eq!(o, [2, 1, 0, 3, 4]);
+    let s = Settings {
+        panel_size: 3,
+        alternates: 1,
+        strikes_per_party: 1,
+        minimums: vec![Minimum {
+            categories: vec![R::LegalProfessional],
+            count: 1,
+        }],
+    };
+    let panel = select(&o, &pool, &s);
+    let ids = |v: &[usize]| v.iter().map(|i| pool[*i].id).collect::<Vec<_>>();
+    assert_eq!(ids(&panel), [8, 5, 3]);
+    let (after, r) = strike(&o, &pool, &s, &panel, &[], panel[0]).unwrap();
+    assert_eq!((pool[r].id, ids(&after)), (9, vec![5, 3, 9]));
 }

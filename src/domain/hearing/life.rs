@@ -4,7 +4,8 @@
 
 use super::check_full_panel;
 use crate::domain::Problem;
-use crate::domain::draw::{DrawKind, DrawState, ready_for_hearing};
+use crate::domain::draw::{DrawKind, DrawState, Minimum, ready_for_hearing};
+use crate::domain::roster::RepCategory;
 use crate::domain::vocab::{State, vocab};
 use crate::text::T;
 
@@ -62,6 +63,10 @@ pub enum HearingMove<'a> {
         sitting: &'a [i64],
         seen: &'a [i64],
         alternates: &'a [i64],
+        /// The category of each member and alternate, and the draw's minimums: the
+        /// replacement keeps every minimum, by the rule of strikes.
+        categories: &'a [(i64, RepCategory)],
+        minimums: &'a [Minimum],
     },
     Open {
         panel_size: usize,
@@ -141,11 +146,6 @@ pub fn hearing_moves(state: HearingState) -> Vec<HearingMoveKind> {
         .collect()
 }
 
-/// The next alternate, in draw order, who has not been seated or marked yet.
-pub fn next_alternate(alternates: &[i64], seen: &[i64]) -> Option<i64> {
-    alternates.iter().copied().find(|a| !seen.contains(a))
-}
-
 /// A hearing is planned on a final 评理团 draw of a ticket still awaiting deliberation; it
 /// starts planned. (A mediation's outcome "a hearing follows" asks the same of the ticket.)
 pub fn plan_hearing(
@@ -179,12 +179,31 @@ pub fn decide_hearing(state: HearingState, mv: &HearingMove) -> Result<HearingCh
             sitting,
             seen,
             alternates,
+            categories,
+            minimums,
         } => {
             if !sitting.contains(rep) {
                 return Err(Problem::of(T::NotOnPanel));
             }
-            let Some(alt) = next_alternate(alternates, seen) else {
-                return Err(Problem::of(T::NoAlternatesLeftPanelCannot));
+            let cat = |id: i64| categories.iter().find(|(i, _)| *i == id).map(|(_, c)| *c);
+            // As for a strike: when the panel would fall below a minimum without the absent
+            // member, the replacement must be of that minimum's categories.
+            let remaining: Vec<i64> = sitting.iter().copied().filter(|i| i != rep).collect();
+            let needed = minimums.iter().find(|m| {
+                cat(*rep).is_some_and(|c| m.covers(c))
+                    && (remaining
+                        .iter()
+                        .filter(|i| cat(**i).is_some_and(|c| m.covers(c)))
+                        .count() as u32)
+                        < m.count
+            });
+            let Some(alt) = alternates.iter().copied().find(|a| {
+                !seen.contains(a) && needed.is_none_or(|m| cat(*a).is_some_and(|c| m.covers(c)))
+            }) else {
+                return Err(match needed {
+                    Some(m) => Problem::fill(T::NoAlternateKeepsMinimum, &[&m.label_zh()]),
+                    None => Problem::of(T::NoAlternatesLeftPanelCannot),
+                });
             };
             Ok(HearingChange {
                 replacement: Some(alt),
@@ -303,6 +322,40 @@ mod tests {
     }
 
     #[test]
+    fn an_absent_member_needed_for_a_minimum_is_replaced_within_it() {
+        use RepCategory as R;
+        let legal = Minimum {
+            categories: vec![R::LegalProfessional],
+            count: 1,
+        };
+        let categories = [
+            (1, R::LegalProfessional),
+            (2, R::ResidentRep),
+            (3, R::ResidentRep),
+            (10, R::VillagerRep),
+            (11, R::LegalProfessional),
+        ];
+        let mv = |seen: &'static [i64], alternates: &'static [i64]| HearingMove::MarkAbsent {
+            rep: 1,
+            sitting: &[1, 2, 3],
+            seen,
+            alternates,
+            categories: &categories,
+            minimums: std::slice::from_ref(&legal),
+        };
+        // The only 法律政策专业人员 is absent: the 村民代表 next in order does not keep the
+        // minimum, the next 法律政策专业人员 does.
+        assert_eq!(
+            decide_hearing(S::Planned, &mv(&[1, 2, 3], &[10, 11]))
+                .unwrap()
+                .replacement,
+            Some(11)
+        );
+        let e = decide_hearing(S::Planned, &mv(&[1, 2, 3], &[10])).unwrap_err();
+        assert!(e.is(T::NoAlternateKeepsMinimum));
+    }
+
+    #[test]
     fn an_absent_member_is_replaced_by_the_next_unseen_alternate() {
         let sitting = [1, 2, 3];
         let seen = [1, 2, 3, 10];
@@ -312,6 +365,8 @@ mod tests {
             sitting: &sitting,
             seen: &seen,
             alternates: &alternates,
+            categories: &[],
+            minimums: &[],
         };
         assert_eq!(
             decide_hearing(S::Planned, &mv).unwrap().replacement,
@@ -322,6 +377,8 @@ mod tests {
             sitting: &sitting,
             seen: &seen,
             alternates: &alternates,
+            categories: &[],
+            minimums: &[],
         };
         assert!(decide_hearing(S::Planned, &stranger).is_err());
         let all_seen = [1, 2, 3, 10, 11, 12];
@@ -330,6 +387,8 @@ mod tests {
             sitting: &sitting,
             seen: &all_seen,
             alternates: &alternates,
+            categories: &[],
+            minimums: &[],
         };
         assert!(
             decide_hearing(S::Planned, &none_left)
