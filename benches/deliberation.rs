@@ -102,6 +102,7 @@ fn run_draw(pool: &[Candidate], s: &Settings) -> Receipt {
             .map(|p| hex(&draw::commitment(&p.salt, &p.input)))
             .collect(),
         format: draw::RECEIPT_FORMAT,
+        earlier: vec![],
         parties: ps,
         seed: hex(&sd),
         order: order.iter().map(|i| pool[*i].id).collect(),

@@ -216,7 +216,7 @@ def parse(text):
     if hashlib.sha256(body.encode("utf-8")).hexdigest() != stated[len("receipt_sha256: "):].strip():
         raise Bad("the checksum does not match: the receipt was changed")
     r = {"format": 1, "minimums": [], "excluded": [], "pool": [], "parties": [],
-         "commitments": [], "strikes": []}
+         "commitments": [], "strikes": [], "earlier": []}
     for line in body.split("\n"):
         if not line.strip() or line.startswith("#"):
             continue
@@ -257,6 +257,16 @@ def parse(text):
         elif k == "strike":
             p, m, rep = v.split()
             r["strikes"].append((int(p) - 1, int(m), int(rep)))
+        elif k == "earlier":
+            n, state, rest = v.split(" ", 2)
+            texts = []
+            for _ in range(4):
+                t, rest = take_string(rest)
+                texts.append(t)
+            if rest.strip():
+                raise Bad("earlier: " + line)
+            r["earlier"].append({"id": int(n), "state": state, "created": texts[0],
+                                 "seed": texts[1], "panel": texts[2], "why": texts[3]})
         else:
             raise Bad("unknown line: " + line)
     return r, body
@@ -279,6 +289,10 @@ def render(r):
     for p, m, rep in r["strikes"]:
         label = r["parties"][p]["label"] if p < len(r["parties"]) else ""
         s += "# 排除：%s 排除 %s，由 %s 递补\n" % (label, name(m), name(rep))
+    for e in r["earlier"]:
+        s += "# 此前的抽签 %d（%s）：%s，%s\n" % (
+            e["id"], e["created"], "已作废" if e["state"] == "final" else "未定稿即放弃",
+            e["why"] or "未记录理由")
     s += "# 核验：suqiu draw verify 本文件\n"
     s += "%s: %s\n" % (HEADER, PROTOCOL)
     if r["format"] >= 2:
@@ -305,6 +319,9 @@ def render(r):
     for p, m, rep in r["strikes"]:
         s += "strike: %d %d %d\n" % (p + 1, m, rep)
     s += "final_panel: %s\n" % ",".join(str(i) for i in r["final_panel"])
+    for e in r["earlier"]:
+        s += "earlier: %d %s %s %s %s %s\n" % (
+            e["id"], e["state"], q(e["created"]), q(e["seed"]), q(e["panel"]), q(e["why"]))
     return s
 
 

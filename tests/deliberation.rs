@@ -399,17 +399,33 @@ fn instant_mediation_moves_the_ticket_and_counts_as_service() {
         cal: &cal,
         rules: &rules,
     };
+    // Named by hand, not drawn: refused without a reason, recorded as such with one.
+    let agreement = MediationOutcome::Agreement("双方握手言和，楼上赔偿修缮费 800 元".into());
+    let e = store
+        .record_mediation(&clerk, ticket, &members, None, "", &agreement, &ctx, now())
+        .unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("指定理由"));
     store
         .record_mediation(
             &clerk,
             ticket,
             &members,
             None,
-            &MediationOutcome::Agreement("双方握手言和，楼上赔偿修缮费 800 元".into()),
+            "双方当事人共同提名三位熟悉情况的代表",
+            &agreement,
             &ctx,
             now(),
         )
         .unwrap();
+    let manual: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM mediation_members WHERE manual = 1",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(manual, 3);
     let rec = store.ticket(&clerk, ticket).unwrap();
     assert_eq!(rec.state, State::AwaitingFeedback);
     assert!(rec.answer.unwrap().contains("800 元"));
@@ -447,7 +463,17 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
     let h = store
         .create_hearing(&clerk, id, now().date(), "区中心议事厅", "王芳", now())
         .unwrap();
-    let panel = d.final_panel.clone();
+    // Members no minimum depends on (the minimums' rule is tested on its own).
+    let free: Vec<i64> = d
+        .final_panel
+        .iter()
+        .copied()
+        .filter(|m| {
+            let c = d.candidate(*m).unwrap().category;
+            !s.minimums.iter().any(|min| min.covers(c))
+        })
+        .collect();
+    let panel = [free[0], free[1]];
     // One absence: the named alternate sits. A second: no alternate left.
     let absences = store.service(panel[0], now().date()).unwrap().absences;
     let alt = store.mark_absent(&clerk, h, panel[0], now()).unwrap();
@@ -843,8 +869,22 @@ fn instant_mediation_by_keys_with_a_quick_draw() {
     key(&mut app, &mut ctx, KeyCode::F(5));
     let members = app.form.as_ref().unwrap().form.text(F::Members);
     assert_eq!(members.split('、').count(), 3, "{members}");
-    key(&mut app, &mut ctx, KeyCode::Tab);
-    key(&mut app, &mut ctx, KeyCode::Tab);
+    // Drawing again until the result pleases: the same three (the draw stands until the
+    // director voids it).
+    key(&mut app, &mut ctx, KeyCode::F(5));
+    assert_eq!(app.form.as_ref().unwrap().form.text(F::Members), members);
+    let draws: i64 = rusqlite::Connection::open(&path)
+        .unwrap()
+        .query_row(
+            "SELECT count(*) FROM draws WHERE ticket_id = ?1 AND kind = 'mediation'",
+            [waiting.id],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(draws, 1);
+    for _ in 0..3 {
+        key(&mut app, &mut ctx, KeyCode::Tab);
+    }
     typ(&mut app, &mut ctx, "双方同意共同出资维修");
     ctrl(&mut app, &mut ctx, 's');
     assert!(app.form.is_none(), "{}", screen(&app));
@@ -1245,4 +1285,193 @@ fn an_absent_member_is_replaced_by_an_alternate_that_keeps_the_minimum() {
             );
         }
     }
+}
+
+/// One draw per purpose becomes final: a second is refused until the director voids the first
+/// with a reason; a draw left after its reveal records why; the final receipt lists every
+/// earlier attempt (issue 8 §2).
+#[test]
+fn a_final_draw_stands_until_the_director_voids_it_and_the_next_receipt_lists_it() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let director = store.session("1002").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let s = panel_settings();
+    let report = store
+        .eligible_pool(now().date(), &[], &s, 2, DEFAULT_MAX_HEARINGS)
+        .unwrap();
+    let freeze = |store: &mut Store, nonce: &[u8]| {
+        store.freeze_draw(
+            &clerk,
+            ticket,
+            suqiu::domain::draw::DrawKind::Panel,
+            &s,
+            2,
+            &report,
+            nonce,
+            now(),
+        )
+    };
+    // A first attempt, left before the reveal; a second, left after it with a reason.
+    let first = freeze(&mut store, b"nonce-one").unwrap();
+    store
+        .abandon_draw(&clerk, first, "揭晓前离开", now())
+        .unwrap();
+    let second = freeze(&mut store, b"nonce-two").unwrap();
+    commit_and_reveal(&mut store, &clerk, second, b"nonce-two", &parties()).unwrap();
+    assert!(
+        store.abandon_draw(&clerk, second, "  ", now()).is_err(),
+        "a reason"
+    );
+    store
+        .abandon_draw(
+            &clerk,
+            second,
+            "被申请人对抽签结果有异议，双方同意改日重抽",
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store.finalize_draw(&clerk, second, now()).is_err(),
+        "it has ended"
+    );
+    // The third becomes final: a fourth is refused.
+    let third = freeze(&mut store, b"nonce-three").unwrap();
+    commit_and_reveal(&mut store, &clerk, third, b"nonce-three", &parties()).unwrap();
+    let d3 = store.finalize_draw(&clerk, third, now()).unwrap();
+    let e = freeze(&mut store, b"nonce-four").unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh)
+            .contains(&format!("抽签 {third}")),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
+    // Its receipt lists the two attempts before it, with why.
+    let (r3, _) = Receipt::verify_text(d3.receipt.as_deref().unwrap()).unwrap();
+    assert_eq!(
+        r3.earlier.iter().map(|e| e.id).collect::<Vec<_>>(),
+        [first, second]
+    );
+    assert!(d3.receipt.as_deref().unwrap().contains("双方同意改日重抽"));
+    // Only the director voids, with a reason; then a new draw may be made, and a hearing
+    // cannot be planned on the voided one.
+    assert!(store.void_draw(&clerk, third, "重抽", now()).is_err());
+    assert!(store.void_draw(&director, third, "", now()).is_err());
+    store
+        .void_draw(
+            &director,
+            third,
+            "评理团成员与当事人有利害关系，经主任批准重抽",
+            now(),
+        )
+        .unwrap();
+    assert!(
+        store
+            .create_hearing(&clerk, third, now().date(), "区中心议事厅", "王芳", now())
+            .is_err()
+    );
+    let fourth = freeze(&mut store, b"nonce-four").unwrap();
+    commit_and_reveal(&mut store, &clerk, fourth, b"nonce-four", &parties()).unwrap();
+    let d4 = store.finalize_draw(&clerk, fourth, now()).unwrap();
+    let text = d4.receipt.unwrap();
+    let (r4, _) = Receipt::verify_text(&text).unwrap();
+    assert_eq!(r4.earlier.len(), 3);
+    assert_eq!(r4.earlier[2].seed, d3.seed.unwrap());
+    assert!(text.contains("# 此前的抽签"), "{text}");
+    assert!(text.contains("经主任批准重抽"));
+    // The independent implementation reads the attempts too.
+    let f = _d.path().join("第四次.txt");
+    std::fs::write(&f, &text).unwrap();
+    let out = Command::new("python3")
+        .arg(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/scripts/verify-receipt.py"
+        ))
+        .arg(&f)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    assert!(store.replay_audit().unwrap().problems.is_empty());
+}
+
+/// From the keyboard: leaving a revealed draw asks why; a final draw cannot be drawn again;
+/// the director voids it with a reason, and then it can (issue 8 §2).
+#[test]
+fn journey_leaving_a_revealed_draw_asks_why_and_only_the_director_voids_a_final_one() {
+    let (_d, path) = demo_db();
+    let number = waiting(&path).number();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    let reveal = |app: &mut suqiu::app::App, ctx: &mut suqiu::app::effects::Ctx| {
+        act_delib(app, ctx, &number, "抽签");
+        ctrl(app, ctx, 's');
+        typ(app, ctx, "2718\n");
+        key(app, ctx, KeyCode::Enter);
+        typ(app, ctx, "海内存知己\n");
+        key(app, ctx, KeyCode::Enter);
+        let Some(DelibView::Draw(live)) = &app.delib else {
+            panic!("{}", screen(app))
+        };
+        assert_eq!(live.phase, DrawPhase::Revealed);
+        live.draw.id
+    };
+    let first = reveal(&mut app, &mut ctx);
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    assert!(screen(&app).contains("请说明理由"), "{}", screen(&app));
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.delib.is_some(), "not without a reason");
+    typ(&mut app, &mut ctx, "当事人要求暂停");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.delib.is_none(), "{}", screen(&app));
+    let d = ctx.store.draw(first).unwrap();
+    assert_eq!(d.ended.map(|e| e.2).as_deref(), Some("当事人要求暂停"));
+    // A second draw, made final; a third is refused.
+    let second = reveal(&mut app, &mut ctx);
+    ctrl(&mut app, &mut ctx, 'f');
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    act_delib(&mut app, &mut ctx, &number, "抽签");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        screen(&app).contains(&format!("抽签 {second}")),
+        "{}",
+        screen(&app)
+    );
+    assert!(app.delib.is_none());
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    // The clerk is not offered the void; the director is.
+    let s = {
+        typ(&mut app, &mut ctx, "a");
+        screen(&app)
+    };
+    assert!(!s.contains("作废抽签"), "{s}");
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    act_delib(&mut app, &mut ctx, &number, "作废");
+    assert!(
+        screen(&app).contains(&format!("作废抽签 {second}")),
+        "{}",
+        screen(&app)
+    );
+    typ(&mut app, &mut ctx, "抽中的代表与申请人系同事");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        ctx.store.draw(second).unwrap().ended.is_some(),
+        "{}",
+        screen(&app)
+    );
+    let third = reveal(&mut app, &mut ctx);
+    ctrl(&mut app, &mut ctx, 'f');
+    let receipt = ctx.store.draw(third).unwrap().receipt.unwrap();
+    assert!(
+        receipt.contains("当事人要求暂停") && receipt.contains("系同事"),
+        "{receipt}"
+    );
 }

@@ -177,19 +177,41 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
         typ(&mut app, &mut ctx, "j");
     }
     let id = app.selected_visit().unwrap().id;
+    if ctx.store.visit_detail(id).unwrap().receipt.is_none() {
+        typ(&mut app, &mut ctx, "m");
+        ctrl(&mut app, &mut ctx, 's');
+        assert!(status(&app).contains("随机抽取"), "{}", status(&app));
+    }
     let before = ctx.store.visit_detail(id).unwrap().receipt;
+    // A pick stands: picking again until it pleases is refused (issue 8 §2) …
     typ(&mut app, &mut ctx, "m");
     key(&mut app, &mut ctx, KeyCode::Backspace);
     typ(&mut app, &mut ctx, "3");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        screen(&app).contains("一次抽取即为最终结果"),
+        "{}",
+        screen(&app)
+    );
+    assert_eq!(ctx.store.visit_detail(id).unwrap().receipt, before);
+    // … unless the director gives the reason for voiding it; the new receipt lists it.
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "原抽取的党员已调离本社区");
     ctrl(&mut app, &mut ctx, 's');
     assert!(status(&app).contains("随机抽取"), "{}", status(&app));
     let detail = ctx.store.visit_detail(id).unwrap();
     assert_eq!(detail.picks.len(), 3);
     assert_ne!(detail.receipt, before, "a new draw with its own receipt");
-    let r = suqiu::domain::draw::Receipt::parse(detail.receipt.as_deref().unwrap()).unwrap();
+    let (r, verified) =
+        suqiu::domain::draw::Receipt::verify_text(detail.receipt.as_deref().unwrap()).unwrap();
     assert_eq!(
-        r.verify().unwrap(),
+        verified,
         detail.picks.iter().map(|p| p.0).collect::<Vec<_>>()
+    );
+    assert!(
+        r.earlier
+            .iter()
+            .any(|e| e.ended.as_deref() == Some("原抽取的党员已调离本社区"))
     );
     // A report on one of them.
     typ(&mut app, &mut ctx, "R");

@@ -425,13 +425,49 @@ fn members_are_picked_at_random_by_the_verifiable_draw_engine() {
         .visit_on(VisitKind::Community, xc, d("2026-11-25"))
         .unwrap()
         .unwrap();
-    assert!(store.pick_members(&clerk, v.id, 5, b"n", now()).is_err());
+    assert!(
+        store
+            .pick_members(&clerk, v.id, 5, b"n", "", now())
+            .is_err()
+    );
     let (picked, receipt) = store
-        .pick_members(&clerk, v.id, 3, b"nonce-1", now())
+        .pick_members(&clerk, v.id, 3, b"nonce-1", "", now())
         .unwrap();
     assert_eq!(picked.len(), 3);
     let r = Receipt::parse(&receipt).unwrap();
     assert_eq!(r.verify().unwrap(), picked, "anyone can recompute the pick");
+    // Picking again until the result pleases is refused; the director may void the pick with a
+    // reason, and the new receipt lists the earlier one (issue 8 §2).
+    let e = store
+        .pick_members(&clerk, v.id, 3, b"nonce-2", "", now())
+        .unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh)
+            .contains("一次抽取即为最终结果")
+    );
+    assert!(
+        store
+            .pick_members(&clerk, v.id, 3, b"nonce-2", "重抽", now())
+            .is_err(),
+        "only the director voids"
+    );
+    let director = store.session("1002").unwrap().actor;
+    let (again, receipt2) = store
+        .pick_members(
+            &director,
+            v.id,
+            3,
+            b"nonce-2",
+            "抽中的党员当天外出学习",
+            now(),
+        )
+        .unwrap();
+    let (r2, verified) = Receipt::verify_text(&receipt2).unwrap();
+    assert_eq!(verified, again);
+    assert_eq!(r2.earlier.len(), 1);
+    assert_eq!(r2.earlier[0].panel, picked);
+    assert!(receipt2.contains("抽中的党员当天外出学习"));
+    let picked = again;
     store
         .member_report(&clerk, v.id, picked[0], "联系户情况良好", now())
         .unwrap();
@@ -445,7 +481,7 @@ fn members_are_picked_at_random_by_the_verifiable_draw_engine() {
         .unwrap()
         .unwrap();
     let e = store
-        .pick_members(&clerk, dv.id, 2, b"n", now())
+        .pick_members(&clerk, dv.id, 2, b"n", "", now())
         .unwrap_err();
     assert!(
         e.message(suqiu::domain::Lang::Zh)
@@ -459,7 +495,11 @@ fn members_are_picked_at_random_by_the_verifiable_draw_engine() {
         .visit_on(VisitKind::Township, twp, d("2026-11-25"))
         .unwrap()
         .unwrap();
-    assert!(store.pick_members(&clerk, t.id, 2, b"n", now()).is_err());
+    assert!(
+        store
+            .pick_members(&clerk, t.id, 2, b"n", "", now())
+            .is_err()
+    );
 }
 
 fn member(

@@ -23,6 +23,8 @@ pub enum DelibAction {
     Mediation,
     Draw,
     Hearing,
+    /// The director voids the case's final draw (so that it may be drawn again).
+    VoidDraw,
 }
 
 impl DelibAction {
@@ -31,6 +33,7 @@ impl DelibAction {
             DelibAction::Mediation => T::InstantMediation.get(lang),
             DelibAction::Draw => T::DrawAHearingPanel.get(lang),
             DelibAction::Hearing => T::Hearing.get(lang),
+            DelibAction::VoidDraw => T::VoidADraw.get(lang),
         }
     }
 }
@@ -41,12 +44,21 @@ impl App {
         let desk = self.session.as_ref().is_some_and(|s| {
             crate::domain::roles::can(&s.actor, crate::domain::roles::Act::Deliberate)
         });
+        let director = self.session.as_ref().is_some_and(|s| {
+            crate::domain::roles::can(&s.actor, crate::domain::roles::Act::VoidDraw)
+        });
         match &self.detail {
-            Some(d) if desk && d.rec.state == State::AwaitingDeliberation => vec![
-                DelibAction::Mediation,
-                DelibAction::Draw,
-                DelibAction::Hearing,
-            ],
+            Some(d) if desk && d.rec.state == State::AwaitingDeliberation => {
+                let mut v = vec![
+                    DelibAction::Mediation,
+                    DelibAction::Draw,
+                    DelibAction::Hearing,
+                ];
+                if director {
+                    v.push(DelibAction::VoidDraw);
+                }
+                v
+            }
             _ => vec![],
         }
     }
@@ -64,6 +76,8 @@ impl App {
                         Field::text(F::Members, &T::Mediators.text(lang), "")
                             .required()
                             .hint(T::MediatorNamesHint.text(lang)),
+                        Field::text(F::Reason, &T::ManualChoiceReason.text(lang), "")
+                            .hint(T::ManualChoiceHint.text(lang)),
                         Field::choice(
                             F::Outcome,
                             &T::Outcome.text(lang),
@@ -120,6 +134,9 @@ impl App {
                 vec![]
             }
             DelibAction::Hearing => vec![Effect::Hearing(HearingEffect::OpenHearing {
+                ticket_id: id,
+            })],
+            DelibAction::VoidDraw => vec![Effect::Draw(super::draw::DrawEffect::LoadStanding {
                 ticket_id: id,
             })],
         }

@@ -239,6 +239,7 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             ticket,
             &rec.final_panel,
             Some(d),
+            "",
             &outcome,
             &ctx,
             t(base - 30),
@@ -352,7 +353,18 @@ fn demo_panel(
     if !hear {
         return Ok(());
     }
-    store.mark_absent(director, h, rec.final_panel[2], t(25))?;
+    // One member is absent: the first, from the third on, whom a named alternate can replace
+    // keeping the minimums (an absence that no alternate can cover is refused).
+    let mut replaced = false;
+    for m in rec.final_panel.iter().skip(2) {
+        if store.mark_absent(director, h, *m, t(25)).is_ok() {
+            replaced = true;
+            break;
+        }
+    }
+    if !replaced {
+        store.mark_absent(director, h, rec.final_panel[2], t(25))?;
+    }
     store.open_hearing(director, h, t(30))?;
     for (phase, party, note) in [
         (

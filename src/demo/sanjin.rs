@@ -537,7 +537,7 @@ fn demo_member_reports(
             && v.kind == crate::domain::visits::VisitKind::Community
     }) {
         let nonce: [u8; 8] = rng.random();
-        if let Ok((picked, _)) = store.pick_members(director, v.id, 2, &nonce, now) {
+        if let Ok((picked, _)) = store.pick_members(director, v.id, 2, &nonce, "", now) {
             for m in picked {
                 store.member_report(
                     director,

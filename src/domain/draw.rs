@@ -336,6 +336,8 @@ pub struct Receipt {
     pub format: u32,
     /// Each party's commitment as recorded when it was shown (format 2).
     pub commitments: Vec<String>,
+    /// Every earlier draw for the same purpose, voided or abandoned (format 2).
+    pub earlier: Vec<Earlier>,
 }
 
 /// The receipt format new draws are written in.
@@ -433,6 +435,17 @@ impl Receipt {
                 name(st.replacement)
             ));
         }
+        for e in &self.earlier {
+            s.push_str(&format!(
+                "# 此前的抽签 {}（{}）：{}，{}\n",
+                e.id,
+                e.created,
+                e.outcome_zh(),
+                e.ended
+                    .as_deref()
+                    .unwrap_or(T::NoReasonRecorded.get(crate::domain::Lang::Zh))
+            ));
+        }
         s.push_str("# 核验：suqiu draw verify 本文件\n");
         let mut line = |k: &str, v: String| {
             s.push_str(k);
@@ -494,6 +507,20 @@ impl Receipt {
             );
         }
         line("final_panel", ids(&self.final_panel));
+        for e in &self.earlier {
+            line(
+                "earlier",
+                format!(
+                    "{} {} {} {} {} {}",
+                    e.id,
+                    e.state.code(),
+                    q(&e.created),
+                    q(&e.seed),
+                    q(&ids(&e.panel)),
+                    q(e.ended.as_deref().unwrap_or(""))
+                ),
+            );
+        }
         let digest: [u8; 32] = Sha256::digest(s.as_bytes()).into();
         s.push_str(&format!("receipt_sha256: {}\n", hex(&digest)));
         s
@@ -544,6 +571,7 @@ impl Receipt {
             final_panel: vec![],
             format: 1,
             commitments: vec![],
+            earlier: vec![],
         };
         let num = |v: &str| {
             v.trim()
@@ -653,6 +681,29 @@ impl Receipt {
                     });
                 }
                 "final_panel" => r.final_panel = parse_ids(v)?,
+                "earlier" => {
+                    let (id, rest) = v.split_once(' ').ok_or_else(|| bad("earlier"))?;
+                    let (state, rest) = rest.split_once(' ').ok_or_else(|| bad("earlier"))?;
+                    let mut texts = vec![];
+                    let mut rest = rest;
+                    for _ in 0..4 {
+                        let end = json_string_end(rest).ok_or_else(|| bad("earlier"))?;
+                        texts.push(unq(&rest[..end])?);
+                        rest = &rest[end..];
+                    }
+                    if !rest.trim().is_empty() {
+                        return Err(bad("earlier"));
+                    }
+                    r.earlier.push(Earlier {
+                        id: id.parse().map_err(|_| bad("earlier"))?,
+                        state: DrawState::from_code(state).ok_or_else(|| bad("earlier state"))?,
+                        created: texts[0].clone(),
+                        seed: texts[1].clone(),
+                        panel: parse_ids(&texts[2])?,
+                        ended: Some(texts[3].clone()).filter(|w| !w.is_empty()),
+                        used: false,
+                    });
+                }
                 other => return Err(bad(&format!("不认识的行“{other}”"))),
             }
         }

@@ -86,6 +86,9 @@ pub enum Act {
     ChangeVisitSettings,
     /// Keep the employed Party members' work: members, households, contacts, wishes.
     KeepMembers,
+    /// Void a final draw (a panel, mediators, the members picked at a visit) so that it may be
+    /// drawn again: the director alone, with a reason.
+    VoidDraw,
 }
 
 /// May `actor` do `act`? `Err` says who may, in both languages, for the screen.
@@ -105,6 +108,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
             matches!(actor.role, Clerk | Director | Admin)
         }
         Act::ChangeVisitSettings => matches!(actor.role, Director | Admin),
+        Act::VoidDraw => actor.role == Director,
     };
     if allowed {
         return Ok(());
@@ -117,6 +121,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::KeepVisits => Problem::of(T::VisitCalendarIsKeptBy),
         Act::ChangeVisitSettings => Problem::of(T::OnlyDirectorOrAdministratorChanges),
         Act::KeepMembers => Problem::of(T::KeptByCenterAndCommunities),
+        Act::VoidDraw => Problem::of(T::OnlyTheDirectorVoidsADraw),
     })
 }
 

@@ -34,6 +34,10 @@ pub struct DrawRecord {
     pub parties: Vec<PartyInput>,
     /// Each party's commitment, as recorded when it was shown.
     pub commitments: Vec<String>,
+    /// The earlier draws for the same purpose (voided or abandoned), oldest first.
+    pub earlier: Vec<crate::domain::draw::Earlier>,
+    /// How this draw ended, if it did: (when, by whom, why).
+    pub ended: crate::domain::draw::Ended,
     pub seed: Option<String>,
     pub order: Vec<i64>,
     pub panel: Vec<i64>,
@@ -103,6 +107,7 @@ impl DrawRecord {
             final_panel: self.current_panel(),
             format: crate::domain::draw::RECEIPT_FORMAT,
             commitments: self.commitments.clone(),
+            earlier: self.earlier.clone(),
         }
     }
 

@@ -196,6 +196,8 @@ impl Store {
         let nh = hex(&draw::nonce_hash(nonce));
         self.write(|tx| {
             let (number, _) = deliberation_ticket(tx, actor, ticket_id)?;
+            // One draw per purpose becomes final: another needs the first voided.
+            draw::may_draw_again(kind, &earlier_draws(tx, ticket_id, kind, i64::MAX)?)?;
             tx.execute(
                 "INSERT INTO draws (ticket_id, kind, state, created_at, created_by, panel_size, alternates, strikes, minimums, pool_size, pool_hash, nonce, nonce_hash)
                  VALUES (?1, ?2, 'frozen', ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
@@ -255,6 +257,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
+            draw::refuse_ended(&d.ended)?;
             let to = decide_draw(d.state, &DrawMove::Reveal)?;
             deliberation_ticket(tx, actor, d.ticket_id)?;
             if hex(&draw::nonce_hash(nonce)) != d.nonce_hash {
@@ -293,6 +296,79 @@ impl Store {
         })
     }
 
+    /// Abandons a draw not made final (leaving the draw screen): after the reveal with the
+    /// clerk's reason; before it, with the reason that the nonce is gone.
+    pub fn abandon_draw(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        may(actor, Act::Deliberate)?;
+        let reason = crate::domain::text::clean_input(reason, 200, false, true)
+            .map_err(|p| p.in_field(T::WhyField))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            draw::may_abandon(d.state, &ended(tx, draw_id)?)?;
+            end_draw(tx, actor, &d, "draw_abandoned", &reason, &at)
+        })
+    }
+
+    /// The director voids a final draw, with a reason, so that its purpose may be drawn again
+    /// (the new draw's receipt lists it).
+    pub fn void_draw(
+        &mut self,
+        actor: &Actor,
+        draw_id: i64,
+        reason: &str,
+        now: NaiveDateTime,
+    ) -> Result<()> {
+        let reason = crate::domain::text::clean_input(reason, 200, false, true)
+            .map_err(|p| p.in_field(T::WhyField))?;
+        let at = fmt_time(now);
+        self.write(|tx| {
+            let d = load_draw(tx, draw_id)?;
+            let hearing: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM hearings WHERE draw_id = ?1 LIMIT 1",
+                    [draw_id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            draw::may_void(
+                d.state,
+                &ended(tx, draw_id)?,
+                hearing,
+                crate::domain::roles::can(actor, Act::VoidDraw),
+            )?;
+            end_draw(tx, actor, &d, "draw_voided", &reason, &at)
+        })
+    }
+
+    /// The final draw of a ticket that stands (not voided, not used by a mediation), if any:
+    /// what the director would void.
+    pub fn standing_draw(&self, ticket_id: i64) -> Result<Option<DrawRecord>> {
+        for kind in [DrawKind::Panel, DrawKind::Mediation] {
+            if let Some(d) = self.standing_draw_of(ticket_id, kind)? {
+                return Ok(Some(d));
+            }
+        }
+        Ok(None)
+    }
+
+    /// The final draw of a ticket for one purpose that stands, if any.
+    pub fn standing_draw_of(&self, ticket_id: i64, kind: DrawKind) -> Result<Option<DrawRecord>> {
+        match earlier_draws(self.conn(), ticket_id, kind, i64::MAX)?
+            .into_iter()
+            .find(|e| e.stands())
+        {
+            Some(e) => Ok(Some(load_draw(self.conn(), e.id)?)),
+            None => Ok(None),
+        }
+    }
+
     /// Records a party's commitment as the screen shows it, before the reveal: the reveal then
     /// accepts only the input that gives it.
     pub fn commit_draw_party(
@@ -308,6 +384,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
+            draw::refuse_ended(&d.ended)?;
             decide_draw(d.state, &DrawMove::Reveal)?;
             let mut e = NewEvent::by(actor, &at, format!("draw:{draw_id}"), "draw_commit");
             e.ticket_id = Some(d.ticket_id);
@@ -335,6 +412,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
+            draw::refuse_ended(&d.ended)?;
             let labels: Vec<String> = d.parties.iter().map(|p| p.label.clone()).collect();
             let used = d.strikes.iter().filter(|s| s.party == party).count() as u32;
             decide_draw(d.state, &DrawMove::Strike { party, parties: &labels, used, per_party: d.settings.strikes_per_party })?;
@@ -366,6 +444,7 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
+            draw::refuse_ended(&d.ended)?;
             let to = decide_draw(d.state, &DrawMove::Finalize)?;
             let receipt = d.receipt();
             receipt.verify()?;
@@ -472,6 +551,79 @@ fn hex_decode(s: &str) -> Vec<u8> {
         .collect()
 }
 
+/// How a draw ended, if it did.
+fn ended(c: &rusqlite::Connection, draw_id: i64) -> Result<draw::Ended> {
+    Ok(c.query_row(
+        "SELECT ended_at, ended_by, end_reason FROM draws WHERE id = ?1",
+        [draw_id],
+        |r| {
+            Ok(
+                match (
+                    r.get::<_, Option<String>>(0)?,
+                    r.get::<_, Option<String>>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                ) {
+                    (Some(at), Some(by), why) => Some((at, by, why.unwrap_or_default())),
+                    _ => None,
+                },
+            )
+        },
+    )?)
+}
+
+fn end_draw(
+    tx: &rusqlite::Transaction,
+    actor: &Actor,
+    d: &DrawRecord,
+    kind: &str,
+    reason: &str,
+    at: &str,
+) -> Result<()> {
+    tx.execute(
+        "UPDATE draws SET ended_at = ?2, ended_by = ?3, end_reason = ?4 WHERE id = ?1",
+        params![d.id, at, actor.name, reason],
+    )?;
+    let mut e = NewEvent::by(actor, at, format!("draw:{}", d.id), kind);
+    e.ticket_id = Some(d.ticket_id);
+    e.note = reason.to_string();
+    append(tx, e)?;
+    Ok(())
+}
+
+/// The draws of a ticket for one purpose made before `before`, oldest first.
+pub(crate) fn earlier_draws(
+    c: &rusqlite::Connection,
+    ticket_id: i64,
+    kind: DrawKind,
+    before: i64,
+) -> Result<Vec<draw::Earlier>> {
+    let ids: Vec<i64> = c
+        .prepare_cached(
+            "SELECT id FROM draws WHERE ticket_id = ?1 AND kind = ?2 AND id < ?3 ORDER BY id",
+        )?
+        .query_map(params![ticket_id, kind.code(), before], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut out = vec![];
+    for id in ids {
+        let d = load_draw_only(c, id)?;
+        let used: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM mediations WHERE draw_id = ?1)",
+            [id],
+            |r| r.get(0),
+        )?;
+        out.push(draw::Earlier {
+            id,
+            state: d.state,
+            created: d.created_at.clone(),
+            seed: d.seed.clone().unwrap_or_default(),
+            panel: d.current_panel(),
+            ended: ended(c, id)?.map(|(_, _, why)| why),
+            used,
+        });
+    }
+    Ok(out)
+}
+
 /// The commitments recorded for a draw, by party number (1-based); the latest for each.
 fn recorded_commitments(
     c: &rusqlite::Connection,
@@ -500,7 +652,16 @@ fn recorded_commitments(
     Ok(out)
 }
 
+/// A draw with the earlier draws for its purpose (which its receipt lists) and how it ended.
 pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord> {
+    let mut d = load_draw_only(c, id)?;
+    d.earlier = earlier_draws(c, d.ticket_id, d.kind, id)?;
+    d.ended = ended(c, id)?;
+    Ok(d)
+}
+
+/// A draw as stored, without the earlier draws.
+fn load_draw_only(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord> {
     type Head = (
         i64,
         i32,
@@ -633,6 +794,8 @@ pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord>
         exclusions,
         parties,
         commitments,
+        earlier: vec![],
+        ended: None,
         seed,
         order,
         panel: vec![],

@@ -166,6 +166,7 @@ impl Store {
         ticket_id: i64,
         members: &[i64],
         draw_id: Option<i64>,
+        manual_reason: &str,
         outcome: &MediationOutcome,
         ctx: &FlowCtx,
         now: NaiveDateTime,
@@ -176,20 +177,53 @@ impl Store {
                 T::ChooseRepresentativesWhoTookPart,
             )));
         }
+        let manual_reason = clean_input(manual_reason, 200, false, false)
+            .map_err(|p| p.in_field(T::ManualChoiceReason))?;
         let at = fmt_time(now);
         self.write(|tx| {
+            // Who was drawn: the final mediators' draw of this case, if one is named. Anyone
+            // else was named by hand, which needs a reason and is recorded as such.
+            let drawn: Vec<i64> = match draw_id {
+                Some(d) => {
+                    let rec = load_draw(tx, d)?;
+                    if rec.ticket_id != ticket_id
+                        || rec.kind != crate::domain::draw::DrawKind::Mediation
+                        || !rec.state.is_final()
+                        || rec.ended.is_some()
+                    {
+                        return Err(StoreError::Refused(Problem::fill(T::NotADrawForThisMediation, &[&d])));
+                    }
+                    rec.final_panel.clone()
+                }
+                None => vec![],
+            };
+            let manual: Vec<i64> = members.iter().copied().filter(|m| !drawn.contains(m)).collect();
+            if !manual.is_empty() && manual_reason.is_empty() {
+                let names: Vec<String> = manual
+                    .iter()
+                    .map(|m| tx.query_row("SELECT name FROM representatives WHERE id = ?1", [m], |r| r.get::<_, String>(0)))
+                    .collect::<rusqlite::Result<_>>()?;
+                return Err(StoreError::Refused(Problem::fill(
+                    T::NamedByHandNeedsAReason,
+                    &[&crate::domain::text::for_terminal(&names.join("、"))],
+                )));
+            }
             let (code, terms) = match outcome {
                 MediationOutcome::Agreement(t) => ("agreement", clean_input(t, 2000, true, true).map_err(|p| p.in_field(T::Terms))?),
                 MediationOutcome::Hearing(t) => ("hearing", clean_input(t, 2000, true, false)?),
                 MediationOutcome::BackToIssue(t) => ("issue", clean_input(t, 2000, true, true).map_err(|p| p.in_field(T::ExplanationNoteField))?),
             };
+            let reason = (!manual.is_empty()).then_some(manual_reason.clone());
             tx.execute(
-                "INSERT INTO mediations (ticket_id, draw_id, held_at, outcome, terms, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![ticket_id, draw_id, at, code, terms, actor.name],
+                "INSERT INTO mediations (ticket_id, draw_id, held_at, outcome, terms, actor, manual_reason) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                params![ticket_id, draw_id, at, code, terms, actor.name, reason],
             )?;
             let id = super::inserted_id(tx);
             for m in members {
-                tx.execute("INSERT INTO mediation_members (mediation_id, rep_id) VALUES (?1, ?2)", params![id, m])?;
+                tx.execute(
+                    "INSERT INTO mediation_members (mediation_id, rep_id, manual) VALUES (?1, ?2, ?3)",
+                    params![id, m, manual.contains(m)],
+                )?;
             }
             let names: Vec<String> = members
                 .iter()
@@ -211,7 +245,13 @@ impl Store {
             let mut e = NewEvent::by(actor, &at, format!("mediation:{id}"), "mediation");
             e.ticket_id = Some(ticket_id);
             e.note = format!("{}：{}", names.join("、"), terms);
-            e.payload = payload_json(&[("outcome", code.into())]);
+            let manual_ids: Vec<String> = manual.iter().map(|m| m.to_string()).collect();
+            e.payload = payload_json(&[
+                ("outcome", code.into()),
+                ("draw", draw_id.map(|d| d.to_string()).unwrap_or_default()),
+                ("manual", manual_ids.join(",")),
+                ("manual_reason", reason.unwrap_or_default()),
+            ]);
             append(tx, e)?;
             Ok(id)
         })
@@ -234,6 +274,9 @@ impl Store {
         let at = fmt_time(now);
         self.write(|tx| {
             let d = load_draw(tx, draw_id)?;
+            if d.ended.is_some() {
+                return Err(StoreError::Refused(Problem::of(T::ThisDrawWasVoided)));
+            }
             let state: String = tx.query_row("SELECT state FROM tickets WHERE id = ?1", [d.ticket_id], |r| r.get(0))?;
             let first = plan_hearing(Some((d.kind, d.state)), State::from_code(&state))?;
             tx.execute(

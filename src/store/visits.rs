@@ -749,13 +749,65 @@ impl Store {
         visit_id: i64,
         n: u32,
         nonce: &[u8],
+        void_reason: &str,
         now: NaiveDateTime,
     ) -> Result<(Vec<i64>, String)> {
         may(actor, Act::KeepVisits)?;
+        let void_reason =
+            clean_input(void_reason, 200, false, false).map_err(|p| p.in_field(T::WhyField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let v = load_visit(tx, visit_id)?;
             decide_visit(&v.facts(now.date()), &VisitMove::PickMembers { n })?;
+            // One pick per visit stands: another needs the director to void it, with a reason.
+            let standing: Option<(i64, String, String)> = tx
+                .query_row(
+                    "SELECT id, at, members FROM visit_picks WHERE visit_id = ?1 AND voided_at IS NULL ORDER BY id DESC LIMIT 1",
+                    [visit_id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                )
+                .optional()?;
+            if let Some((pick, when, members)) = standing {
+                if void_reason.is_empty() {
+                    let names: Vec<String> = members
+                        .split(',')
+                        .filter_map(|m| m.parse::<i64>().ok())
+                        .map(|m| tx.query_row("SELECT name FROM members WHERE id = ?1", [m], |r| r.get::<_, String>(0)))
+                        .collect::<rusqlite::Result<_>>()?;
+                    return Err(StoreError::Refused(Problem::fill(
+                        T::MembersWerePicked,
+                        &[&when, &crate::domain::text::for_terminal(&names.join("、"))],
+                    )));
+                }
+                may(actor, Act::VoidDraw)?;
+                tx.execute(
+                    "UPDATE visit_picks SET voided_at = ?2, voided_by = ?3, void_reason = ?4 WHERE id = ?1",
+                    params![pick, at, actor.name, void_reason],
+                )?;
+                let mut e = event(actor, &at, visit_id, "visit_members_voided");
+                e.note = void_reason.clone();
+                e.payload = payload_json(&[("pick", pick.to_string())]);
+                append(tx, e)?;
+            }
+            // Every earlier pick, voided, is listed on the new receipt.
+            let earlier: Vec<draw::Earlier> = tx
+                .prepare_cached("SELECT id, receipt, IFNULL(void_reason, '') FROM visit_picks WHERE visit_id = ?1 ORDER BY id")?
+                .query_map([visit_id], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?, r.get::<_, String>(2)?)))?
+                .collect::<rusqlite::Result<Vec<_>>>()?
+                .into_iter()
+                .map(|(id, text, why)| {
+                    let r = Receipt::parse(&text)?;
+                    Ok(draw::Earlier {
+                        id,
+                        state: draw::DrawState::Final,
+                        created: r.created,
+                        seed: r.seed,
+                        panel: r.final_panel,
+                        ended: Some(why).filter(|w| !w.is_empty()),
+                        used: false,
+                    })
+                })
+                .collect::<Result<_, Problem>>()?;
             let pool: Vec<Candidate> = tx
                 .prepare_cached("SELECT m.id, m.name, IFNULL(p.name, '') FROM members m LEFT JOIN places p ON p.id = m.place_id WHERE m.place_id = ?1 AND m.key_selected = 1 AND m.active = 1 ORDER BY m.id")?
                 .query_map([v.place_id], |r| Ok(Candidate { id: r.get(0)?, name: r.get(1)?, category: RepCategory::ResidentRep, place: r.get(2)? }))?
@@ -789,6 +841,7 @@ impl Store {
                 final_panel: picked.clone(),
                 format: draw::RECEIPT_FORMAT,
                 commitments: vec![],
+                earlier,
             };
             receipt.verify()?;
             let text = receipt.render();

@@ -1361,5 +1361,46 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoAlternateKeepsMinimum => {
             "no alternate keeps \"{0}\": without this member the hearing cannot sit; postpone it or draw again"
         }
+        T::AFinalDrawStands => {
+            "this case has a final {1} draw (draw {0}): a final draw stands. To draw again, the director must void it with a reason"
+        }
+        T::OnlyAFinalDrawIsVoided => "only a final draw is voided; one not made final is abandoned",
+        T::DrawAlreadyEnded => "this draw was ended on {0} by {1}: {2}",
+        T::DrawHasAHearing => "hearing {0} is planned on this draw: it cannot be voided",
+        T::OnlyTheDirectorVoidsADraw => "only the director voids a draw",
+        T::AFinalDrawIsNotAbandoned => {
+            "the draw is final and cannot be abandoned; the director may void it"
+        }
+        T::LeftBeforeTheReveal => {
+            "left before the reveal (the nonce was only in this desk's memory; it can no longer be revealed)"
+        }
+        T::EarlierDrawVoided => "voided",
+        T::EarlierDrawAbandoned => "abandoned before it was final",
+        T::NoReasonRecorded => "no reason recorded",
+        T::AReasonIsNeeded => "give a reason",
+        T::ThisDrawWasVoided => "this draw was voided; no hearing can be planned on it",
+        T::NamedByHandNeedsAReason => {
+            "{0} were not drawn for this case: naming mediators by hand needs a reason (指定理由)"
+        }
+        T::ManualChoiceReason => "Reason for naming by hand",
+        T::ManualChoiceHint => "required when a mediator was not drawn (or was replaced)",
+        T::NotADrawForThisMediation => "draw {0} is not a mediators' draw this case can use",
+        T::WhyField => "reason",
+        T::VoidADraw => "Void a draw (director)",
+        T::VoidDrawTitle => "Void draw {0} ({1}, {2}): {3}",
+        T::AbandonDrawTitle => {
+            "Leaving revealed draw {0}: give the reason (audited, and listed on the next draw's receipt)"
+        }
+        T::DrawAbandonedSaid => "recorded: draw {0} abandoned",
+        T::DrawVoidedSaid => {
+            "draw {0} voided: a new draw may be made, and its receipt lists this one and why"
+        }
+        T::NothingToVoid => "this case has no final draw to void",
+        T::MembersWerePicked => {
+            "members to report were picked for this visit at {0}: {1}. A pick stands; to pick again the director must give the reason for voiding it"
+        }
+        T::VoidReasonDirectorOnly => {
+            "reason for voiding the earlier pick (director only, when members were picked)"
+        }
     }
 }

@@ -1285,5 +1285,34 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoAlternateKeepsMinimum => {
             "没有能保持“{0}”的候补：这位成员缺席时评理会不能召开，请改期或重新抽签"
         }
+        T::AFinalDrawStands => {
+            "此案已有定稿的{1}抽签（抽签 {0}）：一次抽签定稿即为最终结果。确需重抽，须由中心主任作废原抽签并说明理由"
+        }
+        T::OnlyAFinalDrawIsVoided => "只有定稿的抽签才需作废；未定稿的抽签放弃即可",
+        T::DrawAlreadyEnded => "这次抽签已于 {0} 由 {1} 结束：{2}",
+        T::DrawHasAHearing => "评理会（编号 {0}）已按这次抽签安排，不能作废",
+        T::OnlyTheDirectorVoidsADraw => "作废抽签须由中心主任进行",
+        T::AFinalDrawIsNotAbandoned => "抽签已定稿，不能放弃；确需重抽，须由中心主任作废",
+        T::LeftBeforeTheReveal => "揭晓前离开抽签（随机数只在本台内存中，已无法揭晓）",
+        T::EarlierDrawVoided => "已作废",
+        T::EarlierDrawAbandoned => "未定稿即放弃",
+        T::NoReasonRecorded => "未记录理由",
+        T::AReasonIsNeeded => "请说明理由",
+        T::ThisDrawWasVoided => "这次抽签已作废，不能据此安排评理会",
+        T::NamedByHandNeedsAReason => "{0} 不是本案抽签抽出的调解员：人工指定须在“指定理由”中说明",
+        T::ManualChoiceReason => "指定理由",
+        T::ManualChoiceHint => "调解员不是抽签抽出的（或换了人）时必填",
+        T::NotADrawForThisMediation => "抽签 {0} 不是本案可用的调解员抽签",
+        T::WhyField => "理由",
+        T::VoidADraw => "作废抽签（主任）",
+        T::VoidDrawTitle => "作废抽签 {0}（{1}，{2}）：{3}",
+        T::AbandonDrawTitle => "离开已揭晓的抽签 {0}：请说明理由（记入审计，并列入下次抽签的凭据）",
+        T::DrawAbandonedSaid => "已记录：抽签 {0} 已放弃",
+        T::DrawVoidedSaid => "抽签 {0} 已作废：可以重新抽签，新凭据将列出这次抽签及理由",
+        T::NothingToVoid => "此案没有可作废的定稿抽签",
+        T::MembersWerePicked => {
+            "本次走访已于 {0} 抽取汇报党员：{1}。一次抽取即为最终结果；确需重抽，须由中心主任填写作废理由"
+        }
+        T::VoidReasonDirectorOnly => "作废原抽取的理由（仅主任，已抽取过时）",
     }
 }

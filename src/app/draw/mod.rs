@@ -19,9 +19,23 @@ mod submit;
 /// Forms of the draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum DrawForm {
-    DrawSetup { ticket_id: i64 },
-    PartyInput { idx: usize },
-    Mediation { ticket_id: i64 },
+    DrawSetup {
+        ticket_id: i64,
+    },
+    PartyInput {
+        idx: usize,
+    },
+    Mediation {
+        ticket_id: i64,
+    },
+    /// Why the clerk leaves a draw after its reveal.
+    Abandon {
+        draw_id: i64,
+    },
+    /// Why the director voids a final draw.
+    Void {
+        draw_id: i64,
+    },
 }
 
 #[derive(Debug)]
@@ -55,6 +69,18 @@ pub enum DrawEffect {
     PrintDraw {
         draw_id: i64,
     },
+    AbandonDraw {
+        draw_id: i64,
+        reason: String,
+    },
+    /// The final draw of the ticket that stands, for the director to void.
+    LoadStanding {
+        ticket_id: i64,
+    },
+    VoidDraw {
+        draw_id: i64,
+        reason: String,
+    },
     QuickDraw {
         ticket_id: i64,
     },
@@ -63,6 +89,8 @@ pub enum DrawEffect {
         members: Vec<String>,
         member_ids: Option<Vec<i64>>,
         draw_id: Option<i64>,
+        /// Why mediators were named by hand (not drawn), when any were.
+        manual_reason: String,
         outcome: MediationOutcome,
     },
 }
@@ -77,6 +105,11 @@ pub enum DrawOutcome {
     DrawUpdated(Result<Box<DrawRecord>, String>),
     /// A party's commitment was recorded (or why not).
     Committed(Result<(), String>),
+    /// The draw left was recorded as abandoned; the desk goes back to the ticket.
+    Abandoned(Result<i64, String>),
+    /// The draw that stands, if any, for the void form.
+    Standing(Result<Option<Box<DrawRecord>>, String>),
+    Voided(Result<i64, String>),
     /// A quick draw: its id, the representatives drawn and their names.
     QuickDrawn(Result<(i64, Vec<i64>, Vec<String>), String>),
     Mediated(Result<String, String>),
@@ -118,7 +151,23 @@ impl App {
         };
         let draw_id = live.draw.id;
         match (cmd, live.phase) {
-            (DrawCmd::Back, _) => {
+            // Leaving before the reveal: the nonce was only in this desk's memory, so the
+            // draw can never be revealed; recorded as abandoned, saying so.
+            (DrawCmd::Back, DrawPhase::Inputs(_) | DrawPhase::Ready) => {
+                let reason = T::LeftBeforeTheReveal.text(crate::domain::Lang::Zh);
+                let mut out = vec![Effect::Draw(DrawEffect::AbandonDraw { draw_id, reason })];
+                out.extend(self.back_to_ticket());
+                return out;
+            }
+            // Leaving after the reveal asks why, and records it.
+            (DrawCmd::Back, DrawPhase::Revealed) => {
+                self.form = Some(reason_form(
+                    T::AbandonDrawTitle.fill(lang, &[&draw_id]),
+                    FormKind::Draw(DrawForm::Abandon { draw_id }),
+                    lang,
+                ));
+            }
+            (DrawCmd::Back, DrawPhase::Final) => {
                 return self.back_to_ticket();
             }
             (DrawCmd::Confirm, DrawPhase::Inputs(i)) => {
@@ -227,6 +276,51 @@ impl App {
                     self.flash(m, MsgKind::Error);
                 }
             }
+            DrawOutcome::Abandoned(r) => match r {
+                Ok(id) => {
+                    self.flash(T::DrawAbandonedSaid.fill(lang, &[&id]), MsgKind::Info);
+                    if matches!(&self.delib, Some(DelibView::Draw(live)) if live.draw.id == id) {
+                        self.form = None;
+                        return self.back_to_ticket();
+                    }
+                }
+                Err(m) => self.form_error(m),
+            },
+            DrawOutcome::Standing(r) => match r {
+                Ok(Some(d)) => {
+                    let panel: Vec<String> = d
+                        .final_panel
+                        .iter()
+                        .map(|m| d.name(*m).to_string())
+                        .collect();
+                    let title = T::VoidDrawTitle.fill(
+                        lang,
+                        &[
+                            &d.id,
+                            &d.kind.label(lang),
+                            &d.created_at,
+                            &crate::domain::text::for_terminal(
+                                &panel.join(T::ListSeparator.get(lang)),
+                            ),
+                        ],
+                    );
+                    self.form = Some(reason_form(
+                        title,
+                        FormKind::Draw(DrawForm::Void { draw_id: d.id }),
+                        lang,
+                    ));
+                }
+                Ok(None) => self.flash(T::NothingToVoid.text(lang), MsgKind::Error),
+                Err(m) => self.flash(m, MsgKind::Error),
+            },
+            DrawOutcome::Voided(r) => match r {
+                Ok(id) => {
+                    self.form = None;
+                    self.flash(T::DrawVoidedSaid.fill(lang, &[&id]), MsgKind::Info);
+                    return self.back_to_ticket();
+                }
+                Err(m) => self.form_error(m),
+            },
             DrawOutcome::QuickDrawn(r) => match r {
                 Ok((draw_id, ids, names)) => {
                     self.quick_draw = Some((draw_id, ids, names.join("、")));
@@ -276,6 +370,15 @@ fn draw_labels(form: &Option<OpenForm>) -> Vec<String> {
             .collect(),
         None => vec![],
     }
+}
+
+/// A form asking only why (leaving a revealed draw, voiding a final one).
+fn reason_form(title: String, kind: FormKind, lang: Lang) -> OpenForm {
+    let f = Form::new(
+        title,
+        vec![Field::text(F::Reason, &T::WhyField.text(lang), "").required()],
+    );
+    OpenForm::new(kind, f)
 }
 
 fn party_form(lang: Lang, labels: &[String], idx: usize) -> OpenForm {

@@ -73,6 +73,24 @@ impl Ctx {
                     .map(Box::new)
                     .map_err(msg),
             ),
+            E::AbandonDraw { draw_id, reason } => O::Abandoned(
+                self.store
+                    .abandon_draw(actor, draw_id, &reason, now)
+                    .map(|_| draw_id)
+                    .map_err(msg),
+            ),
+            E::LoadStanding { ticket_id } => O::Standing(
+                self.store
+                    .standing_draw(ticket_id)
+                    .map(|d| d.map(Box::new))
+                    .map_err(msg),
+            ),
+            E::VoidDraw { draw_id, reason } => O::Voided(
+                self.store
+                    .void_draw(actor, draw_id, &reason, now)
+                    .map(|_| draw_id)
+                    .map_err(msg),
+            ),
             E::CommitParty {
                 draw_id,
                 idx,
@@ -114,6 +132,19 @@ impl Ctx {
             }
             E::QuickDraw { ticket_id } => {
                 let r = (|| -> Result<(i64, Vec<i64>, Vec<String>), StoreError> {
+                    // A mediators' draw of this case that stands is the draw: pressing F5 again
+                    // shows it, it does not draw again until the result pleases.
+                    if let Some(d) = self
+                        .store
+                        .standing_draw_of(ticket_id, crate::domain::draw::DrawKind::Mediation)?
+                    {
+                        let names = d
+                            .final_panel
+                            .iter()
+                            .map(|r| d.name(*r).to_string())
+                            .collect();
+                        return Ok((d.id, d.final_panel.clone(), names));
+                    }
                     let settings = crate::domain::draw::Settings {
                         panel_size: 3,
                         alternates: 0,
@@ -156,6 +187,7 @@ impl Ctx {
                 members,
                 member_ids,
                 draw_id,
+                manual_reason,
                 outcome,
             } => {
                 let r = (|| -> Result<String, StoreError> {
@@ -164,7 +196,16 @@ impl Ctx {
                         None => self.resolve_names(&members)?,
                     };
                     self.with_flow(now, |s, ctx| {
-                        s.record_mediation(actor, ticket_id, &ids, draw_id, &outcome, ctx, now)
+                        s.record_mediation(
+                            actor,
+                            ticket_id,
+                            &ids,
+                            draw_id,
+                            &manual_reason,
+                            &outcome,
+                            ctx,
+                            now,
+                        )
                     })?;
                     Ok(T::MediationRecorded.get(lang).to_string())
                 })();

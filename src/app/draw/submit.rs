@@ -45,6 +45,16 @@ impl App {
                 }
                 vec![]
             }
+            DrawForm::Abandon { draw_id } | DrawForm::Void { draw_id } => {
+                let reason = f.text(F::Reason);
+                if reason.trim().is_empty() {
+                    return fail(f, F::Reason, T::AReasonIsNeeded.text(lang));
+                }
+                vec![Effect::Draw(match kind {
+                    DrawForm::Void { .. } => DrawEffect::VoidDraw { draw_id, reason },
+                    _ => DrawEffect::AbandonDraw { draw_id, reason },
+                })]
+            }
             DrawForm::Mediation { ticket_id } => {
                 let members: Vec<String> = f
                     .text(F::Members)
@@ -61,18 +71,21 @@ impl App {
                     Some(Val::Nth(2)) => MediationOutcome::BackToIssue(terms),
                     _ => MediationOutcome::Agreement(terms),
                 };
-                // The quick-drawn representatives, unless the clerk changed the names since.
+                // The quick draw, if there was one: the store tells the drawn mediators from
+                // those named by hand (which need the reason).
                 let (draw_id, member_ids) = match &self.quick_draw {
                     Some((d, ids, text)) if *text == f.text(F::Members) => {
                         (Some(*d), Some(ids.clone()))
                     }
-                    _ => (None, None),
+                    Some((d, _, _)) => (Some(*d), None),
+                    None => (None, None),
                 };
                 vec![Effect::Draw(DrawEffect::Mediation {
                     ticket_id,
                     members,
                     member_ids,
                     draw_id,
+                    manual_reason: f.text(F::Reason),
                     outcome,
                 })]
             }

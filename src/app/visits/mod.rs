@@ -134,6 +134,8 @@ pub enum VisitsEffect {
     Pick {
         visit_id: i64,
         n: u32,
+        /// The director's reason for voiding an earlier pick (empty: none).
+        void_reason: String,
     },
     Report {
         visit_id: i64,
@@ -331,13 +333,21 @@ impl App {
             }
             VisitsCmd::Pick => {
                 if let Some(v) = self.need_visit_for(VisitMoveKind::PickMembers) {
-                    let f = Form::new(
-                        T::PickMembersToReport.text(lang),
-                        vec![
-                            Field::text(F::N, &T::HowManyTwoToFour.text(lang), "2")
-                                .hint(T::DrawnFromTheCommunitySKey.text(lang)),
-                        ],
-                    );
+                    let mut fields = vec![
+                        Field::text(F::N, &T::HowManyTwoToFour.text(lang), "2")
+                            .hint(T::DrawnFromTheCommunitySKey.text(lang)),
+                    ];
+                    // Only the director may void an earlier pick: only the director sees it.
+                    if self.session.as_ref().is_some_and(|s| {
+                        crate::domain::roles::can(&s.actor, crate::domain::roles::Act::VoidDraw)
+                    }) {
+                        fields.push(Field::text(
+                            F::Reason,
+                            &T::VoidReasonDirectorOnly.text(lang),
+                            "",
+                        ));
+                    }
+                    let f = Form::new(T::PickMembersToReport.text(lang), fields);
                     self.form = Some(OpenForm::new(
                         FormKind::Visits(VisitsForm::Pick { visit_id: v.id }),
                         f,

@@ -73,7 +73,11 @@ impl Ctx {
                 intake,
                 matter,
             } => self.register_at_visit(actor, visit_id, intake, matter, now),
-            E::Pick { visit_id, n } => self.pick_reporting_members(actor, visit_id, n, now),
+            E::Pick {
+                visit_id,
+                n,
+                void_reason,
+            } => self.pick_reporting_members(actor, visit_id, n, &void_reason, now),
             E::Report {
                 visit_id,
                 member_id,
@@ -198,6 +202,7 @@ impl Ctx {
         actor: &Actor,
         visit_id: i64,
         n: u32,
+        void_reason: &str,
         now: NaiveDateTime,
     ) -> super::VisitsOutcome {
         use super::VisitsOutcome as O;
@@ -206,7 +211,14 @@ impl Ctx {
         let saved = |r: Result<String, StoreError>, ctx: &Ctx| O::Saved(r.map_err(|e| ctx.msg(e)));
         let r = self
             .store
-            .pick_members(actor, visit_id, n, &crate::store::draws::nonce(), now)
+            .pick_members(
+                actor,
+                visit_id,
+                n,
+                &crate::store::draws::nonce(),
+                void_reason,
+                now,
+            )
             .and_then(|(ids, receipt)| {
                 let names: Vec<String> = ids
                     .iter()

@@ -36,9 +36,11 @@ impl App {
             }),
             VisitsForm::Register { visit_id } => self.submit_register(visit_id),
             VisitsForm::Pick { visit_id } => match f.text(F::N).trim().parse::<u32>() {
-                Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => {
-                    fx(VisitsEffect::Pick { visit_id, n })
-                }
+                Ok(n) if crate::domain::visits::PICK_RANGE.contains(&n) => fx(VisitsEffect::Pick {
+                    visit_id,
+                    n,
+                    void_reason: f.text(F::Reason),
+                }),
                 _ => fail(f, F::N, T::EnterTwoToFour.text(lang)),
             },
             VisitsForm::Report { visit_id } => match f.id(F::Member) {

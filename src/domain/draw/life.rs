@@ -132,6 +132,92 @@ pub fn decide_draw(state: DrawState, mv: &DrawMove) -> Result<DrawState, Problem
     })
 }
 
+/// An earlier draw for the same purpose (the same ticket and kind), as a new draw sees it and
+/// its receipt lists it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Earlier {
+    pub id: i64,
+    pub state: DrawState,
+    pub created: String,
+    /// Empty when it was never revealed.
+    pub seed: String,
+    /// The panel it had reached (its final panel, or the one revealed).
+    pub panel: Vec<i64>,
+    /// Why it was voided or abandoned: `None` while it stands or was left without a word.
+    pub ended: Option<String>,
+    /// A mediation draw a recorded mediation used (its purpose is served).
+    pub used: bool,
+}
+
+impl Earlier {
+    /// A final draw that was not voided and whose purpose is not served yet.
+    pub fn stands(&self) -> bool {
+        self.state.is_final() && self.ended.is_none() && !self.used
+    }
+
+    /// What became of it, for the receipt's summary.
+    pub fn outcome_zh(&self) -> &'static str {
+        if self.state.is_final() {
+            T::EarlierDrawVoided.get(crate::domain::Lang::Zh)
+        } else {
+            T::EarlierDrawAbandoned.get(crate::domain::Lang::Zh)
+        }
+    }
+}
+
+/// Whether a new draw may be made for a purpose that already had these draws: a final draw
+/// stands until the director voids it (a mediation draw also until a mediation used it).
+pub fn may_draw_again(kind: DrawKind, earlier: &[Earlier]) -> Result<(), Problem> {
+    match earlier.iter().find(|e| e.stands()) {
+        Some(e) => Err(Problem::with(
+            T::AFinalDrawStands,
+            vec![crate::domain::Arg::plain(e.id), kind.arg()],
+        )),
+        None => Ok(()),
+    }
+}
+
+/// How a draw ended, if it did: (when, by whom, why).
+pub type Ended = Option<(String, String, String)>;
+
+/// A draw that ended (abandoned or voided) takes no further move.
+pub fn refuse_ended(ended: &Ended) -> Result<(), Problem> {
+    match ended {
+        Some((at, by, why)) => Err(Problem::fill(T::DrawAlreadyEnded, &[at, by, why])),
+        None => Ok(()),
+    }
+}
+
+/// Voiding a final draw: the director, with a reason (checked by the caller), on a draw no
+/// hearing was planned on.
+pub fn may_void(
+    state: DrawState,
+    ended: &Ended,
+    hearing: Option<i64>,
+    director: bool,
+) -> Result<(), Problem> {
+    if !director {
+        return Err(Problem::of(T::OnlyTheDirectorVoidsADraw));
+    }
+    refuse_ended(ended)?;
+    if !state.is_final() {
+        return Err(Problem::of(T::OnlyAFinalDrawIsVoided));
+    }
+    if let Some(h) = hearing {
+        return Err(Problem::fill(T::DrawHasAHearing, &[&h]));
+    }
+    Ok(())
+}
+
+/// Abandoning a draw not made final (leaving it, with a reason after the reveal).
+pub fn may_abandon(state: DrawState, ended: &Ended) -> Result<(), Problem> {
+    refuse_ended(ended)?;
+    if state.is_final() {
+        return Err(Problem::of(T::AFinalDrawIsNotAbandoned));
+    }
+    Ok(())
+}
+
 /// Hearings sat within this many days before a draw count towards the rest rule.
 pub const REST_WINDOW_DAYS: i64 = 365;
 

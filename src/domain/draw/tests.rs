@@ -298,6 +298,7 @@ fn receipt() -> Receipt {
             .map(|p| hex(&commitment(&p.salt, &p.input)))
             .collect(),
         format: RECEIPT_FORMAT,
+        earlier: vec![],
         parties: ps,
         seed: hex(&sd),
         order: o.iter().map(|i| p[*i].id).collect(),
