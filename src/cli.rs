@@ -36,6 +36,10 @@ pub struct Cli {
     /// A keymap file merged over the defaults [default: <config dir>/suqiu/keymap.toml if present]
     #[arg(long, global = true)]
     pub keymap: Option<PathBuf>,
+    /// Act as this staff member (工号) for commands that read personal data or change data; the
+    /// PIN is read from the terminal, or from SUQIU_PIN
+    #[arg(long, env = "SUQIU_STAFF", global = true)]
+    pub staff: Option<String>,
     /// Sign the desk out after this many minutes without a key (0: never)
     #[arg(long, default_value_t = crate::app::DEFAULT_IDLE_MINUTES)]
     pub idle_minutes: i64,
@@ -49,6 +53,12 @@ pub enum Command {
     Init {
         #[arg(long)]
         demo: bool,
+        /// A new file: the center's name (with --staff and --name, its first administrator)
+        #[arg(long)]
+        center: Option<String>,
+        /// A new file: the first administrator's name
+        #[arg(long)]
+        name: Option<String>,
     },
     /// Reference data (communities, departments, leaders, categories, time limits, staff)
     Org {
@@ -374,12 +384,100 @@ fn err(lang: Lang) -> impl Fn(StoreError) -> String {
     move |e| e.message(lang)
 }
 
+/// Whether a command reads personal data or changes data, and so acts as a signed-in staff
+/// member. The others: making a file (`init`), checking a receipt or the audit log, the
+/// calendar's status and the roster template, which hold no one's data.
+fn signs_in(cmd: &Command) -> bool {
+    !matches!(
+        cmd,
+        Command::Init { .. }
+            | Command::Draw {
+                cmd: DrawCmd::Verify { .. }
+            }
+            | Command::Audit { .. }
+            | Command::Calendar {
+                cmd: CalendarCmd::Status
+            }
+            | Command::Roster {
+                cmd: RosterCmd::Template { .. }
+            }
+    )
+}
+
+/// Signs in as `--staff` with the PIN from SUQIU_PIN or the terminal: the desk's sign-in, with
+/// its lockout, audited alike.
+fn sign_in(
+    cli: &Cli,
+    path: &Path,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<Actor, String> {
+    let Some(staff) = cli.staff.as_deref() else {
+        return Err(T::SignInNeeded.text(lang));
+    };
+    let mut store = open_store(path, lang)?;
+    let pin = read_pin(lang)?;
+    Ok(store.sign_in(staff, &pin, now).map_err(err(lang))?.actor)
+}
+
+/// The PIN: SUQIU_PIN, else a line typed at the terminal without echo, else a line of stdin.
+fn read_pin(lang: Lang) -> Result<String, String> {
+    use std::io::IsTerminal;
+    if let Ok(pin) = std::env::var("SUQIU_PIN") {
+        return Ok(pin);
+    }
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .read_line(&mut line)
+            .map_err(|e| e.to_string())?;
+        return Ok(line.trim().to_string());
+    }
+    use ratatui::crossterm::event::{Event, KeyCode, KeyEventKind, read};
+    use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    eprint!("{}", T::PinPrompt.get(lang));
+    enable_raw_mode().map_err(|e| e.to_string())?;
+    let mut pin = String::new();
+    let result = loop {
+        match read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Esc => break Err(T::SignInNeeded.text(lang)),
+                KeyCode::Backspace => {
+                    pin.pop();
+                }
+                KeyCode::Char(c) => pin.push(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(e.to_string()),
+        }
+    };
+    let _ = disable_raw_mode();
+    eprintln!();
+    result.map(|_| pin)
+}
+
 fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
     let path = db_path(cli);
-    let actor = Actor::cli(&os_user());
     let now = crate::clock::now();
+    let actor = if signs_in(cmd) {
+        sign_in(cli, &path, now, lang)?
+    } else {
+        Actor::cli(&os_user())
+    };
     match cmd {
-        Command::Init { demo: with_demo } => init_cmd(&path, &actor, *with_demo, now, lang),
+        Command::Init { demo: true, .. } => init_cmd(&path, &actor, true, now, lang),
+        Command::Init {
+            demo: false,
+            center,
+            name,
+        } => init_new(
+            &path,
+            (center.as_deref(), cli.staff.as_deref(), name.as_deref()),
+            now,
+            lang,
+        ),
         Command::Org {
             cmd: OrgCmd::Load { file },
         } => {
@@ -518,7 +616,12 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             println!("{}", import_said(&n, T::UnitHouseholds, lang));
             Ok(0)
         }
-        Command::Gen { tickets, seed } => gen_cmd(&path, &actor, *tickets, *seed, now, lang),
+        Command::Gen { tickets, seed } => {
+            if !crate::domain::roles::can(&actor, crate::domain::roles::Act::ManageReferenceData) {
+                return Err(T::OnlyAnAdministratorGenerates.text(lang));
+            }
+            gen_cmd(&path, &actor, *tickets, *seed, now, lang)
+        }
     }
 }
 
@@ -795,18 +898,105 @@ fn init_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let mut store = create_or_open_store(path, lang)?;
-    if with_demo {
-        let report = demo::init_demo(&mut store, actor, now).map_err(err(lang))?;
-        println!(
-            "{}",
-            T::WroteTheDemonstrationDistrictTicketsAudit
-                .fill(lang, &[&report.tickets, &report.events, &path.display()])
-        );
-    } else {
+    if !with_demo {
+        create_or_open_store(path, lang)?;
         println!("{}", T::DatabaseReady.fill(lang, &[&path.display()]));
+        return Ok(0);
     }
+    // The demonstration district is written whole or not at all: into a file beside the
+    // target, renamed into place once complete. A run cut short leaves only that file, which
+    // the next run removes and writes again.
+    if path.exists() && !open_store(path, lang)?.is_empty().map_err(err(lang))? {
+        return Err(T::DatabaseAlreadyHasDataDemo.text(lang));
+    }
+    let part = sibling(path, ".demo-part");
+    let remove = |p: &Path| {
+        for suffix in ["", "-wal", "-shm"] {
+            let f = sibling(p, suffix);
+            if f.exists() {
+                std::fs::remove_file(&f).map_err(|e| format!("{}: {e}", f.display()))?;
+            }
+        }
+        Ok::<(), String>(())
+    };
+    remove(&part)?;
+    let report = {
+        let mut store = create_or_open_store(&part, lang)?;
+        let report = demo::init_demo(&mut store, actor, now).map_err(err(lang))?;
+        store.into_one_file().map_err(err(lang))?;
+        report
+    };
+    remove(path)?;
+    std::fs::rename(&part, path).map_err(|e| format!("{}: {e}", path.display()))?;
+    println!(
+        "{}",
+        T::WroteTheDemonstrationDistrictTicketsAudit
+            .fill(lang, &[&report.tickets, &report.events, &path.display()])
+    );
     Ok(0)
+}
+
+/// `suqiu init` without --demo: a new file gets its center and first administrator; an existing
+/// one is migrated.
+fn init_new(
+    path: &Path,
+    (center, staff, name): (Option<&str>, Option<&str>, Option<&str>),
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    if path.exists()
+        && std::fs::metadata(path)
+            .map(|m| m.len() > 0)
+            .unwrap_or(false)
+    {
+        create_or_open_store(path, lang)?;
+        println!("{}", T::DatabaseReady.fill(lang, &[&path.display()]));
+        return Ok(0);
+    }
+    let (Some(center), Some(staff), Some(name)) = (center, staff, name) else {
+        return Err(T::FirstAdministratorNeeded.text(lang));
+    };
+    let pin = read_pin(lang)?;
+    let admin = crate::domain::org::StaffInput {
+        staff_no: staff.trim().to_string(),
+        name: name.trim().to_string(),
+        role: crate::domain::vocab::Role::Admin,
+        center: center.trim().to_string(),
+        department: None,
+        pin: None,
+    };
+    // Validated before anything is made, so that a weak PIN leaves no file behind.
+    crate::domain::roles::validate_pin(&pin).map_err(|p| p.text(lang))?;
+    let mut store = create_or_open_store(path, lang)?;
+    let s = store
+        .setup(
+            center.trim(),
+            crate::domain::vocab::CenterLevel::District,
+            &admin,
+            &pin,
+            now,
+        )
+        .map_err(err(lang))?;
+    println!(
+        "{}",
+        T::CreatedWithAdministrator.fill(
+            lang,
+            &[
+                &path.display(),
+                &center.trim(),
+                &s.actor.name,
+                &admin.staff_no
+            ]
+        )
+    );
+    Ok(0)
+}
+
+/// `path` with `suffix` after its file name (`suqiu.db` → `suqiu.db-wal`).
+fn sibling(path: &Path, suffix: &str) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(suffix);
+    path.with_file_name(name)
 }
 
 /// `suqiu print`: a ticket form, a draw receipt, hearing minutes or a member card, to a file or stdout.

@@ -333,7 +333,7 @@ fn audit_verify_exits_1_naming_a_ticket_whose_state_was_changed() {
             |r| r.get(0),
         )
         .unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let out = suqiu_cmd()
         .args(["audit", "verify", "--db"])
         .arg(&path)
         .output()

@@ -9,7 +9,7 @@ use calamine::{Data, Reader, Xlsx, open_workbook};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
 
 fn suqiu(db: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    common::suqiu_cmd()
         .args(args)
         .arg("--db")
         .arg(db)
@@ -298,7 +298,7 @@ fn gen_adds_tickets_at_scale_and_the_chain_still_verifies() {
 #[test]
 fn a_process_killed_mid_write_loses_nothing_committed() {
     let (_d, db) = demo();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let mut child = common::suqiu_cmd()
         .args(["gen", "--tickets", "300000", "--db"])
         .arg(&db)
         .stdout(std::process::Stdio::null())
@@ -624,6 +624,8 @@ fn files_suqiu_creates_are_private_to_its_user() {
     let o = Command::new("sh")
         .arg("-c")
         .arg("umask 022 && exec \"$0\" --db \"$1\" export tickets --format csv --out \"$2\"")
+        .env("SUQIU_STAFF", "1001")
+        .env("SUQIU_PIN", "100100")
         .arg(env!("CARGO_BIN_EXE_suqiu"))
         .arg(&db)
         .arg(&out)
@@ -701,11 +703,86 @@ fn a_database_that_does_not_exist_is_made_only_by_init() {
         assert!(stderr(&o).contains("sqiu.db"), "{args:?}: names the path");
         assert!(!db.exists(), "{args:?} made a database");
     }
+    // A new file gets its center and first administrator, or is not made.
     let o = suqiu(&db, &["init"]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("第一位管理员"), "{}", stderr(&o));
+    assert!(!db.exists());
+    let o = suqiu(
+        &db,
+        &[
+            "init",
+            "--center",
+            "测试区群众诉求服务中心",
+            "--name",
+            "赵建国",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(db.exists());
     let o = suqiu(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    // And that administrator can sign in and act (the helper passes 1001 and its PIN).
+    let o = suqiu(&db, &["draw", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}
+
+/// Subcommands that read personal data or change data act as a signed-in staff member: no
+/// sign-in, a wrong PIN, another role's act are refused; the audit names who acted (issue 8 §4).
+#[test]
+fn subcommands_act_as_a_signed_in_staff_member() {
+    let (d, db) = demo();
+    let out = d.path().join("x.csv");
+    let plain = |args: &[&str], env: &[(&str, &str)]| {
+        let mut c = Command::new(env!("CARGO_BIN_EXE_suqiu"));
+        c.args(args)
+            .arg("--db")
+            .arg(&db)
+            .env_remove("SUQIU_STAFF")
+            .env_remove("SUQIU_PIN");
+        for (k, v) in env {
+            c.env(k, v);
+        }
+        c.stdin(std::process::Stdio::null()).output().unwrap()
+    };
+    let export = ["export", "tickets", "--out", out.to_str().unwrap()];
+    let o = plain(&export, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains("--staff"), "{}", stderr(&o));
+    assert!(!out.exists());
+    let o = plain(&export, &[("SUQIU_STAFF", "1002"), ("SUQIU_PIN", "111111")]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(!out.exists());
+    // USER is not who acts: an org load by a clerk is refused, whatever USER says.
+    let o = plain(
+        &[
+            "org",
+            "load",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/data/org-demo.toml"),
+        ],
+        &[
+            ("SUQIU_STAFF", "1003"),
+            ("SUQIU_PIN", "300300"),
+            ("USER", "赵建国"),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", stdout(&o));
+    // The director exports, and the audit names the director.
+    let o = plain(&export, &[("SUQIU_STAFF", "1002"), ("SUQIU_PIN", "200200")]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let c = rusqlite::Connection::open(&db).unwrap();
+    let (ok, wrong): (i64, i64) = c
+        .query_row(
+            "SELECT sum(kind = 'sign_in' AND actor = '孙丽华'), sum(kind = 'sign_in_failed')
+             FROM audit_log WHERE subject = 'staff:1002'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    assert!(ok >= 1 && wrong >= 1, "{ok} {wrong}");
+    // Checking a receipt or the chain needs no one.
+    let o = plain(&["audit", "verify"], &[]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
 
 /// Anyone may check a receipt: `draw verify` needs no database (nor a sign-in), even with a
@@ -746,17 +823,28 @@ fn a_receipt_is_checked_without_a_database() {
 #[test]
 fn printouts_state_the_audit_head_and_anchors_catch_a_truncated_log() {
     let (d, db) = demo();
-    let o = suqiu(&db, &["audit", "head"]);
-    assert!(o.status.success(), "{}", stderr(&o));
-    let head = stdout(&o).trim().to_string();
-    let (n, hash) = head.split_once(' ').expect("N HASH");
-    assert_eq!(hash.len(), 64);
-    let anchor = format!("{n}:{hash}");
-    let footer = format!("--anchor {anchor}");
+    // Each command signs in (an audited event), so each printout states the head it saw.
+    let anchor_of = |text: &str| -> String {
+        let line = text
+            .lines()
+            .rev()
+            .find(|l| l.contains("--anchor "))
+            .unwrap_or_else(|| panic!("no audit head in {text}"));
+        let a = line.rsplit("--anchor ").next().unwrap();
+        a.split([' ', ',', '"']).next().unwrap().to_string()
+    };
+    let holds = |anchor: &str| {
+        let o = suqiu(&db, &["audit", "verify", "--anchor", anchor]);
+        assert_eq!(o.status.code(), Some(0), "{anchor}: {}", stdout(&o));
+    };
     // A ticket form, a draw receipt (which still verifies with its footer) and exports.
     let number = common::first_ticket(&db, |_| true).number();
     let form = stdout(&suqiu(&db, &["print", "ticket", &number]));
-    assert!(form.trim_end().ends_with(&footer), "{form}");
+    assert!(
+        form.trim_end().lines().last().unwrap().contains("--anchor"),
+        "{form}"
+    );
+    holds(&anchor_of(&form));
     let draw: i64 = rusqlite::Connection::open(&db)
         .unwrap()
         .query_row(
@@ -777,7 +865,7 @@ fn printouts_state_the_audit_head_and_anchors_catch_a_truncated_log() {
         ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&receipt).unwrap().contains(&footer));
+    holds(&anchor_of(&std::fs::read_to_string(&receipt).unwrap()));
     let o = suqiu(&db, &["draw", "verify", receipt.to_str().unwrap()]);
     assert!(o.status.success(), "{}{}", stdout(&o), stderr(&o));
     let csv = d.path().join("t.csv");
@@ -785,19 +873,25 @@ fn printouts_state_the_audit_head_and_anchors_catch_a_truncated_log() {
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(&csv).unwrap();
     assert!(
-        text.trim_end().lines().last().unwrap().contains(&footer),
+        text.trim_end().lines().last().unwrap().contains("--anchor"),
         "{text}"
     );
+    holds(&anchor_of(&text));
     let roster = d.path().join("r.csv");
     let o = suqiu(
         &db,
         &["roster", "export", "--out", roster.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(std::fs::read_to_string(&roster).unwrap().contains(&footer));
-
-    let o = suqiu(&db, &["audit", "verify", "--anchor", &anchor]);
-    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
+    holds(&anchor_of(&std::fs::read_to_string(&roster).unwrap()));
+    // `audit head` prints `N HASH` and signs no one in: the head it shows is the newest.
+    let o = suqiu(&db, &["audit", "head"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let head = stdout(&o).trim().to_string();
+    let (n, hash) = head.split_once(' ').expect("N HASH");
+    assert_eq!(hash.len(), 64);
+    let anchor = format!("{n}:{hash}");
+    holds(&anchor);
     let o = suqiu(&db, &["audit", "anchor"]);
     assert!(stdout(&o).contains(&anchor), "{}", stdout(&o));
     // Someone deletes the newest events: the chain that is left verifies, the anchor does not.
@@ -870,4 +964,38 @@ fn a_receipt_replaced_in_the_database_is_refused() {
 
 fn hex(b: &[u8]) -> String {
     b.iter().map(|x| format!("{x:02x}")).collect()
+}
+
+/// `init --demo` is all or nothing: killed midway it leaves no half demo under the name, and
+/// run again it writes the whole of it (issue 8 §5).
+#[test]
+fn a_demo_killed_midway_leaves_nothing_half_written_and_can_be_redone() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let db = dir.path().join("demo.db");
+    let mut child = common::suqiu_cmd()
+        .args(["init", "--demo", "--db"])
+        .arg(&db)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    // Until a part of it has been written.
+    let part = dir.path().join("demo.db.demo-part");
+    let started = std::time::Instant::now();
+    while !part.exists() && started.elapsed() < std::time::Duration::from_secs(20) {
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    let finished = child.try_wait().unwrap().is_some();
+    child.kill().unwrap();
+    let _ = child.wait();
+    if !finished {
+        assert!(!db.exists(), "no half demo under the database's name");
+    }
+    let o = suqiu(&db, &["init", "--demo"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!part.exists());
+    assert!(common::ticket_count(&db) > 300);
+    let o = suqiu(&db, &["audit", "verify"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }

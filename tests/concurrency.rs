@@ -294,7 +294,7 @@ fn gen_runs_beside_eight_writers() {
             })
         })
         .collect();
-    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let out = suqiu_cmd()
         .args([
             "gen",
             "--tickets",
@@ -353,7 +353,7 @@ fn a_long_import_lets_desks_save_and_resumes_after_a_kill() {
     // The demo imported its roster, members and households already.
     let before = open(&path).roster_count(&all).unwrap() as usize;
     let import = || {
-        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        suqiu_cmd()
             .args(["roster", "import", csv.to_str().unwrap(), "--db"])
             .arg(&path)
             .stdout(std::process::Stdio::piped())

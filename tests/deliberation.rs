@@ -282,7 +282,7 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
     // `suqiu draw verify` recomputes it without the database; a tampered copy fails.
     let file = dir.path().join("receipt.txt");
     std::fs::write(&file, &receipt).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let out = suqiu_cmd()
         .args(["draw", "verify"])
         .arg(&file)
         .output()
@@ -294,7 +294,7 @@ fn a_draw_from_freeze_to_receipt_verifies_and_every_step_is_audited() {
     );
     assert!(String::from_utf8_lossy(&out.stdout).ends_with("OK\n"));
     std::fs::write(&file, receipt.replace("\"1234\"", "\"1235\"")).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let out = suqiu_cmd()
         .args(["draw", "verify"])
         .arg(&file)
         .output()
@@ -426,6 +426,13 @@ fn instant_mediation_moves_the_ticket_and_counts_as_service() {
         )
         .unwrap();
     assert_eq!(manual, 3);
+    assert_eq!(
+        store
+            .service(members[0], now().date())
+            .unwrap()
+            .mediations_manual,
+        1
+    );
     let rec = store.ticket(&clerk, ticket).unwrap();
     assert_eq!(rec.state, State::AwaitingFeedback);
     assert!(rec.answer.unwrap().contains("800 元"));
@@ -635,7 +642,7 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
         absences + 1
     );
     assert!(store.service(alt, now().date()).unwrap().hearings >= 1);
-    let minutes = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let minutes = suqiu_cmd()
         .args(["print", "hearing", &h.to_string(), "--db"])
         .arg(&path)
         .output()
@@ -659,7 +666,7 @@ fn a_hearing_needs_a_full_panel_keeps_votes_hidden_and_never_edits_them() {
 fn roster_files_import_all_or_nothing_template_and_export() {
     let (dir, path) = demo_db();
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        suqiu_cmd()
             .args(args)
             .arg("--db")
             .arg(&path)
@@ -1031,7 +1038,7 @@ fn one_person_is_one_representative_and_an_export_imports_back_as_it_was() {
     drop(store);
 
     let run = |args: &[&str]| {
-        Command::new(env!("CARGO_BIN_EXE_suqiu"))
+        suqiu_cmd()
             .args(args)
             .arg("--db")
             .arg(&path)
@@ -1200,7 +1207,7 @@ fn every_demo_receipt_verifies_in_an_independent_implementation() {
         .output()
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
-    let out = Command::new(env!("CARGO_BIN_EXE_suqiu"))
+    let out = suqiu_cmd()
         .args(["draw", "verify"])
         .arg(&forged)
         .output()

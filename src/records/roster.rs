@@ -27,6 +27,8 @@ pub struct Rep {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Service {
     pub mediations: i64,
+    /// Of the mediations, those where this representative was named by hand, not drawn.
+    pub mediations_manual: i64,
     pub hearings: i64,
     pub struck: i64,
     pub absences: i64,

@@ -349,6 +349,14 @@ impl Store {
         Ok(out)
     }
 
+    /// Closes the store with everything in its main file (the write-ahead log checkpointed and
+    /// switched off), so that the file can be moved; the next open turns the log on again.
+    pub fn into_one_file(self) -> Result<()> {
+        self.conn
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE); PRAGMA journal_mode = DELETE;")?;
+        Ok(())
+    }
+
     /// A value from the `meta` table.
     pub fn meta(&self, key: &str) -> Result<Option<String>> {
         use rusqlite::OptionalExtension;

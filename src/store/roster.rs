@@ -432,6 +432,7 @@ impl Store {
         let year_ago = fmt_date(crate::domain::draw::rest_window_start(today));
         Ok(Service {
             mediations: c.prepare_cached("SELECT count(*) FROM mediation_members WHERE rep_id = ?1")?.query_row([id], |r| r.get(0))?,
+            mediations_manual: c.prepare_cached("SELECT count(*) FROM mediation_members WHERE rep_id = ?1 AND manual = 1")?.query_row([id], |r| r.get(0))?,
             hearings: c
                 .prepare_cached("SELECT count(*) FROM hearing_attendance a JOIN hearings h ON h.id = a.hearing_id WHERE a.rep_id = ?1 AND a.present = 1 AND h.state != 'planned'")?
                 .query_row([id], |r| r.get(0))?,

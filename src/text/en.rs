@@ -1402,5 +1402,19 @@ pub(super) fn text(t: T) -> &'static str {
         T::VoidReasonDirectorOnly => {
             "reason for voiding the earlier pick (director only, when members were picked)"
         }
+        T::OfWhichNamedByHand => " ({0} named by hand)",
+        T::SignInNeeded => {
+            "this command acts as a staff member: add --staff NUMBER (or set SUQIU_STAFF); the PIN is typed at the terminal (SUQIU_PIN for scripts); the demo's accounts are in the README"
+        }
+        T::PinPrompt => "PIN (not shown): ",
+        T::FirstAdministratorNeeded => {
+            "a new database needs its first administrator: suqiu init --center NAME --staff NUMBER --name NAME (the PIN at the terminal, or SUQIU_PIN); or suqiu init --demo"
+        }
+        T::CreatedWithAdministrator => {
+            "created {0}: {1}, administrator {2} (staff number {3}). Next: suqiu org load ORG-FILE --staff {3}"
+        }
+        T::OnlyAnAdministratorGenerates => {
+            "only an administrator generates trial data (suqiu gen writes many tickets)"
+        }
     }
 }

@@ -1314,5 +1314,19 @@ pub(super) fn text(t: T) -> &'static str {
             "本次走访已于 {0} 抽取汇报党员：{1}。一次抽取即为最终结果；确需重抽，须由中心主任填写作废理由"
         }
         T::VoidReasonDirectorOnly => "作废原抽取的理由（仅主任，已抽取过时）",
+        T::OfWhichNamedByHand => "（其中人工指定 {0}）",
+        T::SignInNeeded => {
+            "此命令要以工作人员身份进行：加 --staff 工号（或设 SUQIU_STAFF），PIN 在终端输入（脚本可设 SUQIU_PIN）；演示库的账号见 README"
+        }
+        T::PinPrompt => "PIN（不回显）：",
+        T::FirstAdministratorNeeded => {
+            "新数据库需要第一位管理员：suqiu init --center 中心名称 --staff 工号 --name 姓名（PIN 在终端输入，或设 SUQIU_PIN）；或 suqiu init --demo"
+        }
+        T::CreatedWithAdministrator => {
+            "已创建 {0}：{1}，管理员 {2}（工号 {3}）。下一步：suqiu org load 机构文件 --staff {3}"
+        }
+        T::OnlyAnAdministratorGenerates => {
+            "只有管理员可以生成试验数据（suqiu gen 会写入大量诉求件）"
+        }
     }
 }

@@ -166,8 +166,13 @@ fn rep_lines(app: &App) -> Vec<Line<'_>> {
             T::ServiceFromTheRecords.get(l),
             theme::header(),
         ));
+        let manual = if s.mediations_manual > 0 {
+            T::OfWhichNamedByHand.fill(l, &[&s.mediations_manual])
+        } else {
+            String::new()
+        };
         lines.push(Line::raw(format!(
-            "  {} {}  {} {}  {} {}  {} {}  {} {}",
+            "  {} {}{manual}  {} {}  {} {}  {} {}  {} {}",
             T::Mediations.get(l),
             s.mediations,
             T::Hearings.get(l),

@@ -43,6 +43,14 @@ pub fn zh_date(d: NaiveDate) -> String {
     suqiu::domain::calendar::zh_date(d)
 }
 
+/// The real binary, acting as the demo's administrator (1001, 赵建国) where a command signs in:
+/// the staff number and PIN are passed as a script would pass them.
+pub fn suqiu_cmd() -> std::process::Command {
+    let mut c = std::process::Command::new(env!("CARGO_BIN_EXE_suqiu"));
+    c.env("SUQIU_STAFF", "1001").env("SUQIU_PIN", "100100");
+    c
+}
+
 pub fn cli() -> Actor {
     Actor::cli("test")
 }
