@@ -466,6 +466,20 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
     } else {
         Actor::cli(&os_user())
     };
+    // A department account exports and prints its own tickets (the store keeps it to them)
+    // and nothing of the center's other work.
+    let tickets_only = matches!(
+        cmd,
+        Command::Export {
+            cmd: ExportCmd::Tickets { .. }
+        } | Command::Print {
+            cmd: PrintCmd::Ticket { .. }
+        }
+    );
+    if signs_in(cmd) && !tickets_only {
+        crate::domain::roles::may(&actor, crate::domain::roles::Act::SeeCenterWork)
+            .map_err(|p| p.text(lang))?;
+    }
     match cmd {
         Command::Init { demo: true, .. } => init_cmd(&path, &actor, true, now, lang),
         Command::Init {

@@ -999,3 +999,63 @@ fn a_demo_killed_midway_leaves_nothing_half_written_and_can_be_redone() {
     let o = suqiu(&db, &["audit", "verify"]);
     assert_eq!(o.status.code(), Some(0), "{}", stdout(&o));
 }
+
+/// A department account exports only its own department's tickets, and none of the center's
+/// other work: roster, ledgers, member cards (issue 8 §4).
+#[test]
+fn a_department_account_exports_its_own_tickets_and_nothing_else() {
+    let (d, db) = demo();
+    let as_dept = |args: &[&str]| {
+        let mut c = common::suqiu_cmd();
+        c.args(args)
+            .arg("--db")
+            .arg(&db)
+            .env("SUQIU_STAFF", "2001")
+            .env("SUQIU_PIN", "400400");
+        c.output().unwrap()
+    };
+    let out = d.path().join("本单位.csv");
+    let o = as_dept(&["export", "tickets", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(&out).unwrap();
+    let mut rdr = csv::Reader::from_reader(text.as_bytes());
+    let col = rdr
+        .headers()
+        .unwrap()
+        .iter()
+        .position(|h| h == "承办单位")
+        .unwrap();
+    let depts: std::collections::HashSet<String> = rdr
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| !r[0].starts_with('#'))
+        .map(|r| r[col].to_string())
+        .collect();
+    assert_eq!(depts.len(), 1, "{depts:?}");
+    let all = common::ticket_count(&db) as usize;
+    assert!(text.lines().count() < all, "not every ticket");
+    for args in [
+        &["roster", "export", "--out", "r.csv"][..],
+        &[
+            "ledger",
+            "export",
+            "--all",
+            "--from",
+            "2026-01-01",
+            "--to",
+            "2026-12-31",
+            "--out",
+            "l.csv",
+        ],
+        &["print", "card", "1"],
+        &["draw", "list"],
+    ] {
+        let o = as_dept(args);
+        assert_eq!(o.status.code(), Some(1), "{args:?}: {}", stdout(&o));
+        assert!(
+            stderr(&o).contains("承办单位账号"),
+            "{args:?}: {}",
+            stderr(&o)
+        );
+    }
+}

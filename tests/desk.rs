@@ -759,3 +759,35 @@ fn an_untouched_desk_signs_out_after_its_idle_time() {
     app.update(Action::Tick);
     assert!(app.session.is_some());
 }
+
+/// A department account sees its own tickets and nothing of the center's other work: the
+/// roster, the visits (and the leaders' ledgers) and the members' households (their addresses
+/// and needs) are neither offered nor opened (issue 8 §4).
+#[test]
+fn a_department_user_is_offered_its_tickets_only() {
+    use suqiu::app::Pane;
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "2001", "400400");
+    assert_eq!(app.panes(), [Pane::Queue, Pane::Board]);
+    let mut seen = vec![app.pane];
+    for _ in 0..3 {
+        key(&mut app, &mut ctx, KeyCode::Tab);
+        seen.push(app.pane);
+    }
+    assert_eq!(seen, [Pane::Queue, Pane::Board, Pane::Queue, Pane::Board]);
+    for k in ["3", "4", "5"] {
+        typ(&mut app, &mut ctx, k);
+        assert_ne!(app.pane, Pane::Roster);
+        assert_ne!(app.pane, Pane::Visits);
+        assert_ne!(app.pane, Pane::Members);
+    }
+    let s = screen(&app);
+    assert!(s.contains("承办单位账号只查看和办理本单位的诉求件"), "{s}");
+    let tabs = s.lines().next().unwrap();
+    assert!(
+        !tabs.contains("议事代表") && !tabs.contains("党员联户"),
+        "{tabs}"
+    );
+    // Nor is registering a petition offered, nor the visits' state shown.
+    assert!(!s.contains("登记新诉求") && !s.contains("走访空岗"), "{s}");
+}

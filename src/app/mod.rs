@@ -609,7 +609,21 @@ impl App {
             .is_some_and(|s| can(&s.actor, Act::ManageReferenceData))
     }
 
+    /// Whether this user sees the roster, the visits and the members' work (not a department).
+    pub fn sees_center_work(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| can(&s.actor, Act::SeeCenterWork))
+    }
+
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
+        if pane.center_work() && !self.sees_center_work() {
+            self.flash(
+                T::DepartmentUsersSeeTheirTickets.text(self.lang),
+                MsgKind::Error,
+            );
+            return vec![];
+        }
         if pane.admin_only() && !self.is_admin() {
             self.flash(
                 T::TheAdminPaneIsForAdministrators.text(self.lang),

@@ -58,15 +58,21 @@ impl Pane {
     pub fn admin_only(self) -> bool {
         self == Pane::Admin
     }
+
+    /// The center's work beyond tickets, which a department account does not see.
+    pub fn center_work(self) -> bool {
+        matches!(self, Pane::Roster | Pane::Visits | Pane::Members)
+    }
 }
 
 impl App {
     /// The panes this user sees, in tab order.
     pub fn panes(&self) -> Vec<Pane> {
         let admin = self.is_admin();
+        let center = self.sees_center_work();
         Pane::ALL
             .into_iter()
-            .filter(|p| admin || !p.admin_only())
+            .filter(|p| (admin || !p.admin_only()) && (center || !p.center_work()))
             .collect()
     }
 

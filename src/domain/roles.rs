@@ -89,6 +89,10 @@ pub enum Act {
     /// Void a final draw (a panel, mediators, the members picked at a visit) so that it may be
     /// drawn again: the director alone, with a reason.
     VoidDraw,
+    /// See the center's own work beyond tickets: the roster, draws and hearings, the visit
+    /// calendar and ledgers, the members and the households they serve (their addresses and
+    /// needs). Everyone but a department account, which sees its own tickets only.
+    SeeCenterWork,
 }
 
 /// May `actor` do `act`? `Err` says who may, in both languages, for the screen.
@@ -109,6 +113,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         }
         Act::ChangeVisitSettings => matches!(actor.role, Director | Admin),
         Act::VoidDraw => actor.role == Director,
+        Act::SeeCenterWork => actor.role != Department,
     };
     if allowed {
         return Ok(());
@@ -122,6 +127,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::ChangeVisitSettings => Problem::of(T::OnlyDirectorOrAdministratorChanges),
         Act::KeepMembers => Problem::of(T::KeptByCenterAndCommunities),
         Act::VoidDraw => Problem::of(T::OnlyTheDirectorVoidsADraw),
+        Act::SeeCenterWork => Problem::of(T::DepartmentUsersSeeTheirTickets),
     })
 }
 

@@ -1416,5 +1416,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::OnlyAnAdministratorGenerates => {
             "only an administrator generates trial data (suqiu gen writes many tickets)"
         }
+        T::DepartmentUsersSeeTheirTickets => {
+            "a department account sees and handles its own department's tickets only: the roster, the visits and the members' work are kept by the center and the communities"
+        }
     }
 }

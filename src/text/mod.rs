@@ -1039,6 +1039,7 @@ texts! {
     FirstAdministratorNeeded,
     CreatedWithAdministrator,
     OnlyAnAdministratorGenerates,
+    DepartmentUsersSeeTheirTickets,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

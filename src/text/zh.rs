@@ -1328,5 +1328,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::OnlyAnAdministratorGenerates => {
             "只有管理员可以生成试验数据（suqiu gen 会写入大量诉求件）"
         }
+        T::DepartmentUsersSeeTheirTickets => {
+            "承办单位账号只查看和办理本单位的诉求件：名册、走访日程、党员联户等由中心和社区管理"
+        }
     }
 }

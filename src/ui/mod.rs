@@ -332,7 +332,12 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let room = (area.width as usize).saturating_sub(Line::from(help.clone()).width());
     let mut spans = vec![];
     let mut used = 0;
-    for c in cmds {
+    // What this user may not do is not offered (a department account registers nothing).
+    let may_register = app
+        .session
+        .as_ref()
+        .is_some_and(|s| crate::domain::roles::can(&s.actor, crate::domain::roles::Act::Register));
+    for c in cmds.iter().filter(|c| **c != "new_ticket" || may_register) {
         if let Some(b) = app.keymap.binding(section, c) {
             let hint = [
                 Span::styled(format!(" {} ", b.keys_label()), theme::key()),
@@ -375,14 +380,15 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             Style::default()
         },
     ));
-    if c.unstaffed > 0 {
+    let center = app.sees_center_work();
+    if center && c.unstaffed > 0 {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
             format!("{} {}", T::VisitsWithoutALeader.get(l), c.unstaffed),
             theme::error(),
         ));
     }
-    if c.notices_due > 0 {
+    if center && c.notices_due > 0 {
         spans.push(Span::raw(" │ "));
         spans.push(Span::styled(
             format!("{} {}", T::NoticesDueLower.get(l), c.notices_due),
