@@ -1059,3 +1059,51 @@ fn a_department_account_exports_its_own_tickets_and_nothing_else() {
         );
     }
 }
+
+/// ID numbers and mobiles in a CSV export survive a spreadsheet's open-and-save: LibreOffice
+/// headless opens the export (as UTF-8, its other import options as they come) and saves it
+/// as CSV again; every ID number and mobile reads back as it was (issue 8 §5). .ci/run installs
+/// LibreOffice (libreoffice-calc-nogui).
+#[test]
+fn id_numbers_and_mobiles_survive_a_spreadsheet_open_and_save() {
+    let soffice = ["soffice", "libreoffice"]
+        .into_iter()
+        .find(|c| Command::new(c).arg("--version").output().is_ok())
+        .expect(
+            "LibreOffice (soffice) is needed for this test: apt-get install libreoffice-calc-nogui",
+        );
+    let (d, db) = demo();
+    let csv_path = d.path().join("诉求件.csv");
+    let o = suqiu(
+        &db,
+        &["export", "tickets", "--out", csv_path.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out_dir = d.path().join("saved");
+    let o = Command::new(soffice)
+        .env("HOME", d.path())
+        .args([
+            "--headless",
+            "--infilter=CSV:44,34,76",
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(&out_dir)
+        .arg(&csv_path)
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    let saved = out_dir.join("诉求件.csv");
+    let before = suqiu::roster_files::read_rows(&csv_path).unwrap();
+    let after = suqiu::roster_files::read_rows(&saved).unwrap();
+    let col = |name: &str| before[0].iter().position(|h| h == name).unwrap();
+    let (id, mobile) = (col("身份证号"), col("手机号"));
+    let ids = before.iter().skip(1).filter(|r| r[id].len() == 18).count();
+    assert!(ids > 50, "the export has ID numbers: {ids}");
+    assert_eq!(before.len(), after.len());
+    for (b, a) in before.iter().zip(&after).skip(1) {
+        assert_eq!(b[id], a[id], "an ID number after the spreadsheet");
+        assert_eq!(b[mobile], a[mobile], "a mobile after the spreadsheet");
+    }
+}

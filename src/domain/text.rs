@@ -49,17 +49,32 @@ const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 pub fn for_spreadsheet(s: &str) -> Cow<'_, str> {
     if s.starts_with(FORMULA_START) {
         Cow::Owned(format!("'{s}"))
+    } else if long_number(s) {
+        // A spreadsheet opening the file would make an 18-digit ID number a number, and save it
+        // back as 2.20403195411245E+017: a leading tab keeps it text in Excel, WPS and
+        // LibreOffice (tested with LibreOffice headless), and shows nothing.
+        Cow::Owned(format!("\t{s}"))
     } else {
         Cow::Borrowed(s)
     }
 }
 
+/// Digits too many for a spreadsheet's number (more than 15 lose precision; from 12 on,
+/// spreadsheets show them in scientific notation): ID numbers, account numbers. An 11-digit
+/// mobile is kept as it is.
+fn long_number(s: &str) -> bool {
+    s.len() >= 12 && s.bytes().all(|b| b.is_ascii_digit())
+}
+
 /// A cell read from a CSV file: the apostrophe `for_spreadsheet` put before a formula-like cell
-/// is taken off again (and only that one).
+/// is taken off again (and only that one), as is the tab before a long number.
 pub fn from_spreadsheet(s: &str) -> &str {
     match s.strip_prefix('\'') {
         Some(rest) if rest.starts_with(FORMULA_START) => rest,
-        _ => s,
+        _ => match s.strip_prefix('\t') {
+            Some(rest) if long_number(rest) => rest,
+            _ => s,
+        },
     }
 }
 
@@ -218,9 +233,26 @@ mod tests {
             assert!(out.starts_with('\''), "{cell:?} → {out:?}");
             assert_eq!(from_spreadsheet(&out), cell);
         }
-        for cell in ["张三", "13912345678", "2026-11-26", "", "'quoted", "1=1"] {
+        for cell in [
+            "张三",
+            "13912345678",
+            "2026-11-26",
+            "",
+            "'quoted",
+            "1=1",
+            "11010519491231002X",
+        ] {
             assert_eq!(for_spreadsheet(cell), cell);
             assert_eq!(from_spreadsheet(cell), cell);
         }
+        // A long number is kept text by a leading tab, and read back without it.
+        let id = "220403195411245012";
+        assert_eq!(for_spreadsheet(id), format!("\t{id}"));
+        assert_eq!(from_spreadsheet(&for_spreadsheet(id)), id);
+        assert_eq!(
+            from_spreadsheet("\tabc"),
+            "\tabc",
+            "only before a long number"
+        );
     }
 }
