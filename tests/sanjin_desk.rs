@@ -459,3 +459,22 @@ fn a_visit_to_come_is_not_held_and_nobody_registers_at_it() {
         suqiu::domain::visits::VisitStatus::Planned
     );
 }
+
+/// A form this user may not save is not opened: the visit settings are the director's or an
+/// administrator's (issue 8 §4).
+#[test]
+fn the_visit_settings_form_is_not_opened_for_a_clerk() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "4");
+    let key = app
+        .keymap
+        .keys_for("visits", "settings")
+        .expect("a settings key");
+    typ(&mut app, &mut ctx, &key);
+    assert!(app.form.is_none(), "{}", screen(&app));
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "4");
+    typ(&mut app, &mut ctx, &key);
+    assert!(app.form.is_some(), "{}", screen(&app));
+}

@@ -97,49 +97,61 @@ impl App {
                 ));
                 vec![]
             }
-            DelibAction::Draw => {
-                let f = Form::new(
-                    format!("{number} · {}", T::DrawAPanelSettings.text(lang)),
-                    vec![
-                        Field::text(
-                            F::Party1,
-                            &T::PartyOneHint.text(lang),
-                            T::Applicant.get(lang),
-                        )
-                        .required()
-                        .hint(T::PartiesExample.text(lang)),
-                        Field::text(
-                            F::Party2,
-                            &T::PartyTwoHint.text(lang),
-                            T::Respondent.get(lang),
-                        )
-                        .required(),
-                        Field::text(F::Party3, &T::PartyThreeOptional.text(lang), ""),
-                        Field::text(F::Panel, &T::PanelSize.text(lang), "7")
-                            .hint(T::AnOddPanelSize.text(lang)),
-                        Field::text(F::Alternates, &T::Alternates.text(lang), "3"),
-                        Field::text(F::Strikes, &T::StrikesPerParty.text(lang), "1"),
-                        Field::text(F::MinLegal, &T::AtLeastLegalPolicy.text(lang), "1"),
-                        Field::text(F::MinDeputies, &T::AtLeastDeputies.text(lang), "2"),
-                        Field::text(F::MinOther, &T::OtherMinimums.text(lang), "")
-                            .hint(T::MinimumsExample.text(lang)),
-                        Field::multiline(F::Exclusions, &T::ExclusionsNameReason.text(lang), "")
-                            .hint(T::ExclusionsHint.text(lang)),
-                    ],
-                );
-                self.form = Some(OpenForm::new(
-                    FormKind::Draw(DrawForm::DrawSetup { ticket_id: id }),
-                    f,
-                ));
-                vec![]
-            }
+            // First whether a final panel draw stands (then there is nothing to set up).
+            DelibAction::Draw => vec![Effect::Draw(super::draw::DrawEffect::LoadStanding {
+                ticket_id: id,
+                panel_setup: true,
+            })],
             DelibAction::Hearing => vec![Effect::Hearing(HearingEffect::OpenHearing {
                 ticket_id: id,
             })],
             DelibAction::VoidDraw => vec![Effect::Draw(super::draw::DrawEffect::LoadStanding {
                 ticket_id: id,
+                panel_setup: false,
             })],
         }
+    }
+
+    /// The setup form of a panel draw for the open ticket.
+    pub(crate) fn open_draw_setup(&mut self) -> Vec<Effect> {
+        let Some(d) = &self.detail else { return vec![] };
+        let lang = self.lang;
+        let id = d.rec.id;
+        let number = d.rec.number();
+        let f = Form::new(
+            format!("{number} · {}", T::DrawAPanelSettings.text(lang)),
+            vec![
+                Field::text(
+                    F::Party1,
+                    &T::PartyOneHint.text(lang),
+                    T::Applicant.get(lang),
+                )
+                .required()
+                .hint(T::PartiesExample.text(lang)),
+                Field::text(
+                    F::Party2,
+                    &T::PartyTwoHint.text(lang),
+                    T::Respondent.get(lang),
+                )
+                .required(),
+                Field::text(F::Party3, &T::PartyThreeOptional.text(lang), ""),
+                Field::text(F::Panel, &T::PanelSize.text(lang), "7")
+                    .hint(T::AnOddPanelSize.text(lang)),
+                Field::text(F::Alternates, &T::Alternates.text(lang), "3"),
+                Field::text(F::Strikes, &T::StrikesPerParty.text(lang), "1"),
+                Field::text(F::MinLegal, &T::AtLeastLegalPolicy.text(lang), "1"),
+                Field::text(F::MinDeputies, &T::AtLeastDeputies.text(lang), "2"),
+                Field::text(F::MinOther, &T::OtherMinimums.text(lang), "")
+                    .hint(T::MinimumsExample.text(lang)),
+                Field::multiline(F::Exclusions, &T::ExclusionsNameReason.text(lang), "")
+                    .hint(T::ExclusionsHint.text(lang)),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Draw(DrawForm::DrawSetup { ticket_id: id }),
+            f,
+        ));
+        vec![]
     }
 
     /// Leaves the live draw or hearing for the ticket it belongs to, reloaded.

@@ -73,9 +73,11 @@ pub enum DrawEffect {
         draw_id: i64,
         reason: String,
     },
-    /// The final draw of the ticket that stands, for the director to void.
+    /// The final draw of the ticket that stands, for the director to void (`panel_setup`:
+    /// before opening a panel draw's setup, which a standing panel draw makes pointless).
     LoadStanding {
         ticket_id: i64,
+        panel_setup: bool,
     },
     VoidDraw {
         draw_id: i64,
@@ -107,8 +109,12 @@ pub enum DrawOutcome {
     Committed(Result<(), String>),
     /// The draw left was recorded as abandoned; the desk goes back to the ticket.
     Abandoned(Result<i64, String>),
-    /// The draw that stands, if any, for the void form.
-    Standing(Result<Option<Box<DrawRecord>>, String>),
+    /// The draw that stands, if any, for the void form (or, `panel_setup`, before a new
+    /// panel draw is set up).
+    Standing {
+        draw: Result<Option<Box<DrawRecord>>, String>,
+        panel_setup: bool,
+    },
     Voided(Result<i64, String>),
     /// A quick draw: its id, the representatives drawn and their names.
     QuickDrawn(Result<(i64, Vec<i64>, Vec<String>), String>),
@@ -286,7 +292,21 @@ impl App {
                 }
                 Err(m) => self.form_error(m),
             },
-            DrawOutcome::Standing(r) => match r {
+            DrawOutcome::Standing {
+                draw: Ok(found),
+                panel_setup: true,
+            } => match found {
+                // A final panel draw stands: the setup form would only be refused on saving.
+                Some(d) => self.flash(
+                    crate::domain::draw::final_draw_stands(d.id, d.kind).text(lang),
+                    MsgKind::Error,
+                ),
+                None => return self.open_draw_setup(),
+            },
+            DrawOutcome::Standing {
+                draw: r,
+                panel_setup: _,
+            } => match r {
                 Ok(Some(d)) => {
                     let panel: Vec<String> = d
                         .final_panel

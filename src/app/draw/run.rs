@@ -79,12 +79,20 @@ impl Ctx {
                     .map(|_| draw_id)
                     .map_err(msg),
             ),
-            E::LoadStanding { ticket_id } => O::Standing(
-                self.store
-                    .standing_draw(ticket_id)
-                    .map(|d| d.map(Box::new))
-                    .map_err(msg),
-            ),
+            E::LoadStanding {
+                ticket_id,
+                panel_setup,
+            } => O::Standing {
+                draw: if panel_setup {
+                    self.store
+                        .standing_draw_of(ticket_id, crate::domain::draw::DrawKind::Panel)
+                } else {
+                    self.store.standing_draw(ticket_id)
+                }
+                .map(|d| d.map(Box::new))
+                .map_err(msg),
+                panel_setup,
+            },
             E::VoidDraw { draw_id, reason } => O::Voided(
                 self.store
                     .void_draw(actor, draw_id, &reason, now)

@@ -652,6 +652,14 @@ impl App {
     /// `VisitsCmd::Settings`.
     fn open_settings_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
+        // A form this user may not save is not opened.
+        if let Some(s) = &self.session
+            && let Err(p) =
+                crate::domain::roles::may(&s.actor, crate::domain::roles::Act::ChangeVisitSettings)
+        {
+            self.flash(p.text(lang), MsgKind::Error);
+            return vec![];
+        }
         let s = self.visits.settings;
         let f = Form::new(
             T::VisitSettings.text(lang),

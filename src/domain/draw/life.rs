@@ -169,12 +169,17 @@ impl Earlier {
 /// stands until the director voids it (a mediation draw also until a mediation used it).
 pub fn may_draw_again(kind: DrawKind, earlier: &[Earlier]) -> Result<(), Problem> {
     match earlier.iter().find(|e| e.stands()) {
-        Some(e) => Err(Problem::with(
-            T::AFinalDrawStands,
-            vec![crate::domain::Arg::plain(e.id), kind.arg()],
-        )),
+        Some(e) => Err(final_draw_stands(e.id, kind)),
         None => Ok(()),
     }
+}
+
+/// Why a purpose is not drawn again: its final draw `id` stands.
+pub fn final_draw_stands(id: i64, kind: DrawKind) -> Problem {
+    Problem::with(
+        T::AFinalDrawStands,
+        vec![crate::domain::Arg::plain(id), kind.arg()],
+    )
 }
 
 /// How a draw ended, if it did: (when, by whom, why).
