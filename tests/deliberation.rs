@@ -1483,3 +1483,45 @@ fn journey_leaving_a_revealed_draw_asks_why_and_only_the_director_voids_a_final_
         "{receipt}"
     );
 }
+
+/// Representatives resting under the rest rule are listed on the receipt with why, so the
+/// pool's completeness can be checked from it (issue 8 §3).
+#[test]
+fn those_resting_are_listed_on_the_receipt_with_why() {
+    let (_d, path) = demo_db();
+    let mut store = open(&path);
+    let clerk = store.session("1003").unwrap().actor;
+    let ticket = waiting_ticket(&path);
+    let s = panel_settings();
+    // Anyone who sat a hearing in the last year rests.
+    let report = store.eligible_pool(now().date(), &[], &s, 2, 1).unwrap();
+    assert!(
+        !report.rested.is_empty() && !report.rest_relaxed,
+        "{report:?}"
+    );
+    let id = store
+        .freeze_draw(
+            &clerk,
+            ticket,
+            suqiu::domain::draw::DrawKind::Panel,
+            &s,
+            2,
+            &report,
+            b"rest-nonce",
+            now(),
+        )
+        .unwrap();
+    commit_and_reveal(&mut store, &clerk, id, b"rest-nonce", &parties()).unwrap();
+    let d = store.finalize_draw(&clerk, id, now()).unwrap();
+    let (r, _) = Receipt::verify_text(d.receipt.as_deref().unwrap()).unwrap();
+    for (rep, _, n) in &report.rested {
+        assert!(
+            r.exclusions
+                .iter()
+                .any(|(e, why)| e == rep && why.contains("轮休") && why.contains(&n.to_string())),
+            "{rep} resting is on the receipt: {:?}",
+            r.exclusions
+        );
+        assert!(!r.pool.iter().any(|c| c.id == *rep));
+    }
+}
