@@ -135,12 +135,19 @@ fn draws(c: &mut Criterion) {
         b.iter(|| run_draw(&pool, &s))
     });
     let text = run_draw(&pool, &s).render();
+    // What `suqiu draw verify` does: parse, recompute, and check every line (re-rendered).
     g.bench_function("verify_receipt_pool_10000", |b| {
-        b.iter(|| {
-            let r = Receipt::parse(&text).unwrap();
-            r.verify().unwrap()
-        })
+        b.iter(|| Receipt::verify_text(&text).unwrap())
     });
+    // Its parts, to see where the time goes.
+    g.bench_function("verify_parts/parse", |b| {
+        b.iter(|| Receipt::parse(&text).unwrap())
+    });
+    let parsed = Receipt::parse(&text).unwrap();
+    g.bench_function("verify_parts/recompute", |b| {
+        b.iter(|| parsed.verify().unwrap())
+    });
+    g.bench_function("verify_parts/render", |b| b.iter(|| parsed.render()));
     g.finish();
 }
 

@@ -343,7 +343,16 @@ pub struct Receipt {
 /// The receipt format new draws are written in.
 pub const RECEIPT_FORMAT: u32 = 2;
 
+/// A text as a JSON string. Most need no escape: those are quoted as they are, without the
+/// JSON writer (a receipt of a 10 000 pool quotes 20 000 of them).
 fn q(s: &str) -> String {
+    if plain(s) {
+        let mut out = String::with_capacity(s.len() + 2);
+        out.push('"');
+        out.push_str(s);
+        out.push('"');
+        return out;
+    }
     serde_json::to_string(s).unwrap_or_default()
 }
 
@@ -351,12 +360,25 @@ fn unq(s: &str) -> Result<String, Problem> {
     let t = s.trim();
     // The common case, a string without escapes, without the JSON parser.
     if let Some(inner) = t.strip_prefix('"').and_then(|x| x.strip_suffix('"'))
-        && !inner.contains(['\\', '"'])
-        && !inner.chars().any(char::is_control)
+        && plain(inner)
     {
         return Ok(inner.to_string());
     }
     serde_json::from_str::<String>(t).map_err(|_| bad(&format!("不是带引号的文字：{s}")))
+}
+
+/// A text with nothing a JSON string escapes or a reader would distrust: no quote, no
+/// backslash, no control character (C0, DEL, C1). One pass over the bytes.
+fn plain(s: &str) -> bool {
+    let b = s.as_bytes();
+    !b.iter().enumerate().any(|(i, &c)| {
+        c < 0x20
+            || c == 0x7f
+            || c == b'"'
+            || c == b'\\'
+            // C1 controls, U+0080 to U+009F, are C2 80 to C2 9F in UTF-8.
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 fn bad(what: &str) -> Problem {
@@ -400,7 +422,15 @@ const HEADER: &str = "suqiu 抽签凭据 draw receipt";
 impl Receipt {
     /// The printable receipt. The last line is the SHA-256 of everything before it.
     pub fn render(&self) -> String {
-        let mut s = String::new();
+        let mut s = self.render_body();
+        let digest: [u8; 32] = Sha256::digest(s.as_bytes()).into();
+        s.push_str(&format!("receipt_sha256: {}\n", hex(&digest)));
+        s
+    }
+
+    /// Every line of the receipt but the checksum.
+    fn render_body(&self) -> String {
+        let mut s = String::with_capacity(128 * (self.pool.len() + 32));
         // A readable summary first (comment lines, covered by the checksum like everything else).
         s.push_str(&format!(
             "# 群众议事代表抽签凭据  案件 {}  抽签 {}  {}\n",
@@ -447,70 +477,68 @@ impl Receipt {
             ));
         }
         s.push_str("# 核验：suqiu draw verify 本文件\n");
-        let mut line = |k: &str, v: String| {
-            s.push_str(k);
-            s.push_str(": ");
-            s.push_str(&v);
-            s.push('\n');
-        };
-        line(HEADER, PROTOCOL.to_string());
+        line(&mut s, HEADER, PROTOCOL);
         if self.format >= 2 {
-            line("format", self.format.to_string());
+            line(&mut s, "format", &self.format.to_string());
         }
-        line("draw", self.draw_id.to_string());
-        line("case", q(&self.case));
-        line("kind", q(&self.kind));
-        line("created", q(&self.created));
-        line("panel_size", self.settings.panel_size.to_string());
-        line("alternates", self.settings.alternates.to_string());
+        line(&mut s, "draw", &self.draw_id.to_string());
+        line(&mut s, "case", &q(&self.case));
+        line(&mut s, "kind", &q(&self.kind));
+        line(&mut s, "created", &q(&self.created));
+        line(&mut s, "panel_size", &self.settings.panel_size.to_string());
+        line(&mut s, "alternates", &self.settings.alternates.to_string());
         line(
+            &mut s,
             "strikes_per_party",
-            self.settings.strikes_per_party.to_string(),
+            &self.settings.strikes_per_party.to_string(),
         );
         for m in &self.settings.minimums {
             let cats: Vec<&str> = m.categories.iter().map(|c| c.code()).collect();
-            line("minimum", format!("{} {}", m.count, cats.join(",")));
-        }
-        for (id, reason) in &self.exclusions {
-            line("excluded", format!("{id} {}", q(reason)));
-        }
-        for c in &self.pool {
             line(
-                "pool",
-                format!(
-                    "{} {} {} {}",
-                    c.id,
-                    c.category.code(),
-                    q(&c.name),
-                    q(&c.place)
-                ),
+                &mut s,
+                "minimum",
+                &format!("{} {}", m.count, cats.join(",")),
             );
         }
-        line("pool_hash", self.pool_hash.clone());
-        line("nonce_hash", self.nonce_hash.clone());
-        line("nonce", self.nonce.clone());
+        for (id, reason) in &self.exclusions {
+            line(&mut s, "excluded", &format!("{id} {}", q(reason)));
+        }
+        for c in &self.pool {
+            // Written straight into the text: a pool of 10 000 is most of a receipt.
+            use std::fmt::Write as _;
+            let _ = write!(s, "pool: {} {} ", c.id, c.category.code());
+            push_q(&mut s, &c.name);
+            s.push(' ');
+            push_q(&mut s, &c.place);
+            s.push('\n');
+        }
+        line(&mut s, "pool_hash", &self.pool_hash);
+        line(&mut s, "nonce_hash", &self.nonce_hash);
+        line(&mut s, "nonce", &self.nonce);
         for (i, p) in self.parties.iter().enumerate() {
             let mut v = format!("{} {} {}", q(&p.label), hex(&p.salt), q(&p.input));
             if self.format >= 2 {
                 v.push(' ');
                 v.push_str(self.commitments.get(i).map(String::as_str).unwrap_or(""));
             }
-            line("party", v);
+            line(&mut s, "party", &v);
         }
-        line("seed", self.seed.clone());
-        line("order", ids(&self.order));
-        line("panel", ids(&self.panel));
+        line(&mut s, "seed", &self.seed);
+        line(&mut s, "order", &ids(&self.order));
+        line(&mut s, "panel", &ids(&self.panel));
         for st in &self.strikes {
             line(
+                &mut s,
                 "strike",
-                format!("{} {} {}", st.party + 1, st.member, st.replacement),
+                &format!("{} {} {}", st.party + 1, st.member, st.replacement),
             );
         }
-        line("final_panel", ids(&self.final_panel));
+        line(&mut s, "final_panel", &ids(&self.final_panel));
         for e in &self.earlier {
             line(
+                &mut s,
                 "earlier",
-                format!(
+                &format!(
                     "{} {} {} {} {} {}",
                     e.id,
                     e.state.code(),
@@ -521,14 +549,12 @@ impl Receipt {
                 ),
             );
         }
-        let digest: [u8; 32] = Sha256::digest(s.as_bytes()).into();
-        s.push_str(&format!("receipt_sha256: {}\n", hex(&digest)));
         s
     }
 
     /// Reads a receipt. The trailing hash must match every byte before it.
     pub fn parse(text: &str) -> Result<Receipt, Problem> {
-        let text = text.replace("\r\n", "\n");
+        let text = crlf(text);
         let Some(pos) = text.rfind("receipt_sha256: ") else {
             return Err(bad("缺少 receipt_sha256 行"));
         };
@@ -716,10 +742,10 @@ impl Receipt {
     pub fn verify_text(text: &str) -> Result<(Receipt, Vec<i64>), Problem> {
         let r = Receipt::parse(text)?;
         let panel = r.verify()?;
-        let text = text.replace("\r\n", "\n");
-        let rendered = r.render();
+        let text = crlf(text);
+        let rendered = r.render_body();
         let given = &text[..text.rfind("receipt_sha256: ").unwrap_or(0)];
-        let expected = &rendered[..rendered.rfind("receipt_sha256: ").unwrap_or(0)];
+        let expected = rendered.as_str();
         if given != expected {
             let (n, l) = given
                 .lines()
@@ -742,9 +768,7 @@ impl Receipt {
         let mismatch = |what: T| Problem::with(T::Mismatch, vec![Arg::Text(what)]);
         let mismatch_in =
             |what: Problem| Problem::with(T::Mismatch, vec![Arg::Problem(Box::new(what))]);
-        let mut sorted = self.pool.clone();
-        sorted.sort_by_key(|c| c.id);
-        if sorted != self.pool {
+        if !self.pool.is_sorted_by_key(|c| c.id) {
             return Err(mismatch(T::PoolIsNotInCanonical));
         }
         let ph = pool_hash(&self.pool);
@@ -815,6 +839,34 @@ impl Receipt {
             return Err(mismatch(T::SeedFormat));
         }
         Ok(final_ids)
+    }
+}
+
+/// Appends a `key: value` line.
+fn line(s: &mut String, k: &str, v: &str) {
+    s.push_str(k);
+    s.push_str(": ");
+    s.push_str(v);
+    s.push('\n');
+}
+
+/// Appends a text as a JSON string (see `q`).
+fn push_q(s: &mut String, v: &str) {
+    if plain(v) {
+        s.push('"');
+        s.push_str(v);
+        s.push('"');
+    } else {
+        s.push_str(&serde_json::to_string(v).unwrap_or_default());
+    }
+}
+
+/// A text with `\r\n` line ends read as `\n` (copied only when it has any).
+fn crlf(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.contains('\r') {
+        std::borrow::Cow::Owned(text.replace("\r\n", "\n"))
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 

@@ -507,3 +507,22 @@ fn the_worked_example_of_docs_draw_protocol() {
     let (after, r) = strike(&o, &pool, &s, &panel, &[], panel[0]).unwrap();
     assert_eq!((pool[r].id, ids(&after)), (9, vec![5, 3, 9]));
 }
+
+#[test]
+fn the_fast_quoting_is_the_json_quoting() {
+    for s in [
+        "张三",
+        "仙城社区",
+        "a\"b",
+        "a\\b",
+        "x\ny",
+        "\u{7f}",
+        "\u{85}",
+        "é",
+        "",
+        "1 2",
+    ] {
+        assert_eq!(q(s), serde_json::to_string(s).unwrap(), "{s:?}");
+        assert_eq!(unq(&q(s)).unwrap(), s, "{s:?}");
+    }
+}
