@@ -1525,3 +1525,33 @@ fn those_resting_are_listed_on_the_receipt_with_why() {
         assert!(!r.pool.iter().any(|c| c.id == *rep));
     }
 }
+
+/// Leaving a draw before its reveal records it as abandoned, saying why: the nonce lived only in
+/// that desk's memory (issue 8 §2, §3).
+#[test]
+fn journey_leaving_before_the_reveal_is_recorded() {
+    let (_d, path) = demo_db();
+    let number = waiting(&path).number();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    act_delib(&mut app, &mut ctx, &number, "抽签");
+    ctrl(&mut app, &mut ctx, 's');
+    let Some(DelibView::Draw(live)) = &app.delib else {
+        panic!("{}", screen(&app))
+    };
+    let id = live.draw.id;
+    // The first party's input form, then the draw itself.
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    assert!(app.delib.is_none(), "{}", screen(&app));
+    let d = ctx.store.draw(id).unwrap();
+    let why = d.ended.map(|e| e.2).unwrap_or_default();
+    assert!(why.contains("揭晓前离开"), "{why:?}");
+    // A new draw may be made; its receipt will list this one.
+    act_delib(&mut app, &mut ctx, &number, "抽签");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(
+        matches!(app.delib, Some(DelibView::Draw(_))),
+        "{}",
+        screen(&app)
+    );
+}

@@ -34,7 +34,8 @@ pub struct DrawRecord {
     pub parties: Vec<PartyInput>,
     /// Each party's commitment, as recorded when it was shown.
     pub commitments: Vec<String>,
-    /// The earlier draws for the same purpose (voided or abandoned), oldest first.
+    /// The earlier draws for the same purpose (voided or abandoned), oldest first: read when
+    /// the draw is made final, for its receipt (empty otherwise).
     pub earlier: Vec<crate::domain::draw::Earlier>,
     /// How this draw ended, if it did: (when, by whom, why).
     pub ended: crate::domain::draw::Ended,

@@ -443,9 +443,10 @@ impl Store {
         may(actor, Act::Deliberate)?;
         let at = fmt_time(now);
         self.write(|tx| {
-            let d = load_draw(tx, draw_id)?;
+            let mut d = load_draw(tx, draw_id)?;
             draw::refuse_ended(&d.ended)?;
             let to = decide_draw(d.state, &DrawMove::Finalize)?;
+            d.earlier = earlier_draws(tx, d.ticket_id, d.kind, draw_id)?;
             let receipt = d.receipt();
             receipt.verify()?;
             let text = receipt.render();
@@ -652,10 +653,10 @@ fn recorded_commitments(
     Ok(out)
 }
 
-/// A draw with the earlier draws for its purpose (which its receipt lists) and how it ended.
+/// A draw and how it ended. The earlier draws for its purpose, which only its receipt lists,
+/// are read when it is made final (`finalize_draw`), not with every step.
 pub(crate) fn load_draw(c: &rusqlite::Connection, id: i64) -> Result<DrawRecord> {
     let mut d = load_draw_only(c, id)?;
-    d.earlier = earlier_draws(c, d.ticket_id, d.kind, id)?;
     d.ended = ended(c, id)?;
     Ok(d)
 }
