@@ -295,6 +295,7 @@ impl Store {
             .to_latest(&mut conn)
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         audit::upgrade_chain(&mut conn, &fmt_time(now))?;
+        tickets::fill_open_search(&mut conn)?;
         let data_version = data_version(&conn)?;
         Ok((
             Store {

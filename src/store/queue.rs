@@ -43,16 +43,52 @@ fn row(r: &rusqlite::Row) -> rusqlite::Result<QueueRow> {
     })
 }
 
+/// Which rows a query reads: open tickets only, closed only, or all. A state or stage filter
+/// implies one (an open state is only ever on an open ticket), so that the partial indexes on
+/// open tickets fit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rows {
+    Open,
+    Closed,
+    All,
+}
+
+fn rows_read(q: &QueueQuery) -> Rows {
+    let f = &q.filters;
+    let implied = f
+        .state
+        .map(State::is_open)
+        .or(f.stage.map(|s| s != Stage::Closed));
+    match (q.scope, f.level.is_some(), implied) {
+        (Scope::Open, _, _) | (_, true, _) | (_, _, Some(true)) => Rows::Open,
+        (Scope::Closed, _, _) | (_, _, Some(false)) => Rows::Closed,
+        (Scope::All, _, None) => Rows::All,
+    }
+}
+
+/// An open-only scope asked for closed rows (在办 with 已办结), or the other way: nothing matches.
+fn contradictory(q: &QueueQuery) -> bool {
+    let f = &q.filters;
+    q.scope == Scope::Open
+        && (f.state.is_some_and(|s| !s.is_open()) || f.stage == Some(Stage::Closed))
+        || q.scope == Scope::Closed
+            && (f.state.is_some_and(State::is_open)
+                || f.stage.is_some_and(|s| s != Stage::Closed)
+                || f.level.is_some())
+}
+
 /// The WHERE clause (without cursor) and its arguments.
 fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
     let mut w: Vec<String> = vec![];
     let mut a: Vec<Value> = vec![];
     let f = &q.filters;
-    let open_only = q.scope == Scope::Open || f.level.is_some();
-    if open_only {
-        w.push("t.open = 1".into());
-    } else if q.scope == Scope::Closed {
-        w.push("t.open = 0".into());
+    match rows_read(q) {
+        Rows::Open => w.push("t.open = 1".into()),
+        Rows::Closed => w.push("t.open = 0".into()),
+        Rows::All => {}
+    }
+    if contradictory(q) {
+        w.push("0".into());
     }
     match vis {
         Visibility::All => {}
@@ -122,7 +158,11 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
             a.push(Value::Integer(*seq));
         }
         Some(Query::Text { fts, verify }) => {
-            w.push(SEARCH_MATCH.into());
+            w.push(if rows_read(q) == Rows::Open {
+                "s.ticket_search_open MATCH ?".into()
+            } else {
+                "s.ticket_search MATCH ?".into()
+            });
             a.push(Value::Text(fts.clone()));
             for v in verify {
                 w.push(
@@ -138,11 +178,94 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
     (w, a)
 }
 
+/// The one index a queue page reads, named so that the planner cannot choose another
+/// (`INDEXED BY`): the statistics of a ten-year history and of a city's backlog lead SQLite's
+/// planner to different plans, some of them a sort of every open ticket. Each index here
+/// returns the rows in the page's order, so a page reads about as many index entries as it
+/// shows (tested with `EXPLAIN QUERY PLAN` in tests/queue_plans.rs). The most selective filter
+/// leads: 我的, community, department, channel, state, stage; then who may see what.
+fn index_for(q: &QueueQuery, vis: Visibility, sort: Sort) -> Option<&'static str> {
+    let f = &q.filters;
+    let rows = rows_read(q);
+    let dims: [(bool, &'static str); 7] = [
+        (f.mine.is_some(), "first_staff"),
+        (f.place.is_some(), "place"),
+        (f.department.is_some(), "department"),
+        (f.channel.is_some(), "channel"),
+        (f.state.is_some(), "state"),
+        (f.stage.is_some(), "stage"),
+        (
+            !matches!(vis, Visibility::All),
+            match vis {
+                Visibility::Department(_) => "department",
+                _ => "center",
+            },
+        ),
+    ];
+    let dim = dims.iter().find(|(on, _)| *on).map(|(_, d)| *d);
+    Some(match (rows, sort, dim) {
+        (Rows::Open, Sort::Due, None) => "tickets_open_due",
+        (Rows::Open, Sort::Due, Some(d)) => match d {
+            "first_staff" => "tickets_open_first_staff_due",
+            "place" => "tickets_open_place_due",
+            "department" => "tickets_open_department_due",
+            "channel" => "tickets_open_channel_due",
+            "state" => "tickets_open_state_due",
+            "stage" => "tickets_open_stage_due",
+            _ => "tickets_open_center_due",
+        },
+        (Rows::Open, _, None) | (Rows::Closed, _, None) => "tickets_open",
+        (Rows::Open, _, Some(d)) => match d {
+            "first_staff" => "tickets_open_first_staff",
+            "place" => "tickets_open_place",
+            "department" => "tickets_open_department",
+            "channel" => "tickets_open_channel",
+            "state" => "tickets_open_state",
+            "stage" => "tickets_open_stage",
+            _ => "tickets_open_center",
+        },
+        (_, _, Some(d)) => match d {
+            "first_staff" => "tickets_first_staff",
+            "place" => "tickets_place",
+            "department" => "tickets_department",
+            "channel" => "tickets_channel",
+            "state" => "tickets_state",
+            "stage" => "tickets_stage",
+            _ => "tickets_center",
+        },
+        // Everything newest or oldest first: the table itself, in id order.
+        (Rows::All, _, None) => return None,
+    })
+}
+
 /// Full-text search is SQLite's FTS5 (`ticket_search`, contentless, bigram tokens): the rows a
-/// text search reads from and its filter. These two and `tickets::index_for_search` are all a
-/// second database replaces for search.
-const SEARCH_FROM: &str = "ticket_search s JOIN tickets t ON t.id = s.rowid";
-const SEARCH_MATCH: &str = "ticket_search MATCH ?";
+/// text search reads from; in 在办 `ticket_search_open`, the same tokens of open tickets only.
+/// These two, the MATCH in `conditions` and `tickets::index_for_search` are all a second
+/// database replaces for search.
+const SEARCH_FROM: &str = "ticket_search s CROSS JOIN tickets t ON t.id = s.rowid";
+const SEARCH_FROM_OPEN: &str = "ticket_search_open s CROSS JOIN tickets t ON t.id = s.rowid";
+
+/// The FROM clause of a page or count: the search index first for a text search (CROSS JOIN
+/// keeps it outermost), else the table through its one index.
+fn from_clause(q: &QueueQuery, vis: Visibility, sort: Sort) -> String {
+    if matches!(q.search, Some(Query::Text { .. })) {
+        return if rows_read(q) == Rows::Open {
+            SEARCH_FROM_OPEN
+        } else {
+            SEARCH_FROM
+        }
+        .to_string();
+    }
+    // A number is one row by its unique key; a contradiction is no row (SQLite finds no plan
+    // through a named index for a WHERE that is false).
+    if matches!(q.search, Some(Query::Number { .. })) || contradictory(q) {
+        return "tickets t".into();
+    }
+    match index_for(q, vis, sort) {
+        Some(ix) => format!("tickets t INDEXED BY {ix}"),
+        None => "tickets t".into(),
+    }
+}
 
 impl Store {
     /// One page of the queue, at most `limit` rows.
@@ -153,15 +276,43 @@ impl Store {
         cursor: &Cursor,
         limit: usize,
     ) -> Result<Page> {
+        let (sql, a) = self.page_sql(actor, q, cursor, limit);
+        let backwards = matches!(cursor, Cursor::Before(_) | Cursor::Last);
+        let mut stmt = self.conn().prepare_cached(&sql)?;
+        let mut rows: Vec<QueueRow> = stmt
+            .query_map(params_from_iter(a), row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit;
+        rows.truncate(limit);
+        if backwards {
+            rows.reverse();
+        }
+        let (more_before, more_after) = match cursor {
+            Cursor::First => (false, more),
+            Cursor::Last => (more, false),
+            Cursor::After(_) => (true, more),
+            Cursor::Before(_) => (more, true),
+        };
+        Ok(Page {
+            rows,
+            more_before,
+            more_after,
+        })
+    }
+
+    /// The statement of one page (at most `limit + 1` rows, to know whether there are more).
+    fn page_sql(
+        &self,
+        actor: &Actor,
+        q: &QueueQuery,
+        cursor: &Cursor,
+        limit: usize,
+    ) -> (String, Vec<Value>) {
         let (mut w, mut a) = conditions(q, visibility(actor));
         let text_search = matches!(q.search, Some(Query::Text { .. }));
-        let from = if text_search {
-            SEARCH_FROM
-        } else {
-            "tickets t"
-        };
-        let id_col = if text_search { "s.rowid" } else { "t.id" };
         let sort = q.effective_sort();
+        let from = from_clause(q, visibility(actor), sort);
+        let id_col = if text_search { "s.rowid" } else { "t.id" };
         // `forward` is the direction of the sort; a Before/Last cursor reads backwards.
         let backwards = matches!(cursor, Cursor::Before(_) | Cursor::Last);
         match (sort, cursor) {
@@ -201,37 +352,17 @@ impl Store {
             "SELECT {ROW_COLS} FROM {from} {where_sql} ORDER BY {order} LIMIT {}",
             limit + 1
         );
-        let mut stmt = self.conn().prepare_cached(&sql)?;
-        let mut rows: Vec<QueueRow> = stmt
-            .query_map(params_from_iter(a), row)?
-            .collect::<rusqlite::Result<_>>()?;
-        let more = rows.len() > limit;
-        rows.truncate(limit);
-        if backwards {
-            rows.reverse();
-        }
-        let (more_before, more_after) = match cursor {
-            Cursor::First => (false, more),
-            Cursor::Last => (more, false),
-            Cursor::After(_) => (true, more),
-            Cursor::Before(_) => (more, true),
-        };
-        Ok(Page {
-            rows,
-            more_before,
-            more_after,
-        })
+        (sql, a)
     }
 
     /// How many tickets match, counting at most `cap + 1` (the screen shows "10000+").
     pub fn queue_count(&self, actor: &Actor, q: &QueueQuery, cap: usize) -> Result<usize> {
+        if let Some(n) = self.counted(actor, q)? {
+            return Ok((n as usize).min(cap + 1));
+        }
         let (w, a) = conditions(q, visibility(actor));
         let text_search = matches!(q.search, Some(Query::Text { .. }));
-        let from = if text_search {
-            SEARCH_FROM
-        } else {
-            "tickets t"
-        };
+        let from = from_clause(q, visibility(actor), q.effective_sort());
         let where_sql = if w.is_empty() {
             String::new()
         } else {
@@ -254,29 +385,103 @@ impl Store {
         Ok(n as usize)
     }
 
+    /// A count the tallies answer (`ticket_counts`, kept by triggers): no search, no level, and
+    /// only the filters the tallies are kept by (scope, stage, state, department) and who may
+    /// see what. `None`: the rows must be counted.
+    fn counted(&self, actor: &Actor, q: &QueueQuery) -> Result<Option<i64>> {
+        let f = &q.filters;
+        if q.search.is_some()
+            || f.level.is_some()
+            || f.channel.is_some()
+            || f.place.is_some()
+            || f.mine.is_some()
+        {
+            return Ok(None);
+        }
+        let mut w = vec![];
+        let mut a = vec![];
+        match q.scope {
+            Scope::Open => w.push("stage <> 'closed'"),
+            Scope::Closed => w.push("stage = 'closed'"),
+            Scope::All => {}
+        }
+        if let Some(s) = f.stage {
+            w.push("stage = ?");
+            a.push(Value::Text(s.code().into()));
+        }
+        if let Some(s) = f.state {
+            w.push("state = ?");
+            a.push(Value::Text(s.code().into()));
+        }
+        if let Some(d) = f.department {
+            w.push("department_id = ?");
+            a.push(Value::Integer(d));
+        }
+        Ok(Some(self.tally(actor, &w, a)?))
+    }
+
+    /// The sum of the tallies matching `conds` that `actor` may see.
+    fn tally(&self, actor: &Actor, conds: &[&str], mut args: Vec<Value>) -> Result<i64> {
+        let mut w: Vec<&str> = conds.to_vec();
+        match visibility(actor) {
+            Visibility::All => {}
+            Visibility::Center(c) => {
+                w.push("center_id = ?");
+                args.push(Value::Integer(c));
+            }
+            Visibility::Department(d) => {
+                w.push("department_id = ?");
+                args.push(Value::Integer(d));
+            }
+        }
+        let where_sql = if w.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", w.join(" AND "))
+        };
+        let sql = format!("SELECT IFNULL(sum(n), 0) FROM ticket_counts {where_sql}");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(args), |r| r.get(0))?)
+    }
+
+    /// Open tickets past their deadline, optionally in one stage: a range of the due index (the
+    /// overdue ones only, however long the backlog).
+    fn overdue_count(&self, actor: &Actor, stage: Option<Stage>, today: NaiveDate) -> Result<i64> {
+        let mut q = QueueQuery {
+            scope: Scope::Open,
+            sort: Sort::Due,
+            filters: Filters {
+                stage,
+                ..Filters::default()
+            },
+            search: None,
+            today,
+            severe_before: today,
+        };
+        q.filters.level = None;
+        let vis = visibility(actor);
+        let (mut w, mut a) = conditions(&q, vis);
+        w.push("t.due < ?".into());
+        a.push(Value::Text(fmt_date(today)));
+        let sql = format!(
+            "SELECT count(*) FROM {} WHERE {}",
+            from_clause(&q, vis, Sort::Due),
+            w.join(" AND ")
+        );
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_row(params_from_iter(a), |r| r.get(0))?)
+    }
+
     /// The status bar's counts: 待拟单, 待下单, 超期.
     pub fn desk_counts(&self, actor: &Actor, today: NaiveDate) -> Result<DeskCounts> {
-        let (vis_w, vis_a) = match visibility(actor) {
-            Visibility::All => (String::new(), vec![]),
-            Visibility::Center(c) => (" AND center_id = ?".to_string(), vec![Value::Integer(c)]),
-            Visibility::Department(d) => (
-                " AND department_id = ?".to_string(),
-                vec![Value::Integer(d)],
-            ),
-        };
-        let count = |cond: &str, extra: Vec<Value>| -> Result<i64> {
-            let sql = format!("SELECT count(*) FROM tickets WHERE {cond}{vis_w}");
-            let mut args = extra;
-            args.extend(vis_a.iter().cloned());
-            Ok(self
-                .conn()
-                .prepare_cached(&sql)?
-                .query_row(params_from_iter(args), |r| r.get(0))?)
-        };
         Ok(DeskCounts {
-            to_draft: count("stage = 'draft'", vec![])?,
-            to_issue: count("state IN ('awaiting_issue', 'escalated')", vec![])?,
-            overdue: count("open = 1 AND due < ?", vec![Value::Text(fmt_date(today))])?,
+            to_draft: self.tally(actor, &["stage = 'draft'"], vec![])?,
+            to_issue: self.tally(actor, &["state IN ('awaiting_issue', 'escalated')"], vec![])?,
+            overdue: self.overdue_count(actor, None, today)?,
             unstaffed: self.unstaffed_count()?,
             notices_due: self.notices_due_count(today)?,
         })
@@ -292,7 +497,7 @@ impl Store {
         cursor: &Cursor,
         limit: usize,
     ) -> Result<(i64, i64, Page)> {
-        let mut q = QueueQuery {
+        let q = QueueQuery {
             scope: Scope::Open,
             sort: Sort::Due,
             filters: Filters {
@@ -304,16 +509,30 @@ impl Store {
             severe_before: today,
         };
         let page = self.queue_page(actor, &q, cursor, limit)?;
-        let total = self.queue_count(actor, &q, 100_000_000)? as i64;
-        q.filters.level = None;
-        let (mut w, mut a) = conditions(&q, visibility(actor));
-        w.push("t.due < ?".into());
-        a.push(Value::Text(fmt_date(today)));
-        let sql = format!("SELECT count(*) FROM tickets t WHERE {}", w.join(" AND "));
-        let overdue: i64 = self
-            .conn()
-            .prepare_cached(&sql)?
-            .query_row(params_from_iter(a), |r| r.get(0))?;
+        let total = self.tally(
+            actor,
+            &["stage = ?"],
+            vec![Value::Text(stage.code().into())],
+        )?;
+        let overdue = self.overdue_count(actor, Some(stage), today)?;
         Ok((total, overdue, page))
+    }
+
+    /// The plan SQLite chose for a queue page (for tests: each step of `EXPLAIN QUERY PLAN`).
+    #[doc(hidden)]
+    pub fn queue_plan(
+        &self,
+        actor: &Actor,
+        q: &QueueQuery,
+        cursor: &Cursor,
+    ) -> Result<Vec<String>> {
+        let sql = self.page_sql(actor, q, cursor, 38);
+        let mut stmt = self
+            .conn()
+            .prepare(&format!("EXPLAIN QUERY PLAN {}", sql.0))?;
+        let rows = stmt
+            .query_map(params_from_iter(sql.1), |r| r.get::<_, String>(3))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(rows)
     }
 }

@@ -29,7 +29,86 @@ impl Store {
         self.replay_draws(&mut out)?;
         self.replay_votes(&mut out)?;
         self.replay_visits_and_assignments(&mut out)?;
+        self.recount_tallies(&mut out)?;
         Ok(out)
+    }
+
+    /// The tallies the triggers keep (migration 10), recounted from their sources: the counts by
+    /// center, department and state, 退单 by department, and the index of open tickets.
+    fn recount_tallies(&self, out: &mut Replay) -> Result<()> {
+        let c = self.conn();
+        let mut truth: std::collections::BTreeMap<(i64, i64, String), i64> = Default::default();
+        let mut open_ids = std::collections::BTreeSet::new();
+        let mut rows = c.prepare(
+            "SELECT id, center_id, IFNULL(department_id, 0), state, open FROM tickets ORDER BY id",
+        )?;
+        let mut rows = rows.query([])?;
+        while let Some(r) = rows.next()? {
+            *truth.entry((r.get(1)?, r.get(2)?, r.get(3)?)).or_default() += 1;
+            if r.get::<_, bool>(4)? {
+                open_ids.insert(r.get::<_, i64>(0)?);
+            }
+        }
+        let kept: Vec<((i64, i64, String), i64)> = c
+            .prepare("SELECT center_id, department_id, state, n FROM ticket_counts WHERE n <> 0")?
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let kept: std::collections::BTreeMap<_, _> = kept.into_iter().collect();
+        for key in truth
+            .keys()
+            .chain(kept.keys())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            let (has, is) = (
+                kept.get(key).copied().unwrap_or(0),
+                truth.get(key).copied().unwrap_or(0),
+            );
+            if has != is {
+                let state = State::from_code(&key.2)
+                    .map(State::arg)
+                    .unwrap_or_else(|| Arg::plain(&key.2));
+                out.problems.push(Problem::with(
+                    T::TallyDiffers,
+                    vec![
+                        Arg::plain(key.0),
+                        Arg::plain(key.1),
+                        state,
+                        Arg::plain(has),
+                        Arg::plain(is),
+                    ],
+                ));
+            }
+        }
+        let returns: Vec<(i64, i64, i64)> = c
+            .prepare(
+                "SELECT d, sum(kept), sum(logged) FROM (
+                    SELECT department_id AS d, n AS kept, 0 AS logged FROM department_returns
+                    UNION ALL
+                    SELECT department_id, 0, count(*) FROM audit_log
+                    WHERE kind = 'return' AND department_id IS NOT NULL GROUP BY department_id
+                 ) GROUP BY d HAVING sum(kept) <> sum(logged) ORDER BY d",
+            )?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for (d, kept, logged) in returns {
+            out.problems.push(Problem::with(
+                T::ReturnTallyDiffers,
+                vec![Arg::plain(d), Arg::plain(kept), Arg::plain(logged)],
+            ));
+        }
+        let indexed: std::collections::BTreeSet<i64> = c
+            .prepare("SELECT rowid FROM ticket_search_open")?
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let missing = open_ids.difference(&indexed).count();
+        let extra = indexed.difference(&open_ids).count();
+        if missing + extra > 0 {
+            out.problems.push(Problem::with(
+                T::OpenSearchDiffers,
+                vec![Arg::plain(missing), Arg::plain(extra)],
+            ));
+        }
+        Ok(())
     }
 
     fn replay_tickets(&self, out: &mut Replay) -> Result<()> {

@@ -1419,5 +1419,14 @@ pub(super) fn text(t: T) -> &'static str {
         T::DepartmentUsersSeeTheirTickets => {
             "a department account sees and handles its own department's tickets only: the roster, the visits and the members' work are kept by the center and the communities"
         }
+        T::TallyDiffers => {
+            "The tallies disagree with the tickets: center {0}, department {1}, “{2}” records {3}, there are {4} (the tallies were changed outside suqiu)"
+        }
+        T::ReturnTallyDiffers => {
+            "The return tally disagrees with the audit log: department {0} records {1}, the log has {2}"
+        }
+        T::OpenSearchDiffers => {
+            "The open-ticket search index disagrees with the tickets: {0} open tickets are missing from it, {1} entries are not open tickets"
+        }
     }
 }

@@ -1331,5 +1331,14 @@ pub(super) fn text(t: T) -> &'static str {
         T::DepartmentUsersSeeTheirTickets => {
             "承办单位账号只查看和办理本单位的诉求件：名册、走访日程、党员联户等由中心和社区管理"
         }
+        T::TallyDiffers => {
+            "计数表与工单不符：中心 {0}、承办单位 {1}、“{2}”记为 {3} 件，实有 {4} 件（计数表是在 suqiu 之外改动的）"
+        }
+        T::ReturnTallyDiffers => {
+            "退单计数与审计日志不符：承办单位 {0} 记为 {1} 次，日志中有 {2} 次"
+        }
+        T::OpenSearchDiffers => {
+            "在办检索索引与工单不符：{0} 件在办诉求不在索引中，{1} 条索引不是在办诉求（运行 suqiu 一次即重建）"
+        }
     }
 }
