@@ -93,12 +93,12 @@ fn ledger(c: &mut Criterion) {
     let (path, leader) = ledger_db();
     let (store, _) = Store::open(&path, now()).unwrap();
     let l = store
-        .leader_ledger(leader, d(2022, 1, 1), d(2026, 12, 31))
+        .leader_ledger(leader, d(2022, 1, 1), d(2026, 12, 31), None)
         .unwrap();
     eprintln!(
         "ledger of leader {leader} over 2022–2026: {} visits, {} petitions, {} tickets in the database",
         l.visits.len(),
-        l.petitions.len(),
+        l.petitions_total,
         tickets()
     );
     assert!(l.visits.len() >= 5 * 24);
@@ -109,7 +109,12 @@ fn ledger(c: &mut Criterion) {
     g.bench_function(format!("ledger_5_years_{}_tickets", tickets()), |b| {
         b.iter(|| {
             store
-                .leader_ledger(leader, d(2022, 1, 1), d(2026, 12, 31))
+                .leader_ledger(
+                    leader,
+                    d(2022, 1, 1),
+                    d(2026, 12, 31),
+                    Some(suqiu::app::LEDGER_ROWS),
+                )
                 .unwrap()
         })
     });

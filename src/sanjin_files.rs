@@ -529,7 +529,7 @@ pub fn export_ledger(
     };
     let mut rows = vec![];
     for (id, name) in &leaders {
-        let l = store.leader_ledger(*id, from, to)?;
+        let l = store.leader_ledger(*id, from, to, None)?;
         rows.extend(ledger_rows(name, &l, &refs, lang));
     }
     let out = match format {

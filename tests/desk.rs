@@ -417,12 +417,15 @@ fn queue_paging_filters_search_and_sort_from_the_keyboard() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     let first_page: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
-    assert_eq!(first_page.len(), app.queue_rows().min(app.queue.count));
+    assert_eq!(
+        first_page.len(),
+        app.queue_rows().min(app.queue.count.unwrap())
+    );
     // Scope: all tickets, newest first; then page down and back up.
     typ(&mut app, &mut ctx, "v");
     typ(&mut app, &mut ctx, "v");
     let total = ticket_count(&path);
-    assert_eq!(app.queue.count as i64, total);
+    assert_eq!(app.queue.count, Some(total as usize));
     let p1: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
     assert_eq!(p1[0], total);
     key(&mut app, &mut ctx, KeyCode::PageDown);
@@ -571,7 +574,7 @@ fn first_run_offers_setup_or_the_demo() {
     assert_eq!(app.screen, suqiu::app::Screen::SignIn);
     assert!(screen(&app).contains("工号 1003"));
     typ(&mut app, &mut ctx, "1003\n300300\n");
-    assert!(app.queue.count > 20);
+    assert!(app.queue.count.unwrap() > 20);
 }
 
 #[test]
@@ -744,7 +747,7 @@ fn an_untouched_desk_signs_out_after_its_idle_time() {
     app.update(Action::Tick);
     assert!(app.session.is_none());
     assert_eq!(app.screen, Screen::SignIn);
-    assert!(app.queue.query.is_none() && app.queue.count == 0 && app.detail.is_none());
+    assert!(app.queue.query.is_none() && app.queue.count.is_none() && app.detail.is_none());
     let said = app
         .form
         .as_ref()
@@ -790,4 +793,85 @@ fn a_department_user_is_offered_its_tickets_only() {
     );
     // Nor is registering a petition offered, nor the visits' state shown.
     assert!(!s.contains("登记新诉求") && !s.contains("走访空岗"), "{s}");
+}
+
+/// Issue 9: a page shows as soon as its rows are read and its count follows; paging through the
+/// same query never counts again; a count for a query no longer on screen is dropped; in the
+/// terminal the count runs on its own thread and connection, beside the page.
+#[test]
+fn the_count_follows_the_page_and_paging_does_not_recount() {
+    use suqiu::app::{Action, Effect, QueueEffect};
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    let counted = app.queue.count.expect("counted after sign-in");
+    assert!(counted > app.queue_rows(), "{counted}");
+    // PgDn: a page, and no count.
+    let fx = app.update(Action::Key(KeyCode::PageDown.into()));
+    assert!(
+        fx.iter()
+            .all(|e| matches!(e, Effect::Queue(QueueEffect::Load { recount: false, .. }))),
+        "{fx:?}"
+    );
+    for e in fx {
+        if let Some(o) = ctx.run(app.session.as_ref(), e) {
+            let more = app.update(Action::Done(Box::new(o)));
+            assert!(more.is_empty(), "paging asked for {more:?}");
+        }
+    }
+    assert_eq!(app.queue.page_no, 2);
+    assert_eq!(app.queue.count, Some(counted));
+    // A new scope: the page comes first with the count pending ("…"), then the count.
+    let fx = app.update(Action::Key(KeyCode::Char('v').into()));
+    let load = fx.into_iter().next().expect("a page load");
+    let o = ctx.run(app.session.as_ref(), load).unwrap();
+    let after = app.update(Action::Done(Box::new(o)));
+    assert_eq!(app.queue.count, None);
+    assert!(screen(&app).contains("共 … 件"), "{}", screen(&app));
+    let [count @ Effect::Queue(QueueEffect::Count { .. })] = after.as_slice() else {
+        panic!("{after:?}")
+    };
+    let _ = count;
+    // A count of the earlier query arriving late is dropped.
+    let stale = app.queue.counted.clone().unwrap();
+    app.update(Action::Done(Box::new(suqiu::app::Outcome::Queue(
+        suqiu::app::QueueOutcome::Count {
+            query: stale,
+            count: 99_999,
+        },
+    ))));
+    assert_eq!(app.queue.count, None);
+    for e in after {
+        let o = ctx.run(app.session.as_ref(), e).unwrap();
+        app.update(Action::Done(Box::new(o)));
+    }
+    assert!(app.queue.count.is_some_and(|n| n != 99_999));
+
+    // The real worker: the count comes back from its own thread.
+    let session = app.session.clone();
+    let query = app.fresh_query();
+    let mut worker = suqiu::app::worker::Worker::spawn(ctx).unwrap();
+    worker.submit(
+        session.as_ref(),
+        Effect::Queue(QueueEffect::Count {
+            query: query.clone(),
+        }),
+    );
+    let start = std::time::Instant::now();
+    let mut got = None;
+    while got.is_none() && start.elapsed() < std::time::Duration::from_secs(10) {
+        for o in worker.outcomes(std::time::Duration::from_millis(20)) {
+            if let suqiu::app::Outcome::Queue(suqiu::app::QueueOutcome::Count { query: q, count }) =
+                *o
+            {
+                assert_eq!(q, query);
+                got = Some(count);
+            }
+        }
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(got, app.queue.count);
+    assert!(
+        worker.waiting().is_none(),
+        "a count is not a job the store's thread waits on"
+    );
 }

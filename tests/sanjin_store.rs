@@ -354,7 +354,7 @@ fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_
     let detail = store.visit_detail(v.id).unwrap();
     assert_eq!(detail.register.len(), 2);
     let ledger = store
-        .leader_ledger(deng, d("2026-01-01"), d("2026-12-31"))
+        .leader_ledger(deng, d("2026-01-01"), d("2026-12-31"), None)
         .unwrap();
     assert_eq!(ledger.received, 2);
     assert!(
@@ -367,8 +367,22 @@ fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_
         ledger.visits.iter().any(|x| x.id == v.id),
         "a visit stood in for"
     );
+    // The counts cover every petition; the desk's list is the newest ones, oldest first.
+    assert_eq!(ledger.petitions_total, ledger.petitions.len() as i64);
+    let open = ledger
+        .petitions
+        .iter()
+        .filter(|x| State::from_code(&x.state).is_some_and(State::is_open))
+        .count() as i64;
+    assert_eq!(ledger.petitions_open, open);
+    let newest = store
+        .leader_ledger(deng, d("2026-01-01"), d("2026-12-31"), Some(1))
+        .unwrap();
+    assert_eq!(newest.petitions_total, ledger.petitions_total);
+    assert_eq!(newest.petitions.len(), 1);
+    assert_eq!(newest.petitions[0], *ledger.petitions.last().unwrap());
     let own = store
-        .leader_ledger(gao, d("2026-01-01"), d("2026-12-31"))
+        .leader_ledger(gao, d("2026-01-01"), d("2026-12-31"), None)
         .unwrap();
     assert!(own.petitions.iter().all(|x| x.id != pid));
     assert_eq!(own.compliance["community"].substituted, 1);

@@ -21,14 +21,68 @@ pub fn tickets() -> usize {
         .unwrap_or(1_000_000)
 }
 
+/// The two shapes of data (issue 9): a district's `history` (SUQIU_BENCH_TICKETS over ten
+/// years, a few thousand open) and a `city`'s backlog (SUQIU_BENCH_CITY, default 300 000, in
+/// ten days, most of them open).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shape {
+    History,
+    City,
+}
+
+impl Shape {
+    pub fn name(self) -> &'static str {
+        match self {
+            Shape::History => "history",
+            Shape::City => "city",
+        }
+    }
+
+    pub fn tickets(self) -> usize {
+        match self {
+            Shape::History => tickets(),
+            Shape::City => std::env::var("SUQIU_BENCH_CITY")
+                .ok()
+                .and_then(|s| s.parse().ok())
+                .unwrap_or(300_000),
+        }
+    }
+
+    /// The shapes to measure: both, or the one SUQIU_BENCH_SHAPE names.
+    pub fn chosen() -> Vec<Shape> {
+        match std::env::var("SUQIU_BENCH_SHAPE").as_deref() {
+            Ok("history") => vec![Shape::History],
+            Ok("city") => vec![Shape::City],
+            _ => vec![Shape::History, Shape::City],
+        }
+    }
+
+    pub fn db(self) -> PathBuf {
+        match self {
+            Shape::History => bench_db(self.tickets()),
+            Shape::City => generated(
+                &format!("city-{}", self.tickets()),
+                self.tickets(),
+                Some(10),
+            ),
+        }
+    }
+}
+
 /// The benchmark database: generated once (the demo district's reference data, then `gen`).
 pub fn bench_db(n: usize) -> PathBuf {
+    generated(&n.to_string(), n, None)
+}
+
+fn generated(name: &str, n: usize, days: Option<i64>) -> PathBuf {
     let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join("target")
         .join("bench-data");
     std::fs::create_dir_all(&dir).unwrap();
-    let path = dir.join(format!("{n}.db"));
-    let done = dir.join(format!("{n}.done"));
+    let path = dir.join(format!("{name}.db"));
+    // Regenerated when the generator changes (the tag), not when the schema does: an older
+    // schema is migrated when the store opens it, as a district's file would be.
+    let done = dir.join(format!("{name}.gen2.done"));
     if !done.exists() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -37,9 +91,31 @@ pub fn bench_db(n: usize) -> PathBuf {
         let (mut store, _) = Store::open(&path, now()).unwrap();
         let cli = Actor::cli("bench");
         suqiu::demo::load_demo_org(&mut store, &cli, now()).unwrap();
-        suqiu::demo::generate(&mut store, &suqiu::demo::GenOptions::at_scale(n, 1, now())).unwrap();
+        let mut opts = suqiu::demo::GenOptions::at_scale(n, 1, now());
+        if let Some(d) = days {
+            opts.days = d;
+        }
+        suqiu::demo::generate(&mut store, &opts).unwrap();
         store.analyze().unwrap();
         std::fs::write(&done, "").unwrap();
     }
     path
+}
+
+/// Evicts a database file (and its log) from the operating system's page cache
+/// (`posix_fadvise(DONTNEED)` after `fsync`), so that the next read comes from the disk: the
+/// cold-cache half of each figure. The store's own page cache must be emptied as well
+/// (`Store::shrink_cache`).
+pub fn evict(path: &std::path::Path) {
+    use std::os::fd::AsRawFd;
+    for suffix in ["", "-wal"] {
+        let p = format!("{}{suffix}", path.display());
+        if let Ok(f) = std::fs::File::open(&p) {
+            let _ = f.sync_all();
+            // SAFETY: a valid open descriptor; the call only advises the kernel.
+            unsafe {
+                libc::posix_fadvise(f.as_raw_fd(), 0, 0, libc::POSIX_FADV_DONTNEED);
+            }
+        }
+    }
 }

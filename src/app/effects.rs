@@ -37,7 +37,7 @@ impl Ctx {
         e.message(self.lang)
     }
 
-    pub(crate) fn load_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, StoreError> {
+    pub fn load_ticket(&self, actor: &Actor, id: i64) -> Result<TicketView, StoreError> {
         let rec = self.store.ticket(actor, id)?;
         let timeline = self.store.timeline(id)?;
         let related = self.store.related(id)?;

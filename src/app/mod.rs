@@ -59,6 +59,9 @@ use visits::{VisitsEffect, VisitsForm, VisitsOutcome, VisitsPick, VisitsState};
 pub const COUNT_CAP: usize = 10_000;
 /// … and a search "1000+": beyond that a clerk refines the search rather than reads on.
 pub const SEARCH_COUNT_CAP: usize = 1_000;
+/// A leader's ledger on screen lists this many of the newest petitions (its counts cover all;
+/// the export lists every one).
+pub const LEDGER_ROWS: usize = 300;
 /// How often the desk asks whether another desk changed the database.
 pub const POLL_MS: i64 = 500;
 

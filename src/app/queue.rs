@@ -21,23 +21,34 @@ use chrono::NaiveDateTime;
 
 #[derive(Debug)]
 pub enum QueueEffect {
+    /// One page: shown as soon as its rows are read.
     Load {
         query: QueueQuery,
         cursor: Cursor,
         select: Select,
         page_size: usize,
         reason: Reason,
+        /// Count the query again after the page (false when only paging through it).
+        recount: bool,
     },
+    /// How many match, capped: it follows the page and never holds it up (in the terminal it
+    /// runs on its own connection and thread, see `worker.rs`).
+    Count { query: QueueQuery },
 }
 
 #[derive(Debug)]
 pub enum QueueOutcome {
     Page {
         page: Page,
-        count: usize,
+        query: QueueQuery,
         cursor: Cursor,
         select: Select,
         reason: Reason,
+        recount: bool,
+    },
+    Count {
+        query: QueueQuery,
+        count: usize,
     },
 }
 
@@ -46,7 +57,9 @@ pub struct QueueState {
     pub query: Option<QueueQuery>,
     pub page: Page,
     pub selected: usize,
-    pub count: usize,
+    /// How many match the query `counted` (None: being counted).
+    pub count: Option<usize>,
+    pub counted: Option<QueueQuery>,
     pub anchor: Option<Cursor>,
     pub page_no: usize,
     pub search_text: String,
@@ -90,7 +103,8 @@ impl App {
         (self.size.1 as usize).saturating_sub(7).max(3)
     }
 
-    pub(crate) fn fresh_query(&self) -> QueueQuery {
+    /// The query on screen, with today's deadline bounds.
+    pub fn fresh_query(&self) -> QueueQuery {
         let b = level_bounds(self.today(), &self.cal);
         let mut q = self
             .queue
@@ -102,6 +116,7 @@ impl App {
         q
     }
 
+    /// A page of the queue, then its count again (the query or the data may have changed).
     pub(crate) fn load_queue(&self, cursor: Cursor, select: Select, reason: Reason) -> Effect {
         Effect::Queue(QueueEffect::Load {
             query: self.fresh_query(),
@@ -109,6 +124,19 @@ impl App {
             select,
             page_size: self.queue_rows(),
             reason,
+            recount: true,
+        })
+    }
+
+    /// Another page of the same query: its count stands.
+    pub(crate) fn page_queue(&self, cursor: Cursor, select: Select) -> Effect {
+        Effect::Queue(QueueEffect::Load {
+            query: self.fresh_query(),
+            cursor,
+            select,
+            page_size: self.queue_rows(),
+            reason: Reason::User,
+            recount: false,
         })
     }
 
@@ -172,11 +200,11 @@ impl App {
             }
             QueueCmd::First => {
                 self.queue.page_no = 1;
-                vec![self.load_queue(Cursor::First, Select::First, Reason::User)]
+                vec![self.page_queue(Cursor::First, Select::First)]
             }
             QueueCmd::Last => {
                 self.queue.page_no = 0;
-                vec![self.load_queue(Cursor::Last, Select::Last, Reason::User)]
+                vec![self.page_queue(Cursor::Last, Select::Last)]
             }
             QueueCmd::Open => match self.selected_row_id() {
                 Some(id) => vec![Effect::Detail(DetailEffect::Load {
@@ -258,7 +286,7 @@ impl App {
         match self.queue.page.rows.last() {
             Some(last) => {
                 self.queue.page_no += 1;
-                vec![self.load_queue(Cursor::After(last.key()), select, Reason::User)]
+                vec![self.page_queue(Cursor::After(last.key()), select)]
             }
             None => vec![],
         }
@@ -268,7 +296,7 @@ impl App {
         match self.queue.page.rows.first() {
             Some(first) => {
                 self.queue.page_no = self.queue.page_no.saturating_sub(1);
-                vec![self.load_queue(Cursor::Before(first.key()), select, Reason::User)]
+                vec![self.page_queue(Cursor::Before(first.key()), select)]
             }
             None => vec![],
         }
@@ -366,12 +394,21 @@ impl App {
 
     pub(super) fn on_queue(&mut self, o: QueueOutcome) -> Vec<Effect> {
         match o {
+            QueueOutcome::Count { query, count } => {
+                // A count of a query no longer on screen is dropped.
+                if query == self.fresh_query() {
+                    self.queue.count = Some(count);
+                    self.queue.counted = Some(query);
+                }
+                vec![]
+            }
             QueueOutcome::Page {
                 page,
-                count,
+                query,
                 cursor,
                 select,
                 reason,
+                recount,
             } => {
                 if reason == Reason::Poll && !same_rows(&self.queue.page, &page) {
                     self.note_other_desk();
@@ -391,15 +428,22 @@ impl App {
                     && matches!(cursor, Cursor::After(_) | Cursor::Before(_))
                     && reason == Reason::User
                 {
-                    return vec![self.load_queue(Cursor::First, Select::First, Reason::User)];
+                    return vec![self.page_queue(Cursor::First, Select::First)];
                 }
                 if !page.more_before {
                     self.queue.page_no = 1;
                 }
                 self.queue.page = page;
-                self.queue.count = count;
                 self.queue.anchor = Some(cursor);
-                vec![]
+                let changed = self.queue.counted.as_ref() != Some(&query);
+                if changed {
+                    self.queue.count = None;
+                }
+                if changed || recount {
+                    vec![Effect::Queue(QueueEffect::Count { query })]
+                } else {
+                    vec![]
+                }
             }
         }
     }
@@ -455,25 +499,37 @@ impl Ctx {
                 select,
                 page_size,
                 reason,
-            } => {
-                let page = self.store.queue_page(actor, &query, &cursor, page_size);
-                let cap = if query.search.is_some() {
-                    super::SEARCH_COUNT_CAP
-                } else {
-                    super::COUNT_CAP
-                };
-                let count = self.store.queue_count(actor, &query, cap);
-                match (page, count) {
-                    (Ok(page), Ok(count)) => Outcome::Queue(QueueOutcome::Page {
-                        page,
-                        count,
-                        cursor,
-                        select,
-                        reason,
-                    }),
-                    (Err(e), _) | (_, Err(e)) => Outcome::Error(self.msg(e)),
-                }
-            }
+                recount,
+            } => match self.store.queue_page(actor, &query, &cursor, page_size) {
+                Ok(page) => Outcome::Queue(QueueOutcome::Page {
+                    page,
+                    query,
+                    cursor,
+                    select,
+                    reason,
+                    recount,
+                }),
+                Err(e) => Outcome::Error(self.msg(e)),
+            },
+            QueueEffect::Count { query } => count_outcome(&self.store, actor, query, self.lang),
         }
+    }
+}
+
+/// A query's count, capped ("10000+"; a search "1000+"), as the outcome the desk takes.
+pub(crate) fn count_outcome(
+    store: &crate::store::Store,
+    actor: &Actor,
+    query: QueueQuery,
+    lang: Lang,
+) -> Outcome {
+    let cap = if query.search.is_some() {
+        super::SEARCH_COUNT_CAP
+    } else {
+        super::COUNT_CAP
+    };
+    match store.queue_count(actor, &query, cap) {
+        Ok(count) => Outcome::Queue(QueueOutcome::Count { query, count }),
+        Err(e) => Outcome::Error(e.message(lang)),
     }
 }

@@ -3,6 +3,10 @@
 //! sends effects over a channel and takes the outcomes back as `Action::Done`, as gitui's
 //! async jobs do.
 //!
+//! A queue's count runs on a second thread with its own read connection (`Store::reader`), so
+//! that a count over a long history never holds up the next page: the page shows as soon as
+//! its rows are read, its count follows.
+//!
 //! Latest wins: a page, count, search or poll request still waiting when a newer one of the same
 //! kind arrives is dropped (the newer one answers the screen as it is now). Saves are never
 //! dropped and run in the order they were asked for. Tests use `App::dispatch`, the synchronous
@@ -31,6 +35,10 @@ enum Reply {
 pub struct Worker {
     jobs: Sender<Job>,
     replies: Receiver<Reply>,
+    /// The counting thread (None if its connection could not be opened: counts then run in turn
+    /// on the store's thread).
+    counts: Option<Sender<Job>>,
+    counted: Receiver<Box<Outcome>>,
     /// When each job still in flight was sent, oldest first.
     in_flight: std::collections::VecDeque<Instant>,
     alive: bool,
@@ -45,6 +53,7 @@ fn replace_kind(e: &Effect) -> Option<u8> {
         Effect::LoadCounts => Some(3),
         Effect::Intake(IntakeEffect::Earlier { .. }) => Some(4),
         Effect::Poll => Some(5),
+        Effect::Queue(QueueEffect::Count { .. }) => Some(6),
         _ => None,
     }
 }
@@ -68,6 +77,7 @@ fn superseded(batch: &[&Effect]) -> Vec<bool> {
 impl Worker {
     /// Moves the context (the store) to a new thread.
     pub fn spawn(mut ctx: Ctx) -> std::io::Result<Worker> {
+        let (counts, counted) = spawn_counter(&ctx)?;
         let (jobs, inbox) = mpsc::channel::<Job>();
         let (outbox, replies) = mpsc::channel::<Reply>();
         std::thread::Builder::new()
@@ -107,6 +117,8 @@ impl Worker {
         Ok(Worker {
             jobs,
             replies,
+            counts,
+            counted,
             in_flight: Default::default(),
             alive: true,
         })
@@ -118,6 +130,22 @@ impl Worker {
             session: session.cloned(),
             effect,
         };
+        let job = match (&self.counts, job) {
+            (
+                Some(counts),
+                job @ Job {
+                    effect: Effect::Queue(QueueEffect::Count { .. }),
+                    ..
+                },
+            ) => {
+                // A lost counting thread only loses counts; the store's thread goes on.
+                if counts.send(job).is_err() {
+                    self.counts = None;
+                }
+                return;
+            }
+            (_, job) => job,
+        };
         if self.jobs.send(job).is_ok() {
             self.in_flight.push_back(Instant::now());
         } else {
@@ -127,7 +155,7 @@ impl Worker {
 
     /// The outcomes that have arrived, in order; waits at most `wait` for the first.
     pub fn outcomes(&mut self, wait: Duration) -> Vec<Box<Outcome>> {
-        let mut out = vec![];
+        let mut out: Vec<Box<Outcome>> = self.counted.try_iter().collect();
         let mut next = if self.in_flight.is_empty() || wait.is_zero() {
             self.replies
                 .try_recv()
@@ -169,6 +197,37 @@ impl Worker {
     pub fn alive(&self) -> bool {
         self.alive
     }
+}
+
+/// The counting thread: the latest count asked for, on its own read connection.
+#[allow(clippy::type_complexity)]
+fn spawn_counter(ctx: &Ctx) -> std::io::Result<(Option<Sender<Job>>, Receiver<Box<Outcome>>)> {
+    let (outbox, counted) = mpsc::channel::<Box<Outcome>>();
+    let Ok(reader) = ctx.store.reader() else {
+        return Ok((None, counted));
+    };
+    let lang = ctx.lang;
+    let (counts, inbox) = mpsc::channel::<Job>();
+    std::thread::Builder::new()
+        .name("suqiu-count".into())
+        .spawn(move || {
+            while let Ok(mut job) = inbox.recv() {
+                // Only the latest: the earlier ones are for queries no longer on screen.
+                while let Ok(later) = inbox.try_recv() {
+                    job = later;
+                }
+                let (Some(session), Effect::Queue(QueueEffect::Count { query })) =
+                    (job.session, job.effect)
+                else {
+                    continue;
+                };
+                let o = super::queue::count_outcome(&reader, &session.actor, query, lang);
+                if outbox.send(Box::new(o)).is_err() {
+                    return;
+                }
+            }
+        })?;
+    Ok((Some(counts), counted))
 }
 
 #[cfg(test)]

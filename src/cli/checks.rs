@@ -73,7 +73,7 @@ pub(super) fn audit_cmd(
                 .map(|a| Anchor::parse(a))
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(|p| p.text(lang))?;
-            let report = store.verify_audit_with(&anchors).map_err(err(lang))?;
+            let (report, replay) = store.audit_check(&anchors).map_err(err(lang))?;
             let mut code = 0;
             match &report.verdict {
                 Verdict::Intact { events } => {
@@ -92,7 +92,6 @@ pub(super) fn audit_cmd(
                 code = 1;
             }
             // The rows against their history (a state changed without an event).
-            let replay = store.replay_audit().map_err(err(lang))?;
             if replay.problems.is_empty() {
                 println!(
                     "{}",

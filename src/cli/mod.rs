@@ -128,6 +128,10 @@ pub enum Command {
         /// Random seed (the same seed gives the same data)
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Spread the tickets over this many days before now (default: about 270 a working
+        /// day, a district's history; `--days 10` with 300 000 tickets is a city's backlog)
+        #[arg(long)]
+        days: Option<i64>,
     },
 }
 
@@ -561,11 +565,22 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             println!("{}", import_said(&n, T::UnitHouseholds, lang));
             Ok(0)
         }
-        Command::Gen { tickets, seed } => {
+        Command::Gen {
+            tickets,
+            seed,
+            days,
+        } => {
             if !crate::domain::roles::can(&actor, crate::domain::roles::Act::ManageReferenceData) {
                 return Err(T::OnlyAnAdministratorGenerates.text(lang));
             }
-            gen_cmd(&path, &actor, *tickets, *seed, now, lang)
+            let mut opts = demo::GenOptions::at_scale(*tickets, *seed, now);
+            if let Some(d) = days {
+                if *d < 1 {
+                    return Err(T::GenDaysAtLeastOne.text(lang));
+                }
+                opts.days = *d;
+            }
+            gen_cmd(&path, &actor, &opts, lang)
         }
     }
 }
@@ -642,21 +657,13 @@ fn calendar_status(path: &Path, now: chrono::NaiveDateTime, lang: Lang) -> Resul
 }
 
 /// `suqiu gen`: generated tickets at scale (for benchmarks), beside other writers.
-fn gen_cmd(
-    path: &Path,
-    actor: &Actor,
-    tickets: usize,
-    seed: u64,
-    now: chrono::NaiveDateTime,
-    lang: Lang,
-) -> Result<i32, String> {
+fn gen_cmd(path: &Path, actor: &Actor, opts: &demo::GenOptions, lang: Lang) -> Result<i32, String> {
     let mut store = open_store(path, lang)?;
     if store.is_empty().map_err(err(lang))? {
-        demo::load_demo_org(&mut store, actor, now).map_err(err(lang))?;
+        demo::load_demo_org(&mut store, actor, opts.now).map_err(err(lang))?;
     }
     let started = std::time::Instant::now();
-    let opts = demo::GenOptions::at_scale(tickets, seed, now);
-    let report = demo::generate(&mut store, &opts).map_err(err(lang))?;
+    let report = demo::generate(&mut store, opts).map_err(err(lang))?;
     store.analyze().map_err(err(lang))?;
     let secs = format!("{:.1}", started.elapsed().as_secs_f64());
     println!(

@@ -34,6 +34,50 @@ fn differs(name: &Arg, field: T, now: Arg, history: Arg) -> Problem {
     )
 }
 
+/// Whether one recorded move is an edge of the state machine (a registration starts from
+/// nothing).
+fn possible(kind: &str, from: &str, to: &str) -> bool {
+    match (kind, State::from_code(from), State::from_code(to)) {
+        ("register", None, Some(State::Registered)) => from.is_empty(),
+        (kind, Some(from), Some(to)) => {
+            MoveKind::from_code(kind).is_some_and(|k| could_move(k, from, to))
+        }
+        _ => false,
+    }
+}
+
+/// A ticket's history replayed one move at a time, as the log is read in order (the check of
+/// `ticket` without keeping the moves): where it stands, and whether every move so far
+/// started there and was possible. Only a ticket that fails this is replayed again with
+/// `ticket`, for the words of its problem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Progress {
+    at: Option<State>,
+    ok: bool,
+}
+
+impl Default for Progress {
+    fn default() -> Self {
+        Progress { at: None, ok: true }
+    }
+}
+
+impl Progress {
+    pub fn step(&mut self, kind: &str, from: &str, to: &str) {
+        let at = self.at.map(State::code).unwrap_or("");
+        if self.ok && from == at && possible(kind, from, to) {
+            self.at = State::from_code(to);
+        } else {
+            self.ok = false;
+        }
+    }
+
+    /// True when `ticket` would find nothing wrong with these moves and this row.
+    pub fn agrees(&self, row: State) -> bool {
+        self.ok && self.at == Some(row)
+    }
+}
+
 /// A ticket's history replayed move by move (it starts with its registration; each move starts
 /// where the one before ended and is an edge of the state machine), then compared with the
 /// state in its row. The first disagreement, if any.
@@ -49,15 +93,7 @@ pub fn ticket(name: Arg, row: State, steps: &[Step]) -> Option<Problem> {
                 vec![name, Arg::plain(s.seq), state_arg(&s.from), state_arg(&at)],
             ));
         }
-        let to = State::from_code(&s.to);
-        let possible = match (s.kind.as_str(), State::from_code(&s.from), to) {
-            ("register", None, Some(State::Registered)) => s.from.is_empty(),
-            (kind, Some(from), Some(to)) => {
-                MoveKind::from_code(kind).is_some_and(|k| could_move(k, from, to))
-            }
-            _ => false,
-        };
-        if !possible {
+        if !possible(&s.kind, &s.from, &s.to) {
             if s.kind != "register" && MoveKind::from_code(&s.kind).is_none() {
                 return Some(Problem::with(
                     T::ReplayUnknownKind,
@@ -330,6 +366,46 @@ pub fn assignments(rows: &[(i64, i64, i64)], events: &[(i64, i64, i64)]) -> Vec<
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The one-pass progress agrees exactly when the full replay finds nothing: any
+        /// sequence of recorded moves (real ones, impossible ones, unknown kinds) and any row.
+        #[test]
+        fn progress_agrees_exactly_when_the_replay_finds_nothing(
+            moves in proptest::collection::vec((0usize..40, 0usize..20, 0usize..20), 0..8),
+            row in 0usize..20,
+            start_with_register in any::<bool>(),
+        ) {
+            let states = State::ALL;
+            let code = |i: usize| states.get(i).map(|s| s.code()).unwrap_or("");
+            let kind = |i: usize| match MoveKind::ALL.get(i) {
+                Some(k) => k.code(),
+                None if i.is_multiple_of(2) => "register",
+                None => "no_such_move",
+            };
+            let mut steps = vec![];
+            if start_with_register {
+                steps.push(step(1, "register", "", "registered"));
+            }
+            // Chain each move from where the previous one ended half the time, so that real
+            // histories are drawn as well as broken ones.
+            for (i, (k, f, t)) in moves.iter().enumerate() {
+                let from = match steps.last() {
+                    Some(prev) if f.is_multiple_of(2) => prev.to.clone(),
+                    _ => code(*f).to_string(),
+                };
+                steps.push(step(i as i64 + 2, kind(*k), &from, code(*t)));
+            }
+            let row = states[row % states.len()];
+            let mut p = Progress::default();
+            for s in &steps {
+                p.step(&s.kind, &s.from, &s.to);
+            }
+            let name = Arg::plain("t");
+            prop_assert_eq!(p.agrees(row), ticket(name, row, &steps).is_none());
+        }
+    }
 
     fn step(seq: i64, kind: &str, from: &str, to: &str) -> Step {
         Step {

@@ -120,8 +120,11 @@ pub struct Ledger {
     pub visits: Vec<VisitRow>,
     pub compliance: BTreeMap<&'static str, Compliance>,
     pub received: i64,
-    /// Petitions the leader owns: (number, received, summary, state code, due, satisfaction code, visit id)
+    /// Petitions the leader owns, oldest first: all of them, or the newest `rows` asked for.
     pub petitions: Vec<LedgerPetition>,
+    /// How many the leader owns in the period, and how many of those are open.
+    pub petitions_total: i64,
+    pub petitions_open: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -147,7 +147,13 @@ pub(crate) fn upgrade_chain(c: &mut Connection, now: &str) -> Result<()> {
 }
 
 /// Walks the whole chain in order and names the first broken link; then checks each anchor.
-pub(crate) fn verify(conn: &Connection, anchors: &[Anchor]) -> Result<AuditReport> {
+/// `seen` is shown every event as it is read (the replay's facts are gathered in the same
+/// pass: the log is read once).
+pub(crate) fn verify(
+    conn: &Connection,
+    anchors: &[Anchor],
+    mut seen: impl FnMut(&Event),
+) -> Result<AuditReport> {
     let mut stmt = conn.prepare(
         "SELECT id, chain, at, actor, actor_id, subject, ticket_id, department_id, kind,
                 from_state, to_state, note, payload, prev_hash, hash
@@ -185,6 +191,7 @@ pub(crate) fn verify(conn: &Connection, anchors: &[Anchor]) -> Result<AuditRepor
         {
             verdict = Some(Verdict::Broken { seq: e.seq, reason });
         }
+        seen(&e);
     }
     let (last_seq, _) = head(conn)?;
     let anchor_problems = anchors
@@ -207,12 +214,21 @@ pub struct AuditReport {
 
 impl Store {
     pub fn verify_audit(&self) -> Result<Verdict> {
-        Ok(verify(self.conn(), &[])?.verdict)
+        Ok(verify(self.conn(), &[], |_| {})?.verdict)
     }
 
     /// The chain and each anchor (`suqiu audit verify --anchor`).
     pub fn verify_audit_with(&self, anchors: &[Anchor]) -> Result<AuditReport> {
-        verify(self.conn(), anchors)
+        verify(self.conn(), anchors, |_| {})
+    }
+
+    /// Everything `suqiu audit verify` checks, reading the log once: the chain and its anchors,
+    /// then every row against its history and every tally against what it counts.
+    pub fn audit_check(&self, anchors: &[Anchor]) -> Result<(AuditReport, super::replay::Replay)> {
+        let mut facts = super::replay::LogFacts::default();
+        let report = verify(self.conn(), anchors, |e| facts.take(e))?;
+        let replay = self.replay_with(facts)?;
+        Ok((report, replay))
     }
 
     /// The newest event's number and hash, as every printout states it; `None` on an empty log.

@@ -311,6 +311,23 @@ impl Store {
         &self.path
     }
 
+    /// A second connection to the same file, for reads on another thread (the queue's counts):
+    /// WAL lets it read while this one writes. Opened on a file this store has migrated.
+    pub fn reader(&self) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(SAVE_WAIT)?;
+        conn.execute_batch("PRAGMA cache_size = -16000; PRAGMA temp_store = MEMORY;")?;
+        let data_version = data_version(&conn)?;
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            data_version,
+        })
+    }
+
     pub(crate) fn conn(&self) -> &Connection {
         &self.conn
     }
@@ -365,6 +382,14 @@ impl Store {
             .conn
             .query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
             .optional()?)
+    }
+
+    /// Frees this connection's page cache (`PRAGMA shrink_memory`): with the file evicted from
+    /// the operating system's cache as well, the next read is a cold one (benchmarks).
+    #[doc(hidden)]
+    pub fn shrink_cache(&self) -> Result<()> {
+        self.conn.execute_batch("PRAGMA shrink_memory")?;
+        Ok(())
     }
 
     /// Updates the planner's statistics (after bulk loads).

@@ -518,6 +518,19 @@ impl Store {
         Ok((total, overdue, page))
     }
 
+    /// The floor of a page (benchmarks): the same rows read by their ids, the least any plan
+    /// does to show them.
+    #[doc(hidden)]
+    pub fn rows_by_id(&self, ids: &[i64]) -> Result<Vec<QueueRow>> {
+        let list = vec!["?"; ids.len()].join(",");
+        let sql = format!("SELECT {ROW_COLS} FROM tickets t WHERE t.id IN ({list})");
+        Ok(self
+            .conn()
+            .prepare_cached(&sql)?
+            .query_map(params_from_iter(ids), row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The plan SQLite chose for a queue page (for tests: each step of `EXPLAIN QUERY PLAN`).
     #[doc(hidden)]
     pub fn queue_plan(

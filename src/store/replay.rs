@@ -1,10 +1,11 @@
 //! Reads each aggregate's rows beside its events for `domain::replay`, which decides whether
 //! they agree. Streams: tickets and their moves are merged in id order, never loaded whole.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Result, Store, code};
-use crate::domain::replay::{self, DrawRow, Recorded, Step, VoteRow};
+use crate::domain::audit::Event;
+use crate::domain::replay::{self, DrawRow, Progress, Recorded, Step, VoteRow};
 use crate::domain::vocab::State;
 use crate::domain::{Arg, Problem, ticket_number};
 use crate::text::T;
@@ -21,48 +22,162 @@ pub struct Replay {
     pub problems: Vec<Problem>,
 }
 
+/// What the replay needs from the log, gathered while the chain is checked (one pass in id
+/// order, never the log loaded whole): each ticket's progress through the state machine, the
+/// visits' and assignments' events, and 退单 by department.
+#[derive(Default)]
+pub(crate) struct LogFacts {
+    tickets: HashMap<i64, (Progress, i64)>,
+    visit_events: HashMap<i64, Vec<Recorded>>,
+    assigned: Vec<(i64, i64, i64)>,
+    returns: BTreeMap<i64, i64>,
+}
+
+impl LogFacts {
+    pub(crate) fn take(&mut self, e: &Event) {
+        if let Some(t) = e.ticket_id
+            && !e.to_state.is_empty()
+        {
+            let (p, _) = self
+                .tickets
+                .entry(t)
+                .or_insert((Progress::default(), e.seq));
+            p.step(&e.kind, &e.from_state, &e.to_state);
+        }
+        match e.kind.as_str() {
+            "visit_held" | "visit_not_held" | "assign" => {
+                let (what, id) = e.subject.split_once(':').unwrap_or(("", ""));
+                let id: i64 = id.parse().unwrap_or(0);
+                match (what, e.kind.as_str()) {
+                    ("member", "assign") => {
+                        let household = crate::domain::audit::payload_pairs(&e.payload)
+                            .into_iter()
+                            .find(|(k, _)| k == "household")
+                            .and_then(|(_, v)| v.parse().ok())
+                            .unwrap_or(0);
+                        self.assigned.push((e.seq, id, household));
+                    }
+                    ("visit", _) => self.visit_events.entry(id).or_default().push(Recorded {
+                        seq: e.seq,
+                        kind: e.kind.clone(),
+                        payload: e.payload.clone(),
+                    }),
+                    _ => {}
+                }
+            }
+            "return" => {
+                if let Some(d) = e.department_id {
+                    *self.returns.entry(d).or_default() += 1;
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 impl Store {
-    /// Replays the audit log against the rows of tickets, draws, votes, visits and assignments.
+    /// Replays the audit log against the rows of tickets, draws, votes, visits and assignments,
+    /// and recounts the tallies.
     pub fn replay_audit(&self) -> Result<Replay> {
+        Ok(self.audit_check(&[])?.1)
+    }
+
+    pub(crate) fn replay_with(&self, mut facts: LogFacts) -> Result<Replay> {
         let mut out = Replay::default();
-        self.replay_tickets(&mut out)?;
+        let rows = self.replay_tickets(&mut out, &mut facts)?;
         self.replay_draws(&mut out)?;
         self.replay_votes(&mut out)?;
-        self.replay_visits_and_assignments(&mut out)?;
-        self.recount_tallies(&mut out)?;
+        self.replay_visits_and_assignments(&mut out, &mut facts)?;
+        self.recount_tallies(&mut out, rows, &facts.returns)?;
         Ok(out)
+    }
+
+    /// Each ticket row against its progress; a ticket whose history does not agree is replayed
+    /// again from its own events (by the ticket index) for the words of its problem. Returns
+    /// what the tallies are recounted from.
+    fn replay_tickets(&self, out: &mut Replay, facts: &mut LogFacts) -> Result<TicketRows> {
+        let c = self.conn();
+        let mut tickets = c.prepare(
+            "SELECT id, year, seq, state, center_id, IFNULL(department_id, 0), open FROM tickets ORDER BY id",
+        )?;
+        let mut moves = c.prepare(
+            "SELECT id, kind, from_state, to_state FROM audit_log
+             WHERE ticket_id = ?1 AND to_state <> '' ORDER BY id",
+        )?;
+        let mut counted = TicketRows::default();
+        let mut rows = tickets.query([])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(0)?;
+            let state: State = code(r, 3, "tickets", State::from_code)?;
+            *counted
+                .by_state
+                .entry((r.get(4)?, r.get(5)?, state.code().to_string()))
+                .or_default() += 1;
+            if r.get::<_, bool>(6)? {
+                counted.open.insert(id);
+            }
+            out.tickets += 1;
+            if facts
+                .tickets
+                .remove(&id)
+                .is_some_and(|(p, _)| p.agrees(state))
+            {
+                continue;
+            }
+            let steps: Vec<Step> = moves
+                .query_map([id], |r| {
+                    Ok(Step {
+                        seq: r.get(0)?,
+                        kind: r.get(1)?,
+                        from: r.get(2)?,
+                        to: r.get(3)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let name = Arg::Problem(Box::new(Problem::fill(
+                T::ReplayTicket,
+                &[&ticket_number(r.get(1)?, r.get(2)?)],
+            )));
+            if let Some(p) = replay::ticket(name, state, &steps) {
+                out.problems.push(p);
+            }
+        }
+        // Tickets whose events outlive their row, named once each at their first event.
+        let mut orphans: Vec<(i64, i64)> = facts
+            .tickets
+            .drain()
+            .map(|(id, (_, first))| (id, first))
+            .collect();
+        orphans.sort_unstable();
+        for (ticket_id, seq) in orphans {
+            out.problems.push(Problem::with(
+                T::ReplayNoRow,
+                vec![
+                    Arg::Problem(Box::new(Problem::fill(T::ReplayTicket, &[&ticket_id]))),
+                    Arg::plain(seq),
+                ],
+            ));
+        }
+        Ok(counted)
     }
 
     /// The tallies the triggers keep (migration 10), recounted from their sources: the counts by
     /// center, department and state, 退单 by department, and the index of open tickets.
-    fn recount_tallies(&self, out: &mut Replay) -> Result<()> {
+    fn recount_tallies(
+        &self,
+        out: &mut Replay,
+        rows: TicketRows,
+        returns: &BTreeMap<i64, i64>,
+    ) -> Result<()> {
         let c = self.conn();
-        let mut truth: std::collections::BTreeMap<(i64, i64, String), i64> = Default::default();
-        let mut open_ids = std::collections::BTreeSet::new();
-        let mut rows = c.prepare(
-            "SELECT id, center_id, IFNULL(department_id, 0), state, open FROM tickets ORDER BY id",
-        )?;
-        let mut rows = rows.query([])?;
-        while let Some(r) = rows.next()? {
-            *truth.entry((r.get(1)?, r.get(2)?, r.get(3)?)).or_default() += 1;
-            if r.get::<_, bool>(4)? {
-                open_ids.insert(r.get::<_, i64>(0)?);
-            }
-        }
-        let kept: Vec<((i64, i64, String), i64)> = c
+        let truth = rows.by_state;
+        let kept: BTreeMap<(i64, i64, String), i64> = c
             .prepare("SELECT center_id, department_id, state, n FROM ticket_counts WHERE n <> 0")?
             .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        let kept: std::collections::BTreeMap<_, _> = kept.into_iter().collect();
-        for key in truth
-            .keys()
-            .chain(kept.keys())
-            .collect::<std::collections::BTreeSet<_>>()
-        {
-            let (has, is) = (
-                kept.get(key).copied().unwrap_or(0),
-                truth.get(key).copied().unwrap_or(0),
-            );
+        for key in truth.keys().chain(kept.keys()).collect::<BTreeSet<_>>() {
+            let has = kept.get(key).copied().unwrap_or(0);
+            let is = truth.get(key).copied().unwrap_or(0);
             if has != is {
                 let state = State::from_code(&key.2)
                     .map(State::arg)
@@ -79,91 +194,31 @@ impl Store {
                 ));
             }
         }
-        let returns: Vec<(i64, i64, i64)> = c
-            .prepare(
-                "SELECT d, sum(kept), sum(logged) FROM (
-                    SELECT department_id AS d, n AS kept, 0 AS logged FROM department_returns
-                    UNION ALL
-                    SELECT department_id, 0, count(*) FROM audit_log
-                    WHERE kind = 'return' AND department_id IS NOT NULL GROUP BY department_id
-                 ) GROUP BY d HAVING sum(kept) <> sum(logged) ORDER BY d",
-            )?
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        let kept: BTreeMap<i64, i64> = c
+            .prepare("SELECT department_id, n FROM department_returns WHERE n <> 0")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for (d, kept, logged) in returns {
-            out.problems.push(Problem::with(
-                T::ReturnTallyDiffers,
-                vec![Arg::plain(d), Arg::plain(kept), Arg::plain(logged)],
-            ));
+        for d in returns.keys().chain(kept.keys()).collect::<BTreeSet<_>>() {
+            let has = kept.get(d).copied().unwrap_or(0);
+            let is = returns.get(d).copied().unwrap_or(0);
+            if has != is {
+                out.problems.push(Problem::with(
+                    T::ReturnTallyDiffers,
+                    vec![Arg::plain(d), Arg::plain(has), Arg::plain(is)],
+                ));
+            }
         }
-        let indexed: std::collections::BTreeSet<i64> = c
+        let indexed: BTreeSet<i64> = c
             .prepare("SELECT rowid FROM ticket_search_open")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let missing = open_ids.difference(&indexed).count();
-        let extra = indexed.difference(&open_ids).count();
+        let missing = rows.open.difference(&indexed).count();
+        let extra = indexed.difference(&rows.open).count();
         if missing + extra > 0 {
             out.problems.push(Problem::with(
                 T::OpenSearchDiffers,
                 vec![Arg::plain(missing), Arg::plain(extra)],
             ));
-        }
-        Ok(())
-    }
-
-    fn replay_tickets(&self, out: &mut Replay) -> Result<()> {
-        let c = self.conn();
-        let mut tickets = c.prepare("SELECT id, year, seq, state FROM tickets ORDER BY id")?;
-        let mut moves = c.prepare(
-            "SELECT ticket_id, id, kind, from_state, to_state FROM audit_log
-             WHERE ticket_id IS NOT NULL AND to_state <> '' ORDER BY ticket_id, id",
-        )?;
-        let mut moves = moves.query([])?;
-        let read = |rows: &mut rusqlite::Rows| -> Result<Option<(i64, Step)>> {
-            Ok(match rows.next()? {
-                Some(r) => Some((
-                    r.get(0)?,
-                    Step {
-                        seq: r.get(1)?,
-                        kind: r.get(2)?,
-                        from: r.get(3)?,
-                        to: r.get(4)?,
-                    },
-                )),
-                None => None,
-            })
-        };
-        let mut next = read(&mut moves)?;
-        let mut orphans = Orphans::default();
-        let mut rows = tickets.query([])?;
-        while let Some(r) = rows.next()? {
-            let id: i64 = r.get(0)?;
-            let name = Arg::Problem(Box::new(Problem::fill(
-                T::ReplayTicket,
-                &[&ticket_number(r.get(1)?, r.get(2)?)],
-            )));
-            let state: State = code(r, 3, "tickets", State::from_code)?;
-            let mut steps = vec![];
-            while let Some((tid, step)) = next.take() {
-                if tid > id {
-                    next = Some((tid, step));
-                    break;
-                }
-                if tid == id {
-                    steps.push(step);
-                } else {
-                    orphans.push(out, tid, step.seq);
-                }
-                next = read(&mut moves)?;
-            }
-            if let Some(p) = replay::ticket(name, state, &steps) {
-                out.problems.push(p);
-            }
-            out.tickets += 1;
-        }
-        while let Some((tid, step)) = next.take() {
-            orphans.push(out, tid, step.seq);
-            next = read(&mut moves)?;
         }
         Ok(())
     }
@@ -245,41 +300,10 @@ impl Store {
         Ok(())
     }
 
-    fn replay_visits_and_assignments(&self, out: &mut Replay) -> Result<()> {
+    fn replay_visits_and_assignments(&self, out: &mut Replay, facts: &mut LogFacts) -> Result<()> {
         let c = self.conn();
-        // One pass over the log for the two kinds of subject without a ticket.
-        let mut visit_events: HashMap<i64, Vec<Recorded>> = HashMap::new();
-        let mut assigned = vec![];
-        let mut stmt = c.prepare(
-            "SELECT id, subject, kind, payload FROM audit_log
-             WHERE kind IN ('visit_held', 'visit_not_held', 'assign') ORDER BY id",
-        )?;
-        let mut rows = stmt.query([])?;
-        while let Some(r) = rows.next()? {
-            let seq: i64 = r.get(0)?;
-            let subject: String = r.get(1)?;
-            let kind: String = r.get(2)?;
-            let payload: String = r.get(3)?;
-            let (what, id) = subject.split_once(':').unwrap_or(("", ""));
-            let id: i64 = id.parse().unwrap_or(0);
-            match (what, kind.as_str()) {
-                ("member", "assign") => {
-                    let household = crate::domain::audit::payload_pairs(&payload)
-                        .into_iter()
-                        .find(|(k, _)| k == "household")
-                        .and_then(|(_, v)| v.parse().ok())
-                        .unwrap_or(0);
-                    assigned.push((seq, id, household));
-                }
-                ("visit", _) => {
-                    visit_events
-                        .entry(id)
-                        .or_default()
-                        .push(Recorded { seq, kind, payload })
-                }
-                _ => {}
-            }
-        }
+        let visit_events = std::mem::take(&mut facts.visit_events);
+        let assigned = std::mem::take(&mut facts.assigned);
         let mut visits = c.prepare("SELECT id, status FROM visits ORDER BY id")?;
         let mut rows = visits.query([])?;
         while let Some(r) = rows.next()? {
@@ -310,24 +334,9 @@ fn recorded(r: &rusqlite::Row) -> rusqlite::Result<Recorded> {
     })
 }
 
-/// Tickets whose events outlive their row: named once each, at their first event.
+/// The ticket rows as read once: counts by center, department and state, and the open ones.
 #[derive(Default)]
-struct Orphans {
-    last: Option<i64>,
-}
-
-impl Orphans {
-    fn push(&mut self, out: &mut Replay, ticket_id: i64, seq: i64) {
-        if self.last == Some(ticket_id) {
-            return;
-        }
-        self.last = Some(ticket_id);
-        out.problems.push(Problem::with(
-            T::ReplayNoRow,
-            vec![
-                Arg::Problem(Box::new(Problem::fill(T::ReplayTicket, &[&ticket_id]))),
-                Arg::plain(seq),
-            ],
-        ));
-    }
+struct TicketRows {
+    by_state: BTreeMap<(i64, i64, String), i64>,
+    open: BTreeSet<i64>,
 }

@@ -905,7 +905,15 @@ impl Store {
 
     /// 一人一档: a leader's visits (as planned leader or substitute), residents received, and the
     /// petitions the leader owns with where each one is now.
-    pub fn leader_ledger(&self, leader_id: i64, from: NaiveDate, to: NaiveDate) -> Result<Ledger> {
+    /// `rows`: list only the newest so many petitions (the desk; counts cover all of them),
+    /// `None` every one (the export).
+    pub fn leader_ledger(
+        &self,
+        leader_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+        rows: Option<usize>,
+    ) -> Result<Ledger> {
         let c = self.conn();
         let visits: Vec<VisitRow> = c
             .prepare_cached(&format!(
@@ -926,12 +934,30 @@ impl Store {
                  WHERE (v.leader_id = ?1 OR v.substitute_id = ?1) AND v.date >= ?2 AND v.date <= ?3",
             )?
             .query_row(params![leader_id, fmt_date(from), fmt_date(to)], |r| r.get(0))?;
-        let petitions = c
+        let end = fmt_date(to + chrono::Duration::days(1));
+        let range = params![leader_id, fmt_date(from), end];
+        // Both counts from the leader's index (the open ones from its partial index): the
+        // entries of the period, never the rows.
+        let petitions_total: i64 = c
+            .prepare_cached(
+                "SELECT count(*) FROM tickets INDEXED BY tickets_first_leader
+                 WHERE first_leader_id = ?1 AND received_at >= ?2 AND received_at < ?3",
+            )?
+            .query_row(range, |r| r.get(0))?;
+        let petitions_open: i64 = c
+            .prepare_cached(
+                "SELECT count(*) FROM tickets INDEXED BY tickets_first_leader_open
+                 WHERE first_leader_id = ?1 AND open = 1 AND received_at >= ?2 AND received_at < ?3",
+            )?
+            .query_row(range, |r| r.get(0))?;
+        let limit = rows.map(|n| n as i64).unwrap_or(-1);
+        let mut petitions: Vec<LedgerPetition> = c
             .prepare_cached(
                 "SELECT id, year, seq, received_at, summary, state, due, satisfaction, visit_id FROM tickets
-                 WHERE first_leader_id = ?1 AND received_at >= ?2 AND received_at < ?3 ORDER BY received_at",
+                 WHERE first_leader_id = ?1 AND received_at >= ?2 AND received_at < ?3
+                 ORDER BY received_at DESC, id DESC LIMIT ?4",
             )?
-            .query_map(params![leader_id, fmt_date(from), fmt_date(to + chrono::Duration::days(1))], |r| {
+            .query_map(params![leader_id, fmt_date(from), end, limit], |r| {
                 Ok(LedgerPetition {
                     id: r.get(0)?,
                     number: crate::domain::ticket_number(r.get(1)?, r.get(2)?),
@@ -944,11 +970,14 @@ impl Store {
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
+        petitions.reverse();
         Ok(Ledger {
             visits,
             compliance,
             received,
             petitions,
+            petitions_total,
+            petitions_open,
         })
     }
 

@@ -1428,5 +1428,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::OpenSearchDiffers => {
             "The open-ticket search index disagrees with the tickets: {0} open tickets are missing from it, {1} entries are not open tickets"
         }
+        T::GenDaysAtLeastOne => {
+            "--days must be at least 1 (the tickets are spread over that many days before now)"
+        }
+        T::LedgerListsNewest => "; the newest {0} listed (export for all)",
     }
 }

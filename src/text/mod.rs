@@ -1043,6 +1043,8 @@ texts! {
     TallyDiffers,
     ReturnTallyDiffers,
     OpenSearchDiffers,
+    GenDaysAtLeastOne,
+    LedgerListsNewest,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

@@ -1340,5 +1340,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::OpenSearchDiffers => {
             "在办检索索引与工单不符：{0} 件在办诉求不在索引中，{1} 条索引不是在办诉求（运行 suqiu 一次即重建）"
         }
+        T::GenDaysAtLeastOne => "--days 至少为 1（生成的诉求分布在现在之前的这些天里）",
+        T::LedgerListsNewest => "，列出最近 {0} 件（全部见导出）",
     }
 }

@@ -102,10 +102,10 @@ pub fn filter_line(app: &App) -> Line<'static> {
     } else {
         crate::app::COUNT_CAP
     };
-    let count = if app.queue.count > cap {
-        format!("{cap}+")
-    } else {
-        app.queue.count.to_string()
+    let count = match app.queue.count {
+        Some(n) if n > cap => format!("{cap}+"),
+        Some(n) => n.to_string(),
+        None => "…".to_string(),
     };
     spans.push(Span::styled(
         format!("{} {count} {}", T::Total.get(l), T::TicketsSuffix.get(l)),

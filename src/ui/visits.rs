@@ -485,15 +485,16 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             T::ResidentsReceivedTitle.get(l),
             ledger.received.to_string(),
         ));
-        let open = ledger
-            .petitions
-            .iter()
-            .filter(|p| State::from_code(&p.state).is_some_and(|s| s.is_open()))
-            .count();
-        lines.push(kv(
-            T::PetitionsOwned.get(l),
-            format!("{}（{} {}）", ledger.petitions.len(), T::Open.get(l), open),
-        ));
+        let mut owned = format!(
+            "{}（{} {}）",
+            ledger.petitions_total,
+            T::Open.get(l),
+            ledger.petitions_open
+        );
+        if (ledger.petitions.len() as i64) < ledger.petitions_total {
+            owned.push_str(&T::LedgerListsNewest.fill(l, &[&ledger.petitions.len()]));
+        }
+        lines.push(kv(T::PetitionsOwned.get(l), owned));
         lines.push(Line::styled(T::RecentVisits.get(l), theme::header()));
         for v in ledger.visits.iter().rev().take(12) {
             lines.push(Line::raw(format!(

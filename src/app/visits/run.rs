@@ -349,7 +349,12 @@ impl Ctx {
                 VisitView::Ledger => {
                     if let Some(id) = leader {
                         let (from, to) = period(y, None);
-                        ledger = Some(Box::new(self.store.leader_ledger(id, from, to)?));
+                        ledger = Some(Box::new(self.store.leader_ledger(
+                            id,
+                            from,
+                            to,
+                            Some(crate::app::LEDGER_ROWS),
+                        )?));
                     }
                     vec![]
                 }
