@@ -61,7 +61,7 @@ impl Shape {
         match self {
             Shape::History => bench_db(self.tickets()),
             Shape::City => generated(
-                &format!("city-{}", self.tickets()),
+                &format!("city-{}-10d", self.tickets()),
                 self.tickets(),
                 Some(10),
             ),

@@ -296,6 +296,7 @@ impl Store {
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         audit::upgrade_chain(&mut conn, &fmt_time(now))?;
         tickets::fill_open_search(&mut conn)?;
+        forget_samples(&conn)?;
         let data_version = data_version(&conn)?;
         Ok((
             Store {
@@ -392,9 +393,11 @@ impl Store {
         Ok(())
     }
 
-    /// Updates the planner's statistics (after bulk loads).
+    /// Updates the planner's statistics (after bulk loads): the row counts of `sqlite_stat1`
+    /// only (`forget_samples`).
     pub fn analyze(&self) -> Result<()> {
         self.conn.execute_batch("ANALYZE")?;
+        forget_samples(&self.conn)?;
         Ok(())
     }
 }
@@ -432,8 +435,29 @@ fn backup_path(path: &Path, version: usize, now: NaiveDateTime) -> PathBuf {
 // ---- SQLite-only features, each behind one named function -------------------------------------
 // A second database (PostgreSQL) replaces these and nothing else: `RETURNING id` for
 // `inserted_id`, LISTEN/NOTIFY or a change counter for `data_version`, `pg_dump` for
-// `copy_before_migrating`; full-text search is `queue::SEARCH_FROM`/`SEARCH_MATCH` and
-// `tickets::index_for_search`.
+// `copy_before_migrating`; full-text search is `queue::SEARCH_FROM`/`SEARCH_FROM_OPEN`,
+// the MATCH in `queue::conditions` and `tickets::index_for_search`.
+
+/// Drops the index samples `ANALYZE` writes to `sqlite_stat4` (the bundled SQLite is built with
+/// STAT4) and reloads the statistics. With samples, SQLite prepares a statement again each
+/// time a value bound to an indexed column changes, since the samples might favour another
+/// plan: measured, that re-preparing was a third of a ticket export's time and would be paid on
+/// every page of the queue. The desk's plans are named (`queue::index_for`) and need no
+/// samples; `sqlite_stat1`'s row counts stay. Writes only when there are samples.
+fn forget_samples(c: &rusqlite::Connection) -> Result<()> {
+    let has_table: i64 = c.query_row(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'sqlite_stat4'",
+        [],
+        |r| r.get(0),
+    )?;
+    if has_table > 0 {
+        let samples: i64 = c.query_row("SELECT count(*) FROM sqlite_stat4", [], |r| r.get(0))?;
+        if samples > 0 {
+            c.execute_batch("DELETE FROM sqlite_stat4; ANALYZE sqlite_schema;")?;
+        }
+    }
+    Ok(())
+}
 
 /// The id of the row the last INSERT on this connection created.
 pub(crate) fn inserted_id(c: &rusqlite::Connection) -> i64 {
