@@ -416,3 +416,36 @@ fn an_open_ticket_leaves_the_open_search_when_it_closes_and_the_index_is_rebuilt
         );
     }
 }
+
+/// A search's count is the number of rows its pages show, in every scope and for every actor
+/// (with or without reading the tickets: a bare match is counted from the index alone).
+#[test]
+fn search_counts_are_the_rows_their_pages_show() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let b = level_bounds(now().date(), &store.calendar().unwrap());
+    for (who, actor) in actors(&store) {
+        for text in ["物业", "物业费", "zjg", "漏水"] {
+            for scope in [Scope::Open, Scope::Closed, Scope::All] {
+                let mut q = QueueQuery::new(&b);
+                q.scope = scope;
+                q.search = Some(parse_query(text).unwrap());
+                let mut n = 0;
+                let mut cursor = Cursor::First;
+                loop {
+                    let p = store.queue_page(&actor, &q, &cursor, 50).unwrap();
+                    n += p.rows.len();
+                    match p.rows.last() {
+                        Some(r) if p.more_after => cursor = Cursor::After(r.key()),
+                        _ => break,
+                    }
+                }
+                assert_eq!(
+                    store.queue_count(&actor, &q, 100_000).unwrap(),
+                    n,
+                    "{who} {text} {scope:?}"
+                );
+            }
+        }
+    }
+}
