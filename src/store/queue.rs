@@ -366,13 +366,12 @@ impl Store {
         // A search whose only condition is the match (and, in 在办, being open, which its index
         // already is) counts the index's entries without reading a ticket.
         if text_search {
-            let rest: Vec<&String> = w
+            let implied = |c: &str| rows_read(q) == Rows::Open && c == "t.open = 1";
+            let rest = w
                 .iter()
-                .filter(|c| {
-                    !c.contains(" MATCH ") && !(rows_read(q) == Rows::Open && *c == "t.open = 1")
-                })
-                .collect();
-            if rest.is_empty() {
+                .filter(|c| !(c.contains(" MATCH ") || implied(c)))
+                .count();
+            if rest == 0 {
                 from = from
                     .split(" CROSS JOIN ")
                     .next()
