@@ -449,3 +449,24 @@ fn search_counts_are_the_rows_their_pages_show() {
         }
     }
 }
+
+/// ANALYZE leaves no STAT4 samples in the file (with them SQLite prepares a statement again
+/// each time a value bound to an indexed column changes), and a file that has some loses them
+/// when the store opens it; the row counts of sqlite_stat1 stay.
+#[test]
+fn the_planner_keeps_row_counts_but_no_samples() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    store.analyze().unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let n = |sql: &str| -> i64 { c.query_row(sql, [], |r| r.get(0)).unwrap() };
+    assert!(n("SELECT count(*) FROM sqlite_stat1") > 10);
+    assert_eq!(n("SELECT count(*) FROM sqlite_stat4"), 0);
+    drop(store);
+    // ANALYZE run by hand with sqlite3: samples again, gone at the next open.
+    c.execute_batch("ANALYZE").unwrap();
+    assert!(n("SELECT count(*) FROM sqlite_stat4") > 0);
+    let _store = open(&path);
+    assert_eq!(n("SELECT count(*) FROM sqlite_stat4"), 0);
+    assert!(n("SELECT count(*) FROM sqlite_stat1") > 10);
+}
