@@ -8,7 +8,10 @@
 
 use std::time::Duration;
 
-use criterion::{BatchSize, BenchmarkId, Criterion, criterion_group, criterion_main};
+use criterion::{
+    BatchSize, BenchmarkGroup, BenchmarkId, Criterion, SamplingMode, criterion_group,
+    criterion_main, measurement::WallTime,
+};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
@@ -183,15 +186,22 @@ fn queue_pages(c: &mut Criterion) {
                 }
             }
         }
-        // The default page (在办 by deadline) and its count with a cold cache.
-        let q = QueueQuery::new(&b);
-        g.bench_function("first/Open/Due/none/cold", |bch| {
-            bch.iter_batched(
-                || cold(&store, &path),
-                |_| store.queue_page(&director, &q, &Cursor::First, 38).unwrap(),
-                BatchSize::PerIteration,
-            )
-        });
+        g.finish();
+        // Every first page again with a cold cache (ten calls each).
+        let mut g = c.benchmark_group(format!("{}/queue_page_cold", shape.name()));
+        g.sampling_mode(SamplingMode::Flat)
+            .measurement_time(Duration::from_millis(100))
+            .warm_up_time(Duration::from_millis(1))
+            .sample_size(10);
+        for (name, q) in queries(&store, &b) {
+            g.bench_with_input(BenchmarkId::new("first", &name), &q, |bch, q| {
+                bch.iter_batched(
+                    || cold(&store, &path),
+                    |_| store.queue_page(&director, q, &Cursor::First, 38).unwrap(),
+                    BatchSize::PerIteration,
+                )
+            });
+        }
         g.finish();
         floor(
             c,
@@ -240,13 +250,7 @@ fn queue_pages(c: &mut Criterion) {
         g.bench_function("status_bar", |bch| {
             bch.iter(|| store.desk_counts(&director, now().date()).unwrap())
         });
-        g.bench_function("status_bar/cold", |bch| {
-            bch.iter_batched(
-                || cold(&store, &path),
-                |_| store.desk_counts(&director, now().date()).unwrap(),
-                BatchSize::PerIteration,
-            )
-        });
+
         g.bench_function("board_columns", |bch| {
             bch.iter(|| {
                 for stage in [Stage::Draft, Stage::Issue, Stage::Handle, Stage::Sign] {
@@ -255,6 +259,15 @@ fn queue_pages(c: &mut Criterion) {
                         .unwrap();
                 }
             })
+        });
+        g.finish();
+        let mut g = cold_group(c, &format!("{}/counts", shape.name()));
+        g.bench_function("status_bar/cold", |bch| {
+            bch.iter_batched(
+                || cold(&store, &path),
+                |_| store.desk_counts(&director, now().date()).unwrap(),
+                BatchSize::PerIteration,
+            )
         });
         g.bench_function("board_columns/cold", |bch| {
             bch.iter_batched(
@@ -273,6 +286,16 @@ fn queue_pages(c: &mut Criterion) {
     }
 }
 
+/// A group for cold-cache figures: ten calls, each after emptying the caches.
+fn cold_group<'a>(c: &'a mut Criterion, name: &str) -> BenchmarkGroup<'a, WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_millis(100))
+        .warm_up_time(Duration::from_millis(1))
+        .sample_size(10);
+    g
+}
+
 /// Empties both caches: the operating system's for the file, and the store's own.
 fn cold(store: &Store, path: &std::path::Path) {
     store.shrink_cache().unwrap();
@@ -286,10 +309,12 @@ fn search(c: &mut Criterion) {
         let director = store.session("1002").unwrap().actor;
         let cal = store.calendar().unwrap();
         let b = level_bounds(now().date(), &cal);
+        // Flat sampling: the cold calls here take tens of milliseconds each.
         let mut g = c.benchmark_group(format!("{}/search", shape.name()));
-        g.measurement_time(Duration::from_secs(1))
-            .warm_up_time(Duration::from_millis(200))
-            .sample_size(20);
+        g.sampling_mode(SamplingMode::Flat)
+            .measurement_time(Duration::from_millis(600))
+            .warm_up_time(Duration::from_millis(100))
+            .sample_size(10);
         let mut floors = vec![];
         for (name, text) in [
             ("two_chars_common", "物业"),
@@ -398,9 +423,10 @@ fn frames(c: &mut Criterion) {
 fn frames_of(c: &mut Criterion, shape: Shape) {
     let path = shape.db();
     let mut g = c.benchmark_group(format!("{}/desk", shape.name()));
-    g.measurement_time(Duration::from_secs(3))
-        .warm_up_time(Duration::from_millis(300))
-        .sample_size(20);
+    g.sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(1))
+        .warm_up_time(Duration::from_millis(200))
+        .sample_size(10);
     // Opening the file (migration check, pragmas), loading reference data and the calendar, and
     // drawing the first frame (the sign-in screen).
     g.bench_function("open_to_first_frame", |bch| {
