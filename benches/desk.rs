@@ -521,6 +521,9 @@ fn frames_of(c: &mut Criterion, shape: Shape) {
 }
 
 fn transitions(c: &mut Criterion) {
+    if !Shape::chosen().contains(&Shape::History) {
+        return;
+    }
     let path = Shape::History.db();
     let mut store = open(&path);
     let actor = store.session("2001").unwrap().actor;

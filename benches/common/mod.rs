@@ -83,6 +83,19 @@ fn generated(name: &str, n: usize, days: Option<i64>) -> PathBuf {
     // Regenerated when the generator changes (the tag), not when the schema does: an older
     // schema is migrated when the store opens it, as a district's file would be.
     let done = dir.join(format!("{name}.gen2.done"));
+    // One generator at a time: another benchmark generating the same file is waited for (a
+    // lock left by a killed run is removed by hand: target/bench-data/NAME.lock).
+    let lock = dir.join(format!("{name}.lock"));
+    while !done.exists()
+        && std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&lock)
+            .is_err()
+    {
+        eprintln!("waiting for {} (another run is generating it)…", lock.display());
+        std::thread::sleep(std::time::Duration::from_secs(10));
+    }
     if !done.exists() {
         for suffix in ["", "-wal", "-shm"] {
             let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
@@ -99,6 +112,7 @@ fn generated(name: &str, n: usize, days: Option<i64>) -> PathBuf {
         store.analyze().unwrap();
         std::fs::write(&done, "").unwrap();
     }
+    let _ = std::fs::remove_file(&lock);
     path
 }
 
