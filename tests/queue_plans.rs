@@ -470,3 +470,65 @@ fn the_planner_keeps_row_counts_but_no_samples() {
     assert_eq!(n("SELECT count(*) FROM sqlite_stat4"), 0);
     assert!(n("SELECT count(*) FROM sqlite_stat1") > 10);
 }
+
+/// 临期 pages (bounded by the latest deadline in a warning window) hold exactly the tickets the
+/// domain calls 临期, forwards from the first page and backwards from the last.
+#[test]
+fn near_pages_hold_exactly_the_near_tickets_both_ways() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let cal = store.calendar().unwrap();
+    let today = now().date();
+    let b = level_bounds(today, &cal);
+    let director = store.session("1002").unwrap().actor;
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let mut want: Vec<(String, i64)> = c
+        .prepare("SELECT id, due, warn_at FROM tickets WHERE open = 1 AND due <> ?1")
+        .unwrap()
+        .query_map([suqiu::store::NO_DUE], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+            ))
+        })
+        .unwrap()
+        .map(|r| r.unwrap())
+        .filter(|(_, due, warn)| {
+            let d = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+            suqiu::domain::limits::level(today, d(due), d(warn), &cal) == Level::Near
+        })
+        .map(|(id, due, _)| (due, id))
+        .collect();
+    want.sort();
+    let want: Vec<i64> = want.into_iter().map(|(_, id)| id).collect();
+    assert!(!want.is_empty(), "the demo has 临期 tickets");
+    let mut q = QueueQuery::new(&b);
+    q.filters.level = Some(Level::Near);
+    let mut forward = vec![];
+    let mut cursor = Cursor::First;
+    loop {
+        let p = store.queue_page(&director, &q, &cursor, 3).unwrap();
+        forward.extend(p.rows.iter().map(|r| r.id));
+        match p.rows.last() {
+            Some(r) if p.more_after => cursor = Cursor::After(r.key()),
+            _ => break,
+        }
+    }
+    assert_eq!(forward, want);
+    let mut backward = vec![];
+    let mut cursor = Cursor::Last;
+    loop {
+        let p = store.queue_page(&director, &q, &cursor, 3).unwrap();
+        backward.splice(0..0, p.rows.iter().map(|r| r.id));
+        match p.rows.first() {
+            Some(r) if p.more_before => cursor = Cursor::Before(r.key()),
+            _ => break,
+        }
+    }
+    assert_eq!(backward, want);
+    assert_eq!(
+        store.queue_count(&director, &q, 100_000).unwrap(),
+        want.len()
+    );
+}

@@ -93,7 +93,10 @@ fn generated(name: &str, n: usize, days: Option<i64>) -> PathBuf {
             .open(&lock)
             .is_err()
     {
-        eprintln!("waiting for {} (another run is generating it)…", lock.display());
+        eprintln!(
+            "waiting for {} (another run is generating it)…",
+            lock.display()
+        );
         std::thread::sleep(std::time::Duration::from_secs(10));
     }
     if !done.exists() {

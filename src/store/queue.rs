@@ -78,7 +78,13 @@ fn contradictory(q: &QueueQuery) -> bool {
 }
 
 /// The WHERE clause (without cursor) and its arguments.
-fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
+/// `near_until`: for 临期, the latest deadline of any ticket in its warning window
+/// (`Store::near_until`), which bounds the deadline range a page or count reads.
+fn conditions(
+    q: &QueueQuery,
+    vis: Visibility,
+    near_until: Option<&str>,
+) -> (Vec<String>, Vec<Value>) {
     let mut w: Vec<String> = vec![];
     let mut a: Vec<Value> = vec![];
     let f = &q.filters;
@@ -142,6 +148,12 @@ fn conditions(q: &QueueQuery, vis: Visibility) -> (Vec<String>, Vec<Value>) {
             w.push("t.due >= ? AND t.warn_at <= ?".into());
             a.push(today.clone());
             a.push(today);
+            // Without it, a page read from the latest deadline down (the last page) would pass
+            // every ticket not yet warned before the first one that is.
+            if let Some(until) = near_until {
+                w.push("t.due <= ?".into());
+                a.push(Value::Text(until.to_string()));
+            }
         }
         Some(Level::Normal) => {
             // Tickets without a running clock (waiting for a meeting …) have no level.
@@ -300,6 +312,29 @@ impl Store {
         })
     }
 
+    /// For a 临期 filter, the latest deadline among open tickets in their warning window (read
+    /// from the warned tickets' index: those 临期 and overdue, not the whole backlog); for any
+    /// other query `None`. If it cannot be read the query goes unbounded (slower, the same rows).
+    fn near_until(&self, q: &QueueQuery) -> Option<String> {
+        if q.filters.level != Some(Level::Near) {
+            return None;
+        }
+        let today = fmt_date(q.today);
+        let latest = self
+            .conn()
+            .prepare_cached(
+                "SELECT max(due) FROM tickets INDEXED BY tickets_open_warn
+                 WHERE open = 1 AND warn_at <= ?1 AND due >= ?1",
+            )
+            .and_then(|mut s| s.query_row([&today], |r| r.get::<_, Option<String>>(0)));
+        match latest {
+            Ok(Some(due)) => Some(due),
+            // No ticket is 临期: a bound no deadline meets.
+            Ok(None) => Some(String::new()),
+            Err(_) => None,
+        }
+    }
+
     /// The statement of one page (at most `limit + 1` rows, to know whether there are more).
     fn page_sql(
         &self,
@@ -308,7 +343,8 @@ impl Store {
         cursor: &Cursor,
         limit: usize,
     ) -> (String, Vec<Value>) {
-        let (mut w, mut a) = conditions(q, visibility(actor));
+        let until = self.near_until(q);
+        let (mut w, mut a) = conditions(q, visibility(actor), until.as_deref());
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let sort = q.effective_sort();
         let from = from_clause(q, visibility(actor), sort);
@@ -360,7 +396,8 @@ impl Store {
         if let Some(n) = self.counted(actor, q)? {
             return Ok((n as usize).min(cap + 1));
         }
-        let (mut w, a) = conditions(q, visibility(actor));
+        let until = self.near_until(q);
+        let (mut w, a) = conditions(q, visibility(actor), until.as_deref());
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let mut from = from_clause(q, visibility(actor), q.effective_sort());
         // A search whose only condition is the match (and, in 在办, being open, which its index
@@ -479,7 +516,7 @@ impl Store {
         };
         q.filters.level = None;
         let vis = visibility(actor);
-        let (mut w, mut a) = conditions(&q, vis);
+        let (mut w, mut a) = conditions(&q, vis, None);
         w.push("t.due < ?".into());
         a.push(Value::Text(fmt_date(today)));
         let sql = format!(
