@@ -875,3 +875,28 @@ fn the_count_follows_the_page_and_paging_does_not_recount() {
         "a count is not a job the store's thread waits on"
     );
 }
+
+/// Issue 9: a deadline level is listed by deadline; the sort key says so instead of sorting.
+#[test]
+fn a_level_filter_lists_by_deadline_and_the_sort_key_says_so() {
+    use suqiu::store::queue::Sort;
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "f");
+    choose(&mut app, &mut ctx, "时限等级");
+    choose(&mut app, &mut ctx, "超期");
+    let q = app.fresh_query();
+    assert!(q.filters.level.is_some());
+    assert_eq!(q.effective_sort(), Sort::Due);
+    let rows: Vec<_> = app.queue.page.rows.iter().map(|r| r.due).collect();
+    let mut sorted = rows.clone();
+    sorted.sort();
+    assert_eq!(rows, sorted, "by deadline");
+    typ(&mut app, &mut ctx, "s");
+    assert_eq!(app.fresh_query().effective_sort(), Sort::Due);
+    assert!(
+        screen(&app).contains("按期限等级筛选时按到期先后排列"),
+        "{}",
+        screen(&app)
+    );
+}

@@ -232,6 +232,13 @@ impl App {
             }
             QueueCmd::Sort => {
                 let mut q = self.fresh_query();
+                if q.filters.level.is_some() && q.search.is_none() {
+                    self.flash(
+                        T::LevelListsByDeadline.text(self.lang),
+                        crate::app::MsgKind::Info,
+                    );
+                    return vec![];
+                }
                 q.sort = match q.effective_sort() {
                     Sort::Due => Sort::NewestFirst,
                     Sort::NewestFirst => Sort::OldestFirst,

@@ -58,8 +58,8 @@ impl QueueQuery {
         }
     }
 
-    /// The sort actually used: deadlines only mean something for open tickets, and search
-    /// results come newest first.
+    /// The sort actually used: deadlines only mean something for open tickets, search results
+    /// come newest first, and a level filter lists by deadline.
     pub fn effective_sort(&self) -> Sort {
         let open_only = self.scope == Scope::Open
             || self.filters.level.is_some()
@@ -68,6 +68,9 @@ impl QueueQuery {
             Sort::Due if !open_only || matches!(self.search, Some(Query::Text { .. })) => {
                 Sort::NewestFirst
             }
+            // A level is a range of deadlines: its tickets are listed by deadline (in id order
+            // a page of 严重超期 would pass every open ticket due later).
+            _ if self.filters.level.is_some() && self.search.is_none() => Sort::Due,
             s => s,
         }
     }

@@ -1432,5 +1432,8 @@ pub(super) fn text(t: T) -> &'static str {
             "--days must be at least 1 (the tickets are spread over that many days before now)"
         }
         T::LedgerListsNewest => "; the newest {0} listed (export for all)",
+        T::LevelListsByDeadline => {
+            "Filtered by deadline level, tickets are listed by deadline (clear the filter to sort otherwise)"
+        }
     }
 }

@@ -1045,6 +1045,7 @@ texts! {
     OpenSearchDiffers,
     GenDaysAtLeastOne,
     LedgerListsNewest,
+    LevelListsByDeadline,
     InField,
     AtPlace,
     DaysMustBeWholeNumber,

@@ -1342,5 +1342,6 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::GenDaysAtLeastOne => "--days 至少为 1（生成的诉求分布在现在之前的这些天里）",
         T::LedgerListsNewest => "，列出最近 {0} 件（全部见导出）",
+        T::LevelListsByDeadline => "按期限等级筛选时按到期先后排列（清除该筛选后可换排序）",
     }
 }
