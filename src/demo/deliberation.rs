@@ -157,7 +157,7 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
 /// Finished deliberations for the demo, whatever the day: two instant mediations (one agreed,
 /// one sent on to a hearing), three final panel draws with receipts, and two finished hearings
 /// with an absence, votes and a corrected vote. The generator leaves eight tickets waiting for
-/// 民事民议 (see `DELIBERATION_TICKETS`); the last three are left for the desk to try.
+/// 民事民议 (see `DELIBERATION_NEEDED`); the rest are left for the desk to try.
 pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     use crate::domain::draw::Settings;
     use crate::store::hearings::MediationOutcome;
@@ -177,10 +177,13 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             .map(|r| r.id)
             .collect()
     };
-    if waiting.len() < DELIBERATION_TICKETS {
+    // Five are used here and at least two stay for the desk (tests/demo_dates.rs). The
+    // generator aims at eight, but a ticket whose next step would fall after `now` stops short
+    // of its state (seen at 01:26 on 2026-12-02: seven), so seven are enough.
+    if waiting.len() < DELIBERATION_NEEDED {
         return Err(StoreError::Refused(crate::domain::Problem::fill(
             T::DemoMadeOnlyTicketsAwaiting,
-            &[&waiting.len(), &DELIBERATION_TICKETS],
+            &[&waiting.len(), &DELIBERATION_NEEDED],
         )));
     }
     let cal = store.calendar()?;
@@ -252,8 +255,9 @@ pub fn demo_deliberations(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     Ok(())
 }
 
-/// How many tickets the demo leaves waiting for 民事民议 before `demo_deliberations` runs.
-const DELIBERATION_TICKETS: usize = 8;
+/// How many tickets waiting for 民事民议 the demo needs (the generator aims at eight): five it
+/// uses, two left for the desk.
+const DELIBERATION_NEEDED: usize = 7;
 
 /// The demo's randomness is fixed so that its receipts (and the screens showing them) are the
 /// same every time; a real draw takes its nonce and salts from the operating system.
