@@ -110,15 +110,23 @@ pub fn chain(prev: &[u8; 32], event: &Event) -> [u8; 32] {
     h.finalize().into()
 }
 
-/// Parses a stored hex hash.
+/// Parses a stored hex hash (64 hex digits, either case).
 pub fn parse_hash(hex: &str) -> Option<[u8; 32]> {
-    if hex.len() != 64 {
+    fn nibble(c: u8) -> Option<u8> {
+        match c {
+            b'0'..=b'9' => Some(c - b'0'),
+            b'a'..=b'f' => Some(c - b'a' + 10),
+            b'A'..=b'F' => Some(c - b'A' + 10),
+            _ => None,
+        }
+    }
+    let b = hex.as_bytes();
+    if b.len() != 64 {
         return None;
     }
     let mut out = [0u8; 32];
-    for (i, chunk) in hex.as_bytes().chunks(2).enumerate() {
-        let s = std::str::from_utf8(chunk).ok()?;
-        out[i] = u8::from_str_radix(s, 16).ok()?;
+    for (i, o) in out.iter_mut().enumerate() {
+        *o = (nibble(b[2 * i])? << 4) | nibble(b[2 * i + 1])?;
     }
     Some(out)
 }
@@ -304,6 +312,18 @@ impl Verifier {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stored_hashes_parse_in_either_case_and_nothing_else_does() {
+        let h: [u8; 32] = std::array::from_fn(|i| (i * 37 + 11) as u8);
+        let lower = hex(&h);
+        assert_eq!(parse_hash(&lower), Some(h));
+        assert_eq!(parse_hash(&lower.to_uppercase()), Some(h));
+        assert_eq!(parse_hash(&lower[..62]), None);
+        assert_eq!(parse_hash(&format!("{}g", &lower[..63])), None);
+        assert_eq!(parse_hash(&format!("+{}", &lower[1..])), None);
+        assert_eq!(parse_hash(&format!("é{}", &lower[2..])), None);
+    }
     use crate::domain::hex;
 
     fn ev(seq: i64, note: &str) -> Event {

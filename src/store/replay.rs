@@ -27,7 +27,7 @@ pub struct Replay {
 /// visits' and assignments' events, and 退单 by department.
 #[derive(Default)]
 pub(crate) struct LogFacts {
-    tickets: HashMap<i64, (Progress, i64)>,
+    tickets: Progresses,
     visit_events: HashMap<i64, Vec<Recorded>>,
     assigned: Vec<(i64, i64, i64)>,
     returns: BTreeMap<i64, i64>,
@@ -38,10 +38,7 @@ impl LogFacts {
         if let Some(t) = e.ticket_id
             && !e.to_state.is_empty()
         {
-            let (p, _) = self
-                .tickets
-                .entry(t)
-                .or_insert((Progress::default(), e.seq));
+            let (p, _) = self.tickets.entry(t, e.seq);
             p.step(&e.kind, &e.from_state, &e.to_state);
         }
         match e.kind.as_str() {
@@ -119,7 +116,7 @@ impl Store {
             out.tickets += 1;
             if facts
                 .tickets
-                .remove(&id)
+                .remove(id)
                 .is_some_and(|(p, _)| p.agrees(state))
             {
                 continue;
@@ -143,11 +140,7 @@ impl Store {
             }
         }
         // Tickets whose events outlive their row, named once each at their first event.
-        let mut orphans: Vec<(i64, i64)> = facts
-            .tickets
-            .drain()
-            .map(|(id, (_, first))| (id, first))
-            .collect();
+        let mut orphans: Vec<(i64, i64)> = facts.tickets.rest();
         orphans.sort_unstable();
         for (ticket_id, seq) in orphans {
             out.problems.push(Problem::with(
@@ -339,4 +332,50 @@ fn recorded(r: &rusqlite::Row) -> rusqlite::Result<Recorded> {
 struct TicketRows {
     by_state: BTreeMap<(i64, i64, String), i64>,
     open: BTreeSet<i64>,
+}
+
+/// Each ticket's progress and first event, by ticket id: a vector indexed by id (ids are dense,
+/// one pass over millions of events), with a map for ids far beyond the vector.
+#[derive(Default)]
+struct Progresses {
+    dense: Vec<Option<(Progress, i64)>>,
+    sparse: HashMap<i64, (Progress, i64)>,
+}
+
+impl Progresses {
+    /// Ids up to this are kept in the vector (64 MB at most).
+    const DENSE: i64 = 4_000_000;
+
+    fn entry(&mut self, id: i64, seq: i64) -> &mut (Progress, i64) {
+        if (0..Self::DENSE).contains(&id) {
+            let i = id as usize;
+            if self.dense.len() <= i {
+                self.dense.resize(i + 1, None);
+            }
+            self.dense[i].get_or_insert((Progress::default(), seq))
+        } else {
+            self.sparse.entry(id).or_insert((Progress::default(), seq))
+        }
+    }
+
+    fn remove(&mut self, id: i64) -> Option<(Progress, i64)> {
+        if (0..Self::DENSE).contains(&id) {
+            self.dense.get_mut(id as usize).and_then(Option::take)
+        } else {
+            self.sparse.remove(&id)
+        }
+    }
+
+    /// What was not removed: (ticket id, first event), by id.
+    fn rest(&mut self) -> Vec<(i64, i64)> {
+        let mut out: Vec<(i64, i64)> = self
+            .dense
+            .drain(..)
+            .enumerate()
+            .filter_map(|(i, e)| e.map(|(_, first)| (i as i64, first)))
+            .collect();
+        out.extend(self.sparse.drain().map(|(id, (_, first))| (id, first)));
+        out.sort_unstable();
+        out
+    }
 }
