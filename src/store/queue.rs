@@ -215,6 +215,18 @@ fn index_for(q: &QueueQuery, vis: Visibility, sort: Sort) -> Option<&'static str
         ),
     ];
     let dim = dims.iter().find(|(on, _)| *on).map(|(_, d)| *d);
+    // Department and channel together, newest or oldest first, outside 在办: their own index.
+    if f.department.is_some() && f.channel.is_some() && f.mine.is_none() && f.place.is_none() {
+        match (rows, sort) {
+            (Rows::Closed, Sort::NewestFirst | Sort::OldestFirst) => {
+                return Some("tickets_closed_department_channel");
+            }
+            (Rows::All, Sort::NewestFirst | Sort::OldestFirst) => {
+                return Some("tickets_department_channel");
+            }
+            _ => {}
+        }
+    }
     Some(match (rows, sort, dim) {
         (Rows::Open, Sort::Due, None) => "tickets_open_due",
         (Rows::Open, Sort::Due, Some(d)) => match d {
