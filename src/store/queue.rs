@@ -248,6 +248,14 @@ fn index_for(q: &QueueQuery, vis: Visibility, sort: Sort) -> Option<&'static str
             "stage" => "tickets_open_stage",
             _ => "tickets_open_center",
         },
+        // 已结: closed tickets only (a state or stage filter has its own: closed states are few).
+        (Rows::Closed, _, Some(d)) if !matches!(d, "state" | "stage") => match d {
+            "first_staff" => "tickets_closed_first_staff",
+            "place" => "tickets_closed_place",
+            "department" => "tickets_closed_department",
+            "channel" => "tickets_closed_channel",
+            _ => "tickets_closed_center",
+        },
         (_, _, Some(d)) => match d {
             "first_staff" => "tickets_first_staff",
             "place" => "tickets_place",
