@@ -50,6 +50,8 @@ def header(title):
 
 
 def line(name, warm, floor=None, cold=None, target=None, cold_target=None, ratio_target=None):
+    if warm is None and cold is None:
+        return  # not measured in this run
     ratio = warm / floor if (warm is not None and floor) else None
     t = []
     if target is not None:
