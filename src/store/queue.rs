@@ -523,7 +523,7 @@ impl Store {
     /// Open tickets past their deadline, optionally in one stage: a range of the due index (the
     /// overdue ones only, however long the backlog).
     fn overdue_count(&self, actor: &Actor, stage: Option<Stage>, today: NaiveDate) -> Result<i64> {
-        let mut q = QueueQuery {
+        let q = QueueQuery {
             scope: Scope::Open,
             sort: Sort::Due,
             filters: Filters {
@@ -534,7 +534,6 @@ impl Store {
             today,
             severe_before: today,
         };
-        q.filters.level = None;
         let vis = visibility(actor);
         let (mut w, mut a) = conditions(&q, vis, None);
         w.push("t.due < ?".into());
