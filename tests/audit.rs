@@ -11,7 +11,7 @@ use rusqlite::{Connection, params};
 use suqiu::domain::audit::{Anchor, Event, GENESIS, UPGRADE_KIND, Verdict, chain, parse_hash};
 use suqiu::domain::hex;
 use suqiu::store::Store;
-use suqiu::text::T;
+use suqiu::text::{Lang, T};
 
 fn head(store: &Store) -> Anchor {
     store.audit_head().unwrap().expect("events")
@@ -342,4 +342,74 @@ fn audit_verify_exits_1_naming_a_ticket_whose_state_was_changed() {
     assert_eq!(out.status.code(), Some(1), "{said}");
     assert!(said.contains("审计链完整"), "{said}");
     assert!(said.contains(&format!("诉求件 {number}")), "{said}");
+}
+
+/// `audit verify` reads the log in batches on one thread and checks them on another: a change
+/// is named at its own event wherever it falls (first, either side of a batch's end, last), an
+/// anchor is found in any batch, and a column emptied to NULL is an error, not a hang.
+#[test]
+fn a_change_is_named_at_its_event_across_the_reading_batches() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let last = head(&store);
+    assert!(
+        last.seq > 4097,
+        "the demo log spans two batches: {}",
+        last.seq
+    );
+    let c = unguarded(&path);
+    let hash_of = |seq: i64| -> [u8; 32] {
+        let h: String = c
+            .query_row("SELECT hash FROM audit_log WHERE id = ?1", [seq], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        parse_hash(&h).unwrap()
+    };
+    let anchors: Vec<Anchor> = [1, 4096, 4097, last.seq]
+        .into_iter()
+        .map(|seq| Anchor {
+            seq,
+            hash: hash_of(seq),
+        })
+        .collect();
+    let report = store.verify_audit_with(&anchors).unwrap();
+    assert!(report.anchor_problems.is_empty(), "{report:?}");
+    assert!(matches!(report.verdict, Verdict::Intact { events } if events as i64 == last.seq));
+    for seq in [1, 4095, 4096, 4097, last.seq - 1, last.seq] {
+        c.execute(
+            "UPDATE audit_log SET note = note || '·' WHERE id = ?1",
+            [seq],
+        )
+        .unwrap();
+        assert!(
+            matches!(store.verify_audit().unwrap(), Verdict::Broken { seq: s, .. } if s == seq),
+            "a change at {seq}"
+        );
+        c.execute(
+            "UPDATE audit_log SET note = substr(note, 1, length(note) - 1) WHERE id = ?1",
+            [seq],
+        )
+        .unwrap();
+    }
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
+    // Bytes that are not UTF-8 (the table is STRICT: a NULL or a blob cannot be stored): the
+    // event they are in breaks the chain, by name.
+    for bad in ["CAST(X'E7FF' AS TEXT)", "CAST(X'41C0' AS TEXT)"] {
+        c.execute(
+            &format!("UPDATE audit_log SET note = {bad} WHERE id = 4100"),
+            [],
+        )
+        .unwrap();
+        match store.verify_audit().unwrap() {
+            Verdict::Broken { seq: 4100, reason } => {
+                assert!(reason.is(T::AuditColumnNotText), "{bad}: {reason:?}");
+                assert!(reason.text(Lang::Zh).contains("note"), "{reason:?}");
+            }
+            v => panic!("{bad}: {v:?}"),
+        }
+    }
 }

@@ -532,3 +532,46 @@ fn near_pages_hold_exactly_the_near_tickets_both_ways() {
         want.len()
     );
 }
+
+/// A 临期 page reads a deadline range in which many tickets are not yet warned: the index it
+/// reads holds the day each warning starts, so those are passed in the index and their rows are
+/// never read (migration 15). For every actor and every filter beside the level.
+#[test]
+fn near_pages_test_the_warning_in_the_index() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let b = level_bounds(now().date(), &store.calendar().unwrap());
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let mut checked = 0;
+    for (who, actor) in actors(&store) {
+        for (name, f) in filters(&store, actor.staff_id) {
+            if f.level.is_some() || name.starts_with("closed_") || name.starts_with("dept_and") {
+                continue;
+            }
+            let mut q = QueueQuery::new(&b);
+            q.filters = f.clone();
+            q.filters.level = Some(Level::Near);
+            for cursor in [Cursor::First, Cursor::Last] {
+                let plan = store.queue_plan(&actor, &q, &cursor).unwrap().join(" / ");
+                let ix = plan
+                    .split("USING INDEX ")
+                    .nth(1)
+                    .and_then(|s| s.split_whitespace().next())
+                    .unwrap_or_else(|| panic!("{who} {name}: no index in {plan}"));
+                let cols: Vec<String> = c
+                    .prepare(&format!("SELECT name FROM pragma_index_info('{ix}')"))
+                    .unwrap()
+                    .query_map([], |r| r.get(0))
+                    .unwrap()
+                    .map(|r| r.unwrap())
+                    .collect();
+                assert!(
+                    cols.iter().any(|c| c == "warn_at"),
+                    "{who} {name} {cursor:?}: {ix} ({cols:?}) lacks warn_at: {plan}"
+                );
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked >= 40, "{checked}");
+}

@@ -44,70 +44,145 @@ pub struct Event {
     pub payload: String,
 }
 
-fn opt(v: Option<i64>) -> String {
-    v.map(|v| v.to_string()).unwrap_or_default()
+/// One event's columns borrowed from wherever they were read (a batch of rows in `audit
+/// verify`, an `Event` elsewhere): hashed and checked without being copied.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EventRef<'a> {
+    pub seq: i64,
+    pub version: i64,
+    pub at: &'a str,
+    pub actor: &'a str,
+    pub actor_id: Option<i64>,
+    pub subject: &'a str,
+    pub ticket_id: Option<i64>,
+    pub department_id: Option<i64>,
+    pub kind: &'a str,
+    pub from_state: &'a str,
+    pub to_state: &'a str,
+    pub note: &'a str,
+    pub payload: &'a str,
+}
+
+impl<'a> From<&'a Event> for EventRef<'a> {
+    fn from(e: &'a Event) -> Self {
+        EventRef {
+            seq: e.seq,
+            version: e.version,
+            at: &e.at,
+            actor: &e.actor,
+            actor_id: e.actor_id,
+            subject: &e.subject,
+            ticket_id: e.ticket_id,
+            department_id: e.department_id,
+            kind: &e.kind,
+            from_state: &e.from_state,
+            to_state: &e.to_state,
+            note: &e.note,
+            payload: &e.payload,
+        }
+    }
+}
+
+/// An optional integer's digits, or nothing.
+fn opt_decimal(v: Option<i64>, buf: &mut [u8; 20]) -> &[u8] {
+    match v {
+        Some(v) => decimal(v, buf),
+        None => b"",
+    }
+}
+
+/// An integer's decimal digits, written into `buf` (no allocation: `audit verify` formats three
+/// or four per event).
+fn decimal(v: i64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut n = v.unsigned_abs();
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (n % 10) as u8;
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    if v < 0 {
+        i -= 1;
+        buf[i] = b'-';
+    }
+    &buf[i..]
+}
+
+impl EventRef<'_> {
+    /// Feeds the bytes hashed for this event, in its version's form, to `out` piece by piece:
+    /// the version's tag, then each field as its length (u32, big endian) and its bytes.
+    fn canonical(&self, out: &mut impl FnMut(&[u8])) {
+        out(if self.version == 1 { TAG_V1 } else { TAG_V2 });
+        let mut field = |b: &[u8]| {
+            out(&(b.len() as u32).to_be_bytes());
+            out(b);
+        };
+        let (mut seq, mut actor_id, mut ticket_id, mut department_id) =
+            ([0u8; 20], [0; 20], [0; 20], [0; 20]);
+        let seq = decimal(self.seq, &mut seq);
+        if self.version == 1 {
+            for f in [
+                seq,
+                self.at.as_bytes(),
+                self.actor.as_bytes(),
+                self.subject.as_bytes(),
+                self.kind.as_bytes(),
+                self.from_state.as_bytes(),
+                self.to_state.as_bytes(),
+                self.note.as_bytes(),
+                self.payload.as_bytes(),
+            ] {
+                field(f);
+            }
+        } else {
+            for f in [
+                seq,
+                self.at.as_bytes(),
+                self.actor.as_bytes(),
+                opt_decimal(self.actor_id, &mut actor_id),
+                self.subject.as_bytes(),
+                opt_decimal(self.ticket_id, &mut ticket_id),
+                opt_decimal(self.department_id, &mut department_id),
+                self.kind.as_bytes(),
+                self.from_state.as_bytes(),
+                self.to_state.as_bytes(),
+                self.note.as_bytes(),
+                self.payload.as_bytes(),
+            ] {
+                field(f);
+            }
+        }
+    }
+
+    /// The bytes hashed for this event, in its version's form.
+    pub fn canonical_bytes(&self) -> Vec<u8> {
+        let mut v = Vec::with_capacity(256);
+        self.canonical(&mut |b| v.extend_from_slice(b));
+        v
+    }
+
+    /// The hash of this event chained onto `prev`.
+    pub fn chain(&self, prev: &[u8; 32]) -> [u8; 32] {
+        let mut h = Sha256::new();
+        h.update(prev);
+        self.canonical(&mut |b| h.update(b));
+        h.finalize().into()
+    }
 }
 
 impl Event {
     /// The bytes hashed for this event, in its version's form.
     pub fn canonical_bytes(&self) -> Vec<u8> {
-        let seq = self.seq.to_string();
-        let (actor_id, ticket_id, department_id) = (
-            opt(self.actor_id),
-            opt(self.ticket_id),
-            opt(self.department_id),
-        );
-        let (tag, fields): (&[u8], Vec<&str>) = if self.version == 1 {
-            (
-                TAG_V1,
-                vec![
-                    &seq,
-                    &self.at,
-                    &self.actor,
-                    &self.subject,
-                    &self.kind,
-                    &self.from_state,
-                    &self.to_state,
-                    &self.note,
-                    &self.payload,
-                ],
-            )
-        } else {
-            (
-                TAG_V2,
-                vec![
-                    &seq,
-                    &self.at,
-                    &self.actor,
-                    &actor_id,
-                    &self.subject,
-                    &ticket_id,
-                    &department_id,
-                    &self.kind,
-                    &self.from_state,
-                    &self.to_state,
-                    &self.note,
-                    &self.payload,
-                ],
-            )
-        };
-        let mut out =
-            Vec::with_capacity(tag.len() + fields.iter().map(|f| f.len() + 4).sum::<usize>());
-        out.extend_from_slice(tag);
-        for f in fields {
-            out.extend_from_slice(&(f.len() as u32).to_be_bytes());
-            out.extend_from_slice(f.as_bytes());
-        }
-        out
+        EventRef::from(self).canonical_bytes()
     }
 }
 
 /// The hash of `event` chained onto `prev`.
 pub fn chain(prev: &[u8; 32], event: &Event) -> [u8; 32] {
-    let mut h = Sha256::new();
-    h.update(prev);
-    h.update(event.canonical_bytes());
-    h.finalize().into()
+    EventRef::from(event).chain(prev)
 }
 
 /// Parses a stored hex hash (64 hex digits, either case).
@@ -242,12 +317,13 @@ impl Default for Verifier {
 
 impl Verifier {
     /// Checks the next event. Returns the reason it breaks the chain, if it does.
-    pub fn check(
+    pub fn check<'a>(
         &mut self,
-        event: &Event,
+        event: impl Into<EventRef<'a>>,
         stored_prev: &str,
         stored_hash: &str,
     ) -> Result<(), Problem> {
+        let event = event.into();
         if event.seq <= self.last_seq {
             return Err(Problem::fill(
                 T::AuditSeqNotAfter,
@@ -263,14 +339,14 @@ impl Verifier {
                 &[&event.version, &self.version],
             ));
         }
-        if event.version == 2 && self.version == 1 && !self.is_upgrade(event) {
+        if event.version == 2 && self.version == 1 && !self.is_upgrade(&event) {
             return Err(Problem::fill(T::AuditUpgradeMissing, &[&self.last_seq]));
         }
         let prev = parse_hash(stored_prev).ok_or_else(|| Problem::of(T::AuditPrevHashMalformed))?;
         if prev != self.prev {
             return Err(Problem::of(T::AuditPrevHashDiffers));
         }
-        let h = chain(&self.prev, event);
+        let h = event.chain(&self.prev);
         let stored = parse_hash(stored_hash).ok_or_else(|| Problem::of(T::AuditHashMalformed))?;
         if h != stored {
             return Err(Problem::of(T::AuditHashDiffers));
@@ -283,8 +359,8 @@ impl Verifier {
     }
 
     /// The upgrade event names the head it follows.
-    fn is_upgrade(&self, event: &Event) -> bool {
-        let pairs = payload_pairs(&event.payload);
+    fn is_upgrade(&self, event: &EventRef) -> bool {
+        let pairs = payload_pairs(event.payload);
         let get = |k: &str| {
             pairs
                 .iter()

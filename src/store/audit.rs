@@ -5,11 +5,12 @@ use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use super::{Result, Store};
 use crate::domain::Problem;
 use crate::domain::audit::{
-    Anchor, CURRENT_VERSION, Event, GENESIS, UPGRADE_KIND, Verdict, Verifier, chain, parse_hash,
-    payload_json,
+    Anchor, CURRENT_VERSION, Event, EventRef, GENESIS, UPGRADE_KIND, Verdict, Verifier, chain,
+    parse_hash, payload_json,
 };
 use crate::domain::hex;
 use crate::domain::roles::Actor;
+use crate::text::T;
 
 pub use crate::records::audit::TimelineEntry;
 
@@ -146,61 +147,197 @@ pub(crate) fn upgrade_chain(c: &mut Connection, now: &str) -> Result<()> {
     Ok(())
 }
 
+/// Rows read from the log and handed to the thread that checks them, their text in one buffer
+/// (no string per column: a log has millions of events).
+#[derive(Default)]
+struct Batch {
+    ints: Vec<Ints>,
+    text: String,
+    /// Per row, where each of its `TEXTS` text columns ends in `text`.
+    ends: Vec<[u32; TEXTS]>,
+    /// Per row, the first of its columns that is not text (a blob or bytes that are not UTF-8,
+    /// written with `sqlite3`): that event breaks the chain.
+    not_text: Vec<Option<&'static str>>,
+}
+
+/// A row's id, chain version, actor id, ticket id and department id.
+type Ints = (i64, i64, Option<i64>, Option<i64>, Option<i64>);
+
+/// The text columns, by their place in the query.
+const TEXT_COLUMNS: [(usize, &str); TEXTS] = [
+    (2, "at"),
+    (3, "actor"),
+    (5, "subject"),
+    (8, "kind"),
+    (9, "from_state"),
+    (10, "to_state"),
+    (11, "note"),
+    (12, "payload"),
+    (13, "prev_hash"),
+    (14, "hash"),
+];
+const TEXTS: usize = 10;
+const BATCH_ROWS: usize = 4096;
+
+impl Batch {
+    fn clear(&mut self) {
+        self.ints.clear();
+        self.text.clear();
+        self.ends.clear();
+        self.not_text.clear();
+    }
+
+    fn push(&mut self, r: &rusqlite::Row) -> rusqlite::Result<()> {
+        self.ints
+            .push((r.get(0)?, r.get(1)?, r.get(4)?, r.get(6)?, r.get(7)?));
+        let mut ends = [0u32; TEXTS];
+        let mut not_text = None;
+        for (end, (col, name)) in ends.iter_mut().zip(TEXT_COLUMNS) {
+            match r.get_ref(col)?.as_str() {
+                Ok(t) => self.text.push_str(t),
+                Err(_) => not_text = not_text.or(Some(name)),
+            }
+            *end = self.text.len() as u32;
+        }
+        self.ends.push(ends);
+        self.not_text.push(not_text);
+        Ok(())
+    }
+
+    /// Row `i` as an event, with its stored previous hash and hash.
+    fn row(&self, i: usize) -> (EventRef<'_>, &str, &str) {
+        let start = if i == 0 {
+            0
+        } else {
+            self.ends[i - 1][TEXTS - 1]
+        } as usize;
+        let ends = &self.ends[i];
+        let mut from = start;
+        let mut t = [""; TEXTS];
+        for (slot, end) in t.iter_mut().zip(ends) {
+            *slot = &self.text[from..*end as usize];
+            from = *end as usize;
+        }
+        let (seq, version, actor_id, ticket_id, department_id) = self.ints[i];
+        let e = EventRef {
+            seq,
+            version,
+            at: t[0],
+            actor: t[1],
+            actor_id,
+            subject: t[2],
+            ticket_id,
+            department_id,
+            kind: t[3],
+            from_state: t[4],
+            to_state: t[5],
+            note: t[6],
+            payload: t[7],
+        };
+        (e, t[8], t[9])
+    }
+}
+
+/// What the checking thread found: the first broken link, the hash at each anchor's event and
+/// how many events were checked.
+struct Checked {
+    verdict: Option<Verdict>,
+    at_anchor: Vec<Option<[u8; 32]>>,
+    count: u64,
+}
+
 /// Walks the whole chain in order and names the first broken link; then checks each anchor.
 /// `seen` is shown every event as it is read (the replay's facts are gathered in the same
 /// pass: the log is read once).
+///
+/// Two threads (two cores): this one steps SQLite through the log and copies each batch of
+/// rows into one buffer; the other hashes, links and shows them to `seen`, while the next batch
+/// is read. Batches go back to be refilled, so the pass allocates a few buffers in all.
 pub(crate) fn verify(
     conn: &Connection,
     anchors: &[Anchor],
-    mut seen: impl FnMut(&Event),
+    mut seen: impl FnMut(&EventRef) + Send,
 ) -> Result<AuditReport> {
     let mut stmt = conn.prepare(
         "SELECT id, chain, at, actor, actor_id, subject, ticket_id, department_id, kind,
                 from_state, to_state, note, payload, prev_hash, hash
          FROM audit_log ORDER BY id",
     )?;
-    let mut rows = stmt.query([])?;
-    let mut v = Verifier::default();
-    let mut at_anchor: Vec<Option<[u8; 32]>> = vec![None; anchors.len()];
-    let mut verdict = None;
-    while let Some(r) = rows.next()? {
-        let e = Event {
-            seq: r.get(0)?,
-            version: r.get(1)?,
-            at: r.get(2)?,
-            actor: r.get(3)?,
-            actor_id: r.get(4)?,
-            subject: r.get(5)?,
-            ticket_id: r.get(6)?,
-            department_id: r.get(7)?,
-            kind: r.get(8)?,
-            from_state: r.get(9)?,
-            to_state: r.get(10)?,
-            note: r.get(11)?,
-            payload: r.get(12)?,
-        };
-        let prev: String = r.get(13)?;
-        let hash: String = r.get(14)?;
-        for (a, found) in anchors.iter().zip(at_anchor.iter_mut()) {
-            if a.seq == e.seq {
-                *found = Some(parse_hash(&hash).unwrap_or(GENESIS));
+    let (full_tx, full_rx) = std::sync::mpsc::sync_channel::<Batch>(3);
+    let (empty_tx, empty_rx) = std::sync::mpsc::channel::<Batch>();
+    let (read, checked) = std::thread::scope(|scope| {
+        let checker = scope.spawn(move || {
+            let mut v = Verifier::default();
+            let mut out = Checked {
+                verdict: None,
+                at_anchor: vec![None; anchors.len()],
+                count: 0,
+            };
+            for batch in full_rx {
+                for i in 0..batch.ints.len() {
+                    let (e, prev, hash) = batch.row(i);
+                    for (a, found) in anchors.iter().zip(out.at_anchor.iter_mut()) {
+                        if a.seq == e.seq {
+                            *found = Some(parse_hash(hash).unwrap_or(GENESIS));
+                        }
+                    }
+                    if out.verdict.is_none()
+                        && let Some(column) = batch.not_text[i]
+                    {
+                        out.verdict = Some(Verdict::Broken {
+                            seq: e.seq,
+                            reason: Problem::fill(T::AuditColumnNotText, &[&column]),
+                        });
+                    }
+                    if out.verdict.is_none()
+                        && let Err(reason) = v.check(e, prev, hash)
+                    {
+                        out.verdict = Some(Verdict::Broken { seq: e.seq, reason });
+                    }
+                    seen(&e);
+                }
+                // The reader may have stopped: a batch it no longer wants is dropped.
+                let _ = empty_tx.send(batch);
             }
-        }
-        if verdict.is_none()
-            && let Err(reason) = v.check(&e, &prev, &hash)
-        {
-            verdict = Some(Verdict::Broken { seq: e.seq, reason });
-        }
-        seen(&e);
-    }
+            out.count = v.count();
+            out
+        });
+        let read = (|| -> rusqlite::Result<()> {
+            let mut rows = stmt.query([])?;
+            let mut batch = Batch::default();
+            while let Some(r) = rows.next()? {
+                batch.push(r)?;
+                if batch.ints.len() == BATCH_ROWS {
+                    let mut next = empty_rx.try_recv().unwrap_or_default();
+                    next.clear();
+                    if full_tx.send(std::mem::replace(&mut batch, next)).is_err() {
+                        break;
+                    }
+                }
+            }
+            if !batch.ints.is_empty() {
+                let _ = full_tx.send(batch);
+            }
+            Ok(())
+        })();
+        drop(full_tx);
+        let checked = match checker.join() {
+            Ok(c) => c,
+            Err(panic) => std::panic::resume_unwind(panic),
+        };
+        (read, checked)
+    });
+    read?;
     let (last_seq, _) = head(conn)?;
     let anchor_problems = anchors
         .iter()
-        .zip(&at_anchor)
+        .zip(&checked.at_anchor)
         .filter_map(|(a, found)| a.check(found.as_ref(), last_seq).err())
         .collect();
     Ok(AuditReport {
-        verdict: verdict.unwrap_or(Verdict::Intact { events: v.count() }),
+        verdict: checked.verdict.unwrap_or(Verdict::Intact {
+            events: checked.count,
+        }),
         anchor_problems,
     })
 }

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use super::{Result, Store, code};
-use crate::domain::audit::Event;
+use crate::domain::audit::EventRef;
 use crate::domain::replay::{self, DrawRow, Progress, Recorded, Step, VoteRow};
 use crate::domain::vocab::State;
 use crate::domain::{Arg, Problem, ticket_number};
@@ -34,20 +34,20 @@ pub(crate) struct LogFacts {
 }
 
 impl LogFacts {
-    pub(crate) fn take(&mut self, e: &Event) {
+    pub(crate) fn take(&mut self, e: &EventRef) {
         if let Some(t) = e.ticket_id
             && !e.to_state.is_empty()
         {
             let (p, _) = self.tickets.entry(t, e.seq);
-            p.step(&e.kind, &e.from_state, &e.to_state);
+            p.step(e.kind, e.from_state, e.to_state);
         }
-        match e.kind.as_str() {
+        match e.kind {
             "visit_held" | "visit_not_held" | "assign" => {
                 let (what, id) = e.subject.split_once(':').unwrap_or(("", ""));
                 let id: i64 = id.parse().unwrap_or(0);
-                match (what, e.kind.as_str()) {
+                match (what, e.kind) {
                     ("member", "assign") => {
-                        let household = crate::domain::audit::payload_pairs(&e.payload)
+                        let household = crate::domain::audit::payload_pairs(e.payload)
                             .into_iter()
                             .find(|(k, _)| k == "household")
                             .and_then(|(_, v)| v.parse().ok())
@@ -56,8 +56,8 @@ impl LogFacts {
                     }
                     ("visit", _) => self.visit_events.entry(id).or_default().push(Recorded {
                         seq: e.seq,
-                        kind: e.kind.clone(),
-                        payload: e.payload.clone(),
+                        kind: e.kind.to_string(),
+                        payload: e.payload.to_string(),
                     }),
                     _ => {}
                 }

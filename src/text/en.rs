@@ -1270,6 +1270,7 @@ pub(super) fn text(t: T) -> &'static str {
             "the previous hash does not match the event before (an event was deleted, inserted or changed)"
         }
         T::AuditHashMalformed => "the hash is malformed",
+        T::AuditColumnNotText => "its column {0} is not text (changed outside suqiu)",
         T::AuditHashDiffers => "the content does not match its hash (this event was changed)",
         T::AuditUnknownVersion => {
             "unknown chain version {0} (written by a later suqiu, or changed)"

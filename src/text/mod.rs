@@ -959,6 +959,7 @@ texts! {
     AuditPrevHashMalformed,
     AuditPrevHashDiffers,
     AuditHashMalformed,
+    AuditColumnNotText,
     AuditHashDiffers,
     AuditUnknownVersion,
     AuditVersionGoesBack,

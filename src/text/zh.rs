@@ -1212,6 +1212,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::AuditPrevHashMalformed => "前一哈希格式错误",
         T::AuditPrevHashDiffers => "前一哈希与上一条事件不符（有事件被删除、插入或改动）",
         T::AuditHashMalformed => "哈希格式错误",
+        T::AuditColumnNotText => "其 {0} 列不是文本（已在 suqiu 之外被改动）",
         T::AuditHashDiffers => "内容与哈希不符（此条事件被改动）",
         T::AuditUnknownVersion => "未知的链版本 {0}（由更新的 suqiu 写入，或被改动）",
         T::AuditVersionGoesBack => "第 {0} 版的事件出现在第 {1} 版之后（有人按旧格式重写了事件）",
