@@ -299,20 +299,47 @@ impl Anchor {
 /// the last version-1 head.
 pub struct Verifier {
     prev: [u8; 32],
+    /// `prev` as it is stored (lowercase hex): the next event's link is compared with it as
+    /// bytes, without parsing.
+    prev_hex: [u8; 64],
     count: u64,
     last_seq: i64,
     version: i64,
+    /// The canonical bytes of the event being checked (one buffer for the whole walk).
+    scratch: Vec<u8>,
 }
 
 impl Default for Verifier {
     fn default() -> Self {
         Verifier {
             prev: GENESIS,
+            prev_hex: hex_digits(&GENESIS),
             count: 0,
             last_seq: 0,
             version: 0,
+            scratch: Vec::with_capacity(1024),
         }
     }
+}
+
+/// A hash's lowercase hex digits, as the log stores them.
+fn hex_digits(h: &[u8; 32]) -> [u8; 64] {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut out = [0u8; 64];
+    for (i, b) in h.iter().enumerate() {
+        out[2 * i] = DIGITS[(b >> 4) as usize];
+        out[2 * i + 1] = DIGITS[(b & 15) as usize];
+    }
+    out
+}
+
+/// Whether `stored` is `h`: compared as lowercase hex bytes first (as suqiu writes them), else
+/// parsed (uppercase digits, written by hand, are the same hash).
+fn stored_is(stored: &str, h: &[u8; 32], h_hex: &[u8; 64]) -> Option<bool> {
+    if stored.as_bytes() == h_hex {
+        return Some(true);
+    }
+    parse_hash(stored).map(|s| s == *h)
 }
 
 impl Verifier {
@@ -342,16 +369,26 @@ impl Verifier {
         if event.version == 2 && self.version == 1 && !self.is_upgrade(&event) {
             return Err(Problem::fill(T::AuditUpgradeMissing, &[&self.last_seq]));
         }
-        let prev = parse_hash(stored_prev).ok_or_else(|| Problem::of(T::AuditPrevHashMalformed))?;
-        if prev != self.prev {
-            return Err(Problem::of(T::AuditPrevHashDiffers));
+        match stored_is(stored_prev, &self.prev, &self.prev_hex) {
+            None => return Err(Problem::of(T::AuditPrevHashMalformed)),
+            Some(false) => return Err(Problem::of(T::AuditPrevHashDiffers)),
+            Some(true) => {}
         }
-        let h = event.chain(&self.prev);
-        let stored = parse_hash(stored_hash).ok_or_else(|| Problem::of(T::AuditHashMalformed))?;
-        if h != stored {
-            return Err(Problem::of(T::AuditHashDiffers));
+        self.scratch.clear();
+        let scratch = &mut self.scratch;
+        event.canonical(&mut |b| scratch.extend_from_slice(b));
+        let mut hasher = Sha256::new();
+        hasher.update(self.prev);
+        hasher.update(&self.scratch);
+        let h: [u8; 32] = hasher.finalize().into();
+        let h_hex = hex_digits(&h);
+        match stored_is(stored_hash, &h, &h_hex) {
+            None => return Err(Problem::of(T::AuditHashMalformed)),
+            Some(false) => return Err(Problem::of(T::AuditHashDiffers)),
+            Some(true) => {}
         }
         self.prev = h;
+        self.prev_hex = h_hex;
         self.count += 1;
         self.last_seq = event.seq;
         self.version = event.version;
@@ -453,6 +490,34 @@ mod tests {
         let mut v = Verifier::default();
         v.check(&events[0], &stored[0].0, &stored[0].1).unwrap();
         assert!(v.check(&events[2], &stored[2].0, &stored[2].1).is_err());
+    }
+
+    /// The link and the hash are compared as stored hex first; digits written in uppercase (by
+    /// hand, or by another tool) are the same hash, and anything else is malformed.
+    #[test]
+    fn stored_hashes_in_uppercase_still_verify_and_malformed_ones_are_named() {
+        let events: Vec<Event> = (1..=3).map(|i| ev(i, "x")).collect();
+        let mut stored = vec![];
+        let mut prev = GENESIS;
+        for e in &events {
+            let h = chain(&prev, e);
+            stored.push((hex(&prev).to_uppercase(), hex(&h).to_uppercase()));
+            prev = h;
+        }
+        let mut v = Verifier::default();
+        for (e, (p, h)) in events.iter().zip(&stored) {
+            v.check(e, p, h).unwrap();
+        }
+        let mut v = Verifier::default();
+        let err = v.check(&events[0], &stored[0].0, "zz").unwrap_err();
+        assert!(err.is(T::AuditHashMalformed));
+        let mut v = Verifier::default();
+        let err = v.check(&events[0], "00", &stored[0].1).unwrap_err();
+        assert!(err.is(T::AuditPrevHashMalformed));
+        let mut v = Verifier::default();
+        v.check(&events[0], &stored[0].0, &stored[0].1).unwrap();
+        let err = v.check(&events[1], &stored[0].0, &stored[1].1).unwrap_err();
+        assert!(err.is(T::AuditPrevHashDiffers));
     }
 
     #[test]

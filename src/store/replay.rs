@@ -108,7 +108,7 @@ impl Store {
             let state: State = code(r, 3, "tickets", State::from_code)?;
             *counted
                 .by_state
-                .entry((r.get(4)?, r.get(5)?, state.code().to_string()))
+                .entry((r.get(4)?, r.get(5)?, state.code()))
                 .or_default() += 1;
             if r.get::<_, bool>(6)? {
                 counted.open.insert(id);
@@ -163,7 +163,11 @@ impl Store {
         returns: &BTreeMap<i64, i64>,
     ) -> Result<()> {
         let c = self.conn();
-        let truth = rows.by_state;
+        let truth: BTreeMap<(i64, i64, String), i64> = rows
+            .by_state
+            .into_iter()
+            .map(|((c, d, s), n)| ((c, d, s.to_string()), n))
+            .collect();
         let kept: BTreeMap<(i64, i64, String), i64> = c
             .prepare("SELECT center_id, department_id, state, n FROM ticket_counts WHERE n <> 0")?
             .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
@@ -330,7 +334,7 @@ fn recorded(r: &rusqlite::Row) -> rusqlite::Result<Recorded> {
 /// The ticket rows as read once: counts by center, department and state, and the open ones.
 #[derive(Default)]
 struct TicketRows {
-    by_state: BTreeMap<(i64, i64, String), i64>,
+    by_state: HashMap<(i64, i64, &'static str), i64>,
     open: BTreeSet<i64>,
 }
 
