@@ -351,20 +351,25 @@ pub struct AuditReport {
 
 impl Store {
     pub fn verify_audit(&self) -> Result<Verdict> {
-        Ok(verify(self.conn(), &[], |_| {})?.verdict)
+        Ok(self.verify_audit_with(&[])?.verdict)
     }
 
-    /// The chain and each anchor (`suqiu audit verify --anchor`).
+    /// The chain and each anchor (`suqiu audit verify --anchor`), as of one moment.
     pub fn verify_audit_with(&self, anchors: &[Anchor]) -> Result<AuditReport> {
-        verify(self.conn(), anchors, |_| {})
+        let moment = self.conn().unchecked_transaction()?;
+        verify(&moment, anchors, |_| {})
     }
 
     /// Everything `suqiu audit verify` checks, reading the log once: the chain and its anchors,
-    /// then every row against its history and every tally against what it counts.
+    /// then every row against its history and every tally against what it counts. All of it
+    /// in one read transaction: a desk that registers or moves a ticket meanwhile is not seen
+    /// half (its row without its event, or the reverse).
     pub fn audit_check(&self, anchors: &[Anchor]) -> Result<(AuditReport, super::replay::Replay)> {
+        let moment = self.conn().unchecked_transaction()?;
         let mut facts = super::replay::LogFacts::default();
-        let report = verify(self.conn(), anchors, |e| facts.take(e))?;
+        let report = verify(&moment, anchors, |e| facts.take(e))?;
         let replay = self.replay_with(facts)?;
+        drop(moment);
         Ok((report, replay))
     }
 
