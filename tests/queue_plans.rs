@@ -575,3 +575,44 @@ fn near_pages_test_the_warning_in_the_index() {
     }
     assert!(checked >= 40, "{checked}");
 }
+
+/// The latest 临期 deadline is kept between pages, and read again when anyone commits: a
+/// ticket warned since (by another desk) with a later deadline than any before is on the last
+/// 临期 page at once.
+#[test]
+fn the_kept_near_bound_follows_other_desks_commits() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let today = now().date();
+    let b = level_bounds(today, &store.calendar().unwrap());
+    let director = store.session("1002").unwrap().actor;
+    let mut q = QueueQuery::new(&b);
+    q.filters.level = Some(Level::Near);
+    let before = store.queue_page(&director, &q, &Cursor::Last, 5).unwrap();
+    let last_due = before.rows.last().unwrap().due.unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // An open ticket not 临期, given a deadline after every 临期 one and a warning from today.
+    let id: i64 = c
+        .query_row(
+            "SELECT id FROM tickets WHERE open = 1 AND warn_at > ?1 AND due <> ?2 LIMIT 1",
+            rusqlite::params![today.to_string(), suqiu::store::NO_DUE],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(last_due < today + chrono::Duration::days(400));
+    let later = (today + chrono::Duration::days(400)).to_string();
+    c.execute(
+        "UPDATE tickets SET due = ?1, warn_at = ?2 WHERE id = ?3",
+        rusqlite::params![later, today.to_string(), id],
+    )
+    .unwrap();
+    let after = store.queue_page(&director, &q, &Cursor::Last, 5).unwrap();
+    assert_eq!(after.rows.last().map(|r| r.id), Some(id));
+    // And the next day is another bound (nothing is 临期 a year from now in the demo but it).
+    let mut next = q.clone();
+    next.today = today + chrono::Duration::days(399);
+    let page = store
+        .queue_page(&director, &next, &Cursor::Last, 5)
+        .unwrap();
+    assert_eq!(page.rows.last().map(|r| r.id), Some(id));
+}

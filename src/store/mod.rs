@@ -248,6 +248,10 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     data_version: i64,
+    /// The latest deadline of a 临期 ticket (`queue::near_until`) as last read: for which day,
+    /// at which `PRAGMA data_version` (other connections' commits) and `total_changes` (this
+    /// one's writes). Any change of either reads it again.
+    near_memo: std::cell::RefCell<Option<queue::NearMemo>>,
 }
 
 impl Store {
@@ -303,6 +307,7 @@ impl Store {
                 conn,
                 path: path.to_path_buf(),
                 data_version,
+                near_memo: Default::default(),
             },
             opened,
         ))
@@ -326,6 +331,7 @@ impl Store {
             conn,
             path: self.path.clone(),
             data_version,
+            near_memo: Default::default(),
         })
     }
 

@@ -77,6 +77,15 @@ fn contradictory(q: &QueueQuery) -> bool {
                 || f.level.is_some())
 }
 
+/// `Store::near_until` as last read, and when.
+#[derive(Debug, Clone)]
+pub(crate) struct NearMemo {
+    today: String,
+    data_version: i64,
+    changes: u64,
+    until: String,
+}
+
 /// The WHERE clause (without cursor) and its arguments.
 /// `near_until`: for 临期, the latest deadline of any ticket in its warning window
 /// (`Store::near_until`), which bounds the deadline range a page or count reads.
@@ -335,11 +344,22 @@ impl Store {
     /// For a 临期 filter, the latest deadline among open tickets in their warning window (read
     /// from the warned tickets' index: those 临期 and overdue, not the whole backlog); for any
     /// other query `None`. If it cannot be read the query goes unbounded (slower, the same rows).
+    /// Kept until the day or the data changes (anyone's commit, or this connection's write): a
+    /// clerk paging through 临期 reads it once.
     fn near_until(&self, q: &QueueQuery) -> Option<String> {
         if q.filters.level != Some(Level::Near) {
             return None;
         }
         let today = fmt_date(q.today);
+        let version = super::data_version(self.conn()).ok()?;
+        let changes = self.conn().total_changes();
+        if let Some(m) = self.near_memo.borrow().as_ref()
+            && m.today == today
+            && m.data_version == version
+            && m.changes == changes
+        {
+            return Some(m.until.clone());
+        }
         let latest = self
             .conn()
             .prepare_cached(
@@ -347,12 +367,19 @@ impl Store {
                  WHERE open = 1 AND warn_at <= ?1 AND due >= ?1",
             )
             .and_then(|mut s| s.query_row([&today], |r| r.get::<_, Option<String>>(0)));
-        match latest {
-            Ok(Some(due)) => Some(due),
+        let until = match latest {
+            Ok(Some(due)) => due,
             // No ticket is 临期: a bound no deadline meets.
-            Ok(None) => Some(String::new()),
-            Err(_) => None,
-        }
+            Ok(None) => String::new(),
+            Err(_) => return None,
+        };
+        *self.near_memo.borrow_mut() = Some(NearMemo {
+            today,
+            data_version: version,
+            changes,
+            until: until.clone(),
+        });
+        Some(until)
     }
 
     /// The statement of one page (at most `limit + 1` rows, to know whether there are more).
