@@ -148,16 +148,14 @@ pub(crate) fn upgrade_chain(c: &mut Connection, now: &str) -> Result<()> {
 }
 
 /// Rows read from the log and handed to the thread that checks them, their text in one buffer
-/// (no string per column: a log has millions of events).
+/// (no string per column: a log has millions of events). The reading thread only copies bytes;
+/// the checking thread tells whether they are text (UTF-8), one row at a time.
 #[derive(Default)]
 struct Batch {
     ints: Vec<Ints>,
-    text: String,
+    text: Vec<u8>,
     /// Per row, where each of its `TEXTS` text columns ends in `text`.
     ends: Vec<[u32; TEXTS]>,
-    /// Per row, the first of its columns that is not text (a blob or bytes that are not UTF-8,
-    /// written with `sqlite3`): that event breaks the chain.
-    not_text: Vec<Option<&'static str>>,
 }
 
 /// A row's id, chain version, actor id, ticket id and department id.
@@ -179,44 +177,69 @@ const TEXT_COLUMNS: [(usize, &str); TEXTS] = [
 const TEXTS: usize = 10;
 const BATCH_ROWS: usize = 4096;
 
+/// Row `i` of a batch as an event, with its stored previous hash and hash, and the first of
+/// its columns that is not text (bytes that are not UTF-8, written with `sqlite3`; that column
+/// reads as empty and the event breaks the chain).
+type Row<'a> = (EventRef<'a>, &'a str, &'a str, Option<&'static str>);
+
 impl Batch {
     fn clear(&mut self) {
         self.ints.clear();
         self.text.clear();
         self.ends.clear();
-        self.not_text.clear();
     }
 
     fn push(&mut self, r: &rusqlite::Row) -> rusqlite::Result<()> {
         self.ints
             .push((r.get(0)?, r.get(1)?, r.get(4)?, r.get(6)?, r.get(7)?));
         let mut ends = [0u32; TEXTS];
-        let mut not_text = None;
-        for (end, (col, name)) in ends.iter_mut().zip(TEXT_COLUMNS) {
-            match r.get_ref(col)?.as_str() {
-                Ok(t) => self.text.push_str(t),
-                Err(_) => not_text = not_text.or(Some(name)),
-            }
+        for (end, (col, _)) in ends.iter_mut().zip(TEXT_COLUMNS) {
+            let v = r.get_ref(col)?;
+            let b = v.as_bytes().map_err(|e| {
+                rusqlite::Error::FromSqlConversionFailure(col, v.data_type(), Box::new(e))
+            })?;
+            self.text.extend_from_slice(b);
             *end = self.text.len() as u32;
         }
         self.ends.push(ends);
-        self.not_text.push(not_text);
         Ok(())
     }
 
-    /// Row `i` as an event, with its stored previous hash and hash.
-    fn row(&self, i: usize) -> (EventRef<'_>, &str, &str) {
+    fn row(&self, i: usize) -> Row<'_> {
         let start = if i == 0 {
             0
         } else {
             self.ends[i - 1][TEXTS - 1]
         } as usize;
         let ends = &self.ends[i];
-        let mut from = start;
+        let span = &self.text[start..ends[TEXTS - 1] as usize];
         let mut t = [""; TEXTS];
-        for (slot, end) in t.iter_mut().zip(ends) {
-            *slot = &self.text[from..*end as usize];
-            from = *end as usize;
+        let mut not_text = None;
+        // One check of the whole row: if it is UTF-8 and each column starts on a character,
+        // each column is UTF-8.
+        match std::str::from_utf8(span) {
+            Ok(all)
+                if ends
+                    .iter()
+                    .all(|e| all.is_char_boundary(*e as usize - start)) =>
+            {
+                let mut from = 0;
+                for (slot, end) in t.iter_mut().zip(ends) {
+                    let end = *end as usize - start;
+                    *slot = &all[from..end];
+                    from = end;
+                }
+            }
+            _ => {
+                let mut from = start;
+                for ((slot, end), (_, name)) in t.iter_mut().zip(ends).zip(TEXT_COLUMNS) {
+                    match std::str::from_utf8(&self.text[from..*end as usize]) {
+                        Ok(s) => *slot = s,
+                        Err(_) => not_text = not_text.or(Some(name)),
+                    }
+                    from = *end as usize;
+                }
+            }
         }
         let (seq, version, actor_id, ticket_id, department_id) = self.ints[i];
         let e = EventRef {
@@ -234,7 +257,7 @@ impl Batch {
             note: t[6],
             payload: t[7],
         };
-        (e, t[8], t[9])
+        (e, t[8], t[9], not_text)
     }
 }
 
@@ -275,14 +298,14 @@ pub(crate) fn verify(
             };
             for batch in full_rx {
                 for i in 0..batch.ints.len() {
-                    let (e, prev, hash) = batch.row(i);
+                    let (e, prev, hash, not_text) = batch.row(i);
                     for (a, found) in anchors.iter().zip(out.at_anchor.iter_mut()) {
                         if a.seq == e.seq {
                             *found = Some(parse_hash(hash).unwrap_or(GENESIS));
                         }
                     }
                     if out.verdict.is_none()
-                        && let Some(column) = batch.not_text[i]
+                        && let Some(column) = not_text
                     {
                         out.verdict = Some(Verdict::Broken {
                             seq: e.seq,

@@ -94,33 +94,43 @@ impl Store {
     /// what the tallies are recounted from.
     fn replay_tickets(&self, out: &mut Replay, facts: &mut LogFacts) -> Result<TicketRows> {
         let c = self.conn();
+        // The tally index holds every column compared (a scan of it, not of the tickets' texts);
+        // its order does not matter: progress is found by id.
         let mut tickets = c.prepare(
-            "SELECT id, year, seq, state, center_id, IFNULL(department_id, 0), open FROM tickets ORDER BY id",
+            "SELECT id, state, center_id, IFNULL(department_id, 0), open
+             FROM tickets INDEXED BY tickets_tally",
         )?;
+        let mut number = c.prepare("SELECT year, seq FROM tickets WHERE id = ?1")?;
         let mut moves = c.prepare(
             "SELECT id, kind, from_state, to_state FROM audit_log
              WHERE ticket_id = ?1 AND to_state <> '' ORDER BY id",
         )?;
         let mut counted = TicketRows::default();
+        let mut disagree = vec![];
         let mut rows = tickets.query([])?;
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
-            let state: State = code(r, 3, "tickets", State::from_code)?;
+            let state: State = code(r, 1, "tickets", State::from_code)?;
             *counted
                 .by_state
-                .entry((r.get(4)?, r.get(5)?, state.code()))
+                .entry((r.get(2)?, r.get(3)?, state.code()))
                 .or_default() += 1;
-            if r.get::<_, bool>(6)? {
-                counted.open.insert(id);
+            if r.get::<_, bool>(4)? {
+                counted.open.push(id);
             }
             out.tickets += 1;
-            if facts
+            if !facts
                 .tickets
                 .remove(id)
                 .is_some_and(|(p, _)| p.agrees(state))
             {
-                continue;
+                disagree.push((id, state));
             }
+        }
+        counted.open.sort_unstable();
+        // Each ticket that disagrees, in id order, replayed from its own events for the words.
+        disagree.sort_unstable_by_key(|(id, _)| *id);
+        for (id, state) in disagree {
             let steps: Vec<Step> = moves
                 .query_map([id], |r| {
                     Ok(Step {
@@ -131,9 +141,10 @@ impl Store {
                     })
                 })?
                 .collect::<rusqlite::Result<_>>()?;
+            let (year, seq): (i32, i64) = number.query_row([id], |r| Ok((r.get(0)?, r.get(1)?)))?;
             let name = Arg::Problem(Box::new(Problem::fill(
                 T::ReplayTicket,
-                &[&ticket_number(r.get(1)?, r.get(2)?)],
+                &[&ticket_number(year, seq)],
             )));
             if let Some(p) = replay::ticket(name, state, &steps) {
                 out.problems.push(p);
@@ -205,12 +216,12 @@ impl Store {
                 ));
             }
         }
-        let indexed: BTreeSet<i64> = c
+        let mut indexed: Vec<i64> = c
             .prepare("SELECT rowid FROM ticket_search_open")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
-        let missing = rows.open.difference(&indexed).count();
-        let extra = indexed.difference(&rows.open).count();
+        indexed.sort_unstable();
+        let (missing, extra) = sorted_differences(&rows.open, &indexed);
         if missing + extra > 0 {
             out.problems.push(Problem::with(
                 T::OpenSearchDiffers,
@@ -335,7 +346,30 @@ fn recorded(r: &rusqlite::Row) -> rusqlite::Result<Recorded> {
 #[derive(Default)]
 struct TicketRows {
     by_state: HashMap<(i64, i64, &'static str), i64>,
-    open: BTreeSet<i64>,
+    /// The open tickets' ids, in order.
+    open: Vec<i64>,
+}
+
+/// How many of `a` are not in `b`, and of `b` not in `a` (both sorted, without repeats).
+fn sorted_differences(a: &[i64], b: &[i64]) -> (usize, usize) {
+    let (mut i, mut j, mut only_a, mut only_b) = (0, 0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => {
+                only_a += 1;
+                i += 1;
+            }
+            std::cmp::Ordering::Greater => {
+                only_b += 1;
+                j += 1;
+            }
+            std::cmp::Ordering::Equal => {
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    (only_a + a.len() - i, only_b + b.len() - j)
 }
 
 /// Each ticket's progress and first event, by ticket id: a vector indexed by id (ids are dense,
@@ -381,5 +415,19 @@ impl Progresses {
         out.extend(self.sparse.drain().map(|(id, (_, first))| (id, first)));
         out.sort_unstable();
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sorted_differences;
+
+    #[test]
+    fn differences_of_sorted_ids_count_each_side() {
+        assert_eq!(sorted_differences(&[], &[]), (0, 0));
+        assert_eq!(sorted_differences(&[1, 2, 3], &[1, 2, 3]), (0, 0));
+        assert_eq!(sorted_differences(&[1, 2, 3, 9], &[2, 4]), (3, 1));
+        assert_eq!(sorted_differences(&[5], &[1, 2, 3, 4]), (1, 4));
+        assert_eq!(sorted_differences(&[1, 2], &[]), (2, 0));
     }
 }
