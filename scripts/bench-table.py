@@ -66,6 +66,7 @@ def line(name, warm, floor=None, cold=None, target=None, cold_target=None, ratio
     )
 
 
+over_pages = {}
 shapes = sorted({k.split("/", 1)[0] for k in rows if k.split("/", 1)[0] in ("history", "city")})
 for shape in shapes:
     g = lambda k: rows.get(f"{shape}/{k}")  # noqa: E731
@@ -95,6 +96,12 @@ for shape in shapes:
             )
         median = sorted(pages.values())[len(pages) // 2]
         line("queue page, median", median, target=5)
+        over = sorted((r, k[len(f"{shape}/queue_page/"):]) for k, r in ratios.items() if r > 2)
+        over_pages[shape] = over
+        print(
+            f"| queue pages over 2× their floor | {len(over)} of {len(ratios)} | | | | none | "
+            f"{'ok' if not over else 'OVER'} |"
+        )
         line(
             "default page (在办 by deadline)",
             g("queue_page/first/Open/Due/none"),
@@ -152,6 +159,11 @@ for shape in shapes:
         ratio_target=1.5,
     )
     line("CSV export of every ticket", g("batch/export_csv"), g("batch/floor/sqlite3_csv"), ratio_target=1.5)
+
+for shape, over in over_pages.items():
+    if over:
+        print()
+        print(f"Queue pages of {shape} over 2× their floor: " + ", ".join(f"{n} ({r:.1f}×)" for r, n in reversed(over)) + ".")
 
 header("other (history shape or own data)")
 line("a transition committed (progress note, audited)", rows.get("transition/commit_progress_note"), target=5)

@@ -224,9 +224,14 @@ fn index_for(q: &QueueQuery, vis: Visibility, sort: Sort) -> Option<&'static str
         ),
     ];
     let dim = dims.iter().find(|(on, _)| *on).map(|(_, d)| *d);
-    // Department and channel together, newest or oldest first, outside 在办: their own index.
+    // Department and channel together: their own indexes (在办 by deadline or by id; outside it
+    // newest or oldest first).
     if f.department.is_some() && f.channel.is_some() && f.mine.is_none() && f.place.is_none() {
         match (rows, sort) {
+            (Rows::Open, Sort::Due) => return Some("tickets_open_department_channel_due"),
+            (Rows::Open, Sort::NewestFirst | Sort::OldestFirst) => {
+                return Some("tickets_open_department_channel");
+            }
             (Rows::Closed, Sort::NewestFirst | Sort::OldestFirst) => {
                 return Some("tickets_closed_department_channel");
             }
