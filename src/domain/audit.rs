@@ -111,65 +111,60 @@ fn decimal(v: i64, buf: &mut [u8; 20]) -> &[u8] {
     &buf[i..]
 }
 
+/// An id's digits in version 2's form; version 1 left the ids out.
+fn v2_id(v2: bool, v: Option<i64>, buf: &mut [u8; 20]) -> Option<&[u8]> {
+    v2.then(|| opt_decimal(v, buf))
+}
+
 impl EventRef<'_> {
-    /// Feeds the bytes hashed for this event, in its version's form, to `out` piece by piece:
-    /// the version's tag, then each field as its length (u32, big endian) and its bytes.
-    fn canonical(&self, out: &mut impl FnMut(&[u8])) {
-        out(if self.version == 1 { TAG_V1 } else { TAG_V2 });
-        let mut field = |b: &[u8]| {
-            out(&(b.len() as u32).to_be_bytes());
-            out(b);
-        };
+    /// Appends the bytes hashed for this event, in its version's form, to `out`: the version's
+    /// tag, then each field as its length (u32, big endian) and its bytes.
+    fn canonical(&self, out: &mut Vec<u8>) {
+        let v2 = self.version != 1;
+        out.extend_from_slice(if v2 { TAG_V2 } else { TAG_V1 });
         let (mut seq, mut actor_id, mut ticket_id, mut department_id) =
             ([0u8; 20], [0; 20], [0; 20], [0; 20]);
-        let seq = decimal(self.seq, &mut seq);
-        if self.version == 1 {
-            for f in [
-                seq,
-                self.at.as_bytes(),
-                self.actor.as_bytes(),
-                self.subject.as_bytes(),
-                self.kind.as_bytes(),
-                self.from_state.as_bytes(),
-                self.to_state.as_bytes(),
-                self.note.as_bytes(),
-                self.payload.as_bytes(),
-            ] {
-                field(f);
-            }
-        } else {
-            for f in [
-                seq,
-                self.at.as_bytes(),
-                self.actor.as_bytes(),
-                opt_decimal(self.actor_id, &mut actor_id),
-                self.subject.as_bytes(),
-                opt_decimal(self.ticket_id, &mut ticket_id),
-                opt_decimal(self.department_id, &mut department_id),
-                self.kind.as_bytes(),
-                self.from_state.as_bytes(),
-                self.to_state.as_bytes(),
-                self.note.as_bytes(),
-                self.payload.as_bytes(),
-            ] {
-                field(f);
-            }
+        let fields = [
+            Some(decimal(self.seq, &mut seq)),
+            Some(self.at.as_bytes()),
+            Some(self.actor.as_bytes()),
+            v2_id(v2, self.actor_id, &mut actor_id),
+            Some(self.subject.as_bytes()),
+            v2_id(v2, self.ticket_id, &mut ticket_id),
+            v2_id(v2, self.department_id, &mut department_id),
+            Some(self.kind.as_bytes()),
+            Some(self.from_state.as_bytes()),
+            Some(self.to_state.as_bytes()),
+            Some(self.note.as_bytes()),
+            Some(self.payload.as_bytes()),
+        ];
+        for f in fields.into_iter().flatten() {
+            out.extend_from_slice(&(f.len() as u32).to_be_bytes());
+            out.extend_from_slice(f);
         }
     }
 
     /// The bytes hashed for this event, in its version's form.
     pub fn canonical_bytes(&self) -> Vec<u8> {
         let mut v = Vec::with_capacity(256);
-        self.canonical(&mut |b| v.extend_from_slice(b));
+        self.canonical(&mut v);
         v
+    }
+
+    /// The hash of this event chained onto `prev`, its canonical bytes written into `scratch`
+    /// (one buffer for a whole walk of the log).
+    fn chain_with(&self, prev: &[u8; 32], scratch: &mut Vec<u8>) -> [u8; 32] {
+        scratch.clear();
+        self.canonical(scratch);
+        let mut h = Sha256::new();
+        h.update(prev);
+        h.update(&scratch);
+        h.finalize().into()
     }
 
     /// The hash of this event chained onto `prev`.
     pub fn chain(&self, prev: &[u8; 32]) -> [u8; 32] {
-        let mut h = Sha256::new();
-        h.update(prev);
-        self.canonical(&mut |b| h.update(b));
-        h.finalize().into()
+        self.chain_with(prev, &mut Vec::with_capacity(256))
     }
 }
 
@@ -374,13 +369,7 @@ impl Verifier {
             Some(false) => return Err(Problem::of(T::AuditPrevHashDiffers)),
             Some(true) => {}
         }
-        self.scratch.clear();
-        let scratch = &mut self.scratch;
-        event.canonical(&mut |b| scratch.extend_from_slice(b));
-        let mut hasher = Sha256::new();
-        hasher.update(self.prev);
-        hasher.update(&self.scratch);
-        let h: [u8; 32] = hasher.finalize().into();
+        let h = event.chain_with(&self.prev, &mut self.scratch);
         let h_hex = hex_digits(&h);
         match stored_is(stored_hash, &h, &h_hex) {
             None => return Err(Problem::of(T::AuditHashMalformed)),
