@@ -77,18 +77,101 @@ fn contradictory(q: &QueueQuery) -> bool {
                 || f.level.is_some())
 }
 
-/// `Store::near_until` as last read, and when.
+/// The warning's length in days, as `tickets_open_near` (migration 18) indexes it, word for word.
+const NEAR_LENGTH: &str = "CAST(julianday(due) - julianday(warn_at) AS INTEGER)";
+
+/// What a 临期 page needs to know of the open tickets, as last read, and when: the latest
+/// deadline in a warning window (`until`) and the warning lengths any open ticket has.
 #[derive(Debug, Clone)]
 pub(crate) struct NearMemo {
     today: String,
     data_version: i64,
     changes: u64,
-    until: String,
+    until: Option<String>,
+    lengths: Vec<i64>,
+}
+
+/// The bounds of 临期 for one query (see `Store::near_bounds`).
+#[derive(Debug, Clone, Default)]
+struct NearBounds {
+    until: Option<String>,
+    lengths: Vec<i64>,
+}
+
+/// At most this many warning lengths are merged (there are a handful: a few working days in
+/// calendar days); beyond, a 临期 page reads the deadline range (the same rows, slower).
+const NEAR_ARMS: usize = 32;
+
+/// A 临期 page by deadline as a merge of one deadline range per warning length `L`
+/// (`today <= due <= today + L` in `tickets_open_near`), each already in deadline order: SQLite
+/// runs the arms as co-routines and stops at the page's last row, so it reads the rows it shows
+/// and one more per length. The warning is still tested, so the rows are those of `conditions`.
+fn near_page_sql(
+    q: &QueueQuery,
+    cursor: &Cursor,
+    limit: usize,
+    lengths: &[i64],
+) -> (String, Vec<Value>) {
+    let today = fmt_date(q.today);
+    let backwards = matches!(cursor, Cursor::Before(_) | Cursor::Last);
+    let dir = if backwards { "DESC" } else { "ASC" };
+    let mut arms = Vec::with_capacity(lengths.len());
+    let mut a = vec![];
+    for &len in lengths {
+        let last = u64::try_from(len)
+            .ok()
+            .and_then(|n| q.today.checked_add_days(chrono::Days::new(n)))
+            .map_or_else(|| NO_DUE.to_string(), fmt_date);
+        let mut w = format!(
+            "t.open = 1 AND {NEAR_LENGTH} = {len} AND t.due >= ? AND t.due <= ? AND t.warn_at <= ?"
+        );
+        a.extend([
+            Value::Text(today.clone()),
+            Value::Text(last),
+            Value::Text(today.clone()),
+        ]);
+        match cursor {
+            Cursor::After(k) | Cursor::Before(k) => {
+                let op = if backwards { "<" } else { ">" };
+                w.push_str(&format!(" AND (t.due, t.id) {op} (?, ?)"));
+                a.extend([Value::Text(k.due.clone()), Value::Integer(k.id)]);
+            }
+            Cursor::First | Cursor::Last => {}
+        }
+        arms.push(format!(
+            "SELECT {ROW_COLS} FROM tickets t INDEXED BY tickets_open_near WHERE {w}"
+        ));
+    }
+    // Columns 11 and 1 of ROW_COLS: the deadline and the id.
+    let sql = format!(
+        "{} ORDER BY 11 {dir}, 1 {dir} LIMIT {}",
+        arms.join(" UNION ALL "),
+        limit + 1
+    );
+    (sql, a)
+}
+
+/// Whether a 临期 page is read as a merge of one deadline range per warning length: by
+/// deadline, with no other filter, search or limit on who sees what (every other 临期 page reads
+/// the index of its other filter, which holds the warning too).
+fn near_by_length(q: &QueueQuery, vis: Visibility) -> bool {
+    let f = &q.filters;
+    f.level == Some(Level::Near)
+        && q.effective_sort() == Sort::Due
+        && q.search.is_none()
+        && matches!(vis, Visibility::All)
+        && f.stage.is_none()
+        && f.state.is_none()
+        && f.department.is_none()
+        && f.channel.is_none()
+        && f.place.is_none()
+        && f.mine.is_none()
+        && !contradictory(q)
 }
 
 /// The WHERE clause (without cursor) and its arguments.
 /// `near_until`: for 临期, the latest deadline of any ticket in its warning window
-/// (`Store::near_until`), which bounds the deadline range a page or count reads.
+/// (`Store::near_bounds`), which bounds the deadline range a page or count reads.
 fn conditions(
     q: &QueueQuery,
     vis: Visibility,
@@ -347,23 +430,29 @@ impl Store {
     }
 
     /// For a 临期 filter, the latest deadline among open tickets in their warning window (read
-    /// from the warned tickets' index: those 临期 and overdue, not the whole backlog); for any
-    /// other query `None`. If it cannot be read the query goes unbounded (slower, the same rows).
-    /// Kept until the day or the data changes (anyone's commit, or this connection's write): a
-    /// clerk paging through 临期 reads it once.
-    fn near_until(&self, q: &QueueQuery) -> Option<String> {
+    /// from the warned tickets' index: those 临期 and overdue, not the whole backlog) and the
+    /// warning lengths of open tickets (a skip over `tickets_open_near`, one step per length);
+    /// for any other query nothing. If they cannot be read the query goes unbounded (slower, the
+    /// same rows). Kept until the day or the data changes (anyone's commit, or this connection's
+    /// write): a clerk paging through 临期 reads them once.
+    fn near_bounds(&self, q: &QueueQuery) -> NearBounds {
         if q.filters.level != Some(Level::Near) {
-            return None;
+            return NearBounds::default();
         }
         let today = fmt_date(q.today);
-        let version = super::data_version(self.conn()).ok()?;
+        let Ok(version) = super::data_version(self.conn()) else {
+            return NearBounds::default();
+        };
         let changes = self.conn().total_changes();
         if let Some(m) = self.near_memo.borrow().as_ref()
             && m.today == today
             && m.data_version == version
             && m.changes == changes
         {
-            return Some(m.until.clone());
+            return NearBounds {
+                until: m.until.clone(),
+                lengths: m.lengths.clone(),
+            };
         }
         let latest = self
             .conn()
@@ -373,18 +462,38 @@ impl Store {
             )
             .and_then(|mut s| s.query_row([&today], |r| r.get::<_, Option<String>>(0)));
         let until = match latest {
-            Ok(Some(due)) => due,
+            Ok(Some(due)) => Some(due),
             // No ticket is 临期: a bound no deadline meets.
-            Ok(None) => String::new(),
-            Err(_) => return None,
+            Ok(None) => Some(String::new()),
+            Err(_) => None,
         };
+        let lengths = self
+            .conn()
+            .prepare_cached(&format!(
+                "WITH RECURSIVE l(v) AS (
+                     SELECT (SELECT min({NEAR_LENGTH}) FROM tickets INDEXED BY tickets_open_near
+                             WHERE open = 1 AND {NEAR_LENGTH} >= 0)
+                     UNION ALL
+                     SELECT (SELECT min({NEAR_LENGTH}) FROM tickets INDEXED BY tickets_open_near
+                             WHERE open = 1 AND {NEAR_LENGTH} > l.v)
+                     FROM l WHERE l.v IS NOT NULL
+                 )
+                 SELECT v FROM l WHERE v IS NOT NULL"
+            ))
+            .and_then(|mut s| {
+                s.query_map([], |r| r.get::<_, i64>(0))?
+                    .collect::<rusqlite::Result<Vec<i64>>>()
+            });
+        // Without the lengths a page reads the deadline range up to `until` (the same rows).
+        let lengths = lengths.unwrap_or_default();
         *self.near_memo.borrow_mut() = Some(NearMemo {
             today,
             data_version: version,
             changes,
             until: until.clone(),
+            lengths: lengths.clone(),
         });
-        Some(until)
+        NearBounds { until, lengths }
     }
 
     /// The statement of one page (at most `limit + 1` rows, to know whether there are more).
@@ -395,8 +504,14 @@ impl Store {
         cursor: &Cursor,
         limit: usize,
     ) -> (String, Vec<Value>) {
-        let until = self.near_until(q);
-        let (mut w, mut a) = conditions(q, visibility(actor), until.as_deref());
+        let near = self.near_bounds(q);
+        if near_by_length(q, visibility(actor))
+            && !near.lengths.is_empty()
+            && near.lengths.len() <= NEAR_ARMS
+        {
+            return near_page_sql(q, cursor, limit, &near.lengths);
+        }
+        let (mut w, mut a) = conditions(q, visibility(actor), near.until.as_deref());
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let sort = q.effective_sort();
         let from = from_clause(q, visibility(actor), sort);
@@ -448,8 +563,8 @@ impl Store {
         if let Some(n) = self.counted(actor, q)? {
             return Ok((n as usize).min(cap + 1));
         }
-        let until = self.near_until(q);
-        let (mut w, a) = conditions(q, visibility(actor), until.as_deref());
+        let near = self.near_bounds(q);
+        let (mut w, a) = conditions(q, visibility(actor), near.until.as_deref());
         let text_search = matches!(q.search, Some(Query::Text { .. }));
         let mut from = from_clause(q, visibility(actor), q.effective_sort());
         // A search whose only condition is the match (and, in 在办, being open, which its index
