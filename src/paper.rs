@@ -554,6 +554,15 @@ fn sign_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> V
                 "satisfaction" => Satisfaction::from_code(&v)
                     .map(|m| m.label(lang).to_string())
                     .unwrap_or(v),
+                "solved" => crate::domain::vocab::Resolution::from_code(&v)
+                    .map(|r| {
+                        format!(
+                            "{}{}",
+                            T::SolvedInThePetitionersView.get(lang),
+                            r.label(lang)
+                        )
+                    })
+                    .unwrap_or(v),
                 "round" => format!("{} {v}", T::RoundLower.get(lang)),
                 _ => v,
             };

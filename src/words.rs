@@ -66,6 +66,7 @@ pub fn detail_label(key: &str, lang: Lang) -> Option<&'static str> {
         "leader" => T::LeaderLower,
         "resolution" => T::ResolutionWord,
         "satisfaction" => T::EvaluationWord,
+        "solved" => T::SolvedInThePetitionersView,
         "method" => T::MethodWord,
         "by" => T::By,
         "days" => T::DaysWord,

@@ -143,14 +143,26 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
     ctrl(&mut dept, &mut dc, 's');
     assert_eq!(state(&dept), State::AwaitingFeedback);
 
-    // 签单: feedback and a dissatisfied evaluation start round 2.
+    // 签单: one call (回访 and 评价): nothing is answered for the petitioner, who says the
+    // matter is not solved and is dissatisfied, which starts round 2.
     refresh(&mut clerk, &mut cc);
     act(&mut clerk, &mut cc, MoveKind::Feedback);
     ctrl(&mut clerk, &mut cc, 's');
-    assert_eq!(state(&clerk), State::AwaitingEvaluation);
-    act(&mut clerk, &mut cc, MoveKind::Evaluate);
-    key(&mut clerk, &mut cc, KeyCode::Right);
-    key(&mut clerk, &mut cc, KeyCode::Right);
+    assert_eq!(
+        state(&clerk),
+        State::AwaitingFeedback,
+        "unanswered: not sent"
+    );
+    assert!(
+        screen(&clerk).contains("请选择诉求人的回答"),
+        "{}",
+        screen(&clerk)
+    );
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "未解决");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "不满意");
     key(&mut clerk, &mut cc, KeyCode::Tab);
     typ(&mut clerk, &mut cc, "只是暂停，没有恢复原价");
     ctrl(&mut clerk, &mut cc, 's');
@@ -171,8 +183,11 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
     ctrl(&mut dept, &mut dc, 's');
     refresh(&mut clerk, &mut cc);
     act(&mut clerk, &mut cc, MoveKind::Feedback);
-    ctrl(&mut clerk, &mut cc, 's');
-    act(&mut clerk, &mut cc, MoveKind::Evaluate);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "已解决");
+    key(&mut clerk, &mut cc, KeyCode::Tab);
+    choose(&mut clerk, &mut cc, "满意");
     ctrl(&mut clerk, &mut cc, 's');
     let rec = &clerk.detail.as_ref().unwrap().rec;
     assert_eq!((rec.state, rec.round), (State::Closed, 2));
@@ -193,8 +208,8 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
     assert_eq!(
         kinds,
         [
-            "register", "draft", "submit", "issue", "accept", "report", "feedback", "evaluate",
-            "accept", "report", "feedback", "evaluate"
+            "register", "draft", "submit", "issue", "accept", "report", "feedback", "accept",
+            "report", "feedback"
         ]
     );
 }

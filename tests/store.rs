@@ -290,6 +290,8 @@ fn the_whole_flow_through_the_store_with_versions_and_audit() {
         Move::Feedback {
             by: "西安区群众诉求服务中心".into(),
             method: suqiu::domain::vocab::FeedbackMethod::Phone,
+            solved: Resolution::Resolved,
+            satisfaction: None,
             note: String::new(),
         },
     )

@@ -167,6 +167,7 @@ field_ids! {
     Satisfaction = "satisfaction",
     Sex = "sex",
     Skills = "skills",
+    Solved = "solved",
     StaffNo = "staff_no",
     Strikes = "strikes",
     Substitute = "substitute",

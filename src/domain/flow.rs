@@ -246,9 +246,13 @@ pub enum Move {
         resolution: Resolution,
         result: String,
     },
+    /// 回访 and 评价 are one phone call: whether the matter was solved in the petitioner's own
+    /// view, and how satisfied they are (`None`: they will answer later, by 评价).
     Feedback {
         by: String,
         method: FeedbackMethod,
+        solved: Resolution,
+        satisfaction: Option<Satisfaction>,
         note: String,
     },
     Evaluate {
@@ -466,7 +470,14 @@ fn reaches(kind: MoveKind, to: State) -> bool {
         K::Accept | K::Progress | K::DecideExtension => to == S::Handling,
         K::RequestExtension => to == S::ExtensionRequested,
         K::Report => to == S::AwaitingFeedback,
-        K::Feedback => to == S::AwaitingEvaluation,
+        K::Feedback => matches!(
+            to,
+            S::AwaitingEvaluation
+                | S::Closed
+                | S::Dispatched
+                | S::AwaitingIssue
+                | S::SecondDissatisfied
+        ),
         K::Evaluate => matches!(
             to,
             S::Closed | S::Dispatched | S::AwaitingIssue | S::SecondDissatisfied
@@ -635,19 +646,36 @@ pub fn decide(t: &TicketFacts, actor: &Actor, mv: &Move, ctx: &FlowCtx) -> Resul
             department_id = t.department_id;
             (S::AwaitingFeedback, result)
         }
-        Move::Feedback { by, method, note } => {
+        Move::Feedback {
+            by,
+            method,
+            solved,
+            satisfaction,
+            note,
+        } => {
             let by = text(by, SHORT_MAX, T::FeedbackByField)?;
             let note = optional_text(note, NOTE_MAX, T::NotesField)?;
             details.push(("by", by));
             details.push(("method", method.code().into()));
-            (S::AwaitingEvaluation, note)
+            details.push(("solved", solved.code().into()));
+            match satisfaction {
+                None => (S::AwaitingEvaluation, note),
+                Some(s) => (
+                    evaluated(t, ctx, *s, &mut u, &mut details, &mut department_id),
+                    note,
+                ),
+            }
         }
         Move::Evaluate { satisfaction, note } => {
             let note = optional_text(note, NOTE_MAX, T::CommentsField)?;
-            u.satisfaction = Some(Some(*satisfaction));
-            details.push(("satisfaction", satisfaction.code().into()));
-            details.push(("round", t.round.to_string()));
-            let to = after_evaluation(t, ctx, *satisfaction, &mut u, &mut department_id);
+            let to = evaluated(
+                t,
+                ctx,
+                *satisfaction,
+                &mut u,
+                &mut details,
+                &mut department_id,
+            );
             (to, note)
         }
         Move::Escalate { note } => {
@@ -827,6 +855,29 @@ fn decide_issue(
 /// round when dissatisfied the first time (back to the same department with a fresh clock, or
 /// to the leader when no department handled it); the director's decision after a second
 /// dissatisfied evaluation.
+/// The petitioner's evaluation, in the 回访 or later: recorded with the round it judges, and
+/// the ticket's next state. A second round's deadline goes in the event (the reports read the
+/// deadline in force from the log).
+fn evaluated(
+    t: &TicketFacts,
+    ctx: &FlowCtx,
+    satisfaction: Satisfaction,
+    u: &mut Updates,
+    details: &mut Vec<(&'static str, String)>,
+    department_id: &mut Option<i64>,
+) -> State {
+    u.satisfaction = Some(Some(satisfaction));
+    details.push(("satisfaction", satisfaction.code().into()));
+    details.push(("round", t.round.to_string()));
+    let to = after_evaluation(t, ctx, satisfaction, u, department_id);
+    if to == State::Dispatched
+        && let Some(Some(c)) = &u.clock
+    {
+        details.push(("due", c.due.to_string()));
+    }
+    to
+}
+
 fn after_evaluation(
     t: &TicketFacts,
     ctx: &FlowCtx,

@@ -12,6 +12,7 @@ pub mod hearing;
 pub mod intake;
 pub mod limits;
 pub mod members;
+pub mod metrics;
 pub mod org;
 pub mod person;
 pub mod pinyin;

@@ -48,6 +48,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnsweredOnSite => "Answered on site",
         T::AnsweredOnTheSpotAwaitingFeedback => "answered on the spot: {0} (awaiting feedback)",
         T::AnsweredOnTheSpotStillFollowed => "Answered on the spot (still followed up)",
+        T::AnswersLater => "the petitioner will answer later",
         T::AppTitle => " suqiu ",
         T::Approve => "Approve",
         T::AssignAHouseholdBestMatchFirst => "Assign a household (best match first)",
@@ -92,6 +93,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::ChooseTheLeader => "choose the leader",
         T::ChooseTheMember => "choose the member",
         T::ChooseThePartyMember => "choose the member",
+        T::ChooseThePetitionersAnswer => "choose the petitioner's answer",
         T::ChooseTheVote => "choose the vote",
         T::ChosenBy => "Chosen by",
         T::CityLeader => "City leader",
@@ -155,6 +157,7 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::Department => "Department",
         T::DepartmentNameExample => "e.g. 区教育局",
+        T::DepartmentReported => "the department reported: {0}",
         T::Departments => "Departments",
         T::Dept => "Dept",
         T::DeskNonceHashPublishedFirst => "Desk nonce hash (published first)",
@@ -259,6 +262,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::Fulfilled => "Fulfilled",
         T::FulfilledOn => "Date",
         T::GeneratedTickets => "generated {0} tickets and {1} audit events in {2} s",
+        T::GiveOnePeriod => {
+            "give one period: --month 2026-11, --quarter 2026Q4, --half 2026H2, --year 2026, or --from DATE --to DATE"
+        }
         T::H => " h",
         T::Half => "Half",
         T::HalfYearComplianceReport => "Half-year compliance report",
@@ -437,6 +443,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoneN => "  none\n",
         T::NoneYetM => "  none yet (m)",
         T::NoneYetNoLeader => "(none yet: no leader)",
+        T::NotAPeriod => "\"{0}\" is not a period; write it as {1}",
         T::NotAcceptedLawfulChannel => "Not accepted (lawful channel)",
         T::NotEveryoneHasVoted => "(not everyone has voted)",
         T::NotHeld => "Not held",
@@ -498,6 +505,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::People => "people",
         T::PeopleSuffix => "",
         T::Period => "period",
+        T::PeriodEndsBeforeItBegins => "the period ends ({1}) before it begins ({0}); swap them",
         T::PersonName => "Name",
         T::Petition => "petition",
         T::PetitionCategory => "Category",
@@ -655,6 +663,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::SignIn => "Sign in",
         T::Sitting => "Sitting",
         T::Skills => "Skills",
+        T::SolvedInThePetitionersView => "solved, in the petitioner's view",
         T::Sort => "Sort",
         T::Speaker => "Speaker",
         T::SpecialMeeting => "Special meeting",

@@ -48,6 +48,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnsweredOnSite => "现场答复",
         T::AnsweredOnTheSpotAwaitingFeedback => "已登记现场答复 {0}（待回访）",
         T::AnsweredOnTheSpotStillFollowed => "现场答复（仍按件回访评价）",
+        T::AnswersLater => "诉求人稍后评价",
         T::AppTitle => " 诉求 ",
         T::Approve => "同意",
         T::AssignAHouseholdBestMatchFirst => "分配服务对象户（按需求与专长匹配排序）",
@@ -92,6 +93,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::ChooseTheLeader => "请选择下单领导",
         T::ChooseTheMember => "请选择成员",
         T::ChooseThePartyMember => "请选择党员",
+        T::ChooseThePetitionersAnswer => "请选择诉求人的回答",
         T::ChooseTheVote => "请选择表决意见",
         T::ChosenBy => "产生方式",
         T::CityLeader => "市领导",
@@ -153,6 +155,7 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::Department => "所属单位",
         T::DepartmentNameExample => "区直单位全称，如 区教育局",
+        T::DepartmentReported => "承办单位报结：{0}",
         T::Departments => "承办单位",
         T::Dept => "单位",
         T::DeskNonceHashPublishedFirst => "系统随机数校验值（先公布）",
@@ -253,6 +256,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::Fulfilled => "已实现",
         T::FulfilledOn => "实现日期",
         T::GeneratedTickets => "已生成 {0} 件诉求、{1} 条审计事件，用时 {2} 秒",
+        T::GiveOnePeriod => {
+            "请给出一个时段：--month 2026-11、--quarter 2026Q4、--half 2026H2、--year 2026，或 --from 日期 --to 日期"
+        }
         T::H => "学时",
         T::Half => "半年",
         T::HalfYearComplianceReport => "半年“三进”落实情况报告",
@@ -429,6 +435,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoneN => "  无\n",
         T::NoneYetM => "  尚未抽取（m）",
         T::NoneYetNoLeader => "（暂无，记为空岗）",
+        T::NotAPeriod => "“{0}”不是有效的时段，请写成 {1}",
         T::NotAcceptedLawfulChannel => "不予受理（告知法定途径）",
         T::NotEveryoneHasVoted => "（尚未全部表决）",
         T::NotHeld => "未举行",
@@ -490,6 +497,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::People => "人",
         T::PeopleSuffix => "人",
         T::Period => "统计期间",
+        T::PeriodEndsBeforeItBegins => "时段的结束日 {1} 早于开始日 {0}，请对调",
         T::PersonName => "姓名",
         T::Petition => "诉求",
         T::PetitionCategory => "诉求类别",
@@ -649,6 +657,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::SignIn => "登录",
         T::Sitting => "评理团出席",
         T::Skills => "专长",
+        T::SolvedInThePetitionersView => "诉求人认为",
         T::Sort => "排序",
         T::Speaker => "发言方",
         T::SpecialMeeting => "提请专题会议",

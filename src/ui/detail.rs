@@ -36,7 +36,7 @@ fn detail_value(lang: Lang, app: &App, k: &str, v: &str) -> Option<(String, Stri
         "leader" => id.map(|d| app.refs.leader_name(Some(d)).to_string()),
         "category" => id.map(|d| app.refs.category_name(d).to_string()),
         "channel" => crate::domain::vocab::Channel::from_code(v).map(|c| c.label(lang).to_string()),
-        "resolution" => Resolution::from_code(v).map(|c| c.label(lang).to_string()),
+        "resolution" | "solved" => Resolution::from_code(v).map(|c| c.label(lang).to_string()),
         "satisfaction" => Satisfaction::from_code(v).map(|c| c.label(lang).to_string()),
         "method" => FeedbackMethod::from_code(v).map(|c| c.label(lang).to_string()),
         _ => crate::words::detail_value(k, v, lang),

@@ -129,17 +129,7 @@ pub fn move_form(
         ],
         MoveKind::Feedback => feedback_fields(lang, refs, rec),
         MoveKind::Evaluate => vec![
-            Field::choice(
-                F::Satisfaction,
-                &T::Evaluation.text(lang),
-                vocab_opts(Satisfaction::ALL, |s| s.label(lang)),
-                Some(Val::Nth(0)),
-            )
-            .hint(if rec.round < 2 {
-                T::DissatisfiedStartsASecondRound.text(lang)
-            } else {
-                T::DissatisfiedAgainADirectorDecidesEscalation.text(lang)
-            }),
+            satisfaction_field(lang, rec, false),
             Field::multiline(F::Note, &T::Comments.text(lang), ""),
         ],
         MoveKind::Escalate => vec![note(F::Note, T::EscalationReason)],
@@ -163,7 +153,27 @@ pub fn move_form(
     )
 }
 
-/// The fields of the feedback visit (回访): how, whom, what was said.
+/// How satisfied the petitioner is, with no answer chosen for them; in the 回访 they may also
+/// answer later (`later`: a last option, 待评价).
+fn satisfaction_field(lang: Lang, rec: &TicketRecord, later: bool) -> Field {
+    let mut opts = vocab_opts(Satisfaction::ALL, |s| s.label(lang));
+    if later {
+        opts.push(Opt::new(T::AnswersLater.text(lang), Val::Nth(LATER)));
+    }
+    Field::choice(F::Satisfaction, &T::Evaluation.text(lang), opts, None)
+        .required()
+        .hint(if rec.round < 2 {
+            T::DissatisfiedStartsASecondRound.text(lang)
+        } else {
+            T::DissatisfiedAgainADirectorDecidesEscalation.text(lang)
+        })
+}
+
+/// The 回访's "answers later" option.
+const LATER: usize = 99;
+
+/// The fields of the feedback visit (回访): how, whom, whether the matter was solved in the
+/// petitioner's view (beside what the department reported) and how satisfied they are.
 fn feedback_fields(lang: Lang, refs: &Refs, rec: &TicketRecord) -> Vec<Field> {
     let mut by: Vec<Opt> = refs
         .centers
@@ -195,6 +205,23 @@ fn feedback_fields(lang: Lang, refs: &Refs, rec: &TicketRecord) -> Vec<Field> {
             vocab_opts(FeedbackMethod::ALL, |m| m.label(lang)),
             Some(Val::Nth(0)),
         ),
+        Field::choice(
+            F::Solved,
+            &T::SolvedInThePetitionersView.text(lang),
+            vocab_opts(Resolution::ALL, |r| r.label(lang)),
+            None,
+        )
+        .required()
+        .hint(
+            T::DepartmentReported.fill(
+                lang,
+                &[&rec
+                    .resolution
+                    .map(|r| r.label(lang).to_string())
+                    .unwrap_or_else(|| "—".into())],
+            ),
+        ),
+        satisfaction_field(lang, rec, true),
         Field::multiline(F::Note, &T::Notes.text(lang), ""),
     ]
 }
@@ -330,15 +357,26 @@ pub fn submit_move(
                 .unwrap_or(Resolution::Resolved),
             result: required_text(lang, f, F::Result),
         },
-        MoveKind::Feedback => Move::Feedback {
-            by: f.field(F::By).map(|x| x.value_text()).unwrap_or_default(),
-            method: pick_vocab(FeedbackMethod::ALL, f.nth(F::Method))
-                .unwrap_or(FeedbackMethod::Phone),
-            note: f.text(F::Note),
-        },
+        MoveKind::Feedback => {
+            let solved = answer(lang, f, F::Solved, Resolution::ALL);
+            let later = f.nth(F::Satisfaction) == Some(LATER);
+            let satisfaction = if later {
+                None
+            } else {
+                answer(lang, f, F::Satisfaction, Satisfaction::ALL)
+            };
+            Move::Feedback {
+                by: f.field(F::By).map(|x| x.value_text()).unwrap_or_default(),
+                method: pick_vocab(FeedbackMethod::ALL, f.nth(F::Method))
+                    .unwrap_or(FeedbackMethod::Phone),
+                solved: solved.unwrap_or(Resolution::Unresolved),
+                satisfaction,
+                note: f.text(F::Note),
+            }
+        }
         MoveKind::Evaluate => Move::Evaluate {
-            satisfaction: pick_vocab(Satisfaction::ALL, f.nth(F::Satisfaction))
-                .unwrap_or(Satisfaction::Satisfied),
+            satisfaction: answer(lang, f, F::Satisfaction, Satisfaction::ALL)
+                .unwrap_or(Satisfaction::Dissatisfied),
             note: f.text(F::Note),
         },
         MoveKind::Escalate => Move::Escalate {
@@ -375,6 +413,17 @@ pub fn submit_move(
         return Err(Invalid);
     }
     Ok(mv)
+}
+
+/// The petitioner's answer in a closed list: nothing is chosen for them, so an unanswered
+/// question is the field's error (the fallback value is never submitted).
+fn answer<V: Copy>(lang: Lang, f: &mut Form, key: F, all: &[V]) -> Option<V> {
+    let v = pick_vocab(all, f.nth(key));
+    if v.is_none() {
+        f.errors
+            .insert(key, T::ChooseThePetitionersAnswer.text(lang));
+    }
+    v
 }
 
 /// The issue move's fields: the leader, the instruction, and what the leader decided.

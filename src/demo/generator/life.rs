@@ -414,7 +414,9 @@ impl Life<'_> {
         })
     }
 
-    /// The center tells the petitioner the result (回访).
+    /// The center tells the petitioner the result and asks them, in the same call, whether it
+    /// was solved and how satisfied they are (回访 and 评价); a ticket meant to wait for its
+    /// evaluation leaves the second answer for later.
     fn feedback(
         &mut self,
         rec: &TicketRecord,
@@ -432,6 +434,19 @@ impl Life<'_> {
                     FeedbackMethod::InPerson,
                 ],
             );
+            let satisfaction = (self.intent.stop_at != Some(State::AwaitingEvaluation))
+                .then(|| self.satisfaction(rec, rng));
+            let solved = match satisfaction {
+                Some(Satisfaction::Dissatisfied) if chance(rng, 0.7) => Resolution::Unresolved,
+                Some(Satisfaction::Dissatisfied) => Resolution::Partly,
+                Some(Satisfaction::Basically) if chance(rng, 0.5) => Resolution::Partly,
+                _ => Resolution::Resolved,
+            };
+            let note = if satisfaction == Some(Satisfaction::Dissatisfied) {
+                "诉求人认为问题没有根本解决"
+            } else {
+                "已将办理结果告知诉求人"
+            };
             (
                 self.world
                     .after_working_days(t, rng.random_range(1..=3), rng),
@@ -439,13 +454,27 @@ impl Life<'_> {
                 Move::Feedback {
                     by,
                     method,
-                    note: "已将办理结果告知诉求人".into(),
+                    solved,
+                    satisfaction,
+                    note: note.into(),
                 },
             )
         })
     }
 
-    /// The petitioner evaluates; the intent says how often they are dissatisfied.
+    /// How satisfied the petitioner is; the intent says how often they are dissatisfied.
+    fn satisfaction(&self, rec: &TicketRecord, rng: &mut impl Rng) -> Satisfaction {
+        let rounds_unhappy = u8::from(rec.round >= 2) + u8::from(rec.escalated);
+        if self.intent.dissatisfied > rounds_unhappy {
+            Satisfaction::Dissatisfied
+        } else if chance(rng, 0.8) {
+            Satisfaction::Satisfied
+        } else {
+            Satisfaction::Basically
+        }
+    }
+
+    /// The petitioner evaluates later (after a 回访 that left it open).
     fn evaluation(
         &mut self,
         rec: &TicketRecord,
@@ -453,14 +482,7 @@ impl Life<'_> {
         rng: &mut impl Rng,
     ) -> Option<Step> {
         Some({
-            let rounds_unhappy = u8::from(rec.round >= 2) + u8::from(rec.escalated);
-            let satisfaction = if self.intent.dissatisfied > rounds_unhappy {
-                Satisfaction::Dissatisfied
-            } else if chance(rng, 0.8) {
-                Satisfaction::Satisfied
-            } else {
-                Satisfaction::Basically
-            };
+            let satisfaction = self.satisfaction(rec, rng);
             let note = if satisfaction == Satisfaction::Dissatisfied {
                 "诉求人认为问题没有根本解决"
             } else {

@@ -152,6 +152,8 @@ fn feedback() -> Move {
     Move::Feedback {
         by: "灯塔镇群众诉求服务中心".into(),
         method: FeedbackMethod::Phone,
+        solved: Resolution::Resolved,
+        satisfaction: None,
         note: "已电话告知".into(),
     }
 }
@@ -683,4 +685,55 @@ fn over_long_text_is_refused_with_what_to_fix() {
         "{}",
         p.zh()
     );
+}
+
+/// 回访 and 评价 in one call: the petitioner's own view of whether it was solved is recorded
+/// beside the department's claim, and the evaluation decides the next state in the same event;
+/// a second round's deadline is in the event.
+#[test]
+fn feedback_with_an_evaluation_is_one_event() {
+    let mut w = Walk::new(State::AwaitingFeedback);
+    w.t.department_id = Some(3);
+    let c = w.go(
+        &clerk(),
+        Move::Feedback {
+            by: "灯塔镇群众诉求服务中心".into(),
+            method: FeedbackMethod::Phone,
+            solved: Resolution::Unresolved,
+            satisfaction: Some(Satisfaction::Dissatisfied),
+            note: String::new(),
+        },
+    );
+    assert_eq!((c.to, w.t.round), (State::Dispatched, 2));
+    let detail = |k: &str| {
+        c.details
+            .iter()
+            .find(|(n, _)| *n == k)
+            .map(|(_, v)| v.clone())
+    };
+    assert_eq!(detail("solved").as_deref(), Some("unresolved"));
+    assert_eq!(detail("satisfaction").as_deref(), Some("dissatisfied"));
+    assert_eq!(detail("round").as_deref(), Some("1"));
+    assert_eq!(detail("due"), w.t.due.map(|d| d.to_string()));
+    assert!(detail("due").is_some());
+    assert!(could_move(
+        MoveKind::Feedback,
+        State::AwaitingFeedback,
+        State::Dispatched
+    ));
+    // Satisfied in the same call closes; an answer left for later waits for 评价.
+    let mut w = Walk::new(State::AwaitingFeedback);
+    let closed = w.go(
+        &clerk(),
+        Move::Feedback {
+            by: "x".into(),
+            method: FeedbackMethod::Sms,
+            solved: Resolution::Resolved,
+            satisfaction: Some(Satisfaction::Satisfied),
+            note: String::new(),
+        },
+    );
+    assert_eq!(closed.to, State::Closed);
+    let mut w = Walk::new(State::AwaitingFeedback);
+    assert_eq!(w.go(&clerk(), feedback()).to, State::AwaitingEvaluation);
 }
