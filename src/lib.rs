@@ -8,6 +8,7 @@ pub mod domain;
 pub mod keymap;
 pub mod paper;
 pub mod records;
+pub mod reports;
 pub mod roster_files;
 pub mod sanjin_files;
 pub mod store;

@@ -120,6 +120,11 @@ pub enum Command {
         #[command(subcommand)]
         cmd: HouseholdsCmd,
     },
+    /// 考评 reports from the audit log (docs/metrics.md): the department ranking with its 红黑榜
+    Report {
+        #[command(subcommand)]
+        cmd: ReportCmd,
+    },
     /// Generate realistic petitions at scale (for benchmarks and trials)
     Gen {
         /// How many tickets
@@ -244,6 +249,54 @@ pub enum AuditCmd {
         /// Write to this file instead of standard output
         #[arg(long)]
         out: Option<PathBuf>,
+    },
+}
+
+/// The period of a report: exactly one of these.
+#[derive(Debug, clap::Args)]
+pub struct PeriodArgs {
+    /// A month, e.g. 2026-11
+    #[arg(long)]
+    month: Option<String>,
+    /// A quarter, e.g. 2026Q4
+    #[arg(long)]
+    quarter: Option<String>,
+    /// A half-year, e.g. 2026H2
+    #[arg(long)]
+    half: Option<String>,
+    /// A year, e.g. 2026
+    #[arg(long)]
+    year: Option<String>,
+    /// From this date (2026-11-01 or 2026年11月1日), with --to
+    #[arg(long)]
+    from: Option<String>,
+    /// To this date, included
+    #[arg(long)]
+    to: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ReportCmd {
+    /// 承办单位考评: every handling unit's indicators, score and rank, the change from the
+    /// period before, and the 红黑榜 (a department account: its own line)
+    Departments {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// How many units the 红榜 and the 黑榜 name
+        #[arg(long, default_value_t = 5)]
+        top: usize,
+        /// Dispatches below which a unit is listed but not ranked
+        #[arg(long, default_value_t = 5)]
+        min_dispatches: usize,
+        /// The score's weights, 响应:解决:满意
+        #[arg(long, default_value = "20:40:40")]
+        weights: String,
     },
 }
 
@@ -409,6 +462,8 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             cmd: ExportCmd::Tickets { .. }
         } | Command::Print {
             cmd: PrintCmd::Ticket { .. }
+        } | Command::Report {
+            cmd: ReportCmd::Departments { .. }
         }
     );
     if signs_in(cmd) && !tickets_only {
@@ -482,6 +537,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             Ok(0)
         }
         Command::Print { cmd } => print_cmd(&path, &actor, cmd, now, lang),
+        Command::Report { cmd } => report_cmd(&path, &actor, cmd, now, lang),
         Command::Roster {
             cmd: RosterCmd::Import { file },
         } => roster_import(&path, &actor, file, now, lang),
@@ -586,6 +642,62 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
 }
 
 /// `suqiu ledger export`: one leader's visit ledger, or all of them, to XLSX or CSV.
+fn report_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &ReportCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    let ReportCmd::Departments {
+        period: p,
+        format,
+        out,
+        top,
+        min_dispatches,
+        weights,
+    } = cmd;
+    let said = |p: Problem| p.text(lang).to_string();
+    let period = crate::domain::metrics::parse_period(
+        p.month.as_deref(),
+        p.quarter.as_deref(),
+        p.half.as_deref(),
+        p.year.as_deref(),
+        p.from.as_deref(),
+        p.to.as_deref(),
+    )
+    .map_err(said)?;
+    let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+    let w: Vec<u32> = weights
+        .split([':', '：', ','])
+        .map(|x| x.trim().parse::<u32>())
+        .collect::<Result<_, _>>()
+        .ok()
+        .filter(|w: &Vec<u32>| w.len() == 3 && w.iter().any(|x| *x > 0))
+        .ok_or_else(|| said(Problem::fill(T::WeightsAreThreeNumbers, &[weights])))?;
+    let settings = crate::domain::metrics::Settings {
+        response: w[0],
+        solved: w[1],
+        satisfied: w[2],
+        min_dispatches: *min_dispatches,
+    };
+    let store = open_store(path, lang)?;
+    let rep = store
+        .department_ranking(actor, period, settings)
+        .map_err(err(lang))?;
+    match (out, format) {
+        (None, crate::reports::ReportFormat::Text) => {
+            print!("{}", crate::reports::ranking_text(&rep, *top, now, lang));
+        }
+        (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
+        (Some(out), f) => {
+            crate::reports::write_ranking(&rep, *top, f, out, now, lang).map_err(err(lang))?;
+            println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
+        }
+    }
+    Ok(0)
+}
+
 fn ledger_export(
     path: &Path,
     leader: Option<&str>,

@@ -25,6 +25,7 @@ pub mod members;
 pub mod org;
 pub mod queue;
 pub mod replay;
+pub mod reports;
 pub mod roster;
 pub mod staff;
 pub mod tickets;

@@ -265,6 +265,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::GiveOnePeriod => {
             "give one period: --month 2026-11, --quarter 2026Q4, --half 2026H2, --year 2026, or --from DATE --to DATE"
         }
+        T::GiveOutForASpreadsheet => "a spreadsheet format (csv, xlsx) needs --out FILE",
         T::H => " h",
         T::Half => "Half",
         T::HalfYearComplianceReport => "Half-year compliance report",
@@ -597,6 +598,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReplacedByPrefix => "replaced by ",
         T::Report => "Report",
         T::ReportRecorded => "report recorded",
+        T::ReportWrittenTo => "report written to {0}",
         T::RepresentativeAdded => "representative added",
         T::Representatives => "Representatives",
         T::Request => "Request",
@@ -783,6 +785,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::Waiting => "waiting",
         T::WasStruck => "struck",
         T::WeekAhead => "Week ahead",
+        T::WeightsAreThreeNumbers => {
+            "weights \"{0}\" must be three whole numbers, e.g. 20:40:40 (response:solved:satisfied)"
+        }
         T::WhatIsAskedFor => "What is asked for",
         T::WhatWasDone => "What was done",
         T::WhatWasRaised => "What was raised",

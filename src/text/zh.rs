@@ -259,6 +259,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::GiveOnePeriod => {
             "请给出一个时段：--month 2026-11、--quarter 2026Q4、--half 2026H2、--year 2026，或 --from 日期 --to 日期"
         }
+        T::GiveOutForASpreadsheet => "表格格式（csv、xlsx）请用 --out 指定文件",
         T::H => "学时",
         T::Half => "半年",
         T::HalfYearComplianceReport => "半年“三进”落实情况报告",
@@ -593,6 +594,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReplacedByPrefix => "由 ",
         T::Report => "汇报内容",
         T::ReportRecorded => "已记录汇报",
+        T::ReportWrittenTo => "报表已写入 {0}",
         T::RepresentativeAdded => "已新增议事代表",
         T::Representatives => "议事代表名册",
         T::Request => "诉求",
@@ -775,6 +777,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::Waiting => "等待",
         T::WasStruck => "被排除",
         T::WeekAhead => "未来7天",
+        T::WeightsAreThreeNumbers => "权重“{0}”应为三个非负整数，如 20:40:40（响应:解决:满意）",
         T::WhatIsAskedFor => "诉求请求",
         T::WhatWasDone => "结果说明",
         T::WhatWasRaised => "反映内容",

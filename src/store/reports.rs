@@ -1,0 +1,147 @@
+//! 考评: the log read for the department ranking (`domain::metrics` computes it). One read
+//! transaction, so the figures and the audit head they state are of the same moment.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rusqlite::params;
+
+use super::{Result, Store};
+use crate::domain::audit::{Anchor, payload_pairs};
+use crate::domain::metrics::{self, Figures, LogEvent, Period, Settings};
+use crate::domain::roles::{Actor, Visibility, visibility};
+use crate::domain::vocab::State;
+
+/// One unit's line in the ranking: this period's figures, score and rank, and the previous
+/// period's score and rank beside them.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RankingRow {
+    pub unit: i64,
+    pub name: String,
+    pub figures: Figures,
+    pub score: Option<i64>,
+    pub rank: Option<usize>,
+    pub previous_score: Option<i64>,
+    pub previous_rank: Option<usize>,
+}
+
+/// 承办单位考评 for a period.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DepartmentRanking {
+    pub period: Period,
+    pub previous: Period,
+    pub settings: Settings,
+    /// The newest event the figures include.
+    pub head: Option<Anchor>,
+    /// Ranked units best first, then those listed but not ranked. A department user sees its
+    /// own line only (with its place among all).
+    pub rows: Vec<RankingRow>,
+    /// The rows are one department's own (no 红黑榜 is shown to it).
+    pub own_only: bool,
+}
+
+impl Store {
+    /// The department ranking for `period`, with the period before it, from the audit log.
+    pub fn department_ranking(
+        &self,
+        actor: &Actor,
+        period: Period,
+        settings: Settings,
+    ) -> Result<DepartmentRanking> {
+        let moment = self.conn().unchecked_transaction()?;
+        let previous = period.previous();
+        let (from, to) = period.bounds();
+        let (prev_from, prev_to) = previous.bounds();
+        let head = self.audit_head()?;
+        let cal = self.calendar()?;
+        let all = self.dispatches_touching(prev_from.min(from), to.max(prev_to))?;
+        let now = metrics::department_figures(&all, from, to, &cal);
+        let before = metrics::department_figures(&all, prev_from, prev_to, &cal);
+        let ranked_now = metrics::rank(&now, &settings);
+        let ranked_before: BTreeMap<i64, metrics::Ranked> = metrics::rank(&before, &settings)
+            .into_iter()
+            .map(|r| (r.unit, r))
+            .collect();
+        let names: BTreeMap<i64, String> = self
+            .conn()
+            .prepare_cached("SELECT id, name FROM departments")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let own = match visibility(actor) {
+            Visibility::Department(d) => Some(d),
+            _ => None,
+        };
+        let rows = ranked_now
+            .into_iter()
+            .filter(|r| own.is_none_or(|d| d == r.unit))
+            .map(|r| RankingRow {
+                unit: r.unit,
+                name: names.get(&r.unit).cloned().unwrap_or_default(),
+                figures: now.get(&r.unit).cloned().unwrap_or_default(),
+                score: r.score,
+                rank: r.rank,
+                previous_score: ranked_before.get(&r.unit).and_then(|p| p.score),
+                previous_rank: ranked_before.get(&r.unit).and_then(|p| p.rank),
+            })
+            .collect();
+        drop(moment);
+        Ok(DepartmentRanking {
+            period,
+            previous,
+            settings,
+            head,
+            rows,
+            own_only: own.is_some(),
+        })
+    }
+
+    /// Every dispatch of every ticket with a dispatch or a petitioner's answer in `[from, to]`,
+    /// read from the log alone (ticket by ticket, in log order).
+    fn dispatches_touching(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<metrics::Dispatch>> {
+        let until = to.succ_opt().unwrap_or(to).to_string();
+        let mut stmt = self.conn().prepare_cached(
+            "SELECT e.id, e.ticket_id, substr(e.at, 1, 10), e.department_id, e.kind, e.from_state,
+                    e.to_state, e.payload
+             FROM audit_log e
+             WHERE e.ticket_id IN (
+                 SELECT ticket_id FROM audit_log
+                 WHERE ticket_id IS NOT NULL AND at >= ?1 AND at < ?2
+                   AND ((to_state = 'dispatched' AND department_id IS NOT NULL)
+                        OR kind IN ('feedback', 'evaluate')))
+             ORDER BY e.ticket_id, e.id",
+        )?;
+        let mut rows = stmt.query(params![from.to_string(), until])?;
+        let mut out = vec![];
+        let mut ticket: Option<i64> = None;
+        let mut events: Vec<LogEvent> = vec![];
+        while let Some(r) = rows.next()? {
+            let t: i64 = r.get(1)?;
+            if ticket != Some(t) {
+                if let Some(prev) = ticket {
+                    out.extend(metrics::dispatches(prev, &events));
+                }
+                events.clear();
+                ticket = Some(t);
+            }
+            let on: String = r.get(2)?;
+            let state = |s: Option<String>| s.as_deref().and_then(State::from_code);
+            events.push(LogEvent {
+                seq: r.get(0)?,
+                on: on.parse().unwrap_or(NaiveDate::MIN),
+                department_id: r.get(3)?,
+                kind: r.get(4)?,
+                from: state(r.get(5)?),
+                to: state(r.get(6)?),
+                payload: payload_pairs(&r.get::<_, String>(7)?),
+            });
+        }
+        if let Some(prev) = ticket {
+            out.extend(metrics::dispatches(prev, &events));
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,300 @@
+//! Issue 10: the department ranking (承办单位考评) from the audit log. Its figures are recomputed
+//! here by an independent query over the log (SQL, not `domain::metrics`), a department sees only
+//! its own line, and the files it writes are what a spreadsheet expects.
+
+mod common;
+
+use std::collections::BTreeMap;
+
+use chrono::Duration;
+use common::{demo_db, now, open, suqiu_cmd};
+use suqiu::domain::metrics::{Period, Settings};
+
+/// Per department, from the log alone: dispatches begun in the period (the events moving a
+/// ticket into 已派 for a department), how each ended (the first later event that reports,
+/// returns, or leaves 买单), whether the result was on or before the deadline in force (the
+/// dispatch's, or the last approved extension's before the end), 报结不实 and the
+/// evaluations dated in the period (attributed to the department of the ticket's last 报结果).
+fn independent(path: &std::path::Path, from: &str, to: &str) -> BTreeMap<i64, [usize; 7]> {
+    let c = rusqlite::Connection::open(path).unwrap();
+    let sql = "
+    WITH b AS (
+        SELECT id, ticket_id, department_id AS d, substr(at, 1, 10) AS day,
+               json_extract(payload, '$.due') AS due
+        FROM audit_log
+        WHERE to_state = 'dispatched' AND from_state <> 'dispatched' AND department_id IS NOT NULL
+    ),
+    e AS (
+        SELECT b.*, (SELECT min(x.id) FROM audit_log x
+                     WHERE x.ticket_id = b.ticket_id AND x.id > b.id
+                       AND (x.kind IN ('report', 'return')
+                            OR (x.to_state <> ''
+                                AND x.to_state NOT IN ('dispatched', 'handling', 'extension_requested')))
+                    ) AS end_id
+        FROM b
+    ),
+    f AS (
+        SELECT e.*, x.kind AS end_kind, substr(x.at, 1, 10) AS end_day,
+               json_extract(x.payload, '$.resolution') AS claimed,
+               coalesce((SELECT json_extract(y.payload, '$.due') FROM audit_log y
+                         WHERE y.ticket_id = e.ticket_id AND y.id > e.id AND y.id < e.end_id
+                           AND y.kind = 'extension_decision'
+                           AND json_extract(y.payload, '$.approved') = 'true'
+                         ORDER BY y.id DESC LIMIT 1), e.due) AS due_in_force,
+               (SELECT json_extract(z.payload, '$.solved') FROM audit_log z
+                WHERE z.ticket_id = e.ticket_id AND z.id > e.end_id
+                  AND z.kind IN ('feedback', 'evaluate')
+                  AND json_extract(z.payload, '$.satisfaction') IS NOT NULL
+                ORDER BY z.id LIMIT 1) AS solved
+        FROM e LEFT JOIN audit_log x ON x.id = e.end_id
+    )
+    SELECT d,
+           count(*),
+           sum(end_kind = 'return'),
+           sum(end_kind = 'report'),
+           sum(end_kind = 'report' AND (due_in_force IS NULL OR end_day <= due_in_force)),
+           sum(end_kind = 'report' AND claimed = 'resolved' AND solved = 'unresolved')
+    FROM f WHERE day >= ?1 AND day <= ?2 GROUP BY d";
+    let mut out: BTreeMap<i64, [usize; 7]> = BTreeMap::new();
+    let mut stmt = c.prepare(sql).unwrap();
+    let rows = stmt
+        .query_map([from, to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                [
+                    r.get::<_, i64>(1)? as usize,
+                    r.get::<_, i64>(2)? as usize,
+                    r.get::<_, i64>(3)? as usize,
+                    r.get::<_, i64>(4)? as usize,
+                    r.get::<_, i64>(5)? as usize,
+                    0,
+                    0,
+                ],
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        let (d, v) = r.unwrap();
+        out.insert(d, v);
+    }
+    // Evaluations dated in the period, to the department of the last 报结果 before each.
+    let evals = "
+    SELECT (SELECT r.department_id FROM audit_log r
+            WHERE r.ticket_id = v.ticket_id AND r.id < v.id AND r.kind = 'report'
+            ORDER BY r.id DESC LIMIT 1) AS d,
+           count(*), sum(json_extract(v.payload, '$.satisfaction') <> 'dissatisfied')
+    FROM audit_log v
+    WHERE v.kind IN ('feedback', 'evaluate') AND json_extract(v.payload, '$.satisfaction') IS NOT NULL
+      AND substr(v.at, 1, 10) >= ?1 AND substr(v.at, 1, 10) <= ?2
+      AND EXISTS (SELECT 1 FROM audit_log p WHERE p.ticket_id = v.ticket_id AND p.id < v.id
+                  AND p.kind = 'report'
+                  AND NOT EXISTS (SELECT 1 FROM audit_log q WHERE q.ticket_id = v.ticket_id
+                                  AND q.id > p.id AND q.id < v.id
+                                  AND json_extract(q.payload, '$.satisfaction') IS NOT NULL))
+    GROUP BY d";
+    let mut stmt = c.prepare(evals).unwrap();
+    let rows = stmt
+        .query_map([from, to], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, i64>(1)? as usize,
+                r.get::<_, i64>(2)? as usize,
+            ))
+        })
+        .unwrap();
+    for r in rows {
+        let (d, n, ok) = r.unwrap();
+        let v = out.entry(d).or_default();
+        v[5] = n;
+        v[6] = ok;
+    }
+    out
+}
+
+#[test]
+fn every_count_of_the_ranking_is_the_log_s() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let to = now().date();
+    let from = to - Duration::days(60);
+    let rep = store
+        .department_ranking(&director, Period::Range(from, to), Settings::default())
+        .unwrap();
+    let want = independent(&path, &from.to_string(), &to.to_string());
+    let got: BTreeMap<i64, [usize; 7]> = rep
+        .rows
+        .iter()
+        .map(|r| {
+            let f = &r.figures;
+            (
+                r.unit,
+                [
+                    f.dispatches,
+                    f.returned,
+                    f.with_result,
+                    f.on_time,
+                    f.false_closure,
+                    f.evaluations,
+                    f.satisfied,
+                ],
+            )
+        })
+        .collect();
+    assert_eq!(got, want);
+    // The demo shows something at both ends: returns, round 2, 报结不实, overdue results.
+    let sum = |f: fn(&suqiu::domain::metrics::Figures) -> usize| {
+        rep.rows.iter().map(|r| f(&r.figures)).sum::<usize>()
+    };
+    assert!(sum(|f| f.returned) > 0, "returns");
+    assert!(sum(|f| f.second_round) > 0, "round 2");
+    assert!(sum(|f| f.overdue) > 0, "overdue");
+    assert!(sum(|f| f.evaluated) > 0, "asked whether solved");
+    let ranked: Vec<_> = rep.rows.iter().filter(|r| r.rank.is_some()).collect();
+    assert!(ranked.len() >= 4, "{ranked:?}");
+    assert!(
+        ranked.first().unwrap().score > ranked.last().unwrap().score,
+        "some units good, some poor"
+    );
+    // Ranks: best first, equal scores share one, the unranked last.
+    for w in ranked.windows(2) {
+        assert!(w[0].score >= w[1].score);
+        if w[0].score == w[1].score {
+            assert_eq!(w[0].rank, w[1].rank);
+        }
+    }
+    assert_eq!(rep.head, store.audit_head().unwrap());
+}
+
+#[test]
+fn a_department_sees_its_own_line_only() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let dept = store.session("2001").unwrap().actor;
+    let director = store.session("1002").unwrap().actor;
+    let to = now().date();
+    let p = Period::Range(to - Duration::days(90), to);
+    let own = store
+        .department_ranking(&dept, p, Settings::default())
+        .unwrap();
+    let all = store
+        .department_ranking(&director, p, Settings::default())
+        .unwrap();
+    assert!(own.own_only && !all.own_only);
+    assert_eq!(own.rows.len(), 1);
+    assert_eq!(Some(own.rows[0].unit), dept.department_id);
+    let same = all
+        .rows
+        .iter()
+        .find(|r| r.unit == own.rows[0].unit)
+        .unwrap();
+    assert_eq!(
+        same, &own.rows[0],
+        "its line as the director sees it, rank included"
+    );
+    let text = suqiu::reports::ranking_text(&own, 5, now(), suqiu::domain::Lang::Zh);
+    assert!(!text.contains("红榜") && !text.contains("黑榜"), "{text}");
+    let others: Vec<&str> = all
+        .rows
+        .iter()
+        .filter(|r| r.unit != own.rows[0].unit)
+        .map(|r| r.name.as_str())
+        .collect();
+    assert!(others.iter().all(|n| !text.contains(n)), "{text}");
+}
+
+#[test]
+fn the_ranking_on_paper_and_in_spreadsheets() {
+    let (dir, path) = demo_db();
+    let month = {
+        let d = now().date() - Duration::days(30);
+        format!("{}", d.format("%Y-%m"))
+    };
+    let run = |args: &[&str]| {
+        let out = suqiu_cmd()
+            .arg("--db")
+            .arg(&path)
+            .args(["report", "departments", "--month", &month])
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (ok, text, err) = run(&[]);
+    assert!(ok, "{err}");
+    assert!(text.contains("承办单位考评") && text.contains("审计链头") && text.contains("红榜"));
+    // Read-only and deterministic: the same figures twice (the cut-off line aside).
+    let strip = |s: &str| -> String {
+        s.lines()
+            .filter(|l| !l.starts_with("截止时间"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(strip(&run(&[]).1), strip(&text));
+
+    let csv = dir.path().join("考评.csv");
+    let (ok, _, err) = run(&["--format", "csv", "--out", csv.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let bytes = std::fs::read(&csv).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "Excel needs the BOM");
+    let body = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut lines = body.lines();
+    assert!(
+        lines
+            .next()
+            .unwrap()
+            .starts_with("名次,承办单位,综合得分,派单数")
+    );
+    let first: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(first[0], "1");
+    assert!(
+        first[5]
+            .parse::<f64>()
+            .is_ok_and(|v| (0.0..=1.0).contains(&v)),
+        "{first:?}"
+    );
+    assert!(
+        body.trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .starts_with("# 审计链头")
+    );
+
+    let xlsx = dir.path().join("考评.xlsx");
+    let (ok, _, err) = run(&["--format", "xlsx", "--out", xlsx.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    assert_eq!(wb.sheet_names(), ["承办单位考评", "红黑榜", "审计链头"]);
+    let range = wb.worksheet_range("承办单位考评").unwrap();
+    assert_eq!(
+        range.get_value((1, 3)),
+        Some(&Data::String("派单数".into()))
+    );
+    assert!(
+        matches!(range.get_value((2, 3)), Some(Data::Float(_))),
+        "numbers as numbers"
+    );
+    assert!(matches!(range.get_value((2, 5)), Some(Data::Float(v)) if *v <= 1.0));
+
+    // Bad input says what to fix and writes nothing.
+    let (ok, _, err) = run(&["--year", "2026"]);
+    assert!(!ok && err.contains("请给出一个时段"), "{err}");
+    let bad = suqiu_cmd()
+        .arg("--db")
+        .arg(&path)
+        .args(["report", "departments", "--month", "2026-13"])
+        .output()
+        .unwrap();
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("2026-11"));
+    let (ok, _, err) = run(&["--weights", "a:b"]);
+    assert!(!ok && err.contains("20:40:40"), "{err}");
+    let (ok, _, err) = run(&["--format", "xlsx"]);
+    assert!(!ok && err.contains("--out"), "{err}");
+}
