@@ -158,8 +158,7 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
         "{}",
         screen(&clerk)
     );
-    key(&mut clerk, &mut cc, KeyCode::Tab);
-    key(&mut clerk, &mut cc, KeyCode::Tab);
+    // The focus is on the first unanswered question.
     choose(&mut clerk, &mut cc, "未解决");
     key(&mut clerk, &mut cc, KeyCode::Tab);
     choose(&mut clerk, &mut cc, "不满意");

@@ -42,7 +42,7 @@ use text::*;
 pub const DEMO_ORG: &str = include_str!("../../data/org-demo.toml");
 
 /// How many petitions the demonstration district has.
-pub const DEMO_TICKETS: usize = 300;
+pub const DEMO_TICKETS: usize = 520;
 
 #[derive(Debug, Clone)]
 pub struct GenOptions {
@@ -85,7 +85,8 @@ pub fn load_demo_org(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Re
     store.load_org(actor, &plan, now)
 }
 
-/// `suqiu init --demo`: the reference data and about 300 petitions in every state.
+/// `suqiu init --demo`: the reference data and a year of petitions (about 520), every state
+/// present today.
 pub fn init_demo(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result<GenReport> {
     if !store.is_empty()? {
         return Err(StoreError::Refused(crate::domain::Problem::of(
@@ -97,7 +98,7 @@ pub fn init_demo(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result
         tickets: DEMO_TICKETS,
         seed: 20261126,
         now,
-        days: 90,
+        days: 365,
         cover_all_states: true,
         batch: 100_000,
     };

@@ -180,7 +180,12 @@ impl Store {
             .map(|((c, d, s), n)| ((c, d, s.to_string()), n))
             .collect();
         let kept: BTreeMap<(i64, i64, String), i64> = c
-            .prepare("SELECT center_id, department_id, state, n FROM ticket_counts WHERE n <> 0")?
+            // Summed over the stage: a row whose state was changed behind the store's back keeps
+            // its old stage, and both tallies count the same state.
+            .prepare(
+                "SELECT center_id, department_id, state, sum(n) FROM ticket_counts
+                 GROUP BY 1, 2, 3 HAVING sum(n) <> 0",
+            )?
             .query_map([], |r| Ok(((r.get(0)?, r.get(1)?, r.get(2)?), r.get(3)?)))?
             .collect::<rusqlite::Result<_>>()?;
         for key in truth.keys().chain(kept.keys()).collect::<BTreeSet<_>>() {
