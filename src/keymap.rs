@@ -29,6 +29,7 @@ pub const SECTIONS: &[&str] = &[
     "form_choice",
     "menu",
     "admin",
+    "review",
     "confirm",
     "help",
 ];
@@ -86,8 +87,9 @@ commands! {
     VisitsCmd "visits" { Down = "down", Up = "up", PrevMonth = "prev_month", NextMonth = "next_month", View = "view", Ledger = "ledger", Open = "open", Plan = "plan", Absent = "absent", Held = "held", NotHeld = "not_held", Register = "register", Pick = "pick", Report = "report", Notice = "notice", Posted = "posted", City = "city", Export = "export", HalfReport = "half_report", Settings = "settings", Assignments = "assignments" }
     MembersCmd "members" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", ViewNext = "view_next", ViewPrev = "view_prev", Search = "search", Add = "add", Assign = "assign", Contact = "contact", Wish = "wish", Escalate = "escalate", PrintCard = "print_card" }
     HearingCmd "hearing" { Down = "down", Up = "up", Absent = "absent", Open = "open", Note = "note", Questions = "questions", Vote = "vote", Correct = "correct", Finish = "finish", Print = "print", Back = "back" }
-    GlobalCmd "global" { Quit = "quit", Help = "help", PaneQueue = "pane_queue", PaneBoard = "pane_board", PaneRoster = "pane_roster", PaneVisits = "pane_visits", PaneMembers = "pane_members", PaneAdmin = "pane_admin", NextPane = "next_pane", Refresh = "refresh", ChangePin = "change_pin", SignOut = "sign_out" }
+    GlobalCmd "global" { Quit = "quit", Help = "help", PaneQueue = "pane_queue", PaneBoard = "pane_board", PaneRoster = "pane_roster", PaneVisits = "pane_visits", PaneMembers = "pane_members", PaneAdmin = "pane_admin", PaneReview = "pane_review", NextPane = "next_pane", Refresh = "refresh", ChangePin = "change_pin", SignOut = "sign_out" }
     QueueCmd "queue" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", First = "first", Last = "last", Open = "open", Search = "search", Filter = "filter", Sort = "sort", Scope = "scope", Mine = "mine", ClearFilters = "clear_filters", NewTicket = "new_ticket" }
+    ReviewCmd "review" { Down = "down", Up = "up", Previous = "previous", Next = "next", Kind = "kind", Figure = "figure", Open = "open" }
     BoardCmd "board" { Left = "left", Right = "right", Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", Open = "open", NewTicket = "new_ticket" }
     DetailCmd "detail" { Back = "back", Actions = "actions", Print = "print", ScrollDown = "scroll_down", ScrollUp = "scroll_up" }
     FormCmd "form" { NextField = "next_field", PrevField = "prev_field", Save = "save", Cancel = "cancel", AddPetitioner = "add_petitioner", RemovePetitioner = "remove_petitioner", EarlierNext = "earlier_next", MarkRepeat = "mark_repeat", MarkMerge = "mark_merge", QuickDraw = "quick_draw" }

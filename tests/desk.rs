@@ -531,8 +531,15 @@ fn tab_walks_the_panes_this_user_may_open_and_the_tabs_show_them() {
     let (mut admin, mut ac) = signed_in(&path, "1001", "100100");
     let admin_walk = walk(&mut admin, &mut ac);
     assert_eq!(admin_walk[5], Pane::Admin);
-    assert_eq!(admin_walk[6], Pane::Queue);
+    assert_eq!(admin_walk[6], Pane::Review);
+    assert_eq!(admin_walk[7], Pane::Queue);
     assert!(screen(&admin).contains("6 管理"), "{}", screen(&admin));
+    assert!(screen(&admin).contains("7 考评"), "{}", screen(&admin));
+    // The director has no 管理 tab: 考评 keeps its key's number, 7.
+    let (mut director, mut dc) = signed_in(&path, "1002", "200200");
+    let director_walk = walk(&mut director, &mut dc);
+    assert_eq!(director_walk[5], Pane::Review);
+    assert!(screen(&director).contains("7 考评") && !screen(&director).contains("6 考评"));
 }
 
 #[test]
@@ -785,13 +792,14 @@ fn a_department_user_is_offered_its_tickets_only() {
     use suqiu::app::Pane;
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "2001", "400400");
-    assert_eq!(app.panes(), [Pane::Queue, Pane::Board]);
+    // 考评 too: the store keeps it to its own unit's line (tests/reports.rs).
+    assert_eq!(app.panes(), [Pane::Queue, Pane::Board, Pane::Review]);
     let mut seen = vec![app.pane];
     for _ in 0..3 {
         key(&mut app, &mut ctx, KeyCode::Tab);
         seen.push(app.pane);
     }
-    assert_eq!(seen, [Pane::Queue, Pane::Board, Pane::Queue, Pane::Board]);
+    assert_eq!(seen, [Pane::Queue, Pane::Board, Pane::Review, Pane::Queue]);
     for k in ["3", "4", "5"] {
         typ(&mut app, &mut ctx, k);
         assert_ne!(app.pane, Pane::Roster);

@@ -298,3 +298,92 @@ fn the_ranking_on_paper_and_in_spreadsheets() {
     let (ok, _, err) = run(&["--format", "xlsx"]);
     assert!(!ok && err.contains("--out"), "{err}");
 }
+
+/// The 考评 pane from the keyboard: the director sees every unit of last month, steps the
+/// figure, and `Enter` opens the queue on exactly the tickets behind the unit's figure; a
+/// department sees its own line; a desk clerk is refused.
+#[test]
+fn the_review_pane_from_the_keyboard() {
+    use common::{key, screen, signed_in, typ};
+    use ratatui::crossterm::event::KeyCode;
+    use suqiu::domain::metrics::Figure;
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "7");
+    let s = screen(&app);
+    assert!(
+        s.contains("考评") && s.contains("综合得分") && s.contains("近12个月"),
+        "{s}"
+    );
+    let rep = app.review.ranking.clone().expect("the ranking is loaded");
+    assert!(rep.rows.len() >= 3, "{s}");
+    let last_month = {
+        use chrono::Datelike;
+        let d = now().date().with_day(1).unwrap().pred_opt().unwrap();
+        Period::Month(d.year(), d.month())
+    };
+    assert_eq!(rep.period, last_month);
+    // Find a unit with a result after its deadline (按时办结率 below 100 %), by keys.
+    typ(&mut app, &mut ctx, "i");
+    typ(&mut app, &mut ctx, "i");
+    assert_eq!(app.review.figure(), Figure::OnTime);
+    let target = rep
+        .rows
+        .iter()
+        .position(|r| r.figures.overdue > 0)
+        .expect("the demo has a late result last month");
+    for _ in 0..target {
+        typ(&mut app, &mut ctx, "j");
+    }
+    let unit = rep.rows[target].unit;
+    key(&mut app, &mut ctx, KeyCode::Enter);
+    let q = app.queue.query.clone().unwrap();
+    let behind = q
+        .filters
+        .behind
+        .clone()
+        .expect("the queue shows the tickets behind");
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let want = store
+        .tickets_behind(&director, last_month, unit, Figure::OnTime)
+        .unwrap();
+    assert_eq!(behind.ids.to_vec(), want);
+    let mut shown: Vec<i64> = app.queue.page.rows.iter().map(|r| r.id).collect();
+    shown.sort_unstable();
+    assert_eq!(shown, want, "exactly those tickets, closed ones included");
+    assert_eq!(app.queue.count, Some(want.len()));
+    let s = screen(&app);
+    assert!(
+        s.contains("考评:") && s.contains(&rep.rows[target].name),
+        "{s}"
+    );
+    // Previous period by key: the month before.
+    typ(&mut app, &mut ctx, "7");
+    typ(&mut app, &mut ctx, "[");
+    assert_eq!(
+        app.review.ranking.as_ref().unwrap().period,
+        last_month.previous()
+    );
+
+    // A department: its own line; a clerk: refused, no tab.
+    let (mut dept, mut dc) = signed_in(&path, "2001", "400400");
+    typ(&mut dept, &mut dc, "7");
+    let own = dept.review.ranking.clone().unwrap();
+    assert!(own.rows.len() <= 1 && own.own_only);
+    let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
+    assert!(!screen(&clerk).contains("考评"));
+    typ(&mut clerk, &mut cc, "7");
+    assert!(clerk.review.ranking.is_none());
+    assert!(
+        screen(&clerk).contains("考评由主任、管理员查看"),
+        "{}",
+        screen(&clerk)
+    );
+    let clerk_actor = store.session("1003").unwrap().actor;
+    assert!(
+        store
+            .department_ranking(&clerk_actor, last_month, Settings::default())
+            .is_err()
+    );
+}

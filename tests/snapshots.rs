@@ -111,3 +111,14 @@ fn admin_pane() {
     typ(&mut app, &mut ctx, "e");
     snap("admin_staff_form", screen(&app));
 }
+
+#[test]
+fn review_pane() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "7");
+    snap("review", screen(&app));
+    typ(&mut app, &mut ctx, "t");
+    typ(&mut app, &mut ctx, "i");
+    snap("review_quarter_accepted", screen(&app));
+}

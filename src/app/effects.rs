@@ -87,6 +87,10 @@ impl Ctx {
                 Ok(a) => self.run_board(&a, e, now),
                 Err(e) => Outcome::Error(e),
             },
+            Effect::Review(e) => match need(&actor) {
+                Ok(a) => self.run_review(&a, e, now),
+                Err(e) => Outcome::Error(e),
+            },
             Effect::Detail(e) => match need(&actor) {
                 Ok(a) => self.run_detail(&a, e, now),
                 Err(e) => Outcome::Error(e),

@@ -35,6 +35,7 @@ pub mod members;
 mod panes;
 mod popups;
 pub mod queue;
+pub mod review;
 pub mod roster;
 pub mod session;
 pub mod visits;
@@ -51,6 +52,7 @@ pub use intake::{IntakeEffect, IntakeOutcome};
 use members::{MembersEffect, MembersForm, MembersOutcome, MembersPick, MembersState};
 pub use panes::Pane;
 pub use queue::{FilterDim, QueueEffect, QueueOutcome, QueueState};
+pub use review::{ReviewEffect, ReviewOutcome, ReviewState};
 use roster::{RosterEffect, RosterForm, RosterOutcome, RosterState};
 pub use session::{SessionEffect, SessionOutcome};
 use visits::{VisitsEffect, VisitsForm, VisitsOutcome, VisitsPick, VisitsState};
@@ -115,6 +117,7 @@ pub enum Effect {
     Hearing(HearingEffect),
     Visits(VisitsEffect),
     Members(MembersEffect),
+    Review(ReviewEffect),
 }
 
 /// What came back from an effect: the desk-wide results, and each pane's own.
@@ -135,6 +138,7 @@ pub enum Outcome {
     Hearing(HearingOutcome),
     Visits(VisitsOutcome),
     Members(MembersOutcome),
+    Review(ReviewOutcome),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -284,6 +288,7 @@ pub struct App {
     pub quick_draw: Option<(i64, Vec<i64>, String)>,
     pub visits: VisitsState,
     pub members: MembersState,
+    pub review: ReviewState,
     pub quit: bool,
     /// The last key or paste; the desk signs out once it is `idle_limit` old.
     pub last_input: NaiveDateTime,
@@ -327,6 +332,7 @@ impl App {
             roster: RosterState::default(),
             visits: VisitsState::default(),
             members: MembersState::default(),
+            review: ReviewState::default(),
             delib: None,
             quick_draw: None,
             quit: false,
@@ -521,6 +527,7 @@ impl App {
             Command::GlobalCmd(c) => self.global_command(c),
             Command::QueueCmd(c) => self.queue_command(c),
             Command::BoardCmd(c) => self.board_command(c),
+            Command::ReviewCmd(c) => self.review_command(c),
             Command::DetailCmd(c) => self.detail_command(c),
             Command::AdminCmd(c) => self.admin_command(c),
             Command::RosterCmd(c) => self.roster_command(c),
@@ -563,6 +570,7 @@ impl App {
             GlobalCmd::PaneQueue => self.switch_pane(Pane::Queue),
             GlobalCmd::PaneBoard => self.switch_pane(Pane::Board),
             GlobalCmd::PaneAdmin => self.switch_pane(Pane::Admin),
+            GlobalCmd::PaneReview => self.switch_pane(Pane::Review),
             GlobalCmd::PaneRoster => self.switch_pane(Pane::Roster),
             GlobalCmd::PaneVisits => self.switch_pane(Pane::Visits),
             GlobalCmd::PaneMembers => self.switch_pane(Pane::Members),
@@ -596,6 +604,7 @@ impl App {
         self.board = BoardState::default();
         self.visits = VisitsState::default();
         self.members = MembersState::default();
+        self.review = ReviewState::default();
         self.roster = RosterState::default();
         self.admin = AdminState::default();
         self.status = StatusState {
@@ -619,12 +628,23 @@ impl App {
             .is_some_and(|s| can(&s.actor, Act::SeeCenterWork))
     }
 
+    /// Whether this user sees 考评 (the director, administrators, a department its own line).
+    pub fn sees_review(&self) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| can(&s.actor, Act::SeeReview))
+    }
+
     fn switch_pane(&mut self, pane: Pane) -> Vec<Effect> {
         if pane.center_work() && !self.sees_center_work() {
             self.flash(
                 T::DepartmentUsersSeeTheirTickets.text(self.lang),
                 MsgKind::Error,
             );
+            return vec![];
+        }
+        if pane == Pane::Review && !self.sees_review() {
+            self.flash(T::ReviewIsForDirectors.text(self.lang), MsgKind::Error);
             return vec![];
         }
         if pane.admin_only() && !self.is_admin() {
@@ -664,6 +684,7 @@ impl App {
             Outcome::Session(o) => self.on_session(o),
             Outcome::Queue(o) => self.on_queue(o),
             Outcome::Board(o) => self.on_board(o),
+            Outcome::Review(o) => self.on_review(o),
             Outcome::Detail(o) => self.on_detail(o),
             Outcome::Intake(o) => self.on_intake(o),
             Outcome::Admin(o) => self.on_admin(o),

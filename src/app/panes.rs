@@ -17,17 +17,19 @@ pub enum Pane {
     Visits,
     Members,
     Admin,
+    Review,
 }
 
 impl Pane {
     /// In tab order.
-    pub const ALL: [Pane; 6] = [
+    pub const ALL: [Pane; 7] = [
         Pane::Queue,
         Pane::Board,
         Pane::Roster,
         Pane::Visits,
         Pane::Members,
         Pane::Admin,
+        Pane::Review,
     ];
 
     /// Its section of the keymap.
@@ -39,6 +41,7 @@ impl Pane {
             Pane::Visits => "visits",
             Pane::Members => "members",
             Pane::Admin => "admin",
+            Pane::Review => "review",
         }
     }
 
@@ -51,6 +54,7 @@ impl Pane {
             Pane::Visits => T::Visits.get(lang),
             Pane::Members => T::MembersPane.get(lang),
             Pane::Admin => T::Admin.get(lang),
+            Pane::Review => T::ReviewPane.get(lang),
         }
     }
 
@@ -70,9 +74,11 @@ impl App {
     pub fn panes(&self) -> Vec<Pane> {
         let admin = self.is_admin();
         let center = self.sees_center_work();
+        let review = self.sees_review();
         Pane::ALL
             .into_iter()
             .filter(|p| (admin || !p.admin_only()) && (center || !p.center_work()))
+            .filter(|p| review || *p != Pane::Review)
             .collect()
     }
 
@@ -93,6 +99,7 @@ impl App {
             Pane::Visits => self.open_visits(),
             Pane::Members => self.open_members(),
             Pane::Admin => vec![Effect::LoadRefs],
+            Pane::Review => self.open_review(),
         }
     }
 
@@ -121,6 +128,7 @@ impl App {
                 self.load_members(after, sel)
             }
             Pane::Admin => Effect::LoadRefs,
+            Pane::Review => self.load_review(),
         }
     }
 }

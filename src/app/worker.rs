@@ -16,7 +16,7 @@ use std::sync::mpsc::{self, Receiver, Sender, TryRecvError};
 use std::time::{Duration, Instant};
 
 use super::effects::Ctx;
-use super::{BoardEffect, Effect, IntakeEffect, Outcome, QueueEffect};
+use super::{BoardEffect, Effect, IntakeEffect, Outcome, QueueEffect, ReviewEffect};
 use crate::records::staff::Session;
 
 struct Job {
@@ -54,6 +54,7 @@ fn replace_kind(e: &Effect) -> Option<u8> {
         Effect::Intake(IntakeEffect::Earlier { .. }) => Some(4),
         Effect::Poll => Some(5),
         Effect::Queue(QueueEffect::Count { .. }) => Some(6),
+        Effect::Review(ReviewEffect::Load { .. }) => Some(7),
         _ => None,
     }
 }

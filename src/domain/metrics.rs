@@ -296,7 +296,7 @@ impl Figures {
 }
 
 /// The figures of every department for the dispatches begun in `[from, to]` (and the
-/// evaluations dated in it, for 满意率).
+/// evaluations dated in it, for 满意率): the sum of each dispatch's own (`counted`).
 pub fn department_figures(
     all: &[Dispatch],
     from: NaiveDate,
@@ -304,69 +304,145 @@ pub fn department_figures(
     cal: &WorkCalendar,
 ) -> BTreeMap<i64, Figures> {
     let mut out: BTreeMap<i64, Figures> = BTreeMap::new();
-    let within = |d: NaiveDate| from <= d && d <= to;
     for d in all {
-        let f = out.entry(d.department_id).or_default();
-        if let Some(e) = d.evaluation
-            && within(e.on)
-        {
-            f.evaluations += 1;
-            if e.satisfaction != Satisfaction::Dissatisfied {
-                f.satisfied += 1;
-            }
-        }
-        if !within(d.begun) {
-            continue;
-        }
-        f.dispatches += 1;
-        if d.round >= 2 {
-            f.second_round += 1;
-        }
-        if d.accepted
-            .is_some_and(|a| cal.working_days_after(d.begun, a) <= 1)
-        {
-            f.accepted_in_time += 1;
-        }
-        match d.end {
-            End::Result(claimed) => {
-                let ended = d.ended.unwrap_or(d.begun);
-                f.with_result += 1;
-                f.handling_days += cal.working_days_after(d.begun, ended);
-                match d.due {
-                    Some(due) if ended > due => {
-                        f.overdue += 1;
-                        if ended >= severe_from(due, cal) {
-                            f.severe += 1;
-                        }
-                    }
-                    _ => f.on_time += 1,
-                }
-                if let Some(e) = d.evaluation {
-                    match e.solved {
-                        None => f.unasked += 1,
-                        Some(view) => {
-                            f.evaluated += 1;
-                            match view {
-                                Resolution::Resolved if !d.closed_unresolved => f.solved += 1,
-                                Resolution::Partly => f.partly += 1,
-                                _ => {}
-                            }
-                            if claimed == Resolution::Resolved && view == Resolution::Unresolved {
-                                f.false_closure += 1;
-                            }
-                        }
-                    }
-                }
-            }
-            End::Returned => f.returned += 1,
-            End::Open => f.open += 1,
-            End::Left(_) => {}
-        }
-        if d.stopped.is_some() {
-            f.stopped += 1;
+        let c = counted(d, from, to, cal);
+        if c != Figures::default() {
+            out.entry(d.department_id).or_default().add(&c);
         }
     }
     out
+}
+
+/// What one dispatch counts for in `[from, to]`: each count 0 or 1 (and its handling days).
+/// The one definition of every indicator; `department_figures` sums it, `falls_short` reads it.
+pub fn counted(d: &Dispatch, from: NaiveDate, to: NaiveDate, cal: &WorkCalendar) -> Figures {
+    let mut f = Figures::default();
+    let within = |day: NaiveDate| from <= day && day <= to;
+    if let Some(e) = d.evaluation
+        && within(e.on)
+    {
+        f.evaluations = 1;
+        f.satisfied = usize::from(e.satisfaction != Satisfaction::Dissatisfied);
+    }
+    if !within(d.begun) {
+        return f;
+    }
+    f.dispatches = 1;
+    f.second_round = usize::from(d.round >= 2);
+    f.accepted_in_time = usize::from(
+        d.accepted
+            .is_some_and(|a| cal.working_days_after(d.begun, a) <= 1),
+    );
+    match d.end {
+        End::Result(claimed) => {
+            let ended = d.ended.unwrap_or(d.begun);
+            f.with_result = 1;
+            f.handling_days = cal.working_days_after(d.begun, ended);
+            match d.due {
+                Some(due) if ended > due => {
+                    f.overdue = 1;
+                    f.severe = usize::from(ended >= severe_from(due, cal));
+                }
+                _ => f.on_time = 1,
+            }
+            if let Some(e) = d.evaluation {
+                match e.solved {
+                    None => f.unasked = 1,
+                    Some(view) => {
+                        f.evaluated = 1;
+                        f.solved =
+                            usize::from(view == Resolution::Resolved && !d.closed_unresolved);
+                        f.partly = usize::from(view == Resolution::Partly);
+                        f.false_closure = usize::from(
+                            claimed == Resolution::Resolved && view == Resolution::Unresolved,
+                        );
+                    }
+                }
+            }
+        }
+        End::Returned => f.returned = 1,
+        End::Open => f.open = 1,
+        End::Left(_) => {}
+    }
+    f.stopped = usize::from(d.stopped.is_some());
+    f
+}
+
+impl Figures {
+    fn add(&mut self, o: &Figures) {
+        self.dispatches += o.dispatches;
+        self.second_round += o.second_round;
+        self.accepted_in_time += o.accepted_in_time;
+        self.with_result += o.with_result;
+        self.on_time += o.on_time;
+        self.overdue += o.overdue;
+        self.severe += o.severe;
+        self.returned += o.returned;
+        self.evaluated += o.evaluated;
+        self.solved += o.solved;
+        self.partly += o.partly;
+        self.unasked += o.unasked;
+        self.false_closure += o.false_closure;
+        self.evaluations += o.evaluations;
+        self.satisfied += o.satisfied;
+        self.handling_days += o.handling_days;
+        self.open += o.open;
+        self.stopped += o.stopped;
+    }
+}
+
+/// A figure of the ranking that a director asks to see the tickets of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Figure {
+    Score,
+    AcceptedInTime,
+    OnTime,
+    Returned,
+    Solved,
+    Satisfied,
+    FalseClosure,
+}
+
+impl Figure {
+    pub const ALL: [Figure; 7] = [
+        Figure::Score,
+        Figure::AcceptedInTime,
+        Figure::OnTime,
+        Figure::Returned,
+        Figure::Solved,
+        Figure::Satisfied,
+        Figure::FalseClosure,
+    ];
+
+    /// The figure's value for a unit: the score in points, a rate as a share, a count.
+    pub fn value(self, f: &Figures, s: &Settings) -> Option<f64> {
+        let r = f.rates();
+        match self {
+            Figure::Score => f.score(s).map(|p| p as f64 / 100.0),
+            Figure::AcceptedInTime => r.accepted_in_time.value(),
+            Figure::OnTime => r.on_time.value(),
+            Figure::Returned => r.returned.value(),
+            Figure::Solved => r.solved.value(),
+            Figure::Satisfied => r.satisfied.value(),
+            Figure::FalseClosure => Some(f.false_closure as f64),
+        }
+    }
+
+    /// Whether a dispatch's own figures (`counted`) are among the tickets behind this figure:
+    /// for the score every dispatch and evaluation it counts; for the others those that fall
+    /// short (accepted late, result after the deadline, returned, not solved, dissatisfied,
+    /// reported solved and not).
+    pub fn behind(self, c: &Figures) -> bool {
+        match self {
+            Figure::Score => c.dispatches + c.evaluations > 0,
+            Figure::AcceptedInTime => c.dispatches == 1 && c.accepted_in_time == 0,
+            Figure::OnTime => c.overdue == 1,
+            Figure::Returned => c.returned == 1,
+            Figure::Solved => c.evaluated == 1 && c.solved == 0,
+            Figure::Satisfied => c.evaluations == 1 && c.satisfied == 0,
+            Figure::FalseClosure => c.false_closure == 1,
+        }
+    }
 }
 
 /// A unit's place in the ranking.

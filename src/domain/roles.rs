@@ -93,6 +93,9 @@ pub enum Act {
     /// calendar and ledgers, the members and the households they serve (their addresses and
     /// needs). Everyone but a department account, which sees its own tickets only.
     SeeCenterWork,
+    /// See 考评 (the rankings): the director and administrators; a department account its own
+    /// unit's line only (the store keeps it to it). Not the desk's clerks.
+    SeeReview,
 }
 
 /// May `actor` do `act`? `Err` says who may, in both languages, for the screen.
@@ -114,6 +117,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::ChangeVisitSettings => matches!(actor.role, Director | Admin),
         Act::VoidDraw => actor.role == Director,
         Act::SeeCenterWork => actor.role != Department,
+        Act::SeeReview => actor.role != Clerk,
     };
     if allowed {
         return Ok(());
@@ -128,6 +132,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::KeepMembers => Problem::of(T::KeptByCenterAndCommunities),
         Act::VoidDraw => Problem::of(T::OnlyTheDirectorVoidsADraw),
         Act::SeeCenterWork => Problem::of(T::DepartmentUsersSeeTheirTickets),
+        Act::SeeReview => Problem::of(T::ReviewIsForDirectors),
     })
 }
 

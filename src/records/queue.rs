@@ -34,6 +34,15 @@ pub struct Filters {
     pub place: Option<i64>,
     /// 我的: tickets whose first handler is this staff member.
     pub mine: Option<i64>,
+    /// Exactly these tickets: those behind a figure of 考评 (its label says which).
+    pub behind: Option<Behind>,
+}
+
+/// The tickets behind a figure, as the queue shows them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Behind {
+    pub label: String,
+    pub ids: std::sync::Arc<[i64]>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -157,6 +157,7 @@ fn near_page_sql(
 fn near_by_length(q: &QueueQuery, vis: Visibility) -> bool {
     let f = &q.filters;
     f.level == Some(Level::Near)
+        && f.behind.is_none()
         && q.effective_sort() == Sort::Due
         && q.search.is_none()
         && matches!(vis, Visibility::All)
@@ -222,6 +223,11 @@ fn conditions(
     if let Some(m) = f.mine {
         w.push("t.first_staff_id = ?".into());
         a.push(Value::Integer(m));
+    }
+    if let Some(b) = &f.behind {
+        // At most a period's dispatches of one unit: their ids as numbers in the statement.
+        let ids: Vec<String> = b.ids.iter().map(i64::to_string).collect();
+        w.push(format!("t.id IN ({})", ids.join(",")));
     }
     let today = Value::Text(fmt_date(q.today));
     match f.level {
@@ -290,6 +296,10 @@ fn conditions(
 /// leads: 我的, community, department, channel, state, stage; then who may see what.
 fn index_for(q: &QueueQuery, vis: Visibility, sort: Sort) -> Option<&'static str> {
     let f = &q.filters;
+    // A few tickets by id: read by their ids and ordered, whatever else is asked.
+    if f.behind.is_some() {
+        return None;
+    }
     let rows = rows_read(q);
     let dims: [(bool, &'static str); 7] = [
         (f.mine.is_some(), "first_staff"),
@@ -612,6 +622,7 @@ impl Store {
     fn counted(&self, actor: &Actor, q: &QueueQuery) -> Result<Option<i64>> {
         let f = &q.filters;
         if q.search.is_some()
+            || f.behind.is_some()
             || f.level.is_some()
             || f.channel.is_some()
             || f.place.is_some()

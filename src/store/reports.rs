@@ -9,7 +9,7 @@ use rusqlite::params;
 use super::{Result, Store};
 use crate::domain::audit::{Anchor, payload_pairs};
 use crate::domain::metrics::{self, Figures, LogEvent, Period, Settings};
-use crate::domain::roles::{Actor, Visibility, visibility};
+use crate::domain::roles::{Act, Actor, Visibility, may, visibility};
 use crate::domain::vocab::State;
 
 /// One unit's line in the ranking: this period's figures, score and rank, and the previous
@@ -48,6 +48,7 @@ impl Store {
         period: Period,
         settings: Settings,
     ) -> Result<DepartmentRanking> {
+        may(actor, Act::SeeReview)?;
         let moment = self.conn().unchecked_transaction()?;
         let previous = period.previous();
         let (from, to) = period.bounds();
@@ -143,5 +144,80 @@ impl Store {
             out.extend(metrics::dispatches(prev, &events));
         }
         Ok(out)
+    }
+}
+
+impl Store {
+    /// The tickets behind one unit's figure in a period (`Figure::behind`), by id, each once.
+    /// A department account asks only of its own unit (another's is no tickets).
+    pub fn tickets_behind(
+        &self,
+        actor: &Actor,
+        period: Period,
+        unit: i64,
+        figure: metrics::Figure,
+    ) -> Result<Vec<i64>> {
+        may(actor, Act::SeeReview)?;
+        if let Visibility::Department(d) = visibility(actor)
+            && d != unit
+        {
+            return Ok(vec![]);
+        }
+        let moment = self.conn().unchecked_transaction()?;
+        let (from, to) = period.bounds();
+        let cal = self.calendar()?;
+        let mut ids: Vec<i64> = self
+            .dispatches_touching(from, to)?
+            .iter()
+            .filter(|d| d.department_id == unit)
+            .filter(|d| figure.behind(&metrics::counted(d, from, to, &cal)))
+            .map(|d| d.ticket_id)
+            .collect();
+        drop(moment);
+        ids.sort_unstable();
+        ids.dedup();
+        Ok(ids)
+    }
+
+    /// One unit's figure month by month: the twelve months ending with the one `last` ends in.
+    pub fn unit_trend(
+        &self,
+        actor: &Actor,
+        unit: i64,
+        last: Period,
+        figure: metrics::Figure,
+        settings: Settings,
+    ) -> Result<Vec<(Period, Option<f64>)>> {
+        may(actor, Act::SeeReview)?;
+        if let Visibility::Department(d) = visibility(actor)
+            && d != unit
+        {
+            return Ok(vec![]);
+        }
+        use chrono::Datelike;
+        let end = last.bounds().1;
+        let mut months = vec![Period::Month(end.year(), end.month())];
+        for _ in 0..11 {
+            let before = months[0].previous();
+            months.insert(0, before);
+        }
+        let moment = self.conn().unchecked_transaction()?;
+        let cal = self.calendar()?;
+        let all = self.dispatches_touching(months[0].bounds().0, end)?;
+        let mine: Vec<metrics::Dispatch> = all
+            .into_iter()
+            .filter(|d| d.department_id == unit)
+            .collect();
+        drop(moment);
+        Ok(months
+            .into_iter()
+            .map(|m| {
+                let (from, to) = m.bounds();
+                let f = metrics::department_figures(&mine, from, to, &cal)
+                    .remove(&unit)
+                    .unwrap_or_default();
+                (m, figure.value(&f, &settings))
+            })
+            .collect())
     }
 }

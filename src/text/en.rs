@@ -12,6 +12,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::AbstainLower => "abstain",
         T::Accept => "Accept {0}?",
         T::Accepted => "Received",
+        T::AcceptedInTimeRate => "accepted in time",
         T::Act => "Act",
         T::Active => "active",
         T::Add => "Add",
@@ -62,6 +63,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::AtTheDraw => "at the draw ",
         T::AuditChainBrokenAtEvent => "audit chain broken at event {0}: {1}",
         T::AuditChainIntactEvents => "audit chain intact: {0} events",
+        T::AuditHeadWord => "audit head",
         T::BackToIssueHandling => "Back to issue (handling)",
         T::BeforeTheStart => "before the start",
         T::BelowFortyPercent => "below 40%: ",
@@ -122,6 +124,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::CommunityVillage => "Community/village",
         T::CommunityVisits => "visits",
         T::CommunityVisitsAt => "Community visits at",
+        T::CompositeScore => "score",
         T::ConclusionLabel => "Outcome: ",
         T::Confirm => "Confirm",
         T::ConfirmTitle => " Confirm ",
@@ -166,6 +169,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::Diary => "Notes",
         T::DiscardWhatWasTyped => "Discard what was typed?",
         T::DispatchToADepartment => "Dispatch to a department",
+        T::DispatchesShort => "disp.",
         T::DissatisfiedAgainADirectorDecidesEscalation => {
             "dissatisfied again: a director decides escalation or closure"
         }
@@ -231,8 +235,10 @@ pub(super) fn text(t: T) -> &'static str {
         T::ExportedTickets => "exported {0} tickets → {1}",
         T::ExtensionDays => "Days (calendar, at most 30)",
         T::ExtensionRequested => "Extension requested",
+        T::FalseClosure => "false closures",
         T::FeedbackBy => "Feedback by",
         T::FieldsNeedFixingInRed => "{0} fields need fixing (in red)",
+        T::FigureWord => "figure",
         T::Filter => "Filter",
         T::FilterBy => "Filter by",
         T::FilterPrefix => "Filter: ",
@@ -414,6 +420,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoButton => " no",
         T::NoCommunity => "no community “{0}”",
         T::NoContact => "none",
+        T::NoDispatchesInThePeriod => "no dispatches in the period",
         T::NoHolidayData => ": no holiday data",
         T::NoKeySelectedMemberHereHas => "no key-selected member here has room (3 each)",
         T::NoLeader => "No leader",
@@ -433,6 +440,9 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::NoQuestionsFixedYetQ => "No questions fixed yet (q).",
         T::NoSubstitute => "no substitute",
+        T::NoTicketsBehindThisFigure => {
+            "no tickets behind this figure (none dispatched, or all met it)"
+        }
         T::NoTicketsMatchXClearsFilters => "No tickets match (x clears filters)",
         T::NoUnassignedHouseholdInThisCommunity => "no unassigned household in this community",
         T::NoVisitWithoutALeader => "No visit without a leader.",
@@ -474,6 +484,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::Ok => "OK",
         T::Oldest => "oldest",
         T::OnBehalfOf => " (for ",
+        T::OnTimeRate => "results on time",
         T::OneLine => "one line",
         T::OneTicketHandlingForm => "One-ticket handling form",
         T::Open => "open",
@@ -619,9 +630,18 @@ pub(super) fn text(t: T) -> &'static str {
         T::ResumingAnInterruptedImportWereIn => {
             " (resuming an interrupted import: {0} were in already)"
         }
+        T::ReturnRate => "return rate",
         T::Returned => "Returned",
         T::ReturnsByThisDepartment => "returns by this department: ",
         T::RevealedWhenEveryoneHasVoted => "revealed when everyone has voted",
+        T::ReviewBehind => "review",
+        T::ReviewEnterHint => {
+            "Enter lists the tickets behind {0} (score: every dispatch; others: those short of it)"
+        }
+        T::ReviewIsForDirectors => {
+            "the review is for the director and administrators; a department sees its own"
+        }
+        T::ReviewPane => "Review",
         T::Role => "Role",
         T::Roster => "Roster",
         T::RosterTitle => "Roster",
@@ -632,6 +652,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::S => "{0}s",
         T::SameDay => "same day",
         T::SameMobile => "mobile",
+        T::SatisfiedRate => "satisfied",
         T::Save => "save",
         T::Saved => "saved",
         T::SavedAndLinkedAsARepeat => "saved and linked as a repeat",
@@ -666,6 +687,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::Sitting => "Sitting",
         T::Skills => "Skills",
         T::SolvedInThePetitionersView => "solved, in the petitioner's view",
+        T::SolvedRate => "solved",
         T::Sort => "Sort",
         T::Speaker => "Speaker",
         T::SpecialMeeting => "Special meeting",
@@ -714,6 +736,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::TermsNote => "Terms / note",
         T::Text => "",
         T::ThatOptionBelongsToAnotherQuestion => "that option belongs to another question",
+        T::ThatPeriodHasNotBegun => "that period has not begun",
         T::TheAdminPaneIsForAdministrators => "the admin pane is for administrators",
         T::TheDrawIsFinalReceiptSaved => "the draw is final; receipt saved (p prints)",
         T::TheOutcomeIsAMoralJudgement => {
@@ -752,6 +775,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::TownshipVisitsAt => "Township visits at",
         T::Training => "Training",
         T::TrainingRecorded => "training recorded",
+        T::TrendOfTwelveMonths => "{0}: {1}, last 12 months",
         T::TypeAnyDigitsOrText => "Type any digits or text",
         T::TypeAnyDigitsOrTextLower => "type any digits or text",
         T::TypeKind => "Kind",

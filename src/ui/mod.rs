@@ -22,6 +22,7 @@ pub mod form;
 pub mod hearing;
 pub mod members;
 pub mod queue;
+pub mod review;
 pub mod roster;
 pub mod theme;
 pub mod visits;
@@ -125,6 +126,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 (None, None) => match app.pane {
                     Pane::Queue => queue::render(app, frame, main),
                     Pane::Board => board::render(app, frame, main),
+                    Pane::Review => review::render(app, frame, main),
                     Pane::Roster => roster::render_roster(app, frame, main),
                     Pane::Visits => visits::render_visits(app, frame, main),
                     Pane::Members => members::render_members(app, frame, main),
@@ -188,17 +190,20 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
     let mut spans = vec![Span::styled(T::AppTitle.get(l), theme::title())];
-    for (i, pane) in app.panes().into_iter().enumerate() {
+    for pane in app.panes() {
         let style = if app.pane == pane && app.detail.is_none() {
             theme::tab_active()
         } else {
             theme::tab()
         };
+        // The key that opens it, as the keymap binds it (a user's keymap may move it).
+        let key = app
+            .keymap
+            .binding("global", &format!("pane_{}", pane.section()))
+            .map(|b| b.keys_label())
+            .unwrap_or_default();
         spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            format!(" {} {} ", i + 1, pane.label(l)),
-            style,
-        ));
+        spans.push(Span::styled(format!(" {key} {} ", pane.label(l)), style));
     }
     if let Some(d) = &app.detail {
         spans.push(Span::raw(" "));
@@ -291,6 +296,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
                 ],
             ),
             Pane::Board => ("board", &["open", "left", "right", "new_ticket"]),
+            Pane::Review => ("review", &["open", "figure", "previous", "next", "kind"]),
             Pane::Roster => (
                 "roster",
                 &[
@@ -457,6 +463,7 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
             "global" => T::Everywhere.get(l),
             "queue" => T::Queue.get(l),
             "board" => T::Board.get(l),
+            "review" => T::ReviewPane.get(l),
             "detail" => T::TicketDetail.get(l),
             "form" => T::Forms.get(l),
             "form_choice" => T::ChoicesInForms.get(l),

@@ -90,6 +90,13 @@ pub fn filter_line(app: &App) -> Line<'static> {
     if f.mine.is_some() {
         item(T::Mine.get(l), T::YesLower.get(l).into(), true);
     }
+    if let Some(b) = &f.behind {
+        item(
+            T::ReviewBehind.get(l),
+            format!("{} ({})", safe(&b.label), b.ids.len()),
+            true,
+        );
+    }
     if !app.queue.search_text.is_empty() {
         item(
             T::Search.get(l),
