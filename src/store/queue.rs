@@ -81,21 +81,31 @@ fn contradictory(q: &QueueQuery) -> bool {
 const NEAR_LENGTH: &str = "CAST(julianday(due) - julianday(warn_at) AS INTEGER)";
 
 /// What a 临期 page needs to know of the open tickets, as last read, and when: the latest
-/// deadline in a warning window (`until`) and the warning lengths any open ticket has.
+/// deadline in a warning window (`until`) and the warning lengths with a 临期 ticket today.
 #[derive(Debug, Clone)]
 pub(crate) struct NearMemo {
     today: String,
     data_version: i64,
     changes: u64,
     until: Option<String>,
-    lengths: Vec<i64>,
+    lengths: Vec<NearArm>,
+}
+
+/// One warning length with 临期 tickets today: the length in days, its range's last day
+/// (`today + len`), and the first and last 临期 deadline in it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct NearArm {
+    len: i64,
+    end: String,
+    first: String,
+    last: String,
 }
 
 /// The bounds of 临期 for one query (see `Store::near_bounds`).
 #[derive(Debug, Clone, Default)]
 struct NearBounds {
     until: Option<String>,
-    lengths: Vec<i64>,
+    lengths: Vec<NearArm>,
 }
 
 /// At most this many warning lengths are merged (there are a handful: a few working days in
@@ -105,46 +115,87 @@ const NEAR_ARMS: usize = 32;
 /// A 临期 page by deadline as a merge of one deadline range per warning length `L`
 /// (`today <= due <= today + L` in `tickets_open_near`), each already in deadline order: SQLite
 /// runs the arms as co-routines and stops at the page's last row, so it reads the rows it shows
-/// and one more per length. The warning is still tested, so the rows are those of `conditions`.
+/// and one more per length. Lengths whose 临期 deadlines all lie before an `After` cursor (or
+/// after a `Before` one) are left out: the tail of 临期 reads one or two ranges. The warning
+/// needs no test of its own: deadlines and warnings are stored as dates (`fmt_date`), so for a
+/// ticket of length `L`, `warn_at <= today` is exactly `due <= today + L` (the tests compare the
+/// pages with the domain's 临期 both ways).
 fn near_page_sql(
     q: &QueueQuery,
     cursor: &Cursor,
     limit: usize,
-    lengths: &[i64],
+    lengths: &[NearArm],
 ) -> (String, Vec<Value>) {
     let today = fmt_date(q.today);
     let backwards = matches!(cursor, Cursor::Before(_) | Cursor::Last);
     let dir = if backwards { "DESC" } else { "ASC" };
     let mut arms = Vec::with_capacity(lengths.len());
     let mut a = vec![];
-    for &len in lengths {
-        let last = u64::try_from(len)
-            .ok()
-            .and_then(|n| q.today.checked_add_days(chrono::Days::new(n)))
-            .map_or_else(|| NO_DUE.to_string(), fmt_date);
-        let mut w = format!(
-            "t.open = 1 AND {NEAR_LENGTH} = {len} AND t.due >= ? AND t.due <= ? AND t.warn_at <= ?"
-        );
-        a.extend([
-            Value::Text(today.clone()),
-            Value::Text(last),
-            Value::Text(today.clone()),
-        ]);
+    let needed = |arm: &&NearArm| match cursor {
+        Cursor::After(k) => arm.last >= k.due,
+        Cursor::Before(k) => arm.first <= k.due,
+        Cursor::First | Cursor::Last => true,
+    };
+    let select = |len: i64, range: &str| {
+        format!(
+            "SELECT t.due, t.id FROM tickets t INDEXED BY tickets_open_near
+             WHERE t.open = 1 AND {NEAR_LENGTH} = {len} AND {range}"
+        )
+    };
+    let text = |s: &str| Value::Text(s.to_string());
+    for arm in lengths.iter().filter(needed) {
         match cursor {
-            Cursor::After(k) | Cursor::Before(k) => {
-                let op = if backwards { "<" } else { ">" };
-                w.push_str(&format!(" AND (t.due, t.id) {op} (?, ?)"));
-                a.extend([Value::Text(k.due.clone()), Value::Integer(k.id)]);
+            Cursor::First | Cursor::Last => {
+                arms.push(select(arm.len, "t.due >= ? AND t.due <= ?"));
+                a.extend([text(&today), text(&arm.end)]);
             }
-            Cursor::First | Cursor::Last => {}
+            // Past the cursor in one length: the rest of the cursor's day by id, then the days
+            // after (before) it, each one range SQLite seeks exactly. (A row value `(due, id) >
+            // (?, ?)` it seeks by the deadline alone, passing every ticket of the cursor's day
+            // up to it; given two lower bounds it may seek the looser.)
+            Cursor::After(k) | Cursor::Before(k) => {
+                let id_op = if backwards { "<" } else { ">" };
+                if today <= k.due && k.due <= arm.end {
+                    arms.push(select(arm.len, &format!("t.due = ? AND t.id {id_op} ?")));
+                    a.extend([text(&k.due), Value::Integer(k.id)]);
+                }
+                let rest = match (backwards, k.due.as_str()) {
+                    (false, d) if d >= arm.end.as_str() => None,
+                    (false, d) if d >= today.as_str() => Some(("t.due > ? AND t.due <= ?", d)),
+                    (true, d) if d <= today.as_str() => None,
+                    (true, d) if d <= arm.end.as_str() => Some(("t.due < ? AND t.due >= ?", d)),
+                    _ => Some(("t.due >= ? AND t.due <= ?", "")),
+                };
+                match rest {
+                    Some((range, "")) => {
+                        arms.push(select(arm.len, range));
+                        a.extend([text(&today), text(&arm.end)]);
+                    }
+                    Some((range, d)) => {
+                        let other = if backwards { &today } else { &arm.end };
+                        arms.push(select(arm.len, range));
+                        a.extend([text(d), text(other)]);
+                    }
+                    None => {}
+                }
+            }
         }
-        arms.push(format!(
-            "SELECT {ROW_COLS} FROM tickets t INDEXED BY tickets_open_near WHERE {w}"
-        ));
     }
-    // Columns 11 and 1 of ROW_COLS: the deadline and the id.
+    if arms.is_empty() {
+        // Nothing past the cursor: one seek to a length no ticket has.
+        return (
+            format!(
+                "SELECT {ROW_COLS} FROM tickets t INDEXED BY tickets_open_near
+                 WHERE t.open = 1 AND {NEAR_LENGTH} = -1"
+            ),
+            vec![],
+        );
+    }
+    // The merge reads the index alone (deadline and id); only the page's rows are then read,
+    // by id. Their order is the merge's, restored by `queue_page` (`near_by_length`).
     let sql = format!(
-        "{} ORDER BY 11 {dir}, 1 {dir} LIMIT {}",
+        "SELECT {ROW_COLS} FROM ({} ORDER BY 1 {dir}, 2 {dir} LIMIT {}) m
+         CROSS JOIN tickets t ON t.id = m.id",
         arms.join(" UNION ALL "),
         limit + 1
     );
@@ -421,6 +472,13 @@ impl Store {
         let mut rows: Vec<QueueRow> = stmt
             .query_map(params_from_iter(a), row)?
             .collect::<rusqlite::Result<_>>()?;
+        if near_by_length(q, visibility(actor)) {
+            // Read by id after the merge: put back in the merge's order.
+            rows.sort_by(|x, y| (&x.due_key, x.id).cmp(&(&y.due_key, y.id)));
+            if backwards {
+                rows.reverse();
+            }
+        }
         let more = rows.len() > limit;
         rows.truncate(limit);
         if backwards {
@@ -477,7 +535,23 @@ impl Store {
             Ok(None) => Some(String::new()),
             Err(_) => None,
         };
-        let lengths = self
+        // Without the lengths a page reads the deadline range up to `until` (the same rows).
+        let lengths = self.near_arms(q.today).unwrap_or_default();
+        *self.near_memo.borrow_mut() = Some(NearMemo {
+            today,
+            data_version: version,
+            changes,
+            until: until.clone(),
+            lengths: lengths.clone(),
+        });
+        NearBounds { until, lengths }
+    }
+
+    /// The warning lengths of open tickets (a skip over `tickets_open_near`, one step per
+    /// length), and for each its first and last 临期 deadline today (two seeks); lengths with no
+    /// 临期 ticket are left out.
+    fn near_arms(&self, today: NaiveDate) -> rusqlite::Result<Vec<NearArm>> {
+        let all: Vec<i64> = self
             .conn()
             .prepare_cached(&format!(
                 "WITH RECURSIVE l(v) AS (
@@ -489,21 +563,37 @@ impl Store {
                      FROM l WHERE l.v IS NOT NULL
                  )
                  SELECT v FROM l WHERE v IS NOT NULL"
-            ))
-            .and_then(|mut s| {
-                s.query_map([], |r| r.get::<_, i64>(0))?
-                    .collect::<rusqlite::Result<Vec<i64>>>()
-            });
-        // Without the lengths a page reads the deadline range up to `until` (the same rows).
-        let lengths = lengths.unwrap_or_default();
-        *self.near_memo.borrow_mut() = Some(NearMemo {
-            today,
-            data_version: version,
-            changes,
-            until: until.clone(),
-            lengths: lengths.clone(),
-        });
-        NearBounds { until, lengths }
+            ))?
+            .query_map([], |r| r.get::<_, i64>(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        let range = format!(
+            "FROM tickets INDEXED BY tickets_open_near
+             WHERE open = 1 AND {NEAR_LENGTH} = ?1 AND due >= ?2 AND due <= ?3 AND warn_at <= ?2"
+        );
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT (SELECT min(due) {range}), (SELECT max(due) {range})"
+        ))?;
+        let from = fmt_date(today);
+        let mut out = vec![];
+        for len in all {
+            let end = u64::try_from(len)
+                .ok()
+                .and_then(|n| today.checked_add_days(chrono::Days::new(n)))
+                .map_or_else(|| NO_DUE.to_string(), fmt_date);
+            let (first, last): (Option<String>, Option<String>) = stmt
+                .query_row(rusqlite::params![len, from, end], |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?;
+            if let (Some(first), Some(last)) = (first, last) {
+                out.push(NearArm {
+                    len,
+                    end,
+                    first,
+                    last,
+                });
+            }
+        }
+        Ok(out)
     }
 
     /// The statement of one page (at most `limit + 1` rows, to know whether there are more).
