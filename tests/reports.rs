@@ -370,7 +370,13 @@ fn the_review_pane_from_the_keyboard() {
     let (mut dept, mut dc) = signed_in(&path, "2001", "400400");
     typ(&mut dept, &mut dc, "7");
     let own = dept.review.ranking.clone().unwrap();
-    assert!(own.rows.len() <= 1 && own.own_only);
+    let dept_actor = store.session("2001").unwrap().actor;
+    assert!(own.own_only);
+    assert_eq!(
+        own.rows.iter().map(|r| Some(r.unit)).collect::<Vec<_>>(),
+        [dept_actor.department_id],
+        "its own line and no other"
+    );
     let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
     assert!(!screen(&clerk).contains("考评"));
     typ(&mut clerk, &mut cc, "7");

@@ -19,8 +19,10 @@ use crate::store::{Opened, Store, StoreError};
 
 mod access;
 mod checks;
+mod report;
 use access::{init_cmd, init_new, sign_in, signs_in};
 use checks::{audit_cmd, draw_verify};
+use report::report_cmd;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -642,62 +644,6 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
 }
 
 /// `suqiu ledger export`: one leader's visit ledger, or all of them, to XLSX or CSV.
-fn report_cmd(
-    path: &Path,
-    actor: &Actor,
-    cmd: &ReportCmd,
-    now: chrono::NaiveDateTime,
-    lang: Lang,
-) -> Result<i32, String> {
-    let ReportCmd::Departments {
-        period: p,
-        format,
-        out,
-        top,
-        min_dispatches,
-        weights,
-    } = cmd;
-    let said = |p: Problem| p.text(lang).to_string();
-    let period = crate::domain::metrics::parse_period(
-        p.month.as_deref(),
-        p.quarter.as_deref(),
-        p.half.as_deref(),
-        p.year.as_deref(),
-        p.from.as_deref(),
-        p.to.as_deref(),
-    )
-    .map_err(said)?;
-    let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
-    let w: Vec<u32> = weights
-        .split([':', '：', ','])
-        .map(|x| x.trim().parse::<u32>())
-        .collect::<Result<_, _>>()
-        .ok()
-        .filter(|w: &Vec<u32>| w.len() == 3 && w.iter().any(|x| *x > 0))
-        .ok_or_else(|| said(Problem::fill(T::WeightsAreThreeNumbers, &[weights])))?;
-    let settings = crate::domain::metrics::Settings {
-        response: w[0],
-        solved: w[1],
-        satisfied: w[2],
-        min_dispatches: *min_dispatches,
-    };
-    let store = open_store(path, lang)?;
-    let rep = store
-        .department_ranking(actor, period, settings)
-        .map_err(err(lang))?;
-    match (out, format) {
-        (None, crate::reports::ReportFormat::Text) => {
-            print!("{}", crate::reports::ranking_text(&rep, *top, now, lang));
-        }
-        (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
-        (Some(out), f) => {
-            crate::reports::write_ranking(&rep, *top, f, out, now, lang).map_err(err(lang))?;
-            println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
-        }
-    }
-    Ok(0)
-}
-
 fn ledger_export(
     path: &Path,
     leader: Option<&str>,

@@ -17,7 +17,6 @@ use super::vocab::{Resolution, Satisfaction, Stage, State};
 /// One event of a ticket as the log holds it (`payload` as its key-value pairs).
 #[derive(Debug, Clone)]
 pub struct LogEvent {
-    pub seq: i64,
     /// The day of the event (the log's `at`, to the day).
     pub on: NaiveDate,
     pub department_id: Option<i64>,
@@ -494,7 +493,6 @@ mod tests {
     }
 
     fn ev(
-        seq: i64,
         on: NaiveDate,
         kind: &str,
         from: State,
@@ -503,7 +501,6 @@ mod tests {
         p: &[(&str, &str)],
     ) -> LogEvent {
         LogEvent {
-            seq,
             on,
             department_id: dep,
             kind: kind.into(),
@@ -524,7 +521,6 @@ mod tests {
     fn history() -> Vec<LogEvent> {
         vec![
             ev(
-                1,
                 d(11, 2),
                 "issue",
                 S::AwaitingIssue,
@@ -533,7 +529,6 @@ mod tests {
                 &[("due", "2026-11-09")],
             ),
             ev(
-                2,
                 d(11, 2),
                 "return",
                 S::Dispatched,
@@ -542,7 +537,6 @@ mod tests {
                 &[],
             ),
             ev(
-                3,
                 d(11, 3),
                 "issue",
                 S::AwaitingIssue,
@@ -550,17 +544,8 @@ mod tests {
                 Some(9),
                 &[("due", "2026-11-10")],
             ),
+            ev(d(11, 5), "accept", S::Dispatched, S::Handling, Some(9), &[]),
             ev(
-                4,
-                d(11, 5),
-                "accept",
-                S::Dispatched,
-                S::Handling,
-                Some(9),
-                &[],
-            ),
-            ev(
-                5,
                 d(11, 20),
                 "report",
                 S::Handling,
@@ -569,7 +554,6 @@ mod tests {
                 &[("resolution", "resolved")],
             ),
             ev(
-                6,
                 d(11, 23),
                 "feedback",
                 S::AwaitingFeedback,
@@ -583,7 +567,6 @@ mod tests {
                 ],
             ),
             ev(
-                7,
                 d(11, 23),
                 "accept",
                 S::Dispatched,
@@ -592,7 +575,6 @@ mod tests {
                 &[],
             ),
             ev(
-                8,
                 d(11, 27),
                 "report",
                 S::Handling,
@@ -601,7 +583,6 @@ mod tests {
                 &[("resolution", "resolved")],
             ),
             ev(
-                9,
                 d(11, 30),
                 "feedback",
                 S::AwaitingFeedback,
@@ -683,7 +664,6 @@ mod tests {
         let mut h = history();
         h.truncate(8);
         h.push(ev(
-            9,
             d(11, 30),
             "feedback",
             S::AwaitingFeedback,
@@ -696,7 +676,6 @@ mod tests {
             ],
         ));
         h.push(ev(
-            10,
             d(11, 30),
             "close_unresolved",
             S::SecondDissatisfied,

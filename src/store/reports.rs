@@ -131,7 +131,6 @@ impl Store {
             let on: String = r.get(2)?;
             let state = |s: Option<String>| s.as_deref().and_then(State::from_code);
             events.push(LogEvent {
-                seq: r.get(0)?,
                 on: on.parse().unwrap_or(NaiveDate::MIN),
                 department_id: r.get(3)?,
                 kind: r.get(4)?,
