@@ -331,7 +331,10 @@ fn age_for(state: State) -> (i64, i64) {
     match state {
         State::Registered | State::Drafted => (0, 0),
         State::AwaitingIssue => (0, 1),
-        State::AwaitingMeeting | State::AwaitingDeliberation | State::Dispatched => (2, 5),
+        State::AwaitingMeeting | State::Dispatched => (2, 5),
+        // Registered far enough back that 拟单, 下单 and the leader's decision have all happened
+        // by `now` at any hour (at 10:21 on 2026-12-02, ages of 2 left three short of 下单).
+        State::AwaitingDeliberation => (4, 7),
         State::Handling | State::ExtensionRequested => (6, 10),
         State::AwaitingFeedback | State::AwaitingEvaluation => (15, 25),
         State::SecondDissatisfied | State::Escalated => (40, 55),
