@@ -393,3 +393,131 @@ fn the_review_pane_from_the_keyboard() {
             .is_err()
     );
 }
+
+/// The dispatches the reports read are kept beside the log by the same transactions: after a
+/// desk's moves they are the log's own; a row changed with `sqlite3` is named by `audit
+/// verify`, and `audit rebuild-figures` (an administrator, audited) restores the log's.
+#[test]
+fn the_kept_dispatches_are_the_log_s_and_tampering_is_found() {
+    let (_d, path) = demo_db();
+    let verify = || {
+        let out = suqiu_cmd()
+            .arg("--db")
+            .arg(&path)
+            .args(["audit", "verify"])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    let (ok, text) = verify();
+    assert!(ok, "{text}");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let kept: i64 = c
+        .query_row("SELECT count(*) FROM dispatch_facts", [], |r| r.get(0))
+        .unwrap();
+    let dispatched: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE to_state = 'dispatched'
+               AND from_state <> 'dispatched' AND department_id IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(kept, dispatched, "one row per dispatch in the log");
+    // Someone improves a department's figures by hand: a 退单 becomes a result.
+    let (ticket, year, seq): (i64, i32, i64) = c
+        .query_row(
+            "SELECT f.ticket_id, t.year, t.seq FROM dispatch_facts f JOIN tickets t ON t.id = f.ticket_id
+             WHERE f.end_kind = 'returned' LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE dispatch_facts SET end_kind = 'result', end_code = 'resolved' WHERE ticket_id = ?1
+           AND end_kind = 'returned'",
+        [ticket],
+    )
+    .unwrap();
+    let (ok, text) = verify();
+    assert!(!ok, "a changed dispatch fails the check");
+    let number = suqiu::domain::ticket_number(year, seq);
+    assert!(text.contains("考评派单表") && text.contains(&number), "{text}");
+    // A clerk may not rebuild it; an administrator does, and the event says so.
+    let clerk = suqiu_cmd()
+        .env("SUQIU_STAFF", "1003")
+        .env("SUQIU_PIN", "300300")
+        .arg("--db")
+        .arg(&path)
+        .args(["audit", "rebuild-figures"])
+        .output()
+        .unwrap();
+    assert!(!clerk.status.success());
+    let admin = suqiu_cmd()
+        .arg("--db")
+        .arg(&path)
+        .args(["audit", "rebuild-figures"])
+        .output()
+        .unwrap();
+    assert!(
+        admin.status.success(),
+        "{}",
+        String::from_utf8_lossy(&admin.stderr)
+    );
+    let (ok, text) = verify();
+    assert!(ok, "{text}");
+    let rebuilt: i64 = c
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE kind = 'dispatch_facts_rebuilt'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(rebuilt, 1);
+    // A desk's move keeps them: the department reports a result on a ticket in hand.
+    let store = open(&path);
+    let dept = store.session("2001").unwrap().actor;
+    drop(store);
+    let before: i64 = c
+        .query_row(
+            "SELECT count(*) FROM dispatch_facts WHERE end_kind = 'result'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    let handling = common::tickets(&path)
+        .into_iter()
+        .find(|t| {
+            t.state == suqiu::domain::vocab::State::Handling
+                && t.department_id == dept.department_id
+        })
+        .unwrap();
+    let mut store = open(&path);
+    common::with_ctx_mut(&mut store, |s, ctx| {
+        s.apply_move(
+            &dept,
+            handling.id,
+            handling.version,
+            &suqiu::domain::flow::Move::Report {
+                resolution: suqiu::domain::vocab::Resolution::Resolved,
+                result: "已督促物业清理楼道并恢复原收费标准。".into(),
+            },
+            ctx,
+            now(),
+        )
+        .unwrap();
+    });
+    let after: i64 = c
+        .query_row(
+            "SELECT count(*) FROM dispatch_facts WHERE end_kind = 'result'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(after, before + 1);
+    let (ok, text) = verify();
+    assert!(ok, "{text}");
+}

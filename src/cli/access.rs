@@ -15,7 +15,9 @@ pub(super) fn signs_in(cmd: &Command) -> bool {
             | Command::Draw {
                 cmd: DrawCmd::Verify { .. }
             }
-            | Command::Audit { .. }
+            | Command::Audit {
+                cmd: AuditCmd::Verify { .. } | AuditCmd::Head | AuditCmd::Anchor { .. }
+            }
             | Command::Calendar {
                 cmd: CalendarCmd::Status
             }

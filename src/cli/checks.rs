@@ -128,6 +128,7 @@ pub(super) fn audit_cmd(
             }
             None => Err(T::AuditLogIsEmpty.text(lang)),
         },
+        AuditCmd::RebuildFigures => unreachable!("signs in: run_inner handles it"),
         AuditCmd::Anchor { out } => {
             let head = store
                 .audit_head()

@@ -246,6 +246,9 @@ pub enum AuditCmd {
     },
     /// Print the newest event's number and hash on one line: `N HASH`
     Head,
+    /// Rebuild the review's dispatch table from the audit log (administrator; audited), when
+    /// `audit verify` says it disagrees
+    RebuildFigures,
     /// Write a dated anchor slip for filing (the head, the chain's verdict, signature lines)
     Anchor {
         /// Write to this file instead of standard output
@@ -518,6 +521,19 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         Command::Calendar {
             cmd: CalendarCmd::Status,
         } => calendar_status(&path, now, lang),
+        Command::Audit {
+            cmd: AuditCmd::RebuildFigures,
+        } => {
+            let mut store = open_store(&path, lang)?;
+            let (tickets, dispatches) = store
+                .rebuild_dispatch_facts(&actor, now)
+                .map_err(err(lang))?;
+            println!(
+                "{}",
+                T::DispatchFactsRebuilt.fill(lang, &[&tickets, &dispatches])
+            );
+            Ok(0)
+        }
         Command::Audit { cmd } => audit_cmd(&path, cmd, now, lang),
         Command::Export {
             cmd:

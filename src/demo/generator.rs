@@ -204,9 +204,11 @@ impl World {
         }
     }
 
-    fn dept_for(&self, category_id: i64, rng: &mut impl Rng) -> i64 {
+    /// The department a matter of `category_id` goes to; with `stray`, one in ten goes to a
+    /// general department instead.
+    fn dept_for(&self, category_id: i64, stray: bool, rng: &mut impl Rng) -> i64 {
         match self.dept_for_category.get(&category_id) {
-            Some(ids) if !ids.is_empty() && chance(rng, 0.9) => *pick(rng, ids),
+            Some(ids) if !ids.is_empty() && (!stray || chance(rng, 0.9)) => *pick(rng, ids),
             _ => *pick(rng, &self.general_depts),
         }
     }
@@ -404,6 +406,7 @@ fn plan(world: &World, opts: &GenOptions, rng: &mut impl Rng) -> Vec<(NaiveDateT
             State::AwaitingDeliberation,
             State::Dispatched,
             State::Dispatched,
+            State::Handling,
             State::Handling,
             State::Handling,
             State::ExtensionRequested,

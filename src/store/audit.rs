@@ -116,6 +116,9 @@ pub(crate) fn append(tx: &Transaction, e: NewEvent) -> Result<i64> {
     let (last, prev) = head(tx)?;
     let event = e.numbered(last + 1);
     insert(tx, &event, &prev)?;
+    if let Some(t) = event.ticket_id {
+        super::facts::refresh(tx, t)?;
+    }
     Ok(event.seq)
 }
 

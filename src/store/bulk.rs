@@ -28,6 +28,8 @@ pub struct BulkWriter<'a> {
     in_batch: usize,
     batch: usize,
     started: Instant,
+    /// Tickets with events in the open batch: their dispatches are refreshed before it commits.
+    touched: std::collections::BTreeSet<i64>,
 }
 
 impl<'a> BulkWriter<'a> {
@@ -43,6 +45,7 @@ impl<'a> BulkWriter<'a> {
     fn tick(&mut self) -> Result<()> {
         self.in_batch += 1;
         if self.in_batch >= self.batch || self.started.elapsed() >= BATCH_TIME {
+            self.refresh_touched()?;
             self.store.conn().execute_batch("COMMIT")?;
             std::thread::sleep(BATCH_PAUSE);
             self.store.conn().execute_batch("BEGIN IMMEDIATE")?;
@@ -82,8 +85,18 @@ impl<'a> BulkWriter<'a> {
         self.tick()
     }
 
+    fn refresh_touched(&mut self) -> Result<()> {
+        for t in std::mem::take(&mut self.touched) {
+            super::facts::refresh(self.store.conn(), t)?;
+        }
+        Ok(())
+    }
+
     fn chain(&mut self, e: NewEvent) -> Result<()> {
         self.seq += 1;
+        if let Some(t) = e.ticket_id {
+            self.touched.insert(t);
+        }
         let event = e.numbered(self.seq);
         self.prev = super::audit::insert(self.store.conn(), &event, &self.prev)?;
         Ok(())
@@ -107,8 +120,9 @@ impl Store {
             in_batch: 0,
             batch: batch.max(1),
             started: Instant::now(),
+            touched: Default::default(),
         };
-        let out = f(&mut w);
+        let out = f(&mut w).and_then(|v| w.refresh_touched().map(|()| v));
         let end = match &out {
             Ok(_) => "COMMIT",
             Err(_) => "ROLLBACK",

@@ -19,6 +19,7 @@ pub mod audit;
 pub mod bulk;
 pub mod calendar;
 pub mod draws;
+pub mod facts;
 pub mod hearings;
 pub mod imports;
 pub mod members;
@@ -301,6 +302,7 @@ impl Store {
             .map_err(|e| StoreError::Migration(e.to_string()))?;
         audit::upgrade_chain(&mut conn, &fmt_time(now))?;
         tickets::fill_open_search(&mut conn)?;
+        facts::fill(&mut conn)?;
         forget_samples(&conn)?;
         let data_version = data_version(&conn)?;
         Ok((

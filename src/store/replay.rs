@@ -18,6 +18,8 @@ pub struct Replay {
     pub votes: usize,
     pub visits: usize,
     pub assignments: usize,
+    /// 考评's dispatches recomputed from the log and found as stored.
+    pub dispatches: u64,
     /// Every row whose state disagrees with its history.
     pub problems: Vec<Problem>,
 }
@@ -86,7 +88,33 @@ impl Store {
         self.replay_votes(&mut out)?;
         self.replay_visits_and_assignments(&mut out, &mut facts)?;
         self.recount_tallies(&mut out, rows, &facts.returns)?;
+        self.recheck_dispatches(&mut out)?;
         Ok(out)
+    }
+
+    /// 考评's stored dispatches against the log's (`store::facts::check`).
+    fn recheck_dispatches(&self, out: &mut Replay) -> Result<()> {
+        let found = super::facts::check(self.conn())?;
+        out.dispatches = found.dispatches;
+        if found.differing_count > 0 {
+            let mut number = self
+                .conn()
+                .prepare("SELECT year, seq FROM tickets WHERE id = ?1")?;
+            let names: Vec<String> = found
+                .differing
+                .iter()
+                .map(|id| {
+                    number
+                        .query_row([id], |r| Ok(ticket_number(r.get(0)?, r.get(1)?)))
+                        .unwrap_or_else(|_| format!("#{id}"))
+                })
+                .collect();
+            out.problems.push(Problem::with(
+                T::DispatchFactsDiffer,
+                vec![Arg::plain(found.differing_count), Arg::plain(names.join("、"))],
+            ));
+        }
+        Ok(())
     }
 
     /// Each ticket row against its progress; a ticket whose history does not agree is replayed

@@ -4,13 +4,11 @@
 use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
-use rusqlite::params;
 
 use super::{Result, Store};
-use crate::domain::audit::{Anchor, payload_pairs};
-use crate::domain::metrics::{self, Figures, LogEvent, Period, Settings};
+use crate::domain::audit::Anchor;
+use crate::domain::metrics::{self, Figures, Period, Settings};
 use crate::domain::roles::{Act, Actor, Visibility, may, visibility};
-use crate::domain::vocab::State;
 
 /// One unit's line in the ranking: this period's figures, score and rank, and the previous
 /// period's score and rank beside them.
@@ -96,53 +94,14 @@ impl Store {
         })
     }
 
-    /// Every dispatch of every ticket with a dispatch or a petitioner's answer in `[from, to]`,
-    /// read from the log alone (ticket by ticket, in log order).
+    /// Every dispatch begun in `[from, to]` or evaluated in it, from the dispatches kept
+    /// beside the log (`store::facts`: the log's own, as `audit verify` checks).
     fn dispatches_touching(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<metrics::Dispatch>> {
-        let until = to.succ_opt().unwrap_or(to).to_string();
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT e.id, e.ticket_id, substr(e.at, 1, 10), e.department_id, e.kind, e.from_state,
-                    e.to_state, e.payload
-             FROM audit_log e
-             WHERE e.ticket_id IN (
-                 SELECT ticket_id FROM audit_log
-                 WHERE ticket_id IS NOT NULL AND at >= ?1 AND at < ?2
-                   AND ((to_state = 'dispatched' AND department_id IS NOT NULL)
-                        OR kind IN ('feedback', 'evaluate')))
-             ORDER BY e.ticket_id, e.id",
-        )?;
-        let mut rows = stmt.query(params![from.to_string(), until])?;
-        let mut out = vec![];
-        let mut ticket: Option<i64> = None;
-        let mut events: Vec<LogEvent> = vec![];
-        while let Some(r) = rows.next()? {
-            let t: i64 = r.get(1)?;
-            if ticket != Some(t) {
-                if let Some(prev) = ticket {
-                    out.extend(metrics::dispatches(prev, &events));
-                }
-                events.clear();
-                ticket = Some(t);
-            }
-            let on: String = r.get(2)?;
-            let state = |s: Option<String>| s.as_deref().and_then(State::from_code);
-            events.push(LogEvent {
-                on: on.parse().unwrap_or(NaiveDate::MIN),
-                department_id: r.get(3)?,
-                kind: r.get(4)?,
-                from: state(r.get(5)?),
-                to: state(r.get(6)?),
-                payload: payload_pairs(&r.get::<_, String>(7)?),
-            });
-        }
-        if let Some(prev) = ticket {
-            out.extend(metrics::dispatches(prev, &events));
-        }
-        Ok(out)
+        super::facts::touching(self.conn(), from, to)
     }
 }
 

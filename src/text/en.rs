@@ -1464,6 +1464,10 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReturnTallyDiffers => {
             "The return tally disagrees with the audit log: department {0} records {1}, the log has {2}"
         }
+        T::DispatchFactsDiffer => {
+            "The review's dispatch table disagrees with the audit log: {0} tickets' dispatches differ from those recomputed from the log (e.g. {1}). It was changed outside suqiu; the reports read it, so run suqiu audit rebuild-figures to rebuild it from the log"
+        }
+        T::DispatchFactsRebuilt => "Rebuilt the review's dispatch table from the audit log: {0} tickets, {1} dispatches",
         T::OpenSearchDiffers => {
             "The open-ticket search index disagrees with the tickets: {0} open tickets are missing from it, {1} entries are not open tickets"
         }

@@ -1072,6 +1072,8 @@ texts! {
     TallyDiffers,
     ReturnTallyDiffers,
     OpenSearchDiffers,
+    DispatchFactsDiffer,
+    DispatchFactsRebuilt,
     GenDaysAtLeastOne,
     LedgerListsNewest,
     LevelListsByDeadline,

@@ -1368,6 +1368,10 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReturnTallyDiffers => {
             "退单计数与审计日志不符：承办单位 {0} 记为 {1} 次，日志中有 {2} 次"
         }
+        T::DispatchFactsDiffer => {
+            "考评派单表与审计日志不符：{0} 件诉求的派单记录与按日志重算的不同（如 {1}）。该表是在 suqiu 之外改动的；考评报表以它为准，请运行 suqiu audit rebuild-figures 按日志重建"
+        }
+        T::DispatchFactsRebuilt => "已按审计日志重建考评派单表：{0} 件诉求、{1} 次派单",
         T::OpenSearchDiffers => {
             "在办检索索引与工单不符：{0} 件在办诉求不在索引中，{1} 条索引不是在办诉求（运行 suqiu 一次即重建）"
         }

@@ -45,7 +45,9 @@ pub(super) fn simulate(
     let clerk = pick(rng, clerks).clone();
     let director = pick(rng, &world.directors).clone();
     let place = place_label(world, rec.place_id);
-    let planned_dept = world.dept_for(rec.category_id, rng);
+    // The tickets placed to cover every state go to the department their matter belongs to
+    // (物业 to 住建局), so that the demonstration department desk has work in every state.
+    let planned_dept = world.dept_for(rec.category_id, !intent.simple, rng);
     let mut life = Life {
         world,
         intent,
