@@ -1,0 +1,164 @@
+//! 考评 (issue 10) on the `history` shape (SUQIU_BENCH_TICKETS, default 1 000 000 tickets over
+//! ten years): what a director asks of the review most. Each figure as the desk computes it
+//! (the period and the one before it, every unit ranked), warm and from a cold cache, and beside
+//! it the floor: the same rows of `dispatch_facts` read by the same index and nothing done
+//! with them. Targets: a month's ranking < 100 ms, a year's < 500 ms, the bulletin < 200 ms, the
+//! pane's first frame after choosing a period < 100 ms.
+
+use std::time::Duration;
+
+use criterion::{BatchSize, Criterion, SamplingMode, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use suqiu::app::effects::Ctx;
+use suqiu::app::{Action, App, Outcome, SessionOutcome};
+use suqiu::domain::Lang;
+use suqiu::domain::metrics::{Period, Settings};
+use suqiu::keymap::Keymap;
+use suqiu::store::Store;
+
+mod common;
+use common::{Shape, evict, now};
+
+fn open(path: &std::path::Path) -> Store {
+    Store::open(path, now()).unwrap().0
+}
+
+/// The least any plan does for a period's figures: the rows of the period and of the one
+/// before it, begun or evaluated in them, read by the indexes the report uses.
+fn floor_rows(c: &rusqlite::Connection, period: Period) -> i64 {
+    let (from, to) = (period.previous().bounds().0, period.bounds().1);
+    let mut n = 0i64;
+    for sql in [
+        "SELECT ticket_id, n, department_id, round, begun, due, accepted, ended, end_kind, end_code,
+                eval_on, eval_solved, eval_satisfaction, closed_unresolved, stopped
+         FROM dispatch_facts WHERE begun BETWEEN ?1 AND ?2",
+        "SELECT ticket_id, n, department_id, round, begun, due, accepted, ended, end_kind, end_code,
+                eval_on, eval_solved, eval_satisfaction, closed_unresolved, stopped
+         FROM dispatch_facts WHERE eval_on BETWEEN ?1 AND ?2 AND NOT begun BETWEEN ?1 AND ?2",
+    ] {
+        let mut stmt = c.prepare_cached(sql).unwrap();
+        let mut rows = stmt
+            .query([from.to_string(), to.to_string()])
+            .unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            n += r.get::<_, i64>(0).unwrap() & 1;
+        }
+    }
+    n
+}
+
+fn group<'a>(
+    c: &'a mut Criterion,
+    name: &str,
+) -> criterion::BenchmarkGroup<'a, criterion::measurement::WallTime> {
+    let mut g = c.benchmark_group(name);
+    g.sampling_mode(SamplingMode::Flat)
+        .measurement_time(Duration::from_secs(2))
+        .warm_up_time(Duration::from_millis(300))
+        .sample_size(10);
+    g
+}
+
+fn ranking(c: &mut Criterion) {
+    let shape = Shape::History;
+    let path = shape.db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let raw = rusqlite::Connection::open_with_flags(
+        &path,
+        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
+    )
+    .unwrap();
+    let month = Period::Month(2026, 10);
+    let year = Period::Year(2025);
+    let mut g = group(c, &format!("{}/review", shape.name()));
+    for (name, period) in [("month_ranking", month), ("year_ranking", year)] {
+        g.bench_function(name, |b| {
+            b.iter(|| {
+                let r = store
+                    .department_ranking(&director, period, Settings::default())
+                    .unwrap();
+                assert!(!r.rows.is_empty() || common::tickets() < 100_000);
+            })
+        });
+        g.bench_function(format!("{name}/cold"), |b| {
+            b.iter_batched(
+                || {
+                    store.shrink_cache().unwrap();
+                    evict(&path);
+                },
+                |_| {
+                    store
+                        .department_ranking(&director, period, Settings::default())
+                        .unwrap()
+                },
+                BatchSize::PerIteration,
+            )
+        });
+        g.bench_function(format!("floor/{name}"), |b| {
+            b.iter(|| floor_rows(&raw, period))
+        });
+    }
+    g.finish();
+}
+
+fn key(app: &mut App, ctx: &mut Ctx, code: KeyCode) {
+    app.dispatch(ctx, Action::Key(KeyEvent::new(code, KeyModifiers::NONE)));
+}
+
+/// The pane as a director uses it: `7`, then `[` / `]` to the month before and back; each
+/// measured step is the key, the ranking and the selected unit's twelve months read, and the
+/// frame drawn.
+fn pane(c: &mut Criterion) {
+    let shape = Shape::History;
+    let path = shape.db();
+    let store = open(&path);
+    let refs = store.refs().unwrap();
+    let cal = store.calendar().unwrap();
+    let session = store.session("1002").unwrap();
+    let mut ctx = Ctx {
+        store,
+        clock: Box::new(now),
+        print_dir: std::env::temp_dir(),
+        lang: Lang::Zh,
+        demo: None,
+    };
+    let mut app = App::new(
+        Lang::Zh,
+        Keymap::defaults().unwrap(),
+        refs,
+        cal,
+        false,
+        now(),
+    );
+    app.dispatch(
+        &mut ctx,
+        Action::Done(Box::new(Outcome::Session(SessionOutcome::SignedIn(Ok(
+            session,
+        ))))),
+    );
+    key(&mut app, &mut ctx, KeyCode::Char('7'));
+    let mut term = Terminal::new(TestBackend::new(160, 45)).unwrap();
+    let mut back = true;
+    let mut g = group(c, &format!("{}/review", shape.name()));
+    g.bench_function("pane_period_frame", |b| {
+        b.iter(|| {
+            key(
+                &mut app,
+                &mut ctx,
+                KeyCode::Char(if back { '[' } else { ']' }),
+            );
+            back = !back;
+            term.draw(|f| suqiu::ui::render(&app, f)).unwrap();
+        })
+    });
+    g.finish();
+    let screen = format!("{:?}", term.backend().buffer());
+    assert!(screen.contains("考评"), "the review pane is shown");
+}
+
+criterion_group!(benches, ranking, pane);
+criterion_main!(benches);
