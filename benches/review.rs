@@ -67,11 +67,9 @@ fn ranking(c: &mut Criterion) {
     let path = shape.db();
     let store = open(&path);
     let director = store.session("1002").unwrap().actor;
-    let raw = rusqlite::Connection::open_with_flags(
-        &path,
-        rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
-    )
-    .unwrap();
+    let raw =
+        rusqlite::Connection::open_with_flags(&path, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY)
+            .unwrap();
     let month = Period::Month(2026, 10);
     let year = Period::Year(2025);
     let mut g = group(c, &format!("{}/review", shape.name()));

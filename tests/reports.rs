@@ -445,7 +445,10 @@ fn the_kept_dispatches_are_the_log_s_and_tampering_is_found() {
     let (ok, text) = verify();
     assert!(!ok, "a changed dispatch fails the check");
     let number = suqiu::domain::ticket_number(year, seq);
-    assert!(text.contains("考评派单表") && text.contains(&number), "{text}");
+    assert!(
+        text.contains("考评派单表") && text.contains(&number),
+        "{text}"
+    );
     // A clerk may not rebuild it; an administrator does, and the event says so.
     let clerk = suqiu_cmd()
         .env("SUQIU_STAFF", "1003")
@@ -520,4 +523,189 @@ fn the_kept_dispatches_are_the_log_s_and_tampering_is_found() {
     assert_eq!(after, before + 1);
     let (ok, text) = verify();
     assert!(ok, "{text}");
+}
+
+/// The bulletin's counts and repeats, recomputed here from the tickets by plain SQL: received
+/// by channel, and the repeat petitions (an earlier petition within 90 days by the same mobile
+/// or ID number, or at the same place in the same category).
+#[test]
+fn the_bulletin_counts_and_repeats_are_the_tickets_own() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let month = Period::Month(2026, 11);
+    let b = store
+        .bulletin(&director, month, 0.85, now().date())
+        .unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let by_channel: BTreeMap<String, usize> = c
+        .prepare(
+            "SELECT channel, count(*) FROM tickets
+             WHERE received_at >= '2026-11-01' AND received_at < '2026-12-01' GROUP BY channel",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mine: BTreeMap<String, usize> = b
+        .by_channel
+        .iter()
+        .filter(|(_, n, _)| *n > 0)
+        .map(|(ch, n, _)| (ch.code().to_string(), *n))
+        .collect();
+    assert_eq!(mine, by_channel);
+    assert_eq!(b.received, by_channel.values().sum::<usize>());
+    assert!(b.received > 20, "the demo's month has petitions");
+    let repeats: std::collections::BTreeSet<String> = c
+        .prepare(
+            "SELECT DISTINCT t.year || '-' || printf('%06d', t.seq) FROM tickets t
+             WHERE t.received_at >= '2026-11-01' AND t.received_at < '2026-12-01'
+               AND EXISTS (
+                 SELECT 1 FROM tickets e
+                 WHERE (e.received_at < t.received_at OR (e.received_at = t.received_at AND e.id < t.id))
+                   AND julianday(substr(t.received_at, 1, 10)) - julianday(substr(e.received_at, 1, 10)) <= 90
+                   AND ((e.place_id = t.place_id AND e.category_id = t.category_id)
+                        OR EXISTS (SELECT 1 FROM petitioners p JOIN petitioners q
+                                     ON (p.mobile = q.mobile AND p.mobile <> '')
+                                     OR (p.resident_id = q.resident_id AND p.resident_id <> '')
+                                   WHERE p.ticket_id = t.id AND q.ticket_id = e.id)))",
+        )
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let listed: std::collections::BTreeSet<String> =
+        b.repeats.iter().map(|r| r.ticket.number.clone()).collect();
+    assert_eq!(listed, repeats);
+    assert!(!repeats.is_empty(), "the demo has repeat petitions");
+    // 催办 and 通报: every open ticket past its deadline, and nothing else.
+    let overdue: i64 = c
+        .query_row(
+            "SELECT count(*) FROM tickets WHERE open = 1 AND due < ?1",
+            [now().date().to_string()],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(b.due.len() as i64, overdue);
+    let collective: i64 = c
+        .query_row(
+            "SELECT count(*) FROM tickets WHERE collective = 1
+               AND received_at >= '2026-11-01' AND received_at < '2026-12-01'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(b.collective.len() as i64, collective);
+    // Only the center's director and administrators see it.
+    for staff in ["1003", "2001"] {
+        let actor = store.session(staff).unwrap().actor;
+        assert!(store.bulletin(&actor, month, 0.85, now().date()).is_err());
+    }
+}
+
+/// The bulletin on paper and in files: the period, the cut-off and the audit head stated; the
+/// same bytes twice; CSV with a BOM; XLSX with a sheet per table, counts as numbers, dates as
+/// dates; a petitioner's text that tries to reach the terminal or a spreadsheet does not.
+#[test]
+fn the_bulletin_on_paper_and_in_spreadsheets() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let (dir, path) = demo_db();
+    // A petitioner's summary with an escape sequence and a formula.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute(
+        "UPDATE tickets SET summary = '=HYPERLINK(\"x\")' || char(27) || '[31m' WHERE id =
+           (SELECT id FROM tickets WHERE collective = 1 AND received_at >= '2026-11-01'
+              AND received_at < '2026-12-01' LIMIT 1)",
+        [],
+    )
+    .unwrap();
+    let run = |args: &[&str]| {
+        let out = suqiu_cmd()
+            .env("SUQIU_STAFF", "1002")
+            .env("SUQIU_PIN", "200200")
+            .arg("--db")
+            .arg(&path)
+            .args(["report", "bulletin", "--month", "2026-11"])
+            .args(args)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8_lossy(&out.stdout).to_string()
+    };
+    let text = run(&[]);
+    assert!(text.starts_with("诉求通报  2026年11月"), "{text}");
+    assert!(text.contains("审计链头："));
+    for part in [
+        "一、受理情况",
+        "三、热点问题",
+        "四、重复诉求",
+        "六、应催办",
+        "七、集体诉求",
+        "八、领导干部接访",
+    ] {
+        assert!(text.contains(part), "{part}");
+    }
+    assert!(!text.contains('\u{1b}'), "no escape reaches the terminal");
+    let csv = dir.path().join("b.csv");
+    run(&["--format", "csv", "--out", csv.to_str().unwrap()]);
+    let first = std::fs::read(&csv).unwrap();
+    run(&["--format", "csv", "--out", csv.to_str().unwrap()]);
+    // Each run signs in (an event: a new audit head) at its own minute; the rest is the same.
+    let body = |b: &[u8]| -> String {
+        String::from_utf8_lossy(b)
+            .lines()
+            .filter(|l| !l.starts_with("# "))
+            .collect::<Vec<_>>()
+            .join("\n")
+    };
+    assert_eq!(
+        body(&first),
+        body(&std::fs::read(&csv).unwrap()),
+        "the same bytes twice"
+    );
+    assert!(first.starts_with(b"\xEF\xBB\xBF"));
+    let body = String::from_utf8(first[3..].to_vec()).unwrap();
+    assert!(!body.contains(",=HYPERLINK"), "no formula in the CSV");
+    assert!(body.contains("# 审计链头"));
+    let xlsx = dir.path().join("b.xlsx");
+    run(&["--format", "xlsx", "--out", xlsx.to_str().unwrap()]);
+    let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
+    let names = wb.sheet_names();
+    for s in [
+        "按渠道",
+        "按类别",
+        "热点",
+        "重复诉求",
+        "满意率偏低",
+        "催办通报",
+        "集体诉求",
+        "领导接访",
+        "审计链头",
+    ] {
+        assert!(names.iter().any(|n| n == s), "sheet {s} in {names:?}");
+    }
+    let channel = wb.worksheet_range("按渠道").unwrap();
+    assert!(
+        matches!(channel.get((2, 1)), Some(Data::Float(_))),
+        "counts are numbers"
+    );
+    let repeats = wb.worksheet_range("重复诉求").unwrap();
+    assert!(
+        matches!(repeats.get((2, 1)), Some(Data::DateTime(_))),
+        "dates are dates: {:?}",
+        repeats.get((2, 1))
+    );
+    let collective = wb.worksheet_range("集体诉求").unwrap();
+    assert!(
+        collective
+            .rows()
+            .all(|r| !matches!(r.get(5), Some(Data::String(s)) if s.starts_with('='))),
+        "a summary is never a formula"
+    );
 }

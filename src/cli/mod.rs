@@ -260,6 +260,9 @@ pub enum AuditCmd {
 /// The period of a report: exactly one of these.
 #[derive(Debug, clap::Args)]
 pub struct PeriodArgs {
+    /// An ISO week, e.g. 2026-W48
+    #[arg(long)]
+    week: Option<String>,
     /// A month, e.g. 2026-11
     #[arg(long)]
     month: Option<String>,
@@ -302,6 +305,22 @@ pub enum ReportCmd {
         /// The score's weights, 响应:解决:满意
         #[arg(long, default_value = "20:40:40")]
         weights: String,
+    },
+    /// 诉求通报 for a week or a month: received by channel and category, 热点, repeat
+    /// petitions, units below the satisfaction threshold, 催办 and 通报 due, collective
+    /// petitions and the leaders' visits (the director and administrators)
+    Bulletin {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+        /// Units whose satisfaction is below this percentage are named
+        #[arg(long, default_value_t = 85)]
+        threshold: u32,
     },
 }
 

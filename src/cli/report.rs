@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{ReportCmd, err, open_store};
+use super::{PeriodArgs, ReportCmd, err, open_store};
 use crate::domain::Problem;
 use crate::domain::roles::Actor;
 use crate::text::{Lang, T};
@@ -14,24 +14,44 @@ pub(super) fn report_cmd(
     now: chrono::NaiveDateTime,
     lang: Lang,
 ) -> Result<i32, String> {
-    let ReportCmd::Departments {
-        period: p,
-        format,
-        out,
-        top,
-        min_dispatches,
-        weights,
-    } = cmd;
     let said = |p: Problem| p.text(lang).to_string();
-    let period = crate::domain::metrics::parse_period(
-        p.month.as_deref(),
-        p.quarter.as_deref(),
-        p.half.as_deref(),
-        p.year.as_deref(),
-        p.from.as_deref(),
-        p.to.as_deref(),
-    )
-    .map_err(said)?;
+    let (p, format, out, top, min_dispatches, weights) = match cmd {
+        ReportCmd::Departments {
+            period,
+            format,
+            out,
+            top,
+            min_dispatches,
+            weights,
+        } => (period, format, out, top, min_dispatches, weights),
+        ReportCmd::Bulletin {
+            period,
+            format,
+            out,
+            threshold,
+        } => {
+            let period = parse(period).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let store = open_store(path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let b = store
+                .bulletin(actor, period, f64::from(*threshold) / 100.0, now.date())
+                .map_err(err(lang))?;
+            use crate::reports::bulletin;
+            match (out, format) {
+                (None, crate::reports::ReportFormat::Text) => {
+                    print!("{}", bulletin::text(&b, &refs, now, lang));
+                }
+                (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
+                (Some(out), f) => {
+                    bulletin::write(&b, &refs, f, out, now, lang).map_err(err(lang))?;
+                    println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
+                }
+            }
+            return Ok(0);
+        }
+    };
+    let period = parse(p).map_err(said)?;
     let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
     let w: Vec<u32> = weights
         .split([':', '：', ','])
@@ -61,4 +81,23 @@ pub(super) fn report_cmd(
         }
     }
     Ok(0)
+}
+
+/// The period as given: `--week`, or one of the others (`metrics::parse_period`).
+fn parse(p: &PeriodArgs) -> Result<crate::domain::metrics::Period, Problem> {
+    let others = [&p.month, &p.quarter, &p.half, &p.year, &p.from, &p.to]
+        .iter()
+        .any(|v| v.is_some());
+    match (&p.week, others) {
+        (Some(w), false) => crate::domain::metrics::parse_week(w),
+        (Some(_), true) => Err(Problem::of(T::GiveOnePeriod)),
+        (None, _) => crate::domain::metrics::parse_period(
+            p.month.as_deref(),
+            p.quarter.as_deref(),
+            p.half.as_deref(),
+            p.year.as_deref(),
+            p.from.as_deref(),
+            p.to.as_deref(),
+        ),
+    }
 }

@@ -691,6 +691,8 @@ mod tests {
 /// The period a report covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Period {
+    /// An ISO week (Monday to Sunday): its year and number.
+    Week(i32, u32),
     Month(i32, u32),
     Quarter(i32, u32),
     Half(i32, u32),
@@ -711,6 +713,11 @@ impl Period {
     /// The first and last day, both included.
     pub fn bounds(self) -> (NaiveDate, NaiveDate) {
         match self {
+            Period::Week(y, w) => {
+                let monday = NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon)
+                    .unwrap_or(NaiveDate::MIN);
+                (monday, monday + chrono::Duration::days(6))
+            }
             Period::Month(y, m) => (ymd(y, m, 1), month_end(y, m)),
             Period::Quarter(y, q) => (ymd(y, q * 3 - 2, 1), month_end(y, q * 3)),
             Period::Half(y, h) => (ymd(y, h * 6 - 5, 1), month_end(y, h * 6)),
@@ -722,6 +729,11 @@ impl Period {
     /// The period before, of the same kind (a range: as many days, ending the day before).
     pub fn previous(self) -> Period {
         match self {
+            Period::Week(..) => {
+                use chrono::Datelike;
+                let w = (self.bounds().0 - chrono::Duration::days(7)).iso_week();
+                Period::Week(w.year(), w.week())
+            }
             Period::Month(y, 1) => Period::Month(y - 1, 12),
             Period::Month(y, m) => Period::Month(y, m - 1),
             Period::Quarter(y, 1) => Period::Quarter(y - 1, 4),
@@ -744,6 +756,8 @@ impl Period {
         use crate::text::Lang;
         const Q: [&str; 4] = ["一", "二", "三", "四"];
         match (self, lang) {
+            (Period::Week(y, w), Lang::Zh) => format!("{y}年第{w}周"),
+            (Period::Week(y, w), Lang::En) => format!("{y}-W{w:02}"),
             (Period::Month(y, m), Lang::Zh) => format!("{y}年{m}月"),
             (Period::Quarter(y, q), Lang::Zh) => {
                 format!("{y}年第{}季度", Q[(q as usize).clamp(1, 4) - 1])
@@ -758,6 +772,30 @@ impl Period {
             (Period::Year(y), Lang::En) => format!("{y}"),
             (Period::Range(a, b), _) => format!("{a} – {b}"),
         }
+    }
+}
+
+/// An ISO week as typed: `2026-W48`, `2026W48` or `2026年第48周`.
+pub fn parse_week(s: &str) -> Result<Period, super::Problem> {
+    use crate::text::T;
+    let t = s.trim().to_ascii_uppercase();
+    let t = t.trim_end_matches('周');
+    let (y, w) = t
+        .split_once("-W")
+        .or_else(|| t.split_once('W'))
+        .or_else(|| t.split_once("年第"))
+        .unwrap_or(("", ""));
+    let y = y
+        .trim()
+        .parse::<i32>()
+        .ok()
+        .filter(|y| (2000..=2100).contains(y));
+    let w = w.trim().parse::<u32>().ok();
+    match (y, w) {
+        (Some(y), Some(w)) if NaiveDate::from_isoywd_opt(y, w, chrono::Weekday::Mon).is_some() => {
+            Ok(Period::Week(y, w))
+        }
+        _ => Err(super::Problem::fill(T::NotAPeriod, &[&s, &"2026-W48"])),
     }
 }
 
@@ -833,6 +871,23 @@ pub fn parse_period(
 #[cfg(test)]
 mod period_tests {
     use super::*;
+
+    #[test]
+    fn weeks_parse_and_step_back_across_the_year() {
+        assert_eq!(parse_week("2026-W48"), Ok(Period::Week(2026, 48)));
+        assert_eq!(parse_week("2026年第48周"), Ok(Period::Week(2026, 48)));
+        assert!(parse_week("2026-W54").is_err());
+        let (a, b) = Period::Week(2026, 48).bounds();
+        assert_eq!(
+            (a.to_string(), b.to_string()),
+            ("2026-11-23".into(), "2026-11-29".into())
+        );
+        assert_eq!(Period::Week(2026, 1).previous(), Period::Week(2025, 52));
+        assert_eq!(
+            Period::Week(2026, 48).label(crate::text::Lang::Zh),
+            "2026年第48周"
+        );
+    }
 
     #[test]
     fn periods_parse_and_step_back() {

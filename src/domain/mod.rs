@@ -5,6 +5,7 @@
 //! randomness are passed in by the caller.
 
 pub mod audit;
+pub mod bulletin;
 pub mod calendar;
 pub mod draw;
 pub mod flow;

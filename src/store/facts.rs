@@ -75,7 +75,10 @@ fn from_row(r: &Row) -> rusqlite::Result<Dispatch> {
     };
     let eval_on = day(r.get(10)?);
     let satisfaction: Option<String> = r.get(12)?;
-    let evaluation = match (eval_on, satisfaction.as_deref().and_then(Satisfaction::from_code)) {
+    let evaluation = match (
+        eval_on,
+        satisfaction.as_deref().and_then(Satisfaction::from_code),
+    ) {
         (Some(on), Some(satisfaction)) => Some(Evaluation {
             on,
             solved: r

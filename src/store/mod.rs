@@ -17,6 +17,7 @@ use crate::domain::{Lang, Problem};
 
 pub mod audit;
 pub mod bulk;
+pub mod bulletin;
 pub mod calendar;
 pub mod draws;
 pub mod facts;

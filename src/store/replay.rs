@@ -111,7 +111,10 @@ impl Store {
                 .collect();
             out.problems.push(Problem::with(
                 T::DispatchFactsDiffer,
-                vec![Arg::plain(found.differing_count), Arg::plain(names.join("、"))],
+                vec![
+                    Arg::plain(found.differing_count),
+                    Arg::plain(names.join("、")),
+                ],
             ));
         }
         Ok(())

@@ -1467,7 +1467,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::DispatchFactsDiffer => {
             "The review's dispatch table disagrees with the audit log: {0} tickets' dispatches differ from those recomputed from the log (e.g. {1}). It was changed outside suqiu; the reports read it, so run suqiu audit rebuild-figures to rebuild it from the log"
         }
-        T::DispatchFactsRebuilt => "Rebuilt the review's dispatch table from the audit log: {0} tickets, {1} dispatches",
+        T::DispatchFactsRebuilt => {
+            "Rebuilt the review's dispatch table from the audit log: {0} tickets, {1} dispatches"
+        }
         T::OpenSearchDiffers => {
             "The open-ticket search index disagrees with the tickets: {0} open tickets are missing from it, {1} entries are not open tickets"
         }

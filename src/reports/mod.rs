@@ -510,3 +510,5 @@ fn write_xlsx(
     wb.save(path).map_err(xlsx_err)?;
     Ok(())
 }
+pub mod bulletin;
+pub mod sections;
