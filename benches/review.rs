@@ -100,7 +100,75 @@ fn ranking(c: &mut Criterion) {
             b.iter(|| floor_rows(&raw, period))
         });
     }
+    // 诉求通报 for the month, as of the bench's day.
+    g.bench_function("month_bulletin", |b| {
+        b.iter(|| {
+            store
+                .bulletin(&director, month, 0.85, now().date())
+                .unwrap()
+        })
+    });
+    g.bench_function("month_bulletin/cold", |b| {
+        b.iter_batched(
+            || {
+                store.shrink_cache().unwrap();
+                evict(&path);
+            },
+            |_| {
+                store
+                    .bulletin(&director, month, 0.85, now().date())
+                    .unwrap()
+            },
+            BatchSize::PerIteration,
+        )
+    });
+    g.bench_function("floor/month_bulletin", |b| {
+        b.iter(|| bulletin_floor(&raw, month))
+    });
     g.finish();
+}
+
+/// The least any plan reads for a month's bulletin: the petitions received in it and the 90
+/// days before (with their petitioners), its dispatches, and the open tickets past their
+/// deadline, each by its index.
+fn bulletin_floor(c: &rusqlite::Connection, period: Period) -> i64 {
+    let (from, to) = period.bounds();
+    let start = (from - chrono::Duration::days(90)).to_string();
+    let end = to.succ_opt().unwrap().to_string();
+    let mut n = 0i64;
+    for (sql, a, b) in [
+        (
+            "SELECT id, received_at, channel, category_id, place_id, collective FROM tickets
+             WHERE received_at >= ?1 AND received_at < ?2",
+            start.clone(),
+            end.clone(),
+        ),
+        (
+            "SELECT p.ticket_id, p.mobile, p.resident_id FROM tickets t
+             JOIN petitioners p ON p.ticket_id = t.id
+             WHERE t.received_at >= ?1 AND t.received_at < ?2",
+            start,
+            end.clone(),
+        ),
+        (
+            "SELECT ticket_id, department_id, eval_satisfaction FROM dispatch_facts
+             WHERE begun >= ?1 AND begun < ?2",
+            from.to_string(),
+            end,
+        ),
+        (
+            "SELECT id, due, warn_at, state FROM tickets WHERE open = 1 AND due < ?1 AND ?2 <> ''",
+            now().date().to_string(),
+            "x".to_string(),
+        ),
+    ] {
+        let mut stmt = c.prepare_cached(sql).unwrap();
+        let mut rows = stmt.query([a, b]).unwrap();
+        while let Some(r) = rows.next().unwrap() {
+            n += r.get::<_, i64>(0).unwrap() & 1;
+        }
+    }
+    n
 }
 
 fn key(app: &mut App, ctx: &mut Ctx, code: KeyCode) {
