@@ -709,3 +709,95 @@ fn the_bulletin_on_paper_and_in_spreadsheets() {
         "a summary is never a formula"
     );
 }
+
+/// By place and by leader: the petitions received per place and owned per leader are the
+/// tickets' own (plain SQL); the dispatches by place add up to the department ranking's; the
+/// visits are the visit compliance's; clerks and departments are refused; the files are written.
+#[test]
+fn the_reports_by_place_and_by_leader() {
+    let (dir, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let month = Period::Month(2026, 11);
+    let r = store.place_report(&director, month).unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let received: BTreeMap<Option<i64>, usize> = c
+        .prepare(
+            "SELECT place_id, count(*) FROM tickets
+             WHERE received_at >= '2026-11-01' AND received_at < '2026-12-01' GROUP BY place_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mine: BTreeMap<Option<i64>, usize> = r
+        .places
+        .iter()
+        .filter(|(_, l)| l.received > 0)
+        .map(|(p, l)| (*p, l.received))
+        .collect();
+    assert_eq!(mine, received);
+    let ranking = store
+        .department_ranking(&director, month, Settings::default())
+        .unwrap();
+    let by_dept: usize = ranking.rows.iter().map(|r| r.figures.dispatches).sum();
+    let by_place: usize = r.places.values().map(|l| l.figures.dispatches).sum();
+    let by_center: usize = r.centers.values().map(|l| l.figures.dispatches).sum();
+    assert_eq!((by_place, by_center), (by_dept, by_dept));
+    assert!(by_dept > 0);
+    let l = store.leader_report(&director, month, now().date()).unwrap();
+    let owned: BTreeMap<i64, usize> = c
+        .prepare(
+            "SELECT first_leader_id, count(*) FROM tickets WHERE first_leader_id IS NOT NULL
+               AND received_at >= '2026-11-01' AND received_at < '2026-12-01' GROUP BY first_leader_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? as usize)))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let mine: BTreeMap<i64, usize> = l
+        .leaders
+        .iter()
+        .filter(|x| x.owned.total > 0)
+        .map(|x| (x.leader_id, x.owned.total))
+        .collect();
+    assert_eq!(mine, owned);
+    let planned: u32 = l.leaders.iter().map(|x| x.visits.planned).sum();
+    let (from, to) = month.bounds();
+    let visits = store.visits_between(from, to).unwrap().len() as u32;
+    assert_eq!(planned, visits);
+    for staff in ["1003", "2001"] {
+        let actor = store.session(staff).unwrap().actor;
+        assert!(store.place_report(&actor, month).is_err());
+        assert!(store.leader_report(&actor, month, now().date()).is_err());
+    }
+    for (report, sheet) in [("places", "按社区村"), ("leaders", "按领导")] {
+        let xlsx = dir.path().join(format!("{report}.xlsx"));
+        let out = suqiu_cmd()
+            .env("SUQIU_STAFF", "1002")
+            .env("SUQIU_PIN", "200200")
+            .arg("--db")
+            .arg(&path)
+            .args([
+                "report", report, "--month", "2026-11", "--format", "xlsx", "--out",
+            ])
+            .arg(&xlsx)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        use calamine::Reader;
+        let mut wb: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+        let range = wb.worksheet_range(sheet).unwrap();
+        assert!(range.height() > 2, "{report}: a header and rows");
+        assert!(matches!(
+            range.get((2, 1)),
+            Some(calamine::Data::Float(_)) | Some(calamine::Data::String(_))
+        ));
+    }
+}

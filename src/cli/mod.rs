@@ -322,6 +322,30 @@ pub enum ReportCmd {
         #[arg(long, default_value_t = 85)]
         threshold: u32,
     },
+    /// 考评 by place: each community and village and each center, the same indicators (the
+    /// director and administrators)
+    Places {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// 考评 by leader: visits planned, held, substituted, not held and unstaffed, and the
+    /// petitions each leader owns (首办负责) with their outcomes
+    Leaders {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

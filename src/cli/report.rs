@@ -50,6 +50,66 @@ pub(super) fn report_cmd(
             }
             return Ok(0);
         }
+        ReportCmd::Places {
+            period,
+            format,
+            out,
+        }
+        | ReportCmd::Leaders {
+            period,
+            format,
+            out,
+        } => {
+            use crate::reports::places;
+            let period = parse(period).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let store = open_store(path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let (preface, secs, head) = if matches!(cmd, ReportCmd::Places { .. }) {
+                let r = store.place_report(actor, period).map_err(err(lang))?;
+                (
+                    places::preface(
+                        ("考评（按地点）", "Review by place"),
+                        period,
+                        &r.head,
+                        now,
+                        lang,
+                    ),
+                    places::place_sections(&r, &refs, lang),
+                    r.head,
+                )
+            } else {
+                let r = store
+                    .leader_report(actor, period, now.date())
+                    .map_err(err(lang))?;
+                (
+                    places::preface(
+                        ("考评（按领导）", "Review by leader"),
+                        period,
+                        &r.head,
+                        now,
+                        lang,
+                    ),
+                    places::leader_sections(&r, &refs, lang),
+                    r.head,
+                )
+            };
+            match (out, format) {
+                (None, crate::reports::ReportFormat::Text) => {
+                    print!(
+                        "{}",
+                        crate::reports::sections::text(&preface, &secs, &|_| String::new())
+                    );
+                }
+                (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
+                (Some(out), f) => {
+                    let stated = places::stated(&period.label(lang), &head, now, lang);
+                    places::emit(&preface, &secs, &stated, f, out).map_err(err(lang))?;
+                    println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
+                }
+            }
+            return Ok(0);
+        }
     };
     let period = parse(p).map_err(said)?;
     let format = crate::reports::ReportFormat::parse(format).map_err(said)?;

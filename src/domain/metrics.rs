@@ -368,7 +368,8 @@ pub fn counted(d: &Dispatch, from: NaiveDate, to: NaiveDate, cal: &WorkCalendar)
 }
 
 impl Figures {
-    fn add(&mut self, o: &Figures) {
+    /// Adds another unit's (or dispatch's) counts to these.
+    pub fn add(&mut self, o: &Figures) {
         self.dispatches += o.dispatches;
         self.second_round += o.second_round;
         self.accepted_in_time += o.accepted_in_time;

@@ -511,4 +511,5 @@ fn write_xlsx(
     Ok(())
 }
 pub mod bulletin;
+pub mod places;
 pub mod sections;

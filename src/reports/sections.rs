@@ -23,6 +23,8 @@ pub enum Cell {
     /// A change from the period before (+3, −2).
     Change(i64),
     Date(NaiveDate),
+    /// A measure with one decimal (average working days); `None` shown as —.
+    Number(Option<f64>),
 }
 
 impl Cell {
@@ -35,6 +37,8 @@ impl Cell {
             Cell::Change(0) => "0".into(),
             Cell::Change(n) => format!("{n:+}"),
             Cell::Date(d) => d.format("%Y-%m-%d").to_string(),
+            Cell::Number(Some(v)) => format!("{v:.1}"),
+            Cell::Number(None) => "—".into(),
         }
     }
 
@@ -43,7 +47,7 @@ impl Cell {
             Cell::Text(s) => for_spreadsheet(s).into_owned(),
             // A spreadsheet reads a share as a number: 0.875, not "87.5%".
             Cell::Share(Some(v)) => format!("{v:.4}"),
-            Cell::Share(None) => String::new(),
+            Cell::Share(None) | Cell::Number(None) => String::new(),
             Cell::Change(n) => n.to_string(),
             other => other.text(),
         }
@@ -163,6 +167,7 @@ pub fn write_xlsx(
     let change = X::new().set_num_format("+0;-0;0");
     let date = X::new().set_num_format("yyyy-mm-dd");
     let text = X::new().set_num_format("@");
+    let one = X::new().set_num_format("0.0");
     for (i, s) in sections.iter().enumerate() {
         let sheet = wb.add_worksheet();
         sheet.set_name(&s.sheet).map_err(xlsx_err)?;
@@ -194,7 +199,10 @@ pub fn write_xlsx(
                     Cell::Share(Some(v)) => {
                         sheet.write_number_with_format(r, c, *v, &pct).map(|_| ())
                     }
-                    Cell::Share(None) => Ok(()),
+                    Cell::Share(None) | Cell::Number(None) => Ok(()),
+                    Cell::Number(Some(v)) => {
+                        sheet.write_number_with_format(r, c, *v, &one).map(|_| ())
+                    }
                     Cell::Change(v) => sheet
                         .write_number_with_format(r, c, *v as f64, &change)
                         .map(|_| ()),

@@ -355,3 +355,35 @@ impl super::Store {
         })
     }
 }
+
+/// `touching`, with each dispatch's ticket's place and center (from the ticket's row: where it
+/// was received, which no move changes).
+pub(crate) fn touching_with_place(
+    c: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<Vec<(Dispatch, Option<i64>, i64)>> {
+    let (from, to) = (from.to_string(), to.to_string());
+    let cols: String = COLUMNS
+        .split(", ")
+        .map(|c| format!("f.{}", c.trim()))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = vec![];
+    for cond in [
+        "f.begun BETWEEN ?1 AND ?2",
+        "f.eval_on BETWEEN ?1 AND ?2 AND NOT f.begun BETWEEN ?1 AND ?2",
+    ] {
+        let mut stmt = c.prepare_cached(&format!(
+            "SELECT {cols}, t.place_id, t.center_id FROM dispatch_facts f
+             JOIN tickets t ON t.id = f.ticket_id WHERE {cond}"
+        ))?;
+        let rows = stmt.query_map(params![from, to], |r| {
+            Ok((from_row(r)?, r.get(15)?, r.get(16)?))
+        })?;
+        for row in rows {
+            out.push(row?);
+        }
+    }
+    Ok(out)
+}

@@ -25,6 +25,7 @@ pub mod hearings;
 pub mod imports;
 pub mod members;
 pub mod org;
+pub mod places;
 pub mod queue;
 pub mod replay;
 pub mod reports;
