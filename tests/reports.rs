@@ -801,3 +801,47 @@ fn the_reports_by_place_and_by_leader() {
         ));
     }
 }
+
+/// The 区直单位: members and key-selected per unit are the roster's own; coverage never exceeds
+/// the households; the 40 % rule is the domain's; clerks are refused.
+#[test]
+fn the_report_of_the_units() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let r = store
+        .unit_report(&director, Period::Quarter(2026, 4))
+        .unwrap();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let members: BTreeMap<i64, (u32, u32)> = c
+        .prepare(
+            "SELECT unit_id, count(*), sum(key_selected) FROM members WHERE active = 1 GROUP BY unit_id",
+        )
+        .unwrap()
+        .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!r.units.is_empty());
+    for u in &r.units {
+        assert_eq!(
+            members.get(&u.unit_id).copied().unwrap_or((0, 0)),
+            (u.members, u.key_selected)
+        );
+        assert!(u.visited <= u.households);
+        assert_eq!(
+            u.key_share_ok,
+            suqiu::domain::members::key_share_ok(u.key_selected, u.members)
+        );
+    }
+    assert!(
+        r.units.iter().any(|u| u.contacts > 0),
+        "the demo has contacts this quarter"
+    );
+    assert!(
+        r.units.iter().any(|u| !u.key_share_ok),
+        "and a unit below 40 %"
+    );
+    let clerk = store.session("1003").unwrap().actor;
+    assert!(store.unit_report(&clerk, Period::Quarter(2026, 4)).is_err());
+}

@@ -334,6 +334,18 @@ pub enum ReportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// 考评 of the 区直单位 (三进): key-selected share, household coverage in the period, contacts,
+    /// wishes fulfilled and petitions raised by their members
+    Units {
+        #[command(flatten)]
+        period: PeriodArgs,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
     /// 考评 by leader: visits planned, held, substituted, not held and unstaffed, and the
     /// petitions each leader owns (首办负责) with their outcomes
     Leaders {

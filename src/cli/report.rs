@@ -59,6 +59,11 @@ pub(super) fn report_cmd(
             period,
             format,
             out,
+        }
+        | ReportCmd::Units {
+            period,
+            format,
+            out,
         } => {
             use crate::reports::places;
             let period = parse(period).map_err(said)?;
@@ -76,6 +81,19 @@ pub(super) fn report_cmd(
                         lang,
                     ),
                     places::place_sections(&r, &refs, lang),
+                    r.head,
+                )
+            } else if matches!(cmd, ReportCmd::Units { .. }) {
+                let r = store.unit_report(actor, period).map_err(err(lang))?;
+                (
+                    places::preface(
+                        ("考评（区直单位）", "Review of the units"),
+                        period,
+                        &r.head,
+                        now,
+                        lang,
+                    ),
+                    places::unit_sections(&r, lang),
                     r.head,
                 )
             } else {

@@ -234,3 +234,57 @@ pub fn emit(
     std::fs::rename(&tmp, out)?;
     Ok(())
 }
+
+/// The table of the 区直单位.
+pub fn unit_sections(r: &crate::store::places::UnitReport, lang: Lang) -> Vec<Section> {
+    let share = |n: u32, d: u32| Cell::Share((d > 0).then(|| f64::from(n) / f64::from(d)));
+    vec![Section {
+        title: tr(
+            lang,
+            "区直单位在职党员进社区（骨干选派不少于40%；入户走访覆盖率为期内有入户记录的结对户占比）",
+            "Units' Party members in the communities (at least 40 % key-selected; coverage: paired households visited in person in the period)",
+        ),
+        sheet: tr(lang, "按单位", "By unit"),
+        heads: [
+            ("单位", "Unit"),
+            ("党员", "Members"),
+            ("骨干选派", "Key-selected"),
+            ("选派占比", "Share"),
+            ("达标", "Meets 40 %"),
+            ("结对户", "Households"),
+            ("已入户", "Visited"),
+            ("覆盖率", "Coverage"),
+            ("联系次数", "Contacts"),
+            ("微心愿办结", "Wishes fulfilled"),
+            ("反映诉求", "Escalations"),
+        ]
+        .iter()
+        .map(|(zh, en)| tr(lang, zh, en))
+        .collect(),
+        rows: r
+            .units
+            .iter()
+            .map(|u| {
+                vec![
+                    Cell::Text(u.name.clone()),
+                    Cell::Count(u.members as usize),
+                    Cell::Count(u.key_selected as usize),
+                    share(u.key_selected, u.members),
+                    Cell::Text(if u.key_share_ok {
+                        tr(lang, "是", "yes")
+                    } else {
+                        tr(lang, "否", "no")
+                    }),
+                    Cell::Count(u.households as usize),
+                    Cell::Count(u.visited as usize),
+                    share(u.visited, u.households),
+                    Cell::Count(u.contacts as usize),
+                    Cell::Count(u.wishes_fulfilled as usize),
+                    Cell::Count(u.escalations as usize),
+                ]
+            })
+            .collect(),
+        empty: tr(lang, "（无）", "(none)"),
+        text_rows: None,
+    }]
+}

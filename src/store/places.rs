@@ -181,3 +181,98 @@ impl Store {
         })
     }
 }
+
+/// One 区直单位's line: its members and the 40 % rule, its households' in-person coverage in the
+/// period, contacts, wishes fulfilled and petitions its members raised (escalations).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitLine {
+    pub unit_id: i64,
+    pub name: String,
+    pub members: u32,
+    pub key_selected: u32,
+    pub key_share_ok: bool,
+    /// Households assigned to its members at some time in the period, and of them visited in
+    /// person (入户) in the period.
+    pub households: u32,
+    pub visited: u32,
+    pub contacts: u32,
+    pub wishes_fulfilled: u32,
+    pub escalations: u32,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct UnitReport {
+    pub period: Period,
+    pub head: Option<Anchor>,
+    pub units: Vec<UnitLine>,
+}
+
+impl Store {
+    /// 考评 of the 区直单位 whose Party members work in the communities (三进).
+    pub fn unit_report(&self, actor: &Actor, period: Period) -> Result<UnitReport> {
+        may(actor, Act::SeeReview)?;
+        may(actor, Act::SeeCenterWork)?;
+        let moment = self.conn().unchecked_transaction()?;
+        let head = self.audit_head()?;
+        let (from, to) = period.bounds();
+        let (f, t) = (from.to_string(), to.to_string());
+        let until = to.succ_opt().unwrap_or(to).to_string();
+        let count = |sql: &str, args: &[&dyn rusqlite::ToSql]| -> Result<BTreeMap<i64, u32>> {
+            let mut stmt = self.conn().prepare_cached(sql)?;
+            let rows = stmt.query_map(args, |r| Ok((r.get::<_, i64>(0)?, r.get::<_, u32>(1)?)))?;
+            Ok(rows.collect::<rusqlite::Result<_>>()?)
+        };
+        let households = count(
+            "SELECT m.unit_id, count(DISTINCT a.household_id) FROM assignments a
+             JOIN members m ON m.id = a.member_id
+             WHERE a.since <= ?2 AND (a.until IS NULL OR a.until >= ?1) GROUP BY m.unit_id",
+            &[&f, &t],
+        )?;
+        let visited = count(
+            "SELECT m.unit_id, count(DISTINCT a.household_id) FROM assignments a
+             JOIN members m ON m.id = a.member_id
+             WHERE a.since <= ?2 AND (a.until IS NULL OR a.until >= ?1)
+               AND EXISTS (SELECT 1 FROM contacts c WHERE c.household_id = a.household_id
+                             AND c.method = 'visit' AND c.date BETWEEN ?1 AND ?2)
+             GROUP BY m.unit_id",
+            &[&f, &t],
+        )?;
+        let contacts = count(
+            "SELECT m.unit_id, count(*) FROM contacts c JOIN members m ON m.id = c.member_id
+             WHERE c.date BETWEEN ?1 AND ?2 GROUP BY m.unit_id",
+            &[&f, &t],
+        )?;
+        let wishes = count(
+            "SELECT m.unit_id, count(*) FROM wishes w JOIN members m ON m.id = w.member_id
+             WHERE w.state = 'fulfilled' AND w.fulfilled_on BETWEEN ?1 AND ?2 GROUP BY m.unit_id",
+            &[&f, &t],
+        )?;
+        let escalations = count(
+            "SELECT m.unit_id, count(*) FROM tickets x JOIN members m ON m.id = x.member_id
+             WHERE x.received_at >= ?1 AND x.received_at < ?2 GROUP BY m.unit_id",
+            &[&f, &until],
+        )?;
+        let units = self
+            .unit_shares()?
+            .into_iter()
+            .map(|u| UnitLine {
+                unit_id: u.id,
+                households: households.get(&u.id).copied().unwrap_or(0),
+                visited: visited.get(&u.id).copied().unwrap_or(0),
+                contacts: contacts.get(&u.id).copied().unwrap_or(0),
+                wishes_fulfilled: wishes.get(&u.id).copied().unwrap_or(0),
+                escalations: escalations.get(&u.id).copied().unwrap_or(0),
+                name: u.name,
+                members: u.total,
+                key_selected: u.key_selected,
+                key_share_ok: u.ok,
+            })
+            .collect();
+        drop(moment);
+        Ok(UnitReport {
+            period,
+            head,
+            units,
+        })
+    }
+}
