@@ -845,3 +845,117 @@ fn the_report_of_the_units() {
     let clerk = store.session("1003").unwrap().actor;
     assert!(store.unit_report(&clerk, Period::Quarter(2026, 4)).is_err());
 }
+
+/// 年度述职评议: a leader's and a department's year with the exceptions to explain; an
+/// explanation recorded from the command line (the director; audited, control characters and
+/// unknown exceptions refused, clerks refused) shows in the document; one changed with
+/// `sqlite3` fails `audit verify`.
+#[test]
+fn the_year_end_review_and_its_explanations() {
+    let (_d, path) = demo_db();
+    let run = |staff: (&str, &str), args: &[&str]| {
+        let out = suqiu_cmd()
+            .env("SUQIU_STAFF", staff.0)
+            .env("SUQIU_PIN", staff.1)
+            .arg("--db")
+            .arg(&path)
+            .args(args)
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let director = ("1002", "200200");
+    let store = open(&path);
+    let refs = store.refs().unwrap();
+    let actor = store.session("1002").unwrap().actor;
+    // The leader with a missed visit this year.
+    let (leader, key) = refs
+        .leaders
+        .iter()
+        .find_map(|l| {
+            let doc = store
+                .annual_review(
+                    &actor,
+                    2026,
+                    suqiu::store::annual::Subject::Leader(l.id),
+                    now().date(),
+                )
+                .unwrap();
+            doc.exceptions
+                .iter()
+                .find(|e| e.key.starts_with("visit:"))
+                .map(|e| (l.name.clone(), e.key.clone()))
+        })
+        .expect("the demo has a visit not held");
+    drop(store);
+    let (ok, text, _) = run(
+        director,
+        &["report", "annual", "--year", "2026", "--leader", &leader],
+    );
+    assert!(ok);
+    assert!(
+        text.starts_with(&format!("2026年度述职评议  {leader}")),
+        "{text}"
+    );
+    assert!(text.contains(&key) && text.contains("（待说明）"));
+    let why = "当日参加全区防汛紧急会议，已于次日补接访。";
+    let explain = |staff, exception: &str, t: &str| {
+        run(
+            staff,
+            &[
+                "report",
+                "explain",
+                "--year",
+                "2026",
+                "--leader",
+                &leader,
+                "--exception",
+                exception,
+                "--text",
+                t,
+            ],
+        )
+    };
+    assert!(!explain(("1003", "300300"), &key, why).0, "a clerk may not");
+    let (ok, _, err) = explain(director, "visit:999999", why);
+    assert!(
+        !ok && err.contains(&key),
+        "an unknown exception names the real ones: {err}"
+    );
+    let (ok, _, err) = explain(director, &key, "a\u{1b}[31m");
+    assert!(!ok && err.contains("U+001B"), "{err}");
+    assert!(explain(director, &key, why).0);
+    let (_, text, _) = run(
+        director,
+        &["report", "annual", "--year", "2026", "--leader", &leader],
+    );
+    assert!(text.contains(why), "{text}");
+    let (ok, _, _) = run(director, &["audit", "verify"]);
+    assert!(ok);
+    // The department's year: its figures and rank are the ranking's.
+    let (ok, text, _) = run(
+        director,
+        &[
+            "report",
+            "annual",
+            "--year",
+            "2026",
+            "--department",
+            "区住房和城乡建设局",
+        ],
+    );
+    assert!(
+        ok && text.contains("综合得分") && text.contains("名次"),
+        "{text}"
+    );
+    // An explanation improved by hand is found.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE review_explanations SET text = '无需说明'", [])
+        .unwrap();
+    let (ok, out, _) = run(director, &["audit", "verify"]);
+    assert!(!ok && out.contains("述职评议说明与审计日志不符"), "{out}");
+}

@@ -334,6 +334,40 @@ pub enum ReportCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// 年度述职评议: one document per leader or department for the year, with the exceptions that
+    /// need an explanation (all leaders and departments when neither is named)
+    Annual {
+        /// The year, e.g. 2026
+        #[arg(long)]
+        year: String,
+        /// A leader, by name
+        #[arg(long)]
+        leader: Option<String>,
+        /// A department (承办单位), by name
+        #[arg(long)]
+        department: Option<String>,
+        /// text, csv or xlsx
+        #[arg(long, default_value = "text")]
+        format: String,
+        /// The file to write (one leader or department; text: printed when not given)
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Record the explanation of one exception of a year-end review (audited)
+    Explain {
+        #[arg(long)]
+        year: String,
+        #[arg(long)]
+        leader: Option<String>,
+        #[arg(long)]
+        department: Option<String>,
+        /// The exception's key as the document lists it (visit:12, overdue:2026-000123 …)
+        #[arg(long)]
+        exception: String,
+        /// The explanation (at most 500 characters)
+        #[arg(long)]
+        text: String,
+    },
     /// 考评 of the 区直单位 (三进): key-selected share, household coverage in the period, contacts,
     /// wishes fulfilled and petitions raised by their members
     Units {

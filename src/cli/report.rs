@@ -50,6 +50,68 @@ pub(super) fn report_cmd(
             }
             return Ok(0);
         }
+        ReportCmd::Annual {
+            year,
+            leader,
+            department,
+            format,
+            out,
+        } => {
+            let year = year_of(year).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let store = open_store(path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let subjects =
+                subjects(&refs, leader.as_deref(), department.as_deref()).map_err(said)?;
+            let mut docs = vec![];
+            for s in subjects {
+                docs.push(
+                    store
+                        .annual_review(actor, year, s, now.date())
+                        .map_err(err(lang))?,
+                );
+            }
+            use crate::reports::annual;
+            match (out, format) {
+                (None, crate::reports::ReportFormat::Text) => {
+                    let texts: Vec<String> = docs
+                        .iter()
+                        .map(|d| annual::text(d, &refs, now, lang))
+                        .collect();
+                    print!("{}", texts.join(&format!("\n{}\n\n", "═".repeat(40))));
+                }
+                (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
+                (Some(out), f) => {
+                    if docs.len() != 1 {
+                        return Err(said(Problem::of(T::AnnualOneSubjectPerFile)));
+                    }
+                    annual::write(&docs[0], &refs, f, out, now, lang).map_err(err(lang))?;
+                    println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
+                }
+            }
+            return Ok(0);
+        }
+        ReportCmd::Explain {
+            year,
+            leader,
+            department,
+            exception,
+            text,
+        } => {
+            let year = year_of(year).map_err(said)?;
+            let mut store = open_store(path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let subjects =
+                subjects(&refs, leader.as_deref(), department.as_deref()).map_err(said)?;
+            let [subject] = subjects[..] else {
+                return Err(said(Problem::of(T::AnnualOneSubjectPerFile)));
+            };
+            store
+                .explain(actor, year, subject, exception, text, now)
+                .map_err(err(lang))?;
+            println!("{}", T::ExplanationRecorded.fill(lang, &[exception]));
+            return Ok(0);
+        }
         ReportCmd::Places {
             period,
             format,
@@ -122,7 +184,14 @@ pub(super) fn report_cmd(
                 (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
                 (Some(out), f) => {
                     let stated = places::stated(&period.label(lang), &head, now, lang);
-                    places::emit(&preface, &secs, &stated, f, out).map_err(err(lang))?;
+                    // A bar per place, center or unit: 派单 (places, centers), 选派占比 (units); the
+                    // leaders' table has none.
+                    let charts: &[(usize, u16)] = match cmd {
+                        ReportCmd::Places { .. } => &[(0, 3), (1, 3)],
+                        ReportCmd::Units { .. } => &[(0, 3)],
+                        _ => &[],
+                    };
+                    places::emit(&preface, &secs, &stated, f, out, charts).map_err(err(lang))?;
                     println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
                 }
             }
@@ -177,5 +246,48 @@ fn parse(p: &PeriodArgs) -> Result<crate::domain::metrics::Period, Problem> {
             p.from.as_deref(),
             p.to.as_deref(),
         ),
+    }
+}
+
+fn year_of(s: &str) -> Result<i32, Problem> {
+    match crate::domain::metrics::parse_period(None, None, None, Some(s), None, None)? {
+        crate::domain::metrics::Period::Year(y) => Ok(y),
+        _ => Err(Problem::fill(T::NotAPeriod, &[&s, &"2026"])),
+    }
+}
+
+/// The leader or department named, or every active leader then every active department.
+fn subjects(
+    refs: &crate::records::org::Refs,
+    leader: Option<&str>,
+    department: Option<&str>,
+) -> Result<Vec<crate::store::annual::Subject>, Problem> {
+    use crate::store::annual::Subject;
+    match (leader, department) {
+        (Some(_), Some(_)) => Err(Problem::of(T::AnnualOneSubjectPerFile)),
+        (Some(n), None) => refs
+            .leaders
+            .iter()
+            .find(|l| l.name == n.trim())
+            .map(|l| vec![Subject::Leader(l.id)])
+            .ok_or_else(|| Problem::fill(T::NoSuchLeaderOrDepartment, &[&n])),
+        (None, Some(n)) => refs
+            .departments
+            .iter()
+            .find(|d| d.name == n.trim())
+            .map(|d| vec![Subject::Department(d.id)])
+            .ok_or_else(|| Problem::fill(T::NoSuchLeaderOrDepartment, &[&n])),
+        (None, None) => Ok(refs
+            .leaders
+            .iter()
+            .filter(|l| l.active)
+            .map(|l| Subject::Leader(l.id))
+            .chain(
+                refs.departments
+                    .iter()
+                    .filter(|d| d.active)
+                    .map(|d| Subject::Department(d.id)),
+            )
+            .collect()),
     }
 }

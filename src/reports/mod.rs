@@ -510,6 +510,7 @@ fn write_xlsx(
     wb.save(path).map_err(xlsx_err)?;
     Ok(())
 }
+pub mod annual;
 pub mod bulletin;
 pub mod places;
 pub mod sections;

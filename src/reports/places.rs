@@ -219,6 +219,7 @@ pub fn emit(
     stated: &[String],
     format: ReportFormat,
     out: &Path,
+    charts: &[(usize, u16)],
 ) -> Result<(), StoreError> {
     let tmp = out.with_extension(format!(
         "{}.part",
@@ -229,7 +230,7 @@ pub fn emit(
             std::fs::write(&tmp, sections::text(preface, secs, &|_| String::new()))?
         }
         ReportFormat::Table(Format::Csv) => sections::write_csv(&tmp, secs, stated)?,
-        ReportFormat::Table(Format::Xlsx) => sections::write_xlsx(&tmp, secs, stated, &[(0, 2)])?,
+        ReportFormat::Table(Format::Xlsx) => sections::write_xlsx(&tmp, secs, stated, charts)?,
     }
     std::fs::rename(&tmp, out)?;
     Ok(())

@@ -88,7 +88,7 @@ impl Store {
     ) -> Result<Bulletin> {
         may(actor, Act::SeeReview)?;
         may(actor, Act::SeeCenterWork)?;
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let head = self.audit_head()?;
         let (from, to) = period.bounds();
         let previous = period.previous();

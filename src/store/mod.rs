@@ -15,6 +15,7 @@ use rusqlite_migration::Migrations;
 
 use crate::domain::{Lang, Problem};
 
+pub mod annual;
 pub mod audit;
 pub mod bulk;
 pub mod bulletin;

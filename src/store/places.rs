@@ -63,7 +63,7 @@ impl Store {
     pub fn place_report(&self, actor: &Actor, period: Period) -> Result<PlaceReport> {
         may(actor, Act::SeeReview)?;
         may(actor, Act::SeeCenterWork)?;
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let head = self.audit_head()?;
         let (from, to) = period.bounds();
         let cal = self.calendar()?;
@@ -109,7 +109,7 @@ impl Store {
     ) -> Result<LeaderReport> {
         may(actor, Act::SeeReview)?;
         may(actor, Act::SeeCenterWork)?;
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let head = self.audit_head()?;
         let (from, to) = period.bounds();
         let mut visits: BTreeMap<i64, Compliance> = BTreeMap::new();
@@ -212,7 +212,7 @@ impl Store {
     pub fn unit_report(&self, actor: &Actor, period: Period) -> Result<UnitReport> {
         may(actor, Act::SeeReview)?;
         may(actor, Act::SeeCenterWork)?;
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let head = self.audit_head()?;
         let (from, to) = period.bounds();
         let (f, t) = (from.to_string(), to.to_string());

@@ -33,6 +33,8 @@ pub(crate) struct LogFacts {
     visit_events: HashMap<i64, Vec<Recorded>>,
     assigned: Vec<(i64, i64, i64)>,
     returns: BTreeMap<i64, i64>,
+    /// The last explanation recorded for each (review subject, exception): its text.
+    explained: BTreeMap<(String, String), String>,
 }
 
 impl LogFacts {
@@ -64,6 +66,18 @@ impl LogFacts {
                     _ => {}
                 }
             }
+            "review_explained" => {
+                let pairs = crate::domain::audit::payload_pairs(e.payload);
+                let get = |k: &str| {
+                    pairs
+                        .iter()
+                        .find(|(n, _)| n == k)
+                        .map(|(_, v)| v.clone())
+                        .unwrap_or_default()
+                };
+                self.explained
+                    .insert((e.subject.to_string(), get("exception")), get("text"));
+            }
             "return" => {
                 if let Some(d) = e.department_id {
                     *self.returns.entry(d).or_default() += 1;
@@ -89,7 +103,32 @@ impl Store {
         self.replay_visits_and_assignments(&mut out, &mut facts)?;
         self.recount_tallies(&mut out, rows, &facts.returns)?;
         self.recheck_dispatches(&mut out)?;
+        self.recheck_explanations(&mut out, &facts.explained)?;
         Ok(out)
+    }
+
+    /// Each recorded explanation of a year-end review against the last event that recorded it.
+    fn recheck_explanations(
+        &self,
+        out: &mut Replay,
+        logged: &BTreeMap<(String, String), String>,
+    ) -> Result<()> {
+        let mut stmt = self.conn().prepare(
+            "SELECT 'review:' || year || ':' || subject_kind || ':' || subject_id, exception, text
+             FROM review_explanations",
+        )?;
+        let rows: BTreeMap<(String, String), String> = stmt
+            .query_map([], |r| Ok(((r.get(0)?, r.get(1)?), r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in rows.keys().chain(logged.keys()).collect::<BTreeSet<_>>() {
+            if rows.get(key) != logged.get(key) {
+                out.problems.push(Problem::with(
+                    T::ExplanationDiffers,
+                    vec![Arg::plain(&key.0), Arg::plain(&key.1)],
+                ));
+            }
+        }
+        Ok(())
     }
 
     /// 考评's stored dispatches against the log's (`store::facts::check`).

@@ -47,7 +47,7 @@ impl Store {
         settings: Settings,
     ) -> Result<DepartmentRanking> {
         may(actor, Act::SeeReview)?;
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let previous = period.previous();
         let (from, to) = period.bounds();
         let (prev_from, prev_to) = previous.bounds();
@@ -121,7 +121,7 @@ impl Store {
         {
             return Ok(vec![]);
         }
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let (from, to) = period.bounds();
         let cal = self.calendar()?;
         let mut ids: Vec<i64> = self
@@ -159,7 +159,7 @@ impl Store {
             let before = months[0].previous();
             months.insert(0, before);
         }
-        let moment = self.conn().unchecked_transaction()?;
+        let moment = self.read_moment()?;
         let cal = self.calendar()?;
         let all = self.dispatches_touching(months[0].bounds().0, end)?;
         let mine: Vec<metrics::Dispatch> = all
@@ -177,5 +177,18 @@ impl Store {
                 (m, figure.value(&f, &settings))
             })
             .collect())
+    }
+}
+
+impl Store {
+    /// One read transaction for a report, so that its parts and the audit head it states are
+    /// of one moment; `None` inside a report that already holds one (a year-end review reads
+    /// the ranking and the leaders' report within its own).
+    pub(crate) fn read_moment(&self) -> Result<Option<rusqlite::Transaction<'_>>> {
+        if self.conn().is_autocommit() {
+            Ok(Some(self.conn().unchecked_transaction()?))
+        } else {
+            Ok(None)
+        }
     }
 }

@@ -1467,6 +1467,19 @@ pub(super) fn text(t: T) -> &'static str {
         T::DispatchFactsDiffer => {
             "The review's dispatch table disagrees with the audit log: {0} tickets' dispatches differ from those recomputed from the log (e.g. {1}). It was changed outside suqiu; the reports read it, so run suqiu audit rebuild-figures to rebuild it from the log"
         }
+        T::NoSuchReviewException => {
+            "The year's review has no exception “{0}”; the exceptions to explain: {1}"
+        }
+        T::AnnualOneSubjectPerFile => {
+            "Name one leader (--leader NAME) or one department (--department NAME)"
+        }
+        T::NoSuchLeaderOrDepartment => {
+            "No leader or department is named “{0}” (use the full name of the reference data)"
+        }
+        T::ExplanationDiffers => {
+            "A year-end review's explanation disagrees with the audit log: {0}, exception “{1}” (changed outside suqiu)"
+        }
+        T::ExplanationRecorded => "Explanation recorded (in the audit log): {0}",
         T::DispatchFactsRebuilt => {
             "Rebuilt the review's dispatch table from the audit log: {0} tickets, {1} dispatches"
         }

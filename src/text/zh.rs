@@ -1371,6 +1371,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::DispatchFactsDiffer => {
             "考评派单表与审计日志不符：{0} 件诉求的派单记录与按日志重算的不同（如 {1}）。该表是在 suqiu 之外改动的；考评报表以它为准，请运行 suqiu audit rebuild-figures 按日志重建"
         }
+        T::NoSuchReviewException => "该年度述职评议没有例外事项“{0}”；可说明的事项：{1}",
+        T::AnnualOneSubjectPerFile => {
+            "请只指定一位领导（--leader 姓名）或一个承办单位（--department 名称）"
+        }
+        T::NoSuchLeaderOrDepartment => "没有名为“{0}”的领导或承办单位（请按参考数据中的全称填写）",
+        T::ExplanationDiffers => {
+            "述职评议说明与审计日志不符：{0} 的事项“{1}”（说明是在 suqiu 之外改动的）"
+        }
+        T::ExplanationRecorded => "已记录说明（审计日志留痕）：{0}",
         T::DispatchFactsRebuilt => "已按审计日志重建考评派单表：{0} 件诉求、{1} 次派单",
         T::OpenSearchDiffers => {
             "在办检索索引与工单不符：{0} 件在办诉求不在索引中，{1} 条索引不是在办诉求（运行 suqiu 一次即重建）"
