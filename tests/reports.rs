@@ -270,7 +270,19 @@ fn the_ranking_on_paper_and_in_spreadsheets() {
     assert!(ok, "{err}");
     use calamine::{Data, Reader, Xlsx, open_workbook};
     let mut wb: Xlsx<_> = open_workbook(&xlsx).unwrap();
-    assert_eq!(wb.sheet_names(), ["承办单位考评", "红黑榜", "审计链头"]);
+    assert_eq!(
+        wb.sheet_names(),
+        ["承办单位考评", "红黑榜", "得分趋势", "审计链头"]
+    );
+    // The trend: twelve months, the last the report's, a score per unit where it has one.
+    let trend = wb.worksheet_range("得分趋势").unwrap();
+    assert_eq!(trend.height(), 13, "a header and twelve months");
+    assert!(
+        (1..13).any(
+            |r| matches!(trend.get_value((r, 1)), Some(Data::Float(v)) if (0.0..=100.0).contains(v))
+        ),
+        "scores as numbers"
+    );
     let range = wb.worksheet_range("承办单位考评").unwrap();
     assert_eq!(
         range.get_value((1, 3)),

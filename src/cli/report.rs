@@ -223,7 +223,14 @@ pub(super) fn report_cmd(
         }
         (None, _) => return Err(said(Problem::of(T::GiveOutForASpreadsheet))),
         (Some(out), f) => {
-            crate::reports::write_ranking(&rep, *top, f, out, now, lang).map_err(err(lang))?;
+            let trend = match f {
+                crate::reports::ReportFormat::Table(crate::paper::Format::Xlsx) => store
+                    .score_trend(actor, period, settings)
+                    .map_err(err(lang))?,
+                _ => vec![],
+            };
+            crate::reports::write_ranking(&rep, &trend, *top, f, out, now, lang)
+                .map_err(err(lang))?;
             println!("{}", T::ReportWrittenTo.fill(lang, &[&out.display()]));
         }
     }

@@ -315,6 +315,7 @@ pub fn ranking_text(rep: &DepartmentRanking, top: usize, now: NaiveDateTime, lan
 /// place: a failed write never leaves half a report under the name asked for).
 pub fn write_ranking(
     rep: &DepartmentRanking,
+    trend: &Trend,
     top: usize,
     format: ReportFormat,
     out: &Path,
@@ -371,7 +372,7 @@ pub fn write_ranking(
             }
             w.flush()?;
         }
-        ReportFormat::Table(Format::Xlsx) => write_xlsx(rep, top, &tmp, &footer, now, lang)?,
+        ReportFormat::Table(Format::Xlsx) => write_xlsx(rep, trend, top, &tmp, &footer, now, lang)?,
     }
     std::fs::rename(&tmp, out)?;
     Ok(())
@@ -384,8 +385,15 @@ fn xlsx_err(e: rust_xlsxwriter::XlsxError) -> StoreError {
     ))
 }
 
+/// Every unit's score month by month (`Store::score_trend`).
+pub type Trend = Vec<(
+    crate::domain::metrics::Period,
+    std::collections::BTreeMap<i64, Option<i64>>,
+)>;
+
 fn write_xlsx(
     rep: &DepartmentRanking,
+    trend: &Trend,
     top: usize,
     path: &Path,
     footer: &str,
@@ -505,6 +513,54 @@ fn write_xlsx(
                 row += 1;
             }
         }
+    }
+    if !trend.is_empty() && !rep.rows.is_empty() {
+        // The trend: a row per month, a column per unit (in the ranking's order), a line each.
+        let name = if zh { "得分趋势" } else { "Score trend" };
+        let sheet = wb.add_worksheet();
+        sheet.set_name(name).map_err(xlsx_err)?;
+        sheet
+            .write_string_with_format(0, 0, if zh { "月份" } else { "Month" }, &bold)
+            .map_err(xlsx_err)?;
+        sheet.set_column_width(0, 12.0).map_err(xlsx_err)?;
+        for (c, r) in rep.rows.iter().enumerate() {
+            let c = c as u16 + 1;
+            sheet
+                .write_string_with_format(0, c, &r.name, &bold)
+                .map_err(xlsx_err)?;
+            sheet.set_column_width(c, 14.0).map_err(xlsx_err)?;
+        }
+        sheet.set_freeze_panes(1, 1).map_err(xlsx_err)?;
+        for (i, (month, scores)) in trend.iter().enumerate() {
+            let row = i as u32 + 1;
+            sheet
+                .write_string(row, 0, month.label(lang))
+                .map_err(xlsx_err)?;
+            for (c, r) in rep.rows.iter().enumerate() {
+                if let Some(Some(s)) = scores.get(&r.unit) {
+                    sheet
+                        .write_number_with_format(row, c as u16 + 1, *s as f64 / 100.0, &num)
+                        .map_err(xlsx_err)?;
+                }
+            }
+        }
+        let months = trend.len() as u32;
+        let mut chart = Chart::new(ChartType::Line);
+        for c in 0..rep.rows.len() as u16 {
+            chart
+                .add_series()
+                .set_categories((name, 1, 0, months, 0))
+                .set_values((name, 1, c + 1, months, c + 1))
+                .set_name((name, 0, c + 1));
+        }
+        chart.title().set_name(if zh {
+            "综合得分趋势"
+        } else {
+            "Score trend"
+        });
+        sheet
+            .insert_chart(months + 2, 1, &chart)
+            .map_err(xlsx_err)?;
     }
     crate::roster_files::head_sheet(&mut wb, footer)?;
     wb.save(path).map_err(xlsx_err)?;

@@ -152,13 +152,8 @@ impl Store {
         {
             return Ok(vec![]);
         }
-        use chrono::Datelike;
+        let months = twelve_months(last);
         let end = last.bounds().1;
-        let mut months = vec![Period::Month(end.year(), end.month())];
-        for _ in 0..11 {
-            let before = months[0].previous();
-            months.insert(0, before);
-        }
         let moment = self.read_moment()?;
         let cal = self.calendar()?;
         let all = self.dispatches_touching(months[0].bounds().0, end)?;
@@ -180,7 +175,51 @@ impl Store {
     }
 }
 
+/// The twelve months ending with the one `last` ends in, oldest first.
+fn twelve_months(last: Period) -> Vec<Period> {
+    use chrono::Datelike;
+    let end = last.bounds().1;
+    let mut months = vec![Period::Month(end.year(), end.month())];
+    for _ in 0..11 {
+        let before = months[0].previous();
+        months.insert(0, before);
+    }
+    months
+}
+
 impl Store {
+    /// Every unit's composite score month by month, the twelve months ending with the one
+    /// `last` ends in (the ranking's trend chart). A department account: its own unit only.
+    pub fn score_trend(
+        &self,
+        actor: &Actor,
+        last: Period,
+        settings: Settings,
+    ) -> Result<Vec<(Period, BTreeMap<i64, Option<i64>>)>> {
+        may(actor, Act::SeeReview)?;
+        let own = match visibility(actor) {
+            Visibility::Department(d) => Some(d),
+            _ => None,
+        };
+        let months = twelve_months(last);
+        let moment = self.read_moment()?;
+        let cal = self.calendar()?;
+        let all = self.dispatches_touching(months[0].bounds().0, last.bounds().1)?;
+        drop(moment);
+        Ok(months
+            .into_iter()
+            .map(|m| {
+                let (from, to) = m.bounds();
+                let scores = metrics::department_figures(&all, from, to, &cal)
+                    .into_iter()
+                    .filter(|(u, _)| own.is_none_or(|d| d == *u))
+                    .map(|(u, f)| (u, f.score(&settings)))
+                    .collect();
+                (m, scores)
+            })
+            .collect())
+    }
+
     /// One read transaction for a report, so that its parts and the audit head it states are
     /// of one moment; `None` inside a report that already holds one (a year-end review reads
     /// the ranking and the leaders' report within its own).
