@@ -175,6 +175,9 @@ impl Store {
     }
 }
 
+/// Every unit's composite score (hundredths of a point) month by month.
+pub type ScoreTrend = Vec<(Period, BTreeMap<i64, Option<i64>>)>;
+
 /// The twelve months ending with the one `last` ends in, oldest first.
 fn twelve_months(last: Period) -> Vec<Period> {
     use chrono::Datelike;
@@ -195,7 +198,7 @@ impl Store {
         actor: &Actor,
         last: Period,
         settings: Settings,
-    ) -> Result<Vec<(Period, BTreeMap<i64, Option<i64>>)>> {
+    ) -> Result<ScoreTrend> {
         may(actor, Act::SeeReview)?;
         let own = match visibility(actor) {
             Visibility::Department(d) => Some(d),
