@@ -5,20 +5,13 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use super::sections::{self, Cell, Section};
+use super::sections::{self, Cell, Section, tr};
 use super::{ReportFormat, head_text};
 use crate::domain::Lang;
 use crate::paper::Format;
 use crate::records::org::Refs;
 use crate::store::StoreError;
 use crate::store::annual::{AnnualReview, ExceptionKind, Subject};
-
-fn tr(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
 
 fn subject_name(r: &AnnualReview, refs: &Refs) -> String {
     match r.subject {

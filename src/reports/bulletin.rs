@@ -5,7 +5,7 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use super::sections::{self, Cell, Section};
+use super::sections::{self, Cell, Section, tr};
 use super::{ReportFormat, head_text};
 use crate::domain::Lang;
 use crate::domain::bulletin::RepeatBy;
@@ -14,13 +14,6 @@ use crate::paper::Format;
 use crate::records::org::Refs;
 use crate::store::StoreError;
 use crate::store::bulletin::Bulletin;
-
-fn tr(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
 
 fn heads(lang: Lang, h: &[(&str, &str)]) -> Vec<String> {
     h.iter().map(|(zh, en)| tr(lang, zh, en)).collect()

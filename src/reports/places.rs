@@ -4,7 +4,7 @@ use std::path::Path;
 
 use chrono::NaiveDateTime;
 
-use super::sections::{self, Cell, Section};
+use super::sections::{self, Cell, Section, tr};
 use super::{ReportFormat, head_text};
 use crate::domain::Lang;
 use crate::domain::metrics::Figures;
@@ -12,13 +12,6 @@ use crate::paper::Format;
 use crate::records::org::Refs;
 use crate::store::StoreError;
 use crate::store::places::{LeaderReport, PlaceLine, PlaceReport};
-
-fn tr(lang: Lang, zh: &str, en: &str) -> String {
-    match lang {
-        Lang::Zh => zh.to_string(),
-        Lang::En => en.to_string(),
-    }
-}
 
 const FIGURE_HEADS: &[(&str, &str)] = &[
     ("受理", "Received"),

@@ -13,6 +13,14 @@ use unicode_width::UnicodeWidthStr;
 use crate::domain::text::{for_spreadsheet, for_terminal};
 use crate::store::StoreError;
 
+/// A heading or label in the language asked for (the reports' own words).
+pub fn tr(lang: crate::domain::Lang, zh: &str, en: &str) -> String {
+    match lang {
+        crate::domain::Lang::Zh => zh.to_string(),
+        crate::domain::Lang::En => en.to_string(),
+    }
+}
+
 /// One cell.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cell {

@@ -2,7 +2,7 @@
 //! part and the audit head it states are of the same moment). `domain::bulletin` decides what
 //! recurs; `domain::metrics` the satisfaction; `reports::bulletin_*` prints it.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 
 use chrono::{Duration, NaiveDate};
 use rusqlite::params;
@@ -306,13 +306,4 @@ impl Store {
         }
         Ok(out)
     }
-}
-
-/// The bulletin's categories by name, for printing (ids the reference data no longer has are
-/// shown by number).
-pub fn category_names(refs: &crate::records::org::Refs) -> BTreeMap<i64, String> {
-    refs.categories
-        .iter()
-        .map(|c| (c.id, c.name.clone()))
-        .collect()
 }
