@@ -50,10 +50,10 @@ fn independent(path: &std::path::Path, from: &str, to: &str) -> BTreeMap<i64, [u
     )
     SELECT d,
            count(*),
-           sum(end_kind = 'return'),
-           sum(end_kind = 'report'),
-           sum(end_kind = 'report' AND (due_in_force IS NULL OR end_day <= due_in_force)),
-           sum(end_kind = 'report' AND claimed = 'resolved' AND solved = 'unresolved')
+           ifnull(sum(end_kind = 'return'), 0),
+           ifnull(sum(end_kind = 'report'), 0),
+           ifnull(sum(end_kind = 'report' AND (due_in_force IS NULL OR end_day <= due_in_force)), 0),
+           ifnull(sum(end_kind = 'report' AND claimed = 'resolved' AND solved = 'unresolved'), 0)
     FROM f WHERE day >= ?1 AND day <= ?2 GROUP BY d";
     let mut out: BTreeMap<i64, [usize; 7]> = BTreeMap::new();
     let mut stmt = c.prepare(sql).unwrap();
@@ -82,7 +82,7 @@ fn independent(path: &std::path::Path, from: &str, to: &str) -> BTreeMap<i64, [u
     SELECT (SELECT r.department_id FROM audit_log r
             WHERE r.ticket_id = v.ticket_id AND r.id < v.id AND r.kind = 'report'
             ORDER BY r.id DESC LIMIT 1) AS d,
-           count(*), sum(json_extract(v.payload, '$.satisfaction') <> 'dissatisfied')
+           count(*), ifnull(sum(json_extract(v.payload, '$.satisfaction') <> 'dissatisfied'), 0)
     FROM audit_log v
     WHERE v.kind IN ('feedback', 'evaluate') AND json_extract(v.payload, '$.satisfaction') IS NOT NULL
       AND substr(v.at, 1, 10) >= ?1 AND substr(v.at, 1, 10) <= ?2
@@ -970,4 +970,163 @@ fn the_year_end_review_and_its_explanations() {
         .unwrap();
     let (ok, out, _) = run(director, &["audit", "verify"]);
     assert!(!ok && out.contains("述职评议说明与审计日志不符"), "{out}");
+}
+
+/// The day figures a period's ranking sums (`department_days`): every month of the last year,
+/// and the year, agree with the log recomputed independently; a figure changed by hand is found
+/// by `audit verify` and rebuilt; reloading a year's holidays recounts them.
+#[test]
+fn the_kept_day_figures_are_the_log_s_and_tampering_is_found() {
+    use chrono::Datelike;
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = store.session("1002").unwrap().actor;
+    let today = now().date();
+    let mut month = Period::Month(today.year(), today.month());
+    let counts = |rep: &suqiu::store::reports::DepartmentRanking| -> BTreeMap<i64, [usize; 7]> {
+        rep.rows
+            .iter()
+            .map(|r| {
+                let f = &r.figures;
+                let v = [
+                    f.dispatches,
+                    f.returned,
+                    f.with_result,
+                    f.on_time,
+                    f.false_closure,
+                    f.evaluations,
+                    f.satisfied,
+                ];
+                (r.unit, v)
+            })
+            .collect()
+    };
+    let mut seen = 0;
+    for _ in 0..13 {
+        let (from, to) = month.bounds();
+        let rep = store
+            .department_ranking(&director, month, Settings::default())
+            .unwrap();
+        let want = independent(&path, &from.to_string(), &to.to_string());
+        assert_eq!(counts(&rep), want, "{month:?}");
+        seen += want.len();
+        month = month.previous();
+    }
+    assert!(seen > 20, "a year of months with dispatches");
+    let year = Period::Year(today.year() - 1);
+    let (from, to) = year.bounds();
+    let rep = store
+        .department_ranking(&director, year, Settings::default())
+        .unwrap();
+    assert_eq!(
+        counts(&rep),
+        independent(&path, &from.to_string(), &to.to_string())
+    );
+    drop(store);
+
+    let verify = || {
+        let out = suqiu_cmd()
+            .arg("--db")
+            .arg(&path)
+            .args(["audit", "verify"])
+            .output()
+            .unwrap();
+        (
+            out.status.success(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    assert!(verify().0);
+    // Someone makes a department's month look better by hand.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (day, unit): (String, i64) = c
+        .query_row(
+            "SELECT day, department_id FROM department_days WHERE evaluations > satisfied
+             ORDER BY day DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .unwrap();
+    c.execute(
+        "UPDATE department_days SET satisfied = evaluations WHERE day = ?1 AND department_id = ?2",
+        rusqlite::params![day, unit],
+    )
+    .unwrap();
+    let (ok, text) = verify();
+    assert!(!ok, "a changed day figure fails the check");
+    assert!(
+        text.contains("考评日汇总表") && text.contains(&day),
+        "{text}"
+    );
+    // A day taken away is found too.
+    c.execute(
+        "DELETE FROM department_days WHERE (day, department_id) IN
+           (SELECT day, department_id FROM department_days WHERE day <> ?1 LIMIT 1)",
+        [&day],
+    )
+    .unwrap();
+    let (ok, text) = verify();
+    assert!(!ok && text.contains("2 处"), "{text}");
+    let admin = suqiu_cmd()
+        .arg("--db")
+        .arg(&path)
+        .args(["audit", "rebuild-figures"])
+        .output()
+        .unwrap();
+    assert!(admin.status.success());
+    let (ok, text) = verify();
+    assert!(ok, "{text}");
+
+    // A year's holidays reloaded: every weekday of last month is declared a day off. The
+    // month's working days change, so its figures do, and they stay the dispatches' own.
+    let last = Period::Month(today.year(), today.month()).previous();
+    let (from, to) = last.bounds();
+    let store = open(&path);
+    let before = store
+        .department_ranking(&director, last, Settings::default())
+        .unwrap();
+    drop(store);
+    let days: Vec<String> = (0..=(to - from).num_days())
+        .map(|i| from + Duration::days(i))
+        .map(|d| format!(r#"{{"name": "测试", "date": "{d}", "isOffDay": true}}"#))
+        .collect();
+    let dir = tempfile::TempDir::new().unwrap();
+    let file = dir.path().join(format!("{}.json", from.year()));
+    std::fs::write(
+        &file,
+        format!(
+            r#"{{"year": {}, "papers": [], "days": [{}]}}"#,
+            from.year(),
+            days.join(", ")
+        ),
+    )
+    .unwrap();
+    let load = suqiu_cmd()
+        .arg("--db")
+        .arg(&path)
+        .args(["calendar", "load"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(
+        load.status.success(),
+        "{}",
+        String::from_utf8_lossy(&load.stderr)
+    );
+    let store = open(&path);
+    let after = store
+        .department_ranking(&director, last, Settings::default())
+        .unwrap();
+    let days_of = |r: &suqiu::store::reports::DepartmentRanking| -> i64 {
+        r.rows.iter().map(|r| r.figures.handling_days).sum()
+    };
+    assert!(
+        days_of(&after) < days_of(&before),
+        "no working days in the month: {} → {}",
+        days_of(&before),
+        days_of(&after)
+    );
+    drop(store);
+    let (ok, text) = verify();
+    assert!(ok, "{text}");
 }

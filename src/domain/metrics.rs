@@ -367,6 +367,20 @@ pub fn counted(d: &Dispatch, from: NaiveDate, to: NaiveDate, cal: &WorkCalendar)
     f
 }
 
+/// The days a dispatch counts on and what it counts for on each: the day it began and the
+/// day of its evaluation (one entry when they are the same day). A period's figures are the sum
+/// of its days' (`counted` of `[from, to]` is the sum of `counted` of each day in it), which is
+/// what lets the store keep figures by day and sum a year of them.
+pub fn by_day(d: &Dispatch, cal: &WorkCalendar) -> Vec<(NaiveDate, Figures)> {
+    let mut out = vec![(d.begun, counted(d, d.begun, d.begun, cal))];
+    if let Some(e) = d.evaluation
+        && e.on != d.begun
+    {
+        out.push((e.on, counted(d, e.on, e.on, cal)));
+    }
+    out
+}
+
 impl Figures {
     /// Adds another unit's (or dispatch's) counts to these.
     pub fn add(&mut self, o: &Figures) {
@@ -932,5 +946,85 @@ mod period_tests {
             )
             .is_err()
         );
+    }
+
+    mod by_day {
+        use super::*;
+        use crate::domain::calendar::tests::shipped;
+        use proptest::prelude::*;
+
+        fn day(n: i64) -> NaiveDate {
+            NaiveDate::from_ymd_opt(2026, 10, 1).unwrap() + chrono::Duration::days(n)
+        }
+
+        fn dispatch() -> impl Strategy<Value = Dispatch> {
+            (
+                0i64..40,
+                proptest::option::of(0i64..8),
+                proptest::option::of(0i64..30),
+                0u8..4,
+                proptest::option::of((0i64..20, 0u8..3, proptest::option::of(0u8..3), 0u8..3)),
+                any::<bool>(),
+                1u8..3,
+            )
+                .prop_map(|(begun, accepted, due, end, eval, unresolved, round)| {
+                    let res = |n: u8| {
+                        [
+                            Resolution::Resolved,
+                            Resolution::Partly,
+                            Resolution::Unresolved,
+                        ][n as usize]
+                    };
+                    let ended = day(begun + 3);
+                    Dispatch {
+                        ticket_id: 1,
+                        department_id: 7,
+                        round,
+                        begun: day(begun),
+                        due: due.map(|n| day(begun + n / 3)),
+                        accepted: accepted.map(|n| day(begun + n)),
+                        ended: (end == 1).then_some(ended),
+                        end: match end {
+                            0 => End::Open,
+                            1 => End::Result(res(round % 3)),
+                            2 => End::Returned,
+                            _ => End::Left(State::Withdrawn),
+                        },
+                        evaluation: eval.map(|(after, sat, solved, _)| Evaluation {
+                            on: day(begun + 3 + after),
+                            solved: solved.map(res),
+                            satisfaction: [
+                                Satisfaction::Satisfied,
+                                Satisfaction::Basically,
+                                Satisfaction::Dissatisfied,
+                            ][sat as usize],
+                        }),
+                        closed_unresolved: unresolved,
+                        stopped: None,
+                    }
+                })
+        }
+
+        proptest! {
+            #[test]
+            fn a_periods_figures_are_the_sum_of_its_days(
+                ds in proptest::collection::vec(dispatch(), 1..12),
+                a in 0i64..70,
+                len in 0i64..40,
+            ) {
+                let cal = shipped();
+                let (from, to) = (day(a), day(a + len));
+                let whole = department_figures(&ds, from, to, &cal);
+                let mut summed: BTreeMap<i64, Figures> = BTreeMap::new();
+                for x in &ds {
+                    for (on, f) in by_day(x, &cal) {
+                        if from <= on && on <= to {
+                            summed.entry(x.department_id).or_default().add(&f);
+                        }
+                    }
+                }
+                prop_assert_eq!(whole, summed);
+            }
+        }
     }
 }

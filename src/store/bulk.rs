@@ -86,8 +86,9 @@ impl<'a> BulkWriter<'a> {
     }
 
     fn refresh_touched(&mut self) -> Result<()> {
+        let mut cal = None;
         for t in std::mem::take(&mut self.touched) {
-            super::facts::refresh(self.store.conn(), t)?;
+            super::facts::refresh_with(self.store.conn(), t, &mut cal)?;
         }
         Ok(())
     }

@@ -11,7 +11,7 @@ use super::{Result, Store};
 use crate::domain::audit::Anchor;
 use crate::domain::bulletin::{self, Hot, Received, RepeatBy};
 use crate::domain::limits;
-use crate::domain::metrics::{self, Period, Rate};
+use crate::domain::metrics::{Period, Rate};
 use crate::domain::roles::{Act, Actor, may};
 use crate::domain::vocab::Channel;
 use crate::domain::vocab::Level;
@@ -158,12 +158,7 @@ impl Store {
             .map(|id| self.named(id))
             .collect::<Result<Vec<_>>>()?;
         let cal = self.calendar()?;
-        let figures = metrics::department_figures(
-            &super::facts::touching(self.conn(), from, to)?,
-            from,
-            to,
-            &cal,
-        );
+        let figures = super::facts::figures_between(self.conn(), from, to)?;
         let mut low_satisfaction: Vec<(i64, Rate)> = figures
             .iter()
             .map(|(d, f)| (*d, f.rates().satisfied))

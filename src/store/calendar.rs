@@ -11,28 +11,29 @@ use crate::domain::roles::{Act, Actor, may};
 
 pub use crate::records::calendar::YearStatus;
 
+/// The working-day calendar as stored (the loaded years and their special days).
+pub(crate) fn load(c: &rusqlite::Connection) -> Result<WorkCalendar> {
+    let mut years = c.prepare_cached("SELECT year FROM calendar_years")?;
+    let years: Vec<i32> = years
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let mut days = c.prepare_cached("SELECT date, name, off FROM calendar_days")?;
+    let days: Vec<SpecialDay> = days
+        .query_map([], |r| {
+            let date: String = r.get(0)?;
+            Ok((date, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
+        })?
+        .filter_map(|r| r.ok())
+        .filter_map(|(date, name, off)| {
+            parse_date(&date).map(|date| SpecialDay { date, name, off })
+        })
+        .collect();
+    Ok(WorkCalendar::new(years, days))
+}
+
 impl Store {
     pub fn calendar(&self) -> Result<WorkCalendar> {
-        let mut years = self
-            .conn()
-            .prepare_cached("SELECT year FROM calendar_years")?;
-        let years: Vec<i32> = years
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut days = self
-            .conn()
-            .prepare_cached("SELECT date, name, off FROM calendar_days")?;
-        let days: Vec<SpecialDay> = days
-            .query_map([], |r| {
-                let date: String = r.get(0)?;
-                Ok((date, r.get::<_, String>(1)?, r.get::<_, bool>(2)?))
-            })?
-            .filter_map(|r| r.ok())
-            .filter_map(|(date, name, off)| {
-                parse_date(&date).map(|date| SpecialDay { date, name, off })
-            })
-            .collect();
-        Ok(WorkCalendar::new(years, days))
+        load(self.conn())
     }
 
     pub fn calendar_status(&self) -> Result<Vec<YearStatus>> {
@@ -87,6 +88,8 @@ impl Store {
             let mut e = NewEvent::by(actor, &at, format!("calendar:{year}"), "calendar_load");
             e.payload = payload_json(&[("days", days.len().to_string()), ("source", source.to_string())]);
             append(tx, e)?;
+            // Working days changed: 考评's day figures are recounted with the new calendar.
+            super::facts::rebuild_days(tx)?;
             Ok(())
         })?;
         Ok((year, days.len()))

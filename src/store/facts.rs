@@ -10,9 +10,12 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
+use std::collections::BTreeMap;
+
 use super::Result;
 use crate::domain::audit::payload_pairs;
-use crate::domain::metrics::{Dispatch, End, Evaluation, LogEvent, dispatches};
+use crate::domain::calendar::WorkCalendar;
+use crate::domain::metrics::{self, Dispatch, End, Evaluation, Figures, LogEvent, dispatches};
 use crate::domain::vocab::{Resolution, Satisfaction, State};
 
 const COLUMNS: &str = "ticket_id, n, department_id, round, begun, due, accepted, ended, end_kind, \
@@ -138,20 +141,298 @@ fn insert(c: &Connection, n: usize, d: &Dispatch) -> Result<()> {
     Ok(())
 }
 
-/// Rewrites `ticket_id`'s dispatches from its events, inside the caller's transaction.
+/// Rewrites `ticket_id`'s dispatches from its events, inside the caller's transaction, and
+/// moves its share of the day figures from the old rows to the new.
 pub(crate) fn refresh(c: &Connection, ticket_id: i64) -> Result<()> {
+    refresh_with(c, ticket_id, &mut None)
+}
+
+/// `refresh`, with the calendar read once for many tickets (`cal` is filled when first needed).
+pub(crate) fn refresh_with(
+    c: &Connection,
+    ticket_id: i64,
+    cal: &mut Option<WorkCalendar>,
+) -> Result<()> {
     let events = ticket_events(c, ticket_id)?;
     let now = dispatches(ticket_id, &events);
     let stored = stored(c, ticket_id)?;
     if stored == now {
         return Ok(());
     }
+    if cal.is_none() {
+        *cal = Some(super::calendar::load(c)?);
+    }
+    let cal = cal.as_ref().expect("loaded above");
     c.prepare_cached("DELETE FROM dispatch_facts WHERE ticket_id = ?1")?
         .execute([ticket_id])?;
+    for d in &stored {
+        add_days(c, d, -1, cal)?;
+    }
     for (n, d) in now.iter().enumerate() {
         insert(c, n, d)?;
+        add_days(c, d, 1, cal)?;
     }
     Ok(())
+}
+
+/// The day figures' counts, in `DAY_COLUMNS` order.
+const DAY_COLUMNS: [&str; 18] = [
+    "dispatches",
+    "second_round",
+    "accepted_in_time",
+    "with_result",
+    "on_time",
+    "overdue",
+    "severe",
+    "returned",
+    "evaluated",
+    "solved",
+    "partly",
+    "unasked",
+    "false_closure",
+    "evaluations",
+    "satisfied",
+    "handling_days",
+    "open",
+    "stopped",
+];
+
+fn counts(f: &Figures) -> [i64; 18] {
+    let n = |x: usize| x as i64;
+    [
+        n(f.dispatches),
+        n(f.second_round),
+        n(f.accepted_in_time),
+        n(f.with_result),
+        n(f.on_time),
+        n(f.overdue),
+        n(f.severe),
+        n(f.returned),
+        n(f.evaluated),
+        n(f.solved),
+        n(f.partly),
+        n(f.unasked),
+        n(f.false_closure),
+        n(f.evaluations),
+        n(f.satisfied),
+        f.handling_days,
+        n(f.open),
+        n(f.stopped),
+    ]
+}
+
+/// Figures from 18 counts read in `DAY_COLUMNS` order from column `at` on (a count below 0,
+/// which only an edit outside suqiu makes, reads as 0; `audit verify` names it).
+fn figures_at(r: &Row, at: usize) -> rusqlite::Result<Figures> {
+    let mut v = [0i64; 18];
+    for (i, x) in v.iter_mut().enumerate() {
+        *x = r.get::<_, Option<i64>>(at + i)?.unwrap_or(0);
+    }
+    let n = |x: i64| x.max(0) as usize;
+    Ok(Figures {
+        dispatches: n(v[0]),
+        second_round: n(v[1]),
+        accepted_in_time: n(v[2]),
+        with_result: n(v[3]),
+        on_time: n(v[4]),
+        overdue: n(v[5]),
+        severe: n(v[6]),
+        returned: n(v[7]),
+        evaluated: n(v[8]),
+        solved: n(v[9]),
+        partly: n(v[10]),
+        unasked: n(v[11]),
+        false_closure: n(v[12]),
+        evaluations: n(v[13]),
+        satisfied: n(v[14]),
+        handling_days: v[15],
+        open: n(v[16]),
+        stopped: n(v[17]),
+    })
+}
+
+/// Adds (`sign` 1) or takes away (-1) one dispatch's share of its days' figures. A day whose
+/// unit has neither a dispatch nor an evaluation left is removed.
+fn add_days(c: &Connection, d: &Dispatch, sign: i64, cal: &WorkCalendar) -> Result<()> {
+    for (day, f) in metrics::by_day(d, cal) {
+        let day = day.to_string();
+        let v = counts(&f).map(|x| x * sign);
+        upsert_day(c, &day, d.department_id, &v)?;
+        if sign < 0 {
+            c.prepare_cached(
+                "DELETE FROM department_days WHERE day = ?1 AND department_id = ?2
+                 AND dispatches = 0 AND evaluations = 0",
+            )?
+            .execute(params![day, d.department_id])?;
+        }
+    }
+    Ok(())
+}
+
+fn upsert_day(c: &Connection, day: &str, unit: i64, v: &[i64; 18]) -> Result<()> {
+    let cols = DAY_COLUMNS.join(", ");
+    let marks: Vec<String> = (3..=20).map(|i| format!("?{i}")).collect();
+    let sets: Vec<String> = DAY_COLUMNS
+        .iter()
+        .map(|k| format!("{k} = {k} + excluded.{k}"))
+        .collect();
+    let mut stmt = c.prepare_cached(&format!(
+        "INSERT INTO department_days (day, department_id, {cols}) VALUES (?1, ?2, {})
+         ON CONFLICT (day, department_id) DO UPDATE SET {}",
+        marks.join(", "),
+        sets.join(", ")
+    ))?;
+    let mut p: Vec<&dyn rusqlite::ToSql> = vec![&day, &unit];
+    for x in v {
+        p.push(x);
+    }
+    stmt.execute(p.as_slice())?;
+    Ok(())
+}
+
+/// Every (day, unit)'s figures recomputed from the stored dispatches with `cal`.
+fn computed_days(
+    c: &Connection,
+    cal: &WorkCalendar,
+) -> Result<BTreeMap<(NaiveDate, i64), Figures>> {
+    let mut out: BTreeMap<(NaiveDate, i64), Figures> = BTreeMap::new();
+    let mut stmt = c.prepare(&format!("SELECT {COLUMNS} FROM dispatch_facts"))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let d = from_row(r)?;
+        for (day, f) in metrics::by_day(&d, cal) {
+            out.entry((day, d.department_id)).or_default().add(&f);
+        }
+    }
+    Ok(out)
+}
+
+fn stored_days(c: &Connection) -> Result<BTreeMap<(NaiveDate, i64), Figures>> {
+    let mut out = BTreeMap::new();
+    let mut stmt = c.prepare(&format!(
+        "SELECT day, department_id, {} FROM department_days",
+        DAY_COLUMNS.join(", ")
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        let day: String = r.get(0)?;
+        out.insert(
+            (day.parse().unwrap_or(NaiveDate::MIN), r.get(1)?),
+            figures_at(r, 2)?,
+        );
+    }
+    Ok(out)
+}
+
+/// Rewrites every day figure from the stored dispatches and the stored calendar, inside the
+/// caller's transaction. Returns the rows written.
+pub(crate) fn rebuild_days(c: &Connection) -> Result<u64> {
+    let cal = super::calendar::load(c)?;
+    let days = computed_days(c, &cal)?;
+    c.execute("DELETE FROM department_days", [])?;
+    for ((day, unit), f) in &days {
+        upsert_day(c, &day.to_string(), *unit, &counts(f))?;
+    }
+    Ok(days.len() as u64)
+}
+
+/// After migration 23, fills the day figures from the stored dispatches (once).
+pub(crate) fn fill_days(c: &mut Connection) -> Result<()> {
+    let pending = |c: &Connection| -> Result<bool> {
+        Ok(c.query_row(
+            "SELECT count(*) FROM meta WHERE key = 'department_days' AND value = 'pending'",
+            [],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    };
+    if !pending(c)? {
+        return Ok(());
+    }
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if pending(&tx)? {
+        rebuild_days(&tx)?;
+        tx.execute(
+            "UPDATE meta SET value = 'built' WHERE key = 'department_days'",
+            [],
+        )?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
+/// The (day, unit)s whose stored figures differ from those recomputed from the stored
+/// dispatches (up to ten, and how many).
+pub(crate) fn check_days(c: &Connection) -> Result<(u64, Vec<(NaiveDate, i64)>)> {
+    let cal = super::calendar::load(c)?;
+    let mut computed = computed_days(c, &cal)?;
+    let mut differing = vec![];
+    let mut count = 0u64;
+    let mut note = |k: (NaiveDate, i64)| {
+        count += 1;
+        if differing.len() < 10 {
+            differing.push(k);
+        }
+    };
+    for (k, f) in stored_days(c)? {
+        match computed.remove(&k) {
+            Some(g) if g == f => {}
+            _ => note(k),
+        }
+    }
+    for k in computed.into_keys() {
+        note(k);
+    }
+    differing.sort();
+    Ok((count, differing))
+}
+
+/// Every unit's figures for `[from, to]`: the sum of its days'.
+pub(crate) fn figures_between(
+    c: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Result<BTreeMap<i64, Figures>> {
+    let sums: Vec<String> = DAY_COLUMNS.iter().map(|k| format!("sum({k})")).collect();
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT department_id, {} FROM department_days WHERE day BETWEEN ?1 AND ?2
+         GROUP BY department_id",
+        sums.join(", ")
+    ))?;
+    let rows = stmt.query_map(params![from.to_string(), to.to_string()], |r| {
+        Ok((r.get(0)?, figures_at(r, 1)?))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every unit's figures month by month in `[from, to]` (`unit`: one unit's only), keyed by the
+/// month's first day.
+pub(crate) fn figures_by_month(
+    c: &Connection,
+    from: NaiveDate,
+    to: NaiveDate,
+    unit: Option<i64>,
+) -> Result<BTreeMap<NaiveDate, BTreeMap<i64, Figures>>> {
+    let sums: Vec<String> = DAY_COLUMNS.iter().map(|k| format!("sum({k})")).collect();
+    let mut stmt = c.prepare_cached(&format!(
+        "SELECT substr(day, 1, 7) || '-01', department_id, {} FROM department_days
+         WHERE day BETWEEN ?1 AND ?2 AND (?3 IS NULL OR department_id = ?3)
+         GROUP BY 1, 2",
+        sums.join(", ")
+    ))?;
+    let mut out: BTreeMap<NaiveDate, BTreeMap<i64, Figures>> = BTreeMap::new();
+    let rows = stmt.query_map(params![from.to_string(), to.to_string(), unit], |r| {
+        let m: String = r.get(0)?;
+        Ok((
+            m.parse().unwrap_or(NaiveDate::MIN),
+            r.get::<_, i64>(1)?,
+            figures_at(r, 2)?,
+        ))
+    })?;
+    for row in rows {
+        let (m, u, f) = row?;
+        out.entry(m).or_default().insert(u, f);
+    }
+    Ok(out)
 }
 
 fn stored(c: &Connection, ticket_id: i64) -> Result<Vec<Dispatch>> {
@@ -211,6 +492,7 @@ pub(crate) fn fill(c: &mut Connection) -> Result<()> {
             }
             Ok(())
         })?;
+        rebuild_days(&tx)?;
         tx.execute(
             "UPDATE meta SET value = 'built' WHERE key = 'dispatch_facts'",
             [],
@@ -336,6 +618,7 @@ impl super::Store {
                 }
                 Ok(())
             })?;
+            let days = rebuild_days(tx)?;
             super::audit::append(
                 tx,
                 super::audit::NewEvent {
@@ -347,6 +630,7 @@ impl super::Store {
                     payload: crate::domain::audit::payload_json(&[
                         ("rows_before", before.to_string()),
                         ("rows", written.to_string()),
+                        ("day_rows", days.to_string()),
                     ]),
                     ..Default::default()
                 },

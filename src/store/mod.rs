@@ -306,6 +306,7 @@ impl Store {
         audit::upgrade_chain(&mut conn, &fmt_time(now))?;
         tickets::fill_open_search(&mut conn)?;
         facts::fill(&mut conn)?;
+        facts::fill_days(&mut conn)?;
         forget_samples(&conn)?;
         let data_version = data_version(&conn)?;
         Ok((

@@ -131,7 +131,8 @@ impl Store {
         Ok(())
     }
 
-    /// 考评's stored dispatches against the log's (`store::facts::check`).
+    /// 考评's stored dispatches against the log's (`store::facts::check`), and the day figures
+    /// against the stored dispatches (`store::facts::check_days`).
     fn recheck_dispatches(&self, out: &mut Replay) -> Result<()> {
         let found = super::facts::check(self.conn())?;
         out.dispatches = found.dispatches;
@@ -154,6 +155,25 @@ impl Store {
                     Arg::plain(found.differing_count),
                     Arg::plain(names.join("、")),
                 ],
+            ));
+        }
+        let (count, days) = super::facts::check_days(self.conn())?;
+        if count > 0 {
+            let mut name = self
+                .conn()
+                .prepare("SELECT name FROM departments WHERE id = ?1")?;
+            let names: Vec<String> = days
+                .iter()
+                .map(|(day, unit)| {
+                    let unit = name
+                        .query_row([unit], |r| r.get::<_, String>(0))
+                        .unwrap_or_else(|_| format!("#{unit}"));
+                    format!("{day} {unit}")
+                })
+                .collect();
+            out.problems.push(Problem::with(
+                T::DepartmentDaysDiffer,
+                vec![Arg::plain(count), Arg::plain(names.join("、"))],
             ));
         }
         Ok(())

@@ -52,10 +52,10 @@ impl Store {
         let (from, to) = period.bounds();
         let (prev_from, prev_to) = previous.bounds();
         let head = self.audit_head()?;
-        let cal = self.calendar()?;
-        let all = self.dispatches_touching(prev_from.min(from), to.max(prev_to))?;
-        let now = metrics::department_figures(&all, from, to, &cal);
-        let before = metrics::department_figures(&all, prev_from, prev_to, &cal);
+        // The sums of the kept day figures (`store::facts`): a period's figures are the sum of
+        // its days' (`metrics::by_day`), as `audit verify` checks against the dispatches.
+        let now = super::facts::figures_between(self.conn(), from, to)?;
+        let before = super::facts::figures_between(self.conn(), prev_from, prev_to)?;
         let ranked_now = metrics::rank(&now, &settings);
         let ranked_before: BTreeMap<i64, metrics::Ranked> = metrics::rank(&before, &settings)
             .into_iter()
@@ -153,21 +153,18 @@ impl Store {
             return Ok(vec![]);
         }
         let months = twelve_months(last);
-        let end = last.bounds().1;
-        let moment = self.read_moment()?;
-        let cal = self.calendar()?;
-        let all = self.dispatches_touching(months[0].bounds().0, end)?;
-        let mine: Vec<metrics::Dispatch> = all
-            .into_iter()
-            .filter(|d| d.department_id == unit)
-            .collect();
-        drop(moment);
+        let mut by_month = super::facts::figures_by_month(
+            self.conn(),
+            months[0].bounds().0,
+            last.bounds().1,
+            Some(unit),
+        )?;
         Ok(months
             .into_iter()
             .map(|m| {
-                let (from, to) = m.bounds();
-                let f = metrics::department_figures(&mine, from, to, &cal)
-                    .remove(&unit)
+                let f = by_month
+                    .remove(&m.bounds().0)
+                    .and_then(|mut units| units.remove(&unit))
                     .unwrap_or_default();
                 (m, figure.value(&f, &settings))
             })
@@ -205,15 +202,18 @@ impl Store {
             _ => None,
         };
         let months = twelve_months(last);
-        let moment = self.read_moment()?;
-        let cal = self.calendar()?;
-        let all = self.dispatches_touching(months[0].bounds().0, last.bounds().1)?;
-        drop(moment);
+        let mut by_month = super::facts::figures_by_month(
+            self.conn(),
+            months[0].bounds().0,
+            last.bounds().1,
+            own,
+        )?;
         Ok(months
             .into_iter()
             .map(|m| {
-                let (from, to) = m.bounds();
-                let scores = metrics::department_figures(&all, from, to, &cal)
+                let scores = by_month
+                    .remove(&m.bounds().0)
+                    .unwrap_or_default()
                     .into_iter()
                     .filter(|(u, _)| own.is_none_or(|d| d == *u))
                     .map(|(u, f)| (u, f.score(&settings)))

@@ -1467,6 +1467,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::DispatchFactsDiffer => {
             "The review's dispatch table disagrees with the audit log: {0} tickets' dispatches differ from those recomputed from the log (e.g. {1}). It was changed outside suqiu; the reports read it, so run suqiu audit rebuild-figures to rebuild it from the log"
         }
+        T::DepartmentDaysDiffer => {
+            "The review's daily figures disagree with the dispatches: {0} (unit, day) figures differ from those recomputed from the dispatches (e.g. {1}). They were changed outside suqiu; the reports read them, so run suqiu audit rebuild-figures to rebuild them"
+        }
         T::NoSuchReviewException => {
             "The year's review has no exception “{0}”; the exceptions to explain: {1}"
         }

@@ -1073,6 +1073,7 @@ texts! {
     ReturnTallyDiffers,
     OpenSearchDiffers,
     DispatchFactsDiffer,
+    DepartmentDaysDiffer,
     DispatchFactsRebuilt,
     NoSuchReviewException,
     ExplanationRecorded,

@@ -1371,6 +1371,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::DispatchFactsDiffer => {
             "考评派单表与审计日志不符：{0} 件诉求的派单记录与按日志重算的不同（如 {1}）。该表是在 suqiu 之外改动的；考评报表以它为准，请运行 suqiu audit rebuild-figures 按日志重建"
         }
+        T::DepartmentDaysDiffer => {
+            "考评日汇总表与派单记录不符：{0} 处（单位、日）的数字与按派单记录重算的不同（如 {1}）。该表是在 suqiu 之外改动的；考评报表以它为准，请运行 suqiu audit rebuild-figures 重建"
+        }
         T::NoSuchReviewException => "该年度述职评议没有例外事项“{0}”；可说明的事项：{1}",
         T::AnnualOneSubjectPerFile => {
             "请只指定一位领导（--leader 姓名）或一个承办单位（--department 名称）"
