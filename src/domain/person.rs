@@ -5,17 +5,38 @@ use chrono::NaiveDate;
 
 use super::Problem;
 
-/// Normalises a mainland mobile number: full-width digits become ASCII; spaces, dashes and a
-/// leading +86 / 0086 are removed; the rest must match `^1[3-9]\d{9}$`.
+/// Characters people and spreadsheets put inside a number that are not part of it: every
+/// Unicode space (no-break, ideographic, tab …), the zero-width ones, dashes, dots and brackets.
+fn is_spacing(c: char) -> bool {
+    c.is_whitespace()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}'
+                | '-' | '‐' | '‑' | '‒' | '–' | '—' | '－' | '.' | '·' | '．' | '(' | ')' | '（' | '）'
+        )
+}
+
+/// Normalises a mainland mobile number: full-width digits become ASCII; every space, dash, dot
+/// and bracket is removed, then a leading +86 / 0086 / 86 (before 11 digits) and a trunk 0; the
+/// rest must match `^1[3-9]\d{9}$`.
 pub fn normalize_mobile(input: &str) -> Result<String, Problem> {
     let mut s: String = input
         .chars()
         .map(fullwidth_to_ascii)
-        .filter(|c| !matches!(c, ' ' | '-' | '\u{3000}' | '(' | ')'))
+        .filter(|c| !is_spacing(*c))
         .collect();
     if let Some(rest) = s.strip_prefix("+86") {
         s = rest.to_string();
     } else if let Some(rest) = s.strip_prefix("0086") {
+        s = rest.to_string();
+    } else if s.len() == 13
+        && let Some(rest) = s.strip_prefix("86")
+    {
+        s = rest.to_string();
+    }
+    if s.len() == 12
+        && let Some(rest) = s.strip_prefix('0')
+    {
         s = rest.to_string();
     }
     if s.is_empty() {
@@ -32,6 +53,13 @@ pub fn normalize_mobile(input: &str) -> Result<String, Problem> {
         return Err(Problem::of(T::MobileStartsWith13To19));
     }
     Ok(s)
+}
+
+/// Whether the first two digits of a resident ID number are a province-level code (GB/T 2260:
+/// 11–15, 21–23, 31–37, 41–46, 50–54, 61–65, 71 台湾, 81–83 港澳; 9x the foreigners' permanent
+/// residence cards of 2023).
+pub fn is_province_code(two: u8) -> bool {
+    matches!(two, 11..=15 | 21..=23 | 31..=37 | 41..=46 | 50..=54 | 61..=65 | 71 | 81..=83 | 90..=99)
 }
 
 fn fullwidth_to_ascii(c: char) -> char {
@@ -67,7 +95,7 @@ pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, Pro
         .trim()
         .chars()
         .map(fullwidth_to_ascii)
-        .filter(|c| *c != ' ')
+        .filter(|c| !is_spacing(*c))
         .collect::<String>()
         .to_ascii_uppercase();
     let n = s.chars().count();
@@ -80,6 +108,10 @@ pub fn validate_resident_id(input: &str, today: NaiveDate) -> Result<String, Pro
     }
     if !(b[17].is_ascii_digit() || b[17] == b'X') {
         return Err(Problem::of(T::LastCharacterOfIDNumber));
+    }
+    let province = (b[0] - b'0') * 10 + (b[1] - b'0');
+    if !is_province_code(province) {
+        return Err(Problem::fill(T::IdProvinceCodeInvalid, &[&&s[..2]]));
     }
     let birth = std::str::from_utf8(&b[6..14]).unwrap_or("");
     let date = NaiveDate::parse_from_str(birth, "%Y%m%d")
@@ -118,13 +150,22 @@ mod tests {
             "138-1234-5678",
             "１３８１２３４５６７８",
             "+8619912345678",
+            "8613812345678",
+            "013812345678",
+            "+86 0138 1234 5678",
+            "138\u{a0}1234\u{a0}5678",
+            "138\u{3000}1234\u{3000}5678",
+            "138\t1234\t5678",
+            "138\u{200b}1234\u{200b}5678",
+            "\u{feff}13812345678",
+            "138.1234.5678",
+            "（0086）138–1234–5678",
         ] {
             assert!(normalize_mobile(ok).is_ok(), "{ok}");
         }
-        assert_eq!(
-            normalize_mobile("+86 138 1234 5678").unwrap(),
-            "13812345678"
-        );
+        for same in ["+86 138 1234 5678", "8613812345678", "013812345678", "138\u{200b}1234 5678"] {
+            assert_eq!(normalize_mobile(same).unwrap(), "13812345678", "{same}");
+        }
         for bad in [
             "",
             "1381234567",
@@ -172,6 +213,18 @@ mod tests {
                 .zh()
                 .contains("18 位")
         );
+        // A real date and check digit behind a region that does not exist.
+        for region in ["000000", "100105", "160105", "720105", "840105"] {
+            let first17 = format!("{region}19491231002");
+            let id = format!("{first17}{}", id_check_char(first17.as_bytes()).unwrap());
+            let e = validate_resident_id(&id, today()).unwrap_err().zh();
+            assert!(e.contains("省级") && e.contains(&region[..2]), "{id}: {e}");
+        }
+        // Spaces of every kind inside a real one.
+        assert_eq!(
+            validate_resident_id("110105\u{3000}19491231\u{a0}002x\u{200b}", today()).unwrap(),
+            "11010519491231002X"
+        );
         // Born in the future: 2027-01-01.
         let mut future = b"22010220270101001".to_vec();
         let c = id_check_char(&future).unwrap();
@@ -195,17 +248,18 @@ mod tests {
         }
 
         #[test]
-        fn mobiles_of_wrong_length_are_refused(d in "[0-9]{0,10}|[0-9]{12,15}") {
+        fn mobiles_of_wrong_length_are_refused(d in "[0-9]{0,10}|[1-79][0-9]{11,14}") {
             prop_assert!(normalize_mobile(&d).is_err());
         }
 
         #[test]
         fn generated_ids_validate_and_any_single_digit_change_is_caught(
-            region in 110000u32..659999, days in 0i64..40000, order in 0u32..999, pos in 0usize..17, delta in 1u8..10
+            province in proptest::sample::select(vec![11u32, 12, 13, 14, 15, 21, 22, 23, 31, 32, 33, 34, 35, 36, 37, 41, 42, 43, 44, 45, 46, 50, 51, 52, 53, 54, 61, 62, 63, 64, 65, 71, 81, 82, 83, 91]),
+            area in 0u32..9999, days in 0i64..40000, order in 0u32..999, pos in 0usize..17, delta in 1u8..10
         ) {
             let birth = NaiveDate::from_ymd_opt(1910, 1, 1).unwrap() + chrono::Duration::days(days);
             prop_assume!(birth <= today());
-            let first17 = format!("{region:06}{}{order:03}", birth.format("%Y%m%d"));
+            let first17 = format!("{province}{area:04}{}{order:03}", birth.format("%Y%m%d"));
             let id = format!("{first17}{}", id_check_char(first17.as_bytes()).unwrap());
             prop_assert_eq!(validate_resident_id(&id, today()).unwrap(), id.clone());
             // Change one digit: either the date breaks or the check digit catches it.

@@ -1231,6 +1231,7 @@ texts! {
     MobileNumberHas11Digits,
     MobileStartsWith13To19,
     IDNumberHas18Characters,
+    IdProvinceCodeInvalid,
     First17CharactersOfID,
     LastCharacterOfIDNumber,
     BirthDateInIdInvalid,
