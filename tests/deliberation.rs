@@ -138,8 +138,9 @@ fn the_roster_is_adjusted_never_rewritten() {
     let d = store.rep_detail(id, now().date()).unwrap();
     assert_eq!(d.status_changes.len(), 2);
     assert_eq!(d.trainings.len(), 1);
-    // Found by pinyin initials (单 as a surname is shàn) and by part of the name.
-    for q in ["szy", "振宇"] {
+    // Found by pinyin initials (单 as a surname is shàn, and its other readings dān and chán)
+    // and by part of the name.
+    for q in ["szy", "dzy", "czy", "振宇"] {
         let (rows, _) = store
             .roster_page(
                 &RosterQuery {

@@ -858,3 +858,46 @@ fn a_visit_is_never_moved_into_the_past() {
         )
         .unwrap();
 }
+
+/// Issue 11: a Party member is found by the initials of any plausible reading of the name (乐
+/// is yuè as a surname, lè otherwise), and a database whose keys are missing (written before
+/// migration 24) is given them when next opened.
+#[test]
+fn members_are_found_by_every_reading_of_their_names() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    store
+        .import_members(
+            &cli(),
+            &[
+                member("乐嘉", "区财政局", "仙城社区", true, ""),
+                member("张三", "区财政局", "仙城社区", false, ""),
+            ],
+            now(),
+        )
+        .unwrap();
+    let names = |store: &suqiu::store::Store, q: &str| -> Vec<String> {
+        store
+            .find_members(q, None, 10)
+            .unwrap()
+            .0
+            .into_iter()
+            .map(|m| m.name)
+            .collect()
+    };
+    for q in ["yj", "lj", "y", "l"] {
+        assert_eq!(names(&store, q), vec!["乐嘉".to_string()], "{q}");
+    }
+    assert_eq!(names(&store, "zs"), vec!["张三".to_string()]);
+    assert!(names(&store, "jj").is_empty());
+    drop(store);
+    // Keys lost, as in a file from before migration 24: opening it writes them again.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute_batch(
+        "DELETE FROM name_keys; UPDATE meta SET value = 'pending' WHERE key = 'name_keys';",
+    )
+    .unwrap();
+    drop(c);
+    let store = open(&path);
+    assert_eq!(names(&store, "lj"), vec!["乐嘉".to_string()]);
+}

@@ -685,6 +685,16 @@ fn search_finds_two_character_words_longer_phrases_initials_numbers_and_mobiles(
         );
         register(&mut store, i)
     };
+    let (d, _) = {
+        let i = intake(
+            &store,
+            "唐长海",
+            "13612345678",
+            "噪音扰民",
+            "楼下商铺夜间施工",
+        );
+        register(&mut store, i)
+    };
     let cal = store.calendar().unwrap();
     let b0 = level_bounds(now().date(), &cal);
     let find = |text: &str| -> Vec<i64> {
@@ -701,6 +711,10 @@ fn search_finds_two_character_words_longer_phrases_initials_numbers_and_mobiles(
     assert_eq!(find("物业费"), vec![a]);
     assert_eq!(find("zs"), vec![a]);
     assert_eq!(find("sxx"), vec![b], "单 as a surname is shàn");
+    // Every plausible reading: 长 is cháng or zhǎng, 单 also dān or chán.
+    assert_eq!(find("tch"), vec![d]);
+    assert_eq!(find("tzh"), vec![d]);
+    assert_eq!(find("dxx"), vec![b]);
     assert_eq!(find("13912"), vec![b]);
     assert_eq!(find(&number_c), vec![c]);
     assert_eq!(find("物业 垃圾"), vec![c]);
@@ -1084,4 +1098,59 @@ fn audit_check_sees_one_moment_while_another_desk_registers() {
         registered > 0,
         "the other desk registered while the log was checked"
     );
+}
+
+/// Issue 11: tickets indexed before every reading of a name was a key (migration 24) are
+/// re-indexed when the file is next opened, in batches that resume after a kill.
+#[test]
+fn tickets_indexed_with_one_reading_gain_the_others_on_open() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    let clerk = session(&store, "1003");
+    let i = intake(
+        &store,
+        "唐长海",
+        "13612345678",
+        "噪音扰民",
+        "楼下商铺夜间施工",
+    );
+    let (id, _) = register(&mut store, i);
+    drop(store);
+    // As an older build indexed it: the preferred reading's initials only.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("DELETE FROM ticket_search WHERE rowid = ?1", [id])
+        .unwrap();
+    c.execute("DELETE FROM ticket_search_open WHERE rowid = ?1", [id])
+        .unwrap();
+    for t in ["ticket_search", "ticket_search_open"] {
+        c.execute(
+            &format!("INSERT INTO {t} (rowid, tokens) VALUES (?1, 'pytch 噪音')"),
+            [id],
+        )
+        .unwrap();
+    }
+    let find = |store: &Store, text: &str| -> Vec<i64> {
+        let cal = store.calendar().unwrap();
+        let mut q = QueueQuery::new(&level_bounds(now().date(), &cal));
+        q.scope = Scope::All;
+        q.search = Some(parse_query(text).unwrap());
+        all_pages(store, &clerk, &q, 10)
+    };
+    assert!(find(&open(&path), "tzh").is_empty(), "not yet re-indexed");
+    c.execute(
+        "UPDATE meta SET value = '0' WHERE key = 'name_keys_tickets'",
+        [],
+    )
+    .unwrap();
+    let store = open(&path);
+    assert_eq!(find(&store, "tzh"), vec![id]);
+    assert_eq!(find(&store, "噪音"), vec![id]);
+    let built: String = c
+        .query_row(
+            "SELECT value FROM meta WHERE key = 'name_keys_tickets'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(built, "built");
 }

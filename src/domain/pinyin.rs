@@ -3,8 +3,12 @@
 //! The `pinyin` crate gives each character's most common reading first; for several surnames
 //! that reading is wrong (单 is shàn as a surname, not dān). Surnames are read from the override
 //! table first, compound surnames before single ones; the rest of the name uses the crate.
+//!
+//! A clerk types the reading they know, and a name's reader may not know which is right (长 is
+//! cháng or zhǎng, 乐 lè or yuè): `name_keys` gives every plausible reading's initials as search
+//! keys, the preferred one first, so that `tch` and `tzh` both find 唐长海.
 
-use pinyin::ToPinyin;
+use pinyin::{ToPinyin, ToPinyinMulti};
 
 /// Compound surnames (复姓) and their initials.
 const COMPOUND_SURNAMES: &[(&str, &str)] = &[
@@ -52,7 +56,29 @@ const SURNAME_OVERRIDES: &[(char, char)] = &[
     ('折', 's'), // shé
     ('句', 'g'), // gōu
     ('沈', 's'), // shěn
+    ('阚', 'k'), // kàn (the crate reads hǎn)
+    ('长', 'c'), // cháng
+    ('朝', 'c'), // cháo
+    ('重', 'c'), // chóng
+    ('藏', 'z'), // zàng
+    ('卜', 'b'), // bǔ
+    ('柏', 'b'), // bǎi
+    ('薄', 'b'), // bó
+    ('隗', 'w'), // wěi
+    ('郇', 'x'), // xún
+    ('洗', 'x'), // xiǎn
+    ('冼', 'x'), // xiǎn
+    ('费', 'f'), // fèi
+    ('宓', 'f'), // fú
+    ('令', 'l'), // líng
+    ('燕', 'y'), // yān
+    ('能', 'n'), // nài
+    ('谌', 'c'), // chén
+    ('圈', 'j'), // juàn
 ];
+
+/// Name keys beyond this many readings are not made (a name of many polyphonic characters).
+pub const MAX_KEYS: usize = 16;
 
 fn char_initial(c: char) -> Option<char> {
     if c.is_ascii_alphanumeric() {
@@ -79,6 +105,63 @@ pub fn name_initials(name: &str) -> String {
     }
     out.extend(rest.chars().filter_map(char_initial));
     out
+}
+
+/// Every initial a character is read with: the most common reading's first, then the others'.
+fn char_initials(c: char) -> Vec<char> {
+    let mut out: Vec<char> = char_initial(c).into_iter().collect();
+    if let Some(all) = c.to_pinyin_multi() {
+        for p in all {
+            if let Some(l) = p.first_letter().chars().next() {
+                let l = l.to_ascii_lowercase();
+                if !out.contains(&l) {
+                    out.push(l);
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Every plausible reading's initials of a personal name, `name_initials` first: the surname
+/// read as a surname and then as its other readings, each other character by each of its
+/// readings (at most `MAX_KEYS` keys). 唐长海 → tch, tzh; 乐嘉 → yj, lj.
+pub fn name_keys(name: &str) -> Vec<String> {
+    let name = name.trim();
+    let mut slots: Vec<Vec<char>> = vec![];
+    let mut rest = name;
+    if let Some((surname, initials)) = COMPOUND_SURNAMES.iter().find(|(s, _)| name.starts_with(s)) {
+        slots.extend(initials.chars().map(|c| vec![c]));
+        rest = &name[surname.len()..];
+    } else if let Some(first) = name.chars().next()
+        && let Some((_, i)) = SURNAME_OVERRIDES.iter().find(|(c, _)| *c == first)
+    {
+        let mut letters = vec![*i];
+        for l in char_initials(first) {
+            if !letters.contains(&l) {
+                letters.push(l);
+            }
+        }
+        slots.push(letters);
+        rest = &name[first.len_utf8()..];
+    }
+    slots.extend(rest.chars().map(char_initials).filter(|v| !v.is_empty()));
+    let mut keys = vec![String::new()];
+    for slot in &slots {
+        let mut next = Vec::with_capacity(keys.len() * slot.len());
+        for k in &keys {
+            for l in slot {
+                if next.len() < MAX_KEYS {
+                    let mut k = k.clone();
+                    k.push(*l);
+                    next.push(k);
+                }
+            }
+        }
+        keys = next;
+    }
+    keys.retain(|k| !k.is_empty());
+    keys
 }
 
 /// The pinyin initials of ordinary text (not a name): every character's most common reading.
@@ -109,6 +192,35 @@ mod tests {
         assert_eq!(name_initials("尉迟恭"), "ycg");
         assert_eq!(name_initials("欧阳修"), "oyx");
         assert_eq!(name_initials("乐嘉"), "yj");
+    }
+
+    #[test]
+    fn every_plausible_reading_is_a_key() {
+        let has = |name: &str, key: &str| name_keys(name).iter().any(|k| k == key);
+        assert_eq!(name_keys("唐长海")[0], name_initials("唐长海"));
+        assert!(has("唐长海", "tch") && has("唐长海", "tzh"));
+        assert!(has("乐嘉", "lj") && has("乐嘉", "yj"));
+        assert_eq!(name_keys("乐嘉")[0], "yj", "the surname reading first");
+        for (name, keys) in [
+            ("覃斌", &["qb", "tb"][..]),
+            ("翟志刚", &["zzg", "dzg"]),
+            ("盖叫天", &["gjt"]),
+            ("区家明", &["ojm", "qjm"]),
+            ("单雄信", &["sxx", "cxx", "dxx"]),
+            ("解缙", &["xj", "jj"]),
+            ("阚泽", &["kz"]),
+            ("长孙无忌", &["zswj"]),
+        ] {
+            for k in keys {
+                assert!(has(name, k), "{name} {k}: {:?}", name_keys(name));
+            }
+        }
+        assert_eq!(name_keys("阚泽")[0], "kz");
+        assert_eq!(name_keys("张三"), vec!["zs".to_string()]);
+        // Many polyphonic characters: a bounded number of keys, the preferred first.
+        let many = name_keys("单长乐朝重藏");
+        assert!(many.len() <= MAX_KEYS && many[0] == name_initials("单长乐朝重藏"));
+        assert!(name_keys("  ").is_empty());
     }
 
     #[test]

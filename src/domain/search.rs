@@ -12,7 +12,7 @@ use crate::text::T;
 use std::collections::BTreeSet;
 
 use super::Problem;
-use super::pinyin::name_initials;
+use super::pinyin::name_keys;
 
 /// Han ideographs (CJK Unified Ideographs and extensions, compatibility ideographs).
 pub fn is_han(c: char) -> bool {
@@ -70,7 +70,7 @@ fn runs(s: &str) -> Vec<Run> {
 }
 
 /// Builds the token text for a ticket: bigrams and words of `texts`, and for each of `names`
-/// its bigrams plus `py`+initials. Tokens are deduplicated and space-separated.
+/// its bigrams plus `py`+initials of each plausible reading. Tokens are deduplicated and space-separated.
 pub fn index_tokens(texts: &[&str], names: &[&str]) -> String {
     let mut set: BTreeSet<String> = BTreeSet::new();
     for t in texts.iter().chain(names.iter()) {
@@ -91,8 +91,8 @@ pub fn index_tokens(texts: &[&str], names: &[&str]) -> String {
         }
     }
     for n in names {
-        let initials = name_initials(n);
-        if !initials.is_empty() {
+        // Every plausible reading (长 c/z …), so that initials typed by either find the name.
+        for initials in name_keys(n) {
             set.insert(format!("py{initials}"));
         }
     }

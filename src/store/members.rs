@@ -111,7 +111,9 @@ fn insert_member(tx: &Transaction, m: &MemberInput) -> Result<i64> {
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![m.name, name_initials(&m.name), unit, m.position, place, m.profession, m.skills, m.pool.code(), m.key_selected, m.selected_by.map(|s| s.code()), m.mobile],
     )?;
-    Ok(super::inserted_id(tx))
+    let id = super::inserted_id(tx);
+    super::names::set_keys(tx, super::names::Kind::Member, id, &m.name)?;
+    Ok(id)
 }
 
 fn insert_household(tx: &Transaction, h: &HouseholdInput) -> Result<i64> {
@@ -303,15 +305,21 @@ impl Store {
     ) -> Result<(Vec<Member>, bool)> {
         let q = q.trim();
         let like = format!("%{}%", q.replace(['%', '_'], ""));
-        let initials = format!("{}%", q.to_ascii_lowercase().replace(['%', '_'], ""));
+        // Initials by any plausible reading (`store::names`).
+        let (lower, upper) = super::names::prefix_bounds(&q.to_ascii_lowercase());
         let mut rows: Vec<Member> = self
             .conn()
             .prepare_cached(&format!(
                 "SELECT {MEMBER_COLS} FROM members m JOIN units u ON u.id = m.unit_id
-                 WHERE m.active = 1 AND m.id > ?1 AND (?3 = '' OR m.name LIKE ?4 OR m.name_initials LIKE ?5)
+                 WHERE m.active = 1 AND m.id > ?1 AND (?3 = '' OR m.name LIKE ?4
+                     OR m.id IN (SELECT owner FROM name_keys
+                                 WHERE kind = 'member' AND key >= ?5 AND key < ?6))
                  ORDER BY m.id LIMIT ?2"
             ))?
-            .query_map(params![after.unwrap_or(0), limit as i64 + 1, q, like, initials], member_row)?
+            .query_map(
+                params![after.unwrap_or(0), limit as i64 + 1, q, like, lower, upper],
+                member_row,
+            )?
             .collect::<rusqlite::Result<_>>()?;
         let more = rows.len() > limit;
         rows.truncate(limit);

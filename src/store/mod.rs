@@ -25,6 +25,7 @@ pub mod facts;
 pub mod hearings;
 pub mod imports;
 pub mod members;
+pub(crate) mod names;
 pub mod org;
 pub mod places;
 pub mod queue;
@@ -307,6 +308,8 @@ impl Store {
         tickets::fill_open_search(&mut conn)?;
         facts::fill(&mut conn)?;
         facts::fill_days(&mut conn)?;
+        names::fill(&mut conn)?;
+        names::fill_tickets(&mut conn)?;
         forget_samples(&conn)?;
         let data_version = data_version(&conn)?;
         Ok((

@@ -103,6 +103,7 @@ fn insert_rep(tx: &Transaction, actor: &Actor, r: &RepInput, at: &str) -> Result
         r.resident_id
     ])?;
     let id = super::inserted_id(tx);
+    super::names::set_keys(tx, super::names::Kind::Rep, id, &r.name)?;
     let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_add");
     e.note = r.name.clone();
     e.payload = payload_json(&[
@@ -160,6 +161,7 @@ fn update_rep(
             at: when,
         }));
     }
+    super::names::set_keys(tx, super::names::Kind::Rep, id, &r.name)?;
     let mut e = NewEvent::by(actor, at, format!("rep:{id}"), "rep_edit");
     e.note = r.name.clone();
     append(tx, e)?;
@@ -310,11 +312,10 @@ fn roster_where(q: &RosterQuery) -> (Vec<String>, Vec<Value>) {
     let s = q.search.trim().to_lowercase();
     if !s.is_empty() {
         if s.bytes().all(|b| b.is_ascii_lowercase()) {
-            // Initials: a prefix range on the index.
-            let mut upper = s.clone();
-            upper.push('\u{10ffff}');
-            w.push("(name_initials >= ? AND name_initials < ?)".to_string());
-            a.push(Value::Text(s));
+            // Initials, by any plausible reading: a prefix range on the keys.
+            let (lower, upper) = super::names::prefix_bounds(&s);
+            w.push(super::names::matches_anon(super::names::Kind::Rep));
+            a.push(Value::Text(lower));
             a.push(Value::Text(upper));
         } else {
             w.push("instr(name, ?) > 0".to_string());

@@ -427,6 +427,19 @@ pub(crate) fn index_for_search(
     Ok(())
 }
 
+/// Rewrites one ticket's search tokens from its record (both indexes), inside the caller's
+/// transaction: after the tokens' rules change (`store::names::fill_tickets`).
+pub(crate) fn reindex_for_search(c: &rusqlite::Connection, id: i64) -> Result<()> {
+    let Some(rec) = load_record(c, id)? else {
+        return Ok(());
+    };
+    c.prepare_cached("DELETE FROM ticket_search WHERE rowid = ?1")?
+        .execute([id])?;
+    c.prepare_cached("DELETE FROM ticket_search_open WHERE rowid = ?1")?
+        .execute([id])?;
+    index_for_search(c, id, &rec.search_tokens(), rec.state.is_open())
+}
+
 /// After migration 10: the open tickets' tokens into `ticket_search_open`, once (the tokens are
 /// computed here, not in SQL). One transaction: a killed process leaves it pending, to redo.
 pub(crate) fn fill_open_search(c: &mut rusqlite::Connection) -> Result<()> {

@@ -1022,7 +1022,9 @@ pub(super) fn text(t: T) -> &'static str {
         }
         T::MobileNumberHas11Digits => "a mobile number has 11 digits, this has {0}",
         T::MobileStartsWith13To19 => "a mobile number starts with 13 to 19; check it",
-        T::IdProvinceCodeInvalid => "An ID number starts with a province code (11 Beijing, 22 Jilin, 44 Guangdong …); {0} is none: check the card and type it again",
+        T::IdProvinceCodeInvalid => {
+            "An ID number starts with a province code (11 Beijing, 22 Jilin, 44 Guangdong …); {0} is none: check the card and type it again"
+        }
         T::IDNumberHas18Characters => "an ID number has 18 characters, this has {0}",
         T::First17CharactersOfID => "the first 17 characters of an ID number are digits",
         T::LastCharacterOfIDNumber => "the last character of an ID number is a digit or X",

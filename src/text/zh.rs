@@ -986,7 +986,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::HasCharactersOtherThanDigits => "“{0}”含有数字以外的字符，手机号只能是 11 位数字",
         T::MobileNumberHas11Digits => "手机号应为 11 位，现有 {0} 位",
         T::MobileStartsWith13To19 => "手机号应以 13–19 开头，请核对",
-        T::IdProvinceCodeInvalid => "身份证号前两位 {0} 不是省级行政区代码（如 11 北京、22 吉林、44 广东），请核对证件后重填",
+        T::IdProvinceCodeInvalid => {
+            "身份证号前两位 {0} 不是省级行政区代码（如 11 北京、22 吉林、44 广东），请核对证件后重填"
+        }
         T::IDNumberHas18Characters => "身份证号应为 18 位，现有 {0} 位",
         T::First17CharactersOfID => "身份证号前 17 位只能是数字",
         T::LastCharacterOfIDNumber => "身份证号最后一位只能是数字或 X",
