@@ -77,6 +77,30 @@ pub struct Bulletin {
 /// How many categories the 热点 names.
 pub const HOT: usize = 5;
 
+const NAMED_COLS: &str = "year, seq, substr(received_at, 1, 10), petitioner_names, place_id, \
+                          category_id, head_count, summary, id";
+
+fn named_row(r: &rusqlite::Row) -> rusqlite::Result<Named> {
+    let names: String = r.get(3)?;
+    let first = names
+        .split(['、', ','])
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_string();
+    let on: String = r.get(2)?;
+    Ok(Named {
+        id: r.get(8)?,
+        number: crate::domain::ticket_number(r.get(0)?, r.get(1)?),
+        on: on.parse().unwrap_or(NaiveDate::MIN),
+        petitioner: crate::domain::text::mask_name(&first),
+        place_id: r.get(4)?,
+        category_id: r.get(5)?,
+        head_count: r.get(6)?,
+        summary: r.get(7)?,
+    })
+}
+
 impl Store {
     /// The bulletin for `period` as of `today`: center-wide (the director and administrators).
     pub fn bulletin(
@@ -94,7 +118,7 @@ impl Store {
         let previous = period.previous();
         let (prev_from, prev_to) = previous.bounds();
         let start = (from - Duration::days(bulletin::REPEAT_DAYS)).min(prev_from);
-        let all = self.received_between(start, to)?;
+        let (all, numbers) = self.received_between(start, to)?;
         let channels = bulletin::count_by(&all, from, to, |r| r.channel.code());
         let channels_before = bulletin::count_by(&all, prev_from, prev_to, |r| r.channel.code());
         let by_channel = Channel::ALL
@@ -133,19 +157,27 @@ impl Store {
             .filter(|r| r.collective && from <= r.on && r.on <= to)
             .map(|r| r.id)
             .collect();
+        let mut wanted: Vec<i64> = found
+            .iter()
+            .map(|f| f.id)
+            .chain(collective_ids.iter().copied())
+            .collect();
+        wanted.sort_unstable();
+        wanted.dedup();
+        let named = self.named_all(&wanted)?;
+        let take = |id: i64| -> Result<Named> {
+            match named.get(&id) {
+                Some(n) => Ok(n.clone()),
+                None => self.named(id),
+            }
+        };
         let mut repeats = Vec::with_capacity(found.len());
-        let mut number_of: HashMap<i64, String> = HashMap::new();
         for f in &found {
-            let ticket = self.named(f.id)?;
-            let earlier = match number_of.get(&f.earlier) {
-                Some(n) => n.clone(),
-                None => {
-                    let n = self.named(f.earlier)?.number;
-                    number_of.insert(f.earlier, n.clone());
-                    n
-                }
-            };
-            number_of.insert(f.id, ticket.number.clone());
+            let ticket = take(f.id)?;
+            let earlier = numbers
+                .get(&f.earlier)
+                .map(|(y, s)| crate::domain::ticket_number(*y, *s))
+                .unwrap_or_default();
             repeats.push(RepeatLine {
                 ticket,
                 earlier,
@@ -155,7 +187,7 @@ impl Store {
         }
         let collective = collective_ids
             .into_iter()
-            .map(|id| self.named(id))
+            .map(take)
             .collect::<Result<Vec<_>>>()?;
         let cal = self.calendar()?;
         let figures = super::facts::figures_between(self.conn(), from, to)?;
@@ -190,8 +222,13 @@ impl Store {
         })
     }
 
-    /// Petitions received in `[from, to]`, in order of receipt, with their petitioners' keys.
-    fn received_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Received>> {
+    /// Petitions received in `[from, to]`, in order of receipt, with their petitioners' keys,
+    /// and each one's number (year, sequence). Both read from covering indexes (migration 25).
+    fn received_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<(Vec<Received>, HashMap<i64, (i32, i64)>)> {
         let (a, b) = (from.to_string(), to.succ_opt().unwrap_or(to).to_string());
         let mut people: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
@@ -210,14 +247,17 @@ impl Store {
             }
         }
         let mut stmt = self.conn().prepare_cached(
-            "SELECT id, substr(received_at, 1, 10), channel, category_id, place_id, collective
+            "SELECT id, substr(received_at, 1, 10), channel, category_id, place_id, collective,
+                    year, seq
              FROM tickets WHERE received_at >= ?1 AND received_at < ?2
              ORDER BY received_at, id",
         )?;
         let mut rows = stmt.query(params![a, b])?;
         let mut out = vec![];
+        let mut numbers = HashMap::new();
         while let Some(r) = rows.next()? {
             let id: i64 = r.get(0)?;
+            numbers.insert(id, (r.get(6)?, r.get(7)?));
             let on: String = r.get(1)?;
             let channel: String = r.get(2)?;
             out.push(Received {
@@ -230,35 +270,42 @@ impl Store {
                 people: people.remove(&id).unwrap_or_default(),
             });
         }
-        Ok(out)
+        Ok((out, numbers))
     }
 
     fn named(&self, id: i64) -> Result<Named> {
-        let mut stmt = self.conn().prepare_cached(
-            "SELECT year, seq, substr(received_at, 1, 10), petitioner_names, place_id, category_id,
-                    head_count, summary
-             FROM tickets WHERE id = ?1",
-        )?;
-        Ok(stmt.query_row([id], |r| {
-            let names: String = r.get(3)?;
-            let first = names
-                .split(['、', ','])
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string();
-            let on: String = r.get(2)?;
-            Ok(Named {
-                id,
-                number: crate::domain::ticket_number(r.get(0)?, r.get(1)?),
-                on: on.parse().unwrap_or(NaiveDate::MIN),
-                petitioner: crate::domain::text::mask_name(&first),
-                place_id: r.get(4)?,
-                category_id: r.get(5)?,
-                head_count: r.get(6)?,
-                summary: r.get(7)?,
-            })
-        })?)
+        let mut stmt = self
+            .conn()
+            .prepare_cached(&format!("SELECT {NAMED_COLS} FROM tickets WHERE id = ?1"))?;
+        Ok(stmt.query_row([id], named_row)?)
+    }
+
+    /// `named` of each of `ids` (sorted): one walk over the tickets from the first to the last
+    /// by id when they lie close together (tickets are numbered as they are received, so a
+    /// period's are), else one lookup each.
+    fn named_all(&self, ids: &[i64]) -> Result<HashMap<i64, Named>> {
+        let mut out = HashMap::with_capacity(ids.len());
+        let (Some(first), Some(last)) = (ids.first(), ids.last()) else {
+            return Ok(out);
+        };
+        if (last - first) as usize > ids.len() * 4 + 64 {
+            for id in ids {
+                out.insert(*id, self.named(*id)?);
+            }
+            return Ok(out);
+        }
+        let wanted: std::collections::HashSet<i64> = ids.iter().copied().collect();
+        let mut stmt = self.conn().prepare_cached(&format!(
+            "SELECT {NAMED_COLS} FROM tickets WHERE id BETWEEN ?1 AND ?2"
+        ))?;
+        let mut rows = stmt.query(params![first, last])?;
+        while let Some(r) = rows.next()? {
+            let id: i64 = r.get(8)?;
+            if wanted.contains(&id) {
+                out.insert(id, named_row(r)?);
+            }
+        }
+        Ok(out)
     }
 
     /// Open tickets past their deadline on `today`, the most overdue first.

@@ -1,0 +1,9 @@
+-- 诉求通报 (issue 10) reads the petitions of its period and the 90 days before it (repeats look
+-- back that far): their day, channel, category, place, whether collective and number, and their
+-- petitioners' mobiles and ID numbers. Both indexes hold every column read, so that the window
+-- is two index ranges and not a lookup of each ticket's and each petitioner's whole row (from a
+-- cold cache that took 600 ms for four months at 270 petitions a day).
+DROP INDEX tickets_received;
+CREATE INDEX tickets_received
+    ON tickets(received_at, channel, category_id, place_id, collective, year, seq);
+CREATE INDEX petitioners_keys ON petitioners(ticket_id, mobile, resident_id);
