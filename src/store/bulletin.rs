@@ -77,6 +77,9 @@ pub struct Bulletin {
 /// How many categories the 热点 names.
 pub const HOT: usize = 5;
 
+/// Each petition's number by id: (year, sequence).
+type Numbers = HashMap<i64, (i32, i64)>;
+
 const NAMED_COLS: &str = "year, seq, substr(received_at, 1, 10), petitioner_names, place_id, \
                           category_id, head_count, summary, id";
 
@@ -228,7 +231,7 @@ impl Store {
         &self,
         from: NaiveDate,
         to: NaiveDate,
-    ) -> Result<(Vec<Received>, HashMap<i64, (i32, i64)>)> {
+    ) -> Result<(Vec<Received>, Numbers)> {
         let (a, b) = (from.to_string(), to.succ_opt().unwrap_or(to).to_string());
         let mut people: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
