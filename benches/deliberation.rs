@@ -206,6 +206,7 @@ fn roster_db() -> PathBuf {
                     now().date(),
                 )
                 .map(|rep| suqiu::domain::roster::RepImport {
+                    row: 0,
                     number: None,
                     rep,
                     status: None,

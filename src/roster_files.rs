@@ -154,13 +154,17 @@ fn read_table(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     };
     match ext.as_str() {
         "xlsx" | "xls" | "xlsm" | "ods" => {
-            let mut wb = open_workbook_auto(path).map_err(|e| fail(Arg::plain(e)))?;
+            // calamine's own words (“Zip error: … EOCD”) mean nothing at a desk.
+            let mut wb =
+                open_workbook_auto(path).map_err(|_| fail(Arg::Text(T::NotAWorkbookResave)))?;
             let name = wb
                 .sheet_names()
                 .first()
                 .cloned()
                 .ok_or_else(|| fail(Arg::Text(T::NoWorksheet)))?;
-            let range = wb.worksheet_range(&name).map_err(|e| fail(Arg::plain(e)))?;
+            let range = wb
+                .worksheet_range(&name)
+                .map_err(|_| fail(Arg::Text(T::NotAWorkbookResave)))?;
             if range.height() > IMPORT_MAX_ROWS {
                 return Err(too_many());
             }
@@ -171,12 +175,20 @@ fn read_table(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
         }
         "csv" | "txt" => {
             let bytes = std::fs::read(path).map_err(|e| fail(Arg::plain(e)))?;
-            let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
             let text =
-                std::str::from_utf8(bytes).map_err(|_| fail(Arg::Text(T::NotUtf8SaveAsCsvUtf8)))?;
+                decode_text(&bytes).ok_or_else(|| fail(Arg::Text(T::NotUtf8SaveAsCsvUtf8)))?;
+            let text = text.as_str();
+            // Excel's “Unicode text” is tab-separated; a CSV is comma-separated.
+            let first = text.lines().next().unwrap_or("");
+            let delimiter = if first.contains('\t') && !first.contains(',') {
+                b'\t'
+            } else {
+                b','
+            };
             let mut rdr = csv::ReaderBuilder::new()
                 .has_headers(false)
                 .flexible(true)
+                .delimiter(delimiter)
                 .from_reader(text.as_bytes());
             let mut rows: Vec<Vec<String>> = vec![];
             for (i, rec) in rdr.records().enumerate() {
@@ -215,6 +227,61 @@ fn read_table(path: &Path) -> Result<Vec<Vec<String>>, Problem> {
     }
 }
 
+/// The text of a file as Chinese offices save it: UTF-8 with or without a BOM, UTF-16 with a
+/// BOM (Excel's “Unicode text”), or GB18030 (which includes GBK and GB2312: what Excel and WPS
+/// write for “CSV” on a Chinese Windows). `None`: none of these decodes it without error.
+pub fn decode_text(bytes: &[u8]) -> Option<String> {
+    if let Some(rest) = bytes.strip_prefix(b"\xEF\xBB\xBF") {
+        return std::str::from_utf8(rest).ok().map(str::to_string);
+    }
+    for (bom, enc) in [
+        (&b"\xFF\xFE"[..], encoding_rs::UTF_16LE),
+        (&b"\xFE\xFF"[..], encoding_rs::UTF_16BE),
+    ] {
+        if let Some(rest) = bytes.strip_prefix(bom) {
+            let (text, bad) = enc.decode_without_bom_handling(rest);
+            return (!bad).then(|| text.into_owned());
+        }
+    }
+    if let Ok(s) = std::str::from_utf8(bytes) {
+        return Some(s.to_string());
+    }
+    let (text, bad) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!bad).then(|| text.into_owned())
+}
+
+/// The header row of a table: the first of its first ten rows that holds every one of `cols`
+/// (a title row above it, often merged across the columns, is skipped). `None`: no such row.
+pub fn header_row(rows: &[Vec<String>], cols: &[&str]) -> Option<usize> {
+    rows.iter().take(10).position(|r| {
+        cols.iter().all(|c| {
+            r.iter()
+                .any(|h| h.trim().trim_start_matches('\u{feff}') == *c)
+        })
+    })
+}
+
+/// The mark on the template's example row: a row with a cell starting with it is not imported.
+pub const EXAMPLE_MARK: &str = "【示例】";
+
+/// Whether a row is the template's example (`EXAMPLE_MARK`).
+pub fn is_example(row: &[String]) -> bool {
+    row.iter().any(|c| c.trim_start().starts_with(EXAMPLE_MARK))
+}
+
+/// A date cell as a spreadsheet may hold it: an Excel serial number (days since 1899-12-30,
+/// 20000–80000: 1954–2119) becomes `YYYY-MM-DD`; anything else is left as it is.
+pub fn excel_serial_date(cell: &str) -> String {
+    let t = cell.trim();
+    match t.parse::<i64>() {
+        Ok(n) if (20_000..=80_000).contains(&n) => NaiveDate::from_ymd_opt(1899, 12, 30)
+            .and_then(|b| b.checked_add_signed(chrono::Duration::days(n)))
+            .map(|d| d.format("%Y-%m-%d").to_string())
+            .unwrap_or_else(|| cell.to_string()),
+        _ => cell.to_string(),
+    }
+}
+
 /// “第 5 行 手机号：…”: a problem of a row's column (named as the file names it).
 pub fn row_field_problem(row: usize, column: &str, p: Problem) -> Problem {
     Problem::with(
@@ -234,7 +301,8 @@ pub fn parse_roster(
     today: NaiveDate,
 ) -> Result<Vec<RepImport>, Vec<Problem>> {
     let mut errors = vec![];
-    let Some(header) = rows.first() else {
+    let at = header_row(rows, COLUMNS).unwrap_or(0);
+    let Some(header) = rows.get(at) else {
         return Err(vec![Problem::of(T::FileIsEmpty)]);
     };
     let idx: Vec<Option<usize>> = COLUMNS
@@ -259,8 +327,8 @@ pub fn parse_roster(
         .collect();
     let mut out = vec![];
     let mut row_of = vec![];
-    for (n, row) in rows.iter().enumerate().skip(1) {
-        if row.iter().all(|c| c.trim().is_empty()) {
+    for (n, row) in rows.iter().enumerate().skip(at + 1) {
+        if row.iter().all(|c| c.trim().is_empty()) || is_example(row) {
             continue;
         }
         let get = |k: usize| idx[k].and_then(|i| row.get(i)).cloned().unwrap_or_default();
@@ -316,13 +384,14 @@ pub fn parse_roster(
             occupation: get(5),
             expertise: get(6),
             mobile: get(7),
-            term_start: get(8),
-            term_end: get(9),
+            term_start: excel_serial_date(&get(8)),
+            term_end: excel_serial_date(&get(9)),
             resident_id: optional(1),
         };
         match validate_rep(&form, today) {
             Ok(rep) => {
                 out.push(RepImport {
+                    row: n + 1,
                     number,
                     rep,
                     status,
@@ -352,10 +421,11 @@ pub fn parse_roster(
     }
 }
 
-/// Writes the import template (CSV with BOM, or XLSX with text cells), with one example row.
+/// Writes the import template (CSV with BOM, or XLSX with text cells), with one example row
+/// (its name marked `EXAMPLE_MARK`, so that importing the template as it is imports no one).
 pub fn write_template(out: &Path) -> Result<(), StoreError> {
     let example = [
-        "李秀英",
+        "【示例】李秀英",
         "女",
         "仙城社区",
         "人大代表",

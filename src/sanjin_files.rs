@@ -70,8 +70,14 @@ fn household_field(f: &str) -> &'static str {
 }
 
 /// Finds each named column in the header row; names the missing ones.
-fn column_index(rows: &[Vec<String>], cols: &[&str], what: T) -> Result<Vec<usize>, Vec<Problem>> {
-    let Some(header) = rows.first() else {
+/// Returns the header's row (a title row above it is skipped) and each column's place.
+fn column_index(
+    rows: &[Vec<String>],
+    cols: &[&str],
+    what: T,
+) -> Result<(usize, Vec<usize>), Vec<Problem>> {
+    let at = crate::roster_files::header_row(rows, cols).unwrap_or(0);
+    let Some(header) = rows.get(at) else {
         return Err(vec![Problem::of(T::FileIsEmpty)]);
     };
     let idx: Vec<Option<usize>> = cols
@@ -94,7 +100,7 @@ fn column_index(rows: &[Vec<String>], cols: &[&str], what: T) -> Result<Vec<usiz
             vec![Arg::Plain(missing.join("、")), Arg::Text(what)],
         )]);
     }
-    Ok(idx.into_iter().flatten().collect())
+    Ok((at, idx.into_iter().flatten().collect()))
 }
 
 fn community_names(refs: &Refs) -> HashSet<&str> {
@@ -112,13 +118,13 @@ pub fn parse_members(
     refs: &Refs,
     existing: &HashSet<(String, String)>,
 ) -> Result<Vec<MemberInput>, Vec<Problem>> {
-    let idx = column_index(rows, MEMBER_COLUMNS, T::MemberListFile)?;
+    let (at, idx) = column_index(rows, MEMBER_COLUMNS, T::MemberListFile)?;
     let places = community_names(refs);
     let mut seen: HashSet<(String, String)> = HashSet::new();
     let mut errors = vec![];
     let mut out = vec![];
-    for (n, row) in rows.iter().enumerate().skip(1) {
-        if row.iter().all(|c| c.trim().is_empty()) {
+    for (n, row) in rows.iter().enumerate().skip(at + 1) {
+        if row.iter().all(|c| c.trim().is_empty()) || crate::roster_files::is_example(row) {
             continue;
         }
         let get = |k: usize| row.get(idx[k]).cloned().unwrap_or_default();
@@ -179,13 +185,13 @@ pub fn parse_households(
     refs: &Refs,
     existing: &HashSet<String>,
 ) -> Result<Vec<HouseholdInput>, Vec<Problem>> {
-    let idx = column_index(rows, HOUSEHOLD_COLUMNS, T::HouseholdListFile)?;
+    let (at, idx) = column_index(rows, HOUSEHOLD_COLUMNS, T::HouseholdListFile)?;
     let places = community_names(refs);
     let mut seen: HashSet<String> = HashSet::new();
     let mut errors = vec![];
     let mut out = vec![];
-    for (n, row) in rows.iter().enumerate().skip(1) {
-        if row.iter().all(|c| c.trim().is_empty()) {
+    for (n, row) in rows.iter().enumerate().skip(at + 1) {
+        if row.iter().all(|c| c.trim().is_empty()) || crate::roster_files::is_example(row) {
             continue;
         }
         let get = |k: usize| row.get(idx[k]).cloned().unwrap_or_default();

@@ -1556,3 +1556,122 @@ fn journey_leaving_before_the_reveal_is_recorded() {
         screen(&app)
     );
 }
+
+/// Issue 11: what Chinese Excel and WPS write. A "CSV" in GB18030 with a title row merged above
+/// the header and dates as serial numbers; Excel's tab-separated "Unicode text"; the template
+/// imported as it is (its example row is no one); a damaged workbook and a file in no known
+/// encoding refused in words a clerk can act on, nothing imported.
+#[test]
+fn roster_imports_take_what_chinese_excel_writes() {
+    let (dir, path) = demo_db();
+    let run = |args: &[&str]| {
+        suqiu_cmd()
+            .args(args)
+            .arg("--db")
+            .arg(&path)
+            .output()
+            .unwrap()
+    };
+    let count = || {
+        open(&path)
+            .roster_count(&suqiu::store::roster::RosterQuery::default())
+            .unwrap()
+    };
+    let before = count();
+    for ext in ["xlsx", "csv"] {
+        let template = dir.path().join(format!("模板.{ext}"));
+        assert!(
+            run(&["roster", "template", "--out", template.to_str().unwrap()])
+                .status
+                .success()
+        );
+        let out = run(&["roster", "import", template.to_str().unwrap()]);
+        assert_eq!(out.status.code(), Some(1), "{ext}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(err.contains("没有"), "{ext}: {err}");
+        assert_eq!(count(), before, "the example is no one ({ext})");
+    }
+    let serial = |d: &str| {
+        (chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").unwrap()
+            - chrono::NaiveDate::from_ymd_opt(1899, 12, 30).unwrap())
+        .num_days()
+    };
+    let text = format!(
+        "仙城街道议事代表名单（2026 年）,,,,,,,,,\r\n\
+         姓名,性别,社区/村,类别,产生方式,职业,专长,手机号,任期开始,任期结束\r\n\
+         欧阳明月,女,仙城社区,居民代表,自荐,教师,,+86 138\u{a0}0000 3333,{},{}\r\n",
+        serial("2026-01-01"),
+        serial("2028-12-31")
+    );
+    let (gbk, _, bad) = encoding_rs::GB18030.encode(&text);
+    assert!(!bad);
+    assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+    let csv = dir.path().join("名单.csv");
+    std::fs::write(&csv, &gbk).unwrap();
+    let out = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(), before + 1);
+    let store = open(&path);
+    let (rows, _) = store
+        .roster_page(
+            &suqiu::store::roster::RosterQuery {
+                search: "欧阳明月".into(),
+                ..Default::default()
+            },
+            None,
+            None,
+            5,
+        )
+        .unwrap();
+    let d = store.rep_detail(rows[0].id, now().date()).unwrap();
+    assert_eq!(d.rep.term_start.to_string(), "2026-01-01");
+    assert_eq!(d.rep.term_end.to_string(), "2028-12-31");
+    assert_eq!(d.rep.mobile, "13800003333");
+    drop(store);
+    // A bad row under a title row is named by the line a spreadsheet shows.
+    let bad_text = text
+        .replace("欧阳明月", "司马光")
+        .replace("仙城社区", "不存在社区");
+    std::fs::write(&csv, encoding_rs::GB18030.encode(&bad_text).0).unwrap();
+    let out = run(&["roster", "import", csv.to_str().unwrap()]);
+    assert!(
+        String::from_utf8_lossy(&out.stderr).contains("第 3 行"),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // Excel's "Unicode text": UTF-16 with a BOM, tab-separated.
+    let tabbed = "姓名\t性别\t社区/村\t类别\t产生方式\t职业\t专长\t手机号\t任期开始\t任期结束\r\n\
+                  诸葛亮\t男\t仙城社区\t居民代表\t自荐\t\t\t13800004444\t2026-01-01\t2028-12-31\r\n";
+    let mut utf16 = vec![0xFF, 0xFE];
+    for u in tabbed.encode_utf16() {
+        utf16.extend(u.to_le_bytes());
+    }
+    let txt = dir.path().join("名单.txt");
+    std::fs::write(&txt, utf16).unwrap();
+    let out = run(&["roster", "import", txt.to_str().unwrap()]);
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(count(), before + 2);
+    // A damaged workbook, and bytes in no encoding: refused, in words to act on.
+    let broken = dir.path().join("坏.xlsx");
+    std::fs::write(&broken, b"PK\x03\x04 not really a zip").unwrap();
+    let out = run(&["roster", "import", broken.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        out.status.code() == Some(1) && err.contains("另存为") && !err.contains("Zip"),
+        "{err}"
+    );
+    let garbage = dir.path().join("乱码.csv");
+    std::fs::write(&garbage, b"\x81\x30\xff\xff,\xfe\n").unwrap();
+    let out = run(&["roster", "import", garbage.to_str().unwrap()]);
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("编码无法识别"), "{err}");
+    assert_eq!(count(), before + 2);
+}

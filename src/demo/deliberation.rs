@@ -106,6 +106,7 @@ pub fn demo_roster(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
             };
             if let Ok(rep) = validate_rep(&form, now.date()) {
                 rows.push(crate::domain::roster::RepImport {
+                    row: 0,
                     number: None,
                     rep,
                     status: None,

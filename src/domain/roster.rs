@@ -100,6 +100,8 @@ impl RepInput {
 /// as it was).
 #[derive(Debug, Clone, PartialEq)]
 pub struct RepImport {
+    /// The line of the file it was read from (0: not from a file).
+    pub row: usize,
     pub number: Option<i64>,
     pub rep: RepInput,
     pub status: Option<RepStatus>,
@@ -304,6 +306,7 @@ mod tests {
         assert!(a.same_person("李秀", "13900000000", Some("11010519491231002X")));
         assert!(!a.same_person("李秀英", "13900000000", None));
         let row = |number, rep: &RepInput| RepImport {
+            row: 0,
             number,
             rep: rep.clone(),
             status: None,

@@ -227,11 +227,7 @@ impl Store {
 
     /// Petitions received in `[from, to]`, in order of receipt, with their petitioners' keys,
     /// and each one's number (year, sequence). Both read from covering indexes (migration 25).
-    fn received_between(
-        &self,
-        from: NaiveDate,
-        to: NaiveDate,
-    ) -> Result<(Vec<Received>, Numbers)> {
+    fn received_between(&self, from: NaiveDate, to: NaiveDate) -> Result<(Vec<Received>, Numbers)> {
         let (a, b) = (from.to_string(), to.succ_opt().unwrap_or(to).to_string());
         let mut people: HashMap<i64, Vec<String>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(

@@ -44,7 +44,9 @@ pub(crate) struct ImportKind<'a, T> {
     /// `reps`, `members` or `households`.
     pub code: &'static str,
     /// A row's refusal, named by its place in the file.
-    pub row_error: fn(usize, StoreError) -> StoreError,
+    /// (`i` is the row's place among the rows; the file's line is the row's own where it
+    /// keeps one.)
+    pub row_error: fn(usize, &T, StoreError) -> StoreError,
     pub check: &'a dyn Fn(&rusqlite::Connection, &T) -> Result<()>,
     pub insert: &'a dyn Fn(&Transaction, &T, &str) -> Result<()>,
     /// Whether the same rows may be imported again after they went in in full: true where
@@ -121,7 +123,7 @@ impl Store {
             .optional()?
             .unwrap_or(0) as usize;
         for (i, r) in rows.iter().enumerate().skip(already) {
-            (kind.check)(self.conn(), r).map_err(|e| (kind.row_error)(i, e))?;
+            (kind.check)(self.conn(), r).map_err(|e| (kind.row_error)(i, r, e))?;
         }
         let at = fmt_time(now);
         let (id, resumed_from) = self.write(|tx| {
@@ -143,7 +145,8 @@ impl Store {
                 let started = Instant::now();
                 let mut i = done;
                 while i < rows.len() && (i == done || started.elapsed() < BATCH_TIME) {
-                    (kind.insert)(tx, &rows[i], &at).map_err(|e| (kind.row_error)(i, e))?;
+                    (kind.insert)(tx, &rows[i], &at)
+                        .map_err(|e| (kind.row_error)(i, &rows[i], e))?;
                     i += 1;
                 }
                 tx.execute(

@@ -191,7 +191,7 @@ impl Store {
         may(actor, Act::KeepMembers)?;
         let kind = ImportKind {
             code: "members",
-            row_error,
+            row_error: |i, _, e| row_error(i, e),
             check: &|c, m: &MemberInput| place_id(c, &m.place).map(|_| ()),
             insert: &|tx, m, _| insert_member(tx, m).map(|_| ()),
             repeatable: false,
@@ -208,7 +208,7 @@ impl Store {
         may(actor, Act::KeepMembers)?;
         let kind = ImportKind {
             code: "households",
-            row_error,
+            row_error: |i, _, e| row_error(i, e),
             check: &|c, h: &HouseholdInput| place_id(c, &h.place).map(|_| ()),
             insert: &|tx, h, _| insert_household(tx, h).map(|_| ()),
             repeatable: false,

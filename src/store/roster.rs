@@ -344,8 +344,10 @@ impl Store {
         may(actor, Act::KeepRoster)?;
         let kind = ImportKind {
             code: "reps",
-            row_error: |i, e| match e {
-                StoreError::Refused(p) => StoreError::Refused(p.at(T::RowPlace, i + 2)),
+            row_error: |i, r: &RepImport, e| match e {
+                StoreError::Refused(p) => {
+                    StoreError::Refused(p.at(T::RowPlace, if r.row > 0 { r.row } else { i + 2 }))
+                }
                 other => other,
             },
             check: &|c, r: &RepImport| {

@@ -1263,7 +1263,12 @@ pub(super) fn text(t: T) -> &'static str {
         T::MigrationFailed => "migration failed: {0}",
         T::UnknownStoredValue => "{0} row {1}: {2} “{3}” is not a known value",
         T::NoWorksheet => "no worksheet",
-        T::NotUtf8SaveAsCsvUtf8 => "not UTF-8; in Excel, save as “CSV UTF-8”",
+        T::NotAWorkbookResave => {
+            "not a workbook that can be read (the file may be damaged, or its extension may not match its contents); open it in Excel or WPS and save it as .xlsx or “CSV UTF-8”, then import that"
+        }
+        T::NotUtf8SaveAsCsvUtf8 => {
+            "in no encoding suqiu reads (UTF-8, UTF-16 or GB18030/GBK); in Excel, save as “CSV UTF-8”"
+        }
         T::RowSays => "row {0}: {1}",
         T::FileIsEmpty => "the file is empty",
         T::HeaderLacksUseTemplate => {

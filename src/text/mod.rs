@@ -958,6 +958,7 @@ texts! {
     UnknownStoredValue,
     NoWorksheet,
     NotUtf8SaveAsCsvUtf8,
+    NotAWorkbookResave,
     RowSays,
     FileIsEmpty,
     HeaderLacksUseTemplate,

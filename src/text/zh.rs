@@ -1209,7 +1209,12 @@ pub(super) fn text(t: T) -> &'static str {
             "{0} 表 {1} 行的 {2} 值“{3}”不在允许的取值中（数据库可能被直接修改过）"
         }
         T::NoWorksheet => "没有工作表",
-        T::NotUtf8SaveAsCsvUtf8 => "不是 UTF-8 编码；请在 Excel 中另存为“CSV UTF-8”",
+        T::NotAWorkbookResave => {
+            "不是可读取的 Excel 工作簿（文件可能已损坏，或扩展名与内容不符）；请用 Excel 或 WPS 打开后另存为 .xlsx 或“CSV UTF-8”再导入"
+        }
+        T::NotUtf8SaveAsCsvUtf8 => {
+            "编码无法识别（不是 UTF-8、UTF-16 或 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”"
+        }
         T::RowSays => "第 {0} 行：{1}",
         T::FileIsEmpty => "文件是空的",
         T::HeaderLacksUseTemplate => {
