@@ -11,6 +11,7 @@ pub mod records;
 pub mod reports;
 pub mod roster_files;
 pub mod sanjin_files;
+pub mod sheet;
 pub mod store;
 pub mod text;
 pub mod tui;

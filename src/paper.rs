@@ -169,6 +169,24 @@ impl Format {
             _ => Err(Problem::fill(T::UnknownFormatUseCsvOr, &[&s])),
         }
     }
+
+    /// The format asked for, else the one `out`'s extension names, else XLSX (what an office
+    /// opens by default).
+    pub fn for_file(asked: Option<&str>, out: &Path) -> Result<Format, Problem> {
+        match asked {
+            Some(s) => Format::parse(s),
+            None => Ok(
+                match out
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .map(str::to_ascii_lowercase)
+                {
+                    Some(e) if e == "csv" => Format::Csv,
+                    _ => Format::Xlsx,
+                },
+            ),
+        }
+    }
 }
 
 /// Largest number of rows an XLSX sheet holds (header included).
@@ -219,30 +237,28 @@ pub fn export_tickets(
             n
         }
         Format::Xlsx => {
+            use crate::sheet;
             let mut wb = rust_xlsxwriter::Workbook::new();
             let sheet = wb.add_worksheet_with_constant_memory();
             sheet.set_name("诉求件").map_err(xlsx_err)?;
-            let text = rust_xlsxwriter::Format::new().set_num_format("@");
-            let bold = rust_xlsxwriter::Format::new().set_bold();
-            for (c, zh) in COLUMNS.iter().enumerate() {
-                sheet
-                    .write_string_with_format(0, c as u16, *zh, &bold)
-                    .map_err(xlsx_err)?;
-            }
+            let formats = sheet::Formats::default();
+            let kinds: Vec<sheet::Kind> = COLUMNS.iter().map(|h| sheet::kind_of(h)).collect();
+            sheet::head(sheet, &formats, COLUMNS, &kinds, &[(0, 14.0), (6, 20.0)])
+                .map_err(xlsx_err)?;
             let mut row: u32 = 0;
             let n = store.for_each_ticket(actor, filter, |rec| {
                 row += 1;
                 if row as usize >= XLSX_MAX_ROWS {
                     return Err(StoreError::Refused(Problem::of(T::MoreRowsThanXLSXSheet)));
                 }
+                // Counts as numbers, times as dates; the rest (ID numbers and mobiles above
+                // all) as text, which a spreadsheet never turns into a number.
                 for (c, v) in export_row(rec, &refs, &number_of).iter().enumerate() {
-                    // Everything is written as text: ID numbers and mobiles must never become numbers.
-                    sheet
-                        .write_string_with_format(row, c as u16, v, &text)
-                        .map_err(xlsx_err)?;
+                    sheet::cell(sheet, &formats, row, c as u16, v, kinds[c]).map_err(xlsx_err)?;
                 }
                 Ok(())
             })?;
+            sheet::filter(sheet, COLUMNS.len(), row).map_err(xlsx_err)?;
             if let Some(footer) = &footer {
                 crate::roster_files::head_sheet(&mut wb, footer)?;
             }

@@ -457,7 +457,8 @@ pub fn write_csv_row<W: Write>(w: &mut csv::Writer<W>, row: &[impl AsRef<str>]) 
     w.write_record(cells.iter().map(|c| c.as_bytes()))
 }
 
-/// A table as CSV (BOM) or XLSX (every cell text), chosen by the file extension.
+/// A table as CSV (BOM) or XLSX (`sheet`: counts as numbers, dates as dates, the rest text;
+/// widths, a frozen header, a filter), chosen by the file extension.
 pub fn write_table(
     out: &Path,
     sheet_name: &str,
@@ -472,20 +473,31 @@ pub fn write_table(
         .to_ascii_lowercase();
     let tmp = out.with_extension(format!("{ext}.part"));
     if ext == "xlsx" {
+        use crate::sheet;
         let mut wb = rust_xlsxwriter::Workbook::new();
         let sheet = wb.add_worksheet();
         sheet.set_name(sheet_name).map_err(xlsx_err)?;
-        let text = rust_xlsxwriter::Format::new().set_num_format("@");
-        for (c, h) in header.iter().enumerate() {
-            sheet.write_string(0, c as u16, *h).map_err(xlsx_err)?;
-        }
+        let formats = sheet::Formats::default();
+        let kinds: Vec<sheet::Kind> = header.iter().map(|h| sheet::kind_of(h)).collect();
+        let widths: Vec<(usize, f64)> = header
+            .iter()
+            .enumerate()
+            .filter_map(|(i, h)| match *h {
+                "手机号" => Some((i, 14.0)),
+                "身份证号" => Some((i, 20.0)),
+                _ => None,
+            })
+            .collect();
+        sheet::head(sheet, &formats, header, &kinds, &widths).map_err(xlsx_err)?;
+        let mut n = 0u32;
         for (r, row) in rows.enumerate() {
+            n = r as u32 + 1;
             for (c, v) in row.iter().enumerate() {
-                sheet
-                    .write_string_with_format(r as u32 + 1, c as u16, v, &text)
-                    .map_err(xlsx_err)?;
+                let kind = kinds.get(c).copied().unwrap_or(sheet::Kind::Text);
+                sheet::cell(sheet, &formats, n, c as u16, v, kind).map_err(xlsx_err)?;
             }
         }
+        sheet::filter(sheet, header.len(), n).map_err(xlsx_err)?;
         if let Some(footer) = footer {
             head_sheet(&mut wb, footer)?;
         }

@@ -190,14 +190,7 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
     let xlsx_path = dir.path().join("t.xlsx");
     let o = suqiu(
         &db,
-        &[
-            "export",
-            "tickets",
-            "--format",
-            "xlsx",
-            "--out",
-            xlsx_path.to_str().unwrap(),
-        ],
+        &["export", "tickets", "--out", xlsx_path.to_str().unwrap()],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let mut wb: Xlsx<_> = open_workbook(&xlsx_path).unwrap();
@@ -223,6 +216,39 @@ fn export_csv_with_bom_and_xlsx_with_ids_as_text() {
         "ID numbers must be text: {:?}",
         ids.first()
     );
+    // Issue 11: XLSX as offices use it (the default for an .xlsx file): times are dates, counts
+    // are numbers, mobiles stay text; widths, a frozen header row and a filter.
+    let col = |name: &str| {
+        suqiu::paper::COLUMNS
+            .iter()
+            .position(|c| *c == name)
+            .unwrap()
+    };
+    let first = range.rows().nth(1).unwrap();
+    assert!(
+        matches!(first[col("登记时间")], Data::DateTime(_)),
+        "{:?}",
+        first[col("登记时间")]
+    );
+    assert!(matches!(first[col("轮次")], Data::Float(_)));
+    assert!(
+        range
+            .rows()
+            .skip(1)
+            .map(|r| &r[col("手机号")])
+            .filter(|d| !matches!(d, Data::Empty))
+            .all(|d| matches!(d, Data::String(_)))
+    );
+    let xml = Command::new("unzip")
+        .arg("-p")
+        .arg(&xlsx_path)
+        .arg("xl/worksheets/sheet1.xml")
+        .output()
+        .expect("unzip (installed by .ci/run)");
+    let xml = String::from_utf8_lossy(&xml.stdout);
+    assert!(xml.contains(r#"ySplit="1""#), "frozen header");
+    assert!(xml.contains("<autoFilter ref=\"A1:"), "a filter");
+    assert!(xml.contains("<col "), "column widths");
     // A bad date says what to write.
     let o = suqiu(
         &db,

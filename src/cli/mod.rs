@@ -396,10 +396,11 @@ pub enum ReportCmd {
 
 #[derive(Debug, Subcommand)]
 pub enum ExportCmd {
-    /// Tickets as CSV (UTF-8 with BOM) or XLSX; columns in docs/export.md
+    /// Tickets as XLSX or CSV (UTF-8 with BOM); columns in docs/export.md
     Tickets {
-        #[arg(long, default_value = "csv")]
-        format: String,
+        /// xlsx or csv (default: by the --out file's extension, else xlsx)
+        #[arg(long)]
+        format: Option<String>,
         #[arg(long)]
         out: PathBuf,
         /// Received on or after this date (2026-11-01 or 2026年11月1日)
@@ -425,8 +426,9 @@ pub enum RosterCmd {
     },
     /// Export the roster with service history
     Export {
-        #[arg(long, default_value = "csv")]
-        format: String,
+        /// xlsx or csv (default: by the --out file's extension, else xlsx)
+        #[arg(long)]
+        format: Option<String>,
         #[arg(long)]
         out: PathBuf,
     },
@@ -634,7 +636,8 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                     state,
                 },
         } => {
-            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+            let format = paper::Format::for_file(format.as_deref(), out)
+                .map_err(|p| p.text(lang).to_string())?;
             let filter = paper::parse_filter(from.as_deref(), to.as_deref(), state.as_deref())
                 .map_err(|p| p.text(lang).to_string())?;
             let store = open_store(&path, lang)?;
@@ -658,7 +661,8 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
         Command::Roster {
             cmd: RosterCmd::Export { format, out },
         } => {
-            let format = paper::Format::parse(format).map_err(|p| p.text(lang).to_string())?;
+            let format = paper::Format::for_file(format.as_deref(), out)
+                .map_err(|p| p.text(lang).to_string())?;
             let out = match format {
                 paper::Format::Csv => out.with_extension("csv"),
                 paper::Format::Xlsx => out.with_extension("xlsx"),

@@ -8,7 +8,7 @@
 //! cháng or zhǎng, 乐 lè or yuè): `name_keys` gives every plausible reading's initials as search
 //! keys, the preferred one first, so that `tch` and `tzh` both find 唐长海.
 
-use pinyin::{ToPinyin, ToPinyinMulti};
+use pinyin::ToPinyin;
 
 /// Compound surnames (复姓) and their initials.
 const COMPOUND_SURNAMES: &[(&str, &str)] = &[
@@ -107,16 +107,75 @@ pub fn name_initials(name: &str) -> String {
     out
 }
 
-/// Every initial a character is read with: the most common reading's first, then the others'.
+/// Characters that people read more than one way in names, and the initials of each reading.
+/// (The crate's own list of readings holds archaic ones — 吴 tūn, 王 yù — that would make `tl`
+/// find 吴磊; this list keeps to the readings a clerk may really type.)
+const POLYPHONES: &[(char, &str)] = &[
+    ('长', "cz"),
+    ('乐', "ly"),
+    ('单', "dsc"),
+    ('重', "zc"),
+    ('朝', "zc"),
+    ('行', "xh"),
+    ('藏', "cz"),
+    ('降', "jx"),
+    ('强', "qj"),
+    ('传', "cz"),
+    ('曾', "cz"),
+    ('调', "dt"),
+    ('会', "hk"),
+    ('参', "cs"),
+    ('解', "jx"),
+    ('区', "qo"),
+    ('覃', "tq"),
+    ('翟', "dz"),
+    ('查', "cz"),
+    ('仇', "cq"),
+    ('尉', "wy"),
+    ('召', "zs"),
+    ('秘', "mb"),
+    ('繁', "fp"),
+    ('种', "zc"),
+    ('折', "zs"),
+    ('句', "jg"),
+    ('阚', "hk"),
+    ('隗', "kw"),
+    ('谌', "cs"),
+    ('圈', "qj"),
+    ('宓', "mf"),
+    ('郇', "hx"),
+    ('蔚', "wy"),
+    ('率', "sl"),
+    ('奇', "qj"),
+    ('弹', "dt"),
+    ('宿', "sx"),
+    ('系', "xj"),
+    ('省', "sx"),
+    ('厦', "xs"),
+    ('给', "gj"),
+    ('校', "xj"),
+    ('乘', "cs"),
+    ('屏', "pb"),
+    ('扁', "bp"),
+    ('车', "cj"),
+    ('盛', "sc"),
+    ('石', "sd"),
+    ('柏', "bb"),
+    ('朴', "pp"),
+    ('缪', "ml"),
+    ('沈', "sc"),
+    ('万', "wm"),
+    ('澹', "dt"),
+];
+
+/// Every initial a character is read with in a name: its most common reading's first, then
+/// those of its other readings (`POLYPHONES`).
 fn char_initials(c: char) -> Vec<char> {
     let mut out: Vec<char> = char_initial(c).into_iter().collect();
-    if let Some(all) = c.to_pinyin_multi() {
-        for p in all {
-            if let Some(l) = p.first_letter().chars().next() {
-                let l = l.to_ascii_lowercase();
-                if !out.contains(&l) {
-                    out.push(l);
-                }
+    if let Some((_, more)) = POLYPHONES.iter().find(|(p, _)| *p == c) {
+        for l in more.chars() {
+            if !out.contains(&l) {
+                out.push(l);
             }
         }
     }
@@ -217,6 +276,10 @@ mod tests {
         }
         assert_eq!(name_keys("阚泽")[0], "kz");
         assert_eq!(name_keys("张三"), vec!["zs".to_string()]);
+        // Archaic readings are no keys: `tl` finds 唐磊, not 吴磊 (吴 tūn) or 王磊.
+        for name in ["吴磊", "王磊", "刘洋"] {
+            assert_eq!(name_keys(name).len(), 1, "{name}: {:?}", name_keys(name));
+        }
         // Many polyphonic characters: a bounded number of keys, the preferred first.
         let many = name_keys("单长乐朝重藏");
         assert!(many.len() <= MAX_KEYS && many[0] == name_initials("单长乐朝重藏"));
