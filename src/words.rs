@@ -148,7 +148,7 @@ pub fn visit_remarks(v: &VisitRow, lang: Lang) -> String {
         r.push(format!(
             "{}{}",
             T::MovedFrom.get(lang),
-            v.nominal.format("%m-%d")
+            v.nominal.format("%Y-%m-%d")
         ));
     }
     if v.rescheduled && v.city_note.is_none() {
@@ -208,5 +208,43 @@ mod tests {
         assert!(detail_value("tie_rule", "no_majority", Lang::Zh).is_some());
         assert_eq!(detail_label("household", Lang::Zh), None);
         assert_eq!(detail_label("pool_size", Lang::Zh), Some("抽签池人数"));
+    }
+}
+
+/// A day as a desk shows it in a column: `11-26` in the current year, `2025-11-26` in any other
+/// (a row of another year never reads as this year's).
+pub fn short_day(d: chrono::NaiveDate, today: chrono::NaiveDate) -> String {
+    use chrono::Datelike;
+    if d.year() == today.year() {
+        d.format("%m-%d").to_string()
+    } else {
+        d.format("%Y-%m-%d").to_string()
+    }
+}
+
+/// A stored time (`YYYY-MM-DD HH:MM:SS`) as a desk shows it: `11-26 10:00` in the current year,
+/// the day alone (`2025-11-26`) in any other.
+pub fn short_time(t: &str, today: chrono::NaiveDate) -> String {
+    let this_year = t.get(..4) == Some(today.format("%Y").to_string().as_str());
+    if this_year {
+        t.get(5..16).unwrap_or(t).to_string()
+    } else {
+        t.get(..10).unwrap_or(t).to_string()
+    }
+}
+
+#[cfg(test)]
+mod day_tests {
+    use super::*;
+
+    #[test]
+    fn the_year_is_shown_whenever_it_is_not_this_one() {
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 2).unwrap();
+        let d = |y, m, day| chrono::NaiveDate::from_ymd_opt(y, m, day).unwrap();
+        assert_eq!(short_day(d(2026, 11, 26), today), "11-26");
+        assert_eq!(short_day(d(2027, 1, 5), today), "2027-01-05");
+        assert_eq!(short_day(d(2025, 12, 31), today), "2025-12-31");
+        assert_eq!(short_time("2026-11-26 10:00:00", today), "11-26 10:00");
+        assert_eq!(short_time("2025-11-26 10:00:00", today), "2025-11-26");
     }
 }

@@ -150,8 +150,15 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         T::HandlingDepartment.get(l),
         T::SummaryShort.get(l),
     ];
+    // A deadline in another year shows its year (`short_day`): the column widens for the page.
+    let today = app.now.date();
+    let other_year = app.queue.page.rows.iter().any(|r| {
+        r.due
+            .filter(|_| r.state.is_open())
+            .is_some_and(|d| chrono::Datelike::year(&d) != chrono::Datelike::year(&today))
+    });
     let widths = [
-        Constraint::Length(6),
+        Constraint::Length(if other_year { 10 } else { 6 }),
         Constraint::Length(12),
         Constraint::Length(12),
         Constraint::Length(8),
@@ -174,9 +181,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             let due = r
                 .due
                 .filter(|_| r.state.is_open())
-                .map(|d| d.format("%m-%d").to_string())
+                .map(|d| crate::words::short_day(d, today))
                 .unwrap_or_else(|| "—".into());
-            let received = r.received_at.get(5..16).unwrap_or("").to_string();
+            let received = crate::words::short_time(&r.received_at, today);
             let first = r.petitioner_names.split('、').next().unwrap_or("");
             let mut who = mask_name(&safe(first));
             if r.collective {

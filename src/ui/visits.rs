@@ -43,7 +43,11 @@ pub fn notice_label(app: &App, v: &VisitRow) -> (String, Style) {
         NoticeState::Overdue => (T::NoticeOverdue.get(l).into(), theme::error()),
         NoticeState::DueToday => (T::DueToday.get(l).into(), theme::warn()),
         NoticeState::DueOn(due) => (
-            format!("{}{}", due.format("%m-%d"), T::DueSuffix.get(l)),
+            format!(
+                "{}{}",
+                crate::words::short_day(due, app.now.date()),
+                T::DueSuffix.get(l)
+            ),
             theme::dim(),
         ),
     }
@@ -149,7 +153,11 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
             let (notice, nstyle) = notice_label(app, v);
             let staffing = v.staffing();
             let (status, status_style) = visit_status(app, v);
-            let mut date = format!("{} {}", v.date.format("%m-%d"), weekday(l, v.date));
+            let mut date = format!(
+                "{} {}",
+                crate::words::short_day(v.date, app.now.date()),
+                weekday(l, v.date)
+            );
             if v.provisional {
                 date.push('*');
             }
@@ -169,8 +177,13 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
             }
         })
         .collect();
+    // A visit in another year shows its year (`short_day`): the column widens for the page.
+    let other_year = s
+        .rows
+        .iter()
+        .any(|v| chrono::Datelike::year(&v.date) != chrono::Datelike::year(&app.now.date()));
     let widths = [
-        Constraint::Length(10),
+        Constraint::Length(if other_year { 16 } else { 10 }),
         Constraint::Length(5),
         Constraint::Length(if l == Lang::En { 9 } else { 7 }),
         Constraint::Length(10),
@@ -499,7 +512,7 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         for v in ledger.visits.iter().rev().take(12) {
             lines.push(Line::raw(format!(
                 "  {} {} {} {}",
-                v.date.format("%m-%d"),
+                crate::words::short_day(v.date, app.now.date()),
                 v.kind.label(l),
                 app.refs.place_name(Some(v.place_id)),
                 status_label(v, &app.refs, l, Some(app.now))

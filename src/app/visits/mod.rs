@@ -366,7 +366,7 @@ impl App {
                         text: T::IsTheNoticeUp.fill(
                             lang,
                             &[
-                                &v.date.format("%m-%d"),
+                                &crate::words::short_day(v.date, self.today()),
                                 &self.refs.place_name(Some(v.place_id)),
                             ],
                         ),
@@ -413,7 +413,7 @@ impl App {
             let f = Form::new(
                 format!(
                     "{} {} · {}",
-                    v.date.format("%m-%d"),
+                    crate::words::short_day(v.date, self.today()),
                     self.refs.place_name(Some(v.place_id)),
                     if unstaffed {
                         T::StaffThisVisit.text(lang)
@@ -472,7 +472,7 @@ impl App {
             let f = Form::new(
                 format!(
                     "{} {} · {}",
-                    v.date.format("%m-%d"),
+                    crate::words::short_day(v.date, self.today()),
                     self.refs.place_name(Some(v.place_id)),
                     T::HeldInterviewNotes.text(lang)
                 ),
@@ -777,7 +777,7 @@ fn register_form(app: &App, v: &VisitRow) -> OpenForm {
     let f = Form::new(
         format!(
             "{} {} · {}",
-            v.date.format("%m-%d"),
+            crate::words::short_day(v.date, app.today()),
             app.refs.place_name(Some(v.place_id)),
             T::ResidentReceived.text(lang)
         ),
