@@ -1154,3 +1154,45 @@ fn tickets_indexed_with_one_reading_gain_the_others_on_open() {
         .unwrap();
     assert_eq!(built, "built");
 }
+
+/// Issue 11: a ticket number finds its ticket in any scope and past any filter, and only among
+/// the tickets the account sees.
+#[test]
+fn a_ticket_number_finds_its_ticket_in_any_scope() {
+    let (_d, path) = demo_db();
+    let store = open(&path);
+    let director = session(&store, "1002");
+    let housing = session(&store, "2001");
+    let cal = store.calendar().unwrap();
+    let bounds = level_bounds(now().date(), &cal);
+    let closed = common::tickets(&path)
+        .into_iter()
+        .find(|t| {
+            !t.state.is_open()
+                && t.department_id.is_some()
+                && t.department_id != housing.department_id
+        })
+        .unwrap();
+    let number = closed.number();
+    let find = |who: &Actor, scope: Scope, filtered: bool| {
+        let mut q = QueueQuery::new(&bounds);
+        q.scope = scope;
+        if filtered {
+            q.filters.department = housing.department_id;
+        }
+        q.search = Some(parse_query(&number).unwrap());
+        all_pages(&store, who, &q, 10)
+    };
+    for scope in [Scope::Open, Scope::Closed, Scope::All] {
+        assert_eq!(find(&director, scope, false), vec![closed.id], "{scope:?}");
+        assert_eq!(
+            find(&director, scope, true),
+            vec![closed.id],
+            "{scope:?}, filtered"
+        );
+    }
+    assert!(
+        find(&housing, Scope::All, false).is_empty(),
+        "another department's ticket stays unseen"
+    );
+}

@@ -221,25 +221,8 @@ fn near_by_length(q: &QueueQuery, vis: Visibility) -> bool {
         && !contradictory(q)
 }
 
-/// The WHERE clause (without cursor) and its arguments.
-/// `near_until`: for 临期, the latest deadline of any ticket in its warning window
-/// (`Store::near_bounds`), which bounds the deadline range a page or count reads.
-fn conditions(
-    q: &QueueQuery,
-    vis: Visibility,
-    near_until: Option<&str>,
-) -> (Vec<String>, Vec<Value>) {
-    let mut w: Vec<String> = vec![];
-    let mut a: Vec<Value> = vec![];
-    let f = &q.filters;
-    match rows_read(q) {
-        Rows::Open => w.push("t.open = 1".into()),
-        Rows::Closed => w.push("t.open = 0".into()),
-        Rows::All => {}
-    }
-    if contradictory(q) {
-        w.push("0".into());
-    }
+/// Only the tickets the account sees.
+fn push_visibility(w: &mut Vec<String>, a: &mut Vec<Value>, vis: Visibility) {
     match vis {
         Visibility::All => {}
         Visibility::Center(c) => {
@@ -251,6 +234,37 @@ fn conditions(
             a.push(Value::Integer(d));
         }
     }
+}
+
+/// The WHERE clause (without cursor) and its arguments.
+/// `near_until`: for 临期, the latest deadline of any ticket in its warning window
+/// (`Store::near_bounds`), which bounds the deadline range a page or count reads.
+fn conditions(
+    q: &QueueQuery,
+    vis: Visibility,
+    near_until: Option<&str>,
+) -> (Vec<String>, Vec<Value>) {
+    let mut w: Vec<String> = vec![];
+    let mut a: Vec<Value> = vec![];
+    let f = &q.filters;
+    // A ticket number finds its ticket in any scope and past every filter (a clerk who types
+    // the number on a slip wants that ticket), still only among the tickets the account sees.
+    if let Some(Query::Number { year, seq }) = &q.search {
+        push_visibility(&mut w, &mut a, vis);
+        w.push("t.year = ? AND t.seq = ?".into());
+        a.push(Value::Integer(i64::from(*year)));
+        a.push(Value::Integer(*seq));
+        return (w, a);
+    }
+    match rows_read(q) {
+        Rows::Open => w.push("t.open = 1".into()),
+        Rows::Closed => w.push("t.open = 0".into()),
+        Rows::All => {}
+    }
+    if contradictory(q) {
+        w.push("0".into());
+    }
+    push_visibility(&mut w, &mut a, vis);
     if let Some(s) = f.stage {
         w.push("t.stage = ?".into());
         a.push(Value::Text(s.code().into()));
@@ -313,11 +327,8 @@ fn conditions(
     }
     match &q.search {
         None => {}
-        Some(Query::Number { year, seq }) => {
-            w.push("t.year = ? AND t.seq = ?".into());
-            a.push(Value::Integer(i64::from(*year)));
-            a.push(Value::Integer(*seq));
-        }
+        // Answered above, before the scope and the filters.
+        Some(Query::Number { .. }) => {}
         Some(Query::Text { fts, verify }) => {
             w.push(if rows_read(q) == Rows::Open {
                 "s.ticket_search_open MATCH ?".into()
