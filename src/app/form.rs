@@ -63,8 +63,26 @@ impl Opt {
     }
 
     pub fn matches(&self, filter: &str) -> bool {
+        self.rank(filter).is_some()
+    }
+
+    /// How early `filter` occurs: in characters from the start of the label, or of its pinyin
+    /// initials, whichever is earlier (`None`: it does not). A typed filter lists the options
+    /// whose match comes earliest first: `zf` puts 区住房和城乡建设局 (q·zf…) before
+    /// 区委区政府督查室 (qwq·zf…).
+    pub fn rank(&self, filter: &str) -> Option<usize> {
         let f = filter.trim().to_lowercase();
-        f.is_empty() || self.search.contains(&f)
+        if f.is_empty() {
+            return Some(0);
+        }
+        let (label, initials) = self.search.rsplit_once(' ').unwrap_or((&self.search, ""));
+        let at = |hay: &str| hay.find(&f).map(|b| hay[..b].chars().count());
+        match (at(label), at(initials)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a
+                .or(b)
+                .or_else(|| self.search.contains(&f).then_some(usize::MAX)),
+        }
     }
 }
 
@@ -410,11 +428,12 @@ impl Form {
             && let Input::Choice { options, selected } = &mut field.input
             && !options.is_empty()
         {
+            // Stops at the first and the last option: a choice never wraps round unseen.
             let n = options.len() as isize;
             let cur = selected
                 .map(|s| s as isize)
-                .unwrap_or(if delta > 0 { -1 } else { 0 });
-            *selected = Some(((cur + delta).rem_euclid(n)) as usize);
+                .unwrap_or(if delta > 0 { -1 } else { n });
+            *selected = Some((cur + delta).clamp(0, n - 1) as usize);
             self.dirty = true;
             let k = field.key;
             self.errors.remove(&k);
@@ -534,5 +553,43 @@ mod tests {
         assert!(o.matches("zf"));
         assert!(o.matches("住房"));
         assert!(!o.matches("教育"));
+    }
+
+    #[test]
+    fn a_typed_filter_lists_the_earliest_match_first() {
+        let picker = crate::app::Picker {
+            title: String::new(),
+            options: vec![
+                Opt::new("区委区政府督查室", Val::Id(1)),
+                Opt::new("区住房和城乡建设局", Val::Id(2)),
+                Opt::new("区教育局", Val::Id(3)),
+            ],
+            filter: "zf".into(),
+            selected: 0,
+            target: crate::app::PickTarget::RosterFilter,
+        };
+        let labels: Vec<&str> = picker.visible().iter().map(|o| o.label.as_str()).collect();
+        assert_eq!(labels, ["区住房和城乡建设局", "区委区政府督查室"]);
+    }
+
+    #[test]
+    fn cycling_a_choice_stops_at_either_end() {
+        let opts = vec![Opt::new("甲", Val::Nth(0)), Opt::new("乙", Val::Nth(1))];
+        let mut f = Form::new("t", vec![Field::choice(F::Kind, "类", opts, None)]);
+        f.cycle(1);
+        f.cycle(1);
+        f.cycle(1);
+        assert_eq!(
+            f.choice(F::Kind),
+            Some(Val::Nth(1)),
+            "no wrap past the last"
+        );
+        f.cycle(-1);
+        f.cycle(-1);
+        assert_eq!(
+            f.choice(F::Kind),
+            Some(Val::Nth(0)),
+            "no wrap past the first"
+        );
     }
 }

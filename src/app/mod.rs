@@ -211,11 +211,16 @@ pub struct Picker {
 }
 
 impl Picker {
+    /// The options the filter matches, the earliest match first (`Opt::rank`; ties in their
+    /// own order).
     pub fn visible(&self) -> Vec<&Opt> {
-        self.options
+        let mut v: Vec<(usize, &Opt)> = self
+            .options
             .iter()
-            .filter(|o| o.matches(&self.filter))
-            .collect()
+            .filter_map(|o| o.rank(&self.filter).map(|r| (r, o)))
+            .collect();
+        v.sort_by_key(|(r, _)| *r);
+        v.into_iter().map(|(_, o)| o).collect()
     }
 }
 
