@@ -92,8 +92,8 @@ commands! {
     ReviewCmd "review" { Down = "down", Up = "up", Previous = "previous", Next = "next", Kind = "kind", Figure = "figure", Open = "open" }
     BoardCmd "board" { Left = "left", Right = "right", Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", Open = "open", NewTicket = "new_ticket" }
     DetailCmd "detail" { Back = "back", Actions = "actions", Print = "print", ScrollDown = "scroll_down", ScrollUp = "scroll_up" }
-    FormCmd "form" { NextField = "next_field", PrevField = "prev_field", Save = "save", Cancel = "cancel", AddPetitioner = "add_petitioner", RemovePetitioner = "remove_petitioner", EarlierNext = "earlier_next", MarkRepeat = "mark_repeat", MarkMerge = "mark_merge", QuickDraw = "quick_draw" }
-    FormChoiceCmd "form_choice" { ChoiceNext = "choice_next", ChoicePrev = "choice_prev", Pick = "pick" }
+    FormCmd "form" { NextField = "next_field", PrevField = "prev_field", Save = "save", Cancel = "cancel", AddPetitioner = "add_petitioner", RemovePetitioner = "remove_petitioner", EarlierNext = "earlier_next", MarkRepeat = "mark_repeat", MarkMerge = "mark_merge", QuickDraw = "quick_draw", Help = "help" }
+    FormChoiceCmd "form_choice" { ChoiceNext = "choice_next", ChoicePrev = "choice_prev", Pick = "pick", Help = "help" }
     MenuCmd "menu" { Down = "down", Up = "up", Choose = "choose", Cancel = "cancel" }
     AdminCmd "admin" { TabNext = "tab_next", TabPrev = "tab_prev", Down = "down", Up = "up", Add = "add", Edit = "edit", ToggleActive = "toggle_active", Delete = "delete" }
     ConfirmCmd "confirm" { Yes = "yes", No = "no" }

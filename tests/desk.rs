@@ -922,3 +922,43 @@ fn a_level_filter_lists_by_deadline_and_the_sort_key_says_so() {
         screen(&app)
     );
 }
+
+/// Issue 11: F1 opens help from inside a form (the form's keys and the editing keys first) and
+/// the form stays as typed; `?` in a text field types a question mark; Ctrl-W, Ctrl-U, Ctrl-K
+/// and Ctrl-Z edit as in a shell line.
+#[test]
+fn help_opens_from_a_form_and_the_text_keys_work_as_in_a_shell_line() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "n");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    let name = F::Petitioner(0, suqiu::app::form::PetitionerField::Name);
+    let text = |app: &App| app.form.as_ref().unwrap().form.text(name);
+    typ(&mut app, &mut ctx, "李四 张三");
+    ctrl(&mut app, &mut ctx, 'w');
+    assert!(
+        text(&app).starts_with("李四") && !text(&app).contains("张三"),
+        "{}",
+        text(&app)
+    );
+    ctrl(&mut app, &mut ctx, 'u');
+    assert_eq!(text(&app), "");
+    typ(&mut app, &mut ctx, "王五");
+    key(&mut app, &mut ctx, KeyCode::Left);
+    ctrl(&mut app, &mut ctx, 'k');
+    assert_eq!(text(&app), "王");
+    ctrl(&mut app, &mut ctx, 'z');
+    assert_eq!(text(&app), "王五");
+    key(&mut app, &mut ctx, KeyCode::End);
+    typ(&mut app, &mut ctx, "?");
+    assert_eq!(text(&app), "王五?", "a question mark is typed");
+    assert!(app.popup.is_none());
+    key(&mut app, &mut ctx, KeyCode::F(1));
+    assert!(matches!(app.popup, Some(Popup::Help { .. })));
+    let s = screen(&app);
+    assert!(s.contains("文字栏的编辑键") && s.contains("Ctrl-U"), "{s}");
+    assert!(s.contains("表单"), "{s}");
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    assert!(app.popup.is_none());
+    assert_eq!(text(&app), "王五?", "the form is as it was");
+}

@@ -380,7 +380,27 @@ impl Form {
                 if key.code == KeyCode::Enter && !*multiline {
                     return false;
                 }
-                area.input(key)
+                // As in a shell line: Ctrl-U deletes to the line's start, Ctrl-K to its end,
+                // Ctrl-W the word before the cursor, Ctrl-A / Ctrl-E go to the start / end;
+                // Ctrl-Z undoes (the text area's own Ctrl-U).
+                let ctrl = key
+                    .modifiers
+                    .contains(ratatui::crossterm::event::KeyModifiers::CONTROL);
+                match key.code {
+                    KeyCode::Char('u') if ctrl => area.delete_line_by_head(),
+                    KeyCode::Char('k') if ctrl => area.delete_line_by_end(),
+                    KeyCode::Char('w') if ctrl => area.delete_word(),
+                    KeyCode::Char('z') if ctrl => area.undo(),
+                    KeyCode::Char('a') if ctrl => {
+                        area.move_cursor(ratatui_textarea::CursorMove::Head);
+                        false
+                    }
+                    KeyCode::Char('e') if ctrl => {
+                        area.move_cursor(ratatui_textarea::CursorMove::End);
+                        false
+                    }
+                    _ => area.input(key),
+                }
             }
             Input::Toggle(b) => {
                 if matches!(

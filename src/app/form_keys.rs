@@ -20,6 +20,10 @@ impl App {
             FormCmd::NextField => of.form.next(),
             FormCmd::PrevField => of.form.prev(),
             FormCmd::Save => return self.submit_form(),
+            FormCmd::Help => {
+                self.popup = Some(Popup::Help { scroll: 0 });
+                return vec![];
+            }
             FormCmd::Cancel => {
                 if matches!(of.kind, FormKind::SignIn | FormKind::Setup) {
                     return vec![];
@@ -101,6 +105,10 @@ impl App {
                 match cmd {
                     Command::FormChoiceCmd(FormChoiceCmd::ChoiceNext) => of.form.cycle(1),
                     Command::FormChoiceCmd(FormChoiceCmd::ChoicePrev) => of.form.cycle(-1),
+                    Command::FormChoiceCmd(FormChoiceCmd::Help) => {
+                        self.popup = Some(Popup::Help { scroll: 0 });
+                        return vec![];
+                    }
                     _ => {
                         let idx = of.form.focus;
                         if let Some(Input::Choice { options, selected }) =

@@ -1266,6 +1266,10 @@ pub(super) fn text(t: T) -> &'static str {
         T::NotAWorkbookResave => {
             "not a workbook that can be read (the file may be damaged, or its extension may not match its contents); open it in Excel or WPS and save it as .xlsx or “CSV UTF-8”, then import that"
         }
+        T::TextEditingKeys => "Editing keys in a text field",
+        T::TextEditingKeysList => {
+            "←/→ Home/End|Move the cursor (Ctrl-A / Ctrl-E: line start / end)\nBackspace/Delete|Delete the character before / after\nCtrl-W|Delete the word before the cursor\nCtrl-U|Delete back to the line's start\nCtrl-K|Delete to the line's end\nCtrl-Z|Undo the last edit\npaste|Text pasted in the terminal goes in as it is (text committed by an input method likewise)\nEnter|Next field (a new line in a multi-line field)\n?|Types a question mark in a text field; help is F1"
+        }
         T::NotUtf8SaveAsCsvUtf8 => {
             "in no encoding suqiu reads (UTF-8, UTF-16 or GB18030/GBK); in Excel, save as “CSV UTF-8”"
         }

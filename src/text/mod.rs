@@ -958,6 +958,8 @@ texts! {
     UnknownStoredValue,
     NoWorksheet,
     NotUtf8SaveAsCsvUtf8,
+    TextEditingKeys,
+    TextEditingKeysList,
     NotAWorkbookResave,
     RowSays,
     FileIsEmpty,

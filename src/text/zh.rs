@@ -1212,6 +1212,10 @@ pub(super) fn text(t: T) -> &'static str {
         T::NotAWorkbookResave => {
             "不是可读取的 Excel 工作簿（文件可能已损坏，或扩展名与内容不符）；请用 Excel 或 WPS 打开后另存为 .xlsx 或“CSV UTF-8”再导入"
         }
+        T::TextEditingKeys => "文字栏的编辑键",
+        T::TextEditingKeysList => {
+            "←/→ Home/End|移动光标（Ctrl-A / Ctrl-E：到行首 / 行尾）\nBackspace/Delete|删去前 / 后一字\nCtrl-W|删去光标前的一个词\nCtrl-U|删去光标前到行首的文字\nCtrl-K|删去光标后到行尾的文字\nCtrl-Z|撤销上一次编辑\n粘贴|终端粘贴的文字照原样填入（输入法上屏的文字同样处理）\nEnter|下一项（多行栏里换行）\n?|在文字栏里输入问号；帮助用 F1"
+        }
         T::NotUtf8SaveAsCsvUtf8 => {
             "编码无法识别（不是 UTF-8、UTF-16 或 GB18030/GBK）；请在 Excel 中另存为“CSV UTF-8”"
         }

@@ -479,7 +479,30 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         }
     };
     let mut lines: Vec<Line> = vec![];
-    for s in crate::keymap::SECTIONS {
+    // From inside a form: the form's keys and the text-editing keys come first.
+    let in_form = app.form.is_some();
+    let mut sections: Vec<&str> = crate::keymap::SECTIONS.to_vec();
+    if in_form {
+        sections.sort_by_key(|s| !matches!(*s, "form" | "form_choice"));
+    }
+    for (i, s) in sections.into_iter().enumerate() {
+        if in_form && i == 2 {
+            lines.push(Line::from(Span::styled(
+                T::TextEditingKeys.get(l),
+                theme::title(),
+            )));
+            for row in T::TextEditingKeysList.get(l).lines() {
+                let (keys, desc) = row.split_once('|').unwrap_or((row, ""));
+                let pad = 16usize.saturating_sub(keys.width());
+                lines.push(Line::from(vec![
+                    Span::raw("  "),
+                    Span::styled(keys.to_string(), theme::key()),
+                    Span::raw(" ".repeat(pad + 1)),
+                    Span::raw(desc.to_string()),
+                ]));
+            }
+            lines.push(Line::raw(""));
+        }
         lines.push(Line::from(Span::styled(names(s), theme::title())));
         for b in app.keymap.section(s) {
             let keys = b.keys_label();
