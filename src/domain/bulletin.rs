@@ -20,9 +20,46 @@ pub struct Received {
     pub category_id: i64,
     pub place_id: Option<i64>,
     pub collective: bool,
-    /// Who petitioned, as keys that name one person: mobiles and resident ID numbers as stored
-    /// (normalised at intake), each prefixed by its kind.
-    pub people: Vec<String>,
+    /// Who petitioned, as keys that name one person (`person_key`): mobiles and resident ID
+    /// numbers as stored (normalised at intake).
+    pub people: Vec<u64>,
+}
+
+/// What a person's key says: a mobile or a resident ID number.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Mobile,
+    ResidentId,
+}
+
+/// One number for one person's mobile or ID number, equal exactly when the stored text is:
+/// the digits themselves (an ID's check character follows from its 17 digits) tagged by kind;
+/// text that is not such a number (written before intake checked it) by a hash of it, tagged
+/// apart so that it never equals a real one.
+pub fn person_key(kind: KeyKind, stored: &str) -> u64 {
+    const ID: u64 = 1 << 60;
+    const OTHER: u64 = 1 << 62;
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    match kind {
+        KeyKind::Mobile if stored.len() == 11 && digits(stored) => stored.parse().unwrap_or(0),
+        KeyKind::ResidentId
+            if stored.len() == 18
+                && digits(&stored[..17])
+                && crate::domain::person::id_check_char(&stored.as_bytes()[..17])
+                    == Some(stored.as_bytes()[17] as char) =>
+        {
+            ID | stored[..17].parse::<u64>().unwrap_or(0)
+        }
+        _ => {
+            // FNV-1a over the kind and the text: stable across builds and runs.
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for b in [kind as u8].iter().chain(stored.as_bytes()) {
+                h ^= u64::from(*b);
+                h = h.wrapping_mul(0x0100_0000_01b3);
+            }
+            OTHER | (h >> 2)
+        }
+    }
 }
 
 /// Why a petition is a repeat.
@@ -51,14 +88,14 @@ pub struct Repeat {
 pub fn repeats(all: &[Received], from: NaiveDate, to: NaiveDate) -> Vec<Repeat> {
     // The last petition seen of each person and of each place and category, with the count of
     // the chain (petitions no more than 90 days apart from the one before).
-    let mut by_person: HashMap<&str, (i64, NaiveDate, usize)> = HashMap::new();
+    let mut by_person: HashMap<u64, (i64, NaiveDate, usize)> = HashMap::new();
     let mut by_place: HashMap<(i64, i64), (i64, NaiveDate, usize)> = HashMap::new();
     let mut out = vec![];
     let near = |then: NaiveDate, now: NaiveDate| (now - then).num_days() <= REPEAT_DAYS;
     for r in all {
         let mut found: Option<Repeat> = None;
         for p in &r.people {
-            if let Some(&(id, on, n)) = by_person.get(p.as_str())
+            if let Some(&(id, on, n)) = by_person.get(p)
                 && near(on, r.on)
                 && found.is_none_or(|f| f.times < n + 1)
             {
@@ -84,11 +121,11 @@ pub fn repeats(all: &[Received], from: NaiveDate, to: NaiveDate) -> Vec<Repeat> 
             });
         }
         for p in &r.people {
-            let n = match by_person.get(p.as_str()) {
+            let n = match by_person.get(p) {
                 Some(&(_, on, n)) if near(on, r.on) => n + 1,
                 _ => 1,
             };
-            by_person.insert(p, (r.id, r.on, n));
+            by_person.insert(*p, (r.id, r.on, n));
         }
         if let Some(k) = place_key {
             let n = match by_place.get(&k) {
@@ -172,8 +209,24 @@ mod tests {
             category_id: cat,
             place_id: place,
             collective: false,
-            people: vec![format!("m:{who}")],
+            people: vec![person_key(KeyKind::Mobile, who)],
         }
+    }
+
+    #[test]
+    fn a_person_key_is_equal_exactly_when_the_number_is() {
+        let m = |s| person_key(KeyKind::Mobile, s);
+        let i = |s| person_key(KeyKind::ResidentId, s);
+        assert_eq!(m("13812345678"), m("13812345678"));
+        assert_ne!(m("13812345678"), m("13812345679"));
+        assert_ne!(i("11010519491231002X"), m("11010519491231002X"));
+        assert_ne!(
+            i("11010519491231002X"),
+            i("110105194912310021"),
+            "a bad check is text"
+        );
+        assert_eq!(m("138-1234"), m("138-1234"));
+        assert_ne!(m("138-1234"), i("138-1234"));
     }
 
     #[test]

@@ -9,7 +9,7 @@ use rusqlite::params;
 
 use super::{Result, Store};
 use crate::domain::audit::Anchor;
-use crate::domain::bulletin::{self, Hot, Received, RepeatBy};
+use crate::domain::bulletin::{self, Hot, KeyKind, Received, RepeatBy, person_key};
 use crate::domain::limits;
 use crate::domain::metrics::{Period, Rate};
 use crate::domain::roles::{Act, Actor, may};
@@ -229,7 +229,7 @@ impl Store {
     /// and each one's number (year, sequence). Both read from covering indexes (migration 25).
     fn received_between(&self, from: NaiveDate, to: NaiveDate) -> Result<(Vec<Received>, Numbers)> {
         let (a, b) = (from.to_string(), to.succ_opt().unwrap_or(to).to_string());
-        let mut people: HashMap<i64, Vec<String>> = HashMap::new();
+        let mut people: HashMap<i64, Vec<u64>> = HashMap::new();
         let mut stmt = self.conn().prepare_cached(
             "SELECT p.ticket_id, p.mobile, p.resident_id
              FROM tickets t JOIN petitioners p ON p.ticket_id = t.id
@@ -238,11 +238,12 @@ impl Store {
         let mut rows = stmt.query(params![a, b])?;
         while let Some(r) = rows.next()? {
             let keys = people.entry(r.get(0)?).or_default();
-            if let Some(m) = r.get::<_, Option<String>>(1)?.filter(|m| !m.is_empty()) {
-                keys.push(format!("m:{m}"));
-            }
-            if let Some(i) = r.get::<_, Option<String>>(2)?.filter(|i| !i.is_empty()) {
-                keys.push(format!("i:{i}"));
+            for (col, kind) in [(1, KeyKind::Mobile), (2, KeyKind::ResidentId)] {
+                if let rusqlite::types::ValueRef::Text(t) = r.get_ref(col)?
+                    && !t.is_empty()
+                {
+                    keys.push(person_key(kind, &String::from_utf8_lossy(t)));
+                }
             }
         }
         let mut stmt = self.conn().prepare_cached(
