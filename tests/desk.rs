@@ -49,7 +49,6 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
     let (mut clerk, mut cc) = signed_in(&path, "1003", "300300");
     // 拟单: register.
     typ(&mut clerk, &mut cc, "n");
-    key(&mut clerk, &mut cc, KeyCode::Tab);
     typ(&mut clerk, &mut cc, "张三");
     key(&mut clerk, &mut cc, KeyCode::Tab);
     typ(&mut clerk, &mut cc, "+86 138-1234-5678");
@@ -281,7 +280,6 @@ fn validation_errors_are_shown_on_their_fields_and_nothing_is_lost() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
-    key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "李四");
     key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "1381234567");
@@ -334,7 +332,6 @@ fn earlier_petitions_appear_while_typing_and_a_repeat_is_linked() {
     );
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
-    key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "张三");
     key(&mut app, &mut ctx, KeyCode::Tab);
     // The IME or a paste can deliver the number in one piece.
@@ -381,7 +378,6 @@ fn the_cursor_sits_on_the_caret_for_ime_input() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
-    key(&mut app, &mut ctx, KeyCode::Tab);
     let (x0, y0) = cursor(&app).expect("a cursor");
     typ(&mut app, &mut ctx, "张三");
     let (x1, y1) = cursor(&app).unwrap();
@@ -931,7 +927,6 @@ fn help_opens_from_a_form_and_the_text_keys_work_as_in_a_shell_line() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
-    key(&mut app, &mut ctx, KeyCode::Tab);
     let name = F::Petitioner(0, suqiu::app::form::PetitionerField::Name);
     let text = |app: &App| app.form.as_ref().unwrap().form.text(name);
     typ(&mut app, &mut ctx, "李四 张三");
@@ -961,4 +956,43 @@ fn help_opens_from_a_form_and_the_text_keys_work_as_in_a_shell_line() {
     key(&mut app, &mut ctx, KeyCode::Esc);
     assert!(app.popup.is_none());
     assert_eq!(text(&app), "王五?", "the form is as it was");
+}
+
+/// Issue 11: the intake opens on the petitioner's name, and the channel is the one this desk
+/// last registered by.
+#[test]
+fn intake_opens_on_the_petitioner_with_the_desks_last_channel() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "n");
+    let name = F::Petitioner(0, suqiu::app::form::PetitionerField::Name);
+    assert_eq!(app.form.as_ref().unwrap().form.focused_key(), Some(name));
+    let first = app.form.as_ref().unwrap().form.choice(F::Channel);
+    // Register one by phone (来电).
+    let of = app.form.as_mut().unwrap();
+    let i = of.form.index(F::Channel).unwrap();
+    of.form.choose(i, suqiu::app::form::Val::Nth(1));
+    typ(&mut app, &mut ctx, "李四");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "13812345678");
+    let f = &mut app.form.as_mut().unwrap().form;
+    let s = f.index(F::Summary).unwrap();
+    f.focus = s;
+    typ(&mut app, &mut ctx, "楼道灯坏了");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "三楼楼道灯坏了一周");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "尽快修好");
+    let c = app.form.as_ref().unwrap().form.index(F::Category).unwrap();
+    app.form.as_mut().unwrap().form.focus = c;
+    key(&mut app, &mut ctx, KeyCode::Right);
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_none(), "{}", screen(&app));
+    // The new ticket's detail is shown; back to the queue, and a new intake.
+    key(&mut app, &mut ctx, KeyCode::Esc);
+    typ(&mut app, &mut ctx, "n");
+    let form = &app.form.as_ref().unwrap().form;
+    assert_eq!(form.choice(F::Channel), Some(suqiu::app::form::Val::Nth(1)));
+    assert_ne!(first, form.choice(F::Channel));
+    assert!(!form.dirty, "an untouched intake closes without asking");
 }

@@ -86,7 +86,6 @@ fn intake_form_with_errors_and_earlier_petitions() {
     let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
     typ(&mut app, &mut ctx, "n");
     snap("intake_empty", screen(&app));
-    key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "欧阳娜娜");
     key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, &mobile);

@@ -44,7 +44,17 @@ impl App {
             self.flash(p.text(self.lang), MsgKind::Error);
             return vec![];
         }
-        self.form = Some(intake(self.lang, &self.refs, s));
+        let mut of = intake(self.lang, &self.refs, s);
+        // The desk's last channel, and the focus on what a clerk fills first: the petitioner.
+        if let Some(v) = self.last_channel
+            && let Some(i) = of.form.index(F::Channel)
+        {
+            of.form.choose(i, v);
+            of.form.dirty = false;
+        }
+        of.form
+            .focus_key(F::Petitioner(0, crate::app::form::PetitionerField::Name));
+        self.form = Some(of);
         vec![]
     }
 
@@ -81,10 +91,18 @@ impl App {
             return vec![];
         };
         match submit_intake(lang, &mut of.form, today) {
-            Ok(intake) => vec![Effect::Intake(IntakeEffect::Register {
-                intake: Box::new(intake),
-                link: of.link,
-            })],
+            Ok(intake) => {
+                self.last_channel = of.form.field(F::Channel).and_then(|f| match &f.input {
+                    crate::app::form::Input::Choice { options, selected } => selected
+                        .and_then(|i| options.get(i))
+                        .map(|o| o.value.clone()),
+                    _ => None,
+                });
+                vec![Effect::Intake(IntakeEffect::Register {
+                    intake: Box::new(intake),
+                    link: of.link,
+                })]
+            }
             Err(Invalid) => vec![],
         }
     }

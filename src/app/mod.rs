@@ -297,6 +297,9 @@ pub struct App {
     pub quit: bool,
     /// The last key or paste; the desk signs out once it is `idle_limit` old.
     pub last_input: NaiveDateTime,
+    /// The channel this desk last registered a petition by: the next intake starts with it
+    /// (a desk at the reception window takes 来访 all day, the phone desk 来电).
+    pub last_channel: Option<crate::app::form::Val>,
     /// How long a signed-in desk may stand untouched (`--idle-minutes`; `None`: never).
     pub idle_limit: Option<chrono::Duration>,
 }
@@ -342,6 +345,7 @@ impl App {
             quick_draw: None,
             quit: false,
             last_input: now,
+            last_channel: None,
             idle_limit: Some(chrono::Duration::minutes(DEFAULT_IDLE_MINUTES)),
         };
         app.update_missing_years();

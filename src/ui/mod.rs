@@ -331,7 +331,13 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     // The help key always shows; the hints before it as many as fit, in order (a narrow
     // terminal keeps the first, most used ones, and ? lists the rest).
     let mut help = vec![];
-    if let Some(k) = app.keymap.keys_for("global", "help") {
+    // In a form the help key is the form's (F1): there `?` types a question mark.
+    let help_key = if app.form.is_some() {
+        app.keymap.keys_for("form", "help")
+    } else {
+        app.keymap.keys_for("global", "help")
+    };
+    if let Some(k) = help_key {
         help.push(Span::styled(format!(" {k} "), theme::key()));
         help.push(Span::raw(format!(" {}", T::AllKeys.get(l))));
     }
