@@ -93,9 +93,9 @@ impl App {
         match submit_intake(lang, &mut of.form, today) {
             Ok(intake) => {
                 self.last_channel = of.form.field(F::Channel).and_then(|f| match &f.input {
-                    crate::app::form::Input::Choice { options, selected } => selected
-                        .and_then(|i| options.get(i))
-                        .map(|o| o.value.clone()),
+                    crate::app::form::Input::Choice { options, selected } => {
+                        selected.and_then(|i| options.get(i)).map(|o| o.value)
+                    }
                     _ => None,
                 });
                 vec![Effect::Intake(IntakeEffect::Register {
