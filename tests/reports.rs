@@ -111,6 +111,20 @@ fn independent(path: &std::path::Path, from: &str, to: &str) -> BTreeMap<i64, [u
     out
 }
 
+/// `suqiu audit verify` on the file: whether it passed, and what it printed.
+fn audit_verify(path: &std::path::Path) -> (bool, String) {
+    let out = suqiu_cmd()
+        .arg("--db")
+        .arg(path)
+        .args(["audit", "verify"])
+        .output()
+        .unwrap();
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).to_string(),
+    )
+}
+
 #[test]
 fn every_count_of_the_ranking_is_the_log_s() {
     let (_d, path) = demo_db();
@@ -412,18 +426,7 @@ fn the_review_pane_from_the_keyboard() {
 #[test]
 fn the_kept_dispatches_are_the_log_s_and_tampering_is_found() {
     let (_d, path) = demo_db();
-    let verify = || {
-        let out = suqiu_cmd()
-            .arg("--db")
-            .arg(&path)
-            .args(["audit", "verify"])
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-        )
-    };
+    let verify = || audit_verify(&path);
     let (ok, text) = verify();
     assert!(ok, "{text}");
     let c = rusqlite::Connection::open(&path).unwrap();
@@ -1024,18 +1027,7 @@ fn the_kept_day_figures_are_the_log_s_and_tampering_is_found() {
     );
     drop(store);
 
-    let verify = || {
-        let out = suqiu_cmd()
-            .arg("--db")
-            .arg(&path)
-            .args(["audit", "verify"])
-            .output()
-            .unwrap();
-        (
-            out.status.success(),
-            String::from_utf8_lossy(&out.stdout).to_string(),
-        )
-    };
+    let verify = || audit_verify(&path);
     assert!(verify().0);
     // Someone makes a department's month look better by hand.
     let c = rusqlite::Connection::open(&path).unwrap();

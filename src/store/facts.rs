@@ -269,19 +269,24 @@ fn add_days(c: &Connection, d: &Dispatch, sign: i64, cal: &WorkCalendar) -> Resu
     Ok(())
 }
 
-fn upsert_day(c: &Connection, day: &str, unit: i64, v: &[i64; 18]) -> Result<()> {
-    let cols = DAY_COLUMNS.join(", ");
+/// The statement that adds 18 counts to a (day, unit)'s figures, made once.
+static UPSERT_DAY: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     let marks: Vec<String> = (3..=20).map(|i| format!("?{i}")).collect();
     let sets: Vec<String> = DAY_COLUMNS
         .iter()
         .map(|k| format!("{k} = {k} + excluded.{k}"))
         .collect();
-    let mut stmt = c.prepare_cached(&format!(
-        "INSERT INTO department_days (day, department_id, {cols}) VALUES (?1, ?2, {})
+    format!(
+        "INSERT INTO department_days (day, department_id, {}) VALUES (?1, ?2, {})
          ON CONFLICT (day, department_id) DO UPDATE SET {}",
+        DAY_COLUMNS.join(", "),
         marks.join(", "),
         sets.join(", ")
-    ))?;
+    )
+});
+
+fn upsert_day(c: &Connection, day: &str, unit: i64, v: &[i64; 18]) -> Result<()> {
+    let mut stmt = c.prepare_cached(&UPSERT_DAY)?;
     let mut p: Vec<&dyn rusqlite::ToSql> = vec![&day, &unit];
     for x in v {
         p.push(x);
@@ -338,26 +343,7 @@ pub(crate) fn rebuild_days(c: &Connection) -> Result<u64> {
 
 /// After migration 23, fills the day figures from the stored dispatches (once).
 pub(crate) fn fill_days(c: &mut Connection) -> Result<()> {
-    let pending = |c: &Connection| -> Result<bool> {
-        Ok(c.query_row(
-            "SELECT count(*) FROM meta WHERE key = 'department_days' AND value = 'pending'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
-    if !pending(c)? {
-        return Ok(());
-    }
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    if pending(&tx)? {
-        rebuild_days(&tx)?;
-        tx.execute(
-            "UPDATE meta SET value = 'built' WHERE key = 'department_days'",
-            [],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
+    super::fill_pending(c, "department_days", |tx| rebuild_days(tx).map(|_| ()))
 }
 
 /// The (day, unit)s whose stored figures differ from those recomputed from the stored
@@ -473,33 +459,17 @@ fn each_ticket_history(
 
 /// After migration 20, computes every ticket's dispatches from the log (once).
 pub(crate) fn fill(c: &mut Connection) -> Result<()> {
-    let pending = |c: &Connection| -> Result<bool> {
-        Ok(c.query_row(
-            "SELECT count(*) FROM meta WHERE key = 'dispatch_facts' AND value = 'pending'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
-    if !pending(c)? {
-        return Ok(());
-    }
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    if pending(&tx)? {
+    super::fill_pending(c, "dispatch_facts", |tx| {
         tx.execute("DELETE FROM dispatch_facts", [])?;
-        each_ticket_history(&tx, |t, events| {
+        each_ticket_history(tx, |t, events| {
             for (n, d) in dispatches(t, events).iter().enumerate() {
-                insert(&tx, n, d)?;
+                insert(tx, n, d)?;
             }
             Ok(())
         })?;
-        rebuild_days(&tx)?;
-        tx.execute(
-            "UPDATE meta SET value = 'built' WHERE key = 'dispatch_facts'",
-            [],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
+        rebuild_days(tx)?;
+        Ok(())
+    })
 }
 
 /// The dispatches that count in `[from, to]`: begun in it, or evaluated in it.

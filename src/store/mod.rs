@@ -476,6 +476,33 @@ fn forget_samples(c: &rusqlite::Connection) -> Result<()> {
 }
 
 /// The id of the row the last INSERT on this connection created.
+/// Runs `fill` once for a table a migration left to be filled by the store (meta `key` =
+/// 'pending'), in one IMMEDIATE transaction that then marks it 'built': a killed process
+/// leaves it pending, to redo; two desks opening at once fill it once.
+pub(crate) fn fill_pending(
+    c: &mut Connection,
+    key: &str,
+    fill: impl FnOnce(&rusqlite::Transaction) -> Result<()>,
+) -> Result<()> {
+    let pending = |c: &Connection| -> Result<bool> {
+        Ok(c.query_row(
+            "SELECT count(*) FROM meta WHERE key = ?1 AND value = 'pending'",
+            [key],
+            |r| r.get::<_, i64>(0),
+        )? > 0)
+    };
+    if !pending(c)? {
+        return Ok(());
+    }
+    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+    if pending(&tx)? {
+        fill(&tx)?;
+        tx.execute("UPDATE meta SET value = 'built' WHERE key = ?1", [key])?;
+    }
+    tx.commit()?;
+    Ok(())
+}
+
 pub(crate) fn inserted_id(c: &rusqlite::Connection) -> i64 {
     c.last_insert_rowid()
 }

@@ -63,18 +63,7 @@ pub(crate) fn prefix_bounds(initials: &str) -> (String, String) {
 /// After migration 24 (or a change of readings): every person's keys and preferred initials
 /// recomputed from their names (once).
 pub(crate) fn fill(c: &mut Connection) -> Result<()> {
-    let pending = |c: &Connection| -> Result<bool> {
-        Ok(c.query_row(
-            "SELECT count(*) FROM meta WHERE key = 'name_keys' AND value = 'pending'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
-    if !pending(c)? {
-        return Ok(());
-    }
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    if pending(&tx)? {
+    super::fill_pending(c, "name_keys", |tx| {
         tx.execute("DELETE FROM name_keys", [])?;
         for kind in [Kind::Rep, Kind::Member] {
             let people: Vec<(i64, String)> = tx
@@ -82,7 +71,7 @@ pub(crate) fn fill(c: &mut Connection) -> Result<()> {
                 .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
                 .collect::<rusqlite::Result<_>>()?;
             for (id, name) in people {
-                set_keys(&tx, kind, id, &name)?;
+                set_keys(tx, kind, id, &name)?;
                 tx.prepare_cached(&format!(
                     "UPDATE {} SET name_initials = ?2 WHERE id = ?1 AND name_initials <> ?2",
                     kind.table()
@@ -90,13 +79,8 @@ pub(crate) fn fill(c: &mut Connection) -> Result<()> {
                 .execute(params![id, name_initials(&name)])?;
             }
         }
-        tx.execute(
-            "UPDATE meta SET value = 'built' WHERE key = 'name_keys'",
-            [],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Tickets re-indexed per transaction by `fill_tickets`.

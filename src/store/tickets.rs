@@ -443,38 +443,22 @@ pub(crate) fn reindex_for_search(c: &rusqlite::Connection, id: i64) -> Result<()
 /// After migration 10: the open tickets' tokens into `ticket_search_open`, once (the tokens are
 /// computed here, not in SQL). One transaction: a killed process leaves it pending, to redo.
 pub(crate) fn fill_open_search(c: &mut rusqlite::Connection) -> Result<()> {
-    let pending = |c: &rusqlite::Connection| -> Result<bool> {
-        Ok(c.query_row(
-            "SELECT count(*) FROM meta WHERE key = 'open_search' AND value = 'pending'",
-            [],
-            |r| r.get::<_, i64>(0),
-        )? > 0)
-    };
-    if !pending(c)? {
-        return Ok(());
-    }
-    let tx = c.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-    if pending(&tx)? {
+    super::fill_pending(c, "open_search", |tx| {
         tx.execute("DELETE FROM ticket_search_open", [])?;
         let ids: Vec<i64> = tx
             .prepare("SELECT id FROM tickets WHERE open = 1 ORDER BY id")?
             .query_map([], |r| r.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         for id in ids {
-            if let Some(rec) = load_record(&tx, id)? {
+            if let Some(rec) = load_record(tx, id)? {
                 tx.prepare_cached(
                     "INSERT INTO ticket_search_open (rowid, tokens) VALUES (?1, ?2)",
                 )?
                 .execute(params![id, rec.search_tokens()])?;
             }
         }
-        tx.execute(
-            "UPDATE meta SET value = 'built' WHERE key = 'open_search'",
-            [],
-        )?;
-    }
-    tx.commit()?;
-    Ok(())
+        Ok(())
+    })
 }
 
 /// Makes a move inside the caller's transaction (for steps that write more than the ticket,
