@@ -91,7 +91,7 @@ commands! {
     QueueCmd "queue" { Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", First = "first", Last = "last", Open = "open", Search = "search", Filter = "filter", Sort = "sort", Scope = "scope", Mine = "mine", ClearFilters = "clear_filters", NewTicket = "new_ticket" }
     ReviewCmd "review" { Down = "down", Up = "up", Previous = "previous", Next = "next", Kind = "kind", Figure = "figure", Open = "open" }
     BoardCmd "board" { Left = "left", Right = "right", Down = "down", Up = "up", PageDown = "page_down", PageUp = "page_up", Open = "open", NewTicket = "new_ticket" }
-    DetailCmd "detail" { Back = "back", Actions = "actions", Print = "print", ScrollDown = "scroll_down", ScrollUp = "scroll_up" }
+    DetailCmd "detail" { Back = "back", Actions = "actions", Print = "print", ScrollDown = "scroll_down", ScrollUp = "scroll_up", PageDown = "page_down", PageUp = "page_up", EarlierEvents = "earlier_events", LaterEvents = "later_events" }
     FormCmd "form" { NextField = "next_field", PrevField = "prev_field", Save = "save", Cancel = "cancel", AddPetitioner = "add_petitioner", RemovePetitioner = "remove_petitioner", EarlierNext = "earlier_next", MarkRepeat = "mark_repeat", MarkMerge = "mark_merge", QuickDraw = "quick_draw", Help = "help" }
     FormChoiceCmd "form_choice" { ChoiceNext = "choice_next", ChoicePrev = "choice_prev", Pick = "pick", Help = "help" }
     MenuCmd "menu" { Down = "down", Up = "up", Choose = "choose", Cancel = "cancel" }

@@ -279,6 +279,12 @@ pub struct App {
     pub board: BoardState,
     pub detail: Option<TicketView>,
     pub detail_scroll: u16,
+    /// How many lines the detail's timeline is scrolled back from its latest event.
+    pub timeline_back: u16,
+    /// The furthest each detail pane can scroll, as last drawn (so a key never scrolls past
+    /// the end and the way back is one key per page).
+    pub detail_scroll_max: std::cell::Cell<u16>,
+    pub timeline_back_max: std::cell::Cell<u16>,
     pub admin: AdminState,
     pub form: Option<OpenForm>,
     pub popup: Option<Popup>,
@@ -330,6 +336,9 @@ impl App {
             board: BoardState::default(),
             detail: None,
             detail_scroll: 0,
+            timeline_back: 0,
+            detail_scroll_max: std::cell::Cell::new(u16::MAX),
+            timeline_back_max: std::cell::Cell::new(u16::MAX),
             admin: AdminState::default(),
             form: None,
             popup: None,

@@ -5,7 +5,7 @@ use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::{safe, theme};
 use crate::app::{App, TicketView};
@@ -52,15 +52,24 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
     let [left, right] =
         Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(main);
 
-    let lines = record_lines(app, d);
+    let lines = super::wrap_lines(record_lines(app, d), left.width.saturating_sub(2));
+    let height = left.height.saturating_sub(2);
+    // Scrolled no further than the last line; the title says when more is below or above.
+    let last = (lines.len() as u16).saturating_sub(height);
+    let scroll = app.detail_scroll.min(last);
+    app.detail_scroll_max.set(last);
+    let more = match (scroll > 0, scroll < last) {
+        (true, true) => T::PgupPgdn.get(app.lang),
+        (false, true) => T::Pgdn.get(app.lang),
+        (true, false) => T::Pgup.get(app.lang),
+        (false, false) => "",
+    };
     let block = Block::default()
         .borders(Borders::ALL)
-        .title(format!(" {} ", safe(&r.summary)));
+        .title(format!(" {} ", safe(&r.summary)))
+        .title_bottom(Line::from(more).right_aligned());
     frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((app.detail_scroll, 0)),
+        Paragraph::new(lines).block(block).scroll((scroll, 0)),
         left,
     );
 
@@ -353,9 +362,18 @@ fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
             }
         }
     }
-    // Show the latest events when the timeline is longer than the pane.
+    // Show the latest events when the timeline is longer than the pane (`[` goes back).
+    let tl = super::wrap_lines(tl, right.width.saturating_sub(2));
     let height = right.height.saturating_sub(2) as usize;
-    let skip = tl.len().saturating_sub(height) as u16;
+    let latest = tl.len().saturating_sub(height) as u16;
+    let skip = latest.saturating_sub(app.timeline_back);
+    app.timeline_back_max.set(latest);
+    let more = match (skip > 0, skip < latest) {
+        (true, true) => "[ ]",
+        (true, false) => "[",
+        (false, true) => "]",
+        (false, false) => "",
+    };
     let block = Block::default().borders(Borders::ALL).title(format!(
         " {}{open}{}{close} ",
         T::Timeline.get(l),
@@ -363,13 +381,8 @@ fn render_timeline(app: &App, d: &TicketView, frame: &mut Frame, right: Rect) {
         open = l.open(),
         close = l.close()
     ));
-    frame.render_widget(
-        Paragraph::new(tl)
-            .block(block)
-            .wrap(Wrap { trim: false })
-            .scroll((skip, 0)),
-        right,
-    );
+    let block = block.title_bottom(Line::from(more).right_aligned());
+    frame.render_widget(Paragraph::new(tl).block(block).scroll((skip, 0)), right);
 }
 
 /// What this user may do now, and the key that opens the menu.

@@ -65,28 +65,61 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
         .border_style(theme::title());
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    // On a short screen the codes are one line each (the receipt has them in full) and the
+    // nonce and seed share a line, so the whole panel stays on screen.
+    let head_lines = head_lines(app, live);
+    let head_h: u16 = head_lines
+        .iter()
+        .map(|l| (l.width() as u16).div_ceil(inner.width.max(1)).max(1))
+        .sum();
+    let result_need = d.settings.panel_size as u16 + d.strikes.len() as u16 + 7;
+    let parties_h = live.labels.len() as u16 + 1;
+    let compact = inner.height < head_h + 7 + parties_h + result_need;
     let [head, codes, parties, result] = Layout::vertical([
-        Constraint::Length(4),
-        Constraint::Length(7),
-        Constraint::Length(live.labels.len() as u16 + 2),
+        Constraint::Length(head_h),
+        Constraint::Length(if compact { 2 } else { 7 }),
+        Constraint::Length(parties_h),
         Constraint::Min(5),
     ])
     .areas(inner);
-    render_head(app, live, frame, head);
-    // The two codes published before anyone types.
-    let [c1, c2] =
-        Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(codes);
-    let mut pool_lines = vec![Line::styled(T::PoolHashShort.get(l), theme::header())];
-    pool_lines.extend(big_code(&d.pool_hash, 8));
-    pool_lines.push(Line::styled(d.pool_hash.clone(), theme::dim()));
-    frame.render_widget(Paragraph::new(pool_lines), c1);
-    let mut nonce_lines = vec![Line::styled(
-        T::DeskNonceHashPublishedFirst.get(l),
-        theme::header(),
-    )];
-    nonce_lines.extend(big_code(&d.nonce_hash, 8));
-    nonce_lines.push(Line::styled(d.nonce_hash.clone(), theme::dim()));
-    frame.render_widget(Paragraph::new(nonce_lines), c2);
+    frame.render_widget(Paragraph::new(head_lines).wrap(Wrap { trim: true }), head);
+    if compact {
+        let code = |label: &str, hash: &str| {
+            let label = format!("{label} ");
+            let room = (inner.width as usize)
+                .saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_str()) + 8);
+            Line::from(vec![
+                Span::styled(label, theme::header()),
+                Span::styled(
+                    hash.get(..8).unwrap_or(hash).to_string(),
+                    Style::default().add_modifier(Modifier::BOLD),
+                ),
+                Span::styled(super::fit(hash.get(8..).unwrap_or(""), room), theme::dim()),
+            ])
+        };
+        frame.render_widget(
+            Paragraph::new(vec![
+                code(T::PoolHashShort.get(l), &d.pool_hash),
+                code(T::DeskNonceHashPublishedFirst.get(l), &d.nonce_hash),
+            ]),
+            codes,
+        );
+    } else {
+        // The two codes published before anyone types.
+        let [c1, c2] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+            .areas(codes);
+        let mut pool_lines = vec![Line::styled(T::PoolHashShort.get(l), theme::header())];
+        pool_lines.extend(big_code(&d.pool_hash, 8));
+        pool_lines.push(Line::styled(d.pool_hash.clone(), theme::dim()));
+        frame.render_widget(Paragraph::new(pool_lines), c1);
+        let mut nonce_lines = vec![Line::styled(
+            T::DeskNonceHashPublishedFirst.get(l),
+            theme::header(),
+        )];
+        nonce_lines.extend(big_code(&d.nonce_hash, 8));
+        nonce_lines.push(Line::styled(d.nonce_hash.clone(), theme::dim()));
+        frame.render_widget(Paragraph::new(nonce_lines), c2);
+    }
     // The parties' inputs: hidden, only their commitments shown until the reveal.
     let mut p = vec![Line::styled(
         T::PartiesInputsHiddenCommitmentsShown.get(l),
@@ -104,18 +137,20 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
             (None, DrawPhase::Inputs(n)) if n == i => T::NowTypingEnter.get(l).to_string(),
             _ => T::Waiting.get(l).to_string(),
         };
+        let label = safe(label);
+        let pad = " ".repeat(10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_ref())));
         p.push(Line::from(vec![
-            Span::styled(format!(" {} {:<8} ", i + 1, safe(label)), theme::title()),
+            Span::styled(format!(" {} {label}{pad} ", i + 1), theme::title()),
             Span::raw(status),
         ]));
     }
     frame.render_widget(Paragraph::new(p), parties);
     // The result.
-    render_result(app, live, frame, result);
+    render_result(app, live, frame, result, compact);
 }
 
 /// The draw's case, panel size, minimums, exclusions and rested representatives.
-fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
+fn head_lines(app: &App, live: &DrawLive) -> Vec<Line<'static>> {
     let l = app.lang;
     let d = &live.draw;
     let s = &d.settings;
@@ -175,11 +210,11 @@ fn render_head(app: &App, live: &DrawLive, frame: &mut Frame, head: Rect) {
             theme::warn(),
         ));
     }
-    frame.render_widget(Paragraph::new(h).wrap(Wrap { trim: true }), head);
+    h
 }
 
 /// The result: who was drawn, the strikes, the alternates, the receipt.
-fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
+fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect, compact: bool) {
     let l = app.lang;
     let d = &live.draw;
     let s = &d.settings;
@@ -194,14 +229,25 @@ fn render_result(app: &App, live: &DrawLive, frame: &mut Frame, result: Rect) {
             theme::notice(),
         )),
         DrawPhase::Revealed | DrawPhase::Final => {
-            r.push(Line::from(vec![
-                Span::styled(T::DeskNonceRevealed.get(l), theme::label()),
-                Span::raw(d.nonce.clone()),
-            ]));
-            r.push(Line::from(vec![
-                Span::styled(T::Seed.get(l), theme::label()),
-                Span::raw(d.seed.clone().unwrap_or_default()),
-            ]));
+            let seed = d.seed.clone().unwrap_or_default();
+            if compact {
+                let short = |s: &str| format!("{}…  ", s.get(..16).unwrap_or(s));
+                r.push(Line::from(vec![
+                    Span::styled(T::DeskNonceRevealed.get(l), theme::label()),
+                    Span::raw(short(&d.nonce)),
+                    Span::styled(T::Seed.get(l), theme::label()),
+                    Span::raw(short(&seed)),
+                ]));
+            } else {
+                r.push(Line::from(vec![
+                    Span::styled(T::DeskNonceRevealed.get(l), theme::label()),
+                    Span::raw(d.nonce.clone()),
+                ]));
+                r.push(Line::from(vec![
+                    Span::styled(T::Seed.get(l), theme::label()),
+                    Span::raw(seed),
+                ]));
+            }
             r.push(Line::styled(T::ThePanelInDrawOrder.get(l), theme::header()));
             for (i, id) in d.current_panel().iter().enumerate() {
                 let c = d.candidate(*id);

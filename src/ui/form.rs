@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::{centered, fit, safe, theme};
@@ -33,6 +33,14 @@ fn field_height(f: &Field, has_error: bool) -> u16 {
     body + u16::from(has_error)
 }
 
+/// The form's message broken into lines of the form's width (`width`: the fields' area).
+fn f_message_lines(of: &OpenForm, width: u16) -> Vec<String> {
+    match &of.form.message {
+        Some(m) => super::wrap(m, width as usize),
+        None => vec![],
+    }
+}
+
 /// Where a form is drawn over the main area.
 pub fn area_for(of: &OpenForm, main: Rect) -> Rect {
     match of.kind {
@@ -47,7 +55,9 @@ pub fn area_for(of: &OpenForm, main: Rect) -> Rect {
                 .filter(|(i, _)| of.form.visible(*i))
                 .map(|(_, f)| field_height(f, of.form.errors.contains_key(&f.key)))
                 .sum();
-            centered(main, 110, rows + 6)
+            let width = 110.min(main.width);
+            let message = f_message_lines(of, width.saturating_sub(2)).len() as u16;
+            centered(main, width, rows + 5 + message.max(1))
         }
     }
 }
@@ -55,7 +65,7 @@ pub fn area_for(of: &OpenForm, main: Rect) -> Rect {
 /// Draws a form; returns the terminal cursor position for the focused text field.
 pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option<Position> {
     let l = app.lang;
-    frame.render_widget(Clear, area);
+    super::clear_popup(frame, area);
     let title = format!(" {} ", safe(&of.form.title));
     let save = app.keymap.keys_for("form", "save").unwrap_or_default();
     let cancel = app.keymap.keys_for("form", "cancel").unwrap_or_default();
@@ -77,7 +87,9 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
         .border_style(theme::title());
     let inner = block.inner(area);
     frame.render_widget(block, area);
-    let (fields_area, side) = if of.kind == FormKind::Intake && inner.width > SIDE_W + 60 {
+    // The earlier petitions beside the form when there is room, else below it (a narrow desk
+    // must still notice a repeat petitioner), taking at most half the form's height.
+    let (fields_area, side, below) = if of.kind == FormKind::Intake && inner.width > SIDE_W + 60 {
         (
             Rect {
                 width: inner.width - SIDE_W - 1,
@@ -88,13 +100,32 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
                 width: SIDE_W,
                 ..inner
             }),
+            None,
+        )
+    } else if of.kind == FormKind::Intake && !of.earlier.is_empty() {
+        let want = of.earlier.len() as u16 + 4;
+        let h = want.min(inner.height / 2).max(4).min(inner.height);
+        (
+            Rect {
+                height: inner.height - h,
+                ..inner
+            },
+            None,
+            Some(Rect {
+                y: inner.y + inner.height - h,
+                height: h,
+                ..inner
+            }),
         )
     } else {
-        (inner, None)
+        (inner, None, None)
     };
-    // Two lines at the bottom: the focused field's hint and the form's message.
+    // The form's message, wrapped in full above the hint line.
+    let message: Vec<String> = f_message_lines(of, fields_area.width);
+    let msg_h = message.len() as u16;
+    // At the bottom: the focused field's hint and the form's message (as many lines as it takes).
     let body = Rect {
-        height: fields_area.height.saturating_sub(2),
+        height: fields_area.height.saturating_sub(1 + msg_h.max(1)),
         ..fields_area
     };
     let f = &of.form;
@@ -132,7 +163,7 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
         }
         y += h;
     }
-    let hint_y = fields_area.y + fields_area.height.saturating_sub(2);
+    let hint_y = fields_area.y + fields_area.height.saturating_sub(1 + msg_h.max(1));
     if let Some(h) = f
         .focused()
         .map(|x| x.hint.as_str())
@@ -151,15 +182,12 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
             },
         );
     }
-    if let Some(m) = &f.message {
+    for (k, m) in message.iter().enumerate() {
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                fit(m, fields_area.width as usize),
-                theme::error(),
-            )),
+            Paragraph::new(Span::styled(m.clone(), theme::error())),
             Rect {
                 x: fields_area.x,
-                y: hint_y + 1,
+                y: hint_y + 1 + k as u16,
                 width: fields_area.width,
                 height: 1,
             },
@@ -167,6 +195,9 @@ pub fn render(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) -> Option
     }
     if let Some(side) = side {
         render_earlier(app, of, frame, side);
+    }
+    if let Some(below) = below {
+        render_earlier_below(app, of, frame, below);
     }
     cursor
 }
@@ -379,6 +410,72 @@ fn render_earlier(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The earlier petitions under a narrow intake form: one line each, and the keys in the title.
+fn render_earlier_below(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let k = |c: &str| app.keymap.keys_for("form", c).unwrap_or_default();
+    let mut lines: Vec<Line> = vec![
+        Line::styled(
+            format!(
+                "{} {} {}",
+                T::Found.get(l),
+                of.earlier.len(),
+                T::EarlierPetitions.get(l),
+            ),
+            theme::warn(),
+        ),
+        Line::styled(
+            fit(
+                &format!(
+                    "{}{} {}{} {}{}",
+                    k("earlier_next"),
+                    T::SelectNext.get(l),
+                    k("mark_repeat"),
+                    T::MarkAsRepeatAgainUndo.get(l),
+                    k("mark_merge"),
+                    T::MergeIntoTheOpenOne.get(l),
+                ),
+                area.width as usize,
+            ),
+            theme::dim(),
+        ),
+    ];
+    let rows = area.height.saturating_sub(3) as usize;
+    let start = of.earlier_sel.unwrap_or(0).saturating_sub(rows.saturating_sub(1));
+    for (i, e) in of.earlier.iter().enumerate().skip(start).take(rows) {
+        let chosen = Some(i) == of.earlier_sel;
+        let linked = match of.link {
+            IntakeLink::RepeatOf(id) if id == e.id => T::RepeatTag.get(l),
+            IntakeLink::MergeInto(id) if id == e.id => T::Merge.get(l),
+            _ => "",
+        };
+        lines.push(Line::styled(
+            fit(
+                &format!(
+                    "{}{} {} {}{linked} {} {}",
+                    if chosen { "▶" } else { " " },
+                    e.number,
+                    e.received_at.get(..10).unwrap_or(""),
+                    e.state.label(l),
+                    safe(&e.name),
+                    safe(&e.summary)
+                ),
+                area.width as usize,
+            ),
+            if chosen {
+                theme::selected()
+            } else {
+                Style::default()
+            },
+        ));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(T::EarlierPetitionsTitle.get(l))
+        .border_style(theme::warn());
+    frame.render_widget(Paragraph::new(lines).block(block), area);
+}
+
 /// A pop-up list with type-to-filter; returns the cursor position (on the filter text).
 pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Position {
     let l = app.lang;
@@ -392,7 +489,7 @@ pub fn render_picker(app: &App, p: &Picker, frame: &mut Frame, area: Rect) -> Po
         .max(30)
         + 6;
     let r = centered(area, width.min(area.width), height);
-    frame.render_widget(Clear, r);
+    super::clear_popup(frame, r);
     let block = Block::default()
         .borders(Borders::ALL)
         .title(format!(" {} ", safe(&p.title)))

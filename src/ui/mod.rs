@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Style, Stylize};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use crate::app::{App, MsgKind, Pane, Popup, Screen};
@@ -51,6 +51,158 @@ pub fn fit(s: &str, width: usize) -> String {
     }
     out.push('…');
     out
+}
+
+/// `s` broken into lines of at most `width` cells (CJK breaks anywhere; a Latin word stays
+/// whole when it fits a line). Untrusted text is made safe first. Nothing is cut.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(2);
+    let closing = |c: char| "，。、；：？！）」』”’》,.;:?!)".contains(c);
+    let mut out = vec![];
+    for para in s.split('\n') {
+        let para = safe(para.trim_end_matches('\r'));
+        // Tokens: a run of Latin letters and digits (a word, a number), or one other character.
+        let mut tokens: Vec<String> = vec![];
+        for c in para.chars() {
+            let latin = c.is_ascii_alphanumeric();
+            match tokens.last_mut() {
+                Some(t) if latin && t.chars().last().is_some_and(|p| p.is_ascii_alphanumeric()) => {
+                    t.push(c)
+                }
+                _ => tokens.push(c.to_string()),
+            }
+        }
+        let mut line = String::new();
+        let mut w = 0usize;
+        for t in tokens {
+            let tw = t.width();
+            if w + tw > width && w > 0 {
+                let mut carry = String::new();
+                // Closing punctuation never starts a line: the character it closes comes along.
+                if t.chars().next().is_some_and(closing)
+                    && let Some(last) = line.pop()
+                {
+                    carry.push(last);
+                }
+                out.push(line.trim_end().to_string());
+                line = carry;
+                w = line.width();
+                if t == " " {
+                    continue;
+                }
+            }
+            if tw > width {
+                for c in t.chars() {
+                    let cw = c.width().unwrap_or(0);
+                    if w + cw > width {
+                        out.push(std::mem::take(&mut line));
+                        w = 0;
+                    }
+                    line.push(c);
+                    w += cw;
+                }
+                continue;
+            }
+            line.push_str(&t);
+            w += tw;
+        }
+        out.push(line.trim_end().to_string());
+    }
+    out
+}
+
+/// Lines broken to `width` cells keeping each span's style, so that a pane can count its
+/// lines (to scroll to the end, or to stop at it) as the terminal shows them.
+pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
+    use unicode_width::UnicodeWidthChar;
+    let width = width.max(2) as usize;
+    let mut out = vec![];
+    for line in lines {
+        if line.width() <= width {
+            out.push(Line::from(
+                line.spans
+                    .into_iter()
+                    .map(|s| Span::styled(s.content.into_owned(), s.style))
+                    .collect::<Vec<_>>(),
+            )
+            .style(line.style));
+            continue;
+        }
+        let mut cur: Vec<Span<'static>> = vec![];
+        let mut w = 0;
+        for span in line.spans {
+            let mut text = String::new();
+            for c in span.content.chars() {
+                let cw = c.width().unwrap_or(0);
+                if w + cw > width {
+                    if !text.is_empty() {
+                        cur.push(Span::styled(std::mem::take(&mut text), span.style));
+                    }
+                    out.push(Line::from(std::mem::take(&mut cur)).style(line.style));
+                    w = 0;
+                }
+                text.push(c);
+                w += cw;
+            }
+            if !text.is_empty() {
+                cur.push(Span::styled(text, span.style));
+            }
+        }
+        out.push(Line::from(cur).style(line.style));
+    }
+    out
+}
+
+/// Which columns of a table fit `width` cells: each column is (its width, its priority; 0 is
+/// kept always), with one cell between columns. Columns are dropped from the highest priority
+/// number down (the last listed first among equals) until the rest fit, so a ticket's number,
+/// deadline level and state stay whole on any screen and what matters less goes first.
+pub fn columns_that_fit(cols: &[(u16, u8)], width: u16) -> Vec<bool> {
+    let mut keep = vec![true; cols.len()];
+    let total = |keep: &[bool]| -> u32 {
+        let shown: Vec<u32> = cols
+            .iter()
+            .zip(keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| u32::from(c.0))
+            .collect();
+        shown.iter().sum::<u32>() + shown.len().saturating_sub(1) as u32
+    };
+    let mut order: Vec<usize> = (0..cols.len()).filter(|i| cols[*i].1 > 0).collect();
+    order.sort_by_key(|i| (std::cmp::Reverse(cols[*i].1), std::cmp::Reverse(*i)));
+    for i in order {
+        if total(&keep) <= u32::from(width) {
+            break;
+        }
+        keep[i] = false;
+    }
+    keep
+}
+
+/// Clears a popup's rectangle; a wide character under the popup's left edge whose first half
+/// lies just outside it is blanked, because a terminal would draw the whole character over the
+/// popup's border (and the right edge likewise).
+pub fn clear_popup(frame: &mut Frame, r: Rect) {
+    use unicode_width::UnicodeWidthStr;
+    frame.render_widget(Clear, r);
+    let area = frame.area();
+    let buf = frame.buffer_mut();
+    for y in r.y..r.y.saturating_add(r.height).min(area.y + area.height) {
+        if r.x > area.x {
+            let cell = &mut buf[(r.x - 1, y)];
+            if cell.symbol().width() > 1 {
+                cell.set_symbol(" ");
+            }
+        }
+        let right = r.x.saturating_add(r.width);
+        if right < area.x + area.width {
+            let cell = &mut buf[(right, y)];
+            if cell.symbol().is_empty() {
+                cell.set_symbol(" ");
+            }
+        }
+    }
 }
 
 pub(crate) fn kv(k: &str, v: String) -> Line<'static> {
@@ -111,7 +263,7 @@ pub fn render(app: &App, frame: &mut Frame) {
                 Constraint::Length(1),
                 Constraint::Min(3),
                 Constraint::Length(1),
-                Constraint::Length(1),
+                Constraint::Length(status_height(app, area.width)),
             ])
             .areas(area);
             render_tabs(app, frame, top);
@@ -189,35 +341,51 @@ fn render_welcome(app: &App, frame: &mut Frame, area: Rect) {
 
 fn render_tabs(app: &App, frame: &mut Frame, area: Rect) {
     let l = app.lang;
-    let mut spans = vec![Span::styled(T::AppTitle.get(l), theme::title())];
-    for pane in app.panes() {
-        let style = if app.pane == pane && app.detail.is_none() {
-            theme::tab_active()
-        } else {
-            theme::tab()
-        };
-        // The key that opens it, as the keymap binds it (a user's keymap may move it).
-        let key = app
-            .keymap
-            .binding("global", &format!("pane_{}", pane.section()))
-            .map(|b| b.keys_label())
-            .unwrap_or_default();
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(format!(" {key} {} ", pane.label(l)), style));
-    }
-    if let Some(d) = &app.detail {
-        spans.push(Span::raw(" "));
-        spans.push(Span::styled(
-            format!(" {} {} ", T::Ticket.get(l), d.rec.number()),
-            theme::tab_active(),
-        ));
+    // On a narrow screen the panes not shown are named by their key alone.
+    let build = |short: bool| -> Vec<Span<'static>> {
+        let mut spans = vec![Span::styled(T::AppTitle.get(l), theme::title())];
+        for pane in app.panes() {
+            let active = app.pane == pane && app.detail.is_none();
+            let style = if active {
+                theme::tab_active()
+            } else {
+                theme::tab()
+            };
+            // The key that opens it, as the keymap binds it (a user's keymap may move it).
+            let key = app
+                .keymap
+                .binding("global", &format!("pane_{}", pane.section()))
+                .map(|b| b.keys_label())
+                .unwrap_or_default();
+            spans.push(Span::raw(" "));
+            if short && !active {
+                spans.push(Span::styled(format!(" {key} "), style));
+            } else {
+                spans.push(Span::styled(format!(" {key} {} ", pane.label(l)), style));
+            }
+        }
+        if let Some(d) = &app.detail {
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(
+                format!(" {} {} ", T::Ticket.get(l), d.rec.number()),
+                theme::tab_active(),
+            ));
+        }
+        spans
+    };
+    let width = |spans: &[Span]| -> usize { spans.iter().map(|s| s.content.width()).sum() };
+    let mut spans = build(false);
+    if width(&spans) > area.width as usize {
+        spans = build(true);
     }
     if let Some(s) = &app.session {
         let right = format!("{} ", s.center_name);
-        let used: usize = spans.iter().map(|s| s.content.width()).sum();
-        let pad = (area.width as usize).saturating_sub(used + right.width());
-        spans.push(Span::raw(" ".repeat(pad)));
-        spans.push(Span::styled(right, theme::dim()));
+        let used = width(&spans);
+        if used + right.width() < area.width as usize {
+            let pad = (area.width as usize).saturating_sub(used + right.width());
+            spans.push(Span::raw(" ".repeat(pad)));
+            spans.push(Span::styled(right, theme::dim()));
+        }
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -368,8 +536,81 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 fn render_status(app: &App, frame: &mut Frame, area: Rect) {
+    let mut spans = status_spans(app);
+    let used: usize = spans.iter().map(|s| s.width()).sum();
+    let Some((m, kind)) = &app.status.message else {
+        let bar = Paragraph::new(Line::from(spans)).style(theme::status_bar());
+        // Wrapped only when the counts do not fit one line (a wrapped line loses its space).
+        let bar = if used > area.width as usize {
+            bar.wrap(Wrap { trim: true })
+        } else {
+            bar
+        };
+        frame.render_widget(bar, area);
+        return;
+    };
+    let style = if *kind == MsgKind::Error {
+        theme::error()
+    } else {
+        theme::info()
+    };
+    let m = safe(m).into_owned();
+    let mut lines = vec![];
+    if used + 3 + m.width() <= area.width as usize {
+        spans.push(Span::raw(" │ "));
+        spans.push(Span::styled(m, style));
+        lines.push(Line::from(spans));
+    } else {
+        // Too long for the bar: the message gets lines of its own above it, in full.
+        lines.extend(
+            wrap(&m, area.width.saturating_sub(2) as usize)
+                .into_iter()
+                .map(|l| Line::from(Span::styled(format!(" {l}"), style))),
+        );
+        lines.push(Line::from(spans));
+    }
+    let bar = Paragraph::new(lines).style(theme::status_bar());
+    let bar = if used > area.width as usize {
+        bar.wrap(Wrap { trim: true })
+    } else {
+        bar
+    };
+    frame.render_widget(bar, area);
+}
+
+/// The status bar's height: one line, and the message's own lines when it does not fit beside
+/// the counts (at most a third of the screen).
+fn status_height(app: &App, width: u16) -> u16 {
+    let spans = status_spans(app);
+    let full: usize = spans.iter().map(|s| s.width()).sum();
+    // As the bar draws it: a wrapped line loses its leading space.
+    let used = if full > width as usize {
+        spans
+            .iter()
+            .map(|s| s.content.as_ref())
+            .collect::<String>()
+            .trim_start()
+            .width()
+    } else {
+        full
+    };
+    // The counts wrap onto a second line on a narrow screen rather than lose the warnings.
+    let bar = if used > width as usize { 2 } else { 1 };
+    let Some((m, _)) = &app.status.message else {
+        return bar;
+    };
+    let m = safe(m);
+    if used + 3 + m.width() <= width as usize {
+        return 1;
+    }
+    let lines = wrap(&m, width.saturating_sub(2) as usize).len() as u16;
+    bar + lines.min(app.size.1 / 3).max(1)
+}
+
+/// The status bar's counts and warnings (the message is placed by `render_status`).
+fn status_spans(app: &App) -> Vec<Span<'static>> {
     let l = app.lang;
-    let mut spans: Vec<Span> = vec![];
+    let mut spans: Vec<Span<'static>> = vec![];
     if let Some(s) = &app.session {
         spans.push(Span::styled(
             format!(" {} · {} ", safe(&s.actor.name), s.actor.role.label(l)),
@@ -442,28 +683,14 @@ fn render_status(app: &App, frame: &mut Frame, area: Rect) {
             theme::warn(),
         ));
     }
-    if let Some((m, kind)) = &app.status.message {
-        spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            safe(m).into_owned(),
-            if *kind == MsgKind::Error {
-                theme::error()
-            } else {
-                theme::info()
-            },
-        ));
-    }
-    frame.render_widget(
-        Paragraph::new(Line::from(spans)).style(theme::status_bar()),
-        area,
-    );
+    spans
 }
 
 /// The help overlay, generated from the keymap.
 fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     let l = app.lang;
     let r = centered(area, 100, area.height.saturating_sub(4));
-    frame.render_widget(Clear, r);
+    clear_popup(frame, r);
     let names = |s: &str| -> &'static str {
         match s {
             "global" => T::Everywhere.get(l),
@@ -530,11 +757,12 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
     let l = app.lang;
-    let width = (text.width() as u16 + 8).clamp(40, area.width);
-    let r = centered(area, width, 5);
-    frame.render_widget(Clear, r);
-    let lines = vec![
-        Line::raw(safe(text).into_owned()),
+    let width = (text.width() as u16 + 8).clamp(40, area.width.min(100));
+    let body = wrap(text, width.saturating_sub(4) as usize);
+    let r = centered(area, width, body.len() as u16 + 4);
+    clear_popup(frame, r);
+    let mut lines: Vec<Line> = body.into_iter().map(Line::raw).collect();
+    lines.extend([
         Line::raw(""),
         Line::from(vec![
             Span::styled(" y/Enter ", theme::key()),
@@ -542,7 +770,7 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
             Span::styled(" n/Esc ", theme::key()),
             Span::raw(T::NoButton.get(l)),
         ]),
-    ];
+    ]);
     frame.render_widget(
         Paragraph::new(lines)
             .block(
@@ -557,7 +785,35 @@ fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
 
 #[cfg(test)]
 mod tests {
-    use super::label_sep;
+    use super::{columns_that_fit, label_sep, wrap};
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn wrapping_cuts_nothing_and_no_line_starts_with_closing_punctuation() {
+        let text = "另一窗口（李明）已于12月1日 09:30改动此件，请核对后再保存。你的文字仍在表单中，可以在对方的改动之上保存。";
+        for width in [8, 13, 20, 37, 60] {
+            let lines = wrap(text, width);
+            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "{width}");
+            for l in &lines {
+                assert!(l.width() <= width, "{l:?} wider than {width}");
+                assert!(!l.starts_with(['，', '。', '、', '）']), "{l:?} at {width}");
+            }
+        }
+        // A Latin word stays whole when it fits.
+        assert_eq!(wrap("press Ctrl-S to save", 12), vec!["press Ctrl-S", "to save"]);
+        assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
+    }
+
+    #[test]
+    fn columns_are_dropped_by_priority_until_the_rest_fit() {
+        let cols = [(12, 0), (18, 0), (10, 2), (8, 1), (20, 3)];
+        assert_eq!(columns_that_fit(&cols, 200), vec![true; 5]);
+        // 12+18+10+8+20 + 4 spaces = 72: without the 20 (priority 3) it is 51.
+        assert_eq!(columns_that_fit(&cols, 60), vec![true, true, true, true, false]);
+        assert_eq!(columns_that_fit(&cols, 40), vec![true, true, false, true, false]);
+        // Never the priority-0 columns, even when they do not fit.
+        assert_eq!(columns_that_fit(&cols, 10), vec![true, true, false, false, false]);
+    }
 
     #[test]
     fn a_label_is_followed_by_the_colon_of_its_script() {

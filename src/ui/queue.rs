@@ -157,19 +157,44 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
             .filter(|_| r.state.is_open())
             .is_some_and(|d| chrono::Datelike::year(&d) != chrono::Datelike::year(&today))
     });
-    let widths = [
-        Constraint::Length(if other_year { 10 } else { 6 }),
-        Constraint::Length(12),
-        Constraint::Length(12),
-        Constraint::Length(8),
-        Constraint::Length(10),
-        Constraint::Length(9),
-        Constraint::Length(18),
-        Constraint::Length(3),
-        Constraint::Length(13),
-        Constraint::Length(18),
-        Constraint::Min(10),
+    // (width, priority): the number, the state and the time left (the level's colour) stay
+    // whole on any screen; the received time goes first, then category, community, department,
+    // round, summary, petitioner and the deadline's date.
+    let cols: [(u16, u8); 11] = [
+        (if other_year { 10 } else { 6 }, 2),
+        (12, 0),
+        (12, 9),
+        (8, 3),
+        (10, 7),
+        (9, 8),
+        (18, 0),
+        (3, 5),
+        (13, 0),
+        (18, 6),
+        (10, 4),
     ];
+    let keep = super::columns_that_fit(&cols, table.width.saturating_sub(2));
+    let last = keep.iter().rposition(|k| *k).unwrap_or(0);
+    let widths: Vec<Constraint> = cols
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| keep[*i])
+        .map(|(i, (w, _))| {
+            if i == last {
+                Constraint::Min(*w)
+            } else {
+                Constraint::Length(*w)
+            }
+        })
+        .collect();
+    let pick = |cells: Vec<Cell<'static>>| -> Vec<Cell<'static>> {
+        cells
+            .into_iter()
+            .zip(&keep)
+            .filter(|(_, k)| **k)
+            .map(|(c, _)| c)
+            .collect()
+    };
     let rows: Vec<Row> = app
         .queue
         .page
@@ -208,7 +233,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
                 Cell::from(fit(app.refs.department_name(r.department_id), 18)),
                 Cell::from(safe(&r.summary).into_owned()),
             ];
-            let row = Row::new(cells);
+            let row = Row::new(pick(cells));
             if i == app.queue.selected {
                 row.style(theme::selected())
             } else {
@@ -238,7 +263,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = Table::new(rows, widths)
-        .header(Row::new(header.iter().map(|h| Cell::from(*h))).style(theme::header()))
+        .header(Row::new(pick(header.iter().map(|h| Cell::from(*h)).collect())).style(theme::header()))
         .block(block)
         .column_spacing(1);
     frame.render_widget(t, table);

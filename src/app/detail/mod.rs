@@ -59,6 +59,7 @@ impl App {
             DetailCmd::Back => {
                 self.detail = None;
                 self.detail_scroll = 0;
+                self.timeline_back = 0;
                 self.reload_all(Reason::User)
             }
             DetailCmd::Actions => {
@@ -96,14 +97,45 @@ impl App {
                 None => vec![],
             },
             DetailCmd::ScrollDown => {
-                self.detail_scroll = self.detail_scroll.saturating_add(1);
+                self.detail_scroll = self
+                    .detail_scroll
+                    .saturating_add(1)
+                    .min(self.detail_scroll_max.get());
                 vec![]
             }
             DetailCmd::ScrollUp => {
                 self.detail_scroll = self.detail_scroll.saturating_sub(1);
                 vec![]
             }
+            DetailCmd::PageDown => {
+                self.detail_scroll = self
+                    .detail_scroll
+                    .saturating_add(self.detail_page())
+                    .min(self.detail_scroll_max.get());
+                vec![]
+            }
+            DetailCmd::PageUp => {
+                self.detail_scroll = self.detail_scroll.saturating_sub(self.detail_page());
+                vec![]
+            }
+            DetailCmd::EarlierEvents => {
+                self.timeline_back = self
+                    .timeline_back
+                    .saturating_add(self.detail_page())
+                    .min(self.timeline_back_max.get());
+                vec![]
+            }
+            DetailCmd::LaterEvents => {
+                self.timeline_back = self.timeline_back.saturating_sub(self.detail_page());
+                vec![]
+            }
         }
+    }
+
+    /// A page of the detail's panes: the screen less its bars, the moves box and the borders,
+    /// less two lines kept from the page before.
+    fn detail_page(&self) -> u16 {
+        self.size.1.saturating_sub(3 + 3 + 2 + 2).max(1)
     }
 
     pub(crate) fn start_move(&mut self, kind: MoveKind) -> Vec<Effect> {
@@ -175,6 +207,7 @@ impl App {
                     }
                 } else {
                     self.detail_scroll = 0;
+                    self.timeline_back = 0;
                 }
                 self.detail = Some(*view);
                 vec![]
