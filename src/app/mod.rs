@@ -172,6 +172,9 @@ pub struct OpenForm {
     pub link: IntakeLink,
     /// The (mobile, ID) last looked up, so typing does not query on every key.
     pub looked_up: (Option<String>, Option<String>),
+    /// A save refused because another desk changed the ticket: how many timeline events the
+    /// clerk's view had, so the reload can say what the other desk did.
+    pub stale_events: Option<usize>,
 }
 
 impl OpenForm {
@@ -183,6 +186,7 @@ impl OpenForm {
             earlier_sel: None,
             link: IntakeLink::None,
             looked_up: (None, None),
+            stale_events: None,
         }
     }
 }

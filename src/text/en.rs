@@ -1249,6 +1249,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::ForAgainst => "for/against",
         T::AnotherLeaderStandsIn => "another leader stands in",
         T::NotSignedIn => "not signed in",
+        T::StaleTextKept => "{0} was changed by {1} at {2} on another desk; nothing was saved. What you typed is still here; reading the other desk's change…",
+        T::StaleApplyOnTop => "Another desk changed this ticket: {0}. Everything you typed is still here: check it, then {1} saves it on top of that change, or Esc discards it.",
+        T::StaleMoveNoLongerPossible => "Another desk changed this ticket: {0}. {1} What you typed is still here to copy; Esc closes the form.",
         T::ChangedOnAnotherDesk => {
             "{0} was changed by {1} at {2} on another desk; reloaded, check it and try again"
         }

@@ -1196,6 +1196,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnotherLeaderStandsIn => "安排其他领导代替",
         T::NotSignedIn => "未登录",
         T::ChangedOnAnotherDesk => "{0} 已被 {1} 于 {2} 在另一窗口修改，已重新载入，请核对后再办理",
+        T::StaleTextKept => "{0} 已被 {1} 于 {2} 在另一窗口修改，未保存。你填写的内容仍在，正在读取对方的改动……",
+        T::StaleApplyOnTop => "此件已被另一窗口改动：{0}。你填写的内容都还在：核对后按 {1} 即在对方的改动之上保存，按 Esc 放弃。",
+        T::StaleMoveNoLongerPossible => "此件已被另一窗口改动：{0}。{1} 你填写的内容仍在，可复制后按 Esc 关闭。",
         T::NewerSchema => {
             "数据库版本 {0} 比本程序支持的版本 {1} 新：它由更新的 suqiu 写入。请升级 suqiu；数据库未做任何改动。"
         }

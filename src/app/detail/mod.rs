@@ -4,7 +4,9 @@
 use crate::app::choices::Invalid;
 use crate::app::effects::Ctx;
 use crate::app::form::{Opt, Val};
-use crate::app::{App, ConfirmAction, Effect, MsgKind, Outcome, PickTarget, Picker, Popup, Reason};
+use crate::app::{
+    App, ConfirmAction, Effect, FormKind, MsgKind, Outcome, PickTarget, Picker, Popup, Reason,
+};
 use crate::domain::flow::{self, Change, Move, MoveKind};
 use crate::domain::roles::Actor;
 use crate::keymap::DetailCmd;
@@ -132,6 +134,54 @@ impl App {
         }
     }
 
+    /// After a save refused as stale, the ticket as the other desk left it: the open move form
+    /// says what changed, and either moves onto the new version (the next save puts the
+    /// clerk's text on top of the other desk's change, with the rules checked again) or says
+    /// why the move is no longer possible, the text still there to copy.
+    fn rebase_stale_form(&mut self, view: &TicketView) {
+        let lang = self.lang;
+        let save = self.keymap.keys_for("form", "save").unwrap_or_default();
+        let Some(of) = &mut self.form else { return };
+        let FormKind::Move { kind, id, version } = &mut of.kind else {
+            return;
+        };
+        let Some(seen) = of.stale_events else { return };
+        if *id != view.rec.id {
+            return;
+        }
+        of.stale_events = None;
+        // The events the clerk had not seen (the latest one if the count is off).
+        let seen = seen.min(view.timeline.len().saturating_sub(1));
+        let changes: Vec<String> = view
+            .timeline
+            .iter()
+            .skip(seen)
+            .map(|e| {
+                let to = crate::domain::vocab::State::from_code(&e.to_state)
+                    .map(|s| format!(" → {}", s.label(lang)))
+                    .unwrap_or_default();
+                format!(
+                    "{} {} {}{to}",
+                    crate::words::short_time(&e.at, self.now.date()),
+                    e.actor,
+                    crate::words::event_label(&e.kind, lang)
+                )
+            })
+            .collect();
+        let changes = changes.join("；");
+        let allowed = match &self.session {
+            Some(s) => flow::allowed(*kind, &view.rec.facts(), &s.actor),
+            None => return,
+        };
+        of.form.message = Some(match allowed {
+            Ok(()) => {
+                *version = view.rec.version;
+                T::StaleApplyOnTop.fill(lang, &[&changes, &save])
+            }
+            Err(p) => T::StaleMoveNoLongerPossible.fill(lang, &[&changes, &p.text(lang)]),
+        });
+    }
+
     /// A page of the detail's panes: the screen less its bars, the moves box and the borders,
     /// less two lines kept from the page before.
     fn detail_page(&self) -> u16 {
@@ -209,6 +259,7 @@ impl App {
                     self.detail_scroll = 0;
                     self.timeline_back = 0;
                 }
+                self.rebase_stale_form(&view);
                 self.detail = Some(*view);
                 vec![]
             }
@@ -250,9 +301,16 @@ impl App {
                 }
                 Err((msg, stale)) => {
                     if stale {
-                        // Another desk moved it: close the form, reload, say who and when.
-                        self.form = None;
-                        self.flash(msg, MsgKind::Error);
+                        // Another desk moved it: keep the form and every word typed, reload,
+                        // and let the reload say what the other desk did (`on_detail`).
+                        let seen = self.detail.as_ref().map_or(0, |d| d.timeline.len());
+                        match &mut self.form {
+                            Some(of) => {
+                                of.form.message = Some(msg);
+                                of.stale_events = Some(seen);
+                            }
+                            None => self.flash(msg, MsgKind::Error),
+                        }
                         return vec![
                             Effect::Detail(DetailEffect::Load {
                                 id,
@@ -306,9 +364,15 @@ impl Ctx {
                         id,
                         change: Ok(Box::new(change)),
                     }),
-                    Err(e @ StoreError::Stale(_)) => Outcome::Detail(DetailOutcome::Moved {
+                    Err(StoreError::Stale(s)) => Outcome::Detail(DetailOutcome::Moved {
                         id,
-                        change: Err((self.msg(e), true)),
+                        change: Err((
+                            T::StaleTextKept.fill(
+                                self.lang,
+                                &[&s.number, &s.by, &crate::words::short_time(&s.at, now.date())],
+                            ),
+                            true,
+                        )),
                     }),
                     Err(e) => Outcome::Detail(DetailOutcome::Moved {
                         id,
