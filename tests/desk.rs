@@ -329,6 +329,38 @@ fn a_stale_move_that_is_no_longer_possible_keeps_the_text_and_says_why() {
     assert_eq!(state(&a), State::Withdrawn);
 }
 
+/// A save the file refuses (here read-only, as on a read-only medium or with the wrong
+/// permissions) keeps the form and every word typed, says what to do in the form, and the
+/// same Ctrl-S saves once the file can be written again.
+#[test]
+fn a_save_the_file_refuses_keeps_the_form_and_its_text() {
+    let (_d, path) = demo_db();
+    let registered = first_ticket(&path, |t| t.state == State::Registered);
+    let number = registered.number();
+    let (mut a, mut ac) = signed_in(&path, "1003", "300300");
+    open_ticket(&mut a, &mut ac, &number);
+    act(&mut a, &mut ac, MoveKind::Withdraw);
+    typ(&mut a, &mut ac, "群众电话撤回，已核实本人意愿");
+    ac.store.set_query_only(true).unwrap();
+    ctrl(&mut a, &mut ac, 's');
+    let of = a.form.as_ref().expect("the refused form stays open");
+    assert_eq!(of.form.text(F::Reason), "群众电话撤回，已核实本人意愿");
+    let msg = of.form.message.clone().unwrap();
+    assert!(msg.contains("只读") && msg.contains("内容仍在") && msg.contains("Ctrl-S"), "{msg}");
+    let flat: String = screen_at(&a, 80, 24)
+        .chars()
+        .filter(|c| !c.is_whitespace() && *c != '│')
+        .collect();
+    let m: String = msg.chars().filter(|c| !c.is_whitespace()).collect();
+    assert!(flat.contains(&m), "the whole message in the form at 80×24:\n{}", screen_at(&a, 80, 24));
+    assert_eq!(state(&a), State::Registered);
+    // The file can be written again: the same form saves.
+    ac.store.set_query_only(false).unwrap();
+    ctrl(&mut a, &mut ac, 's');
+    assert!(a.form.is_none(), "{:?}", a.form.as_ref().map(|f| &f.form.message));
+    assert_eq!(state(&a), State::Withdrawn);
+}
+
 #[test]
 fn validation_errors_are_shown_on_their_fields_and_nothing_is_lost() {
     let (_d, path) = demo_db();

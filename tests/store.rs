@@ -1196,3 +1196,47 @@ fn a_ticket_number_finds_its_ticket_in_any_scope() {
         "another department's ticket stays unseen"
     );
 }
+
+/// A full disk (here: the file capped at its size, SQLite's own `SQLITE_FULL`) refuses the
+/// registration as a whole, in words a clerk can act on, and leaves the chain whole.
+#[test]
+fn a_full_disk_refuses_the_whole_save_and_says_so() {
+    let (_d, path) = org_db();
+    let mut store = open(&path);
+    store.cap_size_at_current().unwrap();
+    let clerk = session(&store, "1003");
+    let cal = store.calendar().unwrap();
+    let rules = store.refs().unwrap().rules();
+    let ctx = suqiu::domain::flow::FlowCtx {
+        today: now().date(),
+        cal: &cal,
+        rules: &rules,
+    };
+    let before = ticket_count(&path);
+    let mut refused = None;
+    for n in 0..2000 {
+        let i = intake(
+            &store,
+            "张三",
+            "13812345678",
+            &format!("第{n}件 小区物业费上涨"),
+            &"物业公司未经业主大会同意上调物业费。".repeat(20),
+        );
+        match store.register(&clerk, &i, IntakeLink::None, &ctx, now()) {
+            Ok(_) => {}
+            Err(e) => {
+                refused = Some((n, e));
+                break;
+            }
+        }
+    }
+    let (n, e) = refused.expect("a capped file fills up");
+    assert!(matches!(e, StoreError::Full), "{e:?}");
+    assert!(e.message(suqiu::text::Lang::Zh).contains("磁盘已满"), "{e}");
+    assert!(e.message(suqiu::text::Lang::Zh).contains("内容仍在"), "{e}");
+    // Exactly the saves that succeeded are in the file, and the audit chain verifies.
+    drop(store);
+    assert_eq!(ticket_count(&path), before + n as i64);
+    let store = open(&path);
+    assert!(matches!(store.verify_audit().unwrap(), Verdict::Intact { .. }));
+}

@@ -81,6 +81,11 @@ pub enum StoreError {
     /// Another desk held the write lock for longer than a save waits (`SAVE_WAIT` and the
     /// retries): nothing was written, and the clerk's input is still on screen.
     Busy,
+    /// The disk (or the file's size limit) is full: the transaction was rolled back, nothing
+    /// was written, and the clerk's input is still on screen.
+    Full,
+    /// The file or its folder cannot be written (read-only medium, permissions).
+    ReadOnly,
     /// Any other database failure, in words (no database engine's type leaks out of the store:
     /// the next store may not be SQLite).
     Db(DbError),
@@ -114,6 +119,8 @@ impl StoreError {
             }
             StoreError::NewerSchema { db, app } => T::NewerSchema.fill(lang, &[db, app]),
             StoreError::Busy => T::BusyNotSaved.text(lang),
+            StoreError::Full => T::DiskFullNotSaved.text(lang),
+            StoreError::ReadOnly => T::ReadOnlyNotSaved.text(lang),
             StoreError::Db(e) => T::DatabaseError.fill(lang, &[e]),
             StoreError::Io(e) => T::FileError.fill(lang, &[e]),
             StoreError::Migration(e) => T::MigrationFailed.fill(lang, &[e]),
@@ -204,6 +211,10 @@ impl From<rusqlite::Error> for StoreError {
     fn from(e: rusqlite::Error) -> Self {
         if is_busy(&e) {
             StoreError::Busy
+        } else if e.sqlite_error_code() == Some(rusqlite::ErrorCode::DiskFull) {
+            StoreError::Full
+        } else if e.sqlite_error_code() == Some(rusqlite::ErrorCode::ReadOnly) {
+            StoreError::ReadOnly
         } else {
             StoreError::Db(DbError(e.to_string()))
         }
@@ -406,6 +417,27 @@ impl Store {
     #[doc(hidden)]
     pub fn shrink_cache(&self) -> Result<()> {
         self.conn.execute_batch("PRAGMA shrink_memory")?;
+        Ok(())
+    }
+
+    /// Caps the file at the pages it has now (`PRAGMA max_page_count`), so that the next write
+    /// that needs a new page fails as a full disk does (SQLite's own `SQLITE_FULL`): how tests
+    /// show that a save refused for lack of space loses nothing.
+    #[doc(hidden)]
+    pub fn cap_size_at_current(&self) -> Result<()> {
+        let pages: i64 = self.conn.query_row("PRAGMA page_count", [], |r| r.get(0))?;
+        self.conn
+            .execute_batch(&format!("PRAGMA max_page_count = {pages}"))?;
+        Ok(())
+    }
+
+    /// Makes this connection refuse every write (`PRAGMA query_only`), as a file on a read-only
+    /// medium does (SQLite's own `SQLITE_READONLY`): how tests show that a refused save loses
+    /// nothing.
+    #[doc(hidden)]
+    pub fn set_query_only(&self, on: bool) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA query_only = {}", if on { 1 } else { 0 }))?;
         Ok(())
     }
 

@@ -1261,6 +1261,12 @@ pub(super) fn text(t: T) -> &'static str {
         T::BusyNotSaved => {
             "another desk kept the database busy: this save waited and was not written; your input is still here, save again in a moment"
         }
+        T::DiskFullNotSaved => {
+            "The disk (or the database file's size limit) is full: nothing was written and your input is still here. Ask the administrator to free disk space, then press Ctrl-S again"
+        }
+        T::ReadOnlyNotSaved => {
+            "The database file is read-only (read-only medium or permissions): nothing was written and your input is still here. Ask the administrator to check the file's permissions, then press Ctrl-S again"
+        }
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

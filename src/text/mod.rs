@@ -955,6 +955,8 @@ texts! {
     StaleMoveNoLongerPossible,
     NewerSchema,
     BusyNotSaved,
+    DiskFullNotSaved,
+    ReadOnlyNotSaved,
     DatabaseError,
     FileError,
     MigrationFailed,

@@ -1205,6 +1205,12 @@ pub(super) fn text(t: T) -> &'static str {
         T::BusyNotSaved => {
             "其他窗口正在大量写入，本次保存等待后仍未能写入，未做任何改动；您填写的内容仍在，请稍后再保存"
         }
+        T::DiskFullNotSaved => {
+            "磁盘已满（或数据库文件已到容量上限），本次未写入任何内容；您填写的内容仍在。请联系管理员清理磁盘空间后再按 Ctrl-S 保存"
+        }
+        T::ReadOnlyNotSaved => {
+            "数据库文件当前只读（只读介质或权限不足），本次未写入任何内容；您填写的内容仍在。请联系管理员检查文件权限后再按 Ctrl-S 保存"
+        }
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",
