@@ -217,6 +217,7 @@ pub fn export_tickets(
         "{}.part",
         out.extension().and_then(|e| e.to_str()).unwrap_or("tmp")
     ));
+    let job = store.progress().start(T::ProgressExport, 0);
     let n = match format {
         Format::Csv => {
             let file = std::fs::File::create(&tmp)?;
@@ -226,6 +227,7 @@ pub fn export_tickets(
             let io = |e: csv::Error| StoreError::Io(std::io::Error::other(e.to_string()));
             w.write_record(COLUMNS).map_err(io)?;
             let n = store.for_each_ticket(actor, filter, |rec| {
+                job.advance(1);
                 let row = export_row(rec, &refs, &number_of);
                 crate::roster_files::write_csv_row(&mut w, &row).map_err(io)
             })?;
@@ -247,6 +249,7 @@ pub fn export_tickets(
                 .map_err(xlsx_err)?;
             let mut row: u32 = 0;
             let n = store.for_each_ticket(actor, filter, |rec| {
+                job.advance(1);
                 row += 1;
                 if row as usize >= XLSX_MAX_ROWS {
                     return Err(StoreError::Refused(Problem::of(T::MoreRowsThanXLSXSheet)));

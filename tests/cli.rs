@@ -1133,3 +1133,19 @@ fn id_numbers_and_mobiles_survive_a_spreadsheet_open_and_save() {
         assert_eq!(b[mobile], a[mobile], "a mobile after the spreadsheet");
     }
 }
+
+/// In a script (stderr not a terminal) a long job draws no bar: stderr has no progress text
+/// and no terminal control characters.
+#[test]
+fn a_long_job_in_a_script_stays_quiet() {
+    let (_d, path) = common::demo_db();
+    let out = common::suqiu_cmd()
+        .args(["--db", path.to_str().unwrap(), "--staff", "1001", "gen", "--tickets", "3000"])
+        .env("SUQIU_PIN", "100100")
+        .output()
+        .unwrap();
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains("写入诉求") && !err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    assert!(String::from_utf8_lossy(&out.stdout).contains("已生成 3000 件诉求"));
+}

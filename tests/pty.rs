@@ -321,3 +321,21 @@ fn the_desk_answers_keys_while_another_process_holds_the_write_lock() {
     let mut store = Store::open(&path, suqiu::clock::now()).unwrap().0;
     assert!(store.sign_in("1003", "258147", suqiu::clock::now()).is_ok());
 }
+
+/// A command-line job over a second (`gen` of a few thousand petitions) shows a progress bar
+/// on a terminal, and clears it before it says what it did.
+#[test]
+fn a_long_command_line_job_shows_a_bar_on_a_terminal() {
+    let (dir, path) = demo_db_at(suqiu::clock::now());
+    let mut t = Term::start(
+        &["--db", path.to_str().unwrap(), "--staff", "1001", "gen", "--tickets", "4000"],
+        dir.path(),
+    );
+    t.wait_for("PIN", Duration::from_secs(5));
+    t.send("100100\r");
+    t.wait_for("写入诉求 [", Duration::from_secs(20));
+    t.wait_for("已生成 4000 件诉求", Duration::from_secs(120));
+    let _ = t.child.wait();
+    let s = t.screen();
+    assert!(!s.contains("写入诉求 ["), "the bar is cleared at the end:\n{s}");
+}

@@ -17,6 +17,7 @@ use crate::paper;
 use crate::sanjin_files;
 use crate::store::{Opened, Store, StoreError};
 
+mod bar;
 mod access;
 mod checks;
 mod report;
@@ -511,7 +512,8 @@ pub fn create_or_open_store(path: &Path, lang: Lang) -> Result<Store, String> {
         std::fs::create_dir_all(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     }
     match Store::open(path, crate::clock::now()) {
-        Ok((store, opened)) => {
+        Ok((mut store, opened)) => {
+            store.set_progress(bar::progress().clone());
             if let Opened::Migrated { from, backup } = &opened {
                 eprintln!(
                     "{}",
@@ -529,7 +531,10 @@ pub fn create_or_open_store(path: &Path, lang: Lang) -> Result<Store, String> {
 
 /// Runs a subcommand; returns the process exit status.
 pub fn run_command(cli: &Cli, cmd: &Command, lang: Lang) -> i32 {
-    match run_inner(cli, cmd, lang) {
+    let watch = bar::watch(lang);
+    let result = run_inner(cli, cmd, lang);
+    drop(watch);
+    match result {
         Ok(code) => code,
         Err(msg) => {
             eprintln!("suqiu: {msg}");

@@ -580,6 +580,8 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
     let world = World::new(store)?;
     let mut rng = ChaCha8Rng::seed_from_u64(opts.seed);
     let plan = plan(&world, opts, &mut rng);
+    let progress = store.progress().clone();
+    let job = progress.start(crate::text::T::ProgressTickets, plan.len() as u64);
 
     let mut people: Vec<Person> = Vec::new();
     let mut report = GenReport::default();
@@ -588,6 +590,7 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
         let mut pending: BTreeMap<(NaiveDateTime, u64), (NewEvent, TicketRecord)> = BTreeMap::new();
         let mut counter: u64 = 0;
         for (t0, intent) in plan {
+            job.advance(1);
             // Append every event that happened before this registration.
             while let Some(entry) = pending.first_entry() {
                 if entry.key().0 > t0 {

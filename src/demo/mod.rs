@@ -93,6 +93,8 @@ pub fn init_demo(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Result
             T::DatabaseAlreadyHasDataDemo,
         )));
     }
+    let progress = store.progress().clone();
+    let _job = progress.start(T::ProgressDemo, 0);
     load_demo_org(store, actor, now)?;
     let opts = GenOptions {
         tickets: DEMO_TICKETS,

@@ -375,6 +375,12 @@ pub struct AuditReport {
     pub anchor_problems: Vec<Problem>,
 }
 
+/// How many events the log holds (its newest number): the total of a check's progress.
+fn events_so_far(conn: &Connection) -> Result<u64> {
+    let n: i64 = conn.query_row("SELECT IFNULL(MAX(id), 0) FROM audit_log", [], |r| r.get(0))?;
+    Ok(n.max(0) as u64)
+}
+
 impl Store {
     pub fn verify_audit(&self) -> Result<Verdict> {
         Ok(self.verify_audit_with(&[])?.verdict)
@@ -383,7 +389,8 @@ impl Store {
     /// The chain and each anchor (`suqiu audit verify --anchor`), as of one moment.
     pub fn verify_audit_with(&self, anchors: &[Anchor]) -> Result<AuditReport> {
         let moment = self.conn().unchecked_transaction()?;
-        verify(&moment, anchors, |_| {})
+        let job = self.progress().start(T::ProgressAudit, events_so_far(&moment)?);
+        verify(&moment, anchors, |_| job.advance(1))
     }
 
     /// Everything `suqiu audit verify` checks, reading the log once: the chain and its anchors,
@@ -393,7 +400,12 @@ impl Store {
     pub fn audit_check(&self, anchors: &[Anchor]) -> Result<(AuditReport, super::replay::Replay)> {
         let moment = self.conn().unchecked_transaction()?;
         let mut facts = super::replay::LogFacts::default();
-        let report = verify(&moment, anchors, |e| facts.take(e))?;
+        let job = self.progress().start(T::ProgressAudit, events_so_far(&moment)?);
+        let report = verify(&moment, anchors, |e| {
+            facts.take(e);
+            job.advance(1)
+        })?;
+        drop(job);
         let replay = self.replay_with(facts)?;
         drop(moment);
         Ok((report, replay))

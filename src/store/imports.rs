@@ -136,7 +136,10 @@ impl Store {
                 &at,
             )
         })?;
+        let progress = self.progress().clone();
+        let job = progress.start(crate::text::T::ProgressImport, rows.len() as u64);
         let mut done = resumed_from;
+        job.set(done as u64);
         while done < rows.len() {
             if done > resumed_from {
                 std::thread::sleep(BATCH_PAUSE);
@@ -155,7 +158,9 @@ impl Store {
                 )?;
                 Ok(i)
             })?;
+            job.set(done as u64);
         }
+        drop(job);
         self.write(|tx| {
             tx.execute(
                 "UPDATE imports SET finished_at = ?2 WHERE id = ?1",

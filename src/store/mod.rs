@@ -269,6 +269,9 @@ pub struct Store {
     /// at which `PRAGMA data_version` (other connections' commits) and `total_changes` (this
     /// one's writes). Any change of either reads it again.
     near_memo: std::cell::RefCell<Option<queue::NearMemo>>,
+    /// How far a long job of this store has got (the demo, an import, an export, the audit
+    /// check), for the desk's popup and the command line's bar.
+    progress: crate::progress::Progress,
 }
 
 impl Store {
@@ -329,6 +332,7 @@ impl Store {
                 path: path.to_path_buf(),
                 data_version,
                 near_memo: Default::default(),
+            progress: Default::default(),
             },
             opened,
         ))
@@ -353,7 +357,18 @@ impl Store {
             path: self.path.clone(),
             data_version,
             near_memo: Default::default(),
+            progress: Default::default(),
         })
+    }
+
+    /// The counter this store's long jobs count on.
+    pub fn progress(&self) -> &crate::progress::Progress {
+        &self.progress
+    }
+
+    /// Counts this store's long jobs on `p` (shared with whoever shows them).
+    pub fn set_progress(&mut self, p: crate::progress::Progress) {
+        self.progress = p;
     }
 
     pub(crate) fn conn(&self) -> &Connection {

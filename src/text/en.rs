@@ -1267,6 +1267,13 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReadOnlyNotSaved => {
             "The database file is read-only (read-only medium or permissions): nothing was written and your input is still here. Ask the administrator to check the file's permissions, then press Ctrl-S again"
         }
+        T::ProgressDemo => "Loading the demonstration data",
+        T::ProgressTickets => "Writing petitions",
+        T::ProgressAudit => "Verifying the audit chain",
+        T::ProgressExport => "Exporting",
+        T::ProgressImport => "Importing",
+        T::ProgressKeysWait => "Keys do nothing until this is done; please wait",
+        T::TypedAfterSaveNotRun => "Saved; the characters typed right after were not run as commands (pause a moment before a command key)",
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

@@ -1211,6 +1211,13 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReadOnlyNotSaved => {
             "数据库文件当前只读（只读介质或权限不足），本次未写入任何内容；您填写的内容仍在。请联系管理员检查文件权限后再按 Ctrl-S 保存"
         }
+        T::ProgressDemo => "正在载入演示数据",
+        T::ProgressTickets => "写入诉求",
+        T::ProgressAudit => "核验审计链",
+        T::ProgressExport => "导出",
+        T::ProgressImport => "导入",
+        T::ProgressKeysWait => "完成前按键不起作用，请稍候",
+        T::TypedAfterSaveNotRun => "已保存；紧接着键入的字符未当作命令执行（请稍停再按命令键）",
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",
