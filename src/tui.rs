@@ -136,6 +136,7 @@ pub fn run(cli: &Cli, lang: Lang) -> i32 {
         }),
     };
     let mut app = App::new(lang, keymap, refs, cal, empty, ctx.now());
+    app.progress = ctx.store.progress().clone();
     app.status.db_readable_by_others = readable_by_others(&path);
     app.idle_limit = (cli.idle_minutes > 0).then(|| chrono::Duration::minutes(cli.idle_minutes));
 

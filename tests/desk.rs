@@ -680,6 +680,64 @@ fn first_run_offers_setup_or_the_demo() {
     assert!(app.queue.count.unwrap() > 20);
 }
 
+/// While the demo loads the desk shows how far it has got, and keys typed meanwhile do not
+/// land in the sign-in form that comes after.
+#[test]
+fn keys_typed_while_the_demo_loads_are_not_kept_for_the_sign_in() {
+    use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
+    use suqiu::app::Action;
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("new.db");
+    let (mut app, mut ctx) = desk(&path, suqiu::domain::Lang::Zh);
+    key(&mut app, &mut ctx, KeyCode::Right);
+    // Ctrl-S asks the store to load the demo; the job has not run yet.
+    let fx = app.update(Action::Key(KeyEvent::new(
+        KeyCode::Char('s'),
+        KeyModifiers::CONTROL,
+    )));
+    let s = screen(&app);
+    assert!(s.contains("正在载入演示数据") && s.contains("按键不起作用"), "{s}");
+    // The clerk types the staff number meanwhile: nothing happens.
+    for c in "1003\r".chars() {
+        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
+        assert!(app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE))).is_empty());
+    }
+    for e in fx {
+        if let Some(o) = ctx.run(app.session.as_ref(), e) {
+            app.dispatch(&mut ctx, Action::Done(Box::new(o)));
+        }
+    }
+    assert_eq!(app.screen, suqiu::app::Screen::SignIn);
+    assert!(app.waiting_for.is_none());
+    assert_eq!(app.form.as_ref().unwrap().form.text(F::StaffNo), "", "{}", screen(&app));
+    assert!(!screen(&app).contains("正在载入"));
+}
+
+/// Typing that runs on just after Ctrl-S (the form closes under the clerk's fingers) does not
+/// run list commands; a moment later the same key does.
+#[test]
+fn characters_typed_just_after_a_save_are_not_run_as_commands() {
+    let (_d, path) = demo_db();
+    let registered = first_ticket(&path, |t| t.state == State::Registered);
+    let (mut a, mut ac) = signed_in(&path, "1003", "300300");
+    open_ticket(&mut a, &mut ac, &registered.number());
+    act(&mut a, &mut ac, MoveKind::Draft);
+    key(&mut a, &mut ac, KeyCode::Tab);
+    typ(&mut a, &mut ac, "转住建局");
+    ctrl(&mut a, &mut ac, 's');
+    assert!(a.form.is_none());
+    assert_eq!(state(&a), State::Drafted);
+    // 100 ms later the clerk's fingers are still typing: `a` would open the action menu.
+    a.now += chrono::Duration::milliseconds(100);
+    typ(&mut a, &mut ac, "a");
+    assert!(a.popup.is_none(), "{}", screen(&a));
+    assert!(screen(&a).contains("未当作命令"), "{}", screen(&a));
+    // A moment later it is a command again.
+    a.now += chrono::Duration::milliseconds(700);
+    typ(&mut a, &mut ac, "a");
+    assert!(matches!(a.popup, Some(Popup::Picker(_))), "{}", screen(&a));
+}
+
 #[test]
 fn setup_creates_the_center_and_its_administrator() {
     let dir = tempfile::TempDir::new().unwrap();

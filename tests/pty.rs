@@ -339,3 +339,25 @@ fn a_long_command_line_job_shows_a_bar_on_a_terminal() {
     let s = t.screen();
     assert!(!s.contains("写入诉求 ["), "the bar is cleared at the end:\n{s}");
 }
+
+/// The real binary on a new file: loading the demo shows its progress, and the staff number
+/// typed meanwhile does not land in the sign-in form that follows.
+#[test]
+fn the_first_run_demo_keeps_early_keys_out_of_the_sign_in() {
+    let dir = tempfile::TempDir::new().unwrap();
+    let path = dir.path().join("new.db");
+    let mut t = Term::start(&["--db", path.to_str().unwrap()], dir.path());
+    t.wait_for("首次使用", Duration::from_secs(10));
+    t.send("\x1b[C");
+    t.wait_for("载入演示区", Duration::from_secs(2));
+    t.send("\x13");
+    t.send("1003\r");
+    t.wait_for("已载入演示数据", Duration::from_secs(60));
+    let s = t.screen();
+    let staff_line = s.lines().find(|l| l.contains("工号*")).unwrap_or_default();
+    assert!(!staff_line.contains("1003"), "{s}");
+    t.send("1003\r300300\r");
+    t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+    t.send("\x03");
+    let _ = t.child.wait();
+}

@@ -312,7 +312,19 @@ pub struct App {
     pub last_channel: Option<crate::app::form::Val>,
     /// How long a signed-in desk may stand untouched (`--idle-minutes`; `None`: never).
     pub idle_limit: Option<chrono::Duration>,
+    /// A job the desk waits for before any key counts (loading the demo: the sign-in form
+    /// comes after it, and keys typed meanwhile would land there); shown with its progress.
+    pub waiting_for: Option<T>,
+    /// The store's progress counter (shared with the worker's store), for `waiting_for`.
+    pub progress: crate::progress::Progress,
+    /// When a save last closed a form: the characters typed in the moment after are the
+    /// clerk's typing running on, not commands for the list (see `TYPED_AFTER_SAVE_MS`).
+    pub saved_at: Option<NaiveDateTime>,
 }
+
+/// How long after a save closes a form a plain character is taken for typing that ran on
+/// (and dropped, with a word) rather than a command for the list or the ticket.
+pub const TYPED_AFTER_SAVE_MS: i64 = 600;
 
 /// How long a signed-in desk may stand untouched before it signs out, unless told otherwise.
 pub const DEFAULT_IDLE_MINUTES: i64 = 15;
@@ -360,6 +372,9 @@ impl App {
             last_input: now,
             last_channel: None,
             idle_limit: Some(chrono::Duration::minutes(DEFAULT_IDLE_MINUTES)),
+            waiting_for: None,
+            progress: Default::default(),
+            saved_at: None,
         };
         app.update_missing_years();
         app.form = Some(if empty {
@@ -443,6 +458,9 @@ impl App {
             }
             Action::Paste(text) => {
                 self.last_input = self.now;
+                if self.waiting_for.is_some() {
+                    return vec![];
+                }
                 if let Some(f) = &mut self.form {
                     f.form.paste(&text);
                     return self.after_form_edit();
@@ -483,7 +501,15 @@ impl App {
                 }
                 vec![]
             }
-            Action::Done(o) => self.on_outcome(*o),
+            Action::Done(o) => {
+                // A form that a result closes was saved (Esc closes forms on a key, not here).
+                let had_form = self.form.is_some();
+                let fx = self.on_outcome(*o);
+                if had_form && self.form.is_none() {
+                    self.saved_at = Some(self.now);
+                }
+                fx
+            }
         }
     }
 
@@ -505,6 +531,12 @@ impl App {
     fn on_key(&mut self, k: KeyEvent) -> Vec<Effect> {
         if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
             return vec![Effect::Quit];
+        }
+        if self.waiting_for.is_some() {
+            return vec![];
+        }
+        if self.typed_on_after_save(&k) {
+            return vec![];
         }
         let Some(key) = Key::from_event(&k) else {
             return vec![];
@@ -540,6 +572,31 @@ impl App {
                 }
             }
         }
+    }
+
+    /// A plain character just after a save closed its form, with no form or popup open now:
+    /// the clerk's typing that ran on past Ctrl-S. It is dropped (with a word in the status
+    /// bar) instead of running a list command such as `n` or `a`. The clock is the desk's own
+    /// (`now`, read once per turn of the loop): a desk whose clock does not move (tests at a
+    /// fixed time) never drops anything.
+    fn typed_on_after_save(&mut self, k: &KeyEvent) -> bool {
+        let Some(at) = self.saved_at else {
+            return false;
+        };
+        let since = (self.now - at).num_milliseconds();
+        if since <= 0 || since >= TYPED_AFTER_SAVE_MS {
+            if since != 0 {
+                self.saved_at = None;
+            }
+            return false;
+        }
+        let plain = matches!(k.code, KeyCode::Char(_))
+            && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+        if !plain || self.form.is_some() || self.popup.is_some() {
+            return false;
+        }
+        self.flash(T::TypedAfterSaveNotRun.text(self.lang), MsgKind::Info);
+        true
     }
 
     /// Routes a command to the handler of its section; each handler matches its own commands

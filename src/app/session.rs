@@ -186,7 +186,14 @@ impl App {
         let Some(of) = &mut self.form else {
             return vec![];
         };
-        submit_setup(lang, &mut of.form).unwrap_or_default()
+        let fx = submit_setup(lang, &mut of.form).unwrap_or_default();
+        if fx
+            .iter()
+            .any(|e| matches!(e, Effect::Session(SessionEffect::LoadDemo)))
+        {
+            self.waiting_for = Some(T::ProgressDemo);
+        }
+        fx
     }
 
     pub(super) fn submit_change_pin_form(&mut self) -> Vec<Effect> {
@@ -221,6 +228,7 @@ impl App {
                 vec![]
             }
             SessionOutcome::DemoLoaded(Ok(n)) => {
+                self.waiting_for = None;
                 self.screen = Screen::SignIn;
                 self.form = Some(sign_in(self.lang));
                 if let Some(of) = &mut self.form {
@@ -230,6 +238,7 @@ impl App {
                 vec![Effect::LoadRefs]
             }
             SessionOutcome::DemoLoaded(Err(msg)) => {
+                self.waiting_for = None;
                 if let Some(of) = &mut self.form {
                     of.form.message = Some(msg);
                 }

@@ -299,6 +299,10 @@ pub fn render(app: &App, frame: &mut Frame) {
         Some(Popup::Picker(p)) => cursor = Some(form::render_picker(app, p, frame, area)),
         None => {}
     }
+    if let Some(what) = app.waiting_for {
+        render_waiting(app, what, frame, area);
+        cursor = None;
+    }
     if let Some(c) = cursor {
         // The real cursor sits on the caret, so the IME candidate window appears there.
         frame.set_cursor_position(c);
@@ -674,14 +678,17 @@ fn status_spans(app: &App) -> Vec<Span<'static>> {
     }
     if let Some(w) = app.status.working {
         spans.push(Span::raw(" │ "));
-        spans.push(Span::styled(
-            format!(
+        // A long job says how far it has got; a save that waits says why it waits.
+        let said = match app.progress.reading() {
+            Some(r) if r.total > 0 => format!("⏳ {} {}/{}", r.what.get(l), r.done, r.total),
+            Some(r) => format!("⏳ {} {}", r.what.get(l), r.done),
+            None => format!(
                 "⏳ {} {}",
                 T::SavingAnotherDeskIsWritingPlease.get(l),
                 T::S.fill(l, &[&w.as_secs()])
             ),
-            theme::warn(),
-        ));
+        };
+        spans.push(Span::styled(said, theme::warn()));
     }
     spans
 }
@@ -753,6 +760,43 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         .borders(Borders::ALL)
         .title(T::HelpKeysEscClosesJK.get(l));
     frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), r);
+}
+
+/// A job the desk waits for (loading the demo): what runs, how far it has got, and that keys
+/// do nothing until it is done.
+fn render_waiting(app: &App, what: T, frame: &mut Frame, area: Rect) {
+    let l = app.lang;
+    let width = 56.min(area.width);
+    let inner = width.saturating_sub(4) as usize;
+    let mut lines = vec![Line::raw("")];
+    match app.progress.reading() {
+        Some(r) if r.total > 0 => {
+            let label = format!("{} ", r.what.get(l));
+            let count = format!(" {}/{}", r.done.min(r.total), r.total);
+            let bar_w = inner.saturating_sub(label.width() + count.width()).max(4);
+            let filled = (bar_w as u64 * r.done.min(r.total) / r.total) as usize;
+            lines.push(Line::from(vec![
+                Span::raw(label),
+                Span::styled("█".repeat(filled), theme::key()),
+                Span::raw("░".repeat(bar_w - filled)),
+                Span::raw(count),
+            ]));
+        }
+        Some(r) => lines.push(Line::raw(format!("{} …", r.what.get(l)))),
+        None => lines.push(Line::raw("…")),
+    }
+    lines.push(Line::raw(""));
+    for w in wrap(T::ProgressKeysWait.get(l), inner) {
+        lines.push(Line::raw(w));
+    }
+    let r = centered(area, width, lines.len() as u16 + 2);
+    clear_popup(frame, r);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(Block::default().borders(Borders::ALL).title(format!(" {} ", what.get(l))))
+            .centered(),
+        r,
+    );
 }
 
 fn render_confirm(app: &App, frame: &mut Frame, area: Rect, text: &str) {
