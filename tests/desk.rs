@@ -113,6 +113,13 @@ fn register_then_all_four_stages_with_a_second_round_to_closure() {
     key(&mut clerk, &mut cc, KeyCode::Tab);
     typ(&mut clerk, &mut cc, "请区住建局阅处，限期答复。");
     ctrl(&mut clerk, &mut cc, 's');
+    // A deadline in a year without official holiday data is confirmed first (at the tests'
+    // fixed time the catalogue's deadline falls in December 2026, which has data).
+    if let Some(Popup::Confirm { text, .. }) = &clerk.popup {
+        assert!(text.contains("没有官方节假日安排"), "{text}");
+        assert!(!fixed_time());
+        typ(&mut clerk, &mut cc, "y");
+    }
     assert_eq!(state(&clerk), State::Dispatched, "{}", screen(&clerk));
     // Thursday 2026-11-26 + 7 working days = Monday 2026-12-07 (at another date, by the
     // calendar the desk uses).
@@ -736,6 +743,51 @@ fn characters_typed_just_after_a_save_are_not_run_as_commands() {
     a.now += chrono::Duration::milliseconds(700);
     typ(&mut a, &mut ac, "a");
     assert!(matches!(a.popup, Some(Popup::Picker(_))), "{}", screen(&a));
+}
+
+/// A deadline typed far beyond the catalogue's asks for confirmation and says by how much;
+/// No goes back to the form as typed, Yes issues with that deadline.
+#[test]
+fn a_deadline_beyond_the_catalogue_asks_first_and_says_why() {
+    let (_d, path) = demo_db();
+    let waiting = first_ticket(&path, |t| t.state == State::AwaitingIssue && t.round == 1);
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    open_ticket(&mut app, &mut ctx, &waiting.number());
+    act(&mut app, &mut ctx, MoveKind::Issue);
+    choose(&mut app, &mut ctx, "韩东升");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    choose(&mut app, &mut ctx, "住房");
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    let offered = suqiu::domain::calendar::parse_date(&app.form.as_ref().unwrap().form.text(F::Due))
+        .unwrap();
+    // Thirty working days past the catalogue's deadline (a slip of the keyboard, or a choice).
+    let far = app.cal.add_working_days(offered, 30);
+    ctrl(&mut app, &mut ctx, 'u');
+    typ(&mut app, &mut ctx, &far.format("%Y-%m-%d").to_string());
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "请区住建局阅处。");
+    ctrl(&mut app, &mut ctx, 's');
+    let Some(Popup::Confirm { text, .. }) = &app.popup else {
+        panic!("no confirmation:\n{}", screen(&app));
+    };
+    let later = (far - offered).num_days();
+    assert!(
+        text.contains(&zh_date(far)) && text.contains(&zh_date(offered)) && text.contains(&format!("晚 {later} 天")),
+        "{text}"
+    );
+    assert!(screen(&app).contains("仍按此期限下单"), "{}", screen(&app));
+    // No: back to the form, as typed, nothing saved.
+    typ(&mut app, &mut ctx, "n");
+    assert!(app.popup.is_none());
+    assert_eq!(app.form.as_ref().unwrap().form.text(F::Due), far.format("%Y-%m-%d").to_string());
+    assert_eq!(state(&app), State::AwaitingIssue);
+    // Yes: issued with that deadline.
+    ctrl(&mut app, &mut ctx, 's');
+    typ(&mut app, &mut ctx, "y");
+    assert!(app.form.is_none(), "{}", screen(&app));
+    assert_eq!(state(&app), State::Dispatched);
+    assert_eq!(app.detail.as_ref().unwrap().rec.due.as_deref(), Some(far.to_string().as_str()));
 }
 
 #[test]

@@ -228,7 +228,7 @@ impl Picker {
     }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum ConfirmAction {
     DiscardForm,
     /// A move without fields (提交下单, 签收): confirm, then make it.
@@ -236,6 +236,13 @@ pub enum ConfirmAction {
         kind: MoveKind,
         id: i64,
         version: i64,
+    },
+    /// A move whose form asked a second look (a deadline beyond the catalogue's, or in a year
+    /// without holiday data): confirm, then save it as typed; No goes back to the form.
+    SaveMove {
+        id: i64,
+        version: i64,
+        mv: Box<crate::domain::flow::Move>,
     },
     /// Write a year's visit plan.
     PlanYear(i32),

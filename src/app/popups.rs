@@ -131,6 +131,13 @@ impl App {
                 };
                 vec![Effect::Detail(DetailEffect::Move { id, version, mv })]
             }
+            ConfirmAction::SaveMove { id, version, mv } => {
+                vec![Effect::Detail(DetailEffect::Move {
+                    id,
+                    version,
+                    mv: *mv,
+                })]
+            }
             ConfirmAction::PlanYear(y) => vec![Effect::Visits(VisitsEffect::PlanYear(y))],
             ConfirmAction::PostNotice(id, version) => {
                 vec![Effect::Visits(VisitsEffect::PostNotice { id, version })]

@@ -529,6 +529,27 @@ pub fn default_due(t: &TicketFacts, ctx: &FlowCtx) -> NaiveDate {
     limits::deadline(start, limit, ctx.cal)
 }
 
+/// Why a deadline typed at 下单 deserves a second look before it is saved (the move is lawful
+/// either way): it lies beyond the catalogue's deadline for this ticket, or in a year without
+/// official holiday data, where working days are counted Monday to Friday and a holiday may
+/// fall on it. Empty when neither.
+pub fn due_doubts(t: &TicketFacts, ctx: &FlowCtx, due: NaiveDate) -> Vec<Problem> {
+    let mut out = vec![];
+    let limit_due = default_due(t, ctx);
+    if due > limit_due {
+        let later = (due - limit_due).num_days();
+        out.push(Problem::fill(
+            T::DueBeyondTheCatalogue,
+            &[&crate::domain::calendar::zh_date(due), &crate::domain::calendar::zh_date(limit_due), &later],
+        ));
+    }
+    use chrono::Datelike;
+    if !ctx.cal.missing_years(due.year(), due.year()).is_empty() {
+        out.push(Problem::fill(T::DueInAYearWithoutHolidayData, &[&due.year()]));
+    }
+    out
+}
+
 /// A petition can be merged only into an open one: a closed or stopped ticket can only be
 /// named as what a new one repeats. The intake form offers merging by this rule, and `decide`
 /// enforces it.

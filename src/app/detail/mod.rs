@@ -237,10 +237,38 @@ impl App {
             return vec![];
         };
         let ctx_rules = self.refs.rules();
-        match submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice()) {
-            Ok(mv) => vec![Effect::Detail(DetailEffect::Move { id, version, mv })],
-            Err(Invalid) => vec![],
+        let mv = match submit_move(lang, &self.refs, &mut of.form, kind, ctx_rules.as_slice()) {
+            Ok(mv) => mv,
+            Err(Invalid) => return vec![],
+        };
+        // A deadline beyond the catalogue's, or in a year without holiday data: ask first.
+        if let flow::Move::Issue {
+            decision: flow::Decision::Dispatch { due, .. },
+            ..
+        } = &mv
+            && let Some(d) = &self.detail
+        {
+            let ctx = flow::FlowCtx {
+                today: self.today(),
+                cal: &self.cal,
+                rules: &ctx_rules,
+            };
+            let doubts = flow::due_doubts(&d.rec.facts(), &ctx, *due);
+            if !doubts.is_empty() {
+                let mut text: Vec<String> = doubts.iter().map(|p| p.text(lang)).collect();
+                text.push(T::KeepThisDeadline.text(lang));
+                self.popup = Some(Popup::Confirm {
+                    text: text.join("；"),
+                    action: ConfirmAction::SaveMove {
+                        id,
+                        version,
+                        mv: Box::new(mv),
+                    },
+                });
+                return vec![];
+            }
         }
+        vec![Effect::Detail(DetailEffect::Move { id, version, mv })]
     }
 
     pub(super) fn on_detail(&mut self, o: DetailOutcome) -> Vec<Effect> {

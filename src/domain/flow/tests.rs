@@ -737,3 +737,20 @@ fn feedback_with_an_evaluation_is_one_event() {
     let mut w = Walk::new(State::AwaitingFeedback);
     assert_eq!(w.go(&clerk(), feedback()).to, State::AwaitingEvaluation);
 }
+
+#[test]
+fn a_deadline_beyond_the_catalogue_or_in_a_year_without_data_is_doubted_and_the_default_is_not() {
+    let w = Walk::new(State::AwaitingIssue);
+    let ctx = w.ctx();
+    let offered = default_due(&w.t, &ctx);
+    assert!(due_doubts(&w.t, &ctx, offered).is_empty());
+    let later = due_doubts(&w.t, &ctx, offered + chrono::Duration::days(30));
+    assert_eq!(later.len(), 1);
+    assert!(later[0].zh().contains("晚 30 天"), "{}", later[0].zh());
+    // A year the shipped calendar has no data for (working days counted Monday to Friday).
+    let year = (2030..2100).find(|y| !w.cal.has_data(*y)).unwrap();
+    let far = d(year, 3, 2);
+    let doubts = due_doubts(&w.t, &ctx, far);
+    assert_eq!(doubts.len(), 2);
+    assert!(doubts[1].zh().contains(&format!("{year} 年还没有官方节假日安排")));
+}
