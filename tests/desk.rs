@@ -790,6 +790,44 @@ fn a_deadline_beyond_the_catalogue_asks_first_and_says_why() {
     assert_eq!(app.detail.as_ref().unwrap().rec.due.as_deref(), Some(far.to_string().as_str()));
 }
 
+/// What a role may not do is not offered: the help and the hints of a department account
+/// list no registration, no roster, visits, members or admin pane; an administrator is not
+/// offered registration or draws; a clerk is not offered the visit settings.
+#[test]
+fn the_help_and_hints_offer_only_what_the_role_may_do() {
+    let (_d, path) = demo_db();
+    let help = |no: &str, pin: &str| {
+        let (mut app, mut ctx) = signed_in(&path, no, pin);
+        let hints = screen(&app);
+        typ(&mut app, &mut ctx, "?");
+        // The whole help, scrolled through.
+        let mut all = String::new();
+        for _ in 0..40 {
+            all.push_str(&screen_at(&app, 160, 45));
+            typ(&mut app, &mut ctx, "j");
+            for _ in 0..30 {
+                typ(&mut app, &mut ctx, "j");
+            }
+        }
+        (hints, all)
+    };
+    let (hints, all) = help("2001", "400400");
+    assert!(!hints.contains("登记新诉求") && !all.contains("登记新诉求"), "{all}");
+    for pane in ["议事代表名册", "走访日程（领导三进）", "管理（管理员）", "抽签"] {
+        assert!(!all.contains(pane), "{pane} offered to a department:\n{all}");
+    }
+    assert!(all.contains("来件队列") && all.contains("搜索"));
+    let (_, all) = help("1001", "100100");
+    assert!(!all.contains("登记新诉求"), "{all}");
+    assert!(all.contains("管理（管理员）") && all.contains("议事代表名册"));
+    let (hints, all) = help("1003", "300300");
+    assert!(hints.contains("登记新诉求") && all.contains("登记新诉求"));
+    assert!(all.contains("议事代表名册") && !all.contains("管理（管理员）"));
+    assert!(!all.contains("走访时间与预告天数"), "{all}");
+    let (_, all) = help("1002", "200200");
+    assert!(all.contains("走访时间与预告天数"));
+}
+
 #[test]
 fn setup_creates_the_center_and_its_administrator() {
     let dir = tempfile::TempDir::new().unwrap();

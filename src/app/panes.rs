@@ -82,6 +82,30 @@ impl App {
             .collect()
     }
 
+    /// Whether the hints and the help offer command `cmd` of keymap `section` to this user:
+    /// what the user's role may not do is not offered (a department account registers nothing
+    /// and sees no roster, visits or members; only administrators see the admin pane). The
+    /// handlers refuse it again with a reason, should the key be pressed anyway.
+    pub fn offers(&self, section: &str, cmd: &str) -> bool {
+        let pane_named = |name: &str| Pane::ALL.into_iter().find(|p| p.section() == name);
+        let panes = self.panes();
+        match (section, cmd) {
+            (_, "new_ticket") => self.may(crate::domain::roles::Act::Register),
+            ("global", c) if c.starts_with("pane_") => {
+                pane_named(&c["pane_".len()..]).is_none_or(|p| panes.contains(&p))
+            }
+            ("draw" | "hearing", _) => self.may(crate::domain::roles::Act::Deliberate),
+            ("visits", "settings") => self.may(crate::domain::roles::Act::ChangeVisitSettings),
+            (s, _) => pane_named(s).is_none_or(|p| panes.contains(&p)),
+        }
+    }
+
+    fn may(&self, act: crate::domain::roles::Act) -> bool {
+        self.session
+            .as_ref()
+            .is_some_and(|s| crate::domain::roles::can(&s.actor, act))
+    }
+
     /// The pane after the current one (Tab), wrapping round.
     pub(super) fn next_pane(&self) -> Pane {
         let panes = self.panes();

@@ -517,11 +517,7 @@ fn render_hints(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = vec![];
     let mut used = 0;
     // What this user may not do is not offered (a department account registers nothing).
-    let may_register = app
-        .session
-        .as_ref()
-        .is_some_and(|s| crate::domain::roles::can(&s.actor, crate::domain::roles::Act::Register));
-    for c in cmds.iter().filter(|c| **c != "new_ticket" || may_register) {
+    for c in cmds.iter().filter(|c| app.offers(section, c)) {
         if let Some(b) = app.keymap.binding(section, c) {
             let hint = [
                 Span::styled(format!(" {} ", b.keys_label()), theme::key()),
@@ -725,6 +721,8 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
     if in_form {
         sections.sort_by_key(|s| !matches!(*s, "form" | "form_choice"));
     }
+    // Only what this user may do (a department account: no roster, visits, members or admin).
+    sections.retain(|s| app.session.is_none() || app.offers(s, ""));
     for (i, s) in sections.into_iter().enumerate() {
         if in_form && i == 2 {
             lines.push(Line::from(Span::styled(
@@ -745,6 +743,9 @@ fn render_help(app: &App, frame: &mut Frame, area: Rect, scroll: u16) {
         }
         lines.push(Line::from(Span::styled(names(s), theme::title())));
         for b in app.keymap.section(s) {
+            if app.session.is_some() && b.run.is_some_and(|c| !app.offers(s, c.name())) {
+                continue;
+            }
             let keys = b.keys_label();
             let pad = 16usize.saturating_sub(keys.width());
             lines.push(Line::from(vec![
