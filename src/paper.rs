@@ -8,6 +8,8 @@ use crate::words::first_handler;
 use std::io::Write;
 use std::path::Path;
 
+use chrono::NaiveDate;
+
 use crate::domain::Problem;
 use crate::domain::audit::payload_pairs;
 use crate::domain::calendar::zh_date;
@@ -349,6 +351,7 @@ pub fn ticket_form(
     rec: &TicketRecord,
     timeline: &[TimelineEntry],
     refs: &Refs,
+    today: NaiveDate,
     lang: Lang,
 ) -> String {
     const W: usize = FORM_W;
@@ -380,15 +383,15 @@ pub fn ticket_form(
         line(t);
     }
     line(String::new());
-    for t in issue_section(rec, refs, lang) {
+    for t in issue_section(rec, timeline, refs, lang) {
         line(t);
     }
     line(String::new());
-    for t in handle_section(rec, timeline, lang) {
+    for t in rounds_section(timeline, refs, today, lang) {
         line(t);
     }
     line(String::new());
-    for t in sign_section(rec, timeline, lang) {
+    for t in outcome_section(rec, timeline, lang) {
         line(t);
     }
     line(rule);
@@ -466,148 +469,321 @@ fn draft_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
     out
 }
 
-/// 二、领导批示（下单）: the leader, the decision, the instruction, the department and due date.
-fn issue_section(rec: &TicketRecord, refs: &Refs, lang: Lang) -> Vec<String> {
-    let mut out = vec![];
-    out.push(T::FormIssueHeading.get(lang).to_string());
-    for f in [
-        (
-            T::Leader.get(lang),
-            refs.leader(rec.leader_id.unwrap_or(-1))
-                .map(|x| T::Paren.fill(lang, &[&x.name, &x.position]))
-                .unwrap_or_default(),
-        ),
-        (
-            T::HandlingDecision.get(lang),
-            label(rec.decision, |c| c.zh()),
-        ),
-        (
-            T::Instruction.get(lang),
-            rec.instruction.clone().unwrap_or_default(),
-        ),
-        (
-            T::HandlingDepartment.get(lang),
-            refs.department_name(rec.department_id).to_string(),
-        ),
-        (
-            T::Deadline.get(lang),
-            rec.due_date().map(zh_date).unwrap_or_default(),
-        ),
+/// 二、领导批示（下单）: the leader, the decision and the instruction of the first 下单 (the
+/// department and the deadline belong to each round, below). A ticket not yet issued says so
+/// and shows no deadline.
+fn issue_section(
+    rec: &TicketRecord,
+    timeline: &[TimelineEntry],
+    refs: &Refs,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = vec![T::FormIssueHeading.get(lang).to_string()];
+    let Some(first) = timeline
+        .iter()
+        .find(|e| MoveKind::from_code(&e.kind) == Some(MoveKind::Issue))
+    else {
+        out.push(format!("  {}", T::NotYetIssued.get(lang)));
+        return out;
+    };
+    let pairs = payload_pairs(&first.payload);
+    let leader = pair(&pairs, "leader")
+        .and_then(|id| id.parse().ok())
+        .and_then(|id| refs.leader(id))
+        .map(|x| T::Paren.fill(lang, &[&x.name, &x.position]))
+        .unwrap_or_default();
+    let decision = pair(&pairs, "decision")
+        .and_then(Classification::from_code)
+        .map(|c| c.label(lang).to_string())
+        .unwrap_or_default();
+    for (name, value) in [
+        (T::Leader.get(lang), leader),
+        (T::HandlingDecision.get(lang), decision),
+        (T::Instruction.get(lang), first.note.clone()),
+        (T::IssuedAt.get(lang), short_at(&first.at)),
     ] {
-        for t in form_field(f.0, &f.1, lang) {
-            out.push(t);
-        }
+        out.extend(form_field(name, &value, lang));
     }
-    out
-}
-
-/// 三、承办单位办理（买单）: the department's steps and its result.
-fn handle_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> Vec<String> {
-    let mut out = vec![];
-    out.push(T::FormHandleHeading.get(lang).to_string());
-    for e in timeline.iter().filter(|e| {
-        matches!(
-            MoveKind::from_code(&e.kind),
-            Some(
-                MoveKind::Accept
-                    | MoveKind::Progress
-                    | MoveKind::RequestExtension
-                    | MoveKind::DecideExtension
-                    | MoveKind::Return
-                    | MoveKind::Report
-            )
-        )
-    }) {
-        let kind = MoveKind::from_code(&e.kind)
-            .map(|k| k.label(lang))
-            .unwrap_or("");
-        for t in form_field(
-            kind,
-            &format!("{}  {}  {}", &e.at[..16.min(e.at.len())], e.actor, e.note),
+    if rec.decision.is_some() && rec.instruction.as_deref() != Some(first.note.as_str()) {
+        // A later 下单 (after 退单, or 领导督办) is in its round below.
+        out.extend(form_field(
+            T::LatestInstruction.get(lang),
+            rec.instruction.as_deref().unwrap_or(""),
             lang,
-        ) {
-            out.push(t);
-        }
+        ));
     }
-    for f in [
-        (T::Resolution.get(lang), label(rec.resolution, |r| r.zh())),
-        (
-            T::ResultNote.get(lang),
-            rec.result
-                .clone()
-                .or_else(|| rec.answer.clone())
-                .unwrap_or_default(),
-        ),
-    ] {
-        for t in form_field(f.0, &f.1, lang) {
-            out.push(t);
+    out
+}
+
+fn pair<'a>(pairs: &'a [(String, String)], key: &str) -> Option<&'a str> {
+    pairs
+        .iter()
+        .find(|(k, _)| k == key)
+        .map(|(_, v)| v.as_str())
+}
+
+/// An event's time as the form prints it: to the minute.
+fn short_at(at: &str) -> String {
+    at[..16.min(at.len())].to_string()
+}
+
+/// One round of handling as the form prints it: how it began, the department and deadline in
+/// force, and its events in order.
+struct Round<'a> {
+    kind: RoundKind,
+    department: Option<i64>,
+    due: Option<NaiveDate>,
+    events: Vec<&'a TimelineEntry>,
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum RoundKind {
+    /// 第 n 轮办理.
+    Nth(u8),
+    /// 领导督办 after a second dissatisfied evaluation.
+    Supervision,
+}
+
+/// Splits the log into rounds: the first 下单 opens round 1; a dissatisfied first evaluation
+/// opens round 2 (back to the same department, its deadline in the event, or to the leader
+/// again when no department handled it); 领导督办 opens its own part. A 退单 and the 下单 after
+/// it stay in their round (the round keeps its clock).
+fn rounds(timeline: &[TimelineEntry]) -> Vec<Round<'_>> {
+    let mut out: Vec<Round> = vec![];
+    // The kind of the next round, when the last event ended one without starting the next.
+    let mut next: Option<RoundKind> = None;
+    let due_of = |pairs: &[(String, String)]| {
+        pair(pairs, "due").and_then(|d| NaiveDate::parse_from_str(d, "%Y-%m-%d").ok())
+    };
+    for e in timeline {
+        let Some(kind) = MoveKind::from_code(&e.kind) else {
+            continue;
+        };
+        let pairs = payload_pairs(&e.payload);
+        match kind {
+            MoveKind::Draft | MoveKind::Submit | MoveKind::Withdraw | MoveKind::Merge => {}
+            MoveKind::Issue => {
+                let department = pair(&pairs, "department").and_then(|d| d.parse().ok());
+                let starts = out.is_empty() || next.is_some();
+                if starts {
+                    out.push(Round {
+                        kind: next.take().unwrap_or(RoundKind::Nth(1)),
+                        department,
+                        due: due_of(&pairs),
+                        events: vec![e],
+                    });
+                } else if let Some(r) = out.last_mut() {
+                    r.department = department.or(r.department);
+                    r.due = due_of(&pairs).or(r.due);
+                    r.events.push(e);
+                }
+            }
+            MoveKind::Escalate => {
+                out.push(Round {
+                    kind: RoundKind::Supervision,
+                    department: None,
+                    due: None,
+                    events: vec![e],
+                });
+            }
+            MoveKind::Feedback | MoveKind::Evaluate => {
+                let department = out.last().and_then(|r| r.department);
+                if let Some(r) = out.last_mut() {
+                    r.events.push(e);
+                }
+                let dissatisfied_first =
+                    pair(&pairs, "satisfaction") == Some("dissatisfied") && pair(&pairs, "round") == Some("1");
+                if dissatisfied_first {
+                    if e.to_state == State::Dispatched.code() {
+                        out.push(Round {
+                            kind: RoundKind::Nth(2),
+                            department,
+                            due: due_of(&pairs),
+                            events: vec![],
+                        });
+                    } else {
+                        next = Some(RoundKind::Nth(2));
+                    }
+                }
+            }
+            MoveKind::DecideExtension => {
+                if let Some(r) = out.last_mut() {
+                    if pair(&pairs, "approved") == Some("true") {
+                        r.due = due_of(&pairs).or(r.due);
+                    }
+                    r.events.push(e);
+                }
+            }
+            _ => {
+                if let Some(r) = out.last_mut() {
+                    r.events.push(e);
+                }
+            }
         }
     }
     out
 }
 
-/// 四、反馈评价（签单）: the feedback visit, the evaluation, the state it ended in.
-fn sign_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> Vec<String> {
-    let mut out = vec![];
-    out.push(T::FormSignHeading.get(lang).to_string());
-    for e in timeline.iter().filter(|e| {
-        matches!(
-            MoveKind::from_code(&e.kind),
-            Some(
-                MoveKind::Feedback
-                    | MoveKind::Evaluate
-                    | MoveKind::Escalate
-                    | MoveKind::CloseUnresolved
-            )
-        )
-    }) {
-        let kind = MoveKind::from_code(&e.kind)
-            .map(|k| k.label(lang))
-            .unwrap_or("");
-        let mut detail = String::new();
-        for (k, v) in payload_pairs(&e.payload) {
-            let v = match k.as_str() {
-                "method" => FeedbackMethod::from_code(&v)
-                    .map(|m| m.label(lang).to_string())
-                    .unwrap_or(v),
-                "satisfaction" => Satisfaction::from_code(&v)
-                    .map(|m| m.label(lang).to_string())
-                    .unwrap_or(v),
-                "solved" => crate::domain::vocab::Resolution::from_code(&v)
-                    .map(|r| {
-                        format!(
-                            "{}{}",
-                            T::SolvedInThePetitionersView.get(lang),
-                            r.label(lang)
-                        )
-                    })
-                    .unwrap_or(v),
-                "round" => format!("{} {v}", T::RoundLower.get(lang)),
-                _ => v,
+/// What an event says beyond its note, in words (the method, the views, the days).
+fn event_detail(e: &TimelineEntry, lang: Lang) -> String {
+    let mut parts = vec![];
+    for (k, v) in payload_pairs(&e.payload) {
+        let said = match k.as_str() {
+            "method" => FeedbackMethod::from_code(&v).map(|m| m.label(lang).to_string()),
+            "satisfaction" => Satisfaction::from_code(&v).map(|m| m.label(lang).to_string()),
+            "solved" => crate::domain::vocab::Resolution::from_code(&v).map(|r| {
+                format!("{}{}", T::SolvedInThePetitionersView.get(lang), r.label(lang))
+            }),
+            "resolution" => crate::domain::vocab::Resolution::from_code(&v)
+                .map(|r| r.label(lang).to_string()),
+            "days" if e.kind == "extension_request" => {
+                Some(T::ExtensionDaysAsked.fill(lang, &[&v]))
+            }
+            "approved" => Some(if v == "true" {
+                T::ExtensionApproved.text(lang)
+            } else {
+                T::ExtensionRefused.text(lang)
+            }),
+            _ => None,
+        };
+        parts.extend(said.filter(|x| !x.is_empty()));
+    }
+    let mut t = format!("{}  {}", short_at(&e.at), e.actor);
+    for p in parts {
+        t.push_str("  ");
+        t.push_str(&p);
+    }
+    if !e.note.is_empty() {
+        t.push_str("  ");
+        t.push_str(&e.note);
+    }
+    t
+}
+
+const ORDINALS: [&str; 9] = ["一", "二", "三", "四", "五", "六", "七", "八", "九"];
+
+/// 三、办理与反馈（买单 · 签单）: each round under its own heading: the department and deadline,
+/// 签收, progress, extension, result, feedback and evaluation, and whether the round's result
+/// came in by its deadline.
+fn rounds_section(
+    timeline: &[TimelineEntry],
+    refs: &Refs,
+    today: NaiveDate,
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = vec![T::FormRoundsHeading.get(lang).to_string()];
+    let rounds = rounds(timeline);
+    if rounds.is_empty() {
+        out.push(format!("  {}", T::NoRoundYet.get(lang)));
+    }
+    for (i, r) in rounds.iter().enumerate() {
+        let ord = ORDINALS.get(i).copied().unwrap_or("…");
+        out.push(match r.kind {
+            RoundKind::Nth(n) => T::RoundHeading.fill(lang, &[&ord, &n]),
+            RoundKind::Supervision => T::SupervisionHeading.fill(lang, &[&ord]),
+        });
+        if r.kind == RoundKind::Nth(2)
+            && r.events.first().is_none_or(|e| e.kind != "issue")
+        {
+            out.extend(form_field(
+                T::HandlingDepartment.get(lang),
+                &T::BackToTheSameDepartment.fill(lang, &[&refs.department_name(r.department)]),
+                lang,
+            ));
+        } else if r.department.is_some() {
+            out.extend(form_field(
+                T::HandlingDepartment.get(lang),
+                refs.department_name(r.department),
+                lang,
+            ));
+        }
+        if let Some(due) = r.due {
+            out.extend(form_field(T::Deadline.get(lang), &zh_date(due), lang));
+        }
+        for e in &r.events {
+            let name = MoveKind::from_code(&e.kind)
+                .map(|k| k.label(lang))
+                .unwrap_or("");
+            out.extend(form_field(name, &event_detail(e, lang), lang));
+        }
+        // On time: the department's result (报送办理结果) by the deadline in force.
+        if let Some(due) = r.due {
+            let reported = r
+                .events
+                .iter()
+                .rev()
+                .find(|e| e.kind == "report")
+                .and_then(|e| NaiveDate::parse_from_str(&e.at[..10.min(e.at.len())], "%Y-%m-%d").ok());
+            let said = match reported {
+                Some(d) if d <= due => T::RoundOnTime.fill(lang, &[&zh_date(d), &zh_date(due)]),
+                Some(d) => T::RoundLate.fill(
+                    lang,
+                    &[&zh_date(d), &zh_date(due), &(d - due).num_days()],
+                ),
+                None if today <= due => T::RoundOpenWithin.fill(lang, &[&zh_date(due)]),
+                None => T::RoundOpenLate.fill(lang, &[&zh_date(due), &(today - due).num_days()]),
             };
-            detail.push_str(&v);
-            detail.push_str("  ");
-        }
-        for t in form_field(
-            kind,
-            &format!(
-                "{}  {}  {detail}{}",
-                &e.at[..16.min(e.at.len())],
-                e.actor,
-                e.note
-            ),
-            lang,
-        ) {
-            out.push(t);
+            out.extend(form_field(T::OnTimeLabel.get(lang), &said, lang));
         }
     }
-    out.push(format!(
-        "  {}{}    {}{}",
-        T::StateLabel.get(lang),
-        rec.state.label(lang),
-        T::RoundLabel.get(lang),
-        rec.round
-    ));
+    out
+}
+
+/// 四、办理结果: where the ticket ended (or stands), after how many rounds, the last
+/// evaluation and whether it was closed as unresolved, withdrawn or merged.
+fn outcome_section(
+    rec: &TicketRecord,
+    timeline: &[TimelineEntry],
+    lang: Lang,
+) -> Vec<String> {
+    let mut out = vec![T::FormOutcomeHeading.get(lang).to_string()];
+    let rounds = rounds(timeline)
+        .iter()
+        .filter(|r| matches!(r.kind, RoundKind::Nth(_)))
+        .count();
+    let mut fields = vec![(
+        T::StateLabel.get(lang).trim_end_matches(['：', ':', ' ']),
+        rec.state.label(lang).to_string(),
+    )];
+    if rounds > 0 {
+        fields.push((T::RoundsLabel.get(lang), T::RoundsCount.fill(lang, &[&rounds])));
+    }
+    if rec.escalated {
+        fields.push((T::Supervised.get(lang), T::YesShort.text(lang)));
+    }
+    // An open ticket has no outcome yet: what its rounds said so far is above.
+    if rec.state.is_open() {
+        fields.push((T::OutcomeLabel.get(lang), T::NotClosedYet.text(lang)));
+    } else if let Some(r) = rec.resolution {
+        fields.push((T::Resolution.get(lang), r.label(lang).to_string()));
+    }
+    if !rec.state.is_open() {
+        if let Some(t) = rec.result.clone().or_else(|| rec.answer.clone()) {
+            fields.push((T::ResultNote.get(lang), t));
+        }
+        if let Some(s) = rec.satisfaction {
+            fields.push((T::FinalEvaluation.get(lang), s.label(lang).to_string()));
+        }
+    }
+    if let Some(c) = &rec.closed_at {
+        fields.push((T::ClosedAtLabel.get(lang), short_at(c)));
+    }
+    for e in timeline.iter().filter(|e| e.kind == "withdraw" || e.kind == "merge") {
+        let name = MoveKind::from_code(&e.kind)
+            .map(|k| k.label(lang))
+            .unwrap_or("");
+        let mut t = format!("{}  {}", short_at(&e.at), e.actor);
+        if let Some(into) = pair(&payload_pairs(&e.payload), "into") {
+            t.push_str(&format!("  {}", T::MergedIntoNumber.fill(lang, &[&into])));
+        }
+        if !e.note.is_empty() {
+            t.push_str(&format!("  {}", e.note));
+        }
+        fields.push((name, t));
+    }
+    for (name, value) in fields {
+        out.extend(form_field(name, &value, lang));
+    }
     if rec.unresolved_closure {
         out.push(format!("  {}", T::ClosedAsUnresolved.get(lang)));
     }
@@ -619,6 +795,7 @@ pub fn ticket_form_for(
     store: &Store,
     actor: &Actor,
     number: &str,
+    today: NaiveDate,
     lang: Lang,
 ) -> Result<String, StoreError> {
     let (year, seq) = crate::domain::parse_ticket_number(number)
@@ -629,7 +806,7 @@ pub fn ticket_form_for(
     let rec = store.ticket(actor, id)?;
     let timeline = store.timeline(id)?;
     let refs = store.refs()?;
-    Ok(ticket_form(&rec, &timeline, &refs, lang))
+    Ok(ticket_form(&rec, &timeline, &refs, today, lang))
 }
 
 /// The minutes of a hearing (评理记录) as plain text for printing.

@@ -279,13 +279,43 @@ fn print_ticket_writes_the_one_ticket_form() {
         "群众诉求“一单制”办理单",
         "一、诉求登记（拟单）",
         "二、领导批示（下单）",
-        "三、承办单位办理（买单）",
-        "四、反馈评价（签单）",
+        "三、承办单位办理与反馈评价（买单 · 签单）",
+        "（一）第 1 轮办理",
+        "（二）第 2 轮办理",
+        "四、办理结果",
+        "共 2 轮",
+        "最终评价",
         "诉求人签字",
         &number,
     ] {
         assert!(form.contains(part), "missing {part}\n{form}");
     }
+    // Each round under its own heading, with its department, deadline, 签收, result,
+    // feedback and whether it finished on time.
+    let second = form.find("（二）第 2 轮办理").unwrap();
+    let (one, two) = form.split_at(second);
+    let one = &one[one.find("（一）第 1 轮办理").unwrap()..];
+    let two = &two[..two.find("四、办理结果").unwrap()];
+    for round in [one, two] {
+        for part in ["承办单位", "办理期限", "签收", "报送办理结果", "回访反馈", "按时办结"] {
+            assert!(round.contains(part), "missing {part} in\n{round}");
+        }
+    }
+    assert!(two.contains("退回原承办单位二次办理"), "{two}");
+    // No line starts with closing punctuation (避头点).
+    for l in form.lines() {
+        let t = l.trim_start();
+        assert!(
+            !t.starts_with(['。', '，', '、', '；', '：', '）', '”']),
+            "a line starts with punctuation: {l:?}\n{form}"
+        );
+    }
+    // A ticket not yet issued: no 下单 deadline, and it says so.
+    let registered = common::first_ticket(&db, |t| t.state == suqiu::domain::vocab::State::Registered)
+        .number();
+    let o = suqiu(&db, &["print", "ticket", &registered]);
+    let form = stdout(&o);
+    assert!(form.contains("尚未下单") && !form.contains("办理期限"), "{form}");
     let o = suqiu(&db, &["print", "ticket", "2026-999999"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("找不到"));

@@ -856,7 +856,7 @@ fn print_cmd(
     let store = open_store(path, lang)?;
     let (form, out) = match cmd {
         PrintCmd::Ticket { number, out } => (
-            paper::ticket_form_for(&store, actor, number, lang).map_err(err(lang))?,
+            paper::ticket_form_for(&store, actor, number, now.date(), lang).map_err(err(lang))?,
             out,
         ),
         PrintCmd::Draw { id, out } => {

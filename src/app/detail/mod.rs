@@ -413,7 +413,7 @@ impl Ctx {
                     let view = self.load_ticket(actor, id)?;
                     let refs = self.store.refs()?;
                     let form =
-                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, self.lang);
+                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, now.date(), self.lang);
                     crate::paper::write_printout(
                         &self.store,
                         &self.print_dir,
