@@ -7,6 +7,7 @@ pub mod demo;
 pub mod domain;
 pub mod keymap;
 pub mod paper;
+pub mod pdf;
 pub mod progress;
 pub mod records;
 pub mod reports;

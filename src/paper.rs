@@ -85,6 +85,9 @@ pub fn head_line(store: &Store, lang: Lang) -> Result<Option<String>, StoreError
 }
 
 /// Writes a stamped printout named `name` into `dir` (made if missing) and returns its path.
+/// Writes a printout into the desk's print folder: the text (`name`, a `.txt`), and beside it
+/// the same as an A4 PDF in a CJK font found on this computer. Returns the PDF's path, or the
+/// text's when no CJK font is found (the desk then says so: `printed_said`).
 pub fn write_printout(
     store: &Store,
     dir: &Path,
@@ -95,8 +98,43 @@ pub fn write_printout(
     let text = stamp(store, text, lang)?;
     std::fs::create_dir_all(dir)?;
     let path = dir.join(name);
-    std::fs::write(&path, text)?;
-    Ok(path)
+    let part = path.with_extension("txt.part");
+    std::fs::write(&part, &text)?;
+    std::fs::rename(&part, &path)?;
+    match cjk_font() {
+        Ok(font) => {
+            let pdf = path.with_extension("pdf");
+            let title = name.trim_end_matches(".txt");
+            crate::pdf::write_pdf(&pdf, &text, title, font)?;
+            Ok(pdf)
+        }
+        Err(crate::pdf::NoCjkFont) => Ok(path),
+    }
+}
+
+/// What the desk says of a printout written to `path`: where it is, and when it is only text
+/// (no CJK font here), why and what to install.
+pub fn printed_said(path: &Path, lang: Lang) -> String {
+    if path.extension().is_some_and(|e| e == "pdf") {
+        T::PrintedTo.fill(lang, &[&path.display()])
+    } else {
+        T::PrintedAsTextNoCjkFont.fill(lang, &[&path.display()])
+    }
+}
+
+/// The CJK font of this process's PDFs, looked for once.
+pub fn cjk_font() -> Result<&'static crate::pdf::CjkFont, crate::pdf::NoCjkFont> {
+    static FONT: std::sync::OnceLock<Result<crate::pdf::CjkFont, crate::pdf::NoCjkFont>> =
+        std::sync::OnceLock::new();
+    FONT.get_or_init(crate::pdf::find_cjk_font)
+        .as_ref()
+        .map_err(Clone::clone)
+}
+
+/// `text` as an A4 PDF, or a refusal that says which fonts to install.
+pub fn pdf_bytes(text: &str, title: &str) -> Result<Vec<u8>, StoreError> {
+    let font = cjk_font().map_err(|_| StoreError::Refused(Problem::of(T::NoCjkFontForPdf)))?;
+    crate::pdf::text_to_pdf(text, title, font).map_err(|e| StoreError::Io(std::io::Error::other(e)))
 }
 
 fn label<T: Copy>(v: Option<T>, f: fn(T) -> &'static str) -> String {
@@ -591,8 +629,8 @@ fn rounds(timeline: &[TimelineEntry]) -> Vec<Round<'_>> {
                 if let Some(r) = out.last_mut() {
                     r.events.push(e);
                 }
-                let dissatisfied_first =
-                    pair(&pairs, "satisfaction") == Some("dissatisfied") && pair(&pairs, "round") == Some("1");
+                let dissatisfied_first = pair(&pairs, "satisfaction") == Some("dissatisfied")
+                    && pair(&pairs, "round") == Some("1");
                 if dissatisfied_first {
                     if e.to_state == State::Dispatched.code() {
                         out.push(Round {
@@ -632,10 +670,15 @@ fn event_detail(e: &TimelineEntry, lang: Lang) -> String {
             "method" => FeedbackMethod::from_code(&v).map(|m| m.label(lang).to_string()),
             "satisfaction" => Satisfaction::from_code(&v).map(|m| m.label(lang).to_string()),
             "solved" => crate::domain::vocab::Resolution::from_code(&v).map(|r| {
-                format!("{}{}", T::SolvedInThePetitionersView.get(lang), r.label(lang))
+                format!(
+                    "{}{}",
+                    T::SolvedInThePetitionersView.get(lang),
+                    r.label(lang)
+                )
             }),
-            "resolution" => crate::domain::vocab::Resolution::from_code(&v)
-                .map(|r| r.label(lang).to_string()),
+            "resolution" => {
+                crate::domain::vocab::Resolution::from_code(&v).map(|r| r.label(lang).to_string())
+            }
             "days" if e.kind == "extension_request" => {
                 Some(T::ExtensionDaysAsked.fill(lang, &[&v]))
             }
@@ -682,9 +725,7 @@ fn rounds_section(
             RoundKind::Nth(n) => T::RoundHeading.fill(lang, &[&ord, &n]),
             RoundKind::Supervision => T::SupervisionHeading.fill(lang, &[&ord]),
         });
-        if r.kind == RoundKind::Nth(2)
-            && r.events.first().is_none_or(|e| e.kind != "issue")
-        {
+        if r.kind == RoundKind::Nth(2) && r.events.first().is_none_or(|e| e.kind != "issue") {
             out.extend(form_field(
                 T::HandlingDepartment.get(lang),
                 &T::BackToTheSameDepartment.fill(lang, &[&refs.department_name(r.department)]),
@@ -713,13 +754,14 @@ fn rounds_section(
                 .iter()
                 .rev()
                 .find(|e| e.kind == "report")
-                .and_then(|e| NaiveDate::parse_from_str(&e.at[..10.min(e.at.len())], "%Y-%m-%d").ok());
+                .and_then(|e| {
+                    NaiveDate::parse_from_str(&e.at[..10.min(e.at.len())], "%Y-%m-%d").ok()
+                });
             let said = match reported {
                 Some(d) if d <= due => T::RoundOnTime.fill(lang, &[&zh_date(d), &zh_date(due)]),
-                Some(d) => T::RoundLate.fill(
-                    lang,
-                    &[&zh_date(d), &zh_date(due), &(d - due).num_days()],
-                ),
+                Some(d) => {
+                    T::RoundLate.fill(lang, &[&zh_date(d), &zh_date(due), &(d - due).num_days()])
+                }
                 None if today <= due => T::RoundOpenWithin.fill(lang, &[&zh_date(due)]),
                 None => T::RoundOpenLate.fill(lang, &[&zh_date(due), &(today - due).num_days()]),
             };
@@ -731,11 +773,7 @@ fn rounds_section(
 
 /// 四、办理结果: where the ticket ended (or stands), after how many rounds, the last
 /// evaluation and whether it was closed as unresolved, withdrawn or merged.
-fn outcome_section(
-    rec: &TicketRecord,
-    timeline: &[TimelineEntry],
-    lang: Lang,
-) -> Vec<String> {
+fn outcome_section(rec: &TicketRecord, timeline: &[TimelineEntry], lang: Lang) -> Vec<String> {
     let mut out = vec![T::FormOutcomeHeading.get(lang).to_string()];
     let rounds = rounds(timeline)
         .iter()
@@ -746,7 +784,10 @@ fn outcome_section(
         rec.state.label(lang).to_string(),
     )];
     if rounds > 0 {
-        fields.push((T::RoundsLabel.get(lang), T::RoundsCount.fill(lang, &[&rounds])));
+        fields.push((
+            T::RoundsLabel.get(lang),
+            T::RoundsCount.fill(lang, &[&rounds]),
+        ));
     }
     if rec.escalated {
         fields.push((T::Supervised.get(lang), T::YesShort.text(lang)));
@@ -768,7 +809,10 @@ fn outcome_section(
     if let Some(c) = &rec.closed_at {
         fields.push((T::ClosedAtLabel.get(lang), short_at(c)));
     }
-    for e in timeline.iter().filter(|e| e.kind == "withdraw" || e.kind == "merge") {
+    for e in timeline
+        .iter()
+        .filter(|e| e.kind == "withdraw" || e.kind == "merge")
+    {
         let name = MoveKind::from_code(&e.kind)
             .map(|k| k.label(lang))
             .unwrap_or("");

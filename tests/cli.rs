@@ -297,7 +297,14 @@ fn print_ticket_writes_the_one_ticket_form() {
     let one = &one[one.find("（一）第 1 轮办理").unwrap()..];
     let two = &two[..two.find("四、办理结果").unwrap()];
     for round in [one, two] {
-        for part in ["承办单位", "办理期限", "签收", "报送办理结果", "回访反馈", "按时办结"] {
+        for part in [
+            "承办单位",
+            "办理期限",
+            "签收",
+            "报送办理结果",
+            "回访反馈",
+            "按时办结",
+        ] {
             assert!(round.contains(part), "missing {part} in\n{round}");
         }
     }
@@ -311,11 +318,14 @@ fn print_ticket_writes_the_one_ticket_form() {
         );
     }
     // A ticket not yet issued: no 下单 deadline, and it says so.
-    let registered = common::first_ticket(&db, |t| t.state == suqiu::domain::vocab::State::Registered)
-        .number();
+    let registered =
+        common::first_ticket(&db, |t| t.state == suqiu::domain::vocab::State::Registered).number();
     let o = suqiu(&db, &["print", "ticket", &registered]);
     let form = stdout(&o);
-    assert!(form.contains("尚未下单") && !form.contains("办理期限"), "{form}");
+    assert!(
+        form.contains("尚未下单") && !form.contains("办理期限"),
+        "{form}"
+    );
     let o = suqiu(&db, &["print", "ticket", "2026-999999"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("找不到"));
@@ -1170,12 +1180,189 @@ fn id_numbers_and_mobiles_survive_a_spreadsheet_open_and_save() {
 fn a_long_job_in_a_script_stays_quiet() {
     let (_d, path) = common::demo_db();
     let out = common::suqiu_cmd()
-        .args(["--db", path.to_str().unwrap(), "--staff", "1001", "gen", "--tickets", "3000"])
+        .args([
+            "--db",
+            path.to_str().unwrap(),
+            "--staff",
+            "1001",
+            "gen",
+            "--tickets",
+            "3000",
+        ])
         .env("SUQIU_PIN", "100100")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(!err.contains("写入诉求") && !err.contains('\r') && !err.contains('\x1b'), "{err:?}");
+    assert!(
+        !err.contains("写入诉求") && !err.contains('\r') && !err.contains('\x1b'),
+        "{err:?}"
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("已生成 3000 件诉求"));
+}
+
+fn poppler(tool: &str) -> &str {
+    assert!(
+        Command::new(tool).arg("-v").output().is_ok(),
+        "poppler's {tool} is needed for this test: apt-get install poppler-utils"
+    );
+    tool
+}
+
+/// The dark share of page `page` of a PDF rendered by poppler (`pdftoppm`, grey, 40 dpi).
+fn inked(pdf: &Path, page: u32) -> f64 {
+    let out = Command::new(poppler("pdftoppm"))
+        .args([
+            "-gray",
+            "-r",
+            "40",
+            "-f",
+            &page.to_string(),
+            "-l",
+            &page.to_string(),
+        ])
+        .arg(pdf)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // A binary PGM: "P5\n<w> <h>\n255\n" then one byte per pixel.
+    let b = out.stdout;
+    let mut fields = 0;
+    let mut i = 0;
+    while fields < 4 {
+        while b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        while !b[i].is_ascii_whitespace() {
+            i += 1;
+        }
+        fields += 1;
+    }
+    let pixels = &b[i + 1..];
+    pixels.iter().filter(|p| **p < 128).count() as f64 / pixels.len() as f64
+}
+
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new(poppler("pdftotext"))
+        .args(["-layout"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// `print ticket --out x.pdf`: an A4 PDF with a subset of a CJK font embedded, whose pages
+/// render with ink on them and whose text reads back as the form's.
+#[test]
+fn a_ticket_form_prints_as_an_a4_pdf_with_an_embedded_cjk_subset() {
+    let (d, db) = demo();
+    let number = common::first_ticket(&db, |t| {
+        t.state == suqiu::domain::vocab::State::Closed && t.round == 2
+    })
+    .number();
+    let pdf = d.path().join("form.pdf");
+    let o = suqiu(
+        &db,
+        &["print", "ticket", &number, "--out", pdf.to_str().unwrap()],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let bytes = std::fs::read(&pdf).unwrap();
+    assert!(bytes.starts_with(b"%PDF-"));
+    // A subset, not the whole font (Noto Sans CJK is some 20 MB).
+    assert!(bytes.len() < 400_000, "{} bytes", bytes.len());
+    let info = Command::new(poppler("pdfinfo")).arg(&pdf).output().unwrap();
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(
+        info.contains("595.28 x 841.89") || info.contains("A4"),
+        "{info}"
+    );
+    let fonts = Command::new(poppler("pdffonts"))
+        .arg(&pdf)
+        .output()
+        .unwrap();
+    let fonts = String::from_utf8_lossy(&fonts.stdout).to_string();
+    let line = fonts
+        .lines()
+        .find(|l| l.contains('+'))
+        .unwrap_or_else(|| panic!("no subset font:\n{fonts}"));
+    assert!(
+        line.contains("yes yes yes"),
+        "embedded, subset, with a Unicode map: {line}"
+    );
+    // pdftotext drops the spaces beside CJK characters: compare without any.
+    let text = pdf_text(&pdf);
+    let flat: String = text.chars().filter(|c| !c.is_whitespace()).collect();
+    for part in [
+        "群众诉求“一单制”办理单",
+        number.as_str(),
+        "（一）第1轮办理",
+        "（二）第2轮办理",
+        "按时办结",
+        "四、办理结果",
+        "第1页共",
+    ] {
+        assert!(flat.contains(part), "missing {part}:\n{text}");
+    }
+    let ink = inked(&pdf, 1);
+    assert!(ink > 0.005 && ink < 0.5, "page 1 ink {ink}");
+}
+
+/// The notices, reports and the other printouts take `.pdf` as well; without a CJK font (here
+/// a font folder with none in it) the PDF is refused with what to install, and nothing is
+/// written.
+#[test]
+fn reports_and_notices_print_as_pdf_and_without_a_cjk_font_the_pdf_is_refused() {
+    let (d, db) = demo();
+    let report = d.path().join("通报.pdf");
+    let o = suqiu(
+        &db,
+        &[
+            "report",
+            "bulletin",
+            "--year",
+            "2026",
+            "--out",
+            report.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(pdf_text(&report).contains("审计链头"));
+    assert!(inked(&report, 1) > 0.002);
+    let no_fonts = d.path().join("no-fonts");
+    std::fs::create_dir_all(&no_fonts).unwrap();
+    let pdf = d.path().join("x.pdf");
+    let o = common::suqiu_cmd()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "report",
+            "bulletin",
+            "--year",
+            "2026",
+        ])
+        .args(["--out", pdf.to_str().unwrap()])
+        .env("SUQIU_FONT_DIR", &no_fonts)
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(1));
+    let e = stderr(&o);
+    assert!(
+        e.contains("未找到中文字体") && e.contains("fonts-noto-cjk") && e.contains(".txt"),
+        "{e}"
+    );
+    assert!(!pdf.exists());
 }

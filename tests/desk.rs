@@ -275,7 +275,8 @@ fn a_stale_move_is_refused_with_who_and_when_and_the_ticket_reloads() {
     let s = screen(&a);
     let said = |t: chrono::NaiveDateTime| format!("{}", t.format("%H:%M"));
     assert!(
-        s.contains("孙丽华") && (s.contains(&said(at)) || s.contains(&said(at + chrono::Duration::minutes(1)))),
+        s.contains("孙丽华")
+            && (s.contains(&said(at)) || s.contains(&said(at + chrono::Duration::minutes(1)))),
         "{s}"
     );
     assert_eq!(state(&a), State::Drafted, "reloaded, nothing merged");
@@ -300,10 +301,18 @@ fn a_stale_move_is_refused_with_who_and_when_and_the_ticket_reloads() {
     }
     // A second save applies the clerk's text on top of the other desk's change.
     ctrl(&mut a, &mut ac, 's');
-    assert!(a.form.is_none(), "{:?}", a.form.as_ref().map(|f| &f.form.message));
+    assert!(
+        a.form.is_none(),
+        "{:?}",
+        a.form.as_ref().map(|f| &f.form.message)
+    );
     assert_eq!(state(&a), State::Withdrawn);
     let d = a.detail.as_ref().unwrap();
-    assert!(d.timeline.iter().any(|e| e.note.contains("群众电话撤回")), "{:?}", d.timeline);
+    assert!(
+        d.timeline.iter().any(|e| e.note.contains("群众电话撤回")),
+        "{:?}",
+        d.timeline
+    );
 }
 
 #[test]
@@ -327,10 +336,16 @@ fn a_stale_move_that_is_no_longer_possible_keeps_the_text_and_says_why() {
     let of = a.form.as_ref().expect("the refused form stays open");
     let msg = of.form.message.clone().unwrap();
     assert!(msg.contains("撤回") && msg.contains("Esc"), "{msg}");
-    assert!(!msg.contains("Ctrl-S 即"), "no offer to save what can no longer be done: {msg}");
     assert!(
-        of.form.fields.iter().any(|f| matches!(&f.input, suqiu::app::form::Input::Text { .. })
-            && of.form.text(f.key).contains("A 的拟办意见")),
+        !msg.contains("Ctrl-S 即"),
+        "no offer to save what can no longer be done: {msg}"
+    );
+    assert!(
+        of.form
+            .fields
+            .iter()
+            .any(|f| matches!(&f.input, suqiu::app::form::Input::Text { .. })
+                && of.form.text(f.key).contains("A 的拟办意见")),
         "the typed opinion is kept"
     );
     assert_eq!(state(&a), State::Withdrawn);
@@ -353,18 +368,29 @@ fn a_save_the_file_refuses_keeps_the_form_and_its_text() {
     let of = a.form.as_ref().expect("the refused form stays open");
     assert_eq!(of.form.text(F::Reason), "群众电话撤回，已核实本人意愿");
     let msg = of.form.message.clone().unwrap();
-    assert!(msg.contains("只读") && msg.contains("内容仍在") && msg.contains("Ctrl-S"), "{msg}");
+    assert!(
+        msg.contains("只读") && msg.contains("内容仍在") && msg.contains("Ctrl-S"),
+        "{msg}"
+    );
     let flat: String = screen_at(&a, 80, 24)
         .chars()
         .filter(|c| !c.is_whitespace() && *c != '│')
         .collect();
     let m: String = msg.chars().filter(|c| !c.is_whitespace()).collect();
-    assert!(flat.contains(&m), "the whole message in the form at 80×24:\n{}", screen_at(&a, 80, 24));
+    assert!(
+        flat.contains(&m),
+        "the whole message in the form at 80×24:\n{}",
+        screen_at(&a, 80, 24)
+    );
     assert_eq!(state(&a), State::Registered);
     // The file can be written again: the same form saves.
     ac.store.set_query_only(false).unwrap();
     ctrl(&mut a, &mut ac, 's');
-    assert!(a.form.is_none(), "{:?}", a.form.as_ref().map(|f| &f.form.message));
+    assert!(
+        a.form.is_none(),
+        "{:?}",
+        a.form.as_ref().map(|f| &f.form.message)
+    );
     assert_eq!(state(&a), State::Withdrawn);
 }
 
@@ -703,11 +729,21 @@ fn keys_typed_while_the_demo_loads_are_not_kept_for_the_sign_in() {
         KeyModifiers::CONTROL,
     )));
     let s = screen(&app);
-    assert!(s.contains("正在载入演示数据") && s.contains("按键不起作用"), "{s}");
+    assert!(
+        s.contains("正在载入演示数据") && s.contains("按键不起作用"),
+        "{s}"
+    );
     // The clerk types the staff number meanwhile: nothing happens.
     for c in "1003\r".chars() {
-        let code = if c == '\r' { KeyCode::Enter } else { KeyCode::Char(c) };
-        assert!(app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE))).is_empty());
+        let code = if c == '\r' {
+            KeyCode::Enter
+        } else {
+            KeyCode::Char(c)
+        };
+        assert!(
+            app.update(Action::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+                .is_empty()
+        );
     }
     for e in fx {
         if let Some(o) = ctx.run(app.session.as_ref(), e) {
@@ -716,7 +752,12 @@ fn keys_typed_while_the_demo_loads_are_not_kept_for_the_sign_in() {
     }
     assert_eq!(app.screen, suqiu::app::Screen::SignIn);
     assert!(app.waiting_for.is_none());
-    assert_eq!(app.form.as_ref().unwrap().form.text(F::StaffNo), "", "{}", screen(&app));
+    assert_eq!(
+        app.form.as_ref().unwrap().form.text(F::StaffNo),
+        "",
+        "{}",
+        screen(&app)
+    );
     assert!(!screen(&app).contains("正在载入"));
 }
 
@@ -759,8 +800,8 @@ fn a_deadline_beyond_the_catalogue_asks_first_and_says_why() {
     key(&mut app, &mut ctx, KeyCode::Tab);
     choose(&mut app, &mut ctx, "住房");
     key(&mut app, &mut ctx, KeyCode::Tab);
-    let offered = suqiu::domain::calendar::parse_date(&app.form.as_ref().unwrap().form.text(F::Due))
-        .unwrap();
+    let offered =
+        suqiu::domain::calendar::parse_date(&app.form.as_ref().unwrap().form.text(F::Due)).unwrap();
     // Thirty working days past the catalogue's deadline (a slip of the keyboard, or a choice).
     let far = app.cal.add_working_days(offered, 30);
     ctrl(&mut app, &mut ctx, 'u');
@@ -773,21 +814,29 @@ fn a_deadline_beyond_the_catalogue_asks_first_and_says_why() {
     };
     let later = (far - offered).num_days();
     assert!(
-        text.contains(&zh_date(far)) && text.contains(&zh_date(offered)) && text.contains(&format!("晚 {later} 天")),
+        text.contains(&zh_date(far))
+            && text.contains(&zh_date(offered))
+            && text.contains(&format!("晚 {later} 天")),
         "{text}"
     );
     assert!(screen(&app).contains("仍按此期限下单"), "{}", screen(&app));
     // No: back to the form, as typed, nothing saved.
     typ(&mut app, &mut ctx, "n");
     assert!(app.popup.is_none());
-    assert_eq!(app.form.as_ref().unwrap().form.text(F::Due), far.format("%Y-%m-%d").to_string());
+    assert_eq!(
+        app.form.as_ref().unwrap().form.text(F::Due),
+        far.format("%Y-%m-%d").to_string()
+    );
     assert_eq!(state(&app), State::AwaitingIssue);
     // Yes: issued with that deadline.
     ctrl(&mut app, &mut ctx, 's');
     typ(&mut app, &mut ctx, "y");
     assert!(app.form.is_none(), "{}", screen(&app));
     assert_eq!(state(&app), State::Dispatched);
-    assert_eq!(app.detail.as_ref().unwrap().rec.due.as_deref(), Some(far.to_string().as_str()));
+    assert_eq!(
+        app.detail.as_ref().unwrap().rec.due.as_deref(),
+        Some(far.to_string().as_str())
+    );
 }
 
 /// What a role may not do is not offered: the help and the hints of a department account
@@ -812,9 +861,20 @@ fn the_help_and_hints_offer_only_what_the_role_may_do() {
         (hints, all)
     };
     let (hints, all) = help("2001", "400400");
-    assert!(!hints.contains("登记新诉求") && !all.contains("登记新诉求"), "{all}");
-    for pane in ["议事代表名册", "走访日程（领导三进）", "管理（管理员）", "抽签"] {
-        assert!(!all.contains(pane), "{pane} offered to a department:\n{all}");
+    assert!(
+        !hints.contains("登记新诉求") && !all.contains("登记新诉求"),
+        "{all}"
+    );
+    for pane in [
+        "议事代表名册",
+        "走访日程（领导三进）",
+        "管理（管理员）",
+        "抽签",
+    ] {
+        assert!(
+            !all.contains(pane),
+            "{pane} offered to a department:\n{all}"
+        );
     }
     assert!(all.contains("来件队列") && all.contains("搜索"));
     let (_, all) = help("1001", "100100");
@@ -877,7 +937,12 @@ fn the_print_key_writes_the_one_ticket_form() {
             && text.contains(&number)
             && text.contains("诉求人签字")
     );
-    assert!(screen(&app).contains("办理单已写入"));
+    // Beside the text, the A4 PDF (a CJK font is on every desk CI builds: fonts-noto-cjk).
+    let pdf = file.with_extension("pdf");
+    let bytes = std::fs::read(&pdf).unwrap_or_else(|e| panic!("{}: {e}", pdf.display()));
+    assert!(bytes.starts_with(b"%PDF-"));
+    let s = screen(&app);
+    assert!(s.contains("已写入") && s.contains("A4 PDF"), "{s}");
 }
 
 /// No timeline shows an internal code (`visit_register`, `outcome：answered`, `pool_size：59`,

@@ -20,6 +20,10 @@ struct Term {
 
 impl Term {
     fn start(args: &[&str], home: &std::path::Path) -> Term {
+        Term::start_with(args, home, &[])
+    }
+
+    fn start_with(args: &[&str], home: &std::path::Path, env: &[(&str, &std::path::Path)]) -> Term {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -35,6 +39,9 @@ impl Term {
         cmd.env("HOME", home);
         cmd.env("XDG_DATA_HOME", home.join("data"));
         cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).unwrap();
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -328,7 +335,15 @@ fn the_desk_answers_keys_while_another_process_holds_the_write_lock() {
 fn a_long_command_line_job_shows_a_bar_on_a_terminal() {
     let (dir, path) = demo_db_at(suqiu::clock::now());
     let mut t = Term::start(
-        &["--db", path.to_str().unwrap(), "--staff", "1001", "gen", "--tickets", "4000"],
+        &[
+            "--db",
+            path.to_str().unwrap(),
+            "--staff",
+            "1001",
+            "gen",
+            "--tickets",
+            "4000",
+        ],
         dir.path(),
     );
     t.wait_for("PIN", Duration::from_secs(5));
@@ -337,7 +352,10 @@ fn a_long_command_line_job_shows_a_bar_on_a_terminal() {
     t.wait_for("已生成 4000 件诉求", Duration::from_secs(120));
     let _ = t.child.wait();
     let s = t.screen();
-    assert!(!s.contains("写入诉求 ["), "the bar is cleared at the end:\n{s}");
+    assert!(
+        !s.contains("写入诉求 ["),
+        "the bar is cleared at the end:\n{s}"
+    );
 }
 
 /// The real binary on a new file: loading the demo shows its progress, and the staff number
@@ -358,6 +376,37 @@ fn the_first_run_demo_keeps_early_keys_out_of_the_sign_in() {
     assert!(!staff_line.contains("1003"), "{s}");
     t.send("1003\r300300\r");
     t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+    t.send("\x03");
+    let _ = t.child.wait();
+}
+
+/// On a desk without a CJK font (here a font folder with none) the print key keeps the text
+/// printout and says, in full, that no PDF was made and what to install.
+#[test]
+fn without_a_cjk_font_the_desk_prints_text_and_says_why() {
+    let (dir, path) = demo_db_at(suqiu::clock::now());
+    let no_fonts = dir.path().join("no-fonts");
+    std::fs::create_dir_all(&no_fonts).unwrap();
+    let mut t = Term::start_with(
+        &["--db", path.to_str().unwrap()],
+        dir.path(),
+        &[("SUQIU_FONT_DIR", no_fonts.as_path())],
+    );
+    t.wait_for("工号", Duration::from_secs(10));
+    t.send("1003\r300300\r");
+    t.wait_for("王芳 · 窗口", Duration::from_secs(5));
+    t.wait_for("第 1 页", Duration::from_secs(5));
+    std::thread::sleep(Duration::from_millis(700));
+    t.send("\r");
+    t.wait_for("办理记录", Duration::from_secs(5));
+    t.send("p");
+    t.wait_for("未找到中文字体", Duration::from_secs(10));
+    let printed: Vec<_> = std::fs::read_dir(path.parent().unwrap().join("打印"))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().to_string())
+        .collect();
+    assert!(printed.iter().any(|n| n.ends_with(".txt")), "{printed:?}");
+    assert!(!printed.iter().any(|n| n.ends_with(".pdf")), "{printed:?}");
     t.send("\x03");
     let _ = t.child.wait();
 }

@@ -9,8 +9,8 @@ use common::*;
 use ratatui::crossterm::event::KeyCode;
 use suqiu::app::delib::DelibView;
 use suqiu::app::draw::DrawPhase;
-use suqiu::app::{Action, App};
 use suqiu::app::effects::Ctx;
+use suqiu::app::{Action, App};
 
 const SIZES: [(u16, u16); 3] = [(80, 24), (100, 30), (160, 45)];
 
@@ -32,7 +32,10 @@ fn numbers_whole(s: &str) {
     for line in s.lines() {
         for (i, _) in line.match_indices("20") {
             let rest = &line[i..];
-            if rest.len() > 5 && rest.as_bytes()[4] == b'-' && rest[..4].bytes().all(|b| b.is_ascii_digit()) {
+            if rest.len() > 5
+                && rest.as_bytes()[4] == b'-'
+                && rest[..4].bytes().all(|b| b.is_ascii_digit())
+            {
                 let digits = rest[5..].bytes().take_while(|b| b.is_ascii_digit()).count();
                 if digits > 0 && digits < 6 && rest[5..].chars().nth(digits) != Some(':') {
                     // A date (2026-12-01) has two digits; a number has six.
@@ -97,7 +100,10 @@ fn the_intake_form_shows_earlier_petitions_at_every_size() {
             !app.form.as_ref().unwrap().earlier.is_empty(),
             "the lookup found the earlier petitions"
         );
-        assert!(s.contains("既往诉求"), "the earlier-petitions panel at {w}×{h}\n{s}");
+        assert!(
+            s.contains("既往诉求"),
+            "the earlier-petitions panel at {w}×{h}\n{s}"
+        );
         numbers_whole(&s);
         snap(&format!("intake_{w}x{h}"), &s);
     }
@@ -107,9 +113,7 @@ fn the_intake_form_shows_earlier_petitions_at_every_size() {
 fn the_detail_fits_every_size_and_scrolls_by_page() {
     let (_d, path) = demo_db();
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
-    let ticket = first_ticket(&path, |t| {
-        t.state == suqiu::domain::vocab::State::Escalated
-    });
+    let ticket = first_ticket(&path, |t| t.state == suqiu::domain::vocab::State::Escalated);
     open_ticket(&mut app, &mut ctx, &ticket.number());
     for (w, h) in SIZES {
         resize(&mut app, &mut ctx, w, h);
@@ -206,8 +210,7 @@ fn popups_stay_inside_and_keep_their_borders() {
     resize(&mut app, &mut ctx, 80, 24);
     for keys in ["f", "?", "s"] {
         typ(&mut app, &mut ctx, keys);
-        let mut term =
-            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
         term.draw(|f| suqiu::ui::render(&app, f)).unwrap();
         let buf = term.backend().buffer();
         // Every line with a left border '│' or corner has no wide character ending on it.

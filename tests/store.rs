@@ -1238,5 +1238,8 @@ fn a_full_disk_refuses_the_whole_save_and_says_so() {
     drop(store);
     assert_eq!(ticket_count(&path), before + n as i64);
     let store = open(&path);
-    assert!(matches!(store.verify_audit().unwrap(), Verdict::Intact { .. }));
+    assert!(matches!(
+        store.verify_audit().unwrap(),
+        Verdict::Intact { .. }
+    ));
 }

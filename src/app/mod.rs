@@ -598,7 +598,9 @@ impl App {
             return false;
         }
         let plain = matches!(k.code, KeyCode::Char(_))
-            && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
+            && !k
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT);
         if !plain || self.form.is_some() || self.popup.is_some() {
             return false;
         }
@@ -821,6 +823,10 @@ impl App {
     fn written(&mut self, r: Result<std::path::PathBuf, String>) {
         self.form = None;
         match r {
+            // A printout (its PDF, or its text when no CJK font is here) says which.
+            Ok(p) if p.extension().is_some_and(|e| e == "pdf" || e == "txt") => {
+                self.flash(crate::paper::printed_said(&p, self.lang), MsgKind::Info)
+            }
             Ok(p) => self.flash(
                 format!("{}{}", T::WrittenTo.text(self.lang), p.display()),
                 MsgKind::Info,

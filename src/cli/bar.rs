@@ -3,9 +3,9 @@
 //! or a pipe nothing is drawn, and what the command prints on stdout is the same either way.
 
 use std::io::IsTerminal;
-use std::sync::{Mutex, OnceLock};
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Mutex, OnceLock};
 use std::time::{Duration, Instant};
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
@@ -65,7 +65,10 @@ pub(crate) fn watch(lang: Lang) -> Option<Watch> {
                 }
                 let Ok(mut shown) = slot.lock() else { break };
                 // Read again under the lock: the job may have ended (and cleared) meanwhile.
-                let Some(r) = progress().reading().filter(|n| n.generation == r.generation) else {
+                let Some(r) = progress()
+                    .reading()
+                    .filter(|n| n.generation == r.generation)
+                else {
                     continue;
                 };
                 if shown.as_ref().is_none_or(|(g, _)| *g != r.generation) {

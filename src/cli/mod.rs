@@ -17,8 +17,8 @@ use crate::paper;
 use crate::sanjin_files;
 use crate::store::{Opened, Store, StoreError};
 
-mod bar;
 mod access;
+mod bar;
 mod checks;
 mod report;
 use access::{init_cmd, init_new, sign_in, signs_in};
@@ -845,6 +845,23 @@ fn gen_cmd(path: &Path, actor: &Actor, opts: &demo::GenOptions, lang: Lang) -> R
     Ok(0)
 }
 
+/// Writes a printout to `out`: an A4 PDF in a CJK font when the name ends in `.pdf`, else the
+/// text. Through a `.part` file and a rename: a killed process leaves the old file or none.
+fn write_out(out: &Path, text: &str, title: &str, lang: Lang) -> Result<(), String> {
+    let pdf = out
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+    let bytes = if pdf {
+        paper::pdf_bytes(text, title).map_err(err(lang))?
+    } else {
+        text.as_bytes().to_vec()
+    };
+    let part = out.with_extension("part");
+    std::fs::write(&part, bytes)
+        .and_then(|()| std::fs::rename(&part, out))
+        .map_err(|e| format!("{}: {e}", out.display()))
+}
+
 /// `suqiu print`: a ticket form, a draw receipt, hearing minutes or a member card, to a file or stdout.
 fn print_cmd(
     path: &Path,
@@ -888,7 +905,7 @@ fn print_cmd(
     let form = paper::stamp(&store, &form, lang).map_err(err(lang))?;
     match out {
         Some(out) => {
-            std::fs::write(out, form).map_err(|e| format!("{}: {e}", out.display()))?;
+            write_out(out, &form, "打印件", lang)?;
             println!("{}", T::Wrote.fill(lang, &[&out.display()]));
         }
         None => {
@@ -1030,7 +1047,7 @@ fn visits_cmd(
             let store = open_store(path, lang)?;
             let text = sanjin_files::notice_for(&store, *id).map_err(err(lang))?;
             let text = paper::stamp(&store, &text, lang).map_err(err(lang))?;
-            std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?;
+            write_out(out, &text, "走访预告", lang)?;
             println!(
                 "{}",
                 T::WroteMarkItPostedInThe.fill(lang, &[&out.display()])
@@ -1043,9 +1060,7 @@ fn visits_cmd(
                 sanjin_files::compliance_report(&store, *year, *half, lang).map_err(err(lang))?;
             let text = paper::stamp(&store, &text, lang).map_err(err(lang))?;
             match out {
-                Some(out) => {
-                    std::fs::write(out, text).map_err(|e| format!("{}: {e}", out.display()))?
-                }
+                Some(out) => write_out(out, &text, "落实情况报告", lang)?,
                 None => print!("{text}"),
             }
             Ok(0)

@@ -31,7 +31,9 @@ pub(super) fn report_cmd(
             threshold,
         } => {
             let period = parse(period).map_err(said)?;
-            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format)
+                .map_err(said)?
+                .for_out(out.as_deref());
             let store = open_store(path, lang)?;
             let refs = store.refs().map_err(err(lang))?;
             let b = store
@@ -58,7 +60,9 @@ pub(super) fn report_cmd(
             out,
         } => {
             let year = year_of(year).map_err(said)?;
-            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format)
+                .map_err(said)?
+                .for_out(out.as_deref());
             let store = open_store(path, lang)?;
             let refs = store.refs().map_err(err(lang))?;
             let subjects =
@@ -129,7 +133,9 @@ pub(super) fn report_cmd(
         } => {
             use crate::reports::places;
             let period = parse(period).map_err(said)?;
-            let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+            let format = crate::reports::ReportFormat::parse(format)
+                .map_err(said)?
+                .for_out(out.as_deref());
             let store = open_store(path, lang)?;
             let refs = store.refs().map_err(err(lang))?;
             let (preface, secs, head) = if matches!(cmd, ReportCmd::Places { .. }) {
@@ -199,7 +205,9 @@ pub(super) fn report_cmd(
         }
     };
     let period = parse(p).map_err(said)?;
-    let format = crate::reports::ReportFormat::parse(format).map_err(said)?;
+    let format = crate::reports::ReportFormat::parse(format)
+        .map_err(said)?
+        .for_out(out.as_deref());
     let w: Vec<u32> = weights
         .split([':', '：', ','])
         .map(|x| x.trim().parse::<u32>())

@@ -540,12 +540,19 @@ pub fn due_doubts(t: &TicketFacts, ctx: &FlowCtx, due: NaiveDate) -> Vec<Problem
         let later = (due - limit_due).num_days();
         out.push(Problem::fill(
             T::DueBeyondTheCatalogue,
-            &[&crate::domain::calendar::zh_date(due), &crate::domain::calendar::zh_date(limit_due), &later],
+            &[
+                &crate::domain::calendar::zh_date(due),
+                &crate::domain::calendar::zh_date(limit_due),
+                &later,
+            ],
         ));
     }
     use chrono::Datelike;
     if !ctx.cal.missing_years(due.year(), due.year()).is_empty() {
-        out.push(Problem::fill(T::DueInAYearWithoutHolidayData, &[&due.year()]));
+        out.push(Problem::fill(
+            T::DueInAYearWithoutHolidayData,
+            &[&due.year()],
+        ));
     }
     out
 }

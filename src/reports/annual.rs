@@ -264,6 +264,15 @@ pub fn write(
             std::fs::rename(&tmp, out)?;
             Ok(())
         }
+        ReportFormat::Pdf => {
+            let tmp = out.with_extension("pdf.part");
+            std::fs::write(
+                &tmp,
+                crate::paper::pdf_bytes(&text(r, refs, now, lang), "年度考评")?,
+            )?;
+            std::fs::rename(&tmp, out)?;
+            Ok(())
+        }
         f @ ReportFormat::Table(Format::Csv | Format::Xlsx) => super::places::emit(
             &preface(r, refs, now, lang),
             &sections_of(r, refs, lang),

@@ -376,6 +376,10 @@ pub fn write(
     let secs = sections(b, refs, lang);
     match format {
         ReportFormat::Text => std::fs::write(&tmp, text(b, refs, now, lang))?,
+        ReportFormat::Pdf => std::fs::write(
+            &tmp,
+            crate::paper::pdf_bytes(&text(b, refs, now, lang), "通报")?,
+        )?,
         ReportFormat::Table(Format::Csv) => sections::write_csv(&tmp, &secs, &stated)?,
         // The charts: petitions by category, and the hot spots.
         ReportFormat::Table(Format::Xlsx) => {

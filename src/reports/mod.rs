@@ -20,6 +20,8 @@ use crate::store::reports::{DepartmentRanking, RankingRow};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ReportFormat {
     Text,
+    /// The text, set on A4 pages in a CJK font (`pdf`).
+    Pdf,
     Table(Format),
 }
 
@@ -28,7 +30,21 @@ impl ReportFormat {
         if s.eq_ignore_ascii_case("text") || s.eq_ignore_ascii_case("txt") {
             return Ok(ReportFormat::Text);
         }
+        if s.eq_ignore_ascii_case("pdf") {
+            return Ok(ReportFormat::Pdf);
+        }
         Format::parse(s).map(ReportFormat::Table)
+    }
+
+    /// Text asked for a file named `….pdf` is the PDF.
+    pub fn for_out(self, out: Option<&std::path::Path>) -> ReportFormat {
+        let pdf = out
+            .and_then(|o| o.extension())
+            .is_some_and(|e| e.eq_ignore_ascii_case("pdf"));
+        match self {
+            ReportFormat::Text if pdf => ReportFormat::Pdf,
+            f => f,
+        }
     }
 }
 
@@ -337,6 +353,10 @@ pub fn write_ranking(
     );
     match format {
         ReportFormat::Text => std::fs::write(&tmp, ranking_text(rep, top, now, lang))?,
+        ReportFormat::Pdf => std::fs::write(
+            &tmp,
+            crate::paper::pdf_bytes(&ranking_text(rep, top, now, lang), "考评")?,
+        )?,
         ReportFormat::Table(Format::Csv) => {
             let file = std::fs::File::create(&tmp)?;
             let mut buf = std::io::BufWriter::new(file);

@@ -222,6 +222,10 @@ pub fn emit(
         ReportFormat::Text => {
             std::fs::write(&tmp, sections::text(preface, secs, &|_| String::new()))?
         }
+        ReportFormat::Pdf => std::fs::write(
+            &tmp,
+            crate::paper::pdf_bytes(&sections::text(preface, secs, &|_| String::new()), "报告")?,
+        )?,
         ReportFormat::Table(Format::Csv) => sections::write_csv(&tmp, secs, stated)?,
         ReportFormat::Table(Format::Xlsx) => sections::write_xlsx(&tmp, secs, stated, charts)?,
     }

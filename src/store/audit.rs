@@ -389,7 +389,9 @@ impl Store {
     /// The chain and each anchor (`suqiu audit verify --anchor`), as of one moment.
     pub fn verify_audit_with(&self, anchors: &[Anchor]) -> Result<AuditReport> {
         let moment = self.conn().unchecked_transaction()?;
-        let job = self.progress().start(T::ProgressAudit, events_so_far(&moment)?);
+        let job = self
+            .progress()
+            .start(T::ProgressAudit, events_so_far(&moment)?);
         verify(&moment, anchors, |_| job.advance(1))
     }
 
@@ -400,7 +402,9 @@ impl Store {
     pub fn audit_check(&self, anchors: &[Anchor]) -> Result<(AuditReport, super::replay::Replay)> {
         let moment = self.conn().unchecked_transaction()?;
         let mut facts = super::replay::LogFacts::default();
-        let job = self.progress().start(T::ProgressAudit, events_so_far(&moment)?);
+        let job = self
+            .progress()
+            .start(T::ProgressAudit, events_so_far(&moment)?);
         let report = verify(&moment, anchors, |e| {
             facts.take(e);
             job.advance(1)

@@ -332,7 +332,7 @@ impl Store {
                 path: path.to_path_buf(),
                 data_version,
                 near_memo: Default::default(),
-            progress: Default::default(),
+                progress: Default::default(),
             },
             opened,
         ))

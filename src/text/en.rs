@@ -257,7 +257,6 @@ pub(super) fn text(t: T) -> &'static str {
         T::For => "(for ",
         T::FormDraftHeading => "1. Petition (draft)",
         T::FormIssueHeading => "2. Leader's instruction (issue)",
-        T::FormWrittenTo => "form written to {0}",
         T::Format => "Format",
         T::Forms => "Forms",
         T::FortyPercentRule => "40% rule",
@@ -1247,9 +1246,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::ForAgainst => "for/against",
         T::AnotherLeaderStandsIn => "another leader stands in",
         T::NotSignedIn => "not signed in",
-        T::StaleTextKept => "{0} was changed by {1} at {2} on another desk; nothing was saved. What you typed is still here; reading the other desk's change…",
-        T::StaleApplyOnTop => "Another desk changed this ticket: {0}. Everything you typed is still here: check it, then {1} saves it on top of that change, or Esc discards it.",
-        T::StaleMoveNoLongerPossible => "Another desk changed this ticket: {0}. {1} What you typed is still here to copy; Esc closes the form.",
+        T::StaleTextKept => {
+            "{0} was changed by {1} at {2} on another desk; nothing was saved. What you typed is still here; reading the other desk's change…"
+        }
+        T::StaleApplyOnTop => {
+            "Another desk changed this ticket: {0}. Everything you typed is still here: check it, then {1} saves it on top of that change, or Esc discards it."
+        }
+        T::StaleMoveNoLongerPossible => {
+            "Another desk changed this ticket: {0}. {1} What you typed is still here to copy; Esc closes the form."
+        }
         T::ChangedOnAnotherDesk => {
             "{0} was changed by {1} at {2} on another desk; reloaded, check it and try again"
         }
@@ -1271,9 +1276,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::ProgressExport => "Exporting",
         T::ProgressImport => "Importing",
         T::ProgressKeysWait => "Keys do nothing until this is done; please wait",
-        T::TypedAfterSaveNotRun => "Saved; the characters typed right after were not run as commands (pause a moment before a command key)",
-        T::DueBeyondTheCatalogue => "The deadline {0} is {2} days later than the catalogue's deadline {1}",
-        T::DueInAYearWithoutHolidayData => "There is no official holiday data for {0} yet: working days are counted Monday to Friday, and a holiday may fall within the deadline",
+        T::TypedAfterSaveNotRun => {
+            "Saved; the characters typed right after were not run as commands (pause a moment before a command key)"
+        }
+        T::DueBeyondTheCatalogue => {
+            "The deadline {0} is {2} days later than the catalogue's deadline {1}"
+        }
+        T::DueInAYearWithoutHolidayData => {
+            "There is no official holiday data for {0} yet: working days are counted Monday to Friday, and a holiday may fall within the deadline"
+        }
         T::KeepThisDeadline => "Issue with this deadline anyway? (n/Esc to go back and change it)",
         T::NotYetIssued => "Not yet issued",
         T::IssuedAt => "Issued at",
@@ -1301,6 +1312,13 @@ pub(super) fn text(t: T) -> &'static str {
         T::MergedIntoNumber => "merged into {0}",
         T::OutcomeLabel => "Outcome",
         T::NotClosedYet => "Not closed yet",
+        T::PrintedTo => "Written to {0} (A4 PDF; the .txt of the same name is the text)",
+        T::PrintedAsTextNoCjkFont => {
+            "No CJK font found on this computer (Noto Sans CJK, Source Han Sans, SimSun or WenQuanYi): no PDF was made, the text is in {0}; ask the administrator to install fonts-noto-cjk and print again"
+        }
+        T::NoCjkFontForPdf => {
+            "No CJK font found on this computer (Noto Sans CJK, Source Han Sans, SimSun or WenQuanYi), so no PDF can be made: install fonts-noto-cjk, or write text (.txt) instead"
+        }
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

@@ -251,7 +251,6 @@ pub(super) fn text(t: T) -> &'static str {
         T::For => "（递补",
         T::FormDraftHeading => "一、诉求登记（拟单）",
         T::FormIssueHeading => "二、领导批示（下单）",
-        T::FormWrittenTo => "办理单已写入 {0}",
         T::Format => "格式",
         T::Forms => "表单",
         T::FortyPercentRule => "40%要求",
@@ -1194,9 +1193,15 @@ pub(super) fn text(t: T) -> &'static str {
         T::AnotherLeaderStandsIn => "安排其他领导代替",
         T::NotSignedIn => "未登录",
         T::ChangedOnAnotherDesk => "{0} 已被 {1} 于 {2} 在另一窗口修改，已重新载入，请核对后再办理",
-        T::StaleTextKept => "{0} 已被 {1} 于 {2} 在另一窗口修改，未保存。你填写的内容仍在，正在读取对方的改动……",
-        T::StaleApplyOnTop => "此件已被另一窗口改动：{0}。你填写的内容都还在：核对后按 {1} 即在对方的改动之上保存，按 Esc 放弃。",
-        T::StaleMoveNoLongerPossible => "此件已被另一窗口改动：{0}。{1} 你填写的内容仍在，可复制后按 Esc 关闭。",
+        T::StaleTextKept => {
+            "{0} 已被 {1} 于 {2} 在另一窗口修改，未保存。你填写的内容仍在，正在读取对方的改动……"
+        }
+        T::StaleApplyOnTop => {
+            "此件已被另一窗口改动：{0}。你填写的内容都还在：核对后按 {1} 即在对方的改动之上保存，按 Esc 放弃。"
+        }
+        T::StaleMoveNoLongerPossible => {
+            "此件已被另一窗口改动：{0}。{1} 你填写的内容仍在，可复制后按 Esc 关闭。"
+        }
         T::NewerSchema => {
             "数据库版本 {0} 比本程序支持的版本 {1} 新：它由更新的 suqiu 写入。请升级 suqiu；数据库未做任何改动。"
         }
@@ -1217,7 +1222,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::ProgressKeysWait => "完成前按键不起作用，请稍候",
         T::TypedAfterSaveNotRun => "已保存；紧接着键入的字符未当作命令执行（请稍停再按命令键）",
         T::DueBeyondTheCatalogue => "办理期限 {0} 比目录规定的期限 {1} 晚 {2} 天",
-        T::DueInAYearWithoutHolidayData => "{0} 年还没有官方节假日安排，工作日暂按周一至周五计算，节假日可能落在期限内",
+        T::DueInAYearWithoutHolidayData => {
+            "{0} 年还没有官方节假日安排，工作日暂按周一至周五计算，节假日可能落在期限内"
+        }
         T::KeepThisDeadline => "仍按此期限下单？（n/Esc 返回修改）",
         T::NotYetIssued => "尚未下单",
         T::IssuedAt => "下单时间",
@@ -1245,6 +1252,13 @@ pub(super) fn text(t: T) -> &'static str {
         T::MergedIntoNumber => "并入 {0}",
         T::OutcomeLabel => "办理结果",
         T::NotClosedYet => "尚未办结",
+        T::PrintedTo => "已写入 {0}（A4 PDF，同名 .txt 为文本版）",
+        T::PrintedAsTextNoCjkFont => {
+            "本机未找到中文字体（Noto Sans CJK、思源黑体、宋体或文泉驿），未生成 PDF，已写成文本 {0}；请管理员安装 fonts-noto-cjk 后再打印"
+        }
+        T::NoCjkFontForPdf => {
+            "本机未找到中文字体（Noto Sans CJK、思源黑体、宋体或文泉驿），无法生成 PDF：请安装 fonts-noto-cjk，或改用 .txt 输出文本"
+        }
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",

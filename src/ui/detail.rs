@@ -68,10 +68,7 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .title(format!(" {} ", safe(&r.summary)))
         .title_bottom(Line::from(more).right_aligned());
-    frame.render_widget(
-        Paragraph::new(lines).block(block).scroll((scroll, 0)),
-        left,
-    );
+    frame.render_widget(Paragraph::new(lines).block(block).scroll((scroll, 0)), left);
 
     render_timeline(app, d, frame, right);
 

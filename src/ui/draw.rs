@@ -138,7 +138,8 @@ pub fn render_draw(app: &App, live: &DrawLive, frame: &mut Frame, area: Rect) {
             _ => T::Waiting.get(l).to_string(),
         };
         let label = safe(label);
-        let pad = " ".repeat(10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_ref())));
+        let pad = " "
+            .repeat(10usize.saturating_sub(unicode_width::UnicodeWidthStr::width(label.as_ref())));
         p.push(Line::from(vec![
             Span::styled(format!(" {} {label}{pad} ", i + 1), theme::title()),
             Span::raw(status),

@@ -441,7 +441,10 @@ fn render_earlier_below(app: &App, of: &OpenForm, frame: &mut Frame, area: Rect)
         ),
     ];
     let rows = area.height.saturating_sub(3) as usize;
-    let start = of.earlier_sel.unwrap_or(0).saturating_sub(rows.saturating_sub(1));
+    let start = of
+        .earlier_sel
+        .unwrap_or(0)
+        .saturating_sub(rows.saturating_sub(1));
     for (i, e) in of.earlier.iter().enumerate().skip(start).take(rows) {
         let chosen = Some(i) == of.earlier_sel;
         let linked = match of.link {

@@ -120,13 +120,15 @@ pub fn wrap_lines(lines: Vec<Line<'_>>, width: u16) -> Vec<Line<'static>> {
     let mut out = vec![];
     for line in lines {
         if line.width() <= width {
-            out.push(Line::from(
-                line.spans
-                    .into_iter()
-                    .map(|s| Span::styled(s.content.into_owned(), s.style))
-                    .collect::<Vec<_>>(),
-            )
-            .style(line.style));
+            out.push(
+                Line::from(
+                    line.spans
+                        .into_iter()
+                        .map(|s| Span::styled(s.content.into_owned(), s.style))
+                        .collect::<Vec<_>>(),
+                )
+                .style(line.style),
+            );
             continue;
         }
         let mut cur: Vec<Span<'static>> = vec![];
@@ -794,7 +796,11 @@ fn render_waiting(app: &App, what: T, frame: &mut Frame, area: Rect) {
     clear_popup(frame, r);
     frame.render_widget(
         Paragraph::new(lines)
-            .block(Block::default().borders(Borders::ALL).title(format!(" {} ", what.get(l))))
+            .block(
+                Block::default()
+                    .borders(Borders::ALL)
+                    .title(format!(" {} ", what.get(l))),
+            )
             .centered(),
         r,
     );
@@ -838,14 +844,21 @@ mod tests {
         let text = "另一窗口（李明）已于12月1日 09:30改动此件，请核对后再保存。你的文字仍在表单中，可以在对方的改动之上保存。";
         for width in [8, 13, 20, 37, 60] {
             let lines = wrap(text, width);
-            assert_eq!(lines.concat().replace(' ', ""), text.replace(' ', ""), "{width}");
+            assert_eq!(
+                lines.concat().replace(' ', ""),
+                text.replace(' ', ""),
+                "{width}"
+            );
             for l in &lines {
                 assert!(l.width() <= width, "{l:?} wider than {width}");
                 assert!(!l.starts_with(['，', '。', '、', '）']), "{l:?} at {width}");
             }
         }
         // A Latin word stays whole when it fits.
-        assert_eq!(wrap("press Ctrl-S to save", 12), vec!["press Ctrl-S", "to save"]);
+        assert_eq!(
+            wrap("press Ctrl-S to save", 12),
+            vec!["press Ctrl-S", "to save"]
+        );
         assert_eq!(wrap("a\nb", 10), vec!["a", "b"]);
     }
 
@@ -854,10 +867,19 @@ mod tests {
         let cols = [(12, 0), (18, 0), (10, 2), (8, 1), (20, 3)];
         assert_eq!(columns_that_fit(&cols, 200), vec![true; 5]);
         // 12+18+10+8+20 + 4 spaces = 72: without the 20 (priority 3) it is 51.
-        assert_eq!(columns_that_fit(&cols, 60), vec![true, true, true, true, false]);
-        assert_eq!(columns_that_fit(&cols, 40), vec![true, true, false, true, false]);
+        assert_eq!(
+            columns_that_fit(&cols, 60),
+            vec![true, true, true, true, false]
+        );
+        assert_eq!(
+            columns_that_fit(&cols, 40),
+            vec![true, true, false, true, false]
+        );
         // Never the priority-0 columns, even when they do not fit.
-        assert_eq!(columns_that_fit(&cols, 10), vec![true, true, false, false, false]);
+        assert_eq!(
+            columns_that_fit(&cols, 10),
+            vec![true, true, false, false, false]
+        );
     }
 
     #[test]

@@ -263,7 +263,9 @@ pub fn render(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let t = Table::new(rows, widths)
-        .header(Row::new(pick(header.iter().map(|h| Cell::from(*h)).collect())).style(theme::header()))
+        .header(
+            Row::new(pick(header.iter().map(|h| Cell::from(*h)).collect())).style(theme::header()),
+        )
         .block(block)
         .column_spacing(1);
     frame.render_widget(t, table);

@@ -355,10 +355,7 @@ impl App {
                 }
             },
             DetailOutcome::Printed(Ok(path)) => {
-                self.flash(
-                    T::FormWrittenTo.fill(self.lang, &[&path.display()]),
-                    MsgKind::Info,
-                );
+                self.flash(crate::paper::printed_said(&path, self.lang), MsgKind::Info);
                 vec![]
             }
             DetailOutcome::Printed(Err(msg)) => {
@@ -397,7 +394,11 @@ impl Ctx {
                         change: Err((
                             T::StaleTextKept.fill(
                                 self.lang,
-                                &[&s.number, &s.by, &crate::words::short_time(&s.at, now.date())],
+                                &[
+                                    &s.number,
+                                    &s.by,
+                                    &crate::words::short_time(&s.at, now.date()),
+                                ],
                             ),
                             true,
                         )),
@@ -412,8 +413,13 @@ impl Ctx {
                 let result = (|| -> Result<PathBuf, StoreError> {
                     let view = self.load_ticket(actor, id)?;
                     let refs = self.store.refs()?;
-                    let form =
-                        crate::paper::ticket_form(&view.rec, &view.timeline, &refs, now.date(), self.lang);
+                    let form = crate::paper::ticket_form(
+                        &view.rec,
+                        &view.timeline,
+                        &refs,
+                        now.date(),
+                        self.lang,
+                    );
                     crate::paper::write_printout(
                         &self.store,
                         &self.print_dir,

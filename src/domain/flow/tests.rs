@@ -752,5 +752,9 @@ fn a_deadline_beyond_the_catalogue_or_in_a_year_without_data_is_doubted_and_the_
     let far = d(year, 3, 2);
     let doubts = due_doubts(&w.t, &ctx, far);
     assert_eq!(doubts.len(), 2);
-    assert!(doubts[1].zh().contains(&format!("{year} 年还没有官方节假日安排")));
+    assert!(
+        doubts[1]
+            .zh()
+            .contains(&format!("{year} 年还没有官方节假日安排"))
+    );
 }
