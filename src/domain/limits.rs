@@ -228,9 +228,10 @@ impl TimeLeft {
             (TimeLeft::DueToday, super::Lang::Zh) => "今日到期".into(),
             (TimeLeft::DueToday, super::Lang::En) => "due today".into(),
             (TimeLeft::Days(n, DayKind::Working), super::Lang::Zh) => format!("剩{n}个工作日"),
-            (TimeLeft::Days(n, DayKind::Calendar), super::Lang::Zh) => format!("剩{n}天"),
+            // 拟单's limit counts calendar days: said so, beside the stages counted in working days.
+            (TimeLeft::Days(n, DayKind::Calendar), super::Lang::Zh) => format!("剩{n}个自然日"),
             (TimeLeft::Days(n, DayKind::Working), super::Lang::En) => format!("{n} wd left"),
-            (TimeLeft::Days(n, DayKind::Calendar), super::Lang::En) => format!("{n} d left"),
+            (TimeLeft::Days(n, DayKind::Calendar), super::Lang::En) => format!("{n} cal. d left"),
             (TimeLeft::Late(n), super::Lang::Zh) => format!("超{n}个工作日"),
             (TimeLeft::Late(n), super::Lang::En) => format!("{n} wd late"),
         }
