@@ -274,6 +274,12 @@ fn the_visit_calendar_and_the_members_pane_in_a_terminal() {
     t.wait_for("访谈记录", Duration::from_secs(2));
     t.send("居民反映停车难\x13");
     t.wait_for("已记录：走访已举行", Duration::from_secs(3));
+    // A key typed at once after the save is the clerk's typing running on, not a command.
+    t.send("5");
+    t.wait_for("未当作命令", Duration::from_secs(2));
+    assert!(!t.screen().contains("联系户数不为3的党员"));
+    // After a person's pause it is a command again.
+    std::thread::sleep(Duration::from_millis(700));
     t.send("5");
     t.wait_for("联系户数不为3的党员", Duration::from_secs(3));
     t.send("h");

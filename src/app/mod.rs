@@ -510,7 +510,13 @@ impl App {
             }
             Action::Done(o) => {
                 // A form that a result closes was saved (Esc closes forms on a key, not here).
-                let had_form = self.form.is_some();
+                // Signing in is not typing that runs on: the commands right after it are meant.
+                let had_form = self.form.as_ref().is_some_and(|f| {
+                    !matches!(
+                        f.kind,
+                        FormKind::SignIn | FormKind::Setup | FormKind::ChangePin | FormKind::Search
+                    )
+                });
                 let fx = self.on_outcome(*o);
                 if had_form && self.form.is_none() {
                     self.saved_at = Some(self.now);
