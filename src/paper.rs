@@ -731,6 +731,21 @@ fn rounds_section(
                 &T::BackToTheSameDepartment.fill(lang, &[&refs.department_name(r.department)]),
                 lang,
             ));
+        } else if let Some(decision) = r
+            .events
+            .first()
+            .filter(|e| e.kind == "issue")
+            .and_then(|e| {
+                pair(&payload_pairs(&e.payload), "decision").and_then(Classification::from_code)
+            })
+            .filter(|_| r.department.is_none())
+        {
+            // No department: the leader's decision says who handled it (民事民议, 现场答复 …).
+            out.extend(form_field(
+                T::HandlingDecision.get(lang),
+                decision.label(lang),
+                lang,
+            ));
         } else if r.department.is_some() {
             out.extend(form_field(
                 T::HandlingDepartment.get(lang),

@@ -797,6 +797,8 @@ fn a_deadline_beyond_the_catalogue_asks_first_and_says_why() {
     act(&mut app, &mut ctx, MoveKind::Issue);
     choose(&mut app, &mut ctx, "韩东升");
     key(&mut app, &mut ctx, KeyCode::Tab);
+    // 转办, whatever the draft proposed.
+    choose(&mut app, &mut ctx, "转办");
     key(&mut app, &mut ctx, KeyCode::Tab);
     choose(&mut app, &mut ctx, "住房");
     key(&mut app, &mut ctx, KeyCode::Tab);
