@@ -353,6 +353,19 @@ pub fn plan_csv(
     )
 }
 
+/// The file a visit's notice is printed to: the first notice `走访预告-20261210-42.txt`, and a
+/// corrected one (after a posted notice, a change of leader or date) a new file beside it,
+/// `走访预告-20261210-42-更正2.txt` for the notice's version 2, so that the notice that was
+/// posted is never written over.
+pub fn notice_file_name(v: &crate::records::visits::VisitRow) -> String {
+    let base = format!("走访预告-{}-{}", v.date.format("%Y%m%d"), v.id);
+    if v.posted_version.is_some_and(|p| p < v.notice_version) {
+        format!("{base}-更正{}.txt", v.notice_version)
+    } else {
+        format!("{base}.txt")
+    }
+}
+
 /// The notice (事前预告) of a visit as it stands: corrected if a version was posted before.
 pub fn notice_for(store: &Store, id: i64) -> Result<String, StoreError> {
     let refs = store.refs()?;

@@ -901,3 +901,48 @@ fn members_are_found_by_every_reading_of_their_names() {
     let store = open(&path);
     assert_eq!(names(&store, "lj"), vec!["乐嘉".to_string()]);
 }
+
+/// A corrected notice is printed to a new file beside the one that was posted, never over it.
+#[test]
+fn a_corrected_notice_is_a_new_file_beside_the_posted_one() {
+    use suqiu::app::Effect;
+    use suqiu::app::visits::VisitsEffect;
+    let (_d, path, mut store) = planned();
+    let director = session(&store, "1002");
+    let xc = place(&store, "仙城社区");
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
+    let (_app, mut ctx) = desk(&path, suqiu::domain::Lang::Zh);
+    let s = store.session("1002").unwrap();
+    let print = |ctx: &mut suqiu::app::effects::Ctx| {
+        ctx.run(Some(&s), Effect::Visits(VisitsEffect::WriteNotice(v.id)));
+    };
+    print(&mut ctx);
+    let dir = path.parent().unwrap().join("打印");
+    let first = dir.join(format!("走访预告-20261210-{}.txt", v.id));
+    let posted = std::fs::read_to_string(&first).unwrap();
+    assert!(!posted.contains("（更正）"), "{posted}");
+    store.post_notice(&director, v.id, None, now()).unwrap();
+    store
+        .leader_cannot_attend(&director, v.id, None, None, None, "赴省培训", now())
+        .unwrap();
+    store
+        .staff_visit(&director, v.id, leader(&store, "邓永刚"), now())
+        .unwrap();
+    let version = store.visit_detail(v.id).unwrap().visit.notice_version;
+    print(&mut ctx);
+    let corrected = dir.join(format!("走访预告-20261210-{}-更正{version}.txt", v.id));
+    let text = std::fs::read_to_string(&corrected)
+        .unwrap_or_else(|e| panic!("{}: {e}", corrected.display()));
+    assert!(
+        text.contains("（更正）") && text.contains("邓永刚"),
+        "{text}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(&first).unwrap(),
+        posted,
+        "the posted notice is kept"
+    );
+}

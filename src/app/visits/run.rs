@@ -96,7 +96,7 @@ impl Ctx {
                     crate::paper::write_printout(
                         &self.store,
                         &self.print_dir,
-                        &format!("走访预告-{}-{id}.txt", v.date.format("%Y%m%d")),
+                        &crate::sanjin_files::notice_file_name(&v),
                         &text,
                         lang,
                     )
