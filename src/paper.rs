@@ -341,7 +341,9 @@ fn no_line_start(c: char) -> bool {
     "。，、；：？！”’）》】」』…—·.,;:?!)".contains(c)
 }
 
-fn wrap(s: &str, width: usize) -> Vec<String> {
+/// Wraps `s` at `width` columns (a CJK character is two), sanitised for the terminal; the
+/// printed form and the PDF both set their lines with it.
+pub(crate) fn wrap(s: &str, width: usize) -> Vec<String> {
     use unicode_width::UnicodeWidthChar;
     let mut out = vec![];
     for line in s.split('\n') {

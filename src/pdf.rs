@@ -122,7 +122,7 @@ fn set_lines(text: &str) -> Vec<Set> {
         // The printout centres a title with spaces on both sides.
         let centred = lead >= 6 && body.ends_with(' ');
         let columns = ((width / col) as usize).saturating_sub(lead);
-        for (i, piece) in wrap_columns(trimmed, columns.max(8))
+        for (i, piece) in crate::paper::wrap(trimmed, columns.max(8))
             .into_iter()
             .enumerate()
         {
@@ -139,25 +139,6 @@ fn set_lines(text: &str) -> Vec<Set> {
             });
         }
     }
-    out
-}
-
-fn wrap_columns(s: &str, columns: usize) -> Vec<String> {
-    use unicode_width::UnicodeWidthChar;
-    let mut out = vec![];
-    let mut cur = String::new();
-    let mut w = 0;
-    for c in s.chars() {
-        let cw = c.width().unwrap_or(0);
-        if w + cw > columns && !cur.is_empty() && !"。，、；：？！”’）》】」』…".contains(c)
-        {
-            out.push(std::mem::take(&mut cur));
-            w = 0;
-        }
-        cur.push(c);
-        w += cw;
-    }
-    out.push(cur);
     out
 }
 
