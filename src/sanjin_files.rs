@@ -382,6 +382,7 @@ pub fn notice_for(store: &Store, id: i64) -> Result<String, StoreError> {
         leader: leader.map(|l| l.name.as_str()).unwrap_or(""),
         position: leader.map(|l| l.position.as_str()).unwrap_or(""),
         portfolio: leader.map(|l| l.portfolio.as_str()).unwrap_or(""),
+        liaison: leader.map(|l| l.liaison.as_str()).unwrap_or(""),
         date: v.date,
         time: v.time,
         place: refs.place_name(Some(v.place_id)),
@@ -549,6 +550,21 @@ pub fn export_ledger(
     let mut rows = vec![];
     for (id, name) in &leaders {
         let l = store.leader_ledger(*id, from, to, None)?;
+        // The leader's portfolio and 联络员 head their rows.
+        if let Some(x) = refs.leader(*id) {
+            let cats: Vec<&str> = x.categories.iter().map(|c| refs.category_name(*c)).collect();
+            let mut row = vec![String::new(); LEDGER_COLUMNS.len()];
+            row[0] = name.clone();
+            row[1] = T::Liaison.get(lang).into();
+            row[LEDGER_COLUMNS.len() - 1] = format!(
+                "{}；{}{}{}",
+                if x.liaison.is_empty() { "—" } else { &x.liaison },
+                T::PortfolioShort.get(lang),
+                lang.colon(),
+                if cats.is_empty() { x.portfolio.clone() } else { format!("{}（{}）", x.portfolio, cats.join("、")) }
+            );
+            rows.push(row);
+        }
         rows.extend(ledger_rows(name, &l, &refs, lang));
     }
     let out = match format {
@@ -639,6 +655,23 @@ pub fn compliance_report(
                 .as_deref()
                 .unwrap_or(T::NoSubstitute.get(lang))
         ));
+        // 说明或检讨: the leader's explanation, recorded later (E on the visit at the desk).
+        out.push_str(&match report.explanations.get(&v.id) {
+            Some((text, by, at)) => format!(
+                "    {}{}{}（{} {}）\n",
+                T::ExplanationOrSelfCriticism.get(lang),
+                lang.colon(),
+                text.replace('\n', " "),
+                by,
+                at.get(..10).unwrap_or(at)
+            ),
+            None => format!(
+                "    {}{}{}\n",
+                T::ExplanationOrSelfCriticism.get(lang),
+                lang.colon(),
+                T::NotYetExplained.get(lang)
+            ),
+        });
     }
     Ok(out)
 }

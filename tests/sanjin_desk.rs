@@ -31,6 +31,15 @@ fn fill(app: &mut suqiu::app::App, ctx: &mut suqiu::app::effects::Ctx, text: &st
     }
 }
 
+/// Esc out of a form, throwing the typing away when it asks.
+fn cancel(app: &mut suqiu::app::App, ctx: &mut suqiu::app::effects::Ctx) {
+    key(app, ctx, KeyCode::Esc);
+    if app.popup.is_some() {
+        typ(app, ctx, "y");
+    }
+    assert!(app.form.is_none());
+}
+
 fn status(app: &suqiu::app::App) -> String {
     app.status
         .message
@@ -125,13 +134,37 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     assert_eq!(app.visits.rows.len(), 1);
     let s = screen(&app);
     assert!(s.contains("空岗：原定领导不能参加"), "{s}");
-    // Staff it: the first leader in the list who is not the planned one.
-    typ(&mut app, &mut ctx, "a");
-    key(&mut app, &mut ctx, KeyCode::Right);
-    if app.form.as_ref().unwrap().form.id(F::Substitute) == Some(app.visits.rows[0].leader_id) {
-        key(&mut app, &mut ctx, KeyCode::Right);
+    // Staff it. Every leader has a community visit at 18:00 that day: one booked at another
+    // community then is refused, naming where, and nothing is saved; the other leader of the
+    // same community (who is there anyway) can stand in.
+    let gap = app.visits.rows[0].clone();
+    let same_place = |l: Option<i64>, app: &suqiu::app::App| {
+        app.visits.assignments.iter().any(|(x, p)| Some(*x) == l && *p == gap.place_id)
+    };
+    let mut refused = false;
+    for want_refusal in [true, false] {
+        for tries in 1..=12 {
+            typ(&mut app, &mut ctx, "a");
+            for _ in 0..tries {
+                key(&mut app, &mut ctx, KeyCode::Right);
+            }
+            let l = app.form.as_ref().unwrap().form.id(F::Substitute);
+            if l.is_none() || l == Some(gap.leader_id) || same_place(l, &app) == want_refusal {
+                cancel(&mut app, &mut ctx);
+                continue;
+            }
+            ctrl(&mut app, &mut ctx, 's');
+            if want_refusal {
+                let s = screen(&app);
+                assert!(s.contains("另有走访") && s.contains("不能在两处接待"), "{s}");
+                assert_eq!(app.visits.rows.len(), 1, "nothing saved");
+                cancel(&mut app, &mut ctx);
+                refused = true;
+            }
+            break;
+        }
     }
-    ctrl(&mut app, &mut ctx, 's');
+    assert!(refused);
     assert!(status(&app).contains("已安排代替领导"), "{}", status(&app));
     assert!(app.visits.rows.is_empty());
     assert!(!screen(&app).contains("走访空岗"));
@@ -477,4 +510,91 @@ fn the_visit_settings_form_is_not_opened_for_a_clerk() {
     typ(&mut app, &mut ctx, "4");
     typ(&mut app, &mut ctx, &key);
     assert!(app.form.is_some(), "{}", screen(&app));
+}
+
+#[test]
+fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explained() {
+    use suqiu::domain::visits::{Staffing, VisitKind};
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    let today = now().date();
+    let refs = ctx.store.refs().unwrap();
+    let ds = refs.places.iter().find(|p| p.name == "东山社区").unwrap().id;
+    // 东山社区 has two leaders: both its district visits of the next half-month move.
+    let next: Vec<_> = ctx
+        .store
+        .visits_between(today + chrono::Duration::days(1), today + chrono::Duration::days(40))
+        .unwrap()
+        .into_iter()
+        .filter(|v| v.place_id == ds && v.kind == VisitKind::Community && v.city_note.is_none())
+        .collect();
+    let nominal = next[0].nominal;
+    let pair: Vec<i64> = next.iter().filter(|v| v.nominal == nominal).map(|v| v.id).collect();
+    assert_eq!(pair.len(), 2);
+    let day = next[0].date;
+    typ(&mut app, &mut ctx, "4");
+    typ(&mut app, &mut ctx, "c");
+    for _ in 0..20 {
+        if app.form.as_ref().unwrap().form.id(F::Place) == Some(ds) {
+            break;
+        }
+        key(&mut app, &mut ctx, KeyCode::Right);
+    }
+    // Without who arranged it the form is refused, on that field.
+    fill(&mut app, &mut ctx, &format!("\t{}\t", day.format("%Y-%m-%d")));
+    ctrl(&mut app, &mut ctx, 'u');
+    fill(&mut app, &mut ctx, "10:00\t王建国（市委副书记）\t");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_some());
+    assert!(screen(&app).contains("组织部协调人"));
+    typ(&mut app, &mut ctx, "区委组织部 刘洋");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("2次区级走访"), "{}", status(&app));
+    for id in &pair {
+        let v = ctx.store.visit_detail(*id).unwrap().visit;
+        assert_eq!((v.date, v.time.format("%H:%M").to_string()), (day, "10:00".to_string()));
+        assert!(v.city_note.as_ref().unwrap().contains("区委组织部 刘洋"));
+        assert!(v.notice_outstanding(), "a corrected notice to post");
+    }
+    // A visit not held: E records the leader's explanation; the detail and the half-year
+    // report show it.
+    let missed = (|| {
+        for _ in 0..13 {
+            if let Some(i) = app.visits.rows.iter().position(|v| {
+                v.staffing() == Staffing::NotHeld && v.date.year() == today.year()
+            }) {
+                return Some(i);
+            }
+            typ(&mut app, &mut ctx, "[");
+        }
+        None
+    })();
+    let Some(i) = missed else {
+        // Early in the year the visits so far may all have been held (one in 23 is not).
+        assert!(today.month() <= 2, "the demo has a visit not held this year");
+        return;
+    };
+    while app.visits.selected != i {
+        let k = if app.visits.selected < i { "j" } else { "k" };
+        typ(&mut app, &mut ctx, k);
+    }
+    let v = app.selected_visit().unwrap().clone();
+    typ(&mut app, &mut ctx, "E");
+    key(&mut app, &mut ctx, KeyCode::End);
+    ctrl(&mut app, &mut ctx, 'u');
+    typ(&mut app, &mut ctx, "因突发防汛任务未能走访，已另行补访。");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录说明或检讨"), "{}", status(&app));
+    assert!(screen(&app).contains("因突发防汛任务未能走访"), "{}", screen(&app));
+    let half = if v.date.month() <= 6 { 1 } else { 2 };
+    let text = suqiu::sanjin_files::compliance_report(&ctx.store, v.date.year(), half, suqiu::domain::Lang::Zh).unwrap();
+    assert!(text.contains("说明或检讨：因突发防汛任务未能走访"), "{text}");
+    // A held visit has nothing to explain.
+    let k = if i > 0 { "k" } else { "j" };
+    typ(&mut app, &mut ctx, k);
+    if app.selected_visit().unwrap().staffing() == Staffing::Held {
+        typ(&mut app, &mut ctx, "E");
+        assert!(app.form.is_none());
+        assert!(status(&app).contains("只有未举行或空岗"));
+    }
 }

@@ -267,28 +267,90 @@ fn a_leader_who_cannot_come_leaves_a_flagged_gap_until_staffed_and_the_notice_is
 }
 
 #[test]
-fn a_city_leaders_visit_moves_the_district_visit_of_that_half_month() {
-    let (_d, _p, mut store) = planned();
+fn a_city_leaders_visit_moves_every_district_visit_of_that_half_month() {
+    let (_d, path, mut store) = planned();
+    let a = cli();
     let director = session(&store, "1002");
     let ds = place(&store, "东山社区");
-    let moved = store
-        .link_city_visit(
-            &director,
-            ds,
-            d("2026-12-22"),
-            NaiveTime::from_hms_opt(15, 0, 0).unwrap(),
-            "张副市长",
-            now(),
-        )
-        .unwrap()
-        .unwrap();
-    let v = store.visit_detail(moved).unwrap().visit;
-    assert_eq!(v.nominal, d("2026-12-25"));
-    assert_eq!(
-        (v.date, v.time),
-        (d("2026-12-22"), NaiveTime::from_hms_opt(15, 0, 0).unwrap())
+    let (gao, lin, zheng) = (
+        leader(&store, "高志远"),
+        leader(&store, "林海涛"),
+        leader(&store, "郑晓梅"),
     );
-    assert!(v.city_note.unwrap().contains("张副市长"));
+    // 郑晓梅 also visits 东山社区 from December: two district visits there on the 25th.
+    let xc = place(&store, "仙城社区");
+    store
+        .set_assignments(&a, &[(gao, vec![xc]), (lin, vec![ds]), (zheng, vec![ds])], &[gao, lin, zheng], now())
+        .unwrap();
+    store.plan_visits(&a, 2026, Some(12), d("2026-12-01"), now()).unwrap();
+    let before: Vec<_> = store
+        .visits_between(d("2026-12-16"), d("2026-12-31"))
+        .unwrap()
+        .into_iter()
+        .filter(|v| v.place_id == ds && v.kind == VisitKind::Community)
+        .collect();
+    assert_eq!(before.len(), 2, "{before:?}");
+    // One notice was already posted: its correction is a new notice.
+    store.post_notice(&director, before[0].id, None, now()).unwrap();
+    let three = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
+    let moved = store
+        .link_city_visit(&director, ds, d("2026-12-22"), three, "张副市长", "组织部李明", d("2026-11-20"), now())
+        .unwrap();
+    assert_eq!(moved.len(), 2);
+    for id in &moved {
+        let v = store.visit_detail(*id).unwrap().visit;
+        assert_eq!(v.nominal, d("2026-12-25"));
+        assert_eq!((v.date, v.time), (d("2026-12-22"), three));
+        let note = v.city_note.clone().unwrap();
+        assert!(note.contains("张副市长") && note.contains("组织部李明"), "{note}");
+        assert!(v.notice_outstanding());
+    }
+    let text = suqiu::sanjin_files::notice_for(&store, before[0].id).unwrap();
+    assert!(text.contains("（更正）") && text.contains("15:00"), "{text}");
+    // The 组织部 coordination and each move are on record.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let (by, on): (String, String) = c
+        .query_row("SELECT arranged_by, arranged_on FROM city_visits", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .unwrap();
+    assert_eq!((by.as_str(), on.as_str()), ("组织部李明", "2026-11-20"));
+    let events: i64 = c
+        .query_row("SELECT count(*) FROM audit_log WHERE kind = 'visit_city_linked'", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(events, 2);
+    // Who arranged it is required.
+    let e = store
+        .link_city_visit(&director, ds, d("2026-12-23"), three, "张副市长", " ", d("2026-11-20"), now())
+        .unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("组织部协调人"), "{}", e.message(suqiu::domain::Lang::Zh));
+}
+
+#[test]
+fn a_substitute_cannot_be_booked_at_two_places_at_once_and_the_plan_flags_a_clash() {
+    let (_d, path, mut store) = planned();
+    let clerk = session(&store, "1003");
+    let xc = place(&store, "仙城社区");
+    let ds = place(&store, "东山社区");
+    let lin = leader(&store, "林海涛");
+    let zheng = leader(&store, "郑晓梅");
+    let v = store.visit_on(VisitKind::Community, xc, d("2026-12-10")).unwrap().unwrap();
+    // 林海涛 visits 东山社区 at 18:00 the same day: he cannot stand in at 仙城社区 at 18:00.
+    let e = store
+        .leader_cannot_attend(&clerk, v.id, None, Some(lin), None, "外出开会", now())
+        .unwrap_err();
+    let m = e.message(suqiu::domain::Lang::Zh);
+    assert!(m.contains("林海涛") && m.contains("18:00") && m.contains("东山社区"), "{m}");
+    assert_eq!(store.visit_detail(v.id).unwrap().visit.substitute_id, None, "nothing written");
+    // 郑晓梅 is free at 18:00.
+    store.leader_cannot_attend(&clerk, v.id, None, Some(zheng), None, "外出开会", now()).unwrap();
+    assert!(store.visit_clashes(d("2026-12-01"), d("2026-12-31")).unwrap().is_empty());
+    // A clash written past the desk (sqlite3) is flagged on the plan and on the visit.
+    let c = rusqlite::Connection::open(&path).unwrap();
+    c.execute("UPDATE visits SET substitute_id = ?1 WHERE id = ?2", rusqlite::params![lin, v.id]).unwrap();
+    let clashes = store.visit_clashes(d("2026-12-01"), d("2026-12-31")).unwrap();
+    let other = store.visit_on(VisitKind::Community, ds, d("2026-12-10")).unwrap().unwrap();
+    assert_eq!(clashes.get(&v.id), Some(&other.id));
+    assert_eq!(clashes.get(&other.id), Some(&v.id));
+    assert_eq!(store.visit_detail(v.id).unwrap().clash.map(|x| x.id), Some(other.id));
 }
 
 #[test]
@@ -343,6 +405,11 @@ fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_
     assert_eq!(p.first_leader_id, Some(deng), "the leader who was there");
     assert_eq!(p.visit_id, Some(v.id));
     assert_eq!(p.state, State::Registered);
+    assert_eq!(
+        &p.received_at[..16],
+        format!("{} {}", v.date, v.time.format("%H:%M")),
+        "received at the visit, not when it was typed"
+    );
     let ans = store.ticket(&clerk, aid).unwrap();
     assert_eq!(ans.decision, Some(Classification::OnSite));
     assert_eq!(
@@ -945,4 +1012,63 @@ fn a_corrected_notice_is_a_new_file_beside_the_posted_one() {
         posted,
         "the posted notice is kept"
     );
+}
+
+#[test]
+fn a_petition_outside_the_leaders_portfolio_is_marked_and_goes_to_the_center() {
+    use suqiu::records::org::RefEdit;
+    let (_d, _p, mut store) = planned();
+    let admin = session(&store, "1001");
+    let clerk = session(&store, "1003");
+    let refs = store.refs().unwrap();
+    let deng = leader(&store, "邓永刚");
+    let l = refs.leader(deng).unwrap().clone();
+    let input = |cats: &[&str]| {
+        suqiu::domain::org::leader_input(
+            &l.name,
+            &l.position,
+            &l.portfolio,
+            "党政领导",
+            "刘洋 13800001111",
+            &cats.iter().map(|c| c.to_string()).collect::<Vec<_>>(),
+        )
+        .unwrap()
+    };
+    // A category that does not exist is refused, naming it.
+    let e = store
+        .save_ref(&admin, &RefEdit::Leader { id: Some(deng), input: input(&["不存在的类别"]) }, now())
+        .unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("不存在的类别"));
+    let other = refs.categories[1].name.clone();
+    store
+        .save_ref(&admin, &RefEdit::Leader { id: Some(deng), input: input(&[&other]) }, now())
+        .unwrap();
+    let refs = store.refs().unwrap();
+    assert_eq!(refs.leader(deng).unwrap().categories, vec![refs.categories[1].id]);
+    assert_eq!(refs.leader(deng).unwrap().liaison, "刘洋 13800001111");
+    // 邓永刚 stands in at 仙城社区 on 11-25; the resident's matter (categories[0]) is not his.
+    let xc = place(&store, "仙城社区");
+    let v = store.visit_on(VisitKind::Community, xc, d("2026-11-25")).unwrap().unwrap();
+    store.leader_cannot_attend(&clerk, v.id, None, Some(deng), None, "市里会议", now()).unwrap();
+    let notice = suqiu::sanjin_files::notice_for(&store, v.id).unwrap();
+    assert!(notice.contains("联 络 员：刘洋 13800001111"), "{notice}");
+    store.record_visit_held(&clerk, v.id, None, "", now()).unwrap();
+    let i = resident(&store, "范志刚", "雨污管网堵塞");
+    let (pid, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.register_at_visit(&clerk, v.id, &i, &Matter::Petition, ctx, now())
+    })
+    .unwrap();
+    let p = store.ticket(&clerk, pid).unwrap();
+    assert_eq!(p.first_leader_id, None);
+    assert_eq!(p.first_staff_id, clerk.staff_id, "the center follows it up (督促)");
+    // Inside his portfolio it stays his.
+    let mut j = resident(&store, "陶桂兰", "道路破损");
+    j.category_id = refs.categories[1].id;
+    let (qid, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.register_at_visit(&clerk, v.id, &j, &Matter::Petition, ctx, now())
+    })
+    .unwrap();
+    assert_eq!(store.ticket(&clerk, qid).unwrap().first_leader_id, Some(deng));
+    let reg = store.visit_detail(v.id).unwrap().register;
+    assert_eq!(reg.iter().map(|r| r.outside_portfolio).collect::<Vec<_>>(), vec![true, false]);
 }

@@ -74,23 +74,39 @@ fn demo_past_visits(
                 now,
             )?,
             3 | 15 => {
-                let sub = leaders[(leaders.iter().position(|l| *l == v.leader_id).unwrap_or(0)
-                    + 1)
-                    % leaders.len()];
-                store.leader_cannot_attend(
-                    director,
-                    v.id,
-                    None,
-                    Some(sub),
-                    None,
-                    "参加市里会议，由其他领导代替",
-                    now,
-                )?;
+                // The next leader free at that time stands in (the store refuses one booked
+                // elsewhere then).
+                let at = leaders.iter().position(|l| *l == v.leader_id).unwrap_or(0);
+                let mut staffed = false;
+                for i in 1..leaders.len() {
+                    let sub = leaders[(at + i) % leaders.len()];
+                    match store.leader_cannot_attend(
+                        director,
+                        v.id,
+                        None,
+                        Some(sub),
+                        None,
+                        "参加市里会议，由其他领导代替",
+                        now,
+                    ) {
+                        Ok(()) => {
+                            staffed = true;
+                            break;
+                        }
+                        Err(crate::store::StoreError::Refused(_)) => continue,
+                        Err(e) => return Err(e),
+                    }
+                }
+                // Every leader free then is busy elsewhere: the leader came after all.
                 store.record_visit_held(
                     director,
                     v.id,
                     None,
-                    "代替领导接待居民，记录在案。",
+                    if staffed {
+                        "代替领导接待居民，记录在案。"
+                    } else {
+                        "与居民面对面交流，了解社情民意。"
+                    },
                     now,
                 )?;
             }
@@ -102,6 +118,24 @@ fn demo_past_visits(
                 now,
             )?,
         }
+    }
+    // 说明或检讨: the latest visit not held has its leader's explanation on record (the others
+    // are still to be explained).
+    if let Some(v) = past
+        .iter()
+        .enumerate()
+        .rev()
+        .find(|(k, v)| k % 23 == 7 && !keep.contains(&v.id))
+        .map(|(_, v)| v)
+    {
+        store.explain(
+            director,
+            v.date.year(),
+            crate::store::annual::Subject::Leader(v.leader_id),
+            &format!("visit:{}", v.id),
+            "当日防汛应急值守，未能按计划走访；已于下一走访日到该社区补充接待，今后遇应急任务提前安排其他领导代替。",
+            now,
+        )?;
     }
     Ok(())
 }
@@ -179,11 +213,74 @@ fn demo_received_at_visit(store: &mut Store, director: &Actor, now: NaiveDateTim
             now,
         )?;
     }
+    // A matter outside the portfolio of the leader who was there: marked, and the center
+    // follows it up (督促).
+    let outside = held.iter().rev().find_map(|v| {
+        let l = refs.leader(v.acting_leader())?;
+        let c = refs
+            .categories
+            .iter()
+            .find(|c| c.active && !l.categories.is_empty() && !l.categories.contains(&c.id))?;
+        Some((v, c.id))
+    });
+    if let Some((v, category)) = outside {
+        let intake = Intake {
+            channel: Channel::LeaderCommunity,
+            petitioners: vec![Petitioner {
+                name: "温秀英".into(),
+                mobile: "13904479012".into(),
+                resident_id: None,
+                address: format!("{}2号楼", refs.place_name(Some(v.place_id))),
+                place_id: Some(v.place_id),
+            }],
+            collective: false,
+            head_count: None,
+            category_id: category,
+            summary: "楼道声控灯长期不亮".into(),
+            content: "楼道声控灯坏了两个月，老人上下楼不便。".into(),
+            request: "请求尽快维修".into(),
+            urgency: Urgency::Normal,
+            first_handler: FirstHandler::Leader(v.leader_id),
+            visit_ref: None,
+        };
+        store.register_at_visit(director, v.id, &intake, &Matter::Petition, &ctx, now)?;
+    }
     Ok(())
 }
 
-/// One upcoming visit without a leader, flagged until someone staffs it, and notices posted.
+/// One upcoming visit without a leader, flagged until someone staffs it, and notices posted;
+/// a city leader's visit next half-month that moves both district visits to that community.
 fn demo_upcoming_visits(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
+    let upcoming = store.visits_between(
+        now.date() + Duration::days(1),
+        now.date() + Duration::days(30),
+    )?;
+    // 市区联动: the first community with two district visits on one day, after the gap below.
+    let community = |v: &&crate::records::visits::VisitRow| {
+        v.kind == crate::domain::visits::VisitKind::Community
+    };
+    let first = upcoming.iter().find(community).map(|v| v.date);
+    let pair = upcoming.iter().filter(community).find(|v| {
+        Some(v.date) != first
+            && upcoming
+                .iter()
+                .filter(community)
+                .filter(|w| w.place_id == v.place_id && w.nominal == v.nominal)
+                .count()
+                >= 2
+    });
+    if let Some(v) = pair.cloned() {
+        store.link_city_visit(
+            director,
+            v.place_id,
+            v.date,
+            chrono::NaiveTime::from_hms_opt(9, 30, 0).unwrap_or_default(),
+            "王建国（市委副书记）",
+            "区委组织部干部科 刘洋",
+            now.date(),
+            now,
+        )?;
+    }
     let upcoming = store.visits_between(
         now.date() + Duration::days(1),
         now.date() + Duration::days(30),

@@ -81,6 +81,12 @@ pub struct LeaderRow {
     #[serde(default)]
     pub portfolio: String,
     pub kind: String,
+    /// 联络员: the liaison the leader's department names (name and phone, as printed).
+    #[serde(default)]
+    pub liaison: String,
+    /// The petition categories of the 分管 portfolio (none: the whole district).
+    #[serde(default)]
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -136,6 +142,9 @@ pub struct LeaderInput {
     pub position: String,
     pub portfolio: String,
     pub kind: LeaderKind,
+    pub liaison: String,
+    /// Category names of the portfolio (none: the whole district).
+    pub categories: Vec<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -148,16 +157,35 @@ pub struct StaffInput {
     pub pin: Option<String>,
 }
 
+/// A list as typed: items separated by 、，, ; or ；, blanks dropped.
+pub fn split_list(s: &str) -> Vec<String> {
+    s.split(['、', ',', '，', ';', '；'])
+        .map(|x| x.trim().to_string())
+        .filter(|x| !x.is_empty())
+        .collect()
+}
+
 pub fn leader_input(
     name_s: &str,
     position: &str,
     portfolio: &str,
     kind: &str,
+    liaison: &str,
+    categories: &[String],
 ) -> Result<LeaderInput, Problem> {
+    let mut cats: Vec<String> = vec![];
+    for c in categories {
+        let c = name(c, T::PortfolioCategoriesField)?;
+        if !cats.contains(&c) {
+            cats.push(c);
+        }
+    }
     Ok(LeaderInput {
         name: name(name_s, T::PersonNameField)?,
         position: name(position, T::PositionField)?,
         portfolio: long(portfolio, T::PortfolioField)?,
+        liaison: clean_input(liaison, 60, false, false).map_err(|p| p.in_field(T::LiaisonField))?,
+        categories: cats,
         kind: super::parse_choice(
             kind,
             LeaderKind::parse,
@@ -283,7 +311,7 @@ impl OrgFile {
             plan.leaders.push(at(
                 "leaders",
                 i,
-                leader_input(&l.name, &l.position, &l.portfolio, &l.kind),
+                leader_input(&l.name, &l.position, &l.portfolio, &l.kind, &l.liaison, &l.categories),
             )?);
         }
         for (i, c) in self.categories.iter().enumerate() {

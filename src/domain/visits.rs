@@ -4,6 +4,7 @@
 
 use crate::text::T;
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Weekday};
+use std::collections::BTreeMap;
 
 mod life;
 pub use life::*;
@@ -251,6 +252,61 @@ pub fn check_substitute(planned: i64, substitute: Option<i64>) -> Result<(), Pro
     Ok(())
 }
 
+/// How long a visit holds its leader: two visits of one leader that begin closer together
+/// than this are at the same time (a leader cannot receive at two places at once).
+pub const VISIT_SPAN_MINUTES: i64 = 120;
+
+/// A leader booked for a visit: the visit, who goes (the substitute if there is one), when.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Booking {
+    pub visit: i64,
+    pub leader: i64,
+    pub at: NaiveDateTime,
+    pub place_id: i64,
+}
+
+/// Two bookings of one leader at the same time in two places (two leaders visiting one
+/// community together, one standing in for the other, are one place).
+pub fn clash(a: &Booking, b: &Booking) -> bool {
+    a.visit != b.visit
+        && a.leader == b.leader
+        && a.place_id != b.place_id
+        && (a.at - b.at).num_minutes().abs() < VISIT_SPAN_MINUTES
+}
+
+/// The visits whose leader is booked elsewhere at the same time (the plan flags them), each
+/// with the other visit it clashes with.
+pub fn clashes(bookings: &[Booking]) -> BTreeMap<i64, i64> {
+    let mut by_leader: BTreeMap<i64, Vec<&Booking>> = BTreeMap::new();
+    for b in bookings {
+        by_leader.entry(b.leader).or_default().push(b);
+    }
+    let mut out = BTreeMap::new();
+    for list in by_leader.values_mut() {
+        list.sort_by_key(|b| (b.at, b.visit));
+        for w in list.windows(2) {
+            if clash(w[0], w[1]) {
+                out.entry(w[0].visit).or_insert(w[1].visit);
+                out.entry(w[1].visit).or_insert(w[0].visit);
+            }
+        }
+    }
+    out
+}
+
+/// The booking `leader` would clash with if booked at `at` for `visit`: a substitute cannot be
+/// booked at two places at the same time. The store asks this before it books one.
+pub fn booked_elsewhere(me: &Booking, others: &[Booking]) -> Option<Booking> {
+    others.iter().find(|b| clash(me, b)).copied()
+}
+
+/// Whether a petition's category lies in a leader's 分管 portfolio. A leader without recorded
+/// categories has the whole district (书记, 区长). Outside it, the seed has the leader 督促 the
+/// center and the departments: the petition is marked and goes to the center.
+pub fn in_portfolio(leader_categories: &[i64], category: i64) -> bool {
+    leader_categories.is_empty() || leader_categories.contains(&category)
+}
+
 /// Compliance counts of one leader and kind over a period.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Compliance {
@@ -296,6 +352,8 @@ pub struct Notice<'a> {
     pub leader: &'a str,
     pub position: &'a str,
     pub portfolio: &'a str,
+    /// 联络员 (empty: none named).
+    pub liaison: &'a str,
     pub date: NaiveDate,
     pub time: NaiveTime,
     pub place: &'a str,
@@ -337,6 +395,11 @@ impl Notice<'_> {
             format!("{indent}接待领导：{}", self.leader),
             format!("{indent}职\u{3000}\u{3000}务：{}", self.position),
             format!("{indent}分管工作：{}", self.portfolio),
+        ]);
+        if !self.liaison.is_empty() {
+            lines.push(format!("{indent}联 络 员：{}", self.liaison));
+        }
+        lines.extend([
             String::new(),
             "欢迎有诉求的居民群众届时前来反映情况。".to_string(),
         ]);

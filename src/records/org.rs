@@ -40,6 +40,10 @@ pub struct Leader {
     pub portfolio: String,
     pub kind: LeaderKind,
     pub active: bool,
+    /// 联络员 (name and phone).
+    pub liaison: String,
+    /// The petition categories of the portfolio (none: the whole district).
+    pub categories: Vec<i64>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

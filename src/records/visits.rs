@@ -49,6 +49,19 @@ impl VisitRow {
         }
     }
 
+    /// Who is booked for it and when: none for a visit not held or left without a leader.
+    pub fn booking(&self) -> Option<visits::Booking> {
+        match self.staffing() {
+            Staffing::NotHeld | Staffing::Unstaffed => None,
+            _ => Some(visits::Booking {
+                visit: self.id,
+                leader: self.acting_leader(),
+                at: self.date.and_time(self.time),
+                place_id: self.place_id,
+            }),
+        }
+    }
+
     /// The leader who actually goes: the substitute if there is one.
     pub fn acting_leader(&self) -> i64 {
         self.substitute_id.unwrap_or(self.leader_id)
@@ -87,6 +100,8 @@ pub struct RegisterEntry {
     pub outcome: String,
     pub ticket_id: Option<i64>,
     pub ticket_number: Option<String>,
+    /// Outside the acting leader's 分管 portfolio: the petition went to the center for 督促.
+    pub outside_portfolio: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -96,6 +111,10 @@ pub struct VisitDetail {
     /// (member id, name, report)
     pub picks: Vec<(i64, String, String)>,
     pub receipt: Option<String>,
+    /// Another visit its leader is booked for at the same time (the plan flags it).
+    pub clash: Option<VisitRow>,
+    /// 说明或检讨 of a missed visit (text, who recorded it, when).
+    pub explanation: Option<(String, String, String)>,
 }
 
 /// What happened to a matter raised at a visit.
@@ -112,6 +131,9 @@ pub enum Matter {
 pub struct ComplianceReport {
     pub rows: BTreeMap<(i64, VisitKind), Compliance>,
     pub exceptions: Vec<VisitRow>,
+    /// 说明或检讨: the leader's explanation of each exception recorded so far (visit id → text,
+    /// who recorded it, when), the same the year-end review shows.
+    pub explanations: BTreeMap<i64, (String, String, String)>,
 }
 
 /// A leader's file (一人一档).

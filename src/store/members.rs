@@ -650,7 +650,7 @@ impl Store {
                 TicketLinks {
                     member_id: Some(member_id),
                     household_id: Some(household_id),
-                    visit_id: None,
+                    ..Default::default()
                 },
                 ctx,
                 &at,

@@ -85,7 +85,9 @@ pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
         })?
         .collect::<rusqlite::Result<_>>()?;
     let mut s = conn.prepare_cached(
-        "SELECT id, name, position, portfolio, kind, active FROM leaders ORDER BY id",
+        "SELECT id, name, position, portfolio, kind, active, liaison,
+                (SELECT group_concat(category_id) FROM leader_categories c WHERE c.leader_id = leaders.id)
+         FROM leaders ORDER BY id",
     )?;
     r.leaders = s
         .query_map([], |x| {
@@ -97,6 +99,13 @@ pub(crate) fn load_refs(conn: &rusqlite::Connection) -> Result<Refs> {
                 kind: LeaderKind::from_code(&x.get::<_, String>(4)?)
                     .unwrap_or(LeaderKind::PartyGov),
                 active: x.get(5)?,
+                liaison: x.get(6)?,
+                categories: x
+                    .get::<_, Option<String>>(7)?
+                    .unwrap_or_default()
+                    .split(',')
+                    .filter_map(|c| c.parse().ok())
+                    .collect(),
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -210,20 +219,40 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                 .execute("UPDATE departments SET name = ?2, supervision = ?3 WHERE id = ?1", params![id, name, supervision])
                 .map(|_| (*id, "departments", name.clone())),
         },
-        RefEdit::Leader { id, input } => match id {
-            None => tx
-                .execute(
-                    "INSERT INTO leaders (name, position, portfolio, kind) VALUES (?1, ?2, ?3, ?4)",
-                    params![input.name, input.position, input.portfolio, input.kind.code()],
-                )
-                .map(|_| (super::inserted_id(tx), "leaders", input.name.clone())),
-            Some(id) => tx
-                .execute(
-                    "UPDATE leaders SET name = ?2, position = ?3, portfolio = ?4, kind = ?5 WHERE id = ?1",
-                    params![id, input.name, input.position, input.portfolio, input.kind.code()],
-                )
-                .map(|_| (*id, "leaders", input.name.clone())),
-        },
+        RefEdit::Leader { id, input } => {
+            let saved = match id {
+                None => tx
+                    .execute(
+                        "INSERT INTO leaders (name, position, portfolio, kind, liaison) VALUES (?1, ?2, ?3, ?4, ?5)",
+                        params![input.name, input.position, input.portfolio, input.kind.code(), input.liaison],
+                    )
+                    .map(|_| (super::inserted_id(tx), "leaders", input.name.clone())),
+                Some(id) => tx
+                    .execute(
+                        "UPDATE leaders SET name = ?2, position = ?3, portfolio = ?4, kind = ?5, liaison = ?6 WHERE id = ?1",
+                        params![id, input.name, input.position, input.portfolio, input.kind.code(), input.liaison],
+                    )
+                    .map(|_| (*id, "leaders", input.name.clone())),
+            };
+            if let Ok((leader, _, _)) = &saved {
+                tx.execute("DELETE FROM leader_categories WHERE leader_id = ?1", [leader])?;
+                for c in &input.categories {
+                    let cat: Option<i64> = tx
+                        .query_row("SELECT id FROM categories WHERE name = ?1", [c], |r| r.get(0))
+                        .optional()?;
+                    let Some(cat) = cat else {
+                        return Err(StoreError::Refused(
+                            Problem::fill(T::NoSuchPortfolioCategory, &[c]).in_field(T::PortfolioCategoriesField),
+                        ));
+                    };
+                    tx.execute(
+                        "INSERT OR IGNORE INTO leader_categories (leader_id, category_id) VALUES (?1, ?2)",
+                        params![leader, cat],
+                    )?;
+                }
+            }
+            saved
+        }
         RefEdit::Category { id, name } => match id {
             None => tx
                 .execute("INSERT INTO categories (name) VALUES (?1)", params![name])
@@ -408,15 +437,15 @@ impl Store {
                 count(id);
                 save_in(tx, &RefEdit::Department { id, name: name.clone(), supervision: *supervision })?;
             }
-            for l in &plan.leaders {
-                let id = id_by_name(tx, "leaders", &l.name)?;
-                count(id);
-                save_in(tx, &RefEdit::Leader { id, input: l.clone() })?;
-            }
             for name in &plan.categories {
                 let id = id_by_name(tx, "categories", name)?;
                 count(id);
                 save_in(tx, &RefEdit::Category { id, name: name.clone() })?;
+            }
+            for l in &plan.leaders {
+                let id = id_by_name(tx, "leaders", &l.name)?;
+                count(id);
+                save_in(tx, &RefEdit::Leader { id, input: l.clone() })?;
             }
             for (phase, category, urgency, days, kind) in &plan.time_limits {
                 let category_id = match category {

@@ -487,11 +487,14 @@ pub(crate) fn apply_in(
 }
 
 /// Where a ticket came from besides its channel: a leader's visit, a Party member and household.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct TicketLinks {
     pub visit_id: Option<i64>,
     pub member_id: Option<i64>,
     pub household_id: Option<i64>,
+    /// When the petition was received, if earlier than its registration (a petition raised at
+    /// a visit is received at the visit's date and time, whenever the clerk types it).
+    pub received_at: Option<String>,
 }
 
 /// Registers a petition inside the caller's transaction.
@@ -560,14 +563,17 @@ pub(crate) fn register_in(
     )?;
     let mut rec =
         TicketRecord::new_registered(intake, center_id, year, seq, actor, at, clock, repeat_of);
+    if let Some(r) = &links.received_at {
+        rec.received_at = r.clone();
+    }
     rec.id = insert_record(tx, &rec)?;
-    if links != TicketLinks::default() {
+    if links.visit_id.is_some() || links.member_id.is_some() || links.household_id.is_some() {
         tx.execute(
             "UPDATE tickets SET visit_id = ?2, member_id = ?3, household_id = ?4 WHERE id = ?1",
             params![rec.id, links.visit_id, links.member_id, links.household_id],
         )?;
     }
-    append(tx, register_event(&rec, actor))?;
+    append(tx, register_event(&rec, actor, at))?;
     if let IntakeLink::MergeInto(target) = link {
         let mv = refresh_move(
             tx,
@@ -605,11 +611,12 @@ pub fn change_event(before: &TicketRecord, change: &Change, actor: &Actor, at: &
     e
 }
 
-/// The audit event of a registration.
-pub fn register_event(rec: &TicketRecord, actor: &Actor) -> NewEvent {
+/// The audit event of a registration at `at`. A petition received earlier (at a visit) has
+/// its `received_at` in the event.
+pub fn register_event(rec: &TicketRecord, actor: &Actor, at: &str) -> NewEvent {
     let mut e = NewEvent::by(
         actor,
-        &rec.received_at,
+        at,
         format!("ticket:{}", rec.number()),
         "register",
     );
@@ -622,6 +629,9 @@ pub fn register_event(rec: &TicketRecord, actor: &Actor) -> NewEvent {
     ];
     if let Some(r) = rec.repeat_of {
         details.push(("repeat_of", r.to_string()));
+    }
+    if rec.received_at != at {
+        details.push(("received_at", rec.received_at.clone()));
     }
     e.payload = payload_json(&details);
     e

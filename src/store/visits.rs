@@ -461,7 +461,7 @@ impl Store {
         let c = self.conn();
         let register = c
             .prepare_cached(
-                "SELECT r.id, r.name, r.place, r.matter, r.outcome, r.ticket_id, printf('%d-%06d', t.year, t.seq)
+                "SELECT r.id, r.name, r.place, r.matter, r.outcome, r.ticket_id, printf('%d-%06d', t.year, t.seq), r.outside_portfolio
                  FROM visit_register r LEFT JOIN tickets t ON t.id = r.ticket_id WHERE r.visit_id = ?1 ORDER BY r.id",
             )?
             .query_map([id], |r| {
@@ -473,6 +473,7 @@ impl Store {
                     outcome: r.get(4)?,
                     ticket_id: r.get(5)?,
                     ticket_number: r.get(6)?,
+                    outside_portfolio: r.get(7)?,
                 })
             })?
             .collect::<rusqlite::Result<_>>()?;
@@ -496,12 +497,43 @@ impl Store {
                 picks.push((m, name, report));
             }
         }
+        let clash = match visit.booking() {
+            Some(b) => {
+                let day = self.visits_between(visit.date, visit.date)?;
+                let others: Vec<_> = day.iter().filter_map(VisitRow::booking).collect();
+                visits::booked_elsewhere(&b, &others)
+                    .and_then(|o| day.into_iter().find(|v| v.id == o.visit))
+            }
+            None => None,
+        };
+        let explanation = c
+            .prepare_cached(
+                "SELECT text, recorded_by, recorded_at FROM review_explanations
+                 WHERE year = ?1 AND subject_kind = 'leader' AND subject_id = ?2 AND exception = ?3",
+            )?
+            .query_row(params![visit.date.year(), visit.leader_id, format!("visit:{id}")], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+            })
+            .optional()?;
         Ok(VisitDetail {
             visit,
             register,
             picks,
             receipt,
+            clash,
+            explanation,
         })
+    }
+
+    /// The visits between two dates whose leader is booked elsewhere at the same time, each
+    /// with the visit it clashes with.
+    pub fn visit_clashes(&self, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<i64, i64>> {
+        let bookings: Vec<_> = self
+            .visits_between(from, to)?
+            .iter()
+            .filter_map(VisitRow::booking)
+            .collect();
+        Ok(visits::clashes(&bookings))
     }
 
     /// The leader cannot attend: a substitute, a new date, or neither (then the visit is 空岗
@@ -522,7 +554,31 @@ impl Store {
             clean_input(reason, 200, false, true).map_err(|p| p.in_field(T::CauseField))?;
         let at = fmt_time(now);
         self.write(|tx| {
-            load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d) }, now.date())?;
+            let (v, _) = load_deciding(tx, id, version, &VisitMove::LeaderAbsent { substitute, new_date: new_date.map(|(d, _)| d) }, now.date())?;
+            if let Some(s) = substitute {
+                let (d, tm) = new_date.unwrap_or((v.date, v.time));
+                let others: Vec<_> = tx
+                    .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE date = ?1"))?
+                    .query_map([fmt_date(d)], visit_row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()?
+                    .iter()
+                    .filter_map(VisitRow::booking)
+                    .collect();
+                let me = visits::Booking { visit: id, leader: s, at: d.and_time(tm), place_id: v.place_id };
+                if let Some(b) = visits::booked_elsewhere(&me, &others) {
+                    let name = |table: &str, id: i64| -> String {
+                        tx.query_row(&format!("SELECT name FROM {table} WHERE id = ?1"), [id], |r| r.get(0))
+                            .unwrap_or_default()
+                    };
+                    return Err(StoreError::Refused(
+                        Problem::fill(
+                            T::SubstituteIsBooked,
+                            &[&name("leaders", s), &b.at.format("%H:%M").to_string(), &name("places", b.place_id)],
+                        )
+                        .in_field(T::SubstituteField),
+                    ));
+                }
+            }
             match (substitute, new_date) {
                 (_, Some((d, tm))) => {
                     tx.execute(
@@ -641,8 +697,11 @@ impl Store {
         })
     }
 
-    /// A city leader visits a community: the district visit there in that half-month moves to the
-    /// same date and time, with a note.
+    /// 市区联动: a city leader visits a community, and every district visit to that community in
+    /// that half-month moves to the same date and time, each with its note and a corrected
+    /// notice. The district's 组织部 coordination is recorded (who arranged it, when).
+    /// Returns the visits moved.
+    #[allow(clippy::too_many_arguments)]
     pub fn link_city_visit(
         &mut self,
         actor: &Actor,
@@ -650,37 +709,54 @@ impl Store {
         date: NaiveDate,
         time: NaiveTime,
         city_leader: &str,
+        arranged_by: &str,
+        arranged_on: NaiveDate,
         now: NaiveDateTime,
-    ) -> Result<Option<i64>> {
+    ) -> Result<Vec<i64>> {
         may(actor, Act::KeepVisits)?;
         let city_leader = clean_input(city_leader, 40, false, true)
             .map_err(|p| p.in_field(T::CityLeaderField))?;
+        let arranged_by = clean_input(arranged_by, 40, false, true)
+            .map_err(|p| p.in_field(T::ArrangedByField))?;
         let at = fmt_time(now);
         let nominal = visits::nominal_of(date);
         self.write(|tx| {
             tx.execute(
-                "INSERT INTO city_visits (place_id, date, time, city_leader, at, actor) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![place_id, fmt_date(date), time.format("%H:%M").to_string(), city_leader, at, actor.name],
+                "INSERT INTO city_visits (place_id, date, time, city_leader, at, actor, arranged_by, arranged_on) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![place_id, fmt_date(date), time.format("%H:%M").to_string(), city_leader, at, actor.name, arranged_by, fmt_date(arranged_on)],
             )?;
-            let visit: Option<i64> = tx
-                .query_row(
-                    "SELECT id FROM visits WHERE kind = 'community' AND place_id = ?1 AND nominal_date = ?2 AND status = 'planned' ORDER BY id LIMIT 1",
-                    params![place_id, fmt_date(nominal)],
-                    |r| r.get(0),
-                )
-                .optional()?;
-            if let Some(id) = visit {
-                let note = format!("市领导{city_leader}同日进社区，区级领导进社区随同调整");
+            let city = tx.last_insert_rowid();
+            let moved: Vec<i64> = tx
+                .prepare_cached(
+                    "SELECT id FROM visits WHERE kind = 'community' AND place_id = ?1 AND nominal_date = ?2 AND status = 'planned' ORDER BY id",
+                )?
+                .query_map(params![place_id, fmt_date(nominal)], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let note = format!(
+                "市领导{city_leader}同日进社区，区级领导进社区随同调整（{}{}协调）",
+                crate::domain::calendar::zh_date(arranged_on),
+                arranged_by
+            );
+            for id in &moved {
+                let v = load_visit(tx, *id)?;
+                decide_visit(&v.facts(now.date()), &VisitMove::LinkCity)?;
                 tx.execute(
                     "UPDATE visits SET date = ?2, time = ?3, rescheduled = 1, city_note = ?4 WHERE id = ?1",
                     params![id, fmt_date(date), time.format("%H:%M").to_string(), note],
                 )?;
-                bump(tx, id, actor, &at, true)?;
-                let mut e = event(actor, &at, id, "visit_city_linked");
-                e.note = note;
+                bump(tx, *id, actor, &at, true)?;
+                let mut e = event(actor, &at, *id, "visit_city_linked");
+                e.note = note.clone();
+                e.payload = payload_json(&[
+                    ("city_visit", city.to_string()),
+                    ("from", format!("{} {}", fmt_date(v.date), v.time.format("%H:%M"))),
+                    ("to", format!("{} {}", fmt_date(date), time.format("%H:%M"))),
+                    ("arranged_by", arranged_by.clone()),
+                    ("arranged_on", fmt_date(arranged_on)),
+                ]);
                 append(tx, e)?;
             }
-            Ok(visit)
+            Ok(moved)
         })
     }
 
@@ -706,9 +782,27 @@ impl Store {
                 VisitKind::Township => Channel::LeaderTownship,
             };
             intake.first_handler = crate::domain::intake::FirstHandler::Leader(leader);
+            // 分管: a petition outside the leader's portfolio goes to the center for 督促 (its
+            // first handler is the center's clerk who registers it); an answer on the spot stays
+            // the leader's.
+            let categories: Vec<i64> = tx
+                .prepare_cached("SELECT category_id FROM leader_categories WHERE leader_id = ?1")?
+                .query_map([leader], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
+            let outside = !visits::in_portfolio(&categories, intake.category_id);
+            if outside
+                && *matter == Matter::Petition
+                && let Some(staff) = actor.staff_id
+            {
+                intake.first_handler = crate::domain::intake::FirstHandler::Staff(staff);
+            }
             let place: String = tx.query_row("SELECT name FROM places WHERE id = ?1", [v.place_id], |r| r.get(0)).unwrap_or_default();
             intake.visit_ref = Some(format!("{} {place}", fmt_date(v.date)));
-            let (id, number) = register_in(tx, actor, &intake, IntakeLink::None, TicketLinks { visit_id: Some(visit_id), ..Default::default() }, ctx, &at, now)?;
+            // Received at the visit: its date and time, not the moment the clerk types it.
+            let visit_at = v.date.and_time(v.time);
+            let received = (visit_at <= now).then(|| fmt_time(visit_at));
+            let links = TicketLinks { visit_id: Some(visit_id), received_at: received, ..Default::default() };
+            let (id, number) = register_in(tx, actor, &intake, IntakeLink::None, links, ctx, &at, now)?;
             let outcome = match matter {
                 Matter::Answered(answer) => {
                     // Still a ticket, classified 现场答复, so that it gets its feedback and evaluation.
@@ -729,13 +823,17 @@ impl Store {
             };
             let name = intake.petitioners.first().map(|p| p.name.clone()).unwrap_or_default();
             tx.execute(
-                "INSERT INTO visit_register (visit_id, name, place, matter, outcome, ticket_id, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                params![visit_id, name, place, intake.summary, outcome, id, at],
+                "INSERT INTO visit_register (visit_id, name, place, matter, outcome, ticket_id, at, outside_portfolio) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+                params![visit_id, name, place, intake.summary, outcome, id, at, outside],
             )?;
             let mut e = event(actor, &at, visit_id, "visit_register");
             e.ticket_id = Some(id);
             e.note = format!("{name}：{}", intake.summary);
-            e.payload = payload_json(&[("outcome", outcome.into()), ("ticket", number.clone())]);
+            let mut details = vec![("outcome", outcome.to_string()), ("ticket", number.clone())];
+            if outside {
+                details.push(("outside_portfolio", "1".into()));
+            }
+            e.payload = payload_json(&details);
             append(tx, e)?;
             Ok((id, number))
         })
@@ -897,9 +995,27 @@ impl Store {
                 exceptions.push(v);
             }
         }
+        // 说明或检讨: recorded against the year-end review's exception of the visit.
+        let mut explanations = BTreeMap::new();
+        for v in &exceptions {
+            let e: Option<(String, String, String)> = self
+                .conn()
+                .prepare_cached(
+                    "SELECT text, recorded_by, recorded_at FROM review_explanations
+                     WHERE year = ?1 AND subject_kind = 'leader' AND subject_id = ?2 AND exception = ?3",
+                )?
+                .query_row(params![v.date.year(), v.leader_id, format!("visit:{}", v.id)], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                })
+                .optional()?;
+            if let Some(e) = e {
+                explanations.insert(v.id, e);
+            }
+        }
         Ok(ComplianceReport {
             rows: out,
             exceptions,
+            explanations,
         })
     }
 

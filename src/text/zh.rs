@@ -583,9 +583,7 @@ pub(super) fn text(t: T) -> &'static str {
         T::RecordedAsHeldRRegistersResidents => "已记录：走访已举行（r 登记接待的群众）",
         T::RecordedAsNotHeld => "已记录：走访未举行",
         T::RecordedNoPlannedDistrictVisitTo => "已记录市领导走访；本社区当期没有待走访的区级走访",
-        T::RecordedTheDistrictVisitMovesTo => {
-            "已记录市领导走访；本社区当期区级走访已调整到同一时间"
-        }
+        T::RecordedTheDistrictVisitMovesTo => "已记录市领导走访；本社区当期{0}次区级走访随同改到同一时间，更正预告待张贴",
         T::RecordedWithNoLeaderStaffIt => "已记为空岗：请尽快安排代替领导",
         T::Recorder => "记录人签字：",
         T::Refuse => "不同意",
@@ -1259,6 +1257,25 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoCjkFontForPdf => {
             "本机未找到中文字体（Noto Sans CJK、思源黑体、宋体或文泉驿），无法生成 PDF：请安装 fonts-noto-cjk，或改用 .txt 输出文本"
         }
+        T::PortfolioCategoriesField => "分管诉求类别",
+        T::LiaisonField => "联络员",
+        T::Liaison => "联络员",
+        T::PortfolioCategories => "分管类别（以、分隔）",
+        T::NoSuchPortfolioCategory => "分管类别“{0}”不在诉求类别中：请写诉求类别表里的名称",
+        T::SubstituteIsBooked => "{0}当时另有走访（{1} {2}）：同一时间不能在两处接待，请换一位领导或改期",
+        T::Clash => "撞期",
+        T::ClashWith => "同一时间另有走访：{0}",
+        T::OutsidePortfolio => "分管范围外·中心督办",
+        T::ArrangedByField => "组织部协调人",
+        T::ArrangedOnField => "协调日期",
+        T::SubstituteField => "代班领导",
+        T::PressAToChangeTheSubstitute => "（按 a 换一位代班领导）",
+        T::ExplanationOrSelfCriticism => "说明或检讨",
+        T::NotYetExplained => "（尚未说明）",
+        T::ExplainMissedVisit => "说明或检讨（未走访、空岗）",
+        T::OnlyAMissedVisitIsExplained => "只有未举行或空岗的走访需要说明或检讨",
+        T::ExplanationRecordedVisit => "已记录说明或检讨：半年落实情况报告和年度述职评议都显示它",
+        T::NotYetExplainedPressE => "尚未说明（按 E 记录）",
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",

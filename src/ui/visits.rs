@@ -152,7 +152,11 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
         .map(|v| {
             let (notice, nstyle) = notice_label(app, v);
             let staffing = v.staffing();
-            let (status, status_style) = visit_status(app, v);
+            let (mut status, mut status_style) = visit_status(app, v);
+            if s.clashes.contains_key(&v.id) {
+                status = format!("⚠{} {status}", T::Clash.get(l));
+                status_style = theme::error();
+            }
             let mut date = format!(
                 "{} {}",
                 crate::words::short_day(v.date, app.now.date()),
@@ -306,6 +310,20 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 theme::error(),
             ));
         }
+        if let Some(c) = &d.clash {
+            lines.push(Line::styled(
+                T::ClashWith.fill(
+                    l,
+                    &[&format!(
+                        "{} {} {}",
+                        c.time.format("%H:%M"),
+                        app.refs.place_name(Some(c.place_id)),
+                        app.refs.leader_name(Some(c.acting_leader()))
+                    )],
+                ) + T::PressAToChangeTheSubstitute.get(l),
+                theme::error(),
+            ));
+        }
         let (notice, nstyle) = notice_label(app, v);
         lines.push(Line::from(vec![
             Span::styled(format!("{}：", T::Notice.get(l)), theme::label()),
@@ -315,6 +333,23 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 theme::dim(),
             ),
         ]));
+        if matches!(staffing, Staffing::NotHeld | Staffing::Unstaffed) {
+            lines.push(match &d.explanation {
+                Some((text, by, at)) => kv(
+                    T::ExplanationOrSelfCriticism.get(l),
+                    format!("{}（{} {}）", safe(text), safe(by), at.get(..10).unwrap_or(at)),
+                ),
+                None => Line::styled(
+                    format!(
+                        "{}{}{}",
+                        T::ExplanationOrSelfCriticism.get(l),
+                        l.colon(),
+                        T::NotYetExplainedPressE.get(l)
+                    ),
+                    theme::warn(),
+                ),
+            });
+        }
         let remarks = visit_remarks(v, l);
         if !remarks.is_empty() {
             lines.push(kv(T::Remarks.get(l), safe(&remarks).into_owned()));
@@ -334,7 +369,7 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 "answered" => T::Answered.get(l),
                 _ => T::ToPetition.get(l),
             };
-            lines.push(Line::raw(format!(
+            let mut line = vec![Span::raw(format!(
                 "  {} {}{colon}{}  [{}{}]",
                 safe(&r.name),
                 safe(&r.place),
@@ -345,7 +380,14 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                     .map(|n| format!(" {n}"))
                     .unwrap_or_default(),
                 colon = l.colon()
-            )));
+            ))];
+            if r.outside_portfolio {
+                line.push(Span::styled(
+                    format!(" {}", T::OutsidePortfolio.get(l)),
+                    theme::warn(),
+                ));
+            }
+            lines.push(Line::from(line));
         }
         if v.kind == VisitKind::Community {
             lines.push(Line::styled(
@@ -466,6 +508,19 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
             theme::title(),
         ));
         lines.push(kv(T::PortfolioShort.get(l), x.portfolio.clone()));
+        if !x.categories.is_empty() {
+            lines.push(kv(
+                T::PortfolioCategoriesField.get(l),
+                x.categories
+                    .iter()
+                    .map(|c| app.refs.category_name(*c))
+                    .collect::<Vec<_>>()
+                    .join("、"),
+            ));
+        }
+        if !x.liaison.is_empty() {
+            lines.push(kv(T::Liaison.get(l), safe(&x.liaison).into_owned()));
+        }
         lines.push(Line::styled(
             format!("{}年{}", year, T::VisitsSuffix.get(l)),
             theme::header(),

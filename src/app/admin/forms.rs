@@ -247,6 +247,23 @@ fn leader_fields(lang: Lang, refs: &Refs, id: Option<i64>) -> Vec<Field> {
             &T::Portfolio.text(lang),
             x.map(|x| x.portfolio.as_str()).unwrap_or(""),
         ),
+        Field::text(
+            F::PortfolioCats,
+            &T::PortfolioCategories.text(lang),
+            &x.map(|x| {
+                x.categories
+                    .iter()
+                    .map(|c| refs.category_name(*c))
+                    .collect::<Vec<_>>()
+                    .join("、")
+            })
+            .unwrap_or_default(),
+        ),
+        Field::text(
+            F::Liaison,
+            &T::Liaison.text(lang),
+            x.map(|x| x.liaison.as_str()).unwrap_or(""),
+        ),
         Field::choice(
             F::Kind,
             &T::Kind.text(lang),
@@ -337,6 +354,8 @@ pub fn submit_admin(
                 &f.text(F::Position),
                 &f.text(F::Portfolio),
                 kind.code(),
+                &f.text(F::Liaison),
+                &crate::domain::org::split_list(&f.text(F::PortfolioCats)),
             )
             .map(|input| RefEdit::Leader { id, input })
         }

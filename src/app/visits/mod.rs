@@ -74,6 +74,8 @@ pub struct VisitsState {
     /// Who visits which community, and the township rotation.
     pub assignments: Vec<(i64, i64)>,
     pub rotation: Vec<i64>,
+    /// Visits of the rows whose leader is booked elsewhere at the same time (→ the other).
+    pub clashes: std::collections::BTreeMap<i64, i64>,
 }
 
 /// Forms of the visits pane.
@@ -86,6 +88,8 @@ pub enum VisitsForm {
     Pick { visit_id: i64 },
     Report { visit_id: i64 },
     City,
+    /// 说明或检讨 of a missed visit: recorded against its year-end review exception.
+    Explain { visit_id: i64, leader_id: i64, year: i32 },
     Assignments,
     Ledger,
     Report2,
@@ -152,6 +156,8 @@ pub enum VisitsEffect {
         date: NaiveDate,
         time: NaiveTime,
         leader: String,
+        arranged_by: String,
+        arranged_on: NaiveDate,
     },
     ExportLedger {
         leader: Option<i64>,
@@ -162,6 +168,12 @@ pub enum VisitsEffect {
     ComplianceReport {
         year: i32,
         half: u32,
+    },
+    Explain {
+        visit_id: i64,
+        leader_id: i64,
+        year: i32,
+        text: String,
     },
     SaveSettings(VisitSettings),
     SaveAssignments {
@@ -181,6 +193,7 @@ pub enum VisitsOutcome {
         select: Option<i64>,
         assignments: Vec<(i64, i64)>,
         rotation: Vec<i64>,
+        clashes: std::collections::BTreeMap<i64, i64>,
     },
     Visit(Box<VisitDetail>),
     /// A change was saved (the message to show), or refused (why).
@@ -377,6 +390,7 @@ impl App {
             VisitsCmd::City => return self.open_city_form(),
             VisitsCmd::Export => return self.open_ledger_export_form(),
             VisitsCmd::HalfReport => return self.open_half_report_form(),
+            VisitsCmd::Explain => return self.open_explain_form(),
             VisitsCmd::Assignments => return self.open_assignments_form(),
             VisitsCmd::Settings => return self.open_settings_form(),
             // No row further.
@@ -529,6 +543,52 @@ impl App {
         vec![]
     }
 
+    /// `VisitsCmd::Explain`: the leader's 说明或检讨 of a visit not held or left without a
+    /// leader, shown in the half-year report and the year-end review.
+    fn open_explain_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(v) = self.need_visit() else {
+            return vec![];
+        };
+        if !matches!(v.staffing(), Staffing::NotHeld | Staffing::Unstaffed) {
+            self.flash(T::OnlyAMissedVisitIsExplained.text(lang), MsgKind::Error);
+            return vec![];
+        }
+        let current = self
+            .visits
+            .detail
+            .as_ref()
+            .filter(|d| d.visit.id == v.id)
+            .and_then(|d| d.explanation.as_ref())
+            .map(|(t, _, _)| t.clone())
+            .unwrap_or_default();
+        let f = Form::new(
+            format!(
+                "{} {} · {}",
+                crate::words::short_day(v.date, self.today()),
+                self.refs.place_name(Some(v.place_id)),
+                T::ExplainMissedVisit.text(lang)
+            ),
+            vec![
+                Field::multiline(
+                    F::Note,
+                    &T::ExplanationOrSelfCriticism.text(lang),
+                    &current,
+                )
+                .required(),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Visits(VisitsForm::Explain {
+                visit_id: v.id,
+                leader_id: v.leader_id,
+                year: v.date.year(),
+            }),
+            f,
+        ));
+        vec![]
+    }
+
     /// `VisitsCmd::City`.
     fn open_city_form(&mut self) -> Vec<Effect> {
         let lang = self.lang;
@@ -547,6 +607,14 @@ impl App {
                     .hint(T::DateExample.text(lang)),
                 Field::text(F::Time, &T::Time.text(lang), "18:00").required(),
                 Field::text(F::Leader, &T::CityLeader.text(lang), "").required(),
+                Field::text(F::ArrangedBy, &T::ArrangedByField.text(lang), "").required(),
+                Field::text(
+                    F::ArrangedOn,
+                    &T::ArrangedOnField.text(lang),
+                    &self.today().format("%Y-%m-%d").to_string(),
+                )
+                .required()
+                .hint(T::DateExample.text(lang)),
             ],
         );
         self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::City), f));
@@ -725,7 +793,9 @@ impl App {
                 select,
                 assignments,
                 rotation,
+                clashes,
             } => {
+                self.visits.clashes = clashes;
                 self.visits.assignments = assignments;
                 self.visits.rotation = rotation;
                 let (now, today) = (self.now, self.today());

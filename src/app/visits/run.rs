@@ -115,13 +115,24 @@ impl Ctx {
                 date,
                 time,
                 leader,
+                arranged_by,
+                arranged_on,
             } => {
                 let r = self
                     .store
-                    .link_city_visit(actor, place_id, date, time, &leader, now)
-                    .map(|v| match v {
-                        Some(_) => T::RecordedTheDistrictVisitMovesTo.text(lang),
-                        None => T::RecordedNoPlannedDistrictVisitTo.text(lang),
+                    .link_city_visit(
+                        actor,
+                        place_id,
+                        date,
+                        time,
+                        &leader,
+                        &arranged_by,
+                        arranged_on,
+                        now,
+                    )
+                    .map(|v| match v.len() {
+                        0 => T::RecordedNoPlannedDistrictVisitTo.text(lang),
+                        n => T::RecordedTheDistrictVisitMovesTo.fill(lang, &[&n]),
                     });
                 saved(r, self)
             }
@@ -144,6 +155,25 @@ impl Ctx {
                     )
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
+            }
+            E::Explain {
+                visit_id,
+                leader_id,
+                year,
+                text,
+            } => {
+                let r = self
+                    .store
+                    .explain(
+                        actor,
+                        year,
+                        crate::store::annual::Subject::Leader(leader_id),
+                        &format!("visit:{visit_id}"),
+                        &text,
+                        now,
+                    )
+                    .map(|_| T::ExplanationRecordedVisit.text(lang));
+                saved(r, self)
             }
             E::SaveAssignments {
                 communities,
@@ -359,7 +389,18 @@ impl Ctx {
                     vec![]
                 }
             };
+            // A clash is between visits of one day: those of the rows' days are all looked at.
+            let clashes = match (rows.first(), rows.last()) {
+                (Some(a), Some(b)) => {
+                    let (from, to) = (a.date.min(b.date), a.date.max(b.date));
+                    let mut c = self.store.visit_clashes(from, to)?;
+                    c.retain(|id, _| rows.iter().any(|r| r.id == *id));
+                    c
+                }
+                _ => Default::default(),
+            };
             Ok(O::Visits {
+                clashes,
                 assignments: self.store.leader_communities()?,
                 rotation: self.store.rotation()?,
                 rows,

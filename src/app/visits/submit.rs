@@ -63,13 +63,29 @@ impl App {
                     Ok(t) => t,
                     Err(_) => return fail(f, F::Time, bad_time(&f.text(F::Time))),
                 };
+                let arranged_on = match parse_date(&f.text(F::ArrangedOn)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::ArrangedOn, p.text(lang).to_string()),
+                };
                 fx(VisitsEffect::City {
                     place_id,
                     date,
                     time,
                     leader: f.text(F::Leader),
+                    arranged_by: f.text(F::ArrangedBy),
+                    arranged_on,
                 })
             }
+            VisitsForm::Explain {
+                visit_id,
+                leader_id,
+                year,
+            } => fx(VisitsEffect::Explain {
+                visit_id,
+                leader_id,
+                year,
+                text: f.text(F::Note),
+            }),
             VisitsForm::Assignments => self.submit_assignments(),
             VisitsForm::Ledger => self.submit_ledger_export(),
             VisitsForm::Report2 => match f.text(F::Year).trim().parse::<i32>() {
