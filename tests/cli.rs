@@ -1372,3 +1372,39 @@ fn reports_and_notices_print_as_pdf_and_without_a_cjk_font_the_pdf_is_refused() 
     );
     assert!(!pdf.exists());
 }
+
+#[test]
+fn visits_city_link_moves_both_district_visits_and_a_missed_visit_is_explained() {
+    let (_d, db) = demo();
+    let store = common::open(&db);
+    let gap = store.unstaffed_visits().unwrap().remove(0);
+    let refs = store.refs().unwrap();
+    let ds = refs.places.iter().find(|p| p.name == "东山社区").unwrap().id;
+    let today = wall().date();
+    let next: Vec<_> = store
+        .visits_between(today + chrono::Duration::days(1), today + chrono::Duration::days(40))
+        .unwrap()
+        .into_iter()
+        .filter(|v| v.place_id == ds && v.city_note.is_none() && v.kind == suqiu::domain::visits::VisitKind::Community)
+        .collect();
+    drop(store);
+    let day = ymd(next[0].date);
+    let o = suqiu(
+        &db,
+        &["visits", "city", "--place", "东山社区", "--date", &day, "--time", "10:00", "--leader", "王建国", "--arranged-by", "组织部 刘洋"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("2次区级走访"), "{}", stdout(&o));
+    let o = suqiu(&db, &["visits", "city", "--place", "无此社区", "--date", &day, "--time", "10:00", "--leader", "王建国", "--arranged-by", "刘洋"]);
+    assert!(!o.status.success() && stderr(&o).contains("无此社区"));
+    // The gap (空岗) is explained; the half-year report shows it.
+    let id = gap.id.to_string();
+    let o = suqiu(&db, &["visits", "explain", &id, "--text", "赴省培训，未及时安排代替领导，已作检讨"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let half = if gap.date.month() <= 6 { "1" } else { "2" };
+    let o = suqiu(&db, &["visits", "report", "--year", &gap.date.year().to_string(), "--half", half]);
+    assert!(stdout(&o).contains("说明或检讨：赴省培训"), "{}", stdout(&o));
+    // A visit to come that is staffed has nothing to explain.
+    let o = suqiu(&db, &["visits", "explain", &next[0].id.to_string(), "--text", "x"]);
+    assert!(!o.status.success() && stderr(&o).contains("只有未举行或空岗"), "{}", stderr(&o));
+}

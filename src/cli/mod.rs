@@ -176,6 +176,34 @@ pub enum VisitsCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// 市区联动: a city leader visits a community; every district visit there in that
+    /// half-month moves to the same time (each with its note and a corrected notice)
+    City {
+        /// The community, by name
+        #[arg(long)]
+        place: String,
+        /// 2026-12-22
+        #[arg(long)]
+        date: String,
+        /// 15:00
+        #[arg(long)]
+        time: String,
+        /// The city leader, e.g. 王建国（市委副书记）
+        #[arg(long)]
+        leader: String,
+        /// Who in the district's 组织部 arranged it
+        #[arg(long)]
+        arranged_by: String,
+        /// When it was arranged (default: today)
+        #[arg(long)]
+        arranged_on: Option<String>,
+    },
+    /// 说明或检讨: record the leader's explanation of a visit not held or left without a leader
+    Explain {
+        id: i64,
+        #[arg(long)]
+        text: String,
+    },
     /// Show or change the visit times and the notice period
     Settings {
         /// Community visits, e.g. 18:00
@@ -1052,6 +1080,73 @@ fn visits_cmd(
                 "{}",
                 T::WroteMarkItPostedInThe.fill(lang, &[&out.display()])
             );
+            Ok(0)
+        }
+        VisitsCmd::City {
+            place,
+            date,
+            time,
+            leader,
+            arranged_by,
+            arranged_on,
+        } => {
+            let mut store = open_store(path, lang)?;
+            let refs = store.refs().map_err(err(lang))?;
+            let place_id = refs
+                .places
+                .iter()
+                .find(|p| p.name == place.trim())
+                .map(|p| p.id)
+                .ok_or_else(|| T::NoCommunity.fill(lang, &[&place.trim()]).to_string())?;
+            let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
+            let on = match arranged_on {
+                Some(s) => day(s)?,
+                None => now.date(),
+            };
+            let moved = store
+                .link_city_visit(
+                    actor,
+                    place_id,
+                    day(date)?,
+                    hhmm(time, lang)?,
+                    leader,
+                    arranged_by,
+                    on,
+                    now,
+                )
+                .map_err(err(lang))?;
+            println!(
+                "{}",
+                match moved.len() {
+                    0 => T::RecordedNoPlannedDistrictVisitTo.text(lang),
+                    n => T::RecordedTheDistrictVisitMovesTo.fill(lang, &[&n]),
+                }
+            );
+            for id in moved {
+                println!("  #{id}");
+            }
+            Ok(0)
+        }
+        VisitsCmd::Explain { id, text } => {
+            let mut store = open_store(path, lang)?;
+            let v = store.visit_detail(*id).map_err(err(lang))?.visit;
+            if !matches!(
+                v.staffing(),
+                crate::domain::visits::Staffing::NotHeld | crate::domain::visits::Staffing::Unstaffed
+            ) {
+                return Err(T::OnlyAMissedVisitIsExplained.get(lang).to_string());
+            }
+            store
+                .explain(
+                    actor,
+                    v.date.year(),
+                    crate::store::annual::Subject::Leader(v.leader_id),
+                    &format!("visit:{id}"),
+                    text,
+                    now,
+                )
+                .map_err(err(lang))?;
+            println!("{}", T::ExplanationRecordedVisit.get(lang));
             Ok(0)
         }
         VisitsCmd::Report { year, half, out } => {
