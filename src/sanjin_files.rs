@@ -639,6 +639,17 @@ pub fn compliance_report(
         .collect();
     out.push_str(&aligned(&header, &rows));
     out.push('\n');
+    // 每半年听取汇报.
+    out.push_str(&match store.half_year_heard(year, half)? {
+        Some(h) => {
+            let mut s = T::HalfHeard.fill(lang, &[&zh_date(h.heard_on), &h.meeting, &h.recorded_by]).to_string();
+            if !h.remarks.is_empty() {
+                s.push_str(&format!("{}{}", lang.colon(), h.remarks.replace('\n', " ")));
+            }
+            s + "\n\n"
+        }
+        None => T::HalfNotHeard.get(lang).to_string() + "\n\n",
+    });
     out.push_str(T::ExceptionsN.get(lang));
     if report.exceptions.is_empty() {
         out.push_str(T::NoneN.get(lang));

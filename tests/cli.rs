@@ -1408,3 +1408,24 @@ fn visits_city_link_moves_both_district_visits_and_a_missed_visit_is_explained()
     let o = suqiu(&db, &["visits", "explain", &next[0].id.to_string(), "--text", "x"]);
     assert!(!o.status.success() && stderr(&o).contains("只有未举行或空岗"), "{}", stderr(&o));
 }
+
+#[test]
+fn ledger_show_submit_review_and_heard() {
+    let (_d, db) = demo();
+    let last = wall().date().with_day(1).unwrap() - chrono::Duration::days(1);
+    let m = format!("{}", last.format("%Y-%m"));
+    let o = suqiu(&db, &["ledger", "show", "--place", "仙城社区", "--month", &m]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("走访") && stdout(&o).contains("进社区"), "{}", stdout(&o));
+    let o = suqiu(&db, &["ledger", "submit", "--place", "仙城社区", "--month", &m]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = suqiu(&db, &["ledger", "submit", "--place", "仙城社区", "--month", &m]);
+    assert!(!o.status.success() && stderr(&o).contains("已于"), "{}", stderr(&o));
+    // The command line is not the director: it cannot record a leader's review.
+    let o = suqiu(&db, &["ledger", "review", "--place", "仙城社区", "--month", &m, "--leader", "高志远", "--comments", "阅"]);
+    assert!(!o.status.success() && stderr(&o).contains("主任"), "{}", stderr(&o));
+    let o = suqiu(&db, &["ledger", "summaries", "--year", &last.year().to_string()]);
+    assert!(stdout(&o).contains(&format!("{m}  仙城社区  已上报")), "{}", stdout(&o));
+    let o = suqiu(&db, &["ledger", "heard", "--year", "2026", "--half", "3", "--date", "2026-07-15", "--meeting", "常委会"]);
+    assert!(!o.status.success());
+}

@@ -598,3 +598,60 @@ fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explain
         assert!(status(&app).contains("只有未举行或空岗"));
     }
 }
+
+#[test]
+fn ledgers_are_submitted_reviewed_in_the_leaders_name_and_a_community_sees_its_own() {
+    use suqiu::domain::visits::ledgers::SummaryState;
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "4");
+    typ(&mut app, &mut ctx, "vvvvv");
+    assert_eq!(app.visits.view, VisitView::Ledgers);
+    if now().date().month() == 1 {
+        // No month of the year is over yet.
+        assert!(app.visits.summaries.is_empty());
+        return;
+    }
+    snap("visits_ledgers", screen(&app));
+    // The demo: last month is due everywhere, earlier months submitted, one reviewed.
+    assert!(app.visits.summaries.iter().any(|r| r.state == SummaryState::Reviewed));
+    let i = app.visits.summaries.iter().position(|r| r.state == SummaryState::Due).unwrap();
+    while app.visits.selected < i {
+        typ(&mut app, &mut ctx, "j");
+    }
+    let place = app.visits.summaries[i].place_id;
+    // The detail is the place's ledger of that month.
+    assert_eq!(app.visits.place_ledger.as_ref().map(|l| l.place_id), Some(place));
+    // A summary not submitted cannot be reviewed; s submits it.
+    typ(&mut app, &mut ctx, "w");
+    assert!(app.form.is_none() && status(&app).contains("还没上报"), "{}", status(&app));
+    typ(&mut app, &mut ctx, "s");
+    assert!(status(&app).contains("已上报台账汇总"), "{}", status(&app));
+    assert_eq!(app.visits.summaries[i].state, SummaryState::Submitted);
+    typ(&mut app, &mut ctx, "s");
+    assert!(status(&app).contains("已上报"), "{}", status(&app));
+    // w: the reviewer is a principal leader (the form offers only them), with comments.
+    typ(&mut app, &mut ctx, "w");
+    let f = app.form.as_ref().unwrap();
+    let reviewer = f.form.id(F::Leader).unwrap();
+    assert!(suqiu::domain::visits::ledgers::is_principal(&app.refs.leader(reviewer).unwrap().position));
+    key(&mut app, &mut ctx, KeyCode::Tab);
+    typ(&mut app, &mut ctx, "已阅，按期回访。");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录审阅意见"), "{}", status(&app));
+    let r = &app.visits.summaries[i];
+    assert_eq!((r.state, r.reviewer_id), (SummaryState::Reviewed, Some(reviewer)));
+    assert!(screen(&app).contains("已阅，按期回访。"));
+    // H: the half-year report heard.
+    typ(&mut app, &mut ctx, "H");
+    fill(&mut app, &mut ctx, "\t\t\t区委常委会会议\t讲评：抓好整改。");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("听取半年落实情况汇报"), "{}", status(&app));
+    // 仙城社区's clerk sees 仙城社区 only.
+    let (mut app, mut ctx) = signed_in(&path, "3002", "500500");
+    typ(&mut app, &mut ctx, "4");
+    typ(&mut app, &mut ctx, "vvvvv");
+    let xc = app.refs.places.iter().find(|p| p.name == "仙城社区").unwrap().id;
+    assert!(!app.visits.summaries.is_empty());
+    assert!(app.visits.summaries.iter().all(|r| r.place_id == xc));
+}

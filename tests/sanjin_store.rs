@@ -1072,3 +1072,69 @@ fn a_petition_outside_the_leaders_portfolio_is_marked_and_goes_to_the_center() {
     let reg = store.visit_detail(v.id).unwrap().register;
     assert_eq!(reg.iter().map(|r| r.outside_portfolio).collect::<Vec<_>>(), vec![true, false]);
 }
+
+#[test]
+fn ledgers_per_place_are_summarised_monthly_reviewed_by_a_principal_leader_and_heard() {
+    use suqiu::domain::visits::ledgers::SummaryState;
+    let (_d, path, mut store) = planned();
+    let clerk = session(&store, "1003");
+    let director = session(&store, "1002");
+    let xc = place(&store, "仙城社区");
+    let ds = place(&store, "东山社区");
+    // January's ledger of 仙城社区: its two community visits, held, a resident answered.
+    let jan = store.visits_between(d("2026-01-01"), d("2026-01-31")).unwrap();
+    let xc_jan: Vec<_> = jan.iter().filter(|v| v.place_id == xc).collect();
+    assert_eq!(xc_jan.len(), 2);
+    for v in &xc_jan {
+        store.record_visit_held(&clerk, v.id, None, "", now()).unwrap();
+    }
+    let a = resident(&store, "陶桂兰", "健身器材损坏");
+    with_ctx_mut(&mut store, |s, ctx| {
+        s.register_at_visit(&clerk, xc_jan[0].id, &a, &Matter::Answered("街道维修".into()), ctx, now())
+    })
+    .unwrap();
+    let l = store.place_ledger(&clerk, xc, d("2026-01-01"), d("2026-01-31")).unwrap();
+    assert_eq!((l.figures.visits, l.figures.held, l.figures.residents, l.figures.answered), (2, 2, 1, 1));
+    // Submitted once, by whom and when; the month in progress cannot be.
+    let id = store.submit_ledger_summary(&clerk, xc, d("2026-01-15"), now()).unwrap();
+    let e = store.submit_ledger_summary(&clerk, xc, d("2026-01-01"), now()).unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("王芳"), "{}", e.message(suqiu::domain::Lang::Zh));
+    assert!(store.submit_ledger_summary(&clerk, xc, now().date(), now()).is_err());
+    let rows = store.ledger_summaries(&clerk, 2026, now().date()).unwrap();
+    let jan_xc = rows.iter().find(|r| r.place_id == xc && r.from == d("2026-01-01")).unwrap();
+    assert_eq!(jan_xc.state, SummaryState::Submitted);
+    assert!(jan_xc.figures.contains("现场答复1件"), "{}", jan_xc.figures);
+    let jan_ds = rows.iter().find(|r| r.place_id == ds && r.from == d("2026-01-01")).unwrap();
+    assert_eq!(jan_ds.state, SummaryState::Due);
+    // Reviewed by a principal leader (区委书记 or 区长), recorded by the director.
+    let zheng = leader(&store, "郑晓梅");
+    let gao = leader(&store, "高志远");
+    assert!(store.review_ledger_summary(&clerk, id, gao, "已阅", now()).is_err(), "a clerk does not");
+    let e = store.review_ledger_summary(&director, id, zheng, "已阅", now()).unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("主要领导"));
+    store.review_ledger_summary(&director, id, gao, "已阅，抓好整改", now()).unwrap();
+    assert!(store.review_ledger_summary(&director, id, gao, "再阅", now()).is_err());
+    let rows = store.ledger_summaries(&clerk, 2026, now().date()).unwrap();
+    let r = rows.iter().find(|r| r.id == Some(id)).unwrap();
+    assert_eq!((r.state, r.reviewer_id, r.comments.as_str()), (SummaryState::Reviewed, Some(gao), "已阅，抓好整改"));
+    // A community center's clerk sees its own ledger only.
+    let own = session(&store, "3002");
+    assert_eq!(store.ledger_places(&own).unwrap(), vec![xc]);
+    assert!(store.place_ledger(&own, ds, d("2026-01-01"), d("2026-01-31")).is_err());
+    assert!(store.ledger_summaries(&own, 2026, now().date()).unwrap().iter().all(|r| r.place_id == xc));
+    // The half-year report heard: not on a day to come; then in the report.
+    let tomorrow = now().date() + chrono::Duration::days(1);
+    assert!(store.record_half_year_heard(&director, 2026, 1, tomorrow, "区委常委会", "", now()).is_err());
+    store.record_half_year_heard(&director, 2026, 1, d("2026-07-15"), "区委常委会会议", "总体较好", now()).unwrap();
+    let text = suqiu::sanjin_files::compliance_report(&store, 2026, 1, suqiu::domain::Lang::Zh).unwrap();
+    assert!(text.contains("听取汇报：2026年7月15日 区委常委会会议") && text.contains("总体较好"), "{text}");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let kinds: Vec<String> = c
+        .prepare("SELECT kind FROM audit_log WHERE kind IN ('ledger_submitted', 'ledger_reviewed', 'half_year_heard') ORDER BY id")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert_eq!(kinds, ["ledger_submitted", "ledger_reviewed", "half_year_heard"]);
+}

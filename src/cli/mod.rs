@@ -236,6 +236,51 @@ pub enum LedgerCmd {
         #[arg(long)]
         out: PathBuf,
     },
+    /// 社区台账: a community's (or the township's) ledger of a month: visits, residents, matters
+    Show {
+        #[arg(long)]
+        place: String,
+        /// 2026-10
+        #[arg(long)]
+        month: String,
+    },
+    /// The year's monthly summaries of every place: due, submitted, reviewed
+    Summaries {
+        #[arg(long)]
+        year: i32,
+    },
+    /// Submit a place's summary of a month that is over (定期汇总上报)
+    Submit {
+        #[arg(long)]
+        place: String,
+        #[arg(long)]
+        month: String,
+    },
+    /// Record a principal leader's review of a submitted summary (the director, in the leader's name)
+    Review {
+        #[arg(long)]
+        place: String,
+        #[arg(long)]
+        month: String,
+        /// 区委书记 or 区长, by name
+        #[arg(long)]
+        leader: String,
+        #[arg(long)]
+        comments: String,
+    },
+    /// 每半年听取汇报: record that the district committee heard the half-year report
+    Heard {
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        half: u32,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        meeting: String,
+        #[arg(long, default_value = "")]
+        remarks: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -733,6 +778,7 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
                     out,
                 },
         } => ledger_export(&path, leader.as_deref(), from, to, format, out, lang),
+        Command::Ledger { cmd } => ledger_cmd(&path, &actor, cmd, now, lang),
         Command::Members {
             cmd: MembersCmd::Import { file },
         } => {
@@ -783,6 +829,140 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             gen_cmd(&path, &actor, &opts, lang)
         }
     }
+}
+
+/// `suqiu ledger show | summaries | submit | review | heard`: the places' ledgers.
+fn ledger_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &LedgerCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    use crate::domain::visits::ledgers::{SummaryState, month_of};
+    let mut store = open_store(path, lang)?;
+    let refs = store.refs().map_err(err(lang))?;
+    let place_of = |name: &str| {
+        refs.places
+            .iter()
+            .find(|p| p.name == name.trim())
+            .map(|p| p.id)
+            .ok_or_else(|| T::NoCommunity.fill(lang, &[&name.trim()]).to_string())
+    };
+    let month = |s: &str| {
+        parse_date(&format!("{}-01", s.trim()))
+            .or_else(|_| parse_date(s))
+            .map(month_of)
+            .map_err(|p| p.text(lang).to_string())
+    };
+    let state = |st: SummaryState| match st {
+        SummaryState::Due => T::SummaryDue.get(lang),
+        SummaryState::Submitted => T::SummarySubmitted.get(lang),
+        SummaryState::Reviewed => T::SummaryReviewed.get(lang),
+    };
+    match cmd {
+        LedgerCmd::Export { .. } => unreachable!("handled by ledger_export"),
+        LedgerCmd::Show { place, month: m } => {
+            let (from, to) = month(m)?;
+            let l = store
+                .place_ledger(actor, place_of(place)?, from, to)
+                .map_err(err(lang))?;
+            println!("{} {}", place.trim(), from.format("%Y-%m"));
+            println!("{}", l.figures.text());
+            for v in &l.visits {
+                println!(
+                    "  {} {} {} {}",
+                    v.date,
+                    v.kind.label(lang),
+                    refs.leader_name(Some(v.acting_leader())),
+                    crate::words::status_label(v, &refs, lang, Some(now))
+                );
+            }
+            for x in &l.matters {
+                println!(
+                    "  {} {}：{} [{}]{}",
+                    x.date,
+                    crate::domain::text::for_terminal(&x.name),
+                    crate::domain::text::for_terminal(&x.matter),
+                    [
+                        if x.answered { T::Answered.get(lang) } else { "" },
+                        x.number.as_deref().unwrap_or("")
+                    ]
+                    .iter()
+                    .filter(|s| !s.is_empty())
+                    .copied()
+                    .collect::<Vec<_>>()
+                    .join(" "),
+                    if x.outside_portfolio {
+                        format!(" {}", T::OutsidePortfolio.get(lang))
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+        }
+        LedgerCmd::Summaries { year } => {
+            for r in store
+                .ledger_summaries(actor, *year, now.date())
+                .map_err(err(lang))?
+            {
+                println!(
+                    "{}  {}  {}  {}  {}",
+                    r.from.format("%Y-%m"),
+                    refs.place_name(Some(r.place_id)),
+                    state(r.state),
+                    r.reviewer_id.map(|x| refs.leader_name(Some(x)).to_string()).unwrap_or_default(),
+                    r.figures
+                );
+            }
+        }
+        LedgerCmd::Submit { place, month: m } => {
+            let (from, _) = month(m)?;
+            store
+                .submit_ledger_summary(actor, place_of(place)?, from, now)
+                .map_err(err(lang))?;
+            println!("{}", T::SummarySubmittedMsg.get(lang));
+        }
+        LedgerCmd::Review {
+            place,
+            month: m,
+            leader,
+            comments,
+        } => {
+            let (from, _) = month(m)?;
+            let p = place_of(place)?;
+            let row = store
+                .ledger_summaries(actor, from.year(), now.date())
+                .map_err(err(lang))?
+                .into_iter()
+                .find(|r| r.place_id == p && r.from == from)
+                .and_then(|r| r.id)
+                .ok_or_else(|| T::SummaryNotSubmittedYet.get(lang).to_string())?;
+            let l = refs
+                .leaders
+                .iter()
+                .find(|l| l.name == leader.trim())
+                .ok_or_else(|| T::ReviewerMustBePrincipal.get(lang).to_string())?;
+            store
+                .review_ledger_summary(actor, row, l.id, comments, now)
+                .map_err(err(lang))?;
+            println!("{}", T::SummaryReviewedMsg.get(lang));
+        }
+        LedgerCmd::Heard {
+            year,
+            half,
+            date,
+            meeting,
+            remarks,
+        } => {
+            let d = parse_date(date).map_err(|p| p.text(lang).to_string())?;
+            store
+                .record_half_year_heard(actor, *year, *half, d, meeting, remarks, now)
+                .map_err(err(lang))?;
+            println!("{}", T::HearingRecorded.get(lang));
+        }
+    }
+    Ok(0)
 }
 
 /// `suqiu ledger export`: one leader's visit ledger, or all of them, to XLSX or CSV.

@@ -42,7 +42,63 @@ pub fn demo_visits(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Resu
     let keep = demo_current_month(store, &director, &communities, now)?;
     demo_past_visits(store, &director, &leaders, &keep, since, now)?;
     demo_received_at_visit(store, &director, now)?;
-    demo_upcoming_visits(store, &director, now)
+    demo_upcoming_visits(store, &director, now)?;
+    demo_ledgers(store, &director, now)
+}
+
+/// 台账: the summaries of the year up to the month before last submitted by every place, one reviewed by the
+/// 区委书记 with comments; last month's still due. The half-year report before this one heard.
+fn demo_ledgers(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
+    use crate::domain::visits::ledgers::months_due;
+    let today = now.date();
+    let mut months = months_due(today.year(), today);
+    if months.len() < 2 {
+        months = [months_due(today.year() - 1, today), months].concat();
+    }
+    let Some(&(from, _)) = months.iter().rev().nth(1) else {
+        return Ok(());
+    };
+    let places = store.ledger_places(director)?;
+    let mut first = None;
+    for &(m, _) in months.iter().filter(|(m, _)| *m <= from && m.year() == from.year()) {
+        for p in &places {
+            let id = store.submit_ledger_summary(director, *p, m, now)?;
+            if m == from {
+                first.get_or_insert(id);
+            }
+        }
+    }
+    let refs = store.refs()?;
+    let secretary = refs
+        .leaders
+        .iter()
+        .find(|l| l.active && crate::domain::visits::ledgers::is_principal(&l.position));
+    if let (Some(id), Some(l)) = (first, secretary) {
+        store.review_ledger_summary(
+            director,
+            id,
+            l.id,
+            "已阅。对群众反映的管网问题要盯住不放，按期回访；现场答复的事项逐件销号。",
+            now,
+        )?;
+    }
+    let (year, half) = if today.month() <= 6 { (today.year() - 1, 2) } else { (today.year(), 1) };
+    let heard = if half == 1 {
+        NaiveDate::from_ymd_opt(year, 7, 15)
+    } else {
+        NaiveDate::from_ymd_opt(year + 1, 1, 20)
+    }
+    .unwrap_or(today)
+    .min(today);
+    store.record_half_year_heard(
+        director,
+        year,
+        half,
+        heard,
+        "区委常委会会议",
+        "总体落实较好；个别空岗和未举行的走访要作出说明，联络员要及时对接。",
+        now,
+    )
 }
 
 /// The visits of the past year held (some by a substitute), a few not held, each with its notice

@@ -96,6 +96,9 @@ pub enum Act {
     /// See 考评 (the rankings): the director and administrators; a department account its own
     /// unit's line only (the store keeps it to it). Not the desk's clerks.
     SeeReview,
+    /// Record a principal leader's review of a ledger summary (in the leader's name, as 下单
+    /// is): the director.
+    RecordLeaderReview,
 }
 
 /// May `actor` do `act`? `Err` says who may, in both languages, for the screen.
@@ -118,6 +121,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::VoidDraw => actor.role == Director,
         Act::SeeCenterWork => actor.role != Department,
         Act::SeeReview => actor.role != Clerk,
+        Act::RecordLeaderReview => actor.role == Director,
     };
     if allowed {
         return Ok(());
@@ -133,6 +137,7 @@ pub fn may(actor: &Actor, act: Act) -> Result<(), Problem> {
         Act::VoidDraw => Problem::of(T::OnlyTheDirectorVoidsADraw),
         Act::SeeCenterWork => Problem::of(T::DepartmentUsersSeeTheirTickets),
         Act::SeeReview => Problem::of(T::ReviewIsForDirectors),
+        Act::RecordLeaderReview => Problem::of(T::OnlyTheDirectorRecordsReviews),
     })
 }
 
@@ -255,6 +260,7 @@ mod tests {
             (Act::KeepVisits, [true, true, false, true]),
             (Act::ChangeVisitSettings, [false, true, false, true]),
             (Act::KeepMembers, [true, true, false, true]),
+            (Act::RecordLeaderReview, [false, true, false, false]),
         ];
         for (act, row) in table {
             for (role, expected) in roles.iter().zip(row) {

@@ -8,6 +8,7 @@ use std::collections::BTreeMap;
 
 mod life;
 pub use life::*;
+pub mod ledgers;
 
 use super::Problem;
 use super::calendar::WorkCalendar;

@@ -24,6 +24,7 @@ pub mod draws;
 pub mod facts;
 pub mod hearings;
 pub mod imports;
+pub mod ledgers;
 pub mod members;
 pub(crate) mod names;
 pub mod org;

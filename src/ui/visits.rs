@@ -126,6 +126,7 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
                     theme::tab(),
                 ),
                 VisitView::Week => (v.label(l).to_string(), theme::tab()),
+                VisitView::Ledgers => (v.label(l).to_string(), theme::tab()),
             };
             (label, *v == s.view, style)
         })
@@ -135,6 +136,10 @@ pub fn render_visits(app: &App, frame: &mut Frame, area: Rect) {
         Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)]).areas(body);
     if s.view == VisitView::Ledger {
         render_ledger(app, frame, list, detail);
+        return;
+    }
+    if s.view == VisitView::Ledgers {
+        render_ledgers(app, frame, list, detail);
         return;
     }
     let header = [
@@ -587,3 +592,174 @@ fn render_ledger(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
 }
 
 // ---- members ----------------------------------------------------------------------------------
+
+/// 社区台账: the year's monthly summaries of each place (due, submitted, reviewed) on the left,
+/// the selected one's ledger, figures and review on the right.
+fn render_ledgers(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
+    use crate::domain::visits::ledgers::SummaryState;
+    let l = app.lang;
+    let s = &app.visits;
+    let state_label = |st: SummaryState| match st {
+        SummaryState::Due => (T::SummaryDue.get(l), theme::warn()),
+        SummaryState::Submitted => (T::SummarySubmitted.get(l), Style::default()),
+        SummaryState::Reviewed => (T::SummaryReviewed.get(l), theme::dim()),
+    };
+    let rows: Vec<Row> = s
+        .summaries
+        .iter()
+        .map(|r| {
+            let (label, style) = state_label(r.state);
+            Row::new(vec![
+                Cell::from(r.from.format("%Y-%m").to_string()),
+                Cell::from(fit(app.refs.place_name(Some(r.place_id)), 10)),
+                Cell::from(label).style(style),
+                Cell::from(fit(
+                    &r.reviewer_id
+                        .map(|x| app.refs.leader_name(Some(x)).to_string())
+                        .unwrap_or_default(),
+                    10,
+                )),
+            ])
+        })
+        .collect();
+    let mut state = TableState::default().with_selected(if s.summaries.is_empty() {
+        None
+    } else {
+        Some(s.selected)
+    });
+    let due = s.summaries.iter().filter(|r| r.state == SummaryState::Due).count();
+    let submitted = s
+        .summaries
+        .iter()
+        .filter(|r| r.state == SummaryState::Submitted)
+        .count();
+    let title = format!(
+        " {} · {} {} · {} {} ",
+        T::CommunityLedgers.get(l),
+        T::SummaryDue.get(l),
+        due,
+        T::SummarySubmitted.get(l),
+        submitted
+    );
+    frame.render_stateful_widget(
+        Table::new(
+            rows,
+            [
+                Constraint::Length(8),
+                Constraint::Length(10),
+                Constraint::Length(8),
+                Constraint::Min(10),
+            ],
+        )
+        .header(
+            Row::new(
+                [T::MonthColumn.get(l), T::Venue.get(l), T::StatusTitle.get(l), T::ReviewerField.get(l)]
+                    .map(Cell::from),
+            )
+            .style(theme::header()),
+        )
+        .row_highlight_style(theme::selected())
+        .block(Block::default().borders(Borders::ALL).title(title)),
+        list,
+        &mut state,
+    );
+    if s.summaries.is_empty() {
+        let inner = Rect {
+            x: list.x + 2,
+            y: list.y + 2,
+            width: list.width.saturating_sub(4),
+            height: 1,
+        };
+        frame.render_widget(
+            Paragraph::new(T::NoLedgerSummaries.get(l)).style(theme::dim()),
+            inner,
+        );
+    }
+    let mut lines: Vec<Line> = vec![];
+    if let Some(r) = app.selected_summary() {
+        lines.push(Line::styled(
+            format!(
+                "{} · {}{}{}",
+                app.refs.place_name(Some(r.place_id)),
+                zh_date(r.from),
+                T::DateTo.get(l),
+                zh_date(r.to)
+            ),
+            theme::title(),
+        ));
+        let (label, style) = state_label(r.state);
+        lines.push(Line::from(vec![
+            Span::styled(format!("{}{}", T::StatusTitle.get(l), l.colon()), theme::label()),
+            Span::styled(label, style),
+        ]));
+        if let Some((by, at)) = &r.submitted {
+            lines.push(kv(T::SummarySubmitted.get(l), format!("{} {}", safe(by), at)));
+            lines.push(Line::raw(format!("  {}", r.figures)));
+        }
+        if let (Some(leader), Some((by, at))) = (r.reviewer_id, &r.reviewed) {
+            lines.push(kv(
+                T::ReviewerField.get(l),
+                format!("{}（{} {} {}）", app.refs.leader_name(Some(leader)), safe(by), T::RecordedAt.get(l), at),
+            ));
+            lines.push(kv(T::ReviewCommentsField.get(l), safe(&r.comments).into_owned()));
+        }
+        lines.push(Line::raw(""));
+        if let Some(pl) = s.place_ledger.as_ref().filter(|p| {
+            p.place_id == r.place_id && p.from == Some(r.from)
+        }) {
+            lines.push(Line::styled(pl.figures.text(), theme::header()));
+            for v in &pl.visits {
+                lines.push(Line::raw(format!(
+                    "  {} {} {} {}",
+                    v.date.format("%m-%d"),
+                    v.kind.label(l),
+                    app.refs.leader_name(Some(v.acting_leader())),
+                    status_label(v, &app.refs, l, Some(app.now))
+                )));
+            }
+            for m in &pl.matters {
+                let mut spans = vec![Span::raw(format!(
+                    "  {} {}{}{} [{}]",
+                    m.date.format("%m-%d"),
+                    safe(&m.name),
+                    l.colon(),
+                    safe(&m.matter),
+                    if m.answered {
+                        T::Answered.get(l).to_string()
+                    } else {
+                        format!(
+                            "{} {}",
+                            m.number.clone().unwrap_or_default(),
+                            m.state
+                                .as_deref()
+                                .and_then(crate::domain::vocab::State::from_code)
+                                .map(|x| x.label(l))
+                                .unwrap_or("")
+                        )
+                    }
+                ))];
+                if m.outside_portfolio {
+                    spans.push(Span::styled(format!(" {}", T::OutsidePortfolio.get(l)), theme::warn()));
+                }
+                lines.push(Line::from(spans));
+            }
+        }
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(
+            match r.state {
+                SummaryState::Due => T::LedgerKeysDue.get(l),
+                SummaryState::Submitted => T::LedgerKeysSubmitted.get(l),
+                SummaryState::Reviewed => T::LedgerKeysReviewed.get(l),
+            },
+            theme::dim(),
+        ));
+    }
+    frame.render_widget(
+        Paragraph::new(lines).wrap(Wrap { trim: false }).block(
+            Block::default()
+                .borders(Borders::ALL)
+                .title(T::CommunityLedgers.get(l)),
+        ),
+        detail,
+    );
+}

@@ -34,15 +34,19 @@ pub enum VisitView {
     Unstaffed,
     /// One leader's file (一人一档): the petitions they own.
     Ledger,
+    /// 社区台账: each community's (and the township's) monthly summaries, due, submitted and
+    /// reviewed; a community center sees its own.
+    Ledgers,
 }
 
 impl VisitView {
-    pub const ALL: [VisitView; 5] = [
+    pub const ALL: [VisitView; 6] = [
         VisitView::Month,
         VisitView::Week,
         VisitView::Notices,
         VisitView::Unstaffed,
         VisitView::Ledger,
+        VisitView::Ledgers,
     ];
 
     pub fn label(self, lang: Lang) -> &'static str {
@@ -52,6 +56,7 @@ impl VisitView {
             VisitView::Notices => T::NoticesDue.get(lang),
             VisitView::Unstaffed => T::NoLeader.get(lang),
             VisitView::Ledger => T::LeaderSFile.get(lang),
+            VisitView::Ledgers => T::CommunityLedgers.get(lang),
         }
     }
 }
@@ -76,6 +81,9 @@ pub struct VisitsState {
     pub rotation: Vec<i64>,
     /// Visits of the rows whose leader is booked elsewhere at the same time (→ the other).
     pub clashes: std::collections::BTreeMap<i64, i64>,
+    /// The ledgers view: the year's summaries, and the selected one's place ledger.
+    pub summaries: Vec<crate::store::ledgers::SummaryRow>,
+    pub place_ledger: Option<crate::store::ledgers::PlaceLedger>,
 }
 
 /// Forms of the visits pane.
@@ -90,6 +98,10 @@ pub enum VisitsForm {
     City,
     /// 说明或检讨 of a missed visit: recorded against its year-end review exception.
     Explain { visit_id: i64, leader_id: i64, year: i32 },
+    /// A principal leader's review of a submitted ledger summary.
+    Review { summary_id: i64 },
+    /// The half-year report heard.
+    Heard,
     Assignments,
     Ledger,
     Report2,
@@ -175,6 +187,27 @@ pub enum VisitsEffect {
         year: i32,
         text: String,
     },
+    LoadPlaceLedger {
+        place_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    SubmitSummary {
+        place_id: i64,
+        from: NaiveDate,
+    },
+    Review {
+        summary_id: i64,
+        leader_id: i64,
+        comments: String,
+    },
+    Heard {
+        year: i32,
+        half: u32,
+        heard_on: NaiveDate,
+        meeting: String,
+        remarks: String,
+    },
     SaveSettings(VisitSettings),
     SaveAssignments {
         communities: Vec<(i64, Vec<i64>)>,
@@ -194,8 +227,10 @@ pub enum VisitsOutcome {
         assignments: Vec<(i64, i64)>,
         rotation: Vec<i64>,
         clashes: std::collections::BTreeMap<i64, i64>,
+        summaries: Vec<crate::store::ledgers::SummaryRow>,
     },
     Visit(Box<VisitDetail>),
+    PlaceLedger(Box<crate::store::ledgers::PlaceLedger>),
     /// A change was saved (the message to show), or refused (why).
     Saved(Result<String, String>),
     Written(Result<std::path::PathBuf, String>),
@@ -222,6 +257,27 @@ impl App {
         })
     }
 
+    /// The selected summary of the ledgers view.
+    pub fn selected_summary(&self) -> Option<&crate::store::ledgers::SummaryRow> {
+        if self.visits.view != VisitView::Ledgers {
+            return None;
+        }
+        self.visits.summaries.get(self.visits.selected)
+    }
+
+    fn load_place_ledger(&self) -> Vec<Effect> {
+        self.selected_summary()
+            .map(|r| {
+                Effect::Visits(VisitsEffect::LoadPlaceLedger {
+                    place_id: r.place_id,
+                    from: r.from,
+                    to: r.to,
+                })
+            })
+            .into_iter()
+            .collect()
+    }
+
     pub(super) fn open_visits(&mut self) -> Vec<Effect> {
         self.pane = Pane::Visits;
         if self.visits.month.is_none() {
@@ -244,6 +300,7 @@ impl App {
         match (&self.visits.view, &self.visits.ledger) {
             (VisitView::Ledger, Some(l)) => l.petitions.len(),
             (VisitView::Ledger, None) => 0,
+            (VisitView::Ledgers, _) => self.visits.summaries.len(),
             _ => self.visits.rows.len(),
         }
     }
@@ -273,6 +330,9 @@ impl App {
         let lang = self.lang;
         let n = self.visit_rows_len();
         let reload_detail = |app: &App| {
+            if app.visits.view == VisitView::Ledgers {
+                return app.load_place_ledger();
+            }
             app.selected_visit()
                 .map(|v| Effect::Visits(VisitsEffect::LoadVisit(v.id)))
                 .into_iter()
@@ -391,6 +451,20 @@ impl App {
             VisitsCmd::Export => return self.open_ledger_export_form(),
             VisitsCmd::HalfReport => return self.open_half_report_form(),
             VisitsCmd::Explain => return self.open_explain_form(),
+            VisitsCmd::SubmitSummary => {
+                match self.selected_summary().cloned() {
+                    Some(r) if r.state == crate::domain::visits::ledgers::SummaryState::Due => {
+                        return vec![Effect::Visits(VisitsEffect::SubmitSummary {
+                            place_id: r.place_id,
+                            from: r.from,
+                        })];
+                    }
+                    Some(_) => self.flash(T::SummaryAlreadySubmittedShort.text(lang), MsgKind::Error),
+                    None => self.flash(T::ChooseALedgerSummary.text(lang), MsgKind::Error),
+                }
+            }
+            VisitsCmd::ReviewSummary => return self.open_review_form(),
+            VisitsCmd::Heard => return self.open_heard_form(),
             VisitsCmd::Assignments => return self.open_assignments_form(),
             VisitsCmd::Settings => return self.open_settings_form(),
             // No row further.
@@ -586,6 +660,82 @@ impl App {
             }),
             f,
         ));
+        vec![]
+    }
+
+    /// `VisitsCmd::ReviewSummary`: the reviewer (a principal leader) and the comments.
+    fn open_review_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let Some(r) = self.selected_summary().cloned() else {
+            self.flash(T::ChooseALedgerSummary.text(lang), MsgKind::Error);
+            return vec![];
+        };
+        let (Some(id), crate::domain::visits::ledgers::SummaryState::Submitted) = (r.id, r.state)
+        else {
+            self.flash(
+                match r.state {
+                    crate::domain::visits::ledgers::SummaryState::Due => T::SummaryNotSubmittedYet,
+                    _ => T::SummaryAlreadyReviewed,
+                }
+                .text(lang),
+                MsgKind::Error,
+            );
+            return vec![];
+        };
+        let principals: Vec<Opt> = self
+            .refs
+            .leaders
+            .iter()
+            .filter(|l| l.active && crate::domain::visits::ledgers::is_principal(&l.position))
+            .map(|l| Opt::new(format!("{} {}", l.name, l.position), Val::Id(l.id)))
+            .collect();
+        let first = principals.first().map(|o| o.value.clone());
+        let f = Form::new(
+            format!(
+                "{} {} · {}",
+                self.refs.place_name(Some(r.place_id)),
+                r.from.format("%Y-%m"),
+                T::ReviewerField.text(lang)
+            ),
+            vec![
+                Field::choice(F::Leader, &T::ReviewerField.text(lang), principals, first).required(),
+                Field::multiline(F::Note, &T::ReviewCommentsField.text(lang), "").required(),
+            ],
+        );
+        self.form = Some(OpenForm::new(
+            FormKind::Visits(VisitsForm::Review { summary_id: id }),
+            f,
+        ));
+        vec![]
+    }
+
+    /// `VisitsCmd::Heard`: the half-year report heard by the district committee.
+    fn open_heard_form(&mut self) -> Vec<Effect> {
+        let lang = self.lang;
+        let today = self.today();
+        // The half-year last over (or this one, in its last month).
+        let (year, half) = if today.month() <= 6 { (today.year() - 1, 2) } else { (today.year(), 1) };
+        let f = Form::new(
+            T::HalfHeardTitle.text(lang),
+            vec![
+                Field::text(F::Year, &T::Year.text(lang), &year.to_string()).required(),
+                Field::choice(
+                    F::Half,
+                    &T::Half.text(lang),
+                    vec![
+                        Opt::new(T::FirstHalf.text(lang), Val::Nth(0)),
+                        Opt::new(T::SecondHalf.text(lang), Val::Nth(1)),
+                    ],
+                    Some(Val::Nth(half - 1)),
+                ),
+                Field::text(F::Date, &T::HeardOnField.text(lang), &today.format("%Y-%m-%d").to_string())
+                    .required()
+                    .hint(T::DateExample.text(lang)),
+                Field::text(F::Topic, &T::MeetingField.text(lang), "").required(),
+                Field::multiline(F::Note, &T::RemarksField.text(lang), ""),
+            ],
+        );
+        self.form = Some(OpenForm::new(FormKind::Visits(VisitsForm::Heard), f));
         vec![]
     }
 
@@ -794,8 +944,10 @@ impl App {
                 assignments,
                 rotation,
                 clashes,
+                summaries,
             } => {
                 self.visits.clashes = clashes;
+                self.visits.summaries = summaries;
                 self.visits.assignments = assignments;
                 self.visits.rotation = rotation;
                 let (now, today) = (self.now, self.today());
@@ -817,6 +969,12 @@ impl App {
                 self.visits.notices = notices;
                 self.visits.settings = settings;
                 self.visits.ledger = ledger.map(|b| *b);
+                if self.visits.view == VisitView::Ledgers {
+                    let n = self.visit_rows_len();
+                    self.visits.selected = self.visits.selected.min(n.saturating_sub(1));
+                    self.visits.detail = None;
+                    return self.load_place_ledger();
+                }
                 if self.visits.view == VisitView::Ledger {
                     let n = self.visit_rows_len();
                     self.visits.selected = self.visits.selected.min(n.saturating_sub(1));
@@ -830,6 +988,7 @@ impl App {
                     .collect();
             }
             VisitsOutcome::Visit(d) => self.visits.detail = Some(*d),
+            VisitsOutcome::PlaceLedger(l) => self.visits.place_ledger = Some(*l),
             VisitsOutcome::Saved(r) => {
                 let sel = self.selected_visit().map(|v| v.id);
                 let reload = self.load_visits(sel);

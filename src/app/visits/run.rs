@@ -27,7 +27,44 @@ impl Ctx {
                 month: (y, m),
                 leader,
                 select,
-            } => self.load_visits_page(view, (y, m), leader, select, now),
+            } => self.load_visits_page(actor, view, (y, m), leader, select, now),
+            E::LoadPlaceLedger { place_id, from, to } => {
+                match self.store.place_ledger(actor, place_id, from, to) {
+                    Ok(l) => O::PlaceLedger(Box::new(l)),
+                    Err(e) => O::Saved(Err(self.msg(e))),
+                }
+            }
+            E::SubmitSummary { place_id, from } => {
+                let r = self
+                    .store
+                    .submit_ledger_summary(actor, place_id, from, now)
+                    .map(|_| T::SummarySubmittedMsg.text(lang));
+                saved(r, self)
+            }
+            E::Review {
+                summary_id,
+                leader_id,
+                comments,
+            } => {
+                let r = self
+                    .store
+                    .review_ledger_summary(actor, summary_id, leader_id, &comments, now)
+                    .map(|_| T::SummaryReviewedMsg.text(lang));
+                saved(r, self)
+            }
+            E::Heard {
+                year,
+                half,
+                heard_on,
+                meeting,
+                remarks,
+            } => {
+                let r = self
+                    .store
+                    .record_half_year_heard(actor, year, half, heard_on, &meeting, &remarks, now)
+                    .map(|_| T::HearingRecorded.text(lang));
+                saved(r, self)
+            }
             E::LoadVisit(id) => match self.store.visit_detail(id) {
                 Ok(d) => O::Visit(Box::new(d)),
                 Err(e) => O::Saved(Err(self.msg(e))),
@@ -345,6 +382,7 @@ impl Ctx {
     /// The visits pane's month, list or ledger, with its counts and settings.
     fn load_visits_page(
         &mut self,
+        actor: &Actor,
         view: super::VisitView,
         (y, m): (i32, u32),
         leader: Option<i64>,
@@ -365,6 +403,11 @@ impl Ctx {
                 .count();
             let unstaffed = self.store.unstaffed_visits()?;
             let mut ledger = None;
+            let summaries = if view == VisitView::Ledgers {
+                self.store.ledger_summaries(actor, y, today)?
+            } else {
+                vec![]
+            };
             let rows = match view {
                 VisitView::Month => {
                     let (from, to) = period(y, Some(m));
@@ -388,6 +431,7 @@ impl Ctx {
                     }
                     vec![]
                 }
+                VisitView::Ledgers => vec![],
             };
             // A clash is between visits of one day: those of the rows' days are all looked at.
             let clashes = match (rows.first(), rows.last()) {
@@ -400,6 +444,7 @@ impl Ctx {
                 _ => Default::default(),
             };
             Ok(O::Visits {
+                summaries,
                 clashes,
                 assignments: self.store.leader_communities()?,
                 rotation: self.store.rotation()?,

@@ -86,6 +86,31 @@ impl App {
                 year,
                 text: f.text(F::Note),
             }),
+            VisitsForm::Review { summary_id } => match f.id(F::Leader) {
+                Some(leader_id) => fx(VisitsEffect::Review {
+                    summary_id,
+                    leader_id,
+                    comments: f.text(F::Note),
+                }),
+                None => fail(f, F::Leader, T::ReviewerMustBePrincipal.text(lang)),
+            },
+            VisitsForm::Heard => {
+                let year = match f.text(F::Year).trim().parse::<i32>() {
+                    Ok(y) if (2000..=2100).contains(&y) => y,
+                    _ => return fail(f, F::Year, T::EnterAYear.text(lang)),
+                };
+                let heard_on = match parse_date(&f.text(F::Date)) {
+                    Ok(d) => d,
+                    Err(p) => return fail(f, F::Date, p.text(lang).to_string()),
+                };
+                fx(VisitsEffect::Heard {
+                    year,
+                    half: f.nth(F::Half).map_or(1, |h| h as u32 + 1),
+                    heard_on,
+                    meeting: f.text(F::Topic),
+                    remarks: f.text(F::Note),
+                })
+            }
             VisitsForm::Assignments => self.submit_assignments(),
             VisitsForm::Ledger => self.submit_ledger_export(),
             VisitsForm::Report2 => match f.text(F::Year).trim().parse::<i32>() {
