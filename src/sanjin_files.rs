@@ -687,6 +687,52 @@ pub fn compliance_report(
     Ok(out)
 }
 
+/// 一户一卡: a household's card, printable: the household, its kind and needs, the plan
+/// (一家一策), the member who serves it and how to reach them, the contacts and the wishes.
+pub fn household_card(store: &Store, household_id: i64) -> Result<String, StoreError> {
+    use std::fmt::Write as _;
+    let refs = store.refs()?;
+    let h = store.household(household_id)?;
+    let (contacts, wishes) = store.household_file(household_id)?;
+    let rule = "━".repeat(40);
+    let mut s = String::new();
+    let _ = writeln!(s, "在职党员联系服务对象户 一户一卡");
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(s, "户主：{}　　住址：{}", h.head, h.address);
+    let _ = writeln!(s, "所在社区：{}　　类别：{}", refs.place_name(Some(h.place_id)), h.kind.zh());
+    let _ = writeln!(s, "需求：{}", h.needs);
+    let _ = writeln!(s, "一家一策：{}", h.plan);
+    let _ = writeln!(s, "{rule}");
+    match h.member_id.map(|m| store.member(m)).transpose()? {
+        Some(m) => {
+            let _ = writeln!(s, "联系党员：{}（{} {}）", m.name, m.unit, m.position);
+            let _ = writeln!(s, "联系电话：{}", m.mobile.as_deref().unwrap_or(""));
+        }
+        None => {
+            let _ = writeln!(s, "联系党员：（尚未分配）");
+        }
+    }
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(s, "联系记录（{} 次）", contacts.len());
+    for (date, member, method, notes) in &contacts {
+        let _ = writeln!(s, "{date} {member} {}：{notes}", method.zh());
+    }
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(s, "微心愿（{} 个）", wishes.len());
+    for w in &wishes {
+        let _ = writeln!(
+            s,
+            "{} {}{}",
+            w.state.zh(),
+            w.wish,
+            w.member.as_deref().map(|m| format!("（{m}）")).unwrap_or_default()
+        );
+    }
+    let _ = writeln!(s, "{rule}");
+    let _ = writeln!(s, "社区党组织意见：\n\n\n签字（盖章）：　　　　　　　　年　　月　　日");
+    Ok(s)
+}
+
 /// Finds a member by id or by name (a name shared by several members must be told apart).
 pub fn find_member(store: &Store, key: &str) -> Result<Member, StoreError> {
     if let Ok(id) = key.trim().parse::<i64>() {
@@ -755,6 +801,29 @@ pub fn member_card(store: &Store, m: &Member, year: i32) -> Result<String, Store
     let _ = writeln!(s, "{year}年民情日记（{} 次）", contacts.len());
     for c in contacts.iter().rev() {
         let _ = writeln!(s, "{} {} {}：{}", c.date, c.method.zh(), c.head, c.notes);
+    }
+    let wishes = store.member_wishes(m.id)?;
+    if !wishes.is_empty() {
+        let _ = writeln!(s, "{rule}");
+        let _ = writeln!(s, "认领的微心愿（{} 个）", wishes.len());
+        for w in &wishes {
+            let _ = writeln!(
+                s,
+                "{} {}：{}{}",
+                w.state.zh(),
+                w.head,
+                w.wish,
+                w.fulfilled_on.as_deref().map(|d| format!("（{d} 实现）")).unwrap_or_default()
+            );
+        }
+    }
+    let reports = store.member_visit_reports(m.id)?;
+    if !reports.is_empty() {
+        let _ = writeln!(s, "{rule}");
+        let _ = writeln!(s, "领导走访时的汇报（{} 次）", reports.len());
+        for (date, place, report) in &reports {
+            let _ = writeln!(s, "{date} {}：{report}", refs.place_name(Some(*place)));
+        }
     }
     let tickets = store.member_tickets(m.id)?;
     if !tickets.is_empty() {

@@ -1120,6 +1120,10 @@ fn a_department_account_exports_its_own_tickets_and_nothing_else() {
             "l.csv",
         ],
         &["print", "card", "1"],
+        &["print", "household-card", "1"],
+        &["print", "pick-receipt", "1"],
+        &["ledger", "summaries", "--year", "2026"],
+        &["ledger", "show", "--place", "仙城社区", "--month", "2026-10"],
         &["draw", "list"],
     ] {
         let o = as_dept(args);
@@ -1427,5 +1431,27 @@ fn ledger_show_submit_review_and_heard() {
     let o = suqiu(&db, &["ledger", "summaries", "--year", &last.year().to_string()]);
     assert!(stdout(&o).contains(&format!("{m}  仙城社区  已上报")), "{}", stdout(&o));
     let o = suqiu(&db, &["ledger", "heard", "--year", "2026", "--half", "3", "--date", "2026-07-15", "--meeting", "常委会"]);
+    assert!(!o.status.success());
+}
+
+#[test]
+fn the_household_card_and_the_activity_card_say_everything_on_paper() {
+    let (_d, db) = demo();
+    let store = common::open(&db);
+    let member: i64 = rusqlite::Connection::open(&db)
+        .unwrap()
+        .query_row("SELECT member_id FROM visit_reports LIMIT 1", [], |r| r.get(0))
+        .unwrap();
+    let h = store.member_households(member).unwrap().remove(0);
+    drop(store);
+    let o = suqiu(&db, &["print", "household-card", &h.id.to_string()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = stdout(&o);
+    for want in ["一户一卡", &h.head, "一家一策：", "联系党员：", "联系记录", "微心愿"] {
+        assert!(text.contains(want), "{want}: {text}");
+    }
+    let o = suqiu(&db, &["print", "card", &member.to_string()]);
+    assert!(stdout(&o).contains("领导走访时的汇报"), "{}", stdout(&o));
+    let o = suqiu(&db, &["print", "household-card", "999999"]);
     assert!(!o.status.success());
 }

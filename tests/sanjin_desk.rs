@@ -246,6 +246,19 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
             .iter()
             .any(|e| e.ended.as_deref() == Some("原抽取的党员已调离本社区"))
     );
+    // Labelled as a pick of Party members (not a 评理团), and printed to the print folder as
+    // kept: the file verifies as it is.
+    let receipt = detail.receipt.as_deref().unwrap();
+    assert!(receipt.starts_with("# 在职党员随机抽取凭据") && !receipt.contains("评理团"), "{receipt}");
+    let msg = status(&app);
+    let printed = std::fs::read_dir(path.parent().unwrap().join("打印"))
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .find(|p| p.to_string_lossy().contains(&format!("党员抽取凭据-走访{id}-")) && std::fs::read_to_string(p).unwrap() == receipt)
+        .unwrap_or_else(|| panic!("no printed receipt; {msg}"));
+    assert!(msg.contains("凭据已写入"), "{msg}");
+    suqiu::domain::draw::Receipt::verify_text(&std::fs::read_to_string(printed).unwrap()).unwrap();
     // A report on one of them.
     typ(&mut app, &mut ctx, "R");
     fill(&mut app, &mut ctx, "\t联系户情况良好");

@@ -18,7 +18,12 @@ pub(super) fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Resu
                     "{}. {} {}",
                     i + 1,
                     c.map(|c| c.name.as_str()).unwrap_or("?"),
-                    c.map(|c| c.category.label(lang)).unwrap_or("")
+                    // A member pick's pool has no representative categories.
+                    if r.kind == "visit_members" {
+                        ""
+                    } else {
+                        c.map(|c| c.category.label(lang)).unwrap_or("")
+                    }
                 );
             }
             // With an explicit --db, the receipt must also be the one the center keeps, and
@@ -28,12 +33,22 @@ pub(super) fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Resu
                     println!("{}", T::ReceiptCheckedAlone.fill(lang, &[&db.display()]));
                 } else {
                     let store = open_store(db, lang)?;
-                    let kept = store.checked_receipt(r.draw_id).map_err(err(lang))?;
                     let own = crate::domain::replay::receipt_checksum(&text);
-                    let kept_sum = kept
-                        .as_deref()
-                        .map(crate::domain::replay::receipt_checksum)
-                        .unwrap_or_default();
+                    let kept_sum = if r.kind == "visit_members" {
+                        // A visit's picks, the voided ones too: the one this receipt is.
+                        store
+                            .visit_pick_receipts(r.draw_id)
+                            .map_err(err(lang))?
+                            .iter()
+                            .map(|k| crate::domain::replay::receipt_checksum(k))
+                            .find(|k| *k == own)
+                            .unwrap_or_default()
+                    } else {
+                        let kept = store.checked_receipt(r.draw_id).map_err(err(lang))?;
+                        kept.as_deref()
+                            .map(crate::domain::replay::receipt_checksum)
+                            .unwrap_or_default()
+                    };
                     if kept_sum != own {
                         println!(
                             "{}",

@@ -546,6 +546,18 @@ pub enum PrintCmd {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// A household's card (一户一卡): kind, needs, plan, member, contacts, wishes
+    HouseholdCard {
+        id: i64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// The receipt of the members picked at a visit (verifiable: suqiu draw verify FILE)
+    PickReceipt {
+        visit: i64,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
 }
 
 pub fn lang_of(s: &str) -> Result<Lang, Problem> {
@@ -1108,6 +1120,26 @@ fn print_cmd(
                 sanjin_files::member_card(&store, &m, year).map_err(err(lang))?,
                 out,
             )
+        }
+        PrintCmd::HouseholdCard { id, out } => (
+            sanjin_files::household_card(&store, *id).map_err(err(lang))?,
+            out,
+        ),
+        PrintCmd::PickReceipt { visit, out } => {
+            // Printed as stored: its checksum covers every line, so nothing is stamped on it.
+            let r = store
+                .visit_detail(*visit)
+                .map_err(err(lang))?
+                .receipt
+                .ok_or_else(|| T::NoMemberPickYet.get(lang).to_string())?;
+            match out {
+                Some(out) => {
+                    write_out(out, &r, "党员抽取凭据", lang)?;
+                    println!("{}", T::Wrote.fill(lang, &[&out.display()]));
+                }
+                None => print!("{r}"),
+            }
+            return Ok(0);
         }
     };
     let form = paper::stamp(&store, &form, lang).map_err(err(lang))?;

@@ -428,16 +428,34 @@ impl Receipt {
         s
     }
 
+    /// The words of the readable summary: what was drawn. A pick of Party members (at a
+    /// visit, or a unit's inspection) says so; a hearing's draw seats a 评理团.
+    fn words(&self, legacy: bool) -> (&'static str, &'static str) {
+        match self.kind.as_str() {
+            _ if legacy => ("群众议事代表抽签凭据", "评理团"),
+            "visit_members" => ("在职党员随机抽取凭据（走访汇报）", "抽取党员"),
+            "member_inspection" => ("在职党员随机检查调阅凭据", "抽查党员"),
+            _ => ("群众议事代表抽签凭据", "评理团"),
+        }
+    }
+
     /// Every line of the receipt but the checksum.
     fn render_body(&self) -> String {
+        self.render_body_as(false)
+    }
+
+    /// `legacy`: the words every receipt had before member picks were labelled as such (the
+    /// receipts printed then still verify).
+    fn render_body_as(&self, legacy: bool) -> String {
+        let (title, group) = self.words(legacy);
         let mut s = String::with_capacity(128 * (self.pool.len() + 32));
         // A readable summary first (comment lines, covered by the checksum like everything else).
         s.push_str(&format!(
-            "# 群众议事代表抽签凭据  案件 {}  抽签 {}  {}\n",
+            "# {title}  案件 {}  抽签 {}  {}\n",
             self.case, self.draw_id, self.created
         ));
         s.push_str(&format!(
-            "# 评理团 {} 人，候补 {} 人，每方可排除 {} 人\n",
+            "# {group} {} 人，候补 {} 人，每方可排除 {} 人\n",
             self.settings.panel_size, self.settings.alternates, self.settings.strikes_per_party
         ));
         for m in &self.settings.minimums {
@@ -451,7 +469,7 @@ impl Receipt {
                 .unwrap_or_default()
         };
         for (i, id) in self.final_panel.iter().enumerate() {
-            s.push_str(&format!("# 评理团 {}：{}\n", i + 1, name(*id)));
+            s.push_str(&format!("# {group} {}：{}\n", i + 1, name(*id)));
         }
         for st in &self.strikes {
             let label = self
@@ -743,8 +761,13 @@ impl Receipt {
         let r = Receipt::parse(text)?;
         let panel = r.verify()?;
         let text = crlf(text);
-        let rendered = r.render_body();
         let given = &text[..text.rfind("receipt_sha256: ").unwrap_or(0)];
+        let legacy = r.render_body_as(true);
+        let rendered = if r.kind != "panel" && given == legacy {
+            legacy
+        } else {
+            r.render_body()
+        };
         let expected = rendered.as_str();
         if given != expected {
             let (n, l) = given

@@ -619,6 +619,53 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A household's contacts (date, member, method, notes) newest first, and its wishes:
+    /// for its card (一户一卡).
+    pub fn household_file(&self, household_id: i64) -> Result<(Vec<(String, String, ContactMethod, String)>, Vec<Wish>)> {
+        let contacts = self
+            .conn()
+            .prepare_cached(
+                "SELECT c.date, m.name, c.method, c.notes FROM contacts c JOIN members m ON m.id = c.member_id
+                 WHERE c.household_id = ?1 ORDER BY c.date DESC, c.id DESC LIMIT 200",
+            )?
+            .query_map([household_id], |r| {
+                Ok((
+                    r.get(0)?,
+                    r.get(1)?,
+                    crate::store::code(r, 2, "contacts", ContactMethod::from_code)?,
+                    r.get(3)?,
+                ))
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let wishes = self
+            .conn()
+            .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.household_id = ?1 ORDER BY w.id DESC"))?
+            .query_map([household_id], wish_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok((contacts, wishes))
+    }
+
+    /// The wishes a member claimed (and fulfilled), newest first: for the activity card.
+    pub fn member_wishes(&self, member_id: i64) -> Result<Vec<Wish>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.member_id = ?1 ORDER BY w.id DESC"))?
+            .query_map([member_id], wish_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The member's reports at the visits they were picked for: (visit date, place, report).
+    pub fn member_visit_reports(&self, member_id: i64) -> Result<Vec<(String, i64, String)>> {
+        Ok(self
+            .conn()
+            .prepare_cached(
+                "SELECT v.date, v.place_id, r.report FROM visit_reports r JOIN visits v ON v.id = r.visit_id
+                 WHERE r.member_id = ?1 ORDER BY v.date DESC",
+            )?
+            .query_map([member_id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn wish(&self, id: i64) -> Result<Wish> {
         self.conn()
             .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.id = ?1"))?

@@ -525,6 +525,15 @@ impl Store {
         })
     }
 
+    /// Every receipt of the member picks at a visit, voided ones too (oldest first).
+    pub fn visit_pick_receipts(&self, visit_id: i64) -> Result<Vec<String>> {
+        Ok(self
+            .conn()
+            .prepare_cached("SELECT receipt FROM visit_picks WHERE visit_id = ?1 ORDER BY id")?
+            .query_map([visit_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// The visits between two dates whose leader is booked elsewhere at the same time, each
     /// with the visit it clashes with.
     pub fn visit_clashes(&self, from: NaiveDate, to: NaiveDate) -> Result<BTreeMap<i64, i64>> {

@@ -1370,6 +1370,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::LedgerKeysReviewed => "reviewed · H half-year report heard",
         T::DateTo => "–",
         T::MonthColumn => "Month",
+        T::ReceiptWrittenTo => "; receipt written to {0}",
+        T::NoMemberPickYet => "no members were picked at this visit yet",
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

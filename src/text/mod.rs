@@ -952,6 +952,8 @@ texts! {
     StaleMoveNoLongerPossible,
     NewerSchema,
     BusyNotSaved,
+    NoMemberPickYet,
+    ReceiptWrittenTo,
     MonthColumn,
     DateTo,
     LedgerKeysReviewed,

@@ -1308,6 +1308,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::LedgerKeysReviewed => "已审阅 · H 记录区委听取半年汇报",
         T::DateTo => "至",
         T::MonthColumn => "月份",
+        T::ReceiptWrittenTo => "；凭据已写入 {0}",
+        T::NoMemberPickYet => "这次走访还没有抽取党员",
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",

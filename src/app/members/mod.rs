@@ -160,6 +160,8 @@ pub enum MembersEffect {
         intake: Box<crate::domain::intake::Intake>,
     },
     PrintCard(i64),
+    /// 一户一卡 of a household.
+    PrintHouseholdCard(i64),
     /// Candidates for an assignment pop-up.
     AssignChoices(MembersPick),
 }
@@ -330,6 +332,9 @@ impl App {
             MembersCmd::PrintCard => {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Members(MembersEffect::PrintCard(m))];
+                }
+                if let Some(h) = self.selected_household_id() {
+                    return vec![Effect::Members(MembersEffect::PrintHouseholdCard(h))];
                 }
                 self.flash(T::SelectAMemberInTheMembers.text(lang), MsgKind::Error);
             }

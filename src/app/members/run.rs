@@ -123,6 +123,20 @@ impl Ctx {
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }
+            E::PrintHouseholdCard(id) => {
+                let r = (|| -> Result<PathBuf, StoreError> {
+                    let h = self.store.household(id)?;
+                    let text = crate::sanjin_files::household_card(&self.store, id)?;
+                    crate::paper::write_printout(
+                        &self.store,
+                        &self.print_dir,
+                        &format!("一户一卡-{}-{id}.txt", h.head),
+                        &text,
+                        self.lang,
+                    )
+                })();
+                O::Written(r.map_err(|e| self.msg(e)))
+            }
             E::AssignChoices(target) => self.assign_choices(target),
         }
     }

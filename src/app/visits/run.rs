@@ -296,6 +296,13 @@ impl Ctx {
                     .last()
                     .unwrap_or("")
                     .replace("receipt_sha256: ", "");
+                // The receipt, printable and verifiable (`suqiu draw verify FILE`), as written.
+                std::fs::create_dir_all(&self.print_dir)?;
+                let file = self.print_dir.join(format!(
+                    "党员抽取凭据-走访{visit_id}-{}.txt",
+                    now.format("%Y%m%d%H%M%S")
+                ));
+                std::fs::write(&file, &receipt)?;
                 Ok(T::PickedReceipt
                     .fill(
                         lang,
@@ -304,7 +311,8 @@ impl Ctx {
                             &sha.chars().take(12).collect::<String>(),
                         ],
                     )
-                    .to_string())
+                    .to_string()
+                    + &T::ReceiptWrittenTo.fill(lang, &[&file.display()]))
             });
         saved(r, self)
     }
