@@ -796,8 +796,8 @@ fn assignment_quarterly_coverage_wishes_and_escalation() {
     // A problem the member cannot solve: a ticket linked to both.
     let mut i = resident(&store, "户主1号", "屋顶漏雨");
     i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
-    let (tid, _) = with_ctx_mut(&mut store, |s, ctx| {
-        s.escalate(&clerk, doc, hs[0].id, &i, ctx, now())
+    let (tid, _, _) = with_ctx_mut(&mut store, |s, ctx| {
+        s.escalate(&clerk, doc, hs[0].id, &i, false, ctx, now())
     })
     .unwrap();
     let t = store.ticket(&clerk, tid).unwrap();

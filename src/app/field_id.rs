@@ -107,6 +107,8 @@ field_ids! {
     Host = "host",
     Hours = "hours",
     Household = "household",
+    Count = "count",
+    Quarter = "quarter",
     IdNumber = "id_number",
     Input = "input",
     Instruction = "instruction",

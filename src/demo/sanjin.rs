@@ -456,7 +456,81 @@ pub fn demo_members(store: &mut Store, actor: &Actor, now: NaiveDateTime) -> Res
         return Ok(());
     };
     demo_member_reports(store, &director, &mut rng, now)?;
-    demo_escalation(store, &director, &assigned, now)
+    demo_escalation(store, &director, &assigned, now)?;
+    demo_member_work(store, &director, now)
+}
+
+/// 到社区报到 by most members (every unit has a few still to register), one member's
+/// key-selection recorded with how and when, one member retired, a unit's random inspection
+/// with its findings, its quarterly meeting, and an entry of the 组织部's oversight log.
+fn demo_member_work(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Result<()> {
+    use crate::domain::members::SelectedBy;
+    use crate::domain::members::work::{OversightBy, OversightKind};
+    use crate::store::member_work::MemberMove;
+    let today = now.date();
+    let (members, _) = store.members_page(None, 10_000)?;
+    for (i, m) in members.iter().enumerate() {
+        if i % 7 != 3 && m.place_id.is_some() {
+            let on = today - Duration::days(30 + (i as i64 % 200));
+            store.register_member(director, m.id, on, now)?;
+        }
+    }
+    let Some(first) = members.iter().find(|m| !m.key_selected && m.place_id.is_some()) else {
+        return Ok(());
+    };
+    store.change_member(
+        director,
+        first.id,
+        &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Branch) },
+        today - Duration::days(20),
+        now,
+    )?;
+    if let Some(leaving) = members.iter().rev().find(|m| !m.key_selected) {
+        store.change_member(
+            director,
+            leaving.id,
+            &MemberMove::Retire { reason: "工作调动，调离本区".into() },
+            today - Duration::days(10),
+            now,
+        )?;
+    }
+    let unit = first.unit_id;
+    let (id, _, _) = store.draw_inspection(director, unit, 2, b"demo-inspection-nonce", now)?;
+    store.record_inspection_findings(
+        director,
+        id,
+        "民情日记记录完整，入户情况属实；一名党员本季度电话联系多、入户少，已提醒。",
+        now,
+    )?;
+    // This quarter's meeting (on the 1st of a quarter, the last one's).
+    let (y, q) = crate::domain::members::quarter(today);
+    let (start, _) = crate::domain::members::quarter_bounds(y, q);
+    let (my, mq, held) = if today > start {
+        (y, q, (today - Duration::days(2)).max(start))
+    } else {
+        let (py, pq) = crate::domain::members::previous_quarter(y, q);
+        (py, pq, today - Duration::days(5))
+    };
+    store.record_unit_meeting(
+        director,
+        unit,
+        my,
+        mq,
+        held,
+        "听取党员联户情况汇报，部署下季度走访和微心愿认领。",
+        now,
+    )?;
+    store.log_oversight(
+        director,
+        OversightKind::Inspection,
+        OversightBy::Organization,
+        today - Duration::days(3),
+        Some(unit),
+        None,
+        "随机走访三户服务对象，群众对联系党员评价较好；个别户反映联系不够经常。",
+        now,
+    )?;
+    Ok(())
 }
 
 /// The employed Party members of ten district units, some of them key-selected (重点选派).
@@ -748,7 +822,7 @@ fn demo_escalation(
             first_handler: crate::domain::intake::FirstHandler::Staff(staff),
             visit_ref: None,
         };
-        store.escalate(director, *m, *h, &intake, &ctx, now)?;
+        store.escalate(director, *m, *h, &intake, true, &ctx, now)?;
     }
     Ok(())
 }

@@ -10,6 +10,7 @@ use chrono::{Datelike, NaiveDate};
 
 mod life;
 pub use life::*;
+pub mod work;
 
 use super::Problem;
 use super::person::normalize_mobile;

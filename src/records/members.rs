@@ -27,6 +27,11 @@ pub struct Member {
     pub selected_by: Option<SelectedBy>,
     pub mobile: Option<String>,
     pub households: usize,
+    /// 到社区报到: the day the member registered with their home community.
+    pub registered_on: Option<String>,
+    /// When the member was key-selected (how: `selected_by`).
+    pub selected_on: Option<String>,
+    pub active: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -104,6 +104,15 @@ pub struct RegisterEntry {
     pub outside_portfolio: bool,
 }
 
+/// A hard problem a member put on a visit's agenda.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AgendaItem {
+    pub member: String,
+    pub household: String,
+    pub matter: String,
+    pub ticket: Option<String>,
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct VisitDetail {
     pub visit: VisitRow,
@@ -115,6 +124,8 @@ pub struct VisitDetail {
     pub clash: Option<VisitRow>,
     /// 说明或检讨 of a missed visit (text, who recorded it, when).
     pub explanation: Option<(String, String, String)>,
+    /// Hard problems members put on its agenda.
+    pub agenda: Vec<AgendaItem>,
 }
 
 /// What happened to a matter raised at a visit.

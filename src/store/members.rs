@@ -28,10 +28,10 @@ pub use crate::records::members::{ContactRow, Household, Member, NewContact, Uni
 
 pub use crate::domain::members::WishMove;
 
-const MEMBER_COLS: &str = "m.id, m.name, m.unit_id, u.name, m.position, m.place_id, m.profession, m.skills, m.pool, m.key_selected, m.selected_by, m.mobile,
-    (SELECT count(*) FROM assignments a WHERE a.member_id = m.id AND a.until IS NULL)";
+pub(super) const MEMBER_COLS: &str = "m.id, m.name, m.unit_id, u.name, m.position, m.place_id, m.profession, m.skills, m.pool, m.key_selected, m.selected_by, m.mobile,
+    (SELECT count(*) FROM assignments a WHERE a.member_id = m.id AND a.until IS NULL), m.registered_on, m.selected_on, m.active";
 
-fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
+pub(super) fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
     Ok(Member {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -46,6 +46,9 @@ fn member_row(r: &rusqlite::Row) -> rusqlite::Result<Member> {
         selected_by: crate::store::opt_code(r, 10, "members", SelectedBy::from_code)?,
         mobile: r.get(11)?,
         households: r.get::<_, i64>(12)? as usize,
+        registered_on: r.get(13)?,
+        selected_on: r.get(14)?,
+        active: r.get(15)?,
     })
 }
 
@@ -676,15 +679,20 @@ impl Store {
 
     /// A household's problem the member cannot solve becomes a ticket (在职党员反映), linked to
     /// the member and the household.
+    /// `hard`: especially hard (特别疑难), it also goes to the leader at the next visit to the
+    /// household's community: on that visit's agenda (returned: the visit's date, or `Some(None)`
+    /// when no visit there is planned).
+    #[allow(clippy::too_many_arguments, clippy::type_complexity)]
     pub fn escalate(
         &mut self,
         actor: &Actor,
         member_id: i64,
         household_id: i64,
         intake: &Intake,
+        hard: bool,
         ctx: &FlowCtx,
         now: NaiveDateTime,
-    ) -> Result<(i64, String)> {
+    ) -> Result<(i64, String, Option<Option<NaiveDate>>)> {
         let at = fmt_time(now);
         let mut intake = intake.clone();
         intake.channel = Channel::PartyMember;
@@ -703,14 +711,30 @@ impl Store {
                 &at,
                 now,
             )?;
+            let agenda = if hard {
+                let place: i64 = tx.query_row("SELECT place_id FROM households WHERE id = ?1", [household_id], |r| r.get(0))?;
+                Some(super::member_work::add_to_next_visit(
+                    tx,
+                    place,
+                    member_id,
+                    household_id,
+                    id,
+                    &intake.summary,
+                    now.date(),
+                    &at,
+                )?)
+            } else {
+                None
+            };
             let mut e = NewEvent::by(actor, &at, format!("member:{member_id}"), "escalate");
             e.ticket_id = Some(id);
-            e.payload = payload_json(&[
-                ("household", household_id.to_string()),
-                ("ticket", number.clone()),
-            ]);
+            let mut details = vec![("household", household_id.to_string()), ("ticket", number.clone())];
+            if let Some(a) = agenda {
+                details.push(("visit_agenda", a.map(fmt_date).unwrap_or_else(|| "none".into())));
+            }
+            e.payload = payload_json(&details);
             append(tx, e)?;
-            Ok((id, number))
+            Ok((id, number, agenda))
         })
     }
 

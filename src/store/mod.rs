@@ -25,6 +25,7 @@ pub mod facts;
 pub mod hearings;
 pub mod imports;
 pub mod ledgers;
+pub mod member_work;
 pub mod members;
 pub(crate) mod names;
 pub mod org;

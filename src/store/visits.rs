@@ -515,6 +515,7 @@ impl Store {
                 Ok((r.get(0)?, r.get(1)?, r.get(2)?))
             })
             .optional()?;
+        let agenda = self.visit_agenda(id)?;
         Ok(VisitDetail {
             visit,
             register,
@@ -522,6 +523,7 @@ impl Store {
             receipt,
             clash,
             explanation,
+            agenda,
         })
     }
 

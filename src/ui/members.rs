@@ -5,7 +5,7 @@ use crate::text::T;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Line;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::{fit, safe, theme};
@@ -206,17 +206,27 @@ fn units_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
             T::KeySelected.get(l),
             T::Share.get(l),
             T::FortyPercentRule.get(l),
+            T::UnitUnregistered.get(l),
+            T::UnitWithoutContact.get(l),
+            T::UnitMeeting.get(l),
+            T::UnitInspection.get(l),
         ],
         vec![
             Constraint::Length(24),
             Constraint::Length(9),
             Constraint::Length(9),
             Constraint::Length(6),
-            Constraint::Min(10),
+            Constraint::Length(16),
+            Constraint::Length(7),
+            Constraint::Length(10),
+            Constraint::Length(10),
+            Constraint::Min(8),
         ],
         s.units
             .iter()
-            .map(|u| {
+            .enumerate()
+            .map(|(i, u)| {
+                let w = s.unit_work.get(i).cloned().unwrap_or_default();
                 let share = (u.key_selected * 100).checked_div(u.total).unwrap_or(0);
                 let rule = if u.ok {
                     Cell::from(T::Met.get(l))
@@ -235,6 +245,22 @@ fn units_rows(app: &App) -> (Vec<&'static str>, Vec<Constraint>, Vec<Row<'_>>) {
                     Cell::from(u.key_selected.to_string()),
                     Cell::from(format!("{share}%")),
                     rule,
+                    Cell::from(w.unregistered.to_string()).style(if w.unregistered > 0 {
+                        theme::warn()
+                    } else {
+                        Style::default()
+                    }),
+                    Cell::from(w.without_contact.to_string()).style(if w.without_contact > 0 {
+                        theme::warn()
+                    } else {
+                        Style::default()
+                    }),
+                    Cell::from(w.meeting.clone().unwrap_or_else(|| "—".into())),
+                    Cell::from(match w.inspection {
+                        Some((id, true)) => format!("#{id} ✓"),
+                        Some((id, false)) => format!("#{id} …"),
+                        None => "—".into(),
+                    }),
                 ])
             })
             .collect(),
@@ -310,6 +336,10 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         .filter(|d| Some(d.household.id) == app.selected_household_id())
     {
         household_lines(app, d)
+    } else if let Some(d) = s.unit.as_ref().filter(|d| {
+        s.view == MemberView::Units && s.units.get(s.selected).map(|u| u.id) == Some(d.unit_id)
+    }) {
+        unit_lines(app, d)
     } else {
         vec![Line::styled(hint_for(s.view, l), theme::dim())]
     };
@@ -321,6 +351,60 @@ fn render_member_detail(app: &App, frame: &mut Frame, area: Rect) {
         ),
         area,
     );
+}
+
+/// A unit: who has not registered, who had no contact this quarter, its meeting, its
+/// inspections and findings, the oversight of it; the keys for each.
+fn unit_lines<'a>(app: &App, d: &crate::app::members::work::UnitDetail) -> Vec<Line<'a>> {
+    let l = app.lang;
+    let names = |v: &[String]| {
+        if v.is_empty() {
+            "—".to_string()
+        } else {
+            safe(&v.join("、")).into_owned()
+        }
+    };
+    let mut lines = vec![
+        Line::styled(
+            app.members.units.iter().find(|u| u.id == d.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            theme::title(),
+        ),
+        kv(T::UnitUnregistered.get(l), names(&d.unregistered)),
+        kv(
+            &format!("{}（{}年第{}季度）", T::UnitWithoutContact.get(l), d.quarter.0, d.quarter.1),
+            names(&d.without_contact),
+        ),
+        kv(
+            T::QuarterlyMeeting.get(l),
+            d.meeting
+                .as_ref()
+                .map(|(on, notes)| format!("{on} {}", safe(notes)))
+                .unwrap_or_else(|| T::NotYetQ.get(l).to_string()),
+        ),
+    ];
+    lines.push(Line::styled(T::RandomInspection.get(l), theme::header()));
+    for i in &d.inspections {
+        let who: Vec<&str> = i.members.iter().filter_map(|m| d.names.get(m).map(|s| s.as_str())).collect();
+        lines.push(Line::raw(format!("  #{} {} {}", i.id, i.drawn_at.get(..10).unwrap_or(""), safe(&who.join("、")))));
+        lines.push(Line::styled(
+            format!(
+                "    {}",
+                if i.findings.is_empty() { T::FindingsToRecordF.get(l).to_string() } else { safe(&i.findings).into_owned() }
+            ),
+            if i.findings.is_empty() { theme::warn() } else { theme::dim() },
+        ));
+    }
+    if d.inspections.is_empty() {
+        lines.push(Line::styled(T::NoInspectionYet.get(l), theme::dim()));
+    }
+    if !d.oversight.is_empty() {
+        lines.push(Line::styled(T::OversightLog.get(l), theme::header()));
+        for o in &d.oversight {
+            lines.push(Line::raw(format!("  {} {} {}：{}", o.on, o.by.label(l), o.kind.label(l), safe(&o.findings))));
+        }
+    }
+    lines.push(Line::styled(T::UnitKeys.get(l), theme::dim()));
+    lines
 }
 
 /// A member: who, where, the pool, the households served and suggested, contacts, tickets.
@@ -337,10 +421,14 @@ fn member_lines<'a>(app: &App, d: &MemberDetail) -> Vec<Line<'a>> {
         ),
         theme::title(),
     ));
-    lines.push(kv(
-        T::LivesIn.get(l),
-        app.refs.place_name(m.place_id).to_string(),
-    ));
+    lines.push(Line::from(vec![
+        Span::styled(format!("{}{}", T::LivesIn.get(l), l.colon()), theme::label()),
+        Span::raw(app.refs.place_name(m.place_id).to_string()),
+        match &m.registered_on {
+            Some(d) => Span::styled(format!("  {} {d}", T::RegisterWithCommunity.get(l)), theme::dim()),
+            None => Span::styled(format!("  {}（g）", T::Unregistered.get(l)), theme::warn()),
+        },
+    ]));
     lines.push(kv(
         T::ProfessionSkills.get(l),
         format!("{} · {}", safe(&m.profession), safe(&m.skills)),
@@ -416,6 +504,20 @@ fn member_lines<'a>(app: &App, d: &MemberDetail) -> Vec<Line<'a>> {
                 "  {n} {}",
                 State::from_code(st).map(|x| x.label(l)).unwrap_or("")
             )));
+        }
+    }
+    if !d.history.is_empty() {
+        lines.push(Line::styled(T::MemberHistory.get(l), theme::header()));
+        for c in d.history.iter().rev().take(8) {
+            let what = match c.kind.as_str() {
+                "registered" => T::RegisterWithCommunity.get(l),
+                "key_selected" => T::KeySelectedYes.get(l),
+                "key_unselected" => T::KeySelectedNo.get(l),
+                "retired" => T::RetireMember.get(l),
+                "assignment_ended" => T::EndAssignment.get(l),
+                _ => T::EditMember.get(l),
+            };
+            lines.push(Line::raw(format!("  {} {what} {}（{}）", c.on, safe(&c.detail), safe(&c.actor))));
         }
     }
     lines

@@ -355,6 +355,19 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                 ),
             });
         }
+        if !d.agenda.is_empty() {
+            lines.push(Line::styled(T::VisitAgenda.get(l), theme::header()));
+            for a in &d.agenda {
+                lines.push(Line::raw(format!(
+                    "  {} · {}{}{}{}",
+                    safe(&a.member),
+                    safe(&a.household),
+                    l.colon(),
+                    safe(&a.matter),
+                    a.ticket.as_ref().map(|t| format!(" [{t}]")).unwrap_or_default()
+                )));
+            }
+        }
         let remarks = visit_remarks(v, l);
         if !remarks.is_empty() {
             lines.push(kv(T::Remarks.get(l), safe(&remarks).into_owned()));

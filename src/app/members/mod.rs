@@ -17,6 +17,7 @@ use crate::domain::vocab::Lang;
 use crate::records::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish};
 
 mod run;
+pub mod work;
 mod submit;
 
 use super::choices::{category_opts, intake_errors, vocab_opts};
@@ -74,6 +75,9 @@ pub struct MembersState {
     pub problems: (usize, usize),
     /// The members list shows only those matching (name or initials).
     pub search: String,
+    /// Each unit's work this quarter (the units list).
+    pub unit_work: Vec<work::UnitWork>,
+    pub unit: Option<work::UnitDetail>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -84,6 +88,8 @@ pub struct MemberDetail {
     pub suggestions: Vec<(Household, usize)>,
     pub contacts: Vec<ContactRow>,
     pub tickets: Vec<(String, String)>,
+    /// 动态调整: the member's changes, oldest first.
+    pub history: Vec<crate::store::member_work::MemberChange>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -114,6 +120,15 @@ pub enum MembersForm {
         member_id: i64,
         household_id: i64,
     },
+    Register { member_id: i64 },
+    KeySelect { member_id: i64 },
+    Retire { member_id: i64 },
+    EditMember { member_id: i64 },
+    EndAssignment { member_id: i64 },
+    Inspect { unit_id: i64 },
+    Findings { id: i64 },
+    Meeting { unit_id: i64 },
+    Oversight { unit_id: i64 },
 }
 
 /// Pop-up lists of the members pane.
@@ -158,10 +173,14 @@ pub enum MembersEffect {
         member_id: i64,
         household_id: i64,
         intake: Box<crate::domain::intake::Intake>,
+        /// 特别疑难: also on the agenda of the next leader's visit to the community.
+        hard: bool,
     },
     PrintCard(i64),
     /// 一户一卡 of a household.
     PrintHouseholdCard(i64),
+    /// §3: registering, 动态调整, inspections, meetings, oversight.
+    Work(work::WorkEffect),
     /// Candidates for an assignment pop-up.
     AssignChoices(MembersPick),
 }
@@ -176,12 +195,14 @@ pub enum MembersOutcome {
         gaps: Vec<QuarterGaps>,
         wishes: Vec<Wish>,
         more: bool,
+        unit_work: Vec<work::UnitWork>,
         problems: (usize, usize),
         after: Option<i64>,
         select: Option<i64>,
     },
     Member(Box<MemberDetail>),
     Household(Box<HouseholdDetail>),
+    Unit(Box<work::UnitDetail>),
     /// A change was saved (the message to show), or refused (why).
     Saved(Result<String, String>),
     Written(Result<std::path::PathBuf, String>),
@@ -249,6 +270,11 @@ impl App {
         }
         if let Some(id) = self.selected_household_id() {
             return vec![Effect::Members(MembersEffect::LoadHousehold(id))];
+        }
+        if self.members.view == MemberView::Units
+            && let Some(u) = self.members.units.get(self.members.selected)
+        {
+            return vec![Effect::Members(MembersEffect::Work(work::WorkEffect::LoadUnit(u.id)))];
         }
         vec![]
     }
@@ -329,6 +355,15 @@ impl App {
             }
             MembersCmd::Wish => return self.open_wish_form(),
             MembersCmd::Escalate => return self.open_escalate_form(),
+            MembersCmd::Register
+            | MembersCmd::KeySelect
+            | MembersCmd::Retire
+            | MembersCmd::EditMember
+            | MembersCmd::EndAssignment
+            | MembersCmd::Inspect
+            | MembersCmd::Findings
+            | MembersCmd::Meeting
+            | MembersCmd::Oversight => return self.members_work_command(cmd),
             MembersCmd::PrintCard => {
                 if let Some(m) = self.selected_member_id() {
                     return vec![Effect::Members(MembersEffect::PrintCard(m))];
@@ -509,7 +544,9 @@ impl App {
                 problems,
                 after,
                 select,
+                unit_work,
             } => {
+                self.members.unit_work = unit_work;
                 if view != self.members.view {
                     return vec![];
                 }
@@ -546,6 +583,7 @@ impl App {
                 self.members.household = Some(*d);
                 self.members.member = None;
             }
+            MembersOutcome::Unit(d) => self.members.unit = Some(*d),
             MembersOutcome::Saved(r) => {
                 let sel = match self.members.view {
                     MemberView::Wishes => {
@@ -743,6 +781,15 @@ fn escalate_form(app: &App, d: &HouseholdDetail, member_id: i64) -> OpenForm {
             Field::text(F::Summary, &T::MatterSummary.text(lang), "").required(),
             Field::multiline(F::Content, &T::WhatWasRaisedAndDone.text(lang), "").required(),
             Field::text(F::Request, &T::Request.text(lang), "").required(),
+            Field::choice(
+                F::Kind,
+                &T::HardProblem.text(lang),
+                vec![
+                    Opt::new(T::No.text(lang), Val::Nth(0)),
+                    Opt::new(T::HardProblemYes.text(lang), Val::Nth(1)),
+                ],
+                Some(Val::Nth(0)),
+            ),
         ],
     );
     OpenForm::new(

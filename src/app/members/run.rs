@@ -97,14 +97,19 @@ impl Ctx {
                 member_id,
                 household_id,
                 intake,
+                hard,
             } => {
                 let r = (|| -> Result<String, StoreError> {
-                    let (_, number) = self.with_flow(now, |s, ctx| {
-                        s.escalate(actor, member_id, household_id, &intake, ctx, now)
+                    let (_, number, agenda) = self.with_flow(now, |s, ctx| {
+                        s.escalate(actor, member_id, household_id, &intake, hard, ctx, now)
                     })?;
-                    Ok(T::TicketRaisedPartyMember
-                        .fill(lang, &[&number])
-                        .to_string())
+                    let mut msg = T::TicketRaisedPartyMember.fill(lang, &[&number]).to_string();
+                    match agenda {
+                        Some(Some(d)) => msg.push_str(&T::AddedToVisitAgenda.fill(lang, &[&crate::domain::calendar::zh_date(d)])),
+                        Some(None) => msg.push_str(&T::NoVisitToComeForAgenda.text(lang)),
+                        None => {}
+                    }
+                    Ok(msg)
                 })();
                 saved(r, self)
             }
@@ -123,6 +128,7 @@ impl Ctx {
                 })();
                 O::Written(r.map_err(|e| self.msg(e)))
             }
+            E::Work(w) => self.run_members_work(actor, w, now),
             E::PrintHouseholdCard(id) => {
                 let r = (|| -> Result<PathBuf, StoreError> {
                     let h = self.store.household(id)?;
@@ -157,6 +163,7 @@ impl Ctx {
                 vec![]
             };
             Ok(MemberDetail {
+                history: self.store.member_history(id)?,
                 contacts: self.store.member_contacts(id, now.date().year())?,
                 tickets: self.store.member_tickets(id)?,
                 member,
@@ -280,7 +287,13 @@ impl Ctx {
                 MemberView::Wishes => out.4 = self.store.wishes(200)?,
             }
             let p = self.store.assignment_problems()?;
+            let unit_work = if view == MemberView::Units {
+                self.unit_work(&out.0, now.date())?
+            } else {
+                vec![]
+            };
             Ok(O::Members {
+                unit_work,
                 view,
                 units: out.0,
                 members: out.1,

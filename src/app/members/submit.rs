@@ -85,6 +85,10 @@ impl App {
                 member_id,
                 household_id,
             } => self.submit_escalate(member_id, household_id),
+            MembersForm::Inspect { .. } | MembersForm::Findings { .. } => {
+                self.submit_members_work_undated(kind)
+            }
+            _ => self.submit_members_work(kind),
         }
     }
 
@@ -165,6 +169,7 @@ impl App {
                 member_id,
                 household_id,
                 intake: Box::new(intake),
+                hard: f.nth(F::Kind) == Some(1),
             }),
             Err(problems) => {
                 f.set_named_errors(intake_errors(problems, lang));
