@@ -372,10 +372,17 @@ fn members_pane_assigns_records_contacts_wishes_and_escalates() {
     fill(
         &mut app,
         &mut ctx,
-        "\t屋顶漏雨\t物业多次维修未果，党员协调无果。\t请求协调维修",
+        "\t屋顶漏雨\t物业多次维修未果，党员协调无果。\t请求协调维修\t",
     );
+    // Especially hard: it goes on the agenda of the next visit to the community too.
+    key(&mut app, &mut ctx, KeyCode::Right);
     ctrl(&mut app, &mut ctx, 's');
     assert!(status(&app).contains("在职党员反映"), "{}", status(&app));
+    assert!(
+        status(&app).contains("走访议程") || status(&app).contains("没有待走访"),
+        "{}",
+        status(&app)
+    );
     let tid = ticket_count(&path);
     let c = rusqlite::Connection::open(&path).unwrap();
     let (channel, member, household): (String, i64, i64) = c
@@ -667,4 +674,77 @@ fn ledgers_are_submitted_reviewed_in_the_leaders_name_and_a_community_sees_its_o
     let xc = app.refs.places.iter().find(|p| p.name == "仙城社区").unwrap().id;
     assert!(!app.visits.summaries.is_empty());
     assert!(app.visits.summaries.iter().all(|r| r.place_id == xc));
+}
+
+#[test]
+fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
+    let (_d, path) = demo_db();
+    let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
+    typ(&mut app, &mut ctx, "5");
+    typ(&mut app, &mut ctx, "h");
+    assert_eq!(app.members.view, MemberView::Units);
+    // The unit's detail: who has not registered (the demo leaves some in every unit).
+    let s = screen(&app);
+    assert!(s.contains("未报到") && s.contains("随机检查调阅民情日记"), "{s}");
+    let unit = app.members.units[0].id;
+    let unregistered = ctx.store.unregistered_members(Some(unit)).unwrap();
+    assert!(!unregistered.is_empty());
+    assert!(s.contains(&unregistered[0].name), "{s}");
+    // i: a random inspection of two members' diaries, its receipt printed; f: the findings.
+    typ(&mut app, &mut ctx, "i");
+    ctrl(&mut app, &mut ctx, 'u');
+    typ(&mut app, &mut ctx, "2");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已随机抽取"), "{}", status(&app));
+    let ins = ctx.store.inspections(Some(unit)).unwrap().remove(0);
+    assert_eq!(ins.members.len(), 2);
+    let file = path.parent().unwrap().join("打印").join(format!("随机检查调阅凭据-{unit}-{}.txt", ins.id));
+    suqiu::domain::draw::Receipt::verify_text(&std::fs::read_to_string(file).unwrap()).unwrap();
+    typ(&mut app, &mut ctx, "f");
+    typ(&mut app, &mut ctx, "两本日记记录完整。");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录检查情况"), "{}", status(&app));
+    assert_eq!(ctx.store.inspections(Some(unit)).unwrap()[0].findings, "两本日记记录完整。");
+    // q: the quarterly meeting; o: an oversight entry.
+    typ(&mut app, &mut ctx, "q");
+    fill(&mut app, &mut ctx, "\t\t\t部署下季度工作");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录季度集中调度"), "{}", status(&app));
+    typ(&mut app, &mut ctx, "o");
+    fill(&mut app, &mut ctx, "\t\t\t暗访两户，反映良好");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("督查台账"), "{}", status(&app));
+    assert!(screen(&app).contains("暗访两户，反映良好"));
+    // A member not registered: g registers them; K withdraws or grants key-selection (the
+    // 40 % share follows); X retires them, with the reason.
+    typ(&mut app, &mut ctx, "l");
+    assert_eq!(app.members.view, MemberView::Members);
+    let target = unregistered[0].id;
+    for _ in 0..200 {
+        if app.selected_member_id() == Some(target) {
+            break;
+        }
+        typ(&mut app, &mut ctx, "j");
+    }
+    assert_eq!(app.selected_member_id(), Some(target));
+    assert!(screen(&app).contains("未报到（g）"));
+    typ(&mut app, &mut ctx, "g");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录到社区报到"), "{}", status(&app));
+    assert!(ctx.store.member(target).unwrap().registered_on.is_some());
+    let before = ctx.store.member(target).unwrap().key_selected;
+    typ(&mut app, &mut ctx, "K");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录调整"), "{}", status(&app));
+    assert_eq!(ctx.store.member(target).unwrap().key_selected, !before);
+    typ(&mut app, &mut ctx, "X");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(app.form.is_some(), "the reason is required");
+    typ(&mut app, &mut ctx, "退休");
+    ctrl(&mut app, &mut ctx, 's');
+    assert!(status(&app).contains("已记录调整"), "{}", status(&app));
+    assert!(!ctx.store.member(target).unwrap().active);
+    let kinds: Vec<String> = ctx.store.member_history(target).unwrap().into_iter().map(|c| c.kind).collect();
+    assert_eq!(kinds.first().map(|s| s.as_str()), Some("registered"));
+    assert_eq!(kinds.last().map(|s| s.as_str()), Some("retired"));
 }

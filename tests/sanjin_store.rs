@@ -1138,3 +1138,114 @@ fn ledgers_per_place_are_summarised_monthly_reviewed_by_a_principal_leader_and_h
         .unwrap();
     assert_eq!(kinds, ["ledger_submitted", "ledger_reviewed", "half_year_heard"]);
 }
+
+#[test]
+fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_problems_reach_the_next_visit() {
+    use suqiu::domain::members::SelectedBy;
+    use suqiu::domain::members::work::{OversightBy, OversightKind};
+    use suqiu::store::member_work::MemberMove;
+    let (_d, path, mut store) = planned();
+    let a = cli();
+    let clerk = session(&store, "1003");
+    store
+        .import_members(
+            &a,
+            &[
+                member("医生甲", "区卫生健康局", "仙城社区", true, "护理"),
+                member("普通乙", "区卫生健康局", "仙城社区", false, ""),
+                member("普通丙", "区卫生健康局", "东山社区", false, ""),
+            ],
+            now(),
+        )
+        .unwrap();
+    store
+        .import_households(&a, &[household("仙城社区", "1号", "帮扶户", "护理")], now())
+        .unwrap();
+    let (ms, _) = store.members_page(None, 10).unwrap();
+    let (doc, yi, bing) = (ms[0].id, ms[1].id, ms[2].id);
+    let unit = ms[0].unit_id;
+    let (hs, _) = store.households_page(None, 10).unwrap();
+    store.assign(&clerk, doc, hs[0].id, now()).unwrap();
+    // 到社区报到: everyone, not only the key-selected; the unit sees who has not.
+    assert_eq!(store.unregistered_members(Some(unit)).unwrap().len(), 3);
+    let today = now().date();
+    store.register_member(&clerk, yi, today, now()).unwrap();
+    assert!(store.register_member(&clerk, doc, today + chrono::Duration::days(1), now()).is_err());
+    let left: Vec<i64> = store.unregistered_members(Some(unit)).unwrap().iter().map(|m| m.id).collect();
+    assert_eq!(left, vec![doc, bing]);
+    // 动态调整: key-selection needs how; the 40 % share follows each change.
+    let share = |s: &suqiu::store::Store| {
+        let u = s.unit_shares().unwrap().into_iter().find(|u| u.id == unit).unwrap();
+        (u.key_selected, u.total)
+    };
+    assert_eq!(share(&store), (1, 3));
+    assert!(store
+        .change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: None }, today, now())
+        .is_err());
+    store
+        .change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Committee) }, today, now())
+        .unwrap();
+    assert_eq!(share(&store), (2, 3));
+    let m = store.member(yi).unwrap();
+    assert_eq!((m.selected_by, m.selected_on.as_deref()), (Some(SelectedBy::Committee), Some(today.to_string().as_str())));
+    // Ending an assignment with a reason; retiring; the history keeps each change.
+    assert!(store
+        .change_member(&clerk, yi, &MemberMove::EndAssignment { household_id: hs[0].id, reason: "不是他的户".into() }, today, now())
+        .is_err());
+    store
+        .change_member(&clerk, doc, &MemberMove::EndAssignment { household_id: hs[0].id, reason: "户主搬离".into() }, today, now())
+        .unwrap();
+    assert_eq!(store.member(doc).unwrap().households, 0);
+    store.change_member(&clerk, doc, &MemberMove::Retire { reason: "调离".into() }, today, now()).unwrap();
+    assert_eq!(share(&store), (1, 2), "a retired member leaves the count");
+    assert!(store.register_member(&clerk, doc, today, now()).is_err(), "retired");
+    let h: Vec<String> = store.member_history(doc).unwrap().into_iter().map(|c| c.kind).collect();
+    assert_eq!(h, ["assignment_ended", "retired"]);
+    let e = store
+        .change_member(&clerk, yi, &MemberMove::Edit { position: "科长".into(), profession: "".into(), skills: "".into(), mobile: "123".into() }, today, now())
+        .unwrap_err();
+    assert!(e.message(suqiu::domain::Lang::Zh).contains("手机"), "{}", e.message(suqiu::domain::Lang::Zh));
+    // The unit's random inspection: the verifiable engine, a receipt that verifies, findings.
+    assert!(store.draw_inspection(&clerk, unit, 5, b"n", now()).is_err(), "only two serving");
+    let (id, picked, receipt) = store.draw_inspection(&clerk, unit, 2, b"nonce-1", now()).unwrap();
+    assert_eq!(picked.len(), 2);
+    assert!(receipt.starts_with("# 在职党员随机检查调阅凭据"));
+    let (_, verified) = suqiu::domain::draw::Receipt::verify_text(&receipt).unwrap();
+    assert_eq!(verified, picked);
+    store.record_inspection_findings(&clerk, id, "日记完整", now()).unwrap();
+    assert_eq!(store.inspections(Some(unit)).unwrap()[0].findings, "日记完整");
+    // The quarterly meeting and the members without a contact in the quarter.
+    let (y, q) = suqiu::domain::members::quarter(today);
+    assert_eq!(store.members_without_contact(unit, y, q).unwrap().len(), 2);
+    store.record_unit_meeting(&clerk, unit, y, q, today, "部署", now()).unwrap();
+    assert_eq!(store.unit_meeting(unit, y, q).unwrap().unwrap().1, "部署");
+    assert!(store.record_unit_meeting(&clerk, unit, y, 5, today, "", now()).is_err());
+    // The oversight log.
+    store
+        .log_oversight(&clerk, OversightKind::Inspection, OversightBy::Organization, today, Some(unit), Some(yi), "群众评价好", now())
+        .unwrap();
+    assert_eq!(store.oversight_log(10).unwrap()[0].findings, "群众评价好");
+    // A hard problem goes on the agenda of the next visit to the household's community.
+    store.change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Branch) }, today, now()).unwrap();
+    store.assign(&clerk, yi, hs[0].id, now()).unwrap();
+    let mut i = resident(&store, "户主", "危房改造资金缺口");
+    i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
+    let (_, _, agenda) = with_ctx_mut(&mut store, |s, ctx| s.escalate(&clerk, yi, hs[0].id, &i, true, ctx, now())).unwrap();
+    let date = agenda.unwrap().unwrap();
+    let xc = place(&store, "仙城社区");
+    let next = store
+        .visits_between(today, today + chrono::Duration::days(40))
+        .unwrap()
+        .into_iter()
+        .find(|v| v.place_id == xc && v.kind == VisitKind::Community && v.status == suqiu::domain::visits::VisitStatus::Planned)
+        .unwrap();
+    assert_eq!(date, next.date);
+    let d = store.visit_detail(next.id).unwrap();
+    assert_eq!(d.agenda.len(), 1);
+    assert_eq!(d.agenda[0].matter, "危房改造资金缺口");
+    let c = rusqlite::Connection::open(&path).unwrap();
+    let n: i64 = c
+        .query_row("SELECT count(*) FROM audit_log WHERE kind IN ('member_registered', 'member_key_selected', 'member_retired', 'inspection_drawn', 'inspection_findings', 'unit_meeting', 'oversight_logged')", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(n, 8);
+}
