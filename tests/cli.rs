@@ -1455,3 +1455,33 @@ fn the_household_card_and_the_activity_card_say_everything_on_paper() {
     let o = suqiu(&db, &["print", "household-card", "999999"]);
     assert!(!o.status.success());
 }
+
+#[test]
+fn members_register_change_and_units_inspect_meet_and_log_oversight() {
+    let (d, db) = demo();
+    let o = suqiu(&db, &["members", "unregistered", "--unit", "区教育局"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let id = stdout(&o).lines().next().unwrap().split_whitespace().next().unwrap().to_string();
+    assert!(suqiu(&db, &["members", "register", &id]).status.success());
+    assert!(!stdout(&suqiu(&db, &["members", "unregistered", "--unit", "区教育局"])).contains(&format!("{id}  ")));
+    let o = suqiu(&db, &["members", "change", &id, "--how", "随便"]);
+    assert!(!o.status.success() && stderr(&o).contains("选派方式"), "{}", stderr(&o));
+    assert!(suqiu(&db, &["members", "change", &id, "--how", "党委决定"]).status.success());
+    let o = suqiu(&db, &["members", "change", &id, "--retire", "退休", "--how", "自荐"]);
+    assert!(!o.status.success() && stderr(&o).contains("一次只做一项"));
+    assert!(suqiu(&db, &["members", "change", &id, "--retire", "退休"]).status.success());
+    let h = stdout(&suqiu(&db, &["members", "history", &id]));
+    assert!(h.contains("registered") && h.contains("key_selected") && h.contains("retired"), "{h}");
+    let out = d.path().join("ins.txt");
+    let o = suqiu(&db, &["units", "inspect", "--unit", "区教育局", "--n", "2", "--out", out.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = common::suqiu_cmd().args(["draw", "verify"]).arg(&out).output().unwrap();
+    assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
+    let o = suqiu(&db, &["units", "inspect", "--unit", "无此单位"]);
+    assert!(!o.status.success() && stderr(&o).contains("区教育局"));
+    let y = wall().year().to_string();
+    let o = suqiu(&db, &["units", "meeting", "--unit", "区教育局", "--year", &y, "--quarter", "4"]);
+    assert!(stdout(&o).contains("本季无联系"), "{}", stdout(&o));
+    let o = suqiu(&db, &["units", "oversight", "--kind", "明察暗访", "--by", "区委组织部", "--date", &ymd(wall().date()), "--unit", "区教育局", "--findings", "良好"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+}

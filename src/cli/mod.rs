@@ -118,6 +118,11 @@ pub enum Command {
         #[command(subcommand)]
         cmd: MembersCmd,
     },
+    /// The members' units (派出单位): random inspections, quarterly meetings, oversight
+    Units {
+        #[command(subcommand)]
+        cmd: UnitsCmd,
+    },
     /// Households served by members (服务对象户): import the list (columns: docs/sanjin-files.md)
     Households {
         #[command(subcommand)]
@@ -287,6 +292,87 @@ pub enum LedgerCmd {
 pub enum MembersCmd {
     /// Import members from CSV or XLSX; all rows or none
     Import { file: PathBuf },
+    /// 到社区报到: a member registered with the community where they live
+    Register {
+        id: i64,
+        /// Default: today
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// Serving members not yet registered with their home community (one unit, or all)
+    Unregistered {
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// 动态调整: key-select (--how 自荐/支部推荐/党委决定), --unselect, --retire REASON, or
+    /// --end-household ID --reason REASON; dated (default today); kept in the history
+    Change {
+        id: i64,
+        #[arg(long)]
+        how: Option<String>,
+        #[arg(long)]
+        unselect: bool,
+        #[arg(long)]
+        retire: Option<String>,
+        #[arg(long)]
+        end_household: Option<i64>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        date: Option<String>,
+    },
+    /// A member's history of changes
+    History { id: i64 },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UnitsCmd {
+    /// 随机检查调阅: draw members of a unit at random (writes the receipt to --out)
+    Inspect {
+        #[arg(long)]
+        unit: String,
+        #[arg(long, default_value_t = 3)]
+        n: u32,
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Record what an inspection found
+    Findings {
+        id: i64,
+        #[arg(long)]
+        text: String,
+    },
+    /// 每季度集中调度: record a unit's quarterly meeting, and list its members without a contact
+    Meeting {
+        #[arg(long)]
+        unit: String,
+        #[arg(long)]
+        year: i32,
+        #[arg(long)]
+        quarter: u32,
+        /// When it was held (without it: only list the members without a contact)
+        #[arg(long)]
+        date: Option<String>,
+        #[arg(long, default_value = "")]
+        notes: String,
+    },
+    /// 明察暗访 / 工作调度会 / 情况通报会 by 组织部 or 机关党工委
+    Oversight {
+        /// inspection | meeting | briefing (明察暗访 / 工作调度会 / 情况通报会)
+        #[arg(long)]
+        kind: String,
+        /// organization | work_committee (区委组织部 / 区直机关党工委)
+        #[arg(long)]
+        by: String,
+        #[arg(long)]
+        date: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        member: Option<i64>,
+        #[arg(long)]
+        findings: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -807,6 +893,8 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             println!("{}", import_said(&n, T::UnitMembers, lang));
             Ok(0)
         }
+        Command::Members { cmd } => member_work_cmd(&path, &actor, cmd, now, lang),
+        Command::Units { cmd } => units_cmd(&path, &actor, cmd, now, lang),
         Command::Households {
             cmd: HouseholdsCmd::Import { file },
         } => {
@@ -841,6 +929,149 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
             gen_cmd(&path, &actor, &opts, lang)
         }
     }
+}
+
+fn unit_of(refs_units: &[(i64, String)], name: &str, lang: Lang) -> Result<i64, String> {
+    refs_units
+        .iter()
+        .find(|(_, n)| n == name.trim())
+        .map(|(id, _)| *id)
+        .ok_or_else(|| {
+            T::NoUnitOneOf
+                .fill(
+                    lang,
+                    &[&name.trim(), &refs_units.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、")],
+                )
+                .to_string()
+        })
+}
+
+/// `suqiu members register | unregistered | change | history`.
+fn member_work_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &MembersCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    use crate::domain::members::SelectedBy;
+    use crate::store::member_work::MemberMove;
+    let mut store = open_store(path, lang)?;
+    let day = |s: &Option<String>| match s {
+        Some(s) => parse_date(s).map_err(|p| p.text(lang).to_string()),
+        None => Ok(now.date()),
+    };
+    let units: Vec<(i64, String)> = store.unit_shares().map_err(err(lang))?.into_iter().map(|u| (u.id, u.name)).collect();
+    match cmd {
+        MembersCmd::Import { .. } => unreachable!("handled above"),
+        MembersCmd::Register { id, date } => {
+            store.register_member(actor, *id, day(date)?, now).map_err(err(lang))?;
+            println!("{}", T::MemberRegistered.get(lang));
+        }
+        MembersCmd::Unregistered { unit } => {
+            let unit = unit.as_deref().map(|u| unit_of(&units, u, lang)).transpose()?;
+            for m in store.unregistered_members(unit).map_err(err(lang))? {
+                println!("{}  {}  {}", m.id, crate::domain::text::for_terminal(&m.name), m.unit);
+            }
+        }
+        MembersCmd::Change { id, how, unselect, retire, end_household, reason, date } => {
+            let mv = match (how, unselect, retire, end_household) {
+                (Some(h), false, None, None) => MemberMove::KeySelection {
+                    key: true,
+                    how: Some(
+                        SelectedBy::ALL
+                            .iter()
+                            .copied()
+                            .find(|b| b.zh() == h.trim() || b.code() == h.trim())
+                            .ok_or_else(|| T::SayHowTheMemberWasSelected.get(lang).to_string())?,
+                    ),
+                },
+                (None, true, None, None) => MemberMove::KeySelection { key: false, how: None },
+                (None, false, Some(r), None) => MemberMove::Retire { reason: r.clone() },
+                (None, false, None, Some(h)) => MemberMove::EndAssignment {
+                    household_id: *h,
+                    reason: reason.clone().unwrap_or_default(),
+                },
+                _ => return Err(T::OneChangeAtATime.get(lang).to_string()),
+            };
+            store.change_member(actor, *id, &mv, day(date)?, now).map_err(err(lang))?;
+            println!("{}", T::MemberChanged.get(lang));
+        }
+        MembersCmd::History { id } => {
+            for c in store.member_history(*id).map_err(err(lang))? {
+                println!("{}  {}  {}  {}", c.on, c.kind, crate::domain::text::for_terminal(&c.detail), c.actor);
+            }
+        }
+    }
+    Ok(0)
+}
+
+/// `suqiu units inspect | findings | meeting | oversight`.
+fn units_cmd(
+    path: &Path,
+    actor: &Actor,
+    cmd: &UnitsCmd,
+    now: chrono::NaiveDateTime,
+    lang: Lang,
+) -> Result<i32, String> {
+    use crate::domain::members::work::{OversightBy, OversightKind};
+    let mut store = open_store(path, lang)?;
+    let units: Vec<(i64, String)> = store.unit_shares().map_err(err(lang))?.into_iter().map(|u| (u.id, u.name)).collect();
+    let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
+    match cmd {
+        UnitsCmd::Inspect { unit, n, out } => {
+            let unit = unit_of(&units, unit, lang)?;
+            let (id, picked, receipt) = store
+                .draw_inspection(actor, unit, *n, &crate::store::draws::nonce(), now)
+                .map_err(err(lang))?;
+            println!("#{id}");
+            for m in picked {
+                println!("  {m}  {}", store.member(m).map_err(err(lang))?.name);
+            }
+            if let Some(out) = out {
+                write_out(out, &receipt, "随机检查调阅凭据", lang)?;
+                println!("{}", T::Wrote.fill(lang, &[&out.display()]));
+            }
+        }
+        UnitsCmd::Findings { id, text } => {
+            store.record_inspection_findings(actor, *id, text, now).map_err(err(lang))?;
+            println!("{}", T::FindingsRecorded.get(lang));
+        }
+        UnitsCmd::Meeting { unit, year, quarter, date, notes } => {
+            let unit = unit_of(&units, unit, lang)?;
+            if let Some(d) = date {
+                store
+                    .record_unit_meeting(actor, unit, *year, *quarter, day(d)?, notes, now)
+                    .map_err(err(lang))?;
+                println!("{}", T::MeetingRecorded.get(lang));
+            }
+            if !(1..=4).contains(quarter) {
+                return Err(T::QuarterIs1To4.get(lang).to_string());
+            }
+            println!("{}", T::UnitWithoutContact.get(lang));
+            for m in store.members_without_contact(unit, *year, *quarter).map_err(err(lang))? {
+                println!("  {}  {}", m.id, crate::domain::text::for_terminal(&m.name));
+            }
+        }
+        UnitsCmd::Oversight { kind, by, date, unit, member, findings } => {
+            let kind = OversightKind::ALL
+                .iter()
+                .copied()
+                .find(|k| k.code() == kind.trim() || k.zh() == kind.trim())
+                .ok_or_else(|| T::UnknownOversightKind.fill(lang, &[&kind]).to_string())?;
+            let by = OversightBy::ALL
+                .iter()
+                .copied()
+                .find(|k| k.code() == by.trim() || k.zh() == by.trim())
+                .ok_or_else(|| T::UnknownOversightKind.fill(lang, &[&by]).to_string())?;
+            let unit = unit.as_deref().map(|u| unit_of(&units, u, lang)).transpose()?;
+            let id = store
+                .log_oversight(actor, kind, by, day(date)?, unit, *member, findings, now)
+                .map_err(err(lang))?;
+            println!("#{id} {}", T::OversightRecorded.get(lang));
+        }
+    }
+    Ok(0)
 }
 
 /// `suqiu ledger show | summaries | submit | review | heard`: the places' ledgers.
