@@ -1137,6 +1137,12 @@ fn ledgers_per_place_are_summarised_monthly_reviewed_by_a_principal_leader_and_h
         .collect::<Result<_, _>>()
         .unwrap();
     assert_eq!(kinds, ["ledger_submitted", "ledger_reviewed", "half_year_heard"]);
+    // The figures as submitted and the review are the log's: an edit with sqlite3 is named.
+    assert!(store.replay_audit().unwrap().problems.is_empty());
+    c.execute("UPDATE ledger_summaries SET comments = '同意' WHERE id = ?1", [id]).unwrap();
+    let problems = store.replay_audit().unwrap().problems;
+    assert_eq!(problems.len(), 1);
+    assert!(problems[0].zh().contains("台账汇总与审计日志不符"), "{}", problems[0].zh());
 }
 
 #[test]
@@ -1248,4 +1254,8 @@ fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_probl
         .query_row("SELECT count(*) FROM audit_log WHERE kind IN ('member_registered', 'member_key_selected', 'member_retired', 'inspection_drawn', 'inspection_findings', 'unit_meeting', 'oversight_logged')", [], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 8);
+    // A registration backdated with sqlite3 is named by the audit.
+    assert!(store.replay_audit().unwrap().problems.is_empty());
+    c.execute("UPDATE members SET registered_on = '2020-01-01' WHERE id = ?1", [yi]).unwrap();
+    assert!(store.replay_audit().unwrap().problems.iter().any(|p| p.zh().contains("党员报到记录")));
 }

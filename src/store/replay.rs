@@ -35,6 +35,10 @@ pub(crate) struct LogFacts {
     returns: BTreeMap<i64, i64>,
     /// The last explanation recorded for each (review subject, exception): its text.
     explained: BTreeMap<(String, String), String>,
+    /// Each ledger summary ("ledger:place:from"): the figures submitted, the review's comments.
+    ledgers: BTreeMap<String, (String, Option<String>)>,
+    /// Each member's registration date as last recorded.
+    registered: BTreeMap<String, String>,
 }
 
 impl LogFacts {
@@ -78,6 +82,22 @@ impl LogFacts {
                 self.explained
                     .insert((e.subject.to_string(), get("exception")), get("text"));
             }
+            "ledger_submitted" => {
+                self.ledgers.insert(e.subject.to_string(), (e.note.to_string(), None));
+            }
+            "ledger_reviewed" => {
+                if let Some(l) = self.ledgers.get_mut(e.subject) {
+                    l.1 = Some(e.note.to_string());
+                }
+            }
+            "member_registered" => {
+                let on = crate::domain::audit::payload_pairs(e.payload)
+                    .into_iter()
+                    .find(|(k, _)| k == "on")
+                    .map(|(_, v)| v)
+                    .unwrap_or_default();
+                self.registered.insert(e.subject.to_string(), on);
+            }
             "return" => {
                 if let Some(d) = e.department_id {
                     *self.returns.entry(d).or_default() += 1;
@@ -104,7 +124,39 @@ impl Store {
         self.recount_tallies(&mut out, rows, &facts.returns)?;
         self.recheck_dispatches(&mut out)?;
         self.recheck_explanations(&mut out, &facts.explained)?;
+        self.recheck_ledgers(&mut out, &facts.ledgers, &facts.registered)?;
         Ok(out)
+    }
+
+    /// 台账 summaries (figures as submitted, the review's comments) and members' registrations
+    /// against the events that recorded them: an edit outside suqiu is named.
+    fn recheck_ledgers(
+        &self,
+        out: &mut Replay,
+        logged: &BTreeMap<String, (String, Option<String>)>,
+        registered: &BTreeMap<String, String>,
+    ) -> Result<()> {
+        let rows: BTreeMap<String, (String, Option<String>)> = self
+            .conn()
+            .prepare("SELECT 'ledger:' || place_id || ':' || period_from, figures, CASE WHEN reviewed_at IS NULL THEN NULL ELSE comments END FROM ledger_summaries")?
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in rows.keys().chain(logged.keys()).collect::<BTreeSet<_>>() {
+            if rows.get(key) != logged.get(key) {
+                out.problems.push(Problem::with(T::LedgerSummaryDiffers, vec![Arg::plain(key)]));
+            }
+        }
+        let rows: BTreeMap<String, String> = self
+            .conn()
+            .prepare("SELECT 'member:' || id, registered_on FROM members WHERE registered_on IS NOT NULL")?
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        for key in rows.keys().chain(registered.keys()).collect::<BTreeSet<_>>() {
+            if rows.get(key) != registered.get(key) {
+                out.problems.push(Problem::with(T::RegistrationDiffers, vec![Arg::plain(key)]));
+            }
+        }
+        Ok(())
     }
 
     /// Each recorded explanation of a year-end review against the last event that recorded it.

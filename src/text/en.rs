@@ -1425,6 +1425,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoUnitOneOf => "no unit “{0}”: one of {1}",
         T::OneChangeAtATime => "one change at a time: --how, --unselect, --retire or --end-household",
         T::UnknownOversightKind => "“{0}” is not one of the choices",
+        T::LedgerSummaryDiffers => "a ledger summary disagrees with the audit log: {0} (changed outside suqiu)",
+        T::RegistrationDiffers => "a member's registration disagrees with the audit log: {0} (changed outside suqiu)",
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

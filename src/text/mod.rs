@@ -952,6 +952,8 @@ texts! {
     StaleMoveNoLongerPossible,
     NewerSchema,
     BusyNotSaved,
+    RegistrationDiffers,
+    LedgerSummaryDiffers,
     UnknownOversightKind,
     OneChangeAtATime,
     NoUnitOneOf,

@@ -1363,6 +1363,8 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoUnitOneOf => "没有单位“{0}”：应为 {1} 之一",
         T::OneChangeAtATime => "一次只做一项调整：--how、--unselect、--retire 或 --end-household",
         T::UnknownOversightKind => "无法识别“{0}”",
+        T::LedgerSummaryDiffers => "台账汇总与审计日志不符：{0}（在 suqiu 之外被改动）",
+        T::RegistrationDiffers => "党员报到记录与审计日志不符：{0}（在 suqiu 之外被改动）",
         T::DatabaseError => "数据库错误：{0}",
         T::FileError => "文件错误：{0}",
         T::MigrationFailed => "数据库升级失败：{0}",
