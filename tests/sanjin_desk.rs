@@ -747,4 +747,12 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     let kinds: Vec<String> = ctx.store.member_history(target).unwrap().into_iter().map(|c| c.kind).collect();
     assert_eq!(kinds.first().map(|s| s.as_str()), Some("registered"));
     assert_eq!(kinds.last().map(|s| s.as_str()), Some("retired"));
+    // 一户一卡: p on a household prints its card.
+    typ(&mut app, &mut ctx, "l");
+    assert_eq!(app.members.view, MemberView::Households);
+    let h = app.members.households[0].clone();
+    typ(&mut app, &mut ctx, "p");
+    let card = path.parent().unwrap().join("打印").join(format!("一户一卡-{}-{}.txt", h.head, h.id));
+    let text = std::fs::read_to_string(&card).unwrap_or_else(|e| panic!("{}: {e}; {}", card.display(), status(&app)));
+    assert!(text.contains("一家一策") && text.contains(&h.address), "{text}");
 }
