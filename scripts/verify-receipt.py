@@ -272,20 +272,33 @@ def parse(text):
     return r, body
 
 
-def render(r):
-    s = "# 群众议事代表抽签凭据  案件 %s  抽签 %d  %s\n" % (r["case"], r["draw"], r["created"])
-    s += "# 评理团 %d 人，候补 %d 人，每方可排除 %d 人\n" % (
-        r["panel_size"], r["alternates"], r["strikes_per_party"])
+WORDS = {
+    "visit_members": ("在职党员随机抽取凭据（走访汇报）", "抽取党员"),
+    "member_inspection": ("在职党员随机检查调阅凭据", "抽查党员"),
+}
+LEGACY = ("群众议事代表抽签凭据", "评理团")
+
+
+def render(r, legacy=False):
+    title, group = LEGACY if legacy else WORDS.get(r["kind"], LEGACY)
+    s = "# %s  案件 %s  抽签 %d  %s\n" % (title, r["case"], r["draw"], r["created"])
+    s += "# %s %d 人，候补 %d 人，每方可排除 %d 人\n" % (
+        group, r["panel_size"], r["alternates"], r["strikes_per_party"])
     for count, cats in r["minimums"]:
         s += "# 最低人数：%s 至少 %d 人\n" % ("/".join(CATEGORY_ZH[c] for c in cats), count)
     by_id = {c["id"]: c for c in r["pool"]}
 
+    members = not legacy and r["kind"] in WORDS
+
     def name(i):
         c = by_id.get(i)
-        return "%s（%s）" % (c["name"], CATEGORY_ZH[c["category"]]) if c else ""
+        if not c:
+            return ""
+        # A member pick names the member's community, a representatives' draw the category.
+        return "%s（%s）" % (c["name"], c["place"] if members else CATEGORY_ZH[c["category"]])
 
     for i, m in enumerate(r["final_panel"]):
-        s += "# 评理团 %d：%s\n" % (i + 1, name(m))
+        s += "# %s %d：%s\n" % (group, i + 1, name(m))
     for p, m, rep in r["strikes"]:
         label = r["parties"][p]["label"] if p < len(r["parties"]) else ""
         s += "# 排除：%s 排除 %s，由 %s 递补\n" % (label, name(m), name(rep))
@@ -369,7 +382,7 @@ def verify(text):
     final = [pool[i]["id"] for i in panel]
     if final != r["final_panel"]:
         raise Bad("final panel")
-    if render(r) != body:
+    if render(r) != body and not (r["kind"] != "panel" and render(r, legacy=True) == body):
         given, expected = body.split("\n"), render(r).split("\n")
         for n, (g, e) in enumerate(zip(given, expected + [""] * len(given))):
             if g != e:

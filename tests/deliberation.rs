@@ -1160,7 +1160,7 @@ fn every_demo_receipt_verifies_in_an_independent_implementation() {
     let receipts: Vec<String> = c
         .prepare(
             "SELECT receipt FROM draws WHERE receipt IS NOT NULL
-             UNION ALL SELECT receipt FROM visit_picks",
+             UNION ALL SELECT receipt FROM visit_picks UNION ALL SELECT receipt FROM member_inspections",
         )
         .unwrap()
         .query_map([], |r| r.get(0))

@@ -365,7 +365,9 @@ fn petitions_at_a_visit_are_owned_by_the_leader_who_was_there_and_answers_still_
     let gao = leader(&store, "高志远");
     let deng = leader(&store, "邓永刚");
     // Registering before the visit is recorded as held is refused.
-    let i = resident(&store, "范志刚", "雨污管网堵塞");
+    let mut i = resident(&store, "范志刚", "雨污管网堵塞");
+    // Within 邓永刚's 分管 categories (the demo org gives him 农村土地 and 市场监管).
+    i.category_id = store.refs().unwrap().leader(deng).unwrap().categories[0];
     assert!(matches!(
         with_ctx_mut(&mut store, |s, ctx| s.register_at_visit(
             &clerk,
