@@ -552,16 +552,28 @@ pub fn export_ledger(
         let l = store.leader_ledger(*id, from, to, None)?;
         // The leader's portfolio and 联络员 head their rows.
         if let Some(x) = refs.leader(*id) {
-            let cats: Vec<&str> = x.categories.iter().map(|c| refs.category_name(*c)).collect();
+            let cats: Vec<&str> = x
+                .categories
+                .iter()
+                .map(|c| refs.category_name(*c))
+                .collect();
             let mut row = vec![String::new(); LEDGER_COLUMNS.len()];
             row[0] = name.clone();
             row[1] = T::Liaison.get(lang).into();
             row[LEDGER_COLUMNS.len() - 1] = format!(
                 "{}；{}{}{}",
-                if x.liaison.is_empty() { "—" } else { &x.liaison },
+                if x.liaison.is_empty() {
+                    "—"
+                } else {
+                    &x.liaison
+                },
                 T::PortfolioShort.get(lang),
                 lang.colon(),
-                if cats.is_empty() { x.portfolio.clone() } else { format!("{}（{}）", x.portfolio, cats.join("、")) }
+                if cats.is_empty() {
+                    x.portfolio.clone()
+                } else {
+                    format!("{}（{}）", x.portfolio, cats.join("、"))
+                }
             );
             rows.push(row);
         }
@@ -642,7 +654,9 @@ pub fn compliance_report(
     // 每半年听取汇报.
     out.push_str(&match store.half_year_heard(year, half)? {
         Some(h) => {
-            let mut s = T::HalfHeard.fill(lang, &[&zh_date(h.heard_on), &h.meeting, &h.recorded_by]).to_string();
+            let mut s = T::HalfHeard
+                .fill(lang, &[&zh_date(h.heard_on), &h.meeting, &h.recorded_by])
+                .to_string();
             if !h.remarks.is_empty() {
                 s.push_str(&format!("{}{}", lang.colon(), h.remarks.replace('\n', " ")));
             }
@@ -699,7 +713,12 @@ pub fn household_card(store: &Store, household_id: i64) -> Result<String, StoreE
     let _ = writeln!(s, "在职党员联系服务对象户 一户一卡");
     let _ = writeln!(s, "{rule}");
     let _ = writeln!(s, "户主：{}　　住址：{}", h.head, h.address);
-    let _ = writeln!(s, "所在社区：{}　　类别：{}", refs.place_name(Some(h.place_id)), h.kind.zh());
+    let _ = writeln!(
+        s,
+        "所在社区：{}　　类别：{}",
+        refs.place_name(Some(h.place_id)),
+        h.kind.zh()
+    );
     let _ = writeln!(s, "需求：{}", h.needs);
     let _ = writeln!(s, "一家一策：{}", h.plan);
     let _ = writeln!(s, "{rule}");
@@ -725,11 +744,17 @@ pub fn household_card(store: &Store, household_id: i64) -> Result<String, StoreE
             "{} {}{}",
             w.state.zh(),
             w.wish,
-            w.member.as_deref().map(|m| format!("（{m}）")).unwrap_or_default()
+            w.member
+                .as_deref()
+                .map(|m| format!("（{m}）"))
+                .unwrap_or_default()
         );
     }
     let _ = writeln!(s, "{rule}");
-    let _ = writeln!(s, "社区党组织意见：\n\n\n签字（盖章）：　　　　　　　　年　　月　　日");
+    let _ = writeln!(
+        s,
+        "社区党组织意见：\n\n\n签字（盖章）：　　　　　　　　年　　月　　日"
+    );
     Ok(s)
 }
 
@@ -813,7 +838,10 @@ pub fn member_card(store: &Store, m: &Member, year: i32) -> Result<String, Store
                 w.state.zh(),
                 w.head,
                 w.wish,
-                w.fulfilled_on.as_deref().map(|d| format!("（{d} 实现）")).unwrap_or_default()
+                w.fulfilled_on
+                    .as_deref()
+                    .map(|d| format!("（{d} 实现）"))
+                    .unwrap_or_default()
             );
         }
     }

@@ -1123,7 +1123,14 @@ fn a_department_account_exports_its_own_tickets_and_nothing_else() {
         &["print", "household-card", "1"],
         &["print", "pick-receipt", "1"],
         &["ledger", "summaries", "--year", "2026"],
-        &["ledger", "show", "--place", "仙城社区", "--month", "2026-10"],
+        &[
+            "ledger",
+            "show",
+            "--place",
+            "仙城社区",
+            "--month",
+            "2026-10",
+        ],
         &["draw", "list"],
     ] {
         let o = as_dept(args);
@@ -1383,34 +1390,105 @@ fn visits_city_link_moves_both_district_visits_and_a_missed_visit_is_explained()
     let store = common::open(&db);
     let gap = store.unstaffed_visits().unwrap().remove(0);
     let refs = store.refs().unwrap();
-    let ds = refs.places.iter().find(|p| p.name == "东山社区").unwrap().id;
+    let ds = refs
+        .places
+        .iter()
+        .find(|p| p.name == "东山社区")
+        .unwrap()
+        .id;
     let today = wall().date();
     let next: Vec<_> = store
-        .visits_between(today + chrono::Duration::days(1), today + chrono::Duration::days(40))
+        .visits_between(
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(40),
+        )
         .unwrap()
         .into_iter()
-        .filter(|v| v.place_id == ds && v.city_note.is_none() && v.kind == suqiu::domain::visits::VisitKind::Community)
+        .filter(|v| {
+            v.place_id == ds
+                && v.city_note.is_none()
+                && v.kind == suqiu::domain::visits::VisitKind::Community
+        })
         .collect();
     drop(store);
     let day = ymd(next[0].date);
     let o = suqiu(
         &db,
-        &["visits", "city", "--place", "东山社区", "--date", &day, "--time", "10:00", "--leader", "王建国", "--arranged-by", "组织部 刘洋"],
+        &[
+            "visits",
+            "city",
+            "--place",
+            "东山社区",
+            "--date",
+            &day,
+            "--time",
+            "10:00",
+            "--leader",
+            "王建国",
+            "--arranged-by",
+            "组织部 刘洋",
+        ],
     );
     assert!(o.status.success(), "{}", stderr(&o));
     assert!(stdout(&o).contains("2次区级走访"), "{}", stdout(&o));
-    let o = suqiu(&db, &["visits", "city", "--place", "无此社区", "--date", &day, "--time", "10:00", "--leader", "王建国", "--arranged-by", "刘洋"]);
+    let o = suqiu(
+        &db,
+        &[
+            "visits",
+            "city",
+            "--place",
+            "无此社区",
+            "--date",
+            &day,
+            "--time",
+            "10:00",
+            "--leader",
+            "王建国",
+            "--arranged-by",
+            "刘洋",
+        ],
+    );
     assert!(!o.status.success() && stderr(&o).contains("无此社区"));
     // The gap (空岗) is explained; the half-year report shows it.
     let id = gap.id.to_string();
-    let o = suqiu(&db, &["visits", "explain", &id, "--text", "赴省培训，未及时安排代替领导，已作检讨"]);
+    let o = suqiu(
+        &db,
+        &[
+            "visits",
+            "explain",
+            &id,
+            "--text",
+            "赴省培训，未及时安排代替领导，已作检讨",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
     let half = if gap.date.month() <= 6 { "1" } else { "2" };
-    let o = suqiu(&db, &["visits", "report", "--year", &gap.date.year().to_string(), "--half", half]);
-    assert!(stdout(&o).contains("说明或检讨：赴省培训"), "{}", stdout(&o));
+    let o = suqiu(
+        &db,
+        &[
+            "visits",
+            "report",
+            "--year",
+            &gap.date.year().to_string(),
+            "--half",
+            half,
+        ],
+    );
+    assert!(
+        stdout(&o).contains("说明或检讨：赴省培训"),
+        "{}",
+        stdout(&o)
+    );
     // A visit to come that is staffed has nothing to explain.
-    let o = suqiu(&db, &["visits", "explain", &next[0].id.to_string(), "--text", "x"]);
-    assert!(!o.status.success() && stderr(&o).contains("只有未举行或空岗"), "{}", stderr(&o));
+    let o = suqiu(
+        &db,
+        &["visits", "explain", &next[0].id.to_string(), "--text", "x"],
+    );
+    assert!(
+        !o.status.success() && stderr(&o).contains("只有未举行或空岗"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
@@ -1418,19 +1496,75 @@ fn ledger_show_submit_review_and_heard() {
     let (_d, db) = demo();
     let last = wall().date().with_day(1).unwrap() - chrono::Duration::days(1);
     let m = format!("{}", last.format("%Y-%m"));
-    let o = suqiu(&db, &["ledger", "show", "--place", "仙城社区", "--month", &m]);
+    let o = suqiu(
+        &db,
+        &["ledger", "show", "--place", "仙城社区", "--month", &m],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    assert!(stdout(&o).contains("走访") && stdout(&o).contains("进社区"), "{}", stdout(&o));
-    let o = suqiu(&db, &["ledger", "submit", "--place", "仙城社区", "--month", &m]);
+    assert!(
+        stdout(&o).contains("走访") && stdout(&o).contains("进社区"),
+        "{}",
+        stdout(&o)
+    );
+    let o = suqiu(
+        &db,
+        &["ledger", "submit", "--place", "仙城社区", "--month", &m],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let o = suqiu(&db, &["ledger", "submit", "--place", "仙城社区", "--month", &m]);
-    assert!(!o.status.success() && stderr(&o).contains("已于"), "{}", stderr(&o));
+    let o = suqiu(
+        &db,
+        &["ledger", "submit", "--place", "仙城社区", "--month", &m],
+    );
+    assert!(
+        !o.status.success() && stderr(&o).contains("已于"),
+        "{}",
+        stderr(&o)
+    );
     // The command line is not the director: it cannot record a leader's review.
-    let o = suqiu(&db, &["ledger", "review", "--place", "仙城社区", "--month", &m, "--leader", "高志远", "--comments", "阅"]);
-    assert!(!o.status.success() && stderr(&o).contains("主任"), "{}", stderr(&o));
-    let o = suqiu(&db, &["ledger", "summaries", "--year", &last.year().to_string()]);
-    assert!(stdout(&o).contains(&format!("{m}  仙城社区  已上报")), "{}", stdout(&o));
-    let o = suqiu(&db, &["ledger", "heard", "--year", "2026", "--half", "3", "--date", "2026-07-15", "--meeting", "常委会"]);
+    let o = suqiu(
+        &db,
+        &[
+            "ledger",
+            "review",
+            "--place",
+            "仙城社区",
+            "--month",
+            &m,
+            "--leader",
+            "高志远",
+            "--comments",
+            "阅",
+        ],
+    );
+    assert!(
+        !o.status.success() && stderr(&o).contains("主任"),
+        "{}",
+        stderr(&o)
+    );
+    let o = suqiu(
+        &db,
+        &["ledger", "summaries", "--year", &last.year().to_string()],
+    );
+    assert!(
+        stdout(&o).contains(&format!("{m}  仙城社区  已上报")),
+        "{}",
+        stdout(&o)
+    );
+    let o = suqiu(
+        &db,
+        &[
+            "ledger",
+            "heard",
+            "--year",
+            "2026",
+            "--half",
+            "3",
+            "--date",
+            "2026-07-15",
+            "--meeting",
+            "常委会",
+        ],
+    );
     assert!(!o.status.success());
 }
 
@@ -1440,14 +1574,23 @@ fn the_household_card_and_the_activity_card_say_everything_on_paper() {
     let store = common::open(&db);
     let member: i64 = rusqlite::Connection::open(&db)
         .unwrap()
-        .query_row("SELECT member_id FROM visit_reports LIMIT 1", [], |r| r.get(0))
+        .query_row("SELECT member_id FROM visit_reports LIMIT 1", [], |r| {
+            r.get(0)
+        })
         .unwrap();
     let h = store.member_households(member).unwrap().remove(0);
     drop(store);
     let o = suqiu(&db, &["print", "household-card", &h.id.to_string()]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = stdout(&o);
-    for want in ["一户一卡", &h.head, "一家一策：", "联系党员：", "联系记录", "微心愿"] {
+    for want in [
+        "一户一卡",
+        &h.head,
+        "一家一策：",
+        "联系党员：",
+        "联系记录",
+        "微心愿",
+    ] {
         assert!(text.contains(want), "{want}: {text}");
     }
     let o = suqiu(&db, &["print", "card", &member.to_string()]);
@@ -1461,27 +1604,104 @@ fn members_register_change_and_units_inspect_meet_and_log_oversight() {
     let (d, db) = demo();
     let o = suqiu(&db, &["members", "unregistered", "--unit", "区教育局"]);
     assert!(o.status.success(), "{}", stderr(&o));
-    let id = stdout(&o).lines().next().unwrap().split_whitespace().next().unwrap().to_string();
+    let id = stdout(&o)
+        .lines()
+        .next()
+        .unwrap()
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
     assert!(suqiu(&db, &["members", "register", &id]).status.success());
-    assert!(!stdout(&suqiu(&db, &["members", "unregistered", "--unit", "区教育局"])).contains(&format!("{id}  ")));
+    assert!(
+        !stdout(&suqiu(
+            &db,
+            &["members", "unregistered", "--unit", "区教育局"]
+        ))
+        .contains(&format!("{id}  "))
+    );
     let o = suqiu(&db, &["members", "change", &id, "--how", "随便"]);
-    assert!(!o.status.success() && stderr(&o).contains("选派方式"), "{}", stderr(&o));
-    assert!(suqiu(&db, &["members", "change", &id, "--how", "党委决定"]).status.success());
-    let o = suqiu(&db, &["members", "change", &id, "--retire", "退休", "--how", "自荐"]);
+    assert!(
+        !o.status.success() && stderr(&o).contains("选派方式"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(
+        suqiu(&db, &["members", "change", &id, "--how", "党委决定"])
+            .status
+            .success()
+    );
+    let o = suqiu(
+        &db,
+        &[
+            "members", "change", &id, "--retire", "退休", "--how", "自荐",
+        ],
+    );
     assert!(!o.status.success() && stderr(&o).contains("一次只做一项"));
-    assert!(suqiu(&db, &["members", "change", &id, "--retire", "退休"]).status.success());
+    assert!(
+        suqiu(&db, &["members", "change", &id, "--retire", "退休"])
+            .status
+            .success()
+    );
     let h = stdout(&suqiu(&db, &["members", "history", &id]));
-    assert!(h.contains("registered") && h.contains("key_selected") && h.contains("retired"), "{h}");
+    assert!(
+        h.contains("registered") && h.contains("key_selected") && h.contains("retired"),
+        "{h}"
+    );
     let out = d.path().join("ins.txt");
-    let o = suqiu(&db, &["units", "inspect", "--unit", "区教育局", "--n", "2", "--out", out.to_str().unwrap()]);
+    let o = suqiu(
+        &db,
+        &[
+            "units",
+            "inspect",
+            "--unit",
+            "区教育局",
+            "--n",
+            "2",
+            "--out",
+            out.to_str().unwrap(),
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
-    let v = common::suqiu_cmd().args(["draw", "verify"]).arg(&out).output().unwrap();
+    let v = common::suqiu_cmd()
+        .args(["draw", "verify"])
+        .arg(&out)
+        .output()
+        .unwrap();
     assert!(v.status.success(), "{}", String::from_utf8_lossy(&v.stdout));
     let o = suqiu(&db, &["units", "inspect", "--unit", "无此单位"]);
     assert!(!o.status.success() && stderr(&o).contains("区教育局"));
     let y = wall().year().to_string();
-    let o = suqiu(&db, &["units", "meeting", "--unit", "区教育局", "--year", &y, "--quarter", "4"]);
+    let o = suqiu(
+        &db,
+        &[
+            "units",
+            "meeting",
+            "--unit",
+            "区教育局",
+            "--year",
+            &y,
+            "--quarter",
+            "4",
+        ],
+    );
     assert!(stdout(&o).contains("本季无联系"), "{}", stdout(&o));
-    let o = suqiu(&db, &["units", "oversight", "--kind", "明察暗访", "--by", "区委组织部", "--date", &ymd(wall().date()), "--unit", "区教育局", "--findings", "良好"]);
+    let o = suqiu(
+        &db,
+        &[
+            "units",
+            "oversight",
+            "--kind",
+            "明察暗访",
+            "--by",
+            "区委组织部",
+            "--date",
+            &ymd(wall().date()),
+            "--unit",
+            "区教育局",
+            "--findings",
+            "良好",
+        ],
+    );
     assert!(o.status.success(), "{}", stderr(&o));
 }

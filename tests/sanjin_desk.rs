@@ -139,7 +139,10 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     // same community (who is there anyway) can stand in.
     let gap = app.visits.rows[0].clone();
     let same_place = |l: Option<i64>, app: &suqiu::app::App| {
-        app.visits.assignments.iter().any(|(x, p)| Some(*x) == l && *p == gap.place_id)
+        app.visits
+            .assignments
+            .iter()
+            .any(|(x, p)| Some(*x) == l && *p == gap.place_id)
     };
     let mut refused = false;
     for want_refusal in [true, false] {
@@ -156,7 +159,10 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
             ctrl(&mut app, &mut ctx, 's');
             if want_refusal {
                 let s = screen(&app);
-                assert!(s.contains("另有走访") && s.contains("不能在两处接待"), "{s}");
+                assert!(
+                    s.contains("另有走访") && s.contains("不能在两处接待"),
+                    "{s}"
+                );
                 assert_eq!(app.visits.rows.len(), 1, "nothing saved");
                 cancel(&mut app, &mut ctx);
                 refused = true;
@@ -249,13 +255,20 @@ fn an_absent_leader_is_flagged_until_staffed_and_members_are_picked_with_a_recei
     // Labelled as a pick of Party members (not a 评理团), and printed to the print folder as
     // kept: the file verifies as it is.
     let receipt = detail.receipt.as_deref().unwrap();
-    assert!(receipt.starts_with("# 在职党员随机抽取凭据") && !receipt.contains("评理团"), "{receipt}");
+    assert!(
+        receipt.starts_with("# 在职党员随机抽取凭据") && !receipt.contains("评理团"),
+        "{receipt}"
+    );
     let msg = status(&app);
     let printed = std::fs::read_dir(path.parent().unwrap().join("打印"))
         .unwrap()
         .filter_map(|e| e.ok())
         .map(|e| e.path())
-        .find(|p| p.to_string_lossy().contains(&format!("党员抽取凭据-走访{id}-")) && std::fs::read_to_string(p).unwrap() == receipt)
+        .find(|p| {
+            p.to_string_lossy()
+                .contains(&format!("党员抽取凭据-走访{id}-"))
+                && std::fs::read_to_string(p).unwrap() == receipt
+        })
         .unwrap_or_else(|| panic!("no printed receipt; {msg}"));
     assert!(msg.contains("凭据已写入"), "{msg}");
     suqiu::domain::draw::Receipt::verify_text(&std::fs::read_to_string(printed).unwrap()).unwrap();
@@ -539,17 +552,29 @@ fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explain
     let (mut app, mut ctx) = signed_in(&path, "1002", "200200");
     let today = now().date();
     let refs = ctx.store.refs().unwrap();
-    let ds = refs.places.iter().find(|p| p.name == "东山社区").unwrap().id;
+    let ds = refs
+        .places
+        .iter()
+        .find(|p| p.name == "东山社区")
+        .unwrap()
+        .id;
     // 东山社区 has two leaders: both its district visits of the next half-month move.
     let next: Vec<_> = ctx
         .store
-        .visits_between(today + chrono::Duration::days(1), today + chrono::Duration::days(40))
+        .visits_between(
+            today + chrono::Duration::days(1),
+            today + chrono::Duration::days(40),
+        )
         .unwrap()
         .into_iter()
         .filter(|v| v.place_id == ds && v.kind == VisitKind::Community && v.city_note.is_none())
         .collect();
     let nominal = next[0].nominal;
-    let pair: Vec<i64> = next.iter().filter(|v| v.nominal == nominal).map(|v| v.id).collect();
+    let pair: Vec<i64> = next
+        .iter()
+        .filter(|v| v.nominal == nominal)
+        .map(|v| v.id)
+        .collect();
     assert_eq!(pair.len(), 2);
     let day = next[0].date;
     typ(&mut app, &mut ctx, "4");
@@ -561,7 +586,11 @@ fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explain
         key(&mut app, &mut ctx, KeyCode::Right);
     }
     // Without who arranged it the form is refused, on that field.
-    fill(&mut app, &mut ctx, &format!("\t{}\t", day.format("%Y-%m-%d")));
+    fill(
+        &mut app,
+        &mut ctx,
+        &format!("\t{}\t", day.format("%Y-%m-%d")),
+    );
     ctrl(&mut app, &mut ctx, 'u');
     fill(&mut app, &mut ctx, "10:00\t王建国（市委副书记）\t");
     ctrl(&mut app, &mut ctx, 's');
@@ -572,26 +601,33 @@ fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explain
     assert!(status(&app).contains("2次区级走访"), "{}", status(&app));
     for id in &pair {
         let v = ctx.store.visit_detail(*id).unwrap().visit;
-        assert_eq!((v.date, v.time.format("%H:%M").to_string()), (day, "10:00".to_string()));
+        assert_eq!(
+            (v.date, v.time.format("%H:%M").to_string()),
+            (day, "10:00".to_string())
+        );
         assert!(v.city_note.as_ref().unwrap().contains("区委组织部 刘洋"));
         assert!(v.notice_outstanding(), "a corrected notice to post");
     }
     // A visit not held: E records the leader's explanation; the detail and the half-year
     // report show it.
-    let missed = (|| {
-        for _ in 0..13 {
-            if let Some(i) = app.visits.rows.iter().position(|v| {
-                v.staffing() == Staffing::NotHeld && v.date.year() == today.year()
-            }) {
-                return Some(i);
+    let missed =
+        (|| {
+            for _ in 0..13 {
+                if let Some(i) = app.visits.rows.iter().position(|v| {
+                    v.staffing() == Staffing::NotHeld && v.date.year() == today.year()
+                }) {
+                    return Some(i);
+                }
+                typ(&mut app, &mut ctx, "[");
             }
-            typ(&mut app, &mut ctx, "[");
-        }
-        None
-    })();
+            None
+        })();
     let Some(i) = missed else {
         // Early in the year the visits so far may all have been held (one in 23 is not).
-        assert!(today.month() <= 2, "the demo has a visit not held this year");
+        assert!(
+            today.month() <= 2,
+            "the demo has a visit not held this year"
+        );
         return;
     };
     while app.visits.selected != i {
@@ -604,11 +640,28 @@ fn a_city_leaders_visit_moves_both_district_visits_and_a_missed_visit_is_explain
     ctrl(&mut app, &mut ctx, 'u');
     typ(&mut app, &mut ctx, "因突发防汛任务未能走访，已另行补访。");
     ctrl(&mut app, &mut ctx, 's');
-    assert!(status(&app).contains("已记录说明或检讨"), "{}", status(&app));
-    assert!(screen(&app).contains("因突发防汛任务未能走访"), "{}", screen(&app));
+    assert!(
+        status(&app).contains("已记录说明或检讨"),
+        "{}",
+        status(&app)
+    );
+    assert!(
+        screen(&app).contains("因突发防汛任务未能走访"),
+        "{}",
+        screen(&app)
+    );
     let half = if v.date.month() <= 6 { 1 } else { 2 };
-    let text = suqiu::sanjin_files::compliance_report(&ctx.store, v.date.year(), half, suqiu::domain::Lang::Zh).unwrap();
-    assert!(text.contains("说明或检讨：因突发防汛任务未能走访"), "{text}");
+    let text = suqiu::sanjin_files::compliance_report(
+        &ctx.store,
+        v.date.year(),
+        half,
+        suqiu::domain::Lang::Zh,
+    )
+    .unwrap();
+    assert!(
+        text.contains("说明或检讨：因突发防汛任务未能走访"),
+        "{text}"
+    );
     // A held visit has nothing to explain.
     let k = if i > 0 { "k" } else { "j" };
     typ(&mut app, &mut ctx, k);
@@ -634,17 +687,34 @@ fn ledgers_are_submitted_reviewed_in_the_leaders_name_and_a_community_sees_its_o
     }
     snap("visits_ledgers", screen(&app));
     // The demo: last month is due everywhere, earlier months submitted, one reviewed.
-    assert!(app.visits.summaries.iter().any(|r| r.state == SummaryState::Reviewed));
-    let i = app.visits.summaries.iter().position(|r| r.state == SummaryState::Due).unwrap();
+    assert!(
+        app.visits
+            .summaries
+            .iter()
+            .any(|r| r.state == SummaryState::Reviewed)
+    );
+    let i = app
+        .visits
+        .summaries
+        .iter()
+        .position(|r| r.state == SummaryState::Due)
+        .unwrap();
     while app.visits.selected < i {
         typ(&mut app, &mut ctx, "j");
     }
     let place = app.visits.summaries[i].place_id;
     // The detail is the place's ledger of that month.
-    assert_eq!(app.visits.place_ledger.as_ref().map(|l| l.place_id), Some(place));
+    assert_eq!(
+        app.visits.place_ledger.as_ref().map(|l| l.place_id),
+        Some(place)
+    );
     // A summary not submitted cannot be reviewed; s submits it.
     typ(&mut app, &mut ctx, "w");
-    assert!(app.form.is_none() && status(&app).contains("还没上报"), "{}", status(&app));
+    assert!(
+        app.form.is_none() && status(&app).contains("还没上报"),
+        "{}",
+        status(&app)
+    );
     typ(&mut app, &mut ctx, "s");
     assert!(status(&app).contains("已上报台账汇总"), "{}", status(&app));
     assert_eq!(app.visits.summaries[i].state, SummaryState::Submitted);
@@ -654,24 +724,39 @@ fn ledgers_are_submitted_reviewed_in_the_leaders_name_and_a_community_sees_its_o
     typ(&mut app, &mut ctx, "w");
     let f = app.form.as_ref().unwrap();
     let reviewer = f.form.id(F::Leader).unwrap();
-    assert!(suqiu::domain::visits::ledgers::is_principal(&app.refs.leader(reviewer).unwrap().position));
+    assert!(suqiu::domain::visits::ledgers::is_principal(
+        &app.refs.leader(reviewer).unwrap().position
+    ));
     key(&mut app, &mut ctx, KeyCode::Tab);
     typ(&mut app, &mut ctx, "已阅，按期回访。");
     ctrl(&mut app, &mut ctx, 's');
     assert!(status(&app).contains("已记录审阅意见"), "{}", status(&app));
     let r = &app.visits.summaries[i];
-    assert_eq!((r.state, r.reviewer_id), (SummaryState::Reviewed, Some(reviewer)));
+    assert_eq!(
+        (r.state, r.reviewer_id),
+        (SummaryState::Reviewed, Some(reviewer))
+    );
     assert!(screen(&app).contains("已阅，按期回访。"));
     // H: the half-year report heard.
     typ(&mut app, &mut ctx, "H");
     fill(&mut app, &mut ctx, "\t\t\t区委常委会会议\t讲评：抓好整改。");
     ctrl(&mut app, &mut ctx, 's');
-    assert!(status(&app).contains("听取半年落实情况汇报"), "{}", status(&app));
+    assert!(
+        status(&app).contains("听取半年落实情况汇报"),
+        "{}",
+        status(&app)
+    );
     // 仙城社区's clerk sees 仙城社区 only.
     let (mut app, mut ctx) = signed_in(&path, "3002", "500500");
     typ(&mut app, &mut ctx, "4");
     typ(&mut app, &mut ctx, "vvvvv");
-    let xc = app.refs.places.iter().find(|p| p.name == "仙城社区").unwrap().id;
+    let xc = app
+        .refs
+        .places
+        .iter()
+        .find(|p| p.name == "仙城社区")
+        .unwrap()
+        .id;
     assert!(!app.visits.summaries.is_empty());
     assert!(app.visits.summaries.iter().all(|r| r.place_id == xc));
 }
@@ -685,7 +770,10 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     assert_eq!(app.members.view, MemberView::Units);
     // The unit's detail: who has not registered (the demo leaves some in every unit).
     let s = screen(&app);
-    assert!(s.contains("未报到") && s.contains("随机检查调阅民情日记"), "{s}");
+    assert!(
+        s.contains("未报到") && s.contains("随机检查调阅民情日记"),
+        "{s}"
+    );
     let unit = app.members.units[0].id;
     let unregistered = ctx.store.unregistered_members(Some(unit)).unwrap();
     assert!(!unregistered.is_empty());
@@ -698,18 +786,29 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     assert!(status(&app).contains("已随机抽取"), "{}", status(&app));
     let ins = ctx.store.inspections(Some(unit)).unwrap().remove(0);
     assert_eq!(ins.members.len(), 2);
-    let file = path.parent().unwrap().join("打印").join(format!("随机检查调阅凭据-{unit}-{}.txt", ins.id));
+    let file = path
+        .parent()
+        .unwrap()
+        .join("打印")
+        .join(format!("随机检查调阅凭据-{unit}-{}.txt", ins.id));
     suqiu::domain::draw::Receipt::verify_text(&std::fs::read_to_string(file).unwrap()).unwrap();
     typ(&mut app, &mut ctx, "f");
     typ(&mut app, &mut ctx, "两本日记记录完整。");
     ctrl(&mut app, &mut ctx, 's');
     assert!(status(&app).contains("已记录检查情况"), "{}", status(&app));
-    assert_eq!(ctx.store.inspections(Some(unit)).unwrap()[0].findings, "两本日记记录完整。");
+    assert_eq!(
+        ctx.store.inspections(Some(unit)).unwrap()[0].findings,
+        "两本日记记录完整。"
+    );
     // q: the quarterly meeting; o: an oversight entry.
     typ(&mut app, &mut ctx, "q");
     fill(&mut app, &mut ctx, "\t\t\t部署下季度工作");
     ctrl(&mut app, &mut ctx, 's');
-    assert!(status(&app).contains("已记录季度集中调度"), "{}", status(&app));
+    assert!(
+        status(&app).contains("已记录季度集中调度"),
+        "{}",
+        status(&app)
+    );
     typ(&mut app, &mut ctx, "o");
     fill(&mut app, &mut ctx, "\t\t\t暗访两户，反映良好");
     ctrl(&mut app, &mut ctx, 's');
@@ -730,7 +829,11 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     assert!(screen(&app).contains("未报到（g）"));
     typ(&mut app, &mut ctx, "g");
     ctrl(&mut app, &mut ctx, 's');
-    assert!(status(&app).contains("已记录到社区报到"), "{}", status(&app));
+    assert!(
+        status(&app).contains("已记录到社区报到"),
+        "{}",
+        status(&app)
+    );
     assert!(ctx.store.member(target).unwrap().registered_on.is_some());
     let before = ctx.store.member(target).unwrap().key_selected;
     typ(&mut app, &mut ctx, "K");
@@ -744,7 +847,13 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     ctrl(&mut app, &mut ctx, 's');
     assert!(status(&app).contains("已记录调整"), "{}", status(&app));
     assert!(!ctx.store.member(target).unwrap().active);
-    let kinds: Vec<String> = ctx.store.member_history(target).unwrap().into_iter().map(|c| c.kind).collect();
+    let kinds: Vec<String> = ctx
+        .store
+        .member_history(target)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.kind)
+        .collect();
     assert_eq!(kinds.first().map(|s| s.as_str()), Some("registered"));
     assert_eq!(kinds.last().map(|s| s.as_str()), Some("retired"));
     // 一户一卡: p on a household prints its card.
@@ -752,7 +861,15 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
     assert_eq!(app.members.view, MemberView::Households);
     let h = app.members.households[0].clone();
     typ(&mut app, &mut ctx, "p");
-    let card = path.parent().unwrap().join("打印").join(format!("一户一卡-{}-{}.txt", h.head, h.id));
-    let text = std::fs::read_to_string(&card).unwrap_or_else(|e| panic!("{}: {e}; {}", card.display(), status(&app)));
-    assert!(text.contains("一家一策") && text.contains(&h.address), "{text}");
+    let card = path
+        .parent()
+        .unwrap()
+        .join("打印")
+        .join(format!("一户一卡-{}-{}.txt", h.head, h.id));
+    let text = std::fs::read_to_string(&card)
+        .unwrap_or_else(|e| panic!("{}: {e}; {}", card.display(), status(&app)));
+    assert!(
+        text.contains("一家一策") && text.contains(&h.address),
+        "{text}"
+    );
 }

@@ -280,9 +280,16 @@ fn a_city_leaders_visit_moves_every_district_visit_of_that_half_month() {
     // 郑晓梅 also visits 东山社区 from December: two district visits there on the 25th.
     let xc = place(&store, "仙城社区");
     store
-        .set_assignments(&a, &[(gao, vec![xc]), (lin, vec![ds]), (zheng, vec![ds])], &[gao, lin, zheng], now())
+        .set_assignments(
+            &a,
+            &[(gao, vec![xc]), (lin, vec![ds]), (zheng, vec![ds])],
+            &[gao, lin, zheng],
+            now(),
+        )
         .unwrap();
-    store.plan_visits(&a, 2026, Some(12), d("2026-12-01"), now()).unwrap();
+    store
+        .plan_visits(&a, 2026, Some(12), d("2026-12-01"), now())
+        .unwrap();
     let before: Vec<_> = store
         .visits_between(d("2026-12-16"), d("2026-12-31"))
         .unwrap()
@@ -291,10 +298,21 @@ fn a_city_leaders_visit_moves_every_district_visit_of_that_half_month() {
         .collect();
     assert_eq!(before.len(), 2, "{before:?}");
     // One notice was already posted: its correction is a new notice.
-    store.post_notice(&director, before[0].id, None, now()).unwrap();
+    store
+        .post_notice(&director, before[0].id, None, now())
+        .unwrap();
     let three = NaiveTime::from_hms_opt(15, 0, 0).unwrap();
     let moved = store
-        .link_city_visit(&director, ds, d("2026-12-22"), three, "张副市长", "组织部李明", d("2026-11-20"), now())
+        .link_city_visit(
+            &director,
+            ds,
+            d("2026-12-22"),
+            three,
+            "张副市长",
+            "组织部李明",
+            d("2026-11-20"),
+            now(),
+        )
         .unwrap();
     assert_eq!(moved.len(), 2);
     for id in &moved {
@@ -302,26 +320,53 @@ fn a_city_leaders_visit_moves_every_district_visit_of_that_half_month() {
         assert_eq!(v.nominal, d("2026-12-25"));
         assert_eq!((v.date, v.time), (d("2026-12-22"), three));
         let note = v.city_note.clone().unwrap();
-        assert!(note.contains("张副市长") && note.contains("组织部李明"), "{note}");
+        assert!(
+            note.contains("张副市长") && note.contains("组织部李明"),
+            "{note}"
+        );
         assert!(v.notice_outstanding());
     }
     let text = suqiu::sanjin_files::notice_for(&store, before[0].id).unwrap();
-    assert!(text.contains("（更正）") && text.contains("15:00"), "{text}");
+    assert!(
+        text.contains("（更正）") && text.contains("15:00"),
+        "{text}"
+    );
     // The 组织部 coordination and each move are on record.
     let c = rusqlite::Connection::open(&path).unwrap();
     let (by, on): (String, String) = c
-        .query_row("SELECT arranged_by, arranged_on FROM city_visits", [], |r| Ok((r.get(0)?, r.get(1)?)))
+        .query_row(
+            "SELECT arranged_by, arranged_on FROM city_visits",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
         .unwrap();
     assert_eq!((by.as_str(), on.as_str()), ("组织部李明", "2026-11-20"));
     let events: i64 = c
-        .query_row("SELECT count(*) FROM audit_log WHERE kind = 'visit_city_linked'", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM audit_log WHERE kind = 'visit_city_linked'",
+            [],
+            |r| r.get(0),
+        )
         .unwrap();
     assert_eq!(events, 2);
     // Who arranged it is required.
     let e = store
-        .link_city_visit(&director, ds, d("2026-12-23"), three, "张副市长", " ", d("2026-11-20"), now())
+        .link_city_visit(
+            &director,
+            ds,
+            d("2026-12-23"),
+            three,
+            "张副市长",
+            " ",
+            d("2026-11-20"),
+            now(),
+        )
         .unwrap_err();
-    assert!(e.message(suqiu::domain::Lang::Zh).contains("组织部协调人"), "{}", e.message(suqiu::domain::Lang::Zh));
+    assert!(
+        e.message(suqiu::domain::Lang::Zh).contains("组织部协调人"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
 }
 
 #[test]
@@ -332,25 +377,54 @@ fn a_substitute_cannot_be_booked_at_two_places_at_once_and_the_plan_flags_a_clas
     let ds = place(&store, "东山社区");
     let lin = leader(&store, "林海涛");
     let zheng = leader(&store, "郑晓梅");
-    let v = store.visit_on(VisitKind::Community, xc, d("2026-12-10")).unwrap().unwrap();
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
     // 林海涛 visits 东山社区 at 18:00 the same day: he cannot stand in at 仙城社区 at 18:00.
     let e = store
         .leader_cannot_attend(&clerk, v.id, None, Some(lin), None, "外出开会", now())
         .unwrap_err();
     let m = e.message(suqiu::domain::Lang::Zh);
-    assert!(m.contains("林海涛") && m.contains("18:00") && m.contains("东山社区"), "{m}");
-    assert_eq!(store.visit_detail(v.id).unwrap().visit.substitute_id, None, "nothing written");
+    assert!(
+        m.contains("林海涛") && m.contains("18:00") && m.contains("东山社区"),
+        "{m}"
+    );
+    assert_eq!(
+        store.visit_detail(v.id).unwrap().visit.substitute_id,
+        None,
+        "nothing written"
+    );
     // 郑晓梅 is free at 18:00.
-    store.leader_cannot_attend(&clerk, v.id, None, Some(zheng), None, "外出开会", now()).unwrap();
-    assert!(store.visit_clashes(d("2026-12-01"), d("2026-12-31")).unwrap().is_empty());
+    store
+        .leader_cannot_attend(&clerk, v.id, None, Some(zheng), None, "外出开会", now())
+        .unwrap();
+    assert!(
+        store
+            .visit_clashes(d("2026-12-01"), d("2026-12-31"))
+            .unwrap()
+            .is_empty()
+    );
     // A clash written past the desk (sqlite3) is flagged on the plan and on the visit.
     let c = rusqlite::Connection::open(&path).unwrap();
-    c.execute("UPDATE visits SET substitute_id = ?1 WHERE id = ?2", rusqlite::params![lin, v.id]).unwrap();
-    let clashes = store.visit_clashes(d("2026-12-01"), d("2026-12-31")).unwrap();
-    let other = store.visit_on(VisitKind::Community, ds, d("2026-12-10")).unwrap().unwrap();
+    c.execute(
+        "UPDATE visits SET substitute_id = ?1 WHERE id = ?2",
+        rusqlite::params![lin, v.id],
+    )
+    .unwrap();
+    let clashes = store
+        .visit_clashes(d("2026-12-01"), d("2026-12-31"))
+        .unwrap();
+    let other = store
+        .visit_on(VisitKind::Community, ds, d("2026-12-10"))
+        .unwrap()
+        .unwrap();
     assert_eq!(clashes.get(&v.id), Some(&other.id));
     assert_eq!(clashes.get(&other.id), Some(&v.id));
-    assert_eq!(store.visit_detail(v.id).unwrap().clash.map(|x| x.id), Some(other.id));
+    assert_eq!(
+        store.visit_detail(v.id).unwrap().clash.map(|x| x.id),
+        Some(other.id)
+    );
 }
 
 #[test]
@@ -1038,23 +1112,47 @@ fn a_petition_outside_the_leaders_portfolio_is_marked_and_goes_to_the_center() {
     };
     // A category that does not exist is refused, naming it.
     let e = store
-        .save_ref(&admin, &RefEdit::Leader { id: Some(deng), input: input(&["不存在的类别"]) }, now())
+        .save_ref(
+            &admin,
+            &RefEdit::Leader {
+                id: Some(deng),
+                input: input(&["不存在的类别"]),
+            },
+            now(),
+        )
         .unwrap_err();
     assert!(e.message(suqiu::domain::Lang::Zh).contains("不存在的类别"));
     let other = refs.categories[1].name.clone();
     store
-        .save_ref(&admin, &RefEdit::Leader { id: Some(deng), input: input(&[&other]) }, now())
+        .save_ref(
+            &admin,
+            &RefEdit::Leader {
+                id: Some(deng),
+                input: input(&[&other]),
+            },
+            now(),
+        )
         .unwrap();
     let refs = store.refs().unwrap();
-    assert_eq!(refs.leader(deng).unwrap().categories, vec![refs.categories[1].id]);
+    assert_eq!(
+        refs.leader(deng).unwrap().categories,
+        vec![refs.categories[1].id]
+    );
     assert_eq!(refs.leader(deng).unwrap().liaison, "刘洋 13800001111");
     // 邓永刚 stands in at 仙城社区 on 11-25; the resident's matter (categories[0]) is not his.
     let xc = place(&store, "仙城社区");
-    let v = store.visit_on(VisitKind::Community, xc, d("2026-11-25")).unwrap().unwrap();
-    store.leader_cannot_attend(&clerk, v.id, None, Some(deng), None, "市里会议", now()).unwrap();
+    let v = store
+        .visit_on(VisitKind::Community, xc, d("2026-11-25"))
+        .unwrap()
+        .unwrap();
+    store
+        .leader_cannot_attend(&clerk, v.id, None, Some(deng), None, "市里会议", now())
+        .unwrap();
     let notice = suqiu::sanjin_files::notice_for(&store, v.id).unwrap();
     assert!(notice.contains("联 络 员：刘洋 13800001111"), "{notice}");
-    store.record_visit_held(&clerk, v.id, None, "", now()).unwrap();
+    store
+        .record_visit_held(&clerk, v.id, None, "", now())
+        .unwrap();
     let i = resident(&store, "范志刚", "雨污管网堵塞");
     let (pid, _) = with_ctx_mut(&mut store, |s, ctx| {
         s.register_at_visit(&clerk, v.id, &i, &Matter::Petition, ctx, now())
@@ -1062,7 +1160,10 @@ fn a_petition_outside_the_leaders_portfolio_is_marked_and_goes_to_the_center() {
     .unwrap();
     let p = store.ticket(&clerk, pid).unwrap();
     assert_eq!(p.first_leader_id, None);
-    assert_eq!(p.first_staff_id, clerk.staff_id, "the center follows it up (督促)");
+    assert_eq!(
+        p.first_staff_id, clerk.staff_id,
+        "the center follows it up (督促)"
+    );
     // Inside his portfolio it stays his.
     let mut j = resident(&store, "陶桂兰", "道路破损");
     j.category_id = refs.categories[1].id;
@@ -1070,9 +1171,15 @@ fn a_petition_outside_the_leaders_portfolio_is_marked_and_goes_to_the_center() {
         s.register_at_visit(&clerk, v.id, &j, &Matter::Petition, ctx, now())
     })
     .unwrap();
-    assert_eq!(store.ticket(&clerk, qid).unwrap().first_leader_id, Some(deng));
+    assert_eq!(
+        store.ticket(&clerk, qid).unwrap().first_leader_id,
+        Some(deng)
+    );
     let reg = store.visit_detail(v.id).unwrap().register;
-    assert_eq!(reg.iter().map(|r| r.outside_portfolio).collect::<Vec<_>>(), vec![true, false]);
+    assert_eq!(
+        reg.iter().map(|r| r.outside_portfolio).collect::<Vec<_>>(),
+        vec![true, false]
+    );
 }
 
 #[test]
@@ -1084,52 +1191,135 @@ fn ledgers_per_place_are_summarised_monthly_reviewed_by_a_principal_leader_and_h
     let xc = place(&store, "仙城社区");
     let ds = place(&store, "东山社区");
     // January's ledger of 仙城社区: its two community visits, held, a resident answered.
-    let jan = store.visits_between(d("2026-01-01"), d("2026-01-31")).unwrap();
+    let jan = store
+        .visits_between(d("2026-01-01"), d("2026-01-31"))
+        .unwrap();
     let xc_jan: Vec<_> = jan.iter().filter(|v| v.place_id == xc).collect();
     assert_eq!(xc_jan.len(), 2);
     for v in &xc_jan {
-        store.record_visit_held(&clerk, v.id, None, "", now()).unwrap();
+        store
+            .record_visit_held(&clerk, v.id, None, "", now())
+            .unwrap();
     }
     let a = resident(&store, "陶桂兰", "健身器材损坏");
     with_ctx_mut(&mut store, |s, ctx| {
-        s.register_at_visit(&clerk, xc_jan[0].id, &a, &Matter::Answered("街道维修".into()), ctx, now())
+        s.register_at_visit(
+            &clerk,
+            xc_jan[0].id,
+            &a,
+            &Matter::Answered("街道维修".into()),
+            ctx,
+            now(),
+        )
     })
     .unwrap();
-    let l = store.place_ledger(&clerk, xc, d("2026-01-01"), d("2026-01-31")).unwrap();
-    assert_eq!((l.figures.visits, l.figures.held, l.figures.residents, l.figures.answered), (2, 2, 1, 1));
+    let l = store
+        .place_ledger(&clerk, xc, d("2026-01-01"), d("2026-01-31"))
+        .unwrap();
+    assert_eq!(
+        (
+            l.figures.visits,
+            l.figures.held,
+            l.figures.residents,
+            l.figures.answered
+        ),
+        (2, 2, 1, 1)
+    );
     // Submitted once, by whom and when; the month in progress cannot be.
-    let id = store.submit_ledger_summary(&clerk, xc, d("2026-01-15"), now()).unwrap();
-    let e = store.submit_ledger_summary(&clerk, xc, d("2026-01-01"), now()).unwrap_err();
-    assert!(e.message(suqiu::domain::Lang::Zh).contains("王芳"), "{}", e.message(suqiu::domain::Lang::Zh));
-    assert!(store.submit_ledger_summary(&clerk, xc, now().date(), now()).is_err());
+    let id = store
+        .submit_ledger_summary(&clerk, xc, d("2026-01-15"), now())
+        .unwrap();
+    let e = store
+        .submit_ledger_summary(&clerk, xc, d("2026-01-01"), now())
+        .unwrap_err();
+    assert!(
+        e.message(suqiu::domain::Lang::Zh).contains("王芳"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
+    assert!(
+        store
+            .submit_ledger_summary(&clerk, xc, now().date(), now())
+            .is_err()
+    );
     let rows = store.ledger_summaries(&clerk, 2026, now().date()).unwrap();
-    let jan_xc = rows.iter().find(|r| r.place_id == xc && r.from == d("2026-01-01")).unwrap();
+    let jan_xc = rows
+        .iter()
+        .find(|r| r.place_id == xc && r.from == d("2026-01-01"))
+        .unwrap();
     assert_eq!(jan_xc.state, SummaryState::Submitted);
     assert!(jan_xc.figures.contains("现场答复1件"), "{}", jan_xc.figures);
-    let jan_ds = rows.iter().find(|r| r.place_id == ds && r.from == d("2026-01-01")).unwrap();
+    let jan_ds = rows
+        .iter()
+        .find(|r| r.place_id == ds && r.from == d("2026-01-01"))
+        .unwrap();
     assert_eq!(jan_ds.state, SummaryState::Due);
     // Reviewed by a principal leader (区委书记 or 区长), recorded by the director.
     let zheng = leader(&store, "郑晓梅");
     let gao = leader(&store, "高志远");
-    assert!(store.review_ledger_summary(&clerk, id, gao, "已阅", now()).is_err(), "a clerk does not");
-    let e = store.review_ledger_summary(&director, id, zheng, "已阅", now()).unwrap_err();
+    assert!(
+        store
+            .review_ledger_summary(&clerk, id, gao, "已阅", now())
+            .is_err(),
+        "a clerk does not"
+    );
+    let e = store
+        .review_ledger_summary(&director, id, zheng, "已阅", now())
+        .unwrap_err();
     assert!(e.message(suqiu::domain::Lang::Zh).contains("主要领导"));
-    store.review_ledger_summary(&director, id, gao, "已阅，抓好整改", now()).unwrap();
-    assert!(store.review_ledger_summary(&director, id, gao, "再阅", now()).is_err());
+    store
+        .review_ledger_summary(&director, id, gao, "已阅，抓好整改", now())
+        .unwrap();
+    assert!(
+        store
+            .review_ledger_summary(&director, id, gao, "再阅", now())
+            .is_err()
+    );
     let rows = store.ledger_summaries(&clerk, 2026, now().date()).unwrap();
     let r = rows.iter().find(|r| r.id == Some(id)).unwrap();
-    assert_eq!((r.state, r.reviewer_id, r.comments.as_str()), (SummaryState::Reviewed, Some(gao), "已阅，抓好整改"));
+    assert_eq!(
+        (r.state, r.reviewer_id, r.comments.as_str()),
+        (SummaryState::Reviewed, Some(gao), "已阅，抓好整改")
+    );
     // A community center's clerk sees its own ledger only.
     let own = session(&store, "3002");
     assert_eq!(store.ledger_places(&own).unwrap(), vec![xc]);
-    assert!(store.place_ledger(&own, ds, d("2026-01-01"), d("2026-01-31")).is_err());
-    assert!(store.ledger_summaries(&own, 2026, now().date()).unwrap().iter().all(|r| r.place_id == xc));
+    assert!(
+        store
+            .place_ledger(&own, ds, d("2026-01-01"), d("2026-01-31"))
+            .is_err()
+    );
+    assert!(
+        store
+            .ledger_summaries(&own, 2026, now().date())
+            .unwrap()
+            .iter()
+            .all(|r| r.place_id == xc)
+    );
     // The half-year report heard: not on a day to come; then in the report.
     let tomorrow = now().date() + chrono::Duration::days(1);
-    assert!(store.record_half_year_heard(&director, 2026, 1, tomorrow, "区委常委会", "", now()).is_err());
-    store.record_half_year_heard(&director, 2026, 1, d("2026-07-15"), "区委常委会会议", "总体较好", now()).unwrap();
-    let text = suqiu::sanjin_files::compliance_report(&store, 2026, 1, suqiu::domain::Lang::Zh).unwrap();
-    assert!(text.contains("听取汇报：2026年7月15日 区委常委会会议") && text.contains("总体较好"), "{text}");
+    assert!(
+        store
+            .record_half_year_heard(&director, 2026, 1, tomorrow, "区委常委会", "", now())
+            .is_err()
+    );
+    store
+        .record_half_year_heard(
+            &director,
+            2026,
+            1,
+            d("2026-07-15"),
+            "区委常委会会议",
+            "总体较好",
+            now(),
+        )
+        .unwrap();
+    let text =
+        suqiu::sanjin_files::compliance_report(&store, 2026, 1, suqiu::domain::Lang::Zh).unwrap();
+    assert!(
+        text.contains("听取汇报：2026年7月15日 区委常委会会议") && text.contains("总体较好"),
+        "{text}"
+    );
     let c = rusqlite::Connection::open(&path).unwrap();
     let kinds: Vec<String> = c
         .prepare("SELECT kind FROM audit_log WHERE kind IN ('ledger_submitted', 'ledger_reviewed', 'half_year_heard') ORDER BY id")
@@ -1138,17 +1328,29 @@ fn ledgers_per_place_are_summarised_monthly_reviewed_by_a_principal_leader_and_h
         .unwrap()
         .collect::<Result<_, _>>()
         .unwrap();
-    assert_eq!(kinds, ["ledger_submitted", "ledger_reviewed", "half_year_heard"]);
+    assert_eq!(
+        kinds,
+        ["ledger_submitted", "ledger_reviewed", "half_year_heard"]
+    );
     // The figures as submitted and the review are the log's: an edit with sqlite3 is named.
     assert!(store.replay_audit().unwrap().problems.is_empty());
-    c.execute("UPDATE ledger_summaries SET comments = '同意' WHERE id = ?1", [id]).unwrap();
+    c.execute(
+        "UPDATE ledger_summaries SET comments = '同意' WHERE id = ?1",
+        [id],
+    )
+    .unwrap();
     let problems = store.replay_audit().unwrap().problems;
     assert_eq!(problems.len(), 1);
-    assert!(problems[0].zh().contains("台账汇总与审计日志不符"), "{}", problems[0].zh());
+    assert!(
+        problems[0].zh().contains("台账汇总与审计日志不符"),
+        "{}",
+        problems[0].zh()
+    );
 }
 
 #[test]
-fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_problems_reach_the_next_visit() {
+fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_problems_reach_the_next_visit()
+ {
     use suqiu::domain::members::SelectedBy;
     use suqiu::domain::members::work::{OversightBy, OversightKind};
     use suqiu::store::member_work::MemberMove;
@@ -1178,74 +1380,210 @@ fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_probl
     assert_eq!(store.unregistered_members(Some(unit)).unwrap().len(), 3);
     let today = now().date();
     store.register_member(&clerk, yi, today, now()).unwrap();
-    assert!(store.register_member(&clerk, doc, today + chrono::Duration::days(1), now()).is_err());
-    let left: Vec<i64> = store.unregistered_members(Some(unit)).unwrap().iter().map(|m| m.id).collect();
+    assert!(
+        store
+            .register_member(&clerk, doc, today + chrono::Duration::days(1), now())
+            .is_err()
+    );
+    let left: Vec<i64> = store
+        .unregistered_members(Some(unit))
+        .unwrap()
+        .iter()
+        .map(|m| m.id)
+        .collect();
     assert_eq!(left, vec![doc, bing]);
     // 动态调整: key-selection needs how; the 40 % share follows each change.
     let share = |s: &suqiu::store::Store| {
-        let u = s.unit_shares().unwrap().into_iter().find(|u| u.id == unit).unwrap();
+        let u = s
+            .unit_shares()
+            .unwrap()
+            .into_iter()
+            .find(|u| u.id == unit)
+            .unwrap();
         (u.key_selected, u.total)
     };
     assert_eq!(share(&store), (1, 3));
-    assert!(store
-        .change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: None }, today, now())
-        .is_err());
+    assert!(
+        store
+            .change_member(
+                &clerk,
+                yi,
+                &MemberMove::KeySelection {
+                    key: true,
+                    how: None
+                },
+                today,
+                now()
+            )
+            .is_err()
+    );
     store
-        .change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Committee) }, today, now())
+        .change_member(
+            &clerk,
+            yi,
+            &MemberMove::KeySelection {
+                key: true,
+                how: Some(SelectedBy::Committee),
+            },
+            today,
+            now(),
+        )
         .unwrap();
     assert_eq!(share(&store), (2, 3));
     let m = store.member(yi).unwrap();
-    assert_eq!((m.selected_by, m.selected_on.as_deref()), (Some(SelectedBy::Committee), Some(today.to_string().as_str())));
+    assert_eq!(
+        (m.selected_by, m.selected_on.as_deref()),
+        (
+            Some(SelectedBy::Committee),
+            Some(today.to_string().as_str())
+        )
+    );
     // Ending an assignment with a reason; retiring; the history keeps each change.
-    assert!(store
-        .change_member(&clerk, yi, &MemberMove::EndAssignment { household_id: hs[0].id, reason: "不是他的户".into() }, today, now())
-        .is_err());
+    assert!(
+        store
+            .change_member(
+                &clerk,
+                yi,
+                &MemberMove::EndAssignment {
+                    household_id: hs[0].id,
+                    reason: "不是他的户".into()
+                },
+                today,
+                now()
+            )
+            .is_err()
+    );
     store
-        .change_member(&clerk, doc, &MemberMove::EndAssignment { household_id: hs[0].id, reason: "户主搬离".into() }, today, now())
+        .change_member(
+            &clerk,
+            doc,
+            &MemberMove::EndAssignment {
+                household_id: hs[0].id,
+                reason: "户主搬离".into(),
+            },
+            today,
+            now(),
+        )
         .unwrap();
     assert_eq!(store.member(doc).unwrap().households, 0);
-    store.change_member(&clerk, doc, &MemberMove::Retire { reason: "调离".into() }, today, now()).unwrap();
+    store
+        .change_member(
+            &clerk,
+            doc,
+            &MemberMove::Retire {
+                reason: "调离".into(),
+            },
+            today,
+            now(),
+        )
+        .unwrap();
     assert_eq!(share(&store), (1, 2), "a retired member leaves the count");
-    assert!(store.register_member(&clerk, doc, today, now()).is_err(), "retired");
-    let h: Vec<String> = store.member_history(doc).unwrap().into_iter().map(|c| c.kind).collect();
+    assert!(
+        store.register_member(&clerk, doc, today, now()).is_err(),
+        "retired"
+    );
+    let h: Vec<String> = store
+        .member_history(doc)
+        .unwrap()
+        .into_iter()
+        .map(|c| c.kind)
+        .collect();
     assert_eq!(h, ["assignment_ended", "retired"]);
     let e = store
-        .change_member(&clerk, yi, &MemberMove::Edit { position: "科长".into(), profession: "".into(), skills: "".into(), mobile: "123".into() }, today, now())
+        .change_member(
+            &clerk,
+            yi,
+            &MemberMove::Edit {
+                position: "科长".into(),
+                profession: "".into(),
+                skills: "".into(),
+                mobile: "123".into(),
+            },
+            today,
+            now(),
+        )
         .unwrap_err();
-    assert!(e.message(suqiu::domain::Lang::Zh).contains("手机"), "{}", e.message(suqiu::domain::Lang::Zh));
+    assert!(
+        e.message(suqiu::domain::Lang::Zh).contains("手机"),
+        "{}",
+        e.message(suqiu::domain::Lang::Zh)
+    );
     // The unit's random inspection: the verifiable engine, a receipt that verifies, findings.
-    assert!(store.draw_inspection(&clerk, unit, 5, b"n", now()).is_err(), "only two serving");
-    let (id, picked, receipt) = store.draw_inspection(&clerk, unit, 2, b"nonce-1", now()).unwrap();
+    assert!(
+        store.draw_inspection(&clerk, unit, 5, b"n", now()).is_err(),
+        "only two serving"
+    );
+    let (id, picked, receipt) = store
+        .draw_inspection(&clerk, unit, 2, b"nonce-1", now())
+        .unwrap();
     assert_eq!(picked.len(), 2);
     assert!(receipt.starts_with("# 在职党员随机检查调阅凭据"));
     let (_, verified) = suqiu::domain::draw::Receipt::verify_text(&receipt).unwrap();
     assert_eq!(verified, picked);
-    store.record_inspection_findings(&clerk, id, "日记完整", now()).unwrap();
-    assert_eq!(store.inspections(Some(unit)).unwrap()[0].findings, "日记完整");
+    store
+        .record_inspection_findings(&clerk, id, "日记完整", now())
+        .unwrap();
+    assert_eq!(
+        store.inspections(Some(unit)).unwrap()[0].findings,
+        "日记完整"
+    );
     // The quarterly meeting and the members without a contact in the quarter.
     let (y, q) = suqiu::domain::members::quarter(today);
     assert_eq!(store.members_without_contact(unit, y, q).unwrap().len(), 2);
-    store.record_unit_meeting(&clerk, unit, y, q, today, "部署", now()).unwrap();
+    store
+        .record_unit_meeting(&clerk, unit, y, q, today, "部署", now())
+        .unwrap();
     assert_eq!(store.unit_meeting(unit, y, q).unwrap().unwrap().1, "部署");
-    assert!(store.record_unit_meeting(&clerk, unit, y, 5, today, "", now()).is_err());
+    assert!(
+        store
+            .record_unit_meeting(&clerk, unit, y, 5, today, "", now())
+            .is_err()
+    );
     // The oversight log.
     store
-        .log_oversight(&clerk, OversightKind::Inspection, OversightBy::Organization, today, Some(unit), Some(yi), "群众评价好", now())
+        .log_oversight(
+            &clerk,
+            OversightKind::Inspection,
+            OversightBy::Organization,
+            today,
+            Some(unit),
+            Some(yi),
+            "群众评价好",
+            now(),
+        )
         .unwrap();
     assert_eq!(store.oversight_log(10).unwrap()[0].findings, "群众评价好");
     // A hard problem goes on the agenda of the next visit to the household's community.
-    store.change_member(&clerk, yi, &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Branch) }, today, now()).unwrap();
+    store
+        .change_member(
+            &clerk,
+            yi,
+            &MemberMove::KeySelection {
+                key: true,
+                how: Some(SelectedBy::Branch),
+            },
+            today,
+            now(),
+        )
+        .unwrap();
     store.assign(&clerk, yi, hs[0].id, now()).unwrap();
     let mut i = resident(&store, "户主", "危房改造资金缺口");
     i.first_handler = FirstHandler::Staff(clerk.staff_id.unwrap());
-    let (_, _, agenda) = with_ctx_mut(&mut store, |s, ctx| s.escalate(&clerk, yi, hs[0].id, &i, true, ctx, now())).unwrap();
+    let (_, _, agenda) = with_ctx_mut(&mut store, |s, ctx| {
+        s.escalate(&clerk, yi, hs[0].id, &i, true, ctx, now())
+    })
+    .unwrap();
     let date = agenda.unwrap().unwrap();
     let xc = place(&store, "仙城社区");
     let next = store
         .visits_between(today, today + chrono::Duration::days(40))
         .unwrap()
         .into_iter()
-        .find(|v| v.place_id == xc && v.kind == VisitKind::Community && v.status == suqiu::domain::visits::VisitStatus::Planned)
+        .find(|v| {
+            v.place_id == xc
+                && v.kind == VisitKind::Community
+                && v.status == suqiu::domain::visits::VisitStatus::Planned
+        })
         .unwrap();
     assert_eq!(date, next.date);
     let d = store.visit_detail(next.id).unwrap();
@@ -1258,6 +1596,17 @@ fn members_register_are_adjusted_with_history_inspected_at_random_and_hard_probl
     assert_eq!(n, 8);
     // A registration backdated with sqlite3 is named by the audit.
     assert!(store.replay_audit().unwrap().problems.is_empty());
-    c.execute("UPDATE members SET registered_on = '2020-01-01' WHERE id = ?1", [yi]).unwrap();
-    assert!(store.replay_audit().unwrap().problems.iter().any(|p| p.zh().contains("党员报到记录")));
+    c.execute(
+        "UPDATE members SET registered_on = '2020-01-01' WHERE id = ?1",
+        [yi],
+    )
+    .unwrap();
+    assert!(
+        store
+            .replay_audit()
+            .unwrap()
+            .problems
+            .iter()
+            .any(|p| p.zh().contains("党员报到记录"))
+    );
 }

@@ -940,7 +940,14 @@ fn unit_of(refs_units: &[(i64, String)], name: &str, lang: Lang) -> Result<i64, 
             T::NoUnitOneOf
                 .fill(
                     lang,
-                    &[&name.trim(), &refs_units.iter().map(|(_, n)| n.as_str()).collect::<Vec<_>>().join("、")],
+                    &[
+                        &name.trim(),
+                        &refs_units
+                            .iter()
+                            .map(|(_, n)| n.as_str())
+                            .collect::<Vec<_>>()
+                            .join("、"),
+                    ],
                 )
                 .to_string()
         })
@@ -961,20 +968,43 @@ fn member_work_cmd(
         Some(s) => parse_date(s).map_err(|p| p.text(lang).to_string()),
         None => Ok(now.date()),
     };
-    let units: Vec<(i64, String)> = store.unit_shares().map_err(err(lang))?.into_iter().map(|u| (u.id, u.name)).collect();
+    let units: Vec<(i64, String)> = store
+        .unit_shares()
+        .map_err(err(lang))?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
     match cmd {
         MembersCmd::Import { .. } => unreachable!("handled above"),
         MembersCmd::Register { id, date } => {
-            store.register_member(actor, *id, day(date)?, now).map_err(err(lang))?;
+            store
+                .register_member(actor, *id, day(date)?, now)
+                .map_err(err(lang))?;
             println!("{}", T::MemberRegistered.get(lang));
         }
         MembersCmd::Unregistered { unit } => {
-            let unit = unit.as_deref().map(|u| unit_of(&units, u, lang)).transpose()?;
+            let unit = unit
+                .as_deref()
+                .map(|u| unit_of(&units, u, lang))
+                .transpose()?;
             for m in store.unregistered_members(unit).map_err(err(lang))? {
-                println!("{}  {}  {}", m.id, crate::domain::text::for_terminal(&m.name), m.unit);
+                println!(
+                    "{}  {}  {}",
+                    m.id,
+                    crate::domain::text::for_terminal(&m.name),
+                    m.unit
+                );
             }
         }
-        MembersCmd::Change { id, how, unselect, retire, end_household, reason, date } => {
+        MembersCmd::Change {
+            id,
+            how,
+            unselect,
+            retire,
+            end_household,
+            reason,
+            date,
+        } => {
             let mv = match (how, unselect, retire, end_household) {
                 (Some(h), false, None, None) => MemberMove::KeySelection {
                     key: true,
@@ -986,7 +1016,10 @@ fn member_work_cmd(
                             .ok_or_else(|| T::SayHowTheMemberWasSelected.get(lang).to_string())?,
                     ),
                 },
-                (None, true, None, None) => MemberMove::KeySelection { key: false, how: None },
+                (None, true, None, None) => MemberMove::KeySelection {
+                    key: false,
+                    how: None,
+                },
                 (None, false, Some(r), None) => MemberMove::Retire { reason: r.clone() },
                 (None, false, None, Some(h)) => MemberMove::EndAssignment {
                     household_id: *h,
@@ -994,12 +1027,20 @@ fn member_work_cmd(
                 },
                 _ => return Err(T::OneChangeAtATime.get(lang).to_string()),
             };
-            store.change_member(actor, *id, &mv, day(date)?, now).map_err(err(lang))?;
+            store
+                .change_member(actor, *id, &mv, day(date)?, now)
+                .map_err(err(lang))?;
             println!("{}", T::MemberChanged.get(lang));
         }
         MembersCmd::History { id } => {
             for c in store.member_history(*id).map_err(err(lang))? {
-                println!("{}  {}  {}  {}", c.on, c.kind, crate::domain::text::for_terminal(&c.detail), c.actor);
+                println!(
+                    "{}  {}  {}  {}",
+                    c.on,
+                    c.kind,
+                    crate::domain::text::for_terminal(&c.detail),
+                    c.actor
+                );
             }
         }
     }
@@ -1016,7 +1057,12 @@ fn units_cmd(
 ) -> Result<i32, String> {
     use crate::domain::members::work::{OversightBy, OversightKind};
     let mut store = open_store(path, lang)?;
-    let units: Vec<(i64, String)> = store.unit_shares().map_err(err(lang))?.into_iter().map(|u| (u.id, u.name)).collect();
+    let units: Vec<(i64, String)> = store
+        .unit_shares()
+        .map_err(err(lang))?
+        .into_iter()
+        .map(|u| (u.id, u.name))
+        .collect();
     let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
     match cmd {
         UnitsCmd::Inspect { unit, n, out } => {
@@ -1034,10 +1080,18 @@ fn units_cmd(
             }
         }
         UnitsCmd::Findings { id, text } => {
-            store.record_inspection_findings(actor, *id, text, now).map_err(err(lang))?;
+            store
+                .record_inspection_findings(actor, *id, text, now)
+                .map_err(err(lang))?;
             println!("{}", T::FindingsRecorded.get(lang));
         }
-        UnitsCmd::Meeting { unit, year, quarter, date, notes } => {
+        UnitsCmd::Meeting {
+            unit,
+            year,
+            quarter,
+            date,
+            notes,
+        } => {
             let unit = unit_of(&units, unit, lang)?;
             if let Some(d) = date {
                 store
@@ -1049,11 +1103,21 @@ fn units_cmd(
                 return Err(T::QuarterIs1To4.get(lang).to_string());
             }
             println!("{}", T::UnitWithoutContact.get(lang));
-            for m in store.members_without_contact(unit, *year, *quarter).map_err(err(lang))? {
+            for m in store
+                .members_without_contact(unit, *year, *quarter)
+                .map_err(err(lang))?
+            {
                 println!("  {}  {}", m.id, crate::domain::text::for_terminal(&m.name));
             }
         }
-        UnitsCmd::Oversight { kind, by, date, unit, member, findings } => {
+        UnitsCmd::Oversight {
+            kind,
+            by,
+            date,
+            unit,
+            member,
+            findings,
+        } => {
             let kind = OversightKind::ALL
                 .iter()
                 .copied()
@@ -1064,7 +1128,10 @@ fn units_cmd(
                 .copied()
                 .find(|k| k.code() == by.trim() || k.zh() == by.trim())
                 .ok_or_else(|| T::UnknownOversightKind.fill(lang, &[&by]).to_string())?;
-            let unit = unit.as_deref().map(|u| unit_of(&units, u, lang)).transpose()?;
+            let unit = unit
+                .as_deref()
+                .map(|u| unit_of(&units, u, lang))
+                .transpose()?;
             let id = store
                 .log_oversight(actor, kind, by, day(date)?, unit, *member, findings, now)
                 .map_err(err(lang))?;
@@ -1128,7 +1195,11 @@ fn ledger_cmd(
                     crate::domain::text::for_terminal(&x.name),
                     crate::domain::text::for_terminal(&x.matter),
                     [
-                        if x.answered { T::Answered.get(lang) } else { "" },
+                        if x.answered {
+                            T::Answered.get(lang)
+                        } else {
+                            ""
+                        },
                         x.number.as_deref().unwrap_or("")
                     ]
                     .iter()
@@ -1154,7 +1225,9 @@ fn ledger_cmd(
                     r.from.format("%Y-%m"),
                     refs.place_name(Some(r.place_id)),
                     state(r.state),
-                    r.reviewer_id.map(|x| refs.leader_name(Some(x)).to_string()).unwrap_or_default(),
+                    r.reviewer_id
+                        .map(|x| refs.leader_name(Some(x)).to_string())
+                        .unwrap_or_default(),
                     r.figures
                 );
             }
@@ -1575,7 +1648,8 @@ fn visits_cmd(
             let v = store.visit_detail(*id).map_err(err(lang))?.visit;
             if !matches!(
                 v.staffing(),
-                crate::domain::visits::Staffing::NotHeld | crate::domain::visits::Staffing::Unstaffed
+                crate::domain::visits::Staffing::NotHeld
+                    | crate::domain::visits::Staffing::Unstaffed
             ) {
                 return Err(T::OnlyAMissedVisitIsExplained.get(lang).to_string());
             }

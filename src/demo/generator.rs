@@ -661,7 +661,9 @@ pub fn generate(store: &mut Store, opts: &GenOptions) -> Result<GenReport> {
             );
             // The row goes in as registered, with its registration event; each later move
             // writes its event and the row as it stands after it, in time order.
-            let id = w.register(&registered, |reg| register_event(reg, &clerk, &reg.received_at))?;
+            let id = w.register(&registered, |reg| {
+                register_event(reg, &clerk, &reg.received_at)
+            })?;
             report.events += 1;
             rec.id = id;
             for (when, mut e, mut after) in events.drain(..) {

@@ -60,7 +60,10 @@ fn demo_ledgers(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Resu
     };
     let places = store.ledger_places(director)?;
     let mut first = None;
-    for &(m, _) in months.iter().filter(|(m, _)| *m <= from && m.year() == from.year()) {
+    for &(m, _) in months
+        .iter()
+        .filter(|(m, _)| *m <= from && m.year() == from.year())
+    {
         for p in &places {
             let id = store.submit_ledger_summary(director, *p, m, now)?;
             if m == from {
@@ -82,7 +85,11 @@ fn demo_ledgers(store: &mut Store, director: &Actor, now: NaiveDateTime) -> Resu
             now,
         )?;
     }
-    let (year, half) = if today.month() <= 6 { (today.year() - 1, 2) } else { (today.year(), 1) };
+    let (year, half) = if today.month() <= 6 {
+        (today.year() - 1, 2)
+    } else {
+        (today.year(), 1)
+    };
     let heard = if half == 1 {
         NaiveDate::from_ymd_opt(year, 7, 15)
     } else {
@@ -475,13 +482,19 @@ fn demo_member_work(store: &mut Store, director: &Actor, now: NaiveDateTime) -> 
             store.register_member(director, m.id, on, now)?;
         }
     }
-    let Some(first) = members.iter().find(|m| !m.key_selected && m.place_id.is_some()) else {
+    let Some(first) = members
+        .iter()
+        .find(|m| !m.key_selected && m.place_id.is_some())
+    else {
         return Ok(());
     };
     store.change_member(
         director,
         first.id,
-        &MemberMove::KeySelection { key: true, how: Some(SelectedBy::Branch) },
+        &MemberMove::KeySelection {
+            key: true,
+            how: Some(SelectedBy::Branch),
+        },
         today - Duration::days(20),
         now,
     )?;
@@ -489,7 +502,9 @@ fn demo_member_work(store: &mut Store, director: &Actor, now: NaiveDateTime) -> 
         store.change_member(
             director,
             leaving.id,
-            &MemberMove::Retire { reason: "工作调动，调离本区".into() },
+            &MemberMove::Retire {
+                reason: "工作调动，调离本区".into(),
+            },
             today - Duration::days(10),
             now,
         )?;

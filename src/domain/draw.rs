@@ -462,13 +462,22 @@ impl Receipt {
             s.push_str(&format!("# 最低人数：{}\n", m.label_zh()));
         }
         // A member pick names the member's community, a representatives' draw the category.
-        let members = !legacy && matches!(self.kind.as_str(), "visit_members" | "member_inspection");
+        let members =
+            !legacy && matches!(self.kind.as_str(), "visit_members" | "member_inspection");
         let name = |id: i64| {
             self.pool
                 .iter()
                 .find(|c| c.id == id)
                 .map(|c| {
-                    format!("{}（{}）", c.name, if members { c.place.as_str() } else { c.category.zh() })
+                    format!(
+                        "{}（{}）",
+                        c.name,
+                        if members {
+                            c.place.as_str()
+                        } else {
+                            c.category.zh()
+                        }
+                    )
                 })
                 .unwrap_or_default()
         };

@@ -311,7 +311,14 @@ impl OrgFile {
             plan.leaders.push(at(
                 "leaders",
                 i,
-                leader_input(&l.name, &l.position, &l.portfolio, &l.kind, &l.liaison, &l.categories),
+                leader_input(
+                    &l.name,
+                    &l.position,
+                    &l.portfolio,
+                    &l.kind,
+                    &l.liaison,
+                    &l.categories,
+                ),
             )?);
         }
         for (i, c) in self.categories.iter().enumerate() {

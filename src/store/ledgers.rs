@@ -150,9 +150,7 @@ impl Store {
             petitions: matters.iter().filter(|m| !m.answered).count() as u32,
             petitions_open: matters
                 .iter()
-                .filter(|m| {
-                    !m.answered && m.state.as_deref().is_some_and(|s| s != "closed")
-                })
+                .filter(|m| !m.answered && m.state.as_deref().is_some_and(|s| s != "closed"))
                 .count() as u32,
         };
         Ok(PlaceLedger {
@@ -189,7 +187,10 @@ impl Store {
                             (r.get::<_, String>(2)?, r.get::<_, String>(3)?),
                             r.get::<_, Option<i64>>(4)?,
                             r.get::<_, String>(5)?,
-                            match (r.get::<_, Option<String>>(6)?, r.get::<_, Option<String>>(7)?) {
+                            match (
+                                r.get::<_, Option<String>>(6)?,
+                                r.get::<_, Option<String>>(7)?,
+                            ) {
                                 (Some(a), Some(b)) => Some((a, b)),
                                 _ => None,
                             },
@@ -346,7 +347,8 @@ impl Store {
             clean_input(remarks, 2000, true, false).map_err(|p| p.in_field(T::RemarksField))?;
         if heard_on > now.date() {
             return Err(StoreError::Refused(
-                Problem::fill(T::DateIsInTheFuture, &[&fmt_date(heard_on)]).in_field(T::HeardOnField),
+                Problem::fill(T::DateIsInTheFuture, &[&fmt_date(heard_on)])
+                    .in_field(T::HeardOnField),
             ));
         }
         let at = fmt_time(now);

@@ -89,7 +89,12 @@ fn change(
         "INSERT INTO member_changes (member_id, on_date, kind, detail, actor, at) VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
         params![member, fmt_date(on), kind, detail, actor.name, at],
     )?;
-    let mut e = NewEvent::by(actor, at, format!("member:{member}"), &format!("member_{kind}"));
+    let mut e = NewEvent::by(
+        actor,
+        at,
+        format!("member:{member}"),
+        format!("member_{kind}"),
+    );
     e.note = detail.to_string();
     e.payload = payload_json(&[("on", fmt_date(on))]);
     append(tx, e)?;
@@ -125,7 +130,9 @@ impl Store {
                 params![member_id, fmt_date(on)],
             )?;
             let place: String = tx
-                .query_row("SELECT name FROM places WHERE id = ?1", [m.place_id], |r| r.get(0))
+                .query_row("SELECT name FROM places WHERE id = ?1", [m.place_id], |r| {
+                    r.get(0)
+                })
                 .unwrap_or_default();
             change(tx, actor, &at, member_id, on, "registered", &place)
         })
@@ -157,14 +164,23 @@ impl Store {
         may(actor, Act::KeepMembers)?;
         check_member_date(on, now.date())?;
         let at = fmt_time(now);
-        let reason = |r: &str| clean_input(r, 200, false, true).map_err(|p| p.in_field(T::ReasonField));
+        let reason =
+            |r: &str| clean_input(r, 200, false, true).map_err(|p| p.in_field(T::ReasonField));
         let mv = match mv {
             MemberMove::Retire { reason: r } => MemberMove::Retire { reason: reason(r)? },
-            MemberMove::EndAssignment { household_id, reason: r } => MemberMove::EndAssignment {
+            MemberMove::EndAssignment {
+                household_id,
+                reason: r,
+            } => MemberMove::EndAssignment {
                 household_id: *household_id,
                 reason: reason(r)?,
             },
-            MemberMove::Edit { position, profession, skills, mobile } => MemberMove::Edit {
+            MemberMove::Edit {
+                position,
+                profession,
+                skills,
+                mobile,
+            } => MemberMove::Edit {
                 position: clean_input(position, 40, false, false)?,
                 profession: clean_input(profession, 40, false, false)?,
                 skills: clean_input(skills, 200, false, false)?,
@@ -334,7 +350,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<()> {
         may(actor, Act::KeepMembers)?;
-        let findings = clean_input(findings, 2000, true, true).map_err(|p| p.in_field(T::FindingsField))?;
+        let findings =
+            clean_input(findings, 2000, true, true).map_err(|p| p.in_field(T::FindingsField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             let unit: Option<i64> = tx
@@ -415,7 +432,12 @@ impl Store {
     }
 
     /// The quarter's meeting of a unit, if held: (date, notes).
-    pub fn unit_meeting(&self, unit_id: i64, year: i32, quarter: u32) -> Result<Option<(String, String)>> {
+    pub fn unit_meeting(
+        &self,
+        unit_id: i64,
+        year: i32,
+        quarter: u32,
+    ) -> Result<Option<(String, String)>> {
         Ok(self
             .conn()
             .prepare_cached("SELECT held_on, notes FROM unit_meetings WHERE unit_id = ?1 AND year = ?2 AND quarter = ?3")?
@@ -425,7 +447,12 @@ impl Store {
 
     /// A unit's serving members without a single contact in the quarter: listed for its
     /// quarterly meeting.
-    pub fn members_without_contact(&self, unit_id: i64, year: i32, quarter: u32) -> Result<Vec<Member>> {
+    pub fn members_without_contact(
+        &self,
+        unit_id: i64,
+        year: i32,
+        quarter: u32,
+    ) -> Result<Vec<Member>> {
         let (from, to) = quarter_bounds(year, quarter);
         Ok(self
             .conn()
@@ -455,7 +482,8 @@ impl Store {
     ) -> Result<i64> {
         may(actor, Act::KeepMembers)?;
         check_member_date(on, now.date())?;
-        let findings = clean_input(findings, 2000, true, true).map_err(|p| p.in_field(T::FindingsField))?;
+        let findings =
+            clean_input(findings, 2000, true, true).map_err(|p| p.in_field(T::FindingsField))?;
         let at = fmt_time(now);
         self.write(|tx| {
             tx.execute(

@@ -624,7 +624,11 @@ impl Store {
 
     /// A household's contacts (date, member, method, notes) newest first, and its wishes:
     /// for its card (一户一卡).
-    pub fn household_file(&self, household_id: i64) -> Result<(Vec<(String, String, ContactMethod, String)>, Vec<Wish>)> {
+    #[allow(clippy::type_complexity)]
+    pub fn household_file(
+        &self,
+        household_id: i64,
+    ) -> Result<(Vec<(String, String, ContactMethod, String)>, Vec<Wish>)> {
         let contacts = self
             .conn()
             .prepare_cached(
@@ -642,7 +646,9 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         let wishes = self
             .conn()
-            .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.household_id = ?1 ORDER BY w.id DESC"))?
+            .prepare_cached(&format!(
+                "SELECT {WISH_COLS} WHERE w.household_id = ?1 ORDER BY w.id DESC"
+            ))?
             .query_map([household_id], wish_row)?
             .collect::<rusqlite::Result<_>>()?;
         Ok((contacts, wishes))
@@ -652,7 +658,9 @@ impl Store {
     pub fn member_wishes(&self, member_id: i64) -> Result<Vec<Wish>> {
         Ok(self
             .conn()
-            .prepare_cached(&format!("SELECT {WISH_COLS} WHERE w.member_id = ?1 ORDER BY w.id DESC"))?
+            .prepare_cached(&format!(
+                "SELECT {WISH_COLS} WHERE w.member_id = ?1 ORDER BY w.id DESC"
+            ))?
             .query_map([member_id], wish_row)?
             .collect::<rusqlite::Result<_>>()?)
     }
@@ -712,7 +720,11 @@ impl Store {
                 now,
             )?;
             let agenda = if hard {
-                let place: i64 = tx.query_row("SELECT place_id FROM households WHERE id = ?1", [household_id], |r| r.get(0))?;
+                let place: i64 = tx.query_row(
+                    "SELECT place_id FROM households WHERE id = ?1",
+                    [household_id],
+                    |r| r.get(0),
+                )?;
                 Some(super::member_work::add_to_next_visit(
                     tx,
                     place,
@@ -728,9 +740,15 @@ impl Store {
             };
             let mut e = NewEvent::by(actor, &at, format!("member:{member_id}"), "escalate");
             e.ticket_id = Some(id);
-            let mut details = vec![("household", household_id.to_string()), ("ticket", number.clone())];
+            let mut details = vec![
+                ("household", household_id.to_string()),
+                ("ticket", number.clone()),
+            ];
             if let Some(a) = agenda {
-                details.push(("visit_agenda", a.map(fmt_date).unwrap_or_else(|| "none".into())));
+                details.push((
+                    "visit_agenda",
+                    a.map(fmt_date).unwrap_or_else(|| "none".into()),
+                ));
             }
             e.payload = payload_json(&details);
             append(tx, e)?;

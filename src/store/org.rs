@@ -178,7 +178,12 @@ fn need_id(tx: &Transaction, table: &str, name: &str, what: T) -> Result<i64> {
 /// Writes one reference row; returns its id and what the audit event should say.
 fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, String)> {
     let res = match edit {
-        RefEdit::Center { id, name, level, place_id } => match id {
+        RefEdit::Center {
+            id,
+            name,
+            level,
+            place_id,
+        } => match id {
             None => tx
                 .execute(
                     "INSERT INTO centers (name, level, place_id) VALUES (?1, ?2, ?3)",
@@ -192,7 +197,12 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                 )
                 .map(|_| (*id, "centers", name.clone())),
         },
-        RefEdit::Place { id, name, kind, parent_id } => {
+        RefEdit::Place {
+            id,
+            name,
+            kind,
+            parent_id,
+        } => {
             if *kind == PlaceKind::Village && parent_id.is_none() {
                 return Err(StoreError::Refused(Problem::of(T::VillageNeedsItsTownship)));
             }
@@ -211,12 +221,22 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                     .map(|_| (*id, "places", name.clone())),
             }
         }
-        RefEdit::Department { id, name, supervision } => match id {
+        RefEdit::Department {
+            id,
+            name,
+            supervision,
+        } => match id {
             None => tx
-                .execute("INSERT INTO departments (name, supervision) VALUES (?1, ?2)", params![name, supervision])
+                .execute(
+                    "INSERT INTO departments (name, supervision) VALUES (?1, ?2)",
+                    params![name, supervision],
+                )
                 .map(|_| (super::inserted_id(tx), "departments", name.clone())),
             Some(id) => tx
-                .execute("UPDATE departments SET name = ?2, supervision = ?3 WHERE id = ?1", params![id, name, supervision])
+                .execute(
+                    "UPDATE departments SET name = ?2, supervision = ?3 WHERE id = ?1",
+                    params![id, name, supervision],
+                )
                 .map(|_| (*id, "departments", name.clone())),
         },
         RefEdit::Leader { id, input } => {
@@ -235,14 +255,20 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                     .map(|_| (*id, "leaders", input.name.clone())),
             };
             if let Ok((leader, _, _)) = &saved {
-                tx.execute("DELETE FROM leader_categories WHERE leader_id = ?1", [leader])?;
+                tx.execute(
+                    "DELETE FROM leader_categories WHERE leader_id = ?1",
+                    [leader],
+                )?;
                 for c in &input.categories {
                     let cat: Option<i64> = tx
-                        .query_row("SELECT id FROM categories WHERE name = ?1", [c], |r| r.get(0))
+                        .query_row("SELECT id FROM categories WHERE name = ?1", [c], |r| {
+                            r.get(0)
+                        })
                         .optional()?;
                     let Some(cat) = cat else {
                         return Err(StoreError::Refused(
-                            Problem::fill(T::NoSuchPortfolioCategory, &[c]).in_field(T::PortfolioCategoriesField),
+                            Problem::fill(T::NoSuchPortfolioCategory, &[c])
+                                .in_field(T::PortfolioCategoriesField),
                         ));
                     };
                     tx.execute(
@@ -258,11 +284,26 @@ fn save_in(tx: &Transaction, edit: &RefEdit) -> Result<(i64, &'static str, Strin
                 .execute("INSERT INTO categories (name) VALUES (?1)", params![name])
                 .map(|_| (super::inserted_id(tx), "categories", name.clone())),
             Some(id) => tx
-                .execute("UPDATE categories SET name = ?2 WHERE id = ?1", params![id, name])
+                .execute(
+                    "UPDATE categories SET name = ?2 WHERE id = ?1",
+                    params![id, name],
+                )
                 .map(|_| (*id, "categories", name.clone())),
         },
-        RefEdit::Limit { id, phase, category_id, urgency, days, kind } => {
-            let label = format!("{}/{}/{}", phase.code(), category_id.map(|c| c.to_string()).unwrap_or("*".into()), urgency.map(|u| u.code()).unwrap_or("*"));
+        RefEdit::Limit {
+            id,
+            phase,
+            category_id,
+            urgency,
+            days,
+            kind,
+        } => {
+            let label = format!(
+                "{}/{}/{}",
+                phase.code(),
+                category_id.map(|c| c.to_string()).unwrap_or("*".into()),
+                urgency.map(|u| u.code()).unwrap_or("*")
+            );
             match id {
                 None => tx
                     .execute(

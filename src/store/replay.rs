@@ -83,7 +83,8 @@ impl LogFacts {
                     .insert((e.subject.to_string(), get("exception")), get("text"));
             }
             "ledger_submitted" => {
-                self.ledgers.insert(e.subject.to_string(), (e.note.to_string(), None));
+                self.ledgers
+                    .insert(e.subject.to_string(), (e.note.to_string(), None));
             }
             "ledger_reviewed" => {
                 if let Some(l) = self.ledgers.get_mut(e.subject) {
@@ -143,7 +144,10 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?;
         for key in rows.keys().chain(logged.keys()).collect::<BTreeSet<_>>() {
             if rows.get(key) != logged.get(key) {
-                out.problems.push(Problem::with(T::LedgerSummaryDiffers, vec![Arg::plain(key)]));
+                out.problems.push(Problem::with(
+                    T::LedgerSummaryDiffers,
+                    vec![Arg::plain(key)],
+                ));
             }
         }
         let rows: BTreeMap<String, String> = self
@@ -151,9 +155,14 @@ impl Store {
             .prepare("SELECT 'member:' || id, registered_on FROM members WHERE registered_on IS NOT NULL")?
             .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
             .collect::<rusqlite::Result<_>>()?;
-        for key in rows.keys().chain(registered.keys()).collect::<BTreeSet<_>>() {
+        for key in rows
+            .keys()
+            .chain(registered.keys())
+            .collect::<BTreeSet<_>>()
+        {
             if rows.get(key) != registered.get(key) {
-                out.problems.push(Problem::with(T::RegistrationDiffers, vec![Arg::plain(key)]));
+                out.problems
+                    .push(Problem::with(T::RegistrationDiffers, vec![Arg::plain(key)]));
             }
         }
         Ok(())

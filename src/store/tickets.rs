@@ -614,12 +614,7 @@ pub fn change_event(before: &TicketRecord, change: &Change, actor: &Actor, at: &
 /// The audit event of a registration at `at`. A petition received earlier (at a visit) has
 /// its `received_at` in the event.
 pub fn register_event(rec: &TicketRecord, actor: &Actor, at: &str) -> NewEvent {
-    let mut e = NewEvent::by(
-        actor,
-        at,
-        format!("ticket:{}", rec.number()),
-        "register",
-    );
+    let mut e = NewEvent::by(actor, at, format!("ticket:{}", rec.number()), "register");
     e.ticket_id = Some(rec.id);
     e.to_state = State::Registered.code().into();
     e.note = rec.summary.clone();

@@ -591,7 +591,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::RecordedAsHeldRRegistersResidents => "recorded as held (r registers residents)",
         T::RecordedAsNotHeld => "recorded as not held",
         T::RecordedNoPlannedDistrictVisitTo => "recorded; no planned district visit to move",
-        T::RecordedTheDistrictVisitMovesTo => "recorded; {0} district visit(s) move to the same time, corrected notices to post",
+        T::RecordedTheDistrictVisitMovesTo => {
+            "recorded; {0} district visit(s) move to the same time, corrected notices to post"
+        }
         T::RecordedWithNoLeaderStaffIt => "recorded with no leader: staff it soon",
         T::Recorder => "Recorder: ",
         T::Refuse => "Refuse",
@@ -1323,8 +1325,12 @@ pub(super) fn text(t: T) -> &'static str {
         T::LiaisonField => "liaison",
         T::Liaison => "Liaison",
         T::PortfolioCategories => "Categories (separated by 、)",
-        T::NoSuchPortfolioCategory => "portfolio category “{0}” is not a petition category: use a name from the categories table",
-        T::SubstituteIsBooked => "{0} is already booked then ({1} {2}): a leader cannot receive at two places at once; choose another leader or another date",
+        T::NoSuchPortfolioCategory => {
+            "portfolio category “{0}” is not a petition category: use a name from the categories table"
+        }
+        T::SubstituteIsBooked => {
+            "{0} is already booked then ({1} {2}): a leader cannot receive at two places at once; choose another leader or another date"
+        }
         T::Clash => "clash",
         T::ClashWith => "Booked elsewhere at the same time: {0}",
         T::OutsidePortfolio => "outside portfolio · center follows up",
@@ -1335,11 +1341,19 @@ pub(super) fn text(t: T) -> &'static str {
         T::ExplanationOrSelfCriticism => "Explanation",
         T::NotYetExplained => "(not yet explained)",
         T::ExplainMissedVisit => "Explanation of a missed visit",
-        T::OnlyAMissedVisitIsExplained => "only a visit not held or left without a leader is explained",
-        T::ExplanationRecordedVisit => "explanation recorded: the half-year report and the year-end review show it",
+        T::OnlyAMissedVisitIsExplained => {
+            "only a visit not held or left without a leader is explained"
+        }
+        T::ExplanationRecordedVisit => {
+            "explanation recorded: the half-year report and the year-end review show it"
+        }
         T::NotYetExplainedPressE => "not yet explained (press E)",
-        T::LedgerMonthNotOver => "the month of {0} is not over: a ledger summary is submitted after its month",
-        T::ReviewerMustBePrincipal => "the reviewer must be a principal district leader (区委书记 or 区长)",
+        T::LedgerMonthNotOver => {
+            "the month of {0} is not over: a ledger summary is submitted after its month"
+        }
+        T::ReviewerMustBePrincipal => {
+            "the reviewer must be a principal district leader (区委书记 or 区长)"
+        }
         T::SummaryNotSubmittedYet => "this ledger summary is not submitted yet",
         T::SummaryAlreadyReviewed => "this ledger summary is already reviewed",
         T::SummaryAlreadySubmitted => "this ledger summary was submitted on {0} by {1}",
@@ -1359,7 +1373,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::HalfHeard => "Heard: {0} {1} ({2})",
         T::HalfNotHeard => "Heard: not recorded yet",
         T::NoLedgerSummaries => "no ledger summaries (a month's appear once it is over)",
-        T::OnlyTheDirectorRecordsReviews => "a leader's review is recorded by the center's director, in the leader's name",
+        T::OnlyTheDirectorRecordsReviews => {
+            "a leader's review is recorded by the center's director, in the leader's name"
+        }
         T::DateIsInTheFuture => "{0} has not come yet: give a date that has passed",
         T::HalfHeardTitle => "Half-year report heard",
         T::SummaryAlreadySubmittedShort => "this summary is already submitted",
@@ -1373,8 +1389,12 @@ pub(super) fn text(t: T) -> &'static str {
         T::ReceiptWrittenTo => "; receipt written to {0}",
         T::NoMemberPickYet => "no members were picked at this visit yet",
         T::MemberIsRetired => "this member has retired",
-        T::MemberHasNoHomeCommunity => "this member has no home community: set it first, then register",
-        T::SayHowTheMemberWasSelected => "choose how the member was selected: 自荐, 支部推荐 or 党委决定",
+        T::MemberHasNoHomeCommunity => {
+            "this member has no home community: set it first, then register"
+        }
+        T::SayHowTheMemberWasSelected => {
+            "choose how the member was selected: 自荐, 支部推荐 or 党委决定"
+        }
         T::InspectionSize => "an inspection draws {0} to {1} members",
         T::UnitHasTooFewMembers => "the unit has only {0} serving members, fewer than {1}",
         T::MemberRegistered => "registered with the community",
@@ -1386,7 +1406,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::NoSuchInspection => "no inspection {0}",
         T::Unregistered => "not registered",
         T::AddedToVisitAgenda => "; on the agenda of the visit on {0}",
-        T::NoVisitToComeForAgenda => "; no visit to that community is planned: refer it to the leader otherwise",
+        T::NoVisitToComeForAgenda => {
+            "; no visit to that community is planned: refer it to the leader otherwise"
+        }
         T::VisitAgenda => "Agenda (hard problems from members)",
         T::FindingsField => "findings",
         T::QuarterIs1To4 => "the quarter is 1 to 4",
@@ -1423,10 +1445,16 @@ pub(super) fn text(t: T) -> &'static str {
         T::FindingsToRecordF => "findings to record (press f)",
         T::UnitKeys => "i inspect · f findings · q quarterly meeting · o oversight",
         T::NoUnitOneOf => "no unit “{0}”: one of {1}",
-        T::OneChangeAtATime => "one change at a time: --how, --unselect, --retire or --end-household",
+        T::OneChangeAtATime => {
+            "one change at a time: --how, --unselect, --retire or --end-household"
+        }
         T::UnknownOversightKind => "“{0}” is not one of the choices",
-        T::LedgerSummaryDiffers => "a ledger summary disagrees with the audit log: {0} (changed outside suqiu)",
-        T::RegistrationDiffers => "a member's registration disagrees with the audit log: {0} (changed outside suqiu)",
+        T::LedgerSummaryDiffers => {
+            "a ledger summary disagrees with the audit log: {0} (changed outside suqiu)"
+        }
+        T::RegistrationDiffers => {
+            "a member's registration disagrees with the audit log: {0} (changed outside suqiu)"
+        }
         T::DatabaseError => "database error: {0}",
         T::FileError => "file error: {0}",
         T::MigrationFailed => "migration failed: {0}",

@@ -583,7 +583,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::RecordedAsHeldRRegistersResidents => "已记录：走访已举行（r 登记接待的群众）",
         T::RecordedAsNotHeld => "已记录：走访未举行",
         T::RecordedNoPlannedDistrictVisitTo => "已记录市领导走访；本社区当期没有待走访的区级走访",
-        T::RecordedTheDistrictVisitMovesTo => "已记录市领导走访；本社区当期{0}次区级走访随同改到同一时间，更正预告待张贴",
+        T::RecordedTheDistrictVisitMovesTo => {
+            "已记录市领导走访；本社区当期{0}次区级走访随同改到同一时间，更正预告待张贴"
+        }
         T::RecordedWithNoLeaderStaffIt => "已记为空岗：请尽快安排代替领导",
         T::Recorder => "记录人签字：",
         T::Refuse => "不同意",
@@ -1262,7 +1264,9 @@ pub(super) fn text(t: T) -> &'static str {
         T::Liaison => "联络员",
         T::PortfolioCategories => "分管类别（以、分隔）",
         T::NoSuchPortfolioCategory => "分管类别“{0}”不在诉求类别中：请写诉求类别表里的名称",
-        T::SubstituteIsBooked => "{0}当时另有走访（{1} {2}）：同一时间不能在两处接待，请换一位领导或改期",
+        T::SubstituteIsBooked => {
+            "{0}当时另有走访（{1} {2}）：同一时间不能在两处接待，请换一位领导或改期"
+        }
         T::Clash => "撞期",
         T::ClashWith => "同一时间另有走访：{0}",
         T::OutsidePortfolio => "分管范围外·中心督办",

@@ -366,12 +366,22 @@ fn unit_lines<'a>(app: &App, d: &crate::app::members::work::UnitDetail) -> Vec<L
     };
     let mut lines = vec![
         Line::styled(
-            app.members.units.iter().find(|u| u.id == d.unit_id).map(|u| u.name.clone()).unwrap_or_default(),
+            app.members
+                .units
+                .iter()
+                .find(|u| u.id == d.unit_id)
+                .map(|u| u.name.clone())
+                .unwrap_or_default(),
             theme::title(),
         ),
         kv(T::UnitUnregistered.get(l), names(&d.unregistered)),
         kv(
-            &format!("{}（{}年第{}季度）", T::UnitWithoutContact.get(l), d.quarter.0, d.quarter.1),
+            &format!(
+                "{}（{}年第{}季度）",
+                T::UnitWithoutContact.get(l),
+                d.quarter.0,
+                d.quarter.1
+            ),
             names(&d.without_contact),
         ),
         kv(
@@ -384,14 +394,31 @@ fn unit_lines<'a>(app: &App, d: &crate::app::members::work::UnitDetail) -> Vec<L
     ];
     lines.push(Line::styled(T::RandomInspection.get(l), theme::header()));
     for i in &d.inspections {
-        let who: Vec<&str> = i.members.iter().filter_map(|m| d.names.get(m).map(|s| s.as_str())).collect();
-        lines.push(Line::raw(format!("  #{} {} {}", i.id, i.drawn_at.get(..10).unwrap_or(""), safe(&who.join("、")))));
+        let who: Vec<&str> = i
+            .members
+            .iter()
+            .filter_map(|m| d.names.get(m).map(|s| s.as_str()))
+            .collect();
+        lines.push(Line::raw(format!(
+            "  #{} {} {}",
+            i.id,
+            i.drawn_at.get(..10).unwrap_or(""),
+            safe(&who.join("、"))
+        )));
         lines.push(Line::styled(
             format!(
                 "    {}",
-                if i.findings.is_empty() { T::FindingsToRecordF.get(l).to_string() } else { safe(&i.findings).into_owned() }
+                if i.findings.is_empty() {
+                    T::FindingsToRecordF.get(l).to_string()
+                } else {
+                    safe(&i.findings).into_owned()
+                }
             ),
-            if i.findings.is_empty() { theme::warn() } else { theme::dim() },
+            if i.findings.is_empty() {
+                theme::warn()
+            } else {
+                theme::dim()
+            },
         ));
     }
     if d.inspections.is_empty() {
@@ -400,7 +427,13 @@ fn unit_lines<'a>(app: &App, d: &crate::app::members::work::UnitDetail) -> Vec<L
     if !d.oversight.is_empty() {
         lines.push(Line::styled(T::OversightLog.get(l), theme::header()));
         for o in &d.oversight {
-            lines.push(Line::raw(format!("  {} {} {}：{}", o.on, o.by.label(l), o.kind.label(l), safe(&o.findings))));
+            lines.push(Line::raw(format!(
+                "  {} {} {}：{}",
+                o.on,
+                o.by.label(l),
+                o.kind.label(l),
+                safe(&o.findings)
+            )));
         }
     }
     lines.push(Line::styled(T::UnitKeys.get(l), theme::dim()));
@@ -422,10 +455,16 @@ fn member_lines<'a>(app: &App, d: &MemberDetail) -> Vec<Line<'a>> {
         theme::title(),
     ));
     lines.push(Line::from(vec![
-        Span::styled(format!("{}{}", T::LivesIn.get(l), l.colon()), theme::label()),
+        Span::styled(
+            format!("{}{}", T::LivesIn.get(l), l.colon()),
+            theme::label(),
+        ),
         Span::raw(app.refs.place_name(m.place_id).to_string()),
         match &m.registered_on {
-            Some(d) => Span::styled(format!("  {} {d}", T::RegisterWithCommunity.get(l)), theme::dim()),
+            Some(d) => Span::styled(
+                format!("  {} {d}", T::RegisterWithCommunity.get(l)),
+                theme::dim(),
+            ),
             None => Span::styled(format!("  {}（g）", T::Unregistered.get(l)), theme::warn()),
         },
     ]));
@@ -517,7 +556,12 @@ fn member_lines<'a>(app: &App, d: &MemberDetail) -> Vec<Line<'a>> {
                 "assignment_ended" => T::EndAssignment.get(l),
                 _ => T::EditMember.get(l),
             };
-            lines.push(Line::raw(format!("  {} {what} {}（{}）", c.on, safe(&c.detail), safe(&c.actor))));
+            lines.push(Line::raw(format!(
+                "  {} {what} {}（{}）",
+                c.on,
+                safe(&c.detail),
+                safe(&c.actor)
+            )));
         }
     }
     lines

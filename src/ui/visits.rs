@@ -342,7 +342,12 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
             lines.push(match &d.explanation {
                 Some((text, by, at)) => kv(
                     T::ExplanationOrSelfCriticism.get(l),
-                    format!("{}（{} {}）", safe(text), safe(by), at.get(..10).unwrap_or(at)),
+                    format!(
+                        "{}（{} {}）",
+                        safe(text),
+                        safe(by),
+                        at.get(..10).unwrap_or(at)
+                    ),
                 ),
                 None => Line::styled(
                     format!(
@@ -364,7 +369,10 @@ fn visit_lines(app: &App) -> Vec<Line<'_>> {
                     safe(&a.household),
                     l.colon(),
                     safe(&a.matter),
-                    a.ticket.as_ref().map(|t| format!(" [{t}]")).unwrap_or_default()
+                    a.ticket
+                        .as_ref()
+                        .map(|t| format!(" [{t}]"))
+                        .unwrap_or_default()
                 )));
             }
         }
@@ -640,7 +648,11 @@ fn render_ledgers(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
     } else {
         Some(s.selected)
     });
-    let due = s.summaries.iter().filter(|r| r.state == SummaryState::Due).count();
+    let due = s
+        .summaries
+        .iter()
+        .filter(|r| r.state == SummaryState::Due)
+        .count();
     let submitted = s
         .summaries
         .iter()
@@ -666,8 +678,13 @@ fn render_ledgers(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         )
         .header(
             Row::new(
-                [T::MonthColumn.get(l), T::Venue.get(l), T::StatusTitle.get(l), T::ReviewerField.get(l)]
-                    .map(Cell::from),
+                [
+                    T::MonthColumn.get(l),
+                    T::Venue.get(l),
+                    T::StatusTitle.get(l),
+                    T::ReviewerField.get(l),
+                ]
+                .map(Cell::from),
             )
             .style(theme::header()),
         )
@@ -702,24 +719,41 @@ fn render_ledgers(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
         ));
         let (label, style) = state_label(r.state);
         lines.push(Line::from(vec![
-            Span::styled(format!("{}{}", T::StatusTitle.get(l), l.colon()), theme::label()),
+            Span::styled(
+                format!("{}{}", T::StatusTitle.get(l), l.colon()),
+                theme::label(),
+            ),
             Span::styled(label, style),
         ]));
         if let Some((by, at)) = &r.submitted {
-            lines.push(kv(T::SummarySubmitted.get(l), format!("{} {}", safe(by), at)));
+            lines.push(kv(
+                T::SummarySubmitted.get(l),
+                format!("{} {}", safe(by), at),
+            ));
             lines.push(Line::raw(format!("  {}", r.figures)));
         }
         if let (Some(leader), Some((by, at))) = (r.reviewer_id, &r.reviewed) {
             lines.push(kv(
                 T::ReviewerField.get(l),
-                format!("{}（{} {} {}）", app.refs.leader_name(Some(leader)), safe(by), T::RecordedAt.get(l), at),
+                format!(
+                    "{}（{} {} {}）",
+                    app.refs.leader_name(Some(leader)),
+                    safe(by),
+                    T::RecordedAt.get(l),
+                    at
+                ),
             ));
-            lines.push(kv(T::ReviewCommentsField.get(l), safe(&r.comments).into_owned()));
+            lines.push(kv(
+                T::ReviewCommentsField.get(l),
+                safe(&r.comments).into_owned(),
+            ));
         }
         lines.push(Line::raw(""));
-        if let Some(pl) = s.place_ledger.as_ref().filter(|p| {
-            p.place_id == r.place_id && p.from == Some(r.from)
-        }) {
+        if let Some(pl) = s
+            .place_ledger
+            .as_ref()
+            .filter(|p| p.place_id == r.place_id && p.from == Some(r.from))
+        {
             lines.push(Line::styled(pl.figures.text(), theme::header()));
             for v in &pl.visits {
                 lines.push(Line::raw(format!(
@@ -752,7 +786,10 @@ fn render_ledgers(app: &App, frame: &mut Frame, list: Rect, detail: Rect) {
                     }
                 ))];
                 if m.outside_portfolio {
-                    spans.push(Span::styled(format!(" {}", T::OutsidePortfolio.get(l)), theme::warn()));
+                    spans.push(Span::styled(
+                        format!(" {}", T::OutsidePortfolio.get(l)),
+                        theme::warn(),
+                    ));
                 }
                 lines.push(Line::from(spans));
             }

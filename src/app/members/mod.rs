@@ -17,8 +17,8 @@ use crate::domain::vocab::Lang;
 use crate::records::members::{ContactRow, Household, Member, NewContact, UnitShare, Wish};
 
 mod run;
-pub mod work;
 mod submit;
+pub mod work;
 
 use super::choices::{category_opts, intake_errors, vocab_opts};
 
@@ -120,15 +120,33 @@ pub enum MembersForm {
         member_id: i64,
         household_id: i64,
     },
-    Register { member_id: i64 },
-    KeySelect { member_id: i64 },
-    Retire { member_id: i64 },
-    EditMember { member_id: i64 },
-    EndAssignment { member_id: i64 },
-    Inspect { unit_id: i64 },
-    Findings { id: i64 },
-    Meeting { unit_id: i64 },
-    Oversight { unit_id: i64 },
+    Register {
+        member_id: i64,
+    },
+    KeySelect {
+        member_id: i64,
+    },
+    Retire {
+        member_id: i64,
+    },
+    EditMember {
+        member_id: i64,
+    },
+    EndAssignment {
+        member_id: i64,
+    },
+    Inspect {
+        unit_id: i64,
+    },
+    Findings {
+        id: i64,
+    },
+    Meeting {
+        unit_id: i64,
+    },
+    Oversight {
+        unit_id: i64,
+    },
 }
 
 /// Pop-up lists of the members pane.
@@ -274,7 +292,9 @@ impl App {
         if self.members.view == MemberView::Units
             && let Some(u) = self.members.units.get(self.members.selected)
         {
-            return vec![Effect::Members(MembersEffect::Work(work::WorkEffect::LoadUnit(u.id)))];
+            return vec![Effect::Members(MembersEffect::Work(
+                work::WorkEffect::LoadUnit(u.id),
+            ))];
         }
         vec![]
     }

@@ -103,9 +103,14 @@ impl Ctx {
                     let (_, number, agenda) = self.with_flow(now, |s, ctx| {
                         s.escalate(actor, member_id, household_id, &intake, hard, ctx, now)
                     })?;
-                    let mut msg = T::TicketRaisedPartyMember.fill(lang, &[&number]).to_string();
+                    let mut msg = T::TicketRaisedPartyMember
+                        .fill(lang, &[&number])
+                        .to_string();
                     match agenda {
-                        Some(Some(d)) => msg.push_str(&T::AddedToVisitAgenda.fill(lang, &[&crate::domain::calendar::zh_date(d)])),
+                        Some(Some(d)) => msg.push_str(
+                            &T::AddedToVisitAgenda
+                                .fill(lang, &[&crate::domain::calendar::zh_date(d)]),
+                        ),
                         Some(None) => msg.push_str(&T::NoVisitToComeForAgenda.text(lang)),
                         None => {}
                     }

@@ -46,11 +46,30 @@ pub struct UnitDetail {
 #[derive(Debug)]
 pub enum WorkEffect {
     LoadUnit(i64),
-    Register { member_id: i64, on: NaiveDate },
-    Change { member_id: i64, mv: MemberMove, on: NaiveDate },
-    Inspect { unit_id: i64, n: u32 },
-    Findings { id: i64, text: String },
-    Meeting { unit_id: i64, year: i32, quarter: u32, held_on: NaiveDate, notes: String },
+    Register {
+        member_id: i64,
+        on: NaiveDate,
+    },
+    Change {
+        member_id: i64,
+        mv: MemberMove,
+        on: NaiveDate,
+    },
+    Inspect {
+        unit_id: i64,
+        n: u32,
+    },
+    Findings {
+        id: i64,
+        text: String,
+    },
+    Meeting {
+        unit_id: i64,
+        year: i32,
+        quarter: u32,
+        held_on: NaiveDate,
+        notes: String,
+    },
     Oversight {
         kind: OversightKind,
         by: OversightBy,
@@ -61,9 +80,13 @@ pub enum WorkEffect {
 }
 
 fn date_field(lang: crate::domain::Lang, key: F, label: T, today: NaiveDate) -> Field {
-    Field::text(key, &label.text(lang), &today.format("%Y-%m-%d").to_string())
-        .required()
-        .hint(T::DateExample.text(lang))
+    Field::text(
+        key,
+        &label.text(lang),
+        &today.format("%Y-%m-%d").to_string(),
+    )
+    .required()
+    .hint(T::DateExample.text(lang))
 }
 
 impl App {
@@ -78,11 +101,18 @@ impl App {
     pub(super) fn members_work_command(&mut self, cmd: MembersCmd) -> Vec<Effect> {
         let lang = self.lang;
         let today = self.today();
-        let member = self.members.member.as_ref().map(|d| d.member.clone()).filter(|m| {
-            self.selected_member_id() == Some(m.id)
-        });
+        let member = self
+            .members
+            .member
+            .as_ref()
+            .map(|d| d.member.clone())
+            .filter(|m| self.selected_member_id() == Some(m.id));
         let form = match cmd {
-            MembersCmd::Register | MembersCmd::KeySelect | MembersCmd::Retire | MembersCmd::EditMember | MembersCmd::EndAssignment => {
+            MembersCmd::Register
+            | MembersCmd::KeySelect
+            | MembersCmd::Retire
+            | MembersCmd::EditMember
+            | MembersCmd::EndAssignment => {
                 let Some(m) = member else {
                     self.flash(T::SelectAMemberInTheMembers.text(lang), MsgKind::Error);
                     return vec![];
@@ -116,7 +146,9 @@ impl App {
                                     SelectedBy::ALL
                                         .iter()
                                         .enumerate()
-                                        .map(|(i, b)| Opt::new(b.label(lang).to_string(), Val::Nth(i)))
+                                        .map(|(i, b)| {
+                                            Opt::new(b.label(lang).to_string(), Val::Nth(i))
+                                        })
                                         .collect(),
                                     Some(Val::Nth(0)),
                                 ),
@@ -140,9 +172,17 @@ impl App {
                             format!("{title} · {}", T::EditMember.text(lang)),
                             vec![
                                 Field::text(F::Position, &T::Position.text(lang), &m.position),
-                                Field::text(F::Profession, &T::Profession.text(lang), &m.profession),
+                                Field::text(
+                                    F::Profession,
+                                    &T::Profession.text(lang),
+                                    &m.profession,
+                                ),
                                 Field::text(F::Skills, &T::Skills.text(lang), &m.skills),
-                                Field::text(F::Mobile, &T::Mobile.text(lang), m.mobile.as_deref().unwrap_or("")),
+                                Field::text(
+                                    F::Mobile,
+                                    &T::Mobile.text(lang),
+                                    m.mobile.as_deref().unwrap_or(""),
+                                ),
                                 date_field(lang, F::Date, T::ChangedOn, today),
                             ],
                         ),
@@ -155,7 +195,9 @@ impl App {
                             .map(|d| {
                                 d.households
                                     .iter()
-                                    .map(|h| Opt::new(format!("{} {}", h.head, h.address), Val::Id(h.id)))
+                                    .map(|h| {
+                                        Opt::new(format!("{} {}", h.head, h.address), Val::Id(h.id))
+                                    })
                                     .collect()
                             })
                             .unwrap_or_default();
@@ -163,14 +205,21 @@ impl App {
                             self.flash(T::MemberServesNoHousehold.text(lang), MsgKind::Error);
                             return vec![];
                         }
-                        let first = households.first().map(|o| o.value.clone());
+                        let first = households.first().map(|o| o.value);
                         (
                             MembersForm::EndAssignment { member_id: m.id },
                             Form::new(
                                 format!("{title} · {}", T::EndAssignment.text(lang)),
                                 vec![
-                                    Field::choice(F::Household, &T::HouseholdShort.text(lang), households, first).required(),
-                                    Field::text(F::Reason, &T::ReasonShort.text(lang), "").required(),
+                                    Field::choice(
+                                        F::Household,
+                                        &T::HouseholdShort.text(lang),
+                                        households,
+                                        first,
+                                    )
+                                    .required(),
+                                    Field::text(F::Reason, &T::ReasonShort.text(lang), "")
+                                        .required(),
                                     date_field(lang, F::Date, T::ChangedOn, today),
                                 ],
                             ),
@@ -195,11 +244,19 @@ impl App {
                         MembersForm::Inspect { unit_id: unit },
                         Form::new(
                             format!("{name} · {}", T::RandomInspection.text(lang)),
-                            vec![Field::text(F::Count, &T::HowManyMembers.text(lang), "3").required()],
+                            vec![
+                                Field::text(F::Count, &T::HowManyMembers.text(lang), "3")
+                                    .required(),
+                            ],
                         ),
                     ),
                     MembersCmd::Findings => {
-                        let Some((id, _)) = self.members.unit_work.get(self.members.selected).and_then(|w| w.inspection) else {
+                        let Some((id, _)) = self
+                            .members
+                            .unit_work
+                            .get(self.members.selected)
+                            .and_then(|w| w.inspection)
+                        else {
                             self.flash(T::NoInspectionYet.text(lang), MsgKind::Error);
                             return vec![];
                         };
@@ -207,7 +264,10 @@ impl App {
                             MembersForm::Findings { id },
                             Form::new(
                                 format!("{name} · {}", T::FindingsField.text(lang)),
-                                vec![Field::multiline(F::Note, &T::FindingsField.text(lang), "").required()],
+                                vec![
+                                    Field::multiline(F::Note, &T::FindingsField.text(lang), "")
+                                        .required(),
+                                ],
                             ),
                         )
                     }
@@ -218,8 +278,14 @@ impl App {
                             Form::new(
                                 format!("{name} · {}", T::QuarterlyMeeting.text(lang)),
                                 vec![
-                                    Field::text(F::Year, &T::Year.text(lang), &y.to_string()).required(),
-                                    Field::text(F::Quarter, &T::QuarterShort.text(lang), &q.to_string()).required(),
+                                    Field::text(F::Year, &T::Year.text(lang), &y.to_string())
+                                        .required(),
+                                    Field::text(
+                                        F::Quarter,
+                                        &T::QuarterShort.text(lang),
+                                        &q.to_string(),
+                                    )
+                                    .required(),
                                     date_field(lang, F::Date, T::HeldOn, today),
                                     Field::multiline(F::Note, &T::NotesField.text(lang), ""),
                                 ],
@@ -237,7 +303,9 @@ impl App {
                                     OversightKind::ALL
                                         .iter()
                                         .enumerate()
-                                        .map(|(i, k)| Opt::new(k.label(lang).to_string(), Val::Nth(i)))
+                                        .map(|(i, k)| {
+                                            Opt::new(k.label(lang).to_string(), Val::Nth(i))
+                                        })
                                         .collect(),
                                     Some(Val::Nth(0)),
                                 ),
@@ -247,12 +315,15 @@ impl App {
                                     OversightBy::ALL
                                         .iter()
                                         .enumerate()
-                                        .map(|(i, k)| Opt::new(k.label(lang).to_string(), Val::Nth(i)))
+                                        .map(|(i, k)| {
+                                            Opt::new(k.label(lang).to_string(), Val::Nth(i))
+                                        })
                                         .collect(),
                                     Some(Val::Nth(0)),
                                 ),
                                 date_field(lang, F::Date, T::HeldOn, today),
-                                Field::multiline(F::Note, &T::FindingsField.text(lang), "").required(),
+                                Field::multiline(F::Note, &T::FindingsField.text(lang), "")
+                                    .required(),
                             ],
                         ),
                     ),
@@ -278,12 +349,23 @@ impl App {
             MembersForm::Register { member_id } => fx(WorkEffect::Register { member_id, on }),
             MembersForm::KeySelect { member_id } => {
                 let key = f.nth(F::Kind) == Some(0);
-                let how = f.nth(F::ChosenBy).and_then(|i| SelectedBy::ALL.get(i).copied());
-                fx(WorkEffect::Change { member_id, mv: MemberMove::KeySelection { key, how: how.filter(|_| key) }, on })
+                let how = f
+                    .nth(F::ChosenBy)
+                    .and_then(|i| SelectedBy::ALL.get(i).copied());
+                fx(WorkEffect::Change {
+                    member_id,
+                    mv: MemberMove::KeySelection {
+                        key,
+                        how: how.filter(|_| key),
+                    },
+                    on,
+                })
             }
             MembersForm::Retire { member_id } => fx(WorkEffect::Change {
                 member_id,
-                mv: MemberMove::Retire { reason: f.text(F::Reason) },
+                mv: MemberMove::Retire {
+                    reason: f.text(F::Reason),
+                },
                 on,
             }),
             MembersForm::EditMember { member_id } => fx(WorkEffect::Change {
@@ -299,7 +381,10 @@ impl App {
             MembersForm::EndAssignment { member_id } => match f.id(F::Household) {
                 Some(household_id) => fx(WorkEffect::Change {
                     member_id,
-                    mv: MemberMove::EndAssignment { household_id, reason: f.text(F::Reason) },
+                    mv: MemberMove::EndAssignment {
+                        household_id,
+                        reason: f.text(F::Reason),
+                    },
                     on,
                 }),
                 None => fail(f, F::Household, T::MemberServesNoHousehold.text(lang)),
@@ -309,11 +394,23 @@ impl App {
                     return fail(f, F::Year, T::EnterAYear.text(lang));
                 };
                 let quarter = f.text(F::Quarter).trim().parse::<u32>().unwrap_or(0);
-                fx(WorkEffect::Meeting { unit_id, year, quarter, held_on: on, notes: f.text(F::Note) })
+                fx(WorkEffect::Meeting {
+                    unit_id,
+                    year,
+                    quarter,
+                    held_on: on,
+                    notes: f.text(F::Note),
+                })
             }
             MembersForm::Oversight { unit_id } => fx(WorkEffect::Oversight {
-                kind: f.nth(F::Kind).and_then(|i| OversightKind::ALL.get(i).copied()).unwrap_or(OversightKind::Inspection),
-                by: f.nth(F::Party).and_then(|i| OversightBy::ALL.get(i).copied()).unwrap_or(OversightBy::Organization),
+                kind: f
+                    .nth(F::Kind)
+                    .and_then(|i| OversightKind::ALL.get(i).copied())
+                    .unwrap_or(OversightKind::Inspection),
+                by: f
+                    .nth(F::Party)
+                    .and_then(|i| OversightBy::ALL.get(i).copied())
+                    .unwrap_or(OversightBy::Organization),
                 on,
                 unit_id: Some(unit_id),
                 findings: f.text(F::Note),
@@ -344,14 +441,22 @@ impl App {
                     ),
                 ),
             },
-            MembersForm::Findings { id } => fx(WorkEffect::Findings { id, text: f.text(F::Note) }),
+            MembersForm::Findings { id } => fx(WorkEffect::Findings {
+                id,
+                text: f.text(F::Note),
+            }),
             _ => vec![],
         }
     }
 }
 
 impl Ctx {
-    pub(super) fn run_members_work(&mut self, actor: &Actor, e: WorkEffect, now: NaiveDateTime) -> MembersOutcome {
+    pub(super) fn run_members_work(
+        &mut self,
+        actor: &Actor,
+        e: WorkEffect,
+        now: NaiveDateTime,
+    ) -> MembersOutcome {
         let lang = self.lang;
         let r: Result<String, StoreError> = match e {
             WorkEffect::LoadUnit(id) => {
@@ -369,28 +474,50 @@ impl Ctx {
                 .change_member(actor, member_id, &mv, on, now)
                 .map(|_| T::MemberChanged.text(lang)),
             WorkEffect::Inspect { unit_id, n } => (|| {
-                let (id, picked, receipt) =
-                    self.store.draw_inspection(actor, unit_id, n, &crate::store::draws::nonce(), now)?;
+                let (id, picked, receipt) = self.store.draw_inspection(
+                    actor,
+                    unit_id,
+                    n,
+                    &crate::store::draws::nonce(),
+                    now,
+                )?;
                 let names: Vec<String> = picked
                     .iter()
                     .map(|m| self.store.member(*m).map(|m| m.name))
                     .collect::<Result<_, _>>()?;
                 std::fs::create_dir_all(&self.print_dir)?;
-                let file = self.print_dir.join(format!("随机检查调阅凭据-{unit_id}-{id}.txt"));
+                let file = self
+                    .print_dir
+                    .join(format!("随机检查调阅凭据-{unit_id}-{id}.txt"));
                 std::fs::write(&file, &receipt)?;
                 Ok(T::InspectionDrawn
-                    .fill(lang, &[&names.join(T::ListSeparator.get(lang)), &file.display()])
+                    .fill(
+                        lang,
+                        &[&names.join(T::ListSeparator.get(lang)), &file.display()],
+                    )
                     .to_string())
             })(),
             WorkEffect::Findings { id, text } => self
                 .store
                 .record_inspection_findings(actor, id, &text, now)
                 .map(|_| T::FindingsRecorded.text(lang)),
-            WorkEffect::Meeting { unit_id, year, quarter, held_on, notes } => self
+            WorkEffect::Meeting {
+                unit_id,
+                year,
+                quarter,
+                held_on,
+                notes,
+            } => self
                 .store
                 .record_unit_meeting(actor, unit_id, year, quarter, held_on, &notes, now)
                 .map(|_| T::MeetingRecorded.text(lang)),
-            WorkEffect::Oversight { kind, by, on, unit_id, findings } => self
+            WorkEffect::Oversight {
+                kind,
+                by,
+                on,
+                unit_id,
+                findings,
+            } => self
                 .store
                 .log_oversight(actor, kind, by, on, unit_id, None, &findings, now)
                 .map(|_| T::OversightRecorded.text(lang)),
@@ -400,7 +527,12 @@ impl Ctx {
 
     fn load_unit(&self, unit_id: i64, today: NaiveDate) -> Result<UnitDetail, StoreError> {
         let (y, q) = crate::domain::members::quarter(today);
-        let inspections: Vec<_> = self.store.inspections(Some(unit_id))?.into_iter().take(3).collect();
+        let inspections: Vec<_> = self
+            .store
+            .inspections(Some(unit_id))?
+            .into_iter()
+            .take(3)
+            .collect();
         let mut names = std::collections::BTreeMap::new();
         for i in &inspections {
             for m in &i.members {
@@ -409,7 +541,12 @@ impl Ctx {
         }
         Ok(UnitDetail {
             unit_id,
-            unregistered: self.store.unregistered_members(Some(unit_id))?.into_iter().map(|m| m.name).collect(),
+            unregistered: self
+                .store
+                .unregistered_members(Some(unit_id))?
+                .into_iter()
+                .map(|m| m.name)
+                .collect(),
             without_contact: self
                 .store
                 .members_without_contact(unit_id, y, q)?
@@ -431,7 +568,11 @@ impl Ctx {
     }
 
     /// Each unit's work this quarter, for the units list.
-    pub(super) fn unit_work(&self, units: &[crate::records::members::UnitShare], today: NaiveDate) -> Result<Vec<UnitWork>, StoreError> {
+    pub(super) fn unit_work(
+        &self,
+        units: &[crate::records::members::UnitShare],
+        today: NaiveDate,
+    ) -> Result<Vec<UnitWork>, StoreError> {
         let (y, q) = crate::domain::members::quarter(today);
         let _ = today.year();
         units

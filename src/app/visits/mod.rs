@@ -89,17 +89,38 @@ pub struct VisitsState {
 /// Forms of the visits pane.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum VisitsForm {
-    Absent { visit_id: i64, version: i64 },
-    Held { visit_id: i64, version: i64 },
-    NotHeld { visit_id: i64, version: i64 },
-    Register { visit_id: i64 },
-    Pick { visit_id: i64 },
-    Report { visit_id: i64 },
+    Absent {
+        visit_id: i64,
+        version: i64,
+    },
+    Held {
+        visit_id: i64,
+        version: i64,
+    },
+    NotHeld {
+        visit_id: i64,
+        version: i64,
+    },
+    Register {
+        visit_id: i64,
+    },
+    Pick {
+        visit_id: i64,
+    },
+    Report {
+        visit_id: i64,
+    },
     City,
     /// 说明或检讨 of a missed visit: recorded against its year-end review exception.
-    Explain { visit_id: i64, leader_id: i64, year: i32 },
+    Explain {
+        visit_id: i64,
+        leader_id: i64,
+        year: i32,
+    },
     /// A principal leader's review of a submitted ledger summary.
-    Review { summary_id: i64 },
+    Review {
+        summary_id: i64,
+    },
     /// The half-year report heard.
     Heard,
     Assignments,
@@ -451,18 +472,16 @@ impl App {
             VisitsCmd::Export => return self.open_ledger_export_form(),
             VisitsCmd::HalfReport => return self.open_half_report_form(),
             VisitsCmd::Explain => return self.open_explain_form(),
-            VisitsCmd::SubmitSummary => {
-                match self.selected_summary().cloned() {
-                    Some(r) if r.state == crate::domain::visits::ledgers::SummaryState::Due => {
-                        return vec![Effect::Visits(VisitsEffect::SubmitSummary {
-                            place_id: r.place_id,
-                            from: r.from,
-                        })];
-                    }
-                    Some(_) => self.flash(T::SummaryAlreadySubmittedShort.text(lang), MsgKind::Error),
-                    None => self.flash(T::ChooseALedgerSummary.text(lang), MsgKind::Error),
+            VisitsCmd::SubmitSummary => match self.selected_summary().cloned() {
+                Some(r) if r.state == crate::domain::visits::ledgers::SummaryState::Due => {
+                    return vec![Effect::Visits(VisitsEffect::SubmitSummary {
+                        place_id: r.place_id,
+                        from: r.from,
+                    })];
                 }
-            }
+                Some(_) => self.flash(T::SummaryAlreadySubmittedShort.text(lang), MsgKind::Error),
+                None => self.flash(T::ChooseALedgerSummary.text(lang), MsgKind::Error),
+            },
             VisitsCmd::ReviewSummary => return self.open_review_form(),
             VisitsCmd::Heard => return self.open_heard_form(),
             VisitsCmd::Assignments => return self.open_assignments_form(),
@@ -644,12 +663,8 @@ impl App {
                 T::ExplainMissedVisit.text(lang)
             ),
             vec![
-                Field::multiline(
-                    F::Note,
-                    &T::ExplanationOrSelfCriticism.text(lang),
-                    &current,
-                )
-                .required(),
+                Field::multiline(F::Note, &T::ExplanationOrSelfCriticism.text(lang), &current)
+                    .required(),
             ],
         );
         self.form = Some(OpenForm::new(
@@ -689,7 +704,7 @@ impl App {
             .filter(|l| l.active && crate::domain::visits::ledgers::is_principal(&l.position))
             .map(|l| Opt::new(format!("{} {}", l.name, l.position), Val::Id(l.id)))
             .collect();
-        let first = principals.first().map(|o| o.value.clone());
+        let first = principals.first().map(|o| o.value);
         let f = Form::new(
             format!(
                 "{} {} · {}",
@@ -698,7 +713,8 @@ impl App {
                 T::ReviewerField.text(lang)
             ),
             vec![
-                Field::choice(F::Leader, &T::ReviewerField.text(lang), principals, first).required(),
+                Field::choice(F::Leader, &T::ReviewerField.text(lang), principals, first)
+                    .required(),
                 Field::multiline(F::Note, &T::ReviewCommentsField.text(lang), "").required(),
             ],
         );
@@ -714,7 +730,11 @@ impl App {
         let lang = self.lang;
         let today = self.today();
         // The half-year last over (or this one, in its last month).
-        let (year, half) = if today.month() <= 6 { (today.year() - 1, 2) } else { (today.year(), 1) };
+        let (year, half) = if today.month() <= 6 {
+            (today.year() - 1, 2)
+        } else {
+            (today.year(), 1)
+        };
         let f = Form::new(
             T::HalfHeardTitle.text(lang),
             vec![
@@ -728,9 +748,13 @@ impl App {
                     ],
                     Some(Val::Nth(half - 1)),
                 ),
-                Field::text(F::Date, &T::HeardOnField.text(lang), &today.format("%Y-%m-%d").to_string())
-                    .required()
-                    .hint(T::DateExample.text(lang)),
+                Field::text(
+                    F::Date,
+                    &T::HeardOnField.text(lang),
+                    &today.format("%Y-%m-%d").to_string(),
+                )
+                .required()
+                .hint(T::DateExample.text(lang)),
                 Field::text(F::Topic, &T::MeetingField.text(lang), "").required(),
                 Field::multiline(F::Note, &T::RemarksField.text(lang), ""),
             ],

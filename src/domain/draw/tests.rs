@@ -526,3 +526,25 @@ fn the_fast_quoting_is_the_json_quoting() {
         assert_eq!(unq(&q(s)).unwrap(), s, "{s:?}");
     }
 }
+
+#[test]
+fn a_member_pick_says_so_and_its_older_wording_still_verifies() {
+    use sha2::{Digest, Sha256};
+    let mut r = receipt();
+    r.kind = "visit_members".into();
+    r.strikes.clear();
+    r.final_panel = r.panel.clone();
+    let text = r.render();
+    assert!(text.starts_with("# 在职党员随机抽取凭据"), "{text}");
+    assert!(!text.contains("评理团"));
+    // Written before the words said what was drawn: the old summary, its own checksum.
+    let old = r.render_body_as(true);
+    assert!(old.starts_with("# 群众议事代表抽签凭据"));
+    let digest: [u8; 32] = Sha256::digest(old.as_bytes()).into();
+    let old_text = format!("{old}receipt_sha256: {}\n", hex(&digest));
+    Receipt::verify_text(&text).unwrap();
+    Receipt::verify_text(&old_text).unwrap();
+    // A changed name in the old wording is still caught.
+    let forged = old_text.replacen("# 评理团 1：", "# 评理团 1：冒名", 1);
+    assert!(Receipt::verify_text(&forged).is_err());
+}

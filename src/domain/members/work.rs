@@ -31,7 +31,10 @@ pub const INSPECTION_RANGE: std::ops::RangeInclusive<u32> = 1..=10;
 /// A dated act of a member's (registering, a change, a retirement): not a day to come.
 pub fn check_member_date(on: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
     if on > today {
-        return Err(Problem::fill(T::DateIsInTheFuture, &[&on.format("%Y-%m-%d")]));
+        return Err(Problem::fill(
+            T::DateIsInTheFuture,
+            &[&on.format("%Y-%m-%d")],
+        ));
     }
     Ok(())
 }
@@ -57,7 +60,10 @@ pub fn check_key_selection<S>(key: bool, how: Option<S>) -> Result<(), Problem> 
 
 pub fn check_inspection_size(n: u32, members: usize) -> Result<(), Problem> {
     if !INSPECTION_RANGE.contains(&n) {
-        return Err(Problem::fill(T::InspectionSize, &[&INSPECTION_RANGE.start(), &INSPECTION_RANGE.end()]));
+        return Err(Problem::fill(
+            T::InspectionSize,
+            &[&INSPECTION_RANGE.start(), &INSPECTION_RANGE.end()],
+        ));
     }
     if members < n as usize {
         return Err(Problem::fill(T::UnitHasTooFewMembers, &[&members, &n]));

@@ -31,7 +31,12 @@ impl LedgerFigures {
     pub fn text(&self) -> String {
         format!(
             "走访{}次（已举行{}次），接待群众{}人次，现场答复{}件，转为诉求件{}件（在办{}件）",
-            self.visits, self.held, self.residents, self.answered, self.petitions, self.petitions_open
+            self.visits,
+            self.held,
+            self.residents,
+            self.answered,
+            self.petitions,
+            self.petitions_open
         )
     }
 }
@@ -54,18 +59,24 @@ pub fn months_due(year: i32, today: NaiveDate) -> Vec<(NaiveDate, NaiveDate)> {
 /// The month of a date, as a summary's period.
 pub fn month_of(d: NaiveDate) -> (NaiveDate, NaiveDate) {
     let from = d.with_day(1).unwrap_or(d);
-    let to = months_due(d.year(), NaiveDate::from_ymd_opt(d.year() + 1, 1, 1).unwrap_or(d))
-        .into_iter()
-        .find(|(f, _)| *f == from)
-        .map(|(_, t)| t)
-        .unwrap_or(d);
+    let to = months_due(
+        d.year(),
+        NaiveDate::from_ymd_opt(d.year() + 1, 1, 1).unwrap_or(d),
+    )
+    .into_iter()
+    .find(|(f, _)| *f == from)
+    .map(|(_, t)| t)
+    .unwrap_or(d);
     (from, to)
 }
 
 /// A summary can be submitted only for a month that is over.
 pub fn check_submit(to: NaiveDate, today: NaiveDate) -> Result<(), Problem> {
     if to >= today {
-        return Err(Problem::fill(T::LedgerMonthNotOver, &[&to.format("%Y-%m-%d")]));
+        return Err(Problem::fill(
+            T::LedgerMonthNotOver,
+            &[&to.format("%Y-%m-%d")],
+        ));
     }
     Ok(())
 }
@@ -100,10 +111,19 @@ mod tests {
     #[test]
     fn a_month_is_due_once_it_is_over() {
         assert_eq!(months_due(2026, d("2026-01-31")), vec![]);
-        assert_eq!(months_due(2026, d("2026-02-01")), vec![(d("2026-01-01"), d("2026-01-31"))]);
+        assert_eq!(
+            months_due(2026, d("2026-02-01")),
+            vec![(d("2026-01-01"), d("2026-01-31"))]
+        );
         assert_eq!(months_due(2026, d("2027-01-01")).len(), 12);
-        assert_eq!(months_due(2026, d("2027-01-01"))[11], (d("2026-12-01"), d("2026-12-31")));
-        assert_eq!(month_of(d("2024-02-10")), (d("2024-02-01"), d("2024-02-29")));
+        assert_eq!(
+            months_due(2026, d("2027-01-01"))[11],
+            (d("2026-12-01"), d("2026-12-31"))
+        );
+        assert_eq!(
+            month_of(d("2024-02-10")),
+            (d("2024-02-01"), d("2024-02-29"))
+        );
         assert!(check_submit(d("2026-11-30"), d("2026-12-01")).is_ok());
         assert!(check_submit(d("2026-11-30"), d("2026-11-30")).is_err());
     }

@@ -207,7 +207,12 @@ fn the_notice_reads_like_a_community_notice() {
 #[test]
 fn a_leader_booked_twice_at_once_is_a_clash() {
     let at = |s: &str| NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap();
-    let b = |visit, leader, s: &str| Booking { visit, leader, at: at(s), place_id: visit };
+    let b = |visit, leader, s: &str| Booking {
+        visit,
+        leader,
+        at: at(s),
+        place_id: visit,
+    };
     let list = [
         b(1, 7, "2026-11-25 18:00"),
         b(2, 7, "2026-11-25 18:00"),
@@ -218,18 +223,53 @@ fn a_leader_booked_twice_at_once_is_a_clash() {
     let c = clashes(&list);
     assert_eq!(c.keys().copied().collect::<Vec<_>>(), vec![1, 2]);
     assert_eq!(c[&1], 2);
-    let me = |visit, leader, s: &str, place| Booking { visit, leader, at: at(s), place_id: place };
+    let me = |visit, leader, s: &str, place| Booking {
+        visit,
+        leader,
+        at: at(s),
+        place_id: place,
+    };
     // 14:30 and 18:00 are three and a half hours apart: the township visit, then the community.
-    assert_eq!(booked_elsewhere(&me(9, 7, "2026-11-25 14:30", 9), &list).map(|x| x.visit), Some(3));
-    assert_eq!(booked_elsewhere(&me(9, 7, "2026-11-25 16:01", 9), &list).map(|x| x.visit), Some(1));
-    assert_eq!(booked_elsewhere(&me(9, 7, "2026-11-25 20:00", 9), &list), None);
-    assert_eq!(booked_elsewhere(&me(9, 7, "2026-11-25 12:30", 9), &list), None);
+    assert_eq!(
+        booked_elsewhere(&me(9, 7, "2026-11-25 14:30", 9), &list).map(|x| x.visit),
+        Some(3)
+    );
+    assert_eq!(
+        booked_elsewhere(&me(9, 7, "2026-11-25 16:01", 9), &list).map(|x| x.visit),
+        Some(1)
+    );
+    assert_eq!(
+        booked_elsewhere(&me(9, 7, "2026-11-25 20:00", 9), &list),
+        None
+    );
+    assert_eq!(
+        booked_elsewhere(&me(9, 7, "2026-11-25 12:30", 9), &list),
+        None
+    );
     // A visit does not clash with itself (a substitute re-booked where they already go).
-    assert_eq!(booked_elsewhere(&me(3, 7, "2026-11-25 14:30", 3), &list), None);
-    assert_eq!(booked_elsewhere(&me(9, 8, "2026-11-24 18:00", 9), &list), None);
+    assert_eq!(
+        booked_elsewhere(&me(3, 7, "2026-11-25 14:30", 3), &list),
+        None
+    );
+    assert_eq!(
+        booked_elsewhere(&me(9, 8, "2026-11-24 18:00", 9), &list),
+        None
+    );
     // Standing in where one already goes at that time (two leaders on one community) is one place.
-    assert_eq!(booked_elsewhere(&me(9, 8, "2026-11-25 18:00", 4), &list), None);
-    assert!(clashes(&[b(1, 7, "2026-11-25 18:00"), Booking { place_id: 1, ..b(2, 7, "2026-11-25 18:00") }]).is_empty());
+    assert_eq!(
+        booked_elsewhere(&me(9, 8, "2026-11-25 18:00", 4), &list),
+        None
+    );
+    assert!(
+        clashes(&[
+            b(1, 7, "2026-11-25 18:00"),
+            Booking {
+                place_id: 1,
+                ..b(2, 7, "2026-11-25 18:00")
+            }
+        ])
+        .is_empty()
+    );
 }
 
 #[test]
