@@ -276,10 +276,23 @@ pub fn plan_rows(
     let (from, to) = crate::domain::visits::period(year, month);
     let stored = store.visits_between(from, to)?;
     if !stored.is_empty() {
+        // A leader booked at two places at once is flagged (the desk's ⚠撞期).
+        let clashes = crate::domain::visits::clashes(
+            &stored
+                .iter()
+                .filter_map(VisitRow::booking)
+                .collect::<Vec<_>>(),
+        );
         return Ok((
             stored
                 .iter()
-                .map(|v| plan_row(v, &refs, lang, Some(now)))
+                .map(|v| {
+                    let mut row = plan_row(v, &refs, lang, Some(now));
+                    if clashes.contains_key(&v.id) {
+                        row[6] = format!("{}·{}", T::Clash.get(lang), row[6]);
+                    }
+                    row
+                })
                 .collect(),
             true,
         ));
