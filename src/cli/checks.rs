@@ -19,7 +19,7 @@ pub(super) fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Resu
                     i + 1,
                     c.map(|c| c.name.as_str()).unwrap_or("?"),
                     // A member pick's pool has no representative categories.
-                    if r.kind == "visit_members" {
+                    if r.kind == crate::domain::draw::KIND_VISIT_MEMBERS {
                         ""
                     } else {
                         c.map(|c| c.category.label(lang)).unwrap_or("")
@@ -34,7 +34,7 @@ pub(super) fn draw_verify(receipt: &Path, db: Option<&Path>, lang: Lang) -> Resu
                 } else {
                     let store = open_store(db, lang)?;
                     let own = crate::domain::replay::receipt_checksum(&text);
-                    let kept_sum = if r.kind == "visit_members" {
+                    let kept_sum = if r.kind == crate::domain::draw::KIND_VISIT_MEMBERS {
                         // A visit's picks, the voided ones too: the one this receipt is.
                         store
                             .visit_pick_receipts(r.draw_id)

@@ -419,6 +419,62 @@ fn parse_ids(s: &str) -> Result<Vec<i64>, Problem> {
 
 const HEADER: &str = "suqiu 抽签凭据 draw receipt";
 
+/// The receipt kind of the members picked at a community visit to report.
+pub const KIND_VISIT_MEMBERS: &str = "visit_members";
+/// The receipt kind of a unit's random inspection of its members' diaries.
+pub const KIND_MEMBER_INSPECTION: &str = "member_inspection";
+
+/// A plain pick of `n` from `pool` (no parties, strikes or minimums), as Party members are
+/// picked at a visit or for a unit's inspection: the picked ids and the verified receipt.
+#[allow(clippy::too_many_arguments)]
+pub fn plain_pick(
+    draw_id: i64,
+    case: String,
+    kind: &str,
+    created: &str,
+    pool: Vec<Candidate>,
+    n: u32,
+    nonce: &[u8],
+    earlier: Vec<Earlier>,
+) -> Result<(Vec<i64>, Receipt), Problem> {
+    let settings = Settings {
+        panel_size: n,
+        alternates: 0,
+        strikes_per_party: 0,
+        minimums: vec![],
+    };
+    let ph = pool_hash(&pool);
+    let sd = seed(&ph, &case, nonce, &[]);
+    let order = order(pool.len(), &sd);
+    let picked: Vec<i64> = select(&order, &pool, &settings)
+        .iter()
+        .map(|i| pool[*i].id)
+        .collect();
+    let receipt = Receipt {
+        draw_id,
+        case,
+        kind: kind.into(),
+        created: created.into(),
+        settings,
+        exclusions: vec![],
+        pool_hash: hex(&ph),
+        nonce: hex(nonce),
+        nonce_hash: hex(&nonce_hash(nonce)),
+        parties: vec![],
+        seed: hex(&sd),
+        order: order.iter().map(|i| pool[*i].id).collect(),
+        pool,
+        panel: picked.clone(),
+        strikes: vec![],
+        final_panel: picked.clone(),
+        format: RECEIPT_FORMAT,
+        commitments: vec![],
+        earlier,
+    };
+    receipt.verify()?;
+    Ok((picked, receipt))
+}
+
 impl Receipt {
     /// The printable receipt. The last line is the SHA-256 of everything before it.
     pub fn render(&self) -> String {
@@ -433,8 +489,8 @@ impl Receipt {
     fn words(&self, legacy: bool) -> (&'static str, &'static str) {
         match self.kind.as_str() {
             _ if legacy => ("群众议事代表抽签凭据", "评理团"),
-            "visit_members" => ("在职党员随机抽取凭据（走访汇报）", "抽取党员"),
-            "member_inspection" => ("在职党员随机检查调阅凭据", "抽查党员"),
+            KIND_VISIT_MEMBERS => ("在职党员随机抽取凭据（走访汇报）", "抽取党员"),
+            KIND_MEMBER_INSPECTION => ("在职党员随机检查调阅凭据", "抽查党员"),
             _ => ("群众议事代表抽签凭据", "评理团"),
         }
     }
@@ -462,8 +518,11 @@ impl Receipt {
             s.push_str(&format!("# 最低人数：{}\n", m.label_zh()));
         }
         // A member pick names the member's community, a representatives' draw the category.
-        let members =
-            !legacy && matches!(self.kind.as_str(), "visit_members" | "member_inspection");
+        let members = !legacy
+            && matches!(
+                self.kind.as_str(),
+                KIND_VISIT_MEMBERS | KIND_MEMBER_INSPECTION
+            );
         let name = |id: i64| {
             self.pool
                 .iter()

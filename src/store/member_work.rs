@@ -10,8 +10,7 @@ use super::members::{MEMBER_COLS, member_row};
 use super::{Result, Store, StoreError, fmt_date, fmt_time};
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
-use crate::domain::draw::{self, Candidate, Receipt, Settings};
-use crate::domain::hex;
+use crate::domain::draw::{self, Candidate};
 use crate::domain::members::work::{
     OversightBy, OversightKind, check_inspection_size, check_key_selection, check_member_date,
     check_registration,
@@ -295,35 +294,16 @@ impl Store {
                 .collect::<rusqlite::Result<_>>()?;
             check_inspection_size(n, pool.len())?;
             let seq: i64 = tx.query_row("SELECT IFNULL(MAX(id), 0) + 1 FROM member_inspections", [], |r| r.get(0))?;
-            let settings = Settings { panel_size: n, alternates: 0, strikes_per_party: 0, minimums: vec![] };
-            let ph = draw::pool_hash(&pool);
-            let case = format!("inspection-{unit_id}-{seq}");
-            let sd = draw::seed(&ph, &case, nonce, &[]);
-            let order = draw::order(pool.len(), &sd);
-            let panel = draw::select(&order, &pool, &settings);
-            let picked: Vec<i64> = panel.iter().map(|i| pool[*i].id).collect();
-            let receipt = Receipt {
-                draw_id: seq,
-                case,
-                kind: "member_inspection".into(),
-                created: at.clone(),
-                settings,
-                exclusions: vec![],
-                pool: pool.clone(),
-                pool_hash: hex(&ph),
-                nonce: hex(nonce),
-                nonce_hash: hex(&draw::nonce_hash(nonce)),
-                parties: vec![],
-                seed: hex(&sd),
-                order: order.iter().map(|i| pool[*i].id).collect(),
-                panel: picked.clone(),
-                strikes: vec![],
-                final_panel: picked.clone(),
-                format: draw::RECEIPT_FORMAT,
-                commitments: vec![],
-                earlier: vec![],
-            };
-            receipt.verify()?;
+            let (picked, receipt) = draw::plain_pick(
+                seq,
+                format!("inspection-{unit_id}-{seq}"),
+                draw::KIND_MEMBER_INSPECTION,
+                &at,
+                pool,
+                n,
+                nonce,
+                vec![],
+            )?;
             let text = receipt.render();
             let members = picked.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(",");
             tx.execute(

@@ -12,9 +12,8 @@ use super::tickets::{TicketLinks, apply_in, register_in};
 use super::{Result, Store, StoreError, fmt_date, fmt_time, parse_date};
 use crate::domain::Problem;
 use crate::domain::audit::payload_json;
-use crate::domain::draw::{self, Candidate, Receipt, Settings};
+use crate::domain::draw::{self, Candidate, Receipt};
 use crate::domain::flow::{Decision, FlowCtx, Move};
-use crate::domain::hex;
 use crate::domain::intake::Intake;
 use crate::domain::roles::{Act, Actor, may};
 use crate::domain::roster::RepCategory;
@@ -924,35 +923,16 @@ impl Store {
             if pool.len() < n as usize {
                 return Err(StoreError::Refused(Problem::fill(T::OnlyKeySelectedMembersLive, &[&pool.len(), &n])));
             }
-            let settings = Settings { panel_size: n, alternates: 0, strikes_per_party: 0, minimums: vec![] };
-            let ph = draw::pool_hash(&pool);
-            let case = format!("visit-{visit_id}");
-            let sd = draw::seed(&ph, &case, nonce, &[]);
-            let order = draw::order(pool.len(), &sd);
-            let panel = draw::select(&order, &pool, &settings);
-            let picked: Vec<i64> = panel.iter().map(|i| pool[*i].id).collect();
-            let receipt = Receipt {
-                draw_id: visit_id,
-                case,
-                kind: "visit_members".into(),
-                created: at.clone(),
-                settings,
-                exclusions: vec![],
-                pool: pool.clone(),
-                pool_hash: hex(&ph),
-                nonce: hex(nonce),
-                nonce_hash: hex(&draw::nonce_hash(nonce)),
-                parties: vec![],
-                seed: hex(&sd),
-                order: order.iter().map(|i| pool[*i].id).collect(),
-                panel: picked.clone(),
-                strikes: vec![],
-                final_panel: picked.clone(),
-                format: draw::RECEIPT_FORMAT,
-                commitments: vec![],
+            let (picked, receipt) = draw::plain_pick(
+                visit_id,
+                format!("visit-{visit_id}"),
+                draw::KIND_VISIT_MEMBERS,
+                &at,
+                pool,
+                n,
+                nonce,
                 earlier,
-            };
-            receipt.verify()?;
+            )?;
             let text = receipt.render();
             let sha = text.lines().last().and_then(|l| l.strip_prefix("receipt_sha256: ")).unwrap_or("").to_string();
             let members = picked.iter().map(|m| m.to_string()).collect::<Vec<_>>().join(",");
