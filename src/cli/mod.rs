@@ -931,6 +931,15 @@ fn run_inner(cli: &Cli, cmd: &Command, lang: Lang) -> Result<i32, String> {
     }
 }
 
+/// A community, village or the township, by its name as typed.
+fn place_named(refs: &crate::records::org::Refs, name: &str, lang: Lang) -> Result<i64, String> {
+    refs.places
+        .iter()
+        .find(|p| p.name == name.trim())
+        .map(|p| p.id)
+        .ok_or_else(|| T::NoCommunity.fill(lang, &[&name.trim()]).to_string())
+}
+
 fn unit_of(refs_units: &[(i64, String)], name: &str, lang: Lang) -> Result<i64, String> {
     refs_units
         .iter()
@@ -1152,13 +1161,7 @@ fn ledger_cmd(
     use crate::domain::visits::ledgers::{SummaryState, month_of};
     let mut store = open_store(path, lang)?;
     let refs = store.refs().map_err(err(lang))?;
-    let place_of = |name: &str| {
-        refs.places
-            .iter()
-            .find(|p| p.name == name.trim())
-            .map(|p| p.id)
-            .ok_or_else(|| T::NoCommunity.fill(lang, &[&name.trim()]).to_string())
-    };
+    let place_of = |name: &str| place_named(&refs, name, lang);
     let month = |s: &str| {
         parse_date(&format!("{}-01", s.trim()))
             .or_else(|_| parse_date(s))
@@ -1608,12 +1611,7 @@ fn visits_cmd(
         } => {
             let mut store = open_store(path, lang)?;
             let refs = store.refs().map_err(err(lang))?;
-            let place_id = refs
-                .places
-                .iter()
-                .find(|p| p.name == place.trim())
-                .map(|p| p.id)
-                .ok_or_else(|| T::NoCommunity.fill(lang, &[&place.trim()]).to_string())?;
+            let place_id = place_named(&refs, place, lang)?;
             let day = |s: &str| parse_date(s).map_err(|p| p.text(lang).to_string());
             let on = match arranged_on {
                 Some(s) => day(s)?,
