@@ -109,11 +109,7 @@ impl Store {
         to: NaiveDate,
     ) -> Result<PlaceLedger> {
         self.check_place(actor, place_id)?;
-        let visits: Vec<VisitRow> = self
-            .visits_between(from, to)?
-            .into_iter()
-            .filter(|v| v.place_id == place_id)
-            .collect();
+        let visits = self.visits_at(place_id, from, to)?;
         let c = self.conn();
         let mut matters = vec![];
         for v in &visits {

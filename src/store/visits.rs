@@ -426,6 +426,20 @@ impl Store {
             .collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One place's visits between two dates, in date order (its 台账).
+    pub fn visits_at(
+        &self,
+        place_id: i64,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<VisitRow>> {
+        Ok(self
+            .conn()
+            .prepare_cached(&format!("SELECT {VISIT_COLS} FROM visits WHERE place_id = ?1 AND date >= ?2 AND date <= ?3 ORDER BY date, time, kind, id"))?
+            .query_map(params![place_id, fmt_date(from), fmt_date(to)], visit_row)?
+            .collect::<rusqlite::Result<_>>()?)
+    }
+
     /// Every visit without a leader that nobody has staffed yet (空岗).
     pub fn unstaffed_visits(&self) -> Result<Vec<VisitRow>> {
         Ok(self

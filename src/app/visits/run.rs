@@ -441,8 +441,17 @@ impl Ctx {
                 }
                 VisitView::Ledgers => vec![],
             };
-            // A clash is between visits of one day: those of the rows' days are all looked at.
+            // A clash is between visits of one day. The month and the week list every visit of
+            // their days; the other lists look at all the visits of theirs.
             let clashes = match (rows.first(), rows.last()) {
+                _ if matches!(view, VisitView::Month | VisitView::Week) => {
+                    crate::domain::visits::clashes(
+                        &rows
+                            .iter()
+                            .filter_map(crate::records::visits::VisitRow::booking)
+                            .collect::<Vec<_>>(),
+                    )
+                }
                 (Some(a), Some(b)) => {
                     let (from, to) = (a.date.min(b.date), a.date.max(b.date));
                     let mut c = self.store.visit_clashes(from, to)?;
