@@ -876,3 +876,38 @@ fn a_unit_inspects_at_random_meets_and_its_members_register_and_change() {
         "{text}"
     );
 }
+
+#[test]
+fn a_clash_written_past_the_desk_is_flagged_on_the_plan() {
+    let (_d, path) = demo_db();
+    let today = now().date();
+    let c = rusqlite::Connection::open(&path).unwrap();
+    // Two community visits at one time in two places: the first one's substitute is the
+    // second one's leader (an edit with sqlite3; the desk refuses it).
+    let (a, leader, date): (i64, i64, String) = c
+        .query_row(
+            "SELECT a.id, b.leader_id, a.date FROM visits a JOIN visits b
+               ON b.date = a.date AND b.time = a.time AND b.place_id <> a.place_id AND b.leader_id <> a.leader_id
+             WHERE a.kind = 'community' AND b.kind = 'community' AND a.status = 'planned'
+               AND a.leader_absent = 0 AND a.date >= ?1 AND substr(a.date, 1, 7) = substr(?1, 1, 7)
+             ORDER BY a.date LIMIT 1",
+            [today.format("%Y-%m-%d").to_string()],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap_or((0, 0, String::new()));
+    if date.is_empty() {
+        // The month's visits are all behind us (after the 25th): nothing to book twice.
+        return;
+    }
+    c.execute(
+        "UPDATE visits SET leader_absent = 1, substitute_id = ?2 WHERE id = ?1",
+        rusqlite::params![a, leader],
+    )
+    .unwrap();
+    let (mut app, mut ctx) = signed_in(&path, "1003", "300300");
+    typ(&mut app, &mut ctx, "4");
+    assert_eq!(app.visits.clashes.len(), 2, "{:?}", app.visits.clashes);
+    assert!(app.visits.clashes.contains_key(&a));
+    let s = screen(&app);
+    assert!(s.contains("⚠撞期"), "{s}");
+}
