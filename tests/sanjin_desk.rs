@@ -889,7 +889,8 @@ fn a_clash_written_past_the_desk_is_flagged_on_the_plan() {
             "SELECT a.id, b.leader_id, a.date FROM visits a JOIN visits b
                ON b.date = a.date AND b.time = a.time AND b.place_id <> a.place_id AND b.leader_id <> a.leader_id
              WHERE a.kind = 'community' AND b.kind = 'community' AND a.status = 'planned'
-               AND a.leader_absent = 0 AND a.date >= ?1 AND substr(a.date, 1, 7) = substr(?1, 1, 7)
+               AND a.leader_absent = 0 AND b.status = 'planned' AND b.leader_absent = 0
+               AND a.date >= ?1 AND substr(a.date, 1, 7) = substr(?1, 1, 7)
              ORDER BY a.date LIMIT 1",
             [today.format("%Y-%m-%d").to_string()],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
